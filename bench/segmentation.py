@@ -1,0 +1,97 @@
+"""Segmentation quality and speed on the shared development sets.
+
+    python -m bench.segmentation            # all three figures
+    python -m bench.segmentation --errors   # also print the EWT boundary errors
+
+Golden rules: cases whose sentence list matches exactly (markers kept, as the rules write
+them). EWT: F1 over the set of sentence end offsets. Throughput: segmentation alone (spans,
+ids and Sentence records) over the text of corpus/bbc, streamed one document at a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Iterator
+
+from bench.common import f1, peak_rss_mb, shared_path
+from builder.model import Document
+from builder.segment import Segmenter, segment_document
+
+
+def golden_rules(show: bool) -> tuple[int, int]:
+    seg = Segmenter(keep_list_markers=True)
+    ok = total = 0
+    with shared_path("eval", "segmentation", "golden_rules.jsonl").open() as fh:
+        for line in fh:
+            case = json.loads(line)
+            got = [case["text"][s:e] for s, e in seg.spans(case["text"])]
+            total += 1
+            if got == [s.strip() for s in case["sentences"]]:
+                ok += 1
+            elif show:
+                print(f"golden {case['id']} {case['rule']}: {got}")
+    return ok, total
+
+
+def ewt(show: bool) -> tuple[float, float, float]:
+    seg = Segmenter()
+    tp = n_pred = n_gold = 0
+    with shared_path("eval", "segmentation", "ud_ewt_test_docs.jsonl").open() as fh:
+        for line in fh:
+            doc = json.loads(line)
+            text = doc["text"]
+            gold = {
+                e - (len(text[s:e]) - len(text[s:e].rstrip())) for s, e in doc["sentence_spans"]
+            }
+            pred = {e for _, e in seg.spans(text)}
+            tp += len(gold & pred)
+            n_pred += len(pred)
+            n_gold += len(gold)
+            if show:
+                for e in sorted(pred ^ gold):
+                    kind = "FP" if e in pred else "FN"
+                    before, after = text[max(0, e - 50) : e], text[e : e + 30]
+                    print(f"{kind} {doc['doc_id'][:30]}: {before!r} | {after!r}")
+    return f1(tp, n_pred, n_gold)
+
+
+def bbc_documents() -> Iterator[Document]:
+    with shared_path("corpus", "bbc", "bbc_news_2225.jsonl").open() as fh:
+        for line in fh:
+            rec = json.loads(line)
+            yield Document(rec["id"], "", rec["text"], "", "jsonl")
+
+
+def throughput(repeat: int) -> tuple[float, int, float]:
+    seg = Segmenter()
+    n_chars = n_sents = 0
+    best = float("inf")
+    for _ in range(repeat):
+        n_chars = n_sents = 0
+        t0 = time.perf_counter()
+        for doc in bbc_documents():
+            n_chars += len(doc.text.encode())
+            for _s in segment_document(doc, seg):
+                n_sents += 1
+        best = min(best, time.perf_counter() - t0)
+    return n_chars / best / 1e6, n_sents, best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--errors", action="store_true", help="print every error")
+    ap.add_argument("--repeat", type=int, default=3, help="throughput runs (best is kept)")
+    args = ap.parse_args()
+    ok, total = golden_rules(args.errors)
+    p, r, f = ewt(args.errors)
+    mbs, n_sents, secs = throughput(args.repeat)
+    print(f"golden rules        {ok}/{total}")
+    print(f"EWT boundary        P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+    print(f"bbc throughput      {mbs:.2f} MB/s  ({n_sents} sentences in {secs:.2f} s)")
+    print(f"peak memory         {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

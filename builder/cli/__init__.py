@@ -1,0 +1,32 @@
+"""The `builder` command line: one thin module per command, assembled here."""
+
+from __future__ import annotations
+
+import typer
+
+from builder import __version__
+from builder.cli import build, ingest, segment
+
+app = typer.Typer(
+    name="builder",
+    help="Turn raw news documents into annotated, versioned NLP datasets.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("ingest")(ingest.command)
+app.command("segment")(segment.command)
+app.command("build")(build.command)
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+) -> None:
+    if version:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,48 @@
+"""`builder segment`: documents.jsonl -> sentences.jsonl."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from builder.cli.console import handles_errors, info, progress
+from builder.jsonl import write_records
+from builder.segment.pipeline import read_documents, segment_records
+
+Workers = Annotated[
+    int, typer.Option("--workers", min=1, help="Worker processes (output order is kept).")
+]
+KeepMarkers = Annotated[
+    bool,
+    typer.Option("--keep-list-markers", help="Keep bullets and list numbers in the sentence."),
+]
+Rules = Annotated[
+    Path | None, typer.Option("--rules", help="Segmentation rules (YAML) instead of the defaults.")
+]
+
+
+def segment_to(
+    documents: Path, output: Path, workers: int, keep_list_markers: bool, rules: Path | None
+) -> int:
+    records = segment_records(
+        progress(read_documents(documents), "segment"),
+        workers=workers,
+        keep_list_markers=keep_list_markers,
+        rules_path=rules,
+    )
+    return write_records(output, records)
+
+
+@handles_errors
+def command(
+    documents: Annotated[Path, typer.Argument(help="documents.jsonl written by `builder ingest`.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="sentences.jsonl to write.")],
+    workers: Workers = 1,
+    keep_list_markers: KeepMarkers = False,
+    rules: Rules = None,
+) -> None:
+    """Split documents into sentences with exact character offsets and stable ids."""
+    n = segment_to(documents, output, workers, keep_list_markers, rules)
+    info(f"segmented {n} sentences -> {output}")

@@ -1,0 +1,78 @@
+"""The only code that reads and writes JSONL.
+
+Writes are deterministic (sorted keys, UTF-8, one record a line) and atomic: records go
+to a temporary file beside the target, which is renamed over it only when every record
+was written, so an interrupted run never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from builder.errors import E101_UNREADABLE, E105_BAD_JSON, InputError
+
+_OPTS = orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
+
+
+def dumps(record: dict[str, Any]) -> bytes:
+    return orjson.dumps(record, option=_OPTS)
+
+
+def iter_jsonl(path: Path) -> Iterator[tuple[int, Any]]:
+    """Yield ``(line_number, value)`` for each non-blank line; raise on malformed JSON."""
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise InputError(E101_UNREADABLE, str(path), f"cannot read: {exc.strerror}") from exc
+    with fh:
+        for lineno, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            try:
+                yield lineno, orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                raise InputError(
+                    E105_BAD_JSON, str(path), f"malformed JSON: {exc}", lineno
+                ) from exc
+
+
+def read_records(path: Path) -> Iterator[dict[str, Any]]:
+    """Yield the JSON objects of a JSONL file, naming file and line when one is not an object."""
+    for lineno, value in iter_jsonl(path):
+        if not isinstance(value, dict):
+            raise InputError(E105_BAD_JSON, str(path), "expected a JSON object", lineno)
+        yield value
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[IO[bytes]]:
+    """Open a temporary file beside ``path``; rename it over ``path`` on success only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def write_records(path: Path, records: Iterable[dict[str, Any]]) -> int:
+    """Atomically write ``records`` to ``path``; return how many were written."""
+    n = 0
+    with atomic_output(path) as fh:
+        for record in records:
+            fh.write(dumps(record))
+            n += 1
+    return n

@@ -1,0 +1,100 @@
+"""Frozen records passed between stages.
+
+Every offset is a Python string index into the normalised document text that
+ingest stores; ``text[start:end] == span_text`` holds for every span anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A piece of the source that ingest removed (boilerplate, duplicate line...).
+
+    ``line`` is the 1-based line of the source file it came from; ``at`` is the
+    offset in the stored text where it used to sit, so nothing is lost silently.
+    """
+
+    rule: str
+    text: str
+    line: int
+    at: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "text": self.text, "line": self.line, "at": self.at}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    sha: str
+    text: str
+    source: str
+    format: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    removed: tuple[Removal, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "doc_sha": self.sha,
+            "text": self.text,
+            "source": self.source,
+            "format": self.format,
+            "meta": self.meta,
+            "removed": [r.to_dict() for r in self.removed],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Document:
+        return cls(
+            id=d["id"],
+            sha=d["doc_sha"],
+            text=d["text"],
+            source=d.get("source", ""),
+            format=d.get("format", ""),
+            meta=d.get("meta") or {},
+            removed=tuple(Removal(**r) for r in d.get("removed", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` into some text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    id: str
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "index": self.index,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Sentence:
+        return cls(d["id"], d["doc_id"], d["index"], d["start"], d["end"], d["text"])
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str

@@ -1,0 +1,40 @@
+"""JSON Schemas of the records written to disk (``schemas/`` at the repo root)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import orjson
+from jsonschema import Draft202012Validator
+
+# Editable installs and checkouts read the repo's schemas/; wheels carry a copy (pyproject).
+_CANDIDATES = (
+    Path(__file__).resolve().parents[1] / "schemas",
+    Path(__file__).with_name("_schemas"),
+)
+
+
+def schema_dir() -> Path:
+    for candidate in _CANDIDATES:
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("schemas/ folder not found beside the builder package")
+
+
+@functools.cache
+def validator(name: str) -> Draft202012Validator:
+    """A validator for ``schemas/<name>.schema.json``."""
+    schema: dict[str, Any] = orjson.loads((schema_dir() / f"{name}.schema.json").read_bytes())
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def first_error(name: str, record: Any) -> str | None:
+    """The first schema violation of ``record`` as a readable sentence, or None."""
+    error = next(iter(validator(name).iter_errors(record)), None)
+    if error is None:
+        return None
+    where = "/".join(map(str, error.absolute_path)) or "record"
+    return f"{where}: {error.message}"
