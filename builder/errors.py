@@ -54,3 +54,4 @@ E109_DUPLICATE_ID = "E109"  # two different documents with the same id
 E110_NO_INPUT = "E110"  # no input files found
 E111_BAD_PATTERNS = "E111"  # boilerplate pattern file invalid
 E201_BAD_DOCUMENT = "E201"  # documents.jsonl record invalid
+E202_BAD_RULES = "E202"  # segmentation rules file invalid

@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from builder.errors import E202_BAD_RULES, UsageError
+
 DEFAULT_RULES = Path(__file__).with_name("rules.yaml")
 
 
@@ -22,20 +24,38 @@ class SegmentRules:
     bullets: str
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SegmentRules:
+    def from_dict(cls, data: dict[str, Any], source: str = "rules") -> SegmentRules:
+        def words(key: str) -> list[str]:
+            values = data.get(key)
+            if not isinstance(values, list):
+                raise UsageError(E202_BAD_RULES, f"{source}: `{key}` must be a list of words")
+            bad = [v for v in values if not isinstance(v, str)]
+            if bad:
+                # YAML 1.1 reads unquoted no/on/yes/off as booleans: say so.
+                problem = f"{source}: `{key}` has non-words {bad}: quote them"
+                raise UsageError(E202_BAD_RULES, problem)
+            return values
+
         return cls(
-            titles=frozenset(str(t) for t in data["titles"]),
-            abbreviations=frozenset(str(a).lower() for a in data["abbreviations"]),
-            starters=frozenset(str(s) for s in data["starters"]),
-            fragment_prepositions=frozenset(str(p).lower() for p in data["fragment_prepositions"]),
+            titles=frozenset(words("titles")),
+            abbreviations=frozenset(a.lower() for a in words("abbreviations")),
+            starters=frozenset(words("starters")),
+            fragment_prepositions=frozenset(p.lower() for p in words("fragment_prepositions")),
             fragment_max_words=int(data["fragment_max_words"]),
             bullets=str(data["bullets"]),
         )
 
 
 def load_rules(path: Path | None = None) -> SegmentRules:
-    with (path or DEFAULT_RULES).open(encoding="utf-8") as fh:
-        return SegmentRules.from_dict(yaml.safe_load(fh))
+    source = path or DEFAULT_RULES
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        problem = f"{source}: cannot load segmentation rules: {exc}"
+        raise UsageError(E202_BAD_RULES, problem) from exc
+    if not isinstance(data, dict):
+        raise UsageError(E202_BAD_RULES, f"{source}: expected a mapping of rule lists")
+    return SegmentRules.from_dict(data, str(source))
 
 
 @functools.cache

@@ -129,8 +129,11 @@ class Segmenter:
         if nxt is None:
             return -1  # the end of the item ends the sentence anyway
         c = text[nxt.start()]
-        if c in ":;=" and _EMOTICON.match(text, nxt.start(), end):
-            return -1  # "Best ceviche so far! :)" keeps its smiley
+        if c in ":;=":
+            smiley = _EMOTICON.match(text, nxt.start(), end)
+            if smiley:  # "Best meal so far! :) Will return": the smiley stays with its sentence
+                after = _NON_SPACE.search(text, smiley.end(), end)
+                return smiley.end() if after and not text[after.start()].islower() else -1
         punct = m.group("p")
         if "!" in punct or "?" in punct:
             # "Yahoo! in the accounting department" (golden rule 41); "bet? really, i have

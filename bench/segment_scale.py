@@ -1,0 +1,83 @@
+"""End-to-end `builder segment` over growing corpora: throughput and peak memory.
+
+    python -m bench.segment_scale            # BBC corpus x1 and x4
+    python -m bench.segment_scale --times 1 8
+
+Each size runs `builder segment` in a fresh process on a documents.jsonl built from
+corpus/bbc repeated with distinct ids, so the peak memory of that process is measured alone.
+Flat memory across sizes shows the stage streams instead of holding the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import shared_path
+from builder.ingest import build_document
+from builder.ingest.readers import RawDoc
+from builder.jsonl import dumps
+
+
+def make_documents(path: Path, times: int) -> int:
+    """documents.jsonl with the BBC corpus repeated ``times`` times; returns its text bytes."""
+    n_bytes = 0
+    with shared_path("corpus", "bbc", "bbc_news_2225.jsonl").open() as src:
+        rows = [json.loads(line) for line in src]
+    with path.open("wb") as out:
+        for copy in range(times):
+            for row in rows:
+                doc = build_document(RawDoc(f"{row['id']}#{copy}", row["text"], "bbc", "jsonl"))
+                n_bytes += len(doc.text.encode())
+                out.write(dumps(doc.to_dict()))
+    return n_bytes
+
+
+# Runs the CLI in a fresh process and prints its own peak RSS (KiB; workers counted apart).
+_CHILD = """
+import json, resource, sys
+from builder.cli import app
+try:
+    app(json.loads(sys.argv[1]))
+except SystemExit as exc:
+    if exc.code:
+        raise
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def run(times: int, workers: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        docs, sents = Path(tmp) / "documents.jsonl", Path(tmp) / "sentences.jsonl"
+        n_bytes = make_documents(docs, times)
+        args = ["segment", str(docs), "-o", str(sents), "--workers", str(workers)]
+        t0 = time.perf_counter()
+        child = subprocess.run(
+            [sys.executable, "-c", _CHILD, json.dumps(args)], check=True, capture_output=True
+        )
+        secs = time.perf_counter() - t0
+        peak_kib = int(child.stdout.split()[-1])
+        n_sents = sum(1 for _ in sents.open("rb"))
+        print(
+            f"x{times:<3} workers {workers}  {n_bytes / 1e6:7.1f} MB text  {n_sents:8d} sentences"
+            f"  {secs:6.2f} s  {n_bytes / secs / 1e6:5.2f} MB/s  peak RSS {peak_kib / 1024:.0f} MB"
+        )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--times", type=int, nargs="+", default=[1, 4])
+    ap.add_argument("--workers", type=int, nargs="+", default=[1])
+    args = ap.parse_args()
+    for times in args.times:
+        for workers in args.workers:
+            run(times, workers)
+
+
+if __name__ == "__main__":
+    main()

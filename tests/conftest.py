@@ -1,0 +1,32 @@
+"""Shared fixtures. Tests that read ../shared skip cleanly when it is absent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "samples" / "corpus"
+SHARED = Path(os.environ.get("BUILDER_SHARED", REPO.parent / "shared"))
+
+
+def shared_file(*parts: str) -> Path:
+    """A file under ../shared, or skip the test when the folder is not there."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not available (../shared is not shipped with the repo)")
+    return path
+
+
+@pytest.fixture
+def samples() -> Path:
+    return SAMPLES
+
+
+# Reproducible property tests in CI: the same examples on every run.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")

@@ -1,0 +1,48 @@
+"""The word tokenizer: exact offsets, full coverage, and the splits BIO alignment needs."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.segment.tokenizer import tokenize
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Russia's invasion", ["Russia", "'s", "invasion"]),
+        ("Twitter’s policy", ["Twitter", "’s", "policy"]),
+        ("they don't know", ["they", "do", "n't", "know"]),
+        ("O'Brien said", ["O'Brien", "said"]),
+        ("Ukraine-Russia talks", ["Ukraine", "-", "Russia", "talks"]),
+        ("U.S. troops", ["U.S.", "troops"]),
+        ("1.5 million, 9,000 at 14:24", ["1.5", "million", ",", "9,000", "at", "14:24"]),
+        ("the 5th day, 30km away", ["the", "5th", "day", ",", "30km", "away"]),
+        ("mail a@b.org now", ["mail", "a@b.org", "now"]),
+        ("see https://x.org/a?b=1.", ["see", "https://x.org/a?b=1", "."]),
+        ('"Quote," he said...', ['"', "Quote", ",", '"', "he", "said", "..."]),
+        ("£1.2 million", ["£", "1.2", "million"]),
+    ],
+)
+def test_tokens(text: str, tokens: list[str]) -> None:
+    assert [t.text for t in tokenize(text)] == tokens
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=200))
+def test_tokens_are_exact_ordered_and_cover_every_visible_character(text: str) -> None:
+    covered = [False] * len(text)
+    prev = 0
+    for tok in tokenize(text):
+        assert prev <= tok.start < tok.end
+        assert text[tok.start : tok.end] == tok.text
+        assert not any(ch.isspace() for ch in tok.text)
+        covered[tok.start : tok.end] = [True] * (tok.end - tok.start)
+        prev = tok.end
+    assert all(covered[i] or ch.isspace() for i, ch in enumerate(text))
+
+
+def test_offset_shifts_tokens() -> None:
+    assert [(t.start, t.end) for t in tokenize("a b", offset=10)] == [(10, 11), (12, 13)]
