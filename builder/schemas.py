@@ -9,10 +9,11 @@ from typing import Any
 import orjson
 from jsonschema import Draft202012Validator
 
-# Editable installs and checkouts read the repo's schemas/; wheels carry a copy (pyproject).
+# Wheels carry a copy of the repo's schemas/ (pyproject); editable installs read the repo's.
+# The wheel's copy comes first: site-packages/schemas could belong to another package.
 _CANDIDATES = (
+    Path(__file__).resolve().with_name("_schemas"),
     Path(__file__).resolve().parents[1] / "schemas",
-    Path(__file__).with_name("_schemas"),
 )
 
 
