@@ -18,6 +18,7 @@ DEFAULT_RULES = Path(__file__).with_name("rules.yaml")
 class SegmentRules:
     titles: frozenset[str]
     abbreviations: frozenset[str]  # lower-cased
+    date_words: frozenset[str]  # lower-cased: abbreviated only before a number ("Feb. 24")
     starters: frozenset[str]
     fragment_prepositions: frozenset[str]  # lower-cased
     fragment_max_words: int
@@ -39,6 +40,7 @@ class SegmentRules:
         return cls(
             titles=frozenset(words("titles")),
             abbreviations=frozenset(a.lower() for a in words("abbreviations")),
+            date_words=frozenset(d.lower() for d in words("date_words")),
             starters=frozenset(words("starters")),
             fragment_prepositions=frozenset(p.lower() for p in words("fragment_prepositions")),
             fragment_max_words=int(data["fragment_max_words"]),

@@ -20,7 +20,8 @@ _LINE = re.compile(r"[^\n]+")
 _NON_SPACE = re.compile(r"\S")
 # A run of sentence-final punctuation: a spaced ellipsis ". . ." (golden rules 43-48) or
 # a run of . ! ? …, then closing quotes/brackets that belong to the sentence they close.
-_CANDIDATE = re.compile(r"(?P<p>\.(?:[ ]\.){2,}|[.!?…]+)(?P<c>[\"'”’»)\]]*)(?=\s)")
+# A closing quote set off by a space still closes ('community. " A spokesman said').
+_CANDIDATE = re.compile(r"(?P<p>\.(?:[ ]\.){2,}|[.!?…]+)(?P<c>[ ][\"'”’](?=\s)|[\"'”’»)\]]*)(?=\s)")
 # Brackets closed on the same line: a boundary inside them is not one of the outer sentence
 # ("science (He previously worked ... engineer.) at the local University", golden rule 21).
 _BRACKETED = re.compile(r"\([^()\n]{0,400}\)|\[[^\[\]\n]{0,400}\]")
@@ -136,9 +137,9 @@ class Segmenter:
                 return smiley.end() if after and not text[after.start()].islower() else -1
         punct = m.group("p")
         if "!" in punct or "?" in punct:
-            # "Yahoo! in the accounting department" (golden rule 41); "bet? really, i have
-            # no idea" in informal text is two sentences, "'Why?' she asked" is one.
-            if c.islower() and ("!" in punct or m.group("c")):
+            # "Yahoo! in the accounting department" (golden rule 41), "Shall We Dance? at
+            # number three", "'Why?' she asked"; but "bet? really, i have no idea" is two.
+            if c.islower() and ("!" in punct or m.group("c") or _capitalised_before(text, cur, m)):
                 return -1
             return m.end()
         dots = punct.count(".") + 3 * punct.count("…")
@@ -159,9 +160,14 @@ class Segmenter:
             # "Pitt, Briggs & Co. at noon" (rule 7) vs "i used to have one. they are great"
             return not abbreviated
         if c.isdigit():
-            return not abbreviated  # "p. 55", "No. 10", "Feb. 24" vs "$100.00. It"
+            # "p. 55", "No. 10", "Feb. 24" vs "$100.00. It"
+            return not (abbreviated or word.lower() in self.rules.date_words)
         if not abbreviated:
             return True
+        if len(word) > 1 and word.isupper() and c.isupper() and "." not in word:
+            return True  # an acronym is a word: "with MS. Final", "by the SEC. Shares"
+        if m.group("c").strip():
+            return True  # the quote closes it: 'in "Cell Block H." Labour said'
         return self._abbreviation_ends(text, cur, m.start(), nxt, c)
 
     def _is_abbreviation(self, word: str) -> bool:
@@ -186,8 +192,7 @@ class Segmenter:
             and words[0].lower() in self.rules.fragment_prepositions
         )
 
-    @staticmethod
-    def _ellipsis_end(text: str, m: re.Match[str], cur: int, dots: int, c: str) -> int:
+    def _ellipsis_end(self, text: str, m: re.Match[str], cur: int, dots: int, c: str) -> int:
         if not (c.isupper() or c in _OPEN_QUOTES):
             return -1  # "I wasn't really ... well" (golden rule 47)
         p = m.group("p")
@@ -200,7 +205,19 @@ class Segmenter:
             # A three-dot ellipsis set off by a space is a pause inside the sentence
             # ("the thing is . . . I didn't mean it", rule 47; "promises to them ... I just").
             return -1
+        if dots == 3 and c.isupper() and not self._starter_at(text, m.end()):
+            return -1  # a title or a trailing-off pause: "I'm A Celebrity... Get Me Out"
         return m.end()
+
+    def _starter_at(self, text: str, pos: int) -> bool:
+        nxt = _NON_SPACE.search(text, pos)
+        word = _NEXT_WORD.match(text, nxt.start()) if nxt else None
+        return word is not None and word.group() in self.rules.starters
+
+
+def _capitalised_before(text: str, cur: int, m: re.Match[str]) -> bool:
+    word = _word_before(text, cur, m.start())
+    return bool(word) and word[0].isupper()
 
 
 def _word_before(text: str, cur: int, at: int) -> str:
