@@ -98,3 +98,39 @@ class Token:
     start: int
     end: int
     text: str
+
+
+# -- pre-labels ------------------------------------------------------------------------------
+# Votes are what one labeling function says about one sentence. Offsets are relative to the
+# sentence text: ``sentence.text[start:end]`` is the voted span.
+
+
+@dataclass(frozen=True, slots=True)
+class EntityVote:
+    start: int
+    end: int
+    label: str  # one of labels.entity_types
+    score: float  # the function's confidence in (0, 1]
+    lf: str  # name of the labeling function that voted
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimVote:
+    claim: Span
+    source: Span | None
+    cue: Span | None
+    direct: bool  # quoted word for word
+    score: float
+    lf: str
+
+
+@dataclass(frozen=True, slots=True)
+class LabelVote:
+    """A sentence-level class vote (check-worthiness or sentiment)."""
+
+    label: str
+    score: float
+    lf: str
+
+
+Vote = EntityVote | ClaimVote | LabelVote

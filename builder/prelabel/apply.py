@@ -1,0 +1,110 @@
+"""Apply the labeling functions to a stream of sentences, one document at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from builder.labels import labels
+from builder.model import ClaimVote, EntityVote, LabelVote, Sentence, Vote
+from builder.prelabel.aggregate import (
+    ClassPrediction,
+    aggregate_claims,
+    aggregate_class,
+    aggregate_entities,
+    span_dict,
+)
+from builder.prelabel.lf import DocContext, LabelingFunction, registry, set_version
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """One sentence with every LF's votes (provenance) and the aggregated prediction."""
+
+    sentence: Sentence
+    votes: dict[str, Sequence[Vote]]  # LF name -> its votes (empty: abstained)
+    prediction: dict[str, Any]
+
+
+class Prelabeler:
+    def __init__(self, lfs: Sequence[LabelingFunction] | None = None) -> None:
+        self.lfs = list(lfs if lfs is not None else registry())
+        self.priors = {lf.name: lf.prior for lf in self.lfs}
+        self.model_version = set_version(self.lfs)
+        schema = labels()
+        self.sentiment_classes = schema.sentiment_classes
+        self.check_classes = schema.check_worthy_classes
+
+    def label_document(self, sentences: Iterable[Sentence]) -> Iterator[Labelled]:
+        ctx: DocContext | None = None
+        for sentence in sentences:
+            if ctx is None:
+                ctx = DocContext(sentence.doc_id)
+            votes = {lf.name: lf(sentence, ctx) for lf in self.lfs}
+            prediction = self.aggregate(sentence, votes)
+            for ent in prediction["entities"]:
+                ctx.entities.setdefault(ent["text"], ent["label"])
+            ctx.previous.append(sentence)
+            yield Labelled(sentence, votes, prediction)
+
+    def label(self, sentences: Iterable[Sentence]) -> Iterator[Labelled]:
+        """Sentences must come grouped by document (as `builder segment` writes them)."""
+        for _, doc_sentences in groupby(sentences, key=lambda s: s.doc_id):
+            yield from self.label_document(doc_sentences)
+
+    def aggregate(self, sentence: Sentence, votes: dict[str, Sequence[Vote]]) -> dict[str, Any]:
+        flat = [v for vs in votes.values() for v in vs]
+        text = sentence.text
+        entities = aggregate_entities((v for v in flat if isinstance(v, EntityVote)), self.priors)
+        claims = aggregate_claims((v for v in flat if isinstance(v, ClaimVote)), self.priors)
+        layer = {lf.name: lf.layer for lf in self.lfs}
+        label_votes = [v for v in flat if isinstance(v, LabelVote)]
+        check = aggregate_class(
+            (v for v in label_votes if layer.get(v.lf) == "check_worthy"),
+            self.priors,
+            self.check_classes,
+            self.check_classes[0],
+        )
+        sentiment = aggregate_class(
+            (v for v in label_votes if layer.get(v.lf) == "sentiment"),
+            self.priors,
+            self.sentiment_classes,
+            "neutral",
+        )
+        return {
+            "sentence_id": sentence.id,
+            "model_version": self.model_version,
+            "entities": [
+                {
+                    "start": e.start,
+                    "end": e.end,
+                    "text": text[e.start : e.end],
+                    "label": e.label,
+                    "score": e.score,
+                    "heuristics": list(e.heuristics),
+                }
+                for e in entities
+            ],
+            "claims": [
+                {
+                    "claim": span_dict(c.claim, text),
+                    "source": span_dict(c.source, text),
+                    "cue": span_dict(c.cue, text),
+                    "direct": c.direct,
+                    "score": c.score,
+                    "heuristics": list(c.heuristics),
+                }
+                for c in claims
+            ],
+            "check_worthy": _class_dict(check, with_heuristics=True),
+            "sentiment": _class_dict(sentiment, with_heuristics=True),
+        }
+
+
+def _class_dict(pred: ClassPrediction, *, with_heuristics: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"label": pred.label, "score": pred.score}
+    if with_heuristics:
+        out["heuristics"] = list(pred.heuristics)
+    return out

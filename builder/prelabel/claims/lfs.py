@@ -1,0 +1,1 @@
+"""Claim and check-worthiness labeling functions (placeholder until the entities family lands)."""

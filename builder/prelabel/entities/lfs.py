@@ -1,0 +1,1 @@
+"""Entity labeling functions (placeholder until the entities family lands)."""

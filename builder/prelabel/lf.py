@@ -1,0 +1,99 @@
+"""The labeling-function protocol and registry.
+
+A labeling function (LF) is a named, versioned function over one sentence, with read access to
+its document context, that returns votes for one layer or abstains (returns no votes). Change
+what an LF returns and you must bump its ``version``: the version of the whole set (a hash of
+names, versions and data files) is the ``model_version`` stored with every prediction.
+
+Families register their LFs with the ``labeling_function`` decorator in their ``lfs.py``;
+``registry()`` imports the families and returns every LF in a stable order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from builder.model import Sentence, Vote
+
+Layer = Literal["entities", "claims", "check_worthy", "sentiment"]
+LAYERS: tuple[Layer, ...] = ("entities", "claims", "check_worthy", "sentiment")
+FAMILIES = (
+    "builder.prelabel.entities.lfs",
+    "builder.prelabel.claims.lfs",
+    "builder.prelabel.sentiment.lfs",
+)
+
+
+@dataclass
+class DocContext:
+    """What an LF may know about the document of the sentence it labels.
+
+    ``previous`` holds the earlier sentences; ``entities`` maps the surface forms recognised
+    earlier in the document (after aggregation) to their label, for document-level consistency
+    ("Zelenskiy" after "Volodymyr Zelenskiy"); ``state`` is per-family scratch space that lives
+    for one document (an open multi-sentence quotation and its source, for instance).
+    """
+
+    doc_id: str
+    previous: list[Sentence] = field(default_factory=list)
+    entities: dict[str, str] = field(default_factory=dict)
+    state: dict[str, Any] = field(default_factory=dict)
+
+
+LFCallable = Callable[[Sentence, DocContext], Sequence[Vote]]
+
+
+@dataclass(frozen=True, slots=True)
+class LabelingFunction:
+    name: str
+    version: int
+    layer: Layer
+    fn: LFCallable
+    description: str
+    prior: float  # expected precision, the weight of its votes in aggregation
+    data: tuple[Path, ...] = ()
+
+    def __call__(self, sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+        return self.fn(sentence, ctx)
+
+
+_REGISTRY: dict[str, LabelingFunction] = {}
+
+
+def labeling_function(
+    name: str, *, version: int, layer: Layer, prior: float = 0.5, data: Sequence[Path] = ()
+) -> Callable[[LFCallable], LFCallable]:
+    """Register ``fn`` as a labeling function. Its docstring is its description."""
+
+    def register(fn: LFCallable) -> LFCallable:
+        if name in _REGISTRY and _REGISTRY[name].fn is not fn:
+            raise ValueError(f"labeling function {name!r} registered twice")
+        doc = (fn.__doc__ or "").strip().splitlines()
+        _REGISTRY[name] = LabelingFunction(
+            name, version, layer, fn, doc[0] if doc else "", prior, tuple(data)
+        )
+        return fn
+
+    return register
+
+
+def registry() -> list[LabelingFunction]:
+    """Every registered LF, ordered by layer then name."""
+    for module in FAMILIES:
+        importlib.import_module(module)
+    return sorted(_REGISTRY.values(), key=lambda lf: (LAYERS.index(lf.layer), lf.name))
+
+
+def set_version(lfs: Sequence[LabelingFunction]) -> str:
+    """The version of a set of LFs: a hash of their names, versions and data files."""
+    h = hashlib.sha256()
+    for lf in sorted(lfs, key=lambda lf: lf.name):
+        h.update(f"{lf.name}\x1f{lf.version}\x1f{lf.layer}\x1f{lf.prior}\n".encode())
+        for path in sorted(lf.data):
+            h.update(path.name.encode() + b"\x1f" + path.read_bytes())
+    return f"heuristics-{h.hexdigest()[:12]}"

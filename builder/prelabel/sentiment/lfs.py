@@ -1,0 +1,1 @@
+"""Sentiment labeling functions (placeholder until the entities family lands)."""
