@@ -84,10 +84,8 @@ def aggregate_claims(votes: Iterable[ClaimVote], priors: Mapping[str, float]) ->
     for v in sorted(votes, key=lambda v: (-priors.get(v.lf, 0.5) * v.score, v.lf)):
         for group in groups:
             head = group[0]
-            if (
-                _overlaps(v.cue, head.cue)
-                or ((v.cue is None or head.cue is None)
-                and _overlaps(v.claim, head.claim))
+            if _overlaps(v.cue, head.cue) or (
+                (v.cue is None or head.cue is None) and _overlaps(v.claim, head.claim)
             ):
                 group.append(v)
                 break
