@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from builder import __version__
-from builder.cli import build, ingest, segment
+from builder.cli import build, heuristics, ingest, prelabel, segment
 
 app = typer.Typer(
     name="builder",
@@ -16,7 +16,9 @@ app = typer.Typer(
 )
 app.command("ingest")(ingest.command)
 app.command("segment")(segment.command)
+app.command("prelabel")(prelabel.command)
 app.command("build")(build.command)
+app.add_typer(heuristics.app, name="heuristics")
 
 
 @app.callback(invoke_without_command=True)

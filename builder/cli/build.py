@@ -9,6 +9,7 @@ import typer
 
 from builder.cli.console import handles_errors, info
 from builder.cli.ingest import Inputs, Patterns, Strict, ingest_to
+from builder.cli.prelabel import prelabel_to
 from builder.cli.segment import Workers, segment_to
 
 
@@ -20,10 +21,13 @@ def command(
     strict: Strict = False,
     workers: Workers = 1,
 ) -> None:
-    """Run every stage: ingest -> segment, writing OUT/documents.jsonl, OUT/sentences.jsonl."""
+    """Run every stage: ingest -> segment -> prelabel, one JSONL file per stage in OUT/."""
     documents = output / "documents.jsonl"
     n_docs, problems = ingest_to(inputs, documents, patterns, strict, output / "skipped.jsonl")
     info(f"ingest   {n_docs} documents, {len(problems)} skipped -> {documents}")
     sentences = output / "sentences.jsonl"
     n_sents = segment_to(documents, sentences, workers, False, None)
     info(f"segment  {n_sents} sentences -> {sentences}")
+    prelabels = output / "prelabels.jsonl"
+    n_pre, version = prelabel_to(sentences, prelabels)
+    info(f"prelabel {n_pre} sentences ({version}) -> {prelabels}")

@@ -1,0 +1,145 @@
+"""`builder heuristics list | report`: what the heuristics are and how good they are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from builder.cli.console import handles_errors, progress
+from builder.jsonl import atomic_output
+from builder.prelabel.analysis import evaluate, summarize
+from builder.prelabel.apply import Prelabeler
+from builder.prelabel.gold import CONLL_MAP, FORMATS, GoldFormat, read_gold
+from builder.prelabel.io import read_sentences
+from builder.prelabel.lf import registry, set_version
+
+app = typer.Typer(help="List and measure the pre-labelling heuristics.", no_args_is_help=True)
+out = Console(highlight=False)
+
+
+@app.command("list")
+@handles_errors
+def list_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Every labeling function with its layer, version and precision prior."""
+    lfs = registry()
+    rows: list[dict[str, Any]] = [
+        {
+            "name": lf.name,
+            "layer": lf.layer,
+            "version": lf.version,
+            "prior": lf.prior,
+            "data": [p.name for p in lf.data],
+            "description": lf.description,
+        }
+        for lf in lfs
+    ]
+    if as_json:
+        typer.echo(json.dumps({"model_version": set_version(lfs), "heuristics": rows}, indent=2))
+        return
+    table = Table(title=f"heuristics ({set_version(lfs)})")
+    for col in ("layer", "name", "version", "prior", "description"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(
+            r["layer"], r["name"], str(r["version"]), f"{r['prior']:.2f}", r["description"]
+        )
+    out.print(table)
+
+
+@app.command("report")
+@handles_errors
+def report_cmd(
+    gold: Annotated[
+        Path | None, typer.Option("--gold", help="Gold JSONL to score against.")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help=f"Gold format: {', '.join(FORMATS)}.")
+    ] = "builder",
+    sentences: Annotated[
+        Path | None, typer.Option("--sentences", help="Corpus for coverage, overlaps, conflicts.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Read only the first N gold records.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--json", help="Also write the metrics as JSON here.")
+    ] = None,
+) -> None:
+    """Per heuristic: coverage/overlap/conflict on a corpus, precision/recall/F1 against gold."""
+    if gold is None and sentences is None:
+        raise typer.BadParameter("give --gold FILE and/or --sentences FILE")
+    prelabeler = Prelabeler()
+    report: dict[str, Any] = {"model_version": prelabeler.model_version}
+    if sentences is not None:
+        labelled = prelabeler.label(progress(read_sentences(sentences), "label"))
+        report["summary"] = summarize(labelled, [lf.name for lf in prelabeler.lfs])
+        _print_summary(report["summary"])
+    if gold is not None:
+        docs = read_gold(gold, _format(fmt), limit)
+        report["gold"] = {"file": gold.name, "format": fmt}
+        report["scores"] = evaluate(docs, prelabeler, CONLL_MAP if fmt == "conll" else None)
+        _print_scores(report["scores"])
+    if output is not None:
+        with atomic_output(output) as fh:
+            fh.write(json.dumps(report, indent=2, sort_keys=True).encode() + b"\n")
+
+
+def _format(name: str) -> GoldFormat:
+    for fmt in FORMATS:
+        if fmt == name:
+            return fmt
+    raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+
+
+def _print_summary(summary: dict[str, dict[str, Any]]) -> None:
+    table = Table(title="coverage, overlaps, conflicts")
+    for col in ("heuristic", "coverage", "votes", "overlaps", "conflicts"):
+        table.add_column(col, justify="left" if col == "heuristic" else "right")
+    for name, s in summary.items():
+        table.add_row(
+            name,
+            f"{s['coverage']:.3f}",
+            str(s["votes"]),
+            f"{s['overlaps']:.3f}",
+            f"{s['conflicts']:.3f}",
+        )
+    out.print(table)
+
+
+def _prf_row(d: dict[str, Any]) -> list[str]:
+    return [
+        f"{d['precision']:.3f}",
+        f"{d['recall']:.3f}",
+        f"{d['f1']:.3f}",
+        str(d["n_pred"]),
+        str(d["n_gold"]),
+    ]
+
+
+def _print_scores(scores: dict[str, Any]) -> None:
+    for layer, s in scores.items():
+        table = Table(title=f"{layer} against gold")
+        for col in ("what", "P", "R", "F1", "pred", "gold"):
+            table.add_column(col, justify="left" if col == "what" else "right")
+        if layer == "entities":
+            for label, d in s["exact"].items():
+                table.add_row(f"aggregated {label}", *_prf_row(d))
+            for name, d in s["per_lf"].items():
+                table.add_row(f"  {name}", *_prf_row(d))
+        elif layer == "claims":
+            for part in ("cue", "source", "content", "sentence_detection"):
+                table.add_row(f"aggregated {part}", *_prf_row(s[part]))
+            for name, d in s["per_lf"].items():
+                table.add_row(f"  {name} cue", *_prf_row(d["cue"]))
+        else:
+            for label, d in s["per_class"].items():
+                table.add_row(f"aggregated {label}", *_prf_row(d))
+            table.add_row("macro F1", "", "", f"{s['macro_f1']:.3f}", "", "")
+        out.print(table)
