@@ -1,0 +1,65 @@
+"""Pre-labelling speed over corpus/bbc sentences: all layers, each layer, each LF.
+
+    python -m bench.prelabel_speed                  # first 10,000 sentences
+    python -m bench.prelabel_speed --sentences 0    # all of them (~42k)
+
+Segmentation happens first and is not timed. The per-LF table runs each LF alone over the
+same sentences (with an empty document context), to show where the time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+
+from bench.common import peak_rss_mb, shared_path
+from builder.model import Document, Sentence
+from builder.prelabel.apply import Prelabeler
+from builder.prelabel.lf import LAYERS, DocContext, registry
+from builder.segment import segment_document
+
+
+def bbc_sentences(limit: int) -> list[Sentence]:
+    out: list[Sentence] = []
+    with shared_path("corpus", "bbc", "bbc_news_2225.jsonl").open() as fh:
+        for line in fh:
+            row = json.loads(line)
+            out.extend(segment_document(Document(row["id"], "", row["text"], "", "jsonl")))
+            if limit and len(out) >= limit:
+                return out[:limit]
+    return out
+
+
+def rate(prelabeler: Prelabeler, sentences: list[Sentence]) -> float:
+    t0 = time.perf_counter()
+    for _ in prelabeler.label(sentences):
+        pass
+    return len(sentences) / (time.perf_counter() - t0)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sentences", type=int, default=10_000, help="0 for all")
+    args = ap.parse_args()
+    sentences = bbc_sentences(args.sentences)
+    lfs = registry()
+    print(f"{len(sentences)} sentences, {len(lfs)} heuristics")
+    print(f"all layers          {rate(Prelabeler(lfs), sentences):8.0f} sentences/s")
+    for layer in LAYERS:
+        subset = [lf for lf in lfs if lf.layer == layer]
+        if subset:
+            print(f"  {layer:<17} {rate(Prelabeler(subset), sentences):8.0f} sentences/s alone")
+    print("per heuristic (alone, empty context):")
+    ctx = DocContext("bench")
+    for lf in lfs:
+        t0 = time.perf_counter()
+        for s in sentences:
+            lf(s, ctx)
+        per = (time.perf_counter() - t0) / len(sentences) * 1e6
+        print(f"  {lf.layer:<13} {lf.name:<32} {per:7.1f} µs/sentence")
+    print(f"peak memory         {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
