@@ -108,18 +108,22 @@ def aggregate_claims(votes: Iterable[ClaimVote], priors: Mapping[str, float]) ->
 def aggregate_class(
     votes: Iterable[LabelVote], priors: Mapping[str, float], classes: tuple[str, ...], default: str
 ) -> ClassPrediction:
-    weight: dict[str, float] = defaultdict(float)
-    fired: dict[str, set[str]] = defaultdict(set)
+    """Prior-weighted vote. The score is the winner's share of the weight times the chance
+    that at least one of its voters is right (noisy-or), so that agreement of weak heuristics
+    does not read as certainty. With no vote at all: ``default`` at 0.5."""
+    weights: dict[str, list[float]] = defaultdict(list)
+    voters: dict[str, set[str]] = defaultdict(set)
     for v in votes:
-        weight[v.label] += priors.get(v.lf, 0.5) * v.score
-        fired[v.label].add(v.lf)
-    if not weight:
+        weights[v.label].append(priors.get(v.lf, 0.5) * v.score)
+        voters[v.label].add(v.lf)
+    if not weights:
         return ClassPrediction(default, 0.5, ())
-    label = max(classes, key=lambda c: (weight.get(c, 0.0), c == default))
-    total = sum(weight.values())
-    return ClassPrediction(
-        label, round(weight[label] / total if total else 0.5, 4), tuple(sorted(fired[label]))
-    )
+    total = {c: sum(ws) for c, ws in weights.items()}
+    label = max(classes, key=lambda c: (total.get(c, 0.0), c == default))
+    grand = sum(total.values())
+    share = total[label] / grand if grand else 0.0
+    score = round(share * _noisy_or(weights[label]), 4)
+    return ClassPrediction(label, score, tuple(sorted(voters[label])))
 
 
 def span_dict(span: Span | None, text: str) -> dict[str, Any] | None:

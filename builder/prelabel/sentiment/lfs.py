@@ -1,1 +1,65 @@
-"""Sentiment labeling functions (placeholder until the entities family lands)."""
+"""Sentiment labeling functions: sentence-level negative / neutral / positive for news.
+
+Three views of one analysis (scorer.py, computed once per sentence and cached):
+
+- ``sentiment_lexicon``: VADER's lexicon with our news overrides and the negation, booster,
+  contrast and quotation rules; votes when the compound score is clearly away from zero;
+- ``sentiment_news_events``: only the news lexicon (casualties, arrests, criticism; rescues,
+  agreements, wins), which is more precise on news than VADER's social-media lexicon;
+- ``sentiment_neutral_procedure``: no sentiment word of any weight, and procedural cues
+  (said, announced, will meet, committee): the neutral votes that outweigh a stray weak word.
+
+Aggregation (aggregate_class) sums prior x score per class; "neutral" wins when nobody votes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from builder.model import LabelVote, Sentence, Vote
+from builder.prelabel.lf import DocContext, labeling_function
+from builder.prelabel.sentiment.lexicon import DATA_FILES, vader_lexicon_path
+from builder.prelabel.sentiment.scorer import analyse
+
+DATA = (*DATA_FILES, vader_lexicon_path())
+
+LEXICON_THRESHOLD = 0.2  # |compound| below this: too weak to call (VADER uses 0.05)
+NEWS_THRESHOLD = 1.5  # one clear news word (valence >= 1.5) is enough
+NEUTRAL_MAX = 0.9  # the strongest word contribution a neutral sentence may carry
+
+
+def _polar(value: float) -> str:
+    return "positive" if value > 0 else "negative"
+
+
+@labeling_function("sentiment_lexicon", version=1, layer="sentiment", prior=0.6, data=DATA)
+def sentiment_lexicon(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+    """VADER lexicon + news overrides with negation, boosters, contrast and quotes."""
+    a = analyse(sentence.text)
+    if abs(a.compound) < LEXICON_THRESHOLD:
+        return []
+    return [LabelVote(_polar(a.compound), round(abs(a.compound), 4), "sentiment_lexicon")]
+
+
+@labeling_function("sentiment_news_events", version=1, layer="sentiment", prior=0.7, data=DATA)
+def sentiment_news_events(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+    """News-domain words only: violence, crime, criticism vs rescue, aid, agreement, wins."""
+    a = analyse(sentence.text)
+    if abs(a.news) < NEWS_THRESHOLD:
+        return []
+    score = min(1.0, 0.5 + abs(a.news) / 8)
+    return [LabelVote(_polar(a.news), round(score, 4), "sentiment_news_events")]
+
+
+@labeling_function(
+    "sentiment_neutral_procedure", version=1, layer="sentiment", prior=0.5, data=DATA
+)
+def sentiment_neutral_procedure(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+    """No word of clear polarity; procedural cues (said, announced, will meet) make it surer."""
+    a = analyse(sentence.text)
+    # Abstain where the lexicon LF votes: a negated weak word ("no progress") is weak per
+    # word but is the point of the sentence.
+    if a.strongest > NEUTRAL_MAX or abs(a.compound) >= LEXICON_THRESHOLD or a.n_words < 4:
+        return []
+    score = min(1.0, 0.6 + 0.1 * a.n_procedural)
+    return [LabelVote("neutral", round(score, 4), "sentiment_neutral_procedure")]

@@ -1,0 +1,203 @@
+"""Score one sentence: a tokenised dictionary lookup with VADER-style rules, tuned for news.
+
+One left-to-right pass over word tokens (no parser, no regex per rule: the sentiment family
+must run at >= 8,000 sentences/s). Each sentiment word contributes its valence, changed by:
+
+- a booster or dampener just before it ("heavy shelling", "slightly better");
+- a negator in the 3 words before it, in the same clause ("not good", "no progress");
+- a reverser verb governing it ("prevented an attack", "ended the war");
+- contrast: words before "but" weigh 0.5, after it 1.5; a concessive clause ("despite ...,")
+  weighs 0.5;
+- quotation: a short scare quote after "called"/"dubbed" loses its positive words;
+- remedy: in a sentence about a rescue, aid or evacuation, negative event words count half;
+- case: a capitalised word inside a sentence is a name ("Hope", "United", "Justice
+  Department"), not a sentiment word, unless the whole sentence is in title case (a headline).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+
+from builder.prelabel.sentiment.lexicon import Lexicon, load_lexicon
+
+TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|[“”\"«»,;:()]")
+CLAUSE_BREAKS = frozenset(",;:()")
+OPEN_QUOTES, CLOSE_QUOTES, TOGGLE_QUOTES = frozenset("“«"), frozenset("”»"), frozenset('"')
+ARTICLES = frozenset(("a", "an", "the", "it", "them", "this"))
+BOOST = 0.293  # VADER's empirically derived booster increment
+NEGATION = -0.74  # VADER's negation scalar: "not good" is less bad than "bad"
+WINDOW = 3  # words a negator or a reverser reaches
+ALPHA = 15.0  # VADER's normalisation constant for the compound score
+# Inflections only ("bombings", "slammed"): derivations like -ly change the sense ("clearly").
+SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("es", ""),
+    ("s", ""),
+)
+
+# kind of a word: 0 = VADER only, 1 = news tone, 2 = news event
+_Entry = tuple[float, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    compound: float  # normalised total in (-1, 1), VADER's formula
+    total: float  # weighted sum of valences
+    news: float  # the part of total contributed by news-lexicon words
+    events: float  # the part of total contributed by news event words
+    strongest: float  # the largest absolute contribution of a single word
+    n_polar: int  # words that contributed a valence
+    n_procedural: int  # procedural cues (said, announced, will, committee...)
+    n_words: int
+
+
+def _lookup(lex: Lexicon, memo: dict[str, _Entry | None], low: str) -> _Entry | None:
+    if low in memo:
+        return memo[low]
+    entry: _Entry | None = None
+    candidates = [low]
+    for suffix, repl in SUFFIXES:  # "bombings" -> "bombing", "slams" -> "slam"
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            stem = low[: -len(suffix)]
+            candidates.append(stem + repl)
+            if repl == "" and len(stem) > 3 and stem[-1] == stem[-2]:
+                candidates.append(stem[:-1])  # "stopped" -> "stop"
+    for cand in candidates:
+        if cand in lex.valence:
+            kind = 2 if cand in lex.events else 1 if cand in lex.news else 0
+            entry = (lex.valence[cand], kind)
+            break
+    memo[low] = entry
+    return entry
+
+
+_MEMO: dict[str, _Entry | None] = {}
+
+
+@functools.lru_cache(maxsize=4096)
+def analyse(text: str) -> Analysis:
+    """Score ``text`` (cached: the sentiment LFs all read the same analysis)."""
+    lex = load_lexicon()
+    tokens = TOKEN_RE.findall(text)
+    words = [t for t in tokens if t[0].isalpha()]
+    title_case = sum(w[0].isupper() for w in words) > 0.6 * len(words)
+    # contributions: (value, kind, quote id or -1, clause weight)
+    contrib: list[tuple[float, int, int, float]] = []
+    contrast_at = -1  # index in contrib of the last contrast word
+    negated_until = reversed_until = -1  # word index up to which a negator/reverser reaches
+    boost = 0.0
+    conceding = False
+    in_quote, quote_id, quote_start, quote_cue = False, 0, 0, False
+    scare: set[int] = set()
+    remedy = False
+    n_proc = 0
+    wi = -1  # word index
+    prev = prev2 = ""
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        i += 1
+        if not tok[0].isalpha():
+            if tok in CLAUSE_BREAKS:
+                negated_until = reversed_until = -1
+                conceding, boost = False, 0.0
+            elif tok in OPEN_QUOTES or (tok in TOGGLE_QUOTES and not in_quote):
+                in_quote, quote_id, quote_start = True, quote_id + 1, wi + 1
+                # 'called it "a victory"', 'what they called a "peace plan"'
+                quote_cue = prev in lex.scare_cues or (prev in ARTICLES and prev2 in lex.scare_cues)
+            elif in_quote:
+                if quote_cue and wi + 1 - quote_start <= lex.scare_max:
+                    scare.add(quote_id)
+                in_quote = False
+            continue
+        wi += 1
+        low = tok.lower().replace("’", "'")
+        prev2, prev_word, prev = prev, prev, low
+        if low in lex.procedural:
+            n_proc += 1
+        if low in lex.contrast and not (prev_word in lex.negators or _next(tokens, i) == "also"):
+            contrast_at = len(contrib)
+            negated_until = reversed_until = -1
+            continue
+        if low in lex.concessive:
+            conceding = True
+            continue
+        if low in lex.boosters:
+            boost += BOOST
+        elif low in lex.dampeners:
+            boost -= BOOST
+        negator = low in lex.negators or low.endswith("n't")
+        if negator:
+            negated_until = wi + WINDOW
+        if low in lex.reversers and _next(tokens, i) not in lex.reverser_blockers:
+            reversed_until = wi + WINDOW
+        options = lex.phrases.get(low)
+        entry: _Entry | None = None
+        if options:
+            for phrase, val in options:
+                n = len(phrase)
+                if [t.lower() for t in tokens[i : i + n - 1]] == list(phrase[1:]):
+                    entry, i, wi = (val, 1), i + n - 1, wi + n - 1
+                    break
+        if entry is None:
+            if wi > 0 and tok[0].isupper() and not title_case:
+                continue  # a name: "Hope Hicks", "the United Nations"
+            if negator and low not in lex.news:
+                continue  # "no" and "never" negate; VADER's own valence for them would count twice
+            if low in lex.reversers or low in lex.boosters:
+                continue
+            entry = _lookup(lex, _MEMO, low)
+        if entry is None or entry[0] == 0.0:
+            continue
+        val, kind = entry
+        val = math.copysign(max(abs(val) + boost, 0.0), val)
+        boost = 0.0
+        if not negator and wi <= negated_until:
+            # A negation reaches the first sentiment word only: "cannot evacuate the wounded"
+            # negates the evacuation, the wounded stay wounded.
+            val *= NEGATION
+            negated_until = -1
+        elif wi <= reversed_until:
+            val *= NEGATION
+            reversed_until = -1
+        if low in lex.remedies and val > 0:
+            remedy = True
+        weight = lex.concessive_weight if conceding else 1.0
+        contrib.append((val, kind, quote_id if in_quote else -1, weight))
+    total = news = events = strongest = 0.0
+    for k, (value, wkind, qid, weight) in enumerate(contrib):
+        if qid in scare and value > 0:
+            continue  # so-called "peace": the writer does not endorse the word
+        if remedy and wkind == 2 and value < 0:
+            weight *= 0.5  # "rescued from the rubble": the rescue is the news
+        if contrast_at >= 0:
+            weight *= lex.before_contrast if k < contrast_at else lex.after_contrast
+        val = value * weight
+        total += val
+        if wkind:
+            news += val
+        if wkind == 2:
+            events += val
+        strongest = max(strongest, abs(val))
+    return Analysis(
+        compound=total / math.sqrt(total * total + ALPHA),
+        total=total,
+        news=news,
+        events=events,
+        strongest=strongest,
+        n_polar=len(contrib),
+        n_procedural=n_proc,
+        n_words=len(words),
+    )
+
+
+def _next(tokens: list[str], i: int) -> str:
+    return tokens[i].lower() if i < len(tokens) else ""
