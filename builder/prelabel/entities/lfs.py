@@ -1,1 +1,275 @@
-"""Entity labeling functions (placeholder until the entities family lands)."""
+"""Entity labeling functions: gazetteers, person and organisation cues, capitalisation,
+numeric patterns and document-level consistency.
+
+Every name LF labels the capitalised runs of ``analysis.py`` (or, for gazetteers, hits that
+sit on word boundaries), so votes of different LFs fall on identical spans and combine in
+aggregation. Priors are the expected precision measured on the development set
+(``python -m bench.prelabel_entities --lfs``); a vote's score lowers it for weaker evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from builder.model import EntityVote, Sentence
+from builder.prelabel.entities import gazetteer, memory, numeric
+from builder.prelabel.entities.analysis import Analysis, Run, analysis
+from builder.prelabel.entities.lexicon import (
+    FUNCTION_WORDS,
+    MISC,
+    ORGS,
+    PEOPLE,
+    PLACES,
+    first_names,
+    lexicon,
+    word_set,
+)
+from builder.prelabel.lf import DocContext, LFCallable, labeling_function
+
+Hits = list[tuple[int, int, str]]
+
+
+def _cached(ctx: DocContext, key: str, a: Analysis, compute: Callable[[str], Hits]) -> Hits:
+    """Gazetteer and numeric hits, computed once per sentence and shared by several LFs."""
+    slot = f"entities.{key}"
+    cached = ctx.state.get(slot)
+    if isinstance(cached, tuple) and cached[0] == a.text:
+        hits: Hits = cached[1]
+        return hits
+    hits = compute(a.text)
+    ctx.state[slot] = (a.text, hits)
+    return hits
+
+
+def _gaz(a: Analysis, ctx: DocContext) -> Hits:
+    return _cached(ctx, "gaz", a, lambda t: [(h.start, h.end, h.label) for h in gazetteer.find(t)])
+
+
+def _words(a: Analysis, run: Run) -> list[str]:
+    return [t.text for t in a.tokens[run.first : run.last]]
+
+
+def _vote(run: Run, label: str, score: float, lf: str) -> EntityVote:
+    return EntityVote(run.start, run.end, label, score, lf)
+
+
+# -- gazetteers ------------------------------------------------------------------------------
+
+
+def _gazetteer_votes(
+    sentence: Sentence, ctx: DocContext, labels: set[str], lf: str
+) -> list[EntityVote]:
+    a = analysis(sentence, ctx)
+    votes = []
+    for start, end, label in _gaz(a, ctx):
+        if label not in labels:
+            continue
+        # Inside a longer name ("New York Stock Exchange", "Russian Foreign Ministry") the
+        # place is probably part of it: a weak vote that the longer span can beat.
+        inside = any(
+            r.start <= start and end <= r.end and r.end - r.start > end - start for r in a.runs
+        )
+        votes.append(EntityVote(start, end, label, 0.4 if inside else 1.0, lf))
+    return votes
+
+
+@labeling_function("gazetteer_place", version=1, layer="entities", prior=0.85, data=gazetteer.DATA)
+def gazetteer_place(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """Countries, cities and US states (GPE) and continents and regions (LOC)."""
+    return _gazetteer_votes(sentence, ctx, {"GPE", "LOC"}, "gazetteer_place")
+
+
+@labeling_function("gazetteer_norp", version=1, layer="entities", prior=0.85, data=gazetteer.DATA)
+def gazetteer_norp(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """Nationalities, religious and political groups (NORP): "Ukrainian", "Muslim"."""
+    return _gazetteer_votes(sentence, ctx, {"NORP"}, "gazetteer_norp")
+
+
+# -- people ----------------------------------------------------------------------------------
+
+
+def _name_like(a: Analysis, run: Run, ctx: DocContext) -> bool:
+    """Could be a person: at most 4 words, no organisation/place ending, not a known place."""
+    last = a.tokens[run.last - 1].text
+    if any(w in ("of", "for", "&") for w in _words(a, run)):
+        return False
+    if run.last - run.first > 4 or not last[:1].isupper() or (last.isupper() and len(last) > 1):
+        return False
+    if last in lexicon().org_suffixes or last in lexicon().fac_suffixes:
+        return False
+    return not any(s == run.start and e == run.end for s, e, _ in _gaz(a, ctx))
+
+
+@labeling_function("person_title", version=1, layer="entities", prior=0.85, data=[PEOPLE, ORGS])
+def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """A name after a title ("President Vladimir Putin") or a role noun ("negotiator X")."""
+    a = analysis(sentence, ctx)
+    roles = lexicon().roles
+    votes = []
+    for run in a.runs:
+        if not _name_like(a, run, ctx):
+            continue
+        if run.after_title:
+            votes.append(_vote(run, "PERSON", 1.0, "person_title"))
+        elif run.first > 0 and a.tokens[run.first - 1].text.lower() in roles:
+            votes.append(_vote(run, "PERSON", 0.8, "person_title"))
+    return votes
+
+
+@labeling_function(
+    "person_first_name", version=1, layer="entities", prior=0.75, data=[ORGS, PLACES]
+)
+def person_first_name(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """A known given name (gender-guesser) followed by a capitalised surname."""
+    a = analysis(sentence, ctx)
+    names = first_names()
+    return [
+        _vote(run, "PERSON", 1.0, "person_first_name")
+        for run in a.runs
+        if run.last - run.first >= 2
+        and a.tokens[run.first].text in names
+        and _name_like(a, run, ctx)
+    ]
+
+
+@labeling_function("person_speech", version=1, layer="entities", prior=0.7, data=[PEOPLE, ORGS])
+def person_speech(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """The speaker next to a reporting verb: "X said", "said X", "according to X"."""
+    a = analysis(sentence, ctx)
+    verbs = lexicon().speech_verbs
+    toks = a.tokens
+    votes = []
+    for run in a.runs:
+        after = toks[run.last].text if run.last < len(toks) else ""
+        before = toks[run.first - 1].text if run.first > 0 else ""
+        before2 = toks[run.first - 2].text if run.first > 1 else ""
+        cue = after in verbs or before in verbs or (before2.lower(), before) == ("according", "to")
+        if cue and _name_like(a, run, ctx):
+            votes.append(_vote(run, "PERSON", 1.0, "person_speech"))
+    return votes
+
+
+# -- organisations, facilities, events -------------------------------------------------------
+
+
+def _suffix_lf(name: str, path_key: list[tuple[str, str, str]], prior: float) -> LFCallable:
+    """A run whose last word is a typed suffix ("Acme Inc", "Grace Road", "World Cup")."""
+    resolved: list[tuple[frozenset[str], str]] = []
+
+    def lf(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+        if not resolved:  # read the data files on first use, not at import
+            resolved.extend((word_set(LEXICON_FILES[p], k), lab) for p, k, lab in path_key)
+        a = analysis(sentence, ctx)
+        votes = []
+        for run in a.runs:
+            if run.last - run.first < 2:
+                continue
+            words = _words(a, run)
+            # "Ministry of Fisheries", "Bank of Avalon": the head before "of" types the name.
+            head = words[0] if words[1] in ("of", "for") else words[-1]
+            for suffixes, label in resolved:
+                if head in suffixes or words[-1] in suffixes:
+                    votes.append(_vote(run, label, 1.0, name))
+                    break
+        return votes
+
+    lf.__doc__ = f"A capitalised run ending in a {'/'.join(k for _, k, _ in path_key)} word."
+    paths = sorted({LEXICON_FILES[p] for p, _, _ in path_key})
+    return labeling_function(name, version=1, layer="entities", prior=prior, data=paths)(lf)
+
+
+LEXICON_FILES = {"orgs": ORGS, "places": PLACES, "misc": MISC}
+org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85)
+place_suffix = _suffix_lf(
+    "place_suffix", [("places", "fac_suffixes", "FAC"), ("places", "loc_suffixes", "LOC")], 0.75
+)
+misc_suffix = _suffix_lf(
+    "misc_suffix", [("misc", "event_suffixes", "EVENT"), ("misc", "law_suffixes", "LAW")], 0.7
+)
+
+
+def _is_acronym(word: str) -> bool:
+    return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
+
+
+@labeling_function("org_acronym", version=1, layer="entities", prior=0.6, data=[ORGS])
+def org_acronym(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """An upper-case acronym that is not a known place or unit ("NATO", "RTU")."""
+    a = analysis(sentence, ctx)
+    stop = lexicon().not_acronyms
+    places = {(s, e) for s, e, _ in _gaz(a, ctx)}
+    return [
+        _vote(run, "ORG", 1.0, "org_acronym")
+        for run in a.runs
+        if run.last - run.first == 1
+        and _is_acronym(w := a.tokens[run.first].text)
+        and w not in stop
+        and (run.start, run.end) not in places
+    ]
+
+
+@labeling_function("org_acronym_defined", version=1, layer="entities", prior=0.9, data=[ORGS])
+def org_acronym_defined(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """A name followed by its acronym in brackets, "Regional Transport Union (RTU)": both ORG."""
+    a = analysis(sentence, ctx)
+    toks = a.tokens
+    votes = []
+    for run in a.runs:
+        k = run.last
+        if k + 2 >= len(toks) or toks[k].text != "(" or toks[k + 2].text != ")":
+            continue
+        acronym = toks[k + 1].text
+        initials = "".join(w[0] for w in _words(a, run) if w[0].isupper())
+        if _is_acronym(acronym) and initials == acronym and len(initials) > 1:
+            votes.append(_vote(run, "ORG", 1.0, "org_acronym_defined"))
+            votes.append(
+                EntityVote(toks[k + 1].start, toks[k + 1].end, "ORG", 1.0, "org_acronym_defined")
+            )
+    return votes
+
+
+# -- capitalisation and the document ---------------------------------------------------------
+
+
+@labeling_function("cap_run", version=1, layer="entities", prior=0.35, data=[FUNCTION_WORDS])
+def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """Any capitalised run, as a weak guess: several words PERSON, one word ORG.
+
+    The first word of a sentence is capitalised anyway: alone, it counts only when what
+    follows is not a lower-case word (a results table row, "Leicestershire 22 8 5")."""
+    a = analysis(sentence, ctx)
+    toks = a.tokens
+    votes = []
+    for run in a.runs:
+        size = run.last - run.first
+        if size == 1 and a.tokens[run.first].text in lexicon().not_acronyms:
+            continue  # "TV", "GMT", "CEO"
+        if run.initial and size == 1:
+            nxt = toks[run.last].text if run.last < len(toks) else ""
+            if nxt[:1].islower():
+                continue
+        label = "PERSON" if 2 <= size <= 3 and _name_like(a, run, ctx) else "ORG"
+        votes.append(_vote(run, label, 1.0, "cap_run"))
+    return votes
+
+
+@labeling_function("doc_memory", version=1, layer="entities", prior=0.8)
+def doc_memory(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """A name recognised earlier in the document, or the last name of an earlier PERSON."""
+    a = analysis(sentence, ctx)
+    return [EntityVote(s, e, label, 1.0, "doc_memory") for s, e, label in memory.recall(a, ctx)]
+
+
+def _numeric_lf(label: str, prior: float) -> LFCallable:
+    name = f"numeric_{label.lower()}"
+
+    def lf(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+        a = analysis(sentence, ctx)
+        hits = _cached(ctx, "numeric", a, numeric.find)
+        return [EntityVote(s, e, lab, 1.0, name) for s, e, lab in hits if lab == label]
+
+    lf.__doc__ = f"{label} expressions matched by the patterns of numeric.py."
+    return labeling_function(name, version=1, layer="entities", prior=prior, data=numeric.DATA)(lf)
+
+
+NUMERIC_LFS = [_numeric_lf(label, 0.6 if label == "CARDINAL" else 0.8) for label in numeric.ORDER]

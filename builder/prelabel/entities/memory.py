@@ -1,0 +1,65 @@
+"""Document-level consistency: names recognised earlier in the document, found again.
+
+``DocContext.entities`` grows after each sentence (surface -> label, first label wins). This
+module keeps, per document, an index of those surfaces by their token tuple, plus the last
+name of every multi-word PERSON ("Zelenskiy" after "Volodymyr Zelenskiy"), and looks up the
+token n-grams of each capitalised run in it: dictionary lookups, no scan over the entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import islice
+
+from builder.prelabel.entities.analysis import Analysis, token_texts
+from builder.prelabel.entities.lexicon import function_words
+from builder.prelabel.lf import DocContext
+
+NAME_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
+MAX_NGRAM = 6
+
+
+@dataclass
+class Memory:
+    seen: int = 0  # how many entries of ctx.entities are indexed
+    names: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+
+def _memory(ctx: DocContext) -> Memory:
+    mem = ctx.state.get("entities.memory")
+    if not isinstance(mem, Memory):
+        mem = ctx.state["entities.memory"] = Memory()
+    if len(ctx.entities) > mem.seen:
+        fw = function_words()
+        for surface, label in islice(ctx.entities.items(), mem.seen, None):
+            if label not in NAME_LABELS:
+                continue
+            toks = tuple(token_texts(surface))
+            mem.names.setdefault(toks, label)
+            # Last names only: a first name alone ("Volodymyr") is rarely how news refers back.
+            if label == "PERSON" and len(toks) > 1 and toks[-1] not in fw and len(toks[-1]) > 2:
+                mem.names.setdefault(toks[-1:], label)
+        mem.seen = len(ctx.entities)
+    return mem
+
+
+def recall(a: Analysis, ctx: DocContext) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the longest remembered n-grams inside the runs of ``a``."""
+    if not ctx.entities:
+        return []
+    names = _memory(ctx).names
+    out: list[tuple[int, int, str]] = []
+    toks = a.tokens
+    for run in a.runs:
+        words = [t.text for t in toks[run.first : run.last]]
+        i, n = 0, len(words)
+        while i < n:
+            for j in range(min(n, i + MAX_NGRAM), i, -1):
+                label = names.get(tuple(words[i:j]))
+                if label is not None:
+                    out.append((toks[run.first + i].start, toks[run.first + j - 1].end, label))
+                    i = j
+                    break
+            else:
+                i += 1
+    return out
