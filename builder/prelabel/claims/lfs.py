@@ -1,1 +1,113 @@
-"""Claim and check-worthiness labeling functions (placeholder until the entities family lands)."""
+"""Claim attribution labeling functions (layer ``claims``); check-worthiness lives in
+``checkworthy.py`` and registers when this module is imported.
+
+The four claims LFs share one analysis of the sentence (cues, sources, contents, quotation
+marks), computed once and kept in the document state; each LF votes for the attribution
+patterns it owns, so their provenance stays separate in aggregation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from builder.model import ClaimVote, Sentence, Span, Vote
+from builder.prelabel.claims import checkworthy as _checkworthy  # noqa: F401 (registers LFs)
+from builder.prelabel.claims.extract import Attribution, find_attributions, trim
+from builder.prelabel.claims.lexicon import CUES_FILE
+from builder.prelabel.claims.quotes import Quotes, find_quotes
+from builder.prelabel.lf import DocContext, labeling_function
+
+_STATE = "claims.analysis"  # (sentence id, Analysis) of the last sentence analysed
+_OPEN = "claims.open_quote"  # True while a quotation runs on past the end of a sentence
+_SPEAKER = "claims.quote_speaker"  # who speaks in the running quotation, when known
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    quotes: Quotes
+    attributions: tuple[Attribution, ...]
+
+
+def analyse(sentence: Sentence, ctx: DocContext) -> Analysis:
+    """The sentence's attributions; advances the open-quotation state exactly once."""
+    cached = ctx.state.get(_STATE)
+    if cached is not None and cached[0] == sentence.id:
+        result: Analysis = cached[1]
+        return result
+    was_open = bool(ctx.state.get(_OPEN, False))
+    quotes = find_quotes(sentence.text, was_open)
+    result = Analysis(quotes, tuple(find_attributions(sentence.text, quotes)))
+    ctx.state[_OPEN] = quotes.open_at_end
+    if quotes.open_at_end:
+        # The speaker of a running quotation: named by the sentence that opened it ('He said:
+        # "We ...'), or by an earlier one if the quotation runs on from there.
+        opener = _speaker(sentence.text, result, quotes.regions[-1])
+        ctx.state[_SPEAKER] = opener or (ctx.state.get(_SPEAKER) if was_open else None)
+    ctx.state[_STATE] = (sentence.id, result)
+    return result
+
+
+def _speaker(text: str, analysis: Analysis, region: tuple[int, int]) -> str | None:
+    for a in analysis.attributions:
+        if a.source and a.content[1] >= region[0]:
+            return text[a.source[0] : a.source[1]]
+    return None
+
+
+def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> list[Vote]:
+    votes: list[Vote] = []
+    for a in analyse(sentence, ctx).attributions:
+        if a.kind not in kinds:
+            continue
+        source = Span(*a.source) if a.source else None
+        # A pronoun source is right but says less; a direct quote is the surest content.
+        score = 0.9 if a.direct else 0.8
+        votes.append(ClaimVote(Span(*a.content), source, Span(*a.cue), a.direct, score, lf))
+    return votes
+
+
+@labeling_function("claim_reported_speech", version=1, layer="claims", prior=0.7, data=[CUES_FILE])
+def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+    """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
+    return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
+
+
+@labeling_function(
+    "claim_trailing_attribution", version=1, layer="claims", prior=0.8, data=[CUES_FILE]
+)
+def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+    """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
+    return _votes(sentence, ctx, {"trailing", "inverted"}, "claim_trailing_attribution")
+
+
+@labeling_function("claim_according_to", version=1, layer="claims", prior=0.85, data=[CUES_FILE])
+def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+    """'According to X, CONTENT' and 'CONTENT, according to X.'"""
+    return _votes(sentence, ctx, {"according"}, "claim_according_to")
+
+
+@labeling_function("claim_colon_speaker", version=1, layer="claims", prior=0.6)
+def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+    """'PENCE: Well, look, ...' (transcripts) and 'Poll: Voters abandon ...' (headlines)."""
+    return _votes(sentence, ctx, {"colon"}, "claim_colon_speaker")
+
+
+@labeling_function("claim_quote_continuation", version=1, layer="claims", prior=0.5)
+def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+    """A sentence inside a quotation opened by an earlier sentence, with no cue of its own.
+
+    Its source and cue are in another sentence, which a sentence-relative span cannot point to:
+    the vote carries the quoted words only, so that the annotator links them.
+    """
+    speaker = ctx.state.get(_SPEAKER) if ctx.state.get(_OPEN) else None
+    analysis = analyse(sentence, ctx)
+    if not speaker or not analysis.quotes.continued or not analysis.quotes.regions:
+        return []  # without a known speaker, a quotation is no attribution yet
+    start, end = analysis.quotes.regions[0]
+    if any(a.content[0] < end and start < a.content[1] for a in analysis.attributions):
+        return []  # the closing sentence names its speaker: the cue LFs vote for it
+    span = trim(sentence.text, start, end)
+    if span is None:
+        return []
+    return [ClaimVote(Span(*span), None, None, True, 0.7, "claim_quote_continuation")]

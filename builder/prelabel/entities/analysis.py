@@ -103,9 +103,23 @@ def _raw_runs(toks: list[Token]) -> list[tuple[int, int]]:
                 j += 2
                 continue
             break
+        if _is_prefix(toks, j):
+            i = j  # "Anti-war", "Ex-minister": a capitalised prefix, not a name
+            continue
         out.append((i, j))
         i = j
     return out
+
+
+def _is_prefix(toks: list[Token], j: int) -> bool:
+    """The run ends glued to "-" and a lower-case word."""
+    return (
+        j + 1 < len(toks)
+        and toks[j].text == "-"
+        and toks[j - 1].end == toks[j].start == toks[j].end - 1
+        and toks[j].end == toks[j + 1].start
+        and toks[j + 1].text[:1].islower()
+    )
 
 
 def _title_at(toks: list[Token], k: int, stop: int) -> int:

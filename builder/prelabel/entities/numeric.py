@@ -80,7 +80,9 @@ def _patterns() -> dict[str, Family]:
                 rf"\b(?:{month})\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?\b"
                 rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:{month})(?:,?\s\d{{4}})?\b"
                 rf"|\b(?:{month})\s\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
-                r"|\b(?:the\s)?(?:19|20)\d0s\b|(?<=\b(?:in|In|by|of) )(?:19|20)\d\d\b(?![.,]\d)",
+                r"|\b(?:the\s)?(?:19|20)\d0s\b|(?<=\b(?:in|In|by|of) )(?:19|20)\d\d\b(?![.,]\d)"
+                # ages are DATEs in OntoNotes: "a 77-year-old woman"
+                r"|\b\d{1,3}-(?:year|month|week|day)s?-old\b",
                 None,
             ),
             (
@@ -101,7 +103,7 @@ def _patterns() -> dict[str, Family]:
         ],
         # "1.5 million", "9,000" / "two", "one million", "dozens"
         "CARDINAL": [
-            (rf"(?<![\w.,:-]){NUM}{mag}(?![\w.,:-]\w)", None),
+            (rf"(?<![\w.,:-]){NUM}{mag}(?!\d)(?![\w.,:-]\w)", None),
             (rf"\b(?:{numw}){mag}", _low("number_words")),
         ],
     }
