@@ -102,7 +102,7 @@ ORGS = [
 
 CAPITALISATION = [
     ("Talks in Brelvania ended.", [("Brelvania", "ORG")], None),
-    ("The Kremlin denied it.", [("Kremlin", "GPE")], None),
+    ("The Kremlin denied it.", [("Kremlin", "ORG")], None),
     ("Dorset 245 and 112 for three", [("Dorset", "ORG")], None),
     (
         "GALLOWAY UNITED WIN AGAIN",

@@ -22,10 +22,10 @@ from typing import Any
 
 import ahocorasick  # type: ignore[import-not-found]  # C extension without stubs
 
-from builder.prelabel.entities.lexicon import PLACES, words
+from builder.prelabel.entities.lexicon import ORGS, PLACES, words
 
 MIN_CITY_POPULATION = 100_000
-DATA = (PLACES,)
+DATA = (PLACES, ORGS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +67,7 @@ def _automaton() -> Any:
     entries = _package_names()
     for label, key in (("LOC", "loc"), ("GPE", "gpe"), ("NORP", "norp")):
         entries += [(name, label) for name in words(PLACES, key)]
+    entries += [(name, "ORG") for name in words(ORGS, "names")]
     stop = set(words(PLACES, "not_places"))
     table: dict[str, tuple[str, set[str]]] = {}
     for name, label in entries:

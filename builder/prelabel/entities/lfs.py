@@ -165,8 +165,10 @@ def _suffix_lf(name: str, path_key: list[tuple[str, str, str]], prior: float) ->
             if run.last - run.first < 2:
                 continue
             words = _words(a, run)
-            # "Ministry of Fisheries", "Bank of Avalon": the head before "of" types the name.
-            head = words[0] if words[1] in ("of", "for") else words[-1]
+            # "Ministry of Fisheries", "Liberal Democratic Party of Russia": the word before
+            # the first "of"/"for" is the head that types the name.
+            cut = next((i for i, w in enumerate(words) if w in ("of", "for")), 0)
+            head = words[cut - 1] if cut else words[-1]
             for suffixes, label in resolved:
                 if head in suffixes or words[-1] in suffixes:
                     votes.append(_vote(run, label, 1.0, name))

@@ -1,0 +1,115 @@
+"""Loads the attribution cue lexicon (``cues.yaml``) and compiles it into regular expressions.
+
+Verbs are written by lemma and inflected here, so the data file stays a list a linguist can
+review; irregular and consonant-doubling forms are written out in the file.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CUES_FILE = Path(__file__).with_name("cues.yaml")
+
+
+def inflect(lemma: str) -> list[str]:
+    """Regular forms of an English verb: lemma, -s, -ed, -ing (say -> says, said is irregular)."""
+    if lemma.endswith("y") and lemma[-2:-1] not in ("a", "e", "o", "u"):
+        return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
+    if lemma.endswith("e"):
+        return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
+    third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else lemma + "s"
+    return [lemma, third, lemma + "ed", lemma + "ing"]
+
+
+def _forms(entries: list[Any], *, gerunds: bool = True) -> dict[str, str]:
+    """form -> lemma, for entries that are a lemma or ``{lemma: [irregular forms]}``.
+
+    Without ``gerunds`` the -ing forms are left out: "hearing", "finding", "feeling" are
+    nouns far more often than cues.
+    """
+    out: dict[str, str] = {}
+    for entry in entries:
+        if isinstance(entry, str):
+            lemma, forms = entry, inflect(entry)
+        else:
+            ((lemma, irregular),) = entry.items()
+            forms = [lemma, *irregular]
+        for form in forms:
+            if gerunds or not form.endswith("ing"):
+                out[form] = lemma
+    return out
+
+
+def _alternation(words: list[str]) -> str:
+    # Longest first, so that "points out" wins over "points".
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len)[::-1])
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    lemma: dict[str, str]  # lower-cased form -> lemma
+    clausal: frozenset[str]  # lemmas that need a following clause to count as a cue
+    trailing_only: frozenset[str]  # lemmas that are a cue only after their content
+    single: dict[str, str]  # one-word form -> lemma (a dict lookup per word: fast)
+    multi: re.Pattern[str] | None  # the few multi-word forms ("pointed out", "called for")
+    source_after: re.Pattern[str]  # "according to" and its kin
+    after_cue: re.Pattern[str]  # modifiers between a cue and its content
+    between: frozenset[str]
+    pronouns: frozenset[str]
+    source_stops: frozenset[str]
+
+
+# Lower-case words only: "Washington Post", "The Steve Harvey Show", "United States" are names,
+# not cues. A hyphen before or after makes a compound ("so-called"), not a verb.
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
+
+
+def iter_cues(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
+    """(start, end, lemma) of every cue form in ``text``, in order; multi-word forms win."""
+    found: dict[int, tuple[int, int, str]] = {}
+    if lex.multi is not None:
+        for m in lex.multi.finditer(text):
+            found[m.start()] = (m.start(), m.end(), lex.lemma[" ".join(m.group().split())])
+    for m in _LOWER_WORD.finditer(text):
+        lemma = lex.single.get(m.group())
+        if lemma is not None and m.start() not in found:
+            found[m.start()] = (m.start(), m.end(), lemma)
+    last = -1
+    for start in sorted(found):
+        if start >= last:
+            item = found[start]
+            last = item[1]
+            yield item
+
+
+@functools.cache
+def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    speech = _forms(data["speech"])
+    clausal = _forms(data["clausal"], gerunds=False)
+    lemma = {**clausal, **speech}  # a verb in both lists is a speech verb
+    only_clausal = frozenset(clausal.values()) - frozenset(speech.values())
+    multi = [k for k in lemma if " " in k]
+    modifiers = "|".join(f"(?:{m})" for m in data["after_cue"])
+    return Lexicon(
+        lemma={k.lower(): v for k, v in lemma.items()},
+        clausal=only_clausal,
+        trailing_only=frozenset(data["trailing_only"]),
+        single={k: v for k, v in lemma.items() if " " not in k},
+        multi=re.compile(rf"(?<![\w-])(?:{_alternation(multi)})(?![\w-])") if multi else None,
+        source_after=re.compile(
+            rf"(?<!\w)(?:{_alternation(data['source_after'])})(?!\w)", re.IGNORECASE
+        ),
+        # Any run of modifiers, each optionally preceded by a comma: "said, in a statement,".
+        after_cue=re.compile(rf"(?:,?\s*(?:{modifiers})(?!\w))+", re.IGNORECASE),
+        between=frozenset(str(w).lower() for w in data["between"]),
+        pronouns=frozenset(str(w).lower() for w in data["pronouns"]),
+        source_stops=frozenset(str(w).lower() for w in data["source_stops"]),
+    )

@@ -1,0 +1,124 @@
+"""Word lists and patterns of the attribution extractor (``extract.py``), each with the case
+that motivates it; tests/prelabel/test_claims.py holds examples of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"\w[\w.'’&-]*|[^\w\s]")
+TRIM = " \t\n\"“”«»„‘’',;:—–-"
+# Verbs whose object sits between cue and content: "told Reuters that", "warned the EU".
+OBJECT_VERBS = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "urge", "accuse"})
+OBJECT = re.compile(
+    r"\s+(?!that\b)(?:(?:the|a|an|his|her|their|its)\s+)?"
+    r"(?:[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z][\w.'’&-]*)*|\w+(?:\s+\w+)?)\b"
+    r"(?=\s*[,:]|\s+(?:that|he|she|they|it|we|I|you|there|the)\b)"
+)
+# What may follow a trailing cue: nothing, or a new clause after a comma (", adding that").
+TAIL = re.compile(r"\s*(?:[.!?…\"”’)]+\s*)*$|\s*[,;—–(]")
+# Right after an adjective use the verb form is no cue: "the reported attack", "so-called".
+ADJECTIVAL = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
+# Words a content never starts with: the cue was used with a preposition ("said of", "ask for").
+NOT_CONTENT = frozenset(
+    [
+        "of",
+        "about",
+        "for",
+        "by",
+        "to",
+        "with",
+        "on",
+        "at",
+        "so",
+        "yes",
+        "no",
+        "as",
+        "up",
+        "out",
+        "back",
+        "off",
+        "into",
+        "from",
+        "over",
+        "in",
+    ]
+)
+QUOTE_END = "\"”'’"
+# A sentence-initial subject, after an optional short fronted phrase ("In Beijing, organisers").
+SUBJECT = re.compile(
+    r"(?:[A-Z]\w*(?:\s+[\w'’-]+){0,4},\s+)?(?!(?:In|On|At|During|After|Before|For|With|By|From|"
+    r"Despite|Since|When|While|As|If|Although|Because|Under|Over|Amid|Following)\b)((?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\b"
+    r"|(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+\s+){0,2}[a-z]+(?=\s+[a-z]+(?:ed|s)\b)"
+    r"|(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]*(?=\s+[a-z]))"
+)
+# "PENCE: Well, look..." (transcripts), "Poll: Wealthy voters..." (headlines).
+COLON = re.compile(r"[\"“]?((?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]*):\s+(?=\S+\s+\S)")
+NOT_SPEAKERS = frozenset(
+    ["update", "note", "photo", "video", "read", "watch", "related", "source", "sources", "editor"]
+)
+# Promises and requests report their content as an infinitive: "vowed to bring back jobs".
+INFINITIVE = frozenset(
+    ["vow", "pledge", "promise", "urge", "threaten", "refuse", "call on", "warn", "ask", "agree"]
+)
+SUBJECTS = frozenset(
+    [
+        "that",
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "there",
+        "this",
+        "these",
+        "those",
+        "if",
+        "whether",
+    ]
+)
+# How a reported clause may start: a subject, "that", a determiner, a name, a number, a quote.
+# Lower-case anything else is a verb or an object ("member states trump everything").
+CLAUSE_START = SUBJECTS | frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "some",
+        "many",
+        "most",
+        "no",
+        "all",
+        "any",
+        "every",
+        "each",
+        "one",
+        "two",
+        "both",
+        "everything",
+        "nothing",
+        "something",
+        "everyone",
+        "nobody",
+        "none",
+        "more",
+        "less",
+        "only",
+        "not",
+        "what",
+        "why",
+        "how",
+        "who",
+        "when",
+        "where",
+    ]
+)
