@@ -114,7 +114,8 @@ class _Accumulator:
         self.ent_gold: list[SpanKey] = []
         self.ent_pred: list[SpanKey] = []
         self.ent_lf: dict[str, list[SpanKey]] = defaultdict(list)
-        self.claims: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # name -> tp,pred,gold
+        self.claims: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # name -> tp, pred
+        self.claims_gold = 0
         self.parts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         self.detect: dict[str, str] = {}
         self.detect_gold: dict[str, str] = {}
@@ -192,8 +193,7 @@ class _Accumulator:
             counts = self.claims[name]
             counts[0] += tp
             counts[1] += len(items)
-            counts[2] += len(gold)
-        self.claims["(aggregated)"][2] += 0  # make sure the key exists
+        self.claims_gold += len(gold)
         for part, attr in (("source", "source"), ("content", "content")):
             self.parts[part][1] += sum(
                 1 for _, full in preds["(aggregated)"] if full and full[part]
@@ -231,16 +231,17 @@ class _Accumulator:
                 },
             }
         if self.seen["claims"]:
-            agg = self.claims.pop("(aggregated)")
+            agg = self.claims.pop("(aggregated)", [0, 0])
             out["claims"] = {
-                "cue": PRF(*agg).as_dict(),
+                "cue": PRF(agg[0], agg[1], self.claims_gold).as_dict(),
                 "source": PRF(*self.parts["source"]).as_dict(),
                 "content": PRF(*self.parts["content"]).as_dict(),
                 "sentence_detection": class_prf(self.detect_gold, self.detect)
                 .get("yes", PRF(0, 0, 0))
                 .as_dict(),
                 "per_lf": {
-                    name: {"cue": PRF(*c).as_dict()} for name, c in sorted(self.claims.items())
+                    name: {"cue": PRF(c[0], c[1], self.claims_gold).as_dict()}
+                    for name, c in sorted(self.claims.items())
                 },
             }
         for layer in ("check_worthy", "sentiment"):

@@ -1,0 +1,116 @@
+"""`builder prelabel` and `builder heuristics`: outputs, schemas, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import orjson
+from typer.testing import CliRunner
+
+from builder.cli import app
+from builder.schemas import first_error
+from tests.conftest import SAMPLES
+
+runner = CliRunner()
+
+
+def test_build_writes_valid_prelabels_for_every_sentence(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", str(SAMPLES), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    sentences = {
+        orjson.loads(x)["id"]: orjson.loads(x)
+        for x in (tmp_path / "sentences.jsonl").read_bytes().splitlines()
+    }
+    prelabels = [orjson.loads(x) for x in (tmp_path / "prelabels.jsonl").read_bytes().splitlines()]
+    assert [p["sentence_id"] for p in prelabels] == list(sentences)
+    for p in prelabels:
+        assert first_error("prelabels", p) is None
+        text = sentences[p["sentence_id"]]["text"]
+        for ent in p["entities"]:
+            assert text[ent["start"] : ent["end"]] == ent["text"]
+        for claim in p["claims"]:
+            for part in ("claim", "source", "cue"):
+                if claim[part]:
+                    assert text[claim[part]["start"] : claim[part]["end"]] == claim[part]["text"]
+    labels = {e["label"] for p in prelabels for e in p["entities"]}
+    assert {"PERSON", "GPE", "DATE", "MONEY", "PERCENT"} <= labels
+    assert any(p["claims"] for p in prelabels)
+    assert {p["sentiment"]["label"] for p in prelabels} == {"negative", "neutral", "positive"}
+
+
+def test_heuristics_list_json(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["heuristics", "list", "--json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["model_version"].startswith("heuristics-")
+    assert {h["layer"] for h in data["heuristics"]} == {
+        "entities",
+        "claims",
+        "check_worthy",
+        "sentiment",
+    }
+
+
+def test_heuristics_report_on_gold_and_corpus(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps(
+            {
+                "id": "g",
+                "text": "Anna Berg visited Paris on Monday.",
+                "entities": [
+                    {"start": 0, "end": 9, "label": "PERSON"},
+                    {"start": 18, "end": 23, "label": "GPE"},
+                    {"start": 27, "end": 33, "label": "DATE"},
+                ],
+                "sentiment": "neutral",
+            }
+        )
+        + "\n"
+    )
+    built = tmp_path / "built"
+    assert runner.invoke(app, ["build", str(SAMPLES), "-o", str(built)]).exit_code == 0
+    out = tmp_path / "report.json"
+    result = runner.invoke(
+        app,
+        [
+            "heuristics",
+            "report",
+            "--gold",
+            str(gold),
+            "--sentences",
+            str(built / "sentences.jsonl"),
+            "--json",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text())
+    assert report["scores"]["entities"]["exact"]["micro"]["n_gold"] == 3
+    assert set(report["summary"]) >= {"cap_run", "sentiment_lexicon", "cw_figures"}
+    assert "entities against gold" in result.stdout
+
+
+def test_report_needs_an_input_and_a_known_format(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["heuristics", "report"]).exit_code == 2
+    gold = tmp_path / "g.jsonl"
+    gold.write_text("{}\n")
+    assert (
+        runner.invoke(
+            app, ["heuristics", "report", "--gold", str(gold), "--format", "xml"]
+        ).exit_code
+        == 2
+    )
+
+
+def test_prelabel_rejects_bad_sentences_with_line(tmp_path: Path) -> None:
+    bad = tmp_path / "sentences.jsonl"
+    bad.write_text(
+        '{"id": "a", "doc_id": "d", "index": 0, "start": 0, "end": 3, "text": "abc"}\n{"id": "b"}\n'
+    )
+    result = runner.invoke(app, ["prelabel", str(bad), "-o", str(tmp_path / "p.jsonl")])
+    assert result.exit_code == 1
+    assert "E203" in result.stderr
+    assert "sentences.jsonl:2" in result.stderr
+    assert not (tmp_path / "p.jsonl").exists()
