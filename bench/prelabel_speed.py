@@ -31,11 +31,15 @@ def bbc_sentences(limit: int) -> list[Sentence]:
     return out
 
 
-def rate(prelabeler: Prelabeler, sentences: list[Sentence]) -> float:
-    t0 = time.perf_counter()
-    for _ in prelabeler.label(sentences):
-        pass
-    return len(sentences) / (time.perf_counter() - t0)
+def rate(prelabeler: Prelabeler, sentences: list[Sentence], repeat: int = 3) -> float:
+    """Sentences per second, best of ``repeat`` runs (the machine is shared and noisy)."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for _ in prelabeler.label(sentences):
+            pass
+        best = min(best, time.perf_counter() - t0)
+    return len(sentences) / best
 
 
 def main() -> None:

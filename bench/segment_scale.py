@@ -1,7 +1,8 @@
-"""End-to-end `builder segment` over growing corpora: throughput and peak memory.
+"""End-to-end `builder segment` (or `prelabel`) over growing corpora: speed and peak memory.
 
     python -m bench.segment_scale            # BBC corpus x1 and x4
     python -m bench.segment_scale --times 1 8
+    python -m bench.segment_scale --stage prelabel --times 1 4
 
 Each size runs `builder segment` in a fresh process on a documents.jsonl built from
 corpus/bbc repeated with distinct ids, so the peak memory of that process is measured alone.
@@ -51,11 +52,14 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
-def run(times: int, workers: int) -> None:
+def run(times: int, workers: int, stage: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         docs, sents = Path(tmp) / "documents.jsonl", Path(tmp) / "sentences.jsonl"
         n_bytes = make_documents(docs, times)
         args = ["segment", str(docs), "-o", str(sents), "--workers", str(workers)]
+        if stage == "prelabel":
+            subprocess.run([sys.executable, "-c", _CHILD, json.dumps(args)], check=True)
+            args = ["prelabel", str(sents), "-o", str(Path(tmp) / "prelabels.jsonl")]
         t0 = time.perf_counter()
         child = subprocess.run(
             [sys.executable, "-c", _CHILD, json.dumps(args)], check=True, capture_output=True
@@ -64,7 +68,8 @@ def run(times: int, workers: int) -> None:
         peak_kib = int(child.stdout.split()[-1])
         n_sents = sum(1 for _ in sents.open("rb"))
         print(
-            f"x{times:<3} workers {workers}  {n_bytes / 1e6:7.1f} MB text  {n_sents:8d} sentences"
+            f"{stage} x{times:<3} workers {workers}  {n_bytes / 1e6:7.1f} MB text"
+            f"  {n_sents:8d} sentences"
             f"  {secs:6.2f} s  {n_bytes / secs / 1e6:5.2f} MB/s  peak RSS {peak_kib / 1024:.0f} MB"
         )
 
@@ -73,10 +78,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--times", type=int, nargs="+", default=[1, 4])
     ap.add_argument("--workers", type=int, nargs="+", default=[1])
+    ap.add_argument("--stage", choices=["segment", "prelabel"], default="segment")
     args = ap.parse_args()
     for times in args.times:
         for workers in args.workers:
-            run(times, workers)
+            run(times, workers, args.stage)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ class Prelabeler:
     def __init__(self, lfs: Sequence[LabelingFunction] | None = None) -> None:
         self.lfs = list(lfs if lfs is not None else registry())
         self.priors = {lf.name: lf.prior for lf in self.lfs}
+        self.layers = {lf.name: lf.layer for lf in self.lfs}
         self.model_version = set_version(self.lfs)
         schema = labels()
         self.sentiment_classes = schema.sentiment_classes
@@ -55,12 +56,21 @@ class Prelabeler:
             yield from self.label_document(doc_sentences)
 
     def aggregate(self, sentence: Sentence, votes: dict[str, Sequence[Vote]]) -> dict[str, Any]:
-        flat = [v for vs in votes.values() for v in vs]
         text = sentence.text
-        entities = aggregate_entities((v for v in flat if isinstance(v, EntityVote)), self.priors)
-        claims = aggregate_claims((v for v in flat if isinstance(v, ClaimVote)), self.priors)
-        layer = {lf.name: lf.layer for lf in self.lfs}
-        label_votes = [v for v in flat if isinstance(v, LabelVote)]
+        entity_votes: list[EntityVote] = []
+        claim_votes: list[ClaimVote] = []
+        label_votes: list[LabelVote] = []
+        for vs in votes.values():
+            for v in vs:
+                if isinstance(v, EntityVote):
+                    entity_votes.append(v)
+                elif isinstance(v, ClaimVote):
+                    claim_votes.append(v)
+                else:
+                    label_votes.append(v)
+        entities = aggregate_entities(entity_votes, self.priors) if entity_votes else []
+        claims = aggregate_claims(claim_votes, self.priors) if claim_votes else []
+        layer = self.layers
         check = aggregate_class(
             (v for v in label_votes if layer.get(v.lf) == "check_worthy"),
             self.priors,

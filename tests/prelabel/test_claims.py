@@ -242,3 +242,42 @@ def test_spans_lie_inside_the_sentence(texts: list[str]) -> None:
                     assert 0 <= span.start < span.end <= len(text)
                     part = text[span.start : span.end]
                     assert part == part.strip()
+
+
+FALLBACK = [
+    ("The minister added:", "added", "The minister"),
+    ("Smith wants a recount of the votes.", "wants", "a recount of the votes"),
+    ("The union endorsed Hale on Monday.", "endorsed", "Hale on Monday"),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "claim"), FALLBACK)
+def test_cue_fallback_votes_where_no_pattern_explains_the_verb(
+    text: str, cue: str, claim: str
+) -> None:
+    from builder.prelabel.claims.fallback import fallback_votes
+
+    (vote,) = fallback_votes(Sentence("s", "d", 0, 0, len(text), text), False, "claim_cue_fallback")
+    assert isinstance(vote, ClaimVote)
+    assert vote.cue is not None
+    assert text[vote.cue.start : vote.cue.end] == cue
+    assert text[vote.claim.start : vote.claim.end] == claim
+    assert vote.source is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Public support for the plan fell.", "They met on the call with officials."]
+)
+def test_cue_fallback_ignores_nouns(text: str) -> None:
+    from builder.prelabel.claims.fallback import fallback_votes
+
+    assert fallback_votes(Sentence("s", "d", 0, 0, len(text), text), False, "x") == []
+
+
+def test_cue_fallback_defers_to_structured_patterns() -> None:
+    text = "He said the talks failed."
+    (item,) = Prelabeler().label([Sentence("s", "d", 0, 0, len(text), text)])
+    (claim,) = item.prediction["claims"]
+    assert claim["cue"]["text"] == "said"
+    assert claim["source"]["text"] == "He"
+    assert "claim_reported_speech" in claim["heuristics"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims import checkworthy as _checkworthy  # noqa: F401 (registers LFs)
+from builder.prelabel.claims import fallback as _fallback  # noqa: F401 (registers LFs)
 from builder.prelabel.claims.extract import Attribution, find_attributions, trim
 from builder.prelabel.claims.lexicon import CUES_FILE
 from builder.prelabel.claims.quotes import Quotes, find_quotes
