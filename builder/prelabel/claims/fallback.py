@@ -3,7 +3,7 @@
 The structured LFs (lfs.py) only vote where they can also find the source and the content.
 Many attributions have their content in another sentence ('The minister added:') or a
 structure they refuse ('Analysts, asked about it, ...'); a cue alone still saves the annotator
-a selection. Low prior: aggregation prefers a structured vote on the same cue.
+a selection. It votes only in sentences without any structured attribution, with a low prior.
 """
 
 from __future__ import annotations
@@ -16,79 +16,32 @@ from typing import Any
 import yaml
 
 from builder.model import ClaimVote, Sentence, Span, Vote
+from builder.prelabel.claims.extract import trim
 from builder.prelabel.claims.lexicon import CUES_FILE, inflect
 from builder.prelabel.lf import DocContext, labeling_function
 
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
-# Words before a verb form that make it a noun or an adjective: "the support", "his call",
-# "several states", "the reported attack".
-_NOUN_BEFORE = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "my",
-        "your",
-        "of",
-        "for",
-        "in",
-        "on",
-        "with",
-        "by",
-        "public",
-        "strong",
-        "popular",
-        "political",
-        "any",
-        "some",
-        "no",
-        "several",
-        "many",
-        "few",
-        "all",
-        "both",
-        "other",
-        "united",
-        "such",
-        "each",
-        "every",
-    ]
-)
-_TRIM = " \t,;:.!?\"'“”‘’()-–—"
 
 
 @cache
-def _cue_forms() -> frozenset[str]:
+def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """(cue verb forms, words that make the next verb form a noun), from cues.yaml."""
     data: dict[str, Any] = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
     skip = set(data.get("trailing_only", ()))  # "continue" is a cue only after a quote
     forms: set[str] = set()
     for key in ("speech", "attitude"):
         for entry in data.get(key, ()):
-            if isinstance(entry, str) and entry in skip:
-                continue
             if isinstance(entry, str):
-                forms.update(f for f in inflect(entry) if key == "speech" or not f.endswith("ing"))
+                if entry not in skip:
+                    # Gerunds of stance verbs are nouns too often ("the finding", "backing").
+                    forms.update(
+                        f for f in inflect(entry) if key == "speech" or not f.endswith("ing")
+                    )
             else:
                 ((lemma, irregular),) = entry.items()
                 forms.update([lemma, *irregular])
-    return frozenset(f for f in forms if " " not in f)
-
-
-def _span(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and text[end - 1] in _TRIM:
-        end -= 1
-    return Span(start, end) if end > start else None
+    markers = frozenset(str(w).lower() for w in data.get("noun_markers", ()))
+    return frozenset(f for f in forms if " " not in f), markers
 
 
 def fallback_votes(sentence: Sentence, explained: bool, lf: str) -> list[Vote]:
@@ -96,15 +49,15 @@ def fallback_votes(sentence: Sentence, explained: bool, lf: str) -> list[Vote]:
     if explained:
         return []
     text = sentence.text
-    forms = _cue_forms()
+    forms, noun_markers = _vocabulary()
     prev = ""
     for m in _WORD.finditer(text):
         word = m.group()
-        if word in forms and prev not in _NOUN_BEFORE:
+        if word in forms and prev not in noun_markers:
             s, e = m.span()
-            claim = _span(text, e, len(text)) or _span(text, 0, s)
+            claim = trim(text, e, len(text)) or trim(text, 0, s)
             if claim is not None:
-                return [ClaimVote(claim, None, Span(s, e), False, 0.6, lf)]
+                return [ClaimVote(Span(*claim), None, Span(s, e), False, 0.6, lf)]
         prev = word.lower()
     return []
 
