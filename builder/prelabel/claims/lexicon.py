@@ -69,6 +69,8 @@ class Lexicon:
 # Lower-case words only: "Washington Post", "The Steve Harvey Show", "United States" are names,
 # not cues. A hyphen before or after makes a compound ("so-called"), not a verb.
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
+# A possessive right before makes the form a noun: "Ukraine's state energy company".
+_POSSESSIVE = re.compile(r"\w['’]s?\s+$")
 
 
 def iter_cues(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
@@ -80,6 +82,8 @@ def iter_cues(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
     for m in _LOWER_WORD.finditer(text):
         lemma = lex.single.get(m.group())
         if lemma is not None and m.start() not in found:
+            if _POSSESSIVE.search(text, max(0, m.start() - 4), m.start()):
+                continue
             found[m.start()] = (m.start(), m.end(), lemma)
     last = -1
     for start in sorted(found):
