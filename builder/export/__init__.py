@@ -1,0 +1,1 @@
+"""Export stage: sentences + pre-labels (+ human annotations) -> versioned HF datasets."""
