@@ -1,0 +1,112 @@
+"""Splits: stable under additions, grouped, ratio-faithful, and free of duplicate leaks."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.export.splits import SPLITS, SplitParams, assign, hash_split, normalise
+
+PARAMS = SplitParams()
+WIRE = "Rescuers pulled eleven people from the collapsed building in the harbour district overnight"
+
+
+def find_groups(params: SplitParams, *wanted: str) -> list[str]:
+    """Group keys that hash to the wanted splits, in order."""
+    out = []
+    for want in wanted:
+        out.append(
+            next(
+                f"doc-{want}-{i}"
+                for i in range(10_000)
+                if hash_split(f"doc-{want}-{i}", params) == want and f"doc-{want}-{i}" not in out
+            )
+        )
+    return out
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=40, unique=True),
+    st.lists(st.text(min_size=1, max_size=12), max_size=40, unique=True),
+)
+def test_adding_documents_never_moves_existing_ones(old: list[str], new: list[str]) -> None:
+    before = assign(((f"s{i}", g, f"sentence {i} of {g}") for i, g in enumerate(old)), PARAMS)
+    grown = old + [g for g in new if g not in old]
+    after = assign(((f"s{i}", g, f"sentence {i} of {g}") for i, g in enumerate(grown)), PARAMS)
+    assert all(after.split_of(g) == before.split_of(g) for g in old)
+
+
+def test_ratios_and_salt() -> None:
+    groups = [f"doc{i}" for i in range(20_000)]
+    counts = {s: sum(hash_split(g, PARAMS) == s for g in groups) for s in SPLITS}
+    assert abs(counts["train"] / 20_000 - 0.8) < 0.01
+    assert abs(counts["test"] / 20_000 - 0.1) < 0.01
+    other = SplitParams(salt="v2")
+    moved = sum(hash_split(g, PARAMS) != hash_split(g, other) for g in groups)
+    assert moved > 5_000, "a new salt reshuffles"
+
+
+def test_a_group_never_straddles_splits() -> None:
+    rng = random.Random(7)
+
+    def words() -> str:  # eight random words out of a large vocabulary: no duplicates
+        return " ".join(f"w{rng.randrange(1_000_000)}" for _ in range(8))
+
+    rows = [(f"s{d}-{k}", f"doc{d}", words()) for d in range(200) for k in range(5)]
+    result = assign(rows, PARAMS)
+    assert set(result.split_of_group) == {f"doc{d}" for d in range(200)}
+    assert not result.leaks
+
+
+def test_exact_duplicate_across_splits_moves_the_evaluation_document() -> None:
+    train_doc, test_doc = find_groups(PARAMS, "train", "test")
+    rows = [
+        ("a1", train_doc, WIRE + "."),
+        ("a2", train_doc, "Other text."),
+        ("b1", test_doc, "  " + WIRE.upper() + " !"),
+        ("b2", test_doc, "More."),
+    ]
+    result = assign(rows, PARAMS)
+    assert result.split_of(test_doc) == "train"
+    (leak,) = result.leaks
+    assert (leak.kind, leak.sentence_ids, leak.moved_to) == ("exact", ("a1", "b1"), "train")
+    assert sorted(leak.splits) == ["test", "train"]
+
+
+def test_near_duplicate_wire_copy_is_caught() -> None:
+    val_doc, test_doc = find_groups(PARAMS, "validation", "test")
+    edited = WIRE.replace("eleven", "11")
+    result = assign([("v1", val_doc, WIRE), ("t1", test_doc, edited)], PARAMS)
+    (leak,) = result.leaks
+    assert leak.kind == "near"
+    assert result.split_of(test_doc) == result.split_of(val_doc) == "validation"
+
+
+def test_templated_sentences_that_differ_in_two_of_six_words_are_distinct() -> None:
+    a, b = find_groups(PARAMS, "train", "test")
+    result = assign(
+        [("x", a, "Story 12 line 3 is unique"), ("y", b, "Story 13 line 4 is unique")], PARAMS
+    )
+    assert result.leaks == []
+
+
+def test_short_sentences_are_not_near_matched() -> None:
+    a, b = find_groups(PARAMS, "train", "test")
+    result = assign([("x", a, "He said no."), ("y", b, "He said yes.")], PARAMS)
+    assert result.leaks == []
+
+
+def test_normalise() -> None:
+    assert (
+        normalise("  Médecins—Sans   Frontières SAID: “Yes!” ")
+        == "medecins sans frontieres said yes"
+    )
+
+
+def test_bad_ratios() -> None:
+    with pytest.raises(ValueError, match="sum to 1"):
+        SplitParams(train=0.9, validation=0.2, test=0.1)
