@@ -53,5 +53,7 @@ E108_UNSUPPORTED = "E108"  # file type not supported
 E109_DUPLICATE_ID = "E109"  # two different documents with the same id
 E110_NO_INPUT = "E110"  # no input files found
 E111_BAD_PATTERNS = "E111"  # boilerplate pattern file invalid
+E112_CANNOT_WRITE = "E112"  # an output path cannot be written
+E113_NOTHING_INGESTED = "E113"  # every input was skipped: no document to write
 E201_BAD_DOCUMENT = "E201"  # documents.jsonl record invalid
 E202_BAD_RULES = "E202"  # segmentation rules file invalid

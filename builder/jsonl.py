@@ -43,11 +43,17 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, Any]]:
                 ) from exc
 
 
-def read_records(path: Path) -> Iterator[dict[str, Any]]:
-    """Yield the JSON objects of a JSONL file, naming file and line when one is not an object."""
+def read_numbered(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` for each record: errors later name the real file line."""
     for lineno, value in iter_jsonl(path):
         if not isinstance(value, dict):
             raise InputError(E105_BAD_JSON, str(path), "expected a JSON object", lineno)
+        yield lineno, value
+
+
+def read_records(path: Path) -> Iterator[dict[str, Any]]:
+    """Yield the JSON objects of a JSONL file, naming file and line when one is not an object."""
+    for _, value in read_numbered(path):
         yield value
 
 
@@ -56,6 +62,10 @@ def atomic_output(path: Path) -> Iterator[IO[bytes]]:
     """Open a temporary file beside ``path``; rename it over ``path`` on success only."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # mkstemp creates the file 0600; give it the mode a plain open() would have.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from builder.errors import BuilderError, InputError
+from builder.errors import E112_CANNOT_WRITE, BuilderError, ExitCode, InputError
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -33,6 +33,14 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
         except BuilderError as exc:
             err.print(f"error: {exc}", style="bold red", markup=False)
             raise typer.Exit(int(exc.exit_code)) from None
+        except OSError as exc:  # an output we cannot write: a path, not a traceback
+            where = f"{exc.filename}: " if exc.filename else ""
+            err.print(
+                f"error: {E112_CANNOT_WRITE} {where}{exc.strerror or exc}",
+                style="bold red",
+                markup=False,
+            )
+            raise typer.Exit(int(ExitCode.DATA)) from None
 
     return wrapper
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,6 +18,17 @@ from builder.prelabel.apply import Prelabeler
 from builder.prelabel.gold import CONLL_MAP, FORMATS, GoldFormat, read_gold
 from builder.prelabel.io import read_sentences
 from builder.prelabel.lf import registry, set_version
+
+
+class GoldFormatName(StrEnum):
+    """The --format choices (the same names as gold.FORMATS; a test keeps them equal)."""
+
+    builder = "builder"
+    conll = "conll"
+    polnear = "polnear"
+    claimbuster = "claimbuster"
+    newsmtsc = "newsmtsc"
+
 
 app = typer.Typer(help="List and measure the pre-labelling heuristics.", no_args_is_help=True)
 out = Console(highlight=False)
@@ -60,8 +72,8 @@ def report_cmd(
         Path | None, typer.Option("--gold", help="Gold JSONL to score against.")
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", help=f"Gold format: {', '.join(FORMATS)}.")
-    ] = "builder",
+        GoldFormatName, typer.Option("--format", help="Gold file format.")
+    ] = GoldFormatName.builder,
     sentences: Annotated[
         Path | None, typer.Option("--sentences", help="Corpus for coverage, overlaps, conflicts.")
     ] = None,
@@ -82,9 +94,10 @@ def report_cmd(
         report["summary"] = summarize(labelled, [lf.name for lf in prelabeler.lfs])
         _print_summary(report["summary"])
     if gold is not None:
-        docs = read_gold(gold, _format(fmt), limit)
-        report["gold"] = {"file": gold.name, "format": fmt}
-        report["scores"] = evaluate(docs, prelabeler, CONLL_MAP if fmt == "conll" else None)
+        docs = read_gold(gold, _format(fmt.value), limit)
+        report["gold"] = {"file": gold.name, "format": fmt.value}
+        conll = fmt is GoldFormatName.conll
+        report["scores"] = evaluate(docs, prelabeler, CONLL_MAP if conll else None)
         _print_scores(report["scores"])
     if output is not None:
         with atomic_output(output) as fh:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from builder.cli.console import handles_errors, info, progress, warn
-from builder.errors import InputError
+from builder.errors import E113_NOTHING_INGESTED, InputError
 from builder.ingest import ingest, load_rules
 from builder.jsonl import write_records
 
@@ -45,10 +45,23 @@ def ingest_to(
             else:
                 yield item.to_dict()
 
-    n = write_records(output, documents())
+    n = write_records(output, _non_empty(documents(), problems))
     if report is not None:
         write_records(report, (_problem_record(p) for p in problems))
     return n, problems
+
+
+def _non_empty(
+    records: Iterator[dict[str, Any]], problems: list[InputError]
+) -> Iterator[dict[str, Any]]:
+    """Pass records through; if there were none, fail before the output file is renamed."""
+    any_record = False
+    for record in records:
+        any_record = True
+        yield record
+    if not any_record:
+        why = f" ({len(problems)} inputs skipped)" if problems else ""
+        raise InputError(E113_NOTHING_INGESTED, "-", f"no document to write{why}")
 
 
 def _problem_record(p: InputError) -> dict[str, Any]:

@@ -108,13 +108,10 @@ class Prelabeler:
                 }
                 for c in claims
             ],
-            "check_worthy": _class_dict(check, with_heuristics=True),
-            "sentiment": _class_dict(sentiment, with_heuristics=True),
+            "check_worthy": _class_dict(check),
+            "sentiment": _class_dict(sentiment),
         }
 
 
-def _class_dict(pred: ClassPrediction, *, with_heuristics: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {"label": pred.label, "score": pred.score}
-    if with_heuristics:
-        out["heuristics"] = list(pred.heuristics)
-    return out
+def _class_dict(pred: ClassPrediction) -> dict[str, Any]:
+    return {"label": pred.label, "score": pred.score, "heuristics": list(pred.heuristics)}

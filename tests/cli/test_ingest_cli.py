@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from builder.cli import app
+from tests.conftest import SAMPLES
 
 runner = CliRunner()
 
@@ -111,3 +112,42 @@ def test_segment_rejects_invalid_documents_with_line(tmp_path: Path) -> None:
 def test_usage_error_exit_code(tmp_path: Path) -> None:
     result = runner.invoke(app, ["ingest", str(tmp_path)])
     assert result.exit_code == 2
+
+
+def test_nothing_ingested_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _write(docs, "empty.txt", b"  \n")
+    out = tmp_path / "documents.jsonl"
+    result = runner.invoke(app, ["ingest", str(docs), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "E113" in result.stderr
+    assert not out.exists()
+
+
+def test_unwritable_output_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "blocker").write_text("a file where a folder should be")
+    result = runner.invoke(
+        app, ["ingest", str(SAMPLES), "-o", str(tmp_path / "blocker" / "documents.jsonl")]
+    )
+    assert result.exit_code == 1
+    assert "E112" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_outputs_get_the_usual_file_mode(tmp_path: Path) -> None:
+    out = tmp_path / "documents.jsonl"
+    old = os.umask(0o022)
+    try:
+        assert runner.invoke(app, ["ingest", str(SAMPLES), "-o", str(out)]).exit_code == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_errors_name_the_real_line_after_blank_lines(tmp_path: Path) -> None:
+    docs = tmp_path / "documents.jsonl"
+    docs.write_text('\n\n{"id": "a"}\n')
+    result = runner.invoke(app, ["segment", str(docs), "-o", str(tmp_path / "s.jsonl")])
+    assert result.exit_code == 1
+    assert "documents.jsonl:3" in result.stderr

@@ -114,3 +114,34 @@ def test_prelabel_rejects_bad_sentences_with_line(tmp_path: Path) -> None:
     assert "E203" in result.stderr
     assert "sentences.jsonl:2" in result.stderr
     assert not (tmp_path / "p.jsonl").exists()
+
+
+def test_prelabel_rejects_offsets_of_the_wrong_type(tmp_path: Path) -> None:
+    bad = tmp_path / "sentences.jsonl"
+    bad.write_text(
+        '{"id": "a", "doc_id": "d", "index": 0, "start": "0", "end": 3, "text": "abc"}\n'
+    )
+    result = runner.invoke(app, ["prelabel", str(bad), "-o", str(tmp_path / "p.jsonl")])
+    assert result.exit_code == 1
+    assert "E203" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_prelabel_schema_enums_match_the_label_schema() -> None:
+    from builder.labels import labels
+    from builder.schemas import schema_dir
+
+    schema = json.loads((schema_dir() / "prelabels.schema.json").read_text())
+    props = schema["properties"]
+    assert props["entities"]["items"]["properties"]["label"]["enum"] == list(labels().entity_types)
+    assert props["sentiment"]["properties"]["label"]["enum"] == list(labels().sentiment_classes)
+    assert props["check_worthy"]["properties"]["label"]["enum"] == list(
+        labels().check_worthy_classes
+    )
+
+
+def test_format_choices_match_the_gold_readers() -> None:
+    from builder.cli.heuristics import GoldFormatName
+    from builder.prelabel.gold import FORMATS
+
+    assert tuple(f.value for f in GoldFormatName) == FORMATS

@@ -281,3 +281,28 @@ def test_cue_fallback_defers_to_structured_patterns() -> None:
     assert claim["cue"]["text"] == "said"
     assert claim["source"]["text"] == "He"
     assert "claim_reported_speech" in claim["heuristics"]
+
+
+def test_quote_continuation_does_not_depend_on_the_order_of_the_heuristics() -> None:
+    texts = [
+        'He said: "We will rebuild the bridge.',
+        "It will take two years.",
+        'We have the money," he added.',
+    ]
+    sentences = [Sentence(f"s{i}", "d", i, 0, len(t), t) for i, t in enumerate(texts)]
+    claims_lfs = [lf for lf in registry() if lf.layer == "claims"]
+    alone = [lf for lf in claims_lfs if lf.name == "claim_quote_continuation"]
+    forward = [
+        list(it.votes.get("claim_quote_continuation", []))
+        for it in Prelabeler(claims_lfs).label(sentences)
+    ]
+    backward = [
+        list(it.votes.get("claim_quote_continuation", []))
+        for it in Prelabeler(list(reversed(claims_lfs))).label(sentences)
+    ]
+    solo = [
+        list(it.votes.get("claim_quote_continuation", []))
+        for it in Prelabeler(alone).label(sentences)
+    ]
+    assert forward == backward == solo
+    assert forward[1], "the middle sentence of the quotation is voted"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from builder.datafiles import check_words
 from builder.model import LabelVote, Sentence, Vote
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 
@@ -39,7 +40,7 @@ def load_rules(path: Path = RULES_FILE) -> list[Rule]:
         # Whole words only: "taxi" is no "tax"; anchors and "\b" in a pattern still apply.
         joined = "|".join(f"(?:{p})" for p in r["patterns"])
         pattern = re.compile(rf"(?<![\w-])(?:{joined})(?![\w-])", re.IGNORECASE)
-        triggers = frozenset(str(t) for t in r["triggers"])
+        triggers = frozenset(check_words(path, f"rules.{r['name']}.triggers", r["triggers"]))
         rules.append(Rule(r["name"], str(r["label"]), float(r["prior"]), pattern, triggers))
     return rules
 

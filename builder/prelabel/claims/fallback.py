@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from builder.datafiles import check_words
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims.extract import trim
 from builder.prelabel.claims.lexicon import CUES_FILE, inflect
@@ -40,7 +41,9 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
             else:
                 ((lemma, irregular),) = entry.items()
                 forms.update([lemma, *irregular])
-    markers = frozenset(str(w).lower() for w in data.get("noun_markers", ()))
+    markers = frozenset(
+        w.lower() for w in check_words(CUES_FILE, "noun_markers", data["noun_markers"])
+    )
     return frozenset(f for f in forms if " " not in f), markers
 
 

@@ -28,6 +28,9 @@ _SPEAKER = "claims.quote_speaker"  # who speaks in the running quotation, when k
 class Analysis:
     quotes: Quotes
     attributions: tuple[Attribution, ...]
+    # The running quotation's speaker as it was when this sentence began (None if no quotation
+    # was open): kept here so that no LF depends on which one analysed the sentence first.
+    speaker_at_start: str | None = None
 
 
 def analyse(sentence: Sentence, ctx: DocContext) -> Analysis:
@@ -38,7 +41,8 @@ def analyse(sentence: Sentence, ctx: DocContext) -> Analysis:
         return result
     was_open = bool(ctx.state.get(_OPEN, False))
     quotes = find_quotes(sentence.text, was_open)
-    result = Analysis(quotes, tuple(find_attributions(sentence.text, quotes)))
+    speaker = ctx.state.get(_SPEAKER) if was_open else None
+    result = Analysis(quotes, tuple(find_attributions(sentence.text, quotes)), speaker)
     ctx.state[_OPEN] = quotes.open_at_end
     if quotes.open_at_end:
         # The speaker of a running quotation: named by the sentence that opened it ('He said:
@@ -101,8 +105,8 @@ def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vo
     Its source and cue are in another sentence, which a sentence-relative span cannot point to:
     the vote carries the quoted words only, so that the annotator links them.
     """
-    speaker = ctx.state.get(_SPEAKER) if ctx.state.get(_OPEN) else None
     analysis = analyse(sentence, ctx)
+    speaker = analysis.speaker_at_start
     if not speaker or not analysis.quotes.continued or not analysis.quotes.regions:
         return []  # without a known speaker, a quotation is no attribution yet
     start, end = analysis.quotes.regions[0]

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from builder.datafiles import word_list
 
 HERE = Path(__file__).resolve().parent
 PEOPLE = HERE / "people.yaml"
@@ -23,18 +23,9 @@ NUMBERS = HERE / "numbers.yaml"
 FUNCTION_WORDS = HERE / "function_words.txt"
 
 
-@cache
-def _yaml(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping of word lists")
-    return data
-
-
 def words(path: Path, key: str) -> tuple[str, ...]:
     """The word list ``key`` of a YAML data file, as strings, in file order."""
-    return tuple(str(w) for w in _yaml(path)[key])
+    return word_list(path, key)
 
 
 @cache

@@ -64,7 +64,7 @@ def _patterns() -> dict[str, Family]:
         # "14:24", "5 a.m.", "1400 GMT" / "this morning", "last night"
         "TIME": [
             (
-                r"\b\d{1,2}[:.]\d{2}(?:\s?(?:[ap]\.m\.|[ap]m\b))?"
+                r"\b\d{1,2}[:.]\d{2}(?!\d)(?:\s?(?:[ap]\.m\.|[ap]m\b))?"
                 r"|\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{4}\s(?:GMT|UTC|BST|CET|EST)\b",
                 None,
             ),
@@ -104,7 +104,7 @@ def _patterns() -> dict[str, Family]:
         # "1.5 million", "9,000" / "two", "one million", "dozens"
         "CARDINAL": [
             (rf"(?<![\w.,:-]){NUM}{mag}(?!\d)(?![\w.,:-]\w)", None),
-            (rf"\b(?:{numw}){mag}", _low("number_words")),
+            (rf"\b(?:{numw}){mag}\b", _low("number_words")),  # not "one" in "ones"
         ],
     }
     return {label: [(re.compile(p), trig) for p, trig in fams] for label, fams in src.items()}
