@@ -62,6 +62,12 @@ def main() -> None:
             lf(s, ctx)
         per = (time.perf_counter() - t0) / len(sentences) * 1e6
         print(f"  {lf.layer:<13} {lf.name:<32} {per:7.1f} µs/sentence")
+    # One pathological line (no sentence ends for 100 kB) must not stall a run: the claims
+    # family used to re-read the whole prefix for every cue.
+    line = "Officials said the bridge was safe and engineers reported no damage today " * 1300
+    t0 = time.perf_counter()
+    list(Prelabeler(lfs).label([Sentence("long", "long", 0, 0, len(line), line)]))
+    print(f"one {len(line) // 1000} kB line    {time.perf_counter() - t0:8.2f} s")
     print(f"peak memory         {peak_rss_mb():.0f} MB")
 
 

@@ -40,13 +40,18 @@ def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+_LOOK_BACK = 600  # characters read left of a cue
+
+
 def _words(text: str, start: int, end: int) -> int:
     return len(text[start:end].split())
 
 
 def _source_left(text: str, cue_start: int, lex: Lexicon) -> tuple[tuple[int, int] | None, int]:
     """The noun phrase ending right before the cue, and where the clause before it ends."""
-    tokens = list(v.WORD.finditer(text, 0, cue_start))
+    # A window, not the whole prefix: the source is at most ten words left of the cue, and
+    # re-reading the prefix for every cue made very long sentences quadratic.
+    tokens = list(v.WORD.finditer(text, max(0, cue_start - _LOOK_BACK), cue_start))
     i = len(tokens) - 1
     while i >= 0 and (
         tokens[i].group().lower() in lex.between or tokens[i].group().endswith(("n't", "n’t"))
@@ -158,7 +163,8 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         if inside(quotes.regions, start):
             continue
         form = text[start:end]
-        prev = text[:start].rsplit(None, 1)[-1].lower() if text[:start].strip() else ""
+        before = text[max(0, start - 64) : start]
+        prev = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
         if prev in v.ADJECTIVAL or prev == "to" or text[start - 1 : start] == "-":
             continue
         source, boundary = _source_left(text, start, lex)
