@@ -306,4 +306,3 @@ def test_quote_continuation_does_not_depend_on_the_order_of_the_heuristics() -> 
     ]
     assert forward == backward == solo
     assert forward[1], "the middle sentence of the quotation is voted"
-
