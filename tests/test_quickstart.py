@@ -42,3 +42,5 @@ def test_readme_build_command_works_on_the_shipped_samples(tmp_path: Path) -> No
     assert {d["format"] for d in docs} == {"text", "markdown", "html", "jsonl"}
     assert len(sents) > 40
     assert "segment" in result.stderr
+    card = out / "datasets" / "news" / "0.1.0" / "README.md"
+    assert card.read_text().startswith("---\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from builder import __version__
-from builder.cli import build, heuristics, ingest, prelabel, segment
+from builder.cli import build, export, heuristics, ingest, prelabel, segment
 
 app = typer.Typer(
     name="builder",
@@ -17,6 +17,7 @@ app = typer.Typer(
 app.command("ingest")(ingest.command)
 app.command("segment")(segment.command)
 app.command("prelabel")(prelabel.command)
+app.command("export")(export.command)
 app.command("build")(build.command)
 app.add_typer(heuristics.app, name="heuristics")
 

@@ -8,9 +8,11 @@ from typing import Annotated
 import typer
 
 from builder.cli.console import handles_errors, info
+from builder.cli.export import export_to
 from builder.cli.ingest import Inputs, Patterns, Strict, ingest_to
 from builder.cli.prelabel import prelabel_to
 from builder.cli.segment import Workers, segment_to
+from builder.export.splits import SplitParams
 
 
 @handles_errors
@@ -20,8 +22,13 @@ def command(
     patterns: Patterns = None,
     strict: Strict = False,
     workers: Workers = 1,
+    name: Annotated[str, typer.Option("--name", help="Dataset name.")] = "news",
+    dataset_version: Annotated[
+        str, typer.Option("--dataset-version", help="Dataset version.")
+    ] = "0.1.0",
 ) -> None:
-    """Run every stage: ingest -> segment -> prelabel, one JSONL file per stage in OUT/."""
+    """Run every stage: ingest -> segment -> prelabel -> export (silver labels until humans
+    annotate). JSONL per stage in OUT/, the dataset in OUT/datasets/NAME/VERSION/."""
     documents = output / "documents.jsonl"
     n_docs, problems = ingest_to(inputs, documents, patterns, strict, output / "skipped.jsonl")
     info(f"ingest   {n_docs} documents, {len(problems)} skipped -> {documents}")
@@ -31,3 +38,7 @@ def command(
     prelabels = output / "prelabels.jsonl"
     n_pre, version = prelabel_to(sentences, prelabels)
     info(f"prelabel {n_pre} sentences ({version}) -> {prelabels}")
+    result = export_to(
+        sentences, prelabels, output / "datasets", name, dataset_version, True, SplitParams()
+    )
+    info(f"export   {result.path}")

@@ -1,0 +1,56 @@
+"""`builder export`: sentences + labels -> a versioned Hugging Face dataset folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from builder.cli.console import handles_errors, info, warn
+from builder.export.build import ExportParams, ExportResult, export
+from builder.export.splits import SplitParams
+
+
+def export_to(
+    sentences: Path,
+    prelabels: Path,
+    out: Path,
+    name: str,
+    version: str,
+    silver: bool,
+    splits: SplitParams,
+) -> ExportResult:
+    result = export(sentences, prelabels, out, ExportParams(name, version, silver, splits))
+    for problem in result.misaligned[:20]:
+        warn(f"E502 {problem}: left out")
+    return result
+
+
+@handles_errors
+def command(
+    sentences: Annotated[Path, typer.Option("--sentences", help="sentences.jsonl.")],
+    prelabels: Annotated[Path, typer.Option("--prelabels", help="prelabels.jsonl.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder that holds the datasets.")],
+    name: Annotated[str, typer.Option("--name", help="Dataset name (a folder under OUT).")],
+    version: Annotated[
+        str, typer.Option("--version", help="Version X.Y.Z (a folder under NAME).")
+    ] = "0.1.0",
+    silver: Annotated[
+        bool, typer.Option("--silver", help="Export pre-labels where no human label exists.")
+    ] = False,
+    train: Annotated[float, typer.Option(help="Share of documents in train.")] = 0.8,
+    validation: Annotated[float, typer.Option(help="Share of documents in validation.")] = 0.1,
+    test: Annotated[float, typer.Option(help="Share of documents in test.")] = 0.1,
+    salt: Annotated[
+        str, typer.Option(help="Split salt: change it to reshuffle on purpose.")
+    ] = "v1",
+) -> None:
+    """Export parquet files per config and split, a dataset card and a manifest."""
+    try:
+        splits = SplitParams(train=train, validation=validation, test=test, salt=salt)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    result = export_to(sentences, prelabels, output, name, version, silver, splits)
+    rows = result.manifest["rows"]["sentiment"]
+    info(f"exported {sum(rows.values())} sentences ({rows}) -> {result.path}")
