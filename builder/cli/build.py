@@ -24,8 +24,8 @@ def command(
     workers: Workers = 1,
     name: Annotated[str, typer.Option("--name", help="Dataset name.")] = "news",
     dataset_version: Annotated[
-        str, typer.Option("--dataset-version", help="Dataset version.")
-    ] = "0.1.0",
+        str | None, typer.Option("--dataset-version", help="Dataset version (default: the next).")
+    ] = None,
 ) -> None:
     """Run every stage: ingest -> segment -> prelabel -> export (silver labels until humans
     annotate). JSONL per stage in OUT/, the dataset in OUT/datasets/NAME/VERSION/."""

@@ -17,7 +17,7 @@ def export_to(
     prelabels: Path,
     out: Path,
     name: str,
-    version: str,
+    version: str | None,
     silver: bool,
     splits: SplitParams,
 ) -> ExportResult:
@@ -34,8 +34,13 @@ def command(
     output: Annotated[Path, typer.Option("-o", "--output", help="Folder that holds the datasets.")],
     name: Annotated[str, typer.Option("--name", help="Dataset name (a folder under OUT).")],
     version: Annotated[
-        str, typer.Option("--version", help="Version X.Y.Z (a folder under NAME).")
-    ] = "0.1.0",
+        str | None,
+        typer.Option(
+            "--version",
+            help="Version X.Y.Z. Default: the next one after the latest (label schema changed: "
+            "major; annotations: minor; anything else: patch).",
+        ),
+    ] = None,
     silver: Annotated[
         bool, typer.Option("--silver", help="Export pre-labels where no human label exists.")
     ] = False,

@@ -32,6 +32,7 @@ from builder.jsonl import read_numbered
 from builder.labels import LabelSchema, labels
 from builder.model import Sentence
 from builder.prelabel.io import read_sentences
+from builder.version.semver import next_version, parse
 
 E501_VERSION_EXISTS = "E501"
 E502_MISALIGNED = "E502"
@@ -43,7 +44,7 @@ BATCH = 4096  # rows per parquet write: fixed, so row groups (and bytes) never v
 @dataclass
 class ExportParams:
     name: str
-    version: str
+    version: str | None  # None: the next semantic version after the latest one
     silver: bool = False
     splits: SplitParams = field(default_factory=SplitParams)
     max_misaligned_silver: float = 0.01  # share of silver entity spans that may be dropped
@@ -83,26 +84,48 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
         raise BuilderError(
             E504_NO_GOLD, "no human annotations given: pass --silver to export pre-labels"
         )
-    target = out / params.name / params.version
+    schema = labels()
+    heuristics: set[str] = set()
+
+    def first_pass() -> Iterator[tuple[str, str, str]]:
+        for sent, prelabel in _joined(sentences, prelabels):
+            heuristics.add(prelabel["model_version"])
+            yield sent.id, sent.doc_id, sent.text
+
+    assignment = assign(first_pass(), params.splits)
+    inputs = {
+        "sentences": {"file": sentences.name, "sha256": _sha256(sentences)},
+        "prelabels": {"file": prelabels.name, "sha256": _sha256(prelabels)},
+    }
+    rest = [inputs["sentences"], inputs["prelabels"], _params(params), sorted(heuristics)]
+    version = params.version or next_version(
+        out / params.name, {"schema": schema.sha, "gold": None, "rest": rest}
+    )
+    parse(version)
+    target = out / params.name / version
     if target.exists():
         raise BuilderError(
             E501_VERSION_EXISTS, f"{target} exists: versions are immutable, bump --version"
         )
-    schema = labels()
-    assignment = assign(
-        ((s.id, s.doc_id, s.text) for s, _ in _joined(sentences, prelabels)), params.splits
-    )
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{params.version}.", dir=target.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=target.parent))
     try:
         stats = _write_parquet(tmp, _joined(sentences, prelabels), assignment, schema, params)
-        manifest = _manifest(sentences, prelabels, params, schema, assignment, stats)
+        manifest = _manifest(params.name, version, inputs, params, schema, assignment, stats)
         write_card(tmp, manifest, schema)
         tmp.rename(target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return ExportResult(target, manifest, stats.misaligned)
+
+
+def _params(params: ExportParams) -> dict[str, Any]:
+    return {
+        "silver": params.silver,
+        "splits": asdict(params.splits),
+        "max_misaligned_silver": params.max_misaligned_silver,
+    }
 
 
 @dataclass
@@ -209,8 +232,9 @@ def _git_revision() -> str | None:
 
 
 def _manifest(
-    sentences: Path,
-    prelabels: Path,
+    name: str,
+    version: str,
+    inputs: dict[str, Any],
     params: ExportParams,
     schema: LabelSchema,
     assignment: Assignment,
@@ -218,19 +242,12 @@ def _manifest(
 ) -> dict[str, Any]:
     test_groups = sorted(g for g, s in assignment.split_of_group.items() if s == "test")
     return {
-        "name": params.name,
-        "version": params.version,
+        "name": name,
+        "version": version,
         "label_schema_sha256": schema.sha,
         "heuristics_versions": sorted(stats.model_versions),
-        "inputs": {
-            "sentences": {"file": sentences.name, "sha256": _sha256(sentences)},
-            "prelabels": {"file": prelabels.name, "sha256": _sha256(prelabels)},
-        },
-        "params": {
-            "silver": params.silver,
-            "splits": asdict(params.splits),
-            "max_misaligned_silver": params.max_misaligned_silver,
-        },
+        "inputs": inputs,
+        "params": _params(params),
         "git_revision": _git_revision(),
         "rows": {c: {s: stats.rows[c][s] for s in SPLITS} for c in CONFIGS},
         "label_counts": {

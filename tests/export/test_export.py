@@ -99,10 +99,34 @@ def test_versions_are_immutable_and_gold_is_the_default(built: Path, tmp_path: P
     assert "E504" in err
     assert not (tmp_path / "news").exists()
     assert _export(built, tmp_path, "--silver")[0] == 0
-    code, err = _export(built, tmp_path, "--silver")
+    code, err = _export(built, tmp_path, "--silver", "--version", "0.1.0")
     assert code == 1
     assert "E501" in err
-    assert _export(built, tmp_path, "--silver", "--version", "0.1.1")[0] == 0
+    code, err = _export(built, tmp_path, "--silver")
+    assert code == 1
+    assert "E505" in err, "same inputs and params: no new version"
+    assert _export(built, tmp_path, "--silver", "--salt", "v2")[0] == 0
+    assert (tmp_path / "news" / "0.1.1" / "manifest.json").is_file(), "params only: a patch"
+    listed = runner.invoke(app, ["versions", str(tmp_path / "news"), "--json"])
+    assert [v["version"] for v in json.loads(listed.stdout)] == ["0.1.0", "0.1.1"]
+
+
+def test_label_schema_change_is_a_major_version(tmp_path: Path) -> None:
+    from builder.version.semver import next_version
+
+    dataset = tmp_path / "news" / "1.4.2"
+    dataset.mkdir(parents=True)
+    old = {
+        "label_schema_sha256": "a",
+        "inputs": {"sentences": 1, "prelabels": 2, "annotations": 3},
+        "params": 4,
+        "heuristics_versions": 5,
+    }
+    (dataset / "manifest.json").write_text(json.dumps(old))
+    same = {"schema": "a", "gold": 3, "rest": [1, 2, 4, 5]}
+    assert next_version(tmp_path / "news", {**same, "schema": "b"}) == "2.0.0"
+    assert next_version(tmp_path / "news", {**same, "gold": 9}) == "1.5.0"
+    assert next_version(tmp_path / "news", {**same, "rest": [1, 2, 4, 6]}) == "1.4.3"
 
 
 def test_mismatched_inputs_are_refused(built: Path, tmp_path: Path) -> None:

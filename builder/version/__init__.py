@@ -1,0 +1,1 @@
+"""Dataset versions: listing, semantic bumps, and diffs between two versions."""

@@ -1,0 +1,81 @@
+"""Which version an export becomes, from what changed since the latest one.
+
+- the label schema changed -> major (old label ids no longer mean the same thing);
+- the human annotations changed -> minor;
+- anything else (heuristics, parameters, documents) -> patch.
+Nothing changed at all: the latest version is already this dataset, and it is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from builder.errors import BuilderError
+
+E505_NOTHING_CHANGED = "E505"
+E506_BAD_VERSION = "E506"
+_SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+
+
+def parse(version: str) -> tuple[int, int, int]:
+    m = _SEMVER.match(version)
+    if m is None:
+        raise BuilderError(E506_BAD_VERSION, f"version {version!r} is not X.Y.Z")
+    return int(m[1]), int(m[2]), int(m[3])
+
+
+def versions(dataset: Path) -> list[str]:
+    """The complete versions of a dataset folder (those with a manifest), oldest first."""
+    if not dataset.is_dir():
+        return []
+    found = [
+        p.name
+        for p in dataset.iterdir()
+        if _SEMVER.match(p.name) and (p / "manifest.json").is_file()
+    ]
+    return sorted(found, key=parse)
+
+
+def manifest(dataset: Path, version: str) -> dict[str, Any]:
+    path = dataset / version / "manifest.json"
+    if not path.is_file():
+        raise BuilderError(E506_BAD_VERSION, f"{dataset.name} has no version {version} ({path})")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def fingerprint(m: dict[str, Any]) -> dict[str, Any]:
+    """What decides a bump: schema, gold inputs, everything else."""
+    inputs = m.get("inputs", {})
+    return {
+        "schema": m.get("label_schema_sha256"),
+        "gold": inputs.get("annotations"),
+        "rest": [
+            inputs.get("sentences"),
+            inputs.get("prelabels"),
+            m.get("params"),
+            m.get("heuristics_versions"),
+        ],
+    }
+
+
+def next_version(dataset: Path, new: dict[str, Any]) -> str:
+    """The version an export with fingerprint ``new`` gets, after the latest existing one."""
+    existing = versions(dataset)
+    if not existing:
+        return "0.1.0"
+    latest = existing[-1]
+    old = fingerprint(manifest(dataset, latest))
+    major, minor, patch = parse(latest)
+    if new["schema"] != old["schema"]:
+        return f"{major + 1}.0.0"
+    if new["gold"] != old["gold"]:
+        return f"{major}.{minor + 1}.0"
+    if new["rest"] != old["rest"]:
+        return f"{major}.{minor}.{patch + 1}"
+    raise BuilderError(
+        E505_NOTHING_CHANGED, f"nothing changed since {dataset.name} {latest}: no new version"
+    )
