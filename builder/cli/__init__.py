@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from builder import __version__
-from builder.cli import build, export, heuristics, ingest, prelabel, segment, versions
+from builder.cli import build, diff, export, heuristics, ingest, prelabel, segment, versions
 
 app = typer.Typer(
     name="builder",
@@ -19,6 +19,7 @@ app.command("segment")(segment.command)
 app.command("prelabel")(prelabel.command)
 app.command("export")(export.command)
 app.command("versions")(versions.command)
+app.command("diff")(diff.command)
 app.command("build")(build.command)
 app.add_typer(heuristics.app, name="heuristics")
 

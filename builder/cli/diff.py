@@ -1,0 +1,51 @@
+"""`builder diff`: what changed between two versions of a dataset."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from builder.cli.console import handles_errors
+from builder.export.features import CONFIGS
+from builder.export.splits import SPLITS
+from builder.version.diff import diff
+
+out = Console(highlight=False)
+
+
+@handles_errors
+def command(
+    dataset: Annotated[Path, typer.Argument(help="A dataset folder: OUT/NAME.")],
+    a: Annotated[str, typer.Argument(help="The older version.")],
+    b: Annotated[str, typer.Argument(help="The newer version.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+) -> None:
+    """Examples added/removed/changed per config and split, label deltas, test-set drift."""
+    result = diff(dataset, a, b)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, sort_keys=True))
+        return
+    _print(result)
+
+
+def _print(r: dict[str, Any]) -> None:
+    table = Table(title=f"{r['from']} -> {r['to']}: examples")
+    for col in ("config", "split", "added", "removed", "changed", "label deltas"):
+        table.add_column(col)
+    for config in CONFIGS:
+        for split in SPLITS:
+            e = r["examples"][config][split]
+            deltas = ", ".join(f"{k} {d:+d}" for k, d in r["label_deltas"][config][split].items())
+            table.add_row(
+                config, split, str(e["added"]), str(e["removed"]), str(e["changed"]), deltas
+            )
+    out.print(table)
+    drift = r["test_drift"]
+    out.print(f"test set: {len(drift['added'])} documents in, {len(drift['removed'])} out")
+    if r["label_schema_changed"]:
+        out.print("label schema changed: label ids of the two versions do not mean the same")
