@@ -34,12 +34,17 @@ class Misaligned:
 
 
 def spans_to_bio(
-    sentence_id: str, text: str, tokens: Sequence[Token], spans: Sequence[EntitySpan]
+    sentence_id: str,
+    text: str,
+    tokens: Sequence[Token] | Sequence[tuple[int, int]],
+    spans: Sequence[EntitySpan],
 ) -> tuple[list[str], list[Misaligned]]:
-    """BIO tags for ``tokens``, and the spans that could not be tagged."""
+    """BIO tags for ``tokens`` (Token records or ``(start, end)`` pairs), and the spans that
+    could not be tagged."""
     tags = ["O"] * len(tokens)
-    starts = [t.start for t in tokens]
-    ends = [t.end for t in tokens]
+    pairs = [(t.start, t.end) if isinstance(t, Token) else t for t in tokens]
+    starts = [s for s, _ in pairs]
+    ends = [e for _, e in pairs]
     problems: list[Misaligned] = []
     for start, end, label in sorted(spans):
         first = bisect_left(starts, start)

@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 from builder.errors import BuilderError, InputError
 from builder.export.bio import Misaligned
 from builder.export.card import write_card
-from builder.export.features import CONFIGS, features_for
+from builder.export.features import CONFIGS, Encoder, features_for
 from builder.export.records import build_rows
 from builder.export.splits import SPLITS, Assignment, SplitParams, assign
 from builder.jsonl import read_numbered
@@ -160,9 +160,7 @@ class _Writers:
         if not rows:
             return
         features = self.features[key[0]]
-        table = pa.Table.from_pylist(
-            [features.encode_example(r) for r in rows], schema=features.arrow_schema
-        )
+        table = pa.Table.from_pylist(rows, schema=features.arrow_schema)  # already encoded
         if key not in self.writers:
             (self.root / key[0]).mkdir(exist_ok=True)
             self.writers[key] = pq.ParquetWriter(
@@ -188,10 +186,11 @@ def _write_parquet(
 ) -> _Stats:
     stats = _Stats()
     writers = _Writers(root, schema)
+    enc = Encoder(schema)
     try:
         for sentence, prelabel in joined:
             split = assignment.split_of(sentence.doc_id)
-            rows = build_rows(sentence, prelabel, "silver")
+            rows = build_rows(sentence, prelabel, "silver", enc)
             stats.model_versions.add(prelabel["model_version"])
             stats.sources["silver"] += 1
             stats.entity_spans += len(prelabel["entities"])
@@ -203,10 +202,10 @@ def _write_parquet(
             ):
                 writers.add(config, split, row)
                 stats.rows[config][split] += 1
-            for ent in rows.ner["entities"]:
-                stats.labels["ner"][split][ent["label"]] += 1
-            stats.labels["claims"][split][rows.claims["check_worthy"]] += 1
-            stats.labels["sentiment"][split][rows.sentiment["label"]] += 1
+            for label in rows.entity_labels:
+                stats.labels["ner"][split][label] += 1
+            stats.labels["claims"][split][prelabel["check_worthy"]["label"]] += 1
+            stats.labels["sentiment"][split][prelabel["sentiment"]["label"]] += 1
     finally:
         writers.close()
     share = len(stats.misaligned) / stats.entity_spans if stats.entity_spans else 0.0

@@ -64,3 +64,18 @@ def sentiment_features(schema: LabelSchema) -> Features:
 def features_for(config: str, schema: LabelSchema) -> Features:
     builders = {"ner": ner_features, "claims": claims_features, "sentiment": sentiment_features}
     return builders[config](schema)
+
+
+class Encoder:
+    """Label names -> ClassLabel ids, for every config, from the same label schema.
+
+    Rows are written already encoded: ``Features.encode_example`` per row cost more than
+    everything else of an export put together.
+    """
+
+    def __init__(self, schema: LabelSchema) -> None:
+        self.source = {name: i for i, name in enumerate(SOURCES)}
+        self.bio = {name: i for i, name in enumerate(bio_names(schema))}
+        self.entity = {name: i for i, name in enumerate(schema.entity_types)}
+        self.check_worthy = {name: i for i, name in enumerate(schema.check_worthy_classes)}
+        self.sentiment = {name: i for i, name in enumerate(schema.sentiment_classes)}

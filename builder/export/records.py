@@ -1,8 +1,9 @@
-"""Dataset rows per config, from a sentence and its labels (gold or silver).
+"""Dataset rows per config, from a sentence and its labels (gold or silver), encoded.
 
 Labels arrive in the prelabels record shape (entities, claims, check_worthy, sentiment; offsets
 relative to the sentence), whether they come from the heuristics (silver) or from resolved
-human annotations (gold), so one builder serves both.
+human annotations (gold), so one builder serves both. Rows hold ClassLabel ids, ready for
+Arrow; ``Features.decode_example`` (or ``int2str``) gives the names back.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from builder.export.bio import Misaligned, spans_to_bio
+from builder.export.features import Encoder
 from builder.model import Sentence
-from builder.segment.tokenizer import tokenize
+from builder.segment.tokenizer import token_spans
 
 
 @dataclass
@@ -22,6 +24,7 @@ class Rows:
     ner: dict[str, Any]
     claims: dict[str, Any]
     sentiment: dict[str, Any]
+    entity_labels: list[str]  # the labels of the entities kept, for the statistics
     misaligned: list[Misaligned] = field(default_factory=list)
 
 
@@ -29,23 +32,26 @@ def _span(part: dict[str, Any] | None) -> dict[str, int] | None:
     return None if part is None else {"start": part["start"], "end": part["end"]}
 
 
-def build_rows(sentence: Sentence, labels: dict[str, Any], source: str) -> Rows:
+def build_rows(sentence: Sentence, labels: dict[str, Any], source: str, enc: Encoder) -> Rows:
     text = sentence.text
-    base = {"id": sentence.id, "doc_id": sentence.doc_id, "text": text, "source": source}
-    tokens = list(tokenize(text))
-    spans = [(e["start"], e["end"], e["label"]) for e in labels["entities"]]
-    tags, misaligned = spans_to_bio(sentence.id, text, tokens, spans)
+    base = {
+        "id": sentence.id,
+        "doc_id": sentence.doc_id,
+        "text": text,
+        "source": enc.source[source],
+    }
+    offsets = token_spans(text)
+    spans = sorted((e["start"], e["end"], e["label"]) for e in labels["entities"])
+    tags, misaligned = spans_to_bio(sentence.id, text, offsets, spans)
     bad = {(m.start, m.end, m.label) for m in misaligned}
+    # The character spans hold exactly what the tags hold: nothing only one of them has.
+    kept = [s for s in spans if s not in bad]
+    bio = enc.bio
     ner = {
         **base,
-        "tokens": [t.text for t in tokens],
-        "ner_tags": tags,
-        # The character spans hold exactly what the tags hold: nothing only one of them has.
-        "entities": [
-            {"start": s, "end": e, "label": lab}
-            for s, e, lab in sorted(spans)
-            if (s, e, lab) not in bad
-        ],
+        "tokens": [text[s:e] for s, e in offsets],
+        "ner_tags": [bio[t] for t in tags],
+        "entities": [{"start": s, "end": e, "label": enc.entity[lab]} for s, e, lab in kept],
     }
     claims = {
         **base,
@@ -58,7 +64,7 @@ def build_rows(sentence: Sentence, labels: dict[str, Any], source: str) -> Rows:
             }
             for c in labels["claims"]
         ],
-        "check_worthy": labels["check_worthy"]["label"],
+        "check_worthy": enc.check_worthy[labels["check_worthy"]["label"]],
     }
-    sentiment = {**base, "label": labels["sentiment"]["label"]}
-    return Rows(ner, claims, sentiment, misaligned)
+    sentiment = {**base, "label": enc.sentiment[labels["sentiment"]["label"]]}
+    return Rows(ner, claims, sentiment, [lab for _, _, lab in kept], misaligned)

@@ -11,12 +11,14 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
@@ -50,9 +52,11 @@ def hash_split(group: str, params: SplitParams) -> str:
 
 def normalise(text: str) -> str:
     """Case, accents, punctuation and spacing removed: what makes two sentences 'the same'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NON_WORD.sub(" ", stripped).split())
+    folded = text.casefold()
+    if not folded.isascii():  # the per-character pass only where there are accents to strip
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,12 +96,20 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+@functools.cache
+def _permutations(num_perm: int) -> tuple[Any, str]:
+    """Computed once: building them was most of the cost of a MinHash."""
+    template = MinHash(num_perm=num_perm, seed=1)
+    return template.permutations, template.scheme
+
+
 def _minhash(words: Sequence[str], num_perm: int) -> MinHash:
     # Sets of words: one edited word in fifteen ("eleven" -> "11") keeps Jaccard near 0.87,
     # where word 3-shingles would lose a quarter; a six-word template with two words changed
     # ("Story 12 line 3 ..." / "Story 13 line 4 ...") stays at 0.5.
     shingles = {w.encode() for w in words}
-    m = MinHash(num_perm=num_perm, seed=1)
+    permutations, scheme = _permutations(num_perm)
+    m = MinHash(num_perm=num_perm, seed=1, permutations=permutations, scheme=scheme)
     m.update_batch(sorted(shingles))
     return m
 

@@ -31,6 +31,11 @@ _TOKEN = re.compile(
 )
 
 
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every token: the fast path for bulk work (no Token objects)."""
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
 def tokenize(text: str, offset: int = 0) -> Iterator[Token]:
     """Tokens of ``text``; offsets are shifted by ``offset`` (e.g. the sentence start)."""
     for m in _TOKEN.finditer(text):

@@ -1,0 +1,112 @@
+"""`builder export` at scale: the BBC corpus repeated to N sentences with distinct ids.
+
+    python -m bench.export_scale                      # 1,000,000 sentences
+    python -m bench.export_scale --sentences 100000
+
+The BBC sentences are pre-labelled once and replicated (copy k of a document gets the id
+`<doc>#k`, its sentences new ids), then `builder export --silver` runs in a fresh process
+whose wall time and peak memory are reported. Every copy of a document repeats the same
+sentences, so the leakage check merges all copies of a document into one split: the worst case
+for the duplicate detector, as syndicated copy is in practice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+
+from bench.common import shared_path
+from builder.model import Document
+from builder.prelabel.apply import Prelabeler
+from builder.segment import segment_document, sentence_id
+
+_CHILD = """
+import json, resource, sys
+from builder.cli import app
+try:
+    app(json.loads(sys.argv[1]))
+except SystemExit as exc:
+    if exc.code:
+        raise
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def make_inputs(folder: Path, n: int) -> int:
+    docs = []
+    with shared_path("corpus", "bbc", "bbc_news_2225.jsonl").open() as fh:
+        for line in fh:
+            row = json.loads(line)
+            docs.append(list(segment_document(Document(row["id"], "", row["text"], "", "jsonl"))))
+    labelled = {
+        item.sentence.id: item.prediction
+        for sentences in docs
+        for item in Prelabeler().label_document(sentences)
+    }
+    written = 0
+    with (
+        (folder / "sentences.jsonl").open("wb") as s_out,
+        (folder / "prelabels.jsonl").open("wb") as p_out,
+    ):
+        copy = 0
+        while written < n:
+            for sentences in docs:
+                for s in sentences:
+                    if written >= n:
+                        return written
+                    doc_id = f"{s.doc_id}#{copy}"
+                    sid = sentence_id(doc_id, s.text, s.index)  # index keeps repeats distinct
+                    record = {**s.to_dict(), "id": sid, "doc_id": doc_id}
+                    s_out.write(orjson.dumps(record, option=orjson.OPT_SORT_KEYS) + b"\n")
+                    label = {**labelled[s.id], "sentence_id": sid}
+                    p_out.write(orjson.dumps(label, option=orjson.OPT_SORT_KEYS) + b"\n")
+                    written += 1
+            copy += 1
+    return written
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sentences", type=int, default=1_000_000)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t0 = time.perf_counter()
+        n = make_inputs(folder, args.sentences)
+        print(f"inputs: {n} sentences in {time.perf_counter() - t0:.0f} s")
+        cmd = [
+            "export",
+            "--sentences",
+            str(folder / "sentences.jsonl"),
+            "--prelabels",
+            str(folder / "prelabels.jsonl"),
+            "--name",
+            "bbc",
+            "-o",
+            str(folder / "out"),
+            "--silver",
+        ]
+        t0 = time.perf_counter()
+        child = subprocess.run(
+            [sys.executable, "-c", _CHILD, json.dumps(cmd)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        secs = time.perf_counter() - t0
+        peak_mb = int(child.stdout.split()[-1]) / 1024
+        print(
+            f"export: {n} sentences in {secs:.1f} s ({n / secs:,.0f}/s), peak RSS {peak_mb:.0f} MB"
+        )
+        print(child.stderr.strip().splitlines()[-1] if child.stderr.strip() else "")
+
+
+if __name__ == "__main__":
+    main()
