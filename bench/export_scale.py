@@ -6,8 +6,10 @@
 The BBC sentences are pre-labelled once and replicated (copy k of a document gets the id
 `<doc>#k`, its sentences new ids), then `builder export --silver` runs in a fresh process
 whose wall time and peak memory are reported. Every copy of a document repeats the same
-sentences, so the leakage check merges all copies of a document into one split: the worst case
-for the duplicate detector, as syndicated copy is in practice.
+sentences, so the leakage check merges all copies of a document into one split, the earliest
+any copy hashed to: with many copies nearly everything lands in train. That is the policy (a
+duplicate never sits in an evaluation set next to its twin in train) meeting a corpus made of
+duplicates, and the worst case for the duplicate detector.
 """
 
 from __future__ import annotations

@@ -33,7 +33,9 @@ class SplitParams:
     test: float = 0.1
     salt: str = "v1"
     near_duplicate_threshold: float = 0.8  # estimated Jaccard over the sets of words
-    min_words_for_near: int = 6  # shorter sentences are matched exactly only
+    # Shorter sentences link no documents: "He said." or "Follow us on Twitter." shared by many
+    # documents is no evidence of copied text, and would chain them all into one split.
+    min_words: int = 6
 
     def __post_init__(self) -> None:
         ratios = (self.train, self.validation, self.test)
@@ -127,9 +129,11 @@ def assign(
     for sid, group, text in sentences:
         first_split.setdefault(group, hash_split(group, params))
         norm = normalise(text)
-        by_norm[norm].append((sid, group))
         words = norm.split()
-        if len(words) >= params.min_words_for_near and len(by_norm[norm]) == 1:
+        if len(words) < params.min_words:
+            continue
+        by_norm[norm].append((sid, group))
+        if len(by_norm[norm]) == 1:
             mh = _minhash(words, num_perm)
             # LSH returns candidates from band collisions: keep those whose estimated
             # Jaccard really reaches the threshold.

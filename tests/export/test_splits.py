@@ -94,6 +94,13 @@ def test_templated_sentences_that_differ_in_two_of_six_words_are_distinct() -> N
     assert result.leaks == []
 
 
+def test_short_common_sentences_link_no_documents() -> None:
+    a, b = find_groups(PARAMS, "train", "test")
+    result = assign([("x", a, "He said so."), ("y", b, "He said so.")], PARAMS)
+    assert result.leaks == []
+    assert result.split_of(b) == "test"
+
+
 def test_short_sentences_are_not_near_matched() -> None:
     a, b = find_groups(PARAMS, "train", "test")
     result = assign([("x", a, "He said no."), ("y", b, "He said yes.")], PARAMS)
