@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 
 from builder.cli.console import handles_errors, info, warn
-from builder.export.build import ExportParams, ExportResult, export
+from builder.export.build import (
+    ExportParams,
+    ExportResult,
+    export,
+    write_label_plot,
+    write_metrics,
+)
 from builder.export.splits import SplitParams
 
 
@@ -50,6 +56,12 @@ def command(
     salt: Annotated[
         str, typer.Option(help="Split salt: change it to reshuffle on purpose.")
     ] = "v1",
+    metrics: Annotated[
+        Path | None, typer.Option("--metrics", help="Also write dataset statistics (JSON) here.")
+    ] = None,
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="Also write label counts as plot data (JSON).")
+    ] = None,
 ) -> None:
     """Export parquet files per config and split, a dataset card and a manifest."""
     try:
@@ -58,4 +70,8 @@ def command(
         raise typer.BadParameter(str(exc)) from None
     result = export_to(sentences, prelabels, output, name, version, silver, splits)
     rows = result.manifest["rows"]["sentiment"]
+    if metrics is not None:
+        write_metrics(metrics, result.manifest)
+    if plot is not None:
+        write_label_plot(plot, result.manifest)
     info(f"exported {sum(rows.values())} sentences ({rows}) -> {result.path}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import shutil
 import tempfile
 from collections import Counter, defaultdict
@@ -28,7 +29,7 @@ from builder.export.card import write_card
 from builder.export.features import CONFIGS, Encoder, features_for
 from builder.export.records import build_rows
 from builder.export.splits import SPLITS, Assignment, SplitParams, assign
-from builder.jsonl import read_numbered
+from builder.jsonl import atomic_output, read_numbered
 from builder.labels import LabelSchema, labels
 from builder.model import Sentence
 from builder.prelabel.io import read_sentences
@@ -261,3 +262,31 @@ def _manifest(
             "group_ids": test_groups,
         },
     }
+
+
+def write_metrics(path: Path, manifest: dict[str, Any]) -> None:
+    """Numbers only, for `dvc metrics show`: rows and label counts per config and split."""
+    metrics = {
+        "version": manifest["version"],
+        "rows": manifest["rows"],
+        "label_counts": manifest["label_counts"],
+        "leaks_moved": len(manifest["leaks"]),
+        "misaligned_entity_spans": manifest["misaligned_entity_spans"],
+        "test_documents": manifest["test_ledger"]["groups"],
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(path) as fh:
+        fh.write(json.dumps(metrics, indent=2, sort_keys=True).encode() + b"\n")
+
+
+def write_label_plot(path: Path, manifest: dict[str, Any]) -> None:
+    """One record per config, split and label, for `dvc plots show` / `dvc plots diff`."""
+    records = [
+        {"config": config, "split": split, "label": f"{config}:{label}", "count": count}
+        for config, splits in manifest["label_counts"].items()
+        for split, counts in splits.items()
+        for label, count in counts.items()
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(path) as fh:
+        fh.write(json.dumps(records, indent=1, sort_keys=True).encode() + b"\n")

@@ -1,0 +1,101 @@
+"""The DVC pipeline, with real `dvc repro` in a temporary git repository."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from datasets import load_dataset
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+COPY = ("builder", "schemas", "samples", "annotations", "dvc.yaml", "params.yaml")
+
+
+def run(cmd: list[str], cwd: Path) -> str:
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    assert result.returncode == 0, f"{cmd}: {result.stdout}\n{result.stderr}"
+    return result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("dvc") is None:
+        pytest.fail("dvc is a test dependency: pip install -e '.[test]'")
+    root = tmp_path_factory.mktemp("dvcrepo")
+    for name in COPY:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(
+                src, root / name, ignore=shutil.ignore_patterns("__pycache__", "_schemas")
+            )
+        else:
+            shutil.copy(src, root / name)
+    run(["git", "init", "-q"], root)
+    run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A"], root)
+    run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init"], root)
+    run(["dvc", "init", "-q"], root)
+    run(["dvc", "config", "core.analytics", "false"], root)
+    run(["dvc", "repro"], root)
+    return root
+
+
+def stages_run(output: str) -> list[str]:
+    return [line.split("'")[1] for line in output.splitlines() if line.startswith("Running stage")]
+
+
+def test_repro_builds_a_dataset_that_load_dataset_reads(repo: Path) -> None:
+    ds = load_dataset(str(repo / "data" / "datasets" / "news" / "0.1.0"), "ner")
+    assert ds["train"].num_rows > 0
+
+
+def test_second_repro_does_nothing(repo: Path) -> None:
+    assert stages_run(run(["dvc", "repro"], repo)) == []
+
+
+def test_metrics_show_prints_the_declared_metrics(repo: Path) -> None:
+    out = run(["dvc", "metrics", "show", "--json"], repo)
+    metrics = json.loads(out)
+    assert any("rows" in json.dumps(v) for v in metrics.values())
+
+
+def test_plots_show_renders_the_label_distribution(repo: Path) -> None:
+    out = run(["dvc", "plots", "show", "--json"], repo)
+    assert "labels.json" in out
+    records = json.loads((repo / "data" / "metrics" / "labels.json").read_text())
+    assert {"config", "split", "label", "count"} <= set(records[0])
+
+
+def test_split_param_change_reruns_only_export(repo: Path) -> None:
+    params = repo / "params.yaml"
+    params.write_text(params.read_text().replace("salt: v1", "salt: v2"))
+    try:
+        assert stages_run(run(["dvc", "repro"], repo)) == ["export"]
+    finally:
+        params.write_text(params.read_text().replace("salt: v2", "salt: v1"))
+        run(["dvc", "repro"], repo)
+
+
+def test_new_annotation_snapshot_reruns_only_export(repo: Path) -> None:
+    snapshot = repo / "annotations" / "snapshot-0000.jsonl"
+    snapshot.write_text("")
+    try:
+        assert stages_run(run(["dvc", "repro"], repo)) == ["export"]
+    finally:
+        snapshot.unlink()
+        run(["dvc", "repro"], repo)
+
+
+def test_builder_build_gives_the_same_dataset_as_dvc(repo: Path) -> None:
+    run(["builder", "build", "samples/corpus", "-o", "direct"], repo)
+    via_dvc = repo / "data" / "datasets" / "news" / "0.1.0"
+    direct = repo / "direct" / "datasets" / "news" / "0.1.0"
+    files = sorted(p.relative_to(via_dvc) for p in via_dvc.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(direct) for p in direct.rglob("*") if p.is_file())
+    for rel in files:
+        assert (via_dvc / rel).read_bytes() == (direct / rel).read_bytes(), rel
