@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from builder.cli.console import handles_errors, info, progress
+from builder.errors import UsageError
 from builder.jsonl import write_records
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import read_sentences
+from builder.prelabel.lf import registry
+
+E204_UNKNOWN_HEURISTIC = "E204"
 
 
-def prelabel_to(sentences: Path, output: Path) -> tuple[int, str]:
-    prelabeler = Prelabeler()
+def prelabel_to(sentences: Path, output: Path, disable: Sequence[str] = ()) -> tuple[int, str]:
+    lfs = registry()
+    unknown = sorted(set(disable) - {lf.name for lf in lfs})
+    if unknown:
+        raise UsageError(
+            E204_UNKNOWN_HEURISTIC,
+            f"no heuristic named {', '.join(unknown)} (see `builder heuristics list`)",
+        )
+    prelabeler = Prelabeler([lf for lf in lfs if lf.name not in set(disable)])
 
     def records() -> Iterator[dict[str, Any]]:
         for item in prelabeler.label(progress(read_sentences(sentences), "prelabel")):
@@ -30,7 +41,15 @@ def command(
         Path, typer.Argument(help="sentences.jsonl written by `builder segment`.")
     ],
     output: Annotated[Path, typer.Option("-o", "--output", help="prelabels.jsonl to write.")],
+    disable: Annotated[
+        str,
+        typer.Option(
+            "--disable",
+            help="Heuristics to switch off, comma-separated (the set's version changes).",
+        ),
+    ] = "",
 ) -> None:
     """Pre-label every sentence: entities, claims, check-worthiness and sentiment."""
-    n, version = prelabel_to(sentences, output)
+    names = [n.strip() for n in disable.split(",") if n.strip()]
+    n, version = prelabel_to(sentences, output, names)
     info(f"pre-labelled {n} sentences with {version} -> {output}")

@@ -145,3 +145,32 @@ def test_format_choices_match_the_gold_readers() -> None:
     from builder.prelabel.gold import FORMATS
 
     assert tuple(f.value for f in GoldFormatName) == FORMATS
+
+
+def test_disable_switches_heuristics_off_and_changes_the_version(tmp_path: Path) -> None:
+    built = tmp_path / "b"
+    assert runner.invoke(app, ["build", str(SAMPLES), "-o", str(built)]).exit_code == 0
+    out = tmp_path / "p.jsonl"
+    result = runner.invoke(
+        app,
+        [
+            "prelabel",
+            str(built / "sentences.jsonl"),
+            "-o",
+            str(out),
+            "--disable",
+            "cap_run, sentiment_lexicon",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    records = [orjson.loads(x) for x in out.read_bytes().splitlines()]
+    full = [orjson.loads(x) for x in (built / "prelabels.jsonl").read_bytes().splitlines()]
+    assert records[0]["model_version"] != full[0]["model_version"]
+    fired = {h for r in records for e in r["entities"] for h in e["heuristics"]}
+    assert "cap_run" not in fired
+    assert "sentiment_lexicon" not in {h for r in records for h in r["sentiment"]["heuristics"]}
+    bad = runner.invoke(
+        app, ["prelabel", str(built / "sentences.jsonl"), "-o", str(out), "--disable", "nope"]
+    )
+    assert bad.exit_code == 2
+    assert "E204" in bad.stderr
