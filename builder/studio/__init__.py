@@ -1,0 +1,1 @@
+"""Label Studio: labeling config, tasks and conversions (pure), then the client and sync."""
