@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+from builder.model import Document, Sentence
+from builder.segment import segment_document
 
 SHARED = Path(
     os.environ.get("BUILDER_SHARED", Path(__file__).resolve().parents[1].parent / "shared")
@@ -28,3 +33,31 @@ def f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def bbc_documents() -> Iterator[Document]:
+    """The BBC throughput corpus, one Document per article, streamed."""
+    with shared_path("corpus", "bbc", "bbc_news_2225.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            yield Document(row["id"], "", row["text"], "", "jsonl")
+
+
+def bbc_sentence_docs(limit: int) -> list[list[Sentence]]:
+    """The sentences of the first articles, per article, ``limit`` sentences in all (0: all)."""
+    docs: list[list[Sentence]] = []
+    n = 0
+    for doc in bbc_documents():
+        sentences = list(segment_document(doc))
+        if limit:
+            sentences = sentences[: limit - n]
+        docs.append(sentences)
+        n += len(sentences)
+        if limit and n >= limit:
+            break
+    return docs
+
+
+def bbc_sentences(limit: int) -> list[Sentence]:
+    """The first ``limit`` sentences of the corpus (0: all), in document order."""
+    return [s for doc in bbc_sentence_docs(limit) for s in doc]

@@ -13,18 +13,13 @@ Speed: claims + check-worthiness LFs over the first sentences of corpus/bbc, seg
 from __future__ import annotations
 
 import argparse
-import json
 import time
-from collections.abc import Iterator
-from itertools import islice
 
-from bench.common import shared_path
-from builder.model import Document, Sentence
+from bench.common import bbc_sentences, shared_path
 from builder.prelabel.analysis import evaluate
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.gold import read_gold
 from builder.prelabel.lf import LabelingFunction, registry
-from builder.segment import segment_document
 
 
 def _lfs(*layers: str) -> list[LabelingFunction]:
@@ -55,18 +50,8 @@ def claimbuster(rows: int) -> None:
     print("  " + _row("CFS (yes)", scores["check_worthy"]["per_class"]["yes"]))
 
 
-def _bbc_sentences(limit: int) -> Iterator[Sentence]:
-    def docs() -> Iterator[Sentence]:
-        with shared_path("corpus", "bbc", "bbc_news_2225.jsonl").open() as fh:
-            for line in fh:
-                r = json.loads(line)
-                yield from segment_document(Document(str(r["id"]), "", r["text"], "", ""))
-
-    return islice(docs(), limit)
-
-
 def speed(limit: int) -> None:
-    sentences = list(_bbc_sentences(limit))
+    sentences = list(bbc_sentences(limit))
     prelabeler = Prelabeler(_lfs("claims", "check_worthy"))
     start = time.perf_counter()
     n = sum(1 for _ in prelabeler.label(sentences))

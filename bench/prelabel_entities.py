@@ -18,8 +18,8 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator
 
-from bench.common import shared_path
-from builder.model import Document, EntityVote, Sentence
+from bench.common import bbc_sentence_docs, shared_path
+from builder.model import Document, EntityVote
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.entities import gazetteer
 from builder.prelabel.lf import registry
@@ -81,25 +81,11 @@ def evaluate(
     return gold, pred
 
 
-def bbc_sentences(limit: int) -> list[list[Sentence]]:
-    docs: list[list[Sentence]] = []
-    n = 0
-    with shared_path("corpus", "bbc", "bbc_news_2225.jsonl").open() as fh:
-        for line in fh:
-            rec = json.loads(line)
-            sents = list(segment_document(Document(rec["id"], "", rec["text"], "", "")))
-            docs.append(sents[: limit - n])
-            n += len(docs[-1])
-            if n >= limit:
-                break
-    return docs
-
-
 def speed(labeler: Prelabeler, limit: int) -> None:
     t0 = time.perf_counter()
     gazetteer.warm_up()
     print(f"gazetteer build: {time.perf_counter() - t0:.2f} s")
-    docs = bbc_sentences(limit)
+    docs = bbc_sentence_docs(limit)
     n = sum(len(d) for d in docs)
     t0 = time.perf_counter()
     for doc in docs:

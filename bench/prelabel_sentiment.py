@@ -16,14 +16,13 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-from bench.common import shared_path
-from builder.model import Document, Sentence
+from bench.common import bbc_sentences, shared_path
+from builder.model import Sentence
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.lf import registry
 from builder.prelabel.scoring import class_prf, macro_f1
-from builder.segment import segment_document
 
 CLASSES = ("negative", "neutral", "positive")
 Gold = dict[str, tuple[str, str]]  # id -> (text, label)
@@ -88,18 +87,6 @@ def evaluate(gold: Gold, predict: Callable[[str, str], str]) -> tuple[float, str
         if c in scores
     )
     return macro_f1(scores, CLASSES), rows, pred
-
-
-def bbc_sentences(limit: int) -> Iterator[Sentence]:
-    n = 0
-    with shared_path("corpus", "bbc", "bbc_news_2225.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            for s in segment_document(Document(rec["id"], "", rec["text"], "", "jsonl")):
-                yield s
-                n += 1
-                if n >= limit:
-                    return
 
 
 def speed(limit: int, repeat: int) -> tuple[float, int]:

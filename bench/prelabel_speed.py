@@ -10,25 +10,12 @@ same sentences (with an empty document context), to show where the time goes.
 from __future__ import annotations
 
 import argparse
-import json
 import time
 
-from bench.common import peak_rss_mb, shared_path
-from builder.model import Document, Sentence
+from bench.common import bbc_sentences, peak_rss_mb
+from builder.model import Sentence
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.lf import LAYERS, DocContext, registry
-from builder.segment import segment_document
-
-
-def bbc_sentences(limit: int) -> list[Sentence]:
-    out: list[Sentence] = []
-    with shared_path("corpus", "bbc", "bbc_news_2225.jsonl").open() as fh:
-        for line in fh:
-            row = json.loads(line)
-            out.extend(segment_document(Document(row["id"], "", row["text"], "", "jsonl")))
-            if limit and len(out) >= limit:
-                return out[:limit]
-    return out
 
 
 def rate(prelabeler: Prelabeler, sentences: list[Sentence], repeat: int = 3) -> float:

@@ -13,10 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from collections.abc import Iterator
 
-from bench.common import f1, peak_rss_mb, shared_path
-from builder.model import Document
+from bench.common import bbc_documents, f1, peak_rss_mb, shared_path
 from builder.segment import Segmenter, segment_document
 
 
@@ -55,13 +53,6 @@ def ewt(show: bool) -> tuple[float, float, float]:
                     before, after = text[max(0, e - 50) : e], text[e : e + 30]
                     print(f"{kind} {doc['doc_id'][:30]}: {before!r} | {after!r}")
     return f1(tp, n_pred, n_gold)
-
-
-def bbc_documents() -> Iterator[Document]:
-    with shared_path("corpus", "bbc", "bbc_news_2225.jsonl").open() as fh:
-        for line in fh:
-            rec = json.loads(line)
-            yield Document(rec["id"], "", rec["text"], "", "jsonl")
 
 
 def throughput(repeat: int) -> tuple[float, int, float]:

@@ -233,7 +233,10 @@ def org_acronym_defined(sentence: Sentence, ctx: DocContext) -> list[EntityVote]
 # -- capitalisation and the document ---------------------------------------------------------
 
 
-@labeling_function("cap_run", version=1, layer="entities", prior=0.35, data=[FUNCTION_WORDS])
+# The shared run analysis reads titles, organisation heads and place words too.
+@labeling_function(
+    "cap_run", version=1, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
+)
 def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Any capitalised run, as a weak guess: several words PERSON, one word ORG.
 
@@ -255,7 +258,13 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     return votes
 
 
-@labeling_function("doc_memory", version=1, layer="entities", prior=0.8)
+@labeling_function(
+    "doc_memory",
+    version=1,
+    layer="entities",
+    prior=0.8,
+    data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES],
+)
 def doc_memory(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A name recognised earlier in the document, or the last name of an earlier PERSON."""
     a = analysis(sentence, ctx)
