@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import resource
+import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,3 +63,25 @@ def bbc_sentence_docs(limit: int) -> list[list[Sentence]]:
 def bbc_sentences(limit: int) -> list[Sentence]:
     """The first ``limit`` sentences of the corpus (0: all), in document order."""
     return [s for doc in bbc_sentence_docs(limit) for s in doc]
+
+
+# Runs the CLI in a fresh process and prints its own peak RSS (KiB; workers counted apart).
+_CHILD = """
+import json, resource, sys
+from builder.cli import app
+try:
+    app(json.loads(sys.argv[1]))
+except SystemExit as exc:
+    if exc.code:
+        raise
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def run_cli(args: list[str]) -> tuple[float, float, str]:
+    """Run `builder ARGS` in a fresh process: (seconds, peak RSS in MB, its stderr)."""
+    t0 = time.perf_counter()
+    child = subprocess.run(
+        [sys.executable, "-c", _CHILD, json.dumps(args)], check=True, capture_output=True, text=True
+    )
+    return time.perf_counter() - t0, int(child.stdout.split()[-1]) / 1024, child.stderr

@@ -16,29 +16,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import orjson
 
-from bench.common import shared_path
+from bench.common import run_cli, shared_path
 from builder.model import Document
 from builder.prelabel.apply import Prelabeler
 from builder.segment import segment_document, sentence_id
-
-_CHILD = """
-import json, resource, sys
-from builder.cli import app
-try:
-    app(json.loads(sys.argv[1]))
-except SystemExit as exc:
-    if exc.code:
-        raise
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
 
 
 def make_inputs(folder: Path, n: int) -> int:
@@ -95,19 +82,11 @@ def main() -> None:
             str(folder / "out"),
             "--silver",
         ]
-        t0 = time.perf_counter()
-        child = subprocess.run(
-            [sys.executable, "-c", _CHILD, json.dumps(cmd)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        secs = time.perf_counter() - t0
-        peak_mb = int(child.stdout.split()[-1]) / 1024
+        secs, peak_mb, stderr = run_cli(cmd)
         print(
             f"export: {n} sentences in {secs:.1f} s ({n / secs:,.0f}/s), peak RSS {peak_mb:.0f} MB"
         )
-        print(child.stderr.strip().splitlines()[-1] if child.stderr.strip() else "")
+        print(stderr.strip().splitlines()[-1] if stderr.strip() else "")
 
 
 if __name__ == "__main__":

@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench.common import shared_path
+from bench.common import run_cli, shared_path
 from builder.ingest import build_document
 from builder.ingest.readers import RawDoc
 from builder.jsonl import dumps
@@ -39,38 +36,20 @@ def make_documents(path: Path, times: int) -> int:
     return n_bytes
 
 
-# Runs the CLI in a fresh process and prints its own peak RSS (KiB; workers counted apart).
-_CHILD = """
-import json, resource, sys
-from builder.cli import app
-try:
-    app(json.loads(sys.argv[1]))
-except SystemExit as exc:
-    if exc.code:
-        raise
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
-
-
 def run(times: int, workers: int, stage: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         docs, sents = Path(tmp) / "documents.jsonl", Path(tmp) / "sentences.jsonl"
         n_bytes = make_documents(docs, times)
         args = ["segment", str(docs), "-o", str(sents), "--workers", str(workers)]
         if stage == "prelabel":
-            subprocess.run([sys.executable, "-c", _CHILD, json.dumps(args)], check=True)
+            run_cli(args)
             args = ["prelabel", str(sents), "-o", str(Path(tmp) / "prelabels.jsonl")]
-        t0 = time.perf_counter()
-        child = subprocess.run(
-            [sys.executable, "-c", _CHILD, json.dumps(args)], check=True, capture_output=True
-        )
-        secs = time.perf_counter() - t0
-        peak_kib = int(child.stdout.split()[-1])
+        secs, peak_mb, _ = run_cli(args)
         n_sents = sum(1 for _ in sents.open("rb"))
         print(
             f"{stage} x{times:<3} workers {workers}  {n_bytes / 1e6:7.1f} MB text"
             f"  {n_sents:8d} sentences"
-            f"  {secs:6.2f} s  {n_bytes / secs / 1e6:5.2f} MB/s  peak RSS {peak_kib / 1024:.0f} MB"
+            f"  {secs:6.2f} s  {n_bytes / secs / 1e6:5.2f} MB/s  peak RSS {peak_mb:.0f} MB"
         )
 
 

@@ -12,7 +12,6 @@ from builder.cli.export import export_to
 from builder.cli.ingest import Inputs, Patterns, Strict, ingest_to
 from builder.cli.prelabel import prelabel_to
 from builder.cli.segment import Workers, segment_to
-from builder.export.splits import SplitParams
 
 
 @handles_errors
@@ -38,7 +37,5 @@ def command(
     prelabels = output / "prelabels.jsonl"
     n_pre, version = prelabel_to(sentences, prelabels)
     info(f"prelabel {n_pre} sentences ({version}) -> {prelabels}")
-    result = export_to(
-        sentences, prelabels, output / "datasets", name, dataset_version, True, SplitParams()
-    )
+    result = export_to(sentences, prelabels, output / "datasets", name, dataset_version, True)
     info(f"export   {result.path}")

@@ -11,9 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from builder.cli.console import handles_errors
-from builder.export.features import CONFIGS
-from builder.export.splits import SPLITS
-from builder.version.diff import diff
+from builder.export.names import CONFIGS, SPLITS
 
 out = Console(highlight=False)
 
@@ -26,6 +24,8 @@ def command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
 ) -> None:
     """Examples added/removed/changed per config and split, label deltas, test-set drift."""
+    from builder.version.diff import diff  # pyarrow: loaded only when diffing
+
     result = diff(dataset, a, b)
     if as_json:
         typer.echo(json.dumps(result, indent=2, sort_keys=True))

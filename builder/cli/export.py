@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from builder.cli.console import handles_errors, info, warn
-from builder.export.build import (
-    ExportParams,
-    ExportResult,
-    export,
-    write_label_plot,
-    write_metrics,
-)
-from builder.export.splits import SplitParams
+
+if TYPE_CHECKING:
+    from builder.export.build import ExportResult
+    from builder.export.splits import SplitParams
 
 
 def export_to(
@@ -25,9 +21,15 @@ def export_to(
     name: str,
     version: str | None,
     silver: bool,
-    splits: SplitParams,
+    splits: SplitParams | None = None,
 ) -> ExportResult:
-    result = export(sentences, prelabels, out, ExportParams(name, version, silver, splits))
+    # Imported here: datasets and pyarrow take a second and 150 MB that other commands
+    # should not pay for.
+    from builder.export.build import ExportParams, export
+    from builder.export.splits import SplitParams
+
+    params = ExportParams(name, version, silver, splits or SplitParams())
+    result = export(sentences, prelabels, out, params)
     for problem in result.misaligned[:20]:
         warn(f"E502 {problem}: left out")
     return result
@@ -64,6 +66,9 @@ def command(
     ] = None,
 ) -> None:
     """Export parquet files per config and split, a dataset card and a manifest."""
+    from builder.export.build import write_label_plot, write_metrics
+    from builder.export.splits import SplitParams
+
     try:
         splits = SplitParams(train=train, validation=validation, test=test, salt=salt)
     except ValueError as exc:

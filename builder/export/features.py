@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datasets import ClassLabel, Features, List, Value
 
+from builder.export.names import CONFIGS, SOURCES
 from builder.labels import LabelSchema
 
-SOURCES = ("gold", "silver")  # a human-resolved label, or a heuristic pre-label
-CONFIGS = ("ner", "claims", "sentiment")
+__all__ = ["CONFIGS", "SOURCES", "Encoder", "bio_names", "features_for"]
 
 
 def bio_names(schema: LabelSchema) -> list[str]:

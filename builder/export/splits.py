@@ -22,7 +22,9 @@ from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
-SPLITS = ("train", "validation", "test")
+from builder.export.names import SPLITS
+
+__all__ = ["SPLITS", "Assignment", "Leak", "SplitParams", "assign", "hash_split", "normalise"]
 _NON_WORD = re.compile(r"[^\w]+")
 
 
