@@ -15,7 +15,7 @@ from builder.cli.console import handles_errors, progress
 from builder.jsonl import atomic_output
 from builder.prelabel.analysis import evaluate, summarize
 from builder.prelabel.apply import Prelabeler
-from builder.prelabel.gold import CONLL_MAP, FORMATS, GoldFormat, read_gold
+from builder.prelabel.gold import CONLL_MAP, read_gold
 from builder.prelabel.io import read_sentences
 from builder.prelabel.lf import registry, set_version
 
@@ -94,7 +94,7 @@ def report_cmd(
         report["summary"] = summarize(labelled, [lf.name for lf in prelabeler.lfs])
         _print_summary(report["summary"])
     if gold is not None:
-        docs = read_gold(gold, _format(fmt.value), limit)
+        docs = read_gold(gold, fmt.value, limit)
         report["gold"] = {"file": gold.name, "format": fmt.value}
         conll = fmt is GoldFormatName.conll
         report["scores"] = evaluate(docs, prelabeler, CONLL_MAP if conll else None)
@@ -102,13 +102,6 @@ def report_cmd(
     if output is not None:
         with atomic_output(output) as fh:
             fh.write(json.dumps(report, indent=2, sort_keys=True).encode() + b"\n")
-
-
-def _format(name: str) -> GoldFormat:
-    for fmt in FORMATS:
-        if fmt == name:
-            return fmt
-    raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
 
 
 def _print_summary(summary: dict[str, dict[str, Any]]) -> None:

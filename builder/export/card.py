@@ -6,6 +6,7 @@ so that ``datasets.load_dataset(path, config)`` works offline and returns exactl
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -105,8 +106,6 @@ def write_card(root: Path, manifest: dict[str, Any], schema: LabelSchema) -> Non
     (root / "README.md").write_text(
         f"---\n{header}{fm}---\n\n{_body(manifest, schema)}", encoding="utf-8"
     )
-    import json
-
     (root / "manifest.json").write_text(
         json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )

@@ -11,14 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
 
-import yaml
-
-from builder.datafiles import check_words
+from builder.datafiles import check_words, load_mapping
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims.extract import trim
-from builder.prelabel.claims.lexicon import CUES_FILE, inflect
+from builder.prelabel.claims.lexicon import CUES_FILE, forms
 from builder.prelabel.lf import DocContext, labeling_function
 
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
@@ -27,24 +24,13 @@ _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
 @cache
 def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     """(cue verb forms, words that make the next verb form a noun), from cues.yaml."""
-    data: dict[str, Any] = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    data = load_mapping(CUES_FILE)
     skip = set(data.get("trailing_only", ()))  # "continue" is a cue only after a quote
-    forms: set[str] = set()
-    for key in ("speech", "attitude"):
-        for entry in data.get(key, ()):
-            if isinstance(entry, str):
-                if entry not in skip:
-                    # Gerunds of stance verbs are nouns too often ("the finding", "backing").
-                    forms.update(
-                        f for f in inflect(entry) if key == "speech" or not f.endswith("ing")
-                    )
-            else:
-                ((lemma, irregular),) = entry.items()
-                forms.update([lemma, *irregular])
-    markers = frozenset(
-        w.lower() for w in check_words(CUES_FILE, "noun_markers", data["noun_markers"])
-    )
-    return frozenset(f for f in forms if " " not in f), markers
+    # Gerunds of stance verbs are nouns too often ("the finding", "backing").
+    cues = {**forms(data["speech"]), **forms(data["attitude"], gerunds=False)}
+    markers = check_words(CUES_FILE, "noun_markers", data["noun_markers"])
+    verbs = frozenset(f for f, lemma in cues.items() if lemma not in skip and " " not in f)
+    return verbs, frozenset(w.lower() for w in markers)
 
 
 def fallback_votes(sentence: Sentence, explained: bool, lf: str) -> list[Vote]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from builder.datafiles import load_mapping
 
 CUES_FILE = Path(__file__).with_name("cues.yaml")
 
@@ -28,7 +28,7 @@ def inflect(lemma: str) -> list[str]:
     return [lemma, third, lemma + "ed", lemma + "ing"]
 
 
-def _forms(entries: list[Any], *, gerunds: bool = True) -> dict[str, str]:
+def forms(entries: list[Any], *, gerunds: bool = True) -> dict[str, str]:
     """form -> lemma, for entries that are a lemma or ``{lemma: [irregular forms]}``.
 
     Without ``gerunds`` the -ing forms are left out: "hearing", "finding", "feeling" are
@@ -95,9 +95,9 @@ def iter_cues(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
 
 @functools.cache
 def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    speech = _forms(data["speech"])
-    clausal = _forms(data["clausal"], gerunds=False)
+    data = load_mapping(path)
+    speech = forms(data["speech"])
+    clausal = forms(data["clausal"], gerunds=False)
     lemma = {**clausal, **speech}  # a verb in both lists is a speech verb
     only_clausal = frozenset(clausal.values()) - frozenset(speech.values())
     multi = [k for k in lemma if " " in k]
