@@ -5,7 +5,17 @@ from __future__ import annotations
 import typer
 
 from builder import __version__
-from builder.cli import build, diff, export, heuristics, ingest, prelabel, segment, versions
+from builder.cli import (
+    build,
+    diff,
+    export,
+    heuristics,
+    ingest,
+    prelabel,
+    segment,
+    studio,
+    versions,
+)
 
 app = typer.Typer(
     name="builder",
@@ -22,6 +32,7 @@ app.command("versions")(versions.command)
 app.command("diff")(diff.command)
 app.command("build")(build.command)
 app.add_typer(heuristics.app, name="heuristics")
+app.add_typer(studio.app, name="studio")
 
 
 @app.callback(invoke_without_command=True)

@@ -1,0 +1,188 @@
+"""What a push would do, computed from what the server already holds (pure, no I/O).
+
+Label Studio has no upsert and no unique external key: importing the same payload twice
+duplicates tasks. So every push first reads the project and diffs it against the local
+sentences, keyed by ``sentence_id`` in the task data:
+
+- ``create``: no task holds the sentence;
+- ``update``: the task exists, nobody has touched it, and it lacks a prediction of the current
+  heuristics version: the new prediction is added (the editor shows only the project's
+  ``model_version``, so the old one is hidden, and kept for provenance);
+- ``skip``: already current, or human work exists (annotations, skips, drafts): never modified;
+- ``conflict``: human work exists on a task whose sentence has changed (same id with another
+  text, or an annotated task of the same document whose sentence is gone and which the new
+  sentence replaces); reported, never re-created;
+- ``replace``: an untouched task whose text changed under the same key: deleted and created
+  anew, so the old offsets never show;
+- ``stale``: an untouched task whose sentence is no longer in the input (deleted only on
+  request, because a push may cover part of a corpus).
+
+Duplicates already on the server (two tasks for one sentence, e.g. from a hand import) are
+reported; the one with human work, else the oldest, stands for the sentence.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from builder.model import Sentence
+
+# A changed sentence still shares most of its characters with what was annotated.
+_SAME_SENTENCE_RATIO = 0.6
+
+
+@dataclass(frozen=True)
+class Remote:
+    """The part of a server task that planning needs."""
+
+    task_id: int
+    sentence_id: str
+    doc_id: str
+    index: int
+    text: str
+    human: int  # annotations + skips + drafts: any human work on the task
+    versions: frozenset[str]
+
+    @classmethod
+    def from_export(cls, task: dict[str, Any]) -> Remote | None:
+        """From an exported task; None for tasks this tool did not create (no sentence_id)."""
+        data = task.get("data") or {}
+        sid = data.get("sentence_id")
+        if not isinstance(sid, str):
+            return None
+        annotations = task.get("annotations") or []
+        drafts = task.get("drafts") or []
+        return cls(
+            task_id=int(task["id"]),
+            sentence_id=sid,
+            doc_id=str(data.get("doc_id", "")),
+            index=int(data.get("index", -1)),
+            text=str(data.get("text", "")),
+            human=len(annotations) + len(drafts),
+            versions=frozenset(
+                str(p.get("model_version") or "") for p in task.get("predictions") or []
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class Conflict:
+    sentence_id: str
+    task_id: int
+    reason: str
+
+
+@dataclass
+class Plan:
+    model_version: str
+    create: list[Sentence] = field(default_factory=list)
+    update: list[tuple[Sentence, int]] = field(default_factory=list)  # (sentence, task id)
+    skip_current: int = 0
+    skip_human: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    stale: list[Remote] = field(default_factory=list)
+    duplicates: list[Remote] = field(default_factory=list)
+    obsolete: list[Remote] = field(default_factory=list)  # untouched, text changed: replaced
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "create": len(self.create),
+            "replace (untouched, text changed)": len(self.obsolete),
+            "update": len(self.update),
+            "skip (current)": self.skip_current,
+            "skip (human work)": self.skip_human,
+            "conflict": len(self.conflicts),
+            "stale": len(self.stale),
+            "duplicate on server": len(self.duplicates),
+        }
+
+
+def _standing(tasks: Sequence[Remote]) -> tuple[dict[str, Remote], list[Remote]]:
+    """One task per sentence id (human work first, then the oldest) and the extra ones."""
+    by_sid: dict[str, list[Remote]] = defaultdict(list)
+    for task in tasks:
+        by_sid[task.sentence_id].append(task)
+    standing, extra = {}, []
+    for sid, group in by_sid.items():
+        group.sort(key=lambda t: (t.human == 0, t.task_id))
+        standing[sid] = group[0]
+        extra.extend(group[1:])
+    return standing, extra
+
+
+def _replaced(new: Sentence, candidates: list[Remote]) -> Remote | None:
+    """The vanished annotated task that ``new`` most plausibly rewrites, if any: the most
+    similar text above the threshold, the nearest position breaking ties."""
+    best: tuple[float, int] | None = None
+    found: Remote | None = None
+    for old in candidates:
+        matcher = SequenceMatcher(None, old.text, new.text, autojunk=False)
+        if matcher.quick_ratio() < _SAME_SENTENCE_RATIO:
+            continue
+        ratio = matcher.ratio()
+        if ratio < _SAME_SENTENCE_RATIO:
+            continue
+        key = (ratio, -abs(old.index - new.index))
+        if best is None or key > best:
+            best, found = key, old
+    return found
+
+
+def plan(sentences: Sequence[Sentence], remote: Sequence[Remote], model_version: str) -> Plan:
+    """The push plan for ``sentences`` against the tasks in ``remote``."""
+    standing, duplicates = _standing(remote)
+    result = Plan(model_version, duplicates=sorted(duplicates, key=lambda t: t.task_id))
+    local_ids = {s.id for s in sentences}
+    # Annotated tasks whose sentence is no longer in the input, per document: a new sentence
+    # of that document may be their rewrite, which must not silently become a fresh task.
+    vanished: dict[str, list[Remote]] = defaultdict(list)
+    for known in standing.values():
+        if known.sentence_id not in local_ids:
+            if known.human:
+                vanished[known.doc_id].append(known)
+            else:
+                result.stale.append(known)
+    result.stale.sort(key=lambda t: t.task_id)
+    claimed: set[int] = set()
+    for sent in sentences:
+        task = standing.get(sent.id)
+        if task is None:
+            pool = [t for t in vanished.get(sent.doc_id, []) if t.task_id not in claimed]
+            old = _replaced(sent, pool) if pool else None
+            if old is None:
+                result.create.append(sent)
+            else:
+                claimed.add(old.task_id)
+                result.conflicts.append(
+                    Conflict(
+                        sent.id,
+                        old.task_id,
+                        f"annotated task {old.task_id} holds {old.text!r}; the sentence is now "
+                        f"{sent.text!r}",
+                    )
+                )
+        elif task.text != sent.text:
+            if task.human:
+                result.conflicts.append(
+                    Conflict(
+                        sent.id,
+                        task.task_id,
+                        f"annotated task {task.task_id} holds {task.text!r}; the sentence is "
+                        f"now {sent.text!r}",
+                    )
+                )
+            else:
+                # Same key, new text, nobody worked on it: the old copy goes, a new one comes.
+                result.obsolete.append(task)
+                result.create.append(sent)
+        elif task.human:
+            result.skip_human += 1
+        elif model_version in task.versions:
+            result.skip_current += 1
+        else:
+            result.update.append((sent, task.task_id))
+    return result

@@ -1,0 +1,196 @@
+"""Pull human annotations into immutable, content-addressed snapshots under ``annotations/``.
+
+For a project titled T, ``annotations/<slug(T)>/`` holds, per pull that found something new:
+
+- ``<sha>.tasks.json``: the annotated tasks as the server exported them, minus what changes
+  without human work (predictions, comment counters, "created ago"...), sorted;
+- ``<sha>.jsonl``: one canonical record per annotation (offsets relative to the sentence, the
+  same shape as pre-labels), sorted;
+- ``latest.json``: which snapshot is current, with its counts.
+
+``<sha>`` is the SHA-256 of the tasks file, so the same server state always gives the same
+files, and a pull that finds nothing new writes nothing. Every span is checked against the
+sentence text; a mismatch stops the pull with the task ids and nothing is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from builder.errors import BuilderError
+from builder.jsonl import atomic_output, read_records, write_records
+from builder.studio.convert import to_record
+
+E730_BAD_SPANS = "E730"
+
+_TASK_FIELDS = ("id", "data", "annotations", "drafts")
+_ANNOTATION_FIELDS = (
+    "id",
+    "completed_by",
+    "result",
+    "was_cancelled",
+    "ground_truth",
+    "created_at",
+    "updated_at",
+    "lead_time",
+    "parent_prediction",
+)
+_DRAFT_FIELDS = ("id", "user", "result", "created_at", "updated_at", "lead_time")
+
+
+def slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "project"
+
+
+def _dumps(value: Any) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+def stable_tasks(tasks: Iterable[dict[str, Any]], users: dict[int, str]) -> list[dict[str, Any]]:
+    """Annotated tasks without volatile fields, annotators by e-mail, everything sorted."""
+    out = []
+    for task in tasks:
+        annotations = []
+        for ann in task.get("annotations") or []:
+            kept = {k: ann.get(k) for k in _ANNOTATION_FIELDS}
+            who = kept["completed_by"]
+            if isinstance(who, dict):
+                who = who.get("id")
+            kept["completed_by"] = users.get(int(who), str(who)) if who is not None else None
+            annotations.append(kept)
+        drafts = [{k: d.get(k) for k in _DRAFT_FIELDS} for d in task.get("drafts") or []]
+        if not annotations and not drafts:
+            continue
+        out.append(
+            {
+                "id": task["id"],
+                "data": task.get("data") or {},
+                "annotations": sorted(annotations, key=lambda a: int(a["id"])),
+                "drafts": sorted(drafts, key=lambda d: int(d["id"])),
+            }
+        )
+    return sorted(out, key=lambda t: int(t["id"]))
+
+
+def canonical(tasks: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """One record per annotation, and the span problems found (task ids named)."""
+    records, problems = [], []
+    for task in tasks:
+        data = task["data"]
+        text, sid = data.get("text"), data.get("sentence_id")
+        if not isinstance(text, str) or not isinstance(sid, str):
+            problems.append(f"task {task['id']}: no sentence_id/text in its data")
+            continue
+        for ann in task["annotations"]:
+            try:
+                labels = (
+                    {"entities": [], "claims": [], "check_worthy": None, "sentiment": None}
+                    if ann["was_cancelled"]
+                    else to_record(ann["result"] or [], text, f"{task['id']}")
+                )
+            except BuilderError as exc:
+                problems.append(exc.message)
+                continue
+            records.append(
+                {
+                    "sentence_id": sid,
+                    "doc_id": data.get("doc_id"),
+                    "text": text,
+                    "task_id": task["id"],
+                    "annotation_id": ann["id"],
+                    "annotator": ann["completed_by"],
+                    "created": ann["created_at"],
+                    "updated": ann["updated_at"],
+                    "lead_time": ann["lead_time"],
+                    "was_cancelled": bool(ann["was_cancelled"]),
+                    "ground_truth": bool(ann["ground_truth"]),
+                    **labels,
+                }
+            )
+    records.sort(key=lambda r: (r["sentence_id"], r["created"] or "", r["annotation_id"]))
+    return records, problems
+
+
+@dataclass
+class PullReport:
+    snapshot: Path | None
+    written: bool
+    tasks: int = 0
+    annotations: int = 0
+    cancelled: int = 0
+    drafts: int = 0
+    annotators: int = 0
+    ground_truth: int = 0
+    gone_since_last: list[str] = field(default_factory=list)  # sentence ids no longer annotated
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "annotated tasks": self.tasks,
+            "annotations": self.annotations,
+            "of which skipped/cancelled": self.cancelled,
+            "drafts (not pulled)": self.drafts,
+            "annotators": self.annotators,
+            "ground-truth flags": self.ground_truth,
+            "tasks gone since last pull": len(self.gone_since_last),
+        }
+
+
+def latest(folder: Path) -> Path | None:
+    """The current canonical records of a project's annotation folder, if any."""
+    pointer = folder / "latest.json"
+    if not pointer.exists():
+        return None
+    return folder / str(orjson.loads(pointer.read_bytes())["records"])
+
+
+def write_snapshot(
+    exported: list[dict[str, Any]], users: dict[int, str], folder: Path
+) -> PullReport:
+    tasks = stable_tasks(exported, users)
+    records, problems = canonical(tasks)
+    if problems:
+        shown = "; ".join(problems[:20])
+        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+        raise BuilderError(
+            E730_BAD_SPANS,
+            f"{len(problems)} annotation problems, nothing written: {shown}{more}",
+        )
+    raw = b"[\n" + b",\n".join(_dumps(t) for t in tasks) + b"\n]\n"
+    sha = hashlib.sha256(raw).hexdigest()[:16]
+    report = PullReport(
+        snapshot=folder / f"{sha}.jsonl",
+        written=False,
+        tasks=sum(1 for t in tasks if t["annotations"]),
+        annotations=len(records),
+        cancelled=sum(r["was_cancelled"] for r in records),
+        drafts=sum(len(t["drafts"]) for t in tasks),
+        annotators=len({r["annotator"] for r in records}),
+        ground_truth=sum(r["ground_truth"] for r in records),
+    )
+    previous = latest(folder)
+    if previous is not None and previous.exists():
+        now = {r["sentence_id"] for r in records}
+        report.gone_since_last = sorted(
+            {str(r["sentence_id"]) for r in read_records(previous)} - now
+        )
+    assert report.snapshot is not None
+    if not report.snapshot.exists():
+        with atomic_output(folder / f"{sha}.tasks.json") as fh:
+            fh.write(raw)
+        write_records(report.snapshot, records)
+        report.written = True
+    pointer = _dumps(
+        {"records": report.snapshot.name, "tasks": f"{sha}.tasks.json", **report.counts()}
+    )
+    target = folder / "latest.json"
+    if not target.exists() or target.read_bytes() != pointer + b"\n":
+        with atomic_output(target) as fh:
+            fh.write(pointer + b"\n")
+    return report
