@@ -4,10 +4,13 @@ rules behind it (negation, contrast, intensifiers, quotation), determinism and s
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from builder.model import LabelVote, Sentence
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.lf import DocContext, LabelingFunction, registry
+from builder.prelabel.sentiment.lexicon import NEWS_LEXICON
+from builder.prelabel.sentiment.lexicon import PORTRAYAL as PORTRAYAL_FILE
 from builder.prelabel.sentiment.scorer import analyse
 
 
@@ -99,6 +102,53 @@ def test_negation_reaches_the_first_sentiment_word_only() -> None:
 )
 def test_contrast(text: str, expected: str) -> None:
     assert label(text) == expected
+
+
+# How news portrays people (portrayal.yaml, news_phrases.tsv): words VADER misses or misreads.
+PORTRAYAL = [
+    ("The senator repeated his baseless claims about the vote count.", "negative"),
+    ("The statement was false and misleading.", "negative"),
+    ("The mayor's handling of the budget drew scrutiny.", "negative"),
+    ("The candidate has slipped in the polls and is now trailing his rival.", "negative"),
+    ("Colleagues remember her as a tireless, principled reformer.", "positive"),
+    ("The two parties agreed to work together on the bill.", "positive"),
+    ("She is a great leader.", "positive"),
+    # News senses that are not evaluations: quantity, a speech verb, "important".
+    ("A great deal of money was spent on the project.", "neutral"),
+    ("The lawyer argued that the contract should be read narrowly.", "neutral"),
+    ("Officials said the talks were critical to the region.", "neutral"),
+    ("The report is critical of the agency.", "negative"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PORTRAYAL)
+def test_portrayal(text: str, expected: str) -> None:
+    assert label(text) == expected
+
+
+def test_portrayal_words_are_lower_case_and_new() -> None:
+    groups = yaml.safe_load(PORTRAYAL_FILE.read_text(encoding="utf-8"))
+    news = {row.split("\t")[0] for row in NEWS_LEXICON.read_text(encoding="utf-8").splitlines()}
+    seen: set[str] = set()
+    for group, spec in groups.items():
+        for word in spec["words"]:
+            assert isinstance(word, str) and word == word.lower(), (group, word)
+            assert word not in news and word not in seen, (group, word)
+            seen.add(word)
+
+
+def test_a_denied_harm_is_not_praise() -> None:
+    # "not good" turns negative, but "nothing wrong" does not turn positive.
+    assert analyse("He did nothing wrong.").total == 0
+    assert analyse("The talks were not good.").total < 0
+    assert label("The inquiry found that he did nothing wrong.") == "neutral"
+
+
+def test_reported_speech_weighs_half() -> None:
+    plain = analyse("The plan is a disaster.").total
+    assert analyse("The plan is a disaster, the minister said.").total == pytest.approx(plain / 2)
+    # Strong reported events keep their polarity.
+    assert label("At least 12 people were killed in the attack, officials said.") == "negative"
 
 
 def test_intensifiers_raise_and_dampeners_lower_intensity() -> None:

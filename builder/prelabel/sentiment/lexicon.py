@@ -2,8 +2,10 @@
 
 VADER's ``vader_lexicon.txt`` (MIT) is read from the installed ``vaderSentiment`` package
 without importing it (its module builds an analyzer we do not use); ``news_lexicon.tsv``
-overrides it with news senses, ``news_phrases.tsv`` adds multi-word expressions and
-``modifiers.yaml`` lists negators, boosters, contrast words and procedural cues.
+overrides it with news senses, ``news_phrases.tsv`` adds multi-word expressions,
+``portrayal.yaml`` adds word groups on how news portrays people (falsehood, impropriety,
+esteem, success...) and ``modifiers.yaml`` lists negators, boosters, contrast words,
+attribution and procedural cues.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 NEWS_LEXICON = HERE / "news_lexicon.tsv"
 NEWS_PHRASES = HERE / "news_phrases.tsv"
 MODIFIERS = HERE / "modifiers.yaml"
+PORTRAYAL = HERE / "portrayal.yaml"
 
 
 def vader_lexicon_path() -> Path:
@@ -28,7 +31,7 @@ def vader_lexicon_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "vader_lexicon.txt"
 
 
-DATA_FILES = (NEWS_LEXICON, NEWS_PHRASES, MODIFIERS)
+DATA_FILES = (NEWS_LEXICON, NEWS_PHRASES, MODIFIERS, PORTRAYAL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,7 @@ class Lexicon:
     events: frozenset[str]  # news words of kind "event" (killed, rescued...)
     phrases: dict[str, list[tuple[tuple[str, ...], float]]]  # first word -> (phrase, valence)
     negators: frozenset[str]
+    negated_negative: float
     reversers: frozenset[str]
     reverser_blockers: frozenset[str]
     boosters: frozenset[str]
@@ -51,6 +55,8 @@ class Lexicon:
     scare_max: int
     procedural: frozenset[str]
     remedies: frozenset[str]
+    attribution: frozenset[str]
+    attributed_weight: float
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -79,6 +85,12 @@ def load_lexicon() -> Lexicon:
             news.add(term)
         if kind == "event":
             events.add(term)
+    for group, spec in yaml.safe_load(PORTRAYAL.read_text(encoding="utf-8")).items():
+        for term in spec["words"]:
+            if not isinstance(term, str) or term in news:
+                raise ValueError(f"{PORTRAYAL.name}: {group}: {term!r} is not a new word")
+            valence[term] = float(spec["valence"])
+            news.add(term)
     phrases: dict[str, list[tuple[tuple[str, ...], float]]] = {}
     for phrase, val in _rows(NEWS_PHRASES):
         key = tuple(phrase.split())
@@ -99,6 +111,7 @@ def load_lexicon() -> Lexicon:
         events=frozenset(events),
         phrases=phrases,
         negators=words("negators"),
+        negated_negative=float(mod["negated_negative_weight"]),
         reversers=words("reversers"),
         reverser_blockers=words("reverser_blockers"),
         boosters=words("boosters"),
@@ -112,4 +125,6 @@ def load_lexicon() -> Lexicon:
         scare_max=int(mod["scare_quote_max_tokens"]),
         procedural=words("procedural"),
         remedies=words("remedies"),
+        attribution=words("attribution"),
+        attributed_weight=float(mod["attributed_weight"]),
     )

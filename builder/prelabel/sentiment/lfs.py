@@ -32,7 +32,7 @@ def _polar(value: float) -> str:
     return "positive" if value > 0 else "negative"
 
 
-@labeling_function("sentiment_lexicon", version=1, layer="sentiment", prior=0.6, data=DATA)
+@labeling_function("sentiment_lexicon", version=2, layer="sentiment", prior=0.6, data=DATA)
 def sentiment_lexicon(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """VADER lexicon + news overrides with negation, boosters, contrast and quotes."""
     a = analyse(sentence.text)
@@ -41,7 +41,7 @@ def sentiment_lexicon(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     return [LabelVote(_polar(a.compound), round(abs(a.compound), 4), "sentiment_lexicon")]
 
 
-@labeling_function("sentiment_news_events", version=1, layer="sentiment", prior=0.7, data=DATA)
+@labeling_function("sentiment_news_events", version=2, layer="sentiment", prior=0.7, data=DATA)
 def sentiment_news_events(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """News-domain words only: violence, crime, criticism vs rescue, aid, agreement, wins."""
     a = analyse(sentence.text)
@@ -52,7 +52,7 @@ def sentiment_news_events(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 
 
 @labeling_function(
-    "sentiment_neutral_procedure", version=1, layer="sentiment", prior=0.5, data=DATA
+    "sentiment_neutral_procedure", version=2, layer="sentiment", prior=0.5, data=DATA
 )
 def sentiment_neutral_procedure(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """No word of clear polarity; procedural cues (said, announced, will meet) make it surer."""

@@ -4,12 +4,15 @@ One left-to-right pass over word tokens (no parser, no regex per rule: the senti
 must run at >= 8,000 sentences/s). Each sentiment word contributes its valence, changed by:
 
 - a booster or dampener just before it ("heavy shelling", "slightly better");
-- a negator in the 3 words before it, in the same clause ("not good", "no progress");
+- a negator in the 3 words before it, in the same clause ("not good", "no progress"); a
+  negated negative word loses its valence without turning positive ("did nothing wrong");
 - a reverser verb governing it ("prevented an attack", "ended the war");
 - contrast: words before "but" weigh 0.5, after it 1.5; a concessive clause ("despite ...,")
   weighs 0.5;
 - quotation: a short scare quote after "called"/"dubbed" loses its positive words;
 - remedy: in a sentence about a rescue, aid or evacuation, negative event words count half;
+- attribution: in reported speech ("..., she said", "according to") every word counts half:
+  the opinions are the source's, the report of them is mostly neutral;
 - case: a capitalised word inside a sentence is a name ("Hope", "United", "Justice
   Department"), not a sentiment word, unless the whole sentence is in title case (a headline).
 """
@@ -97,7 +100,7 @@ def analyse(text: str) -> Analysis:
     conceding = False
     in_quote, quote_id, quote_start, quote_cue = False, 0, 0, False
     scare: set[int] = set()
-    remedy = False
+    remedy = attributed = False
     n_proc = 0
     wi = -1  # word index
     prev = prev2 = ""
@@ -123,6 +126,8 @@ def analyse(text: str) -> Analysis:
         prev2, prev_word, prev = prev, prev, low
         if low in lex.procedural:
             n_proc += 1
+        if low in lex.attribution:
+            attributed = True
         if low in lex.contrast and not (prev_word in lex.negators or _next(tokens, i) == "also"):
             contrast_at = len(contrib)
             negated_until = reversed_until = -1
@@ -162,8 +167,9 @@ def analyse(text: str) -> Analysis:
         boost = 0.0
         if not negator and wi <= negated_until:
             # A negation reaches the first sentiment word only: "cannot evacuate the wounded"
-            # negates the evacuation, the wounded stay wounded.
-            val *= NEGATION
+            # negates the evacuation, the wounded stay wounded. A denied harm is no praise:
+            # "did nothing wrong", "no charges" lose their valence but do not turn positive.
+            val *= NEGATION if val > 0 else lex.negated_negative
             negated_until = -1
         elif wi <= reversed_until:
             val *= NEGATION
@@ -178,6 +184,8 @@ def analyse(text: str) -> Analysis:
             continue  # so-called "peace": the writer does not endorse the word
         if remedy and wkind == 2 and value < 0:
             weight *= 0.5  # "rescued from the rubble": the rescue is the news
+        if attributed:
+            weight *= lex.attributed_weight
         if contrast_at >= 0:
             weight *= lex.before_contrast if k < contrast_at else lex.after_contrast
         val = value * weight
