@@ -146,7 +146,10 @@ def push(
     ] = False,
     prune: Annotated[
         bool,
-        typer.Option("--prune", help="Delete untouched tasks whose sentence left the input."),
+        typer.Option(
+            "--prune",
+            help="Delete untouched tasks whose sentence left the input, and untouched duplicates.",
+        ),
     ] = False,
     batch_size: Annotated[int, typer.Option(help="Tasks per import request.", min=1)] = 1000,
     as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,

@@ -115,6 +115,13 @@ def translated(what: str, url: str) -> Iterator[None]:
                 f"{_detail(exc.body)}); check --token / LABEL_STUDIO_API_KEY",
                 status,
             ) from None
+        if 200 <= status < 300:  # the SDK could not parse a successful answer
+            raise ServerFailed(
+                E714_MALFORMED,
+                f"{what}: {url} answered with malformed JSON: {_detail(exc.body)[:200]!r}; is "
+                "this a Label Studio server?",
+                status,
+            ) from None
         raise ServerFailed(
             E713_SERVER_ERROR, f"{what}: HTTP {status} from {url}: {_detail(exc.body)}", status
         ) from None

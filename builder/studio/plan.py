@@ -18,7 +18,8 @@ sentences, keyed by ``sentence_id`` in the task data:
   request, because a push may cover part of a corpus).
 
 Duplicates already on the server (two tasks for one sentence, e.g. from a hand import) are
-reported; the one with human work, else the oldest, stands for the sentence.
+reported, and the untouched ones deleted on request; the one with human work, else one with
+the current text, else the oldest, stands for the sentence.
 """
 
 from __future__ import annotations
@@ -101,14 +102,17 @@ class Plan:
         }
 
 
-def _standing(tasks: Sequence[Remote]) -> tuple[dict[str, Remote], list[Remote]]:
-    """One task per sentence id (human work first, then the oldest) and the extra ones."""
+def _standing(
+    tasks: Sequence[Remote], texts: dict[str, str]
+) -> tuple[dict[str, Remote], list[Remote]]:
+    """One task per sentence id and the extra ones. The one that stands is the one with human
+    work, else one whose text is current, else the oldest."""
     by_sid: dict[str, list[Remote]] = defaultdict(list)
     for task in tasks:
         by_sid[task.sentence_id].append(task)
     standing, extra = {}, []
     for sid, group in by_sid.items():
-        group.sort(key=lambda t: (t.human == 0, t.task_id))
+        group.sort(key=lambda t: (t.human == 0, t.text != texts.get(sid, t.text), t.task_id))
         standing[sid] = group[0]
         extra.extend(group[1:])
     return standing, extra
@@ -134,7 +138,7 @@ def _replaced(new: Sentence, candidates: list[Remote]) -> Remote | None:
 
 def plan(sentences: Sequence[Sentence], remote: Sequence[Remote], model_version: str) -> Plan:
     """The push plan for ``sentences`` against the tasks in ``remote``."""
-    standing, duplicates = _standing(remote)
+    standing, duplicates = _standing(remote, {s.id: s.text for s in sentences})
     result = Plan(model_version, duplicates=sorted(duplicates, key=lambda t: t.task_id))
     local_ids = {s.id for s in sentences}
     # Annotated tasks whose sentence is no longer in the input, per document: a new sentence

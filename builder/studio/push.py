@@ -215,7 +215,8 @@ def apply(
     pid = int(project["id"])
     outcome = Outcome()
     started = time.perf_counter()
-    for task in the_plan.obsolete + (the_plan.stale if prune else []):
+    extra = the_plan.stale + [t for t in the_plan.duplicates if not t.human] if prune else []
+    for task in the_plan.obsolete + extra:
         studio.delete_task(task.task_id)
         outcome.deleted += 1
     for batch in _batches(the_plan.create, batch_size):

@@ -1,0 +1,88 @@
+"""A real Label Studio server for the session (started and stopped here) and helpers.
+
+Every test works in a project of its own, so tests do not see each other's tasks.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from builder.cli import app
+from builder.studio import server
+from builder.studio.client import Studio, endpoint
+from tests.conftest import SAMPLES
+
+
+@dataclass
+class Server:
+    state: Path
+    url: str
+    studio: Studio
+
+    @property
+    def sdk(self) -> Any:
+        return self.studio.sdk
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    state = tmp_path_factory.mktemp("studio-state")
+    running = server.up(state)
+    try:
+        yield Server(state, running.url, Studio(endpoint(None, None, state)))
+    finally:
+        server.down(state)
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """sentences.jsonl + prelabels.jsonl of the sample corpus (53 sentences)."""
+    out = tmp_path_factory.mktemp("corpus")
+    result = CliRunner().invoke(app, ["build", str(SAMPLES), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@dataclass
+class Project:
+    live: Server
+    title: str
+
+    def cli(self, *args: str) -> Any:
+        """Run a `builder studio` command against this project; returns the click result."""
+        command, *rest = args
+        return CliRunner().invoke(
+            app,
+            ["studio", command, *rest, "--state", str(self.live.state), "--project", self.title],
+        )
+
+    @property
+    def id(self) -> int:
+        found = self.live.studio.find_project(self.title)
+        assert found is not None
+        return int(found["id"])
+
+    def tasks(self) -> list[dict[str, Any]]:
+        return self.live.studio.export(self.id, all_tasks=True, predictions=True)
+
+    def task_for(self, sentence_id: str) -> dict[str, Any]:
+        (task,) = [t for t in self.tasks() if t["data"]["sentence_id"] == sentence_id]
+        return task
+
+    def annotate(self, task_id: int, result: list[dict[str, Any]], **fields: Any) -> Any:
+        return self.live.sdk.annotations.create(id=task_id, result=result, **fields)
+
+
+@pytest.fixture
+def project(live: Server) -> Project:
+    made = Project(live, f"test-{uuid.uuid4().hex[:10]}")
+    result = made.cli("init")
+    assert result.exit_code == 0, result.output
+    return made

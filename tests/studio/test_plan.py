@@ -1,0 +1,168 @@
+"""Push planning (pure): human work is never touched and applying a plan reaches a fixpoint."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from builder.model import Sentence
+from builder.studio.plan import Plan, Remote, plan
+from builder.studio.server import server_env
+
+WORDS = st.sampled_from(["The", "minister", "said", "prices", "rose", "sharply", "today", "."])
+
+
+@st.composite
+def scenarios(draw: st.DrawFn) -> tuple[list[Sentence], list[Remote], str]:
+    """Local sentences and a server that holds some of them, old versions, edits, extras."""
+    texts = draw(st.lists(st.lists(WORDS, min_size=1, max_size=6).map(" ".join), max_size=12))
+    sentences = [Sentence(f"s{i}", f"d{i % 3}", i, 0, len(t), t) for i, t in enumerate(texts) if t]
+    remote: list[Remote] = []
+    next_id = 1
+    for sent in sentences:
+        copies = draw(st.integers(0, 2))  # 0: new; 2: a duplicate already on the server
+        for _ in range(copies):
+            edited = draw(st.booleans())
+            remote.append(
+                Remote(
+                    task_id=next_id,
+                    sentence_id=sent.id,
+                    doc_id=sent.doc_id,
+                    index=sent.index,
+                    text=sent.text + (" Indeed." if edited else ""),
+                    human=draw(st.integers(0, 2)),
+                    versions=frozenset(draw(st.sets(st.sampled_from(["v1", "v2"]), max_size=2))),
+                )
+            )
+            next_id += 1
+    for extra in range(draw(st.integers(0, 3))):  # tasks whose sentences left the input
+        remote.append(
+            Remote(
+                next_id,
+                f"gone{extra}",
+                "d0",
+                99,
+                "The minister said prices rose.",
+                draw(st.integers(0, 1)),
+                frozenset({"v1"}),
+            )
+        )
+        next_id += 1
+    return sentences, remote, draw(st.sampled_from(["v1", "v2"]))
+
+
+def _apply(the_plan: Plan, remote: list[Remote], prune: bool) -> list[Remote]:
+    """What the server holds after ``push.apply`` (simulated)."""
+    extra = the_plan.stale + [t for t in the_plan.duplicates if not t.human] if prune else []
+    dropped = {t.task_id for t in the_plan.obsolete + extra}
+    updated = {task_id for _, task_id in the_plan.update}
+    after = [
+        dataclasses.replace(t, versions=t.versions | {the_plan.model_version})
+        if t.task_id in updated
+        else t
+        for t in remote
+        if t.task_id not in dropped
+    ]
+    next_id = max((t.task_id for t in remote), default=0) + 1
+    for i, sent in enumerate(the_plan.create):
+        after.append(
+            Remote(
+                next_id + i,
+                sent.id,
+                sent.doc_id,
+                sent.index,
+                sent.text,
+                0,
+                frozenset({the_plan.model_version}),
+            )
+        )
+    return after
+
+
+@given(scenarios(), st.booleans())
+def test_human_work_is_never_touched(scenario: tuple[list[Sentence], list[Remote], str], prune: bool) -> None:  # fmt: skip
+    sentences, remote, version = scenario
+    the_plan = plan(sentences, remote, version)
+    human = {t.task_id for t in remote if t.human}
+    touched = {task_id for _, task_id in the_plan.update}
+    touched |= {t.task_id for t in the_plan.obsolete + the_plan.stale}
+    touched |= {t.task_id for t in the_plan.duplicates if not t.human}
+    assert not touched & human
+    after = _apply(the_plan, remote, prune)
+    assert {t.task_id for t in remote if t.human} <= {t.task_id for t in after}
+
+
+@given(scenarios(), st.booleans())
+def test_applying_a_plan_reaches_a_fixpoint(scenario: tuple[list[Sentence], list[Remote], str], prune: bool) -> None:  # fmt: skip
+    sentences, remote, version = scenario
+    first = plan(sentences, remote, version)
+    after = _apply(first, remote, prune)
+    second = plan(sentences, after, version)
+    assert second.create == [] and second.update == [] and second.obsolete == []
+    assert {c.task_id for c in second.conflicts} == {c.task_id for c in first.conflicts}
+    # Every sentence is held by exactly one task, unless a conflict holds it back.
+    held_back = {c.sentence_id for c in first.conflicts}
+    standing = {t.sentence_id for t in after}
+    for sent in sentences:
+        assert sent.id in standing or sent.id in held_back
+    new_tasks = [t for t in after if t.task_id not in {r.task_id for r in remote}]
+    assert len({t.sentence_id for t in new_tasks}) == len(new_tasks), "nothing created twice"
+
+
+def test_plan_counts_every_case() -> None:
+    sentences = [Sentence(f"s{i}", "d", i, 0, 4, "Text") for i in range(5)]
+    remote = [
+        Remote(1, "s0", "d", 0, "Text", 0, frozenset({"v2"})),  # current
+        Remote(2, "s1", "d", 1, "Text", 1, frozenset({"v1"})),  # annotated
+        Remote(3, "s2", "d", 2, "Text", 0, frozenset({"v1"})),  # old version: update
+        Remote(4, "s3", "d", 3, "Old text", 0, frozenset({"v1"})),  # edited, untouched
+        Remote(5, "gone", "d", 9, "Bye", 0, frozenset({"v1"})),  # stale
+        Remote(6, "s0", "d", 0, "Text", 0, frozenset({"v1"})),  # duplicate on the server
+    ]
+    the_plan = plan(sentences, remote, "v2")
+    assert the_plan.counts() == {
+        "create": 2,
+        "replace (untouched, text changed)": 1,
+        "update": 1,
+        "skip (current)": 1,
+        "skip (human work)": 1,
+        "conflict": 0,
+        "stale": 1,
+        "duplicate on server": 1,
+    }
+    assert [s.id for s in the_plan.create] == ["s3", "s4"]
+    assert the_plan.update[0][1] == 3
+
+
+def test_an_annotated_sentence_rewritten_under_a_new_id_is_a_conflict() -> None:
+    old = Remote(7, "old", "d", 2, "The minister said prices rose.", 1, frozenset({"v1"}))
+    new = Sentence("new", "d", 2, 0, 31, "The minister said prices rose 5%.")
+    unrelated = Sentence("other", "d", 3, 0, 17, "Rain is expected.")
+    the_plan = plan([new, unrelated], [old], "v1")
+    assert [(c.sentence_id, c.task_id) for c in the_plan.conflicts] == [("new", 7)]
+    assert [s.id for s in the_plan.create] == ["other"]
+
+
+def test_server_environment_drops_settings_that_would_leak(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for key, value in {
+        "HOST": "0.0.0.0",
+        "PORT": "80",
+        "USERNAME": "me",
+        "DEBUG": "1",
+        "LABEL_STUDIO_PORT": "1",
+        "LABEL_STUDIO_API_KEY": "secret",
+        "HEARTEX_HOST": "x",
+    }.items():
+        monkeypatch.setenv(key, value)
+    env = server_env(Path("/tmp/x"))
+    for key in ("HOST", "PORT", "USERNAME", "DEBUG", "LABEL_STUDIO_PORT", "HEARTEX_HOST"):
+        assert key not in env
+    assert "LABEL_STUDIO_API_KEY" not in env, "the token is never handed to the server"
+    assert env["LABEL_STUDIO_LATEST_VERSION_CHECK"] == "false" and env["SENTRY_DSN"] == ""
+    assert env["LABEL_STUDIO_BASE_DATA_DIR"] == "/tmp/x"
