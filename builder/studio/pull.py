@@ -42,7 +42,6 @@ _ANNOTATION_FIELDS = (
     "lead_time",
     "parent_prediction",
 )
-_DRAFT_FIELDS = ("id", "user", "result", "created_at", "updated_at", "lead_time")
 
 
 def slug(title: str) -> str:
@@ -54,7 +53,7 @@ def _dumps(value: Any) -> bytes:
 
 
 def stable_tasks(tasks: Iterable[dict[str, Any]], users: dict[int, str]) -> list[dict[str, Any]]:
-    """Annotated tasks without volatile fields, annotators by e-mail, everything sorted."""
+    """Annotated tasks without volatile fields or drafts, annotators by e-mail, sorted."""
     out = []
     for task in tasks:
         annotations = []
@@ -65,18 +64,22 @@ def stable_tasks(tasks: Iterable[dict[str, Any]], users: dict[int, str]) -> list
                 who = who.get("id")
             kept["completed_by"] = users.get(int(who), str(who)) if who is not None else None
             annotations.append(kept)
-        drafts = [{k: d.get(k) for k in _DRAFT_FIELDS} for d in task.get("drafts") or []]
-        if not annotations and not drafts:
+        if not annotations:
             continue
         out.append(
             {
                 "id": task["id"],
                 "data": task.get("data") or {},
                 "annotations": sorted(annotations, key=lambda a: int(a["id"])),
-                "drafts": sorted(drafts, key=lambda d: int(d["id"])),
             }
         )
     return sorted(out, key=lambda t: int(t["id"]))
+
+
+def count_drafts(tasks: Iterable[dict[str, Any]]) -> int:
+    """Drafts are work in progress: counted, never part of a snapshot (they would change its
+    hash without any submitted work)."""
+    return sum(len(task.get("drafts") or []) for task in tasks)
 
 
 def canonical(tasks: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
@@ -135,7 +138,7 @@ class PullReport:
             "annotated tasks": self.tasks,
             "annotations": self.annotations,
             "of which skipped/cancelled": self.cancelled,
-            "drafts (not pulled)": self.drafts,
+            "drafts on annotated tasks (not pulled)": self.drafts,
             "annotators": self.annotators,
             "ground-truth flags": self.ground_truth,
             "tasks gone since last pull": len(self.gone_since_last),
@@ -170,7 +173,7 @@ def write_snapshot(
         tasks=sum(1 for t in tasks if t["annotations"]),
         annotations=len(records),
         cancelled=sum(r["was_cancelled"] for r in records),
-        drafts=sum(len(t["drafts"]) for t in tasks),
+        drafts=count_drafts(exported),
         annotators=len({r["annotator"] for r in records}),
         ground_truth=sum(r["ground_truth"] for r in records),
     )

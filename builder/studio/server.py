@@ -42,7 +42,6 @@ ADMIN_EMAIL = "admin@localhost.local"
 
 E701_NO_SERVER_PACKAGE = "E701"
 E702_START_FAILED = "E702"
-E703_NOT_RUNNING = "E703"
 
 # Read by Label Studio under any of these prefixes; a user's shell may carry them.
 _LEAKY = ("HOST", "PORT", "USERNAME", "PASSWORD", "DEBUG", "USER_TOKEN")

@@ -396,3 +396,48 @@ def test_status_reports_the_server_without_leaking_the_token(
     assert creds["token"] not in output
     assert (live.state / "credentials.json").stat().st_mode & 0o077 == 0
     assert "127.0.0.1" in json.loads((live.state / "server.json").read_text())["url"]
+
+
+def _draft(live: Server, task_id: int, result: list[dict[str, Any]]) -> None:
+    """A draft, as the editor saves one while an annotator is still working (no SDK call)."""
+    import httpx
+
+    token = json.loads((live.state / "credentials.json").read_text())["token"]
+    answer = httpx.post(
+        f"{live.url}/api/tasks/{task_id}/drafts",
+        headers={"Authorization": f"Token {token}"},
+        json={"result": result, "lead_time": 1.0},
+    )
+    assert answer.status_code == 201, answer.text
+
+
+def test_drafts_count_as_human_work_and_deleted_tasks_are_reported(
+    live: Server, project: Project, corpus: Path, tmp_path: Path
+) -> None:
+    _ok(project.cli("push", str(corpus / "prelabels.jsonl")))
+    sentences = _sentences(corpus)
+    drafted, annotated, doomed = (project.task_for(s["id"]) for s in sentences[:3])
+    _draft(live, drafted["id"], [_choice("sentiment", "neutral")])
+    project.annotate(annotated["id"], [_choice("sentiment", "positive")])
+    _draft(live, annotated["id"], [_choice("sentiment", "negative")])
+    project.annotate(doomed["id"], [_choice("sentiment", "negative")])
+
+    newer = _new_version(corpus, tmp_path)
+    plan = _plan(project.cli("push", str(newer), "--json"))
+    assert plan["counts"]["skip (human work)"] == 3, "a draft is human work: never touched"
+
+    out = tmp_path / "annotations"
+    _ok(project.cli("pull", "-o", str(out)))
+    folder = out / slug(project.title)
+    pointer = json.loads((folder / "latest.json").read_text())
+    assert pointer["annotations"] == 2
+    assert pointer["drafts on annotated tasks (not pulled)"] == 1
+    records = list(read_records(folder / pointer["records"]))
+    assert {r["sentiment"] for r in records} == {"positive", "negative"}
+
+    live.studio.delete_task(int(doomed["id"]))
+    result = project.cli("pull", "-o", str(out))
+    assert "1 sentences annotated in the last snapshot have no annotation now" in _ok(result)
+    pointer = json.loads((folder / "latest.json").read_text())
+    assert pointer["tasks gone since last pull"] == 1 and pointer["annotations"] == 1
+    assert len(list(folder.glob("*.jsonl"))) == 2, "the earlier snapshot stays"
