@@ -1,0 +1,1 @@
+"""Gold labels from human annotations: reading snapshots and resolving several annotations."""

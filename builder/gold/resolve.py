@@ -1,0 +1,205 @@
+"""Human annotations -> gold: one label set per sentence, by a declared resolution policy.
+
+Input: the canonical records of ``builder studio pull`` snapshots (one per annotation). Skipped
+(cancelled) annotations never become gold; when an annotator annotated a sentence twice, their
+latest annotation counts. Then, per sentence:
+
+- ``latest``: the most recently updated annotation;
+- ``ground_truth``: the annotation flagged as ground truth in Label Studio (the latest flagged
+  one), else the latest;
+- ``majority``: per layer, what more than half of the annotators chose (each entity span, each
+  claim, each class); a class without a majority makes the sentence ambiguous;
+- ``strict``: the annotators agree on every layer, else the sentence is ambiguous;
+- ``adjudicated``: a reviewer's decision from the review project (``builder studio
+  adjudicate``), else the annotators' agreement (as ``strict``).
+
+Ambiguous sentences are listed, never guessed, and stay out of the gold.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+import orjson
+
+from builder.errors import InputError, UsageError
+from builder.jsonl import read_records
+
+Policy = Literal["latest", "majority", "ground_truth", "strict", "adjudicated"]
+POLICIES: tuple[str, ...] = get_args(Policy)
+REVIEW_SUFFIX = "-review"  # a project folder holding adjudications (see `studio adjudicate`)
+LAYERS = ("entities", "claims", "check_worthy", "sentiment")
+
+E801_BAD_ANNOTATIONS = "E801"
+E802_UNKNOWN_POLICY = "E802"
+
+
+@dataclass
+class Snapshots:
+    """Records of every current snapshot under an annotations folder."""
+
+    annotations: list[dict[str, Any]] = field(default_factory=list)
+    adjudications: list[dict[str, Any]] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def _current(folder: Path) -> Path | None:
+    pointer = folder / "latest.json"
+    if not pointer.exists():
+        return None
+    try:
+        name = orjson.loads(pointer.read_bytes())["records"]
+    except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
+        raise InputError(
+            E801_BAD_ANNOTATIONS, str(pointer), f"not a snapshot pointer: {exc}"
+        ) from exc
+    path = folder / str(name)
+    if not path.exists():
+        raise InputError(E801_BAD_ANNOTATIONS, str(pointer), f"points to missing {name}")
+    return path
+
+
+def read_snapshots(root: Path) -> Snapshots:
+    """The current snapshot of every project folder under ``root`` (or of ``root`` itself)."""
+    out = Snapshots()
+    folders = (
+        [root]
+        if (root / "latest.json").exists()
+        else sorted(p for p in root.iterdir() if p.is_dir())
+    )
+    for folder in folders:
+        path = _current(folder)
+        if path is None:
+            continue
+        out.files.append(path)
+        target = out.adjudications if folder.name.endswith(REVIEW_SUFFIX) else out.annotations
+        for lineno, record in enumerate(read_records(path), 1):
+            if not isinstance(record.get("sentence_id"), str) or "entities" not in record:
+                raise InputError(
+                    E801_BAD_ANNOTATIONS, str(path), "not an annotation record", lineno
+                )
+            target.append(record)
+    return out
+
+
+def labels_of(record: dict[str, Any]) -> dict[str, Any]:
+    return {layer: record.get(layer) for layer in LAYERS}
+
+
+def _key(value: Any) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+def _per_annotator(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each annotator's latest submitted (not cancelled) annotation, in a stable order."""
+    latest: dict[str, dict[str, Any]] = {}
+    for record in sorted(records, key=lambda r: (r["updated"] or "", r["annotation_id"])):
+        if not record["was_cancelled"]:
+            latest[str(record["annotator"])] = record
+    return [latest[name] for name in sorted(latest)]
+
+
+def _majority(votes: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
+    need = len(votes) // 2 + 1
+    out: dict[str, Any] = {}
+    for layer in ("entities", "claims"):
+        items = {_key(item): item for vote in votes for item in vote[layer] or []}
+        # One vote per annotator and item, even if an annotator drew the same span twice.
+        counts = Counter(k for vote in votes for k in {_key(i) for i in vote[layer] or []})
+        out[layer] = sorted(
+            (items[k] for k, n in counts.items() if n >= need), key=lambda i: _key(i)
+        )
+    for layer in ("check_worthy", "sentiment"):
+        chosen = Counter(v[layer] for v in votes if v[layer] is not None)
+        if not chosen:
+            out[layer] = None
+            continue
+        (top, n), *rest = chosen.most_common()
+        if n < need or (rest and rest[0][1] == n):
+            return None, f"no majority for {layer}: {dict(sorted(chosen.items()))}"
+        out[layer] = top
+    out["entities"].sort(key=lambda e: (e["start"], e["end"], e["label"]))
+    out["claims"].sort(key=lambda c: (c["claim"]["start"], c["claim"]["end"]))
+    return out, ""
+
+
+def _agreed(votes: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
+    first = labels_of(votes[0])
+    for vote in votes[1:]:
+        for layer in LAYERS:
+            if _key(first[layer]) != _key(vote.get(layer)):
+                return None, f"annotators disagree on {layer}"
+    return first, ""
+
+
+@dataclass
+class Resolution:
+    policy: str
+    gold: dict[str, dict[str, Any]] = field(default_factory=dict)  # sentence id -> labels
+    text: dict[str, str] = field(default_factory=dict)  # sentence id -> annotated text
+    annotators_per_sentence: dict[str, int] = field(default_factory=dict)
+    ambiguous: list[tuple[str, str]] = field(default_factory=list)  # (sentence id, why)
+    skipped: list[str] = field(default_factory=list)  # only skipped/cancelled annotations
+    annotators: set[str] = field(default_factory=set)
+
+    def summary(self) -> dict[str, Any]:
+        multi = sum(1 for n in self.annotators_per_sentence.values() if n > 1)
+        return {
+            "policy": self.policy,
+            "gold_sentences": len(self.gold),
+            "ambiguous": len(self.ambiguous),
+            "skipped": len(self.skipped),
+            "annotators": len(self.annotators),
+            "sentences_with_several_annotators": multi,
+        }
+
+
+def resolve(
+    records: Iterable[dict[str, Any]],
+    policy: str = "latest",
+    adjudications: Iterable[dict[str, Any]] = (),
+) -> Resolution:
+    if policy not in POLICIES:
+        raise UsageError(
+            E802_UNKNOWN_POLICY,
+            f"unknown resolution policy {policy!r}; one of {', '.join(POLICIES)}",
+        )
+    by_sentence: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in records:
+        by_sentence[record["sentence_id"]].append(record)
+    reviewed: dict[str, dict[str, Any]] = {}
+    for record in sorted(adjudications, key=lambda r: (r["updated"] or "", r["annotation_id"])):
+        if not record["was_cancelled"]:
+            reviewed[record["sentence_id"]] = record
+    out = Resolution(policy)
+    for sid in sorted(by_sentence):
+        group = by_sentence[sid]
+        votes = _per_annotator(group)
+        out.annotators.update(str(v["annotator"]) for v in votes)
+        if not votes:
+            out.skipped.append(sid)
+            continue
+        out.annotators_per_sentence[sid] = len(votes)
+        chosen: dict[str, Any] | None
+        why = ""
+        if policy == "latest":
+            chosen = labels_of(max(votes, key=lambda r: (r["updated"] or "", r["annotation_id"])))
+        elif policy == "ground_truth":
+            flagged = [v for v in votes if v["ground_truth"]] or votes
+            chosen = labels_of(max(flagged, key=lambda r: (r["updated"] or "", r["annotation_id"])))
+        elif policy == "majority":
+            chosen, why = _majority(votes)
+        elif policy == "adjudicated" and sid in reviewed:
+            chosen = labels_of(reviewed[sid])
+        else:  # strict, or adjudicated without a review
+            chosen, why = _agreed(votes)
+        if chosen is None:
+            out.ambiguous.append((sid, why))
+            continue
+        out.gold[sid] = chosen
+        out.text[sid] = str(votes[0]["text"])
+    return out

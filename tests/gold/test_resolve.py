@@ -1,0 +1,164 @@
+"""Resolution of several annotations per sentence into gold, under each policy."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from builder.errors import BuilderError
+from builder.gold.resolve import POLICIES, read_snapshots, resolve
+from builder.jsonl import write_records
+
+TEXT = "Police said two people died in Paris."
+
+
+def record(
+    annotator: str,
+    sentiment: str | None = "negative",
+    entities: list[dict[str, Any]] | None = None,
+    *,
+    sid: str = "s1",
+    updated: str = "2026-01-01T00:00:00Z",
+    aid: int = 1,
+    cancelled: bool = False,
+    ground_truth: bool = False,
+) -> dict[str, Any]:
+    return {
+        "sentence_id": sid,
+        "doc_id": "d",
+        "text": TEXT,
+        "task_id": 1,
+        "annotation_id": aid,
+        "annotator": annotator,
+        "created": updated,
+        "updated": updated,
+        "lead_time": 1.0,
+        "was_cancelled": cancelled,
+        "ground_truth": ground_truth,
+        "entities": entities
+        if entities is not None
+        else [{"start": 31, "end": 36, "label": "GPE"}],
+        "claims": [],
+        "check_worthy": "yes",
+        "sentiment": sentiment,
+    }
+
+
+def test_latest_takes_the_most_recent_and_ignores_skips() -> None:
+    records = [
+        record("a", "neutral", updated="2026-01-01T00:00:00Z", aid=1),
+        record("b", "negative", updated="2026-01-02T00:00:00Z", aid=2),
+        record("c", None, updated="2026-01-03T00:00:00Z", aid=3, cancelled=True),
+        record("a", "positive", sid="s2", aid=4, cancelled=True),
+    ]
+    out = resolve(records, "latest")
+    assert out.gold["s1"]["sentiment"] == "negative"
+    assert out.skipped == ["s2"]
+    assert out.annotators_per_sentence == {"s1": 2}
+    assert out.summary()["sentences_with_several_annotators"] == 1
+
+
+def test_an_annotator_counts_once_with_their_latest_annotation() -> None:
+    records = [
+        record("a", "neutral", updated="2026-01-01T00:00:00Z", aid=1),
+        record("a", "negative", updated="2026-01-05T00:00:00Z", aid=2),
+        record("b", "negative", updated="2026-01-02T00:00:00Z", aid=3),
+    ]
+    assert resolve(records, "strict").gold["s1"]["sentiment"] == "negative"
+
+
+def test_majority_per_layer_and_ambiguous_ties() -> None:
+    paris = {"start": 31, "end": 36, "label": "GPE"}
+    police = {"start": 0, "end": 6, "label": "ORG"}
+    three = [
+        record("a", "negative", [paris, police], aid=1),
+        record("b", "negative", [paris], aid=2),
+        record("c", "neutral", [paris, police], aid=3),
+    ]
+    out = resolve(three, "majority")
+    assert out.gold["s1"]["sentiment"] == "negative"
+    assert out.gold["s1"]["entities"] == [police, paris]
+    tie = resolve(three[:1] + three[2:], "majority")
+    assert tie.gold == {} and tie.ambiguous[0][0] == "s1" and "sentiment" in tie.ambiguous[0][1]
+
+
+def test_ground_truth_flag_wins_over_recency() -> None:
+    records = [
+        record("a", "neutral", updated="2026-01-01T00:00:00Z", aid=1, ground_truth=True),
+        record("b", "negative", updated="2026-01-09T00:00:00Z", aid=2),
+    ]
+    assert resolve(records, "ground_truth").gold["s1"]["sentiment"] == "neutral"
+    assert resolve(records[1:], "ground_truth").gold["s1"]["sentiment"] == "negative"
+
+
+def test_strict_lists_disagreements_and_adjudication_settles_them() -> None:
+    records = [record("a", "neutral", aid=1), record("b", "negative", aid=2)]
+    strict = resolve(records, "strict")
+    assert strict.gold == {} and strict.ambiguous == [("s1", "annotators disagree on sentiment")]
+    review = [record("reviewer", "negative", aid=9)]
+    assert resolve(records, "adjudicated", review).gold["s1"]["sentiment"] == "negative"
+    assert resolve(records, "adjudicated").ambiguous, "no review yet: still ambiguous"
+
+
+def test_unknown_policy_is_a_usage_error() -> None:
+    with pytest.raises(BuilderError) as exc:
+        resolve([], "vote")
+    assert exc.value.code == "E802"
+
+
+ANNOTATIONS = st.lists(
+    st.builds(
+        record,
+        st.sampled_from(["a", "b", "c"]),
+        st.sampled_from(["negative", "neutral", "positive", None]),
+        st.sampled_from([None, []]),
+        sid=st.sampled_from(["s1", "s2", "s3"]),
+        updated=st.sampled_from(["2026-01-01", "2026-01-02", "2026-01-03"]),
+        aid=st.integers(1, 10_000),
+        cancelled=st.booleans(),
+        ground_truth=st.booleans(),
+    ),
+    max_size=12,
+    unique_by=lambda r: r["annotation_id"],
+)
+
+
+@given(ANNOTATIONS, st.sampled_from(POLICIES), st.randoms())
+def test_resolution_does_not_depend_on_record_order(
+    records: list[dict[str, Any]], policy: str, rnd: random.Random
+) -> None:
+    shuffled = list(records)
+    rnd.shuffle(shuffled)
+    a, b = resolve(records, policy), resolve(shuffled, policy)
+    assert a.gold == b.gold and a.ambiguous == b.ambiguous and a.skipped == b.skipped
+
+
+@given(ANNOTATIONS)
+def test_agreement_resolves_the_same_under_every_policy(records: list[dict[str, Any]]) -> None:
+    strict = resolve(records, "strict")
+    for policy in ("latest", "majority", "ground_truth"):
+        other = resolve(records, policy)
+        for sid, labels in strict.gold.items():
+            assert other.gold[sid] == labels
+    every = set(strict.gold) | {sid for sid, _ in strict.ambiguous} | set(strict.skipped)
+    assert every == {r["sentence_id"] for r in records}
+
+
+def test_snapshots_are_read_per_project_with_reviews_apart(tmp_path: Path) -> None:
+    for project, who in (("news", "a"), ("news-review", "reviewer")):
+        folder = tmp_path / project
+        write_records(folder / "abc.jsonl", [record(who)])
+        (folder / "latest.json").write_text('{"records": "abc.jsonl"}\n')
+    (tmp_path / "README.md").write_text("not a project")
+    snaps = read_snapshots(tmp_path)
+    assert [r["annotator"] for r in snaps.annotations] == ["a"]
+    assert [r["annotator"] for r in snaps.adjudications] == ["reviewer"]
+    (tmp_path / "news" / "latest.json").write_text('{"records": "gone.jsonl"}\n')
+    with pytest.raises(BuilderError) as exc:
+        read_snapshots(tmp_path)
+    assert exc.value.code == "E801" and "gone.jsonl" in str(exc.value)
