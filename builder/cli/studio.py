@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -35,6 +36,11 @@ Project = Annotated[
     str, typer.Option("--project", envvar="BUILDER_STUDIO_PROJECT", help="Project title.")
 ]
 DEFAULT_PROJECT = "news-dataset-builder"
+
+
+class Order(StrEnum):
+    input = "input"
+    priority = "priority"
 
 
 def _connect(url: str | None, token: str | None, state: Path) -> Any:
@@ -152,6 +158,14 @@ def push(
         ),
     ] = False,
     batch_size: Annotated[int, typer.Option(help="Tasks per import request.", min=1)] = 1000,
+    order: Annotated[
+        Order,
+        typer.Option(
+            "--order",
+            help="Create new tasks in input order or by priority (highest first; the task "
+            "data's `priority` field sorts them in the Data Manager either way).",
+        ),
+    ] = Order.input,
     as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
     state: State = server.DEFAULT_STATE_DIR,
     url: Url = None,
@@ -200,7 +214,15 @@ def push(
     todo = set(the_plan.create) | {s for s, _ in the_plan.update}
     preds = pushing.predictions(local, label_config(schema), list(todo))
     outcome = pushing.apply(
-        studio, found, the_plan, local, preds, high_water, batch_size=batch_size, prune=prune
+        studio,
+        found,
+        the_plan,
+        local,
+        preds,
+        high_water,
+        batch_size=batch_size,
+        prune=prune,
+        by_priority=order is Order.priority,
     )
     info(
         f"created {outcome.created} tasks, added predictions to {outcome.updated}, deleted "
@@ -237,3 +259,29 @@ def pull(
         )
     state_word = "written" if report.written else "unchanged"
     info(f"snapshot {state_word}: {report.snapshot}")
+
+
+@app.command("adjudicate")
+@handles_errors
+def adjudicate(
+    annotations: Annotated[
+        Path, typer.Option("--annotations", help="Annotations folder written by `pull`.")
+    ] = Path("annotations"),
+    state: State = server.DEFAULT_STATE_DIR,
+    url: Url = None,
+    token: Token = None,
+    project: Project = DEFAULT_PROJECT,
+) -> None:
+    """Send sentences whose annotators disagree to PROJECT-review, one version per annotator."""
+    from builder.labels import labels
+    from builder.studio.adjudicate import adjudicate as send_disputes
+    from builder.studio.pull import slug
+
+    studio = _connect(url, token, state)
+    review, created, waiting = send_disputes(studio, project, annotations / slug(project), labels())
+    info(
+        f"{created} disputed sentences sent for review, {waiting} already there: "
+        f"{studio.url}/projects/{review['id']} ({review['title']!r}); pull it with "
+        f"`builder studio pull --project {review['title']!r}` and export with the "
+        "`adjudicated` resolution policy"
+    )

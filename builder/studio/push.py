@@ -23,6 +23,7 @@ from builder.studio.client import ServerFailed, Studio, Unreachable
 from builder.studio.label_config import label_config
 from builder.studio.plan import Plan, Remote
 from builder.studio.plan import plan as plan
+from builder.studio.priority import priorities
 from builder.studio.tasks import prediction, task_data
 
 E720_BAD_PRELABELS = "E720"
@@ -39,6 +40,7 @@ class Local:
     context: dict[str, tuple[str, str]]
     prelabels: dict[str, dict[str, Any]]
     model_version: str
+    priority: dict[str, tuple[float, str]] = field(default_factory=dict)  # id -> (0..1, why)
 
 
 def read_local(sentences_path: Path, prelabels_path: Path) -> Local:
@@ -79,7 +81,8 @@ def read_local(sentences_path: Path, prelabels_path: Path) -> Local:
             prev.text if prev and prev.doc_id == sent.doc_id else "",
             nxt.text if nxt and nxt.doc_id == sent.doc_id else "",
         )
-    return Local(sentences, context, prelabels, versions.pop() if versions else "")
+    version = versions.pop() if versions else ""
+    return Local(sentences, context, prelabels, version, priorities(sentences, prelabels))
 
 
 def predictions(local: Local, config: str, subset: Sequence[Sentence]) -> dict[str, dict[str, Any]]:
@@ -163,28 +166,23 @@ def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield items[i : i + size]
 
 
-def _import_batch(
+def import_once(
     studio: Studio,
     pid: int,
-    pending: list[Sentence],
-    local: Local,
-    preds: dict[str, dict[str, Any]],
+    tasks: list[dict[str, Any]],
     high_water: int,
     outcome: Outcome,
-    attempts: int,
+    attempts: int = 5,
 ) -> int:
-    """Import one batch of new tasks exactly once; return the new highest task id."""
+    """Import one batch of new tasks (keyed by ``data.sentence_id``) exactly once, retrying
+    transient failures; return the new highest task id."""
     mark = high_water
-    size = len(pending)
+    pending = list(tasks)
 
     def send() -> None:
         nonlocal high_water
-        payload = [
-            {"data": task_data(s, *local.context[s.id]), "predictions": [preds[s.id]]}
-            for s in pending
-        ]
-        if payload:
-            high_water = max([high_water, *studio.import_tasks(pid, payload)])
+        if pending:
+            high_water = max([high_water, *studio.import_tasks(pid, pending)])
 
     def recover() -> None:
         # What did the failed import commit before it broke? Never import that twice.
@@ -192,9 +190,10 @@ def _import_batch(
         landed = studio.tasks_after(pid, mark)
         done = {str((t["data"] or {}).get("sentence_id")) for t in landed}
         high_water = max([high_water, *(int(t["id"]) for t in landed)])
-        pending[:] = [s for s in pending if s.id not in done]
+        pending[:] = [t for t in pending if t["data"]["sentence_id"] not in done]
 
-    _retrying(send, recover, outcome, attempts, f"importing {size} tasks")
+    _retrying(send, recover, outcome, attempts, f"importing {len(tasks)} tasks")
+    outcome.created += len(tasks)
     return high_water
 
 
@@ -208,6 +207,7 @@ def apply(
     *,
     batch_size: int = 1000,
     prune: bool = False,
+    by_priority: bool = False,
     attempts: int = 5,
     progress: Callable[[int], None] = lambda n: None,
 ) -> Outcome:
@@ -219,11 +219,18 @@ def apply(
     for task in the_plan.obsolete + extra:
         studio.delete_task(task.task_id)
         outcome.deleted += 1
-    for batch in _batches(the_plan.create, batch_size):
-        high_water = _import_batch(
-            studio, pid, list(batch), local, preds, high_water, outcome, attempts
-        )
-        outcome.created += len(batch)
+    creating = the_plan.create
+    if by_priority:  # new tasks get ids, and so the Data Manager's default order, by priority
+        creating = sorted(creating, key=lambda s: -local.priority[s.id][0])
+    for batch in _batches(creating, batch_size):
+        tasks = [
+            {
+                "data": task_data(s, *local.context[s.id], priority=local.priority.get(s.id)),
+                "predictions": [preds[s.id]],
+            }
+            for s in batch
+        ]
+        high_water = import_once(studio, pid, tasks, high_water, outcome, attempts)
         progress(len(batch))
     outcome.seconds["create"] = time.perf_counter() - started
     started = time.perf_counter()

@@ -22,8 +22,10 @@ from builder.studio.label_config import (
 )
 
 
-def task_data(sentence: Sentence, prev: str, next_: str) -> dict[str, Any]:
-    return {
+def task_data(
+    sentence: Sentence, prev: str, next_: str, priority: tuple[float, str] | None = None
+) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "text": sentence.text,
         "prev": prev,
         "next": next_,
@@ -31,6 +33,9 @@ def task_data(sentence: Sentence, prev: str, next_: str) -> dict[str, Any]:
         "doc_id": sentence.doc_id,
         "index": sentence.index,
     }
+    if priority is not None:  # data fields, so the Data Manager can sort and filter by them
+        data["priority"], data["priority_why"] = priority
+    return data
 
 
 def _region(

@@ -1,0 +1,90 @@
+"""Disagreements go to a reviewer: one review task per disputed sentence, each annotator's
+version shown as a prediction, so the reviewer picks one or merges them.
+
+The review project is titled ``<project>-review`` and has the same labeling config. Its tasks
+carry the same ``sentence_id``, so ``builder studio pull --project <project>-review`` writes
+``annotations/<project>-review/``, which the ``adjudicated`` resolution policy reads as the
+final word. Re-running creates review tasks only for new disputes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from builder.errors import InputError
+from builder.gold.resolve import REVIEW_SUFFIX, resolve
+from builder.jsonl import read_records
+from builder.labels import LabelSchema
+from builder.studio.client import Studio
+from builder.studio.project import init as init_project
+from builder.studio.push import Outcome, import_once
+
+REVIEW_VERSION = "annotators"  # the model_version of the annotators' versions in review tasks
+E740_NO_SNAPSHOT = "E740"
+
+
+def review_title(project: str) -> str:
+    return f"{project}{REVIEW_SUFFIX}"
+
+
+@dataclass
+class Dispute:
+    sentence_id: str
+    reason: str
+    task: dict[str, Any]  # the review task to import
+
+
+def disputes(folder: Path) -> list[Dispute]:
+    """Review tasks for every sentence whose annotators disagree, from the current snapshot."""
+    pointer = folder / "latest.json"
+    if not pointer.exists():
+        raise InputError(
+            E740_NO_SNAPSHOT, str(folder), "no snapshot here: run `builder studio pull` first"
+        )
+    names = orjson.loads(pointer.read_bytes())
+    records = list(read_records(folder / names["records"]))
+    raw = {
+        t["data"]["sentence_id"]: t
+        for t in orjson.loads((folder / names["tasks"]).read_bytes())
+        if isinstance(t.get("data", {}).get("sentence_id"), str)
+    }
+    out = []
+    for sid, reason in resolve(records, "strict").ambiguous:
+        task = raw[sid]
+        latest: dict[str, dict[str, Any]] = {}
+        for ann in sorted(task["annotations"], key=lambda a: (a["updated_at"] or "", a["id"])):
+            if not ann["was_cancelled"]:
+                latest[str(ann["completed_by"])] = ann
+        who = sorted(latest)
+        data = {k: v for k, v in task["data"].items() if not k.startswith("priority")}
+        data["annotators"] = " | ".join(f"{i + 1}: {name}" for i, name in enumerate(who))
+        data["dispute"] = reason
+        predictions = [
+            {"model_version": REVIEW_VERSION, "score": 1.0, "result": latest[name]["result"]}
+            for name in who
+        ]
+        out.append(Dispute(sid, reason, {"data": data, "predictions": predictions}))
+    return out
+
+
+def adjudicate(
+    studio: Studio, project: str, folder: Path, schema: LabelSchema
+) -> tuple[dict[str, Any], int, int]:
+    """(review project, review tasks created, disputes already under review)."""
+    found = disputes(folder)
+    review, _ = init_project(studio, review_title(project), schema)
+    pid = int(review["id"])
+    held = studio.export(pid, all_tasks=True, predictions=False)
+    existing = {str((t.get("data") or {}).get("sentence_id")) for t in held}
+    todo = [d.task for d in found if d.sentence_id not in existing]
+    high_water = max((int(t["id"]) for t in held), default=0)
+    outcome = Outcome()
+    for i in range(0, len(todo), 500):
+        high_water = import_once(studio, pid, todo[i : i + 500], high_water, outcome)
+    if review.get("model_version") != REVIEW_VERSION:
+        studio.update_project(pid, model_version=REVIEW_VERSION)
+    return review, outcome.created, len(found) - len(todo)

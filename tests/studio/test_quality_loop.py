@@ -1,0 +1,96 @@
+"""The quality loop against a real server: two annotators, adjudication, priorities."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from builder.gold.resolve import read_snapshots, resolve
+from builder.jsonl import read_records
+from builder.studio.adjudicate import REVIEW_VERSION, review_title
+from builder.studio.pull import slug
+from tests.studio.conftest import Project, Server
+from tests.studio.test_roundtrip import _choice, _ok, _region
+
+pytestmark = pytest.mark.studio
+
+
+def _user(live: Server, name: str) -> int:
+    email = f"{name}-{uuid.uuid4().hex[:6]}@example.com"
+    return int(live.sdk.users.create(username=email, email=email).id)
+
+
+def test_two_annotators_disagree_and_a_reviewer_settles_it(
+    live: Server, project: Project, corpus: Path, tmp_path: Path
+) -> None:
+    _ok(project.cli("push", str(corpus / "prelabels.jsonl")))
+    ann_a, ann_b, reviewer = (_user(live, n) for n in ("ann-a", "ann-b", "reviewer"))
+    sentences = list(read_records(corpus / "sentences.jsonl"))
+    tasks = [project.task_for(s["id"]) for s in sentences[:4]]
+    for i, task in enumerate(tasks):
+        text = task["data"]["text"]
+        agree = [_region("e", "ner", text, 0, 3, "ORG"), _choice("check_worthy", "no")]
+        project.annotate(task["id"], [*agree, _choice("sentiment", "neutral")], completed_by=ann_a)
+        theirs = "neutral" if i % 2 == 0 else "negative"  # tasks 1 and 3 are disputed
+        project.annotate(task["id"], [*agree, _choice("sentiment", theirs)], completed_by=ann_b)
+
+    out = tmp_path / "annotations"
+    _ok(project.cli("pull", "-o", str(out)))
+    created = _ok(project.cli("adjudicate", "--annotations", str(out)))
+    assert "2 disputed sentences sent for review, 0 already there" in created
+    again = _ok(project.cli("adjudicate", "--annotations", str(out)))
+    assert "0 disputed sentences sent for review, 2 already there" in again
+
+    review = live.studio.require_project(review_title(project.title))
+    assert review["model_version"] == REVIEW_VERSION
+    review_tasks = live.studio.export(int(review["id"]), all_tasks=True, predictions=True)
+    assert sorted(t["data"]["sentence_id"] for t in review_tasks) == sorted(
+        tasks[i]["data"]["sentence_id"] for i in (1, 3)
+    )
+    for task in review_tasks:
+        assert (
+            len(task["predictions"]) == 2
+            and "annotators disagree on sentiment" in task["data"]["dispute"]
+        )
+        chosen = {
+            r["value"]["choices"][0]
+            for p in task["predictions"]
+            for r in p["result"]
+            if r["from_name"] == "sentiment"
+        }
+        assert chosen == {"neutral", "negative"}
+    # The reviewer decides one of the two; the other stays disputed.
+    decided = review_tasks[0]
+    live.sdk.annotations.create(
+        id=decided["id"],
+        result=decided["predictions"][0]["result"],
+        completed_by=reviewer,
+    )
+    review_project = Project(live, review["title"])
+    _ok(review_project.cli("pull", "-o", str(out)))
+    assert (out / slug(review["title"]) / "latest.json").exists()
+
+    snapshots = read_snapshots(out)
+    adjudicated = resolve(snapshots.annotations, "adjudicated", snapshots.adjudications)
+    strict = resolve(snapshots.annotations, "strict")
+    assert len(strict.gold) == 2 and len(strict.ambiguous) == 2
+    assert len(adjudicated.gold) == 3 and len(adjudicated.ambiguous) == 1
+    settled = adjudicated.gold[decided["data"]["sentence_id"]]
+    first: list[dict[str, Any]] = decided["predictions"][0]["result"]
+    expected = next(r for r in first if r["from_name"] == "sentiment")["value"]["choices"][0]
+    assert settled["sentiment"] == expected
+
+
+def test_push_by_priority_orders_new_tasks_and_explains_why(project: Project, corpus: Path) -> None:
+    _ok(project.cli("push", str(corpus / "prelabels.jsonl"), "--order", "priority"))
+    tasks = sorted(project.tasks(), key=lambda t: int(t["id"]))
+    values = [t["data"]["priority"] for t in tasks]
+    assert values == sorted(values, reverse=True)
+    assert all(0.0 <= v <= 1.0 for v in values) and len(set(values)) > 3
+    whys = {t["data"]["priority_why"] for t in tasks}
+    assert any("uncertainty" in w for w in whys)
+    assert json.dumps(values)  # plain numbers: sortable in the Data Manager
