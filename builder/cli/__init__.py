@@ -11,6 +11,7 @@ from builder.cli import (
     export,
     heuristics,
     ingest,
+    learn,
     prelabel,
     segment,
     studio,
@@ -31,6 +32,7 @@ app.command("export")(export.command)
 app.command("versions")(versions.command)
 app.command("diff")(diff.command)
 app.command("build")(build.command)
+app.command("learn")(learn.command)
 app.add_typer(heuristics.app, name="heuristics")
 app.add_typer(studio.app, name="studio")
 

@@ -1,0 +1,55 @@
+"""`builder learn`: pre-labels re-scored with what the human corrections teach, when it helps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from builder.cli.console import err, handles_errors, info
+from builder.jsonl import atomic_output
+
+
+@handles_errors
+def command(
+    sentences: Annotated[Path, typer.Argument(help="sentences.jsonl of the whole corpus.")],
+    annotations: Annotated[
+        Path, typer.Option("--annotations", help="Annotations folder (`builder studio pull`).")
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="prelabels.jsonl to write.")],
+    policy: Annotated[
+        str, typer.Option(help="How several annotations of a sentence become gold.")
+    ] = "latest",
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Also write the measurements (JSON) here.")
+    ] = None,
+) -> None:
+    """Learn heuristic weights and classifiers from human labels; keep what beats the
+    heuristics on held-out documents, and write the re-scored pre-labels."""
+    from rich.table import Table
+
+    from builder.learn.run import learn
+
+    result = learn(sentences, annotations, output, policy)
+    table = Table(title=f"learned from {result['gold_sentences']} gold sentences ({policy})")
+    for column in ("what", "heuristics", "learned", "used"):
+        table.add_column(column)
+    weights = result["weights"]
+    for key, value in weights["heuristics"].items():
+        table.add_row(
+            f"weights: {key}", str(value), str(weights["learned"].get(key)), str(weights["used"])
+        )
+    for layer, row in result["classifiers"].items():
+        table.add_row(
+            f"classifier: {layer} macro-F1 (n={row['n']})",
+            str(row["heuristics_f1"]),
+            str(row["learned_f1"]),
+            str(row["used"]),
+        )
+    err.print(table)
+    if report is not None:
+        with atomic_output(report) as fh:
+            fh.write((json.dumps(result, indent=2, sort_keys=True) + "\n").encode())
+    info(f"pre-labels with {result['model_version']} -> {output}")

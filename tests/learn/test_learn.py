@@ -1,0 +1,120 @@
+"""Learning from corrections: used when it beats the heuristics out of sample, else not."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from builder.cli import app
+from builder.jsonl import read_records, write_records
+from builder.learn.models import Hits, folds, smoothed
+from builder.learn.run import learn
+from builder.model import Sentence
+
+# Made-up words the heuristics cannot know: the annotators' sentiment hangs on them.
+CUES = {"grimbled": "negative", "plonked": "positive", "noted": "neutral"}
+
+
+def _corpus(tmp_path: Path, gold_of: Any, n_docs: int = 40, per_doc: int = 4) -> tuple[Path, Path]:
+    rnd = random.Random(7)
+    sentences: list[dict[str, Any]] = []
+    records: list[dict[str, Any]] = []
+    for d in range(n_docs):
+        for i in range(per_doc):
+            word = rnd.choice(sorted(CUES))
+            text = f"The council {word} the plan for district {d * per_doc + i} on Tuesday."
+            sent = Sentence(f"d{d}s{i}", f"doc{d}", i, 0, len(text), text)
+            sentences.append(sent.to_dict())
+            records.append(
+                {
+                    "sentence_id": sent.id, "doc_id": sent.doc_id, "text": text,
+                    "task_id": len(records) + 1, "annotation_id": len(records) + 1,
+                    "annotator": "a@example.com", "created": "2026-01-01", "updated": "2026-01-01",
+                    "lead_time": 3.0, "was_cancelled": False, "ground_truth": False,
+                    "entities": [], "claims": [], "check_worthy": "no",
+                    "sentiment": gold_of(word, text),
+                }
+            )  # fmt: skip
+    write_records(tmp_path / "sentences.jsonl", sentences)
+    folder = tmp_path / "annotations" / "news"
+    write_records(folder / "snap.jsonl", records)
+    (folder / "latest.json").write_text('{"records": "snap.jsonl"}\n')
+    return tmp_path / "sentences.jsonl", tmp_path / "annotations"
+
+
+def test_a_classifier_that_wins_out_of_sample_is_used(tmp_path: Path) -> None:
+    sentences, annotations = _corpus(tmp_path, lambda word, _: CUES[word])
+    out = tmp_path / "learned.jsonl"
+    report = learn(sentences, annotations, out)
+    row = report["classifiers"]["sentiment"]
+    assert row["used"] and row["learned_f1"] > row["heuristics_f1"] + 0.3
+    assert row["learned_f1"] >= 0.95, "the cue words are learnable from other documents"
+    assert "+learned-" in report["model_version"]
+    records = {r["sentence_id"]: r for r in read_records(out)}
+    assert len(records) == 160
+    for sent in read_records(sentences):
+        word = next(w for w in CUES if w in sent["text"])
+        assert records[sent["id"]]["sentiment"]["label"] == CUES[word]
+        assert records[sent["id"]]["sentiment"]["heuristics"] == ["learned_sentiment"]
+    # Deterministic: the same inputs give the same file.
+    again = tmp_path / "again.jsonl"
+    learn(sentences, annotations, again)
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_nothing_is_used_when_it_does_not_beat_the_heuristics(tmp_path: Path) -> None:
+    rnd = random.Random(3)
+    sentences, annotations = _corpus(
+        tmp_path, lambda *_: rnd.choice(["negative", "neutral", "positive"])
+    )
+    report = learn(sentences, annotations, tmp_path / "out.jsonl")
+    row = report["classifiers"]["sentiment"]
+    assert row["used"] is (row["lift"] > 0)
+    if not row["used"]:
+        assert all(
+            r["sentiment"]["heuristics"] != ["learned_sentiment"]
+            for r in read_records(tmp_path / "out.jsonl")
+        )
+
+
+def test_too_few_labels_learn_nothing(tmp_path: Path) -> None:
+    sentences, annotations = _corpus(tmp_path, lambda word, _: CUES[word], n_docs=3)
+    report = learn(sentences, annotations, tmp_path / "out.jsonl")
+    assert report["classifiers"]["sentiment"]["used"] is False
+    assert report["weights"]["used"] is False
+    assert "+learned-" not in report["model_version"]
+
+
+def test_smoothed_weights_and_stable_folds() -> None:
+    assert smoothed({"a": Hits(90, 100), "b": Hits(0, 0)}, {"a": 0.5, "b": 0.7}) == {
+        "a": round(95 / 110, 4),
+        "b": 0.7,
+    }
+    groups = [f"doc{i}" for i in range(50)]
+    assigned = folds(groups)
+    assert assigned == folds(groups) and set(assigned) == {0, 1, 2, 3, 4}
+    assert folds(["doc7", "doc7"])[0] == folds(["doc7"])[0]
+
+
+def test_cli_writes_the_report(tmp_path: Path) -> None:
+    sentences, annotations = _corpus(tmp_path, lambda word, _: CUES[word])
+    result = CliRunner().invoke(
+        app,
+        [
+            "learn",
+            str(sentences),
+            "--annotations",
+            str(annotations),
+            "-o",
+            str(tmp_path / "p.jsonl"),
+            "--report",
+            str(tmp_path / "learn.json"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "learn.json").read_text())
+    assert report["classifiers"]["sentiment"]["used"] is True
