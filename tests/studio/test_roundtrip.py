@@ -11,7 +11,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from typer.testing import CliRunner
@@ -441,3 +441,68 @@ def test_drafts_count_as_human_work_and_deleted_tasks_are_reported(
     pointer = json.loads((folder / "latest.json").read_text())
     assert pointer["tasks gone since last pull"] == 1 and pointer["annotations"] == 1
     assert len(list(folder.glob("*.jsonl"))) == 2, "the earlier snapshot stays"
+
+
+class _FlakyProxy(BaseHTTPRequestHandler):
+    """Forwards to the real server; the first task import is committed upstream but answered
+    with 502, as when a gateway drops the answer of a request that did land."""
+
+    upstream = ""
+    failed: ClassVar[list[str]] = []
+
+    def _forward(self) -> None:
+        import httpx
+
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length")}  # fmt: skip
+        answer = httpx.request(
+            self.command, self.upstream + self.path, content=body, headers=headers, timeout=600
+        )
+        if (
+            self.command == "POST"
+            and self.path.split("?")[0].endswith("/import")
+            and not self.failed
+        ):
+            self.failed.append(self.path)
+            self.send_response(502)
+            self.end_headers()
+            self.wfile.write(b"bad gateway")
+            return
+        self.send_response(answer.status_code)
+        for key, value in answer.headers.items():
+            if key.lower() not in ("content-length", "transfer-encoding", "content-encoding", "connection"):  # fmt: skip
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(answer.content)))
+        self.end_headers()
+        self.wfile.write(answer.content)
+
+    do_GET = do_POST = do_PATCH = do_DELETE = _forward
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_a_retried_import_that_had_landed_is_not_imported_twice(
+    live: Server, project: Project, corpus: Path
+) -> None:
+    from http.server import ThreadingHTTPServer
+
+    _FlakyProxy.upstream, _FlakyProxy.failed = live.url, []
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), _FlakyProxy)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    token = json.loads((live.state / "credentials.json").read_text())["token"]
+    try:
+        result = CliRunner().invoke(
+            app,
+            ["studio", "push", str(corpus / "prelabels.jsonl"), "--batch-size", "20",
+             "--url", f"http://127.0.0.1:{proxy.server_port}", "--token", token,
+             "--project", project.title],
+        )  # fmt: skip
+    finally:
+        proxy.shutdown()
+    assert result.exit_code == 0, result.output
+    assert _FlakyProxy.failed, "the proxy did fail one import"
+    assert "(1 retries)" in result.output
+    ids = [t["data"]["sentence_id"] for t in project.tasks()]
+    assert sorted(ids) == sorted(s["id"] for s in _sentences(corpus)), "no duplicates"
