@@ -1,0 +1,150 @@
+"""What annotators did to the pre-labels they were shown.
+
+Every annotator's latest submitted annotation of a sentence is compared with the pre-label
+record of that sentence. Each pre-labelled entity span gets exactly one outcome, the first
+that applies:
+
+- ``accepted``: the annotation has the same span with the same label (kept unchanged);
+- ``relabelled``: the same boundaries with another label;
+- ``boundary_edited``: an overlapping span with the same label and other boundaries;
+- ``changed``: only overlapping spans with another label and other boundaries;
+- ``deleted``: no span of the annotation overlaps it;
+
+so the rates add up to 1. ``added`` counts the human spans that overlap no pre-label (what the
+heuristics missed). Claims: ``accepted`` (same claim, source and cue spans and quote type),
+``edited`` (an overlapping claim span, something else differs), ``deleted``; each human
+claim answers one pre-labelled claim at most. Sentence classes:
+the share of pre-labels ``kept``, over the annotations that chose a class for that layer.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from builder.quality.agreement import latest_annotations
+from builder.quality.matching import LabelledSpan, overlap
+
+ENTITY_OUTCOMES = ("accepted", "relabelled", "boundary_edited", "changed", "deleted")
+CLAIM_OUTCOMES = ("accepted", "edited", "deleted")
+CLASS_LAYERS = ("check_worthy", "sentiment")
+
+
+def entity_outcome(pre: LabelledSpan, human: Sequence[LabelledSpan]) -> str:
+    start, end, label = pre
+    touching = [h for h in human if overlap((start, end), (h[0], h[1]))]
+    if pre in touching:
+        return "accepted"
+    if any((h[0], h[1]) == (start, end) for h in touching):
+        return "relabelled"
+    if any(h[2] == label for h in touching):
+        return "boundary_edited"
+    return "changed" if touching else "deleted"
+
+
+def _span(part: Mapping[str, Any] | None) -> tuple[int, int] | None:
+    return None if part is None else (int(part["start"]), int(part["end"]))
+
+
+ClaimKey = tuple[tuple[int, int] | None, tuple[int, int] | None, tuple[int, int] | None, bool]
+
+
+def _claim(c: Mapping[str, Any]) -> ClaimKey:
+    return (_span(c["claim"]), _span(c.get("source")), _span(c.get("cue")), bool(c.get("direct")))
+
+
+def claim_outcomes(pre: Sequence[ClaimKey], human: Sequence[ClaimKey]) -> list[str]:
+    """One outcome per pre-labelled claim. Each human claim answers one pre-label at most:
+    exact copies first, then, in order, the first unused human claim whose content overlaps."""
+    unused = list(human)
+    outcomes = [""] * len(pre)
+    for i, c in enumerate(pre):
+        if c in unused:
+            unused.remove(c)
+            outcomes[i] = "accepted"
+    for i, c in enumerate(pre):
+        if outcomes[i]:
+            continue
+        hit = next((h for h in unused if c[0] and h[0] and overlap(c[0], h[0])), None)
+        if hit is not None:
+            unused.remove(hit)
+        outcomes[i] = "deleted" if hit is None else "edited"
+    return outcomes
+
+
+def _rates(counts: Counter[str], outcomes: Sequence[str]) -> dict[str, Any]:
+    total = sum(counts[o] for o in outcomes)
+    return {
+        "prelabels": total,
+        **{o: round(counts[o] / total, 4) if total else None for o in outcomes},
+        "counts": {o: counts[o] for o in outcomes},
+    }
+
+
+def _kept(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    per_class: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for pre, human in pairs:
+        per_class[pre][0] += pre == human
+        per_class[pre][1] += 1
+    kept, n = sum(k for k, _ in per_class.values()), sum(m for _, m in per_class.values())
+    return {
+        "n": n,
+        "kept": round(kept / n, 4) if n else None,
+        "per_class": {
+            c: {"n": m, "kept": round(k / m, 4)} for c, (k, m) in sorted(per_class.items())
+        },
+    }
+
+
+def prelabel_edits(
+    prelabels: Iterable[Mapping[str, Any]], annotations: Iterable[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """Acceptance, deletion, boundary-edit and relabel rates of the pre-labels (overall and per
+    pre-labelled entity type), claim outcomes and kept classes, over every annotator's latest
+    annotation of a pre-labelled sentence."""
+    shown = {str(p["sentence_id"]): p for p in prelabels}
+    entities: Counter[str] = Counter()
+    per_label: dict[str, Counter[str]] = defaultdict(Counter)
+    claims: Counter[str] = Counter()
+    added = claims_added = compared = without = 0
+    classes: dict[str, list[tuple[str, str]]] = {layer: [] for layer in CLASS_LAYERS}
+    for sid, votes in latest_annotations(annotations).items():
+        pre = shown.get(sid)
+        if pre is None:
+            without += len(votes)
+            continue
+        pre_spans = [(e["start"], e["end"], e["label"]) for e in pre["entities"]]
+        pre_claims = [_claim(c) for c in pre["claims"]]
+        for vote in votes:
+            compared += 1
+            human = [(e["start"], e["end"], e["label"]) for e in vote.get("entities") or ()]
+            for span in pre_spans:
+                outcome = entity_outcome(span, human)
+                entities[outcome] += 1
+                per_label[span[2]][outcome] += 1
+            added += sum(
+                not any(overlap((h[0], h[1]), (p[0], p[1])) for p in pre_spans) for h in human
+            )
+            human_claims = [_claim(c) for c in vote.get("claims") or ()]
+            claims.update(claim_outcomes(pre_claims, human_claims))
+            claims_added += sum(
+                not any(h[0] and p[0] and overlap(h[0], p[0]) for p in pre_claims)
+                for h in human_claims
+            )
+            for layer in CLASS_LAYERS:
+                if vote.get(layer) is not None and pre.get(layer):
+                    classes[layer].append((str(pre[layer]["label"]), str(vote[layer])))
+    return {
+        "annotations": compared,
+        "annotations_without_prelabels": without,
+        "entities": {
+            **_rates(entities, ENTITY_OUTCOMES),
+            "added": added,
+            "per_label": {
+                label: _rates(per_label[label], ENTITY_OUTCOMES) for label in sorted(per_label)
+            },
+        },
+        "claims": {**_rates(claims, CLAIM_OUTCOMES), "added": claims_added},
+        **{layer: _kept(pairs) for layer, pairs in classes.items()},
+    }
