@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from builder.cli.console import handles_errors, info
-from builder.cli.export import export_to
+from builder.cli.export import AnnotationsOption, PolicyOption, export_to
 from builder.cli.ingest import Inputs, Patterns, Strict, ingest_to
 from builder.cli.prelabel import prelabel_to
 from builder.cli.segment import Workers, segment_to
@@ -25,9 +25,12 @@ def command(
     dataset_version: Annotated[
         str | None, typer.Option("--dataset-version", help="Dataset version (default: the next).")
     ] = None,
+    annotations: AnnotationsOption = None,
+    policy: PolicyOption = "latest",
 ) -> None:
-    """Run every stage: ingest -> segment -> prelabel -> export (silver labels until humans
-    annotate). JSONL per stage in OUT/, the dataset in OUT/datasets/NAME/VERSION/."""
+    """Run every stage: ingest -> segment -> prelabel -> export (gold where humans annotated,
+    silver pre-labels elsewhere). JSONL per stage in OUT/, the dataset in
+    OUT/datasets/NAME/VERSION/."""
     documents = output / "documents.jsonl"
     n_docs, problems = ingest_to(inputs, documents, patterns, strict, output / "skipped.jsonl")
     info(f"ingest   {n_docs} documents, {len(problems)} skipped -> {documents}")
@@ -37,5 +40,14 @@ def command(
     prelabels = output / "prelabels.jsonl"
     n_pre, version = prelabel_to(sentences, prelabels)
     info(f"prelabel {n_pre} sentences ({version}) -> {prelabels}")
-    result = export_to(sentences, prelabels, output / "datasets", name, dataset_version, True)
+    result = export_to(
+        sentences,
+        prelabels,
+        output / "datasets",
+        name,
+        dataset_version,
+        True,
+        annotations=annotations,
+        policy=policy,
+    )
     info(f"export   {result.path}")

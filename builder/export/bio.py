@@ -33,6 +33,36 @@ class Misaligned:
         )
 
 
+def align(
+    sentence_id: str,
+    text: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    spans: Sequence[EntitySpan],
+) -> tuple[list[tuple[int, int, str]], list[Misaligned]]:
+    """``(first token, last token, label)`` of each span that can be tagged, in span order,
+    given the tokens' ``starts`` and ``ends``; and the spans that cannot."""
+    n = len(starts)
+    taken = bytearray(n)  # tokens already inside a span
+    tagged: list[tuple[int, int, str]] = []
+    problems: list[Misaligned] = []
+    for start, end, label in sorted(spans):
+        first = bisect_left(starts, start)
+        last = bisect_left(ends, end)
+        if not (0 <= start < end <= len(text)):
+            reason = "outside the text"
+        elif first >= n or starts[first] != start or last >= n or ends[last] != end:
+            reason = "cuts a token"
+        elif any(taken[first : last + 1]):
+            reason = "overlaps another span"
+        else:
+            taken[first : last + 1] = b"\x01" * (last + 1 - first)
+            tagged.append((first, last, label))
+            continue
+        problems.append(Misaligned(sentence_id, start, end, label, text[start:end], reason))
+    return tagged, problems
+
+
 def spans_to_bio(
     sentence_id: str,
     text: str,
@@ -41,31 +71,13 @@ def spans_to_bio(
 ) -> tuple[list[str], list[Misaligned]]:
     """BIO tags for ``tokens`` (Token records or ``(start, end)`` pairs), and the spans that
     could not be tagged."""
-    tags = ["O"] * len(tokens)
     pairs = [(t.start, t.end) if isinstance(t, Token) else t for t in tokens]
-    starts = [s for s, _ in pairs]
-    ends = [e for _, e in pairs]
-    problems: list[Misaligned] = []
-    for start, end, label in sorted(spans):
-        first = bisect_left(starts, start)
-        last = bisect_left(ends, end)
-        if not (0 <= start < end <= len(text)):
-            reason = "outside the text"
-        elif (
-            first >= len(tokens)
-            or starts[first] != start
-            or last >= len(tokens)
-            or ends[last] != end
-        ):
-            reason = "cuts a token"
-        elif any(tag != "O" for tag in tags[first : last + 1]):
-            reason = "overlaps another span"
-        else:
-            tags[first] = f"B-{label}"
-            for i in range(first + 1, last + 1):
-                tags[i] = f"I-{label}"
-            continue
-        problems.append(Misaligned(sentence_id, start, end, label, text[start:end], reason))
+    tagged, problems = align(sentence_id, text, [s for s, _ in pairs], [e for _, e in pairs], spans)
+    tags = ["O"] * len(pairs)
+    for first, last, label in tagged:
+        tags[first] = f"B-{label}"
+        for i in range(first + 1, last + 1):
+            tags[i] = f"I-{label}"
     return tags, problems
 
 

@@ -3,7 +3,9 @@
 Two passes over the inputs, never the whole corpus in memory as rows:
 1. split assignment needs every sentence (groups, duplicates across groups);
 2. rows are built and appended to one parquet writer per config and split, in fixed-size
-   batches so that the bytes are the same on every run.
+   row groups so that the bytes are the same on every run.
+Both passes work on chunks of lines, in worker processes when there are cores to spare
+(``workers``), and take the results in input order: the output does not depend on them.
 The version folder is built under a temporary name and renamed when complete.
 """
 
@@ -12,34 +14,40 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import shutil
 import tempfile
-from collections import Counter, defaultdict
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+import numpy as np
 
-from builder.errors import BuilderError, InputError
+from builder.errors import BuilderError
 from builder.export.bio import Misaligned
 from builder.export.card import write_card
 from builder.export.features import CONFIGS, Encoder, features_for
-from builder.export.records import build_rows
-from builder.export.splits import SPLITS, Assignment, SplitParams, assign
-from builder.jsonl import atomic_output, read_numbered
+from builder.export.gold import Gold, check_gold, load_gold
+from builder.export.inputs import E503_UNJOINED, Chunk, Lines, Sources, read_chunks, read_lines
+from builder.export.minhash import Permutations
+from builder.export.parquet import Stats, Writers
+from builder.export.records import wide_schema
+from builder.export.splits import SPLITS, Assignment, Collector, SplitParams, balance
+from builder.export.workers import Runner, Setup, all_signatures, keys, rows
+from builder.jsonl import atomic_output
 from builder.labels import LabelSchema, labels
-from builder.model import Sentence
-from builder.prelabel.io import read_sentences
 from builder.version.semver import next_version, parse
 
+__all__ = ["E503_UNJOINED", "ExportParams", "ExportResult", "export"]
 E501_VERSION_EXISTS = "E501"
 E502_MISALIGNED = "E502"
-E503_UNJOINED = "E503"
 E504_NO_GOLD = "E504"
-BATCH = 4096  # rows per parquet write: fixed, so row groups (and bytes) never vary
+CHUNK = 4096  # sentences per unit of work
+NUM_PERM = 64  # MinHash permutations
+# Below this size (some 40,000 sentences) starting worker processes costs more than it saves.
+PARALLEL_FROM_BYTES = 8 << 20
 
 
 @dataclass
@@ -49,6 +57,9 @@ class ExportParams:
     silver: bool = False
     splits: SplitParams = field(default_factory=SplitParams)
     max_misaligned_silver: float = 0.01  # share of silver entity spans that may be dropped
+    workers: int = 0  # processes; 0: one per core for inputs large enough to gain from it
+    annotations: Path | None = None  # the folder of `builder studio pull` snapshots
+    policy: str = "latest"  # how several annotations of a sentence resolve (gold.resolve)
 
 
 @dataclass
@@ -66,149 +77,181 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _joined(sentences: Path, prelabels: Path) -> Iterator[tuple[Sentence, dict[str, Any]]]:
-    """Sentences with their pre-labels; both files come from the same run, in the same order."""
-    labels_iter = read_numbered(prelabels)
-    for sent in read_sentences(sentences):
-        got = next(labels_iter, None)
-        if got is None or got[1].get("sentence_id") != sent.id:
-            line = got[0] if got else None
-            problem = f"does not match sentences.jsonl at sentence {sent.id}: rebuild both"
-            raise InputError(E503_UNJOINED, str(prelabels), problem, line)
-        yield sent, got[1]
+def _workers(requested: int, sentences: Path) -> int:
+    if requested > 0:
+        return requested
+    with contextlib.suppress(OSError):
+        if sentences.stat().st_size < PARALLEL_FROM_BYTES:
+            return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) -> ExportResult:
-    if not params.silver:
-        # Gold comes from resolved human annotations (the Label Studio round trip); until a
-        # snapshot is given, only the pre-labels exist and they must be asked for explicitly.
-        raise BuilderError(
-            E504_NO_GOLD, "no human annotations given: pass --silver to export pre-labels"
-        )
     schema = labels()
-    heuristics: set[str] = set()
-
-    def first_pass() -> Iterator[tuple[str, str, str]]:
-        for sent, prelabel in _joined(sentences, prelabels):
-            heuristics.add(prelabel["model_version"])
-            yield sent.id, sent.doc_id, sent.text
-
-    assignment = assign(first_pass(), params.splits)
-    inputs = {
-        "sentences": {"file": sentences.name, "sha256": _sha256(sentences)},
-        "prelabels": {"file": prelabels.name, "sha256": _sha256(prelabels)},
-    }
-    rest = [inputs["sentences"], inputs["prelabels"], _params(params), sorted(heuristics)]
-    version = params.version or next_version(
-        out / params.name, {"schema": schema.sha, "gold": None, "rest": rest}
-    )
-    parse(version)
-    target = out / params.name / version
-    if target.exists():
-        raise BuilderError(
-            E501_VERSION_EXISTS, f"{target} exists: versions are immutable, bump --version"
+    # Gold: resolved human annotations (the Label Studio round trip). Silver pre-labels fill
+    # the other sentences only when asked for explicitly.
+    gold = Gold() if params.annotations is None else load_gold(params.annotations, params.policy)
+    check_gold(gold, schema)
+    if not params.silver and not gold:
+        where = (
+            "no human annotations given"
+            if params.annotations is None
+            else f"no gold sentence in {params.annotations} (policy {params.policy})"
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=target.parent))
+        raise BuilderError(E504_NO_GOLD, f"{where}: pass --silver to export pre-labels")
+    schemas = {c: features_for(c, schema).arrow_schema for c in CONFIGS}
+    setup = Setup(
+        Sources(str(sentences), str(prelabels)),
+        params.splits.min_words,
+        Encoder(schema),
+        wide_schema(schemas),
+        Permutations.datasketch(params.splits.near_duplicate_threshold, NUM_PERM),
+        gold,
+        params.silver,
+        params.splits.group_pattern,
+    )
+
+    dataset = out / params.name
+    if params.version is not None:  # refused before any work
+        parse(params.version)
+        _check_new(dataset / params.version)
+    created = not dataset.exists()
+    dataset.mkdir(parents=True, exist_ok=True)
+    # The version depends on the heuristics versions, known once every row is read: the rows
+    # go to a temporary folder first, renamed to the version when all is written.
+    tmp = Path(tempfile.mkdtemp(prefix=".export.", dir=dataset))
     try:
-        stats = _write_parquet(tmp, _joined(sentences, prelabels), assignment, schema, params)
+        with (
+            ThreadPoolExecutor(1) as hashing,  # hashlib lets go of the GIL: hashes for free
+            Runner(setup, _workers(params.workers, sentences)) as runner,
+        ):
+            digests = [hashing.submit(_sha256, p) for p in (sentences, prelabels)]
+            assignment = _assign(runner, read_lines(sentences, CHUNK), params.splits)
+            chunks = read_chunks(sentences, prelabels, CHUNK)
+            stats = _write_parquet(tmp, runner, chunks, assignment, schemas, params)
+            inputs = {
+                "sentences": {"file": sentences.name, "sha256": digests[0].result()},
+                "prelabels": {"file": prelabels.name, "sha256": digests[1].result()},
+            }
+        heuristics = sorted(stats.model_versions)
+        if gold.sha256 is not None:
+            inputs["annotations"] = {"folder": str(params.annotations), "sha256": gold.sha256}
+        rest = [inputs["sentences"], inputs["prelabels"], _params(params), heuristics]
+        version = params.version or next_version(
+            dataset, {"schema": schema.sha, "gold": gold.sha256, "rest": rest}
+        )
+        target = dataset / version
+        _check_new(target)
         manifest = _manifest(params.name, version, inputs, params, schema, assignment, stats)
+        manifest["gold"] = _gold_summary(gold, stats)
+        manifest["balance"] = balance(manifest["label_counts"])
+        manifest["files"] = {
+            f"{config}/{split}.parquet": _sha256(tmp / config / f"{split}.parquet")
+            for config in CONFIGS
+            for split in SPLITS
+            if (tmp / config / f"{split}.parquet").exists()
+        }
         write_card(tmp, manifest, schema)
         tmp.rename(target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        if created:
+            with contextlib.suppress(OSError):
+                dataset.rmdir()
         raise
     return ExportResult(target, manifest, stats.misaligned)
+
+
+def _check_new(target: Path) -> None:
+    if target.exists():
+        raise BuilderError(
+            E501_VERSION_EXISTS, f"{target} exists: versions are immutable, bump --version"
+        )
+
+
+def _assign(runner: Runner, lines: Iterator[Lines], params: SplitParams) -> Assignment:
+    """First pass, over sentences.jsonl alone: split assignment."""
+    collector = Collector(params)
+    for got in runner.map(keys, lines):
+        collector.add_many(got.ids, got.doc_ids, got.norms)
+    sigs = all_signatures(runner, collector.texts())
+    return collector.assignment(sigs, runner.setup.perms)
 
 
 def _params(params: ExportParams) -> dict[str, Any]:
     return {
         "silver": params.silver,
+        "policy": params.policy,
         "splits": asdict(params.splits),
         "max_misaligned_silver": params.max_misaligned_silver,
     }
 
 
-@dataclass
-class _Stats:
-    rows: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    labels: dict[str, dict[str, Counter[str]]] = field(
-        default_factory=lambda: defaultdict(lambda: defaultdict(Counter))
-    )
-    sources: Counter[str] = field(default_factory=Counter)
-    model_versions: set[str] = field(default_factory=set)
-    misaligned: list[Misaligned] = field(default_factory=list)
-    entity_spans: int = 0
-
-
-class _Writers:
-    """One parquet writer and one pending batch per (config, split)."""
-
-    def __init__(self, root: Path, schema: LabelSchema) -> None:
-        self.root = root
-        self.features = {c: features_for(c, schema) for c in CONFIGS}
-        self.writers: dict[tuple[str, str], pq.ParquetWriter] = {}
-        self.pending: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-
-    def add(self, config: str, split: str, row: dict[str, Any]) -> None:
-        key = (config, split)
-        self.pending[key].append(row)
-        if len(self.pending[key]) >= BATCH:
-            self._flush(key)
-
-    def _flush(self, key: tuple[str, str]) -> None:
-        rows, self.pending[key] = self.pending[key], []
-        if not rows:
-            return
-        features = self.features[key[0]]
-        table = pa.Table.from_pylist(rows, schema=features.arrow_schema)  # already encoded
-        if key not in self.writers:
-            (self.root / key[0]).mkdir(exist_ok=True)
-            self.writers[key] = pq.ParquetWriter(
-                self.root / key[0] / f"{key[1]}.parquet", features.arrow_schema
-            )
-        self.writers[key].write_table(table)
-
-    def close(self) -> None:
-        for key in list(self.pending):
-            self._flush(key)
-        # A split without rows gets no file: `datasets` cannot load an empty split, and the
-        # card declares only the splits that exist (the manifest still counts them as 0).
-        for writer in self.writers.values():
-            writer.close()
+def _gold_summary(gold: Gold, stats: Stats) -> dict[str, Any]:
+    """What became of the human annotations: the manifest's and the card's account."""
+    exported = stats.sources.get("gold", 0)
+    none = {  # no annotations given
+        "policy": None,
+        "gold_sentences": 0,
+        "ambiguous": 0,
+        "skipped": 0,
+        "annotators": 0,
+        "sentences_with_several_annotators": 0,
+        "agreement": None,
+    }
+    return {
+        **(gold.summary or none),
+        "exported": exported,
+        "stale": len(stats.stale_gold),  # text changed since annotation: not used
+        "stale_ids": sorted(stats.stale_gold)[:100],
+        "not_in_sentences": len(gold) - exported - len(stats.stale_gold),
+        "ambiguous_ids": [sid for sid, _ in gold.ambiguous][:100],
+        "unlabelled_classes": dict(sorted(stats.unlabelled.items())),
+    }
 
 
 def _write_parquet(
     root: Path,
-    joined: Iterator[tuple[Sentence, dict[str, Any]]],
+    runner: Runner,
+    chunks: Iterator[Chunk],
     assignment: Assignment,
-    schema: LabelSchema,
+    schemas: dict[str, Any],
     params: ExportParams,
-) -> _Stats:
-    stats = _Stats()
-    writers = _Writers(root, schema)
-    enc = Encoder(schema)
+) -> Stats:
+    """Second pass: rows to parquet, by split."""
+    stats = Stats(runner.setup.encoder)
+    writers = Writers(root, schemas)
+    split_index = {s: i for i, s in enumerate(SPLITS)}
+    group = params.splits.grouper()
     try:
-        for sentence, prelabel in joined:
-            split = assignment.split_of(sentence.doc_id)
-            rows = build_rows(sentence, prelabel, "silver", enc)
-            stats.model_versions.add(prelabel["model_version"])
-            stats.sources["silver"] += 1
-            stats.entity_spans += len(prelabel["entities"])
-            stats.misaligned.extend(rows.misaligned)
-            for config, row in (
-                ("ner", rows.ner),
-                ("claims", rows.claims),
-                ("sentiment", rows.sentiment),
-            ):
-                writers.add(config, split, row)
-                stats.rows[config][split] += 1
-            for label in rows.entity_labels:
-                stats.labels["ner"][split][label] += 1
-            stats.labels["claims"][split][prelabel["check_worthy"]["label"]] += 1
-            stats.labels["sentiment"][split][prelabel["sentiment"]["label"]] += 1
+        for got in runner.map(rows, chunks):
+            stats.model_versions |= got.model_versions
+            stats.misaligned.extend(got.misaligned)
+            stats.misaligned_gold.extend(got.misaligned_gold)
+            stats.stale_gold.extend(got.stale_gold)
+            stats.entity_spans += got.entity_spans
+            if not len(got.table):
+                continue
+            docs = got.table.column("doc_id").combine_chunks().dictionary_encode()
+            codes = np.array(
+                [split_index[assignment.split_of(group(d))] for d in docs.dictionary.to_pylist()],
+                dtype=np.intp,
+            )
+            split = codes[docs.indices.to_numpy()]
+            stats.count(split, got.table)
+            present = np.unique(split).tolist()
+            for i in present:
+                part = got.table if len(present) == 1 else got.table.filter(split == i)
+                writers.add(SPLITS[i], part)
     finally:
         writers.close()
+    if stats.misaligned_gold:
+        shown = "; ".join(map(str, stats.misaligned_gold[:5]))
+        raise BuilderError(
+            E502_MISALIGNED,
+            f"{len(stats.misaligned_gold)} gold entity spans do not align to tokens (gold may "
+            f"lose nothing): {shown}",
+        )
     share = len(stats.misaligned) / stats.entity_spans if stats.entity_spans else 0.0
     if share > params.max_misaligned_silver:
         shown = "; ".join(map(str, stats.misaligned[:5]))
@@ -238,7 +281,7 @@ def _manifest(
     params: ExportParams,
     schema: LabelSchema,
     assignment: Assignment,
-    stats: _Stats,
+    stats: Stats,
 ) -> dict[str, Any]:
     test_groups = sorted(g for g, s in assignment.split_of_group.items() if s == "test")
     return {
@@ -249,13 +292,11 @@ def _manifest(
         "inputs": inputs,
         "params": _params(params),
         "git_revision": _git_revision(),
-        "rows": {c: {s: stats.rows[c][s] for s in SPLITS} for c in CONFIGS},
-        "label_counts": {
-            c: {s: dict(sorted(stats.labels[c][s].items())) for s in SPLITS} for c in CONFIGS
-        },
+        "rows": {c: stats.rows_by_split() for c in CONFIGS},
+        "label_counts": stats.label_counts(),
         "sources": dict(sorted(stats.sources.items())),
         "misaligned_entity_spans": len(stats.misaligned),
-        "leaks": [asdict(leak) for leak in assignment.leaks],
+        "leaks": [leak.to_dict() for leak in assignment.leaks],
         "test_ledger": {
             "groups": len(test_groups),
             "sha256": hashlib.sha256("\n".join(test_groups).encode()).hexdigest(),

@@ -6,6 +6,7 @@ so that ``datasets.load_dataset(path, config)`` works offline and returns exactl
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,19 @@ def front_matter(manifest: dict[str, Any], schema: LabelSchema) -> dict[str, Any
     for c in CONFIGS:
         # Only splits with rows: `datasets` cannot load an empty one.
         files = [{"split": s, "path": f"{c}/{s}.parquet"} for s in SPLITS if rows[c][s]]
-        configs.append({"config_name": c, "data_files": files})
+        # `datasets` caches a local dataset under a hash of this front matter, not of the
+        # files: without the content digest, two exports with the same name, version and
+        # features would share one cache entry, and the second would load the first's rows.
+        digest = hashlib.sha256(
+            "".join(manifest.get("files", {}).get(f["path"], "") for f in files).encode()
+        ).hexdigest()
+        configs.append(
+            {
+                "config_name": c,
+                "description": f"{manifest['name']} {manifest['version']} {c}, data {digest[:16]}",
+                "data_files": files,
+            }
+        )
     return {
         "configs": configs,
         "dataset_info": [
@@ -61,6 +74,7 @@ def _body(manifest: dict[str, Any], schema: LabelSchema) -> str:
         f"{total - silver} sentences carry human (gold) labels and {silver} carry heuristic "
         f"pre-labels (silver), heuristics {', '.join(m['heuristics_versions']) or '-'}. Every "
         "row says which in its `source` column.",
+        *_gold_section(m),
         "## Label definitions",
         _table(["entity type", "definition"], [[e.name, e.description] for e in schema.entities]),
         _table(["claim part", "definition"], [[p.name, p.description] for p in schema.claim_parts]),
@@ -79,10 +93,16 @@ def _body(manifest: dict[str, Any], schema: LabelSchema) -> str:
                 [[n, *(m["label_counts"][c][s].get(n, 0) for s in SPLITS)] for n in names],
             )
         )
+    parts += _quality_section(m)
     sp = m["params"]["splits"]
+    group = (
+        "a document's id"
+        if not sp.get("group_pattern")
+        else f"its group (pattern `{sp['group_pattern']}` over document ids)"
+    )
     parts += [
         "## Splits",
-        f"Documents never straddle splits. A document's split is a hash of its id and the salt "
+        f"Documents never straddle splits. A document's split is a hash of {group} and the salt "
         f"`{sp['salt']}` (ratios {sp['train']}/{sp['validation']}/{sp['test']}), so "
         "adding documents never moves existing ones. Exact and near-duplicate sentences "
         f"(normalised text; MinHash over word sets, Jaccard >= "
@@ -90,6 +110,7 @@ def _body(manifest: dict[str, Any], schema: LabelSchema) -> str:
         f"earliest split: {len(m['leaks'])} such moves in this version. The test "
         f"set holds {m['test_ledger']['groups']} documents (ledger sha256 "
         f"`{m['test_ledger']['sha256'][:16]}`).",
+        *_balance_section(m),
         "## Known limitations",
         f"Silver labels are heuristic and measured, not verified: see the heuristics report. "
         f"{m['misaligned_entity_spans']} entity spans did not align to token boundaries and are "
@@ -98,6 +119,81 @@ def _body(manifest: dict[str, Any], schema: LabelSchema) -> str:
         "`manifest.json`.",
     ]
     return "\n\n".join(parts) + "\n"
+
+
+def _gold_section(m: dict[str, Any]) -> list[str]:
+    gold = m.get("gold") or {}
+    if not gold.get("gold_sentences") and not gold.get("ambiguous"):
+        return []
+    parts = [
+        f"Gold: annotations pulled from Label Studio, {gold['annotators']} annotators; "
+        f"{gold['sentences_with_several_annotators']} sentences were labelled by several of "
+        f"them and resolved by the policy `{gold['policy']}`. {gold['ambiguous']} sentences "
+        f"stayed ambiguous under it and {gold['stale']} changed text after annotation: neither "
+        "has gold. A class nobody chose is stored as -1 (no label) in `label` / "
+        "`check_worthy` of gold rows."
+    ]
+    agreement = gold.get("agreement") or {}
+    if agreement.get("sentences"):
+        rows = [[name, value] for name, value in _agreement_rows(agreement)]
+        parts += [
+            f"Agreement between annotators, over the {agreement['sentences']} sentences that "
+            "several of them labelled (pairwise):",
+            _table(["measure", "value"], rows),
+        ]
+    return parts
+
+
+def _agreement_rows(agreement: dict[str, Any]) -> list[tuple[str, Any]]:
+    def show(value: Any) -> Any:
+        return "-" if value is None else value
+
+    rows: list[tuple[str, Any]] = [
+        ("entity span F1, exact", show(agreement["entities"]["exact"])),
+        ("entity span F1, partial", show(agreement["entities"]["partial"])),
+        ("claim F1 (content and source)", show(agreement["claims"]["claim"])),
+        ("cue F1", show(agreement["claims"]["cue"])),
+    ]
+    for layer in ("sentiment", "check_worthy"):
+        got = agreement[layer]
+        rows += [
+            (f"{layer}: Cohen's kappa (mean over pairs)", show(got["cohen_kappa"])),
+            (f"{layer}: Krippendorff's alpha", show(got["krippendorff_alpha"])),
+        ]
+    return rows
+
+
+def _quality_section(m: dict[str, Any]) -> list[str]:
+    quality = m.get("quality")
+    if not quality:
+        return []
+    rows = [
+        [q["layer"], q["name"], q["label"], q["precision"], q["recall"], q["f1"], q["support"]]
+        for q in quality["rows"]
+    ]
+    return [
+        "## Heuristic quality",
+        f"Pre-labels ({quality['model_version']}) scored against the human labels of "
+        f"{quality['sentences']} sentences by `builder eval` (entities: exact spans; per "
+        "heuristic and for the aggregated prediction):",
+        _table(["layer", "heuristic", "label", "precision", "recall", "F1", "support"], rows),
+    ]
+
+
+def _balance_section(m: dict[str, Any]) -> list[str]:
+    balance = m.get("balance")
+    if not balance:
+        return []
+    rows = [
+        [config, *(dist.get(s, "-") for s in SPLITS)]
+        for config, dist in balance["distance"].items()
+    ]
+    warn = ", ".join(balance["warn"]) or "none"
+    return [
+        "Balance: total variation distance between each split's label distribution and the "
+        f"whole dataset's (0 = same shares). Above 0.1 with at least 100 labels: {warn}.",
+        _table(["config", *SPLITS], rows),
+    ]
 
 
 def write_card(root: Path, manifest: dict[str, Any], schema: LabelSchema) -> None:

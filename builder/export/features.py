@@ -9,15 +9,10 @@ from __future__ import annotations
 
 from datasets import ClassLabel, Features, List, Value
 
-from builder.export.names import CONFIGS, SOURCES
+from builder.export.names import CONFIGS, SOURCES, Encoder, bio_names
 from builder.labels import LabelSchema
 
 __all__ = ["CONFIGS", "SOURCES", "Encoder", "bio_names", "features_for"]
-
-
-def bio_names(schema: LabelSchema) -> list[str]:
-    """["O", "B-PERSON", "I-PERSON", "B-NORP", ...] in label-schema order."""
-    return ["O", *[f"{prefix}-{t}" for t in schema.entity_types for prefix in ("B", "I")]]
 
 
 def _base() -> dict[str, object]:
@@ -64,18 +59,3 @@ def sentiment_features(schema: LabelSchema) -> Features:
 def features_for(config: str, schema: LabelSchema) -> Features:
     builders = {"ner": ner_features, "claims": claims_features, "sentiment": sentiment_features}
     return builders[config](schema)
-
-
-class Encoder:
-    """Label names -> ClassLabel ids, for every config, from the same label schema.
-
-    Rows are written already encoded: ``Features.encode_example`` per row cost more than
-    everything else of an export put together.
-    """
-
-    def __init__(self, schema: LabelSchema) -> None:
-        self.source = {name: i for i, name in enumerate(SOURCES)}
-        self.bio = {name: i for i, name in enumerate(bio_names(schema))}
-        self.entity = {name: i for i, name in enumerate(schema.entity_types)}
-        self.check_worthy = {name: i for i, name in enumerate(schema.check_worthy_classes)}
-        self.sentiment = {name: i for i, name in enumerate(schema.sentiment_classes)}

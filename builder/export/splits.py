@@ -15,16 +15,25 @@ import functools
 import hashlib
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from datasketch import MinHash, MinHashLSH
-
+from builder.export.minhash import Hasher, Permutations, Signatures, near_pairs
 from builder.export.names import SPLITS
 
-__all__ = ["SPLITS", "Assignment", "Leak", "SplitParams", "assign", "hash_split", "normalise"]
+__all__ = [
+    "SPLITS",
+    "Assignment",
+    "Collector",
+    "Leak",
+    "SplitParams",
+    "assign",
+    "balance",
+    "hash_split",
+    "near_key",
+    "normalise",
+]
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -38,11 +47,35 @@ class SplitParams:
     # Shorter sentences link no documents: "He said." or "Follow us on Twitter." shared by many
     # documents is no evidence of copied text, and would chain them all into one split.
     min_words: int = 6
+    # The group a document belongs to: a regular expression searched in its id, whose first
+    # group (or whole match) is the key, e.g. "^([^/]+)/" for the source folder. No match, or
+    # no pattern: the document is its own group.
+    group_pattern: str | None = None
 
     def __post_init__(self) -> None:
         ratios = (self.train, self.validation, self.test)
         if any(r < 0 for r in ratios) or abs(sum(ratios) - 1.0) > 1e-9:
             raise ValueError(f"split ratios must be >= 0 and sum to 1, got {ratios}")
+        if self.group_pattern is not None:
+            try:
+                re.compile(self.group_pattern)
+            except re.error as exc:
+                raise ValueError(f"invalid group pattern {self.group_pattern!r}: {exc}") from None
+
+    def grouper(self) -> Callable[[str], str]:
+        """doc_id -> group key."""
+        if self.group_pattern is None:
+            return str
+        pattern = re.compile(self.group_pattern)
+
+        @functools.cache
+        def group(doc_id: str) -> str:
+            m = pattern.search(doc_id)
+            if m is None:
+                return doc_id
+            return next((g for g in m.groups() if g is not None), m.group(0)) or doc_id
+
+        return group
 
 
 def hash_split(group: str, params: SplitParams) -> str:
@@ -54,13 +87,17 @@ def hash_split(group: str, params: SplitParams) -> str:
     return "validation" if u < params.train + params.validation else "test"
 
 
-def normalise(text: str) -> str:
-    """Case, accents, punctuation and spacing removed: what makes two sentences 'the same'."""
+def _words(text: str) -> list[str]:
     folded = text.casefold()
     if not folded.isascii():  # the per-character pass only where there are accents to strip
         decomposed = unicodedata.normalize("NFKD", folded)
         folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NON_WORD.sub(" ", folded).split())
+    return _NON_WORD.sub(" ", folded).split()
+
+
+def normalise(text: str) -> str:
+    """Case, accents, punctuation and spacing removed: what makes two sentences 'the same'."""
+    return " ".join(_words(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +107,16 @@ class Leak:
     groups: tuple[str, ...]
     splits: tuple[str, ...]  # the splits the groups had before the move
     moved_to: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """As ``dataclasses.asdict`` would give it, without its deep copies."""
+        return {
+            "kind": self.kind,
+            "sentence_ids": list(self.sentence_ids),
+            "groups": list(self.groups),
+            "splits": list(self.splits),
+            "moved_to": self.moved_to,
+        }
 
 
 @dataclass
@@ -100,55 +147,84 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-@functools.cache
-def _permutations(num_perm: int) -> tuple[Any, str]:
-    """Computed once: building them was most of the cost of a MinHash."""
-    template = MinHash(num_perm=num_perm, seed=1)
-    return template.permutations, template.scheme
+def near_key(text: str, min_words: int) -> str | None:
+    """The normalised text that duplicate detection compares, or None for a short sentence.
+
+    Near duplicates compare sets of words: one edited word in fifteen ("eleven" -> "11") keeps
+    Jaccard near 0.87, where word 3-shingles would lose a quarter; a six-word template with two
+    words changed ("Story 12 line 3 ..." / "Story 13 line 4 ...") stays at 0.5.
+    """
+    words = _words(text)
+    return " ".join(words) if len(words) >= min_words else None
 
 
-def _minhash(words: Sequence[str], num_perm: int) -> MinHash:
-    # Sets of words: one edited word in fifteen ("eleven" -> "11") keeps Jaccard near 0.87,
-    # where word 3-shingles would lose a quarter; a six-word template with two words changed
-    # ("Story 12 line 3 ..." / "Story 13 line 4 ...") stays at 0.5.
-    shingles = {w.encode() for w in words}
-    permutations, scheme = _permutations(num_perm)
-    m = MinHash(num_perm=num_perm, seed=1, permutations=permutations, scheme=scheme)
-    m.update_batch(sorted(shingles))
-    return m
+class Collector:
+    """What the assignment needs from each sentence, gathered in one pass over them.
+
+    Every group gets its hash split; sentences long enough to count are grouped by their
+    normalised text (exact duplicates). Near duplicates are then found among the distinct
+    texts, whose MinHash signatures the caller computes (``texts()`` gives them in order).
+    """
+
+    def __init__(self, params: SplitParams) -> None:
+        self.params = params
+        self.first_split: dict[str, str] = {}
+        self.by_norm: dict[str, list[tuple[str, str]]] = {}
+
+    def add(self, sid: str, group: str, norm: str | None) -> None:
+        """``norm`` is the sentence's :func:`near_key`."""
+        if group not in self.first_split:
+            self.first_split[group] = hash_split(group, self.params)
+        if norm is not None:
+            members = self.by_norm.get(norm)
+            if members is None:
+                self.by_norm[norm] = [(sid, group)]
+            else:
+                members.append((sid, group))
+
+    def add_many(
+        self, sids: Sequence[str], groups: Sequence[str], norms: Sequence[str | None]
+    ) -> None:
+        """:meth:`add` for each sentence; a million of them take a second."""
+        first_split, by_norm = self.first_split, self.by_norm
+        for group in groups:
+            if group not in first_split:
+                first_split[group] = hash_split(group, self.params)
+        for sid, group, norm in zip(sids, groups, norms, strict=True):
+            if norm is not None:
+                members = by_norm.get(norm)
+                if members is None:
+                    by_norm[norm] = [(sid, group)]
+                else:
+                    members.append((sid, group))
+
+    def texts(self) -> list[str]:
+        """The distinct normalised texts, in order of first appearance."""
+        return list(self.by_norm)
+
+    def assignment(self, sigs: Signatures, perms: Permutations) -> Assignment:
+        """Resolve, with ``sigs[i]`` the MinHash signature of ``texts()[i]``."""
+        # A text belongs to the sentence (and the group) that brought it first.
+        firsts = [members[0] for members in self.by_norm.values()]
+        owner = dict(firsts)
+        near = [
+            (firsts[j][0], firsts[i][0])
+            for i, j in near_pairs(sigs, perms, self.params.near_duplicate_threshold)
+            if firsts[i][1] != firsts[j][1]
+        ]
+        return _resolve(self.first_split, self.by_norm, owner, near)
 
 
 def assign(
     sentences: Iterable[tuple[str, str, str]], params: SplitParams, *, num_perm: int = 64
 ) -> Assignment:
     """Assign every group; ``sentences`` are ``(sentence_id, group_key, text)``."""
-    first_split: dict[str, str] = {}
-    by_norm: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    lsh = MinHashLSH(threshold=params.near_duplicate_threshold, num_perm=num_perm)
-    owner: dict[str, str] = {}
-    hashes: dict[str, MinHash] = {}
-    near_pairs: list[tuple[str, str]] = []
+    collector = Collector(params)
     for sid, group, text in sentences:
-        first_split.setdefault(group, hash_split(group, params))
-        norm = normalise(text)
-        words = norm.split()
-        if len(words) < params.min_words:
-            continue
-        by_norm[norm].append((sid, group))
-        if len(by_norm[norm]) == 1:
-            mh = _minhash(words, num_perm)
-            # LSH returns candidates from band collisions: keep those whose estimated
-            # Jaccard really reaches the threshold.
-            near_pairs.extend(
-                (sid, other)
-                for other in lsh.query(mh)
-                if owner[other] != group
-                and mh.jaccard(hashes[other]) >= params.near_duplicate_threshold
-            )
-            lsh.insert(sid, mh)
-            owner[sid] = group
-            hashes[sid] = mh
-    return _resolve(first_split, by_norm, owner, near_pairs)
+        collector.add(sid, group, near_key(text, params.min_words))
+    perms = Permutations.datasketch(params.near_duplicate_threshold, num_perm)
+    sigs = Hasher(perms).signatures(t.split() for t in collector.texts())
+    return collector.assignment(sigs, perms)
 
 
 def _resolve(
@@ -182,3 +258,27 @@ def _resolve(
         for kind, sids, groups in sorted(links)
     ]
     return Assignment(split_of_group, leaks)
+
+
+def balance(label_counts: Mapping[str, Mapping[str, Mapping[str, int]]]) -> dict[str, Any]:
+    """How far each split's label distribution is from the whole dataset's, per config: the
+    total variation distance (0: the same shares, 1: nothing in common). Hash assignment does
+    not stratify, so this is checked instead; ``warn`` lists the splits above 0.1 that hold at
+    least 100 labels (smaller ones vary by chance)."""
+    out: dict[str, Any] = {"distance": {}, "warn": []}
+    for config, splits in label_counts.items():
+        total: dict[str, int] = {}
+        for counts in splits.values():
+            for label, n in counts.items():
+                total[label] = total.get(label, 0) + n
+        whole = sum(total.values())
+        out["distance"][config] = {}
+        for split, counts in splits.items():
+            n = sum(counts.values())
+            if not n or not whole:
+                continue
+            tvd = 0.5 * sum(abs(counts.get(label, 0) / n - total[label] / whole) for label in total)
+            out["distance"][config][split] = round(tvd, 4)
+            if tvd > 0.1 and n >= 100:
+                out["warn"].append(f"{config}/{split}")
+    return out

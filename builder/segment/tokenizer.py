@@ -4,6 +4,12 @@ Splits what entity spans need split: possessive and contracted clitics ("Russia"
 "do" + "n't") and hyphens ("Ukraine" "-" "Russia"), so a span that starts or ends at a word
 boundary inside such a word still aligns to tokens. Keeps URLs, e-mails, multi-period
 abbreviations (U.S.) and numbers with separators (1.5, 9,000, 14:24) whole.
+
+No token holds or needs white space: every alternative below stops at it, and what it looks at
+around a match (``\b``, the lookbehind) sees white space and the text's ends alike. So the
+tokens of a text are the tokens of its white-space-separated chunks, and a chunk made of letters
+only is one token: the bulk path (:func:`split_tokens`) runs the pattern only on the other
+chunks, a sixth of them in news text. tests/segment/test_tokenizer.py holds it to ``tokenize``.
 """
 
 from __future__ import annotations
@@ -31,9 +37,28 @@ _TOKEN = re.compile(
 )
 
 
+def split_tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """``(start, end)`` and text of every token: the fast path for bulk work."""
+    spans: list[tuple[int, int]] = []
+    tokens: list[str] = []
+    pos = 0
+    for chunk in text.split():
+        pos = text.find(chunk, pos)  # the chunk starts where the white space before it ends
+        end = pos + len(chunk)
+        if chunk.isalpha():
+            spans.append((pos, end))
+            tokens.append(chunk)
+        else:
+            for m in _TOKEN.finditer(text, pos, end):
+                spans.append(m.span())
+                tokens.append(m.group())
+        pos = end
+    return spans, tokens
+
+
 def token_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every token: the fast path for bulk work (no Token objects)."""
-    return [m.span() for m in _TOKEN.finditer(text)]
+    """``(start, end)`` of every token (no Token objects)."""
+    return split_tokens(text)[0]
 
 
 def tokenize(text: str, offset: int = 0) -> Iterator[Token]:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.segment.tokenizer import tokenize
+from builder.segment.tokenizer import split_tokens, tokenize
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,21 @@ def test_tokens_are_exact_ordered_and_cover_every_visible_character(text: str) -
 
 def test_offset_shifts_tokens() -> None:
     assert [(t.start, t.end) for t in tokenize("a b", offset=10)] == [(10, 11), (12, 13)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["Kyiv", "U.S.", "don't", "O'Brien", "e-mail", "£1.2m", "naïve"]),
+            st.sampled_from(["a@b.org", "https://x.org/a.", "www.x.org", "Russia's", "...", "½"]),
+            st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=8),
+        ),
+        max_size=12,
+    ).map(lambda parts: "".join(parts))
+)
+def test_the_bulk_path_gives_exactly_the_tokens_of_the_pattern(text: str) -> None:
+    spans, texts = split_tokens(text)
+    assert [(t.start, t.end, t.text) for t in tokenize(text)] == [
+        (s, e, t) for (s, e), t in zip(spans, texts, strict=True)
+    ]

@@ -1,0 +1,128 @@
+"""Gold labels for the export: the annotation snapshots, resolved by a declared policy.
+
+``builder studio pull`` writes the snapshots; ``builder.gold.resolve`` turns several
+annotations of a sentence into one label set (or lists the sentence as ambiguous). Here the
+result is put in the pre-label record shape that ``records.Columns`` builds rows from, with the
+text each sentence had when it was annotated: a sentence whose text changed since is not given
+its old offsets (the export counts it as stale and treats it as unannotated).
+
+Kept free of the ``datasets`` stack: worker processes receive a :class:`Gold` once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from builder.errors import InputError
+from builder.gold.resolve import E801_BAD_ANNOTATIONS, read_snapshots, resolve
+from builder.labels import LabelSchema
+
+
+@dataclass(frozen=True)
+class Gold:
+    labels: dict[str, dict[str, Any]] = field(default_factory=dict)  # pre-label shape
+    text: dict[str, str] = field(default_factory=dict)  # the text that was annotated
+    sha256: str | None = None  # of every snapshot file read, in order
+    summary: dict[str, Any] = field(default_factory=dict)
+    ambiguous: list[tuple[str, str]] = field(default_factory=list)
+    annotators_per_sentence: dict[str, int] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+
+def _span(part: Mapping[str, Any] | None) -> dict[str, int] | None:
+    return None if part is None else {"start": int(part["start"]), "end": int(part["end"])}
+
+
+def as_prelabel(labels: Mapping[str, Any]) -> dict[str, Any]:
+    """Resolved human labels in the pre-label record shape; a layer nobody chose stays None."""
+    return {
+        "entities": [
+            {"start": int(e["start"]), "end": int(e["end"]), "label": str(e["label"])}
+            for e in labels.get("entities") or ()
+        ],
+        "claims": [
+            {
+                "claim": _span(c["claim"]),
+                "source": _span(c.get("source")),
+                "cue": _span(c.get("cue")),
+                "direct": bool(c.get("direct")),
+            }
+            for c in labels.get("claims") or ()
+        ],
+        "check_worthy": None
+        if labels.get("check_worthy") is None
+        else {"label": str(labels["check_worthy"])},
+        "sentiment": None
+        if labels.get("sentiment") is None
+        else {"label": str(labels["sentiment"])},
+    }
+
+
+def load_gold(annotations: Path, policy: str) -> Gold:
+    """Every current snapshot under ``annotations``, resolved by ``policy``."""
+    if not annotations.is_dir():
+        raise InputError(E801_BAD_ANNOTATIONS, str(annotations), "not a folder of snapshots")
+    snapshots = read_snapshots(annotations)
+    digest = hashlib.sha256()
+    for path in sorted(snapshots.files):
+        digest.update(path.relative_to(annotations).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    resolution = resolve(snapshots.annotations, policy, snapshots.adjudications)
+    return Gold(
+        labels={sid: as_prelabel(labels) for sid, labels in resolution.gold.items()},
+        text=dict(resolution.text),
+        sha256=digest.hexdigest() if snapshots.files else None,
+        summary={**resolution.summary(), "agreement": agreement_summary(snapshots.annotations)},
+        ambiguous=sorted(resolution.ambiguous),
+        annotators_per_sentence=dict(resolution.annotators_per_sentence),
+    )
+
+
+def check_gold(gold: Gold, schema: LabelSchema) -> None:
+    """Every gold label is one the schema knows (a snapshot pulled under an older schema may
+    hold one it dropped): refused before any work, naming the sentence."""
+    allowed = {
+        "entities": set(schema.entity_types),
+        "check_worthy": set(schema.check_worthy_classes),
+        "sentiment": set(schema.sentiment_classes),
+    }
+    for sid, labels in sorted(gold.labels.items()):
+        found = {e["label"] for e in labels["entities"]} - allowed["entities"]
+        for layer in ("check_worthy", "sentiment"):
+            if labels[layer] is not None and labels[layer]["label"] not in allowed[layer]:
+                found.add(labels[layer]["label"])
+        if found:
+            problem = f"sentence {sid}: labels not in the label schema: {sorted(found)}"
+            raise InputError(E801_BAD_ANNOTATIONS, "annotations", problem)
+
+
+def agreement_summary(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """The headline agreement figures (no annotator names: the card is published)."""
+    # Imported here: worker processes receive a Gold and need none of scikit-learn.
+    from builder.quality.agreement import agreement
+
+    full = agreement(records)
+    return {
+        "sentences": full["sentences"],
+        "annotators": full["annotators"],
+        "entities": {m: full["entities"][m]["micro"]["f1"] for m in ("exact", "partial")},
+        "entities_per_label": {
+            label: score["f1"]
+            for label, score in full["entities"]["exact"].items()
+            if label != "micro"
+        },
+        "claims": {k: v["f1"] for k, v in full["claims"].items()},
+        **{
+            layer: {
+                k: full[layer][k]
+                for k in ("n", "percent_agreement", "cohen_kappa", "krippendorff_alpha")
+            }
+            for layer in ("sentiment", "check_worthy")
+        },
+    }

@@ -1,0 +1,152 @@
+"""Rows to parquet files, one per config and split, and the statistics of what was written.
+
+Row groups hold exactly ``BATCH`` rows (the last one of a file the rest), in input order, so the
+bytes are the same on every run whatever the chunking of the work behind them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from builder.export.bio import Misaligned
+from builder.export.names import CONFIGS, SPLITS, Encoder
+from builder.export.records import CONFIG_COLUMNS
+
+BATCH = 4096  # rows per row group: fixed, so row groups (and bytes) never vary
+
+
+class Writers:
+    """One parquet writer and the rows not yet written, per (config, split)."""
+
+    def __init__(self, root: Path, schemas: dict[str, pa.Schema]) -> None:
+        self.root = root
+        self.schemas = schemas
+        self.writers: dict[tuple[str, str], pq.ParquetWriter] = {}
+        self.pending: dict[tuple[str, str], list[pa.Table]] = defaultdict(list)
+        self.counts: Counter[tuple[str, str]] = Counter()
+
+    def add(self, split: str, rows: pa.Table) -> None:
+        """Rows of the wide schema (records.wide_schema), all of ``split``."""
+        for config in CONFIGS:
+            schema = self.schemas[config]
+            table = pa.Table.from_arrays(
+                [rows.column(c) for c in CONFIG_COLUMNS[config]], schema=schema
+            )
+            key = (config, split)
+            self.pending[key].append(table)
+            self.counts[key] += len(table)
+            if self.counts[key] >= BATCH:
+                self._drain(key, final=False)
+
+    def _drain(self, key: tuple[str, str], *, final: bool) -> None:
+        if not self.pending[key]:
+            return
+        table = pa.concat_tables(self.pending[key])
+        while len(table) >= BATCH or (final and len(table)):
+            self._write(key, table.slice(0, BATCH))
+            table = table.slice(BATCH)
+        self.pending[key] = [table] if len(table) else []
+        self.counts[key] = len(table)
+
+    def _write(self, key: tuple[str, str], table: pa.Table) -> None:
+        if key not in self.writers:
+            (self.root / key[0]).mkdir(exist_ok=True)
+            self.writers[key] = pq.ParquetWriter(
+                self.root / key[0] / f"{key[1]}.parquet", self.schemas[key[0]]
+            )
+        # One contiguous chunk per column, as if the rows had been built together.
+        self.writers[key].write_table(table.combine_chunks())
+
+    def close(self) -> None:
+        for key in list(self.pending):
+            self._drain(key, final=True)
+        # A split without rows gets no file: `datasets` cannot load an empty split, and the
+        # card declares only the splits that exist (the manifest still counts them as 0).
+        for writer in self.writers.values():
+            writer.close()
+
+
+def _bincount(
+    split: npt.NDArray[np.intp], values: npt.NDArray[np.int64], n: int
+) -> npt.NDArray[np.int64]:
+    """Counts per (split, value), as a (splits, n) array."""
+    flat = np.bincount(split * n + values, minlength=len(SPLITS) * n)
+    return flat.reshape(len(SPLITS), n)
+
+
+@dataclass
+class Stats:
+    """Rows and label counts per config and split, and what could not be exported."""
+
+    enc: Encoder
+    rows: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(len(SPLITS), np.int64))
+    ner: npt.NDArray[np.int64] | None = None
+    check_worthy: npt.NDArray[np.int64] | None = None
+    sentiment: npt.NDArray[np.int64] | None = None
+    sources: Counter[str] = field(default_factory=Counter)
+    model_versions: set[str] = field(default_factory=set)
+    misaligned: list[Misaligned] = field(default_factory=list)
+    misaligned_gold: list[Misaligned] = field(default_factory=list)
+    entity_spans: int = 0
+    stale_gold: list[str] = field(default_factory=list)
+    unlabelled: Counter[str] = field(default_factory=Counter)  # gold rows without a class
+
+    def count(self, split: npt.NDArray[np.intp], rows: pa.Table) -> None:
+        """Count ``rows`` (wide schema), ``split[i]`` being the split index of row ``i``."""
+        self.rows += np.bincount(split, minlength=len(SPLITS))
+        sources = np.bincount(rows.column("source").to_numpy(), minlength=len(self.enc.source))
+        for name, i in self.enc.source.items():
+            if sources[i]:
+                self.sources[name] += int(sources[i])
+        entities = rows.column("entities").combine_chunks()
+        owner = split[pc.list_parent_indices(entities).to_numpy()]
+        labels = pc.list_flatten(entities).field("label").to_numpy()
+        parts = {
+            "ner": (owner, labels, len(self.enc.entity)),
+            "check_worthy": (
+                split,
+                rows.column("check_worthy").to_numpy(),
+                len(self.enc.check_worthy),
+            ),
+            "sentiment": (split, rows.column("label").to_numpy(), len(self.enc.sentiment)),
+        }
+        for name, (where, values, n) in parts.items():
+            labelled = values >= 0  # -1: a human chose no class
+            if not labelled.all():
+                self.unlabelled[name] += int((~labelled).sum())
+                where, values = where[labelled], values[labelled]
+            counts = _bincount(where, values, n)
+            total = getattr(self, name)
+            setattr(self, name, counts if total is None else total + counts)
+
+    def rows_by_split(self) -> dict[str, int]:
+        return {s: int(self.rows[i]) for i, s in enumerate(SPLITS)}
+
+    def label_counts(self) -> dict[str, dict[str, dict[str, int]]]:
+        """config -> split -> {label: count}, labels sorted, only those that occur."""
+        names = {
+            "ner": (self.ner, list(self.enc.entity)),
+            "claims": (self.check_worthy, list(self.enc.check_worthy)),
+            "sentiment": (self.sentiment, list(self.enc.sentiment)),
+        }
+        out: dict[str, dict[str, dict[str, int]]] = {}
+        for config, (counts, labels) in names.items():
+            out[config] = {
+                split: dict(
+                    sorted(
+                        (label, int(counts[i, j]))
+                        for j, label in enumerate(labels)
+                        if counts is not None and counts[i, j]
+                    )
+                )
+                for i, split in enumerate(SPLITS)
+            }
+        return out

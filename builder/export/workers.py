@@ -1,0 +1,207 @@
+"""The export's work on chunks of sentences, here or in worker processes, results in order.
+
+Three tasks, each a pure function of its input:
+- ``keys``: what split assignment needs from sentences.jsonl (ids, documents, normalised
+  texts);
+- ``signatures``: MinHash signatures of distinct normalised texts;
+- ``rows``: the dataset rows of a chunk, as one Arrow table.
+With ``workers > 1`` they run in spawned processes (no fork: safe with Arrow's threads) that
+import neither ``datasets`` nor ``datasketch``; results come back in submission order, with a
+bounded number of chunks in flight so that memory stays flat, and the output is the same bytes
+whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult, Pool
+from types import TracebackType
+from typing import Any, TypeVar
+
+import numpy as np
+import pyarrow as pa
+
+from builder.errors import InputError
+from builder.export.bio import Misaligned
+from builder.export.gold import Gold
+from builder.export.inputs import Chunk, Lines, Sources, joined, sentence
+from builder.export.minhash import Hasher, Permutations, Signatures
+from builder.export.names import Encoder
+from builder.export.records import Columns
+from builder.export.splits import SplitParams, near_key
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Everything a worker needs, sent to it once."""
+
+    sources: Sources
+    min_words: int
+    encoder: Encoder
+    schema: pa.Schema  # the wide row schema (records.wide_schema)
+    perms: Permutations
+    gold: Gold = field(default_factory=Gold)
+    silver: bool = True  # pre-labels for the sentences without gold
+    group_pattern: str | None = None  # SplitParams.group_pattern
+
+    def grouper(self) -> Callable[[str], str]:
+        return SplitParams(group_pattern=self.group_pattern).grouper()
+
+
+@dataclass
+class Keys:
+    ids: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)  # group keys (SplitParams.grouper)
+    norms: list[str | None] = field(default_factory=list)  # splits.near_key of each sentence
+
+
+@dataclass
+class Rows:
+    table: pa.Table
+    model_versions: set[str]  # of the silver rows
+    misaligned: list[Misaligned]  # silver spans left out
+    misaligned_gold: list[Misaligned]
+    entity_spans: int  # silver spans given
+    stale_gold: list[str]  # sentences whose text changed since they were annotated
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """An InputError on its way back from a worker (its constructor does not unpickle)."""
+
+    code: str
+    path: str
+    detail: str
+    line: int | None
+
+
+def keys(setup: Setup, lines: Lines) -> Keys:
+    out = Keys()
+    group = setup.grouper()
+    seen: dict[str, str] = {}  # one string object per group: smaller to send and keep
+    for lineno, raw in lines:
+        sent = sentence(setup.sources.sentences, lineno, raw)
+        out.ids.append(sent.id)
+        key = group(sent.doc_id)
+        out.doc_ids.append(seen.setdefault(key, key))
+        out.norms.append(near_key(sent.text, setup.min_words))
+    return out
+
+
+_HASHER: list[Hasher] = []  # its word cache serves every batch of one export
+
+
+def signatures(setup: Setup, texts: list[str]) -> Signatures:
+    if not _HASHER or _HASHER[0].perms is not setup.perms:
+        _HASHER[:] = [Hasher(setup.perms)]
+    return _HASHER[0].signatures(t.split() for t in texts)
+
+
+def rows(setup: Setup, chunk: Chunk) -> Rows:
+    """Gold where a human label applies to the sentence as it is now, else silver if asked,
+    else no row."""
+    columns = Columns(setup.encoder)
+    versions: set[str] = set()
+    stale: list[str] = []
+    gold = setup.gold
+    for sent, labels in joined(chunk, setup.sources):
+        human = gold.labels.get(sent.id)
+        if human is not None:
+            if gold.text.get(sent.id) == sent.text:
+                columns.add(sent.id, sent.doc_id, sent.text, human, "gold")
+                continue
+            stale.append(sent.id)
+        if setup.silver:
+            versions.add(labels["model_version"])
+            columns.add(sent.id, sent.doc_id, sent.text, labels)
+    return Rows(
+        columns.table(setup.schema),
+        versions,
+        columns.misaligned,
+        columns.misaligned_gold,
+        columns.entity_spans,
+        stale,
+    )
+
+
+_TASKS: dict[str, Callable[[Setup, Any], Any]] = {
+    "keys": keys,
+    "signatures": signatures,
+    "rows": rows,
+}
+_SETUP: list[Setup] = []
+
+
+def _init(setup: Setup) -> None:
+    _SETUP[:] = [setup]
+
+
+def _call(task: str, item: Any) -> Any:
+    try:
+        return _TASKS[task](_SETUP[0], item)
+    except InputError as exc:
+        return _Failed(exc.code, exc.path, exc.detail, exc.line)
+
+
+class Runner:
+    """Runs tasks over items in this process (``workers <= 1``) or in a pool of processes."""
+
+    def __init__(self, setup: Setup, workers: int) -> None:
+        self.setup = setup
+        self.workers = workers
+        self._pool: Pool | None = None
+
+    def __enter__(self) -> Runner:
+        if self.workers > 1:
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ctx.Pool(self.workers, _init, (self.setup,))
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+        _HASHER.clear()
+
+    def map(self, task: Callable[[Setup, T], R], items: Iterable[T]) -> Iterator[R]:
+        """``task(setup, item)`` for each item, in order."""
+        if self._pool is None:
+            for item in items:
+                yield task(self.setup, item)
+            return
+        pending: deque[AsyncResult[Any]] = deque()
+        ahead = 2 * self.workers  # chunks in flight: enough to keep every worker busy
+        for item in items:
+            pending.append(self._pool.apply_async(_call, (task.__name__, item)))
+            if len(pending) > ahead:
+                yield _unwrap(pending.popleft().get())
+        while pending:
+            yield _unwrap(pending.popleft().get())
+
+
+def _unwrap(result: Any) -> Any:
+    if isinstance(result, _Failed):
+        raise InputError(result.code, result.path, result.detail, result.line)
+    return result
+
+
+def all_signatures(runner: Runner, texts: list[str], batch: int = 8192) -> Signatures:
+    """Signatures of ``texts``, computed in batches (in parallel with workers)."""
+    parts = list(
+        runner.map(signatures, (texts[i : i + batch] for i in range(0, len(texts), batch)))
+    )
+    if not parts:
+        return np.empty((0, runner.setup.perms.num_perm), dtype=np.uint32)
+    return np.concatenate(parts)

@@ -1,0 +1,274 @@
+"""`builder export --annotations`: gold from pulled snapshots, by policy, with silver opt-in."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from datasets import load_dataset
+from typer.testing import CliRunner
+
+from builder.cli import app
+from builder.export.hub import push_to_hub
+from builder.jsonl import write_records
+from tests.conftest import SAMPLES
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("built")
+    result = runner.invoke(app, ["build", str(SAMPLES), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _sentences(built: Path) -> dict[str, dict[str, Any]]:
+    rows = [orjson.loads(x) for x in (built / "sentences.jsonl").read_bytes().splitlines()]
+    return {r["id"]: r for r in rows}
+
+
+def _find(sentences: dict[str, dict[str, Any]], needle: str) -> dict[str, Any]:
+    return next(s for s in sentences.values() if needle in s["text"])
+
+
+def _record(sent: dict[str, Any], annotator: str, aid: int, **labels: Any) -> dict[str, Any]:
+    return {
+        "sentence_id": sent["id"],
+        "doc_id": sent["doc_id"],
+        "text": labels.pop("text", sent["text"]),
+        "task_id": aid,
+        "annotation_id": aid,
+        "annotator": annotator,
+        "created": f"2026-01-0{aid}T00:00:00Z",
+        "updated": f"2026-01-0{aid}T00:00:00Z",
+        "lead_time": 1.0,
+        "was_cancelled": False,
+        "ground_truth": False,
+        "entities": labels.get("entities", []),
+        "claims": labels.get("claims", []),
+        "check_worthy": labels.get("check_worthy"),
+        "sentiment": labels.get("sentiment"),
+    }
+
+
+def _span(text: str, word: str, label: str) -> dict[str, Any]:
+    start = text.index(word)
+    return {"start": start, "end": start + len(word), "label": label, "text": word}
+
+
+def _snapshot(folder: Path, records: list[dict[str, Any]]) -> Path:
+    project = folder / "news-dataset-builder"
+    project.mkdir(parents=True)
+    write_records(project / "abc.jsonl", records)
+    (project / "latest.json").write_text('{"records": "abc.jsonl"}\n')
+    return folder
+
+
+@pytest.fixture(scope="module")
+def annotated(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Two annotators on one sentence (same entities, other sentiment), one on another, and a
+    third annotated with a text that has changed since."""
+    sents = _sentences(built)
+    bank = _find(sents, "central bank of Norland")
+    governor = _find(sents, "Governor Ilse Brandt")
+    wreck = _find(sents, "shipwreck")
+    norland = _span(bank["text"], "Norland", "GPE")
+    brandt = _span(governor["text"], "Ilse Brandt", "PERSON")
+    quote_start = governor["text"].index("inflation")
+    said = governor["text"].index("said")
+    claim = {
+        "claim": {"start": quote_start, "end": quote_start + 9},
+        "source": {"start": brandt["start"], "end": brandt["end"]},
+        "cue": {"start": said, "end": said + 4},
+        "direct": False,
+    }
+    records = [
+        _record(bank, "a@x.org", 1, entities=[norland], sentiment="neutral", check_worthy="yes"),
+        _record(bank, "b@x.org", 2, entities=[norland], sentiment="positive", check_worthy="yes"),
+        _record(governor, "a@x.org", 3, entities=[brandt], claims=[claim], sentiment=None),
+        _record(wreck, "a@x.org", 4, text=wreck["text"] + " (edited)", sentiment="positive"),
+    ]
+    root = _snapshot(tmp_path_factory.mktemp("annotations"), records)
+    return {"root": root, "bank": bank, "governor": governor, "wreck": wreck, "claim": claim}
+
+
+def _export(built: Path, out: Path, *extra: str) -> Any:
+    args = [
+        "export",
+        "--sentences",
+        str(built / "sentences.jsonl"),
+        "--prelabels",
+        str(built / "prelabels.jsonl"),
+        "--name",
+        "news",
+        "-o",
+        str(out),
+        *extra,
+    ]
+    return runner.invoke(app, args)
+
+
+def _manifest(out: Path, version: str = "0.1.0") -> dict[str, Any]:
+    manifest: dict[str, Any] = json.loads((out / "news" / version / "manifest.json").read_text())
+    return manifest
+
+
+def _rows(path: Path, config: str) -> dict[str, dict[str, Any]]:
+    ds = load_dataset(str(path), config)
+    return {row["id"]: row for split in ds.values() for row in split}
+
+
+def test_gold_only_exports_the_annotated_sentences(
+    built: Path, annotated: dict[str, Any], tmp_path: Path
+) -> None:
+    result = _export(built, tmp_path, "--annotations", str(annotated["root"]))
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "news" / "0.1.0"
+    ner = _rows(path, "ner")
+    bank, governor = annotated["bank"], annotated["governor"]
+    assert set(ner) == {bank["id"], governor["id"]}  # the edited one is stale: no row
+    features = load_dataset(str(path), "ner")["train"].features
+    gov = ner[governor["id"]]
+    assert features["source"].int2str(gov["source"]) == "gold"
+    labels = features["entities"].feature["label"]
+    spans = [(e["start"], e["end"], labels.int2str(e["label"])) for e in gov["entities"]]
+    start = governor["text"].index("Ilse")
+    assert spans == [(start, start + len("Ilse Brandt"), "PERSON")]
+    tags = features["ner_tags"].feature
+    assert [tags.int2str(t) for t in gov["ner_tags"] if t] == ["B-PERSON", "I-PERSON"]
+    # latest: b's sentiment (the later one); nobody chose a sentiment for the governor: -1.
+    sentiment = _rows(path, "sentiment")
+    classes = load_dataset(str(path), "sentiment")["train"].features["label"]
+    assert classes.int2str(sentiment[bank["id"]]["label"]) == "positive"
+    assert sentiment[governor["id"]]["label"] == -1
+    claims = _rows(path, "claims")[governor["id"]]["claims"]
+    assert claims == [annotated["claim"]]
+
+    manifest = _manifest(tmp_path)
+    gold = manifest["gold"]
+    assert manifest["params"]["policy"] == "latest"
+    assert manifest["sources"] == {"gold": 2}
+    assert (gold["exported"], gold["stale"], gold["stale_ids"]) == (
+        2,
+        1,
+        [annotated["wreck"]["id"]],
+    )
+    assert (gold["annotators"], gold["sentences_with_several_annotators"]) == (2, 1)
+    assert gold["unlabelled_classes"] == {"check_worthy": 1, "sentiment": 1}
+    # Both annotators drew Norland: entity agreement 1.0; they chose different sentiments.
+    assert gold["agreement"]["entities"] == {"exact": 1.0, "partial": 1.0}
+    assert gold["agreement"]["sentiment"]["percent_agreement"] == 0.0
+    assert "annotations" in manifest["inputs"]
+    card = (path / "README.md").read_text()
+    assert "2 annotators" in card and "policy `latest`" in card
+    assert "entity span F1, exact | 1.0" in card
+    assert "x.org" not in card + json.dumps(manifest)  # no annotator e-mail is published
+
+
+def test_strict_lists_the_disputed_sentence_and_leaves_it_out(
+    built: Path, annotated: dict[str, Any], tmp_path: Path
+) -> None:
+    result = _export(built, tmp_path, "--annotations", str(annotated["root"]), "--policy", "strict")
+    assert result.exit_code == 0, result.output
+    gold = _manifest(tmp_path)["gold"]
+    assert gold["ambiguous_ids"] == [annotated["bank"]["id"]]
+    assert set(_rows(tmp_path / "news" / "0.1.0", "ner")) == {annotated["governor"]["id"]}
+    assert "ambiguous under policy strict" in result.stderr
+
+
+def test_silver_fills_the_rest_and_annotations_bump_the_minor_version(
+    built: Path, annotated: dict[str, Any], tmp_path: Path
+) -> None:
+    assert _export(built, tmp_path, "--silver").exit_code == 0
+    result = _export(built, tmp_path, "--silver", "--annotations", str(annotated["root"]))
+    assert result.exit_code == 0, result.output
+    manifest = _manifest(tmp_path, "0.2.0")
+    total = len(_sentences(built))
+    assert manifest["sources"] == {"gold": 2, "silver": total - 2}
+    ner = _rows(tmp_path / "news" / "0.2.0", "ner")
+    assert len(ner) == total
+    # The stale sentence falls back to its pre-labels.
+    assert ner[annotated["wreck"]["id"]]["source"] == 1  # silver
+
+
+def test_bad_gold_is_refused_before_anything_is_written(
+    built: Path, annotated: dict[str, Any], tmp_path: Path
+) -> None:
+    bank = annotated["bank"]
+    inside = _span(bank["text"], "orland", "GPE")  # inside a token: cannot become BIO tags
+    root = _snapshot(tmp_path / "a1", [_record(bank, "a@x.org", 1, entities=[inside])])
+    result = _export(built, tmp_path / "out", "--annotations", str(root))
+    assert result.exit_code == 1
+    assert "E502" in result.stderr and bank["id"] in result.stderr
+    assert not (tmp_path / "out" / "news").exists()
+
+    unknown = _record(bank, "a@x.org", 1, sentiment="furious")
+    root = _snapshot(tmp_path / "a2", [unknown])
+    result = _export(built, tmp_path / "out", "--annotations", str(root))
+    assert result.exit_code == 1
+    assert "E801" in result.stderr and bank["id"] in result.stderr and "furious" in result.stderr
+
+    result = _export(built, tmp_path / "out", "--annotations", str(tmp_path / "missing"))
+    assert result.exit_code == 1 and "E801" in result.stderr
+
+    result = _export(built, tmp_path / "out", "--annotations", str(root), "--policy", "vote")
+    assert result.exit_code == 2 and "E802" in result.stderr
+
+
+def test_a_group_pattern_keeps_a_group_in_one_split(built: Path, tmp_path: Path) -> None:
+    # Every sample id of the form brief-NNN joins one group "brief"; others stay alone.
+    result = _export(built, tmp_path, "--silver", "--group-pattern", r"^(brief)-")
+    assert result.exit_code == 0, result.output
+    rows = load_dataset(str(tmp_path / "news" / "0.1.0"), "sentiment")
+    splits = {
+        name for name, split in rows.items() for r in split if r["doc_id"].startswith("brief-")
+    }
+    assert len(splits) == 1
+    assert _manifest(tmp_path)["params"]["splits"]["group_pattern"] == "^(brief)-"
+    result = _export(built, tmp_path / "bad", "--silver", "--group-pattern", "(")
+    assert result.exit_code == 2 and "group pattern" in result.output
+
+
+class _Recorder:
+    """Stands in for huggingface_hub.HfApi (no network here): records the calls."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+
+    def create_repo(self, repo_id: str, **kwargs: Any) -> None:
+        self.calls.append(("create_repo", {"repo_id": repo_id, **kwargs}))
+
+    def create_branch(self, repo_id: str, **kwargs: Any) -> None:
+        self.calls.append(("create_branch", {"repo_id": repo_id, **kwargs}))
+
+    def upload_folder(self, **kwargs: Any) -> None:
+        self.calls.append(("upload_folder", kwargs))
+
+
+def test_push_to_hub_uploads_the_version_folder_on_its_own_branch(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _export(built, tmp_path, "--silver").exit_code == 0
+    version = tmp_path / "news" / "0.1.0"
+    api = _Recorder()
+    assert push_to_hub(version, "me/news", api=api) == "0.1.0"
+    assert [name for name, _ in api.calls] == ["create_repo", "create_branch", "upload_folder"]
+    assert api.calls[1][1]["branch"] == "0.1.0"
+    upload = api.calls[2][1]
+    assert (upload["folder_path"], upload["revision"]) == (version, "0.1.0")
+    assert upload["repo_type"] == "dataset"
+
+    # The real client against an endpoint that refuses connections: a clear error, exit 3,
+    # and the local version is kept.
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    monkeypatch.setenv("HF_TOKEN", "hf_test")
+    monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
+    result = _export(built, tmp_path, "--silver", "--version", "0.1.1", "--push-to-hub", "me/news")
+    assert result.exit_code == 3, result.output
+    assert "E507" in result.stderr and "me/news" in result.stderr
+    assert (tmp_path / "news" / "0.1.1" / "README.md").exists()
