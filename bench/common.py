@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,8 +82,44 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 def run_cli(args: list[str]) -> tuple[float, float, str]:
     """Run `builder ARGS` in a fresh process: (seconds, peak RSS in MB, its stderr)."""
+    secs, peak_mb, _, stderr = run_cli_tree(args)
+    return secs, peak_mb, stderr
+
+
+def run_cli_tree(args: list[str]) -> tuple[float, float, float, str]:
+    """As :func:`run_cli`, plus the peak memory of the whole process tree (the command and
+    its worker processes, RSS summed, sampled every 20 ms with psutil)."""
+    import psutil
+
     t0 = time.perf_counter()
-    child = subprocess.run(
-        [sys.executable, "-c", _CHILD, json.dumps(args)], check=True, capture_output=True, text=True
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, json.dumps(args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    return time.perf_counter() - t0, int(child.stdout.split()[-1]) / 1024, child.stderr
+    tree_peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal tree_peak
+        proc = psutil.Process(child.pid)
+        while not stop.is_set():
+            with contextlib.suppress(psutil.Error):
+                procs = [proc, *proc.children(recursive=True)]
+                total = 0
+                for p in procs:
+                    with contextlib.suppress(psutil.Error):
+                        total += p.memory_info().rss
+                tree_peak = max(tree_peak, total)
+            stop.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = child.communicate()
+    stop.set()
+    sampler.join()
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, child.args, stdout, stderr)
+    secs = time.perf_counter() - t0
+    return secs, int(stdout.split()[-1]) / 1024, tree_peak / 2**20, stderr

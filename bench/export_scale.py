@@ -22,7 +22,7 @@ from pathlib import Path
 
 import orjson
 
-from bench.common import run_cli, shared_path
+from bench.common import run_cli_tree, shared_path
 from builder.model import Document
 from builder.prelabel.apply import Prelabeler
 from builder.segment import segment_document, sentence_id
@@ -82,9 +82,10 @@ def main() -> None:
             str(folder / "out"),
             "--silver",
         ]
-        secs, peak_mb, stderr = run_cli(cmd)
+        secs, peak_mb, tree_mb, stderr = run_cli_tree(cmd)
         print(
             f"export: {n} sentences in {secs:.1f} s ({n / secs:,.0f}/s), peak RSS {peak_mb:.0f} MB"
+            f" (main process), {tree_mb:.0f} MB (with its workers)"
         )
         print(stderr.strip().splitlines()[-1] if stderr.strip() else "")
 

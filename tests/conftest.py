@@ -30,6 +30,19 @@ def samples() -> Path:
     return SAMPLES
 
 
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`builder build` of the shipped samples, once per run. Read-only for the tests."""
+    from typer.testing import CliRunner
+
+    from builder.cli import app
+
+    out = tmp_path_factory.mktemp("built")
+    result = CliRunner().invoke(app, ["build", str(SAMPLES), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
 # Reproducible property tests in CI: the same examples on every run.
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 if os.environ.get("CI"):

@@ -81,21 +81,67 @@ def test_split_param_change_reruns_only_export(repo: Path) -> None:
         run(["dvc", "repro"], repo)
 
 
-def test_new_annotation_snapshot_reruns_only_export(repo: Path) -> None:
-    snapshot = repo / "annotations" / "snapshot-0000.jsonl"
-    snapshot.write_text("")
+def _same_files(a: Path, b: Path) -> None:
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    for rel in files:
+        assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
+
+
+def test_a_new_annotation_snapshot_reruns_eval_and_export_and_becomes_gold(repo: Path) -> None:
+    first = json.loads((repo / "data" / "sentences.jsonl").read_text().splitlines()[0])
+    word = first["text"].split()[0]
+    record = {
+        "sentence_id": first["id"],
+        "doc_id": first["doc_id"],
+        "text": first["text"],
+        "task_id": 1,
+        "annotation_id": 1,
+        "annotator": "a@example.com",
+        "created": "2026-01-01T00:00:00Z",
+        "updated": "2026-01-01T00:00:00Z",
+        "lead_time": 1.0,
+        "was_cancelled": False,
+        "ground_truth": False,
+        "entities": [{"start": 0, "end": len(word), "label": "ORG", "text": word}],
+        "claims": [],
+        "check_worthy": "no",
+        "sentiment": "neutral",
+    }
+    project = repo / "annotations" / "news-dataset-builder"
+    project.mkdir()
+    (project / "abc.jsonl").write_text(json.dumps(record) + "\n")
+    (project / "latest.json").write_text('{"records": "abc.jsonl"}\n')
     try:
-        assert stages_run(run(["dvc", "repro"], repo)) == ["export"]
+        assert stages_run(run(["dvc", "repro"], repo)) == ["eval", "export"]
+        version = repo / "data" / "datasets" / "news" / "0.1.0"
+        manifest = json.loads((version / "manifest.json").read_text())
+        assert manifest["sources"]["gold"] == 1 and manifest["gold"]["exported"] == 1
+        assert "## Heuristic quality" in (version / "README.md").read_text()
+        metrics = json.loads(run(["dvc", "metrics", "show", "--json"], repo))
+        assert "eval.json" in json.dumps(metrics)
+        # `builder build` with the same annotations gives the same bytes.
+        run(
+            [
+                "builder",
+                "build",
+                "samples/corpus",
+                "-o",
+                "direct-gold",
+                "--annotations",
+                "annotations",
+            ],
+            repo,
+        )
+        _same_files(version, repo / "direct-gold" / "datasets" / "news" / "0.1.0")
     finally:
-        snapshot.unlink()
+        shutil.rmtree(project)
         run(["dvc", "repro"], repo)
 
 
 def test_builder_build_gives_the_same_dataset_as_dvc(repo: Path) -> None:
     run(["builder", "build", "samples/corpus", "-o", "direct"], repo)
-    via_dvc = repo / "data" / "datasets" / "news" / "0.1.0"
-    direct = repo / "direct" / "datasets" / "news" / "0.1.0"
-    files = sorted(p.relative_to(via_dvc) for p in via_dvc.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(direct) for p in direct.rglob("*") if p.is_file())
-    for rel in files:
-        assert (via_dvc / rel).read_bytes() == (direct / rel).read_bytes(), rel
+    _same_files(
+        repo / "data" / "datasets" / "news" / "0.1.0",
+        repo / "direct" / "datasets" / "news" / "0.1.0",
+    )

@@ -22,16 +22,6 @@ def _records(path: Path) -> list[dict[str, Any]]:
     return [orjson.loads(line) for line in path.read_bytes().splitlines()]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("build")
-    result = runner.invoke(
-        app, ["build", str(Path(__file__).parents[1] / "samples" / "corpus"), "-o", str(out)]
-    )
-    assert result.exit_code == 0, result.output
-    return out
-
-
 def test_outputs_match_their_json_schemas(built: Path) -> None:
     for name, kind in (("documents.jsonl", "documents"), ("sentences.jsonl", "sentences")):
         records = _records(built / name)

@@ -8,6 +8,7 @@ from builder import __version__
 from builder.cli import (
     build,
     diff,
+    evaluate,
     export,
     heuristics,
     ingest,
@@ -33,6 +34,7 @@ app.command("versions")(versions.command)
 app.command("diff")(diff.command)
 app.command("build")(build.command)
 app.command("learn")(learn.command)
+app.command("eval")(evaluate.command)
 app.add_typer(heuristics.app, name="heuristics")
 app.add_typer(studio.app, name="studio")
 

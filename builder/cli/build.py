@@ -40,6 +40,14 @@ def command(
     prelabels = output / "prelabels.jsonl"
     n_pre, version = prelabel_to(sentences, prelabels)
     info(f"prelabel {n_pre} sentences ({version}) -> {prelabels}")
+    quality = None
+    if annotations is not None:
+        from builder.cli.evaluate import write_report
+        from builder.quality.evaluate import evaluate
+
+        quality = output / "metrics" / "eval.json"
+        write_report(quality, evaluate(sentences, prelabels, annotations, policy))
+        info(f"eval     heuristics against human labels -> {quality}")
     result = export_to(
         sentences,
         prelabels,
@@ -49,5 +57,6 @@ def command(
         True,
         annotations=annotations,
         policy=policy,
+        quality=quality,
     )
     info(f"export   {result.path}")

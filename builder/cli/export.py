@@ -25,6 +25,7 @@ def export_to(
     annotations: Path | None = None,
     policy: str = "latest",
     workers: int = 0,
+    quality: Path | None = None,
 ) -> ExportResult:
     # Imported here: datasets and pyarrow take a second and 150 MB that other commands
     # should not pay for.
@@ -39,6 +40,7 @@ def export_to(
         workers=workers,
         annotations=annotations,
         policy=policy,
+        quality=quality,
     )
     result = export(sentences, prelabels, out, params)
     for problem in result.misaligned[:20]:
@@ -103,6 +105,10 @@ def command(
     workers: Annotated[
         int, typer.Option(help="Worker processes; 0: one per core for large inputs.")
     ] = 0,
+    quality: Annotated[
+        Path | None,
+        typer.Option("--quality", help="A `builder eval` report: heuristic quality in the card."),
+    ] = None,
     push_to_hub: Annotated[
         str | None,
         typer.Option(
@@ -128,7 +134,17 @@ def command(
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     result = export_to(
-        sentences, prelabels, output, name, version, silver, splits, annotations, policy, workers
+        sentences,
+        prelabels,
+        output,
+        name,
+        version,
+        silver,
+        splits,
+        annotations,
+        policy,
+        workers,
+        quality,
     )
     rows = result.manifest["rows"]["sentiment"]
     if metrics is not None:

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from builder.errors import BuilderError
+from builder.errors import BuilderError, InputError
 from builder.export.bio import Misaligned
 from builder.export.card import write_card
 from builder.export.features import CONFIGS, Encoder, features_for
@@ -44,6 +44,7 @@ __all__ = ["E503_UNJOINED", "ExportParams", "ExportResult", "export"]
 E501_VERSION_EXISTS = "E501"
 E502_MISALIGNED = "E502"
 E504_NO_GOLD = "E504"
+E508_BAD_QUALITY = "E508"
 CHUNK = 4096  # sentences per unit of work
 NUM_PERM = 64  # MinHash permutations
 # Below this size (some 40,000 sentences) starting worker processes costs more than it saves.
@@ -60,6 +61,7 @@ class ExportParams:
     workers: int = 0  # processes; 0: one per core for inputs large enough to gain from it
     annotations: Path | None = None  # the folder of `builder studio pull` snapshots
     policy: str = "latest"  # how several annotations of a sentence resolve (gold.resolve)
+    quality: Path | None = None  # a `builder eval` report, shown in the card
 
 
 @dataclass
@@ -88,6 +90,9 @@ def _workers(requested: int, sentences: Path) -> int:
 
 def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) -> ExportResult:
     schema = labels()
+    quality = None if params.quality is None else read_quality(params.quality)
+    if quality is not None and not quality["sentences"]:
+        quality = None  # nothing human-labelled to score against: nothing to show or record
     # Gold: resolved human annotations (the Label Studio round trip). Silver pre-labels fill
     # the other sentences only when asked for explicitly.
     gold = Gold() if params.annotations is None else load_gold(params.annotations, params.policy)
@@ -136,6 +141,8 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
         heuristics = sorted(stats.model_versions)
         if gold.sha256 is not None:
             inputs["annotations"] = {"folder": str(params.annotations), "sha256": gold.sha256}
+        if params.quality is not None and quality is not None:
+            inputs["quality"] = {"file": params.quality.name, "sha256": _sha256(params.quality)}
         rest = [inputs["sentences"], inputs["prelabels"], _params(params), heuristics]
         version = params.version or next_version(
             dataset, {"schema": schema.sha, "gold": gold.sha256, "rest": rest}
@@ -145,6 +152,7 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
         manifest = _manifest(params.name, version, inputs, params, schema, assignment, stats)
         manifest["gold"] = _gold_summary(gold, stats)
         manifest["balance"] = balance(manifest["label_counts"])
+        manifest["quality"] = quality
         manifest["files"] = {
             f"{config}/{split}.parquet": _sha256(tmp / config / f"{split}.parquet")
             for config in CONFIGS
@@ -160,6 +168,20 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
                 dataset.rmdir()
         raise
     return ExportResult(target, manifest, stats.misaligned)
+
+
+def read_quality(path: Path) -> dict[str, Any]:
+    """The summary of a `builder eval` report."""
+    try:
+        summary = json.loads(path.read_bytes())["summary"]
+        if not isinstance(summary["rows"], list):
+            raise TypeError("rows")
+    except OSError as exc:
+        raise InputError(E508_BAD_QUALITY, str(path), f"cannot read: {exc.strerror}") from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        problem = f"not a `builder eval` report ({type(exc).__name__}: {exc})"
+        raise InputError(E508_BAD_QUALITY, str(path), problem) from exc
+    return dict(summary)
 
 
 def _check_new(target: Path) -> None:

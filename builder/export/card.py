@@ -165,7 +165,7 @@ def _agreement_rows(agreement: dict[str, Any]) -> list[tuple[str, Any]]:
 
 def _quality_section(m: dict[str, Any]) -> list[str]:
     quality = m.get("quality")
-    if not quality:
+    if not quality or not quality["sentences"]:
         return []
     rows = [
         [q["layer"], q["name"], q["label"], q["precision"], q["recall"], q["f1"], q["support"]]

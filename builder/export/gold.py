@@ -69,6 +69,8 @@ def load_gold(annotations: Path, policy: str) -> Gold:
     if not annotations.is_dir():
         raise InputError(E801_BAD_ANNOTATIONS, str(annotations), "not a folder of snapshots")
     snapshots = read_snapshots(annotations)
+    if not snapshots.files:  # a folder nobody pulled into yet: the same as no folder
+        return Gold()
     digest = hashlib.sha256()
     for path in sorted(snapshots.files):
         digest.update(path.relative_to(annotations).as_posix().encode() + b"\0")
@@ -77,7 +79,7 @@ def load_gold(annotations: Path, policy: str) -> Gold:
     return Gold(
         labels={sid: as_prelabel(labels) for sid, labels in resolution.gold.items()},
         text=dict(resolution.text),
-        sha256=digest.hexdigest() if snapshots.files else None,
+        sha256=digest.hexdigest(),
         summary={**resolution.summary(), "agreement": agreement_summary(snapshots.annotations)},
         ambiguous=sorted(resolution.ambiguous),
         annotators_per_sentence=dict(resolution.annotators_per_sentence),

@@ -5,24 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from datasets import load_dataset
 from typer.testing import CliRunner
 
 from builder.cli import app
 from builder.export.features import CONFIGS, features_for
 from builder.labels import labels
-from tests.conftest import SAMPLES
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("built")
-    result = runner.invoke(app, ["build", str(SAMPLES), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
 
 
 def _export(built: Path, out: Path, *extra: str) -> tuple[int, str]:

@@ -14,17 +14,8 @@ from typer.testing import CliRunner
 from builder.cli import app
 from builder.export.hub import push_to_hub
 from builder.jsonl import write_records
-from tests.conftest import SAMPLES
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("built")
-    result = runner.invoke(app, ["build", str(SAMPLES), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
 
 
 def _sentences(built: Path) -> dict[str, dict[str, Any]]:

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from builder.cli import app
 from builder.gold.resolve import read_snapshots, resolve
 from builder.jsonl import read_records
 from builder.studio.adjudicate import REVIEW_VERSION, review_title
@@ -94,3 +96,75 @@ def test_push_by_priority_orders_new_tasks_and_explains_why(project: Project, co
     whys = {t["data"]["priority_why"] for t in tasks}
     assert any("uncertainty" in w for w in whys)
     assert json.dumps(values)  # plain numbers: sortable in the Data Manager
+
+
+def test_agreement_of_two_real_annotators_matches_the_hand_computed_values(
+    live: Server, project: Project, corpus: Path, tmp_path: Path
+) -> None:
+    """Four sentences, two annotators, figures worked out by hand:
+
+    entities (ORG): the same span, an overlapping one, one only A drew, none at all:
+      5 spans, 1 exact pair -> F1 2*1/5 = 0.4; 2 overlapping pairs -> 0.8;
+    sentiment: A neutral, negative, positive, neutral; B neutral, negative, neutral, negative:
+      observed agreement 2/4; Cohen's kappa (0.5 - 0.375) / (1 - 0.375) = 0.2;
+      Krippendorff's alpha (nominal): D_o = 4/8, D_e = 2*(4*3 + 4*1 + 3*1)/(8*7) = 38/56,
+      alpha = 1 - (1/2)/(38/56) = 5/19.
+    """
+    _ok(project.cli("push", str(corpus / "prelabels.jsonl")))
+    ann_a, ann_b = (_user(live, n) for n in ("ann-a", "ann-b"))
+    sentences = list(read_records(corpus / "sentences.jsonl"))[:4]
+    tasks = [project.task_for(s["id"]) for s in sentences]
+    Span = tuple[int, int] | None
+    spans_a: list[Span] = [(0, 3), (0, 3), (0, 3), None]
+    spans_b: list[Span] = [(0, 3), (0, 5), None, None]
+    sentiment_a = ["neutral", "negative", "positive", "neutral"]
+    sentiment_b = ["neutral", "negative", "neutral", "negative"]
+    votes = [(ann_a, spans_a, sentiment_a), (ann_b, spans_b, sentiment_b)]
+    for i, task in enumerate(tasks):
+        text = task["data"]["text"]
+        for who, spans, sentiments in votes:
+            result = [_choice("sentiment", sentiments[i])]
+            span = spans[i]
+            if span is not None:
+                result.append(_region("e", "ner", text, span[0], span[1], "ORG"))
+            project.annotate(task["id"], result, completed_by=who)
+
+    out = tmp_path / "annotations"
+    _ok(project.cli("pull", "-o", str(out)))
+    metrics = tmp_path / "metrics" / "eval.json"
+    ran = CliRunner().invoke(
+        app,
+        [
+            "eval",
+            str(corpus / "sentences.jsonl"),
+            "--prelabels",
+            str(corpus / "prelabels.jsonl"),
+            "--annotations",
+            str(out),
+            "-o",
+            str(metrics),
+        ],
+    )
+    _ok(ran)
+    report = json.loads(metrics.read_text())
+    agreement = report["agreement"]
+    assert (agreement["sentences"], agreement["annotators"], agreement["pairs"]) == (4, 2, 4)
+    exact, partial = agreement["entities"]["exact"], agreement["entities"]["partial"]
+    assert exact["micro"] == {"f1": 0.4, "matched": 1, "items": 5}
+    assert partial["micro"] == {"f1": 0.8, "matched": 2, "items": 5}
+    assert exact["ORG"]["f1"] == 0.4
+    sentiment = agreement["sentiment"]
+    assert sentiment["n"] == 4 and sentiment["percent_agreement"] == 0.5
+    assert sentiment["cohen_kappa"] == pytest.approx(0.2, abs=1e-4)
+    assert sentiment["krippendorff_alpha"] == pytest.approx(5 / 19, abs=1e-4)
+    assert agreement["check_worthy"]["n"] == 0  # nobody chose
+    assert report["disagreements"]["sentences"] == 4 - 1  # only the first is the same
+    # The scorecard covers the same four sentences (latest annotation each), and every
+    # pre-labelled entity of them got exactly one outcome per annotator.
+    card = report["scorecard"]
+    assert card["sentences"]["scored"] == 4
+    edits = card["edits"]["entities"]
+    assert edits["prelabels"] == sum(edits["counts"].values())
+    shown = {p["sentence_id"]: p for p in read_records(corpus / "prelabels.jsonl")}
+    assert edits["prelabels"] == 2 * sum(len(shown[s["id"]]["entities"]) for s in sentences)
+    assert report["summary"]["sentences"] == 4

@@ -1,0 +1,97 @@
+"""`builder eval` from files, and its report in the dataset card."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import orjson
+from typer.testing import CliRunner
+
+from builder.cli import app
+from builder.jsonl import write_records
+
+runner = CliRunner()
+
+
+def _accepting(built: Path, n: int) -> list[dict[str, Any]]:
+    """An annotator who kept the first ``n`` sentences' pre-labels exactly as shown."""
+    sentences = [orjson.loads(x) for x in (built / "sentences.jsonl").read_bytes().splitlines()]
+    shown = [orjson.loads(x) for x in (built / "prelabels.jsonl").read_bytes().splitlines()]
+    records = []
+    for i, (sent, pre) in enumerate(zip(sentences[:n], shown[:n], strict=True)):
+        records.append(
+            {
+                "sentence_id": sent["id"],
+                "doc_id": sent["doc_id"],
+                "text": sent["text"],
+                "task_id": i,
+                "annotation_id": i,
+                "annotator": "a@example.com",
+                "created": "2026-01-01T00:00:00Z",
+                "updated": "2026-01-01T00:00:00Z",
+                "lead_time": 1.0,
+                "was_cancelled": False,
+                "ground_truth": False,
+                "entities": [{k: e[k] for k in ("start", "end", "label")} for e in pre["entities"]],
+                "claims": [
+                    {k: c[k] for k in ("claim", "source", "cue", "direct")} for c in pre["claims"]
+                ],
+                "check_worthy": pre["check_worthy"]["label"],
+                "sentiment": pre["sentiment"]["label"],
+            }
+        )
+    return records
+
+
+def _eval(built: Path, annotations: Path, out: Path) -> Any:
+    return runner.invoke(
+        app,
+        [
+            "eval",
+            str(built / "sentences.jsonl"),
+            "--prelabels",
+            str(built / "prelabels.jsonl"),
+            "--annotations",
+            str(annotations),
+            "-o",
+            str(out),
+        ],
+    )
+
+
+def test_an_annotator_who_accepts_everything_gives_perfect_scores(
+    built: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / "annotations" / "news"
+    project.mkdir(parents=True)
+    write_records(project / "abc.jsonl", _accepting(built, 20))
+    (project / "latest.json").write_text('{"records": "abc.jsonl"}\n')
+    out = tmp_path / "eval.json"
+    result = _eval(built, tmp_path / "annotations", out)
+    assert result.exit_code == 0, result.output
+    first = out.read_bytes()
+    report = json.loads(first)
+    summary = report["summary"]
+    assert summary["sentences"] == 20
+    aggregated = [r for r in summary["rows"] if r["name"] == "aggregated"]
+    assert aggregated and all(r["f1"] == 1.0 for r in aggregated if r["support"])
+    assert summary["entity_edits"]["accepted"] == 1.0 and summary["entity_edits"]["added"] == 0
+    assert report["agreement"]["sentences"] == 0  # one annotator: nothing to compare
+    # Deterministic: the same inputs, the same bytes (DVC sees no change).
+    assert _eval(built, tmp_path / "annotations", out).exit_code == 0
+    assert out.read_bytes() == first
+
+    # The card shows it; a file that is not a report is refused.
+    args = ["export", "--sentences", str(built / "sentences.jsonl"), "--prelabels"]
+    args += [str(built / "prelabels.jsonl"), "--name", "news", "--silver", "-o"]
+    exported = runner.invoke(app, [*args, str(tmp_path / "ds"), "--quality", str(out)])
+    assert exported.exit_code == 0, exported.output
+    card = (tmp_path / "ds" / "news" / "0.1.0" / "README.md").read_text()
+    assert "## Heuristic quality" in card and "20 sentences" in card
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"rows": []}')
+    refused = runner.invoke(app, [*args, str(tmp_path / "ds2"), "--quality", str(bad)])
+    assert refused.exit_code == 1 and "E508" in refused.stderr
+    assert not (tmp_path / "ds2" / "news").exists()
