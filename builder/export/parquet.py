@@ -6,7 +6,8 @@ bytes are the same on every run whatever the chunking of the work behind them.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from builder.export.names import CONFIGS, SPLITS, Encoder
 from builder.export.records import CONFIG_COLUMNS
 
 BATCH = 4096  # rows per row group: fixed, so row groups (and bytes) never vary
+BACKLOG = 8  # row groups handed to the writer thread and not yet written
 
 
 class Writers:
@@ -32,6 +34,11 @@ class Writers:
         self.writers: dict[tuple[str, str], pq.ParquetWriter] = {}
         self.pending: dict[tuple[str, str], list[pa.Table]] = defaultdict(list)
         self.counts: Counter[tuple[str, str]] = Counter()
+        # Encoding and compressing a row group lets go of the GIL: one writer thread does it
+        # while this thread goes on feeding the workers. One thread, so row groups keep their
+        # order (and the files their bytes); a bounded backlog, so memory stays flat.
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="parquet")
+        self.backlog: deque[Future[None]] = deque()
 
     def add(self, split: str, rows: pa.Table) -> None:
         """Rows of the wide schema (records.wide_schema), all of ``split``."""
@@ -63,15 +70,24 @@ class Writers:
                 self.root / key[0] / f"{key[1]}.parquet", self.schemas[key[0]]
             )
         # One contiguous chunk per column, as if the rows had been built together.
-        self.writers[key].write_table(table.combine_chunks())
+        self.backlog.append(
+            self.thread.submit(self.writers[key].write_table, table.combine_chunks())
+        )
+        while len(self.backlog) > BACKLOG or (self.backlog and self.backlog[0].done()):
+            self.backlog.popleft().result()  # raises what the writer thread raised
 
     def close(self) -> None:
-        for key in list(self.pending):
-            self._drain(key, final=True)
-        # A split without rows gets no file: `datasets` cannot load an empty split, and the
-        # card declares only the splits that exist (the manifest still counts them as 0).
-        for writer in self.writers.values():
-            writer.close()
+        try:
+            for key in list(self.pending):
+                self._drain(key, final=True)
+            while self.backlog:
+                self.backlog.popleft().result()
+        finally:
+            self.thread.shutdown(wait=True, cancel_futures=True)
+            # A split without rows gets no file: `datasets` cannot load an empty split, and
+            # the card declares only the splits that exist (the manifest counts them as 0).
+            for writer in self.writers.values():
+                writer.close()
 
 
 def _bincount(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from datasets import load_dataset
 from typer.testing import CliRunner
 
@@ -72,8 +73,13 @@ def test_documents_never_straddle_splits(built: Path) -> None:
             assert seen.setdefault(row["doc_id"], split) == split
 
 
-def test_rebuild_is_byte_identical(built: Path, tmp_path: Path) -> None:
-    code, err = _export(built, tmp_path, "--silver")
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_rebuild_is_byte_identical_whatever_the_workers(
+    built: Path, tmp_path: Path, workers: str
+) -> None:
+    # `builder build` exported the samples in this process; again here with 1 process, or
+    # with 2 worker processes (chunks, results in order, a writer thread).
+    code, err = _export(built, tmp_path, "--silver", "--workers", workers)
     assert code == 0, err
     first = built / "datasets" / "news" / "0.1.0"
     again = tmp_path / "news" / "0.1.0"
