@@ -151,12 +151,17 @@ def _agreement_rows(agreement: dict[str, Any]) -> list[tuple[str, Any]]:
     rows: list[tuple[str, Any]] = [
         ("entity span F1, exact", show(agreement["entities"]["exact"])),
         ("entity span F1, partial", show(agreement["entities"]["partial"])),
+        *(
+            (f"entity span F1, exact: {label}", show(f1))
+            for label, f1 in sorted(agreement.get("entities_per_label", {}).items())
+        ),
         ("claim F1 (content and source)", show(agreement["claims"]["claim"])),
         ("cue F1", show(agreement["claims"]["cue"])),
     ]
     for layer in ("sentiment", "check_worthy"):
         got = agreement[layer]
         rows += [
+            (f"{layer}: observed agreement", show(got["percent_agreement"])),
             (f"{layer}: Cohen's kappa (mean over pairs)", show(got["cohen_kappa"])),
             (f"{layer}: Krippendorff's alpha", show(got["krippendorff_alpha"])),
         ]

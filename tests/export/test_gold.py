@@ -158,6 +158,8 @@ def test_gold_only_exports_the_annotated_sentences(
     card = (path / "README.md").read_text()
     assert "2 annotators" in card and "policy `latest`" in card
     assert "entity span F1, exact | 1.0" in card
+    assert "entity span F1, exact: GPE | 1.0" in card
+    assert "sentiment: observed agreement | 0.0" in card
     assert "x.org" not in card + json.dumps(manifest)  # no annotator e-mail is published
 
 
