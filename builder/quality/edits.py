@@ -10,11 +10,14 @@ that applies:
 - ``changed``: only overlapping spans with another label and other boundaries;
 - ``deleted``: no span of the annotation overlaps it;
 
-so the rates add up to 1. ``added`` counts the human spans that overlap no pre-label (what the
-heuristics missed). Claims: ``accepted`` (same claim, source and cue spans and quote type),
-``edited`` (an overlapping claim span, something else differs), ``deleted``; each human
-claim answers one pre-labelled claim at most. Sentence classes:
-the share of pre-labels ``kept``, over the annotations that chose a class for that layer.
+so the rates add up to 1; they are also given per heuristic, over the shown spans it voted
+for (a span several heuristics voted for counts for each). ``added`` counts the human spans
+that overlap no pre-label (what the heuristics missed).
+
+Claims: ``accepted`` (same claim, source and cue spans and quote type), ``edited`` (an
+overlapping claim span, something else differs), ``deleted``; each human claim answers one
+pre-labelled claim at most. Sentence classes: the share of pre-labels ``kept``, over the
+annotations that chose a class for that layer.
 """
 
 from __future__ import annotations
@@ -106,6 +109,7 @@ def prelabel_edits(
     shown = {str(p["sentence_id"]): p for p in prelabels}
     entities: Counter[str] = Counter()
     per_label: dict[str, Counter[str]] = defaultdict(Counter)
+    per_heuristic: dict[str, Counter[str]] = defaultdict(Counter)
     claims: Counter[str] = Counter()
     added = claims_added = compared = without = 0
     classes: dict[str, list[tuple[str, str]]] = {layer: [] for layer in CLASS_LAYERS}
@@ -115,14 +119,17 @@ def prelabel_edits(
             without += len(votes)
             continue
         pre_spans = [(e["start"], e["end"], e["label"]) for e in pre["entities"]]
+        voters = [list(e.get("heuristics") or ()) for e in pre["entities"]]
         pre_claims = [_claim(c) for c in pre["claims"]]
         for vote in votes:
             compared += 1
             human = [(e["start"], e["end"], e["label"]) for e in vote.get("entities") or ()]
-            for span in pre_spans:
+            for span, names in zip(pre_spans, voters, strict=True):
                 outcome = entity_outcome(span, human)
                 entities[outcome] += 1
                 per_label[span[2]][outcome] += 1
+                for name in names:  # the heuristics that voted for the shown span
+                    per_heuristic[name][outcome] += 1
             added += sum(
                 not any(overlap((h[0], h[1]), (p[0], p[1])) for p in pre_spans) for h in human
             )
@@ -143,6 +150,9 @@ def prelabel_edits(
             "added": added,
             "per_label": {
                 label: _rates(per_label[label], ENTITY_OUTCOMES) for label in sorted(per_label)
+            },
+            "per_heuristic": {
+                name: _rates(per_heuristic[name], ENTITY_OUTCOMES) for name in sorted(per_heuristic)
             },
         },
         "claims": {**_rates(claims, CLAIM_OUTCOMES), "added": claims_added},

@@ -71,6 +71,8 @@ def test_rates_over_every_annotators_latest_annotation() -> None:
     assert ents["accepted"] == 0.5
     assert ents["added"] == 1
     assert ents["per_label"]["PERSON"]["relabelled"] == 0.5
+    # Every shown span came from heuristic "x": its rates are the overall ones.
+    assert ents["per_heuristic"]["x"]["counts"] == ents["counts"]
     assert out["sentiment"] == {
         "n": 2,
         "kept": 0.5,
