@@ -96,7 +96,7 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
     # Gold: resolved human annotations (the Label Studio round trip). Silver pre-labels fill
     # the other sentences only when asked for explicitly.
     gold = Gold() if params.annotations is None else load_gold(params.annotations, params.policy)
-    check_gold(gold, schema)
+    check_gold(gold, schema, params.annotations)
     if not params.silver and not gold:
         where = (
             "no human annotations given"
@@ -134,6 +134,8 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
             assignment = _assign(runner, read_lines(sentences, CHUNK), params.splits)
             chunks = read_chunks(sentences, prelabels, CHUNK)
             stats = _write_parquet(tmp, runner, chunks, assignment, schemas, params)
+            if not stats.rows.sum():  # a version without rows could not even be loaded
+                raise BuilderError(E504_NO_GOLD, _no_rows(sentences, params, stats))
             inputs = {
                 "sentences": {"file": sentences.name, "sha256": digests[0].result()},
                 "prelabels": {"file": prelabels.name, "sha256": digests[1].result()},
@@ -143,7 +145,13 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
             inputs["annotations"] = {"folder": str(params.annotations), "sha256": gold.sha256}
         if params.quality is not None and quality is not None:
             inputs["quality"] = {"file": params.quality.name, "sha256": _sha256(params.quality)}
-        rest = [inputs["sentences"], inputs["prelabels"], _params(params), heuristics]
+        rest = [
+            inputs["sentences"],
+            inputs["prelabels"],
+            _params(params),
+            heuristics,
+            inputs.get("quality"),
+        ]
         version = params.version or next_version(
             dataset, {"schema": schema.sha, "gold": gold.sha256, "rest": rest}
         )
@@ -170,18 +178,37 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
     return ExportResult(target, manifest, stats.misaligned)
 
 
+_QUALITY_ROW = ("layer", "name", "label", "precision", "recall", "f1", "support")
+
+
 def read_quality(path: Path) -> dict[str, Any]:
-    """The summary of a `builder eval` report."""
+    """The summary of a `builder eval` report, checked as far as the card reads it."""
     try:
         summary = json.loads(path.read_bytes())["summary"]
-        if not isinstance(summary["rows"], list):
-            raise TypeError("rows")
+        if not isinstance(summary["sentences"], int) or not isinstance(
+            summary["model_version"], str
+        ):
+            raise TypeError("sentences or model_version")
+        for i, row in enumerate(summary["rows"]):
+            missing = [k for k in _QUALITY_ROW if k not in row]
+            if missing:
+                raise KeyError(f"rows[{i}] lacks {', '.join(missing)}")
     except OSError as exc:
         raise InputError(E508_BAD_QUALITY, str(path), f"cannot read: {exc.strerror}") from exc
     except (ValueError, KeyError, TypeError) as exc:
         problem = f"not a `builder eval` report ({type(exc).__name__}: {exc})"
         raise InputError(E508_BAD_QUALITY, str(path), problem) from exc
     return dict(summary)
+
+
+def _no_rows(sentences: Path, params: ExportParams, stats: Stats) -> str:
+    if params.silver:
+        return f"no row to export: {sentences} holds no sentence"
+    stale = f" ({len(stats.stale_gold)} changed text since)" if stats.stale_gold else ""
+    return (
+        f"no row to export: no annotated sentence of {params.annotations} is in {sentences} "
+        f"as it was annotated{stale}; pass --silver for pre-labels"
+    )
 
 
 def _check_new(target: Path) -> None:

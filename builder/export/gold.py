@@ -66,8 +66,6 @@ def as_prelabel(labels: Mapping[str, Any]) -> dict[str, Any]:
 
 def load_gold(annotations: Path, policy: str) -> Gold:
     """Every current snapshot under ``annotations``, resolved by ``policy``."""
-    if not annotations.is_dir():
-        raise InputError(E801_BAD_ANNOTATIONS, str(annotations), "not a folder of snapshots")
     snapshots = read_snapshots(annotations)
     if not snapshots.files:  # a folder nobody pulled into yet: the same as no folder
         return Gold()
@@ -86,7 +84,7 @@ def load_gold(annotations: Path, policy: str) -> Gold:
     )
 
 
-def check_gold(gold: Gold, schema: LabelSchema) -> None:
+def check_gold(gold: Gold, schema: LabelSchema, annotations: Path | None) -> None:
     """Every gold label is one the schema knows (a snapshot pulled under an older schema may
     hold one it dropped): refused before any work, naming the sentence."""
     allowed = {
@@ -101,7 +99,7 @@ def check_gold(gold: Gold, schema: LabelSchema) -> None:
                 found.add(labels[layer]["label"])
         if found:
             problem = f"sentence {sid}: labels not in the label schema: {sorted(found)}"
-            raise InputError(E801_BAD_ANNOTATIONS, "annotations", problem)
+            raise InputError(E801_BAD_ANNOTATIONS, str(annotations), problem)
 
 
 def agreement_summary(records: list[dict[str, Any]]) -> dict[str, Any]:

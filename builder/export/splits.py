@@ -73,7 +73,10 @@ class SplitParams:
             m = pattern.search(doc_id)
             if m is None:
                 return doc_id
-            return next((g for g in m.groups() if g is not None), m.group(0)) or doc_id
+            # The first group when the pattern has one (a group that took no part in the
+            # match, or matched nothing, leaves the document alone), else the whole match.
+            key = m.group(1) if pattern.groups else m.group(0)
+            return key or doc_id
 
         return group
 
@@ -234,14 +237,16 @@ def _resolve(
     near_pairs: Sequence[tuple[str, str]],
 ) -> Assignment:
     uf = _Groups()
+    # Every link joins its groups, even groups that hashed to the same split: a merge caused by
+    # another link may move one of them, and its duplicate must follow.
     links: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
     for members in by_norm.values():
         groups = tuple(sorted({g for _, g in members}))
-        if len({first_split[g] for g in groups}) > 1:
+        if len(groups) > 1:
             links.append(("exact", tuple(sorted(s for s, _ in members)), groups))
     for a, b in near_pairs:
         groups = tuple(sorted({owner[a], owner[b]}))
-        if first_split[groups[0]] != first_split[groups[-1]]:
+        if len(groups) > 1:
             links.append(("near", tuple(sorted((a, b))), groups))
     for _, _, groups in links:
         for g in groups[1:]:
@@ -253,9 +258,11 @@ def _resolve(
         best = target.get(root, "test")
         target[root] = min(best, first_split[g], key=SPLITS.index)
     split_of_group = {g: target[uf.find(g)] for g in first_split}
+    # A leak: a link whose groups hashed to different splits, or that moved with its component.
     leaks = [
         Leak(kind, sids, groups, tuple(first_split[g] for g in groups), split_of_group[groups[0]])
         for kind, sids, groups in sorted(links)
+        if any(split_of_group[g] != first_split[g] for g in groups)
     ]
     return Assignment(split_of_group, leaks)
 

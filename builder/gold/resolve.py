@@ -65,6 +65,8 @@ def _current(folder: Path) -> Path | None:
 
 def read_snapshots(root: Path) -> Snapshots:
     """The current snapshot of every project folder under ``root`` (or of ``root`` itself)."""
+    if not root.is_dir():
+        raise InputError(E801_BAD_ANNOTATIONS, str(root), "not a folder of snapshots")
     out = Snapshots()
     folders = (
         [root]
@@ -97,10 +99,22 @@ def _key(value: Any) -> bytes:
 def _per_annotator(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each annotator's latest submitted (not cancelled) annotation, in a stable order."""
     latest: dict[str, dict[str, Any]] = {}
-    for record in sorted(records, key=lambda r: (r["updated"] or "", r["annotation_id"])):
+    for record in sorted(records, key=_recency):
         if not record["was_cancelled"]:
             latest[str(record["annotator"])] = record
     return [latest[name] for name in sorted(latest)]
+
+
+def current_votes(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each annotator's latest submitted annotation of one sentence, on the sentence's latest
+    annotated text. Offsets hold for the text they were drawn on: annotations of an older text
+    (annotated before the sentence changed) are left out; the export then checks that text
+    against the sentence as it is now."""
+    votes = _per_annotator(records)
+    if not votes:
+        return votes
+    text = max(votes, key=_recency).get("text")
+    return [v for v in votes if v.get("text") == text]
 
 
 def _majority(votes: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
@@ -172,34 +186,40 @@ def resolve(
     for record in records:
         by_sentence[record["sentence_id"]].append(record)
     reviewed: dict[str, dict[str, Any]] = {}
-    for record in sorted(adjudications, key=lambda r: (r["updated"] or "", r["annotation_id"])):
+    for record in sorted(adjudications, key=_recency):
         if not record["was_cancelled"]:
             reviewed[record["sentence_id"]] = record
     out = Resolution(policy)
     for sid in sorted(by_sentence):
         group = by_sentence[sid]
-        votes = _per_annotator(group)
+        votes = current_votes(group)
         out.annotators.update(str(v["annotator"]) for v in votes)
         if not votes:
             out.skipped.append(sid)
             continue
+        text = str(votes[0]["text"])  # current_votes: all on the same text
         out.annotators_per_sentence[sid] = len(votes)
         chosen: dict[str, Any] | None
         why = ""
         if policy == "latest":
-            chosen = labels_of(max(votes, key=lambda r: (r["updated"] or "", r["annotation_id"])))
+            chosen = labels_of(max(votes, key=_recency))
         elif policy == "ground_truth":
             flagged = [v for v in votes if v["ground_truth"]] or votes
-            chosen = labels_of(max(flagged, key=lambda r: (r["updated"] or "", r["annotation_id"])))
+            chosen = labels_of(max(flagged, key=_recency))
         elif policy == "majority":
             chosen, why = _majority(votes)
         elif policy == "adjudicated" and sid in reviewed:
             chosen = labels_of(reviewed[sid])
+            text = str(reviewed[sid]["text"])
         else:  # strict, or adjudicated without a review
             chosen, why = _agreed(votes)
         if chosen is None:
             out.ambiguous.append((sid, why))
             continue
         out.gold[sid] = chosen
-        out.text[sid] = str(votes[0]["text"])
+        out.text[sid] = text
     return out
+
+
+def _recency(record: dict[str, Any]) -> tuple[str, int]:
+    return (record["updated"] or "", int(record["annotation_id"]))

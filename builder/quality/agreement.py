@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import combinations
 from typing import Any
 
-from builder.gold.resolve import _per_annotator
+from builder.gold.resolve import current_votes
 from builder.labels import LabelSchema, labels
 from builder.quality.matching import (
     LabelledSpan,
@@ -52,7 +52,7 @@ def latest_annotations(records: Iterable[Record]) -> dict[str, list[dict[str, An
         by_sentence[str(record["sentence_id"])].append(dict(record))
     out = {}
     for sid in sorted(by_sentence):
-        if votes := _per_annotator(by_sentence[sid]):
+        if votes := current_votes(by_sentence[sid]):
             out[sid] = votes
     return out
 

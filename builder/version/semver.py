@@ -47,17 +47,23 @@ def manifest(dataset: Path, version: str) -> dict[str, Any]:
     return data
 
 
+def _digest(annotations: Any) -> Any:
+    """The annotations' content hash ({"folder", "sha256"} in the manifest)."""
+    return annotations.get("sha256") if isinstance(annotations, dict) else annotations
+
+
 def fingerprint(m: dict[str, Any]) -> dict[str, Any]:
     """What decides a bump: schema, gold inputs, everything else."""
     inputs = m.get("inputs", {})
     return {
         "schema": m.get("label_schema_sha256"),
-        "gold": inputs.get("annotations"),
+        "gold": _digest(inputs.get("annotations")),
         "rest": [
             inputs.get("sentences"),
             inputs.get("prelabels"),
             m.get("params"),
             m.get("heuristics_versions"),
+            inputs.get("quality"),
         ],
     }
 

@@ -189,6 +189,26 @@ def test_silver_fills_the_rest_and_annotations_bump_the_minor_version(
     assert ner[annotated["wreck"]["id"]]["source"] == 1  # silver
 
 
+def test_the_same_annotations_again_are_no_new_version(
+    built: Path, annotated: dict[str, Any], tmp_path: Path
+) -> None:
+    assert _export(built, tmp_path, "--annotations", str(annotated["root"])).exit_code == 0
+    again = _export(built, tmp_path, "--annotations", str(annotated["root"]))
+    assert again.exit_code == 1 and "E505" in again.stderr
+
+
+def test_an_export_without_rows_is_refused(
+    built: Path, annotated: dict[str, Any], tmp_path: Path
+) -> None:
+    # The only annotated sentence changed text since: no gold row, and no --silver.
+    wreck = annotated["wreck"]
+    edited = _record(wreck, "a@x.org", 1, text=wreck["text"] + "!", sentiment="positive")
+    root = _snapshot(tmp_path / "a", [edited])
+    result = _export(built, tmp_path / "out", "--annotations", str(root))
+    assert result.exit_code == 1 and "E504" in result.stderr and "1 changed text" in result.stderr
+    assert not (tmp_path / "out" / "news").exists()
+
+
 def test_bad_gold_is_refused_before_anything_is_written(
     built: Path, annotated: dict[str, Any], tmp_path: Path
 ) -> None:
@@ -205,6 +225,7 @@ def test_bad_gold_is_refused_before_anything_is_written(
     result = _export(built, tmp_path / "out", "--annotations", str(root))
     assert result.exit_code == 1
     assert "E801" in result.stderr and bank["id"] in result.stderr and "furious" in result.stderr
+    assert str(root) in result.stderr  # names the annotations folder
 
     result = _export(built, tmp_path / "out", "--annotations", str(tmp_path / "missing"))
     assert result.exit_code == 1 and "E801" in result.stderr

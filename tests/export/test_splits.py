@@ -117,3 +117,29 @@ def test_normalise() -> None:
 def test_bad_ratios() -> None:
     with pytest.raises(ValueError, match="sum to 1"):
         SplitParams(train=0.9, validation=0.2, test=0.1)
+
+
+def test_a_near_duplicate_follows_a_group_moved_by_an_exact_duplicate() -> None:
+    # b and c hash to validation, a to train. Y sits in b and in a (exact duplicate: b joins
+    # a in train); X in c is a near duplicate of Y, so c must follow b into train.
+    a, b, c = find_groups(PARAMS, "train", "validation", "validation")
+    y = WIRE
+    x = WIRE.replace("eleven", "11")
+    got = assign([("s1", c, x), ("s2", b, y), ("s3", a, y)], PARAMS)
+    assert [got.split_of(g) for g in (a, b, c)] == ["train", "train", "train"]
+    kinds = {(leak.kind, leak.moved_to) for leak in got.leaks}
+    assert kinds == {("exact", "train"), ("near", "train")}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "doc_id", "group"),
+    [
+        (r"^([^/]+)/", "reuters/2024/1", "reuters"),
+        (r"^([^/]+)/", "no-slash", "no-slash"),  # no match: the document alone
+        (r"(brief)?-", "brief-001", "brief"),
+        (r"(brief)?-", "rail-strike.md", "rail-strike.md"),  # the group took no part
+        (r"^\w+", "story12-part2", "story12"),  # no group: the whole match
+    ],
+)
+def test_group_pattern(pattern: str, doc_id: str, group: str) -> None:
+    assert SplitParams(group_pattern=pattern).grouper()(doc_id) == group

@@ -162,3 +162,13 @@ def test_snapshots_are_read_per_project_with_reviews_apart(tmp_path: Path) -> No
     with pytest.raises(BuilderError) as exc:
         read_snapshots(tmp_path)
     assert exc.value.code == "E801" and "gone.jsonl" in str(exc.value)
+
+
+def test_annotations_of_an_older_text_are_left_out() -> None:
+    old = {**record("alice", "neutral", aid=1, updated="2026-01-01T00:00:00Z"), "text": "Old."}
+    new = record("bob", "negative", aid=2, updated="2026-01-02T00:00:00Z")
+    for policy in POLICIES:
+        out = resolve([old, new], policy)
+        # Only bob annotated the text as it is now: no dispute, his labels and his text.
+        assert out.gold["s1"]["sentiment"] == "negative", policy
+        assert out.text["s1"] == TEXT and out.annotators_per_sentence["s1"] == 1

@@ -90,8 +90,14 @@ def test_an_annotator_who_accepts_everything_gives_perfect_scores(
     assert exported.exit_code == 0, exported.output
     card = (tmp_path / "ds" / "news" / "0.1.0" / "README.md").read_text()
     assert "## Heuristic quality" in card and "20 sentences" in card
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"rows": []}')
-    refused = runner.invoke(app, [*args, str(tmp_path / "ds2"), "--quality", str(bad)])
-    assert refused.exit_code == 1 and "E508" in refused.stderr
-    assert not (tmp_path / "ds2" / "news").exists()
+    partial = '{"summary": {"rows": [{"layer": "x"}], "sentences": 3, "model_version": "h"}}'
+    for i, text in enumerate(['{"rows": []}', '{"summary": {"rows": []}}', partial]):
+        bad = tmp_path / f"bad{i}.json"
+        bad.write_text(text)
+        refused = runner.invoke(app, [*args, str(tmp_path / "ds2"), "--quality", str(bad)])
+        assert refused.exit_code == 1 and "E508" in refused.stderr and str(bad) in refused.stderr
+        assert not (tmp_path / "ds2" / "news").exists()
+
+    # A folder that does not exist: the annotations error, naming it.
+    missing = _eval(built, tmp_path / "nowhere", tmp_path / "e2.json")
+    assert missing.exit_code == 1 and "E801" in missing.stderr and "nowhere" in missing.stderr
