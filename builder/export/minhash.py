@@ -97,9 +97,26 @@ class Hasher:
         return out
 
 
+# A band bucket this large is templated text ("Team A beat Team B 2-1 ..."): comparing all
+# pairs would be quadratic (60,000 such sentences: 1.8 billion pairs). Its members are sorted
+# by signature and each is compared with the next WINDOW only; near duplicates, whose
+# signatures share most values, sort close together, but some pairs may be missed there.
+LARGE_RUN = 512
+WINDOW = 16
+
+
+def _neighbours(size: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Index pairs ``(k, k + d)``, ``1 <= d <= WINDOW``, into a run sorted by signature."""
+    k = np.repeat(np.arange(size), WINDOW)
+    d = np.tile(np.arange(1, WINDOW + 1), size)
+    inside = k + d < size
+    return k[inside], (k + d)[inside]
+
+
 def near_pairs(sigs: Signatures, perms: Permutations, threshold: float) -> list[tuple[int, int]]:
     """Row pairs ``(i, j)``, ``i < j``, equal in at least one band and with an estimated
-    Jaccard (the share of equal hash values) of at least ``threshold``; sorted."""
+    Jaccard (the share of equal hash values) of at least ``threshold``; sorted. Within a band
+    bucket of more than ``LARGE_RUN`` rows, only neighbours in signature order are compared."""
     n = len(sigs)
     found: list[npt.NDArray[np.int64]] = []
     for start, end in perms.bands:
@@ -115,7 +132,11 @@ def near_pairs(sigs: Signatures, perms: Permutations, threshold: float) -> list[
         runs = sizes > 1  # rows sharing a key: the only candidates of this band
         for first, size in zip(bounds[:-1][runs].tolist(), sizes[runs].tolist(), strict=True):
             run = order[first : first + size]
-            i, j = np.triu_indices(size, k=1)
+            if size <= LARGE_RUN:
+                i, j = np.triu_indices(size, k=1)
+            else:
+                i, j = _neighbours(size)
+                run = run[np.lexsort(sigs[run].T[::-1])]
             a, b = np.minimum(run[i], run[j]), np.maximum(run[i], run[j])
             same = (band[a] == band[b]).all(axis=1)
             found.append(a[same].astype(np.int64) * n + b[same])

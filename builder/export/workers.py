@@ -18,13 +18,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult, Pool
+from multiprocessing.process import BaseProcess
 from types import TracebackType
 from typing import Any, TypeVar
 
 import numpy as np
 import pyarrow as pa
 
-from builder.errors import InputError
+from builder.errors import BuilderError, InputError
 from builder.export.bio import Misaligned
 from builder.export.gold import Gold
 from builder.export.inputs import Chunk, Lines, Sources, joined, sentence
@@ -33,6 +34,7 @@ from builder.export.names import Encoder
 from builder.export.records import Columns
 from builder.export.splits import SplitParams, near_key
 
+E509_WORKER_DIED = "E509"
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -156,11 +158,17 @@ class Runner:
         self.setup = setup
         self.workers = workers
         self._pool: Pool | None = None
+        self._started: list[BaseProcess] = []
 
     def __enter__(self) -> Runner:
         if self.workers > 1:
             ctx = multiprocessing.get_context("spawn")
             self._pool = ctx.Pool(self.workers, _init, (self.setup,))
+            # The worker processes as started: Pool replaces a worker that dies but loses the
+            # task it was running, and waiting for that result would never end. (Pool keeps
+            # them in ``_pool``; concurrent.futures notices dead workers but races on
+            # submit/shutdown in a broken pool: hangs and "handle is closed" seen here.)
+            self._started = list(getattr(self._pool, "_pool", []))
         return self
 
     def __exit__(
@@ -186,9 +194,21 @@ class Runner:
         for item in items:
             pending.append(self._pool.apply_async(_call, (task.__name__, item)))
             if len(pending) > ahead:
-                yield _unwrap(pending.popleft().get())
+                yield _unwrap(self._get(pending.popleft()))
         while pending:
-            yield _unwrap(pending.popleft().get())
+            yield _unwrap(self._get(pending.popleft()))
+
+    def _get(self, result: AsyncResult[Any]) -> Any:
+        while True:
+            try:
+                return result.get(timeout=0.5)
+            except multiprocessing.TimeoutError:
+                if any(p.exitcode not in (None, 0) for p in self._started):
+                    raise BuilderError(
+                        E509_WORKER_DIED,
+                        "a worker process died (killed, or out of memory?): run again, or "
+                        "with --workers 1",
+                    ) from None
 
 
 def _unwrap(result: Any) -> Any:

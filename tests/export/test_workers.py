@@ -1,0 +1,114 @@
+"""Worker processes of the export: a dead worker fails the export cleanly, never hangs it."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from pathlib import Path
+
+import orjson
+import psutil
+import pytest
+
+from builder.errors import BuilderError
+from builder.export.build import ExportParams, export
+
+WORDS = [
+    "harbour",
+    "storm",
+    "council",
+    "vote",
+    "rail",
+    "strike",
+    "fire",
+    "river",
+    "budget",
+    "court",
+    "minister",
+    "port",
+]
+WORDS += [f"w{k}" for k in range(500)]
+
+
+def _inputs(folder: Path, n: int) -> tuple[Path, Path]:
+    sentences, prelabels = folder / "sentences.jsonl", folder / "prelabels.jsonl"
+    with sentences.open("wb") as s_out, prelabels.open("wb") as p_out:
+        for i in range(n):
+            words = [WORDS[(i * 7919 + k * 104729) % len(WORDS)] for k in range(8)]
+            text = f"{i} " + " ".join(words) + "."
+            sid = f"s{i:06d}"
+            s_out.write(
+                orjson.dumps(
+                    {
+                        "id": sid,
+                        "doc_id": f"d{i // 20}",
+                        "index": i % 20,
+                        "start": 0,
+                        "end": len(text),
+                        "text": text,
+                    }
+                )
+                + b"\n"
+            )
+            p_out.write(
+                orjson.dumps(
+                    {
+                        "sentence_id": sid,
+                        "model_version": "h",
+                        "entities": [],
+                        "claims": [],
+                        "check_worthy": {"label": "no"},
+                        "sentiment": {"label": "neutral"},
+                    }
+                )
+                + b"\n"
+            )
+    return sentences, prelabels
+
+
+@pytest.mark.parametrize("busy_for", [0.0, 0.5])  # CPU seconds before the kill
+def test_a_killed_worker_never_hangs_the_export_nor_loses_rows(
+    tmp_path: Path, busy_for: float
+) -> None:
+    sentences, prelabels = _inputs(tmp_path, 60_000)
+    out = tmp_path / "out"
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            export(sentences, prelabels, out, ExportParams("news", None, silver=True, workers=2))
+        except BaseException as exc:
+            raised.append(exc)
+
+    job = threading.Thread(target=run)
+    job.start()
+    me, killed, deadline = psutil.Process(), False, time.monotonic() + 60
+    while not killed and job.is_alive() and time.monotonic() < deadline:
+        for child in me.children(recursive=True):
+            try:
+                if "spawn_main" in " ".join(child.cmdline()) and child.cpu_times().user >= busy_for:
+                    child.send_signal(signal.SIGKILL)
+                    killed = True
+                    break
+            except psutil.Error:
+                continue
+        time.sleep(0.01)
+    job.join(timeout=120)
+    assert killed, "no worker process seen"
+    assert not job.is_alive(), "the export hangs after a worker died"
+    if raised:  # the worker died holding a chunk: a clear error, nothing left behind
+        assert isinstance(raised[0], BuilderError) and raised[0].code == "E509", raised
+        assert not out.exists() or not any(out.rglob("*"))
+    else:  # it died before taking any: its replacement did the work, and all of it
+        manifest = orjson.loads((out / "news" / "0.1.0" / "manifest.json").read_bytes())
+        assert sum(manifest["rows"]["ner"].values()) == 60_000
+
+
+def test_no_worker_is_left_running() -> None:
+    leftovers = [
+        c
+        for c in psutil.Process().children(recursive=True)
+        if "spawn_main" in " ".join(c.cmdline())
+    ]
+    assert leftovers == []
