@@ -11,6 +11,7 @@ import pytest
 from datasets import load_dataset
 
 from tests.conftest import REPO
+from tests.quality.helpers import record, snapshot
 
 pytestmark = pytest.mark.slow
 
@@ -91,27 +92,17 @@ def _same_files(a: Path, b: Path) -> None:
 def test_a_new_annotation_snapshot_reruns_eval_and_export_and_becomes_gold(repo: Path) -> None:
     first = json.loads((repo / "data" / "sentences.jsonl").read_text().splitlines()[0])
     word = first["text"].split()[0]
-    record = {
-        "sentence_id": first["id"],
-        "doc_id": first["doc_id"],
-        "text": first["text"],
-        "task_id": 1,
-        "annotation_id": 1,
-        "annotator": "a@example.com",
-        "created": "2026-01-01T00:00:00Z",
-        "updated": "2026-01-01T00:00:00Z",
-        "lead_time": 1.0,
-        "was_cancelled": False,
-        "ground_truth": False,
-        "entities": [{"start": 0, "end": len(word), "label": "ORG", "text": word}],
-        "claims": [],
-        "check_worthy": "no",
-        "sentiment": "neutral",
-    }
+    labels = [(0, len(word), "ORG")]
+    one = record(
+        "a@example.com",
+        labels,
+        sid=first["id"],
+        text=first["text"],
+        check_worthy="no",
+        sentiment="neutral",
+    )
     project = repo / "annotations" / "news-dataset-builder"
-    project.mkdir()
-    (project / "abc.jsonl").write_text(json.dumps(record) + "\n")
-    (project / "latest.json").write_text('{"records": "abc.jsonl"}\n')
+    snapshot(repo / "annotations", [one], project.name)
     try:
         assert stages_run(run(["dvc", "repro"], repo)) == ["eval", "export"]
         version = repo / "data" / "datasets" / "news" / "0.1.0"

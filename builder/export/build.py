@@ -36,9 +36,10 @@ from builder.export.parquet import Stats, Writers
 from builder.export.records import wide_schema
 from builder.export.splits import SPLITS, Assignment, Collector, SplitParams, balance
 from builder.export.workers import Runner, Setup, all_signatures, keys, rows
+from builder.gold.resolve import Resolution
 from builder.jsonl import atomic_output
 from builder.labels import LabelSchema, labels
-from builder.version.semver import next_version, parse
+from builder.version.semver import fingerprint, next_version, parse
 
 __all__ = ["E503_UNJOINED", "ExportParams", "ExportResult", "export"]
 E501_VERSION_EXISTS = "E501"
@@ -107,13 +108,12 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
     schemas = {c: features_for(c, schema).arrow_schema for c in CONFIGS}
     setup = Setup(
         Sources(str(sentences), str(prelabels)),
-        params.splits.min_words,
+        params.splits,
         Encoder(schema),
         wide_schema(schemas),
         Permutations.datasketch(params.splits.near_duplicate_threshold, NUM_PERM),
         gold,
         params.silver,
-        params.splits.group_pattern,
     )
 
     dataset = out / params.name
@@ -140,24 +140,16 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
                 "sentences": {"file": sentences.name, "sha256": digests[0].result()},
                 "prelabels": {"file": prelabels.name, "sha256": digests[1].result()},
             }
-        heuristics = sorted(stats.model_versions)
         if gold.sha256 is not None:
             inputs["annotations"] = {"folder": str(params.annotations), "sha256": gold.sha256}
         if params.quality is not None and quality is not None:
             inputs["quality"] = {"file": params.quality.name, "sha256": _sha256(params.quality)}
-        rest = [
-            inputs["sentences"],
-            inputs["prelabels"],
-            _params(params),
-            heuristics,
-            inputs.get("quality"),
-        ]
-        version = params.version or next_version(
-            dataset, {"schema": schema.sha, "gold": gold.sha256, "rest": rest}
-        )
+        manifest = _manifest(params.name, "", inputs, params, schema, assignment, stats)
+        # The bump compares this manifest with the latest one, read the same way.
+        version = params.version or next_version(dataset, fingerprint(manifest))
+        manifest["version"] = version
         target = dataset / version
         _check_new(target)
-        manifest = _manifest(params.name, version, inputs, params, schema, assignment, stats)
         manifest["gold"] = _gold_summary(gold, stats)
         manifest["balance"] = balance(manifest["label_counts"])
         manifest["quality"] = quality
@@ -239,15 +231,8 @@ def _params(params: ExportParams) -> dict[str, Any]:
 def _gold_summary(gold: Gold, stats: Stats) -> dict[str, Any]:
     """What became of the human annotations: the manifest's and the card's account."""
     exported = stats.sources.get("gold", 0)
-    none = {  # no annotations given
-        "policy": None,
-        "gold_sentences": 0,
-        "ambiguous": 0,
-        "skipped": 0,
-        "annotators": 0,
-        "sentences_with_several_annotators": 0,
-        "agreement": None,
-    }
+    # No annotations given: the figures of an empty resolution, under no policy.
+    none = {**Resolution("").summary(), "policy": None, "agreement": None}
     return {
         **(gold.summary or none),
         "exported": exported,

@@ -35,32 +35,17 @@ class Gold:
         return len(self.labels)
 
 
-def _span(part: Mapping[str, Any] | None) -> dict[str, int] | None:
-    return None if part is None else {"start": int(part["start"]), "end": int(part["end"])}
-
-
 def as_prelabel(labels: Mapping[str, Any]) -> dict[str, Any]:
-    """Resolved human labels in the pre-label record shape; a layer nobody chose stays None."""
+    """Resolved human labels in the pre-label record shape: the class layers become
+    ``{"label": ...}`` (None when nobody chose one); ``records.Columns`` takes the spans of
+    entities and claims as they are, in either shape."""
     return {
-        "entities": [
-            {"start": int(e["start"]), "end": int(e["end"]), "label": str(e["label"])}
-            for e in labels.get("entities") or ()
-        ],
-        "claims": [
-            {
-                "claim": _span(c["claim"]),
-                "source": _span(c.get("source")),
-                "cue": _span(c.get("cue")),
-                "direct": bool(c.get("direct")),
-            }
-            for c in labels.get("claims") or ()
-        ],
-        "check_worthy": None
-        if labels.get("check_worthy") is None
-        else {"label": str(labels["check_worthy"])},
-        "sentiment": None
-        if labels.get("sentiment") is None
-        else {"label": str(labels["sentiment"])},
+        "entities": list(labels.get("entities") or ()),
+        "claims": list(labels.get("claims") or ()),
+        **{
+            layer: None if labels.get(layer) is None else {"label": str(labels[layer])}
+            for layer in ("check_worthy", "sentiment")
+        },
     }
 
 

@@ -44,16 +44,12 @@ class Setup:
     """Everything a worker needs, sent to it once."""
 
     sources: Sources
-    min_words: int
+    splits: SplitParams  # min_words and the group key
     encoder: Encoder
     schema: pa.Schema  # the wide row schema (records.wide_schema)
     perms: Permutations
     gold: Gold = field(default_factory=Gold)
     silver: bool = True  # pre-labels for the sentences without gold
-    group_pattern: str | None = None  # SplitParams.group_pattern
-
-    def grouper(self) -> Callable[[str], str]:
-        return SplitParams(group_pattern=self.group_pattern).grouper()
 
 
 @dataclass
@@ -85,14 +81,14 @@ class _Failed:
 
 def keys(setup: Setup, lines: Lines) -> Keys:
     out = Keys()
-    group = setup.grouper()
+    group = setup.splits.grouper()
     seen: dict[str, str] = {}  # one string object per group: smaller to send and keep
     for lineno, raw in lines:
         sent = sentence(setup.sources.sentences, lineno, raw)
         out.ids.append(sent.id)
         key = group(sent.doc_id)
         out.doc_ids.append(seen.setdefault(key, key))
-        out.norms.append(near_key(sent.text, setup.min_words))
+        out.norms.append(near_key(sent.text, setup.splits.min_words))
     return out
 
 

@@ -32,10 +32,12 @@ from builder.labels import LabelSchema, labels
 from builder.quality.matching import (
     LabelledSpan,
     Mode,
+    claim_key,
     count_labels,
     matched_per_label,
     max_matching,
     overlap,
+    span_key,
 )
 from builder.quality.reliability import label_agreement
 
@@ -95,17 +97,13 @@ def _mode(name: str) -> Mode:
     return "exact" if name == "exact" else "partial"
 
 
-def _span(part: Mapping[str, Any] | None) -> tuple[int, int] | None:
-    return None if part is None else (int(part["start"]), int(part["end"]))
-
-
 def _same_source(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    sa, sb = _span(a.get("source")), _span(b.get("source"))
+    sa, sb = span_key(a.get("source")), span_key(b.get("source"))
     return (sa is None and sb is None) or (sa is not None and sb is not None and overlap(sa, sb))
 
 
 def _claim_overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    ca, cb = _span(a["claim"]), _span(b["claim"])
+    ca, cb = span_key(a["claim"]), span_key(b["claim"])
     return ca is not None and cb is not None and overlap(ca, cb)
 
 
@@ -125,8 +123,8 @@ def claim_agreement(groups: Mapping[str, Sequence[Record]]) -> dict[str, Any]:
             for name, fits in _CLAIM_TESTS.items():
                 matched[name] += max_matching(ca, cb, fits)
                 items[name] += len(ca) + len(cb)
-            cues_a = [s for c in ca if (s := _span(c.get("cue"))) is not None]
-            cues_b = [s for c in cb if (s := _span(c.get("cue"))) is not None]
+            cues_a = [s for c in ca if (s := span_key(c.get("cue"))) is not None]
+            cues_b = [s for c in cb if (s := span_key(c.get("cue"))) is not None]
             matched["cue"] += max_matching(cues_a, cues_b, overlap)
             items["cue"] += len(cues_a) + len(cues_b)
     return {name: _f1(matched[name], items[name]) for name in ("claim", "content", "cue")}
@@ -166,10 +164,6 @@ def _entity_item(e: Mapping[str, Any]) -> tuple[Any, ...]:
     return (e["start"], e["end"], e["label"])
 
 
-def _claim_item(c: Mapping[str, Any]) -> tuple[Any, ...]:
-    return (_span(c["claim"]), _span(c.get("source")), _span(c.get("cue")), bool(c.get("direct")))
-
-
 def _text(text: str, span: tuple[int, int] | None) -> dict[str, Any] | None:
     return None if span is None else {"start": span[0], "end": span[1], "text": text[slice(*span)]}
 
@@ -189,7 +183,7 @@ def _render(layer: str, item: tuple[Any, ...], text: str) -> dict[str, Any]:
 
 _ITEM: dict[str, Callable[[Mapping[str, Any]], tuple[Any, ...]]] = {
     "entities": _entity_item,
-    "claims": _claim_item,
+    "claims": claim_key,
 }
 
 

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from builder.quality.agreement import latest_annotations
-from builder.quality.matching import LabelledSpan, overlap
+from builder.quality.matching import ClaimKey, LabelledSpan, claim_key, overlap
 
 ENTITY_OUTCOMES = ("accepted", "relabelled", "boundary_edited", "changed", "deleted")
 CLAIM_OUTCOMES = ("accepted", "edited", "deleted")
@@ -44,17 +44,6 @@ def entity_outcome(pre: LabelledSpan, human: Sequence[LabelledSpan]) -> str:
     if any(h[2] == label for h in touching):
         return "boundary_edited"
     return "changed" if touching else "deleted"
-
-
-def _span(part: Mapping[str, Any] | None) -> tuple[int, int] | None:
-    return None if part is None else (int(part["start"]), int(part["end"]))
-
-
-ClaimKey = tuple[tuple[int, int] | None, tuple[int, int] | None, tuple[int, int] | None, bool]
-
-
-def _claim(c: Mapping[str, Any]) -> ClaimKey:
-    return (_span(c["claim"]), _span(c.get("source")), _span(c.get("cue")), bool(c.get("direct")))
 
 
 def claim_outcomes(pre: Sequence[ClaimKey], human: Sequence[ClaimKey]) -> list[str]:
@@ -120,7 +109,7 @@ def prelabel_edits(
             continue
         pre_spans = [(e["start"], e["end"], e["label"]) for e in pre["entities"]]
         voters = [list(e.get("heuristics") or ()) for e in pre["entities"]]
-        pre_claims = [_claim(c) for c in pre["claims"]]
+        pre_claims = [claim_key(c) for c in pre["claims"]]
         for vote in votes:
             compared += 1
             human = [(e["start"], e["end"], e["label"]) for e in vote.get("entities") or ()]
@@ -133,7 +122,7 @@ def prelabel_edits(
             added += sum(
                 not any(overlap((h[0], h[1]), (p[0], p[1])) for p in pre_spans) for h in human
             )
-            human_claims = [_claim(c) for c in vote.get("claims") or ()]
+            human_claims = [claim_key(c) for c in vote.get("claims") or ()]
             claims.update(claim_outcomes(pre_claims, human_claims))
             claims_added += sum(
                 not any(h[0] and p[0] and overlap(h[0], p[0]) for p in pre_claims)

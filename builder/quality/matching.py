@@ -11,13 +11,31 @@ side is the reference. A maximum bipartite matching does not: its size is the sa
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from typing import Literal, TypeVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Literal, TypeVar
 
 A = TypeVar("A")
 B = TypeVar("B")
 LabelledSpan = tuple[int, int, str]  # (start, end, label)
 Mode = Literal["exact", "partial"]
+
+
+ClaimKey = tuple[tuple[int, int] | None, tuple[int, int] | None, tuple[int, int] | None, bool]
+
+
+def span_key(part: Mapping[str, Any] | None) -> tuple[int, int] | None:
+    """``(start, end)`` of a span record (its ``text``, if any, left out)."""
+    return None if part is None else (int(part["start"]), int(part["end"]))
+
+
+def claim_key(c: Mapping[str, Any]) -> ClaimKey:
+    """A claim record (human or pre-label) as ``(claim, source, cue, direct)`` spans."""
+    return (
+        span_key(c["claim"]),
+        span_key(c.get("source")),
+        span_key(c.get("cue")),
+        bool(c.get("direct")),
+    )
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

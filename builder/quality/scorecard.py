@@ -32,6 +32,7 @@ from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.gold import GoldAttribution, GoldDoc
 from builder.prelabel.scoring import PRF, Match, SpanKey, class_prf, span_prf
 from builder.quality.edits import prelabel_edits
+from builder.quality.matching import claim_key
 
 Labels = Mapping[str, Any]  # entities / claims / check_worthy / sentiment, None: not labelled
 CLASS_LAYERS = ("check_worthy", "sentiment")
@@ -211,20 +212,10 @@ def _score(
     return {**head, **scorer.report()}, seen
 
 
-def _part(span: Mapping[str, Any] | None) -> tuple[int, int] | None:
-    return None if span is None else (int(span["start"]), int(span["end"]))
-
-
 def _prediction_key(p: Mapping[str, Any]) -> Any:
     return (
         sorted((e["start"], e["end"], e["label"]) for e in p["entities"]),
-        sorted(
-            (
-                (_part(c["claim"]), _part(c["source"]), _part(c["cue"]), c["direct"])
-                for c in p["claims"]
-            ),
-            key=repr,
-        ),
+        sorted((claim_key(c) for c in p["claims"]), key=repr),
         [p[layer]["label"] for layer in CLASS_LAYERS],
     )
 

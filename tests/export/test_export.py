@@ -12,24 +12,13 @@ from typer.testing import CliRunner
 from builder.cli import app
 from builder.export.features import CONFIGS, features_for
 from builder.labels import labels
+from tests.export.helpers import export_cli
 
 runner = CliRunner()
 
 
 def _export(built: Path, out: Path, *extra: str) -> tuple[int, str]:
-    args = [
-        "export",
-        "--sentences",
-        str(built / "sentences.jsonl"),
-        "--prelabels",
-        str(built / "prelabels.jsonl"),
-        "--name",
-        "news",
-        "-o",
-        str(out),
-        *extra,
-    ]
-    result = runner.invoke(app, args)
+    result = export_cli(built, out, *extra)
     return result.exit_code, result.stderr
 
 

@@ -11,9 +11,9 @@ import pytest
 from datasets import load_dataset
 from typer.testing import CliRunner
 
-from builder.cli import app
 from builder.export.hub import push_to_hub
-from builder.jsonl import write_records
+from tests.export.helpers import export_cli
+from tests.quality.helpers import snapshot
 
 runner = CliRunner()
 
@@ -53,11 +53,7 @@ def _span(text: str, word: str, label: str) -> dict[str, Any]:
 
 
 def _snapshot(folder: Path, records: list[dict[str, Any]]) -> Path:
-    project = folder / "news-dataset-builder"
-    project.mkdir(parents=True)
-    write_records(project / "abc.jsonl", records)
-    (project / "latest.json").write_text('{"records": "abc.jsonl"}\n')
-    return folder
+    return snapshot(folder, records, "news-dataset-builder")
 
 
 @pytest.fixture(scope="module")
@@ -88,20 +84,7 @@ def annotated(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
     return {"root": root, "bank": bank, "governor": governor, "wreck": wreck, "claim": claim}
 
 
-def _export(built: Path, out: Path, *extra: str) -> Any:
-    args = [
-        "export",
-        "--sentences",
-        str(built / "sentences.jsonl"),
-        "--prelabels",
-        str(built / "prelabels.jsonl"),
-        "--name",
-        "news",
-        "-o",
-        str(out),
-        *extra,
-    ]
-    return runner.invoke(app, args)
+_export = export_cli
 
 
 def _manifest(out: Path, version: str = "0.1.0") -> dict[str, Any]:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
+
+from builder.jsonl import write_records
 
 Span = tuple[int, int, str]
 TEXT = "Prime Minister Keir Starmer visited New York City on Monday, officials said."
@@ -63,3 +66,12 @@ def record(
         "check_worthy": check_worthy,
         "sentiment": sentiment,
     }
+
+
+def snapshot(root: Path, records: Iterable[dict[str, Any]], project: str = "news") -> Path:
+    """An annotations folder holding one pulled snapshot of ``records``; returns ``root``."""
+    folder = root / project
+    folder.mkdir(parents=True)
+    write_records(folder / "abc.jsonl", records)
+    (folder / "latest.json").write_text('{"records": "abc.jsonl"}\n')
+    return root

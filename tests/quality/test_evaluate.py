@@ -10,7 +10,8 @@ import orjson
 from typer.testing import CliRunner
 
 from builder.cli import app
-from builder.jsonl import write_records
+from tests.export.helpers import export_cli
+from tests.quality.helpers import record, snapshot
 
 runner = CliRunner()
 
@@ -19,30 +20,18 @@ def _accepting(built: Path, n: int) -> list[dict[str, Any]]:
     """An annotator who kept the first ``n`` sentences' pre-labels exactly as shown."""
     sentences = [orjson.loads(x) for x in (built / "sentences.jsonl").read_bytes().splitlines()]
     shown = [orjson.loads(x) for x in (built / "prelabels.jsonl").read_bytes().splitlines()]
-    records = []
-    for i, (sent, pre) in enumerate(zip(sentences[:n], shown[:n], strict=True)):
-        records.append(
-            {
-                "sentence_id": sent["id"],
-                "doc_id": sent["doc_id"],
-                "text": sent["text"],
-                "task_id": i,
-                "annotation_id": i,
-                "annotator": "a@example.com",
-                "created": "2026-01-01T00:00:00Z",
-                "updated": "2026-01-01T00:00:00Z",
-                "lead_time": 1.0,
-                "was_cancelled": False,
-                "ground_truth": False,
-                "entities": [{k: e[k] for k in ("start", "end", "label")} for e in pre["entities"]],
-                "claims": [
-                    {k: c[k] for k in ("claim", "source", "cue", "direct")} for c in pre["claims"]
-                ],
-                "check_worthy": pre["check_worthy"]["label"],
-                "sentiment": pre["sentiment"]["label"],
-            }
+    return [
+        record(
+            "a@example.com",
+            [(e["start"], e["end"], e["label"]) for e in pre["entities"]],
+            sid=sent["id"],
+            text=sent["text"],
+            claims=pre["claims"],
+            check_worthy=pre["check_worthy"]["label"],
+            sentiment=pre["sentiment"]["label"],
         )
-    return records
+        for sent, pre in zip(sentences[:n], shown[:n], strict=True)
+    ]
 
 
 def _eval(built: Path, annotations: Path, out: Path) -> Any:
@@ -64,10 +53,7 @@ def _eval(built: Path, annotations: Path, out: Path) -> Any:
 def test_an_annotator_who_accepts_everything_gives_perfect_scores(
     built: Path, tmp_path: Path
 ) -> None:
-    project = tmp_path / "annotations" / "news"
-    project.mkdir(parents=True)
-    write_records(project / "abc.jsonl", _accepting(built, 20))
-    (project / "latest.json").write_text('{"records": "abc.jsonl"}\n')
+    snapshot(tmp_path / "annotations", _accepting(built, 20))
     out = tmp_path / "eval.json"
     result = _eval(built, tmp_path / "annotations", out)
     assert result.exit_code == 0, result.output
@@ -84,9 +70,7 @@ def test_an_annotator_who_accepts_everything_gives_perfect_scores(
     assert out.read_bytes() == first
 
     # The card shows it; a file that is not a report is refused.
-    args = ["export", "--sentences", str(built / "sentences.jsonl"), "--prelabels"]
-    args += [str(built / "prelabels.jsonl"), "--name", "news", "--silver", "-o"]
-    exported = runner.invoke(app, [*args, str(tmp_path / "ds"), "--quality", str(out)])
+    exported = export_cli(built, tmp_path / "ds", "--silver", "--quality", str(out))
     assert exported.exit_code == 0, exported.output
     card = (tmp_path / "ds" / "news" / "0.1.0" / "README.md").read_text()
     assert "## Heuristic quality" in card and "20 sentences" in card
@@ -94,7 +78,7 @@ def test_an_annotator_who_accepts_everything_gives_perfect_scores(
     for i, text in enumerate(['{"rows": []}', '{"summary": {"rows": []}}', partial]):
         bad = tmp_path / f"bad{i}.json"
         bad.write_text(text)
-        refused = runner.invoke(app, [*args, str(tmp_path / "ds2"), "--quality", str(bad)])
+        refused = export_cli(built, tmp_path / "ds2", "--silver", "--quality", str(bad))
         assert refused.exit_code == 1 and "E508" in refused.stderr and str(bad) in refused.stderr
         assert not (tmp_path / "ds2" / "news").exists()
 
