@@ -14,11 +14,11 @@ whatever the number of workers.
 from __future__ import annotations
 
 import multiprocessing
-from collections import deque
+import queue
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.pool import AsyncResult, Pool
 from multiprocessing.process import BaseProcess
+from multiprocessing.queues import Queue
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -147,24 +147,44 @@ def _call(task: str, item: Any) -> Any:
         return _Failed(exc.code, exc.path, exc.detail, exc.line)
 
 
+def _serve(tasks: Queue[Any], results: Queue[Any], setup: Setup) -> None:
+    """A worker process: tasks in, results out, in order, until told to stop (None)."""
+    _init(setup)
+    while (message := tasks.get()) is not None:
+        results.put(_call(*message))
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    tasks: Queue[Any]
+    results: Queue[Any]
+
+
 class Runner:
-    """Runs tasks over items in this process (``workers <= 1``) or in a pool of processes."""
+    """Runs tasks over items in this process (``workers <= 1``) or in worker processes.
+
+    Each worker has its own task and result queues, and chunk k goes to worker k mod n:
+    results come back in order without any lock shared between workers. (With
+    ``multiprocessing.Pool`` a worker that died lost its chunk, and one that died waiting for
+    work kept the shared queue's lock, so that even ``terminate`` hung; ``concurrent.futures``
+    raced on submit and shutdown once a worker had died. Both seen here.)
+    """
 
     def __init__(self, setup: Setup, workers: int) -> None:
         self.setup = setup
         self.workers = workers
-        self._pool: Pool | None = None
-        self._started: list[BaseProcess] = []
+        self._pool: list[_Worker] = []
 
     def __enter__(self) -> Runner:
         if self.workers > 1:
             ctx = multiprocessing.get_context("spawn")
-            self._pool = ctx.Pool(self.workers, _init, (self.setup,))
-            # The worker processes as started: Pool replaces a worker that dies but loses the
-            # task it was running, and waiting for that result would never end. (Pool keeps
-            # them in ``_pool``; concurrent.futures notices dead workers but races on
-            # submit/shutdown in a broken pool: hangs and "handle is closed" seen here.)
-            self._started = list(getattr(self._pool, "_pool", []))
+            for _ in range(self.workers):
+                tasks, results = ctx.Queue(), ctx.Queue()
+                process = ctx.Process(target=_serve, args=(tasks, results, self.setup))
+                process.daemon = True
+                process.start()
+                self._pool.append(_Worker(process, tasks, results))
         return self
 
     def __exit__(
@@ -173,33 +193,41 @@ class Runner:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        for worker in self._pool:
+            worker.process.kill()  # nothing of theirs is kept: their results were taken
+            worker.process.join()
+            for q in (worker.tasks, worker.results):
+                q.cancel_join_thread()  # what is left in a queue may go
+                q.close()
+        self._pool = []
         _HASHER.clear()
 
     def map(self, task: Callable[[Setup, T], R], items: Iterable[T]) -> Iterator[R]:
         """``task(setup, item)`` for each item, in order."""
-        if self._pool is None:
+        if not self._pool:
             for item in items:
                 yield task(self.setup, item)
             return
-        pending: deque[AsyncResult[Any]] = deque()
-        ahead = 2 * self.workers  # chunks in flight: enough to keep every worker busy
+        n = len(self._pool)
+        ahead = 2 * n  # chunks in flight: enough to keep every worker busy
+        sent = received = 0
         for item in items:
-            pending.append(self._pool.apply_async(_call, (task.__name__, item)))
-            if len(pending) > ahead:
-                yield _unwrap(self._get(pending.popleft()))
-        while pending:
-            yield _unwrap(self._get(pending.popleft()))
+            self._pool[sent % n].tasks.put((task.__name__, item))
+            sent += 1
+            if sent - received > ahead:
+                yield _unwrap(self._get(self._pool[received % n]))
+                received += 1
+        while received < sent:
+            yield _unwrap(self._get(self._pool[received % n]))
+            received += 1
 
-    def _get(self, result: AsyncResult[Any]) -> Any:
+    @staticmethod
+    def _get(worker: _Worker) -> Any:
         while True:
             try:
-                return result.get(timeout=0.5)
-            except multiprocessing.TimeoutError:
-                if any(p.exitcode not in (None, 0) for p in self._started):
+                return worker.results.get(timeout=0.5)
+            except queue.Empty:
+                if not worker.process.is_alive():
                     raise BuilderError(
                         E509_WORKER_DIED,
                         "a worker process died (killed, or out of memory?): run again, or "
