@@ -157,6 +157,14 @@ def push(
             help="Delete untouched tasks whose sentence left the input, and untouched duplicates.",
         ),
     ] = False,
+    push_conflicts: Annotated[
+        bool,
+        typer.Option(
+            "--push-conflicts",
+            help="Create tasks for new sentences that rewrite annotated ones (the annotated "
+            "tasks stay as they are).",
+        ),
+    ] = False,
     batch_size: Annotated[int, typer.Option(help="Tasks per import request.", min=1)] = 1000,
     order: Annotated[
         Order,
@@ -185,7 +193,9 @@ def push(
     pushing.check_config(found, schema)
     started = time.perf_counter()
     remote, high_water = pushing.remote_tasks(studio, int(found["id"]))
-    the_plan = pushing.plan(local.sentences, remote, local.model_version)
+    the_plan = pushing.plan(
+        local.sentences, remote, local.model_version, push_conflicts=push_conflicts
+    )
     read_s = time.perf_counter() - started
     counts = the_plan.counts()
     if as_json:
@@ -195,6 +205,7 @@ def push(
                     "model_version": the_plan.model_version,
                     "counts": counts,
                     "conflicts": [c.__dict__ for c in the_plan.conflicts],
+                    "orphaned": [t.task_id for t in the_plan.orphaned],
                     "dry_run": dry_run,
                 },
                 indent=2,
@@ -206,6 +217,12 @@ def push(
         warn(f"conflict: sentence {conflict.sentence_id}: {conflict.reason}")
     if len(the_plan.conflicts) > 20:
         warn(f"... and {len(the_plan.conflicts) - 20} more conflicts (see --json)")
+    if the_plan.orphaned:
+        ids = ", ".join(str(t.task_id) for t in the_plan.orphaned[:10])
+        warn(
+            f"{len(the_plan.orphaned)} annotated tasks hold sentences no longer in the input "
+            f"(task ids {ids}); they are kept as they are"
+        )
     if the_plan.duplicates:
         ids = ", ".join(str(t.task_id) for t in the_plan.duplicates[:10])
         warn(f"{len(the_plan.duplicates)} duplicate tasks already on the server (ids {ids}...)")
@@ -226,7 +243,8 @@ def push(
     )
     info(
         f"created {outcome.created} tasks, added predictions to {outcome.updated}, deleted "
-        f"{outcome.deleted} ({outcome.retries} retries) in "
+        f"{outcome.deleted} ({outcome.retries} retries, {outcome.deduplicated} retried copies "
+        f"removed, {outcome.kept} deletions called off for new human work) in "
         f"{time.perf_counter() - started:.1f} s; project model version "
         f"{the_plan.model_version}"
     )
@@ -256,6 +274,11 @@ def pull(
         warn(
             f"{len(report.gone_since_last)} sentences annotated in the last snapshot have no "
             f"annotation now (deleted tasks or annotations), e.g. {report.gone_since_last[0]}"
+        )
+    if report.unlinked:
+        warn(
+            f"{report.unlinked} SOURCE/CUE regions belong to no claim (no relation drawn, and "
+            "the sentence has several claims): kept as `unlinked` in the records"
         )
     state_word = "written" if report.written else "unchanged"
     info(f"snapshot {state_word}: {report.snapshot}")

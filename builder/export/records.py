@@ -117,7 +117,7 @@ class Columns:
                     "claim": _span(c["claim"]),
                     "source": _span(c["source"]),
                     "cue": _span(c["cue"]),
-                    "direct": bool(c["direct"]),
+                    "direct": c["direct"],  # None: nobody marked it
                 }
                 for c in labels["claims"]
             ]

@@ -251,6 +251,14 @@ class Studio:
                 request_options=WRITE,
             )
 
+    def human_work(self, task_id: int) -> int:
+        """Annotations, skips and drafts on a task now (0: nobody has touched it)."""
+        with translated(f"reading task {task_id}", self.url):
+            task = self.sdk.tasks.get(id=str(task_id), request_options=READ)
+        return len(getattr(task, "annotations", None) or []) + len(
+            getattr(task, "drafts", None) or []
+        )
+
     def delete_task(self, task_id: int) -> None:
         with translated(f"deleting task {task_id}", self.url):
             self.sdk.tasks.delete(id=str(task_id), request_options=WRITE)

@@ -42,46 +42,94 @@ def _span(region: dict[str, Any], text: str, task: str) -> dict[str, int]:
     return {"start": start, "end": end}
 
 
+def _one_label(region: dict[str, Any], task: str) -> str:
+    labels = region["value"].get("labels") or []
+    if len(labels) != 1:
+        raise BuilderError(
+            E601_BAD_SPAN,
+            f"task {task}: region {region.get('id')} has {len(labels)} labels; one is expected",
+        )
+    return str(labels[0])
+
+
+def _claims(
+    parts: dict[str, tuple[str, dict[str, int]]],
+    relations: list[tuple[str, str]],
+    quote: dict[str, str],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Claims with their linked source and cue, and the SOURCE/CUE regions linked to none.
+
+    A relation links a CLAIM with a SOURCE or CUE whichever way it was drawn, and is typed by
+    the region it reaches, not by its own label (annotators draw them both ways and often leave
+    the label off). A part nobody linked joins the sentence's only claim when that claim lacks
+    one; otherwise it is kept as ``unlinked`` instead of being dropped.
+    """
+    claim_ids = sorted(
+        (rid for rid, (label, _) in parts.items() if label == "CLAIM"),
+        key=lambda rid: (parts[rid][1]["start"], rid),
+    )
+    linked: dict[str, dict[str, str]] = {rid: {} for rid in claim_ids}  # claim -> part -> rid
+    used: set[str] = set()
+    for a, b in relations:
+        for claim, other in ((a, b), (b, a)):
+            if claim in linked and other in parts and parts[other][0] != "CLAIM":
+                role = RELATION_SOURCE if parts[other][0] == "SOURCE" else RELATION_CUE
+                if role not in linked[claim] and other not in used:
+                    linked[claim][role] = other
+                    used.add(other)
+    loose = sorted(
+        (rid for rid, (label, _) in parts.items() if label != "CLAIM" and rid not in used),
+        key=lambda rid: (parts[rid][1]["start"], rid),
+    )
+    unlinked = []
+    for rid in loose:
+        role = RELATION_SOURCE if parts[rid][0] == "SOURCE" else RELATION_CUE
+        if len(claim_ids) == 1 and role not in linked[claim_ids[0]]:
+            linked[claim_ids[0]][role] = rid
+        else:
+            unlinked.append({"label": parts[rid][0], **parts[rid][1]})
+    claims = []
+    for rid in claim_ids:
+        roles = linked[rid]
+        claims.append(
+            {
+                "claim": parts[rid][1],
+                "source": parts[roles[RELATION_SOURCE]][1] if RELATION_SOURCE in roles else None,
+                "cue": parts[roles[RELATION_CUE]][1] if RELATION_CUE in roles else None,
+                # Unmarked stays unknown: it is not the same as an explicit "indirect".
+                "direct": {"direct": True, "indirect": False}.get(quote.get(rid, "")),
+            }
+        )
+    return claims, unlinked
+
+
 def to_record(result: list[dict[str, Any]], text: str, task: str) -> dict[str, Any]:
-    """Canonical labels of one annotation (or prediction) ``result`` on sentence ``text``."""
+    """Canonical labels of one annotation (or prediction) ``result`` on sentence ``text``.
+
+    ``unlinked`` lists the SOURCE/CUE regions that belong to no claim (see :func:`_claims`).
+    """
     entities: list[dict[str, Any]] = []
     parts: dict[str, tuple[str, dict[str, int]]] = {}  # region id -> (CLAIM/SOURCE/CUE, span)
     quote: dict[str, str] = {}
-    relations: list[tuple[str, str, str]] = []
+    relations: list[tuple[str, str]] = []
     classes: dict[str, str | None] = {CHECK: None, SENTIMENT: None}
     for item in result:
         kind, control = item.get("type"), item.get("from_name")
         if kind == "relation":
-            labels = item.get("labels") or [""]
-            relations.append((item["from_id"], item["to_id"], labels[0]))
+            relations.append((str(item["from_id"]), str(item["to_id"])))
         elif kind == "labels" and control == NER:
-            entities.append({**_span(item, text, task), "label": item["value"]["labels"][0]})
+            entities.append({**_span(item, text, task), "label": _one_label(item, task)})
         elif kind == "labels" and control == CLAIM:
-            parts[item["id"]] = (item["value"]["labels"][0], _span(item, text, task))
+            parts[str(item["id"])] = (_one_label(item, task), _span(item, text, task))
         elif kind == "choices" and control == QUOTE:
-            quote[item["id"]] = item["value"]["choices"][0]
+            quote[str(item["id"])] = item["value"]["choices"][0]
         elif kind == "choices" and control in classes:
             classes[control] = item["value"]["choices"][0]
-    claims = []
-    for rid, (label, span) in sorted(parts.items(), key=lambda kv: (kv[1][1]["start"], kv[0])):
-        if label != "CLAIM":
-            continue
-        linked = {rel: parts[to] for frm, to, rel in relations if frm == rid and to in parts}
-        # A relation drawn without its label still says something: type it by its target.
-        for frm, to, rel in relations:
-            if frm == rid and to in parts and not rel:
-                linked[RELATION_SOURCE if parts[to][0] == "SOURCE" else RELATION_CUE] = parts[to]
-        claims.append(
-            {
-                "claim": span,
-                "source": linked[RELATION_SOURCE][1] if RELATION_SOURCE in linked else None,
-                "cue": linked[RELATION_CUE][1] if RELATION_CUE in linked else None,
-                "direct": quote.get(rid) == "direct",
-            }
-        )
+    claims, unlinked = _claims(parts, relations, quote)
     return {
         "entities": sorted(entities, key=lambda e: (e["start"], e["end"], e["label"])),
         "claims": claims,
+        "unlinked": unlinked,
         "check_worthy": classes[CHECK],
         "sentiment": classes[SENTIMENT],
     }

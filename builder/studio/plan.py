@@ -15,7 +15,12 @@ sentences, keyed by ``sentence_id`` in the task data:
 - ``replace``: an untouched task whose text changed under the same key: deleted and created
   anew, so the old offsets never show;
 - ``stale``: an untouched task whose sentence is no longer in the input (deleted only on
-  request, because a push may cover part of a corpus).
+  request, because a push may cover part of a corpus);
+- ``orphaned``: an annotated task whose sentence is no longer in the input and that no new
+  sentence plausibly rewrites: reported, never modified or deleted.
+
+A conflicting rewrite is not pushed, because annotators would label the same sentence twice;
+``plan(..., push_conflicts=True)`` creates it anyway, the annotated task standing as it is.
 
 Duplicates already on the server (two tasks for one sentence, e.g. from a hand import) are
 reported, and the untouched ones deleted on request; the one with human work, else one with
@@ -75,6 +80,7 @@ class Conflict:
     sentence_id: str
     task_id: int
     reason: str
+    rewrite: bool = False  # a new sentence id that replaces an annotated one (can be pushed)
 
 
 @dataclass
@@ -88,6 +94,7 @@ class Plan:
     stale: list[Remote] = field(default_factory=list)
     duplicates: list[Remote] = field(default_factory=list)
     obsolete: list[Remote] = field(default_factory=list)  # untouched, text changed: replaced
+    orphaned: list[Remote] = field(default_factory=list)  # annotated, sentence gone
 
     def counts(self) -> dict[str, int]:
         return {
@@ -98,6 +105,7 @@ class Plan:
             "skip (human work)": self.skip_human,
             "conflict": len(self.conflicts),
             "stale": len(self.stale),
+            "annotated, sentence gone": len(self.orphaned),
             "duplicate on server": len(self.duplicates),
         }
 
@@ -136,7 +144,13 @@ def _replaced(new: Sentence, candidates: list[Remote]) -> Remote | None:
     return found
 
 
-def plan(sentences: Sequence[Sentence], remote: Sequence[Remote], model_version: str) -> Plan:
+def plan(
+    sentences: Sequence[Sentence],
+    remote: Sequence[Remote],
+    model_version: str,
+    *,
+    push_conflicts: bool = False,
+) -> Plan:
     """The push plan for ``sentences`` against the tasks in ``remote``."""
     standing, duplicates = _standing(remote, {s.id: s.text for s in sentences})
     result = Plan(model_version, duplicates=sorted(duplicates, key=lambda t: t.task_id))
@@ -167,8 +181,11 @@ def plan(sentences: Sequence[Sentence], remote: Sequence[Remote], model_version:
                         old.task_id,
                         f"annotated task {old.task_id} holds {old.text!r}; the sentence is now "
                         f"{sent.text!r}",
+                        rewrite=True,
                     )
                 )
+                if push_conflicts:
+                    result.create.append(sent)
         elif task.text != sent.text:
             if task.human:
                 result.conflicts.append(
@@ -189,4 +206,8 @@ def plan(sentences: Sequence[Sentence], remote: Sequence[Remote], model_version:
             result.skip_current += 1
         else:
             result.update.append((sent, task.task_id))
+    result.orphaned = sorted(
+        (t for group in vanished.values() for t in group if t.task_id not in claimed),
+        key=lambda t: t.task_id,
+    )
     return result

@@ -94,7 +94,13 @@ def canonical(tasks: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[s
         for ann in task["annotations"]:
             try:
                 labels = (
-                    {"entities": [], "claims": [], "check_worthy": None, "sentiment": None}
+                    {
+                        "entities": [],
+                        "claims": [],
+                        "unlinked": [],
+                        "check_worthy": None,
+                        "sentiment": None,
+                    }
                     if ann["was_cancelled"]
                     else to_record(ann["result"] or [], text, f"{task['id']}")
                 )
@@ -131,6 +137,7 @@ class PullReport:
     drafts: int = 0
     annotators: int = 0
     ground_truth: int = 0
+    unlinked: int = 0  # SOURCE/CUE regions that belong to no claim, kept in the records
     gone_since_last: list[str] = field(default_factory=list)  # sentence ids no longer annotated
 
     def counts(self) -> dict[str, int]:
@@ -141,6 +148,7 @@ class PullReport:
             "drafts on annotated tasks (not pulled)": self.drafts,
             "annotators": self.annotators,
             "ground-truth flags": self.ground_truth,
+            "SOURCE/CUE linked to no claim": self.unlinked,
             "tasks gone since last pull": len(self.gone_since_last),
         }
 
@@ -176,6 +184,7 @@ def write_snapshot(
         drafts=count_drafts(exported),
         annotators=len({r["annotator"] for r in records}),
         ground_truth=sum(r["ground_truth"] for r in records),
+        unlinked=sum(len(r["unlinked"]) for r in records),
     )
     previous = latest(folder)
     if previous is not None and previous.exists():

@@ -135,6 +135,8 @@ class Outcome:
     created: int = 0
     updated: int = 0
     deleted: int = 0
+    kept: int = 0  # deletions called off: human work arrived after the plan was made
+    deduplicated: int = 0  # copies a retried import had made, removed before returning
     retries: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -146,18 +148,25 @@ def _retrying(
     attempts: int,
     what: str,
 ) -> None:
-    """Run ``action``; on a transport failure or 5xx, back off, ``recover`` and try again."""
+    """Run ``action``; on a transport failure or 5xx, back off, ``recover`` and try again.
+
+    ``recover`` (asking the server what the failed attempt committed) is part of the attempt:
+    a server that is still down when it runs costs one more back-off, not the whole push.
+    """
+    failed = False
     for attempt in range(attempts):
         try:
+            if failed:
+                recover()
             action()
             return
         except (Unreachable, ServerFailed) as exc:
             transient = isinstance(exc, Unreachable) or (exc.status or 0) >= 500
             if not transient or attempt == attempts - 1:
                 raise
+            failed = True
             outcome.retries += 1
             time.sleep(min(2.0**attempt, 30.0))
-            recover()
     raise BuilderError(E723_GAVE_UP, f"{what}: gave up after {attempts} attempts")
 
 
@@ -197,6 +206,23 @@ def import_once(
     return high_water
 
 
+def _deduplicate(studio: Studio, pid: int, after_id: int, outcome: Outcome) -> None:
+    """Delete untouched extra copies among the tasks this push created.
+
+    Checking what landed before a retry cannot see an import the server is still committing
+    when the client gave up on it (a gateway timeout), so a retried push reads its own new
+    tasks once more and keeps the first task of each sentence.
+    """
+    seen: set[str] = set()
+    for task in sorted(studio.tasks_after(pid, after_id), key=lambda t: int(t["id"])):
+        sid = str((task["data"] or {}).get("sentence_id"))
+        if sid not in seen:
+            seen.add(sid)
+        elif not studio.human_work(int(task["id"])):
+            studio.delete_task(int(task["id"]))
+            outcome.deduplicated += 1
+
+
 def apply(
     studio: Studio,
     project: dict[str, Any],
@@ -217,8 +243,13 @@ def apply(
     started = time.perf_counter()
     extra = the_plan.stale + [t for t in the_plan.duplicates if not t.human] if prune else []
     for task in the_plan.obsolete + extra:
+        # The plan is a snapshot: an annotator may have started on the task since.
+        if studio.human_work(task.task_id):
+            outcome.kept += 1
+            continue
         studio.delete_task(task.task_id)
         outcome.deleted += 1
+    first_new = high_water
     creating = the_plan.create
     if by_priority:  # new tasks get ids, and so the Data Manager's default order, by priority
         creating = sorted(creating, key=lambda s: -local.priority[s.id][0])
@@ -232,6 +263,8 @@ def apply(
         ]
         high_water = import_once(studio, pid, tasks, high_water, outcome, attempts)
         progress(len(batch))
+    if outcome.retries:
+        _deduplicate(studio, pid, first_new, outcome)
     outcome.seconds["create"] = time.perf_counter() - started
     started = time.perf_counter()
     for batch in _batches(the_plan.update, batch_size):

@@ -42,6 +42,7 @@ ADMIN_EMAIL = "admin@localhost.local"
 
 E701_NO_SERVER_PACKAGE = "E701"
 E702_START_FAILED = "E702"
+E703_BAD_STATE = "E703"
 
 # Read by Label Studio under any of these prefixes; a user's shell may carry them.
 _LEAKY = ("HOST", "PORT", "USERNAME", "PASSWORD", "DEBUG", "USER_TOKEN")
@@ -107,11 +108,26 @@ def _write_json(path: Path, payload: dict[str, Any], private: bool = False) -> N
         fh.write((json.dumps(payload, indent=2, sort_keys=True) + "\n").encode())
 
 
+def _read_state(path: Path, keys: tuple[str, ...]) -> dict[str, Any]:
+    """A state file written by `up`, or a clear error when it was damaged by hand."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or any(k not in data for k in keys):
+            raise ValueError(f"expected the keys {', '.join(keys)}")
+    except (OSError, ValueError) as exc:
+        raise BuilderError(
+            E703_BAD_STATE,
+            f"{path} is unreadable or damaged ({exc}); stop the server by hand and remove "
+            f"{path.name}, or start afresh with another --state folder",
+        ) from exc
+    return data
+
+
 def credentials(state: Path) -> Credentials | None:
     path = state / "credentials.json"
     if not path.exists():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = _read_state(path, ("email", "password", "token"))
     return Credentials(data["email"], data["password"], data["token"])
 
 
@@ -120,7 +136,7 @@ def running(state: Path) -> Running | None:
     path = state / "server.json"
     if not path.exists():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = _read_state(path, ("pid", "port", "url"))
     info = Running(int(data["pid"]), int(data["port"]), str(data["url"]))
     if not _alive(info.pid) or not healthy(info.url):
         return None
@@ -156,9 +172,28 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def _initialise(state: Path, data_dir: Path) -> Credentials:
-    """Migrate the database and create the admin with a legacy API token, non-interactively."""
-    creds = Credentials(ADMIN_EMAIL, secrets.token_urlsafe(18), secrets.token_hex(20))
+    """Migrate the database and create the admin with a legacy API token, non-interactively.
+
+    The credentials are written before `label-studio init` runs and reused by a re-run: an
+    init interrupted after it created the admin would otherwise leave a token that the server
+    never learns (it applies a token only when it creates the user).
+    """
+    pending = state / "init.pending"
+    creds = credentials(state) if pending.exists() else None
+    if creds is None:
+        creds = Credentials(ADMIN_EMAIL, secrets.token_urlsafe(18), secrets.token_hex(20))
+        pending.touch()
+        _write_json(state / "credentials.json", creds.__dict__, private=True)
     # Secrets go through the environment, not the command line (which `ps` shows).
     env = server_env(
         data_dir,
@@ -184,7 +219,7 @@ def _initialise(state: Path, data_dir: Path) -> Credentials:
         raise ServerError(
             E702_START_FAILED, f"`label-studio init` failed (exit {done.returncode}); see {log}"
         )
-    _write_json(state / "credentials.json", creds.__dict__, private=True)
+    pending.unlink()
     return creds
 
 
@@ -196,9 +231,12 @@ def up(state: Path = DEFAULT_STATE_DIR, port: int | None = None, timeout: float 
     state.mkdir(parents=True, exist_ok=True)
     (state / ".gitignore").write_text("*\n", encoding="utf-8")
     data_dir = state / "label-studio"
-    if credentials(state) is None:
+    if credentials(state) is None or (state / "init.pending").exists():
         data_dir.mkdir(exist_ok=True)
         _initialise(state, data_dir)
+    if port is not None and not _port_free(port):
+        # Label Studio would silently move to the next port, and we would record this one.
+        raise ServerError(E702_START_FAILED, f"port {port} on 127.0.0.1 is already in use")
     port = port or _free_port()
     url = f"http://127.0.0.1:{port}"
     log = (state / "server.log").open("ab")
@@ -256,7 +294,7 @@ def down(state: Path = DEFAULT_STATE_DIR) -> bool:
     path = state / "server.json"
     if not path.exists():
         return False
-    pid = int(json.loads(path.read_text(encoding="utf-8"))["pid"])
+    pid = int(_read_state(path, ("pid",))["pid"])
     was_alive = _alive(pid)
     if was_alive:
         _stop_group(pid)

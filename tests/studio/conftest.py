@@ -25,6 +25,7 @@ class Server:
     state: Path
     url: str
     studio: Studio
+    up_output: str  # what `builder studio up` printed
 
     @property
     def sdk(self) -> Any:
@@ -33,12 +34,18 @@ class Server:
 
 @pytest.fixture(scope="session")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Started and stopped through the CLI, as a user would."""
     state = tmp_path_factory.mktemp("studio-state")
-    running = server.up(state)
+    started = CliRunner().invoke(app, ["studio", "up", "--state", str(state)])
     try:
-        yield Server(state, running.url, Studio(endpoint(None, None, state)))
+        assert started.exit_code == 0, started.output
+        running = server.running(state)
+        assert running is not None
+        yield Server(state, running.url, Studio(endpoint(None, None, state)), started.output)
     finally:
-        server.down(state)
+        stopped = CliRunner().invoke(app, ["studio", "down", "--state", str(state)])
+        assert stopped.exit_code == 0, stopped.output
+        assert server.running(state) is None
 
 
 @pytest.fixture(scope="session")

@@ -132,6 +132,7 @@ def test_plan_counts_every_case() -> None:
         "skip (human work)": 1,
         "conflict": 0,
         "stale": 1,
+        "annotated, sentence gone": 0,
         "duplicate on server": 1,
     }
     assert [s.id for s in the_plan.create] == ["s3", "s4"]
@@ -145,6 +146,39 @@ def test_an_annotated_sentence_rewritten_under_a_new_id_is_a_conflict() -> None:
     the_plan = plan([new, unrelated], [old], "v1")
     assert [(c.sentence_id, c.task_id) for c in the_plan.conflicts] == [("new", 7)]
     assert [s.id for s in the_plan.create] == ["other"]
+
+
+def test_a_rewrite_can_be_pushed_on_request_and_the_annotated_task_stays() -> None:
+    old = Remote(7, "old", "d", 2, "The minister said prices rose.", 1, frozenset({"v1"}))
+    new = Sentence("new", "d", 2, 0, 31, "The minister said prices rose 5%.")
+    the_plan = plan([new], [old], "v1", push_conflicts=True)
+    assert [c.rewrite for c in the_plan.conflicts] == [True]
+    assert [s.id for s in the_plan.create] == ["new"]
+    assert the_plan.stale == [] and the_plan.orphaned == []
+
+
+def test_an_annotated_task_whose_sentence_left_unrecognised_is_reported() -> None:
+    annotated = Remote(7, "old", "d", 2, "Police said 3 died.", 1, frozenset({"v1"}))
+    rewritten = Sentence(
+        "new", "d", 2, 0, 48, "Three people were killed, officials told reporters."
+    )
+    the_plan = plan([rewritten], [annotated], "v1")
+    assert [s.id for s in the_plan.create] == ["new"]
+    assert the_plan.orphaned == [annotated]
+    assert the_plan.counts()["annotated, sentence gone"] == 1
+
+
+@given(scenarios())
+def test_every_annotated_task_whose_sentence_left_is_accounted_for(
+    scenario: tuple[list[Sentence], list[Remote], str],
+) -> None:
+    sentences, remote, version = scenario
+    the_plan = plan(sentences, remote, version)
+    local = {s.id for s in sentences}
+    left = {t.task_id for t in remote if t.human and t.sentence_id not in local}
+    duplicates = {t.task_id for t in the_plan.duplicates}
+    reported = {c.task_id for c in the_plan.conflicts} | {t.task_id for t in the_plan.orphaned}
+    assert left - duplicates <= reported
 
 
 def test_server_environment_drops_settings_that_would_leak(
@@ -166,3 +200,25 @@ def test_server_environment_drops_settings_that_would_leak(
     assert "LABEL_STUDIO_API_KEY" not in env, "the token is never handed to the server"
     assert env["LABEL_STUDIO_LATEST_VERSION_CHECK"] == "false" and env["SENTRY_DSN"] == ""
     assert env["LABEL_STUDIO_BASE_DATA_DIR"] == "/tmp/x"
+
+
+def test_a_retry_backs_off_while_the_server_is_still_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recovering (asking what landed) while the server is still down costs one more back-off,
+    not the push."""
+    from builder.studio import push
+    from builder.studio.client import Unreachable
+
+    monkeypatch.setattr(push.time, "sleep", lambda s: None)
+    calls: list[str] = []
+    down_for = {"action": 1, "recover": 2}
+
+    def step(name: str) -> None:
+        calls.append(name)
+        if down_for[name]:
+            down_for[name] -= 1
+            raise Unreachable("E710", "connection refused")
+
+    outcome = push.Outcome()
+    push._retrying(lambda: step("action"), lambda: step("recover"), outcome, 5, "importing")
+    assert calls == ["action", "recover", "recover", "recover", "action"]
+    assert outcome.retries == 3

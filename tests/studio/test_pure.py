@@ -147,3 +147,129 @@ def test_relation_without_label_is_typed_by_its_target() -> None:
     (claim,) = to_record(result, text, "t")["claims"]
     assert claim["source"] == {"start": 0, "end": 4}
     assert claim["cue"] is None
+
+
+def _part(rid: str, label: str, text: str, piece: str) -> dict[str, Any]:
+    start = text.index(piece)
+    return {
+        "id": rid,
+        "from_name": "claim",
+        "to_name": "text",
+        "type": "labels",
+        "value": {"start": start, "end": start + len(piece), "text": piece, "labels": [label]},
+    }
+
+
+def _rel(a: str, b: str, label: str = "") -> dict[str, Any]:
+    return {"type": "relation", "from_id": a, "to_id": b, "labels": [label] if label else []}
+
+
+TWO_CLAIMS = "Anna said it rains, and Ben claimed it snows."
+
+
+@pytest.mark.parametrize(
+    ("result", "expected_claims", "expected_unlinked"),
+    [
+        # A relation drawn from the SOURCE to the CLAIM links them as well.
+        (
+            [
+                _part("c", "CLAIM", TWO_CLAIMS, "it rains"),
+                _part("s", "SOURCE", TWO_CLAIMS, "Anna"),
+                _rel("s", "c", "source"),
+            ],
+            [((10, 18), (0, 4), None)],
+            [],
+        ),
+        # A relation labelled "source" that reaches a CUE is typed by the CUE it reaches.
+        (
+            [
+                _part("c", "CLAIM", TWO_CLAIMS, "it rains"),
+                _part("k", "CUE", TWO_CLAIMS, "said"),
+                _rel("c", "k", "source"),
+            ],
+            [((10, 18), None, (5, 9))],
+            [],
+        ),
+        # No relation drawn: parts join the sentence's only claim.
+        (
+            [
+                _part("c", "CLAIM", TWO_CLAIMS, "it rains"),
+                _part("s", "SOURCE", TWO_CLAIMS, "Anna"),
+                _part("k", "CUE", TWO_CLAIMS, "said"),
+            ],
+            [((10, 18), (0, 4), (5, 9))],
+            [],
+        ),
+        # Two claims and a source linked to neither: kept as unlinked, never dropped.
+        (
+            [
+                _part("c1", "CLAIM", TWO_CLAIMS, "it rains"),
+                _part("c2", "CLAIM", TWO_CLAIMS, "it snows"),
+                _part("s", "SOURCE", TWO_CLAIMS, "Ben"),
+                _part("s0", "SOURCE", TWO_CLAIMS, "Anna"),
+                _rel("c1", "s0"),
+            ],
+            [((10, 18), (0, 4), None), ((36, 44), None, None)],
+            [{"label": "SOURCE", "start": 24, "end": 27}],
+        ),
+        # A SOURCE and no claim at all.
+        (
+            [_part("s", "SOURCE", TWO_CLAIMS, "Anna")],
+            [],
+            [{"label": "SOURCE", "start": 0, "end": 4}],
+        ),
+    ],
+)
+def test_claim_parts_are_linked_whichever_way_and_never_dropped(
+    result: list[dict[str, Any]],
+    expected_claims: list[tuple[Any, ...]],
+    expected_unlinked: list[dict[str, Any]],
+) -> None:
+    record = to_record(result, TWO_CLAIMS, "t")
+
+    def pair(span: dict[str, int] | None) -> tuple[int, int] | None:
+        return None if span is None else (span["start"], span["end"])
+
+    got = [(pair(c["claim"]), pair(c["source"]), pair(c["cue"])) for c in record["claims"]]
+    assert got == expected_claims
+    assert record["unlinked"] == expected_unlinked
+
+
+def test_an_unmarked_quote_type_stays_unknown() -> None:
+    text = "Anna said it rains."
+    claim = _part("c", "CLAIM", text, "it rains")
+    choice = {"id": "c", "from_name": "quote", "to_name": "text", "type": "choices"}
+    unmarked = to_record([claim], text, "t")["claims"][0]
+    indirect = to_record([claim, {**choice, "value": {"choices": ["indirect"]}}], text, "t")
+    direct = to_record([claim, {**choice, "value": {"choices": ["direct"]}}], text, "t")
+    assert unmarked["direct"] is None
+    assert indirect["claims"][0]["direct"] is False
+    assert direct["claims"][0]["direct"] is True
+
+
+def test_a_region_with_two_labels_is_an_error_naming_the_task() -> None:
+    region = _part("e0", "GPE", "Kyiv is calm.", "Kyiv")
+    region["from_name"] = "ner"
+    region["value"]["labels"] = ["GPE", "LOC"]
+    with pytest.raises(BuilderError, match="task 7: region e0 has 2 labels"):
+        to_record([region], "Kyiv is calm.", "7")
+
+
+def test_a_prediction_that_does_not_fit_the_config_is_refused_before_upload() -> None:
+    from builder.model import Sentence
+    from builder.studio.push import Local, predictions
+
+    text, record = SAMPLE[0]
+    sent = Sentence("s1", "d1", 0, 0, len(text), text)
+    bad_label = {**record, "entities": [{"start": 0, "end": 1, "label": "NOT_A_LABEL", "score": 1}]}
+    local = Local([sent], {"s1": ("", "")}, {"s1": bad_label}, "v1")
+    with pytest.raises(BuilderError, match="sentence s1: the prediction does not fit") as info:
+        predictions(local, label_config(labels()), [sent])
+    assert info.value.code == "E721"
+    outside = {
+        **record,
+        "entities": [{"start": 0, "end": len(text) + 3, "label": "GPE", "score": 1}],
+    }
+    local = Local([sent], {"s1": ("", "")}, {"s1": outside}, "v1")
+    with pytest.raises(BuilderError, match="does not fit the sentence text"):
+        predictions(local, label_config(labels()), [sent])

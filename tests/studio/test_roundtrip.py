@@ -335,6 +335,10 @@ def test_wrong_token_unreachable_server_and_malformed_answers(
         app, ["studio", "pull", "-o", str(out), "--url", live.url, "--token", "x" * 40, *common]
     )
     assert wrong.exit_code == 1 and "E711" in wrong.output and "token" in wrong.output
+    nowhere = runner.invoke(
+        app, ["studio", "pull", "-o", str(out), "--state", str(live.state), "--project", "nope"]
+    )
+    assert nowhere.exit_code == 1 and "E712" in nowhere.output and "nope" in nowhere.output
 
     down = f"http://127.0.0.1:{_closed_port()}"
     gone = runner.invoke(
@@ -390,10 +394,22 @@ def test_wrong_token_unreachable_server_and_malformed_answers(
 def test_status_reports_the_server_without_leaking_the_token(
     live: Server, project: Project
 ) -> None:
+    import psutil
+
     output = _ok(project.cli("status"))
     assert "Label Studio 1.23" in output and "config current" in output
     creds = json.loads((live.state / "credentials.json").read_text())
     assert creds["token"] not in output
+    assert live.url in live.up_output and "log in as" in live.up_output
+    for said in (live.up_output, *(p.read_text() for p in live.state.glob("*.log"))):
+        assert creds["token"] not in said and creds["password"] not in said
+    port = int(live.url.rsplit(":", 1)[1])
+    listening = {
+        c.laddr.ip
+        for c in psutil.net_connections(kind="inet")
+        if c.status == psutil.CONN_LISTEN and c.laddr.port == port
+    }
+    assert listening == {"127.0.0.1"}, "bound to the loopback interface only"
     assert (live.state / "credentials.json").stat().st_mode & 0o077 == 0
     assert "127.0.0.1" in json.loads((live.state / "server.json").read_text())["url"]
 
@@ -503,6 +519,6 @@ def test_a_retried_import_that_had_landed_is_not_imported_twice(
         proxy.shutdown()
     assert result.exit_code == 0, result.output
     assert _FlakyProxy.failed, "the proxy did fail one import"
-    assert "(1 retries)" in result.output
+    assert "(1 retries, 0 retried copies removed" in result.output
     ids = [t["data"]["sentence_id"] for t in project.tasks()]
     assert sorted(ids) == sorted(s["id"] for s in _sentences(corpus)), "no duplicates"
