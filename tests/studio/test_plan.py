@@ -208,7 +208,7 @@ def test_a_retry_backs_off_while_the_server_is_still_down(monkeypatch: pytest.Mo
     from builder.studio import push
     from builder.studio.client import Unreachable
 
-    monkeypatch.setattr(push.time, "sleep", lambda s: None)
+    monkeypatch.setattr("time.sleep", lambda s: None)
     calls: list[str] = []
     down_for = {"action": 1, "recover": 2}
 
