@@ -48,15 +48,25 @@ def command(
         quality = output / "metrics" / "eval.json"
         write_report(quality, evaluate(sentences, prelabels, annotations, policy))
         info(f"eval     heuristics against human labels -> {quality}")
-    result = export_to(
-        sentences,
-        prelabels,
-        output / "datasets",
-        name,
-        dataset_version,
-        True,
-        annotations=annotations,
-        policy=policy,
-        quality=quality,
-    )
+    from builder.errors import BuilderError
+    from builder.version.semver import E505_NOTHING_CHANGED
+
+    try:
+        result = export_to(
+            sentences,
+            prelabels,
+            output / "datasets",
+            name,
+            dataset_version,
+            True,
+            annotations=annotations,
+            policy=policy,
+            quality=quality,
+        )
+    except BuilderError as exc:
+        if exc.code != E505_NOTHING_CHANGED or dataset_version is not None:
+            raise
+        # Building again from the same inputs is not an error: the latest version is current.
+        info(f"export   unchanged: {exc.message}")
+        return
     info(f"export   {result.path}")

@@ -141,10 +141,14 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
                 "prelabels": {"file": prelabels.name, "sha256": digests[1].result()},
             }
         if gold.sha256 is not None:
-            inputs["annotations"] = {"folder": str(params.annotations), "sha256": gold.sha256}
+            # The folder's name, not the path as typed: the bytes must not depend on the cwd.
+            folder = Path(params.annotations).resolve().name if params.annotations else ""
+            inputs["annotations"] = {"folder": folder, "sha256": gold.sha256}
         if params.quality is not None and quality is not None:
             inputs["quality"] = {"file": params.quality.name, "sha256": _sha256(params.quality)}
-        manifest = _manifest(params.name, "", inputs, params, schema, assignment, stats)
+        manifest = _manifest(
+            params.name, "", inputs, params, schema, assignment, stats, sentences.parent
+        )
         # The bump compares this manifest with the latest one, read the same way.
         version = params.version or next_version(dataset, fingerprint(manifest))
         manifest["version"] = version
@@ -297,12 +301,18 @@ def _write_parquet(
     return stats
 
 
-def _git_revision() -> str | None:
+def _git_revision(where: Path) -> str | None:
+    """The revision of the git repository that holds the inputs (not of the working directory,
+    so that the manifest does not depend on where the command runs)."""
     import subprocess
 
     with contextlib.suppress(OSError, subprocess.SubprocessError):
         out = subprocess.run(
-            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+            ["git", "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=where.resolve(),
         )
         return out.stdout.strip() or None
     return None
@@ -316,6 +326,7 @@ def _manifest(
     schema: LabelSchema,
     assignment: Assignment,
     stats: Stats,
+    where: Path,
 ) -> dict[str, Any]:
     test_groups = sorted(g for g, s in assignment.split_of_group.items() if s == "test")
     return {
@@ -325,11 +336,15 @@ def _manifest(
         "heuristics_versions": sorted(stats.model_versions),
         "inputs": inputs,
         "params": _params(params),
-        "git_revision": _git_revision(),
+        "git_revision": _git_revision(where),
         "rows": {c: stats.rows_by_split() for c in CONFIGS},
         "label_counts": stats.label_counts(),
         "sources": dict(sorted(stats.sources.items())),
         "misaligned_entity_spans": len(stats.misaligned),
+        # Every silver span left out, so that none is lost without its sentence id.
+        "misaligned_entities": sorted(
+            [m.sentence_id, m.start, m.end, m.label, m.reason] for m in stats.misaligned
+        ),
         "leaks": [leak.to_dict() for leak in assignment.leaks],
         "test_ledger": {
             "groups": len(test_groups),

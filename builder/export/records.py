@@ -18,7 +18,9 @@ from typing import Any
 
 import pyarrow as pa
 
+from builder.errors import InputError
 from builder.export.bio import Misaligned, align
+from builder.export.inputs import E503_UNJOINED
 from builder.export.names import Encoder
 from builder.segment.tokenizer import split_tokens
 
@@ -77,6 +79,7 @@ class Columns:
         """One row; a class layer that is None (a human chose no class) is stored as -1, the
         ``ClassLabel`` value for "no label"."""
         gold = source == "gold"
+        self._check_labels(sid, labels, source)
         self.sources.append(self.enc.source[source])
         self.ids.append(sid)
         self.doc_ids.append(doc_id)
@@ -90,7 +93,8 @@ class Columns:
             self.entity_spans += len(entities)
         kept = 0
         if entities:
-            spans = sorted((e["start"], e["end"], e["label"]) for e in entities)
+            # A span given twice is one span: tags and character spans must hold the same.
+            spans = sorted({(e["start"], e["end"], e["label"]) for e in entities})
             starts = [s for s, _ in offsets]
             ends = [e for _, e in offsets]
             tagged, problems = align(sid, text, starts, ends, spans)
@@ -125,6 +129,23 @@ class Columns:
         worthy, sentiment = labels["check_worthy"], labels["sentiment"]
         self.check_worthy.append(-1 if worthy is None else self.enc.check_worthy[worthy["label"]])
         self.sentiment.append(-1 if sentiment is None else self.enc.sentiment[sentiment["label"]])
+
+    def _check_labels(self, sid: str, labels: dict[str, Any], source: str) -> None:
+        """Every label must be in the schema; say which sentence has one that is not (the
+        pre-labels were made under another labels.yaml, or a record was edited by hand)."""
+        enc = self.enc
+        unknown = [e["label"] for e in labels["entities"] if e["label"] not in enc.entity]
+        for layer, codes in (("check_worthy", enc.check_worthy), ("sentiment", enc.sentiment)):
+            value = labels[layer]
+            if value is not None and value["label"] not in codes:
+                unknown.append(value["label"])
+        if unknown:
+            raise InputError(
+                E503_UNJOINED,
+                f"{source} labels",
+                f"sentence {sid}: labels {sorted(set(unknown))} are not in schemas/labels.yaml "
+                "(re-run `builder prelabel` after a label schema change)",
+            )
 
     def table(self, schema: pa.Schema) -> pa.Table:
         """The rows as one table of ``schema`` (a :func:`wide_schema`)."""

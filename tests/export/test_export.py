@@ -150,3 +150,56 @@ def test_card_is_generated_and_says_so(built: Path) -> None:
     ):
         assert section in card
     assert "PERSON" in card
+
+
+def test_a_span_given_twice_is_one_span_in_tags_and_entities(built: Path, tmp_path: Path) -> None:
+    """Tags and character spans always hold the same entities, even from a repeated span."""
+    records = [json.loads(x) for x in (built / "prelabels.jsonl").read_text().splitlines()]
+    target = next(r for r in records if r["entities"])
+    target["entities"] = [target["entities"][0]] * 2
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "sentences.jsonl").write_bytes((built / "sentences.jsonl").read_bytes())
+    (inputs / "prelabels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    code, err = _export(inputs, tmp_path / "out", "--silver")
+    assert code == 0, err
+    ner = load_dataset(str(tmp_path / "out" / "news" / "0.1.0"), "ner")
+    (row,) = [r for s in ner for r in ner[s] if r["id"] == target["sentence_id"]]
+    names = ner["train"].features["ner_tags"].feature.int2str(row["ner_tags"])
+    assert sum(n.startswith("B-") for n in names) == len(row["entities"]) == 1
+
+
+def test_an_unknown_label_names_the_sentence(built: Path, tmp_path: Path) -> None:
+    records = [json.loads(x) for x in (built / "prelabels.jsonl").read_text().splitlines()]
+    records[3]["sentiment"] = {**records[3]["sentiment"], "label": "furious"}
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "sentences.jsonl").write_bytes((built / "sentences.jsonl").read_bytes())
+    (inputs / "prelabels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    code, err = _export(inputs, tmp_path / "out", "--silver")
+    assert code == 1
+    assert "E503" in err and records[3]["sentence_id"] in err and "furious" in err
+    assert not (tmp_path / "out" / "news" / "0.1.0").exists(), "nothing half-written"
+
+
+def test_the_manifest_does_not_depend_on_the_working_directory(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[bytes] = []
+    for where in (tmp_path, Path(__file__).parent):
+        monkeypatch.chdir(where)
+        out = tmp_path / f"out-{len(made)}"
+        code, err = _export(built, out, "--silver")
+        assert code == 0, err
+        made.append((out / "news" / "0.1.0" / "manifest.json").read_bytes())
+    assert made[0] == made[1]
+
+
+def test_building_again_from_the_same_inputs_is_not_an_error(tmp_path: Path) -> None:
+    from tests.conftest import SAMPLES
+
+    for _ in range(2):
+        result = runner.invoke(app, ["build", str(SAMPLES), "-o", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+    assert "unchanged" in result.output
+    assert [p.name for p in (tmp_path / "datasets" / "news").iterdir()] == ["0.1.0"]
