@@ -141,11 +141,19 @@ def _majority(votes: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
     return out, ""
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Equal labels; spans and claims compared as sets (their order in a record follows
+    region ids, which say nothing)."""
+    if isinstance(a, list) and isinstance(b, list):
+        return sorted(map(_key, a)) == sorted(map(_key, b))
+    return _key(a) == _key(b)
+
+
 def _agreed(votes: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
     first = labels_of(votes[0])
     for vote in votes[1:]:
         for layer in LAYERS:
-            if _key(first[layer]) != _key(vote.get(layer)):
+            if not _same(first[layer], vote.get(layer)):
                 return None, f"annotators disagree on {layer}"
     return first, ""
 

@@ -172,3 +172,14 @@ def test_annotations_of_an_older_text_are_left_out() -> None:
         # Only bob annotated the text as it is now: no dispute, his labels and his text.
         assert out.gold["s1"]["sentiment"] == "negative", policy
         assert out.text["s1"] == TEXT and out.annotators_per_sentence["s1"] == 1
+
+
+def test_strict_agreement_ignores_the_order_of_claims() -> None:
+    """Claims at the same start come out in region-id order, which says nothing."""
+    one = {"claim": {"start": 12, "end": 24}, "source": None, "cue": None, "direct": False}
+    two = {"claim": {"start": 12, "end": 37}, "source": None, "cue": None, "direct": False}
+    a, b = record("a", aid=1), record("b", aid=2)
+    a["claims"], b["claims"] = [one, two], [two, one]
+    assert resolve([a, b], "strict").ambiguous == []
+    b["claims"] = [one]
+    assert resolve([a, b], "strict").ambiguous == [("s1", "annotators disagree on claims")]
