@@ -52,6 +52,10 @@ def _one_label(region: dict[str, Any], task: str) -> str:
     return str(labels[0])
 
 
+def _role(part: str) -> str:
+    return RELATION_SOURCE if part == "SOURCE" else RELATION_CUE
+
+
 def _claims(
     parts: dict[str, tuple[str, dict[str, int]]],
     relations: list[tuple[str, str]],
@@ -64,26 +68,21 @@ def _claims(
     the label off). A part nobody linked joins the sentence's only claim when that claim lacks
     one; otherwise it is kept as ``unlinked`` instead of being dropped.
     """
-    claim_ids = sorted(
-        (rid for rid, (label, _) in parts.items() if label == "CLAIM"),
-        key=lambda rid: (parts[rid][1]["start"], rid),
-    )
+    by_start = sorted(parts, key=lambda rid: (parts[rid][1]["start"], rid))
+    claim_ids = [rid for rid in by_start if parts[rid][0] == "CLAIM"]
     linked: dict[str, dict[str, str]] = {rid: {} for rid in claim_ids}  # claim -> part -> rid
     used: set[str] = set()
     for a, b in relations:
         for claim, other in ((a, b), (b, a)):
             if claim in linked and other in parts and parts[other][0] != "CLAIM":
-                role = RELATION_SOURCE if parts[other][0] == "SOURCE" else RELATION_CUE
+                role = _role(parts[other][0])
                 if role not in linked[claim] and other not in used:
                     linked[claim][role] = other
                     used.add(other)
-    loose = sorted(
-        (rid for rid, (label, _) in parts.items() if label != "CLAIM" and rid not in used),
-        key=lambda rid: (parts[rid][1]["start"], rid),
-    )
+    loose = [rid for rid in by_start if parts[rid][0] != "CLAIM" and rid not in used]
     unlinked = []
     for rid in loose:
-        role = RELATION_SOURCE if parts[rid][0] == "SOURCE" else RELATION_CUE
+        role = _role(parts[rid][0])
         if len(claim_ids) == 1 and role not in linked[claim_ids[0]]:
             linked[claim_ids[0]][role] = rid
         else:
