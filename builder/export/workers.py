@@ -14,9 +14,9 @@ whatever the number of workers.
 from __future__ import annotations
 
 import multiprocessing
-import queue
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from types import TracebackType
@@ -147,18 +147,18 @@ def _call(task: str, item: Any) -> Any:
         return _Failed(exc.code, exc.path, exc.detail, exc.line)
 
 
-def _serve(tasks: Queue[Any], results: Queue[Any], setup: Setup) -> None:
+def _serve(tasks: Queue[Any], results: Connection, setup: Setup) -> None:
     """A worker process: tasks in, results out, in order, until told to stop (None)."""
     _init(setup)
     while (message := tasks.get()) is not None:
-        results.put(_call(*message))
+        results.send(_call(*message))
 
 
 @dataclass
 class _Worker:
     process: BaseProcess
     tasks: Queue[Any]
-    results: Queue[Any]
+    results: Connection  # the read end; the worker holds the only write end
 
 
 class Runner:
@@ -169,6 +169,11 @@ class Runner:
     ``multiprocessing.Pool`` a worker that died lost its chunk, and one that died waiting for
     work kept the shared queue's lock, so that even ``terminate`` hung; ``concurrent.futures``
     raced on submit and shutdown once a worker had died. Both seen here.)
+
+    Results come through a pipe whose write end only the worker holds, not a ``Queue`` (whose
+    write end stays open here too): a worker killed half-way through sending a result leaves
+    a partial message, and only the end of the file tells the reader that no more is coming.
+    Waiting on a ``Queue`` for the rest of it hung the export (seen in CI).
     """
 
     def __init__(self, setup: Setup, workers: int) -> None:
@@ -180,10 +185,12 @@ class Runner:
         if self.workers > 1:
             ctx = multiprocessing.get_context("spawn")
             for _ in range(self.workers):
-                tasks, results = ctx.Queue(), ctx.Queue()
-                process = ctx.Process(target=_serve, args=(tasks, results, self.setup))
+                tasks = ctx.Queue()
+                results, sink = ctx.Pipe(duplex=False)
+                process = ctx.Process(target=_serve, args=(tasks, sink, self.setup))
                 process.daemon = True
                 process.start()
+                sink.close()  # the worker has its copy; ours would hide its death
                 self._pool.append(_Worker(process, tasks, results))
         return self
 
@@ -196,9 +203,9 @@ class Runner:
         for worker in self._pool:
             worker.process.kill()  # nothing of theirs is kept: their results were taken
             worker.process.join()
-            for q in (worker.tasks, worker.results):
-                q.cancel_join_thread()  # what is left in a queue may go
-                q.close()
+            worker.tasks.cancel_join_thread()  # what is left in the queue may go
+            worker.tasks.close()
+            worker.results.close()
         self._pool = []
         _HASHER.clear()
 
@@ -223,16 +230,13 @@ class Runner:
 
     @staticmethod
     def _get(worker: _Worker) -> Any:
-        while True:
-            try:
-                return worker.results.get(timeout=0.5)
-            except queue.Empty:
-                if not worker.process.is_alive():
-                    raise BuilderError(
-                        E509_WORKER_DIED,
-                        "a worker process died (killed, or out of memory?): run again, or "
-                        "with --workers 1",
-                    ) from None
+        try:
+            return worker.results.recv()
+        except (EOFError, OSError):
+            raise BuilderError(
+                E509_WORKER_DIED,
+                "a worker process died (killed, or out of memory?): run again, or with --workers 1",
+            ) from None
 
 
 def _unwrap(result: Any) -> Any:
