@@ -1,8 +1,9 @@
 """What annotators did to the pre-labels they were shown.
 
-Every annotator's latest submitted annotation of a sentence is compared with the pre-label
-record of that sentence. Each pre-labelled entity span gets exactly one outcome, the first
-that applies:
+Every annotator's latest submitted annotation of a sentence is compared with the prediction
+it started from (pulled with it as ``shown``; the current pre-label record stands in only for
+records pulled before that was kept). Each pre-labelled entity span gets exactly one outcome,
+the first that applies:
 
 - ``accepted``: the annotation has the same span with the same label (kept unchanged);
 - ``relabelled``: the same boundaries with another label;
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from builder.quality.agreement import latest_annotations
@@ -89,51 +91,114 @@ def _kept(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What one annotator was shown for one sentence, in the shape the outcomes compare."""
+
+    spans: list[LabelledSpan]
+    voters: list[list[str]]  # per span, the heuristics that voted for it (empty: not known)
+    claims: list[ClaimKey]
+    classes: dict[str, str | None]
+
+
+def _class(value: Any) -> str | None:
+    """A class as a pre-label record holds it (``{"label": ...}``) or as an annotation does."""
+    if isinstance(value, Mapping):
+        value = value.get("label")
+    return None if value is None else str(value)
+
+
+def from_labels(labels: Mapping[str, Any], voters: list[list[str]] | None = None) -> Shown:
+    spans = [(e["start"], e["end"], e["label"]) for e in labels.get("entities") or ()]
+    return Shown(
+        spans,
+        voters
+        if voters is not None
+        else [list(e.get("heuristics") or ()) for e in labels.get("entities") or ()],
+        [claim_key(c) for c in labels.get("claims") or ()],
+        {layer: _class(labels.get(layer)) for layer in CLASS_LAYERS},
+    )
+
+
+def shown_to(
+    vote: Mapping[str, Any], prelabel: Mapping[str, Any] | None
+) -> tuple[Shown | None, str]:
+    """What ``vote``'s annotator was shown, and where that is known from:
+
+    - ``shown_prediction``: the prediction the annotation started from, pulled with it (its
+      heuristics are those of ``prelabel`` when that record is of the same model version);
+    - ``prelabels_file``: the record has no ``shown`` (pulled before it was recorded): the
+      current pre-label of the sentence stands in for it;
+    - ``nothing_shown``: the annotation did not start from a prediction, or no pre-label
+      exists: nothing to compare.
+    """
+    if "shown" in vote:
+        seen = vote["shown"]
+        if seen is None:
+            return None, "nothing_shown"
+        voters: list[list[str]]
+        if prelabel is None or prelabel.get("model_version") != seen.get("model_version"):
+            voters = [[] for _ in seen.get("entities") or ()]
+        else:  # the same version predicts the same spans: take their provenance
+            by_span = {
+                (e["start"], e["end"], e["label"]): list(e.get("heuristics") or ())
+                for e in prelabel["entities"]
+            }
+            voters = [
+                by_span.get((e["start"], e["end"], e["label"]), [])
+                for e in seen.get("entities") or ()
+            ]
+        return from_labels(seen, voters), "shown_prediction"
+    if prelabel is None:
+        return None, "nothing_shown"
+    return from_labels(prelabel), "prelabels_file"
+
+
 def prelabel_edits(
     prelabels: Iterable[Mapping[str, Any]], annotations: Iterable[Mapping[str, Any]]
 ) -> dict[str, Any]:
-    """Acceptance, deletion, boundary-edit and relabel rates of the pre-labels (overall and per
-    pre-labelled entity type), claim outcomes and kept classes, over every annotator's latest
-    annotation of a pre-labelled sentence."""
-    shown = {str(p["sentence_id"]): p for p in prelabels}
+    """Acceptance, deletion, boundary-edit and relabel rates of the pre-labels each annotator
+    was shown (overall and per pre-labelled entity type), claim outcomes and kept classes,
+    over every annotator's latest annotation (see :func:`shown_to` for what "shown" is)."""
+    current = {str(p["sentence_id"]): p for p in prelabels}
     entities: Counter[str] = Counter()
     per_label: dict[str, Counter[str]] = defaultdict(Counter)
     per_heuristic: dict[str, Counter[str]] = defaultdict(Counter)
     claims: Counter[str] = Counter()
-    added = claims_added = compared = without = 0
+    against: Counter[str] = Counter()
+    added = claims_added = unattributed = 0
     classes: dict[str, list[tuple[str, str]]] = {layer: [] for layer in CLASS_LAYERS}
     for sid, votes in latest_annotations(annotations).items():
-        pre = shown.get(sid)
-        if pre is None:
-            without += len(votes)
-            continue
-        pre_spans = [(e["start"], e["end"], e["label"]) for e in pre["entities"]]
-        voters = [list(e.get("heuristics") or ()) for e in pre["entities"]]
-        pre_claims = [claim_key(c) for c in pre["claims"]]
         for vote in votes:
-            compared += 1
+            pre, source = shown_to(vote, current.get(sid))
+            against[source] += 1
+            if pre is None:
+                continue
             human = [(e["start"], e["end"], e["label"]) for e in vote.get("entities") or ()]
-            for span, names in zip(pre_spans, voters, strict=True):
+            for span, names in zip(pre.spans, pre.voters, strict=True):
                 outcome = entity_outcome(span, human)
                 entities[outcome] += 1
                 per_label[span[2]][outcome] += 1
+                unattributed += not names
                 for name in names:  # the heuristics that voted for the shown span
                     per_heuristic[name][outcome] += 1
             added += sum(
-                not any(overlap((h[0], h[1]), (p[0], p[1])) for p in pre_spans) for h in human
+                not any(overlap((h[0], h[1]), (p[0], p[1])) for p in pre.spans) for h in human
             )
             human_claims = [claim_key(c) for c in vote.get("claims") or ()]
-            claims.update(claim_outcomes(pre_claims, human_claims))
+            claims.update(claim_outcomes(pre.claims, human_claims))
             claims_added += sum(
-                not any(h[0] and p[0] and overlap(h[0], p[0]) for p in pre_claims)
+                not any(h[0] and p[0] and overlap(h[0], p[0]) for p in pre.claims)
                 for h in human_claims
             )
             for layer in CLASS_LAYERS:
-                if vote.get(layer) is not None and pre.get(layer):
-                    classes[layer].append((str(pre[layer]["label"]), str(vote[layer])))
+                shown_class = pre.classes[layer]
+                if vote.get(layer) is not None and shown_class is not None:
+                    classes[layer].append((shown_class, str(vote[layer])))
     return {
-        "annotations": compared,
-        "annotations_without_prelabels": without,
+        "annotations": against["shown_prediction"] + against["prelabels_file"],
+        "annotations_without_prelabels": against["nothing_shown"],
+        "compared_against": {k: against[k] for k in ("shown_prediction", "prelabels_file")},
         "entities": {
             **_rates(entities, ENTITY_OUTCOMES),
             "added": added,
@@ -143,6 +208,7 @@ def prelabel_edits(
             "per_heuristic": {
                 name: _rates(per_heuristic[name], ENTITY_OUTCOMES) for name in sorted(per_heuristic)
             },
+            "spans_of_unknown_heuristics": unattributed,
         },
         "claims": {**_rates(claims, CLAIM_OUTCOMES), "added": claims_added},
         **{layer: _kept(pairs) for layer, pairs in classes.items()},

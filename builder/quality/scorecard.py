@@ -31,8 +31,8 @@ from builder.prelabel.analysis import _Accumulator
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.gold import GoldAttribution, GoldDoc
 from builder.prelabel.scoring import PRF, Match, SpanKey, class_prf, span_prf
-from builder.quality.edits import prelabel_edits
-from builder.quality.matching import claim_key
+from builder.quality.agreement import latest_annotations
+from builder.quality.edits import Shown, from_labels, prelabel_edits, shown_to
 
 Labels = Mapping[str, Any]  # entities / claims / check_worthy / sentiment, None: not labelled
 CLASS_LAYERS = ("check_worthy", "sentiment")
@@ -212,12 +212,8 @@ def _score(
     return {**head, **scorer.report()}, seen
 
 
-def _prediction_key(p: Mapping[str, Any]) -> Any:
-    return (
-        sorted((e["start"], e["end"], e["label"]) for e in p["entities"]),
-        sorted((claim_key(c) for c in p["claims"]), key=repr),
-        [p[layer]["label"] for layer in CLASS_LAYERS],
-    )
+def _view_key(view: Shown) -> Any:
+    return (sorted(view.spans), sorted(view.claims, key=repr), view.classes)
 
 
 def scorecard(
@@ -230,20 +226,32 @@ def scorecard(
 ) -> dict[str, Any]:
     """``score_heuristics``, then what annotators did to the pre-labels shown to them
     (``edits``, over every annotator's latest annotation) and ``shown``: the model versions of
-    those pre-labels and the share of scored sentences for which the heuristics, re-run now,
-    predict exactly what was shown (below 1.0, the heuristics changed since the push)."""
-    shown = {str(p["sentence_id"]): p for p in prelabels}
+    those pre-labels and the share of the annotations of scored sentences whose shown
+    prediction the heuristics, re-run now, predict exactly (below 1.0, the heuristics changed
+    since the push, and the scores above describe heuristics the annotators did not see)."""
+    current = {str(p["sentence_id"]): p for p in prelabels}
+    annotations = list(annotations)
     scores, seen = _score(sentences, gold, prelabeler or Prelabeler(), texts)
-    compared = [sid for sid in seen if sid in shown]
-    same = sum(
-        _prediction_key(shown[sid]) == _prediction_key(seen[sid].prediction) for sid in compared
-    )
+    versions: set[str] = set()
+    compared = same = 0
+    for sid, votes in latest_annotations(annotations).items():
+        if sid not in seen:
+            continue
+        now = _view_key(from_labels(seen[sid].prediction))
+        for vote in votes:
+            view, source = shown_to(vote, current.get(sid))
+            if view is None:
+                continue
+            pre = vote["shown"] if source == "shown_prediction" else current[sid]
+            versions.add(str(pre.get("model_version")))
+            compared += 1
+            same += _view_key(view) == now
     return {
         **scores,
         "shown": {
-            "model_versions": sorted({str(shown[sid].get("model_version")) for sid in compared}),
-            "compared": len(compared),
-            "same_as_rerun": round(same / len(compared), 4) if compared else None,
+            "model_versions": sorted(versions),
+            "compared": compared,
+            "same_as_rerun": round(same / compared, 4) if compared else None,
         },
-        "edits": prelabel_edits(shown.values(), annotations),
+        "edits": prelabel_edits(current.values(), annotations),
     }

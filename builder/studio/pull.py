@@ -3,9 +3,12 @@
 For a project titled T, ``annotations/<slug(T)>/`` holds, per pull that found something new:
 
 - ``<sha>.tasks.json``: the annotated tasks as the server exported them, minus what changes
-  without human work (predictions, comment counters, "created ago"...), sorted;
+  without human work (predictions, comment counters, "created ago"...), sorted; each
+  annotation keeps the prediction it started from (``shown``: its model version and result);
 - ``<sha>.jsonl``: one canonical record per annotation (offsets relative to the sentence, the
-  same shape as pre-labels), sorted;
+  same shape as pre-labels), sorted, with ``shown``: the labels of the prediction the annotator
+  was shown and corrected, or null when the annotation did not start from one. Edit rates are
+  measured against it, not against today's pre-labels (which may be of another version);
 - ``latest.json``: which snapshot is current, with its counts.
 
 ``<sha>`` is the SHA-256 of the tasks file, so the same server state always gives the same
@@ -63,6 +66,7 @@ def stable_tasks(tasks: Iterable[dict[str, Any]], users: dict[int, str]) -> list
             if isinstance(who, dict):
                 who = who.get("id")
             kept["completed_by"] = users.get(int(who), str(who)) if who is not None else None
+            kept["shown"] = _shown_prediction(ann)
             annotations.append(kept)
         if not annotations:
             continue
@@ -74,6 +78,16 @@ def stable_tasks(tasks: Iterable[dict[str, Any]], users: dict[int, str]) -> list
             }
         )
     return sorted(out, key=lambda t: int(t["id"]))
+
+
+def _shown_prediction(ann: dict[str, Any]) -> dict[str, Any] | None:
+    """The prediction an annotation started from, as the export embeds it (``prediction``,
+    the object behind ``parent_prediction``); predictions of an annotated task are never
+    changed by `push`, so this is stable."""
+    pred = ann.get("prediction")
+    if not isinstance(pred, dict) or not isinstance(pred.get("result"), list):
+        return None
+    return {"model_version": pred.get("model_version"), "result": pred["result"]}
 
 
 def count_drafts(tasks: Iterable[dict[str, Any]]) -> int:
@@ -104,6 +118,11 @@ def canonical(tasks: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[s
                     if ann["was_cancelled"]
                     else to_record(ann["result"] or [], text, f"{task['id']}")
                 )
+                shown = ann.get("shown")
+                if shown is not None:
+                    seen = to_record(shown["result"], text, f"{task['id']} (its prediction)")
+                    del seen["unlinked"]
+                    shown = {"model_version": shown["model_version"], **seen}
             except BuilderError as exc:
                 problems.append(exc.message)
                 continue
@@ -121,6 +140,7 @@ def canonical(tasks: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[s
                     "was_cancelled": bool(ann["was_cancelled"]),
                     "ground_truth": bool(ann["ground_truth"]),
                     **labels,
+                    "shown": shown,
                 }
             )
     records.sort(key=lambda r: (r["sentence_id"], r["created"] or "", r["annotation_id"]))

@@ -114,3 +114,44 @@ def test_every_prelabel_gets_exactly_one_outcome(pre: list[Span], humans: list[l
     assert sum(out["counts"].values()) == out["prelabels"]
     if pre:
         assert sum(out[o] for o in ENTITY_OUTCOMES) == pytest.approx(1.0, abs=5e-4)
+
+
+def _shown(entities: list[Span], version: str = "heuristics-000000000000") -> dict[str, Any]:
+    return {
+        "model_version": version,
+        "entities": [{"start": s, "end": e, "label": label} for s, e, label in entities],
+        "claims": [],
+        "check_worthy": "no",
+        "sentiment": "neutral",
+    }
+
+
+def test_edits_are_measured_against_what_was_shown_not_todays_prelabels() -> None:
+    # Shown: Keir as PERSON. Since then the heuristics changed and now predict nothing.
+    today = _prelabel(entities=[], sentiment="negative")
+    today["model_version"] = "heuristics-111111111111"
+    kept = {**record("a", [KEIR], sentiment="neutral"), "shown": _shown([KEIR])}
+    out = prelabel_edits([today], [kept])
+    assert out["compared_against"] == {"shown_prediction": 1, "prelabels_file": 0}
+    assert out["entities"]["counts"]["accepted"] == 1
+    assert out["entities"]["added"] == 0
+    assert out["sentiment"]["kept"] == 1.0
+    # The file is of another version: which heuristic voted for Keir is not known.
+    assert out["entities"]["per_heuristic"] == {}
+    assert out["entities"]["spans_of_unknown_heuristics"] == 1
+
+
+def test_heuristics_of_a_shown_span_come_from_prelabels_of_the_same_version() -> None:
+    today = _prelabel(entities=[KEIR])  # the same version as what was shown
+    relabelled = {**record("a", [(15, 27, "ORG")]), "shown": _shown([KEIR])}
+    out = prelabel_edits([today], [relabelled])["entities"]
+    assert out["per_heuristic"]["x"]["counts"]["relabelled"] == 1
+    assert out["spans_of_unknown_heuristics"] == 0
+
+
+def test_an_annotation_that_started_from_no_prediction_is_not_an_edit() -> None:
+    blank = {**record("a", [KEIR]), "shown": None}
+    out = prelabel_edits([_prelabel(entities=[(36, 49, "GPE")])], [blank])
+    assert out["annotations"] == 0
+    assert out["annotations_without_prelabels"] == 1
+    assert out["entities"]["prelabels"] == 0

@@ -197,17 +197,25 @@ def test_the_real_heuristics_agree_with_a_human_who_accepted_everything() -> Non
 
 def test_changed_heuristics_show_as_a_rerun_that_differs_from_what_was_shown() -> None:
     sentences, gold = _corpus()
-    shown = [
+    old = "heuristics-000000000000"
+    shown = {"model_version": old, "entities": [], "claims": []}
+    shown |= {"check_worthy": "no", "sentiment": "neutral"}
+    annotations = [
         {
             "sentence_id": sid,
-            "model_version": "heuristics-000000000000",
-            "entities": [],
-            "claims": [],
-            "check_worthy": {"label": "no"},
-            "sentiment": {"label": "neutral"},
+            "annotator": "a",
+            "updated": "t",
+            "annotation_id": n,
+            "was_cancelled": False,
+            **labels,
+            "shown": shown,  # what the annotator started from, pulled with the annotation
         }
-        for sid in gold
+        for n, (sid, labels) in enumerate(gold.items())
     ]
-    out = scorecard(sentences, gold, shown, [], Prelabeler([SEVENTY]))
-    assert out["shown"]["same_as_rerun"] == 0.0
-    assert out["shown"]["model_versions"] == ["heuristics-000000000000"]
+    # No pre-labels file: what was shown comes with the annotations.
+    out = scorecard(sentences, gold, [], annotations, Prelabeler([SEVENTY]))
+    assert out["shown"] == {"model_versions": [old], "compared": len(gold), "same_as_rerun": 0.0}
+    assert out["edits"]["compared_against"] == {"shown_prediction": len(gold), "prelabels_file": 0}
+    assert out["edits"]["entities"]["prelabels"] == 0  # nothing was shown, nothing edited
+    human_spans = sum(len(labels["entities"]) for labels in gold.values())
+    assert out["edits"]["entities"]["added"] == human_spans

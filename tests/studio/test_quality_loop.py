@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from typer.testing import CliRunner
 
 from builder.cli import app
 from builder.gold.resolve import read_snapshots, resolve
-from builder.jsonl import read_records
+from builder.jsonl import read_records, write_records
+from builder.prelabel.apply import Prelabeler
+from builder.quality.evaluate import evaluate
 from builder.studio.adjudicate import REVIEW_VERSION, review_title
 from builder.studio.pull import slug
+from tests.quality.test_scorecard import SEVENTY, _corpus
 from tests.studio.conftest import Project, Server
 from tests.studio.test_roundtrip import _choice, _ok, _region
 
@@ -127,7 +132,8 @@ def test_agreement_of_two_real_annotators_matches_the_hand_computed_values(
             span = spans[i]
             if span is not None:
                 result.append(_region("e", "ner", text, span[0], span[1], "ORG"))
-            project.annotate(task["id"], result, completed_by=who)
+            started_from = task["predictions"][0]["id"]  # as the editor does
+            project.annotate(task["id"], result, completed_by=who, parent_prediction=started_from)
 
     out = tmp_path / "annotations"
     _ok(project.cli("pull", "-o", str(out)))
@@ -167,4 +173,55 @@ def test_agreement_of_two_real_annotators_matches_the_hand_computed_values(
     assert edits["prelabels"] == sum(edits["counts"].values())
     shown = {p["sentence_id"]: p for p in read_records(corpus / "prelabels.jsonl")}
     assert edits["prelabels"] == 2 * sum(len(shown[s["id"]]["entities"]) for s in sentences)
+    # Measured against the prediction each annotation started from, pulled with it.
+    assert card["edits"]["compared_against"] == {"shown_prediction": 8, "prelabels_file": 0}
+    assert card["shown"]["model_versions"] == sorted({p["model_version"] for p in shown.values()})
     assert report["summary"]["sentences"] == 4
+
+
+def test_the_scorecard_recovers_a_heuristic_of_known_precision_through_the_server(
+    project: Project, tmp_path: Path
+) -> None:
+    """``seventy_percent`` is right on 7 sentences in 10 (see tests/quality): its pre-labels
+    go to the server, an annotator corrects every task there to the truth, and the pulled
+    corrections must give back its precision and what the annotator did to each pre-label."""
+    sentences, gold = _corpus()
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write_records(folder / "sentences.jsonl", (asdict(s) for s in sentences))
+    prelabeler = Prelabeler([SEVENTY])
+    write_records(
+        folder / "prelabels.jsonl",
+        (orjson.loads(orjson.dumps(item.prediction)) for item in prelabeler.label(sentences)),
+    )
+    _ok(project.cli("push", str(folder / "prelabels.jsonl")))
+    for task in project.tasks():
+        labels = gold.get(task["data"]["sentence_id"])
+        if labels is None:
+            continue  # sentences 0 and 5 of every document stay unannotated
+        text = task["data"]["text"]
+        result = [
+            _region(f"e{k}", "ner", text, e["start"], e["end"], e["label"])
+            for k, e in enumerate(labels["entities"])
+        ]
+        project.annotate(task["id"], result, parent_prediction=task["predictions"][0]["id"])
+
+    out = tmp_path / "annotations"
+    _ok(project.cli("pull", "-o", str(out)))
+    report = evaluate(
+        folder / "sentences.jsonl", folder / "prelabels.jsonl", out, prelabeler=prelabeler
+    )
+    card = report["scorecard"]
+    assert card["sentences"]["scored"] == len(gold) == 200
+    mine = card["entities"]["heuristics"]["seventy_percent"]
+    assert mine["exact"]["micro"]["precision"] == pytest.approx(0.70, abs=0.02)
+    assert mine["overlap"]["micro"]["precision"] == pytest.approx(0.80, abs=0.02)
+    assert mine["exact"]["micro"]["recall"] == pytest.approx(0.35, abs=0.02)
+    edits = card["edits"]
+    assert edits["compared_against"] == {"shown_prediction": 200, "prelabels_file": 0}
+    rates = edits["entities"]["per_heuristic"]["seventy_percent"]
+    assert rates["accepted"] == pytest.approx(0.70, abs=0.02)
+    assert rates["relabelled"] == pytest.approx(0.10, abs=0.02)  # ORG for the person
+    assert rates["boundary_edited"] == pytest.approx(0.10, abs=0.02)  # one letter short
+    assert rates["deleted"] == pytest.approx(0.10, abs=0.02)  # "day" is nobody
+    assert card["shown"]["same_as_rerun"] == 1.0
