@@ -4,7 +4,7 @@ for human corrections pulled from Label Studio.
 Spans are ``(start, end, label)`` triples in one coordinate system (document or sentence
 offsets), grouped by a key (document or sentence id) so that spans of different texts never
 match. ``exact`` matching needs identical offsets and label; ``overlap`` needs the same label
-and at least one shared character, each gold span matched at most once.
+and at least one shared character, each span matched at most once (as many pairs as can be).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+from builder.quality.matching import max_matching
 
 SpanKey = tuple[str, int, int, str]  # (text id, start, end, label)
 Match = Literal["exact", "overlap"]
@@ -48,28 +50,33 @@ class PRF:
         }
 
 
-def _matched(gold: Sequence[SpanKey], pred: Sequence[SpanKey], match: Match) -> list[SpanKey]:
-    """The predicted spans that match a gold span (each gold span used once)."""
+def _matched(gold: Sequence[SpanKey], pred: Sequence[SpanKey], match: Match) -> Counter[str]:
+    """How many predicted spans match a gold span, per label (each span used once).
+
+    Overlap matching is a maximum bipartite matching per text and label: with overlapping
+    or repeated spans on either side a greedy pass can miss pairs (and then find fewer
+    overlap than exact matches), and its count depends on the order of the spans.
+    """
+    hits: Counter[str] = Counter()
     if match == "exact":
-        remaining = Counter(gold)
-        hits = []
-        for p in pred:
-            if remaining[p] > 0:
-                remaining[p] -= 1
-                hits.append(p)
+        for (_, _, _, label), n in (Counter(gold) & Counter(pred)).items():
+            hits[label] += n
         return hits
-    by_text: dict[tuple[str, str], list[SpanKey]] = defaultdict(list)
+    by_text: dict[tuple[str, str], tuple[list[SpanKey], list[SpanKey]]] = defaultdict(
+        lambda: ([], [])
+    )
     for g in gold:
-        by_text[(g[0], g[3])].append(g)
-    used: set[SpanKey] = set()
-    hits = []
-    for p in sorted(pred, key=lambda s: (s[0], s[1], s[2])):
-        for g in by_text.get((p[0], p[3]), ()):
-            if g not in used and g[1] < p[2] and p[1] < g[2]:
-                used.add(g)
-                hits.append(p)
-                break
+        by_text[(g[0], g[3])][0].append(g)
+    for p in pred:
+        by_text[(p[0], p[3])][1].append(p)
+    for (_, label), (golds, preds) in by_text.items():
+        if golds and preds:
+            hits[label] += max_matching(golds, preds, _overlaps)
     return hits
+
+
+def _overlaps(a: SpanKey, b: SpanKey) -> bool:
+    return a[1] < b[2] and b[1] < a[2]
 
 
 def span_prf(
@@ -79,10 +86,10 @@ def span_prf(
     gold_l, pred_l = list(gold), list(pred)
     hits = _matched(gold_l, pred_l, match)
     labels = sorted({s[3] for s in gold_l} | {s[3] for s in pred_l})
-    out = {"micro": PRF(len(hits), len(pred_l), len(gold_l))}
+    out = {"micro": PRF(sum(hits.values()), len(pred_l), len(gold_l))}
     for label in labels:
         out[label] = PRF(
-            sum(1 for h in hits if h[3] == label),
+            hits[label],
             sum(1 for p in pred_l if p[3] == label),
             sum(1 for g in gold_l if g[3] == label),
         )
