@@ -34,18 +34,21 @@ def command(
 
     result = learn(sentences, annotations, output, policy)
     table = Table(title=f"learned from {result['gold_sentences']} gold sentences ({policy})")
-    for column in ("what", "heuristics", "learned", "used"):
+    for column in ("what", "heuristics", "learned", "lift (5th pct)", "chance", "used"):
         table.add_column(column)
-    weights = result["weights"]
-    for key, value in weights["heuristics"].items():
-        table.add_row(
-            f"weights: {key}", str(value), str(weights["learned"].get(key)), str(weights["used"])
-        )
+    rows = [(f"entity weights: micro-F1 (n={result['weights']['n']})", result["weights"])]
     for layer, row in result["classifiers"].items():
+        rows.append((f"classifier: {layer} macro-F1 (n={row['n']})", row))
+    for what, row in rows:
+        if "lift" not in row:  # too few human labels to measure anything
+            table.add_row(what, "-", "-", "-", "-", "False (too few labels)")
+            continue
         table.add_row(
-            f"classifier: {layer} macro-F1 (n={row['n']})",
+            what,
             str(row["heuristics_f1"]),
             str(row["learned_f1"]),
+            f"{row['lift']:+.4f} ({row['lift_low']:+.4f})",
+            "-" if row["chance_f1"] is None else str(row["chance_f1"]),
             str(row["used"]),
         )
     err.print(table)

@@ -8,18 +8,32 @@
 
 Both are scored out of sample: documents are split into folds (a document never in its own
 training data), and the learned variant is compared with the heuristics alone on the same held-out
-human labels.
+human labels. It wins (``Verdict``) only when all of these hold:
+
+- its lift is at least ``MIN_LIFT``;
+- the lift stays above zero on documents resampled with replacement (the 5th percentile of
+  ``ROUNDS`` bootstrap rounds): a lift carried by a couple of documents is luck;
+- for classifiers, its F1 is above what its own answers reach when shuffled against the human
+  labels (the 95th percentile of ``ROUNDS`` permutations). Macro-F1 rewards a varied guess
+  over a constant one, so a model of noise "beats" heuristics that mostly answer one class;
+  it never beats its own shuffled answers.
+
+Resampling uses fixed seeds: the same labels always give the same verdict.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
+Rows = npt.NDArray[np.int64]  # row indices, or class codes
+MIN_LIFT = 0.01  # F1 (0-1) a learned variant must add to be used
+ROUNDS = 500  # bootstrap rounds and permutations
 SMOOTHING = 10.0  # pseudo-votes at the declared prior: a handful of labels cannot swing a weight
 MIN_LABELS = 30  # fewer human labels than this: nothing is learned
 FOLDS = 5
@@ -82,20 +96,88 @@ def macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
     return round(float(f1_score(gold, pred, average="macro", zero_division=0)), 4)
 
 
-@dataclass
-class ClassifierScore:
-    n: int
+@dataclass(frozen=True)
+class Verdict:
     heuristics_f1: float
     learned_f1: float
+    lift_low: float  # 5th percentile of the lift over resampled documents
+    chance_f1: float | None = None  # 95th percentile of F1 with answers shuffled (classes)
 
     @property
     def lift(self) -> float:
         return round(self.learned_f1 - self.heuristics_f1, 4)
 
+    @property
+    def wins(self) -> bool:
+        beats_chance = self.chance_f1 is None or self.learned_f1 > self.chance_f1
+        return self.lift >= MIN_LIFT and self.lift_low > 0 and beats_chance
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "heuristics_f1": self.heuristics_f1,
+            "learned_f1": self.learned_f1,
+            "lift": self.lift,
+            "lift_low": self.lift_low,
+            "chance_f1": self.chance_f1,
+            "used": self.wins,
+        }
+
+
+def _group_rows(groups: Sequence[str]) -> list[Rows]:
+    index: dict[str, list[int]] = {}
+    for i, g in enumerate(groups):
+        index.setdefault(g, []).append(i)
+    return [np.array(rows) for _, rows in sorted(index.items())]
+
+
+def bootstrap_low(groups: Sequence[str], lift: Callable[[Rows], float]) -> float:
+    """The 5th percentile of ``lift(rows)`` over documents drawn with replacement."""
+    by_group = _group_rows(groups)
+    rng = np.random.default_rng(0)
+    lifts = [
+        lift(np.concatenate([by_group[g] for g in rng.integers(0, len(by_group), len(by_group))]))
+        for _ in range(ROUNDS)
+    ]
+    return round(float(np.percentile(lifts, 5)), 4)
+
+
+def _codes(*columns: Sequence[str]) -> list[Rows]:
+    classes = sorted({c for column in columns for c in column})
+    code = {c: i for i, c in enumerate(classes)}
+    return [np.array([code[c] for c in column], dtype=np.int64) for column in columns]
+
+
+def fast_macro_f1(gold: Rows, pred: Rows, k: int) -> float:
+    """``macro_f1`` on class codes below ``k`` (sklearn's average over the classes present)."""
+    cm = np.bincount(gold * k + pred, minlength=k * k).reshape(k, k)
+    tp = np.diag(cm).astype(float)
+    denominator = cm.sum(axis=0) + cm.sum(axis=1)  # 2tp + fp + fn
+    present = denominator > 0
+    return float((2 * tp[present] / denominator[present]).mean()) if present.any() else 0.0
+
+
+def class_verdict(
+    gold: Sequence[str], heuristic: Sequence[str], learned: Sequence[str], groups: Sequence[str]
+) -> Verdict:
+    g, h, m = _codes(gold, heuristic, learned)
+    k = int(max(g.max(), h.max(), m.max())) + 1
+
+    def lift(rows: Rows) -> float:
+        return fast_macro_f1(g[rows], m[rows], k) - fast_macro_f1(g[rows], h[rows], k)
+
+    rng = np.random.default_rng(1)
+    shuffled = [fast_macro_f1(g, rng.permutation(m), k) for _ in range(ROUNDS)]
+    return Verdict(
+        macro_f1(gold, heuristic),
+        macro_f1(gold, learned),
+        bootstrap_low(groups, lift),
+        round(float(np.percentile(shuffled, 95)), 4),
+    )
+
 
 def cross_validate(
     texts: Sequence[str], heuristic: Sequence[str], gold: Sequence[str], groups: Sequence[str]
-) -> ClassifierScore | None:
+) -> Verdict | None:
     """Out-of-fold macro-F1 of the classifier vs the heuristics; None when too little data."""
     if len(gold) < MIN_LABELS or len(set(gold)) < 2 or len(set(groups)) < 2:
         return None
@@ -110,7 +192,7 @@ def cross_validate(
             continue
         model = _classifier().fit(list(inputs[train]), list(labels[train]))
         predicted[test] = model.predict(list(inputs[test]))
-    return ClassifierScore(len(gold), macro_f1(gold, heuristic), macro_f1(gold, list(predicted)))
+    return class_verdict(gold, heuristic, [str(p) for p in predicted], groups)
 
 
 @dataclass

@@ -1,82 +1,105 @@
 """`builder learn`: re-score pre-labels with what the human corrections teach, when it helps.
 
 Reads the sentences, the annotation snapshots (resolved into gold by a policy) and runs the
-heuristics over every document. Then, each measured on held-out documents against the heuristics
-alone: (1) heuristic weights from their precision on human labels, (2) a classifier per class
-layer. What wins is used to write new pre-labels for every sentence, with a ``model_version``
-that names it (``heuristics-...+learned-...``); what does not win is reported and left out.
+heuristics over every document. Then, each measured on held-out documents against the
+heuristics alone (``models.Verdict`` says what winning takes):
+
+1. entity heuristic weights from their precision on human spans, judged on entity F1 alone;
+2. a classifier per class layer, over the heuristics' own answers (which the weights do not
+   change).
+
+What wins is used to write new pre-labels for every sentence, with a ``model_version`` that
+names it (``heuristics-...+learned-...``); what does not win is reported and left out.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import orjson
 
 from builder.gold.resolve import read_snapshots, resolve
 from builder.jsonl import write_records
 from builder.learn.models import (
+    MIN_LABELS,
     Classifier,
     Hits,
+    Rows,
+    Verdict,
+    bootstrap_low,
     cross_validate,
     folds,
-    macro_f1,
     smoothed,
 )
-from builder.model import EntityVote, LabelVote
+from builder.model import EntityVote
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.io import read_sentences
 from builder.prelabel.lf import LabelingFunction, registry
-from builder.prelabel.scoring import span_prf
 
 CLASS_LAYERS = ("sentiment", "check_worthy")
+Counts = npt.NDArray[np.int64]
 
 
-def _hits(
-    items: Sequence[Labelled], gold: dict[str, dict[str, Any]], layers: Mapping[str, str]
-) -> dict[str, Hits]:
-    """Per heuristic: votes that match the human label, out of votes cast on gold sentences."""
+def _hits(items: Sequence[Labelled], gold: dict[str, dict[str, Any]]) -> dict[str, Hits]:
+    """Per entity heuristic: votes that match a human span exactly, out of votes cast on gold
+    sentences."""
     tp: dict[str, int] = defaultdict(int)
     n: dict[str, int] = defaultdict(int)
     for item in items:
-        labels = gold[item.sentence.id]
-        spans = {(e["start"], e["end"], e["label"]) for e in labels["entities"] or []}
+        spans = {(e["start"], e["end"], e["label"]) for e in gold[item.sentence.id]["entities"]}
         for name, votes in item.votes.items():
             for vote in votes:
                 if isinstance(vote, EntityVote):
                     n[name] += 1
                     tp[name] += (vote.start, vote.end, vote.label) in spans
-                elif isinstance(vote, LabelVote) and labels.get(layers[name]) is not None:
-                    n[name] += 1
-                    tp[name] += vote.label == labels[layers[name]]
     return {name: Hits(tp[name], n[name]) for name in n}
 
 
-def _scores(
-    predictions: dict[str, dict[str, Any]], gold: dict[str, dict[str, Any]]
-) -> dict[str, float]:
-    """Entity micro-F1 (exact) and class macro-F1 of ``predictions`` on the gold sentences."""
-    g_spans = [
-        (sid, e["start"], e["end"], e["label"]) for sid in gold for e in gold[sid]["entities"] or []
-    ]
-    p_spans = [
-        (sid, e["start"], e["end"], e["label"])
-        for sid in gold
-        for e in predictions[sid]["entities"]
-    ]
-    out = {"entities_f1": round(span_prf(g_spans, p_spans)["micro"].f1, 4)}
-    for layer in CLASS_LAYERS:
-        sids = [sid for sid in gold if gold[sid].get(layer) is not None]
-        if sids:
-            out[f"{layer}_f1"] = macro_f1(
-                [gold[s][layer] for s in sids], [predictions[s][layer]["label"] for s in sids]
-            )
-    return out
+def _entity_counts(
+    predictions: Mapping[str, Mapping[str, Any]],
+    gold: Mapping[str, Mapping[str, Any]],
+    sids: Sequence[str],
+) -> Counts:
+    """Per sentence: exact matches, predicted spans, human spans (one row each)."""
+    rows = []
+    for sid in sids:
+        human = Counter((e["start"], e["end"], e["label"]) for e in gold[sid]["entities"])
+        pred = Counter((e["start"], e["end"], e["label"]) for e in predictions[sid]["entities"])
+        rows.append((sum((human & pred).values()), sum(pred.values()), sum(human.values())))
+    return np.array(rows, dtype=np.int64).reshape(-1, 3)
+
+
+def _micro_f1(counts: Counts) -> float:
+    tp, n_pred, n_gold = counts.sum(axis=0)
+    return float(2 * tp / (n_pred + n_gold)) if n_pred + n_gold else 0.0
+
+
+def _weights_verdict(
+    baseline: Mapping[str, Mapping[str, Any]],
+    reweighted: Mapping[str, Mapping[str, Any]],
+    gold: Mapping[str, Mapping[str, Any]],
+    items: Sequence[Labelled],
+) -> Verdict:
+    """Entity micro-F1 (exact) of the out-of-fold re-weighted aggregation vs the heuristics'
+    own priors, on the same human-labelled sentences, resampled by document."""
+    sids = [i.sentence.id for i in items]
+    before = _entity_counts(baseline, gold, sids)
+    after = _entity_counts(reweighted, gold, sids)
+
+    def lift(rows: Rows) -> float:
+        return _micro_f1(after[rows]) - _micro_f1(before[rows])
+
+    docs = [i.sentence.doc_id for i in items]
+    return Verdict(
+        round(_micro_f1(before), 4), round(_micro_f1(after), 4), bootstrap_low(docs, lift)
+    )
 
 
 def _with_priors(
@@ -103,12 +126,17 @@ def learn(
     }
     lfs = list(lfs if lfs is not None else registry())
     base = Prelabeler(lfs)
-    layers = {lf.name: lf.layer for lf in lfs}
     labelled = list(base.label(sentences))
-    items = [item for item in labelled if item.sentence.id in gold]
     report: dict[str, Any] = {"policy": policy, "gold_sentences": len(gold)}
 
-    # (1) Heuristic weights, scored out of fold: weights from the other folds' documents.
+    # (1) Entity heuristic weights, scored out of fold: weights from the other folds'
+    # documents. Only sentences whose entities a human labelled count; class heuristics keep
+    # their priors (the classifiers below learn those layers).
+    items = [
+        i
+        for i in labelled
+        if i.sentence.id in gold and gold[i.sentence.id].get("entities") is not None
+    ]
     fold_of = dict(
         zip((i.sentence.id for i in items), folds([i.sentence.doc_id for i in items]), strict=True)
     )
@@ -116,22 +144,20 @@ def learn(
     reweighted: dict[str, dict[str, Any]] = {}
     for fold in sorted(set(fold_of.values())):
         train = [i for i in items if fold_of[i.sentence.id] != fold]
-        priors = smoothed(_hits(train, gold, layers), base.priors)
-        scorer = Prelabeler(_with_priors(lfs, priors))
+        scorer = Prelabeler(_with_priors(lfs, smoothed(_hits(train, gold), base.priors)))
         for item in items:
             if fold_of[item.sentence.id] == fold:
                 reweighted[item.sentence.id] = scorer.aggregate(item.sentence, dict(item.votes))
-    before, after = _scores(baseline, gold), _scores(reweighted, gold) if items else {}
-    gain = sum(after.values()) - sum(before.values()) if items else 0.0
-    use_weights = len(items) >= 30 and gain > 0
-    final_lfs = (
-        _with_priors(lfs, smoothed(_hits(items, gold, layers), base.priors)) if use_weights else lfs
-    )
+    weights = _weights_verdict(baseline, reweighted, gold, items) if items else None
+    use_weights = weights is not None and len(items) >= MIN_LABELS and weights.wins
+    final_lfs = _with_priors(lfs, smoothed(_hits(items, gold), base.priors)) if use_weights else lfs
     report["weights"] = {
-        "heuristics": before,
-        "learned": after,
+        "n": len(items),
+        **(weights.as_dict() if weights else {}),
         "used": use_weights,
-        "priors": {lf.name: lf.prior for lf in final_lfs} if use_weights else {},
+        "priors": {lf.name: lf.prior for lf in final_lfs if lf.layer == "entities"}
+        if use_weights
+        else {},
     }
     final = Prelabeler(final_lfs)
     records = {i.sentence.id: final.aggregate(i.sentence, dict(i.votes)) for i in labelled}
@@ -143,17 +169,12 @@ def learn(
         sids = [s for s in gold if gold[s].get(layer) is not None]
         texts = [by_id[s].text for s in sids]
         heuristic = [records[s][layer]["label"] for s in sids]
-        score = cross_validate(
+        verdict = cross_validate(
             texts, heuristic, [gold[s][layer] for s in sids], [by_id[s].doc_id for s in sids]
         )
-        used = score is not None and score.lift > 0
-        report["classifiers"][layer] = {
-            "n": score.n if score else len(sids),
-            "heuristics_f1": score.heuristics_f1 if score else None,
-            "learned_f1": score.learned_f1 if score else None,
-            "lift": score.lift if score else None,
-            "used": used,
-        }
+        used = verdict is not None and verdict.wins
+        report["classifiers"][layer] = {"n": len(sids), **(verdict.as_dict() if verdict else {})}
+        report["classifiers"][layer]["used"] = used
         if not used:
             continue
         model = Classifier.fit(texts, heuristic, [gold[s][layer] for s in sids])

@@ -11,15 +11,22 @@ from typer.testing import CliRunner
 
 from builder.cli import app
 from builder.jsonl import read_records, write_records
-from builder.learn.models import Hits, folds, smoothed
+from builder.learn.models import MIN_LIFT, Hits, class_verdict, folds, smoothed
 from builder.learn.run import learn
-from builder.model import Sentence
+from builder.model import EntityVote, Sentence
+from builder.prelabel.lf import DocContext, LabelingFunction
 
 # Made-up words the heuristics cannot know: the annotators' sentiment hangs on them.
 CUES = {"grimbled": "negative", "plonked": "positive", "noted": "neutral"}
 
 
-def _corpus(tmp_path: Path, gold_of: Any, n_docs: int = 40, per_doc: int = 4) -> tuple[Path, Path]:
+def _corpus(
+    tmp_path: Path,
+    gold_of: Any,
+    n_docs: int = 40,
+    per_doc: int = 4,
+    entities: list[dict[str, Any]] | None = None,
+) -> tuple[Path, Path]:
     rnd = random.Random(7)
     sentences: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
@@ -35,7 +42,7 @@ def _corpus(tmp_path: Path, gold_of: Any, n_docs: int = 40, per_doc: int = 4) ->
                     "task_id": len(records) + 1, "annotation_id": len(records) + 1,
                     "annotator": "a@example.com", "created": "2026-01-01", "updated": "2026-01-01",
                     "lead_time": 3.0, "was_cancelled": False, "ground_truth": False,
-                    "entities": [], "claims": [], "check_worthy": "no",
+                    "entities": entities or [], "claims": [], "check_worthy": "no",
                     "sentiment": gold_of(word, text),
                 }
             )  # fmt: skip
@@ -66,19 +73,50 @@ def test_a_classifier_that_wins_out_of_sample_is_used(tmp_path: Path) -> None:
     assert again.read_bytes() == out.read_bytes()
 
 
-def test_nothing_is_used_when_it_does_not_beat_the_heuristics(tmp_path: Path) -> None:
+def test_a_classifier_of_noise_is_rejected(tmp_path: Path) -> None:
+    """Labels drawn at random: nothing can be learned. The heuristics answer one class for
+    these sentences, so a classifier guessing all three classes gets a higher macro-F1 than
+    they do: it must still be rejected, because its own answers shuffled do as well."""
     rnd = random.Random(3)
     sentences, annotations = _corpus(
         tmp_path, lambda *_: rnd.choice(["negative", "neutral", "positive"])
     )
     report = learn(sentences, annotations, tmp_path / "out.jsonl")
     row = report["classifiers"]["sentiment"]
-    assert row["used"] is (row["lift"] > 0)
-    if not row["used"]:
-        assert all(
-            r["sentiment"]["heuristics"] != ["learned_sentiment"]
-            for r in read_records(tmp_path / "out.jsonl")
-        )
+    assert row["n"] == 160
+    assert row["learned_f1"] <= row["chance_f1"], "noise must not beat its own shuffled answers"
+    assert row["used"] is False
+    assert "+learned-" not in report["model_version"]
+    assert all(
+        r["sentiment"]["heuristics"] != ["learned_sentiment"]
+        for r in read_records(tmp_path / "out.jsonl")
+    )
+
+
+def test_noise_is_rejected_whatever_the_draw() -> None:
+    """The verdict on random labels over many draws: a lift by luck is rare, never the rule."""
+    classes = ["negative", "neutral", "positive"]
+    used = 0
+    for seed in range(40):
+        rnd = random.Random(seed)
+        gold = [rnd.choice(classes) for _ in range(150)]
+        learned = [rnd.choice(classes) for _ in range(150)]
+        heuristic = ["neutral"] * 150
+        groups = [f"doc{i // 4}" for i in range(150)]
+        verdict = class_verdict(gold, heuristic, learned, groups)
+        assert verdict.lift > 0  # macro-F1 prefers any varied guess to a constant one
+        used += verdict.wins
+    assert used <= 4, f"noise used in {used} of 40 draws"
+
+
+def test_a_small_lift_carried_by_few_documents_is_not_trusted() -> None:
+    gold = ["negative", "positive"] * 50
+    heuristic = list(gold)
+    heuristic[0] = heuristic[2] = "positive"  # two misses, both in document 0
+    groups = [f"doc{i // 10}" for i in range(100)]
+    verdict = class_verdict(gold, heuristic, gold, groups)
+    assert 0 < verdict.lift < MIN_LIFT * 3
+    assert verdict.lift_low == 0.0 and not verdict.wins  # resampled, document 0 often drops
 
 
 def test_too_few_labels_learn_nothing(tmp_path: Path) -> None:
@@ -118,3 +156,40 @@ def test_cli_writes_the_report(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     report = json.loads((tmp_path / "learn.json").read_text())
     assert report["classifiers"]["sentiment"]["used"] is True
+
+
+COUNCIL = (4, 11)  # "council" in every sentence of the corpus
+
+
+def _council(label: str, name: str) -> Any:
+    def fn(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+        return [EntityVote(*COUNCIL, label, 1.0, name)]
+
+    return fn
+
+
+def test_entity_weights_are_used_when_they_settle_conflicts_better(tmp_path: Path) -> None:
+    """A confident heuristic that is always wrong (GPE) outvotes a modest one that is always
+    right (ORG); their precision on human spans reverses the weights."""
+    loud = LabelingFunction("loud", 1, "entities", _council("GPE", "loud"), "", 0.9)
+    quiet = LabelingFunction("quiet", 1, "entities", _council("ORG", "quiet"), "", 0.5)
+    organisation = [{"start": COUNCIL[0], "end": COUNCIL[1], "label": "ORG"}]
+    sentences, annotations = _corpus(tmp_path, lambda word, _: CUES[word], entities=organisation)
+    out = tmp_path / "learned.jsonl"
+    report = learn(sentences, annotations, out, lfs=[loud, quiet])
+    weights = report["weights"]
+    assert (weights["heuristics_f1"], weights["learned_f1"]) == (0.0, 1.0)
+    assert weights["used"] and weights["lift_low"] > 0
+    assert set(weights["priors"]) == {"loud", "quiet"}
+    assert weights["priors"]["quiet"] > 0.9 > 0.1 > weights["priors"]["loud"]
+    for record in read_records(out):
+        assert [e["label"] for e in record["entities"]] == ["ORG"]
+
+
+def test_entity_weights_that_change_nothing_are_not_used(tmp_path: Path) -> None:
+    quiet = LabelingFunction("quiet", 1, "entities", _council("ORG", "quiet"), "", 0.5)
+    organisation = [{"start": COUNCIL[0], "end": COUNCIL[1], "label": "ORG"}]
+    sentences, annotations = _corpus(tmp_path, lambda word, _: CUES[word], entities=organisation)
+    report = learn(sentences, annotations, tmp_path / "out.jsonl", lfs=[quiet])
+    assert report["weights"]["lift"] == 0.0 and report["weights"]["used"] is False
+    assert report["weights"]["priors"] == {}
