@@ -193,8 +193,13 @@ def push(
     pushing.check_config(found, schema)
     started = time.perf_counter()
     remote, high_water = pushing.remote_tasks(studio, int(found["id"]))
+    pushing.prioritise(local, remote)
     the_plan = pushing.plan(
-        local.sentences, remote, local.model_version, push_conflicts=push_conflicts
+        local.sentences,
+        remote,
+        local.model_version,
+        push_conflicts=push_conflicts,
+        priorities=local.priority,
     )
     read_s = time.perf_counter() - started
     counts = the_plan.counts()
@@ -242,7 +247,8 @@ def push(
         by_priority=order is Order.priority,
     )
     info(
-        f"created {outcome.created} tasks, added predictions to {outcome.updated}, deleted "
+        f"created {outcome.created} tasks, added predictions to {outcome.updated}, "
+        f"re-prioritised {outcome.reprioritised}, deleted "
         f"{outcome.deleted} ({outcome.retries} retries, {outcome.deduplicated} retried copies "
         f"removed, {outcome.kept} deletions called off for new human work) in "
         f"{time.perf_counter() - started:.1f} s; project model version "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -110,7 +110,24 @@ class Prelabeler:
             ],
             "check_worthy": _class_dict(check),
             "sentiment": _class_dict(sentiment),
+            "conflicts": {
+                "entities": len({(v.start, v.end, v.label) for v in entity_votes}) - len(entities),
+                # Votes that merge into one claim but read it differently (two claims may
+                # share a reading, hence the floor).
+                "claims": max(
+                    0, len({(v.claim, v.source, v.direct) for v in claim_votes}) - len(claims)
+                ),
+                "check_worthy": _overruled(label_votes, layer, "check_worthy", check),
+                "sentiment": _overruled(label_votes, layer, "sentiment", sentiment),
+            },
         }
+
+
+def _overruled(
+    votes: Sequence[LabelVote], layers: Mapping[str, str], layer: str, chosen: ClassPrediction
+) -> int:
+    """Heuristics of ``layer`` that voted for another class than the one chosen."""
+    return len({v.lf for v in votes if layers.get(v.lf) == layer and v.label != chosen.label})
 
 
 def _class_dict(pred: ClassPrediction) -> dict[str, Any]:

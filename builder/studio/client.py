@@ -259,6 +259,11 @@ class Studio:
             getattr(task, "drafts", None) or []
         )
 
+    def replace_task_data(self, task_id: int, data: dict[str, Any]) -> None:
+        """Set a task's data (the server replaces it as a whole: pass all of it)."""
+        with translated(f"updating task {task_id}", self.url):
+            self.sdk.tasks.update(id=str(task_id), data=data, request_options=WRITE)
+
     def delete_task(self, task_id: int) -> None:
         with translated(f"deleting task {task_id}", self.url):
             self.sdk.tasks.delete(id=str(task_id), request_options=WRITE)

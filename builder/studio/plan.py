@@ -9,6 +9,9 @@ sentences, keyed by ``sentence_id`` in the task data:
   heuristics version: the new prediction is added (the editor shows only the project's
   ``model_version``, so the old one is hidden, and kept for provenance);
 - ``skip``: already current, or human work exists (annotations, skips, drafts): never modified;
+- ``reprioritise``: an untouched task whose ``priority`` is no longer what the pre-labels and
+  the annotations so far give (new heuristics, or a near-duplicate annotated since): its data
+  is rewritten with the new priority, text unchanged;
 - ``conflict``: human work exists on a task whose sentence has changed (same id with another
   text, or an annotated task of the same document whose sentence is gone and which the new
   sentence replaces); reported, never re-created;
@@ -30,7 +33,7 @@ the current text, else the oldest, stands for the sentence.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
@@ -39,6 +42,8 @@ from builder.model import Sentence
 
 # A changed sentence still shares most of its characters with what was annotated.
 _SAME_SENTENCE_RATIO = 0.6
+# Priorities that moved less than this are left alone: every rewrite is one request.
+PRIORITY_TOLERANCE = 0.01
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class Remote:
     text: str
     human: int  # annotations + skips + drafts: any human work on the task
     versions: frozenset[str]
+    priority: float | None = None
 
     @classmethod
     def from_export(cls, task: dict[str, Any]) -> Remote | None:
@@ -72,6 +78,9 @@ class Remote:
             versions=frozenset(
                 str(p.get("model_version") or "") for p in task.get("predictions") or []
             ),
+            priority=float(data["priority"])
+            if isinstance(data.get("priority"), int | float)
+            else None,
         )
 
 
@@ -95,6 +104,7 @@ class Plan:
     duplicates: list[Remote] = field(default_factory=list)
     obsolete: list[Remote] = field(default_factory=list)  # untouched, text changed: replaced
     orphaned: list[Remote] = field(default_factory=list)  # annotated, sentence gone
+    reprioritise: list[tuple[Sentence, int]] = field(default_factory=list)  # (sentence, task)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -107,6 +117,7 @@ class Plan:
             "stale": len(self.stale),
             "annotated, sentence gone": len(self.orphaned),
             "duplicate on server": len(self.duplicates),
+            "re-prioritise (untouched)": len(self.reprioritise),
         }
 
 
@@ -150,8 +161,10 @@ def plan(
     model_version: str,
     *,
     push_conflicts: bool = False,
+    priorities: Mapping[str, tuple[float, str]] | None = None,
 ) -> Plan:
-    """The push plan for ``sentences`` against the tasks in ``remote``."""
+    """The push plan for ``sentences`` against the tasks in ``remote``; with ``priorities``,
+    untouched tasks whose priority moved by more than ``PRIORITY_TOLERANCE`` are listed."""
     standing, duplicates = _standing(remote, {s.id: s.text for s in sentences})
     result = Plan(model_version, duplicates=sorted(duplicates, key=lambda t: t.task_id))
     local_ids = {s.id for s in sentences}
@@ -202,10 +215,16 @@ def plan(
                 result.create.append(sent)
         elif task.human:
             result.skip_human += 1
-        elif model_version in task.versions:
-            result.skip_current += 1
         else:
-            result.update.append((sent, task.task_id))
+            if model_version in task.versions:
+                result.skip_current += 1
+            else:
+                result.update.append((sent, task.task_id))
+            wanted = priorities.get(sent.id) if priorities is not None else None
+            if wanted is not None and (
+                task.priority is None or abs(task.priority - wanted[0]) > PRIORITY_TOLERANCE
+            ):
+                result.reprioritise.append((sent, task.task_id))
     result.orphaned = sorted(
         (t for group in vanished.values() for t in group if t.task_id not in claimed),
         key=lambda t: t.task_id,

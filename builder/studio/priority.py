@@ -2,59 +2,88 @@
 
 Label Studio's community edition has no active learning loop, but its Data Manager sorts by any
 task data field. So every task carries ``priority`` (0..1, higher first) and ``priority_why``,
-computed here from the pre-labels alone:
+computed from the pre-labels and from what is already annotated:
 
-- uncertainty: how unsure the aggregated pre-labels are (1 - mean score of what was predicted;
-  low scores come from conflicting or weak heuristic votes);
+- uncertainty: how unsure the aggregated pre-labels are (1 - mean score of what was predicted);
+- conflict: heuristics disagreed and the aggregation overruled some of them (the pre-label
+  record's ``conflicts``: an entity span with two labels or two overlapping spans, two
+  readings of a claim, class heuristics voting for different classes);
 - rarity: the pre-labels include a label that is rare in this batch (rare labels need examples);
 - substance: the sentence has a claim or is check-worthy (the layers that need people most);
-- novelty: a sentence whose near-duplicate comes earlier in the batch (syndicated copy, repeated
-  boilerplate) is pushed to the back: labelling it again teaches little.
+- novelty: the distance to the nearest sentence already annotated or earlier in the batch
+  (Jaccard similarity of word trigrams, candidates found with MinHash LSH). The priority is
+  multiplied by ``1 - 0.9 * closeness``, where closeness rises from 0 at similarity
+  ``NEAR`` to 1 for a copy: labelling syndicated copy or boilerplate again teaches little.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from builder.model import Sentence
 
-WEIGHTS = {"uncertainty": 0.45, "rarity": 0.3, "substance": 0.25}
-DUPLICATE_FACTOR = 0.1  # a near-duplicate keeps a tenth of its priority
+WEIGHTS = {"uncertainty": 0.35, "conflict": 0.2, "rarity": 0.25, "substance": 0.2}
+NEAR = 0.4  # below this word-trigram Jaccard similarity two sentences are unrelated
+COPY_FACTOR = 0.1  # an exact copy keeps a tenth of its priority
 _RARE_SHARE = 0.02  # a label under 2% of the batch's entities counts as rare
+_NUM_PERM = 64
 _WORD = re.compile(r"\w+")
 
 
-def _shingles(text: str) -> set[str]:
+def _shingles(text: str) -> frozenset[str]:
     words = _WORD.findall(text.lower())
-    return {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+    return frozenset(" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2)))
 
 
-def _near_duplicates(sentences: Sequence[Sentence], threshold: float = 0.8) -> set[str]:
-    """Ids of sentences with a near-duplicate earlier in the list (MinHash LSH on word
-    trigrams; exact normalised duplicates included)."""
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def nearest(sentences: Sequence[Sentence], annotated: Iterable[str] = ()) -> dict[str, float]:
+    """Sentence id -> similarity (at least ``NEAR``, up to 1.0) of its nearest neighbour among
+    the ``annotated`` texts and the sentences before it; sentences with none are left out."""
     from datasketch import MinHash, MinHashLSH
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=64)
-    seen: set[tuple[str, ...]] = set()
-    dupes: set[str] = set()
+    lsh = MinHashLSH(threshold=NEAR, num_perm=_NUM_PERM)
+    kept: dict[str, frozenset[str]] = {}
+
+    def signature(shingles: frozenset[str]) -> MinHash:
+        mh = MinHash(num_perm=_NUM_PERM, seed=1)
+        mh.update_batch([s.encode() for s in sorted(shingles)])
+        return mh
+
+    def add(key: str, shingles: frozenset[str], mh: MinHash) -> None:
+        kept[key] = shingles
+        lsh.insert(key, mh)
+
+    copies: dict[frozenset[str], str] = {}
+    for i, text in enumerate(sorted(set(annotated))):
+        shingles = _shingles(text)
+        if shingles not in copies:
+            copies[shingles] = f"annotated:{i}"
+            add(f"annotated:{i}", shingles, signature(shingles))
+    out: dict[str, float] = {}
     for sent in sentences:
-        words = tuple(_WORD.findall(sent.text.lower()))
-        if words in seen:
-            dupes.add(sent.id)
+        shingles = _shingles(sent.text)
+        if shingles in copies:  # the same words (short sentences included): a copy
+            out[sent.id] = 1.0
             continue
-        seen.add(words)
-        if len(words) < 5:  # too short for shingles to mean anything
-            continue
-        mh = MinHash(num_perm=64, seed=1)
-        mh.update_batch([s.encode() for s in _shingles(sent.text)])
-        if lsh.query(mh):
-            dupes.add(sent.id)
-        else:
-            lsh.insert(sent.id, mh)
-    return dupes
+        copies[shingles] = sent.id
+        mh = signature(shingles)
+        best = max((_jaccard(shingles, kept[k]) for k in lsh.query(mh)), default=0.0)
+        if best >= NEAR:
+            out[sent.id] = round(best, 4)
+        add(sent.id, shingles, mh)
+    return out
+
+
+def novelty_factor(similarity: float) -> float:
+    """1.0 for a sentence unlike any other, ``COPY_FACTOR`` for a copy, linear in between."""
+    closeness = max(0.0, (similarity - NEAR) / (1.0 - NEAR))
+    return 1.0 - (1.0 - COPY_FACTOR) * closeness
 
 
 def _scores(record: Mapping[str, Any]) -> list[float]:
@@ -67,21 +96,26 @@ def _scores(record: Mapping[str, Any]) -> list[float]:
 
 
 def priorities(
-    sentences: Sequence[Sentence], prelabels: Mapping[str, Mapping[str, Any]]
+    sentences: Sequence[Sentence],
+    prelabels: Mapping[str, Mapping[str, Any]],
+    annotated: Iterable[str] = (),
 ) -> dict[str, tuple[float, str]]:
-    """Sentence id -> (priority, why), deterministic for the same input."""
+    """Sentence id -> (priority, why), deterministic for the same input; ``annotated``: the
+    texts of tasks that already have human work."""
     label_counts = Counter(
         e["label"] for s in sentences for e in prelabels[s.id].get("entities", [])
     )
     total = sum(label_counts.values()) or 1
     rare = {label for label, n in label_counts.items() if n / total < _RARE_SHARE}
-    dupes = _near_duplicates(sentences)
+    similar = nearest(sentences, annotated)
     out: dict[str, tuple[float, str]] = {}
     for sent in sentences:
         record = prelabels[sent.id]
         scores = _scores(record)
+        overruled = sum((record.get("conflicts") or {}).values())
         parts = {
             "uncertainty": 1.0 - sum(scores) / len(scores) if scores else 0.5,
+            "conflict": min(1.0, overruled / 2),
             "rarity": 1.0 if any(e["label"] in rare for e in record.get("entities", [])) else 0.0,
             "substance": 1.0
             if record.get("claims") or (record.get("check_worthy") or {}).get("label") == "yes"
@@ -89,8 +123,8 @@ def priorities(
         }
         value = sum(WEIGHTS[k] * v for k, v in parts.items())
         why = [k for k, v in parts.items() if v >= 0.5]
-        if sent.id in dupes:
-            value *= DUPLICATE_FACTOR
-            why.append("near-duplicate")
+        if sent.id in similar:
+            value *= novelty_factor(similar[sent.id])
+            why.append(f"near-duplicate {similar[sent.id]:.2f}")
         out[sent.id] = (round(value, 4), ",".join(why))
     return out

@@ -85,6 +85,13 @@ def read_local(sentences_path: Path, prelabels_path: Path) -> Local:
     return Local(sentences, context, prelabels, version, priorities(sentences, prelabels))
 
 
+def prioritise(local: Local, remote: Sequence[Remote]) -> None:
+    """Priorities that also know what is annotated already (a near-duplicate of an annotated
+    sentence teaches little)."""
+    annotated = [task.text for task in remote if task.human]
+    local.priority = priorities(local.sentences, local.prelabels, annotated)
+
+
 def predictions(local: Local, config: str, subset: Sequence[Sentence]) -> dict[str, dict[str, Any]]:
     """Predictions for ``subset``, each validated against the labeling config and its text."""
     from label_studio_sdk.label_interface import LabelInterface
@@ -137,6 +144,7 @@ class Outcome:
     deleted: int = 0
     kept: int = 0  # deletions called off: human work arrived after the plan was made
     deduplicated: int = 0  # copies a retried import had made, removed before returning
+    reprioritised: int = 0  # untouched tasks whose priority was rewritten
     retries: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -281,6 +289,19 @@ def apply(
         outcome.updated += len(batch)
         progress(len(batch))
     outcome.seconds["update"] = time.perf_counter() - started
+    started = time.perf_counter()
+    for sent, task_id in the_plan.reprioritise:
+        # Idempotent (the same data every time), so a plain retry is safe.
+        data = task_data(sent, *local.context[sent.id], priority=local.priority[sent.id])
+        _retrying(
+            lambda t=task_id, d=data: studio.replace_task_data(t, d),  # type: ignore[misc]
+            lambda: None,
+            outcome,
+            attempts,
+            f"updating the priority of task {task_id}",
+        )
+        outcome.reprioritised += 1
+    outcome.seconds["reprioritise"] = time.perf_counter() - started
     if the_plan.model_version and project.get("model_version") != the_plan.model_version:
         # The editor shows only predictions of the project's model version.
         studio.update_project(pid, model_version=the_plan.model_version)

@@ -36,6 +36,7 @@ def scenarios(draw: st.DrawFn) -> tuple[list[Sentence], list[Remote], str]:
                     text=sent.text + (" Indeed." if edited else ""),
                     human=draw(st.integers(0, 2)),
                     versions=frozenset(draw(st.sets(st.sampled_from(["v1", "v2"]), max_size=2))),
+                    priority=draw(st.sampled_from([None, 0.2, 0.5, 0.505])),
                 )
             )
             next_id += 1
@@ -55,15 +56,22 @@ def scenarios(draw: st.DrawFn) -> tuple[list[Sentence], list[Remote], str]:
     return sentences, remote, draw(st.sampled_from(["v1", "v2"]))
 
 
+def _priorities(sentences: list[Sentence]) -> dict[str, tuple[float, str]]:
+    return {s.id: (0.5 if s.index % 2 else 0.2, "") for s in sentences}
+
+
 def _apply(the_plan: Plan, remote: list[Remote], prune: bool) -> list[Remote]:
     """What the server holds after ``push.apply`` (simulated)."""
     extra = the_plan.stale + [t for t in the_plan.duplicates if not t.human] if prune else []
     dropped = {t.task_id for t in the_plan.obsolete + extra}
     updated = {task_id for _, task_id in the_plan.update}
+    priority = {task_id: 0.5 if s.index % 2 else 0.2 for s, task_id in the_plan.reprioritise}
     after = [
-        dataclasses.replace(t, versions=t.versions | {the_plan.model_version})
-        if t.task_id in updated
-        else t
+        dataclasses.replace(
+            t,
+            versions=t.versions | {the_plan.model_version} if t.task_id in updated else t.versions,
+            priority=priority.get(t.task_id, t.priority),
+        )
         for t in remote
         if t.task_id not in dropped
     ]
@@ -78,6 +86,7 @@ def _apply(the_plan: Plan, remote: list[Remote], prune: bool) -> list[Remote]:
                 sent.text,
                 0,
                 frozenset({the_plan.model_version}),
+                0.5 if sent.index % 2 else 0.2,
             )
         )
     return after
@@ -86,9 +95,9 @@ def _apply(the_plan: Plan, remote: list[Remote], prune: bool) -> list[Remote]:
 @given(scenarios(), st.booleans())
 def test_human_work_is_never_touched(scenario: tuple[list[Sentence], list[Remote], str], prune: bool) -> None:  # fmt: skip
     sentences, remote, version = scenario
-    the_plan = plan(sentences, remote, version)
+    the_plan = plan(sentences, remote, version, priorities=_priorities(sentences))
     human = {t.task_id for t in remote if t.human}
-    touched = {task_id for _, task_id in the_plan.update}
+    touched = {task_id for _, task_id in the_plan.update + the_plan.reprioritise}
     touched |= {t.task_id for t in the_plan.obsolete + the_plan.stale}
     touched |= {t.task_id for t in the_plan.duplicates if not t.human}
     assert not touched & human
@@ -99,10 +108,11 @@ def test_human_work_is_never_touched(scenario: tuple[list[Sentence], list[Remote
 @given(scenarios(), st.booleans())
 def test_applying_a_plan_reaches_a_fixpoint(scenario: tuple[list[Sentence], list[Remote], str], prune: bool) -> None:  # fmt: skip
     sentences, remote, version = scenario
-    first = plan(sentences, remote, version)
+    first = plan(sentences, remote, version, priorities=_priorities(sentences))
     after = _apply(first, remote, prune)
-    second = plan(sentences, after, version)
+    second = plan(sentences, after, version, priorities=_priorities(sentences))
     assert second.create == [] and second.update == [] and second.obsolete == []
+    assert second.reprioritise == []
     assert {c.task_id for c in second.conflicts} == {c.task_id for c in first.conflicts}
     # Every sentence is held by exactly one task, unless a conflict holds it back.
     held_back = {c.sentence_id for c in first.conflicts}
@@ -134,6 +144,7 @@ def test_plan_counts_every_case() -> None:
         "stale": 1,
         "annotated, sentence gone": 0,
         "duplicate on server": 1,
+        "re-prioritise (untouched)": 0,  # no priorities given: none compared
     }
     assert [s.id for s in the_plan.create] == ["s3", "s4"]
     assert the_plan.update[0][1] == 3
@@ -222,3 +233,17 @@ def test_a_retry_backs_off_while_the_server_is_still_down(monkeypatch: pytest.Mo
     push._retrying(lambda: step("action"), lambda: step("recover"), outcome, 5, "importing")
     assert calls == ["action", "recover", "recover", "recover", "action"]
     assert outcome.retries == 3
+
+
+def test_priorities_that_moved_are_rewritten_on_untouched_tasks_only() -> None:
+    sentences = [Sentence(f"s{i}", "d", i, 0, 4, "Text") for i in range(4)]
+    remote = [
+        Remote(1, "s0", "d", 0, "Text", 0, frozenset({"v2"}), 0.3),  # moved: rewritten
+        Remote(2, "s1", "d", 1, "Text", 1, frozenset({"v2"}), 0.3),  # annotated: never
+        Remote(3, "s2", "d", 2, "Text", 0, frozenset({"v1"}), 0.595),  # within tolerance
+        Remote(4, "s3", "d", 3, "Text", 0, frozenset({"v1"}), None),  # pushed without one
+    ]
+    wanted = {s.id: (0.6, "why") for s in sentences}
+    the_plan = plan(sentences, remote, "v2", priorities=wanted)
+    assert [task for _, task in the_plan.reprioritise] == [1, 4]
+    assert [task for _, task in the_plan.update] == [3, 4]

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from builder.cli import app
 from builder.gold.resolve import read_snapshots, resolve
 from builder.jsonl import read_records, write_records
+from builder.model import Sentence
 from builder.prelabel.apply import Prelabeler
 from builder.quality.evaluate import evaluate
 from builder.studio.adjudicate import REVIEW_VERSION, review_title
@@ -225,3 +226,43 @@ def test_the_scorecard_recovers_a_heuristic_of_known_precision_through_the_serve
     assert rates["boundary_edited"] == pytest.approx(0.10, abs=0.02)  # one letter short
     assert rates["deleted"] == pytest.approx(0.10, abs=0.02)  # "day" is nobody
     assert card["shown"]["same_as_rerun"] == 1.0
+
+
+def test_a_repush_lowers_the_priority_of_what_resembles_annotated_work(
+    project: Project, tmp_path: Path
+) -> None:
+    base = "The harbour council voted on Monday to rebuild the storm wall before winter."
+    texts = [
+        base.replace("before winter", "before the winter storms"),  # syndicated rewrite
+        "Rail workers in the north walked out over pay for the third time this year.",
+        base,  # a near-duplicate of the first sentence: pushed down from the start
+        "A new library opened in the town centre with room for two hundred readers.",
+    ]
+    sentences = [Sentence(f"{i:016x}", f"doc{i}", 0, 0, len(t), t) for i, t in enumerate(texts)]
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write_records(folder / "sentences.jsonl", (asdict(s) for s in sentences))
+    write_records(
+        folder / "prelabels.jsonl",
+        (orjson.loads(orjson.dumps(item.prediction)) for item in Prelabeler().label(sentences)),
+    )
+    _ok(project.cli("push", str(folder / "prelabels.jsonl")))
+    before = {t["data"]["sentence_id"]: t["data"]["priority"] for t in project.tasks()}
+    plan = json.loads(project.cli("push", str(folder / "prelabels.jsonl"), "--json").stdout)
+    assert plan["counts"]["re-prioritise (untouched)"] == 0  # nothing changed: nothing to do
+
+    assert "near-duplicate" not in project.task_for(sentences[0].id)["data"]["priority_why"]
+    # Someone annotates the later copy: the first one now resembles annotated work.
+    copy = project.task_for(sentences[2].id)
+    project.annotate(copy["id"], [_choice("sentiment", "neutral")])
+    _ok(project.cli("push", str(folder / "prelabels.jsonl")))
+    after = {t["data"]["sentence_id"]: t for t in project.tasks()}
+    rewrite = after[sentences[0].id]["data"]
+    assert rewrite["priority"] < before[sentences[0].id]
+    assert "near-duplicate" in rewrite["priority_why"]
+    assert rewrite["text"] == texts[0] and rewrite["prev"] == rewrite["next"] == ""
+    assert after[sentences[2].id]["data"]["priority"] == before[sentences[2].id]  # annotated
+    for other in (1, 3):
+        assert after[sentences[other].id]["data"]["priority"] == before[sentences[other].id]
+    again = json.loads(project.cli("push", str(folder / "prelabels.jsonl"), "--json").stdout)
+    assert again["counts"]["re-prioritise (untouched)"] == 0
