@@ -6,9 +6,10 @@ latest annotation counts. Then, per sentence:
 
 - ``latest``: the most recently updated annotation;
 - ``ground_truth``: the annotation flagged as ground truth in Label Studio (the latest flagged
-  one), else the latest;
-- ``majority``: per layer, what more than half of the annotators chose (each entity span, each
-  claim, each class); a class without a majority makes the sentence ambiguous;
+  one, even if its annotator annotated again since), else the latest;
+- ``majority``: each entity span and claim that more than half of the annotators drew, and per
+  class layer what more than half of those who chose a class chose (an empty choice abstains);
+  a class without a majority makes the sentence ambiguous;
 - ``strict``: the annotators agree on every layer, else the sentence is ambiguous;
 - ``adjudicated``: a reviewer's decision from the review project (``builder studio
   adjudicate``), else the annotators' agreement (as ``strict``).
@@ -21,6 +22,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -99,7 +101,7 @@ def _key(value: Any) -> bytes:
 def _per_annotator(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each annotator's latest submitted (not cancelled) annotation, in a stable order."""
     latest: dict[str, dict[str, Any]] = {}
-    for record in sorted(records, key=_recency):
+    for record in sorted(records, key=recency):
         if not record["was_cancelled"]:
             latest[str(record["annotator"])] = record
     return [latest[name] for name in sorted(latest)]
@@ -113,11 +115,15 @@ def current_votes(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     votes = _per_annotator(records)
     if not votes:
         return votes
-    text = max(votes, key=_recency).get("text")
+    text = max(votes, key=recency).get("text")
     return [v for v in votes if v.get("text") == text]
 
 
 def _majority(votes: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
+    """Spans and claims: those more than half of the annotators drew (not drawing one is a
+    vote against it). Classes: what more than half of the annotators who chose a class for
+    that layer chose; leaving a choice empty is an abstention, not a vote (a layer nobody
+    chose stays unlabelled)."""
     need = len(votes) // 2 + 1
     out: dict[str, Any] = {}
     for layer in ("entities", "claims"):
@@ -132,8 +138,8 @@ def _majority(votes: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
         if not chosen:
             out[layer] = None
             continue
-        (top, n), *rest = chosen.most_common()
-        if n < need or (rest and rest[0][1] == n):
+        (top, n), *_ = chosen.most_common()
+        if n < sum(chosen.values()) // 2 + 1:
             return None, f"no majority for {layer}: {dict(sorted(chosen.items()))}"
         out[layer] = top
     out["entities"].sort(key=lambda e: (e["start"], e["end"], e["label"]))
@@ -194,7 +200,7 @@ def resolve(
     for record in records:
         by_sentence[record["sentence_id"]].append(record)
     reviewed: dict[str, dict[str, Any]] = {}
-    for record in sorted(adjudications, key=_recency):
+    for record in sorted(adjudications, key=recency):
         if not record["was_cancelled"]:
             reviewed[record["sentence_id"]] = record
     out = Resolution(policy)
@@ -210,10 +216,17 @@ def resolve(
         chosen: dict[str, Any] | None
         why = ""
         if policy == "latest":
-            chosen = labels_of(max(votes, key=_recency))
+            chosen = labels_of(max(votes, key=recency))
         elif policy == "ground_truth":
-            flagged = [v for v in votes if v["ground_truth"]] or votes
-            chosen = labels_of(max(flagged, key=_recency))
+            # A flag stands even if its annotator annotated again since (a manager marked
+            # that annotation, not the annotator's latest); only a flag on the text as it
+            # is now counts.
+            flagged = [
+                r
+                for r in group
+                if r["ground_truth"] and not r["was_cancelled"] and r.get("text") == text
+            ]
+            chosen = labels_of(max(flagged or votes, key=recency))
         elif policy == "majority":
             chosen, why = _majority(votes)
         elif policy == "adjudicated" and sid in reviewed:
@@ -229,5 +242,20 @@ def resolve(
     return out
 
 
-def _recency(record: dict[str, Any]) -> tuple[str, int]:
-    return (record["updated"] or "", int(record["annotation_id"]))
+def _instant(stamp: Any) -> float:
+    """A server timestamp as seconds. Compared as strings, "10:00:00Z" (no fraction: Python's
+    isoformat leaves it out when it is zero) would sort after "10:00:00.5Z"."""
+    if not stamp:
+        return float("-inf")
+    try:
+        moment = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return float("-inf")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+def recency(record: dict[str, Any]) -> tuple[float, str, int]:
+    """Latest update first by time, then by annotation id (never by string order)."""
+    return (_instant(record["updated"]), str(record["updated"] or ""), int(record["annotation_id"]))

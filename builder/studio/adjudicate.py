@@ -9,6 +9,7 @@ final word. Re-running creates review tasks only for new disputes.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 import orjson
 
 from builder.errors import InputError
-from builder.gold.resolve import REVIEW_SUFFIX, resolve
+from builder.gold.resolve import REVIEW_SUFFIX, current_votes, recency, resolve
 from builder.jsonl import read_records
 from builder.labels import LabelSchema
 from builder.studio.client import Studio
@@ -47,25 +48,32 @@ def disputes(folder: Path) -> list[Dispute]:
         )
     names = orjson.loads(pointer.read_bytes())
     records = list(read_records(folder / names["records"]))
-    raw = {
-        t["data"]["sentence_id"]: t
-        for t in orjson.loads((folder / names["tasks"]).read_bytes())
-        if isinstance(t.get("data", {}).get("sentence_id"), str)
-    }
+    # Every annotation's raw result and its task, whichever task of a sentence holds it (a
+    # sentence with two tasks keeps the versions from both).
+    results: dict[int, tuple[list[Any], dict[str, Any]]] = {}
+    for task in orjson.loads((folder / names["tasks"]).read_bytes()):
+        for ann in task["annotations"]:
+            results[int(ann["id"])] = (ann["result"], task["data"])
+    by_sentence: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in records:
+        by_sentence[str(record["sentence_id"])].append(record)
     out = []
     for sid, reason in resolve(records, "strict").ambiguous:
-        task = raw[sid]
-        latest: dict[str, dict[str, Any]] = {}
-        for ann in sorted(task["annotations"], key=lambda a: (a["updated_at"] or "", a["id"])):
-            if not ann["was_cancelled"]:
-                latest[str(ann["completed_by"])] = ann
-        who = sorted(latest)
-        data = {k: v for k, v in task["data"].items() if not k.startswith("priority")}
-        data["annotators"] = " | ".join(f"{i + 1}: {name}" for i, name in enumerate(who))
+        # The versions strict resolution compared: each annotator's latest, on the latest text.
+        votes = current_votes(by_sentence[sid])
+        newest = results[int(max(votes, key=recency)["annotation_id"])][1]
+        data = {k: v for k, v in newest.items() if not k.startswith("priority")}
+        data["annotators"] = " | ".join(
+            f"{i + 1}: {vote['annotator']}" for i, vote in enumerate(votes)
+        )
         data["dispute"] = reason
         predictions = [
-            {"model_version": REVIEW_VERSION, "score": 1.0, "result": latest[name]["result"]}
-            for name in who
+            {
+                "model_version": REVIEW_VERSION,
+                "score": 1.0,
+                "result": results[int(vote["annotation_id"])][0],
+            }
+            for vote in votes
         ]
         out.append(Dispute(sid, reason, {"data": data, "predictions": predictions}))
     return out

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builder.errors import BuilderError
-from builder.gold.resolve import POLICIES, read_snapshots, resolve
+from builder.gold.resolve import POLICIES, current_votes, read_snapshots, resolve
 from builder.jsonl import write_records
 
 TEXT = "Police said two people died in Paris."
@@ -96,6 +96,35 @@ def test_ground_truth_flag_wins_over_recency() -> None:
     assert resolve(records[1:], "ground_truth").gold["s1"]["sentiment"] == "negative"
 
 
+def test_a_ground_truth_flag_stands_after_its_annotator_annotated_again() -> None:
+    records = [
+        record("a", "neutral", updated="2026-01-01T00:00:00Z", aid=1, ground_truth=True),
+        record("a", "negative", updated="2026-01-05T00:00:00Z", aid=2),
+    ]
+    assert resolve(records, "ground_truth").gold["s1"]["sentiment"] == "neutral"
+    assert resolve(records, "latest").gold["s1"]["sentiment"] == "negative"
+
+
+def test_an_empty_choice_abstains_under_majority() -> None:
+    votes = [record("a", "positive", aid=1), record("b", None, aid=2), record("c", None, aid=3)]
+    assert resolve(votes, "majority").gold["s1"]["sentiment"] == "positive"
+    split = [*votes, record("d", "negative", aid=4)]
+    assert resolve(split, "majority").ambiguous == [
+        ("s1", "no majority for sentiment: {'negative': 1, 'positive': 1}")
+    ]
+    nobody = [record("a", None, aid=1), record("b", None, aid=2)]
+    assert resolve(nobody, "majority").gold["s1"]["sentiment"] is None
+
+
+def test_recency_is_by_time_not_by_string_order() -> None:
+    # Python's isoformat leaves out a zero fraction: as strings, 10:00:00Z > 10:00:00.500000Z.
+    records = [
+        record("a", "neutral", updated="2026-01-01T10:00:00Z", aid=2),
+        record("b", "negative", updated="2026-01-01T10:00:00.500000Z", aid=1),
+    ]
+    assert resolve(records, "latest").gold["s1"]["sentiment"] == "negative"
+
+
 def test_strict_lists_disagreements_and_adjudication_settles_them() -> None:
     records = [record("a", "neutral", aid=1), record("b", "negative", aid=2)]
     strict = resolve(records, "strict")
@@ -141,9 +170,23 @@ def test_resolution_does_not_depend_on_record_order(
 @given(ANNOTATIONS)
 def test_agreement_resolves_the_same_under_every_policy(records: list[dict[str, Any]]) -> None:
     strict = resolve(records, "strict")
+    current = {
+        id(v)
+        for sid in strict.gold
+        for v in current_votes([r for r in records if r["sentence_id"] == sid])
+    }
     for policy in ("latest", "majority", "ground_truth"):
         other = resolve(records, policy)
         for sid, labels in strict.gold.items():
+            superseded_flag = any(
+                r["sentence_id"] == sid
+                and r["ground_truth"]
+                and not r["was_cancelled"]
+                and id(r) not in current
+                for r in records
+            )
+            if policy == "ground_truth" and superseded_flag:
+                continue  # a flag on an earlier annotation stands (see the test below)
             assert other.gold[sid] == labels
     every = set(strict.gold) | {sid for sid, _ in strict.ambiguous} | set(strict.skipped)
     assert every == {r["sentence_id"] for r in records}
