@@ -152,8 +152,9 @@ def _agreement_rows(agreement: dict[str, Any]) -> list[tuple[str, Any]]:
         ("entity span F1, exact", show(agreement["entities"]["exact"])),
         ("entity span F1, partial", show(agreement["entities"]["partial"])),
         *(
-            (f"entity span F1, exact: {label}", show(f1))
-            for label, f1 in sorted(agreement.get("entities_per_label", {}).items())
+            (f"entity span F1, {match}: {label}", show(scores[match]))
+            for label, scores in sorted(agreement.get("entities_per_label", {}).items())
+            for match in ("exact", "partial")
         ),
         ("claim F1 (content and source)", show(agreement["claims"]["claim"])),
         ("cue F1", show(agreement["claims"]["cue"])),
@@ -164,6 +165,10 @@ def _agreement_rows(agreement: dict[str, Any]) -> list[tuple[str, Any]]:
             (f"{layer}: observed agreement", show(got["percent_agreement"])),
             (f"{layer}: Cohen's kappa (mean over pairs)", show(got["cohen_kappa"])),
             (f"{layer}: Krippendorff's alpha", show(got["krippendorff_alpha"])),
+            *(
+                (f"{layer}: specific agreement, {c}", show(value))
+                for c, value in got.get("per_class", {}).items()
+            ),
         ]
     return rows
 

@@ -98,15 +98,21 @@ def agreement_summary(records: list[dict[str, Any]]) -> dict[str, Any]:
         "annotators": full["annotators"],
         "entities": {m: full["entities"][m]["micro"]["f1"] for m in ("exact", "partial")},
         "entities_per_label": {
-            label: score["f1"]
-            for label, score in full["entities"]["exact"].items()
+            label: {m: full["entities"][m][label]["f1"] for m in ("exact", "partial")}
+            for label in sorted(full["entities"]["exact"])
             if label != "micro"
         },
         "claims": {k: v["f1"] for k, v in full["claims"].items()},
         **{
             layer: {
                 k: full[layer][k]
-                for k in ("n", "percent_agreement", "cohen_kappa", "krippendorff_alpha")
+                for k in (
+                    "n",
+                    "percent_agreement",
+                    "cohen_kappa",
+                    "krippendorff_alpha",
+                    "per_class",
+                )
             }
             for layer in ("sentiment", "check_worthy")
         },

@@ -8,7 +8,10 @@ annotator did not label that unit. Reported:
 - ``cohen_kappa``: scikit-learn's ``cohen_kappa_score`` for every pair of annotators on the
   units both labelled, then the mean over the pairs where it is defined;
 - ``krippendorff_alpha``: nominal alpha of the ``krippendorff`` package, for any number of
-  annotators and missing labels.
+  annotators and missing labels;
+- ``per_class``: specific agreement per class, ``2 A / (2 A + D)`` over the same pairs, where
+  ``A`` counts pairs that both chose the class and ``D`` pairs where only one did (for two
+  annotators, the F1 of one against the other on that class; None for a class nobody chose).
 
 A coefficient is ``None`` when it is undefined: fewer than two labels to compare, or every
 label the same class (no variation, so no chance agreement to correct for).
@@ -86,10 +89,18 @@ def label_agreement(ratings: Ratings, classes: Sequence[str] | None = None) -> d
     }
     compared = {unit: row for unit, row in labelled.items() if len(row) >= 2}
     agreeing = total = 0
+    both_chose: Counter[str] = Counter()
+    one_chose: Counter[str] = Counter()
     for row in compared.values():
         counts = Counter(row.values())
         total += len(row) * (len(row) - 1) // 2
         agreeing += sum(n * (n - 1) // 2 for n in counts.values())
+        for x, y in combinations(row.values(), 2):
+            if x == y:
+                both_chose[x] += 1
+            else:
+                one_chose[x] += 1
+                one_chose[y] += 1
     annotators = sorted({a for row in compared.values() for a in row})
     pairs, kappas = [], []
     for a, b in combinations(annotators, 2):
@@ -117,5 +128,11 @@ def label_agreement(ratings: Ratings, classes: Sequence[str] | None = None) -> d
         "percent_agreement": _round(agreeing / total) if total else None,
         "cohen_kappa": _round(sum(kappas) / len(kappas)) if kappas else None,
         "krippendorff_alpha": _round(krippendorff_alpha(compared, order)),
+        "per_class": {
+            c: _round(2 * both_chose[c] / (2 * both_chose[c] + one_chose[c]))
+            if both_chose[c] + one_chose[c]
+            else None
+            for c in order
+        },
         "pairs": pairs,
     }

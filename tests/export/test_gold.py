@@ -142,7 +142,13 @@ def test_gold_only_exports_the_annotated_sentences(
     assert "2 annotators" in card and "policy `latest`" in card
     assert "entity span F1, exact | 1.0" in card
     assert "entity span F1, exact: GPE | 1.0" in card
+    assert "entity span F1, partial: GPE | 1.0" in card
     assert "sentiment: observed agreement | 0.0" in card
+    # They chose different classes: specific agreement 0 for both, '-' for the unchosen one.
+    per_class = gold["agreement"]["sentiment"]["per_class"]
+    assert sorted(v for v in per_class.values() if v is not None) == [0.0, 0.0]
+    assert list(per_class).count(None) == 0 and None in per_class.values()
+    assert "sentiment: specific agreement, neutral |" in card
     assert "x.org" not in card + json.dumps(manifest)  # no annotator e-mail is published
 
 

@@ -37,6 +37,20 @@ def test_two_annotators_hand_computed() -> None:
     ]
 
 
+def test_specific_agreement_per_class_hand_computed() -> None:
+    # Pairs: (neg, neg), (neg, pos), (pos, pos), (neu, neg).
+    # negative: A = 1, D = 2 -> 2/4; positive: A = 1, D = 1 -> 2/3; neutral: A = 0, D = 1 -> 0.
+    a = ["negative", "negative", "positive", "neutral"]
+    b = ["negative", "positive", "positive", "negative"]
+    out = label_agreement(_table(A=list(a), B=list(b)), ["negative", "neutral", "positive"])
+    assert out["per_class"] == {"negative": 0.5, "neutral": 0.0, "positive": round(2 / 3, 4)}
+    # Nobody chose it: undefined, not zero.
+    assert label_agreement(_table(A=["no"], B=["no"]), ["no", "yes"])["per_class"] == {
+        "no": 1.0,
+        "yes": None,
+    }
+
+
 def test_three_annotators_kappa_is_the_mean_over_pairs() -> None:
     # A-B agree on everything: 1.0. A-C and B-C: po = 3/4, pe = .5*.25 + .5*.75 = .5, 0.5.
     # Percent agreement: agreeing pairs 3 + 1 + 3 + 3 of 4 x 3 pairs = 10/12.
