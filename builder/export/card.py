@@ -129,9 +129,9 @@ def _gold_section(m: dict[str, Any]) -> list[str]:
         f"Gold: annotations pulled from Label Studio, {gold['annotators']} annotators; "
         f"{gold['sentences_with_several_annotators']} sentences were labelled by several of "
         f"them and resolved by the policy `{gold['policy']}`. {gold['ambiguous']} sentences "
-        f"stayed ambiguous under it and {gold['stale']} changed text after annotation: neither "
-        "has gold. A class nobody chose is stored as -1 (no label) in `label` / "
-        "`check_worthy` of gold rows."
+        f"stayed ambiguous under it (no row, not even silver: the annotators disagree) and "
+        f"{gold['stale']} changed text after annotation (no gold). A class nobody chose is "
+        "stored as -1 (no label) in `label` / `check_worthy` of gold rows."
     ]
     agreement = gold.get("agreement") or {}
     if agreement.get("sentences"):

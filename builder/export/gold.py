@@ -30,6 +30,9 @@ class Gold:
     summary: dict[str, Any] = field(default_factory=dict)
     ambiguous: list[tuple[str, str]] = field(default_factory=list)
     annotators_per_sentence: dict[str, int] = field(default_factory=dict)
+    # Annotators disagree and the policy did not settle it: no row at all, not even silver
+    # (the heuristics' guess would hide a known disagreement as a plain pre-label).
+    disputed: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -66,6 +69,7 @@ def load_gold(annotations: Path, policy: str) -> Gold:
         summary={**resolution.summary(), "agreement": agreement_summary(snapshots.annotations)},
         ambiguous=sorted(resolution.ambiguous),
         annotators_per_sentence=dict(resolution.annotators_per_sentence),
+        disputed=frozenset(sid for sid, _ in resolution.ambiguous),
     )
 
 

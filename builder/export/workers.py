@@ -102,8 +102,8 @@ def signatures(setup: Setup, texts: list[str]) -> Signatures:
 
 
 def rows(setup: Setup, chunk: Chunk) -> Rows:
-    """Gold where a human label applies to the sentence as it is now, else silver if asked,
-    else no row."""
+    """Gold where a human label applies to the sentence as it is now, else silver if asked
+    (and annotators do not disagree on the sentence), else no row."""
     columns = Columns(setup.encoder)
     versions: set[str] = set()
     stale: list[str] = []
@@ -115,7 +115,7 @@ def rows(setup: Setup, chunk: Chunk) -> Rows:
                 columns.add(sent.id, sent.doc_id, sent.text, human, "gold")
                 continue
             stale.append(sent.id)
-        if setup.silver:
+        if setup.silver and sent.id not in gold.disputed:
             versions.add(labels["model_version"])
             columns.add(sent.id, sent.doc_id, sent.text, labels)
     return Rows(

@@ -161,6 +161,15 @@ def test_strict_lists_the_disputed_sentence_and_leaves_it_out(
     assert gold["ambiguous_ids"] == [annotated["bank"]["id"]]
     assert set(_rows(tmp_path / "news" / "0.1.0", "ner")) == {annotated["governor"]["id"]}
     assert "ambiguous under policy strict" in result.stderr
+    # With silver the rest is filled, but never the sentence the annotators disagree on.
+    out = tmp_path / "silver"
+    result = _export(
+        built, out, "--annotations", str(annotated["root"]), "--policy", "strict", "--silver"
+    )
+    assert result.exit_code == 0, result.output
+    ner = _rows(out / "news" / "0.1.0", "ner")
+    assert annotated["bank"]["id"] not in ner
+    assert len(ner) == len(_sentences(built)) - 1
 
 
 def test_silver_fills_the_rest_and_annotations_bump_the_minor_version(
