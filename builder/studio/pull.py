@@ -11,9 +11,10 @@ For a project titled T, ``annotations/<slug(T)>/`` holds, per pull that found so
   measured against it, not against today's pre-labels (which may be of another version);
 - ``latest.json``: which snapshot is current, with its counts.
 
-``<sha>`` is the SHA-256 of the tasks file, so the same server state always gives the same
-files, and a pull that finds nothing new writes nothing. Every span is checked against the
-sentence text; a mismatch stops the pull with the task ids and nothing is written.
+``<sha>`` is the SHA-256 of both files, so the same server state always gives the same files
+(and a change in how records are made gives new ones), and a pull that finds nothing new
+writes nothing. Every span is checked against the sentence text; a mismatch stops the pull
+with the task ids and nothing is written.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import Any
 import orjson
 
 from builder.errors import BuilderError
-from builder.jsonl import atomic_output, read_records, write_records
+from builder.jsonl import atomic_output, dumps, read_records
 from builder.studio.convert import to_record
 
 E730_BAD_SPANS = "E730"
@@ -194,7 +195,10 @@ def write_snapshot(
             f"{len(problems)} annotation problems, nothing written: {shown}{more}",
         )
     raw = b"[\n" + b",\n".join(_dumps(t) for t in tasks) + b"\n]\n"
-    sha = hashlib.sha256(raw).hexdigest()[:16]
+    lines = b"".join(dumps(r) for r in records)
+    # Both files in the name: a new version of this tool that reads the same tasks
+    # differently writes a new snapshot instead of keeping the old records under the name.
+    sha = hashlib.sha256(raw + b"\0" + lines).hexdigest()[:16]
     report = PullReport(
         snapshot=folder / f"{sha}.jsonl",
         written=False,
@@ -216,7 +220,8 @@ def write_snapshot(
     if not report.snapshot.exists():
         with atomic_output(folder / f"{sha}.tasks.json") as fh:
             fh.write(raw)
-        write_records(report.snapshot, records)
+        with atomic_output(report.snapshot) as fh:
+            fh.write(lines)
         report.written = True
     pointer = _dumps(
         {"records": report.snapshot.name, "tasks": f"{sha}.tasks.json", **report.counts()}
