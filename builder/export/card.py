@@ -107,9 +107,12 @@ def _body(manifest: dict[str, Any], schema: LabelSchema) -> str:
         "adding documents never moves existing ones. Exact and near-duplicate sentences "
         f"(normalised text; MinHash over word sets, Jaccard >= "
         f"{sp['near_duplicate_threshold']}) across splits move their documents to the "
-        f"earliest split: {len(m['leaks'])} such moves in this version. The test "
-        f"set holds {m['test_ledger']['groups']} documents (ledger sha256 "
-        f"`{m['test_ledger']['sha256'][:16]}`).",
+        f"earliest split: {len(m['leaks'])} such "
+        f"{'move' if len(m['leaks']) == 1 else 'moves'} in this version. Sentences of fewer "
+        f'than {sp["min_words"]} words are not compared ("He said." would tie unrelated '
+        f"documents together). The test set holds {m['test_ledger']['groups']} documents "
+        f"(ledger sha256 `{m['test_ledger']['sha256'][:16]}`).",
+        *_leak_section(m["leaks"]),
         *_balance_section(m),
         "## Known limitations",
         f"Silver labels are heuristic and measured, not verified: see the heuristics report. "
@@ -119,6 +122,32 @@ def _body(manifest: dict[str, Any], schema: LabelSchema) -> str:
         "`manifest.json`.",
     ]
     return "\n\n".join(parts) + "\n"
+
+
+SHOWN_LEAKS = 10
+
+
+def _leak_section(leaks: list[dict[str, Any]]) -> list[str]:
+    """The first leak moves, as the manifest lists them (all of them are there)."""
+    if not leaks:
+        return []
+    rows = [
+        [
+            leak["kind"],
+            len(leak["sentence_ids"]),
+            ", ".join(f"`{g}`" for g in leak["groups"][:3])
+            + (f" (+{len(leak['groups']) - 3})" if len(leak["groups"]) > 3 else ""),
+            "/".join(sorted(set(leak["splits"]))),
+            leak["moved_to"],
+        ]
+        for leak in leaks[:SHOWN_LEAKS]
+    ]
+    more = len(leaks) - SHOWN_LEAKS
+    tail = [f"... and {more} more in `manifest.json` (`leaks`)."] if more > 0 else []
+    return [
+        _table(["duplicate", "sentences", "documents", "were in", "moved to"], rows),
+        *tail,
+    ]
 
 
 def _gold_section(m: dict[str, Any]) -> list[str]:

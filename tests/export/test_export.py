@@ -203,3 +203,32 @@ def test_building_again_from_the_same_inputs_is_not_an_error(tmp_path: Path) -> 
         assert result.exit_code == 0, result.output
     assert "unchanged" in result.output
     assert [p.name for p in (tmp_path / "datasets" / "news").iterdir()] == ["0.1.0"]
+
+
+def test_the_card_lists_the_leaks_it_moved(built: Path, tmp_path: Path) -> None:
+    """Wire copy: one sentence repeated in 30 other documents. Its copies must end up in one
+    split, and the card shows the moves (the manifest lists them all)."""
+    sentences = [json.loads(x) for x in (built / "sentences.jsonl").read_text().splitlines()]
+    prelabels = [json.loads(x) for x in (built / "prelabels.jsonl").read_text().splitlines()]
+    pick = next(i for i, s in enumerate(sentences) if len(s["text"].split()) >= 8)
+    for k in range(30):
+        sid = f"{k + 1:016x}"
+        sentences.append({**sentences[pick], "id": sid, "doc_id": f"wire-{k}", "index": 0})
+        prelabels.append({**prelabels[pick], "sentence_id": sid})
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "sentences.jsonl").write_text("".join(json.dumps(s) + "\n" for s in sentences))
+    (inputs / "prelabels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in prelabels))
+    code, err = _export(inputs, tmp_path / "out", "--silver")
+    assert code == 0, err
+    dataset = tmp_path / "out" / "news" / "0.1.0"
+    manifest = json.loads((dataset / "manifest.json").read_text())
+    assert manifest["leaks"], "30 copies over 3 splits: some were moved"
+    card = (dataset / "README.md").read_text()
+    assert "| duplicate | sentences | documents | were in | moved to |" in card
+    shown = [line for line in card.splitlines() if line.startswith("| exact |")]
+    assert len(shown) == min(len(manifest["leaks"]), 10)
+    ner = load_dataset(str(dataset), "ner")
+    split_of = {row["id"]: split for split in ner for row in ner[split]}
+    copies = {split_of[s["id"]] for s in sentences if s["text"] == sentences[pick]["text"]}
+    assert len(copies) == 1
