@@ -165,6 +165,14 @@ def push(
             "tasks stay as they are).",
         ),
     ] = False,
+    keep_priorities: Annotated[
+        bool,
+        typer.Option(
+            "--keep-priorities",
+            help="Leave the priorities of existing tasks as they are (rewriting them costs one "
+            "request per task: Label Studio has no bulk update of task data).",
+        ),
+    ] = False,
     batch_size: Annotated[int, typer.Option(help="Tasks per import request.", min=1)] = 1000,
     order: Annotated[
         Order,
@@ -199,7 +207,7 @@ def push(
         remote,
         local.model_version,
         push_conflicts=push_conflicts,
-        priorities=local.priority,
+        priorities=None if keep_priorities else local.priority,
     )
     read_s = time.perf_counter() - started
     counts = the_plan.counts()

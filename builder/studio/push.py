@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -231,6 +232,35 @@ def _deduplicate(studio: Studio, pid: int, after_id: int, outcome: Outcome) -> N
             outcome.deduplicated += 1
 
 
+def _reprioritise(
+    studio: Studio,
+    todo: Sequence[tuple[Sentence, int]],
+    local: Local,
+    outcome: Outcome,
+    attempts: int,
+    progress: Callable[[int], None],
+) -> None:
+    """Rewrite the data of untouched tasks with their new priority, two requests in flight
+    (the server is the bottleneck; more threads gain nothing). Each rewrite sends the same
+    data every time, so a plain retry is safe."""
+
+    def one(item: tuple[Sentence, int]) -> None:
+        sent, task_id = item
+        data = task_data(sent, *local.context[sent.id], priority=local.priority[sent.id])
+        _retrying(
+            lambda: studio.replace_task_data(task_id, data),
+            lambda: None,
+            outcome,
+            attempts,
+            f"updating the priority of task {task_id}",
+        )
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for _ in pool.map(one, todo):
+            outcome.reprioritised += 1
+            progress(1)
+
+
 def apply(
     studio: Studio,
     project: dict[str, Any],
@@ -290,17 +320,7 @@ def apply(
         progress(len(batch))
     outcome.seconds["update"] = time.perf_counter() - started
     started = time.perf_counter()
-    for sent, task_id in the_plan.reprioritise:
-        # Idempotent (the same data every time), so a plain retry is safe.
-        data = task_data(sent, *local.context[sent.id], priority=local.priority[sent.id])
-        _retrying(
-            lambda t=task_id, d=data: studio.replace_task_data(t, d),  # type: ignore[misc]
-            lambda: None,
-            outcome,
-            attempts,
-            f"updating the priority of task {task_id}",
-        )
-        outcome.reprioritised += 1
+    _reprioritise(studio, the_plan.reprioritise, local, outcome, attempts, progress)
     outcome.seconds["reprioritise"] = time.perf_counter() - started
     if the_plan.model_version and project.get("model_version") != the_plan.model_version:
         # The editor shows only predictions of the project's model version.
