@@ -14,6 +14,8 @@ whatever the number of workers.
 from __future__ import annotations
 
 import multiprocessing
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -134,6 +136,7 @@ _TASKS: dict[str, Callable[[Setup, Any], Any]] = {
     "rows": rows,
 }
 _SETUP: list[Setup] = []
+_DONE = object()  # the end of a worker's results
 
 
 def _init(setup: Setup) -> None:
@@ -148,10 +151,24 @@ def _call(task: str, item: Any) -> Any:
 
 
 def _serve(tasks: Queue[Any], results: Connection, setup: Setup) -> None:
-    """A worker process: tasks in, results out, in order, until told to stop (None)."""
+    """A worker process: tasks in, results out, in order, until told to stop (None).
+
+    A thread sends the results, so that the next chunk is worked on while the main process
+    is still reading the last one (a pipe's send blocks until the other side has read).
+    """
     _init(setup)
+    outbox: queue.Queue[Any] = queue.Queue(maxsize=2)
+
+    def send() -> None:
+        while (result := outbox.get()) is not _DONE:
+            results.send(result)
+
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
     while (message := tasks.get()) is not None:
-        results.send(_call(*message))
+        outbox.put(_call(*message))
+    outbox.put(_DONE)
+    sender.join()
 
 
 @dataclass

@@ -15,6 +15,7 @@ from builder.learn.models import MIN_LIFT, Hits, class_verdict, folds, smoothed
 from builder.learn.run import learn
 from builder.model import EntityVote, Sentence
 from builder.prelabel.lf import DocContext, LabelingFunction
+from builder.schemas import validator
 
 # Made-up words the heuristics cannot know: the annotators' sentiment hangs on them.
 CUES = {"grimbled": "negative", "plonked": "positive", "noted": "neutral"}
@@ -67,6 +68,11 @@ def test_a_classifier_that_wins_out_of_sample_is_used(tmp_path: Path) -> None:
         word = next(w for w in CUES if w in sent["text"])
         assert records[sent["id"]]["sentiment"]["label"] == CUES[word]
         assert records[sent["id"]]["sentiment"]["heuristics"] == ["learned_sentiment"]
+    # The learned pre-labels are pre-labels: the same schema, a version that says so.
+    check = validator("prelabels")
+    for record in records.values():
+        errors = [e.message for e in check.iter_errors(record)]
+        assert not errors, errors
     # Deterministic: the same inputs give the same file.
     again = tmp_path / "again.jsonl"
     learn(sentences, annotations, again)
