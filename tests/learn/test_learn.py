@@ -35,7 +35,7 @@ def _corpus(
         for i in range(per_doc):
             word = rnd.choice(sorted(CUES))
             text = f"The council {word} the plan for district {d * per_doc + i} on Tuesday."
-            sent = Sentence(f"d{d}s{i}", f"doc{d}", i, 0, len(text), text)
+            sent = Sentence(f"{d * per_doc + i:016x}", f"doc{d}", i, 0, len(text), text)
             sentences.append(sent.to_dict())
             records.append(
                 {
