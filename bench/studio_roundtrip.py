@@ -2,6 +2,7 @@
 
     python -m bench.studio_roundtrip                   # 10,000 BBC sentences
     python -m bench.studio_roundtrip --tasks 2000 --update
+    python -m bench.studio_roundtrip --update --keep-priorities   # no priority rewrites
 
 Starts its own local server in a temporary state folder (or uses --state), works in fresh
 projects, and times the CLI commands end to end in child processes (SDK import included).
@@ -37,6 +38,9 @@ def main() -> None:
     ap.add_argument("--tasks", type=int, default=10_000)
     ap.add_argument("--state", type=Path, help="reuse this server state folder")
     ap.add_argument("--update", action="store_true", help="also time a new-version re-push")
+    ap.add_argument(
+        "--keep-priorities", action="store_true", help="re-push the new version without them"
+    )
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="bench-studio-"))
@@ -63,6 +67,7 @@ def main() -> None:
         if args.update:
             _prelabel(work / "sentences.jsonl", work / "v2.jsonl", registry()[0].name)
             newer = ["studio", "push", str(work / "v2.jsonl"), "--project", title]
+            newer += ["--keep-priorities"] if args.keep_priorities else []
             seconds, rss, _ = run_cli(
                 [*newer, "--sentences", str(work / "sentences.jsonl"), *common]
             )
