@@ -14,15 +14,13 @@ shuffled, where nothing can be learned and the classifier must be refused.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import shared_path
-from bench.prelabel_sentiment import _label
+from bench.prelabel_sentiment import labelled
 from builder.jsonl import write_records
 from builder.learn.run import learn
 from builder.model import Sentence
@@ -31,16 +29,10 @@ from builder.segment import sentence_id
 
 def load() -> list[tuple[Sentence, str]]:
     out: list[tuple[Sentence, str]] = []
-    with shared_path("eval", "sentiment", "newsmtsc_train.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            labels = {_label(t["polarity"]) for t in rec["targets"]}
-            if len(labels) != 1:
-                continue
-            doc = "_".join(rec["primary_gid"].split("_")[:3])
-            text = rec["sentence_normalized"]
-            sid = sentence_id(doc, text, len(out))
-            out.append((Sentence(sid, doc, len(out), 0, len(text), text), labels.pop()))
+    for gid, text, label in labelled():
+        doc = "_".join(gid.split("_")[:3])
+        sid = sentence_id(doc, text, len(out))
+        out.append((Sentence(sid, doc, len(out), 0, len(text), text), label))
     out.sort(key=lambda pair: (pair[0].doc_id, pair[0].index))  # documents contiguous
     return out
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from bench.common import bbc_sentences, shared_path
 from builder.model import Sentence
@@ -32,20 +32,22 @@ def _label(polarity: float) -> str:
     return "negative" if polarity < 4 else "neutral" if polarity == 4 else "positive"
 
 
-def load_gold() -> tuple[Gold, Gold]:
-    """(tuning part, held-out part): every 5th labelled sentence is held out."""
-    tune: Gold = {}
-    held: Gold = {}
-    n = 0
+def labelled() -> Iterator[tuple[str, str, str]]:
+    """(gid, text, label) of every NewsMTSC sentence whose targets all agree, in file order."""
     with shared_path("eval", "sentiment", "newsmtsc_train.jsonl").open(encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
             labels = {_label(t["polarity"]) for t in rec["targets"]}
-            if len(labels) != 1:
-                continue
-            part = held if n % 5 == 4 else tune
-            part[rec["primary_gid"]] = (rec["sentence_normalized"], labels.pop())
-            n += 1
+            if len(labels) == 1:
+                yield rec["primary_gid"], rec["sentence_normalized"], labels.pop()
+
+
+def load_gold() -> tuple[Gold, Gold]:
+    """(tuning part, held-out part): every 5th labelled sentence is held out."""
+    tune: Gold = {}
+    held: Gold = {}
+    for n, (gid, text, label) in enumerate(labelled()):
+        (held if n % 5 == 4 else tune)[gid] = (text, label)
     return tune, held
 
 
