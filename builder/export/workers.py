@@ -14,6 +14,7 @@ whatever the number of workers.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -79,6 +80,13 @@ class _Failed:
     path: str
     detail: str
     line: int | None
+
+
+@dataclass(frozen=True)
+class _Crashed:
+    """Any other exception of a task, as text (it may not unpickle either)."""
+
+    error: str
 
 
 def keys(setup: Setup, lines: Lines) -> Keys:
@@ -148,6 +156,8 @@ def _call(task: str, item: Any) -> Any:
         return _TASKS[task](_SETUP[0], item)
     except InputError as exc:
         return _Failed(exc.code, exc.path, exc.detail, exc.line)
+    except Exception as exc:  # a bug, not a dead worker: say what it was
+        return _Crashed(f"{type(exc).__name__}: {exc}")
 
 
 def _serve(tasks: Queue[Any], results: Connection, setup: Setup) -> None:
@@ -160,8 +170,11 @@ def _serve(tasks: Queue[Any], results: Connection, setup: Setup) -> None:
     outbox: queue.Queue[Any] = queue.Queue(maxsize=2)
 
     def send() -> None:
-        while (result := outbox.get()) is not _DONE:
-            results.send(result)
+        try:
+            while (result := outbox.get()) is not _DONE:
+                results.send(result)
+        except BaseException:
+            os._exit(1)  # the main process then sees the pipe close (E509), never a hang
 
     sender = threading.Thread(target=send, daemon=True)
     sender.start()
@@ -259,6 +272,8 @@ class Runner:
 def _unwrap(result: Any) -> Any:
     if isinstance(result, _Failed):
         raise InputError(result.code, result.path, result.detail, result.line)
+    if isinstance(result, _Crashed):
+        raise BuilderError(E509_WORKER_DIED, f"a worker process failed: {result.error}")
     return result
 
 

@@ -38,8 +38,11 @@ def _shingles(text: str) -> frozenset[str]:
     return frozenset(" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2)))
 
 
+_NO_WORDS = frozenset({""})
+
+
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 1.0
+    return len(a & b) / len(a | b)
 
 
 def nearest(sentences: Sequence[Sentence], annotated: Iterable[str] = ()) -> dict[str, float]:
@@ -59,19 +62,21 @@ def nearest(sentences: Sequence[Sentence], annotated: Iterable[str] = ()) -> dic
         kept[key] = shingles
         lsh.insert(key, mh)
 
-    copies: dict[frozenset[str], str] = {}
+    copies: set[frozenset[str]] = set()
     for i, text in enumerate(sorted(set(annotated))):
         shingles = _shingles(text)
-        if shingles not in copies:
-            copies[shingles] = f"annotated:{i}"
+        if shingles not in copies and shingles != _NO_WORDS:
+            copies.add(shingles)
             add(f"annotated:{i}", shingles, signature(shingles))
     out: dict[str, float] = {}
     for sent in sentences:
         shingles = _shingles(sent.text)
+        if shingles == _NO_WORDS:  # "?" or "—": nothing to compare
+            continue
         if shingles in copies:  # the same words (short sentences included): a copy
             out[sent.id] = 1.0
             continue
-        copies[shingles] = sent.id
+        copies.add(shingles)
         mh = signature(shingles)
         best = max((_jaccard(shingles, kept[k]) for k in lsh.query(mh)), default=0.0)
         if best >= NEAR:
@@ -123,8 +128,9 @@ def priorities(
         }
         value = sum(WEIGHTS[k] * v for k, v in parts.items())
         why = [k for k, v in parts.items() if v >= 0.5]
-        if sent.id in similar:
-            value *= novelty_factor(similar[sent.id])
+        factor = novelty_factor(similar.get(sent.id, 0.0))
+        if factor < 1.0:
+            value *= factor
             why.append(f"near-duplicate {similar[sent.id]:.2f}")
         out[sent.id] = (round(value, 4), ",".join(why))
     return out

@@ -91,6 +91,20 @@ def _shown_prediction(ann: dict[str, Any]) -> dict[str, Any] | None:
     return {"model_version": pred.get("model_version"), "result": pred["result"]}
 
 
+def _shown_labels(shown: dict[str, Any] | None, text: str, task_id: Any) -> dict[str, Any] | None:
+    """The canonical labels of the prediction an annotation started from. One that no longer
+    converts (made under an older labeling config) counts as not shown: the human work is
+    what a pull must never fail on."""
+    if shown is None:
+        return None
+    try:
+        labels = to_record(shown["result"], text, f"{task_id} (its prediction)")
+    except BuilderError:
+        return None
+    del labels["unlinked"]
+    return {"model_version": shown["model_version"], **labels}
+
+
 def count_drafts(tasks: Iterable[dict[str, Any]]) -> int:
     """Drafts are work in progress: counted, never part of a snapshot (they would change its
     hash without any submitted work)."""
@@ -119,14 +133,10 @@ def canonical(tasks: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[s
                     if ann["was_cancelled"]
                     else to_record(ann["result"] or [], text, f"{task['id']}")
                 )
-                shown = ann.get("shown")
-                if shown is not None:
-                    seen = to_record(shown["result"], text, f"{task['id']} (its prediction)")
-                    del seen["unlinked"]
-                    shown = {"model_version": shown["model_version"], **seen}
             except BuilderError as exc:
                 problems.append(exc.message)
                 continue
+            shown = _shown_labels(ann.get("shown"), text, task["id"])
             records.append(
                 {
                     "sentence_id": sid,
@@ -198,7 +208,10 @@ def write_snapshot(
     lines = b"".join(dumps(r) for r in records)
     # Both files in the name: a new version of this tool that reads the same tasks
     # differently writes a new snapshot instead of keeping the old records under the name.
-    sha = hashlib.sha256(raw + b"\0" + lines).hexdigest()[:16]
+    digest = hashlib.sha256(raw)
+    digest.update(b"\0")
+    digest.update(lines)
+    sha = digest.hexdigest()[:16]
     report = PullReport(
         snapshot=folder / f"{sha}.jsonl",
         written=False,

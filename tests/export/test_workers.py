@@ -120,3 +120,14 @@ def _workers() -> list[psutil.Process]:
 
 def test_no_worker_is_left_running() -> None:
     assert _workers() == []
+
+
+def test_a_bug_in_a_worker_is_reported_as_what_it_was() -> None:
+    from builder.export.workers import _SETUP, _call, _Crashed, _unwrap
+
+    assert not _SETUP  # no set-up in this process: the task itself fails
+    crashed = _call("keys", [])
+    assert isinstance(crashed, _Crashed) and crashed.error.startswith("IndexError")
+    with pytest.raises(BuilderError) as exc:
+        _unwrap(_Crashed("KeyError: 'text'"))
+    assert exc.value.code == "E509" and "KeyError: 'text'" in exc.value.message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -62,3 +63,25 @@ def test_versions_from_every_task_of_a_sentence_reach_the_reviewer(tmp_path: Pat
     data = dispute.task["data"]
     assert data["annotators"] == "1: a@example.com | 2: b@example.com"
     assert "priority" not in data and data["text"] == TEXT
+
+
+def test_a_prediction_that_no_longer_converts_is_not_shown_and_the_pull_goes_on(
+    tmp_path: Path,
+) -> None:
+    # A prediction region with two labels (E601 for an annotation) from an older config.
+    bad = {
+        "id": "e0",
+        "from_name": "ner",
+        "to_name": "text",
+        "type": "labels",
+        "value": {"start": 0, "end": 6, "text": "Police", "labels": ["ORG", "PERSON"]},
+    }
+    ann = {**_annotation(10, 1, "neutral", "2026-01-01T10:00:00Z")}
+    ann["prediction"] = {"model_version": "heuristics-000000000000", "result": [bad]}
+    good = {**_annotation(11, 2, "neutral", "2026-01-01T11:00:00Z")}
+    good["prediction"] = {"model_version": "heuristics-000000000000", "result": _choice("neutral")}
+    report = write_snapshot([_task(1, ann, good)], {1: "a", 2: "b"}, tmp_path)
+    assert report.written and report.annotations == 2
+    records = [json.loads(line) for line in report.snapshot.read_text().splitlines()]  # type: ignore[union-attr]
+    assert [r["shown"] is None for r in records] == [True, False]
+    assert records[1]["shown"]["sentiment"] == "neutral"

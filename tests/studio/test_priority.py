@@ -93,3 +93,11 @@ def test_priorities_are_between_zero_and_one_and_deterministic(
     assert set(out) == {s.id for s in sentences}
     assert all(0.0 <= value <= 1.0 for value, _ in out.values())
     assert out == priorities(sentences, records, annotated=items[:2])
+
+
+def test_sentences_without_words_are_not_copies_of_each_other() -> None:
+    sentences = [_sentence(0, "?"), _sentence(1, "?"), _sentence(2, "—")]
+    assert nearest(sentences) == {}
+    out = priorities(sentences, {s.id: _record() for s in sentences})
+    assert len({value for value, _ in out.values()}) == 1
+    assert not any("near-duplicate" in why for _, why in out.values())
