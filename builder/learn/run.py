@@ -42,6 +42,7 @@ from builder.model import EntityVote
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.io import read_sentences
 from builder.prelabel.lf import LabelingFunction, registry
+from builder.prelabel.scoring import PRF
 
 CLASS_LAYERS = ("sentiment", "check_worthy")
 Counts = npt.NDArray[np.int64]
@@ -77,8 +78,8 @@ def _entity_counts(
 
 
 def _micro_f1(counts: Counts) -> float:
-    tp, n_pred, n_gold = counts.sum(axis=0)
-    return float(2 * tp / (n_pred + n_gold)) if n_pred + n_gold else 0.0
+    tp, n_pred, n_gold = (int(n) for n in counts.sum(axis=0))
+    return PRF(tp, n_pred, n_gold).f1
 
 
 def _weights_verdict(
@@ -148,8 +149,9 @@ def learn(
         for item in items:
             if fold_of[item.sentence.id] == fold:
                 reweighted[item.sentence.id] = scorer.aggregate(item.sentence, dict(item.votes))
-    weights = _weights_verdict(baseline, reweighted, gold, items) if items else None
-    use_weights = weights is not None and len(items) >= MIN_LABELS and weights.wins
+    enough = len(items) >= MIN_LABELS
+    weights = _weights_verdict(baseline, reweighted, gold, items) if enough else None
+    use_weights = weights is not None and weights.wins
     final_lfs = _with_priors(lfs, smoothed(_hits(items, gold), base.priors)) if use_weights else lfs
     report["weights"] = {
         "n": len(items),

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from builder.quality.matching import max_matching
+from builder.quality.matching import max_matching, overlap
 
 SpanKey = tuple[str, int, int, str]  # (text id, start, end, label)
 Match = Literal["exact", "overlap"]
@@ -76,7 +76,7 @@ def _matched(gold: Sequence[SpanKey], pred: Sequence[SpanKey], match: Match) -> 
 
 
 def _overlaps(a: SpanKey, b: SpanKey) -> bool:
-    return a[1] < b[2] and b[1] < a[2]
+    return overlap((a[1], a[2]), (b[1], b[2]))
 
 
 def span_prf(

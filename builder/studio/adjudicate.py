@@ -9,7 +9,6 @@ final word. Re-running creates review tasks only for new disputes.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,10 @@ from typing import Any
 import orjson
 
 from builder.errors import InputError
-from builder.gold.resolve import REVIEW_SUFFIX, current_votes, recency, resolve
+from builder.gold.resolve import REVIEW_SUFFIX, recency, resolve
 from builder.jsonl import read_records
 from builder.labels import LabelSchema
+from builder.quality.agreement import latest_annotations
 from builder.studio.client import Studio
 from builder.studio.project import init as init_project
 from builder.studio.push import Outcome, import_once
@@ -54,13 +54,11 @@ def disputes(folder: Path) -> list[Dispute]:
     for task in orjson.loads((folder / names["tasks"]).read_bytes()):
         for ann in task["annotations"]:
             results[int(ann["id"])] = (ann["result"], task["data"])
-    by_sentence: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for record in records:
-        by_sentence[str(record["sentence_id"])].append(record)
+    # The versions strict resolution compares: each annotator's latest, on the latest text.
+    latest = latest_annotations(records)
     out = []
     for sid, reason in resolve(records, "strict").ambiguous:
-        # The versions strict resolution compared: each annotator's latest, on the latest text.
-        votes = current_votes(by_sentence[sid])
+        votes = latest[sid]
         newest = results[int(max(votes, key=recency)["annotation_id"])][1]
         data = {k: v for k, v in newest.items() if not k.startswith("priority")}
         data["annotators"] = " | ".join(
