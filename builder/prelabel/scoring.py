@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from builder.quality.matching import max_matching, overlap
+from builder.quality.matching import LabelledSpan, Mode, matched_per_label
 
 SpanKey = tuple[str, int, int, str]  # (text id, start, end, label)
 Match = Literal["exact", "overlap"]
@@ -51,32 +51,23 @@ class PRF:
 
 
 def _matched(gold: Sequence[SpanKey], pred: Sequence[SpanKey], match: Match) -> Counter[str]:
-    """How many predicted spans match a gold span, per label (each span used once).
-
-    Overlap matching is a maximum bipartite matching per text and label: with overlapping
-    or repeated spans on either side a greedy pass can miss pairs (and then find fewer
-    overlap than exact matches), and its count depends on the order of the spans.
-    """
-    hits: Counter[str] = Counter()
-    if match == "exact":
-        for (_, _, _, label), n in (Counter(gold) & Counter(pred)).items():
-            hits[label] += n
-        return hits
-    by_text: dict[tuple[str, str], tuple[list[SpanKey], list[SpanKey]]] = defaultdict(
+    """How many predicted spans match a gold span, per label (each span used once), text by
+    text. Overlap matching is ``matching.matched_per_label``'s maximum matching: with
+    overlapping or repeated spans a greedy pass can miss pairs (and then find fewer overlap
+    than exact matches), and its count depends on the order of the spans."""
+    by_text: dict[str, tuple[list[LabelledSpan], list[LabelledSpan]]] = defaultdict(
         lambda: ([], [])
     )
-    for g in gold:
-        by_text[(g[0], g[3])][0].append(g)
-    for p in pred:
-        by_text[(p[0], p[3])][1].append(p)
-    for (_, label), (golds, preds) in by_text.items():
+    for text, start, end, label in gold:
+        by_text[text][0].append((start, end, label))
+    for text, start, end, label in pred:
+        by_text[text][1].append((start, end, label))
+    mode: Mode = "exact" if match == "exact" else "partial"
+    hits: Counter[str] = Counter()
+    for golds, preds in by_text.values():
         if golds and preds:
-            hits[label] += max_matching(golds, preds, _overlaps)
+            hits += matched_per_label(golds, preds, mode)
     return hits
-
-
-def _overlaps(a: SpanKey, b: SpanKey) -> bool:
-    return overlap((a[1], a[2]), (b[1], b[2]))
 
 
 def span_prf(

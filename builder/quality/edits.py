@@ -99,6 +99,7 @@ class Shown:
     voters: list[list[str]]  # per span, the heuristics that voted for it (empty: not known)
     claims: list[ClaimKey]
     classes: dict[str, str | None]
+    model_version: str | None = None
 
 
 def _class(value: Any) -> str | None:
@@ -117,6 +118,7 @@ def from_labels(labels: Mapping[str, Any], voters: list[list[str]] | None = None
         else [list(e.get("heuristics") or ()) for e in labels.get("entities") or ()],
         [claim_key(c) for c in labels.get("claims") or ()],
         {layer: _class(labels.get(layer)) for layer in CLASS_LAYERS},
+        None if labels.get("model_version") is None else str(labels["model_version"]),
     )
 
 
@@ -160,7 +162,14 @@ def prelabel_edits(
     """Acceptance, deletion, boundary-edit and relabel rates of the pre-labels each annotator
     was shown (overall and per pre-labelled entity type), claim outcomes and kept classes,
     over every annotator's latest annotation (see :func:`shown_to` for what "shown" is)."""
-    current = {str(p["sentence_id"]): p for p in prelabels}
+    return edits_of({str(p["sentence_id"]): p for p in prelabels}, latest_annotations(annotations))
+
+
+def edits_of(
+    current: Mapping[str, Mapping[str, Any]], latest: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> dict[str, Any]:
+    """:func:`prelabel_edits` from the pre-labels by sentence id and each sentence's latest
+    annotations (``agreement.latest_annotations``)."""
     entities: Counter[str] = Counter()
     per_label: dict[str, Counter[str]] = defaultdict(Counter)
     per_heuristic: dict[str, Counter[str]] = defaultdict(Counter)
@@ -168,7 +177,7 @@ def prelabel_edits(
     against: Counter[str] = Counter()
     added = claims_added = unattributed = 0
     classes: dict[str, list[tuple[str, str]]] = {layer: [] for layer in CLASS_LAYERS}
-    for sid, votes in latest_annotations(annotations).items():
+    for sid, votes in latest.items():
         for vote in votes:
             pre, source = shown_to(vote, current.get(sid))
             against[source] += 1

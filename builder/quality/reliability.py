@@ -88,13 +88,11 @@ def label_agreement(ratings: Ratings, classes: Sequence[str] | None = None) -> d
         for unit, row in ratings.items()
     }
     compared = {unit: row for unit, row in labelled.items() if len(row) >= 2}
-    agreeing = total = 0
-    both_chose: Counter[str] = Counter()
+    total = 0
+    both_chose: Counter[str] = Counter()  # agreeing pairs, per class
     one_chose: Counter[str] = Counter()
     for row in compared.values():
-        counts = Counter(row.values())
         total += len(row) * (len(row) - 1) // 2
-        agreeing += sum(n * (n - 1) // 2 for n in counts.values())
         for x, y in combinations(row.values(), 2):
             if x == y:
                 both_chose[x] += 1
@@ -125,7 +123,7 @@ def label_agreement(ratings: Ratings, classes: Sequence[str] | None = None) -> d
     return {
         "n": len(compared),
         "annotators": len(annotators),
-        "percent_agreement": _round(agreeing / total) if total else None,
+        "percent_agreement": _round(sum(both_chose.values()) / total) if total else None,
         "cohen_kappa": _round(sum(kappas) / len(kappas)) if kappas else None,
         "krippendorff_alpha": _round(krippendorff_alpha(compared, order)),
         "per_class": {

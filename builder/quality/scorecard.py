@@ -32,7 +32,7 @@ from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.gold import GoldAttribution, GoldDoc
 from builder.prelabel.scoring import PRF, Match, SpanKey, class_prf, span_prf
 from builder.quality.agreement import latest_annotations
-from builder.quality.edits import Shown, from_labels, prelabel_edits, shown_to
+from builder.quality.edits import Shown, edits_of, from_labels, shown_to
 
 Labels = Mapping[str, Any]  # entities / claims / check_worthy / sentiment, None: not labelled
 CLASS_LAYERS = ("check_worthy", "sentiment")
@@ -230,20 +230,19 @@ def scorecard(
     prediction the heuristics, re-run now, predict exactly (below 1.0, the heuristics changed
     since the push, and the scores above describe heuristics the annotators did not see)."""
     current = {str(p["sentence_id"]): p for p in prelabels}
-    annotations = list(annotations)
+    latest = latest_annotations(annotations)
     scores, seen = _score(sentences, gold, prelabeler or Prelabeler(), texts)
     versions: set[str] = set()
     compared = same = 0
-    for sid, votes in latest_annotations(annotations).items():
+    for sid, votes in latest.items():
         if sid not in seen:
             continue
         now = _view_key(from_labels(seen[sid].prediction))
         for vote in votes:
-            view, source = shown_to(vote, current.get(sid))
+            view, _ = shown_to(vote, current.get(sid))
             if view is None:
                 continue
-            pre = vote["shown"] if source == "shown_prediction" else current[sid]
-            versions.add(str(pre.get("model_version")))
+            versions.add(str(view.model_version))
             compared += 1
             same += _view_key(view) == now
     return {
@@ -253,5 +252,5 @@ def scorecard(
             "compared": compared,
             "same_as_rerun": round(same / compared, 4) if compared else None,
         },
-        "edits": prelabel_edits(current.values(), annotations),
+        "edits": edits_of(current, latest),
     }
