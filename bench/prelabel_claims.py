@@ -4,7 +4,7 @@
     python -m bench.prelabel_claims --speed-only    # throughput only
 
 PolNeAR dev: cue F1 (overlap), then source and content F1 on the cue-matched attributions, and
-sentence-level attribution detection F1 (the scorer of ``builder.prelabel.analysis``).
+sentence-level attribution detection F1 (the scorer of ``builder.quality.heuristics``).
 ClaimBuster: F1 of the CFS ("yes") class on the first rows, each text one sentence.
 Speed: claims + check-worthiness LFs over the first sentences of corpus/bbc, segmented first
 (segmentation is not timed).
@@ -16,10 +16,10 @@ import argparse
 import time
 
 from bench.common import bbc_sentences, shared_path
-from builder.prelabel.analysis import evaluate
 from builder.prelabel.apply import Prelabeler
-from builder.prelabel.gold import read_gold
 from builder.prelabel.lf import LabelingFunction, registry
+from builder.quality.devsets import read_gold
+from builder.quality.heuristics import evaluate
 
 
 def _lfs(*layers: str) -> list[LabelingFunction]:

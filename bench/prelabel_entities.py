@@ -19,11 +19,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from bench.common import bbc_sentence_docs, shared_path
+from builder.metrics.prf import SpanKey, span_prf
 from builder.model import Document, EntityVote
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.entities import gazetteer
 from builder.prelabel.lf import registry
-from builder.prelabel.scoring import SpanKey, span_prf
 from builder.segment import segment_document
 
 CONLL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}

@@ -19,10 +19,10 @@ import time
 from collections.abc import Callable, Iterator
 
 from bench.common import bbc_sentences, shared_path
+from builder.metrics.prf import class_prf, macro_f1
 from builder.model import Sentence
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.lf import registry
-from builder.prelabel.scoring import class_prf, macro_f1
 
 CLASSES = ("negative", "neutral", "positive")
 Gold = dict[str, tuple[str, str]]  # id -> (text, label)

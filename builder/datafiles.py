@@ -14,9 +14,7 @@ from typing import Any
 
 import yaml
 
-from builder.errors import BuilderError
-
-E401_BAD_DATA_FILE = "E401"
+from builder.errors import E401_BAD_DATA_FILE, BuilderError
 
 
 @cache

@@ -41,7 +41,8 @@ class UsageError(BuilderError):
     exit_code = ExitCode.USAGE
 
 
-# Codes, kept in one place so that docs and tests can refer to them.
+# Every code, kept in this one place so that docs and tests can refer to them (a test checks
+# that no other module defines one and that the README table lists exactly these).
 E101_UNREADABLE = "E101"  # file cannot be opened or read
 E102_BINARY = "E102"  # file looks binary (NUL bytes)
 E103_UNDECODABLE = "E103"  # not valid UTF-8
@@ -57,3 +58,50 @@ E112_CANNOT_WRITE = "E112"  # an output path cannot be written
 E113_NOTHING_INGESTED = "E113"  # every input was skipped: no document to write
 E201_BAD_DOCUMENT = "E201"  # documents.jsonl record invalid
 E202_BAD_RULES = "E202"  # segmentation rules file invalid
+E203_BAD_SENTENCE = "E203"  # invalid record in sentences.jsonl (names the line)
+E204_UNKNOWN_HEURISTIC = "E204"  # prelabel --disable names a heuristic that does not exist
+E301_BAD_LABELS = "E301"  # invalid label schema (schemas/labels.yaml)
+E302_BAD_GOLD = "E302"  # a gold file is not in the format given
+# invalid heuristic data file (a word list holding a non-word, e.g. unquoted no)
+E401_BAD_DATA_FILE = "E401"
+E501_VERSION_EXISTS = "E501"  # the dataset version exists already (versions are immutable)
+E502_MISALIGNED = "E502"  # too many entity spans do not align to tokens
+E503_UNJOINED = "E503"  # prelabels.jsonl does not match sentences.jsonl
+E504_NO_GOLD = "E504"  # no gold (no annotations given, or none resolved) and --silver not asked
+E505_NOTHING_CHANGED = "E505"  # nothing changed since the latest version: no new version
+E506_BAD_VERSION = "E506"  # a version that does not exist, or is not X.Y.Z
+# --push-to-hub failed: the Hub unreachable or refusing (exit 3; the local version is kept)
+E507_HUB = "E507"
+E508_BAD_QUALITY = "E508"  # --quality is not a builder eval report
+# an export worker process died (killed, out of memory); nothing is written
+E509_WORKER_DIED = "E509"
+# an annotation region leaves its sentence or quotes other text (listed under E730)
+E601_BAD_SPAN = "E601"
+# the Label Studio server package is not installed (pip install '.[studio]')
+E701_NO_SERVER_PACKAGE = "E701"
+E702_START_FAILED = "E702"  # the local server did not start (see .studio/server.log)
+# a state file of the local server (.studio/server.json, credentials.json) is damaged
+E703_BAD_STATE = "E703"
+# Label Studio unreachable: no local server, connection refused, timeout (exit 3)
+E710_UNREACHABLE = "E710"
+E711_UNAUTHORIZED = "E711"  # the server refused the API token
+E712_NO_PROJECT = "E712"  # no project with that title (or several)
+E713_SERVER_ERROR = "E713"  # the server answered with an error
+E714_MALFORMED = "E714"  # the server answered with something that is not the expected JSON
+E715_NO_ENDPOINT = "E715"  # no API token for the given URL
+# prelabels.jsonl does not match sentences.jsonl, or mixes heuristics versions
+E720_BAD_PRELABELS = "E720"
+# a prediction does not fit the labeling config or its sentence (names the sentence)
+E721_INVALID_PREDICTION = "E721"
+# the project's labeling config differs from the label schema: run builder studio init
+E722_CONFIG_MISMATCH = "E722"
+E723_GAVE_UP = "E723"  # an import still failed after every retry
+E724_ORPHANS = "E724"  # the new label schema would orphan annotations (names labels and counts)
+# pulled spans do not match their sentence text (names the tasks; nothing written)
+E730_BAD_SPANS = "E730"
+# studio adjudicate finds no pulled snapshot: run builder studio pull first
+E740_NO_SNAPSHOT = "E740"
+# an annotations folder holds a broken snapshot pointer or record (names the file and line)
+E801_BAD_ANNOTATIONS = "E801"
+# unknown resolution policy (latest, majority, ground_truth, strict, adjudicated)
+E802_UNKNOWN_POLICY = "E802"

@@ -10,10 +10,8 @@ from typing import Any
 
 import yaml
 
-from builder.errors import UsageError
+from builder.errors import E301_BAD_LABELS, UsageError
 from builder.schemas import schema_dir
-
-E301_BAD_LABELS = "E301"
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,8 +48,7 @@ def command(
         quality = output / "metrics" / "eval.json"
         write_report(quality, evaluate(sentences, prelabels, annotations, policy))
         info(f"eval     heuristics against human labels -> {quality}")
-    from builder.errors import BuilderError
-    from builder.version.semver import E505_NOTHING_CHANGED
+    from builder.errors import E505_NOTHING_CHANGED, BuilderError
 
     try:
         result = export_to(

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from builder.cli.console import handles_errors
-from builder.export.names import CONFIGS, SPLITS
+from builder.version.layout import CONFIGS, SPLITS
 
 out = Console(highlight=False)
 

@@ -13,11 +13,11 @@ from rich.table import Table
 
 from builder.cli.console import handles_errors, progress
 from builder.jsonl import atomic_output
-from builder.prelabel.analysis import evaluate, summarize
 from builder.prelabel.apply import Prelabeler
-from builder.prelabel.gold import CONLL_MAP, read_gold
 from builder.prelabel.io import read_sentences
 from builder.prelabel.lf import registry, set_version
+from builder.quality.devsets import CONLL_MAP, read_gold
+from builder.quality.heuristics import evaluate, summarize
 
 
 class GoldFormatName(StrEnum):

@@ -9,13 +9,11 @@ from typing import Annotated, Any
 import typer
 
 from builder.cli.console import handles_errors, info, progress
-from builder.errors import UsageError
+from builder.errors import E204_UNKNOWN_HEURISTIC, UsageError
 from builder.jsonl import write_records
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import read_sentences
 from builder.prelabel.lf import registry
-
-E204_UNKNOWN_HEURISTIC = "E204"
 
 
 def prelabel_to(sentences: Path, output: Path, disable: Sequence[str] = ()) -> tuple[int, str]:

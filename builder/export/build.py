@@ -25,13 +25,20 @@ from typing import Any
 
 import numpy as np
 
-from builder.errors import BuilderError, InputError
+from builder.errors import (
+    E501_VERSION_EXISTS,
+    E502_MISALIGNED,
+    E503_UNJOINED,
+    E504_NO_GOLD,
+    E508_BAD_QUALITY,
+    BuilderError,
+    InputError,
+)
 from builder.export.bio import Misaligned
 from builder.export.card import write_card
 from builder.export.features import CONFIGS, Encoder, features_for
 from builder.export.gold import Gold, check_gold, load_gold
-from builder.export.inputs import E503_UNJOINED, Chunk, Lines, Sources, read_chunks, read_lines
-from builder.export.minhash import Permutations
+from builder.export.inputs import Chunk, Lines, Sources, read_chunks, read_lines
 from builder.export.parquet import Stats, Writers
 from builder.export.records import wide_schema
 from builder.export.splits import SPLITS, Assignment, Collector, SplitParams, balance
@@ -39,13 +46,10 @@ from builder.export.workers import Runner, Setup, all_signatures, keys, rows
 from builder.gold.resolve import Resolution
 from builder.jsonl import atomic_output
 from builder.labels import LabelSchema, labels
+from builder.minhash import Permutations
 from builder.version.semver import fingerprint, next_version, parse
 
 __all__ = ["E503_UNJOINED", "ExportParams", "ExportResult", "export"]
-E501_VERSION_EXISTS = "E501"
-E502_MISALIGNED = "E502"
-E504_NO_GOLD = "E504"
-E508_BAD_QUALITY = "E508"
 CHUNK = 4096  # sentences per unit of work
 NUM_PERM = 64  # MinHash permutations
 # Below this size (some 40,000 sentences) starting worker processes costs more than it saves.

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from builder.errors import InputError
-from builder.gold.resolve import E801_BAD_ANNOTATIONS, read_snapshots, resolve
+from builder.errors import E801_BAD_ANNOTATIONS, InputError
+from builder.gold.resolve import resolve
+from builder.gold.snapshots import read_snapshots
 from builder.labels import LabelSchema
 
 

@@ -13,9 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from builder.errors import BuilderError, ExitCode
-
-E507_HUB = "E507"
+from builder.errors import E507_HUB, BuilderError, ExitCode
 
 
 class HubError(BuilderError):

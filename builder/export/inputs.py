@@ -15,12 +15,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from builder.errors import InputError
+from builder.errors import E503_UNJOINED, InputError
 from builder.jsonl import numbered_lines, parse_object
 from builder.model import Sentence
 from builder.prelabel.io import checked_sentence
 
-E503_UNJOINED = "E503"
 Lines = list[tuple[int, bytes]]  # (line number, raw line)
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from builder.version.layout import CONFIGS, SPLITS
+
 if TYPE_CHECKING:
     from builder.labels import LabelSchema
 
-CONFIGS = ("ner", "claims", "sentiment")
-SPLITS = ("train", "validation", "test")
+__all__ = ["CONFIGS", "SOURCES", "SPLITS", "Encoder", "bio_names"]
 SOURCES = ("gold", "silver")  # a human-resolved label, or a heuristic pre-label
 
 

@@ -18,9 +18,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from builder.errors import InputError
+from builder.errors import E503_UNJOINED, InputError
 from builder.export.bio import Misaligned, align
-from builder.export.inputs import E503_UNJOINED
 from builder.export.names import Encoder
 from builder.segment.tokenizer import split_tokens
 

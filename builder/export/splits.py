@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from builder.export.minhash import Hasher, Permutations, Signatures, near_pairs
 from builder.export.names import SPLITS
+from builder.minhash import Hasher, Permutations, Signatures, near_pairs
 
 __all__ = [
     "SPLITS",

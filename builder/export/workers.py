@@ -28,16 +28,16 @@ from typing import Any, TypeVar
 import numpy as np
 import pyarrow as pa
 
-from builder.errors import BuilderError, InputError
+from builder.errors import E509_WORKER_DIED, BuilderError, InputError
 from builder.export.bio import Misaligned
 from builder.export.gold import Gold
 from builder.export.inputs import Chunk, Lines, Sources, joined, sentence
-from builder.export.minhash import Hasher, Permutations, Signatures
 from builder.export.names import Encoder
 from builder.export.records import Columns
 from builder.export.splits import SplitParams, near_key
+from builder.gold.resolve import applies
+from builder.minhash import Hasher, Permutations, Signatures
 
-E509_WORKER_DIED = "E509"
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -121,7 +121,7 @@ def rows(setup: Setup, chunk: Chunk) -> Rows:
     for sent, labels in joined(chunk, setup.sources):
         human = gold.labels.get(sent.id)
         if human is not None:
-            if gold.text.get(sent.id) == sent.text:
+            if applies(gold.text, sent):
                 columns.add(sent.id, sent.doc_id, sent.text, human, "gold")
                 continue
             stale.append(sent.id)

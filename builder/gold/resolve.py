@@ -20,74 +20,19 @@ Ambiguous sentences are listed, never guessed, and stay out of the gold.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Literal, get_args
 
 import orjson
 
-from builder.errors import InputError, UsageError
-from builder.jsonl import read_records
+from builder.errors import E802_UNKNOWN_POLICY, UsageError
+from builder.model import Sentence
 
 Policy = Literal["latest", "majority", "ground_truth", "strict", "adjudicated"]
 POLICIES: tuple[str, ...] = get_args(Policy)
-REVIEW_SUFFIX = "-review"  # a project folder holding adjudications (see `studio adjudicate`)
 LAYERS = ("entities", "claims", "check_worthy", "sentiment")
-
-E801_BAD_ANNOTATIONS = "E801"
-E802_UNKNOWN_POLICY = "E802"
-
-
-@dataclass
-class Snapshots:
-    """Records of every current snapshot under an annotations folder."""
-
-    annotations: list[dict[str, Any]] = field(default_factory=list)
-    adjudications: list[dict[str, Any]] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
-
-
-def _current(folder: Path) -> Path | None:
-    pointer = folder / "latest.json"
-    if not pointer.exists():
-        return None
-    try:
-        name = orjson.loads(pointer.read_bytes())["records"]
-    except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
-        raise InputError(
-            E801_BAD_ANNOTATIONS, str(pointer), f"not a snapshot pointer: {exc}"
-        ) from exc
-    path = folder / str(name)
-    if not path.exists():
-        raise InputError(E801_BAD_ANNOTATIONS, str(pointer), f"points to missing {name}")
-    return path
-
-
-def read_snapshots(root: Path) -> Snapshots:
-    """The current snapshot of every project folder under ``root`` (or of ``root`` itself)."""
-    if not root.is_dir():
-        raise InputError(E801_BAD_ANNOTATIONS, str(root), "not a folder of snapshots")
-    out = Snapshots()
-    folders = (
-        [root]
-        if (root / "latest.json").exists()
-        else sorted(p for p in root.iterdir() if p.is_dir())
-    )
-    for folder in folders:
-        path = _current(folder)
-        if path is None:
-            continue
-        out.files.append(path)
-        target = out.adjudications if folder.name.endswith(REVIEW_SUFFIX) else out.annotations
-        for lineno, record in enumerate(read_records(path), 1):
-            if not isinstance(record.get("sentence_id"), str) or "entities" not in record:
-                raise InputError(
-                    E801_BAD_ANNOTATIONS, str(path), "not an annotation record", lineno
-                )
-            target.append(record)
-    return out
 
 
 def labels_of(record: dict[str, Any]) -> dict[str, Any]:
@@ -184,6 +129,13 @@ class Resolution:
             "annotators": len(self.annotators),
             "sentences_with_several_annotators": multi,
         }
+
+
+def applies(annotated_text: Mapping[str, str], sentence: Sentence) -> bool:
+    """Whether a human label of ``sentence`` holds for it as it is now: offsets hold only for
+    the text they were drawn on, so a sentence whose text changed since it was annotated
+    counts as unannotated (the one place that decides it: export, eval and learn ask here)."""
+    return annotated_text.get(sentence.id) == sentence.text
 
 
 def resolve(

@@ -25,7 +25,8 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
-from builder.gold.resolve import read_snapshots, resolve
+from builder.gold.resolve import applies, resolve
+from builder.gold.snapshots import read_snapshots
 from builder.jsonl import write_records
 from builder.learn.models import (
     MIN_LABELS,
@@ -38,11 +39,11 @@ from builder.learn.models import (
     folds,
     smoothed,
 )
+from builder.metrics.prf import PRF
 from builder.model import EntityVote
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.io import read_sentences
 from builder.prelabel.lf import LabelingFunction, registry
-from builder.prelabel.scoring import PRF
 
 CLASS_LAYERS = ("sentiment", "check_worthy")
 Counts = npt.NDArray[np.int64]
@@ -123,7 +124,7 @@ def learn(
     gold = {
         sid: labels
         for sid, labels in resolution.gold.items()
-        if sid in by_id and resolution.text[sid] == by_id[sid].text
+        if sid in by_id and applies(resolution.text, by_id[sid])
     }
     lfs = list(lfs if lfs is not None else registry())
     base = Prelabeler(lfs)

@@ -6,11 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from builder.errors import InputError
+from builder.errors import E203_BAD_SENTENCE, InputError
 from builder.jsonl import read_numbered
 from builder.model import Sentence
-
-E203_BAD_SENTENCE = "E203"
 
 
 def checked_sentence(path: str, lineno: int, record: dict[str, Any]) -> Sentence:

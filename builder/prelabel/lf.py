@@ -26,6 +26,8 @@ LAYERS: tuple[Layer, ...] = ("entities", "claims", "check_worthy", "sentiment")
 FAMILIES = (
     "builder.prelabel.entities.lfs",
     "builder.prelabel.claims.lfs",
+    "builder.prelabel.claims.fallback",
+    "builder.prelabel.claims.checkworthy",
     "builder.prelabel.sentiment.lfs",
 )
 # Packages whose data (gazetteers, name lists, lexicons) the heuristics read at run time: an

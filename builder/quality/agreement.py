@@ -29,7 +29,7 @@ from typing import Any
 
 from builder.gold.resolve import current_votes
 from builder.labels import LabelSchema, labels
-from builder.quality.matching import (
+from builder.metrics.matching import (
     LabelledSpan,
     Mode,
     claim_key,
@@ -39,7 +39,7 @@ from builder.quality.matching import (
     overlap,
     span_key,
 )
-from builder.quality.reliability import label_agreement
+from builder.metrics.reliability import label_agreement
 
 Record = Mapping[str, Any]
 CLASS_LAYERS = ("check_worthy", "sentiment")

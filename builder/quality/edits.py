@@ -28,8 +28,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from builder.metrics.matching import ClaimKey, LabelledSpan, claim_key, overlap
 from builder.quality.agreement import latest_annotations
-from builder.quality.matching import ClaimKey, LabelledSpan, claim_key, overlap
 
 ENTITY_OUTCOMES = ("accepted", "relabelled", "boundary_edited", "changed", "deleted")
 CLAIM_OUTCOMES = ("accepted", "edited", "deleted")

@@ -19,7 +19,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from builder.gold.resolve import read_snapshots, resolve
+from builder.gold.resolve import resolve
+from builder.gold.snapshots import read_snapshots
 from builder.jsonl import read_numbered
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import read_sentences

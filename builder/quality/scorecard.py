@@ -3,7 +3,7 @@
 The heuristics are re-run over whole documents (``Prelabeler.label_document``), so that every
 sentence sees the document context it had when it was pre-labelled, and scored on the
 sentences that humans labelled only, layer by layer (``None`` for a layer: not labelled).
-Scoring reuses ``builder.prelabel.analysis._Accumulator`` and ``builder.prelabel.scoring``:
+Scoring reuses ``builder.quality.heuristics.GoldScorer`` and ``builder.metrics.prf``:
 
 - entities: precision, recall and F1 per label and micro, ``exact`` and ``overlap``
   matching, for the aggregated prediction and for every entity heuristic (per label only for
@@ -26,13 +26,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from itertools import groupby
 from typing import Any
 
+from builder.gold.resolve import applies
+from builder.metrics.prf import PRF, Match, SpanKey, class_prf, span_prf
 from builder.model import LabelVote, Sentence
-from builder.prelabel.analysis import _Accumulator
 from builder.prelabel.apply import Labelled, Prelabeler
-from builder.prelabel.gold import GoldAttribution, GoldDoc
-from builder.prelabel.scoring import PRF, Match, SpanKey, class_prf, span_prf
 from builder.quality.agreement import latest_annotations
+from builder.quality.devsets import GoldAttribution, GoldDoc
 from builder.quality.edits import Shown, edits_of, from_labels, shown_to
+from builder.quality.heuristics import GoldScorer
 
 Labels = Mapping[str, Any]  # entities / claims / check_worthy / sentiment, None: not labelled
 CLASS_LAYERS = ("check_worthy", "sentiment")
@@ -103,7 +104,7 @@ def _spans(gold: list[SpanKey], pred: list[SpanKey], only_predicted: bool) -> di
 class _Scorer:
     def __init__(self, prelabeler: Prelabeler) -> None:
         self.prelabeler = prelabeler
-        self.acc = _Accumulator(None)
+        self.acc = GoldScorer(None)
         self.n = dict.fromkeys(("entities", "claims", *CLASS_LAYERS), 0)
         self.votes: dict[str, dict[str, dict[str, str]]] = {
             layer: defaultdict(dict) for layer in CLASS_LAYERS
@@ -195,7 +196,7 @@ def _score(
     stale = 0
     for item in rerun(sentences, gold, prelabeler):
         sid = item.sentence.id
-        if texts is not None and sid in texts and texts[sid] != item.sentence.text:
+        if texts is not None and sid in texts and not applies(texts, item.sentence):
             stale += 1
             continue
         seen[sid] = item

@@ -15,8 +15,9 @@ from typing import Any
 
 import orjson
 
-from builder.errors import InputError
-from builder.gold.resolve import REVIEW_SUFFIX, recency, resolve
+from builder.errors import E740_NO_SNAPSHOT, InputError
+from builder.gold.resolve import recency, resolve
+from builder.gold.snapshots import REVIEW_SUFFIX, current
 from builder.jsonl import read_records
 from builder.labels import LabelSchema
 from builder.quality.agreement import latest_annotations
@@ -25,7 +26,6 @@ from builder.studio.project import init as init_project
 from builder.studio.push import Outcome, import_once
 
 REVIEW_VERSION = "annotators"  # the model_version of the annotators' versions in review tasks
-E740_NO_SNAPSHOT = "E740"
 
 
 def review_title(project: str) -> str:
@@ -41,17 +41,16 @@ class Dispute:
 
 def disputes(folder: Path) -> list[Dispute]:
     """Review tasks for every sentence whose annotators disagree, from the current snapshot."""
-    pointer = folder / "latest.json"
-    if not pointer.exists():
+    found = current(folder)
+    if found is None or found.tasks is None:
         raise InputError(
             E740_NO_SNAPSHOT, str(folder), "no snapshot here: run `builder studio pull` first"
         )
-    names = orjson.loads(pointer.read_bytes())
-    records = list(read_records(folder / names["records"]))
+    records = list(read_records(found.records))
     # Every annotation's raw result and its task, whichever task of a sentence holds it (a
     # sentence with two tasks keeps the versions from both).
     results: dict[int, tuple[list[Any], dict[str, Any]]] = {}
-    for task in orjson.loads((folder / names["tasks"]).read_bytes()):
+    for task in orjson.loads(found.tasks.read_bytes()):
         for ann in task["annotations"]:
             results[int(ann["id"])] = (ann["result"], task["data"])
     # The versions strict resolution compares: each annotator's latest, on the latest text.

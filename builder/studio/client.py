@@ -20,18 +20,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from builder.errors import BuilderError, ExitCode, UsageError
+from builder.errors import (
+    E710_UNREACHABLE,
+    E711_UNAUTHORIZED,
+    E712_NO_PROJECT,
+    E713_SERVER_ERROR,
+    E714_MALFORMED,
+    E715_NO_ENDPOINT,
+    BuilderError,
+    ExitCode,
+    UsageError,
+)
 from builder.studio import server
 
 if TYPE_CHECKING:
     from label_studio_sdk import LabelStudio
 
-E710_UNREACHABLE = "E710"
-E711_UNAUTHORIZED = "E711"
-E712_NO_PROJECT = "E712"
-E713_SERVER_ERROR = "E713"
-E714_MALFORMED = "E714"
-E715_NO_ENDPOINT = "E715"
 
 WRITE = {"max_retries": 0, "timeout_in_seconds": 600}
 READ = {"max_retries": 2, "timeout_in_seconds": 600}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from builder.errors import BuilderError
+from builder.errors import E601_BAD_SPAN, BuilderError
 from builder.studio.label_config import (
     CHECK,
     CLAIM,
@@ -20,8 +20,6 @@ from builder.studio.label_config import (
     RELATION_SOURCE,
     SENTIMENT,
 )
-
-E601_BAD_SPAN = "E601"
 
 
 def _span(region: dict[str, Any], text: str, task: str) -> dict[str, int]:

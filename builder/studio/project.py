@@ -12,12 +12,10 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from builder.errors import BuilderError
+from builder.errors import E724_ORPHANS, BuilderError
 from builder.labels import LabelSchema
 from builder.studio.client import Studio
 from builder.studio.label_config import instructions, label_config
-
-E724_ORPHANS = "E724"
 
 DESCRIPTION = (
     "Sentences pre-labelled by news-dataset-builder heuristics. Correct entities, claims, "

@@ -28,11 +28,10 @@ from typing import Any
 
 import orjson
 
-from builder.errors import BuilderError
+from builder.errors import E730_BAD_SPANS, BuilderError
+from builder.gold.snapshots import POINTER, current
 from builder.jsonl import atomic_output, dumps, read_records
 from builder.studio.convert import to_record
-
-E730_BAD_SPANS = "E730"
 
 _TASK_FIELDS = ("id", "data", "annotations", "drafts")
 _ANNOTATION_FIELDS = (
@@ -184,14 +183,6 @@ class PullReport:
         }
 
 
-def latest(folder: Path) -> Path | None:
-    """The current canonical records of a project's annotation folder, if any."""
-    pointer = folder / "latest.json"
-    if not pointer.exists():
-        return None
-    return folder / str(orjson.loads(pointer.read_bytes())["records"])
-
-
 def write_snapshot(
     exported: list[dict[str, Any]], users: dict[int, str], folder: Path
 ) -> PullReport:
@@ -223,11 +214,11 @@ def write_snapshot(
         ground_truth=sum(r["ground_truth"] for r in records),
         unlinked=sum(len(r["unlinked"]) for r in records),
     )
-    previous = latest(folder)
-    if previous is not None and previous.exists():
+    previous = current(folder)
+    if previous is not None:
         now = {r["sentence_id"] for r in records}
         report.gone_since_last = sorted(
-            {str(r["sentence_id"]) for r in read_records(previous)} - now
+            {str(r["sentence_id"]) for r in read_records(previous.records)} - now
         )
     assert report.snapshot is not None
     if not report.snapshot.exists():
@@ -239,7 +230,7 @@ def write_snapshot(
     pointer = _dumps(
         {"records": report.snapshot.name, "tasks": f"{sha}.tasks.json", **report.counts()}
     )
-    target = folder / "latest.json"
+    target = folder / POINTER
     if not target.exists() or target.read_bytes() != pointer + b"\n":
         with atomic_output(target) as fh:
             fh.write(pointer + b"\n")

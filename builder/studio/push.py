@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from builder.errors import BuilderError, InputError
+from builder.errors import (
+    E720_BAD_PRELABELS,
+    E721_INVALID_PREDICTION,
+    E722_CONFIG_MISMATCH,
+    E723_GAVE_UP,
+    BuilderError,
+    InputError,
+)
 from builder.jsonl import read_numbered
 from builder.labels import LabelSchema
 from builder.model import Sentence
@@ -27,11 +34,6 @@ from builder.studio.plan import Plan, Remote
 from builder.studio.plan import plan as plan
 from builder.studio.priority import priorities
 from builder.studio.tasks import prediction, task_data
-
-E720_BAD_PRELABELS = "E720"
-E721_INVALID_PREDICTION = "E721"
-E722_CONFIG_MISMATCH = "E722"
-E723_GAVE_UP = "E723"
 
 
 @dataclass

@@ -34,15 +34,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from builder.errors import BuilderError, ExitCode
+from builder.errors import (
+    E701_NO_SERVER_PACKAGE,
+    E702_START_FAILED,
+    E703_BAD_STATE,
+    BuilderError,
+    ExitCode,
+)
 from builder.jsonl import atomic_output
 
 DEFAULT_STATE_DIR = Path(".studio")
 ADMIN_EMAIL = "admin@localhost.local"
 
-E701_NO_SERVER_PACKAGE = "E701"
-E702_START_FAILED = "E702"
-E703_BAD_STATE = "E703"
 
 # Read by Label Studio under any of these prefixes; a user's shell may carry them.
 _LEAKY = ("HOST", "PORT", "USERNAME", "PASSWORD", "DEBUG", "USER_TOKEN")

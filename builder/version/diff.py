@@ -9,8 +9,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from builder.export.features import CONFIGS
-from builder.export.splits import SPLITS
+from builder.version.layout import CONFIGS, SPLITS, split_file
 from builder.version.semver import manifest
 
 EXAMPLES = 5  # ids shown per kind of change
@@ -39,8 +38,8 @@ def diff(dataset: Path, a: str, b: str) -> dict[str, Any]:
     for config in CONFIGS:
         configs[config], labels[config] = {}, {}
         for split in SPLITS:
-            old = _row_hashes(dataset / a / config / f"{split}.parquet")
-            new = _row_hashes(dataset / b / config / f"{split}.parquet")
+            old = _row_hashes(split_file(dataset / a, config, split))
+            new = _row_hashes(split_file(dataset / b, config, split))
             added = sorted(new.keys() - old.keys())
             removed = sorted(old.keys() - new.keys())
             changed = sorted(k for k in old.keys() & new.keys() if old[k] != new[k])

@@ -13,10 +13,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from builder.errors import BuilderError
+from builder.errors import E505_NOTHING_CHANGED, E506_BAD_VERSION, BuilderError
 
-E505_NOTHING_CHANGED = "E505"
-E506_BAD_VERSION = "E506"
 _SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 
 

@@ -142,7 +142,7 @@ def test_prelabel_schema_enums_match_the_label_schema() -> None:
 
 def test_format_choices_match_the_gold_readers() -> None:
     from builder.cli.heuristics import GoldFormatName
-    from builder.prelabel.gold import FORMATS
+    from builder.quality.devsets import FORMATS
 
     assert tuple(f.value for f in GoldFormatName) == FORMATS
 

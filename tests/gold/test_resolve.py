@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builder.errors import BuilderError
-from builder.gold.resolve import POLICIES, current_votes, read_snapshots, resolve
+from builder.gold.resolve import POLICIES, current_votes, resolve
+from builder.gold.snapshots import read_snapshots
 from builder.jsonl import write_records
 
 TEXT = "Police said two people died in Paris."

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from builder.model import ClaimVote, Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
+from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.checkworthy import RULES, fired
-from builder.prelabel.claims.lfs import analyse
 from builder.prelabel.lf import DocContext, registry
 
 CLAIMS = [lf for lf in registry() if lf.layer == "claims"]

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from builder.model import ClaimVote, EntityVote, LabelVote, Sentence, Span, Vote
 from builder.prelabel.aggregate import aggregate_class, aggregate_entities
-from builder.prelabel.analysis import evaluate, summarize
 from builder.prelabel.apply import Prelabeler
-from builder.prelabel.gold import read_gold
 from builder.prelabel.lf import DocContext, LabelingFunction, set_version
+from builder.quality.devsets import read_gold
+from builder.quality.heuristics import evaluate, summarize
 from builder.schemas import first_error
 
 CAPS = re.compile(r"\b[A-Z][a-z]+\b")

@@ -13,7 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from builder.cli import app
-from builder.gold.resolve import read_snapshots, resolve
+from builder.gold.resolve import resolve
+from builder.gold.snapshots import read_snapshots
 from builder.jsonl import read_records, write_records
 from builder.model import Sentence
 from builder.prelabel.apply import Prelabeler

@@ -14,6 +14,7 @@ from functools import cache
 
 from builder.datafiles import check_words, load_mapping
 from builder.model import ClaimVote, Sentence, Span, Vote
+from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.extract import trim
 from builder.prelabel.claims.lexicon import CUES_FILE, forms
 from builder.prelabel.lf import DocContext, labeling_function
@@ -54,7 +55,5 @@ def fallback_votes(sentence: Sentence, explained: bool, lf: str) -> list[Vote]:
 @labeling_function("claim_cue_fallback", version=1, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
-    from builder.prelabel.claims.lfs import analyse  # shared, cached per sentence
-
     explained = bool(analyse(sentence, ctx).attributions)
     return fallback_votes(sentence, explained, "claim_cue_fallback")

@@ -1,63 +1,20 @@
-"""Claim attribution labeling functions (layer ``claims``); check-worthiness lives in
-``checkworthy.py`` and registers when this module is imported.
+"""Claim attribution labeling functions (layer ``claims``); the cue fallback lives in
+``fallback.py`` and check-worthiness in ``checkworthy.py`` (each its own family).
 
-The four claims LFs share one analysis of the sentence (cues, sources, contents, quotation
-marks), computed once and kept in the document state; each LF votes for the attribution
-patterns it owns, so their provenance stays separate in aggregation.
+The claims LFs share one analysis of the sentence (``analysis.analyse``: cues, sources,
+contents, quotation marks), computed once and kept in the document state; each LF votes for
+the attribution patterns it owns, so their provenance stays separate in aggregation.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from builder.model import ClaimVote, Sentence, Span, Vote
-from builder.prelabel.claims import checkworthy as _checkworthy  # noqa: F401 (registers LFs)
-from builder.prelabel.claims import fallback as _fallback  # noqa: F401 (registers LFs)
-from builder.prelabel.claims.extract import Attribution, find_attributions, trim
+from builder.prelabel.claims.analysis import analyse
+from builder.prelabel.claims.extract import trim
 from builder.prelabel.claims.lexicon import CUES_FILE
-from builder.prelabel.claims.quotes import Quotes, find_quotes
 from builder.prelabel.lf import DocContext, labeling_function
-
-_STATE = "claims.analysis"  # (sentence id, Analysis) of the last sentence analysed
-_OPEN = "claims.open_quote"  # True while a quotation runs on past the end of a sentence
-_SPEAKER = "claims.quote_speaker"  # who speaks in the running quotation, when known
-
-
-@dataclass(frozen=True, slots=True)
-class Analysis:
-    quotes: Quotes
-    attributions: tuple[Attribution, ...]
-    # The running quotation's speaker as it was when this sentence began (None if no quotation
-    # was open): kept here so that no LF depends on which one analysed the sentence first.
-    speaker_at_start: str | None = None
-
-
-def analyse(sentence: Sentence, ctx: DocContext) -> Analysis:
-    """The sentence's attributions; advances the open-quotation state exactly once."""
-    cached = ctx.state.get(_STATE)
-    if cached is not None and cached[0] == sentence.id:
-        result: Analysis = cached[1]
-        return result
-    was_open = bool(ctx.state.get(_OPEN, False))
-    quotes = find_quotes(sentence.text, was_open)
-    speaker = ctx.state.get(_SPEAKER) if was_open else None
-    result = Analysis(quotes, tuple(find_attributions(sentence.text, quotes)), speaker)
-    ctx.state[_OPEN] = quotes.open_at_end
-    if quotes.open_at_end:
-        # The speaker of a running quotation: named by the sentence that opened it ('He said:
-        # "We ...'), or by an earlier one if the quotation runs on from there.
-        opener = _speaker(sentence.text, result, quotes.regions[-1])
-        ctx.state[_SPEAKER] = opener or (ctx.state.get(_SPEAKER) if was_open else None)
-    ctx.state[_STATE] = (sentence.id, result)
-    return result
-
-
-def _speaker(text: str, analysis: Analysis, region: tuple[int, int]) -> str | None:
-    for a in analysis.attributions:
-        if a.source and a.content[1] >= region[0]:
-            return text[a.source[0] : a.source[1]]
-    return None
 
 
 def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> list[Vote]:

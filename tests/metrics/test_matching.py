@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.quality.matching import (
+from builder.metrics.matching import (
     LabelledSpan,
     matched_per_label,
     max_matching,

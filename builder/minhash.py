@@ -7,7 +7,7 @@ by sorting, with datasketch's own parameters: its permutations (seed 1, the ``af
 scheme: SHA-1's first 4 bytes, the MurmurHash3 finaliser, then ``a * h + b`` mod 2^32) and its
 band layout for the threshold. So the signatures are the same numbers, and the pairs are exactly
 those that datasketch's index returns and whose estimated Jaccard reaches the threshold
-(tests/export/test_minhash.py checks both against datasketch).
+(tests/test_minhash.py checks both against datasketch).
 
 Only :class:`Permutations` imports datasketch (slow to import: scipy); worker processes get the
 numbers and need numpy alone.

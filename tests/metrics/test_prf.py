@@ -7,7 +7,7 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.prelabel.scoring import SpanKey, span_prf
+from builder.metrics.prf import SpanKey, span_prf
 
 spans = st.lists(
     st.tuples(

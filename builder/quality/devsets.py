@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from builder.errors import InputError
+from builder.errors import E302_BAD_GOLD, InputError
 from builder.jsonl import read_numbered
 
-E302_BAD_GOLD = "E302"
 GoldFormat = Literal["builder", "conll", "polnear", "claimbuster", "newsmtsc"]
 FORMATS: tuple[GoldFormat, ...] = ("builder", "conll", "polnear", "claimbuster", "newsmtsc")
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.quality.reliability import Ratings, label_agreement
+from builder.metrics.reliability import Ratings, label_agreement
 
 
 def _table(**rows: list[str | None]) -> dict[str, dict[str, str | None]]:

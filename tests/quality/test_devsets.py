@@ -8,7 +8,7 @@ import orjson
 import pytest
 
 from builder.errors import InputError
-from builder.prelabel.gold import GoldAttribution, read_gold
+from builder.quality.devsets import GoldAttribution, read_gold
 
 
 def write(tmp_path: Path, *rows: object) -> Path:

@@ -9,7 +9,7 @@ from datasketch import MinHash, MinHashLSH
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.export.minhash import Permutations, near_pairs, signatures_of
+from builder.minhash import Permutations, near_pairs, signatures_of
 
 NUM_PERM, THRESHOLD = 64, 0.7
 PERMS = Permutations.datasketch(THRESHOLD, NUM_PERM)

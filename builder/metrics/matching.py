@@ -1,7 +1,7 @@
 """Match the items of two annotations of one text: each item used at most once, as many pairs
 as possible.
 
-``builder.prelabel.scoring`` matches overlapping spans greedily, which is enough to score
+``builder.metrics.prf`` matches overlapping spans greedily, which is enough to score
 heuristics whose aggregated spans never overlap. Two human annotations may both hold
 overlapping spans, and then the greedy count depends on the order of the spans and on which
 side is the reference. A maximum bipartite matching does not: its size is the same for

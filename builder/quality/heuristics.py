@@ -1,7 +1,7 @@
 """Measure every heuristic: coverage, overlaps and conflicts on any corpus, and precision,
 recall and F1 against gold (per LF and for the aggregated prediction).
 
-``summarize`` needs no gold. ``evaluate`` takes ``GoldDoc``s (see ``gold.py``); the same
+``summarize`` needs no gold. ``evaluate`` takes ``GoldDoc``s (see ``devsets.py``); the same
 machinery will score heuristics against human corrections pulled from Label Studio.
 """
 
@@ -11,10 +11,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from builder.metrics.prf import PRF, SpanKey, class_prf, macro_f1, span_prf
 from builder.model import ClaimVote, Document, EntityVote, LabelVote, Sentence, Vote
 from builder.prelabel.apply import Labelled, Prelabeler
-from builder.prelabel.gold import GoldDoc
-from builder.prelabel.scoring import PRF, SpanKey, class_prf, macro_f1, span_prf
+from builder.quality.devsets import GoldDoc
 from builder.segment import segment_document, sentence_id
 
 
@@ -102,13 +102,13 @@ def evaluate(
     docs: Iterable[GoldDoc], prelabeler: Prelabeler, entity_map: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
     """Scores of the aggregated prediction and of every LF, for each layer the gold has."""
-    acc = _Accumulator(entity_map)
+    acc = GoldScorer(entity_map)
     for doc, labelled in label_gold(docs, prelabeler):
         acc.add(doc, labelled)
     return acc.report()
 
 
-class _Accumulator:
+class GoldScorer:
     def __init__(self, entity_map: Mapping[str, str] | None) -> None:
         self.entity_map = entity_map
         self.ent_gold: list[SpanKey] = []

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from builder.quality.matching import LabelledSpan, Mode, matched_per_label
+from builder.metrics.matching import LabelledSpan, Mode, matched_per_label
 
 SpanKey = tuple[str, int, int, str]  # (text id, start, end, label)
 Match = Literal["exact", "overlap"]
