@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from builder.cli.console import handles_errors, info
-from builder.cli.export import AnnotationsOption, PolicyOption, export_to
-from builder.cli.ingest import Inputs, Patterns, Strict, ingest_to
-from builder.cli.prelabel import prelabel_to
-from builder.cli.segment import Workers, segment_to
+from builder import pipeline
+from builder.cli.console import handles_errors, hooks
+from builder.cli.export import AnnotationsOption, PolicyOption
+from builder.cli.ingest import Inputs, Patterns, Strict
+from builder.cli.segment import Workers
 
 
 @handles_errors
@@ -31,41 +31,11 @@ def command(
     """Run every stage: ingest -> segment -> prelabel -> export (gold where humans annotated,
     silver pre-labels elsewhere). JSONL per stage in OUT/, the dataset in
     OUT/datasets/NAME/VERSION/."""
-    documents = output / "documents.jsonl"
-    n_docs, problems = ingest_to(inputs, documents, patterns, strict, output / "skipped.jsonl")
-    info(f"ingest   {n_docs} documents, {len(problems)} skipped -> {documents}")
-    sentences = output / "sentences.jsonl"
-    n_sents = segment_to(documents, sentences, workers, False, None)
-    info(f"segment  {n_sents} sentences -> {sentences}")
-    prelabels = output / "prelabels.jsonl"
-    n_pre, version = prelabel_to(sentences, prelabels)
-    info(f"prelabel {n_pre} sentences ({version}) -> {prelabels}")
-    quality = None
-    if annotations is not None:
-        from builder.cli.evaluate import write_report
-        from builder.quality.evaluate import evaluate
+    from builder.export.build import ExportParams
 
-        quality = output / "metrics" / "eval.json"
-        write_report(quality, evaluate(sentences, prelabels, annotations, policy))
-        info(f"eval     heuristics against human labels -> {quality}")
-    from builder.errors import E505_NOTHING_CHANGED, BuilderError
-
-    try:
-        result = export_to(
-            sentences,
-            prelabels,
-            output / "datasets",
-            name,
-            dataset_version,
-            True,
-            annotations=annotations,
-            policy=policy,
-            quality=quality,
-        )
-    except BuilderError as exc:
-        if exc.code != E505_NOTHING_CHANGED or dataset_version is not None:
-            raise
-        # Building again from the same inputs is not an error: the latest version is current.
-        info(f"export   unchanged: {exc.message}")
-        return
-    info(f"export   {result.path}")
+    params = ExportParams(
+        name, dataset_version, silver=True, annotations=annotations, policy=policy
+    )
+    pipeline.build(
+        inputs, output, params, patterns=patterns, strict=strict, workers=workers, hooks=hooks()
+    )

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from builder.errors import E112_CANNOT_WRITE, BuilderError, ExitCode, InputError
+from builder.pipeline.hooks import Hooks
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -43,6 +44,11 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(int(ExitCode.DATA)) from None
 
     return wrapper
+
+
+def hooks() -> Hooks:
+    """The pipeline's callbacks, drawn on stderr."""
+    return Hooks(progress=progress, warn=warn, info=info)
 
 
 def warn(problem: InputError | str) -> None:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
+from builder import pipeline
 from builder.cli.console import err, handles_errors, info
 from builder.cli.export import PolicyOption
-from builder.jsonl import atomic_output
 
 
 def _show(value: object) -> str:
@@ -36,9 +35,7 @@ def command(
     annotators (span F1, claim F1, Cohen's kappa, Krippendorff's alpha)."""
     from rich.table import Table
 
-    from builder.quality.evaluate import evaluate
-
-    report = evaluate(sentences, prelabels, annotations, policy)
+    report = pipeline.evaluate(sentences, prelabels, annotations, output, policy=policy)
     summary = report["summary"]
     table = Table(
         title=f"{summary['model_version']} on {summary['sentences']} human-labelled sentences "
@@ -61,11 +58,4 @@ def command(
         + f"; {report['agreement']['sentences']} sentences with several annotators, "
         f"{report['disagreements']['sentences']} disputed"
     )
-    write_report(output, report)
     info(f"metrics -> {output}")
-
-
-def write_report(path: Path, report: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_output(path) as fh:
-        fh.write((json.dumps(report, indent=2, sort_keys=True) + "\n").encode())

@@ -3,57 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from builder.cli.console import handles_errors, info, warn
-
-if TYPE_CHECKING:
-    from builder.export.build import ExportResult
-    from builder.export.splits import SplitParams
-
-
-def export_to(
-    sentences: Path,
-    prelabels: Path,
-    out: Path,
-    name: str,
-    version: str | None,
-    silver: bool,
-    splits: SplitParams | None = None,
-    annotations: Path | None = None,
-    policy: str = "latest",
-    workers: int = 0,
-    quality: Path | None = None,
-) -> ExportResult:
-    # Imported here: datasets and pyarrow take a second and 150 MB that other commands
-    # should not pay for.
-    from builder.export.build import ExportParams, export
-    from builder.export.splits import SplitParams
-
-    params = ExportParams(
-        name,
-        version,
-        silver,
-        splits or SplitParams(),
-        workers=workers,
-        annotations=annotations,
-        policy=policy,
-        quality=quality,
-    )
-    result = export(sentences, prelabels, out, params)
-    for problem in result.misaligned[:20]:
-        warn(f"E502 {problem}: left out")
-    gold = result.manifest["gold"]
-    if gold["stale"]:
-        warn(f"{gold['stale']} annotated sentences changed text since: their gold is not used")
-    if gold["ambiguous"]:
-        warn(f"{gold['ambiguous']} sentences ambiguous under policy {policy}: no gold (manifest)")
-    for where in result.manifest["balance"]["warn"]:
-        warn(f"label distribution of {where} is far from the whole dataset's (card: Balance)")
-    return result
-
+from builder import pipeline
+from builder.cli.console import handles_errors, hooks, info
 
 AnnotationsOption = Annotated[
     Path | None,
@@ -124,7 +79,7 @@ def command(
     ] = None,
 ) -> None:
     """Export parquet files per config and split, a dataset card and a manifest."""
-    from builder.export.build import write_label_plot, write_metrics
+    from builder.export.build import ExportParams, write_label_plot, write_metrics
     from builder.export.splits import SplitParams
 
     try:
@@ -133,19 +88,17 @@ def command(
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
-    result = export_to(
-        sentences,
-        prelabels,
-        output,
+    params = ExportParams(
         name,
         version,
         silver,
         splits,
-        annotations,
-        policy,
-        workers,
-        quality,
+        workers=workers,
+        annotations=annotations,
+        policy=policy,
+        quality=quality,
     )
+    result = pipeline.export(sentences, prelabels, output, params, hooks())
     rows = result.manifest["rows"]["sentiment"]
     if metrics is not None:
         write_metrics(metrics, result.manifest)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from builder.cli.console import handles_errors, info, progress, warn
-from builder.errors import E113_NOTHING_INGESTED, InputError
-from builder.ingest import ingest, load_rules
-from builder.jsonl import write_records
+from builder import pipeline
+from builder.cli.console import handles_errors, hooks, info
 
 Inputs = Annotated[
     list[Path], typer.Argument(help="Files or folders (.txt .md .html .htm .jsonl).")
@@ -28,46 +25,6 @@ Report = Annotated[
 ]
 
 
-def ingest_to(
-    inputs: list[Path], output: Path, patterns: Path | None, strict: bool, report: Path | None
-) -> tuple[int, list[InputError]]:
-    """Run ingest into ``output``; return the document count and the problems skipped."""
-    rules = load_rules(patterns)
-    problems: list[InputError] = []
-
-    def documents() -> Iterator[dict[str, Any]]:
-        for item in progress(ingest(inputs, rules), "ingest"):
-            if isinstance(item, InputError):
-                if strict:
-                    raise item
-                warn(item)
-                problems.append(item)
-            else:
-                yield item.to_dict()
-
-    n = write_records(output, _non_empty(documents(), problems))
-    if report is not None:
-        write_records(report, (_problem_record(p) for p in problems))
-    return n, problems
-
-
-def _non_empty(
-    records: Iterator[dict[str, Any]], problems: list[InputError]
-) -> Iterator[dict[str, Any]]:
-    """Pass records through; if there were none, fail before the output file is renamed."""
-    any_record = False
-    for record in records:
-        any_record = True
-        yield record
-    if not any_record:
-        why = f" ({len(problems)} inputs skipped)" if problems else ""
-        raise InputError(E113_NOTHING_INGESTED, "-", f"no document to write{why}")
-
-
-def _problem_record(p: InputError) -> dict[str, Any]:
-    return {"code": p.code, "path": p.path, "line": p.line, "message": p.detail}
-
-
 @handles_errors
 def command(
     inputs: Inputs,
@@ -77,6 +34,8 @@ def command(
     report: Report = None,
 ) -> None:
     """Read raw documents, normalise them, remove boilerplate, write documents.jsonl."""
-    n, problems = ingest_to(inputs, output, patterns, strict, report)
-    skipped = f", {len(problems)} skipped (see warnings)" if problems else ""
-    info(f"ingested {n} documents{skipped} -> {output}")
+    done = pipeline.ingest(
+        inputs, output, patterns=patterns, strict=strict, report=report, hooks=hooks()
+    )
+    skipped = f", {len(done.skipped)} skipped (see warnings)" if done.skipped else ""
+    info(f"ingested {done.documents} documents{skipped} -> {output}")

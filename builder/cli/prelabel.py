@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from builder.cli.console import handles_errors, info, progress
-from builder.errors import E204_UNKNOWN_HEURISTIC, UsageError
-from builder.jsonl import write_records
-from builder.prelabel.apply import Prelabeler
-from builder.prelabel.io import read_sentences
-from builder.prelabel.lf import registry
-
-
-def prelabel_to(sentences: Path, output: Path, disable: Sequence[str] = ()) -> tuple[int, str]:
-    lfs = registry()
-    unknown = sorted(set(disable) - {lf.name for lf in lfs})
-    if unknown:
-        raise UsageError(
-            E204_UNKNOWN_HEURISTIC,
-            f"no heuristic named {', '.join(unknown)} (see `builder heuristics list`)",
-        )
-    prelabeler = Prelabeler([lf for lf in lfs if lf.name not in set(disable)])
-
-    def records() -> Iterator[dict[str, Any]]:
-        for item in prelabeler.label(progress(read_sentences(sentences), "prelabel")):
-            yield item.prediction
-
-    return write_records(output, records()), prelabeler.model_version
+from builder import pipeline
+from builder.cli.console import handles_errors, hooks, info
 
 
 @handles_errors
@@ -49,5 +27,5 @@ def command(
 ) -> None:
     """Pre-label every sentence: entities, claims, check-worthiness and sentiment."""
     names = [n.strip() for n in disable.split(",") if n.strip()]
-    n, version = prelabel_to(sentences, output, names)
-    info(f"pre-labelled {n} sentences with {version} -> {output}")
+    done = pipeline.prelabel(sentences, output, disable=names, hooks=hooks())
+    info(f"pre-labelled {done.sentences} sentences with {done.model_version} -> {output}")

@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from builder.cli.console import handles_errors, info, progress
-from builder.jsonl import write_records
-from builder.segment.pipeline import read_documents, segment_records
+from builder import pipeline
+from builder.cli.console import handles_errors, hooks, info
 
 Workers = Annotated[
     int, typer.Option("--workers", min=1, help="Worker processes (output order is kept).")
@@ -23,18 +22,6 @@ Rules = Annotated[
 ]
 
 
-def segment_to(
-    documents: Path, output: Path, workers: int, keep_list_markers: bool, rules: Path | None
-) -> int:
-    records = segment_records(
-        progress(read_documents(documents), "segment"),
-        workers=workers,
-        keep_list_markers=keep_list_markers,
-        rules_path=rules,
-    )
-    return write_records(output, records)
-
-
 @handles_errors
 def command(
     documents: Annotated[Path, typer.Argument(help="documents.jsonl written by `builder ingest`.")],
@@ -44,5 +31,12 @@ def command(
     rules: Rules = None,
 ) -> None:
     """Split documents into sentences with exact character offsets and stable ids."""
-    n = segment_to(documents, output, workers, keep_list_markers, rules)
+    n = pipeline.segment(
+        documents,
+        output,
+        workers=workers,
+        keep_list_markers=keep_list_markers,
+        rules=rules,
+        hooks=hooks(),
+    )
     info(f"segmented {n} sentences -> {output}")

@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
+from builder.errors import E204_UNKNOWN_HEURISTIC, UsageError
 from builder.model import Sentence, Vote
 
 Layer = Literal["entities", "claims", "check_worthy", "sentiment"]
@@ -93,6 +94,19 @@ def registry() -> list[LabelingFunction]:
     for module in FAMILIES:
         importlib.import_module(module)
     return sorted(_REGISTRY.values(), key=lambda lf: (LAYERS.index(lf.layer), lf.name))
+
+
+def select(disable: Sequence[str] = ()) -> list[LabelingFunction]:
+    """Every registered LF but the ``disable``d ones; an unknown name is a usage error (E204),
+    raised before any work."""
+    lfs = registry()
+    unknown = sorted(set(disable) - {lf.name for lf in lfs})
+    if unknown:
+        raise UsageError(
+            E204_UNKNOWN_HEURISTIC,
+            f"no heuristic named {', '.join(unknown)} (see `builder heuristics list`)",
+        )
+    return [lf for lf in lfs if lf.name not in set(disable)]
 
 
 def set_version(lfs: Sequence[LabelingFunction]) -> str:

@@ -16,12 +16,13 @@ sees a change only when a figure changed.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from builder.gold.resolve import resolve
 from builder.gold.snapshots import read_snapshots
-from builder.jsonl import read_numbered
+from builder.jsonl import atomic_output, read_numbered
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import read_sentences
 from builder.quality.agreement import agreement, disagreements
@@ -112,3 +113,10 @@ def summary(card: dict[str, Any]) -> dict[str, Any]:
         "entity_edits": {k: edits[k] for k in ("accepted", "relabelled", "boundary_edited")}
         | {"deleted": edits["deleted"], "added": edits["added"]},
     }
+
+
+def write_report(path: Path, report: dict[str, Any]) -> None:
+    """The report as sorted, indented JSON (stable bytes for `dvc metrics diff`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(path) as fh:
+        fh.write((json.dumps(report, indent=2, sort_keys=True) + "\n").encode())

@@ -1,0 +1,77 @@
+"""`build`: every stage in a row, raw files -> a dataset version."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from builder.pipeline.hooks import SILENT, Hooks
+from builder.pipeline.stages import (
+    Ingested,
+    Prelabelled,
+    evaluate,
+    export,
+    ingest,
+    prelabel,
+    segment,
+)
+
+if TYPE_CHECKING:
+    from builder.export.build import ExportParams
+
+
+@dataclass(frozen=True)
+class Built:
+    ingested: Ingested
+    sentences: int
+    prelabelled: Prelabelled
+    quality: Path | None  # the eval report, when there were annotations
+    dataset: Path | None  # the new version folder; None: nothing changed since the latest
+
+
+def build(
+    inputs: Sequence[Path],
+    output: Path,
+    params: ExportParams,
+    *,
+    patterns: Path | None = None,
+    strict: bool = False,
+    workers: int = 1,
+    hooks: Hooks = SILENT,
+) -> Built:
+    """Every stage: raw files -> OUT/documents.jsonl, sentences.jsonl, prelabels.jsonl
+    (metrics/eval.json when ``params.annotations`` is given) -> OUT/datasets/NAME/VERSION/.
+    Building again from the same inputs is not an error: the latest version is current."""
+    from builder.errors import E505_NOTHING_CHANGED, BuilderError
+
+    docs = output / "documents.jsonl"
+    ingested = ingest(
+        inputs, docs, patterns=patterns, strict=strict, hooks=hooks, report=output / "skipped.jsonl"
+    )
+    hooks.info(
+        f"ingest   {ingested.documents} documents, {len(ingested.skipped)} skipped -> {docs}"
+    )
+    sents = output / "sentences.jsonl"
+    n_sents = segment(docs, sents, workers=workers, hooks=hooks)
+    hooks.info(f"segment  {n_sents} sentences -> {sents}")
+    prelabels = output / "prelabels.jsonl"
+    labelled = prelabel(sents, prelabels, hooks=hooks)
+    hooks.info(f"prelabel {labelled.sentences} sentences ({labelled.model_version}) -> {prelabels}")
+    quality = None
+    if params.annotations is not None:
+        quality = output / "metrics" / "eval.json"
+        evaluate(sents, prelabels, params.annotations, quality, policy=params.policy)
+        hooks.info(f"eval     heuristics against human labels -> {quality}")
+        params = replace(params, quality=quality)
+    try:
+        dataset: Path | None = export(sents, prelabels, output / "datasets", params, hooks).path
+    except BuilderError as exc:
+        if exc.code != E505_NOTHING_CHANGED or params.version is not None:
+            raise
+        hooks.info(f"export   unchanged: {exc.message}")
+        dataset = None
+    else:
+        hooks.info(f"export   {dataset}")
+    return Built(ingested, n_sents, labelled, quality, dataset)
