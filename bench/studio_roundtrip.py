@@ -24,7 +24,7 @@ from builder.prelabel.apply import Prelabeler
 from builder.prelabel.lf import registry
 from builder.studio import server
 from builder.studio.client import Studio, endpoint
-from builder.studio.push import read_local
+from builder.studio.local import read_local
 from builder.studio.tasks import prediction, task_data
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
 import typer
@@ -15,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from builder.errors import E112_CANNOT_WRITE, BuilderError, ExitCode, InputError
-from builder.pipeline.hooks import Hooks
+from builder.hooks import Hooks
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -48,7 +49,7 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
 
 def hooks() -> Hooks:
     """The pipeline's callbacks, drawn on stderr."""
-    return Hooks(progress=progress, warn=warn, info=info)
+    return Hooks(progress=progress, counter=counter, warn=warn, info=info)
 
 
 def warn(problem: InputError | str) -> None:
@@ -59,9 +60,8 @@ def info(message: str) -> None:
     err.print(message, markup=False)
 
 
-def progress(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
-    """Iterate with a progress bar on stderr (silent when stderr is not a terminal)."""
-    with Progress(
+def _bar() -> Progress:
+    return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -69,8 +69,21 @@ def progress(items: Iterable[T], description: str, total: int | None = None) -> 
         console=err,
         transient=True,
         disable=not err.is_terminal,
-    ) as bar:
+    )
+
+
+def progress(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
+    """Iterate with a progress bar on stderr (silent when stderr is not a terminal)."""
+    with _bar() as bar:
         task = bar.add_task(description, total=total)
         for item in items:
             yield item
             bar.advance(task)
+
+
+@contextmanager
+def counter(description: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A counted step with a progress bar on stderr (silent when stderr is not a terminal)."""
+    with _bar() as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n: bar.advance(task, n)

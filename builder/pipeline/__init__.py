@@ -13,8 +13,8 @@ silent. Errors are raised as ``BuilderError``s with their codes, never printed h
 
 from __future__ import annotations
 
+from builder.hooks import SILENT, Hooks, Progress
 from builder.pipeline.build import Built, build
-from builder.pipeline.hooks import SILENT, Hooks, Progress
 from builder.pipeline.records import documents, prelabelled, sentences
 from builder.pipeline.stages import (
     Ingested,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from builder.pipeline.hooks import SILENT, Hooks
+from builder.hooks import SILENT, Hooks
 from builder.pipeline.stages import (
     Ingested,
     Prelabelled,

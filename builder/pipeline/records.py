@@ -9,10 +9,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from builder.errors import InputError
+from builder.hooks import SILENT, Hooks
 from builder.ingest import Rules
 from builder.ingest import ingest as ingest_inputs
 from builder.model import Document, Sentence
-from builder.pipeline.hooks import SILENT, Hooks
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.segment.pipeline import segment_records
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from builder.errors import E113_NOTHING_INGESTED, InputError
+from builder.hooks import SILENT, Hooks
 from builder.ingest import load_rules
 from builder.jsonl import write_records
-from builder.pipeline.hooks import SILENT, Hooks
 from builder.pipeline.records import documents, prelabelled
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import read_sentences

@@ -21,9 +21,9 @@ from builder.gold.snapshots import REVIEW_SUFFIX, current
 from builder.jsonl import read_records
 from builder.labels import LabelSchema
 from builder.quality.agreement import latest_annotations
+from builder.studio.apply import Outcome, import_once
 from builder.studio.client import Studio
 from builder.studio.project import init as init_project
-from builder.studio.push import Outcome, import_once
 
 REVIEW_VERSION = "annotators"  # the model_version of the annotators' versions in review tasks
 

@@ -216,7 +216,7 @@ def test_server_environment_drops_settings_that_would_leak(
 def test_a_retry_backs_off_while_the_server_is_still_down(monkeypatch: pytest.MonkeyPatch) -> None:
     """Recovering (asking what landed) while the server is still down costs one more back-off,
     not the push."""
-    from builder.studio import push
+    from builder.studio import apply as push
     from builder.studio.client import Unreachable
 
     monkeypatch.setattr("time.sleep", lambda s: None)

@@ -257,7 +257,7 @@ def test_a_region_with_two_labels_is_an_error_naming_the_task() -> None:
 
 def test_a_prediction_that_does_not_fit_the_config_is_refused_before_upload() -> None:
     from builder.model import Sentence
-    from builder.studio.push import Local, predictions
+    from builder.studio.local import Local, predictions
 
     text, record = SAMPLE[0]
     sent = Sentence("s1", "d1", 0, 0, len(text), text)

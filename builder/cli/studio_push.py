@@ -1,0 +1,139 @@
+"""`builder studio push`: one task per sentence with its pre-labels, planned against the server."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from builder.cli.console import handles_errors, hooks, info, warn
+from builder.cli.studio_options import (
+    DEFAULT_PROJECT,
+    Order,
+    Project,
+    State,
+    Token,
+    Url,
+    connect,
+    counts_table,
+)
+from builder.studio import server
+
+if TYPE_CHECKING:
+    from builder.studio.plan import Plan
+
+
+@handles_errors
+def command(
+    prelabels: Annotated[Path, typer.Argument(help="prelabels.jsonl from `builder prelabel`.")],
+    sentences: Annotated[
+        Path | None,
+        typer.Option("--sentences", help="sentences.jsonl [default: beside PRELABELS]."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the plan; change nothing.")
+    ] = False,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Delete untouched tasks whose sentence left the input, and untouched duplicates.",
+        ),
+    ] = False,
+    push_conflicts: Annotated[
+        bool,
+        typer.Option(
+            "--push-conflicts",
+            help="Create tasks for new sentences that rewrite annotated ones (the annotated "
+            "tasks stay as they are).",
+        ),
+    ] = False,
+    keep_priorities: Annotated[
+        bool,
+        typer.Option(
+            "--keep-priorities",
+            help="Leave the priorities of existing tasks as they are (rewriting them costs one "
+            "request per task: Label Studio has no bulk update of task data).",
+        ),
+    ] = False,
+    batch_size: Annotated[int, typer.Option(help="Tasks per import request.", min=1)] = 1000,
+    order: Annotated[
+        Order,
+        typer.Option(
+            "--order",
+            help="Create new tasks in input order or by priority (highest first; the task "
+            "data's `priority` field sorts them in the Data Manager either way).",
+        ),
+    ] = Order.input,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
+    state: State = server.DEFAULT_STATE_DIR,
+    url: Url = None,
+    token: Token = None,
+    project: Project = DEFAULT_PROJECT,
+) -> None:
+    """One task per sentence with its pre-labels as predictions; safe to re-run."""
+    from builder.labels import labels
+    from builder.studio.local import read_local
+    from builder.studio.push import PushOptions, prepare
+    from builder.studio.push import push as carry_out
+
+    options = PushOptions(
+        push_conflicts=push_conflicts,
+        keep_priorities=keep_priorities,
+        prune=prune,
+        by_priority=order is Order.priority,
+        batch_size=batch_size,
+    )
+    local = read_local(sentences or prelabels.with_name("sentences.jsonl"), prelabels)
+    studio = connect(url, token, state)
+    schema = labels()
+    started = time.perf_counter()
+    prepared = prepare(studio, project, local, schema, options)
+    the_plan = prepared.plan
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "model_version": the_plan.model_version,
+                    "counts": the_plan.counts(),
+                    "conflicts": [c.__dict__ for c in the_plan.conflicts],
+                    "orphaned": [t.task_id for t in the_plan.orphaned],
+                    "dry_run": dry_run,
+                },
+                indent=2,
+            )
+        )
+    else:
+        title = f"push plan ({the_plan.model_version}, read in {prepared.read_seconds:.1f} s)"
+        counts_table(title, the_plan.counts())
+    _warn_plan(the_plan)
+    if dry_run:
+        return
+    outcome = carry_out(studio, prepared, schema, options, hooks())
+    info(
+        f"created {outcome.created} tasks, added predictions to {outcome.updated}, "
+        f"re-prioritised {outcome.reprioritised}, deleted "
+        f"{outcome.deleted} ({outcome.retries} retries, {outcome.deduplicated} retried copies "
+        f"removed, {outcome.kept} deletions called off for new human work) in "
+        f"{time.perf_counter() - started:.1f} s; project model version "
+        f"{the_plan.model_version}"
+    )
+
+
+def _warn_plan(the_plan: Plan) -> None:
+    for conflict in the_plan.conflicts[:20]:
+        warn(f"conflict: sentence {conflict.sentence_id}: {conflict.reason}")
+    if len(the_plan.conflicts) > 20:
+        warn(f"... and {len(the_plan.conflicts) - 20} more conflicts (see --json)")
+    if the_plan.orphaned:
+        ids = ", ".join(str(t.task_id) for t in the_plan.orphaned[:10])
+        warn(
+            f"{len(the_plan.orphaned)} annotated tasks hold sentences no longer in the input "
+            f"(task ids {ids}); they are kept as they are"
+        )
+    if the_plan.duplicates:
+        ids = ", ".join(str(t.task_id) for t in the_plan.duplicates[:10])
+        warn(f"{len(the_plan.duplicates)} duplicate tasks already on the server (ids {ids}...)")
