@@ -1,0 +1,196 @@
+"""Every DVC stage depends on the code it runs, derived from the code (no `dvc` run here).
+
+A stage's ``cmd`` runs a ``builder`` command; ``builder/cli/__init__.py`` says which module
+holds it. The stage reads every module that module imports at run time (transitively, with
+their parent packages), the data files in those modules' package folders, and ``schemas/``
+when it reaches ``builder/schemas.py``. ``dvc.yaml`` must list each of them, or a folder that
+holds it: otherwise a change there leaves a stale output that ``dvc repro`` calls up to date.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import shlex
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.import_graph import ROOT, Graph, build_graph
+
+CLI = "builder.cli"
+SCHEMAS = "schemas"
+
+
+def load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+    return data
+
+
+def substitute(text: str, params: dict[str, Any]) -> str:
+    """DVC's ``${a.b}`` templating, from params.yaml."""
+
+    def value(match: re.Match[str]) -> str:
+        found: Any = params
+        for key in match.group(1).strip().split("."):
+            found = found[key]
+        return str(found)
+
+    return re.sub(r"\$\{([^}]+)\}", value, text)
+
+
+def command_name(cmd: str) -> str | None:
+    """The builder subcommand a stage's command runs: ``builder NAME`` or
+    ``python -m builder.cli NAME``; None when it runs no builder command."""
+    words = shlex.split(cmd)
+    for i, word in enumerate(words[:-1]):
+        if Path(word).name == "builder" or (
+            word in ("builder", CLI) and i > 0 and words[i - 1] == "-m"
+        ):
+            return words[i + 1]
+    return None
+
+
+def registered_commands(graph: Graph) -> dict[str, str]:
+    """Command name -> the module that holds it, from the registrations in cli/__init__.py:
+    ``app.command("NAME")(module.command)`` and ``app.add_typer(module.app, name="NAME")``."""
+    tree = ast.parse(graph.modules[CLI].read_bytes())
+    aliases: dict[str, str] = {}  # a name bound by an import -> the module it comes from
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                sub = f"{node.module}.{alias.name}"
+                aliases[alias.asname or alias.name] = sub if sub in graph.modules else node.module
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    aliases[alias.asname] = alias.name
+
+    def module_of(expr: ast.expr) -> str | None:
+        while isinstance(expr, ast.Attribute):
+            expr = expr.value
+        return aliases.get(expr.id) if isinstance(expr, ast.Name) else None
+
+    commands: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func, target = node.func, node.args[0]
+        # app.command("NAME")(module.command); typer names an unnamed one after the function
+        if isinstance(func, ast.Call) and isinstance(func.func, ast.Attribute):
+            if func.func.attr == "command" and (module := module_of(target)):
+                named = func.args[0] if func.args else None
+                if isinstance(named, ast.Constant) and isinstance(named.value, str):
+                    commands[named.value] = module
+                elif isinstance(target, ast.Attribute | ast.Name):
+                    name = target.attr if isinstance(target, ast.Attribute) else target.id
+                    commands[name.replace("_", "-")] = module
+        # app.add_typer(module.app, name="NAME")
+        elif isinstance(func, ast.Attribute) and func.attr == "add_typer":
+            for keyword in node.keywords:
+                value = keyword.value
+                module = module_of(target)
+                if keyword.arg == "name" and isinstance(value, ast.Constant) and module:
+                    commands[str(value.value)] = module
+    return commands
+
+
+def data_files(folder: Path) -> set[Path]:
+    """The files of a package folder that are not Python modules, with those in data
+    subfolders (ones that are no package)."""
+    found: set[Path] = set()
+    for path in folder.iterdir():
+        if path.name.startswith(".") or path.name == "__pycache__":
+            continue
+        if path.is_dir():
+            if not (path / "__init__.py").exists():
+                found |= data_files(path)
+        elif path.suffix not in (".py", ".pyc"):
+            found.add(path)
+    return found
+
+
+def reads(graph: Graph, command: str) -> set[str]:
+    """Every file a command reads (its modules and their data), relative to the repo root.
+
+    ``builder/cli/__init__.py`` runs (it is the parent package of every command), but its own
+    imports are not followed: it imports every command to assemble the argument parser and
+    runs only the one asked for."""
+    modules = graph.closure(command, opaque=[CLI])
+    files = {graph.modules[m] for m in modules}
+    for folder in {path.parent for path in files}:
+        files |= data_files(folder)
+    # schema_dir() computes the file names at run time: the whole folder is read.
+    if "builder.schemas" in modules:
+        files |= {p for p in (ROOT / SCHEMAS).rglob("*") if p.is_file()}
+    return {p.relative_to(ROOT).as_posix() for p in files}
+
+
+def covered(path: str, deps: list[str]) -> bool:
+    return any(path == dep or path.startswith(dep + "/") for dep in deps)
+
+
+def compact(missing: set[str], needed: set[str]) -> list[str]:
+    """The shortest deps for ``missing``: the largest folder whose every file is needed,
+    else the file itself."""
+    lines: set[str] = set()
+    for path in missing:
+        best = path
+        folder = (ROOT / path).parent
+        while folder != ROOT:
+            inside = {
+                p.relative_to(ROOT).as_posix()
+                for p in folder.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")
+            }
+            if not inside <= needed:
+                break
+            best = folder.relative_to(ROOT).as_posix()
+            folder = folder.parent
+        lines.add(best)
+    return sorted(lines, key=lambda line: (line.count("/"), line))
+
+
+DVC = load("dvc.yaml")
+STAGES = sorted(DVC["stages"])
+
+
+def test_every_stage_that_runs_a_command_is_checked() -> None:
+    commands = registered_commands(build_graph())
+    for stage in STAGES:
+        cmd = DVC["stages"][stage]["cmd"]
+        for line in [cmd] if isinstance(cmd, str) else cmd:
+            name = command_name(line)
+            assert name is None or name in commands, (
+                f"stage {stage} runs `builder {name}`, which builder/cli/__init__.py does not "
+                f"register (registered: {sorted(commands)})"
+            )
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_stage_depends_on_the_code_it_runs(stage: str) -> None:
+    graph = build_graph()
+    commands = registered_commands(graph)
+    params = load("params.yaml")
+    spec = DVC["stages"][stage]
+    deps = [substitute(d, params).removeprefix("./").rstrip("/") for d in spec.get("deps", [])]
+    cmds = [spec["cmd"]] if isinstance(spec["cmd"], str) else spec["cmd"]
+    words = (command_name(substitute(cmd, params)) for cmd in cmds)
+    names = [n for n in words if n is not None and n in commands]
+    if not names:
+        pytest.skip(f"stage {stage} runs no builder command")
+    needed: set[str] = set()
+    for name in names:
+        needed |= reads(graph, commands[name])
+    missing = {path for path in needed if not covered(path, deps)}
+    if missing:
+        lines = "\n".join(f"      - {dep}" for dep in compact(missing, needed))
+        pytest.fail(
+            f"stage {stage} runs `builder {' / '.join(names)}` "
+            f"({', '.join(graph.path(commands[n]) for n in names)}), which reads files "
+            f"that dvc.yaml does not list ({len(missing)}): {sorted(missing)}.\n"
+            f"Add under stages.{stage}.deps:\n{lines}",
+            pytrace=False,
+        )
