@@ -17,7 +17,8 @@ import time
 
 from bench.common import bbc_sentences, shared_path
 from builder.prelabel.apply import Prelabeler
-from builder.prelabel.lf import LabelingFunction, registry
+from builder.prelabel.lf import LabelingFunction
+from builder.prelabel.registry import registry
 from builder.quality.devsets import read_gold
 from builder.quality.heuristics import evaluate
 

@@ -23,7 +23,7 @@ from builder.metrics.prf import SpanKey, span_prf
 from builder.model import Document, EntityVote
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.entities import gazetteer
-from builder.prelabel.lf import registry
+from builder.prelabel.registry import registry
 from builder.segment import segment_document
 
 CONLL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}

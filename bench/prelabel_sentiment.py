@@ -22,7 +22,7 @@ from bench.common import bbc_sentences, shared_path
 from builder.metrics.prf import class_prf, macro_f1
 from builder.model import Sentence
 from builder.prelabel.apply import Prelabeler
-from builder.prelabel.lf import registry
+from builder.prelabel.registry import registry
 
 CLASSES = ("negative", "neutral", "positive")
 Gold = dict[str, tuple[str, str]]  # id -> (text, label)

@@ -15,7 +15,8 @@ import time
 from bench.common import bbc_sentences, peak_rss_mb
 from builder.model import Sentence
 from builder.prelabel.apply import Prelabeler
-from builder.prelabel.lf import LAYERS, DocContext, registry
+from builder.prelabel.lf import LAYERS, DocContext
+from builder.prelabel.registry import registry
 
 
 def rate(prelabeler: Prelabeler, sentences: list[Sentence], repeat: int = 3) -> float:

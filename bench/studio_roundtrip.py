@@ -21,7 +21,7 @@ from pathlib import Path
 from bench.common import bbc_sentences, run_cli
 from builder.jsonl import write_records
 from builder.prelabel.apply import Prelabeler
-from builder.prelabel.lf import registry
+from builder.prelabel.registry import registry
 from builder.studio import server
 from builder.studio.client import Studio, endpoint
 from builder.studio.local import read_local

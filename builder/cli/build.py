@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from builder import pipeline
 from builder.cli.console import handles_errors, hooks
-from builder.cli.export import AnnotationsOption, PolicyOption
 from builder.cli.ingest import Inputs, Patterns, Strict
+from builder.cli.options import AnnotationsOption, PolicyOption
 from builder.cli.segment import Workers
+from builder.pipeline.build import build as run_build
 
 
 @handles_errors
@@ -36,6 +36,6 @@ def command(
     params = ExportParams(
         name, dataset_version, silver=True, annotations=annotations, policy=policy
     )
-    pipeline.build(
+    run_build(
         inputs, output, params, patterns=patterns, strict=strict, workers=workers, hooks=hooks()
     )

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from builder import pipeline
 from builder.cli.console import err, handles_errors, info
-from builder.cli.export import PolicyOption
+from builder.cli.options import PolicyOption
+from builder.pipeline.evaluate import evaluate as run_evaluate
 
 
 def _show(value: object) -> str:
@@ -35,7 +35,7 @@ def command(
     annotators (span F1, claim F1, Cohen's kappa, Krippendorff's alpha)."""
     from rich.table import Table
 
-    report = pipeline.evaluate(sentences, prelabels, annotations, output, policy=policy)
+    report = run_evaluate(sentences, prelabels, annotations, output, policy=policy)
     summary = report["summary"]
     table = Table(
         title=f"{summary['model_version']} on {summary['sentences']} human-labelled sentences "

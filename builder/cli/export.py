@@ -7,22 +7,9 @@ from typing import Annotated
 
 import typer
 
-from builder import pipeline
 from builder.cli.console import handles_errors, hooks, info
-
-AnnotationsOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--annotations", help="Snapshots of human annotations (`builder studio pull`): gold."
-    ),
-]
-PolicyOption = Annotated[
-    str,
-    typer.Option(
-        help="How several annotations of a sentence resolve: latest, majority, "
-        "ground_truth, strict or adjudicated."
-    ),
-]
+from builder.cli.options import AnnotationsOption, PolicyOption
+from builder.pipeline.export import export as run_export
 
 
 @handles_errors
@@ -98,7 +85,7 @@ def command(
         policy=policy,
         quality=quality,
     )
-    result = pipeline.export(sentences, prelabels, output, params, hooks())
+    result = run_export(sentences, prelabels, output, params, hooks())
     rows = result.manifest["rows"]["sentiment"]
     if metrics is not None:
         write_metrics(metrics, result.manifest)

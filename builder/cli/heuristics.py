@@ -15,7 +15,8 @@ from builder.cli.console import handles_errors, progress
 from builder.jsonl import atomic_output
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import read_sentences
-from builder.prelabel.lf import registry, set_version
+from builder.prelabel.lf import set_version
+from builder.prelabel.registry import registry
 from builder.quality.devsets import CONLL_MAP, read_gold
 from builder.quality.heuristics import evaluate, summarize
 

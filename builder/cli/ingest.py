@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from builder import pipeline
 from builder.cli.console import handles_errors, hooks, info
+from builder.pipeline.ingest import ingest as run_ingest
 
 Inputs = Annotated[
     list[Path], typer.Argument(help="Files or folders (.txt .md .html .htm .jsonl).")
@@ -34,7 +34,7 @@ def command(
     report: Report = None,
 ) -> None:
     """Read raw documents, normalise them, remove boilerplate, write documents.jsonl."""
-    done = pipeline.ingest(
+    done = run_ingest(
         inputs, output, patterns=patterns, strict=strict, report=report, hooks=hooks()
     )
     skipped = f", {len(done.skipped)} skipped (see warnings)" if done.skipped else ""

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from builder import pipeline
 from builder.cli.console import handles_errors, hooks, info
+from builder.pipeline.prelabel import prelabel as run_prelabel
 
 
 @handles_errors
@@ -27,5 +27,5 @@ def command(
 ) -> None:
     """Pre-label every sentence: entities, claims, check-worthiness and sentiment."""
     names = [n.strip() for n in disable.split(",") if n.strip()]
-    done = pipeline.prelabel(sentences, output, disable=names, hooks=hooks())
+    done = run_prelabel(sentences, output, disable=names, hooks=hooks())
     info(f"pre-labelled {done.sentences} sentences with {done.model_version} -> {output}")

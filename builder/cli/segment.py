@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from builder import pipeline
 from builder.cli.console import handles_errors, hooks, info
+from builder.pipeline.segment import segment as run_segment
 
 Workers = Annotated[
     int, typer.Option("--workers", min=1, help="Worker processes (output order is kept).")
@@ -31,7 +31,7 @@ def command(
     rules: Rules = None,
 ) -> None:
     """Split documents into sentences with exact character offsets and stable ids."""
-    n = pipeline.segment(
+    n = run_segment(
         documents,
         output,
         workers=workers,

@@ -43,7 +43,8 @@ from builder.metrics.prf import PRF
 from builder.model import EntityVote
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.io import read_sentences
-from builder.prelabel.lf import LabelingFunction, registry
+from builder.prelabel.lf import LabelingFunction
+from builder.prelabel.registry import registry
 
 CLASS_LAYERS = ("sentiment", "check_worthy")
 Counts = npt.NDArray[np.int64]

@@ -8,15 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder.hooks import SILENT, Hooks
-from builder.pipeline.stages import (
-    Ingested,
-    Prelabelled,
-    evaluate,
-    export,
-    ingest,
-    prelabel,
-    segment,
-)
+from builder.pipeline.evaluate import evaluate
+from builder.pipeline.export import export
+from builder.pipeline.ingest import Ingested, ingest
+from builder.pipeline.prelabel import Prelabelled, prelabel
+from builder.pipeline.segment import segment
 
 if TYPE_CHECKING:
     from builder.export.build import ExportParams

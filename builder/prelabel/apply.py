@@ -16,7 +16,8 @@ from builder.prelabel.aggregate import (
     aggregate_entities,
     span_dict,
 )
-from builder.prelabel.lf import DocContext, LabelingFunction, registry, set_version
+from builder.prelabel.lf import DocContext, LabelingFunction, set_version
+from builder.prelabel.registry import registry
 
 
 @dataclass(frozen=True, slots=True)

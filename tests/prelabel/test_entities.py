@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from builder.model import EntityVote, Sentence
 from builder.prelabel.apply import Prelabeler
-from builder.prelabel.lf import DocContext, LabelingFunction, registry
+from builder.prelabel.lf import DocContext, LabelingFunction
+from builder.prelabel.registry import registry
 
 LFS = [lf for lf in registry() if lf.layer == "entities"]
 LABELER = Prelabeler(LFS)

@@ -17,7 +17,8 @@ import pytest
 
 from builder.ingest import ingest
 from builder.model import Document, Sentence
-from builder.prelabel.lf import DocContext, LabelingFunction, registry
+from builder.prelabel.lf import DocContext, LabelingFunction
+from builder.prelabel.registry import registry
 from builder.segment import segment_document
 from tests.conftest import SAMPLES
 

@@ -8,7 +8,8 @@ import yaml
 
 from builder.model import LabelVote, Sentence
 from builder.prelabel.apply import Prelabeler
-from builder.prelabel.lf import DocContext, LabelingFunction, registry
+from builder.prelabel.lf import DocContext, LabelingFunction
+from builder.prelabel.registry import registry
 from builder.prelabel.sentiment.lexicon import NEWS_LEXICON
 from builder.prelabel.sentiment.lexicon import PORTRAYAL as PORTRAYAL_FILE
 from builder.prelabel.sentiment.scorer import analyse

@@ -20,7 +20,7 @@ from builder.cli import app
 from builder.errors import BuilderError
 from builder.jsonl import read_records, write_records
 from builder.labels import load_labels
-from builder.prelabel.lf import registry
+from builder.prelabel.registry import registry
 from builder.studio.project import init as init_project
 from builder.studio.pull import slug
 from tests.conftest import REPO

@@ -1,0 +1,37 @@
+"""Export: sentences and labels -> a new, immutable dataset version folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from builder.hooks import SILENT, Hooks
+
+if TYPE_CHECKING:
+    from builder.export.build import ExportParams, ExportResult
+
+
+def export(
+    sentences_path: Path, prelabels: Path, out: Path, params: ExportParams, hooks: Hooks = SILENT
+) -> ExportResult:
+    """A new dataset version folder under ``out/NAME/``; warns about what was left out."""
+    # Imported here: datasets and pyarrow take a second and 150 MB that other stages
+    # should not pay for.
+    from builder.export.build import export as export_version
+
+    result = export_version(sentences_path, prelabels, out, params)
+    for problem in result.misaligned[:20]:
+        hooks.warn(f"E502 {problem}: left out")
+    gold = result.manifest["gold"]
+    if gold["stale"]:
+        hooks.warn(
+            f"{gold['stale']} annotated sentences changed text since: their gold is not used"
+        )
+    if gold["ambiguous"]:
+        hooks.warn(
+            f"{gold['ambiguous']} sentences ambiguous under policy {params.policy}: "
+            "no gold (manifest)"
+        )
+    for where in result.manifest["balance"]["warn"]:
+        hooks.warn(f"label distribution of {where} is far from the whole dataset's (card: Balance)")
+    return result

@@ -1,0 +1,80 @@
+"""Ingest: raw files (text, markdown, HTML, JSONL) -> cleaned documents -> documents.jsonl."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from builder.errors import E113_NOTHING_INGESTED, InputError
+from builder.hooks import SILENT, Hooks
+from builder.ingest import Rules, load_rules
+from builder.ingest import ingest as ingest_inputs
+from builder.jsonl import write_records
+from builder.model import Document
+
+
+def documents(
+    inputs: Sequence[Path],
+    rules: Rules | None = None,
+    *,
+    strict: bool = False,
+    skipped: list[InputError] | None = None,
+    hooks: Hooks = SILENT,
+) -> Iterator[Document]:
+    """Cleaned documents from files and folders, in input order. A bad input stops the run
+    under ``strict``; otherwise it is warned about, appended to ``skipped`` and left out."""
+    for item in hooks.progress(ingest_inputs(inputs, rules), "ingest"):
+        if isinstance(item, InputError):
+            if skipped is not None:
+                skipped.append(item)
+            if strict:
+                raise item
+            hooks.warn(str(item))
+        else:
+            yield item
+
+
+@dataclass(frozen=True)
+class Ingested:
+    documents: int
+    skipped: list[InputError] = field(default_factory=list)
+
+
+def ingest(
+    inputs: Sequence[Path],
+    output: Path,
+    *,
+    patterns: Path | None = None,
+    strict: bool = False,
+    report: Path | None = None,
+    hooks: Hooks = SILENT,
+) -> Ingested:
+    """Raw files -> documents.jsonl; the skipped inputs also to ``report`` (JSONL) if given.
+    Nothing to write at all (every input skipped) is an error: E113."""
+    skipped: list[InputError] = []
+    docs = documents(inputs, load_rules(patterns), strict=strict, skipped=skipped, hooks=hooks)
+    records = (doc.to_dict() for doc in docs)
+    try:
+        n = write_records(output, _non_empty(records, skipped))
+    finally:
+        # Written whatever happened: the report matters most when every input was skipped.
+        if report is not None:
+            write_records(report, (_problem_record(p) for p in skipped))
+    return Ingested(n, skipped)
+
+
+def _non_empty(records: Iterator[dict[str, Any]], skipped: list[InputError]) -> Iterator[Any]:
+    """Pass records through; if there were none, fail before the output file is renamed."""
+    any_record = False
+    for record in records:
+        any_record = True
+        yield record
+    if not any_record:
+        why = f" ({len(skipped)} inputs skipped)" if skipped else ""
+        raise InputError(E113_NOTHING_INGESTED, "-", f"no document to write{why}")
+
+
+def _problem_record(p: InputError) -> dict[str, Any]:
+    return {"code": p.code, "path": p.path, "line": p.line, "message": p.detail}

@@ -1,0 +1,43 @@
+"""Pre-label: sentences -> every heuristic's votes and the aggregated prediction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.hooks import SILENT, Hooks
+from builder.jsonl import write_records
+from builder.model import Sentence
+from builder.prelabel.apply import Labelled, Prelabeler
+from builder.prelabel.io import read_sentences
+from builder.prelabel.registry import select
+
+
+def prelabelled(
+    sents: Iterable[Sentence], prelabeler: Prelabeler | None = None
+) -> Iterator[Labelled]:
+    """Every sentence with each heuristic's votes and the aggregated prediction. Sentences
+    must come grouped by document, as ``sentences`` yields them."""
+    return (prelabeler or Prelabeler()).label(sents)
+
+
+@dataclass(frozen=True)
+class Prelabelled:
+    sentences: int
+    model_version: str
+
+
+def prelabel(
+    sentences_path: Path,
+    output: Path,
+    *,
+    disable: Sequence[str] = (),
+    hooks: Hooks = SILENT,
+) -> Prelabelled:
+    """sentences.jsonl -> prelabels.jsonl, with every heuristic but the ``disable``d ones
+    (an unknown name is refused before any work: E204)."""
+    prelabeler = Prelabeler(select(disable))
+    labelled = prelabelled(hooks.progress(read_sentences(sentences_path), "prelabel"), prelabeler)
+    n = write_records(output, (item.prediction for item in labelled))
+    return Prelabelled(n, prelabeler.model_version)

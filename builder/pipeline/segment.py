@@ -1,0 +1,44 @@
+"""Segment: documents -> sentences with exact character offsets and stable ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from builder.hooks import SILENT, Hooks
+from builder.jsonl import write_records
+from builder.model import Document, Sentence
+from builder.segment.pipeline import read_documents, segment_records
+
+
+def sentences(
+    docs: Iterable[Document],
+    *,
+    workers: int = 1,
+    keep_list_markers: bool = False,
+    rules: Path | None = None,
+) -> Iterator[Sentence]:
+    """The sentences of ``docs``, in document order, with exact offsets and stable ids."""
+    for record in segment_records(
+        docs, workers=workers, keep_list_markers=keep_list_markers, rules_path=rules
+    ):
+        yield Sentence.from_dict(record)
+
+
+def segment(
+    documents_path: Path,
+    output: Path,
+    *,
+    workers: int = 1,
+    keep_list_markers: bool = False,
+    rules: Path | None = None,
+    hooks: Hooks = SILENT,
+) -> int:
+    """documents.jsonl -> sentences.jsonl; returns the number of sentences."""
+    records = segment_records(
+        hooks.progress(read_documents(documents_path), "segment"),
+        workers=workers,
+        keep_list_markers=keep_list_markers,
+        rules_path=rules,
+    )
+    return write_records(output, records)
