@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.errors import E801_BAD_ANNOTATIONS, InputError
-from builder.gold.resolve import resolve
+from builder.gold.resolve import Policy, as_policy, resolve
 from builder.gold.snapshots import read_snapshots
 from builder.labels import LabelSchema
 
@@ -53,8 +53,10 @@ def as_prelabel(labels: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def load_gold(annotations: Path, policy: str) -> Gold:
-    """Every current snapshot under ``annotations``, resolved by ``policy``."""
+def load_gold(annotations: Path, policy: Policy | str) -> Gold:
+    """Every current snapshot under ``annotations``, resolved by ``policy`` (a policy given by
+    name is checked first, E802)."""
+    policy = as_policy(policy)
     snapshots = read_snapshots(annotations)
     if not snapshots.files:  # a folder nobody pulled into yet: the same as no folder
         return Gold()

@@ -21,7 +21,7 @@ from builder.export.gold import Gold
 from builder.export.params import ExportParams
 from builder.export.parquet import Stats
 from builder.export.splits import SPLITS, Assignment
-from builder.gold.resolve import Resolution
+from builder.gold.resolve import Policy, Resolution
 from builder.labels import LabelSchema
 
 _QUALITY_ROW = ("layer", "name", "label", "precision", "recall", "f1", "support")
@@ -58,7 +58,7 @@ def read_quality(path: Path) -> dict[str, Any]:
 def _params(params: ExportParams) -> dict[str, Any]:
     return {
         "silver": params.silver,
-        "policy": params.policy,
+        "policy": str(params.policy),
         "splits": asdict(params.splits),
         "max_misaligned_silver": params.max_misaligned_silver,
     }
@@ -68,7 +68,7 @@ def gold_summary(gold: Gold, stats: Stats) -> dict[str, Any]:
     """What became of the human annotations: the manifest's and the card's account."""
     exported = stats.sources.get("gold", 0)
     # No annotations given: the figures of an empty resolution, under no policy.
-    none = {**Resolution("").summary(), "policy": None, "agreement": None}
+    none = {**Resolution(Policy.latest).summary(), "policy": None, "agreement": None}
     return {
         **(gold.summary or none),
         "exported": exported,

@@ -9,7 +9,7 @@ import orjson
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.gold.resolve import resolve
+from builder.gold.resolve import Policy, resolve
 from builder.quality.agreement import agreement, disagreements, latest_annotations
 from tests.quality.helpers import Span, claim, record
 
@@ -217,7 +217,7 @@ def test_disputed_sentences_are_those_strict_resolution_leaves_out(
         for j, v in enumerate(vs)
     ]
     disputed = [d["sentence_id"] for d in disagreements(records)]
-    assert disputed == [sid for sid, _ in resolve(records, "strict").ambiguous]
+    assert disputed == [sid for sid, _ in resolve(records, Policy.strict).ambiguous]
 
 
 @given(sentences)
