@@ -21,6 +21,7 @@ from builder.errors import E801_BAD_ANNOTATIONS, InputError
 from builder.gold.resolve import Policy, as_policy, resolve
 from builder.gold.snapshots import read_snapshots
 from builder.labels import LabelSchema
+from builder.metrics.matching import Match
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,9 @@ def agreement_summary(records: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "sentences": full["sentences"],
         "annotators": full["annotators"],
-        "entities": {m: full["entities"][m]["micro"]["f1"] for m in ("exact", "partial")},
+        "entities": {m.value: full["entities"][m.value]["micro"]["f1"] for m in Match},
         "entities_per_label": {
-            label: {m: full["entities"][m][label]["f1"] for m in ("exact", "partial")}
+            label: {m.value: full["entities"][m.value][label]["f1"] for m in Match}
             for label in sorted(full["entities"]["exact"])
             if label != "micro"
         },
