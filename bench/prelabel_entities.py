@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from bench.common import bbc_sentence_docs, shared_path
+from builder.metrics.matching import Match
 from builder.metrics.prf import SpanKey, span_prf
 from builder.model import Document, EntityVote
 from builder.prelabel.apply import Prelabeler
@@ -57,7 +58,7 @@ def evaluate(
                 for v in lf_out:
                     if isinstance(v, EntityVote) and v.label in CONLL:
                         lf_votes[name].append((doc_id, off + v.start, off + v.end, CONLL[v.label]))
-    scores = span_prf(gold, pred, "exact")
+    scores = span_prf(gold, pred, Match.exact)
     m = scores["micro"]
     print(f"CoNLL-2003 dev, exact spans: P {m.precision:.3f} R {m.recall:.3f} F1 {m.f1:.3f}")
     for label in ("PER", "ORG", "LOC", "MISC"):

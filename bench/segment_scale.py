@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bench.common import run_cli, shared_path
 from builder.ingest import build_document
-from builder.ingest.readers import RawDoc
+from builder.ingest.readers import InputFormat, RawDoc
 from builder.jsonl import dumps
 
 
@@ -30,7 +30,8 @@ def make_documents(path: Path, times: int) -> int:
     with path.open("wb") as out:
         for copy in range(times):
             for row in rows:
-                doc = build_document(RawDoc(f"{row['id']}#{copy}", row["text"], "bbc", "jsonl"))
+                raw = RawDoc(f"{row['id']}#{copy}", row["text"], "bbc", InputFormat.jsonl)
+                doc = build_document(raw)
                 n_bytes += len(doc.text.encode())
                 out.write(dumps(doc.to_dict()))
     return n_bytes

@@ -62,6 +62,8 @@ E203_BAD_SENTENCE = "E203"  # invalid record in sentences.jsonl (names the line)
 E204_UNKNOWN_HEURISTIC = "E204"  # prelabel --disable names a heuristic that does not exist
 E301_BAD_LABELS = "E301"  # invalid label schema (schemas/labels.yaml)
 E302_BAD_GOLD = "E302"  # a gold file is not in the format given
+# unknown gold file format (builder, conll, polnear, claimbuster, newsmtsc)
+E303_UNKNOWN_GOLD_FORMAT = "E303"
 # invalid heuristic data file (a word list holding a non-word, e.g. unquoted no)
 E401_BAD_DATA_FILE = "E401"
 E501_VERSION_EXISTS = "E501"  # the dataset version exists already (versions are immutable)

@@ -16,6 +16,7 @@ import yaml
 from builder.export.features import CONFIGS, features_for
 from builder.export.splits import SPLITS
 from builder.labels import LabelSchema
+from builder.metrics.matching import Match
 
 _TITLES = {
     "ner": "Named entities",
@@ -178,12 +179,11 @@ def _agreement_rows(agreement: dict[str, Any]) -> list[tuple[str, Any]]:
         return "-" if value is None else value
 
     rows: list[tuple[str, Any]] = [
-        ("entity span F1, exact", show(agreement["entities"]["exact"])),
-        ("entity span F1, partial", show(agreement["entities"]["partial"])),
+        *((f"entity span F1, {m}", show(agreement["entities"][m.value])) for m in Match),
         *(
-            (f"entity span F1, {match}: {label}", show(scores[match]))
+            (f"entity span F1, {m}: {label}", show(scores[m.value]))
             for label, scores in sorted(agreement.get("entities_per_label", {}).items())
-            for match in ("exact", "partial")
+            for m in Match
         ),
         ("claim F1 (content and source)", show(agreement["claims"]["claim"])),
         ("cue F1", show(agreement["claims"]["cue"])),

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from builder.errors import E801_BAD_ANNOTATIONS, InputError
-from builder.gold.resolve import resolve
+from builder.gold.resolve import Policy, as_policy, resolve
 from builder.gold.snapshots import read_snapshots
 from builder.labels import LabelSchema
+from builder.metrics.matching import Match
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,10 @@ def as_prelabel(labels: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def load_gold(annotations: Path, policy: str) -> Gold:
-    """Every current snapshot under ``annotations``, resolved by ``policy``."""
+def load_gold(annotations: Path, policy: Policy | str) -> Gold:
+    """Every current snapshot under ``annotations``, resolved by ``policy`` (a policy given by
+    name is checked first, E802)."""
+    policy = as_policy(policy)
     snapshots = read_snapshots(annotations)
     if not snapshots.files:  # a folder nobody pulled into yet: the same as no folder
         return Gold()
@@ -101,9 +104,9 @@ def agreement_summary(records: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "sentences": full["sentences"],
         "annotators": full["annotators"],
-        "entities": {m: full["entities"][m]["micro"]["f1"] for m in ("exact", "partial")},
+        "entities": {m.value: full["entities"][m.value]["micro"]["f1"] for m in Match},
         "entities_per_label": {
-            label: {m: full["entities"][m][label]["f1"] for m in ("exact", "partial")}
+            label: {m.value: full["entities"][m.value][label]["f1"] for m in Match}
             for label in sorted(full["entities"]["exact"])
             if label != "micro"
         },

@@ -23,16 +23,39 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal, get_args
+from enum import StrEnum
+from typing import Any
 
 import orjson
 
 from builder.errors import E802_UNKNOWN_POLICY, UsageError
 from builder.model import Sentence
 
-Policy = Literal["latest", "majority", "ground_truth", "strict", "adjudicated"]
-POLICIES: tuple[str, ...] = get_args(Policy)
+
+class Policy(StrEnum):
+    """How several annotations of a sentence resolve into gold (see above)."""
+
+    latest = "latest"
+    majority = "majority"
+    ground_truth = "ground_truth"
+    strict = "strict"
+    adjudicated = "adjudicated"
+
+
+POLICIES: tuple[Policy, ...] = tuple(Policy)
 LAYERS = ("entities", "claims", "check_worthy", "sentiment")
+
+
+def as_policy(name: str) -> Policy:
+    """A policy given by name (a command-line option, a parameter file), checked where it
+    enters, before any work: E802 names the choices. A ``Policy`` comes back as it is."""
+    try:
+        return Policy(name)
+    except ValueError:
+        raise UsageError(
+            E802_UNKNOWN_POLICY,
+            f"unknown resolution policy {name!r}; one of {', '.join(POLICIES)}",
+        ) from None
 
 
 def labels_of(record: dict[str, Any]) -> dict[str, Any]:
@@ -111,7 +134,7 @@ def _agreed(votes: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
 
 @dataclass
 class Resolution:
-    policy: str
+    policy: Policy
     gold: dict[str, dict[str, Any]] = field(default_factory=dict)  # sentence id -> labels
     text: dict[str, str] = field(default_factory=dict)  # sentence id -> annotated text
     annotators_per_sentence: dict[str, int] = field(default_factory=dict)
@@ -122,7 +145,7 @@ class Resolution:
     def summary(self) -> dict[str, Any]:
         multi = sum(1 for n in self.annotators_per_sentence.values() if n > 1)
         return {
-            "policy": self.policy,
+            "policy": self.policy.value,
             "gold_sentences": len(self.gold),
             "ambiguous": len(self.ambiguous),
             "skipped": len(self.skipped),
@@ -140,14 +163,11 @@ def applies(annotated_text: Mapping[str, str], sentence: Sentence) -> bool:
 
 def resolve(
     records: Iterable[dict[str, Any]],
-    policy: str = "latest",
+    policy: Policy | str = Policy.latest,
     adjudications: Iterable[dict[str, Any]] = (),
 ) -> Resolution:
-    if policy not in POLICIES:
-        raise UsageError(
-            E802_UNKNOWN_POLICY,
-            f"unknown resolution policy {policy!r}; one of {', '.join(POLICIES)}",
-        )
+    """Gold by ``policy``; a policy given by name is checked first (E802)."""
+    policy = as_policy(policy)
     by_sentence: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in records:
         by_sentence[record["sentence_id"]].append(record)
@@ -167,9 +187,9 @@ def resolve(
         out.annotators_per_sentence[sid] = len(votes)
         chosen: dict[str, Any] | None
         why = ""
-        if policy == "latest":
+        if policy is Policy.latest:
             chosen = labels_of(max(votes, key=recency))
-        elif policy == "ground_truth":
+        elif policy is Policy.ground_truth:
             # A flag stands even if its annotator annotated again since (a manager marked
             # that annotation, not the annotator's latest); only a flag on the text as it
             # is now counts.
@@ -179,9 +199,9 @@ def resolve(
                 if r["ground_truth"] and not r["was_cancelled"] and r.get("text") == text
             ]
             chosen = labels_of(max(flagged or votes, key=recency))
-        elif policy == "majority":
+        elif policy is Policy.majority:
             chosen, why = _majority(votes)
-        elif policy == "adjudicated" and sid in reviewed:
+        elif policy is Policy.adjudicated and sid in reviewed:
             chosen = labels_of(reviewed[sid])
             text = str(reviewed[sid]["text"])
         else:  # strict, or adjudicated without a review

@@ -9,7 +9,7 @@ from pathlib import Path
 from builder.errors import E104_EMPTY, E107_DUPLICATE, E109_DUPLICATE_ID, InputError
 from builder.ingest.boilerplate import Rules, clean, default_rules, load_rules
 from builder.ingest.normalize import normalize_chars
-from builder.ingest.readers import RawDoc, discover, read_source
+from builder.ingest.readers import InputFormat, RawDoc, discover, read_source
 from builder.model import Document
 
 __all__ = ["Rules", "build_document", "ingest", "load_rules"]
@@ -21,7 +21,8 @@ def build_document(raw: RawDoc, rules: Rules | None = None) -> Document:
     meta = dict(raw.meta)
     meta.update(cleaned.meta)
     sha = hashlib.sha256(cleaned.text.encode()).hexdigest()
-    return Document(raw.id, sha, cleaned.text, raw.source, raw.format, meta, tuple(cleaned.removed))
+    removed = tuple(cleaned.removed)
+    return Document(raw.id, sha, cleaned.text, raw.source, raw.format.value, meta, removed)
 
 
 def ingest(inputs: Iterable[Path], rules: Rules | None = None) -> Iterator[Document | InputError]:
@@ -52,5 +53,7 @@ def ingest(inputs: Iterable[Path], rules: Rules | None = None) -> Iterator[Docum
 
 
 def _problem(code: str, raw: RawDoc, message: str) -> InputError:
-    path, _, line = raw.source.rpartition(":") if raw.format == "jsonl" else (raw.source, "", "")
+    # A JSONL record's source is "path:line".
+    jsonl = raw.format is InputFormat.jsonl
+    path, _, line = raw.source.rpartition(":") if jsonl else (raw.source, "", "")
     return InputError(code, path or raw.source, message, int(line) if line.isdigit() else None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +21,25 @@ from builder.ingest.normalize import tidy_lines
 from builder.model import Removal
 
 DEFAULT_PATTERNS = Path(__file__).with_name("boilerplate.yaml")
-_KINDS = ("line", "block", "inline", "suffix")
+
+
+class RuleKind(StrEnum):
+    """What a rule removes: a whole ``line``, a ``block`` of lines from a start to an end
+    pattern, an ``inline`` match within a line, or a ``suffix`` of the text."""
+
+    line = "line"
+    block = "block"
+    inline = "inline"
+    suffix = "suffix"
+
+
+_KINDS = tuple(kind.value for kind in RuleKind)  # as the rule files spell them
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     name: str
-    kind: str
+    kind: RuleKind
     pattern: re.Pattern[str]  # for a block, its start
     end: re.Pattern[str] | None = None
     also_previous: re.Pattern[str] | None = None
@@ -40,13 +53,13 @@ class Rules:
     rules: tuple[Rule, ...]
     dup_min_chars: int = 25
     dup_prefix_min_chars: int = 40
-    by_kind: dict[str, tuple[Rule, ...]] = field(init=False)
+    by_kind: dict[RuleKind, tuple[Rule, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
-        by_kind = {k: tuple(r for r in self.rules if r.kind == k) for k in _KINDS}
+        by_kind = {k: tuple(r for r in self.rules if r.kind is k) for k in RuleKind}
         object.__setattr__(self, "by_kind", by_kind)
 
-    def of_kind(self, kind: str) -> tuple[Rule, ...]:
+    def of_kind(self, kind: RuleKind) -> tuple[Rule, ...]:
         return self.by_kind[kind]
 
 
@@ -77,13 +90,14 @@ def _parse_rule(source: str, raw: Any) -> Rule | None:
         )
     if raw.get("enabled", True) is False:
         return None
-    main = "start" if raw["kind"] == "block" else "pattern"
+    kind = RuleKind(raw["kind"])
+    main = "start" if kind is RuleKind.block else "pattern"
     pattern = _compile(source, raw, main)
-    if pattern is None or (raw["kind"] == "block" and "end" not in raw):
+    if pattern is None or (kind is RuleKind.block and "end" not in raw):
         raise InputError(E111_BAD_PATTERNS, source, f"rule {raw['name']!r} lacks {main}/end")
     return Rule(
         name=str(raw["name"]),
-        kind=str(raw["kind"]),
+        kind=kind,
         pattern=pattern,
         end=_compile(source, raw, "end"),
         also_previous=_compile(source, raw, "also_previous"),
@@ -150,14 +164,14 @@ class _Cleaner:
         if not text:
             self.kept.append((lineno, ""))
             return i + 1
-        for rule in self.rules.of_kind("block"):
+        for rule in self.rules.of_kind(RuleKind.block):
             if rule.pattern.search(text):
                 stop = self._block_end(lines, i, rule)
                 for j in range(i, stop + 1):
                     if lines[j].strip():
                         self.remove(j + 1, 0, rule, lines[j].strip())
                 return stop + 1
-        for rule in self.rules.of_kind("line"):
+        for rule in self.rules.of_kind(RuleKind.line):
             m = rule.pattern.search(text)
             if m:
                 if rule.also_previous is not None:
@@ -192,7 +206,7 @@ class _Cleaner:
         self.remove(lineno, 0, rule, prev)
 
     def _inline(self, lineno: int, text: str) -> str:
-        for rule in self.rules.of_kind("inline"):
+        for rule in self.rules.of_kind(RuleKind.inline):
             if rule.pattern.search(text) is None:
                 continue
             out: list[str] = []
@@ -207,7 +221,7 @@ class _Cleaner:
         return text
 
     def _suffixes(self, lineno: int, text: str) -> str:
-        for rule in self.rules.of_kind("suffix"):
+        for rule in self.rules.of_kind(RuleKind.suffix):
             m = rule.pattern.search(text)
             if m and m.end() == len(text):
                 text = text[: m.start()].rstrip()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +27,24 @@ from builder.errors import (
 )
 from builder.ingest.markdown import markdown_to_text
 
+
+class InputFormat(StrEnum):
+    """How a file is read, by its suffix (``FORMATS``); a document's ``format`` says which."""
+
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    jsonl = "jsonl"
+
+
 FORMATS = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".jsonl": "jsonl",
+    ".txt": InputFormat.text,
+    ".text": InputFormat.text,
+    ".md": InputFormat.markdown,
+    ".markdown": InputFormat.markdown,
+    ".html": InputFormat.html,
+    ".htm": InputFormat.html,
+    ".jsonl": InputFormat.jsonl,
 }
 
 
@@ -41,7 +52,7 @@ FORMATS = {
 class Source:
     path: Path
     rel: str  # the path relative to the folder it was found in: the stable document id
-    format: str
+    format: InputFormat
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +60,7 @@ class RawDoc:
     id: str
     text: str
     source: str
-    format: str
+    format: InputFormat
     meta: dict[str, Any] = field(default_factory=dict)
 
 
@@ -91,15 +102,15 @@ def read_source(src: Source) -> Iterator[RawDoc | InputError]:
     if b"\x00" in data[:8192]:
         yield InputError(E102_BINARY, str(src.path), "looks like a binary file (NUL bytes)")
         return
-    if src.format == "html":
+    if src.format is InputFormat.html:
         yield _read_html(src, data)
         return
     text = _decode(src, data)
     if isinstance(text, InputError):
         yield text
-    elif src.format == "jsonl":
+    elif src.format is InputFormat.jsonl:
         yield from _read_jsonl(src, text)
-    elif src.format == "markdown":
+    elif src.format is InputFormat.markdown:
         yield RawDoc(src.rel, markdown_to_text(text), str(src.path), src.format)
     else:
         yield RawDoc(src.rel, text, str(src.path), src.format)
@@ -150,4 +161,4 @@ def _read_jsonl(src: Source, text: str) -> Iterator[RawDoc | InputError]:
             yield InputError(E105_BAD_JSON, path, '"meta" must be an object', lineno)
             continue
         doc_id = str(rec["id"]) if rec.get("id") not in (None, "") else f"{src.rel}#{lineno}"
-        yield RawDoc(doc_id, body, f"{path}:{lineno}", "jsonl", meta)
+        yield RawDoc(doc_id, body, f"{path}:{lineno}", InputFormat.jsonl, meta)

@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
-from builder.gold.resolve import applies, resolve
+from builder.gold.resolve import Policy, applies, as_policy, resolve
 from builder.gold.snapshots import read_snapshots
 from builder.jsonl import write_records
 from builder.learn.models import (
@@ -115,9 +115,10 @@ def learn(
     sentences_path: Path,
     annotations: Path,
     output: Path,
-    policy: str = "latest",
+    policy: Policy | str = Policy.latest,
     lfs: Sequence[LabelingFunction] | None = None,
 ) -> dict[str, Any]:
+    policy = as_policy(policy)  # a policy given by name is checked before any work (E802)
     sentences = list(read_sentences(sentences_path))
     by_id = {s.id: s for s in sentences}
     snaps = read_snapshots(annotations)
@@ -130,7 +131,7 @@ def learn(
     lfs = list(lfs if lfs is not None else registry())
     base = Prelabeler(lfs)
     labelled = list(base.label(sentences))
-    report: dict[str, Any] = {"policy": policy, "gold_sentences": len(gold)}
+    report: dict[str, Any] = {"policy": policy.value, "gold_sentences": len(gold)}
 
     # (1) Entity heuristic weights, scored out of fold: weights from the other folds'
     # documents. Only sentences whose entities a human labelled count; class heuristics keep

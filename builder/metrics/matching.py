@@ -6,18 +6,28 @@ heuristics whose aggregated spans never overlap. Two human annotations may both 
 overlapping spans, and then the greedy count depends on the order of the spans and on which
 side is the reference. A maximum bipartite matching does not: its size is the same for
 ``(a, b)`` and ``(b, a)`` and for any order of either list, so pairwise F1 is symmetric.
+
+``Match`` names the two ways spans match, here and everywhere a score says which it used.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Literal, TypeVar
+from enum import StrEnum
+from typing import Any, TypeVar
 
 A = TypeVar("A")
 B = TypeVar("B")
 LabelledSpan = tuple[int, int, str]  # (start, end, label)
-Mode = Literal["exact", "partial"]
+
+
+class Match(StrEnum):
+    """How two spans match: ``exact`` needs the same start, end and label; ``overlap`` the same
+    label and at least one shared character."""
+
+    exact = "exact"
+    overlap = "overlap"
 
 
 ClaimKey = tuple[tuple[int, int] | None, tuple[int, int] | None, tuple[int, int] | None, bool]
@@ -82,11 +92,10 @@ def max_matching(left: Sequence[A], right: Sequence[B], fits: Callable[[A, B], b
 
 
 def matched_per_label(
-    a: Iterable[LabelledSpan], b: Iterable[LabelledSpan], mode: Mode
+    a: Iterable[LabelledSpan], b: Iterable[LabelledSpan], match: Match
 ) -> Counter[str]:
-    """How many spans of ``a`` and ``b`` match, per label: ``exact`` needs the same start, end
-    and label; ``partial`` the same label and a shared character."""
-    if mode == "exact":
+    """How many spans of ``a`` and ``b`` match, per label, each span at most once."""
+    if match == Match.exact:
         common = Counter(a) & Counter(b)
         out: Counter[str] = Counter()
         for (_, _, label), n in common.items():

@@ -12,12 +12,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
-from builder.metrics.matching import LabelledSpan, Mode, matched_per_label
+from builder.metrics.matching import LabelledSpan, Match, matched_per_label
 
 SpanKey = tuple[str, int, int, str]  # (text id, start, end, label)
-Match = Literal["exact", "overlap"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,16 +60,15 @@ def _matched(gold: Sequence[SpanKey], pred: Sequence[SpanKey], match: Match) -> 
         by_text[text][0].append((start, end, label))
     for text, start, end, label in pred:
         by_text[text][1].append((start, end, label))
-    mode: Mode = "exact" if match == "exact" else "partial"
     hits: Counter[str] = Counter()
     for golds, preds in by_text.values():
         if golds and preds:
-            hits += matched_per_label(golds, preds, mode)
+            hits += matched_per_label(golds, preds, match)
     return hits
 
 
 def span_prf(
-    gold: Iterable[SpanKey], pred: Iterable[SpanKey], match: Match = "exact"
+    gold: Iterable[SpanKey], pred: Iterable[SpanKey], match: Match = Match.exact
 ) -> dict[str, PRF]:
     """Micro scores under ``"micro"`` and one entry per label."""
     gold_l, pred_l = list(gold), list(pred)

@@ -5,7 +5,7 @@ annotations never count, and an annotator who annotated a sentence twice counts 
 latest annotation (by ``updated``), as in ``builder.gold.resolve``.
 
 - entities: pairwise F1 between the annotators of each sentence, micro over every pair and per
-  label, with ``exact`` (same start, end and label) and ``partial`` matching (same label and a
+  label, with ``exact`` (same start, end and label) and ``overlap`` matching (same label and a
   shared character). Each span matches at most once and the number of matches is a maximum
   matching (see ``matching.py``), so F1 = 2 x matched / items does not depend on the order of
   the spans or on which annotator is taken as the reference;
@@ -31,7 +31,7 @@ from builder.gold.resolve import current_votes
 from builder.labels import LabelSchema, labels
 from builder.metrics.matching import (
     LabelledSpan,
-    Mode,
+    Match,
     claim_key,
     count_labels,
     matched_per_label,
@@ -77,24 +77,20 @@ def entity_spans(record: Record) -> list[LabelledSpan]:
 
 def span_agreement(groups: Mapping[str, Sequence[Record]]) -> dict[str, Any]:
     """Entity agreement over sentence groups of two or more annotations (pairwise, micro)."""
-    matched = {"exact": Counter[str](), "partial": Counter[str]()}
+    matched = {match: Counter[str]() for match in Match}
     items: Counter[str] = Counter()
     for votes in groups.values():
         for a, b in combinations(votes, 2):
             spans_a, spans_b = entity_spans(a), entity_spans(b)
             items += count_labels(spans_a) + count_labels(spans_b)
-            for mode in ("exact", "partial"):
-                matched[mode] += matched_per_label(spans_a, spans_b, _mode(mode))
+            for match in Match:
+                matched[match] += matched_per_label(spans_a, spans_b, match)
     out: dict[str, Any] = {}
-    for mode, hits in matched.items():
+    for match, hits in matched.items():
         scores = {"micro": _f1(sum(hits.values()), sum(items.values()))}
         scores.update({label: _f1(hits[label], items[label]) for label in sorted(items)})
-        out[mode] = scores
+        out[match.value] = scores
     return out
-
-
-def _mode(name: str) -> Mode:
-    return "exact" if name == "exact" else "partial"
 
 
 def _same_source(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:

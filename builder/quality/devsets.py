@@ -9,14 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from builder.errors import E302_BAD_GOLD, InputError
+from builder.errors import E302_BAD_GOLD, E303_UNKNOWN_GOLD_FORMAT, InputError, UsageError
 from builder.jsonl import read_numbered
 
-GoldFormat = Literal["builder", "conll", "polnear", "claimbuster", "newsmtsc"]
-FORMATS: tuple[GoldFormat, ...] = ("builder", "conll", "polnear", "claimbuster", "newsmtsc")
+
+class GoldFormat(StrEnum):
+    """The gold file formats ``read_gold`` reads (``builder heuristics report --format``)."""
+
+    builder = "builder"
+    conll = "conll"
+    polnear = "polnear"
+    claimbuster = "claimbuster"
+    newsmtsc = "newsmtsc"
+
+
+FORMATS: tuple[GoldFormat, ...] = tuple(GoldFormat)
 
 # Our entity types -> the coarse CoNLL types; types not listed are not scored on CoNLL.
 CONLL_MAP = {
@@ -54,13 +65,30 @@ class GoldDoc:
     sentiment: str | None = None
 
 
-def read_gold(path: Path, fmt: GoldFormat, limit: int | None = None) -> Iterator[GoldDoc]:
+def as_gold_format(name: str) -> GoldFormat:
+    """A format given by name, checked where it enters: E303 names the choices."""
+    try:
+        return GoldFormat(name)
+    except ValueError:
+        raise UsageError(
+            E303_UNKNOWN_GOLD_FORMAT,
+            f"unknown gold file format {name!r}; one of {', '.join(FORMATS)}",
+        ) from None
+
+
+def read_gold(path: Path, fmt: GoldFormat | str, limit: int | None = None) -> Iterator[GoldDoc]:
+    """The gold documents of ``path`` (the first ``limit``); a format given by name is checked
+    when called, before the file is opened (E303)."""
+    return _read_gold(path, as_gold_format(fmt), limit)
+
+
+def _read_gold(path: Path, fmt: GoldFormat, limit: int | None) -> Iterator[GoldDoc]:
     reader = {
-        "builder": _builder,
-        "conll": _conll,
-        "polnear": _polnear,
-        "claimbuster": _claimbuster,
-        "newsmtsc": _newsmtsc,
+        GoldFormat.builder: _builder,
+        GoldFormat.conll: _conll,
+        GoldFormat.polnear: _polnear,
+        GoldFormat.claimbuster: _claimbuster,
+        GoldFormat.newsmtsc: _newsmtsc,
     }[fmt]
     n = 0
     for lineno, record in read_numbered(path):

@@ -20,7 +20,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from builder.gold.resolve import resolve
+from builder.gold.resolve import Policy, as_policy, resolve
 from builder.gold.snapshots import read_snapshots
 from builder.jsonl import atomic_output, read_numbered
 from builder.prelabel.apply import Prelabeler
@@ -35,9 +35,10 @@ def evaluate(
     sentences: Path,
     prelabels: Path,
     annotations: Path,
-    policy: str = "latest",
+    policy: Policy | str = Policy.latest,
     prelabeler: Prelabeler | None = None,
 ) -> dict[str, Any]:
+    policy = as_policy(policy)  # a policy given by name is checked before any work (E802)
     snapshots = read_snapshots(annotations)
     resolution = resolve(snapshots.annotations, policy, snapshots.adjudications)
     annotated = {str(r["sentence_id"]) for r in snapshots.annotations}
@@ -53,7 +54,7 @@ def evaluate(
     )
     disputes = disagreements(snapshots.annotations)
     return {
-        "policy": policy,
+        "policy": policy.value,
         "resolution": resolution.summary(),
         "summary": summary(card),
         "scorecard": card,

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from builder.metrics.matching import Match
 from builder.metrics.prf import PRF, SpanKey, class_prf, macro_f1, span_prf
 from builder.model import ClaimVote, Document, EntityVote, LabelVote, Sentence, Vote
 from builder.prelabel.apply import Labelled, Prelabeler
@@ -220,11 +221,11 @@ class GoldScorer:
     def report(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         if self.seen["entities"]:
+            exact = span_prf(self.ent_gold, self.ent_pred, Match.exact)
+            overlap = span_prf(self.ent_gold, self.ent_pred, Match.overlap)["micro"]
             out["entities"] = {
-                "exact": {
-                    k: v.as_dict() for k, v in span_prf(self.ent_gold, self.ent_pred).items()
-                },
-                "overlap": span_prf(self.ent_gold, self.ent_pred, "overlap")["micro"].as_dict(),
+                Match.exact.value: {k: v.as_dict() for k, v in exact.items()},
+                Match.overlap.value: overlap.as_dict(),
                 "per_lf": {
                     name: span_prf(self.ent_gold, pred)["micro"].as_dict()
                     for name, pred in sorted(self.ent_lf.items())

@@ -27,7 +27,8 @@ from itertools import groupby
 from typing import Any
 
 from builder.gold.resolve import applies
-from builder.metrics.prf import PRF, Match, SpanKey, class_prf, span_prf
+from builder.metrics.matching import Match
+from builder.metrics.prf import PRF, SpanKey, class_prf, span_prf
 from builder.model import LabelVote, Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.quality.agreement import latest_annotations
@@ -90,10 +91,9 @@ def gold_doc(sentence: Sentence, labels: Labels) -> GoldDoc:
 
 def _spans(gold: list[SpanKey], pred: list[SpanKey], only_predicted: bool) -> dict[str, Any]:
     out = {}
-    for match in ("exact", "overlap"):
-        mode: Match = "exact" if match == "exact" else "overlap"
-        scores = span_prf(gold, pred, mode)
-        out[match] = {
+    for match in Match:
+        scores = span_prf(gold, pred, match)
+        out[match.value] = {
             k: v.as_dict()
             for k, v in scores.items()
             if k == "micro" or not only_predicted or v.n_pred

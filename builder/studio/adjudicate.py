@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 
 from builder.errors import E740_NO_SNAPSHOT, InputError
-from builder.gold.resolve import recency, resolve
+from builder.gold.resolve import Policy, recency, resolve
 from builder.gold.snapshots import REVIEW_SUFFIX, current
 from builder.jsonl import read_records
 from builder.labels import LabelSchema
@@ -56,7 +56,7 @@ def disputes(folder: Path) -> list[Dispute]:
     # The versions strict resolution compares: each annotator's latest, on the latest text.
     latest = latest_annotations(records)
     out = []
-    for sid, reason in resolve(records, "strict").ambiguous:
+    for sid, reason in resolve(records, Policy.strict).ambiguous:
         votes = latest[sid]
         newest = results[int(max(votes, key=recency)["annotation_id"])][1]
         data = {k: v for k, v in newest.items() if not k.startswith("priority")}

@@ -135,14 +135,15 @@ def test_gold_only_exports_the_annotated_sentences(
     assert (gold["annotators"], gold["sentences_with_several_annotators"]) == (2, 1)
     assert gold["unlabelled_classes"] == {"check_worthy": 1, "sentiment": 1}
     # Both annotators drew Norland: entity agreement 1.0; they chose different sentiments.
-    assert gold["agreement"]["entities"] == {"exact": 1.0, "partial": 1.0}
+    assert gold["agreement"]["entities"] == {"exact": 1.0, "overlap": 1.0}
     assert gold["agreement"]["sentiment"]["percent_agreement"] == 0.0
     assert "annotations" in manifest["inputs"]
     card = (path / "README.md").read_text()
     assert "2 annotators" in card and "policy `latest`" in card
     assert "entity span F1, exact | 1.0" in card
     assert "entity span F1, exact: GPE | 1.0" in card
-    assert "entity span F1, partial: GPE | 1.0" in card
+    assert "entity span F1, overlap | 1.0" in card
+    assert "entity span F1, overlap: GPE | 1.0" in card
     assert "sentiment: observed agreement | 0.0" in card
     # They chose different classes: specific agreement 0 for both, '-' for the unchosen one.
     per_class = gold["agreement"]["sentiment"]["per_class"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builder.errors import BuilderError
-from builder.gold.resolve import POLICIES, current_votes, resolve
+from builder.gold.resolve import POLICIES, Policy, as_policy, current_votes, resolve
 from builder.gold.snapshots import read_snapshots
 from builder.jsonl import write_records
 
@@ -57,7 +58,7 @@ def test_latest_takes_the_most_recent_and_ignores_skips() -> None:
         record("c", None, updated="2026-01-03T00:00:00Z", aid=3, cancelled=True),
         record("a", "positive", sid="s2", aid=4, cancelled=True),
     ]
-    out = resolve(records, "latest")
+    out = resolve(records, Policy.latest)
     assert out.gold["s1"]["sentiment"] == "negative"
     assert out.skipped == ["s2"]
     assert out.annotators_per_sentence == {"s1": 2}
@@ -70,7 +71,7 @@ def test_an_annotator_counts_once_with_their_latest_annotation() -> None:
         record("a", "negative", updated="2026-01-05T00:00:00Z", aid=2),
         record("b", "negative", updated="2026-01-02T00:00:00Z", aid=3),
     ]
-    assert resolve(records, "strict").gold["s1"]["sentiment"] == "negative"
+    assert resolve(records, Policy.strict).gold["s1"]["sentiment"] == "negative"
 
 
 def test_majority_per_layer_and_ambiguous_ties() -> None:
@@ -81,10 +82,10 @@ def test_majority_per_layer_and_ambiguous_ties() -> None:
         record("b", "negative", [paris], aid=2),
         record("c", "neutral", [paris, police], aid=3),
     ]
-    out = resolve(three, "majority")
+    out = resolve(three, Policy.majority)
     assert out.gold["s1"]["sentiment"] == "negative"
     assert out.gold["s1"]["entities"] == [police, paris]
-    tie = resolve(three[:1] + three[2:], "majority")
+    tie = resolve(three[:1] + three[2:], Policy.majority)
     assert tie.gold == {} and tie.ambiguous[0][0] == "s1" and "sentiment" in tie.ambiguous[0][1]
 
 
@@ -93,8 +94,8 @@ def test_ground_truth_flag_wins_over_recency() -> None:
         record("a", "neutral", updated="2026-01-01T00:00:00Z", aid=1, ground_truth=True),
         record("b", "negative", updated="2026-01-09T00:00:00Z", aid=2),
     ]
-    assert resolve(records, "ground_truth").gold["s1"]["sentiment"] == "neutral"
-    assert resolve(records[1:], "ground_truth").gold["s1"]["sentiment"] == "negative"
+    assert resolve(records, Policy.ground_truth).gold["s1"]["sentiment"] == "neutral"
+    assert resolve(records[1:], Policy.ground_truth).gold["s1"]["sentiment"] == "negative"
 
 
 def test_a_ground_truth_flag_stands_after_its_annotator_annotated_again() -> None:
@@ -102,19 +103,19 @@ def test_a_ground_truth_flag_stands_after_its_annotator_annotated_again() -> Non
         record("a", "neutral", updated="2026-01-01T00:00:00Z", aid=1, ground_truth=True),
         record("a", "negative", updated="2026-01-05T00:00:00Z", aid=2),
     ]
-    assert resolve(records, "ground_truth").gold["s1"]["sentiment"] == "neutral"
-    assert resolve(records, "latest").gold["s1"]["sentiment"] == "negative"
+    assert resolve(records, Policy.ground_truth).gold["s1"]["sentiment"] == "neutral"
+    assert resolve(records, Policy.latest).gold["s1"]["sentiment"] == "negative"
 
 
 def test_an_empty_choice_abstains_under_majority() -> None:
     votes = [record("a", "positive", aid=1), record("b", None, aid=2), record("c", None, aid=3)]
-    assert resolve(votes, "majority").gold["s1"]["sentiment"] == "positive"
+    assert resolve(votes, Policy.majority).gold["s1"]["sentiment"] == "positive"
     split = [*votes, record("d", "negative", aid=4)]
-    assert resolve(split, "majority").ambiguous == [
+    assert resolve(split, Policy.majority).ambiguous == [
         ("s1", "no majority for sentiment: {'negative': 1, 'positive': 1}")
     ]
     nobody = [record("a", None, aid=1), record("b", None, aid=2)]
-    assert resolve(nobody, "majority").gold["s1"]["sentiment"] is None
+    assert resolve(nobody, Policy.majority).gold["s1"]["sentiment"] is None
 
 
 def test_recency_is_by_time_not_by_string_order() -> None:
@@ -123,22 +124,49 @@ def test_recency_is_by_time_not_by_string_order() -> None:
         record("a", "neutral", updated="2026-01-01T10:00:00Z", aid=2),
         record("b", "negative", updated="2026-01-01T10:00:00.500000Z", aid=1),
     ]
-    assert resolve(records, "latest").gold["s1"]["sentiment"] == "negative"
+    assert resolve(records, Policy.latest).gold["s1"]["sentiment"] == "negative"
 
 
 def test_strict_lists_disagreements_and_adjudication_settles_them() -> None:
     records = [record("a", "neutral", aid=1), record("b", "negative", aid=2)]
-    strict = resolve(records, "strict")
+    strict = resolve(records, Policy.strict)
     assert strict.gold == {} and strict.ambiguous == [("s1", "annotators disagree on sentiment")]
     review = [record("reviewer", "negative", aid=9)]
-    assert resolve(records, "adjudicated", review).gold["s1"]["sentiment"] == "negative"
-    assert resolve(records, "adjudicated").ambiguous, "no review yet: still ambiguous"
+    assert resolve(records, Policy.adjudicated, review).gold["s1"]["sentiment"] == "negative"
+    assert resolve(records, Policy.adjudicated).ambiguous, "no review yet: still ambiguous"
 
 
 def test_unknown_policy_is_a_usage_error() -> None:
     with pytest.raises(BuilderError) as exc:
         resolve([], "vote")
-    assert exc.value.code == "E802"
+    assert exc.value.code == "E802" and exc.value.exit_code == 2
+    assert "'vote'" in exc.value.message
+    assert "latest, majority, ground_truth, strict, adjudicated" in exc.value.message
+
+
+def test_a_policy_is_given_by_name_or_as_itself() -> None:
+    assert [as_policy(p.value) for p in Policy] == list(POLICIES)
+    assert as_policy(Policy.majority) is Policy.majority
+    assert resolve([], "strict").policy is Policy.strict
+    assert resolve([]).summary()["policy"] == "latest"
+
+
+def test_every_entry_point_refuses_an_unknown_policy_before_any_work(tmp_path: Path) -> None:
+    from builder.export.params import ExportParams
+    from builder.learn.run import learn
+    from builder.quality.evaluate import evaluate
+
+    missing = tmp_path / "missing.jsonl"  # read after the policy is checked, or never
+    refusals: list[Callable[[], object]] = [
+        lambda: ExportParams("news", None, policy="vote"),
+        lambda: evaluate(missing, missing, tmp_path / "annotations", "vote"),
+        lambda: learn(missing, tmp_path / "annotations", tmp_path / "out.jsonl", "vote"),
+    ]
+    for refuse in refusals:
+        with pytest.raises(BuilderError) as exc:
+            refuse()
+        assert exc.value.code == "E802"
+    assert ExportParams("news", None, policy="strict").policy is Policy.strict
 
 
 ANNOTATIONS = st.lists(
@@ -160,7 +188,7 @@ ANNOTATIONS = st.lists(
 
 @given(ANNOTATIONS, st.sampled_from(POLICIES), st.randoms())
 def test_resolution_does_not_depend_on_record_order(
-    records: list[dict[str, Any]], policy: str, rnd: random.Random
+    records: list[dict[str, Any]], policy: Policy, rnd: random.Random
 ) -> None:
     shuffled = list(records)
     rnd.shuffle(shuffled)
@@ -170,13 +198,13 @@ def test_resolution_does_not_depend_on_record_order(
 
 @given(ANNOTATIONS)
 def test_agreement_resolves_the_same_under_every_policy(records: list[dict[str, Any]]) -> None:
-    strict = resolve(records, "strict")
+    strict = resolve(records, Policy.strict)
     current = {
         id(v)
         for sid in strict.gold
         for v in current_votes([r for r in records if r["sentence_id"] == sid])
     }
-    for policy in ("latest", "majority", "ground_truth"):
+    for policy in (Policy.latest, Policy.majority, Policy.ground_truth):
         other = resolve(records, policy)
         for sid, labels in strict.gold.items():
             superseded_flag = any(
@@ -186,7 +214,7 @@ def test_agreement_resolves_the_same_under_every_policy(records: list[dict[str, 
                 and id(r) not in current
                 for r in records
             )
-            if policy == "ground_truth" and superseded_flag:
+            if policy is Policy.ground_truth and superseded_flag:
                 continue  # a flag on an earlier annotation stands (see the test below)
             assert other.gold[sid] == labels
     every = set(strict.gold) | {sid for sid, _ in strict.ambiguous} | set(strict.skipped)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from builder.metrics.matching import (
     LabelledSpan,
+    Match,
     matched_per_label,
     max_matching,
     overlap,
@@ -46,14 +47,14 @@ def test_a_greedy_first_fit_would_miss_a_pair() -> None:
     a = [(0, 10, "PERSON"), (3, 5, "PERSON")]
     b = [(0, 5, "PERSON"), (6, 8, "PERSON")]
     for left, right in ((a, b), (b, a), (a[::-1], b), (a, b[::-1])):
-        assert matched_per_label(left, right, "partial") == {"PERSON": 2}
+        assert matched_per_label(left, right, Match.overlap) == {"PERSON": 2}
 
 
 def test_exact_matching_counts_repeated_spans_once_per_copy() -> None:
     a = [(0, 4, "ORG"), (0, 4, "ORG"), (5, 9, "ORG")]
     b = [(0, 4, "ORG"), (5, 9, "PERSON")]
-    assert matched_per_label(a, b, "exact") == {"ORG": 1}
-    assert matched_per_label(a, b, "partial") == {"ORG": 1}
+    assert matched_per_label(a, b, Match.exact) == {"ORG": 1}
+    assert matched_per_label(a, b, Match.overlap) == {"ORG": 1}
 
 
 def test_spans_that_only_touch_do_not_overlap() -> None:
@@ -74,15 +75,18 @@ def test_matching_is_symmetric_and_order_free(
     shuffled_a, shuffled_b = list(a), list(b)
     rnd.shuffle(shuffled_a)
     rnd.shuffle(shuffled_b)
-    for mode in ("exact", "partial"):
-        expected = matched_per_label(a, b, mode)
-        assert matched_per_label(b, a, mode) == expected
-        assert matched_per_label(shuffled_a, shuffled_b, mode) == expected
+    for match in Match:
+        expected = matched_per_label(a, b, match)
+        assert matched_per_label(b, a, match) == expected
+        assert matched_per_label(shuffled_a, shuffled_b, match) == expected
 
 
 @given(spans, spans)
-def test_partial_matches_at_least_what_exact_matches(
+def test_overlap_matches_at_least_what_exact_matches(
     a: list[LabelledSpan], b: list[LabelledSpan]
 ) -> None:
-    exact, partial = matched_per_label(a, b, "exact"), matched_per_label(a, b, "partial")
-    assert all(partial[label] >= n for label, n in exact.items())
+    exact, overlapping = (
+        matched_per_label(a, b, Match.exact),
+        matched_per_label(a, b, Match.overlap),
+    )
+    assert all(overlapping[label] >= n for label, n in exact.items())

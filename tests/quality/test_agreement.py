@@ -9,7 +9,7 @@ import orjson
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.gold.resolve import resolve
+from builder.gold.resolve import Policy, resolve
 from builder.quality.agreement import agreement, disagreements, latest_annotations
 from tests.quality.helpers import Span, claim, record
 
@@ -25,10 +25,11 @@ def test_entity_f1_hand_computed_with_overlapping_spans() -> None:
     # exact: only Monday is the same: 2 x 1 / 7 items.
     assert ents["exact"]["micro"] == {"f1": 0.2857, "matched": 1, "items": 7}
     assert ents["exact"]["PERSON"] == {"f1": 0.0, "matched": 0, "items": 2}
-    # partial: each span matches once; "New York City" takes "New York" or "City", not both.
-    assert ents["partial"]["micro"] == {"f1": 0.8571, "matched": 3, "items": 7}
-    assert ents["partial"]["GPE"] == {"f1": 0.6667, "matched": 1, "items": 3}
-    assert list(ents["partial"]) == ["micro", "DATE", "GPE", "PERSON"]
+    # overlap: each span matches once; "New York City" takes "New York" or "City", not both.
+    assert ents["overlap"]["micro"] == {"f1": 0.8571, "matched": 3, "items": 7}
+    assert ents["overlap"]["GPE"] == {"f1": 0.6667, "matched": 1, "items": 3}
+    assert list(ents["overlap"]) == ["micro", "DATE", "GPE", "PERSON"]
+    assert list(ents) == ["exact", "overlap"]
 
 
 def test_only_sentences_with_several_annotators_count() -> None:
@@ -166,8 +167,8 @@ def test_f1_is_symmetric(pairs: list[tuple[list[Span], list[Span]]]) -> None:
 def test_identical_annotators_agree_fully(annotated: list[list[Span]]) -> None:
     out = agreement(_two([(e, list(e)) for e in annotated]))["entities"]
     expected = 1.0 if any(annotated) else None
-    for mode in ("exact", "partial"):
-        assert all(score["f1"] == expected for score in out[mode].values())
+    for match in ("exact", "overlap"):
+        assert all(score["f1"] == expected for score in out[match].values())
 
 
 @given(sentences, st.randoms(use_true_random=False))
@@ -183,11 +184,11 @@ def test_f1_does_not_depend_on_span_order(
 
 
 @given(sentences)
-def test_partial_agreement_is_at_least_exact(pairs: list[tuple[list[Span], list[Span]]]) -> None:
+def test_overlap_agreement_is_at_least_exact(pairs: list[tuple[list[Span], list[Span]]]) -> None:
     out = agreement(_two(pairs))["entities"]
     for label, exact in out["exact"].items():
-        assert out["partial"][label]["matched"] >= exact["matched"]
-        assert (out["partial"][label]["f1"] or 0) >= (exact["f1"] or 0)
+        assert out["overlap"][label]["matched"] >= exact["matched"]
+        assert (out["overlap"][label]["f1"] or 0) >= (exact["f1"] or 0)
 
 
 votes = st.fixed_dictionaries(
@@ -217,7 +218,7 @@ def test_disputed_sentences_are_those_strict_resolution_leaves_out(
         for j, v in enumerate(vs)
     ]
     disputed = [d["sentence_id"] for d in disagreements(records)]
-    assert disputed == [sid for sid, _ in resolve(records, "strict").ambiguous]
+    assert disputed == [sid for sid, _ in resolve(records, Policy.strict).ambiguous]
 
 
 @given(sentences)

@@ -7,8 +7,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from builder.errors import InputError
-from builder.quality.devsets import GoldAttribution, read_gold
+from builder.errors import InputError, UsageError
+from builder.quality.devsets import GoldAttribution, GoldFormat, read_gold
 
 
 def write(tmp_path: Path, *rows: object) -> Path:
@@ -100,3 +100,10 @@ def test_wrong_format_names_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"gold.jsonl:1: not conll gold") as info:
         list(read_gold(path, "conll"))
     assert info.value.code == "E302"
+
+
+def test_an_unknown_format_is_refused_before_the_file_is_read(tmp_path: Path) -> None:
+    with pytest.raises(UsageError) as info:
+        read_gold(tmp_path / "missing.jsonl", "conl")
+    assert info.value.code == "E303" and "conll" in info.value.message
+    assert read_gold(tmp_path / "missing.jsonl", GoldFormat.conll) is not None  # lazy: not read

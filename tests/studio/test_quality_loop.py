@@ -157,9 +157,9 @@ def test_agreement_of_two_real_annotators_matches_the_hand_computed_values(
     report = json.loads(metrics.read_text())
     agreement = report["agreement"]
     assert (agreement["sentences"], agreement["annotators"], agreement["pairs"]) == (4, 2, 4)
-    exact, partial = agreement["entities"]["exact"], agreement["entities"]["partial"]
+    exact, overlap = agreement["entities"]["exact"], agreement["entities"]["overlap"]
     assert exact["micro"] == {"f1": 0.4, "matched": 1, "items": 5}
-    assert partial["micro"] == {"f1": 0.8, "matched": 2, "items": 5}
+    assert overlap["micro"] == {"f1": 0.8, "matched": 2, "items": 5}
     assert exact["ORG"]["f1"] == 0.4
     sentiment = agreement["sentiment"]
     assert sentiment["n"] == 4 and sentiment["percent_agreement"] == 0.5

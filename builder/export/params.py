@@ -1,0 +1,30 @@
+"""What `builder export` is asked for: the dataset's name and version, where gold comes from,
+how it resolves, and the split and alignment tolerances.
+
+Apart from ``build.py`` so that the manifest, which records these parameters, can read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.export.splits import SplitParams
+from builder.gold.resolve import Policy, as_policy
+
+
+@dataclass
+class ExportParams:
+    name: str
+    version: str | None  # None: the next semantic version after the latest one
+    silver: bool = False
+    splits: SplitParams = field(default_factory=SplitParams)
+    max_misaligned_silver: float = 0.01  # share of silver entity spans that may be dropped
+    workers: int = 0  # processes; 0: one per core for inputs large enough to gain from it
+    annotations: Path | None = None  # the folder of `builder studio pull` snapshots
+    policy: Policy | str = Policy.latest  # how several annotations of a sentence resolve
+    quality: Path | None = None  # a `builder eval` report, shown in the card
+
+    def __post_init__(self) -> None:
+        # A policy given by name (the command line) is refused here, before any work (E802).
+        self.policy = as_policy(self.policy)

@@ -1,0 +1,59 @@
+"""What the local Label Studio server runs with: its executable and a clean environment.
+
+Facts this relies on (Label Studio 1.23, see the project notes): settings are read from
+``LABEL_STUDIO_<NAME>``, then ``HEARTEX_<NAME>``, then plain ``<NAME>``, so stray ``HOST``,
+``PORT``, ``USERNAME``... in the environment leak in and are removed; without the
+version-check and Sentry switches it calls out to the internet.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from builder.errors import E701_NO_SERVER_PACKAGE, BuilderError, ExitCode
+
+# Read by Label Studio under any of these prefixes; a user's shell may carry them.
+_LEAKY = ("HOST", "PORT", "USERNAME", "PASSWORD", "DEBUG", "USER_TOKEN")
+_OFFLINE = {
+    "LABEL_STUDIO_LATEST_VERSION_CHECK": "false",
+    "LABEL_STUDIO_COLLECT_ANALYTICS": "false",
+    "SENTRY_DSN": "",
+    "FRONTEND_SENTRY_DSN": "",
+    # Reject invalid predictions with HTTP 400 instead of storing them silently.
+    "fflag_feat_utc_210_prediction_validation_15082025": "true",
+}
+
+
+class ServerError(BuilderError):
+    exit_code = ExitCode.UNREACHABLE
+
+
+def label_studio() -> str:
+    """The `label-studio` executable: beside this Python's, else on the PATH."""
+    beside = Path(sys.executable).with_name("label-studio")
+    found = str(beside) if beside.exists() else shutil.which("label-studio")
+    if not found:
+        raise ServerError(
+            E701_NO_SERVER_PACKAGE,
+            "the Label Studio server is not installed: "
+            "pip install 'news-dataset-builder[studio]' (or pass --url to use another server)",
+        )
+    return found
+
+
+def server_env(data_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for the server: the caller's, minus what would leak into its settings."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("LABEL_STUDIO_", "HEARTEX_", "DJANGO_"))
+        and k not in _LEAKY
+        and k.removeprefix("LABEL_STUDIO_") not in _LEAKY
+    }
+    env.update(_OFFLINE)
+    env["LABEL_STUDIO_BASE_DATA_DIR"] = str(data_dir.resolve())
+    env.update(extra or {})
+    return env
