@@ -11,6 +11,7 @@ from builder.cli.console import handles_errors, hooks
 from builder.cli.ingest import Inputs, Patterns, Strict
 from builder.cli.options import AnnotationsOption, PolicyOption
 from builder.cli.segment import Workers
+from builder.gold.resolve import Policy
 from builder.pipeline.build import build as run_build
 
 
@@ -26,12 +27,12 @@ def command(
         str | None, typer.Option("--dataset-version", help="Dataset version (default: the next).")
     ] = None,
     annotations: AnnotationsOption = None,
-    policy: PolicyOption = "latest",
+    policy: PolicyOption = Policy.latest,
 ) -> None:
     """Run every stage: ingest -> segment -> prelabel -> export (gold where humans annotated,
     silver pre-labels elsewhere). JSONL per stage in OUT/, the dataset in
     OUT/datasets/NAME/VERSION/."""
-    from builder.export.build import ExportParams
+    from builder.export.params import ExportParams
 
     params = ExportParams(
         name, dataset_version, silver=True, annotations=annotations, policy=policy

@@ -9,6 +9,7 @@ import typer
 
 from builder.cli.console import err, handles_errors, info
 from builder.cli.options import PolicyOption
+from builder.gold.resolve import Policy
 from builder.pipeline.evaluate import evaluate as run_evaluate
 
 
@@ -28,7 +29,7 @@ def command(
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Metrics JSON to write (DVC-tracked).")
     ],
-    policy: PolicyOption = "latest",
+    policy: PolicyOption = Policy.latest,
 ) -> None:
     """Score every heuristic and the aggregated pre-labels against the human labels (P/R/F1,
     acceptance, deletion, boundary-edit and relabel rates) and measure agreement between
@@ -39,7 +40,7 @@ def command(
     summary = report["summary"]
     table = Table(
         title=f"{summary['model_version']} on {summary['sentences']} human-labelled sentences "
-        f"({policy})"
+        f"({policy.value})"
     )
     for column in ("layer", "heuristic", "label", "P", "R", "F1", "support"):
         table.add_column(column)

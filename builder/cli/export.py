@@ -9,6 +9,7 @@ import typer
 
 from builder.cli.console import handles_errors, hooks, info
 from builder.cli.options import AnnotationsOption, PolicyOption
+from builder.gold.resolve import Policy
 from builder.pipeline.export import export as run_export
 
 
@@ -27,7 +28,7 @@ def command(
         ),
     ] = None,
     annotations: AnnotationsOption = None,
-    policy: PolicyOption = "latest",
+    policy: PolicyOption = Policy.latest,
     silver: Annotated[
         bool, typer.Option("--silver", help="Export pre-labels where no human label exists.")
     ] = False,
@@ -66,7 +67,8 @@ def command(
     ] = None,
 ) -> None:
     """Export parquet files per config and split, a dataset card and a manifest."""
-    from builder.export.build import ExportParams, write_label_plot, write_metrics
+    from builder.export.figures import write_label_plot, write_metrics
+    from builder.export.params import ExportParams
     from builder.export.splits import SplitParams
 
     try:

@@ -8,16 +8,15 @@ from typing import Annotated
 
 import typer
 
+from builder.gold.resolve import Policy
+
 AnnotationsOption = Annotated[
     Path | None,
     typer.Option(
         "--annotations", help="Snapshots of human annotations (`builder studio pull`): gold."
     ),
 ]
+# A choice typer checks while parsing: `builder build --policy typo` fails before any stage.
 PolicyOption = Annotated[
-    str,
-    typer.Option(
-        help="How several annotations of a sentence resolve: latest, majority, "
-        "ground_truth, strict or adjudicated."
-    ),
+    Policy, typer.Option(help="How several annotations of a sentence resolve into gold.")
 ]

@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from builder.errors import E501_VERSION_EXISTS, E503_UNJOINED, E504_NO_GOLD, BuilderError
+from builder.errors import E501_VERSION_EXISTS, E504_NO_GOLD, BuilderError
 from builder.export.bio import Misaligned
 from builder.export.card import write_card
 from builder.export.features import CONFIGS, Encoder, features_for
-from builder.export.figures import write_label_plot, write_metrics
 from builder.export.gold import Gold, check_gold, load_gold
 from builder.export.inputs import Sources, read_chunks, read_lines
 from builder.export.manifest import (
@@ -45,16 +44,6 @@ from builder.labels import labels
 from builder.minhash import Permutations
 from builder.version.semver import fingerprint, next_version, parse
 
-# write_metrics and write_label_plot are imported from here by `builder export` (cli/export.py).
-__all__ = [
-    "E503_UNJOINED",
-    "ExportParams",
-    "ExportResult",
-    "export",
-    "read_quality",
-    "write_label_plot",
-    "write_metrics",
-]
 CHUNK = 4096  # sentences per unit of work
 NUM_PERM = 64  # MinHash permutations
 # Below this size (some 40,000 sentences) starting worker processes costs more than it saves.

@@ -22,9 +22,9 @@ class ExportParams:
     max_misaligned_silver: float = 0.01  # share of silver entity spans that may be dropped
     workers: int = 0  # processes; 0: one per core for inputs large enough to gain from it
     annotations: Path | None = None  # the folder of `builder studio pull` snapshots
-    policy: Policy | str = Policy.latest  # how several annotations of a sentence resolve
+    policy: Policy = Policy.latest  # how several annotations of a sentence resolve
     quality: Path | None = None  # a `builder eval` report, shown in the card
 
     def __post_init__(self) -> None:
-        # A policy given by name (the command line) is refused here, before any work (E802).
+        # A policy given by name (from a notebook, say) is refused here, before any work (E802).
         self.policy = as_policy(self.policy)

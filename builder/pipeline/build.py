@@ -15,7 +15,7 @@ from builder.pipeline.prelabel import Prelabelled, prelabel
 from builder.pipeline.segment import segment
 
 if TYPE_CHECKING:
-    from builder.export.build import ExportParams
+    from builder.export.params import ExportParams
 
 
 @dataclass(frozen=True)

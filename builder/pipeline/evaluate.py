@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from builder.gold.resolve import Policy
+
 
 def evaluate(
     sentences_path: Path,
@@ -12,7 +14,7 @@ def evaluate(
     annotations: Path,
     output: Path | None = None,
     *,
-    policy: str = "latest",
+    policy: Policy = Policy.latest,
 ) -> dict[str, Any]:
     """The quality report (`builder eval`): heuristics against human labels, annotators
     against each other; also written to ``output`` (JSON, stable bytes) if given."""

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from builder.hooks import SILENT, Hooks
 
 if TYPE_CHECKING:
-    from builder.export.build import ExportParams, ExportResult
+    from builder.export.build import ExportResult
+    from builder.export.params import ExportParams
 
 
 def export(

@@ -12,7 +12,8 @@ import psutil
 import pytest
 
 from builder.errors import BuilderError
-from builder.export.build import ExportParams, export
+from builder.export.build import export
+from builder.export.params import ExportParams
 
 WORDS = [
     "harbour",

@@ -158,7 +158,7 @@ def test_every_entry_point_refuses_an_unknown_policy_before_any_work(tmp_path: P
 
     missing = tmp_path / "missing.jsonl"  # read after the policy is checked, or never
     refusals: list[Callable[[], object]] = [
-        lambda: ExportParams("news", None, policy="vote"),
+        lambda: ExportParams("news", None, policy="vote"),  # type: ignore[arg-type]
         lambda: evaluate(missing, missing, tmp_path / "annotations", "vote"),
         lambda: learn(missing, tmp_path / "annotations", tmp_path / "out.jsonl", "vote"),
     ]
@@ -166,7 +166,7 @@ def test_every_entry_point_refuses_an_unknown_policy_before_any_work(tmp_path: P
         with pytest.raises(BuilderError) as exc:
             refuse()
         assert exc.value.code == "E802"
-    assert ExportParams("news", None, policy="strict").policy is Policy.strict
+    assert ExportParams("news", None, policy="strict").policy is Policy.strict  # type: ignore[arg-type]
 
 
 ANNOTATIONS = st.lists(
