@@ -75,7 +75,7 @@ E506_BAD_VERSION = "E506"  # a version that does not exist, or is not X.Y.Z
 # --push-to-hub failed: the Hub unreachable or refusing (exit 3; the local version is kept)
 E507_HUB = "E507"
 E508_BAD_QUALITY = "E508"  # --quality is not a builder eval report
-# an export worker process died (killed, out of memory); nothing is written
+# a worker process (export, segment) died (killed, out of memory) or failed; nothing is written
 E509_WORKER_DIED = "E509"
 # an annotation region leaves its sentence or quotes other text (listed under E730)
 E601_BAD_SPAN = "E601"

@@ -9,7 +9,7 @@ from datasketch import MinHash, MinHashLSH
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.minhash import Permutations, near_pairs, signatures_of
+from builder.minhash import BandIndex, Permutations, near_pairs, signatures_of
 
 NUM_PERM, THRESHOLD = 64, 0.7
 PERMS = Permutations.datasketch(THRESHOLD, NUM_PERM)
@@ -50,3 +50,15 @@ def test_near_pairs_are_the_pairs_datasketchs_index_returns(texts: list[str]) ->
         if str(j) in lsh.query(minhashes[i]) and minhashes[i].jaccard(minhashes[j]) >= THRESHOLD
     )
     assert near_pairs(sigs, PERMS, THRESHOLD) == expected
+
+
+@settings(max_examples=60)
+@given(word_sets)
+def test_a_band_index_filled_row_by_row_answers_as_datasketchs_index(texts: list[str]) -> None:
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    index = BandIndex(signatures_of(texts, PERMS), PERMS)
+    for row, text in enumerate(texts):
+        minhash = _reference(text)
+        assert index.candidates(row) == {int(k) for k in lsh.query(minhash)}
+        lsh.insert(str(row), minhash)
+        index.add(row)

@@ -5,30 +5,20 @@ Three tasks, each a pure function of its input:
   texts);
 - ``signatures``: MinHash signatures of distinct normalised texts;
 - ``rows``: the dataset rows of a chunk, as one Arrow table.
-With ``workers > 1`` they run in spawned processes (no fork: safe with Arrow's threads) that
-import neither ``datasets`` nor ``datasketch``; results come back in submission order, with a
+With ``workers > 1`` they run in the spawned processes of builder/workers.py (which import
+neither ``datasets`` nor ``datasketch``); results come back in submission order, with a
 bounded number of chunks in flight so that memory stays flat, and the output is the same bytes
 whatever the number of workers.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import queue
-import threading
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
-from multiprocessing.queues import Queue
 from types import TracebackType
-from typing import Any, TypeVar
 
 import numpy as np
 import pyarrow as pa
 
-from builder.errors import E509_WORKER_DIED, BuilderError, InputError
 from builder.export.bio import Misaligned
 from builder.export.gold import Gold
 from builder.export.inputs import Chunk, Lines, Sources, joined, sentence
@@ -37,9 +27,7 @@ from builder.export.records import Columns
 from builder.export.splits import SplitParams, near_key
 from builder.gold.resolve import applies
 from builder.minhash import Hasher, Permutations, Signatures
-
-T = TypeVar("T")
-R = TypeVar("R")
+from builder.workers import Pool
 
 
 @dataclass(frozen=True)
@@ -70,23 +58,6 @@ class Rows:
     misaligned_gold: list[Misaligned]
     entity_spans: int  # silver spans given
     stale_gold: list[str]  # sentences whose text changed since they were annotated
-
-
-@dataclass(frozen=True)
-class _Failed:
-    """An InputError on its way back from a worker (its constructor does not unpickle)."""
-
-    code: str
-    path: str
-    detail: str
-    line: int | None
-
-
-@dataclass(frozen=True)
-class _Crashed:
-    """Any other exception of a task, as text (it may not unpickle either)."""
-
-    error: str
 
 
 def keys(setup: Setup, lines: Lines) -> Keys:
@@ -138,91 +109,8 @@ def rows(setup: Setup, chunk: Chunk) -> Rows:
     )
 
 
-_TASKS: dict[str, Callable[[Setup, Any], Any]] = {
-    "keys": keys,
-    "signatures": signatures,
-    "rows": rows,
-}
-_SETUP: list[Setup] = []
-_DONE = object()  # the end of a worker's results
-
-
-def _init(setup: Setup) -> None:
-    _SETUP[:] = [setup]
-
-
-def _call(task: str, item: Any) -> Any:
-    try:
-        return _TASKS[task](_SETUP[0], item)
-    except InputError as exc:
-        return _Failed(exc.code, exc.path, exc.detail, exc.line)
-    except Exception as exc:  # a bug, not a dead worker: say what it was
-        return _Crashed(f"{type(exc).__name__}: {exc}")
-
-
-def _serve(tasks: Queue[Any], results: Connection, setup: Setup) -> None:
-    """A worker process: tasks in, results out, in order, until told to stop (None).
-
-    A thread sends the results, so that the next chunk is worked on while the main process
-    is still reading the last one (a pipe's send blocks until the other side has read).
-    """
-    _init(setup)
-    outbox: queue.Queue[Any] = queue.Queue(maxsize=2)
-
-    def send() -> None:
-        try:
-            while (result := outbox.get()) is not _DONE:
-                results.send(result)
-        except BaseException:
-            os._exit(1)  # the main process then sees the pipe close (E509), never a hang
-
-    sender = threading.Thread(target=send, daemon=True)
-    sender.start()
-    while (message := tasks.get()) is not None:
-        outbox.put(_call(*message))
-    outbox.put(_DONE)
-    sender.join()
-
-
-@dataclass
-class _Worker:
-    process: BaseProcess
-    tasks: Queue[Any]
-    results: Connection  # the read end; the worker holds the only write end
-
-
-class Runner:
-    """Runs tasks over items in this process (``workers <= 1``) or in worker processes.
-
-    Each worker has its own task and result queues, and chunk k goes to worker k mod n:
-    results come back in order without any lock shared between workers. (With
-    ``multiprocessing.Pool`` a worker that died lost its chunk, and one that died waiting for
-    work kept the shared queue's lock, so that even ``terminate`` hung; ``concurrent.futures``
-    raced on submit and shutdown once a worker had died. Both seen here.)
-
-    Results come through a pipe whose write end only the worker holds, not a ``Queue`` (whose
-    write end stays open here too): a worker killed half-way through sending a result leaves
-    a partial message, and only the end of the file tells the reader that no more is coming.
-    Waiting on a ``Queue`` for the rest of it hung the export (seen in CI).
-    """
-
-    def __init__(self, setup: Setup, workers: int) -> None:
-        self.setup = setup
-        self.workers = workers
-        self._pool: list[_Worker] = []
-
-    def __enter__(self) -> Runner:
-        if self.workers > 1:
-            ctx = multiprocessing.get_context("spawn")
-            for _ in range(self.workers):
-                tasks = ctx.Queue()
-                results, sink = ctx.Pipe(duplex=False)
-                process = ctx.Process(target=_serve, args=(tasks, sink, self.setup))
-                process.daemon = True
-                process.start()
-                sink.close()  # the worker has its copy; ours would hide its death
-                self._pool.append(_Worker(process, tasks, results))
-        return self
+class Runner(Pool[Setup]):
+    """The export's pool (builder/workers.py), set up once per export."""
 
     def __exit__(
         self,
@@ -230,51 +118,8 @@ class Runner:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        for worker in self._pool:
-            worker.process.kill()  # nothing of theirs is kept: their results were taken
-            worker.process.join()
-            worker.tasks.cancel_join_thread()  # what is left in the queue may go
-            worker.tasks.close()
-            worker.results.close()
-        self._pool = []
-        _HASHER.clear()
-
-    def map(self, task: Callable[[Setup, T], R], items: Iterable[T]) -> Iterator[R]:
-        """``task(setup, item)`` for each item, in order."""
-        if not self._pool:
-            for item in items:
-                yield task(self.setup, item)
-            return
-        n = len(self._pool)
-        ahead = 2 * n  # chunks in flight: enough to keep every worker busy
-        sent = received = 0
-        for item in items:
-            self._pool[sent % n].tasks.put((task.__name__, item))
-            sent += 1
-            if sent - received > ahead:
-                yield _unwrap(self._get(self._pool[received % n]))
-                received += 1
-        while received < sent:
-            yield _unwrap(self._get(self._pool[received % n]))
-            received += 1
-
-    @staticmethod
-    def _get(worker: _Worker) -> Any:
-        try:
-            return worker.results.recv()
-        except (EOFError, OSError):
-            raise BuilderError(
-                E509_WORKER_DIED,
-                "a worker process died (killed, or out of memory?): run again, or with --workers 1",
-            ) from None
-
-
-def _unwrap(result: Any) -> Any:
-    if isinstance(result, _Failed):
-        raise InputError(result.code, result.path, result.detail, result.line)
-    if isinstance(result, _Crashed):
-        raise BuilderError(E509_WORKER_DIED, f"a worker process failed: {result.error}")
-    return result
+        super().__exit__(exc_type, exc, tb)
+        _HASHER.clear()  # the word cache of an in-process export: its memory may go
 
 
 def all_signatures(runner: Runner, texts: list[str], batch: int = 8192) -> Signatures:

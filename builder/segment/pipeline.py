@@ -1,8 +1,12 @@
-"""The segmentation stage over files: documents.jsonl records in, sentence records out."""
+"""The segmentation stage over files: documents.jsonl records in, sentence records out.
+
+With ``workers > 1`` chunks of documents are segmented in the worker processes of
+builder/workers.py, which get the segmenter once; the records come back in document order, so
+the output is the same bytes whatever the number of workers.
+"""
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +18,7 @@ from builder.schemas import first_error
 from builder.segment import segment_document
 from builder.segment.rules import default_rules, load_rules
 from builder.segment.segmenter import Segmenter
+from builder.workers import Pool, chunks
 
 
 def read_documents(path: Path) -> Iterator[Document]:
@@ -25,15 +30,11 @@ def read_documents(path: Path) -> Iterator[Document]:
         yield Document.from_dict(record)
 
 
-_WORKER: list[Segmenter] = []
+CHUNK = 32  # documents per unit of work: some 70 KB of news text out, 600 sentences back
 
 
-def _init_worker(rules_path: Path | None, keep_list_markers: bool) -> None:
-    _WORKER[:] = [_make(rules_path, keep_list_markers)]
-
-
-def _segment_one(doc: Document) -> list[dict[str, Any]]:
-    return [s.to_dict() for s in segment_document(doc, _WORKER[0])]
+def _segment(seg: Segmenter, docs: list[Document]) -> list[dict[str, Any]]:
+    return [s.to_dict() for doc in docs for s in segment_document(doc, seg)]
 
 
 def _make(rules_path: Path | None, keep_list_markers: bool) -> Segmenter:
@@ -49,13 +50,7 @@ def segment_records(
     rules_path: Path | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Sentence records in document order; ``workers > 1`` segments in worker processes."""
-    if workers <= 1:
-        seg = _make(rules_path, keep_list_markers)
-        for doc in docs:
-            for sent in segment_document(doc, seg):
-                yield sent.to_dict()
-        return
-    ctx = multiprocessing.get_context("spawn")  # no fork: safe with threads and on macOS
-    with ctx.Pool(workers, _init_worker, (rules_path, keep_list_markers)) as pool:
-        for batch in pool.imap(_segment_one, docs, chunksize=32):
-            yield from batch
+    seg = _make(rules_path, keep_list_markers)  # here: bad rules fail before any worker starts
+    with Pool(seg, workers) as pool:
+        for records in pool.map(_segment, chunks(docs, CHUNK)):
+            yield from records

@@ -11,9 +11,10 @@ computed from the pre-labels and from what is already annotated:
 - rarity: the pre-labels include a label that is rare in this batch (rare labels need examples);
 - substance: the sentence has a claim or is check-worthy (the layers that need people most);
 - novelty: the distance to the nearest sentence already annotated or earlier in the batch
-  (Jaccard similarity of word trigrams, candidates found with MinHash LSH). The priority is
-  multiplied by ``1 - 0.9 * closeness``, where closeness rises from 0 at similarity
-  ``NEAR`` to 1 for a copy: labelling syndicated copy or boilerplate again teaches little.
+  (Jaccard similarity of word trigrams, candidates found with MinHash LSH: builder/minhash.py,
+  datasketch's signatures and bands). The priority is multiplied by ``1 - 0.9 * closeness``,
+  where closeness rises from 0 at similarity ``NEAR`` to 1 for a copy: labelling syndicated
+  copy or boilerplate again teaches little.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
+from builder.minhash import BandIndex, Hasher, Permutations
 from builder.model import Sentence
 
 WEIGHTS = {"uncertainty": 0.35, "conflict": 0.2, "rarity": 0.25, "substance": 0.2}
@@ -45,43 +48,47 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+@cache
+def _permutations() -> Permutations:
+    return Permutations.datasketch(NEAR, _NUM_PERM)
+
+
 def nearest(sentences: Sequence[Sentence], annotated: Iterable[str] = ()) -> dict[str, float]:
     """Sentence id -> similarity (at least ``NEAR``, up to 1.0) of its nearest neighbour among
     the ``annotated`` texts and the sentences before it; sentences with none are left out."""
-    from datasketch import MinHash, MinHashLSH
-
-    lsh = MinHashLSH(threshold=NEAR, num_perm=_NUM_PERM)
-    kept: dict[str, frozenset[str]] = {}
-
-    def signature(shingles: frozenset[str]) -> MinHash:
-        mh = MinHash(num_perm=_NUM_PERM, seed=1)
-        mh.update_batch([s.encode() for s in sorted(shingles)])
-        return mh
-
-    def add(key: str, shingles: frozenset[str], mh: MinHash) -> None:
-        kept[key] = shingles
-        lsh.insert(key, mh)
-
+    kept: list[frozenset[str]] = []  # the rows of the index: distinct shingle sets, in order
     copies: set[frozenset[str]] = set()
-    for i, text in enumerate(sorted(set(annotated))):
+    for text in sorted(set(annotated)):
         shingles = _shingles(text)
         if shingles not in copies and shingles != _NO_WORDS:
             copies.add(shingles)
-            add(f"annotated:{i}", shingles, signature(shingles))
-    out: dict[str, float] = {}
+            kept.append(shingles)
+    first = len(kept)  # the row of the first sentence
+    rows: list[tuple[str, int | None]] = []  # (sentence id, row); None: a copy of a text before
     for sent in sentences:
         shingles = _shingles(sent.text)
         if shingles == _NO_WORDS:  # "?" or "—": nothing to compare
             continue
         if shingles in copies:  # the same words (short sentences included): a copy
-            out[sent.id] = 1.0
+            rows.append((sent.id, None))
             continue
         copies.add(shingles)
-        mh = signature(shingles)
-        best = max((_jaccard(shingles, kept[k]) for k in lsh.query(mh)), default=0.0)
-        if best >= NEAR:
-            out[sent.id] = round(best, 4)
-        add(sent.id, shingles, mh)
+        rows.append((sent.id, len(kept)))
+        kept.append(shingles)
+    perms = _permutations()
+    index = BandIndex(Hasher(perms).signatures(kept), perms)
+    best = [0.0] * len(kept)
+    for row, shingles in enumerate(kept):
+        if row >= first:  # each sentence against the annotated texts and those before it
+            found = (_jaccard(shingles, kept[k]) for k in index.candidates(row))
+            best[row] = max(found, default=0.0)
+        index.add(row)
+    out: dict[str, float] = {}
+    for sid, at in rows:
+        if at is None:
+            out[sid] = 1.0
+        elif best[at] >= NEAR:
+            out[sid] = round(best[at], 4)
     return out
 
 

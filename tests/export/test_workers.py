@@ -6,6 +6,7 @@ import signal
 import threading
 import time
 from pathlib import Path
+from typing import cast
 
 import orjson
 import psutil
@@ -124,11 +125,11 @@ def test_no_worker_is_left_running() -> None:
 
 
 def test_a_bug_in_a_worker_is_reported_as_what_it_was() -> None:
-    from builder.export.workers import _SETUP, _call, _Crashed, _unwrap
+    from builder.export.workers import Setup, keys
+    from builder.workers import _call, _Crashed, _unwrap
 
-    assert not _SETUP  # no set-up in this process: the task itself fails
-    crashed = _call("keys", [])
-    assert isinstance(crashed, _Crashed) and crashed.error.startswith("IndexError")
+    crashed = _call(keys, cast(Setup, None), [])  # no set-up: the task itself fails
+    assert isinstance(crashed, _Crashed) and crashed.error.startswith("AttributeError")
     with pytest.raises(BuilderError) as exc:
         _unwrap(_Crashed("KeyError: 'text'"))
     assert exc.value.code == "E509" and "KeyError: 'text'" in exc.value.message

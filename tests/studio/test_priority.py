@@ -9,7 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builder.model import Sentence
-from builder.studio.priority import COPY_FACTOR, NEAR, nearest, novelty_factor, priorities
+from builder.studio.priority import (
+    _NO_WORDS,
+    COPY_FACTOR,
+    NEAR,
+    _jaccard,
+    _shingles,
+    nearest,
+    novelty_factor,
+    priorities,
+)
 
 BASE = "The harbour council voted to rebuild the storm wall before the winter season."
 
@@ -101,3 +110,37 @@ def test_sentences_without_words_are_not_copies_of_each_other() -> None:
     out = priorities(sentences, {s.id: _record() for s in sentences})
     assert len({value for value, _ in out.values()}) == 1
     assert not any("near-duplicate" in why for _, why in out.values())
+
+
+def _datasketch_nearest(sentences: list[Sentence], annotated: list[str]) -> dict[str, float]:
+    """``nearest`` as it was written with datasketch's index, one MinHash per text."""
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=NEAR, num_perm=64)
+    kept: dict[str, frozenset[str]] = {}
+    out: dict[str, float] = {}
+    copies: set[frozenset[str]] = set()
+    keyed = [(f"a{i}", t, False) for i, t in enumerate(sorted(set(annotated)))]
+    for key, text, is_sentence in keyed + [(s.id, s.text, True) for s in sentences]:
+        shingles = _shingles(text)
+        if shingles == _NO_WORDS or (shingles in copies and not is_sentence):
+            continue
+        if shingles in copies:
+            out[key] = 1.0
+            continue
+        copies.add(shingles)
+        mh = MinHash(num_perm=64, seed=1)
+        mh.update_batch([s.encode() for s in sorted(shingles)])
+        if is_sentence:
+            best = max((_jaccard(shingles, kept[k]) for k in lsh.query(mh)), default=0.0)
+            if best >= NEAR:
+                out[key] = round(best, 4)
+        kept[key] = shingles
+        lsh.insert(key, mh)
+    return out
+
+
+@given(texts, texts)
+def test_the_neighbours_are_those_of_datasketchs_index(items: list[str], done: list[str]) -> None:
+    sentences = [_sentence(i, t) for i, t in enumerate(items)]
+    assert nearest(sentences, done) == _datasketch_nearest(sentences, done)

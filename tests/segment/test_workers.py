@@ -1,0 +1,100 @@
+"""Segmenting in worker processes: the same bytes as in one process, and a dead worker fails
+the stage cleanly (E509), never hangs it."""
+
+from __future__ import annotations
+
+import random
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import psutil
+
+from builder.errors import BuilderError
+from builder.jsonl import write_records
+from builder.model import Document
+from builder.segment.pipeline import segment_records
+
+PIECES = [
+    "The harbour council met on Friday",
+    "Mr. Hale said the U.S. would not wait",
+    "Prices rose 2.5% in the north",
+    "At 7 a.m. the gates opened",
+    "“We are ready,” she said",
+    "No. 10 declined to comment",
+    "Rain fell on the coast (again)",
+    "1. First item",
+    "Shares in Acme Co. fell",
+]
+ENDS = [". ", "? ", "! ", ".\n\n", "... ", " — "]
+
+
+def _document(i: int, rng: random.Random) -> Document:
+    parts = rng.choices(PIECES, k=rng.randint(1, 30))
+    text = "".join(p + rng.choice(ENDS) for p in parts).strip()
+    return Document(f"d{i:05d}", f"sha{i}", text, "test", "text")
+
+
+def _documents(n: int) -> Iterator[Document]:
+    rng = random.Random(7)
+    return (_document(i, rng) for i in range(n))
+
+
+def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    n = write_records(one, segment_records(_documents(400), workers=1))
+    assert write_records(two, segment_records(_documents(400), workers=2)) == n > 1000
+    assert two.read_bytes() == one.read_bytes()
+
+
+def _spawned() -> list[psutil.Process]:
+    found = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if "spawn_main" in " ".join(child.cmdline()):
+                found.append(child)
+        except psutil.Error:
+            continue
+    return found
+
+
+def test_a_killed_worker_fails_the_segmentation_with_e509(tmp_path: Path) -> None:
+    stop = threading.Event()
+    raised: list[BaseException] = []
+
+    def endless() -> Iterator[Document]:  # work until the test is over
+        rng = random.Random(7)
+        i = 0
+        while not stop.is_set():
+            yield _document(i, rng)
+            i += 1
+
+    def run() -> None:
+        try:
+            write_records(tmp_path / "out.jsonl", segment_records(endless(), workers=2))
+        except BaseException as exc:
+            raised.append(exc)
+
+    job = threading.Thread(target=run, daemon=True)  # a hang must not outlive the test
+    job.start()
+    killed, deadline = False, time.monotonic() + 60
+    while not killed and time.monotonic() < deadline:
+        for child in _spawned():
+            try:
+                if child.cpu_times().user >= 0.3:  # at work, not starting up
+                    child.send_signal(signal.SIGKILL)
+                    killed = True
+                    break
+            except psutil.Error:
+                continue
+        time.sleep(0.01)
+    job.join(timeout=60)
+    stop.set()
+    assert killed, "no worker process seen"
+    assert not job.is_alive(), "the segmentation hangs after a worker died"
+    assert len(raised) == 1 and isinstance(raised[0], BuilderError), raised
+    assert raised[0].code == "E509"
+    assert not any(tmp_path.iterdir())  # nothing written
+    assert _spawned() == []  # and no worker left behind

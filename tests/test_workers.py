@@ -1,0 +1,66 @@
+"""The worker pool of every stage: results in order, errors as themselves, never a hang."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from builder.errors import E201_BAD_DOCUMENT, BuilderError, InputError
+from builder.workers import Pool, chunks
+
+
+def _scaled(factor: int, items: list[int]) -> list[int]:
+    return [factor * i for i in items]
+
+
+def _bad_line(factor: int, items: list[int]) -> list[int]:
+    raise InputError(E201_BAD_DOCUMENT, "documents.jsonl", "invalid document", items[0])
+
+
+def _bug(factor: int, items: list[int]) -> list[int]:
+    return [{"id": i}["text"] for i in items]
+
+
+@pytest.fixture(scope="module")
+def pool() -> Iterator[Pool[int]]:
+    with Pool(3, workers=2) as two:
+        yield two
+
+
+def test_chunks_keep_every_item_in_order() -> None:
+    assert list(chunks(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert list(chunks([], 3)) == []
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_results_come_in_order_whatever_the_workers(pool: Pool[int], workers: int) -> None:
+    with Pool(3, workers=1) as here:
+        used = pool if workers == 2 else here
+        got = [x for part in used.map(_scaled, chunks(range(1000), 7)) for x in part]
+    assert got == [3 * i for i in range(1000)]
+
+
+def test_an_input_error_in_a_worker_is_raised_here_as_itself(pool: Pool[int]) -> None:
+    with pytest.raises(InputError) as exc:
+        list(pool.map(_bad_line, chunks(range(40, 100), 10)))
+    assert (exc.value.code, exc.value.path, exc.value.line) == ("E201", "documents.jsonl", 40)
+    assert exc.value.detail == "invalid document"
+
+
+def test_a_bug_in_a_worker_is_e509_naming_the_exception(pool: Pool[int]) -> None:
+    with pytest.raises(BuilderError) as exc:
+        list(pool.map(_bug, [[1]]))
+    assert exc.value.code == "E509" and "KeyError: 'text'" in exc.value.message
+
+
+def test_a_task_that_cannot_be_sent_fails_here_instead_of_waiting(pool: Pool[int]) -> None:
+    with pytest.raises(Exception, match="pickle"):
+        list(pool.map(lambda factor, items: items, [[1]]))
+
+
+def test_a_map_left_unfinished_does_not_leak_into_the_next(pool: Pool[int]) -> None:
+    first = pool.map(_scaled, chunks(range(100), 5))
+    assert next(first) == [0, 3, 6, 9, 12]
+    del first  # chunks still in flight: their results must not come out of the next map
+    assert list(pool.map(_scaled, [[1], [2]])) == [[3], [6]]
