@@ -99,7 +99,8 @@ E721_INVALID_PREDICTION = "E721"
 E722_CONFIG_MISMATCH = "E722"
 E723_GAVE_UP = "E723"  # an import still failed after every retry
 E724_ORPHANS = "E724"  # the new label schema would orphan annotations (names labels and counts)
-# pulled spans do not match their sentence text (names the tasks; nothing written)
+# pulled spans do not match their sentence text, or a pulled record does not fit
+# schemas/annotations.schema.json (names the tasks; nothing written)
 E730_BAD_SPANS = "E730"
 # studio adjudicate finds no pulled snapshot: run builder studio pull first
 E740_NO_SNAPSHOT = "E740"

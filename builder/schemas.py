@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import orjson
 from jsonschema import Draft202012Validator
 
@@ -25,15 +27,44 @@ def schema_dir() -> Path:
 
 
 @functools.cache
-def validator(name: str) -> Draft202012Validator:
-    """A validator for ``schemas/<name>.schema.json``."""
+def load_schema(name: str) -> dict[str, Any]:
+    """``schemas/<name>.schema.json``, checked against the JSON Schema meta-schema."""
     schema: dict[str, Any] = orjson.loads((schema_dir() / f"{name}.schema.json").read_bytes())
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return schema
+
+
+@functools.cache
+def validator(name: str) -> Draft202012Validator:
+    """A validator for ``schemas/<name>.schema.json``."""
+    return Draft202012Validator(load_schema(name))
+
+
+Check = Callable[[Any], bool]
+
+
+@functools.cache
+def is_valid(name: str) -> Check:
+    """The yes/no check of ``schemas/<name>.schema.json``, compiled to Python code by
+    fastjsonschema: some 50 times faster than jsonschema's validator, fast enough to run on
+    every record read (tests/test_schemas.py checks that both answer alike on our schemas);
+    ``first_error`` asks jsonschema to explain a no."""
+    validate = fastjsonschema.compile(load_schema(name))
+
+    def check(record: Any) -> bool:
+        try:
+            validate(record)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return check
 
 
 def first_error(name: str, record: Any) -> str | None:
     """The first schema violation of ``record`` as a readable sentence, or None."""
+    if is_valid(name)(record):
+        return None
     error = next(iter(validator(name).iter_errors(record)), None)
     if error is None:
         return None

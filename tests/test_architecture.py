@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # 0 ground: the records, the errors, the label schema, files on disk, shared arithmetic
     (
         "__init__.py",
-        "model.py",
+        "model/",
         "errors.py",
         "labels.py",
         "jsonl.py",

@@ -12,7 +12,6 @@ Kept free of the ``datasets`` stack: worker processes receive a :class:`Gold` on
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from builder.gold.resolve import Policy, as_policy, resolve
 from builder.gold.snapshots import read_snapshots
 from builder.labels import LabelSchema
 from builder.metrics.matching import Match
+from builder.model import ResolvedGold
 
 
 @dataclass(frozen=True)
@@ -40,15 +40,16 @@ class Gold:
         return len(self.labels)
 
 
-def as_prelabel(labels: Mapping[str, Any]) -> dict[str, Any]:
+def as_prelabel(gold: ResolvedGold) -> dict[str, Any]:
     """Resolved human labels in the pre-label record shape: the class layers become
     ``{"label": ...}`` (None when nobody chose one); ``records.Columns`` takes the spans of
-    entities and claims as they are, in either shape."""
+    entities and claims as they are, in either shape (a layer nobody labelled: none)."""
+    labels = gold.to_dict()
     return {
-        "entities": list(labels.get("entities") or ()),
-        "claims": list(labels.get("claims") or ()),
+        "entities": labels["entities"] or [],
+        "claims": labels["claims"] or [],
         **{
-            layer: None if labels.get(layer) is None else {"label": str(labels[layer])}
+            layer: None if labels[layer] is None else {"label": labels[layer]}
             for layer in ("check_worthy", "sentiment")
         },
     }
@@ -67,7 +68,7 @@ def load_gold(annotations: Path, policy: Policy | str) -> Gold:
         digest.update(path.read_bytes())
     resolution = resolve(snapshots.annotations, policy, snapshots.adjudications)
     return Gold(
-        labels={sid: as_prelabel(labels) for sid, labels in resolution.gold.items()},
+        labels={sid: as_prelabel(labels) for sid, labels in resolution.labels.items()},
         text=dict(resolution.text),
         sha256=digest.hexdigest(),
         summary={**resolution.summary(), "agreement": agreement_summary(snapshots.annotations)},

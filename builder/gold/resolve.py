@@ -24,12 +24,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from functools import cached_property
+from typing import Any, TypeVar
 
 import orjson
 
 from builder.errors import E802_UNKNOWN_POLICY, UsageError
-from builder.model import Sentence
+from builder.model import AnnotatedClaim, AnnotatedEntity, Annotation, ResolvedGold, Sentence
 
 
 class Policy(StrEnum):
@@ -45,6 +46,12 @@ class Policy(StrEnum):
 POLICIES: tuple[Policy, ...] = tuple(Policy)
 LAYERS = ("entities", "claims", "check_worthy", "sentiment")
 
+# A snapshot record, typed or as read: consumers still on dicts (``quality.evaluate``,
+# ``quality.agreement``, ``learn.run``, ``studio.adjudicate``) pass what they read, and only
+# the labels a policy looks at become typed (typing every whole record would cost more than
+# resolving does: the prediction it was shown is typed too).
+Record = TypeVar("Record", bound=Annotation | Mapping[str, Any])
+
 
 def as_policy(name: str) -> Policy:
     """A policy given by name (a command-line option, a parameter file), checked where it
@@ -58,24 +65,29 @@ def as_policy(name: str) -> Policy:
         ) from None
 
 
-def labels_of(record: dict[str, Any]) -> dict[str, Any]:
-    return {layer: record.get(layer) for layer in LAYERS}
+def field_of(record: Annotation | Mapping[str, Any], name: str) -> Any:
+    """A field of either shape: the record keys are the attribute names."""
+    return getattr(record, name) if isinstance(record, Annotation) else record.get(name)
+
+
+def labels_of(record: Annotation | Mapping[str, Any]) -> ResolvedGold:
+    return record.labels if isinstance(record, Annotation) else ResolvedGold.from_dict(record)
 
 
 def _key(value: Any) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 
-def _per_annotator(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def _per_annotator(records: Sequence[Record]) -> list[Record]:
     """Each annotator's latest submitted (not cancelled) annotation, in a stable order."""
-    latest: dict[str, dict[str, Any]] = {}
+    latest: dict[str, Record] = {}
     for record in sorted(records, key=recency):
-        if not record["was_cancelled"]:
-            latest[str(record["annotator"])] = record
+        if not field_of(record, "was_cancelled"):
+            latest[str(field_of(record, "annotator"))] = record
     return [latest[name] for name in sorted(latest)]
 
 
-def current_votes(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def current_votes(records: Sequence[Record]) -> list[Record]:
     """Each annotator's latest submitted annotation of one sentence, on the sentence's latest
     annotated text. Offsets hold for the text they were drawn on: annotations of an older text
     (annotated before the sentence changed) are left out; the export then checks that text
@@ -83,70 +95,85 @@ def current_votes(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     votes = _per_annotator(records)
     if not votes:
         return votes
-    text = max(votes, key=recency).get("text")
-    return [v for v in votes if v.get("text") == text]
+    text = field_of(max(votes, key=recency), "text")
+    return [v for v in votes if field_of(v, "text") == text]
 
 
-def _majority(votes: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
+Item = TypeVar("Item", AnnotatedEntity, AnnotatedClaim)
+
+
+def _drawn_by_most(layers: list[tuple[Item, ...] | None], need: int) -> list[Item]:
+    """The items at least ``need`` annotators drew (one vote per annotator and item, even if
+    an annotator drew the same span twice), ordered by their record form."""
+    counts = Counter(item for items in layers for item in set(items or ()))
+    drawn = (item for item, n in counts.items() if n >= need)
+    return sorted(drawn, key=lambda i: _key(i.to_dict()))
+
+
+def _majority(votes: list[ResolvedGold]) -> tuple[ResolvedGold | None, str]:
     """Spans and claims: those more than half of the annotators drew (not drawing one is a
     vote against it). Classes: what more than half of the annotators who chose a class for
     that layer chose; leaving a choice empty is an abstention, not a vote (a layer nobody
     chose stays unlabelled)."""
     need = len(votes) // 2 + 1
-    out: dict[str, Any] = {}
-    for layer in ("entities", "claims"):
-        items = {_key(item): item for vote in votes for item in vote[layer] or []}
-        # One vote per annotator and item, even if an annotator drew the same span twice.
-        counts = Counter(k for vote in votes for k in {_key(i) for i in vote[layer] or []})
-        out[layer] = sorted(
-            (items[k] for k, n in counts.items() if n >= need), key=lambda i: _key(i)
-        )
+    entities = _drawn_by_most([v.entities for v in votes], need)
+    claims = _drawn_by_most([v.claims for v in votes], need)
+    classes: dict[str, str | None] = {}
     for layer in ("check_worthy", "sentiment"):
-        chosen = Counter(v[layer] for v in votes if v[layer] is not None)
+        chosen = Counter(c for v in votes if (c := getattr(v, layer)) is not None)
         if not chosen:
-            out[layer] = None
+            classes[layer] = None
             continue
         (top, n), *_ = chosen.most_common()
         if n < sum(chosen.values()) // 2 + 1:
             return None, f"no majority for {layer}: {dict(sorted(chosen.items()))}"
-        out[layer] = top
-    out["entities"].sort(key=lambda e: (e["start"], e["end"], e["label"]))
-    out["claims"].sort(key=lambda c: (c["claim"]["start"], c["claim"]["end"]))
-    return out, ""
+        classes[layer] = top
+    return ResolvedGold(
+        tuple(sorted(entities, key=lambda e: (e.start, e.end, e.label))),
+        tuple(sorted(claims, key=lambda c: (c.claim.start, c.claim.end))),
+        classes["check_worthy"],
+        classes["sentiment"],
+    ), ""
 
 
 def _same(a: Any, b: Any) -> bool:
-    """Equal labels; spans and claims compared as sets (their order in a record follows
+    """Equal labels; spans and claims compared as multisets (their order in a record follows
     region ids, which say nothing)."""
-    if isinstance(a, list) and isinstance(b, list):
-        return sorted(map(_key, a)) == sorted(map(_key, b))
-    return _key(a) == _key(b)
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return Counter(a) == Counter(b)
+    return bool(a == b)
 
 
-def _agreed(votes: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
-    first = labels_of(votes[0])
+def _agreed(votes: list[ResolvedGold]) -> tuple[ResolvedGold | None, str]:
+    first = votes[0]
     for vote in votes[1:]:
         for layer in LAYERS:
-            if not _same(first[layer], vote.get(layer)):
+            if not _same(getattr(first, layer), getattr(vote, layer)):
                 return None, f"annotators disagree on {layer}"
     return first, ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Resolution:
     policy: Policy
-    gold: dict[str, dict[str, Any]] = field(default_factory=dict)  # sentence id -> labels
+    labels: dict[str, ResolvedGold] = field(default_factory=dict)  # sentence id -> labels
     text: dict[str, str] = field(default_factory=dict)  # sentence id -> annotated text
     annotators_per_sentence: dict[str, int] = field(default_factory=dict)
     ambiguous: list[tuple[str, str]] = field(default_factory=list)  # (sentence id, why)
     skipped: list[str] = field(default_factory=list)  # only skipped/cancelled annotations
     annotators: set[str] = field(default_factory=set)
 
+    @cached_property
+    def gold(self) -> dict[str, dict[str, Any]]:
+        """``labels`` as records (``ResolvedGold.to_dict``), for the consumers still on dicts:
+        ``quality.evaluate`` (and the scorecard it passes them to), ``learn.run``."""
+        return {sid: labels.to_dict() for sid, labels in self.labels.items()}
+
     def summary(self) -> dict[str, Any]:
         multi = sum(1 for n in self.annotators_per_sentence.values() if n > 1)
         return {
             "policy": self.policy.value,
-            "gold_sentences": len(self.gold),
+            "gold_sentences": len(self.labels),
             "ambiguous": len(self.ambiguous),
             "skipped": len(self.skipped),
             "annotators": len(self.annotators),
@@ -162,30 +189,31 @@ def applies(annotated_text: Mapping[str, str], sentence: Sentence) -> bool:
 
 
 def resolve(
-    records: Iterable[dict[str, Any]],
+    records: Iterable[Annotation | Mapping[str, Any]],
     policy: Policy | str = Policy.latest,
-    adjudications: Iterable[dict[str, Any]] = (),
+    adjudications: Iterable[Annotation | Mapping[str, Any]] = (),
 ) -> Resolution:
-    """Gold by ``policy``; a policy given by name is checked first (E802)."""
+    """Gold per sentence by ``policy``, from checked records (``gold.snapshots``), typed or
+    as read; a policy given by name is checked first (E802)."""
     policy = as_policy(policy)
-    by_sentence: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_sentence: dict[str, list[Annotation | Mapping[str, Any]]] = defaultdict(list)
     for record in records:
-        by_sentence[record["sentence_id"]].append(record)
-    reviewed: dict[str, dict[str, Any]] = {}
+        by_sentence[field_of(record, "sentence_id")].append(record)
+    reviewed: dict[str, Annotation | Mapping[str, Any]] = {}
     for record in sorted(adjudications, key=recency):
-        if not record["was_cancelled"]:
-            reviewed[record["sentence_id"]] = record
+        if not field_of(record, "was_cancelled"):
+            reviewed[field_of(record, "sentence_id")] = record
     out = Resolution(policy)
     for sid in sorted(by_sentence):
         group = by_sentence[sid]
         votes = current_votes(group)
-        out.annotators.update(str(v["annotator"]) for v in votes)
+        out.annotators.update(str(field_of(v, "annotator")) for v in votes)
         if not votes:
             out.skipped.append(sid)
             continue
-        text = str(votes[0]["text"])  # current_votes: all on the same text
+        text = str(field_of(votes[0], "text"))  # current_votes: all on the same text
         out.annotators_per_sentence[sid] = len(votes)
-        chosen: dict[str, Any] | None
+        chosen: ResolvedGold | None
         why = ""
         if policy is Policy.latest:
             chosen = labels_of(max(votes, key=recency))
@@ -196,20 +224,22 @@ def resolve(
             flagged = [
                 r
                 for r in group
-                if r["ground_truth"] and not r["was_cancelled"] and r.get("text") == text
+                if field_of(r, "ground_truth")
+                and not field_of(r, "was_cancelled")
+                and field_of(r, "text") == text
             ]
             chosen = labels_of(max(flagged or votes, key=recency))
         elif policy is Policy.majority:
-            chosen, why = _majority(votes)
+            chosen, why = _majority([labels_of(v) for v in votes])
         elif policy is Policy.adjudicated and sid in reviewed:
             chosen = labels_of(reviewed[sid])
-            text = str(reviewed[sid]["text"])
+            text = str(field_of(reviewed[sid], "text"))
         else:  # strict, or adjudicated without a review
-            chosen, why = _agreed(votes)
+            chosen, why = _agreed([labels_of(v) for v in votes])
         if chosen is None:
             out.ambiguous.append((sid, why))
             continue
-        out.gold[sid] = chosen
+        out.labels[sid] = chosen
         out.text[sid] = text
     return out
 
@@ -228,6 +258,7 @@ def _instant(stamp: Any) -> float:
     return moment.timestamp()
 
 
-def recency(record: dict[str, Any]) -> tuple[float, str, int]:
+def recency(record: Annotation | Mapping[str, Any]) -> tuple[float, str, int]:
     """Latest update first by time, then by annotation id (never by string order)."""
-    return (_instant(record["updated"]), str(record["updated"] or ""), int(record["annotation_id"]))
+    updated = field_of(record, "updated")
+    return (_instant(updated), str(updated or ""), int(field_of(record, "annotation_id")))

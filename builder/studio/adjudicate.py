@@ -17,8 +17,7 @@ import orjson
 
 from builder.errors import E740_NO_SNAPSHOT, InputError
 from builder.gold.resolve import Policy, recency, resolve
-from builder.gold.snapshots import REVIEW_SUFFIX, current
-from builder.jsonl import read_records
+from builder.gold.snapshots import REVIEW_SUFFIX, current, read_file
 from builder.labels import LabelSchema
 from builder.quality.agreement import latest_annotations
 from builder.studio.apply import Outcome, import_once
@@ -46,7 +45,7 @@ def disputes(folder: Path) -> list[Dispute]:
         raise InputError(
             E740_NO_SNAPSHOT, str(folder), "no snapshot here: run `builder studio pull` first"
         )
-    records = list(read_records(found.records))
+    records = list(read_file(found.records))
     # Every annotation's raw result and its task, whichever task of a sentence holds it (a
     # sentence with two tasks keeps the versions from both).
     results: dict[int, tuple[list[Any], dict[str, Any]]] = {}

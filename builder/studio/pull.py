@@ -13,8 +13,9 @@ For a project titled T, ``annotations/<slug(T)>/`` holds, per pull that found so
 
 ``<sha>`` is the SHA-256 of both files, so the same server state always gives the same files
 (and a change in how records are made gives new ones), and a pull that finds nothing new
-writes nothing. Every span is checked against the sentence text; a mismatch stops the pull
-with the task ids and nothing is written.
+writes nothing. Every span is checked against the sentence text, and every record against
+``schemas/annotations.schema.json`` (as readers check it); a problem stops the pull with the
+task ids and nothing is written.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import Any
 import orjson
 
 from builder.errors import E730_BAD_SPANS, BuilderError
-from builder.gold.snapshots import POINTER, current
+from builder.gold.snapshots import POINTER, current, problem
 from builder.jsonl import atomic_output, dumps, read_records
 from builder.studio.convert import to_record
 
@@ -183,11 +184,23 @@ class PullReport:
         }
 
 
+def refusals(records: Iterable[dict[str, Any]]) -> list[str]:
+    """The records readers would refuse (``gold.snapshots.problem``: the snapshot schema and
+    every span against the text), naming task and annotation. A bug in the conversion, or a
+    server answering in another shape, must stop the pull rather than write them."""
+    return [
+        f"task {r.get('task_id')} annotation {r.get('annotation_id')}: {wrong}"
+        for r in records
+        if (wrong := problem(r)) is not None
+    ]
+
+
 def write_snapshot(
     exported: list[dict[str, Any]], users: dict[int, str], folder: Path
 ) -> PullReport:
     tasks = stable_tasks(exported, users)
     records, problems = canonical(tasks)
+    problems += refusals(records)
     if problems:
         shown = "; ".join(problems[:20])
         more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""

@@ -26,7 +26,8 @@ def _accepting(built: Path, n: int) -> list[dict[str, Any]]:
             [(e["start"], e["end"], e["label"]) for e in pre["entities"]],
             sid=sent["id"],
             text=sent["text"],
-            claims=pre["claims"],
+            # As pulled: the claim parts without the heuristics' scores.
+            claims=[{k: c[k] for k in ("claim", "source", "cue", "direct")} for c in pre["claims"]],
             check_worthy=pre["check_worthy"]["label"],
             sentiment=pre["sentiment"]["label"],
         )

@@ -2,12 +2,62 @@
 
 Every offset is a Python string index into the normalised document text that
 ingest stores; ``text[start:end] == span_text`` holds for every span anywhere.
+The label records (a pre-label, an annotation, resolved gold) live in ``model/prelabel.py``
+and ``model/annotation.py``; they are re-exported here, so ``from builder.model import
+Annotation`` is the way to name them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from builder.model.annotation import (
+    UNRECORDED,
+    AnnotatedClaim,
+    AnnotatedEntity,
+    AnnotatedSpan,
+    Annotation,
+    ResolvedGold,
+    ShownLabels,
+    UnlinkedPart,
+    Unrecorded,
+)
+from builder.model.prelabel import (
+    Conflicts,
+    Prelabel,
+    ScoredClaim,
+    ScoredClass,
+    ScoredEntity,
+    TextSpan,
+)
+
+__all__ = [
+    "UNRECORDED",
+    "AnnotatedClaim",
+    "AnnotatedEntity",
+    "AnnotatedSpan",
+    "Annotation",
+    "ClaimVote",
+    "Conflicts",
+    "Document",
+    "EntityVote",
+    "LabelVote",
+    "Prelabel",
+    "Removal",
+    "ResolvedGold",
+    "ScoredClaim",
+    "ScoredClass",
+    "ScoredEntity",
+    "Sentence",
+    "ShownLabels",
+    "Span",
+    "TextSpan",
+    "Token",
+    "UnlinkedPart",
+    "Unrecorded",
+    "Vote",
+]
 
 
 @dataclass(frozen=True, slots=True)
