@@ -14,6 +14,7 @@ from builder.jsonl import write_records
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import read_sentences
 from builder.prelabel.lf import registry
+from builder.prelabel.votes import VoteWriter
 
 
 def prelabel_to(sentences: Path, output: Path, disable: Sequence[str] = ()) -> tuple[int, str]:
@@ -26,11 +27,13 @@ def prelabel_to(sentences: Path, output: Path, disable: Sequence[str] = ()) -> t
         )
     prelabeler = Prelabeler([lf for lf in lfs if lf.name not in set(disable)])
 
-    def records() -> Iterator[dict[str, Any]]:
-        for item in prelabeler.label(progress(read_sentences(sentences), "prelabel")):
+    def records(votes: VoteWriter) -> Iterator[dict[str, Any]]:
+        for item in votes.tee(prelabeler.label(progress(read_sentences(sentences), "prelabel"))):
             yield item.prediction
 
-    return write_records(output, records()), prelabeler.model_version
+    with VoteWriter.beside(output, prelabeler) as votes:  # prelabels.votes.parquet
+        n = write_records(output, records(votes))
+    return n, prelabeler.model_version
 
 
 @handles_errors
