@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from builder.cli.console import err, handles_errors, info
+from builder.cli.console import err, handles_errors, info, warn
 from builder.cli.export import PolicyOption
 from builder.jsonl import atomic_output
 
@@ -36,9 +36,11 @@ def command(
     annotators (span F1, claim F1, Cohen's kappa, Krippendorff's alpha)."""
     from rich.table import Table
 
-    from builder.quality.evaluate import evaluate
+    from builder.quality.evaluate import evaluate_checked
 
-    report = evaluate(sentences, prelabels, annotations, policy)
+    report, votes = evaluate_checked(sentences, prelabels, annotations, policy)
+    if not votes.fresh:
+        warn(f"stored votes not used, the heuristics were re-run: {votes.reason}")
     summary = report["summary"]
     table = Table(
         title=f"{summary['model_version']} on {summary['sentences']} human-labelled sentences "

@@ -11,13 +11,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from builder.cli.console import handles_errors, progress
+from builder.cli.console import handles_errors, progress, warn
 from builder.jsonl import atomic_output
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import read_sentences
 from builder.prelabel.lf import registry, set_version
+from builder.prelabel.stored import sentence_votes
+from builder.prelabel.votes import votes_path
 from builder.quality.devsets import CONLL_MAP, read_gold
-from builder.quality.heuristics import evaluate, summarize
+from builder.quality.heuristics import evaluate, summarize_votes
 
 
 class GoldFormatName(StrEnum):
@@ -83,6 +85,14 @@ def report_cmd(
     output: Annotated[
         Path | None, typer.Option("--json", help="Also write the metrics as JSON here.")
     ] = None,
+    votes: Annotated[
+        Path | None,
+        typer.Option(
+            "--votes",
+            help="Votes stored by `builder prelabel`, read instead of running the heuristics "
+            "over --sentences while fresh. Default: prelabels.votes.parquet beside them.",
+        ),
+    ] = None,
 ) -> None:
     """Per heuristic: coverage/overlap/conflict on a corpus, precision/recall/F1 against gold."""
     if gold is None and sentences is None:
@@ -90,8 +100,14 @@ def report_cmd(
     prelabeler = Prelabeler()
     report: dict[str, Any] = {"model_version": prelabeler.model_version}
     if sentences is not None:
-        labelled = prelabeler.label(progress(read_sentences(sentences), "label"))
-        report["summary"] = summarize(labelled, [lf.name for lf in prelabeler.lfs])
+        corpus = sentences
+        stored = votes or votes_path(sentences.with_name("prelabels.jsonl"))
+        per_sentence, check = sentence_votes(
+            stored, lambda: progress(read_sentences(corpus), "label"), prelabeler
+        )
+        if not check.fresh and (votes is not None or stored.exists()):
+            warn(f"stored votes not used, the heuristics were re-run: {check.reason}")
+        report["summary"] = summarize_votes(per_sentence, [lf.name for lf in prelabeler.lfs])
         _print_summary(report["summary"])
     if gold is not None:
         docs = read_gold(gold, fmt.value, limit)

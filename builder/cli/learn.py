@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from builder.cli.console import err, handles_errors, info
+from builder.cli.console import err, handles_errors, info, warn
 from builder.jsonl import atomic_output
 
 
@@ -25,14 +25,28 @@ def command(
     report: Annotated[
         Path | None, typer.Option("--report", help="Also write the measurements (JSON) here.")
     ] = None,
+    prelabels: Annotated[
+        Path | None,
+        typer.Option(
+            "--prelabels",
+            help="prelabels.jsonl of the sentences: its stored votes (prelabels.votes.parquet) "
+            "spare a run of the heuristics while fresh. Default: prelabels.jsonl beside the "
+            "sentences, if there is one.",
+        ),
+    ] = None,
 ) -> None:
     """Learn heuristic weights and classifiers from human labels; keep what beats the
     heuristics on held-out documents, and write the re-scored pre-labels."""
     from rich.table import Table
 
-    from builder.learn.run import learn
+    from builder.learn.run import learn_checked
 
-    result = learn(sentences, annotations, output, policy)
+    beside = sentences.with_name("prelabels.jsonl")
+    if prelabels is None and beside.exists():
+        prelabels = beside
+    result, votes = learn_checked(sentences, annotations, output, policy, prelabels=prelabels)
+    if prelabels is not None and not votes.fresh:
+        warn(f"stored votes not used, the heuristics were re-run: {votes.reason}")
     table = Table(title=f"learned from {result['gold_sentences']} gold sentences ({policy})")
     for column in ("what", "heuristics", "learned", "lift (5th pct)", "chance", "used"):
         table.add_column(column)
