@@ -162,19 +162,19 @@ class VoteWriter:
         self._rows = []
 
     def close(self) -> None:
-        self._flush()
-        header = {
-            "format": FORMAT,
-            "model_version": self.model_version,
-            "heuristics": list(self.names),
-            "sentences": self.digest.n,
-            "digest": self.digest.hexdigest(),
-        }
-        self._writer.add_key_value_metadata(
-            {KEY: orjson.dumps(header, option=orjson.OPT_SORT_KEYS).decode()}
-        )
-        self._writer.close()
-        self._stack.close()
+        with self._stack:  # renames the file into place, or removes it if this fails
+            self._flush()
+            header = {
+                "format": FORMAT,
+                "model_version": self.model_version,
+                "heuristics": list(self.names),
+                "sentences": self.digest.n,
+                "digest": self.digest.hexdigest(),
+            }
+            self._writer.add_key_value_metadata(
+                {KEY: orjson.dumps(header, option=orjson.OPT_SORT_KEYS).decode()}
+            )
+            self._writer.close()
 
     def __enter__(self) -> VoteWriter:
         return self
