@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -39,11 +39,7 @@ NAMES = (
     "position", "sentence_id", "heuristic", "kind", "lf", "label", "score", "start", "end",
     "claim_start", "claim_end", "source_start", "source_end", "cue_start", "cue_end", "direct",
 )  # fmt: skip
-STRINGS = ("sentence_id", "heuristic", "kind", "lf", "label")
-COLUMNS = tuple(
-    (n, "string" if n in STRINGS else {"score": "float64", "direct": "bool"}.get(n, "int64"))
-    for n in NAMES
-)
+STRINGS = ("sentence_id", "heuristic", "kind", "lf", "label")  # the others: int64 but two
 Row = tuple[Any, ...]
 
 
@@ -86,7 +82,10 @@ class VotesHeader:
 def _schema() -> Any:
     import pyarrow as pa
 
-    return pa.schema([(name, pa.type_for_alias(kind)) for name, kind in COLUMNS])
+    other = {"score": pa.float64(), "direct": pa.bool_()}
+    return pa.schema(
+        [(n, pa.string() if n in STRINGS else other.get(n, pa.int64())) for n in NAMES]
+    )
 
 
 def _row(position: int, sid: str, heuristic: str, vote: Vote) -> Row:
@@ -117,7 +116,6 @@ class VoteWriter:
     ) -> None:
         import pyarrow.parquet as pq
 
-        self.path = path
         self.model_version = model_version
         self.names = tuple(lf_names)
         self.batch = batch
@@ -144,8 +142,7 @@ class VoteWriter:
         if len(self._rows) >= self.batch:  # whole sentences per row group
             self._flush()
 
-    def tee(self, items: Iterable[Labelled]) -> Iterator[Labelled]:
-        """``items`` unchanged, each stored on its way."""
+    def tee(self, items: Iterable[Labelled]) -> Iterator[Labelled]:  # stored on their way
         for item in items:
             self.add(item)
             yield item
@@ -155,8 +152,8 @@ class VoteWriter:
 
         if not self._rows:
             return
-        columns = list(zip(*self._rows, strict=True))
         schema = _schema()
+        columns = zip(*self._rows, strict=True)
         arrays = [pa.array(col, schema.field(i).type) for i, col in enumerate(columns)]
         self._writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
         self._rows = []
@@ -164,16 +161,10 @@ class VoteWriter:
     def close(self) -> None:
         with self._stack:  # renames the file into place, or removes it if this fails
             self._flush()
-            header = {
-                "format": FORMAT,
-                "model_version": self.model_version,
-                "heuristics": list(self.names),
-                "sentences": self.digest.n,
-                "digest": self.digest.hexdigest(),
-            }
-            self._writer.add_key_value_metadata(
-                {KEY: orjson.dumps(header, option=orjson.OPT_SORT_KEYS).decode()}
-            )
+            digest = self.digest
+            header = VotesHeader(self.model_version, self.names, digest.n, digest.hexdigest())
+            meta = orjson.dumps({"format": FORMAT, **asdict(header)}, option=orjson.OPT_SORT_KEYS)
+            self._writer.add_key_value_metadata({KEY: meta.decode()})
             self._writer.close()
 
     def __enter__(self) -> VoteWriter:
@@ -258,28 +249,29 @@ def read_votes(
     path: Path, header: VotesHeader, positions: Collection[int] | None = None
 ) -> Iterator[tuple[int, str, dict[str, list[Vote]]]]:
     """``(position, sentence id, votes)`` of the sentences (of ``positions``, default all) that
-    some heuristic voted on, in order; ``votes`` maps every heuristic of the set to its votes
-    (an empty list: it abstained), as ``Labelled.votes`` does."""
-    at, sid = -1, ""
+    some heuristic voted on, in order; ``votes`` holds the heuristics that voted only."""
+    at, sid, names = -1, "", set(header.heuristics)
     votes: dict[str, list[Vote]] = {}
     try:
         for row in _rows(path, positions):
             if row[0] != at:
                 if at >= 0:
                     yield at, sid, votes
-                at, sid, votes = row[0], row[1], {name: [] for name in header.heuristics}
-            votes[row[2]].append(_vote(row))
+                at, sid, votes = row[0], row[1], {}
+            if row[2] not in names:
+                raise KeyError(f"heuristic {row[2]!r} not in the header")
+            votes.setdefault(row[2], []).append(_vote(row))
     except (OSError, ValueError, KeyError) as exc:
         raise InputError(E205_BAD_VOTES, str(path), f"damaged votes file ({exc})") from exc
     if at >= 0:
         yield at, sid, votes
 
 
-def votes_at(
+def voted_at(
     path: Path, header: VotesHeader, positions: Sequence[int] | None = None
 ) -> Iterator[dict[str, list[Vote]]]:
-    """The votes of each position of ``positions`` (ascending; default every sentence), one
-    dict a position, the sentences nobody voted on included."""
+    """The votes of each position of ``positions`` (ascending; default every sentence), of the
+    heuristics that voted only (``{}``: nobody did)."""
     wanted = range(header.sentences) if positions is None else positions
     stored = read_votes(path, header, None if positions is None else set(positions))
     at = -1
@@ -287,12 +279,20 @@ def votes_at(
     for position in wanted:
         while at < position:
             at, _, votes = next(stored, (header.sentences, "", {}))
-        yield votes if at == position else {name: [] for name in header.heuristics}
+        yield votes if at == position else {}
+
+
+def votes_at(
+    path: Path, header: VotesHeader, positions: Sequence[int] | None = None
+) -> Iterator[dict[str, list[Vote]]]:
+    """As ``voted_at``, every heuristic of the set in each dict: its votes, an empty list where
+    it abstained (as in ``Labelled.votes``)."""
+    for voted in voted_at(path, header, positions):
+        yield {name: voted.get(name) or [] for name in header.heuristics}
 
 
 def votes_by_id(
     path: Path, header: VotesHeader, sentences: Iterable[Sentence]
 ) -> dict[str, dict[str, list[Vote]]]:
-    """By sentence id, the votes of each of ``sentences``: the sentences the file was written
-    from (``stored.check_sentences`` says whether they are)."""
+    """``votes_at`` by sentence id (``sentences``: those the votes were written from)."""
     return {s.id: votes for s, votes in zip(sentences, votes_at(path, header), strict=True)}
