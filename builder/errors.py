@@ -60,6 +60,8 @@ E201_BAD_DOCUMENT = "E201"  # documents.jsonl record invalid
 E202_BAD_RULES = "E202"  # segmentation rules file invalid
 E203_BAD_SENTENCE = "E203"  # invalid record in sentences.jsonl (names the line)
 E204_UNKNOWN_HEURISTIC = "E204"  # prelabel --disable names a heuristic that does not exist
+# prelabels.votes.parquet has a valid header but damaged rows (delete it: prelabel writes it)
+E205_BAD_VOTES = "E205"
 E301_BAD_LABELS = "E301"  # invalid label schema (schemas/labels.yaml)
 E302_BAD_GOLD = "E302"  # a gold file is not in the format given
 # unknown gold file format (builder, conll, polnear, claimbuster, newsmtsc)

@@ -52,7 +52,12 @@ def test_rebuild_is_byte_identical_and_workers_change_nothing(built: Path, tmp_p
         ],
     )
     assert result.exit_code == 0, result.output
-    for name in ("documents.jsonl", "sentences.jsonl", "prelabels.jsonl"):
+    for name in (
+        "documents.jsonl",
+        "sentences.jsonl",
+        "prelabels.jsonl",
+        "prelabels.votes.parquet",
+    ):
         assert (again / name).read_bytes() == (built / name).read_bytes()
 
 

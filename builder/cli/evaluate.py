@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from builder.cli.console import err, handles_errors, info
+from builder.cli.console import err, handles_errors, info, warn
 from builder.cli.options import PolicyOption
 from builder.gold.resolve import Policy
 from builder.pipeline.evaluate import evaluate as run_evaluate
@@ -36,7 +36,9 @@ def command(
     annotators (span F1, claim F1, Cohen's kappa, Krippendorff's alpha)."""
     from rich.table import Table
 
-    report = run_evaluate(sentences, prelabels, annotations, output, policy=policy)
+    report, votes = run_evaluate(sentences, prelabels, annotations, output, policy=policy)
+    if not votes.fresh:
+        warn(f"stored votes not used, the heuristics were re-run: {votes.reason}")
     summary = report["summary"]
     table = Table(
         title=f"{summary['model_version']} on {summary['sentences']} human-labelled sentences "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,25 +10,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from builder.cli.console import handles_errors, progress
+from builder.cli.console import handles_errors, progress, warn
 from builder.jsonl import atomic_output
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import read_sentences
 from builder.prelabel.lf import set_version
 from builder.prelabel.registry import registry
-from builder.quality.devsets import CONLL_MAP, read_gold
-from builder.quality.heuristics import evaluate, summarize
-
-
-class GoldFormatName(StrEnum):
-    """The --format choices (the same names as gold.FORMATS; a test keeps them equal)."""
-
-    builder = "builder"
-    conll = "conll"
-    polnear = "polnear"
-    claimbuster = "claimbuster"
-    newsmtsc = "newsmtsc"
-
+from builder.prelabel.stored import sentence_votes
+from builder.prelabel.votes import votes_path
+from builder.quality.devsets import CONLL_MAP, GoldFormat, read_gold
+from builder.quality.heuristics import evaluate, summarize_votes
 
 app = typer.Typer(help="List and measure the pre-labelling heuristics.", no_args_is_help=True)
 out = Console(highlight=False)
@@ -73,8 +63,8 @@ def report_cmd(
         Path | None, typer.Option("--gold", help="Gold JSONL to score against.")
     ] = None,
     fmt: Annotated[
-        GoldFormatName, typer.Option("--format", help="Gold file format.")
-    ] = GoldFormatName.builder,
+        GoldFormat, typer.Option("--format", help="Gold file format.")
+    ] = GoldFormat.builder,
     sentences: Annotated[
         Path | None, typer.Option("--sentences", help="Corpus for coverage, overlaps, conflicts.")
     ] = None,
@@ -84,6 +74,14 @@ def report_cmd(
     output: Annotated[
         Path | None, typer.Option("--json", help="Also write the metrics as JSON here.")
     ] = None,
+    votes: Annotated[
+        Path | None,
+        typer.Option(
+            "--votes",
+            help="Votes stored by `builder prelabel`, read instead of running the heuristics "
+            "over --sentences while fresh. Default: prelabels.votes.parquet beside them.",
+        ),
+    ] = None,
 ) -> None:
     """Per heuristic: coverage/overlap/conflict on a corpus, precision/recall/F1 against gold."""
     if gold is None and sentences is None:
@@ -91,13 +89,19 @@ def report_cmd(
     prelabeler = Prelabeler()
     report: dict[str, Any] = {"model_version": prelabeler.model_version}
     if sentences is not None:
-        labelled = prelabeler.label(progress(read_sentences(sentences), "label"))
-        report["summary"] = summarize(labelled, [lf.name for lf in prelabeler.lfs])
+        corpus = sentences
+        stored = votes or votes_path(sentences.with_name("prelabels.jsonl"))
+        per_sentence, check = sentence_votes(
+            stored, lambda: progress(read_sentences(corpus), "label"), prelabeler
+        )
+        if not check.fresh and (votes is not None or stored.exists()):
+            warn(f"stored votes not used, the heuristics were re-run: {check.reason}")
+        report["summary"] = summarize_votes(per_sentence, [lf.name for lf in prelabeler.lfs])
         _print_summary(report["summary"])
     if gold is not None:
         docs = read_gold(gold, fmt.value, limit)
         report["gold"] = {"file": gold.name, "format": fmt.value}
-        conll = fmt is GoldFormatName.conll
+        conll = fmt is GoldFormat.conll
         report["scores"] = evaluate(docs, prelabeler, CONLL_MAP if conll else None)
         _print_scores(report["scores"])
     if output is not None:

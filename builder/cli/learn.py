@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
-from builder.cli.console import err, handles_errors, info
+from builder.cli.console import err, handles_errors, info, warn
+from builder.cli.options import PolicyOption
+from builder.gold.resolve import Policy
 from builder.jsonl import atomic_output
 
 
@@ -19,21 +21,33 @@ def command(
         Path, typer.Option("--annotations", help="Annotations folder (`builder studio pull`).")
     ],
     output: Annotated[Path, typer.Option("-o", "--output", help="prelabels.jsonl to write.")],
-    policy: Annotated[
-        str, typer.Option(help="How several annotations of a sentence become gold.")
-    ] = "latest",
+    policy: PolicyOption = Policy.latest,
     report: Annotated[
         Path | None, typer.Option("--report", help="Also write the measurements (JSON) here.")
+    ] = None,
+    prelabels: Annotated[
+        Path | None,
+        typer.Option(
+            "--prelabels",
+            help="prelabels.jsonl of the sentences: its stored votes (prelabels.votes.parquet) "
+            "spare a run of the heuristics while fresh. Default: prelabels.jsonl beside the "
+            "sentences, if there is one.",
+        ),
     ] = None,
 ) -> None:
     """Learn heuristic weights and classifiers from human labels; keep what beats the
     heuristics on held-out documents, and write the re-scored pre-labels."""
     from rich.table import Table
 
-    from builder.learn.run import learn
+    from builder.learn.run import learn_checked
 
-    result = learn(sentences, annotations, output, policy)
-    table = Table(title=f"learned from {result['gold_sentences']} gold sentences ({policy})")
+    beside = sentences.with_name("prelabels.jsonl")
+    if prelabels is None and beside.exists():
+        prelabels = beside
+    result, votes = learn_checked(sentences, annotations, output, policy, prelabels=prelabels)
+    if prelabels is not None and not votes.fresh:
+        warn(f"stored votes not used, the heuristics were re-run: {votes.reason}")
+    table = Table(title=f"learned from {result['gold_sentences']} gold sentences ({policy.value})")
     for column in ("what", "heuristics", "learned", "lift (5th pct)", "chance", "used"):
         table.add_column(column)
     rows = [(f"entity weights: micro-F1 (n={result['weights']['n']})", result["weights"])]

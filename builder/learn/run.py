@@ -1,8 +1,9 @@
 """`builder learn`: re-score pre-labels with what the human corrections teach, when it helps.
 
-Reads the sentences, the annotation snapshots (resolved into gold by a policy) and runs the
-heuristics over every document. Then, each measured on held-out documents against the
-heuristics alone (``models.Verdict`` says what winning takes):
+Reads the sentences, the annotation snapshots (resolved into gold by a policy) and the
+heuristics' votes on every sentence: stored beside the pre-labels (``prelabels.votes.parquet``)
+while fresh, else from a run over every document. Then, each measured on held-out documents
+against the heuristics alone (``models.Verdict`` says what winning takes):
 
 1. entity heuristic weights from their precision on human spans, judged on entity F1 alone;
 2. a classifier per class layer, over the heuristics' own answers (which the weights do not
@@ -45,6 +46,7 @@ from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.io import read_sentences
 from builder.prelabel.lf import LabelingFunction
 from builder.prelabel.registry import registry
+from builder.prelabel.stored import VotesCheck, stored_labelled
 
 CLASS_LAYERS = ("sentiment", "check_worthy")
 Counts = npt.NDArray[np.int64]
@@ -117,7 +119,23 @@ def learn(
     output: Path,
     policy: Policy | str = Policy.latest,
     lfs: Sequence[LabelingFunction] | None = None,
+    prelabels: Path | None = None,
 ) -> dict[str, Any]:
+    """Learn from the gold, write the re-scored pre-labels to ``output``; the report.
+    ``prelabels``: the pre-labels of the sentences, whose stored votes spare a run of the
+    heuristics while they are fresh."""
+    return learn_checked(sentences_path, annotations, output, policy, lfs, prelabels)[0]
+
+
+def learn_checked(
+    sentences_path: Path,
+    annotations: Path,
+    output: Path,
+    policy: Policy | str = Policy.latest,
+    lfs: Sequence[LabelingFunction] | None = None,
+    prelabels: Path | None = None,
+) -> tuple[dict[str, Any], VotesCheck]:
+    """``learn``, and whether the stored votes were used (if not, why)."""
     policy = as_policy(policy)  # a policy given by name is checked before any work (E802)
     sentences = list(read_sentences(sentences_path))
     by_id = {s.id: s for s in sentences}
@@ -130,7 +148,11 @@ def learn(
     }
     lfs = list(lfs if lfs is not None else registry())
     base = Prelabeler(lfs)
-    labelled = list(base.label(sentences))
+    labelled, check = (None, VotesCheck(False, "no pre-labels given"))
+    if prelabels is not None:
+        labelled, check = stored_labelled(prelabels, sentences, base)
+    if labelled is None:
+        labelled = list(base.label(sentences))
     report: dict[str, Any] = {"policy": policy.value, "gold_sentences": len(gold)}
 
     # (1) Entity heuristic weights, scored out of fold: weights from the other folds'
@@ -165,7 +187,14 @@ def learn(
         else {},
     }
     final = Prelabeler(final_lfs)
-    records = {i.sentence.id: final.aggregate(i.sentence, dict(i.votes)) for i in labelled}
+    # Without new weights the aggregation is the heuristics' own: each prediction already is
+    # it (copied: the classifiers below replace layers of the records).
+    records = {
+        i.sentence.id: final.aggregate(i.sentence, dict(i.votes))
+        if use_weights
+        else dict(i.prediction)
+        for i in labelled
+    }
 
     # (2) A classifier per class layer, over the (possibly re-weighted) heuristics' answers.
     learned_from: list[str] = []
@@ -206,4 +235,4 @@ def learn(
         record["model_version"] = version
     write_records(output, (records[s.id] for s in sentences))
     report["model_version"] = version
-    return report
+    return report, check

@@ -58,7 +58,9 @@ def build(
     quality = None
     if params.annotations is not None:
         quality = output / "metrics" / "eval.json"
-        evaluate(sents, prelabels, params.annotations, quality, policy=params.policy)
+        _, votes = evaluate(sents, prelabels, params.annotations, quality, policy=params.policy)
+        if not votes.fresh:
+            hooks.warn(f"stored votes not used, the heuristics were re-run: {votes.reason}")
         hooks.info(f"eval     heuristics against human labels -> {quality}")
         params = replace(params, quality=quality)
     try:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from builder.gold.resolve import Policy
+
+if TYPE_CHECKING:
+    from builder.prelabel.stored import VotesCheck
 
 
 def evaluate(
@@ -15,13 +18,14 @@ def evaluate(
     output: Path | None = None,
     *,
     policy: Policy = Policy.latest,
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], VotesCheck]:
     """The quality report (`builder eval`): heuristics against human labels, annotators
-    against each other; also written to ``output`` (JSON, stable bytes) if given."""
-    from builder.quality.evaluate import evaluate as quality_report
-    from builder.quality.evaluate import write_report
+    against each other; also written to ``output`` (JSON, stable bytes) if given. With it,
+    whether the heuristics' stored votes were fresh enough to stand in for a run (if not,
+    they were re-run: the same figures, slower)."""
+    from builder.quality.evaluate import evaluate_checked, write_report
 
-    report = quality_report(sentences_path, prelabels, annotations, policy)
+    report, votes = evaluate_checked(sentences_path, prelabels, annotations, policy)
     if output is not None:
         write_report(output, report)
-    return report
+    return report, votes

@@ -12,6 +12,7 @@ from builder.model import Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.io import read_sentences
 from builder.prelabel.registry import select
+from builder.prelabel.votes import VoteWriter
 
 
 def prelabelled(
@@ -36,8 +37,10 @@ def prelabel(
     hooks: Hooks = SILENT,
 ) -> Prelabelled:
     """sentences.jsonl -> prelabels.jsonl, with every heuristic but the ``disable``d ones
-    (an unknown name is refused before any work: E204)."""
+    (an unknown name is refused before any work: E204); every heuristic's votes are stored
+    once beside it (``prelabels.votes.parquet``) for eval, learn and heuristics report."""
     prelabeler = Prelabeler(select(disable))
     labelled = prelabelled(hooks.progress(read_sentences(sentences_path), "prelabel"), prelabeler)
-    n = write_records(output, (item.prediction for item in labelled))
+    with VoteWriter.beside(output, prelabeler) as votes:
+        n = write_records(output, (item.prediction for item in votes.tee(labelled)))
     return Prelabelled(n, prelabeler.model_version)

@@ -10,6 +10,10 @@ Reads the corpus (sentences.jsonl), the pre-labels that were shown to annotators
 - ``disagreements``: the sentences they disagree on, item by item (the first 100);
 - ``summary``: the headline rows, flat, for the dataset card and ``dvc metrics``.
 
+The heuristics' votes on the annotated sentences come from ``prelabels.votes.parquet`` beside
+the pre-labels while it is fresh, else from a re-run (the same figures, slower);
+``evaluate_checked`` says which.
+
 Everything is sorted and carries no timestamp: the same inputs give the same bytes, so DVC
 sees a change only when a figure changed.
 """
@@ -25,6 +29,7 @@ from builder.gold.snapshots import read_snapshots
 from builder.jsonl import atomic_output, read_numbered
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import read_sentences
+from builder.prelabel.stored import VotesCheck, stored_labelled
 from builder.quality.agreement import agreement, disagreements
 from builder.quality.scorecard import scorecard
 
@@ -38,12 +43,31 @@ def evaluate(
     policy: Policy | str = Policy.latest,
     prelabeler: Prelabeler | None = None,
 ) -> dict[str, Any]:
+    return evaluate_checked(sentences, prelabels, annotations, policy, prelabeler)[0]
+
+
+def evaluate_checked(
+    sentences: Path,
+    prelabels: Path,
+    annotations: Path,
+    policy: Policy | str = Policy.latest,
+    prelabeler: Prelabeler | None = None,
+) -> tuple[dict[str, Any], VotesCheck]:
+    """The report, and whether the stored votes were used (if not, why)."""
     policy = as_policy(policy)  # a policy given by name is checked before any work (E802)
     snapshots = read_snapshots(annotations)
     resolution = resolve(snapshots.annotations, policy, snapshots.adjudications)
     annotated = {str(r["sentence_id"]) for r in snapshots.annotations}
     # Only the pre-labels of annotated sentences are kept: a corpus can be large.
     shown = [p for _, p in read_numbered(prelabels) if p.get("sentence_id") in annotated]
+    prelabeler = prelabeler or Prelabeler()
+    labelled, check = stored_labelled(
+        prelabels,
+        read_sentences(sentences),
+        prelabeler,
+        wanted=resolution.gold,
+        shown={str(p["sentence_id"]): p for p in shown},
+    )
     card = scorecard(
         read_sentences(sentences),
         resolution.gold,
@@ -51,9 +75,10 @@ def evaluate(
         snapshots.annotations,
         prelabeler,
         texts=resolution.text,
+        labelled=labelled,
     )
     disputes = disagreements(snapshots.annotations)
-    return {
+    report = {
         "policy": policy.value,
         "resolution": resolution.summary(),
         "summary": summary(card),
@@ -64,6 +89,7 @@ def evaluate(
             "first": disputes[:SHOWN_DISAGREEMENTS],
         },
     }
+    return report, check
 
 
 def _row(layer: str, name: str, label: str, prf: dict[str, Any]) -> dict[str, Any]:

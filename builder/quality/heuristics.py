@@ -35,22 +35,30 @@ def _vote_key(v: Vote) -> tuple[int, int, str] | None:
 def summarize(
     labelled: Iterable[Labelled], names: Sequence[str]
 ) -> dict[str, dict[str, float | int]]:
-    """Per LF: coverage (share of sentences it voted on), overlaps (share of its votes that
-    another LF of the same layer overlaps) and conflicts (... with a different label)."""
+    """``summarize_votes`` of the votes of ``labelled``."""
+    return summarize_votes((item.votes for item in labelled), names)
+
+
+def summarize_votes(
+    sentences: Iterable[Mapping[str, Sequence[Vote]]], names: Sequence[str]
+) -> dict[str, dict[str, float | int]]:
+    """Per LF, over the votes of each sentence (LF name -> votes): coverage (share of sentences
+    it voted on), overlaps (share of its votes that another LF of the same layer overlaps) and
+    conflicts (... with a different label)."""
     n = 0
     voted: Counter[str] = Counter()
     votes: Counter[str] = Counter()
     overlaps: Counter[str] = Counter()
     conflicts: Counter[str] = Counter()
-    for item in labelled:
+    for all_votes in sentences:
         n += 1
-        for name, vs in item.votes.items():
+        for name, vs in all_votes.items():
             if not vs:
                 continue
             voted[name] += 1
             votes[name] += len(vs)
             for v in vs:
-                over, conflict = _against_others(name, v, item.votes)
+                over, conflict = _against_others(name, v, all_votes)
                 overlaps[name] += over
                 conflicts[name] += conflict
     return {

@@ -1,8 +1,10 @@
 """How good each heuristic is against human labels: the scorecard of the quality loop.
 
 The heuristics are re-run over whole documents (``Prelabeler.label_document``), so that every
-sentence sees the document context it had when it was pre-labelled, and scored on the
-sentences that humans labelled only, layer by layer (``None`` for a layer: not labelled).
+sentence sees the document context it had when it was pre-labelled, unless the caller passes
+the ``Labelled`` items (read from the votes stored by `builder prelabel`, which are the same
+while fresh: ``prelabel/stored.py``). They are scored on the sentences that humans labelled
+only, layer by layer (``None`` for a layer: not labelled).
 Scoring reuses ``builder.quality.heuristics.GoldScorer`` and ``builder.metrics.prf``:
 
 - entities: precision, recall and F1 per label and micro, ``exact`` and ``overlap``
@@ -181,7 +183,7 @@ def score_heuristics(
     """Scores of every heuristic and of the aggregated prediction against ``gold`` (sentence
     id -> labels). ``texts`` (sentence id -> the text that was annotated) leaves out sentences
     whose text has changed since: their offsets no longer apply."""
-    report, _ = _score(sentences, gold, prelabeler or Prelabeler(), texts)
+    report, _ = _score(sentences, gold, prelabeler or Prelabeler(), texts, None)
     return report
 
 
@@ -190,11 +192,13 @@ def _score(
     gold: Mapping[str, Labels],
     prelabeler: Prelabeler,
     texts: Mapping[str, str] | None,
+    labelled: Iterable[Labelled] | None,
 ) -> tuple[dict[str, Any], dict[str, Labelled]]:
     scorer = _Scorer(prelabeler)
     seen: dict[str, Labelled] = {}
     stale = 0
-    for item in rerun(sentences, gold, prelabeler):
+    items = rerun(sentences, gold, prelabeler) if labelled is None else labelled
+    for item in items:
         sid = item.sentence.id
         if texts is not None and sid in texts and not applies(texts, item.sentence):
             stale += 1
@@ -224,15 +228,18 @@ def scorecard(
     annotations: Iterable[Mapping[str, Any]],
     prelabeler: Prelabeler | None = None,
     texts: Mapping[str, str] | None = None,
+    labelled: Iterable[Labelled] | None = None,
 ) -> dict[str, Any]:
     """``score_heuristics``, then what annotators did to the pre-labels shown to them
     (``edits``, over every annotator's latest annotation) and ``shown``: the model versions of
     those pre-labels and the share of the annotations of scored sentences whose shown
     prediction the heuristics, re-run now, predict exactly (below 1.0, the heuristics changed
-    since the push, and the scores above describe heuristics the annotators did not see)."""
+    since the push, and the scores above describe heuristics the annotators did not see).
+    ``labelled``: the ``Labelled`` items of the ``gold`` sentences in corpus order, when known
+    (stored votes); else the heuristics are re-run over ``sentences``."""
     current = {str(p["sentence_id"]): p for p in prelabels}
     latest = latest_annotations(annotations)
-    scores, seen = _score(sentences, gold, prelabeler or Prelabeler(), texts)
+    scores, seen = _score(sentences, gold, prelabeler or Prelabeler(), texts, labelled)
     versions: set[str] = set()
     compared = same = 0
     for sid, votes in latest.items():

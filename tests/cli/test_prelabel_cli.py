@@ -140,13 +140,6 @@ def test_prelabel_schema_enums_match_the_label_schema() -> None:
     )
 
 
-def test_format_choices_match_the_gold_readers() -> None:
-    from builder.cli.heuristics import GoldFormatName
-    from builder.quality.devsets import FORMATS
-
-    assert tuple(f.value for f in GoldFormatName) == FORMATS
-
-
 def test_disable_switches_heuristics_off_and_changes_the_version(tmp_path: Path) -> None:
     built = tmp_path / "b"
     assert runner.invoke(app, ["build", str(SAMPLES), "-o", str(built)]).exit_code == 0
