@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from builder.cli.console import err, handles_errors, info
-from builder.jsonl import atomic_output
+from builder.jsonl import atomic_output, check_output
 
 
 @handles_errors
@@ -32,6 +32,9 @@ def command(
 
     from builder.learn.run import learn
 
+    for path in (output, report):  # refused before any work (E114)
+        if path is not None:
+            check_output(path)
     result = learn(sentences, annotations, output, policy)
     table = Table(title=f"learned from {result['gold_sentences']} gold sentences ({policy})")
     for column in ("what", "heuristics", "learned", "lift (5th pct)", "chance", "used"):
