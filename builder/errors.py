@@ -80,6 +80,9 @@ E507_HUB = "E507"
 E508_BAD_QUALITY = "E508"  # --quality is not a builder eval report
 # a worker process (export, segment) died (killed, out of memory) or failed; nothing is written
 E509_WORKER_DIED = "E509"
+# a dataset name that is not one safe folder name (letters, digits, ".", "_", "-"; not . or ..)
+E510_BAD_NAME = "E510"
+E511_NO_DATASET = "E511"  # `builder versions` of a folder that holds no dataset version
 # an annotation region leaves its sentence or quotes other text (listed under E730)
 E601_BAD_SPAN = "E601"
 # the Label Studio server package is not installed (pip install '.[studio]')
