@@ -56,6 +56,9 @@ E110_NO_INPUT = "E110"  # no input files found
 E111_BAD_PATTERNS = "E111"  # boilerplate pattern file invalid
 E112_CANNOT_WRITE = "E112"  # an output path cannot be written
 E113_NOTHING_INGESTED = "E113"  # every input was skipped: no document to write
+# an output path exists and is not a regular file (a FIFO, a device, a folder, a link to one)
+E114_NOT_A_FILE = "E114"
+E115_BAD_ID = "E115"  # a JSONL record whose "id" is not a string or an integer
 E201_BAD_DOCUMENT = "E201"  # documents.jsonl record invalid
 E202_BAD_RULES = "E202"  # segmentation rules file invalid
 E203_BAD_SENTENCE = "E203"  # invalid record in sentences.jsonl (names the line)
@@ -79,6 +82,9 @@ E507_HUB = "E507"
 E508_BAD_QUALITY = "E508"  # --quality is not a builder eval report
 # a worker process (export, segment) died (killed, out of memory) or failed; nothing is written
 E509_WORKER_DIED = "E509"
+# a dataset name that is not one safe folder name (letters, digits, ".", "_", "-"; not . or ..)
+E510_BAD_NAME = "E510"
+E511_NO_DATASET = "E511"  # `builder versions` of a folder that holds no dataset version
 # an annotation region leaves its sentence or quotes other text (listed under E730)
 E601_BAD_SPAN = "E601"
 # the Label Studio server package is not installed (pip install '.[studio]')

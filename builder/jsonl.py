@@ -2,14 +2,22 @@
 
 Writes are deterministic (sorted keys, UTF-8, one record a line) and atomic: records go
 to a temporary file beside the target, which is renamed over it only when every record
-was written, so an interrupted run never leaves a half-written file.
+was written, so an interrupted run never leaves a half-written file. A target that is not
+a regular file (a FIFO, a device) is refused rather than replaced; ``-`` is standard output.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import platform
+import re
+import signal
+import stat
+import sys
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
@@ -17,7 +25,14 @@ from typing import IO, Any
 
 import orjson
 
-from builder.errors import E101_UNREADABLE, E105_BAD_JSON, InputError
+from builder.errors import (
+    E101_UNREADABLE,
+    E105_BAD_JSON,
+    E112_CANNOT_WRITE,
+    E114_NOT_A_FILE,
+    BuilderError,
+    InputError,
+)
 
 _OPTS = orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
 
@@ -82,25 +97,161 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
         yield value
 
 
-@contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[IO[bytes]]:
-    """Open a temporary file beside ``path``; rename it over ``path`` on success only."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    # mkstemp creates the file 0600; give it the mode a plain open() would have.
+STDOUT = Path("-")  # `-o -`: the records go to standard output as they are made
+
+# Our temporary files: `.NAME.PID@HOST-RANDOM.tmp` beside the target, so that a run can tell
+# the leftovers of a killed run (SIGKILL leaves them) from those of a run still writing.
+_HOST = hashlib.sha1(platform.node().encode()).hexdigest()[:8]
+_TMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)@(?P<host>[0-9a-f]{8})-[a-z0-9_]+\.tmp")
+
+
+def check_output(path: Path) -> None:
+    """Refuse an output that exists and is not a regular file (E114): the rename that makes
+    writes atomic would replace a FIFO, a device (/dev/full) or a link to one with a file.
+    Commands call it for every output before any work; writes call it again."""
+    if path == STDOUT:
+        return
+    try:
+        mode = os.stat(path).st_mode  # follows links: a link to /dev/null is a device
+    except OSError:
+        return  # nothing there (or a dangling link): the write creates a file
+    if not stat.S_ISREG(mode):
+        raise BuilderError(
+            E114_NOT_A_FILE,
+            f"{path}: exists and is {file_kind(mode)}, not a regular file: refusing to replace "
+            "it (give a file path, or `-o -` for standard output)",
+        )
+
+
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFLNK: "a link",
+}
+
+
+def file_kind(mode: int) -> str:
+    """What a ``st_mode`` is, for messages: "a FIFO", "a character device"..."""
+    return "a regular file" if stat.S_ISREG(mode) else _KINDS.get(stat.S_IFMT(mode), "special")
+
+
+def _remove_stale(path: Path) -> None:
+    """Remove the temporary files of ``path`` that killed runs of this host left behind."""
+    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
+        for entry in entries:
+            m = _TMP.fullmatch(entry.name)
+            if m and m["name"] == path.name and m["host"] == _HOST and _dead(int(m["pid"])):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _dead(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, another user's
+        return False
+    return False
+
+
+def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
+    return umask
+
+
+def _raise_exit(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+@contextlib.contextmanager
+def _terminable() -> Iterator[None]:
+    """Make SIGTERM unwind like Ctrl-C while a temporary file exists, so that it is removed
+    (by default SIGTERM ends Python on the spot). A handler someone else set is kept."""
+    main = threading.current_thread() is threading.main_thread()
+    if not main or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+    signal.signal(signal.SIGTERM, _raise_exit)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+@contextlib.contextmanager
+def _held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back while the temporary file is made: one arriving between
+    its creation and the assignment of its name would leave it behind. (A signal mask would
+    not do: the kernel hands a process's signal to any thread that does not block it.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+    caught = (signal.SIGINT, signal.SIGTERM)
+    old = {s: signal.signal(s, lambda signum, _: pending.append(signum)) for s in caught}
+    try:
+        yield
+    finally:
+        for s, handler in old.items():
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)
+        for signum in pending:  # now, under the real handlers
+            signal.raise_signal(signum)
+
+
+@contextlib.contextmanager
+def _stdout() -> Iterator[IO[bytes]]:
+    sys.stdout.flush()
+    out = sys.stdout.buffer
+    try:
+        yield out
+        out.flush()
+    except BrokenPipeError:
+        # The reader went away (`| head`): no traceback, now or when Python flushes at exit.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise BuilderError(E112_CANNOT_WRITE, "-: standard output was closed") from None
+    except OSError as exc:  # /dev/full, a full disk behind a redirection
+        why = exc.strerror or str(exc)
+        raise BuilderError(E112_CANNOT_WRITE, f"-: cannot write standard output: {why}") from None
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[IO[bytes]]:
+    """Open a temporary file beside ``path``; rename it over ``path`` on success only.
+    ``-`` is standard output, written as records come (a failing run may have written some)."""
+    if path == STDOUT:
+        with _stdout() as out:
+            yield out
+        return
+    check_output(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(path)
+    tmp = ""
+    with _terminable():
+        try:
+            with _held():
+                prefix = f".{path.name}.{os.getpid()}@{_HOST}-"
+                fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "wb") as fh:
+                # mkstemp creates the file 0600; give it the mode a plain open() would have.
+                os.fchmod(fd, 0o666 & ~_umask())
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+            check_output(path)  # something may have taken its place since
+            os.replace(tmp, path)
+        except BaseException:
+            if tmp:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+            raise
 
 
 def write_records(path: Path, records: Iterable[dict[str, Any]]) -> int:

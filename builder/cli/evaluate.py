@@ -36,6 +36,9 @@ def command(
     annotators (span F1, claim F1, Cohen's kappa, Krippendorff's alpha)."""
     from rich.table import Table
 
+    from builder.jsonl import check_output
+
+    check_output(output)  # refused before any work (E114)
     report, votes = run_evaluate(sentences, prelabels, annotations, output, policy=policy)
     if not votes.fresh:
         warn(f"stored votes not used, the heuristics were re-run: {votes.reason}")

@@ -70,7 +70,11 @@ def command(
     from builder.export.figures import write_label_plot, write_metrics
     from builder.export.params import ExportParams
     from builder.export.splits import SplitParams
+    from builder.jsonl import check_output
 
+    for path in (metrics, plot):  # refused before the export, not after it (E114)
+        if path is not None:
+            check_output(path)
     try:
         splits = SplitParams(
             train=train, validation=validation, test=test, salt=salt, group_pattern=group_pattern

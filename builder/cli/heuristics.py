@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from builder.cli.console import handles_errors, progress, warn
-from builder.jsonl import atomic_output
+from builder.jsonl import atomic_output, check_output
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import read_sentences
 from builder.prelabel.lf import set_version
@@ -86,6 +86,8 @@ def report_cmd(
     """Per heuristic: coverage/overlap/conflict on a corpus, precision/recall/F1 against gold."""
     if gold is None and sentences is None:
         raise typer.BadParameter("give --gold FILE and/or --sentences FILE")
+    if output is not None:
+        check_output(output)  # refused before any work (E114)
     prelabeler = Prelabeler()
     report: dict[str, Any] = {"model_version": prelabeler.model_version}
     if sentences is not None:

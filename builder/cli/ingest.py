@@ -28,7 +28,10 @@ Report = Annotated[
 @handles_errors
 def command(
     inputs: Inputs,
-    output: Annotated[Path, typer.Option("-o", "--output", help="documents.jsonl to write.")],
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", help="documents.jsonl to write (`-`: standard output)."),
+    ],
     patterns: Patterns = None,
     strict: Strict = False,
     report: Report = None,

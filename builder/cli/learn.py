@@ -11,7 +11,7 @@ import typer
 from builder.cli.console import err, handles_errors, info, warn
 from builder.cli.options import PolicyOption
 from builder.gold.resolve import Policy
-from builder.jsonl import atomic_output
+from builder.jsonl import atomic_output, check_output
 
 
 @handles_errors
@@ -41,6 +41,9 @@ def command(
 
     from builder.learn.run import learn_checked
 
+    for path in (output, report):  # refused before any work (E114)
+        if path is not None:
+            check_output(path)
     beside = sentences.with_name("prelabels.jsonl")
     if prelabels is None and beside.exists():
         prelabels = beside

@@ -16,7 +16,10 @@ def command(
     sentences: Annotated[
         Path, typer.Argument(help="sentences.jsonl written by `builder segment`.")
     ],
-    output: Annotated[Path, typer.Option("-o", "--output", help="prelabels.jsonl to write.")],
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", help="prelabels.jsonl to write (`-`: standard output)."),
+    ],
     disable: Annotated[
         str,
         typer.Option(

@@ -25,7 +25,10 @@ Rules = Annotated[
 @handles_errors
 def command(
     documents: Annotated[Path, typer.Argument(help="documents.jsonl written by `builder ingest`.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="sentences.jsonl to write.")],
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", help="sentences.jsonl to write (`-`: standard output)."),
+    ],
     workers: Workers = 1,
     keep_list_markers: KeepMarkers = False,
     rules: Rules = None,

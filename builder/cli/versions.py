@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from builder.cli.console import handles_errors
+from builder.errors import E511_NO_DATASET, BuilderError
 from builder.version.semver import manifest, versions
 
 out = Console(highlight=False)
@@ -22,8 +23,14 @@ def command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List the versions of a dataset, oldest first."""
+    found = versions(dataset)
+    if not found:  # a typo, or OUT instead of OUT/NAME: not an empty dataset
+        what = "is not a folder" if not dataset.is_dir() else "holds no dataset version"
+        raise BuilderError(
+            E511_NO_DATASET, f"{dataset} {what} (expected OUT/NAME, holding X.Y.Z folders)"
+        )
     rows = []
-    for v in versions(dataset):
+    for v in found:
         m = manifest(dataset, v)
         rows.append(
             {

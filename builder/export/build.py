@@ -103,6 +103,7 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
     # go to a temporary folder first, renamed to the version when all is written.
     tmp = Path(tempfile.mkdtemp(prefix=".export.", dir=dataset))
     try:
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it 0700: the version follows the umask
         with (
             ThreadPoolExecutor(1) as hashing,  # hashlib lets go of the GIL: hashes for free
             Runner(setup, _workers(params.workers, sentences)) as runner,
@@ -144,6 +145,12 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
                 dataset.rmdir()
         raise
     return ExportResult(target, manifest, stats.misaligned)
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def _no_rows(sentences: Path, params: ExportParams, stats: Stats) -> str:

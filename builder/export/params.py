@@ -11,6 +11,8 @@ from pathlib import Path
 
 from builder.export.splits import SplitParams
 from builder.gold.resolve import Policy, as_policy
+from builder.version.layout import check_name
+from builder.version.semver import check_version
 
 
 @dataclass
@@ -26,5 +28,9 @@ class ExportParams:
     quality: Path | None = None  # a `builder eval` report, shown in the card
 
     def __post_init__(self) -> None:
-        # A policy given by name (from a notebook, say) is refused here, before any work (E802).
+        # Refused here, before any work: a policy given by name (from a notebook, say; E802),
+        # a name that is not one folder under OUT (E510), a version that is not X.Y.Z (E506).
         self.policy = as_policy(self.policy)
+        check_name(self.name)
+        if self.version is not None:
+            check_version(self.version)

@@ -11,7 +11,7 @@ from builder.errors import E113_NOTHING_INGESTED, InputError
 from builder.hooks import SILENT, Hooks
 from builder.ingest import Rules, load_rules
 from builder.ingest import ingest as ingest_inputs
-from builder.jsonl import write_records
+from builder.jsonl import check_output, write_records
 from builder.model import Document
 
 
@@ -53,6 +53,9 @@ def ingest(
 ) -> Ingested:
     """Raw files -> documents.jsonl; the skipped inputs also to ``report`` (JSONL) if given.
     Nothing to write at all (every input skipped) is an error: E113."""
+    for path in (output, report):  # refused before any work, not after it (E114)
+        if path is not None:
+            check_output(path)
     skipped: list[InputError] = []
     docs = documents(inputs, load_rules(patterns), strict=strict, skipped=skipped, hooks=hooks)
     records = (doc.to_dict() for doc in docs)

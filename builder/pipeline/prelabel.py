@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.hooks import SILENT, Hooks
-from builder.jsonl import write_records
+from builder.jsonl import STDOUT, write_records
 from builder.model import Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.io import read_sentences
@@ -41,6 +41,9 @@ def prelabel(
     once beside it (``prelabels.votes.parquet``) for eval, learn and heuristics report."""
     prelabeler = Prelabeler(select(disable))
     labelled = prelabelled(hooks.progress(read_sentences(sentences_path), "prelabel"), prelabeler)
+    if output == STDOUT:  # streamed: there is no "beside" to store the votes in
+        n = write_records(output, (item.prediction for item in labelled))
+        return Prelabelled(n, prelabeler.model_version)
     with VoteWriter.beside(output, prelabeler) as votes:
         n = write_records(output, (item.prediction for item in votes.tee(labelled)))
     return Prelabelled(n, prelabeler.model_version)

@@ -13,16 +13,29 @@ import re
 from pathlib import Path
 from typing import Any
 
-from builder.errors import E505_NOTHING_CHANGED, E506_BAD_VERSION, BuilderError
+from builder.errors import E505_NOTHING_CHANGED, E506_BAD_VERSION, BuilderError, UsageError
 
-_SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+# Strict: ASCII digits (\d also matches other scripts' digits), no leading zero (01.0.0 would
+# be a second folder for 1.0.0), nothing after (a `$` would let a trailing newline through).
+_SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 
 
 def parse(version: str) -> tuple[int, int, int]:
-    m = _SEMVER.match(version)
+    m = _SEMVER.fullmatch(version)
     if m is None:
-        raise BuilderError(E506_BAD_VERSION, f"version {version!r} is not X.Y.Z")
+        raise BuilderError(
+            E506_BAD_VERSION, f"version {version!r} is not X.Y.Z (numbers without leading zeros)"
+        )
     return int(m[1]), int(m[2]), int(m[3])
+
+
+def check_version(version: str) -> str:
+    """A version given as an option: X.Y.Z, or a usage error (exit 2) before any work."""
+    try:
+        parse(version)
+    except BuilderError as exc:
+        raise UsageError(exc.code, f"--version: {exc.message}") from None
+    return version
 
 
 def versions(dataset: Path) -> list[str]:
@@ -32,12 +45,13 @@ def versions(dataset: Path) -> list[str]:
     found = [
         p.name
         for p in dataset.iterdir()
-        if _SEMVER.match(p.name) and (p / "manifest.json").is_file()
+        if _SEMVER.fullmatch(p.name) and (p / "manifest.json").is_file()
     ]
     return sorted(found, key=parse)
 
 
 def manifest(dataset: Path, version: str) -> dict[str, Any]:
+    parse(version)  # a version is a name, never a path (`../x`)
     path = dataset / version / "manifest.json"
     if not path.is_file():
         raise BuilderError(E506_BAD_VERSION, f"{dataset.name} has no version {version} ({path})")
