@@ -137,10 +137,10 @@ def _serve(tasks: Connection, results: Connection, pickled: bytes, parent: int) 
 
 
 def _die_with_parent(parent: int) -> None:
-    """End this worker when its parent ends, however it ends: a SIGKILLed export left its
-    workers (115 MB each) running under PID 1. On Linux the kernel kills us (PDEATHSIG, even
-    mid-chunk); elsewhere, and as a second line, a thread waits for the end of the pipe only
-    the parent holds. SIGINT, blocked by the parent while we started, is now ignored."""
+    """End this worker when its parent ends, however it ends (a SIGKILLed export left its
+    workers, 115 MB each, under PID 1). On Linux the kernel kills us when the thread that
+    started us ends (PDEATHSIG: a pool lives in one thread); as a second line, and elsewhere,
+    a thread waits for the end of the pipe only the parent holds. SIGINT is now ignored."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

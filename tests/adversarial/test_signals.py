@@ -226,6 +226,7 @@ def _starting(root: psutil.Process) -> bool:
         pytest.param(signal.SIGINT, True, "start", id="SIGINT-to-the-group-as-workers-start"),
         pytest.param(signal.SIGTERM, False, "rows", id="SIGTERM-writing-rows"),
         pytest.param(signal.SIGKILL, False, "rows", id="SIGKILL-writing-rows"),
+        pytest.param(signal.SIGKILL, False, "start", id="SIGKILL-as-workers-start"),
     ],
 )
 def test_an_interrupted_export_leaves_no_process_and_no_staging_folder(
