@@ -119,6 +119,15 @@ def near_pairs(sigs: Signatures, perms: Permutations, threshold: float) -> list[
     """Row pairs ``(i, j)``, ``i < j``, equal in at least one band and with an estimated
     Jaccard (the share of equal hash values) of at least ``threshold``; sorted. Within a band
     bucket of more than ``LARGE_RUN`` rows, only neighbours in signature order are compared."""
+    a, b = near_pair_arrays(sigs, perms, threshold)
+    return list(zip(a.tolist(), b.tolist(), strict=True))
+
+
+def near_pair_arrays(
+    sigs: Signatures, perms: Permutations, threshold: float
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """:func:`near_pairs` as two arrays (``i``, ``j``): templated text has millions of pairs,
+    which as Python tuples took some 200 bytes each (3.6 million: 750 MB)."""
     n = len(sigs)
     found: list[npt.NDArray[np.int64]] = []
     for start, end in perms.bands:
@@ -143,7 +152,7 @@ def near_pairs(sigs: Signatures, perms: Permutations, threshold: float) -> list[
             same = (band[a] == band[b]).all(axis=1)
             found.append(a[same].astype(np.int64) * n + b[same])
     if not found:
-        return []
+        return np.empty(0, np.int64), np.empty(0, np.int64)
     codes = np.unique(np.concatenate(found))
     a, b = codes // n, codes % n
     keep = np.empty(len(codes), dtype=bool)
@@ -152,7 +161,7 @@ def near_pairs(sigs: Signatures, perms: Permutations, threshold: float) -> list[
         sl = slice(first, first + step)
         equal = np.count_nonzero(sigs[a[sl]] == sigs[b[sl]], axis=1)
         keep[sl] = equal / perms.num_perm >= threshold
-    return list(zip(a[keep].tolist(), b[keep].tolist(), strict=True))
+    return a[keep], b[keep]
 
 
 def _shared_buckets(sigs: Signatures, start: int, end: int) -> npt.NDArray[np.intp]:

@@ -13,7 +13,9 @@ What the pool promises, whatever the number of workers:
   are taken;
 - a worker that dies (killed, out of memory) fails the map with E509, never hangs it;
 - an error of the task comes back as itself: a :class:`BuilderError` (an ``InputError`` naming
-  its file and line) is raised again here, any other exception becomes E509 with its text.
+  its file and line) is raised again here, any other exception becomes E509 with its text;
+- no worker outlives the pool, nor its parent process (``_die_with_parent``); workers ignore
+  Ctrl-C (a terminal sends it to the whole process group): the parent handles it.
 
 This module is the ground floor the stages stand on: it imports only the standard library and
 ``builder.errors``. The task must be a module-level function (it is sent by name).
@@ -21,17 +23,21 @@ This module is the ground floor the stages stand on: it imports only the standar
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
 import pickle
 import queue
+import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import SpawnContext
 from multiprocessing.process import BaseProcess
-from multiprocessing.queues import Queue
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
@@ -41,6 +47,8 @@ S = TypeVar("S")  # the set-up each worker gets once
 T = TypeVar("T")
 R = TypeVar("R")
 _DONE = object()  # the end of a worker's results
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_STARTUP_BLOCKED = {signal.SIGINT}
 
 
 def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -85,6 +93,8 @@ def _call(task: Callable[[S, T], R], setup: S, item: T) -> R | _Failed | _Crashe
 def _answer(message: bytes, setup: Any) -> bytes:
     """The pickled result of a pickled ``(task, item)``; what cannot be (un)pickled is a bug of
     the task, reported as one."""
+    if isinstance(setup, _Crashed):  # the set-up did not unpickle: every answer says so
+        return pickle.dumps(setup, pickle.HIGHEST_PROTOCOL)
     try:
         task, item = pickle.loads(message)
         return pickle.dumps(_call(task, setup, item), pickle.HIGHEST_PROTOCOL)
@@ -92,12 +102,19 @@ def _answer(message: bytes, setup: Any) -> bytes:
         return pickle.dumps(_Crashed(f"{type(exc).__name__}: {exc}"), pickle.HIGHEST_PROTOCOL)
 
 
-def _serve(tasks: Queue[bytes | None], results: Connection, setup: Any) -> None:
-    """A worker process: tasks in, results out, in order, until told to stop (None).
+def _serve(tasks: Connection, results: Connection, pickled: bytes, parent: int) -> None:
+    """A worker process: tasks in, results out, in order, until the parent closes its end.
 
-    A thread sends the results, so that the next chunk is worked on while the main process
-    is still reading the last one (a pipe's send blocks until the other side has read).
+    The set-up is unpickled only once this worker follows its parent: unpickling imports what
+    it is made of (Arrow...: seconds), during which a dead parent went unnoticed. A thread
+    sends the results, so that the next chunk is worked on while the main process is still
+    reading the last one (a pipe's send blocks until the other side has read).
     """
+    _die_with_parent(parent)
+    try:
+        setup = pickle.loads(pickled)
+    except Exception as exc:
+        setup = _Crashed(f"the set-up did not unpickle: {type(exc).__name__}: {exc}")
     outbox: queue.Queue[Any] = queue.Queue(maxsize=2)
 
     def send() -> None:
@@ -109,10 +126,37 @@ def _serve(tasks: Queue[bytes | None], results: Connection, setup: Any) -> None:
 
     sender = threading.Thread(target=send, daemon=True)
     sender.start()
-    while (message := tasks.get()) is not None:
+    while True:
+        try:
+            message = tasks.recv_bytes()
+        except (EOFError, OSError):  # the pool is done with us, or its process is gone
+            break
         outbox.put(_answer(message, setup))
     outbox.put(_DONE)
     sender.join()
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when its parent ends, however it ends (a SIGKILLed export left its
+    workers, 115 MB each, under PID 1). On Linux the kernel kills us when the thread that
+    started us ends (PDEATHSIG: a pool lives in one thread); as a second line, and elsewhere,
+    a thread waits for the end of the pipe only the parent holds. SIGINT is now ignored."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before we could ask to follow it
+        os._exit(1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STARTUP_BLOCKED)
+    spawner = multiprocessing.parent_process()
+    if spawner is not None and spawner.sentinel is not None:
+        threading.Thread(target=_exit_with, args=(spawner.sentinel,), daemon=True).start()
+
+
+def _exit_with(sentinel: int) -> None:
+    wait([sentinel])
+    os._exit(1)
 
 
 def _unwrap(result: Any) -> Any:
@@ -123,17 +167,35 @@ def _unwrap(result: Any) -> Any:
     return result
 
 
+def _feed(outbox: queue.SimpleQueue[bytes | None], tasks: Connection) -> None:
+    """Send a worker its tasks, in a thread: a pipe's send blocks while the worker is busy,
+    and the map must go on taking results meanwhile."""
+    with contextlib.suppress(OSError):  # the worker is gone: the map learns it (E509)
+        while (message := outbox.get()) is not None:
+            tasks.send_bytes(message)
+
+
 @dataclass
 class _Worker:
     process: BaseProcess
-    tasks: Queue[bytes | None]
+    outbox: queue.SimpleQueue[bytes | None]  # pickled tasks, on their way to ``tasks``
+    feeder: threading.Thread
+    tasks: Connection  # the write end; the worker holds the only read end
     results: Connection  # the read end; the worker holds the only write end
+
+    def close(self) -> None:
+        """After ``process.kill()``: wait for the end, let go of the pipes."""
+        self.process.join()
+        self.outbox.put(None)
+        self.feeder.join()  # a send to a dead worker fails at once (its read end is closed)
+        self.tasks.close()
+        self.results.close()
 
 
 class Pool(Generic[S]):
     """Maps tasks over chunks in this process (``workers <= 1``) or in worker processes.
 
-    Each worker has its own task queue and result pipe, and chunk k goes to worker k mod n:
+    Each worker has its own task pipe and result pipe, and chunk k goes to worker k mod n:
     results come back in order without any lock shared between workers. (With
     ``multiprocessing.Pool`` a worker that died lost its chunk, and one that died waiting for
     work kept the shared queue's lock, so that even ``terminate`` hung; ``concurrent.futures``
@@ -143,8 +205,9 @@ class Pool(Generic[S]):
     write end stays open here too): a worker killed half-way through sending a result leaves
     a partial message, and only the end of the file tells the reader that no more is coming.
     Waiting on a ``Queue`` for the rest of it hung the export (seen in CI). Tasks are pickled
-    here, before they are queued: a ``Queue`` pickles in a thread of its own, which only
-    prints what cannot be pickled and drops it, and the map would wait for it forever.
+    here, then sent by a thread of their worker's (``_feed``): a ``Queue`` pickles in a
+    thread of its own, which only prints what cannot be pickled and drops it, so that the map
+    waited for it forever; and its locks are named semaphores, which a killed export leaked.
     """
 
     def __init__(self, setup: S, workers: int) -> None:
@@ -156,14 +219,13 @@ class Pool(Generic[S]):
     def __enter__(self) -> Self:
         if self.workers > 1:
             ctx = multiprocessing.get_context("spawn")
-            for _ in range(self.workers):
-                tasks: Queue[bytes | None] = ctx.Queue()
-                results, sink = ctx.Pipe(duplex=False)
-                process = ctx.Process(target=_serve, args=(tasks, sink, self.setup))
-                process.daemon = True
-                process.start()
-                sink.close()  # the worker has its copy; ours would hide its death
-                self._pool.append(_Worker(process, tasks, results))
+            pickled = pickle.dumps(self.setup, pickle.HIGHEST_PROTOCOL)
+            try:
+                for _ in range(self.workers):
+                    self._pool.append(_start(ctx, pickled))
+            except BaseException:
+                self._stop()
+                raise
         return self
 
     def __exit__(
@@ -172,12 +234,13 @@ class Pool(Generic[S]):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self._stop()
+
+    def _stop(self) -> None:
         for worker in self._pool:
             worker.process.kill()  # nothing of theirs is kept: their results were taken
-            worker.process.join()
-            worker.tasks.cancel_join_thread()  # what is left in the queue may go
-            worker.tasks.close()
-            worker.results.close()
+        for worker in self._pool:
+            worker.close()
         self._pool = []
 
     def map(self, task: Callable[[S, T], R], items: Iterable[T]) -> Iterator[R]:
@@ -192,7 +255,7 @@ class Pool(Generic[S]):
         ahead = 2 * len(self._pool)  # chunks in flight: enough to keep every worker busy
         for item in items:
             message = pickle.dumps((task, item), pickle.HIGHEST_PROTOCOL)
-            self._pool[self._sent % len(self._pool)].tasks.put(message)
+            self._pool[self._sent % len(self._pool)].outbox.put(message)
             self._sent += 1
             if self._sent - self._received > ahead:
                 yield _unwrap(self._receive())
@@ -210,3 +273,27 @@ class Pool(Generic[S]):
             ) from None
         self._received += 1
         return result
+
+
+def _start(ctx: SpawnContext, setup: bytes) -> _Worker:
+    """One worker process, its task pipe (and the thread that feeds it) and its result pipe."""
+    inbox, tasks = ctx.Pipe(duplex=False)  # (read end, write end)
+    results, sink = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_serve, args=(inbox, sink, setup, os.getpid()))
+    process.daemon = True
+    # Signals that would interrupt the worker's start-up (a terminal's Ctrl-C reaches every
+    # process of the foreground group) wait until it has set itself up to ignore them.
+    blocking = hasattr(signal, "pthread_sigmask")
+    if blocking:
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, _STARTUP_BLOCKED)
+    try:
+        process.start()
+    finally:
+        if blocking:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        inbox.close()  # the worker has its copies; ours would hide its death
+        sink.close()
+    outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    feeder = threading.Thread(target=_feed, args=(outbox, tasks), daemon=True)
+    feeder.start()
+    return _Worker(process, outbox, feeder, tasks, results)

@@ -2,13 +2,22 @@
 
 Data goes to files or stdout; progress, warnings and errors go to stderr. Progress bars show
 only on a terminal, so logs and pipes stay clean.
+
+Interrupts: Ctrl-C, SIGTERM (``kill``, a job scheduler, ``docker stop``) and SIGHUP (the
+terminal closed) all unwind the command the same way, so that every ``finally`` runs: worker
+processes stopped, temporary files and staging folders removed. The user sees one line and
+the exit code 128 + the signal's number (130 for Ctrl-C), as shells report a killed command.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from types import FrameType
 from typing import ParamSpec, TypeVar
 
 import typer
@@ -25,24 +34,73 @@ R = TypeVar("R")
 T = TypeVar("T")
 
 
+class Interrupted(KeyboardInterrupt):
+    """A termination signal, raised where Ctrl-C's KeyboardInterrupt would be."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+# Taken over only while they have their default action: a SIGHUP that `nohup` ignores stays so.
+_TERMINATING = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    signal.signal(signum, signal.SIG_IGN)  # once is enough: a second must not cut the clean-up
+    raise Interrupted(signum)
+
+
+@contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise :class:`Interrupted` in the main thread while the block runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers (and receives the signals)
+        return
+    taken = {
+        s: signal.signal(s, _terminate)
+        for s in _TERMINATING
+        if signal.getsignal(s) is signal.SIG_DFL
+    }
+    try:
+        yield
+    finally:
+        for signum, before in taken.items():
+            signal.signal(signum, before)
+
+
 def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """Turn a ``BuilderError`` into its message on stderr and its exit code."""
+    """Turn a ``BuilderError`` into its message on stderr and its exit code, and an interrupt
+    (Ctrl-C, SIGTERM, SIGHUP) into one line and 128 + the signal's number."""
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return fn(*args, **kwargs)
-        except BuilderError as exc:
-            err.print(f"error: {exc}", style="bold red", markup=False)
-            raise typer.Exit(int(exc.exit_code)) from None
-        except OSError as exc:  # an output we cannot write: a path, not a traceback
-            where = f"{exc.filename}: " if exc.filename else ""
-            err.print(
-                f"error: {E112_CANNOT_WRITE} {where}{exc.strerror or exc}",
-                style="bold red",
-                markup=False,
-            )
-            raise typer.Exit(int(ExitCode.DATA)) from None
+        try:  # outermost: an interrupt may also land in the handlers below
+            with _signals_interrupt():
+                try:
+                    return fn(*args, **kwargs)
+                except BuilderError as exc:
+                    err.print(f"error: {exc}", style="bold red", markup=False)
+                    raise typer.Exit(int(exc.exit_code)) from None
+                except OSError as exc:  # an output we cannot write: a path, not a traceback
+                    where = f"{exc.filename}: " if exc.filename else ""
+                    err.print(
+                        f"error: {E112_CANNOT_WRITE} {where}{exc.strerror or exc}",
+                        style="bold red",
+                        markup=False,
+                    )
+                    raise typer.Exit(int(ExitCode.DATA)) from None
+        except KeyboardInterrupt as exc:
+            signum = exc.signum if isinstance(exc, Interrupted) else int(signal.SIGINT)
+            with contextlib.suppress(OSError):  # SIGHUP: the terminal may be gone
+                name = signal.Signals(signum).name
+                err.print(
+                    f"interrupted ({name}): unfinished output removed; re-run to finish",
+                    markup=False,
+                )
+            raise typer.Exit(128 + signum) from None
 
     return wrapper
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,7 @@ from builder.export.parquet import Stats
 from builder.export.passes import assign_splits, write_rows
 from builder.export.records import wide_schema
 from builder.export.splits import balance
+from builder.export.staging import staging_folder
 from builder.export.workers import Runner, Setup
 from builder.labels import labels
 from builder.minhash import Permutations
@@ -101,7 +101,7 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
     dataset.mkdir(parents=True, exist_ok=True)
     # The version depends on the heuristics versions, known once every row is read: the rows
     # go to a temporary folder first, renamed to the version when all is written.
-    tmp = Path(tempfile.mkdtemp(prefix=".export.", dir=dataset))
+    tmp = staging_folder(dataset)  # named after this process; dead exports' ones removed
     try:
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it 0700: the version follows the umask
         with (

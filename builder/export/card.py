@@ -108,10 +108,10 @@ def _body(manifest: dict[str, Any], schema: LabelSchema) -> str:
         "adding documents never moves existing ones. Exact and near-duplicate sentences "
         f"(normalised text; MinHash over word sets, Jaccard >= "
         f"{sp['near_duplicate_threshold']}) across splits move their documents to the "
-        f"earliest split: {len(m['leaks'])} such "
-        f"{'move' if len(m['leaks']) == 1 else 'moves'} in this version. Sentences of fewer "
-        f'than {sp["min_words"]} words are not compared ("He said." would tie unrelated '
-        f"documents together). The test set holds {m['test_ledger']['groups']} documents "
+        f"earliest split: {len(m['leaks'])} {_moved(m['leaks'], sp)} in this version. "
+        f'Sentences of fewer than {sp["min_words"]} words are not compared ("He said." would '
+        "tie unrelated documents together). The test set holds "
+        f"{m['test_ledger']['groups']} documents "
         f"(ledger sha256 `{m['test_ledger']['sha256'][:16]}`).",
         *_leak_section(m["leaks"]),
         *_balance_section(m),
@@ -126,27 +126,38 @@ def _body(manifest: dict[str, Any], schema: LabelSchema) -> str:
 
 
 SHOWN_LEAKS = 10
+_CELL = 60  # characters of a group key or sentence id shown in the card
 
 
-def _leak_section(leaks: list[dict[str, Any]]) -> list[str]:
-    """The first leak moves, as the manifest lists them (all of them are there)."""
-    if not leaks:
+def _cell(text: str) -> str:
+    text = text if len(text) <= _CELL else text[: _CELL - 1] + "…"
+    return "`" + text.replace("`", "'").replace("|", "/") + "`"
+
+
+def _moved(moves: list[dict[str, Any]], splits: dict[str, Any]) -> str:
+    noun = "group" if splits.get("group_pattern") else "document"
+    return f"{noun}{'' if len(moves) == 1 else 's'} moved"
+
+
+def _leak_section(moves: list[dict[str, Any]]) -> list[str]:
+    """The first moved groups, as the manifest lists them (all of them are there)."""
+    if not moves:
         return []
     rows = [
         [
-            leak["kind"],
-            len(leak["sentence_ids"]),
-            ", ".join(f"`{g}`" for g in leak["groups"][:3])
-            + (f" (+{len(leak['groups']) - 3})" if len(leak["groups"]) > 3 else ""),
-            "/".join(sorted(set(leak["splits"]))),
-            leak["moved_to"],
+            _cell(move["group"]),
+            move["was_in"],
+            move["moved_to"],
+            move["links"],
+            f"{move['example']['kind']}: {_cell(move['example']['sentence_ids'][0])} ~ "
+            f"{_cell(move['example']['sentence_ids'][1])} of {_cell(move['example']['groups'][1])}",
         ]
-        for leak in leaks[:SHOWN_LEAKS]
+        for move in moves[:SHOWN_LEAKS]
     ]
-    more = len(leaks) - SHOWN_LEAKS
+    more = len(moves) - SHOWN_LEAKS
     tail = [f"... and {more} more in `manifest.json` (`leaks`)."] if more > 0 else []
     return [
-        _table(["duplicate", "sentences", "documents", "were in", "moved to"], rows),
+        _table(["moved", "was in", "moved to", "duplicate links", "for example"], rows),
         *tail,
     ]
 
@@ -241,8 +252,9 @@ def write_card(root: Path, manifest: dict[str, Any], schema: LabelSchema) -> Non
     (root / "README.md").write_text(
         f"---\n{header}{fm}---\n\n{_body(manifest, schema)}", encoding="utf-8"
     )
-    # orjson: a large corpus's manifest lists every leak (tens of MB), which the standard
-    # library's indenting encoder, pure Python, took seconds to write.
+    # orjson: a large corpus's manifest (every moved group, every left-out span, the test
+    # ledger) runs to megabytes, which the standard library's indenting encoder took seconds
+    # to write.
     (root / "manifest.json").write_bytes(
         orjson.dumps(manifest, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
     )

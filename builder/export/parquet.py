@@ -6,8 +6,9 @@ bytes are the same on every run whatever the chunking of the work behind them.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict, deque
-from concurrent.futures import Future, ThreadPoolExecutor
+import queue
+import threading
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,9 +37,25 @@ class Writers:
         self.counts: Counter[tuple[str, str]] = Counter()
         # Encoding and compressing a row group lets go of the GIL: one writer thread does it
         # while this thread goes on feeding the workers. One thread, so row groups keep their
-        # order (and the files their bytes); a bounded backlog, so memory stays flat.
-        self.thread = ThreadPoolExecutor(1, thread_name_prefix="parquet")
-        self.backlog: deque[Future[None]] = deque()
+        # order (and the files their bytes); a bounded backlog, so memory stays flat. A thread
+        # of our own, not a ThreadPoolExecutor's: Ctrl-C while the executor started its
+        # thread left that thread unknown to it, and a second one wrote the same file at the
+        # same time (a C++ abort instead of a clean stop).
+        self.backlog: queue.Queue[tuple[pq.ParquetWriter, pa.Table] | None]
+        self.backlog = queue.Queue(BACKLOG)
+        self.failed: list[BaseException] = []  # what the writer thread raised
+        self.aborted = False  # nothing more to write: the export is failing
+        self.thread = threading.Thread(target=self._run, name="parquet", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (job := self.backlog.get()) is not None:
+            if self.failed or self.aborted:
+                continue  # take the rest without writing it, so that no put waits
+            try:
+                job[0].write_table(job[1])
+            except BaseException as exc:
+                self.failed.append(exc)
 
     def add(self, split: str, rows: pa.Table) -> None:
         """Rows of the wide schema (records.wide_schema), all of ``split``."""
@@ -64,30 +81,34 @@ class Writers:
         self.counts[key] = len(table)
 
     def _write(self, key: tuple[str, str], table: pa.Table) -> None:
+        if self.failed:
+            raise self.failed[0]
         if key not in self.writers:
             (self.root / key[0]).mkdir(exist_ok=True)
             self.writers[key] = pq.ParquetWriter(
                 self.root / key[0] / f"{key[1]}.parquet", self.schemas[key[0]]
             )
         # One contiguous chunk per column, as if the rows had been built together.
-        self.backlog.append(
-            self.thread.submit(self.writers[key].write_table, table.combine_chunks())
-        )
-        while len(self.backlog) > BACKLOG or (self.backlog and self.backlog[0].done()):
-            self.backlog.popleft().result()  # raises what the writer thread raised
+        self.backlog.put((self.writers[key], table.combine_chunks()))
 
-    def close(self) -> None:
+    def close(self, *, abort: bool = False) -> None:
+        """Write what is left and close the files; with ``abort`` (the export fails, or is
+        interrupted: the files will be removed) write nothing more, only wait for the row
+        group being written, so that no file is closed under the writer thread."""
+        self.aborted = abort
         try:
-            for key in list(self.pending):
-                self._drain(key, final=True)
-            while self.backlog:
-                self.backlog.popleft().result()
+            if not abort:
+                for key in list(self.pending):
+                    self._drain(key, final=True)
         finally:
-            self.thread.shutdown(wait=True, cancel_futures=True)
+            self.backlog.put(None)
+            self.thread.join()
             # A split without rows gets no file: `datasets` cannot load an empty split, and
             # the card declares only the splits that exist (the manifest counts them as 0).
             for writer in self.writers.values():
                 writer.close()
+        if self.failed and not abort:
+            raise self.failed[0]
 
 
 def _bincount(

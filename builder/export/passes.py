@@ -65,8 +65,10 @@ def write_rows(
             for i in present:
                 part = got.table if len(present) == 1 else got.table.filter(split == i)
                 writers.add(SPLITS[i], part)
-    finally:
-        writers.close()
+    except BaseException:  # failing or interrupted: the files go, nothing more to write
+        writers.close(abort=True)
+        raise
+    writers.close()
     _check_alignment(stats, params.max_misaligned_silver)
     return stats
 

@@ -6,7 +6,8 @@
 - Leakage: sentences whose normalised text is identical, or nearly so (MinHash LSH over the
   sets of words: syndicated wire copy, lightly edited rewrites), must not sit in two splits. Groups
   linked by such sentences are merged and the merged group joins the earliest of its splits in
-  train -> validation -> test order, so evaluation sets lose the duplicate, never train.
+  train -> validation -> test order, so evaluation sets lose the duplicate, never train
+  (``leaks.py``).
 """
 
 from __future__ import annotations
@@ -16,17 +17,19 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from builder.export.leaks import Assignment, Link, Move, resolve
 from builder.export.names import SPLITS
-from builder.minhash import Hasher, Permutations, Signatures, near_pairs
+from builder.minhash import Hasher, Permutations, Signatures, near_pair_arrays
 
 __all__ = [
     "SPLITS",
     "Assignment",
     "Collector",
-    "Leak",
+    "Link",
+    "Move",
     "SplitParams",
     "assign",
     "balance",
@@ -103,53 +106,6 @@ def normalise(text: str) -> str:
     return " ".join(_words(text))
 
 
-@dataclass(frozen=True, slots=True)
-class Leak:
-    kind: str  # "exact" | "near"
-    sentence_ids: tuple[str, ...]
-    groups: tuple[str, ...]
-    splits: tuple[str, ...]  # the splits the groups had before the move
-    moved_to: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """As ``dataclasses.asdict`` would give it, without its deep copies."""
-        return {
-            "kind": self.kind,
-            "sentence_ids": list(self.sentence_ids),
-            "groups": list(self.groups),
-            "splits": list(self.splits),
-            "moved_to": self.moved_to,
-        }
-
-
-@dataclass
-class Assignment:
-    split_of_group: dict[str, str]
-    leaks: list[Leak] = field(default_factory=list)
-
-    def split_of(self, group: str) -> str:
-        return self.split_of_group[group]
-
-
-class _Groups:
-    """Union-find over group keys."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, g: str) -> str:
-        self.parent.setdefault(g, g)
-        while self.parent[g] != g:
-            self.parent[g] = self.parent[self.parent[g]]
-            g = self.parent[g]
-        return g
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def near_key(text: str, min_words: int) -> str | None:
     """The normalised text that duplicate detection compares, or None for a short sentence.
 
@@ -207,15 +163,8 @@ class Collector:
 
     def assignment(self, sigs: Signatures, perms: Permutations) -> Assignment:
         """Resolve, with ``sigs[i]`` the MinHash signature of ``texts()[i]``."""
-        # A text belongs to the sentence (and the group) that brought it first.
-        firsts = [members[0] for members in self.by_norm.values()]
-        owner = dict(firsts)
-        near = [
-            (firsts[j][0], firsts[i][0])
-            for i, j in near_pairs(sigs, perms, self.params.near_duplicate_threshold)
-            if firsts[i][1] != firsts[j][1]
-        ]
-        return _resolve(self.first_split, self.by_norm, owner, near)
+        near = near_pair_arrays(sigs, perms, self.params.near_duplicate_threshold)
+        return resolve(self.first_split, self.by_norm, near)
 
 
 def assign(
@@ -228,43 +177,6 @@ def assign(
     perms = Permutations.datasketch(params.near_duplicate_threshold, num_perm)
     sigs = Hasher(perms).signatures(t.split() for t in collector.texts())
     return collector.assignment(sigs, perms)
-
-
-def _resolve(
-    first_split: Mapping[str, str],
-    by_norm: Mapping[str, list[tuple[str, str]]],
-    owner: Mapping[str, str],
-    near_pairs: Sequence[tuple[str, str]],
-) -> Assignment:
-    uf = _Groups()
-    # Every link joins its groups, even groups that hashed to the same split: a merge caused by
-    # another link may move one of them, and its duplicate must follow.
-    links: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
-    for members in by_norm.values():
-        groups = tuple(sorted({g for _, g in members}))
-        if len(groups) > 1:
-            links.append(("exact", tuple(sorted(s for s, _ in members)), groups))
-    for a, b in near_pairs:
-        groups = tuple(sorted({owner[a], owner[b]}))
-        if len(groups) > 1:
-            links.append(("near", tuple(sorted((a, b))), groups))
-    for _, _, groups in links:
-        for g in groups[1:]:
-            uf.union(groups[0], g)
-    # Each merged component joins the earliest split any of its groups had.
-    target: dict[str, str] = {}
-    for g in first_split:
-        root = uf.find(g)
-        best = target.get(root, "test")
-        target[root] = min(best, first_split[g], key=SPLITS.index)
-    split_of_group = {g: target[uf.find(g)] for g in first_split}
-    # A leak: a link whose groups hashed to different splits, or that moved with its component.
-    leaks = [
-        Leak(kind, sids, groups, tuple(first_split[g] for g in groups), split_of_group[groups[0]])
-        for kind, sids, groups in sorted(links)
-        if any(split_of_group[g] != first_split[g] for g in groups)
-    ]
-    return Assignment(split_of_group, leaks)
 
 
 def balance(label_counts: Mapping[str, Mapping[str, Mapping[str, int]]]) -> dict[str, Any]:

@@ -207,7 +207,7 @@ def test_building_again_from_the_same_inputs_is_not_an_error(tmp_path: Path) -> 
 
 def test_the_card_lists_the_leaks_it_moved(built: Path, tmp_path: Path) -> None:
     """Wire copy: one sentence repeated in 30 other documents. Its copies must end up in one
-    split, and the card shows the moves (the manifest lists them all)."""
+    split, and the card shows the moved documents (the manifest lists them all, once each)."""
     sentences = [json.loads(x) for x in (built / "sentences.jsonl").read_text().splitlines()]
     prelabels = [json.loads(x) for x in (built / "prelabels.jsonl").read_text().splitlines()]
     pick = next(i for i, s in enumerate(sentences) if len(s["text"].split()) >= 8)
@@ -223,11 +223,16 @@ def test_the_card_lists_the_leaks_it_moved(built: Path, tmp_path: Path) -> None:
     assert code == 0, err
     dataset = tmp_path / "out" / "news" / "0.1.0"
     manifest = json.loads((dataset / "manifest.json").read_text())
-    assert manifest["leaks"], "30 copies over 3 splits: some were moved"
+    moved = manifest["leaks"]
+    assert moved, "30 copies over 3 splits: some were moved"
+    wire = {f"wire-{k}" for k in range(30)} | {sentences[pick]["doc_id"]}
+    assert {m["group"] for m in moved} <= wire and len({m["group"] for m in moved}) == len(moved)
+    assert all(m["example"]["kind"] == "exact" and m["links"] == 1 for m in moved)
     card = (dataset / "README.md").read_text()
-    assert "| duplicate | sentences | documents | were in | moved to |" in card
-    shown = [line for line in card.splitlines() if line.startswith("| exact |")]
-    assert len(shown) == min(len(manifest["leaks"]), 10)
+    assert "| moved | was in | moved to | duplicate links | for example |" in card
+    shown = [line for line in card.splitlines() if line.startswith("| `")]
+    assert len(shown) == min(len(moved), 10)
+    assert f"{len(moved)} documents moved" in card
     ner = load_dataset(str(dataset), "ner")
     split_of = {row["id"]: split for split in ner for row in ner[split]}
     copies = {split_of[s["id"]] for s in sentences if s["text"] == sentences[pick]["text"]}

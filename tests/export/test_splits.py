@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.export.splits import SPLITS, SplitParams, assign, hash_split, normalise
+from builder.export.splits import SPLITS, Link, SplitParams, assign, hash_split, normalise
 
 PARAMS = SplitParams()
 WIRE = "Rescuers pulled eleven people from the collapsed building in the harbour district overnight"
@@ -59,7 +59,7 @@ def test_a_group_never_straddles_splits() -> None:
     rows = [(f"s{d}-{k}", f"doc{d}", words()) for d in range(200) for k in range(5)]
     result = assign(rows, PARAMS)
     assert set(result.split_of_group) == {f"doc{d}" for d in range(200)}
-    assert not result.leaks
+    assert not result.moves
 
 
 def test_exact_duplicate_across_splits_moves_the_evaluation_document() -> None:
@@ -72,17 +72,17 @@ def test_exact_duplicate_across_splits_moves_the_evaluation_document() -> None:
     ]
     result = assign(rows, PARAMS)
     assert result.split_of(test_doc) == "train"
-    (leak,) = result.leaks
-    assert (leak.kind, leak.sentence_ids, leak.moved_to) == ("exact", ("a1", "b1"), "train")
-    assert sorted(leak.splits) == ["test", "train"]
+    (move,) = result.moves  # the test document moved, once, for its one duplicate
+    assert (move.group, move.was_in, move.moved_to, move.links) == (test_doc, "test", "train", 1)
+    assert move.example == Link("exact", ("b1", "a1"), (test_doc, train_doc))
 
 
 def test_near_duplicate_wire_copy_is_caught() -> None:
     val_doc, test_doc = find_groups(PARAMS, "validation", "test")
     edited = WIRE.replace("eleven", "11")
     result = assign([("v1", val_doc, WIRE), ("t1", test_doc, edited)], PARAMS)
-    (leak,) = result.leaks
-    assert leak.kind == "near"
+    (move,) = result.moves
+    assert move.example == Link("near", ("t1", "v1"), (test_doc, val_doc))
     assert result.split_of(test_doc) == result.split_of(val_doc) == "validation"
 
 
@@ -91,20 +91,20 @@ def test_templated_sentences_that_differ_in_two_of_six_words_are_distinct() -> N
     result = assign(
         [("x", a, "Story 12 line 3 is unique"), ("y", b, "Story 13 line 4 is unique")], PARAMS
     )
-    assert result.leaks == []
+    assert result.moves == []
 
 
 def test_short_common_sentences_link_no_documents() -> None:
     a, b = find_groups(PARAMS, "train", "test")
     result = assign([("x", a, "He said so."), ("y", b, "He said so.")], PARAMS)
-    assert result.leaks == []
+    assert result.moves == []
     assert result.split_of(b) == "test"
 
 
 def test_short_sentences_are_not_near_matched() -> None:
     a, b = find_groups(PARAMS, "train", "test")
     result = assign([("x", a, "He said no."), ("y", b, "He said yes.")], PARAMS)
-    assert result.leaks == []
+    assert result.moves == []
 
 
 def test_normalise() -> None:
@@ -127,8 +127,8 @@ def test_a_near_duplicate_follows_a_group_moved_by_an_exact_duplicate() -> None:
     x = WIRE.replace("eleven", "11")
     got = assign([("s1", c, x), ("s2", b, y), ("s3", a, y)], PARAMS)
     assert [got.split_of(g) for g in (a, b, c)] == ["train", "train", "train"]
-    kinds = {(leak.kind, leak.moved_to) for leak in got.leaks}
-    assert kinds == {("exact", "train"), ("near", "train")}
+    moves = {m.group: (m.example.kind, m.was_in, m.moved_to) for m in got.moves}
+    assert moves == {b: ("exact", "validation", "train"), c: ("near", "validation", "train")}
 
 
 @pytest.mark.parametrize(
