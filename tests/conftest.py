@@ -1,9 +1,12 @@
-"""Shared fixtures. Tests that read ../shared skip cleanly when it is absent."""
+"""Shared fixtures. Tests that read ../shared skip cleanly when it is absent, except under CI
+(``CI`` set, as CI services do): there a missing ../shared fails them, so that a CI that lost
+the data does not stay green by skipping every test that needs it."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from hypothesis import settings
@@ -17,12 +20,30 @@ SAMPLES = REPO / "samples" / "corpus"
 SHARED = Path(os.environ.get("BUILDER_SHARED", REPO.parent / "shared"))
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def shared_missing(path: Path) -> NoReturn:
+    """Skip the test, or fail it under CI."""
+    reason = f"{path} not available (../shared is not shipped with the repo)"
+    if in_ci():
+        pytest.fail(f"{reason}; CI is set: the shared data must be there (BUILDER_SHARED)")
+    pytest.skip(reason)
+
+
 def shared_file(*parts: str) -> Path:
-    """A file under ../shared, or skip the test when the folder is not there."""
+    """A file under ../shared; when it is not there, the test skips (fails under CI)."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} not available (../shared is not shipped with the repo)")
+        shared_missing(path)
     return path
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests marked ``shared`` need the folder: skipped without it (failed under CI)."""
+    if item.get_closest_marker("shared") is not None and not SHARED.is_dir():
+        shared_missing(SHARED)
 
 
 @pytest.fixture

@@ -11,9 +11,16 @@ from typing import Any
 from hypothesis import strategies as st
 
 from builder.labels import labels
+from tests.text_strategies import long_lists
 
 LABELS = labels()
-TEXTS = st.text(min_size=1, max_size=40)
+# Short texts, and one in five long, with spans far into it (astral characters included:
+# st.text draws from every plane).
+TEXTS = st.integers(0, 4).flatmap(
+    lambda k: (
+        long_lists(st.text(min_size=1, max_size=20)) if k == 0 else st.text(min_size=1, max_size=40)
+    )
+)
 MAYBE_TEXT = st.none() | st.text(max_size=12)
 SCORES = st.floats(0, 1, allow_nan=False)
 HEURISTICS = st.lists(st.sampled_from(["quoted", "gazetteer", "said_verbs"]), max_size=3)

@@ -61,8 +61,24 @@ def test_second_repro_does_nothing(repo: Path) -> None:
 
 def test_metrics_show_prints_the_declared_metrics(repo: Path) -> None:
     out = run(["dvc", "metrics", "show", "--json"], repo)
-    metrics = json.loads(out)
-    assert any("rows" in json.dumps(v) for v in metrics.values())
+    (workspace,) = json.loads(out).values()  # keyed "" (or "workspace" in older DVC)
+    shown = workspace["data"]
+    assert set(shown) == {"data/metrics/export.json", "data/metrics/eval.json"}
+    export = shown["data/metrics/export.json"]["data"]
+    manifest = json.loads(
+        (repo / "data" / "datasets" / "news" / "0.1.0" / "manifest.json").read_text()
+    )
+    # The numbers of the version just built, as DVC reads them from the declared file.
+    assert export["version"] == "0.1.0"
+    assert export["rows"] == manifest["rows"] and sum(export["rows"]["ner"].values()) > 0
+    counted = {  # DVC leaves out the splits without any label (empty objects)
+        config: {split: labels for split, labels in splits.items() if labels}
+        for config, splits in manifest["label_counts"].items()
+    }
+    assert export["label_counts"] == counted
+    evaluated = shown["data/metrics/eval.json"]["data"]
+    assert evaluated["policy"] == "latest"
+    assert evaluated["summary"]["model_version"].startswith("heuristics-")
 
 
 def test_plots_show_renders_the_label_distribution(repo: Path) -> None:

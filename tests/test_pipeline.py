@@ -75,6 +75,7 @@ def test_interrupted_write_keeps_the_previous_file(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
 
 
+@pytest.mark.shared
 def test_seed_documents_come_out_clean(tmp_path: Path) -> None:
     seeds = shared_file("corpus", "seeds")
     result = runner.invoke(app, ["build", str(seeds), "-o", str(tmp_path)])

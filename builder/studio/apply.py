@@ -47,21 +47,27 @@ def _retrying(
     ``recover`` (asking the server what the failed attempt committed) is part of the attempt:
     a server that is still down when it runs costs one more back-off, not the whole push.
     """
-    failed = False
     for attempt in range(attempts):
         try:
-            if failed:
+            if attempt:
                 recover()
             action()
             return
         except (Unreachable, ServerFailed) as exc:
             transient = isinstance(exc, Unreachable) or (exc.status or 0) >= 500
-            if not transient or attempt == attempts - 1:
+            if not transient:
                 raise
-            failed = True
+            if attempt == attempts - 1:
+                # E723 says what was retried and how often; the last failure says why, and
+                # its exit code stays (3 when the server is unreachable).
+                gave_up = BuilderError(
+                    E723_GAVE_UP, f"{what}: gave up after {attempts} attempts; the last: {exc}"
+                )
+                gave_up.exit_code = exc.exit_code
+                raise gave_up from None
             outcome.retries += 1
             time.sleep(min(2.0**attempt, 30.0))
-    raise BuilderError(E723_GAVE_UP, f"{what}: gave up after {attempts} attempts")
+    raise BuilderError(E723_GAVE_UP, f"{what}: no attempt made ({attempts} attempts allowed)")
 
 
 def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

@@ -134,7 +134,7 @@ def canonical(tasks: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[s
                     else to_record(ann["result"] or [], text, f"{task['id']}")
                 )
             except BuilderError as exc:
-                problems.append(exc.message)
+                problems.append(str(exc))  # with its code (E601): listed under E730
                 continue
             shown = _shown_labels(ann.get("shown"), text, task["id"])
             records.append(

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from builder.export.bio import bio_to_spans, spans_to_bio
 from builder.segment.tokenizer import tokenize
+from tests.text_strategies import UNUSUAL
 
 WORDS = st.sampled_from(
     [
@@ -28,6 +29,7 @@ WORDS = st.sampled_from(
         "O'Brien",
         "e-mail",
         "naïve",
+        *UNUSUAL,
     ]
 )
 TEXTS = st.lists(WORDS, max_size=12).map(" ".join)

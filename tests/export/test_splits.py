@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
+from typing import Any
 
+import orjson
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builder.export.build import export
+from builder.export.params import ExportParams
 from builder.export.splits import SPLITS, Link, SplitParams, assign, hash_split, normalise
+from builder.jsonl import write_records
+from builder.segment import sentence_id
 
 PARAMS = SplitParams()
 WIRE = "Rescuers pulled eleven people from the collapsed building in the harbour district overnight"
@@ -50,16 +58,75 @@ def test_ratios_and_salt() -> None:
     assert moved > 5_000, "a new salt reshuffles"
 
 
-def test_a_group_never_straddles_splits() -> None:
+def _export_rows(
+    folder: Path, docs: dict[str, list[str]], params: SplitParams
+) -> tuple[list[tuple[str, str, str]], dict[str, Any]]:
+    """Export ``docs`` (doc id -> sentence texts) as silver data; (split, doc id, text) of every
+    exported row, and the manifest."""
+    sentences: list[dict[str, Any]] = []
+    prelabels: list[dict[str, Any]] = []
+    for doc_id, texts in docs.items():
+        for index, text in enumerate(texts):
+            sid = sentence_id(doc_id, text, 0)
+            sentences.append(
+                {"id": sid, "doc_id": doc_id, "index": index, "start": 0, "end": len(text)}
+                | {"text": text}
+            )
+            scored = {"score": 0.5, "heuristics": []}
+            prelabels.append(
+                {"sentence_id": sid, "model_version": "heuristics-0123456789ab"}
+                | {"entities": [], "claims": []}
+                | {"check_worthy": {"label": "no", **scored}}
+                | {"sentiment": {"label": "neutral", **scored}}
+            )
+    write_records(folder / "sentences.jsonl", sentences)
+    write_records(folder / "prelabels.jsonl", prelabels)
+    out = folder / "datasets"
+    export(
+        folder / "sentences.jsonl",
+        folder / "prelabels.jsonl",
+        out,
+        ExportParams("news", None, silver=True, splits=params, workers=1),
+    )
+    version = out / "news" / "0.1.0"
+    rows = [
+        (path.stem, doc_id, text)
+        for path in sorted((version / "sentiment").glob("*.parquet"))
+        for doc_id, text in zip(
+            *pq.read_table(path, columns=["doc_id", "text"]).to_pydict().values(), strict=True
+        )
+    ]
+    return rows, orjson.loads((version / "manifest.json").read_bytes())
+
+
+def test_a_group_never_straddles_splits(tmp_path: Path) -> None:
+    """On the exported rows: the documents of a source (one group under the group pattern)
+    share a split, also when a sentence repeated from another source's split moves them."""
     rng = random.Random(7)
 
     def words() -> str:  # eight random words out of a large vocabulary: no duplicates
-        return " ".join(f"w{rng.randrange(1_000_000)}" for _ in range(8))
+        return " ".join(f"w{rng.randrange(1_000_000)}" for _ in range(8)) + "."
 
-    rows = [(f"s{d}-{k}", f"doc{d}", words()) for d in range(200) for k in range(5)]
-    result = assign(rows, PARAMS)
-    assert set(result.split_of_group) == {f"doc{d}" for d in range(200)}
-    assert not result.moves
+    docs = {f"src{g}/{d}": [words() for _ in range(3)] for g in range(60) for d in range(4)}
+    for g in range(0, 60, 3):  # a wire copy: a sentence of the next source, word for word
+        docs[f"src{g}/0"].append(docs[f"src{g + 1}/2"][1])
+    params = SplitParams(group_pattern=r"^([^/]+)/")
+    rows, manifest = _export_rows(tmp_path, docs, params)
+    assert len(rows) == sum(map(len, docs.values()))
+    split_of: dict[str, set[str]] = {}
+    for split, doc_id, _ in rows:
+        split_of.setdefault(params.grouper()(doc_id), set()).add(split)
+    straddling = {group: splits for group, splits in split_of.items() if len(splits) > 1}
+    assert straddling == {}
+    # What could go wrong here did: the documents of a source would hash to other splits
+    # alone, and repeated sentences moved sources out of the split they hashed to.
+    alone = {(doc.split("/")[0], hash_split(doc, params)) for doc in docs}
+    assert len(alone) > len(split_of)
+    assert manifest["leaks"], "no source was moved by a repeated sentence"
+    texts: dict[str, set[str]] = {}
+    for split, _, text in rows:
+        texts.setdefault(text, set()).add(split)
+    assert all(len(splits) == 1 for splits in texts.values()), "a repeated sentence leaks"
 
 
 def test_exact_duplicate_across_splits_moves_the_evaluation_document() -> None:

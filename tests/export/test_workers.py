@@ -120,7 +120,34 @@ def _workers() -> list[psutil.Process]:
     return found
 
 
-def test_no_worker_is_left_running() -> None:
+@pytest.mark.parametrize("fails", [False, True])
+def test_no_worker_is_left_running(tmp_path: Path, fails: bool) -> None:
+    """After an export with two workers, whether it succeeded or failed in a worker."""
+    sentences, prelabels = _inputs(tmp_path, 2_000)
+    if fails:  # a pre-label record the workers refuse: the export fails half-way
+        lines = prelabels.read_bytes().splitlines(keepends=True)
+        lines[1_500] = lines[1_500].replace(b'"entities":[]', b'"entities":[{"start":0}]')
+        prelabels.write_bytes(b"".join(lines))
+    seen: set[int] = set()
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            seen.update(w.pid for w in _workers())
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        export(sentences, prelabels, tmp_path / "out", ExportParams("news", None, True, workers=2))
+    except BuilderError:
+        assert fails
+    else:
+        assert not fails
+    finally:
+        done.set()
+        watcher.join()
+    assert len(seen) >= 2, "the export ran without worker processes: nothing was tested"
     assert _workers() == []
 
 

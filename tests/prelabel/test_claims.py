@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, settings, target
 from hypothesis import strategies as st
 
 from builder.model import ClaimVote, Sentence
@@ -15,6 +15,7 @@ from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.checkworthy import RULES, fired
 from builder.prelabel.lf import DocContext
 from builder.prelabel.registry import registry
+from tests.text_strategies import UNUSUAL, long_lists
 
 CLAIMS = [lf for lf in registry() if lf.layer == "claims"]
 CHECK = [lf for lf in registry() if lf.layer == "check_worthy"]
@@ -94,8 +95,9 @@ GOLDEN = [
 ]
 
 KNOWN_MISSES = [
-    # A cue whose content sits in the next sentence: the vote needs a claim span.
-    ("The minister added:", [("added", "The minister", "?", False)]),
+    # A cue whose content sits in the next sentence: this sentence holds no claim, but the cue
+    # fallback votes one and takes the speaker for it ("The minister").
+    ("The minister added:", []),
     # A thought verb with a lower-case subject clause: refused to keep precision on nouns.
     ("Analysts believe prices will fall.", [("believe", "Analysts", "prices will fall", False)]),
 ]
@@ -224,13 +226,29 @@ WORDS = st.sampled_from(
         "killed",
         "?",
         "PENCE",
+        *UNUSUAL,
     ]
 )
 
 
+SENTENCES = st.lists(WORDS, max_size=25).map(" ".join)
+LONG_SENTENCES = long_lists(WORDS.map(lambda w: w + " "))
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(WORDS, max_size=25).map(" ".join), min_size=1, max_size=4))
+@given(st.lists(SENTENCES, min_size=1, max_size=4))
 def test_spans_lie_inside_the_sentence(texts: list[str]) -> None:
+    check_claim_spans(texts)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(SENTENCES | LONG_SENTENCES, min_size=1, max_size=3))
+def test_spans_lie_inside_long_sentences(texts: list[str]) -> None:
+    target(float(max(map(len, texts))), label="longest sentence")
+    check_claim_spans(texts)
+
+
+def check_claim_spans(texts: list[str]) -> None:
     for item in _label(texts):
         text = item.sentence.text
         for votes in item.votes.values():
@@ -245,8 +263,8 @@ def test_spans_lie_inside_the_sentence(texts: list[str]) -> None:
                     assert part == part.strip()
 
 
+# (The fallback on "The minister added:" takes the speaker for the claim: a known miss above.)
 FALLBACK = [
-    ("The minister added:", "added", "The minister"),
     ("Smith wants a recount of the votes.", "wants", "a recount of the votes"),
     ("The union endorsed Hale on Monday.", "endorsed", "Hale on Monday"),
 ]

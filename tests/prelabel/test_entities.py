@@ -13,6 +13,7 @@ from builder.model import EntityVote, Sentence
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.lf import DocContext, LabelingFunction
 from builder.prelabel.registry import registry
+from tests.text_strategies import UNUSUAL, long_lists
 
 LFS = [lf for lf in registry() if lf.layer == "entities"]
 LABELER = Prelabeler(LFS)
@@ -212,12 +213,14 @@ _ALPHABET = st.sampled_from(
         "\u00a0",
         "The ",
         "’s",
+        *(w + " " for w in UNUSUAL),
+        *UNUSUAL,
     ]
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_ALPHABET, max_size=40).map("".join))
+@given(st.lists(_ALPHABET, max_size=40).map("".join) | long_lists(_ALPHABET, 40))
 def test_votes_slice_back_exactly(text: str) -> None:
     ctx = DocContext("p", entities={"Ukraine": "GPE", "Mr President": "PERSON"})
     sentence = _sentence(text)

@@ -35,6 +35,24 @@ def _accepting(built: Path, n: int) -> list[dict[str, Any]]:
     ]
 
 
+def _correcting(built: Path, n: int) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """An annotator who corrected the first ``n`` sentences: deleted every CARDINAL, relabelled
+    every ORG as GPE and read every positive sentence as negative; and the counts of each."""
+    accepted = _accepting(built, n)
+    counts = {"predicted": 0, "deleted": 0, "relabelled": 0, "flipped": 0, "negative": 0}
+    for rec in accepted:
+        counts["predicted"] += len(rec["entities"])
+        kept = [e for e in rec["entities"] if e["label"] != "CARDINAL"]
+        counts["deleted"] += len(rec["entities"]) - len(kept)
+        counts["relabelled"] += sum(e["label"] == "ORG" for e in kept)
+        rec["entities"] = [{**e, "label": "GPE"} if e["label"] == "ORG" else e for e in kept]
+        counts["flipped"] += rec["sentiment"] == "positive"
+        counts["negative"] += rec["sentiment"] == "negative"
+        if rec["sentiment"] == "positive":
+            rec["sentiment"] = "negative"
+    return accepted, counts
+
+
 def _eval(built: Path, annotations: Path, out: Path) -> Any:
     return runner.invoke(
         app,
@@ -86,3 +104,32 @@ def test_an_annotator_who_accepts_everything_gives_perfect_scores(
     # A folder that does not exist: the annotations error, naming it.
     missing = _eval(built, tmp_path / "nowhere", tmp_path / "e2.json")
     assert missing.exit_code == 1 and "E801" in missing.stderr and "nowhere" in missing.stderr
+
+
+def test_corrections_give_the_scores_they_imply(built: Path, tmp_path: Path) -> None:
+    """Gold that differs from the pre-labels in known ways: each score follows from the counts."""
+    records, n = _correcting(built, 20)
+    assert n["deleted"] and n["relabelled"] and n["flipped"] and n["negative"], n
+    snapshot(tmp_path / "annotations", records)
+    out = tmp_path / "eval.json"
+    result = _eval(built, tmp_path / "annotations", out)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(out.read_bytes())["summary"]
+    rows = {(r["layer"], r["label"]): r for r in summary["rows"] if r["name"] == "aggregated"}
+    right = n["predicted"] - n["deleted"] - n["relabelled"]
+    gold = n["predicted"] - n["deleted"]
+    micro = rows["entities", "micro"]
+    assert micro["support"] == gold
+    assert micro["precision"] == round(right / n["predicted"], 4)
+    assert micro["recall"] == round(right / gold, 4)
+    gpe = rows["entities", "GPE"]
+    assert gpe["recall"] == round((gpe["support"] - n["relabelled"]) / gpe["support"], 4)
+    edits = summary["entity_edits"]
+    assert edits["deleted"] == round(n["deleted"] / n["predicted"], 4)
+    assert edits["relabelled"] == round(n["relabelled"] / n["predicted"], 4)
+    assert edits["accepted"] == round(right / n["predicted"], 4) and edits["added"] == 0
+    negative = rows["sentiment", "negative"]
+    assert negative["support"] == n["negative"] + n["flipped"]
+    assert negative["precision"] == 1.0
+    assert negative["recall"] == round(n["negative"] / (n["negative"] + n["flipped"]), 4)
+    assert summary["macro_f1"]["sentiment"] < 1.0 == summary["macro_f1"]["check_worthy"]

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder.segment.tokenizer import split_tokens, tokenize
+from tests.text_strategies import long_lists
 
 
 @pytest.mark.parametrize(
@@ -30,9 +31,22 @@ def test_tokens(text: str, tokens: list[str]) -> None:
     assert [t.text for t in tokenize(text)] == tokens
 
 
+ANY_CHARACTER = st.characters(codec="utf-8", exclude_categories=["Cs"])
+
+
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=200))
+@given(st.text(alphabet=ANY_CHARACTER, max_size=200))
 def test_tokens_are_exact_ordered_and_cover_every_visible_character(text: str) -> None:
+    check_tokens(text)
+
+
+@settings(max_examples=50, deadline=None)
+@given(long_lists(st.text(ANY_CHARACTER, max_size=30)))
+def test_long_texts_are_tokenized_exactly(text: str) -> None:
+    check_tokens(text)
+
+
+def check_tokens(text: str) -> None:
     covered = [False] * len(text)
     prev = 0
     for tok in tokenize(text):

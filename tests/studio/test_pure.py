@@ -19,6 +19,7 @@ from builder.studio.convert import to_record
 from builder.studio.label_config import hotkeys, instructions, label_config
 from builder.studio.tasks import prediction
 from tests.conftest import SAMPLES
+from tests.text_strategies import UNUSUAL, long_lists
 
 INTERFACE = LabelInterface(label_config(labels()))
 
@@ -83,7 +84,12 @@ def test_prediction_round_trips_to_the_same_labels(text: str, record: dict[str, 
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(min_size=1, max_size=60), st.data())
+@given(
+    st.text(min_size=1, max_size=60)
+    | st.lists(st.sampled_from(UNUSUAL) | st.characters(), min_size=1, max_size=30).map("".join)
+    | long_lists(st.text(min_size=1, max_size=20)),
+    st.data(),
+)
 def test_any_in_bounds_span_round_trips(text: str, data: st.DataObject) -> None:
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
