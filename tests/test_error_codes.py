@@ -33,6 +33,8 @@ from typer.testing import CliRunner
 
 from builder.cli import app
 from builder.errors import BuilderError
+from builder.gold.resolve import as_policy
+from builder.quality.devsets import as_gold_format
 from tests.conftest import REPO
 from tests.fake_studio import TOKEN, FakeStudio, Reply
 
@@ -593,8 +595,8 @@ CASES: dict[str, Case] = {
 # Choices typer checks while it parses the command line, before any of our code runs: the user
 # sees typer's usage error (exit 2) listing the choices; the code is what the API raises.
 PARSED_BY_TYPER: dict[str, Callable[[], object]] = {
-    "E303": lambda: __import__("builder.quality.devsets").quality.devsets.as_gold_format("tsv"),
-    "E802": lambda: __import__("builder.gold.resolve").gold.resolve.as_policy("vote"),
+    "E303": lambda: as_gold_format("tsv"),
+    "E802": lambda: as_policy("vote"),
 }
 
 
