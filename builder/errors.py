@@ -85,6 +85,9 @@ E509_WORKER_DIED = "E509"
 # a dataset name that is not one safe folder name (letters, digits, ".", "_", "-"; not . or ..)
 E510_BAD_NAME = "E510"
 E511_NO_DATASET = "E511"  # `builder versions` of a folder that holds no dataset version
+# a dataset version's manifest.json or one of its parquet files is damaged or missing (names
+# the file; versions are immutable: restore the folder from a copy)
+E512_DAMAGED_VERSION = "E512"
 # an annotation region leaves its sentence or quotes other text (listed under E730)
 E601_BAD_SPAN = "E601"
 # the Label Studio server package is not installed (pip install '.[studio]')
@@ -99,6 +102,8 @@ E712_NO_PROJECT = "E712"  # no project with that title (or several)
 E713_SERVER_ERROR = "E713"  # the server answered with an error
 E714_MALFORMED = "E714"  # the server answered with something that is not the expected JSON
 E715_NO_ENDPOINT = "E715"  # no API token for the given URL
+# BUILDER_STUDIO_TIMEOUT / BUILDER_STUDIO_LONG_TIMEOUT is not a number of seconds
+E716_BAD_TIMEOUT = "E716"
 # prelabels.jsonl does not match sentences.jsonl, or mixes heuristics versions
 E720_BAD_PRELABELS = "E720"
 # a prediction does not fit the labeling config or its sentence (names the sentence)
@@ -116,3 +121,5 @@ E740_NO_SNAPSHOT = "E740"
 E801_BAD_ANNOTATIONS = "E801"
 # unknown resolution policy (latest, majority, ground_truth, strict, adjudicated)
 E802_UNKNOWN_POLICY = "E802"
+# a bug: an exception nothing else turned into a coded error (exit 1, with the version)
+E900_INTERNAL = "E900"

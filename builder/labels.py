@@ -61,14 +61,32 @@ def _labels(path: Path, data: dict[str, Any], *keys: str) -> tuple[Label, ...]:
     return tuple(out)
 
 
-def load_labels(path: Path | None = None) -> LabelSchema:
-    path = path or schema_dir() / "labels.yaml"
-    raw = path.read_bytes()
-    data = yaml.safe_load(raw)
+def _read(path: Path) -> tuple[bytes, dict[str, Any]]:
+    """The file's bytes and its mapping; YAML that does not parse names the line."""
+    try:
+        raw = path.read_bytes()
+        data = yaml.safe_load(raw)
+    except OSError as exc:
+        raise UsageError(E301_BAD_LABELS, f"{path}: cannot read: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        problem = getattr(exc, "problem", None) or "cannot be parsed"
+        raise UsageError(E301_BAD_LABELS, f"{where}: not valid YAML: {problem}") from None
     if not isinstance(data, dict):
         raise UsageError(E301_BAD_LABELS, f"{path}: expected a mapping")
+    try:
+        data["version"] = int(data.get("version", 1))
+    except (TypeError, ValueError):
+        raise UsageError(E301_BAD_LABELS, f"{path}: `version` must be a whole number") from None
+    return raw, data
+
+
+def load_labels(path: Path | None = None) -> LabelSchema:
+    path = path or schema_dir() / "labels.yaml"
+    raw, data = _read(path)
     return LabelSchema(
-        version=int(data.get("version", 1)),
+        version=data["version"],
         entities=_labels(path, data, "entities"),
         claim_parts=_labels(path, data, "claims", "parts"),
         quote_types=_labels(path, data, "claims", "quote_types"),

@@ -423,7 +423,9 @@ def _invalid_prediction(ctx: Ctx) -> Outcome:
     sentences = {s["id"]: s["text"] for s in _records(ctx.built / "sentences.jsonl")}
     pre = next(p for p in prelabels if p["entities"])
     entity = pre["entities"][0]
-    entity["end"] = len(sentences[pre["sentence_id"]]) + 3  # past the end of its sentence
+    # Inside its sentence, so every reader's record check passes; but quoting other text than
+    # the sentence holds there, which no prediction may (the push checks each one last).
+    entity["text"] = "not " + sentences[pre["sentence_id"]][entity["start"] : entity["end"]]
     return _push(ctx, ctx.studio(project=_project(_current_config())), _jsonl(ctx, prelabels))
 
 
@@ -608,12 +610,47 @@ def ctx(
         yield Ctx(tmp_path, monkeypatch, stack, request)
 
 
+def _prediction_quoting_other_text() -> None:
+    """The push's last check of a prediction, called with a record no reader checked (a
+    region past the end of its sentence)."""
+    from builder.labels import labels
+    from builder.model import Sentence
+    from builder.studio.label_config import label_config
+    from builder.studio.local import Local, predictions
+
+    sent = Sentence("s1", "d1", 0, 0, 12, "Ann met Bob.")
+    record = {
+        "sentence_id": "s1",
+        "model_version": "heuristics-x",
+        "entities": [{"start": 8, "end": 20, "text": "Bob.", "label": "PERSON", "score": 0.9}],
+        "claims": [],
+        "check_worthy": {"label": "no", "score": 0.5, "heuristics": []},
+        "sentiment": {"label": "neutral", "score": 0.5, "heuristics": []},
+    }
+    local = Local([sent], {"s1": ("", "")}, {"s1": record}, "heuristics-x")
+    predictions(local, label_config(labels()), [sent])
+
+
+# Codes that every reader's record checks now pre-empt on the command line (the earlier code
+# is what a user sees), kept as the last guard against a conversion bug: checked by calling it.
+PREEMPTED: dict[str, tuple[str, Callable[[], object]]] = {
+    "E721": ("E720", _prediction_quoting_other_text),
+}
+
+
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_each_code_reaches_the_user_with_its_exit_code(ctx: Ctx, code: str) -> None:
     case = CASES[code]
     got = case.provoke(ctx)
     assert got.exit_code == case.exit_code, got.stderr
     assert "Traceback" not in got.stderr, got.stderr
+    if code in PREEMPTED:
+        earlier, guard = PREEMPTED[code]
+        assert re.search(rf"^error: {earlier} ", got.stderr, re.MULTILINE), got.stderr
+        with pytest.raises(BuilderError) as raised:
+            guard()
+        assert raised.value.code == code and raised.value.exit_code == case.exit_code
+        return
     if code in PARSED_BY_TYPER:
         assert "Invalid value" in got.stderr, got.stderr
         with pytest.raises(BuilderError) as raised:

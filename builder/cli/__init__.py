@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from builder import __version__
@@ -18,6 +20,7 @@ from builder.cli import (
     studio,
     versions,
 )
+from builder.cli.console import last_resort
 
 app = typer.Typer(
     name="builder",
@@ -49,4 +52,12 @@ def _root(
 
 
 def main() -> None:
-    app()
+    """The console script: typer's own errors exit as typer says; anything else that escapes
+    a command (or happens outside one) is the one coded E900 line of ``last_resort``."""
+    try:
+        app()
+    except Exception as exc:
+        code = last_resort(exc)
+        if code is None:
+            raise
+        sys.exit(code)

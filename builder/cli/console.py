@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -24,7 +25,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from builder.errors import E112_CANNOT_WRITE, BuilderError, ExitCode, InputError
+from builder import __version__
+from builder.errors import E112_CANNOT_WRITE, E900_INTERNAL, BuilderError, ExitCode, InputError
 from builder.hooks import Hooks
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -82,16 +84,17 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
                 try:
                     return fn(*args, **kwargs)
                 except BuilderError as exc:
-                    err.print(f"error: {exc}", style="bold red", markup=False)
+                    error(str(exc))
                     raise typer.Exit(int(exc.exit_code)) from None
                 except OSError as exc:  # an output we cannot write: a path, not a traceback
                     where = f"{exc.filename}: " if exc.filename else ""
-                    err.print(
-                        f"error: {E112_CANNOT_WRITE} {where}{exc.strerror or exc}",
-                        style="bold red",
-                        markup=False,
-                    )
+                    error(f"{E112_CANNOT_WRITE} {where}{exc.strerror or exc}")
                     raise typer.Exit(int(ExitCode.DATA)) from None
+                except Exception as exc:
+                    code = last_resort(exc)
+                    if code is None:  # typer's own exceptions (exit, abort, bad parameter)
+                        raise
+                    raise typer.Exit(code) from None
         except KeyboardInterrupt as exc:
             signum = exc.signum if isinstance(exc, Interrupted) else int(signal.SIGINT)
             with contextlib.suppress(OSError):  # SIGHUP: the terminal may be gone
@@ -105,13 +108,40 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def error(message: str) -> None:
+    """One error line on stderr, any API token in it masked (a server may echo it)."""
+    err.print(f"error: {_redacted(message)}", style="bold red", markup=False)
+
+
+def _redacted(message: str) -> str:
+    from builder.studio.secrets import redact  # small, and only when something is printed
+
+    return redact(message)
+
+
+def last_resort(exc: Exception) -> int | None:
+    """An exception nothing turned into a coded error is a bug: one coded line with the
+    version to report, and the exit code (1); never a traceback (``BUILDER_TRACEBACK=1``
+    shows it, for whoever debugs it: None is returned, and the caller re-raises). Typer's own
+    exceptions are not bugs: None, for the caller to re-raise."""
+    if isinstance(exc, typer.TyperException | typer.Exit | typer.Abort):
+        return None
+    if os.environ.get("BUILDER_TRACEBACK"):
+        return None
+    error(
+        f"{E900_INTERNAL} internal error, please report: {type(exc).__name__}: {exc} "
+        f"(news-dataset-builder {__version__})"
+    )
+    return int(ExitCode.DATA)
+
+
 def hooks() -> Hooks:
     """The pipeline's callbacks, drawn on stderr."""
     return Hooks(progress=progress, counter=counter, warn=warn, info=info)
 
 
 def warn(problem: InputError | str) -> None:
-    err.print(f"warning: {problem}", style="yellow", markup=False)
+    err.print(f"warning: {_redacted(str(problem))}", style="yellow", markup=False)
 
 
 def info(message: str) -> None:

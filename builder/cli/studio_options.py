@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from builder.cli.console import err
+from builder.cli.console import err, info
 
 State = Annotated[
     Path,
@@ -37,7 +37,7 @@ class Order(StrEnum):
 def connect(url: str | None, token: str | None, state: Path) -> Any:
     from builder.studio.client import Studio, endpoint
 
-    studio = Studio(endpoint(url, token, state))
+    studio = Studio(endpoint(url, token, state), notice=info)  # long waits say what is left
     studio.whoami()  # fail early, before any local or remote state changes
     return studio
 

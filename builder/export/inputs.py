@@ -5,20 +5,27 @@ and checking happen where a chunk is worked on, so that they run in parallel. A 
 same sentences' lines from both files: the k-th record of one goes with the k-th record of the
 other, blank lines skipped as everywhere else. Errors name the file and line, as
 ``builder.prelabel.io.read_sentences`` and ``builder.jsonl`` do.
+
+Every pre-label record is checked where its chunk is worked on, as every reader checks them
+(``builder.prelabel.records``): the schema, its sentence, its spans against the sentence
+text, and the heuristics version of the file's first record. What needs the whole file is
+checked in the reading process: no pre-labels after the last sentence (here), each sentence
+once (:class:`UniqueIds`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from builder.errors import E503_UNJOINED, InputError
-from builder.jsonl import numbered_lines, parse_object
+from builder.errors import E203_BAD_SENTENCE, E503_UNJOINED, InputError
+from builder.jsonl import numbered_lines, parse_object, read_numbered
 from builder.model import Sentence
 from builder.prelabel.io import checked_sentence
+from builder.prelabel.records import OneVersion, SeenIds, first_version, prelabel_problem
 
 Lines = list[tuple[int, bytes]]  # (line number, raw line)
 
@@ -31,10 +38,16 @@ class Chunk:
 
 @dataclass(frozen=True, slots=True)
 class Sources:
-    """The two files, named as errors name them."""
+    """The two files, named as errors name them, and the heuristics version of the first
+    pre-label record (read when made, in the reading process: every record must carry it)."""
 
     sentences: str
     prelabels: str
+    model_version: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.model_version is None:
+            object.__setattr__(self, "model_version", first_version(Path(self.prelabels)))
 
 
 def read_lines(path: Path, size: int) -> Iterator[Lines]:
@@ -45,9 +58,14 @@ def read_lines(path: Path, size: int) -> Iterator[Lines]:
 
 
 def read_chunks(sentences: Path, prelabels: Path, size: int) -> Iterator[Chunk]:
+    """Chunks of both files; pre-labels left after the last sentence are an error."""
     p_lines = numbered_lines(prelabels)
     for batch in read_lines(sentences, size):
         yield Chunk(batch, list(islice(p_lines, len(batch))))
+    extra = next(p_lines, None)
+    if extra is not None:
+        problem = "pre-labels after the last sentence of sentences.jsonl: rebuild both"
+        raise InputError(E503_UNJOINED, str(prelabels), problem, extra[0])
 
 
 def sentence(path: str, lineno: int, raw: bytes) -> Sentence:
@@ -58,11 +76,36 @@ def sentence(path: str, lineno: int, raw: bytes) -> Sentence:
 def joined(chunk: Chunk, sources: Sources) -> Iterator[tuple[Sentence, dict[str, Any]]]:
     """Each sentence of the chunk with its pre-labels; both files come from the same run, in
     the same order."""
+    versions = OneVersion(sources.model_version)
     for i, (lineno, raw) in enumerate(chunk.sentences):
         sent = sentence(sources.sentences, lineno, raw)
-        line = chunk.prelabels[i][0] if i < len(chunk.prelabels) else None
-        labels = None if line is None else parse_object(sources.prelabels, *chunk.prelabels[i])
-        if labels is None or labels.get("sentence_id") != sent.id:
-            problem = f"does not match sentences.jsonl at sentence {sent.id}: rebuild both"
-            raise InputError(E503_UNJOINED, sources.prelabels, problem, line)
+        if i >= len(chunk.prelabels):
+            problem = f"ends before sentences.jsonl (at sentence {sent.id}): rebuild both"
+            raise InputError(E503_UNJOINED, sources.prelabels, problem)
+        line = chunk.prelabels[i][0]
+        labels = parse_object(sources.prelabels, *chunk.prelabels[i])
+        wrong = prelabel_problem(labels, sent) or versions.problem(labels["model_version"])
+        if wrong is not None:
+            raise InputError(E503_UNJOINED, sources.prelabels, wrong, line)
         yield sent, labels
+
+
+class UniqueIds:
+    """The sentence ids of sentences.jsonl so far, in the reading process: a sentence given
+    twice would be two rows. The lines are looked up only when one repeats."""
+
+    def __init__(self, sentences: Path) -> None:
+        self.path = sentences
+        self.seen: set[str] = set()
+
+    def add(self, ids: Sequence[str]) -> None:
+        before = len(self.seen)
+        self.seen.update(ids)
+        if len(self.seen) - before == len(ids):
+            return
+        lines = SeenIds()  # the rare case: find the first repeat and its lines
+        for lineno, record in read_numbered(self.path):
+            sid = record.get("id")
+            if isinstance(sid, str) and (wrong := lines.problem(sid, lineno)) is not None:
+                raise InputError(E203_BAD_SENTENCE, str(self.path), wrong, lineno)
+        raise InputError(E203_BAD_SENTENCE, str(self.path), "a sentence id is given twice")

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from builder.errors import E502_MISALIGNED, BuilderError
-from builder.export.inputs import Chunk, Lines
+from builder.export.inputs import Chunk, Lines, UniqueIds
 from builder.export.params import ExportParams
 from builder.export.parquet import Stats, Writers
 from builder.export.splits import SPLITS, Assignment, Collector, SplitParams
@@ -26,7 +26,9 @@ from builder.export.workers import Runner, all_signatures, keys, rows
 def assign_splits(runner: Runner, lines: Iterator[Lines], params: SplitParams) -> Assignment:
     """First pass, over sentences.jsonl alone: split assignment."""
     collector = Collector(params)
+    unique = UniqueIds(Path(runner.setup.sources.sentences))  # a sentence twice: two rows
     for got in runner.map(keys, lines):
+        unique.add(got.ids)
         collector.add_many(got.ids, got.doc_ids, got.norms)
     sigs = all_signatures(runner, collector.texts())
     return collector.assignment(sigs, runner.setup.perms)

@@ -60,21 +60,36 @@ class Snapshots:
 
 
 def current(folder: Path) -> Current | None:
-    """The current snapshot of one project folder; None when nothing was pulled into it."""
+    """The current snapshot of one project folder; None when nothing was pulled into it. The
+    pointer names files of the folder itself: a name that leads elsewhere (an absolute path,
+    ``..``, a link out of the folder) is refused, so that no pointer makes a reader open any
+    file on the disk."""
     pointer = folder / POINTER
     if not pointer.exists():
         return None
     try:
         names = orjson.loads(pointer.read_bytes())
-        records, tasks = str(names["records"]), names.get("tasks")
-    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+        records, tasks = names["records"], names.get("tasks")
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise InputError(
             E801_BAD_ANNOTATIONS, str(pointer), f"not a snapshot pointer: {exc}"
         ) from exc
-    path = folder / records
-    if not path.exists():
+    path = _inside(folder, pointer, records)
+    if not path.is_file():
         raise InputError(E801_BAD_ANNOTATIONS, str(pointer), f"points to missing {records}")
-    return Current(path, None if tasks is None else folder / str(tasks))
+    return Current(path, None if tasks is None else _inside(folder, pointer, tasks))
+
+
+def _inside(folder: Path, pointer: Path, name: object) -> Path:
+    """``folder / name`` for a plain file name of the folder (a pull writes no other)."""
+    if not isinstance(name, str) or name in ("", ".", "..") or Path(name).name != name:
+        problem = f"not a snapshot pointer: {name!r} is not a file name of {folder}"
+        raise InputError(E801_BAD_ANNOTATIONS, str(pointer), problem)
+    path = folder / name
+    if path.is_symlink() and path.resolve().parent != folder.resolve():
+        problem = f"not a snapshot pointer: {name!r} links out of {folder}"
+        raise InputError(E801_BAD_ANNOTATIONS, str(pointer), problem)
+    return path
 
 
 def read_snapshots(root: Path) -> Snapshots:

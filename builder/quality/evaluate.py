@@ -24,11 +24,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from builder.errors import E503_UNJOINED
 from builder.gold.resolve import Policy, as_policy, resolve
 from builder.gold.snapshots import read_snapshots
-from builder.jsonl import atomic_output, read_numbered
+from builder.jsonl import atomic_output
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import read_sentences
+from builder.prelabel.records import joined_records
 from builder.prelabel.stored import VotesCheck, stored_labelled
 from builder.quality.agreement import agreement, disagreements
 from builder.quality.scorecard import scorecard
@@ -58,8 +60,13 @@ def evaluate_checked(
     snapshots = read_snapshots(annotations)
     resolution = resolve(snapshots.annotations, policy, snapshots.adjudications)
     annotated = {str(r["sentence_id"]) for r in snapshots.annotations}
-    # Only the pre-labels of annotated sentences are kept: a corpus can be large.
-    shown = [p for _, p in read_numbered(prelabels) if p.get("sentence_id") in annotated]
+    # Only the pre-labels of annotated sentences are kept: a corpus can be large. Every one
+    # is checked as export checks them (schema, its sentence, one version, nothing extra).
+    shown = [
+        labels
+        for sent, labels in joined_records(sentences, prelabels, E503_UNJOINED)
+        if sent.id in annotated
+    ]
     prelabeler = prelabeler or Prelabeler()
     labelled, check = stored_labelled(
         prelabels,

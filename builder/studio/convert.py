@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from builder.errors import E601_BAD_SPAN, BuilderError
+from builder.errors import E601_BAD_SPAN, E714_MALFORMED, BuilderError
 from builder.studio.label_config import (
     CHECK,
     CLAIM,
@@ -22,8 +22,20 @@ from builder.studio.label_config import (
 )
 
 
+def _value(region: dict[str, Any], task: str, *keys: str) -> dict[str, Any]:
+    """The region's ``value``, holding ``keys``: a region of another shape (a server that
+    answers otherwise, a prediction made under another config) is an error naming it."""
+    value = region.get("value")
+    if not isinstance(value, dict) or any(key not in value for key in keys):
+        raise BuilderError(
+            E714_MALFORMED,
+            f"task {task}: region {region.get('id')} has no {'/'.join(keys)} in its value",
+        )
+    return value
+
+
 def _span(region: dict[str, Any], text: str, task: str) -> dict[str, int]:
-    value = region["value"]
+    value = _value(region, task, "start", "end")
     start, end = value["start"], value["end"]
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
         raise BuilderError(
@@ -41,13 +53,20 @@ def _span(region: dict[str, Any], text: str, task: str) -> dict[str, int]:
 
 
 def _one_label(region: dict[str, Any], task: str) -> str:
-    labels = region["value"].get("labels") or []
-    if len(labels) != 1:
+    labels = _value(region, task, "labels")["labels"] or []
+    if not isinstance(labels, list) or len(labels) != 1:
         raise BuilderError(
             E601_BAD_SPAN,
             f"task {task}: region {region.get('id')} has {len(labels)} labels; one is expected",
         )
     return str(labels[0])
+
+
+def _choice(region: dict[str, Any], task: str) -> str:
+    choices = _value(region, task, "choices")["choices"]
+    if not isinstance(choices, list) or not choices:
+        raise BuilderError(E714_MALFORMED, f"task {task}: region {region.get('id')} chose nothing")
+    return str(choices[0])
 
 
 def _role(part: str) -> str:
@@ -111,17 +130,22 @@ def to_record(result: list[dict[str, Any]], text: str, task: str) -> dict[str, A
     relations: list[tuple[str, str]] = []
     classes: dict[str, str | None] = {CHECK: None, SENTIMENT: None}
     for item in result:
+        if not isinstance(item, dict):
+            raise BuilderError(E714_MALFORMED, f"task {task}: a region that is no object")
         kind, control = item.get("type"), item.get("from_name")
         if kind == "relation":
+            if "from_id" not in item or "to_id" not in item:
+                problem = f"task {task}: relation {item.get('id')} does not say what it links"
+                raise BuilderError(E714_MALFORMED, problem)
             relations.append((str(item["from_id"]), str(item["to_id"])))
         elif kind == "labels" and control == NER:
             entities.append({**_span(item, text, task), "label": _one_label(item, task)})
         elif kind == "labels" and control == CLAIM:
             parts[str(item["id"])] = (_one_label(item, task), _span(item, text, task))
         elif kind == "choices" and control == QUOTE:
-            quote[str(item["id"])] = item["value"]["choices"][0]
+            quote[str(item.get("id"))] = _choice(item, task)
         elif kind == "choices" and control in classes:
-            classes[control] = item["value"]["choices"][0]
+            classes[control] = _choice(item, task)
     claims, unlinked = _claims(parts, relations, quote)
     return {
         "entities": sorted(entities, key=lambda e: (e["start"], e["end"], e["label"])),

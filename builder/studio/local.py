@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.errors import (
+    E203_BAD_SENTENCE,
     E720_BAD_PRELABELS,
     E721_INVALID_PREDICTION,
     E722_CONFIG_MISMATCH,
@@ -23,7 +24,8 @@ from builder.errors import (
 from builder.jsonl import read_numbered
 from builder.labels import LabelSchema
 from builder.model import Sentence
-from builder.prelabel.io import read_sentences
+from builder.prelabel.io import checked_sentence
+from builder.prelabel.records import OneVersion, SeenIds, schema_problem, span_problem
 from builder.studio.label_config import label_config
 from builder.studio.plan import Remote
 from builder.studio.priority import priorities
@@ -43,27 +45,36 @@ class Local:
 
 
 def read_local(sentences_path: Path, prelabels_path: Path) -> Local:
-    sentences = list(read_sentences(sentences_path))
-    known = {s.id for s in sentences}
+    """Both files, every record checked as every reader checks them
+    (``builder.prelabel.records``): each sentence once, each pre-label record valid for its
+    sentence, one heuristics version, a record for every sentence. The files need not be in
+    the same order."""
+    sentences = []
+    seen = SeenIds()
+    for lineno, record in read_numbered(sentences_path):
+        sent = checked_sentence(str(sentences_path), lineno, record)
+        if (wrong := seen.problem(sent.id, lineno)) is not None:
+            raise InputError(E203_BAD_SENTENCE, str(sentences_path), wrong, lineno)
+        sentences.append(sent)
+    by_id = {s.id: s for s in sentences}
     prelabels: dict[str, dict[str, Any]] = {}
-    versions: set[str] = set()
+    labelled, versions = SeenIds(), OneVersion()
     for lineno, record in read_numbered(prelabels_path):
-        sid = record.get("sentence_id")
-        if sid not in known:
-            raise InputError(
-                E720_BAD_PRELABELS,
-                str(prelabels_path),
-                f"pre-labels for sentence {sid!r}, which is not in {sentences_path}",
-                lineno,
-            )
-        versions.add(str(record.get("model_version")))
-        prelabels[sid] = record
-    if len(versions) > 1:
-        raise InputError(
-            E720_BAD_PRELABELS,
-            str(prelabels_path),
-            f"mixes heuristics versions {sorted(versions)}: pre-label all sentences with one set",
-        )
+        wrong = schema_problem(record)
+        if wrong is None:
+            sid = record["sentence_id"]
+            found = by_id.get(sid)
+            if found is None:
+                wrong = f"pre-labels for sentence {sid!r}, which is not in {sentences_path}"
+            else:
+                wrong = (
+                    span_problem(record, found.text)
+                    or labelled.problem(sid, lineno)
+                    or versions.problem(record["model_version"])
+                )
+        if wrong is not None:
+            raise InputError(E720_BAD_PRELABELS, str(prelabels_path), wrong, lineno)
+        prelabels[record["sentence_id"]] = record
     missing = [s.id for s in sentences if s.id not in prelabels]
     if missing:
         raise InputError(
@@ -80,8 +91,7 @@ def read_local(sentences_path: Path, prelabels_path: Path) -> Local:
             prev.text if prev and prev.doc_id == sent.doc_id else "",
             nxt.text if nxt and nxt.doc_id == sent.doc_id else "",
         )
-    version = versions.pop() if versions else ""
-    return Local(sentences, context, prelabels, version)
+    return Local(sentences, context, prelabels, versions.first or "")
 
 
 def prioritise(local: Local, remote: Sequence[Remote]) -> None:

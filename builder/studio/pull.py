@@ -230,9 +230,8 @@ def write_snapshot(
     previous = current(folder)
     if previous is not None:
         now = {r["sentence_id"] for r in records}
-        report.gone_since_last = sorted(
-            {str(r["sentence_id"]) for r in read_records(previous.records)} - now
-        )
+        before = (r.get("sentence_id") for r in read_records(previous.records))
+        report.gone_since_last = sorted({sid for sid in before if isinstance(sid, str)} - now)
     assert report.snapshot is not None
     if not report.snapshot.exists():
         with atomic_output(folder / f"{sha}.tasks.json") as fh:

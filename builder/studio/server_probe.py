@@ -4,6 +4,7 @@ which port is free; and stopping its process group."""
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import os
 import signal
@@ -37,13 +38,18 @@ def healthy(url: str, timeout: float = 2.0) -> bool:
 
 
 def version_of(url: str, timeout: float = 5.0) -> str | None:
+    """The server's release, or None when it does not say (any answer but the expected one:
+    a short body, JSON of another shape...)."""
     try:
         with urllib.request.urlopen(f"{url}/api/version", timeout=timeout) as response:
             data = json.loads(response.read())
-    except (OSError, ValueError, urllib.error.URLError):
+    except (OSError, ValueError, urllib.error.URLError, http.client.HTTPException):
         return None
-    release = data.get("release") or data.get("label-studio-os-package", {}).get("version")
-    return str(release) if release else None
+    if not isinstance(data, dict):
+        return None
+    package = data.get("label-studio-os-package")
+    release = data.get("release") or (package.get("version") if isinstance(package, dict) else None)
+    return str(release) if isinstance(release, str | int | float) and release else None
 
 
 def free_port() -> int:

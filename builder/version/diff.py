@@ -7,23 +7,42 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
+from builder.errors import E512_DAMAGED_VERSION, InputError
 from builder.version.layout import CONFIGS, SPLITS, split_file
-from builder.version.semver import manifest
+from builder.version.semver import RESTORE, manifest
 
 EXAMPLES = 5  # ids shown per kind of change
 
 
-def _row_hashes(path: Path) -> dict[str, str]:
-    """id -> hash of the whole row, for one parquet file (empty when the split has none)."""
+def _row_hashes(path: Path, listed: bool) -> dict[str, str]:
+    """id -> hash of the whole row, for one parquet file (empty when the split has none). A
+    file the manifest lists must be there and readable."""
     if not path.is_file():
+        if listed:
+            problem = f"missing, though its manifest.json lists it: {RESTORE}"
+            raise InputError(E512_DAMAGED_VERSION, str(path), problem)
         return {}
+    try:
+        table = pq.read_table(path)
+    except (pa.ArrowException, OSError) as exc:
+        problem = f"cannot be read as parquet ({exc}): {RESTORE}"
+        raise InputError(E512_DAMAGED_VERSION, str(path), problem) from None
+    if "id" not in table.column_names:
+        problem = f"has no `id` column: not a split of builder export: {RESTORE}"
+        raise InputError(E512_DAMAGED_VERSION, str(path), problem)
     out = {}
-    for row in pq.read_table(path).to_pylist():
+    for row in table.to_pylist():
         blob = json.dumps(row, sort_keys=True, ensure_ascii=False).encode()
         out[row["id"]] = hashlib.blake2b(blob, digest_size=12).hexdigest()
     return out
+
+
+def _lists(m: dict[str, Any], config: str, split: str) -> bool:
+    """The manifest lists the split's file (manifests without a file list: assume not)."""
+    return f"{config}/{split}.parquet" in m.get("files", {})
 
 
 def _counts(m: dict[str, Any], config: str, split: str) -> dict[str, int]:
@@ -38,8 +57,8 @@ def diff(dataset: Path, a: str, b: str) -> dict[str, Any]:
     for config in CONFIGS:
         configs[config], labels[config] = {}, {}
         for split in SPLITS:
-            old = _row_hashes(split_file(dataset / a, config, split))
-            new = _row_hashes(split_file(dataset / b, config, split))
+            old = _row_hashes(split_file(dataset / a, config, split), _lists(ma, config, split))
+            new = _row_hashes(split_file(dataset / b, config, split), _lists(mb, config, split))
             added = sorted(new.keys() - old.keys())
             removed = sorted(old.keys() - new.keys())
             changed = sorted(k for k in old.keys() & new.keys() if old[k] != new[k])

@@ -13,11 +13,21 @@ import re
 from pathlib import Path
 from typing import Any
 
-from builder.errors import E505_NOTHING_CHANGED, E506_BAD_VERSION, BuilderError, UsageError
+from builder.errors import (
+    E505_NOTHING_CHANGED,
+    E506_BAD_VERSION,
+    E512_DAMAGED_VERSION,
+    BuilderError,
+    InputError,
+    UsageError,
+)
+from builder.schemas import first_error
 
 # Strict: ASCII digits (\d also matches other scripts' digits), no leading zero (01.0.0 would
 # be a second folder for 1.0.0), nothing after (a `$` would let a trailing newline through).
 _SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+MANIFEST = "manifest"  # schemas/manifest.schema.json
+RESTORE = "the version folder is damaged; versions are immutable, restore it from a copy"
 
 
 def parse(version: str) -> tuple[int, int, int]:
@@ -51,12 +61,25 @@ def versions(dataset: Path) -> list[str]:
 
 
 def manifest(dataset: Path, version: str) -> dict[str, Any]:
+    """The manifest of a version, checked against ``schemas/manifest.schema.json`` (what the
+    readers of versions use of it): a damaged one is an error naming the file."""
     parse(version)  # a version is a name, never a path (`../x`)
     path = dataset / version / "manifest.json"
     if not path.is_file():
         raise BuilderError(E506_BAD_VERSION, f"{dataset.name} has no version {version} ({path})")
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
+    try:
+        data = json.loads(path.read_bytes())
+    except OSError as exc:
+        raise InputError(E512_DAMAGED_VERSION, str(path), f"cannot read: {exc.strerror}") from None
+    except ValueError as exc:  # not JSON, or not UTF-8
+        problem = f"not valid JSON ({exc}): {RESTORE}"
+        raise InputError(E512_DAMAGED_VERSION, str(path), problem) from None
+    wrong = first_error(MANIFEST, data)
+    if wrong is not None:
+        problem = f"not a manifest of builder export ({wrong}): {RESTORE}"
+        raise InputError(E512_DAMAGED_VERSION, str(path), problem)
+    checked: dict[str, Any] = data
+    return checked
 
 
 def _digest(annotations: Any) -> Any:

@@ -107,7 +107,8 @@ def test_report_needs_an_input_and_a_known_format(tmp_path: Path) -> None:
 def test_prelabel_rejects_bad_sentences_with_line(tmp_path: Path) -> None:
     bad = tmp_path / "sentences.jsonl"
     bad.write_text(
-        '{"id": "a", "doc_id": "d", "index": 0, "start": 0, "end": 3, "text": "abc"}\n{"id": "b"}\n'
+        '{"id": "0123456789abcdef", "doc_id": "d", "index": 0, "start": 0, "end": 3, "text": "abc"}'
+        '\n{"id": "b"}\n'
     )
     result = runner.invoke(app, ["prelabel", str(bad), "-o", str(tmp_path / "p.jsonl")])
     assert result.exit_code == 1

@@ -101,17 +101,24 @@ def test_label_schema_change_is_a_major_version(tmp_path: Path) -> None:
 
     dataset = tmp_path / "news" / "1.4.2"
     dataset.mkdir(parents=True)
+    splits = {"train": 0, "validation": 0, "test": 0}
     old = {
+        "version": "1.4.2",
         "label_schema_sha256": "a",
-        "inputs": {"sentences": 1, "prelabels": 2, "annotations": 3},
-        "params": 4,
-        "heuristics_versions": 5,
+        "inputs": {"sentences": "s", "prelabels": "p", "annotations": "g"},
+        "params": {"salt": "v1"},
+        "heuristics_versions": ["h"],
+        # What listing and diffing read (schemas/manifest.schema.json): no bump reads them.
+        "rows": dict.fromkeys(("ner", "claims", "sentiment"), splits),
+        "sources": {},
+        "label_counts": {c: {s: {} for s in splits} for c in ("ner", "claims", "sentiment")},
+        "test_ledger": {"group_ids": []},
     }
     (dataset / "manifest.json").write_text(json.dumps(old))
-    same = {"schema": "a", "gold": 3, "rest": [1, 2, 4, 5]}
+    same = {"schema": "a", "gold": "g", "rest": ["s", "p", {"salt": "v1"}, ["h"], None]}
     assert next_version(tmp_path / "news", {**same, "schema": "b"}) == "2.0.0"
-    assert next_version(tmp_path / "news", {**same, "gold": 9}) == "1.5.0"
-    assert next_version(tmp_path / "news", {**same, "rest": [1, 2, 4, 6]}) == "1.4.3"
+    assert next_version(tmp_path / "news", {**same, "gold": "x"}) == "1.5.0"
+    assert next_version(tmp_path / "news", {**same, "rest": ["s", "p", {}, ["h"], None]}) == "1.4.3"
 
 
 def test_mismatched_inputs_are_refused(built: Path, tmp_path: Path) -> None:

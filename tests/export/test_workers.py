@@ -39,7 +39,7 @@ def _inputs(folder: Path, n: int) -> tuple[Path, Path]:
         for i in range(n):
             words = [WORDS[(i * 7919 + k * 104729) % len(WORDS)] for k in range(8)]
             text = f"{i} " + " ".join(words) + "."
-            sid = f"s{i:06d}"
+            sid = f"{i:016x}"  # valid records (schemas/): the export checks every one
             s_out.write(
                 orjson.dumps(
                     {
@@ -57,11 +57,11 @@ def _inputs(folder: Path, n: int) -> tuple[Path, Path]:
                 orjson.dumps(
                     {
                         "sentence_id": sid,
-                        "model_version": "h",
+                        "model_version": "heuristics-000000000000",
                         "entities": [],
                         "claims": [],
-                        "check_worthy": {"label": "no"},
-                        "sentiment": {"label": "neutral"},
+                        "check_worthy": {"label": "no", "score": 0.5, "heuristics": []},
+                        "sentiment": {"label": "neutral", "score": 0.5, "heuristics": []},
                     }
                 )
                 + b"\n"
