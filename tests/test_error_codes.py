@@ -535,6 +535,28 @@ def _no_dataset(ctx: Ctx) -> Outcome:
     return ctx.cli("versions", ctx.tmp / "missing")
 
 
+def _damaged_version(ctx: Ctx) -> Outcome:
+    (ctx.tmp / "news" / "0.1.0").mkdir(parents=True)
+    ctx.write("news/0.1.0/manifest.json", "{}")
+    return ctx.cli("versions", ctx.tmp / "news")
+
+
+def _bad_timeout(ctx: Ctx) -> Outcome:
+    ctx.monkeypatch.setenv("BUILDER_STUDIO_TIMEOUT", "soon")
+    fake = ctx.studio()
+    return ctx.cli("studio", "status", "--url", fake.url, "--token", fake.token)
+
+
+def _internal_error(ctx: Ctx) -> Outcome:
+    """A bug (an exception no code describes) in the middle of a command."""
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("a bug")
+
+    ctx.monkeypatch.setattr("builder.pipeline.ingest.ingest_inputs", broken)
+    return _ingest(ctx, {"a.txt": b"A story."})
+
+
 SAME_ID = b'{"id": "a", "text": "One story."}\n{"id": "a", "text": "Another story."}\n'
 
 CASES: dict[str, Case] = {
@@ -571,6 +593,7 @@ CASES: dict[str, Case] = {
     "E507": Case(_push_to_hub, 3),
     "E510": Case(lambda ctx: _export(ctx, "--silver", "--name", "../x"), 2),
     "E511": Case(_no_dataset, 1),
+    "E512": Case(_damaged_version, 1),
     "E508": Case(_bad_quality, 1),
     "E509": Case(_worker_killed, 1),
     "E601": Case(lambda ctx: _pull(ctx, _annotated(_region(3, 40, "x"))), 1, under="E730"),
@@ -583,6 +606,7 @@ CASES: dict[str, Case] = {
     "E713": Case(_server_error, 1),
     "E714": Case(_not_json, 1),
     "E715": Case(_no_token, 2),
+    "E716": Case(_bad_timeout, 2),
     "E720": Case(_bad_prelabels, 1),
     "E721": Case(_invalid_prediction, 1),
     "E722": Case(_config_mismatch, 1),
@@ -592,6 +616,7 @@ CASES: dict[str, Case] = {
     "E740": Case(_no_snapshot, 1),
     "E801": Case(_no_annotations, 1),
     "E802": Case(_unknown_policy, 2),
+    "E900": Case(_internal_error, 1),
 }
 
 # Choices typer checks while it parses the command line, before any of our code runs: the user

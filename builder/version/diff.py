@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 
 from builder.errors import E512_DAMAGED_VERSION, InputError
 from builder.version.layout import CONFIGS, SPLITS, split_file
-from builder.version.semver import RESTORE, manifest
+from builder.version.semver import RESTORE, manifest, parse
 
 EXAMPLES = 5  # ids shown per kind of change
 
@@ -51,6 +51,7 @@ def _counts(m: dict[str, Any], config: str, split: str) -> dict[str, int]:
 
 
 def diff(dataset: Path, a: str, b: str) -> dict[str, Any]:
+    parse(a), parse(b)  # both names checked before either folder is read (`../x` is no version)
     ma, mb = manifest(dataset, a), manifest(dataset, b)
     configs: dict[str, Any] = {}
     labels: dict[str, Any] = {}

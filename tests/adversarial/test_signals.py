@@ -53,18 +53,18 @@ def _export_inputs(folder: Path, n: int) -> tuple[Path, Path]:
     with sentences.open("wb") as s_out, prelabels.open("wb") as p_out:
         for i in range(n):
             text = _words(rng, 10).capitalize() + "."
-            sid = f"s{i:07d}"
+            sid = f"{i:016x}"  # the shape of a sentence id (schemas/sentences.schema.json)
             record = {"id": sid, "doc_id": f"d{i // 20}", "index": i % 20}
             s_out.write(orjson.dumps({**record, "start": 0, "end": len(text), "text": text}))
             p_out.write(
                 orjson.dumps(
                     {
                         "sentence_id": sid,
-                        "model_version": "h",
+                        "model_version": "heuristics-000000000000",
                         "entities": [],
                         "claims": [],
-                        "check_worthy": {"label": "no"},
-                        "sentiment": {"label": "neutral"},
+                        "check_worthy": {"label": "no", "score": 0.5, "heuristics": []},
+                        "sentiment": {"label": "neutral", "score": 0.5, "heuristics": []},
                     }
                 )
             )

@@ -48,11 +48,18 @@ def near_duplicate_inputs(folder: Path, n: int, per_document: int = 10) -> tuple
                 a=rng.randrange(2, 30),
                 b=rng.randrange(2, 30),
             )
-            sid = f"s{i:07d}"
+            sid = f"{i:016x}"  # the shape of a sentence id (schemas/sentences.schema.json)
             doc = {"id": sid, "doc_id": f"d{i // per_document:06d}", "index": i % per_document}
             s_out.write(orjson.dumps({**doc, "start": 0, "end": len(text), "text": text}) + b"\n")
-            label: dict[str, object] = {"sentence_id": sid, "model_version": "h"}
-            label |= {"entities": [], "claims": [], "check_worthy": {"label": "no"}}
-            label |= {"sentiment": {"label": "neutral"}}
+            label: dict[str, object] = {
+                "sentence_id": sid,
+                "model_version": "heuristics-000000000000",
+            }
+            label |= {
+                "entities": [],
+                "claims": [],
+                "check_worthy": {"label": "no", "score": 0.5, "heuristics": []},
+            }
+            label |= {"sentiment": {"label": "neutral", "score": 0.5, "heuristics": []}}
             p_out.write(orjson.dumps(label) + b"\n")
     return sentences, prelabels
