@@ -35,6 +35,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import SpawnContext
 from multiprocessing.process import BaseProcess
@@ -285,6 +286,9 @@ def _start(ctx: SpawnContext, setup: bytes) -> _Worker:
     # process of the foreground group) wait until it has set itself up to ignore them.
     blocking = hasattr(signal, "pthread_sigmask")
     if blocking:
+        # Started first, outside the block: starting multiprocessing's resource tracker
+        # unblocks SIGINT when it is done, which would open the window again for the worker.
+        resource_tracker.ensure_running()
         before = signal.pthread_sigmask(signal.SIG_BLOCK, _STARTUP_BLOCKED)
     try:
         process.start()
