@@ -157,6 +157,25 @@ DVC = load("dvc.yaml")
 STAGES = sorted(DVC["stages"])
 
 
+def stage_reads(stage: str) -> tuple[Graph, dict[str, str], list[str], list[str], set[str]]:
+    """A stage's graph, commands, declared deps, the builder commands it runs and every file
+    they read (skips a stage that runs no builder command)."""
+    graph = build_graph()
+    commands = registered_commands(graph)
+    params = load("params.yaml")
+    spec = DVC["stages"][stage]
+    deps = [substitute(d, params).removeprefix("./").rstrip("/") for d in spec.get("deps", [])]
+    cmds = [spec["cmd"]] if isinstance(spec["cmd"], str) else spec["cmd"]
+    words = (command_name(substitute(cmd, params)) for cmd in cmds)
+    names = [n for n in words if n is not None and n in commands]
+    if not names:
+        pytest.skip(f"stage {stage} runs no builder command")
+    needed: set[str] = set()
+    for name in names:
+        needed |= reads(graph, commands[name])
+    return graph, commands, deps, names, needed
+
+
 def test_every_stage_that_runs_a_command_is_checked() -> None:
     commands = registered_commands(build_graph())
     for stage in STAGES:
@@ -171,19 +190,7 @@ def test_every_stage_that_runs_a_command_is_checked() -> None:
 
 @pytest.mark.parametrize("stage", STAGES)
 def test_stage_depends_on_the_code_it_runs(stage: str) -> None:
-    graph = build_graph()
-    commands = registered_commands(graph)
-    params = load("params.yaml")
-    spec = DVC["stages"][stage]
-    deps = [substitute(d, params).removeprefix("./").rstrip("/") for d in spec.get("deps", [])]
-    cmds = [spec["cmd"]] if isinstance(spec["cmd"], str) else spec["cmd"]
-    words = (command_name(substitute(cmd, params)) for cmd in cmds)
-    names = [n for n in words if n is not None and n in commands]
-    if not names:
-        pytest.skip(f"stage {stage} runs no builder command")
-    needed: set[str] = set()
-    for name in names:
-        needed |= reads(graph, commands[name])
+    graph, commands, deps, names, needed = stage_reads(stage)
     missing = {path for path in needed if not covered(path, deps)}
     if missing:
         lines = "\n".join(f"      - {dep}" for dep in compact(missing, needed))
@@ -199,19 +206,7 @@ def test_stage_depends_on_the_code_it_runs(stage: str) -> None:
 @pytest.mark.parametrize("stage", STAGES)
 def test_stage_depends_on_no_code_it_does_not_run(stage: str) -> None:
     """A code dep that holds no file the command reads re-runs the stage for nothing."""
-    graph = build_graph()
-    commands = registered_commands(graph)
-    params = load("params.yaml")
-    spec = DVC["stages"][stage]
-    deps = [substitute(d, params).removeprefix("./").rstrip("/") for d in spec.get("deps", [])]
-    cmds = [spec["cmd"]] if isinstance(spec["cmd"], str) else spec["cmd"]
-    words = (command_name(substitute(cmd, params)) for cmd in cmds)
-    names = [n for n in words if n is not None and n in commands]
-    if not names:
-        pytest.skip(f"stage {stage} runs no builder command")
-    needed: set[str] = set()
-    for name in names:
-        needed |= reads(graph, commands[name])
+    _, _, deps, _, needed = stage_reads(stage)
     code = [d for d in deps if d.split("/")[0] in (PACKAGE, SCHEMAS)]
     idle = [d for d in code if not any(covered(path, [d]) for path in needed)]
     assert idle == [], f"stage {stage} depends on code its command never runs: {idle}"
