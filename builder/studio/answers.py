@@ -162,7 +162,13 @@ def _prediction(pred: Any) -> bool:
     return _int(pred) or (type(pred) is dict and _optional(pred, "model_version", (str, _NONE)))
 
 
-_ITEM = {"annotations": _annotation, "drafts": _draft, "predictions": _prediction}
+def _draft_or_id(value: Any) -> bool:
+    """A draft, or its id: an export of annotated tasks lists drafts by id only (seen on
+    Label Studio 1.23); only their count matters here."""
+    return _int(value) or _draft(value)
+
+
+_ITEM = {"annotations": _annotation, "drafts": _draft_or_id, "predictions": _prediction}
 
 
 def fits_task(task: Any) -> bool:
