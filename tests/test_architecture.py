@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "datafiles.py",
         "metrics/",
         "minhash.py",
-        "workers.py",
+        "workers/",
         "hooks.py",
     ),
     ("ingest/", "segment/"),  # 1: raw documents -> documents -> sentences

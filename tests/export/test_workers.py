@@ -153,10 +153,10 @@ def test_no_worker_is_left_running(tmp_path: Path, fails: bool) -> None:
 
 def test_a_bug_in_a_worker_is_reported_as_what_it_was() -> None:
     from builder.export.workers import Setup, keys
-    from builder.workers import _call, _Crashed, _unwrap
+    from builder.workers.serve import Crashed, call, unwrap
 
-    crashed = _call(keys, cast(Setup, None), [])  # no set-up: the task itself fails
-    assert isinstance(crashed, _Crashed) and crashed.error.startswith("AttributeError")
+    crashed = call(keys, cast(Setup, None), [])  # no set-up: the task itself fails
+    assert isinstance(crashed, Crashed) and crashed.error.startswith("AttributeError")
     with pytest.raises(BuilderError) as exc:
-        _unwrap(_Crashed("KeyError: 'text'"))
+        unwrap(Crashed("KeyError: 'text'"))
     assert exc.value.code == "E509" and "KeyError: 'text'" in exc.value.message

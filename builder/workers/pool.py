@@ -14,42 +14,38 @@ What the pool promises, whatever the number of workers:
 - a worker that dies (killed, out of memory) fails the map with E509, never hangs it;
 - an error of the task comes back as itself: a :class:`BuilderError` (an ``InputError`` naming
   its file and line) is raised again here, any other exception becomes E509 with its text;
-- no worker outlives the pool, nor its parent process (``_die_with_parent``); workers ignore
+- no worker outlives the pool, nor its parent process (``serve.py``); workers ignore
   Ctrl-C (a terminal sends it to the whole process group): the parent handles it.
 
-This module is the ground floor the stages stand on: it imports only the standard library and
+This package is the ground floor the stages stand on: it imports only the standard library and
 ``builder.errors``. The task must be a module-level function (it is sent by name).
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import multiprocessing
 import os
 import pickle
 import queue
 import signal
-import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing import resource_tracker
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnContext
 from multiprocessing.process import BaseProcess
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
 from builder.errors import E509_WORKER_DIED, BuilderError
+from builder.workers.serve import STARTUP_BLOCKED, serve, unwrap
 
 S = TypeVar("S")  # the set-up each worker gets once
 T = TypeVar("T")
 R = TypeVar("R")
-_DONE = object()  # the end of a worker's results
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
-_STARTUP_BLOCKED = {signal.SIGINT}
 
 
 def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -57,115 +53,6 @@ def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
-
-
-@dataclass(frozen=True)
-class _Failed:
-    """A BuilderError on its way back from a worker: its constructor does not unpickle (its
-    arguments are not its ``args``), so it travels as its class, args and attributes."""
-
-    kind: type[BuilderError]
-    args: tuple[Any, ...]
-    state: dict[str, Any]
-
-    def error(self) -> BuilderError:
-        exc = self.kind.__new__(self.kind)
-        Exception.__init__(exc, *self.args)
-        exc.__dict__.update(self.state)
-        return exc
-
-
-@dataclass(frozen=True)
-class _Crashed:
-    """Any other exception of a task, as text (it may not unpickle either)."""
-
-    error: str
-
-
-def _call(task: Callable[[S, T], R], setup: S, item: T) -> R | _Failed | _Crashed:
-    try:
-        return task(setup, item)
-    except BuilderError as exc:
-        return _Failed(type(exc), exc.args, dict(vars(exc)))
-    except Exception as exc:  # a bug, not a dead worker: say what it was
-        return _Crashed(f"{type(exc).__name__}: {exc}")
-
-
-def _answer(message: bytes, setup: Any) -> bytes:
-    """The pickled result of a pickled ``(task, item)``; what cannot be (un)pickled is a bug of
-    the task, reported as one."""
-    if isinstance(setup, _Crashed):  # the set-up did not unpickle: every answer says so
-        return pickle.dumps(setup, pickle.HIGHEST_PROTOCOL)
-    try:
-        task, item = pickle.loads(message)
-        return pickle.dumps(_call(task, setup, item), pickle.HIGHEST_PROTOCOL)
-    except Exception as exc:
-        return pickle.dumps(_Crashed(f"{type(exc).__name__}: {exc}"), pickle.HIGHEST_PROTOCOL)
-
-
-def _serve(tasks: Connection, results: Connection, pickled: bytes, parent: int) -> None:
-    """A worker process: tasks in, results out, in order, until the parent closes its end.
-
-    The set-up is unpickled only once this worker follows its parent: unpickling imports what
-    it is made of (Arrow...: seconds), during which a dead parent went unnoticed. A thread
-    sends the results, so that the next chunk is worked on while the main process is still
-    reading the last one (a pipe's send blocks until the other side has read).
-    """
-    _die_with_parent(parent)
-    try:
-        setup = pickle.loads(pickled)
-    except Exception as exc:
-        setup = _Crashed(f"the set-up did not unpickle: {type(exc).__name__}: {exc}")
-    outbox: queue.Queue[Any] = queue.Queue(maxsize=2)
-
-    def send() -> None:
-        try:
-            while (result := outbox.get()) is not _DONE:
-                results.send_bytes(result)
-        except BaseException:
-            os._exit(1)  # the main process then sees the pipe close (E509), never a hang
-
-    sender = threading.Thread(target=send, daemon=True)
-    sender.start()
-    while True:
-        try:
-            message = tasks.recv_bytes()
-        except (EOFError, OSError):  # the pool is done with us, or its process is gone
-            break
-        outbox.put(_answer(message, setup))
-    outbox.put(_DONE)
-    sender.join()
-
-
-def _die_with_parent(parent: int) -> None:
-    """End this worker when its parent ends, however it ends (a SIGKILLed export left its
-    workers, 115 MB each, under PID 1). On Linux the kernel kills us when the thread that
-    started us ends (PDEATHSIG: a pool lives in one thread); as a second line, and elsewhere,
-    a thread waits for the end of the pipe only the parent holds. SIGINT is now ignored."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before we could ask to follow it
-        os._exit(1)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STARTUP_BLOCKED)
-    spawner = multiprocessing.parent_process()
-    if spawner is not None and spawner.sentinel is not None:
-        threading.Thread(target=_exit_with, args=(spawner.sentinel,), daemon=True).start()
-
-
-def _exit_with(sentinel: int) -> None:
-    wait([sentinel])
-    os._exit(1)
-
-
-def _unwrap(result: Any) -> Any:
-    if isinstance(result, _Failed):
-        raise result.error()
-    if isinstance(result, _Crashed):
-        raise BuilderError(E509_WORKER_DIED, f"a worker process failed: {result.error}")
-    return result
 
 
 def _feed(outbox: queue.SimpleQueue[bytes | None], tasks: Connection) -> None:
@@ -259,9 +146,9 @@ class Pool(Generic[S]):
             self._pool[self._sent % len(self._pool)].outbox.put(message)
             self._sent += 1
             if self._sent - self._received > ahead:
-                yield _unwrap(self._receive())
+                yield unwrap(self._receive())
         while self._received < self._sent:
-            yield _unwrap(self._receive())
+            yield unwrap(self._receive())
 
     def _receive(self) -> Any:
         worker = self._pool[self._received % len(self._pool)]
@@ -280,7 +167,7 @@ def _start(ctx: SpawnContext, setup: bytes) -> _Worker:
     """One worker process, its task pipe (and the thread that feeds it) and its result pipe."""
     inbox, tasks = ctx.Pipe(duplex=False)  # (read end, write end)
     results, sink = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_serve, args=(inbox, sink, setup, os.getpid()))
+    process = ctx.Process(target=serve, args=(inbox, sink, setup, os.getpid()))
     process.daemon = True
     # Signals that would interrupt the worker's start-up (a terminal's Ctrl-C reaches every
     # process of the foreground group) wait until it has set itself up to ignore them.
@@ -289,7 +176,7 @@ def _start(ctx: SpawnContext, setup: bytes) -> _Worker:
         # Started first, outside the block: starting multiprocessing's resource tracker
         # unblocks SIGINT when it is done, which would open the window again for the worker.
         resource_tracker.ensure_running()
-        before = signal.pthread_sigmask(signal.SIG_BLOCK, _STARTUP_BLOCKED)
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, STARTUP_BLOCKED)
     try:
         process.start()
     finally:
