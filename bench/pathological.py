@@ -52,23 +52,24 @@ WORST = [
     "according to",  # prelabel: every claim holds the rest of the line (output ~ n^2)
 ]
 COMMANDS = ("ingest", "ingest md", "segment", "prelabel")
+Timed = tuple[float | None, bool]
 _CLI = "from builder.cli import main; main()"
 
 
-def _run(args: list[str], timeout: float) -> float | None:
-    """Seconds `builder ARGS` took in a fresh process, or None when it hit the timeout."""
+def _run(args: list[str], timeout: float) -> Timed:
+    """Seconds `builder ARGS` took in a fresh process (None when it hit the timeout), and
+    whether it exited 0 (a line that is all boilerplate is a coded error, E113)."""
     t0 = time.perf_counter()
     try:
-        subprocess.run(
+        done = subprocess.run(
             [sys.executable, "-c", _CLI, *args],
-            check=True,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             timeout=timeout,
         )
     except subprocess.TimeoutExpired:
-        return None
-    return time.perf_counter() - t0
+        return None, True
+    return time.perf_counter() - t0, done.returncode == 0
 
 
 def _one_sentence(sents: Path, text: str) -> None:
@@ -78,7 +79,7 @@ def _one_sentence(sents: Path, text: str) -> None:
         sents.write_bytes(dumps(Sentence("s0", "doc", 0, 0, len(text), text).to_dict()))
 
 
-def case(text: str, timeout: float) -> tuple[dict[str, float | None], int]:
+def case(text: str, timeout: float) -> tuple[dict[str, Timed], int]:
     """Seconds per command, and the bytes of pre-labels written."""
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
@@ -93,7 +94,7 @@ def case(text: str, timeout: float) -> tuple[dict[str, float | None], int]:
         times["segment"] = _run(
             ["segment", str(d / "docs.jsonl"), "-o", str(d / "s.jsonl")], timeout
         )
-        if times["segment"] is None:  # no sentences to read: the whole line is one
+        if times["segment"][0] is None:  # no sentences to read: the whole line is one
             (d / "s.jsonl").write_bytes(b"")
         _one_sentence(d / "s.jsonl", text)
         times["prelabel"] = _run(
@@ -112,20 +113,21 @@ def main() -> None:
     args = ap.parse_args()
     names = args.only or (list(GENERATORS) if args.all else WORST)
     worst: dict[str, tuple[float, str]] = {}
-    print(f"{'input':<16} {'chars':>7} " + " ".join(f"{c:>9}" for c in COMMANDS) + "  prelabels")
+    print(f"{'input':<16} {'chars':>7} " + " ".join(f"{c:>10}" for c in COMMANDS) + "  prelabels")
     for size in args.sizes:
         for name in names:
             times, written = case(GENERATORS[name](size), args.timeout)
             cells = [
-                f"{t:8.2f}s" if t is not None else f">{args.timeout:.0f}s".rjust(9)
-                for t in times.values()
+                (f"{t:8.2f}s" if t is not None else f">{args.timeout:.0f}s".rjust(9))
+                + (" " if ok else "*")
+                for t, ok in times.values()
             ]
-            print(f"{name:<16} {size:>7} {' '.join(cells)}  {written / 1e6:8.1f} MB", flush=True)
-            for command, t in times.items():
+            print(f"{name:<16} {size:>7} {' '.join(cells)} {written / 1e6:8.1f} MB", flush=True)
+            for command, (t, _) in times.items():
                 secs = t if t is not None else float("inf")
                 if secs > worst.get(f"{command} {size}", (-1.0, ""))[0]:
                     worst[f"{command} {size}"] = (secs, name)
-    print("worst per command:")
+    print("(* exited with a coded error, not 0)\nworst per command:")
     for key, (secs, name) in worst.items():
         shown = f"{secs:.2f} s" if secs != float("inf") else f">{args.timeout:.0f} s"
         print(f"  {key:<18} {shown:>9}  ({name})")
