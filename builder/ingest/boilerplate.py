@@ -143,13 +143,20 @@ class _Cleaner:
         # (kept index it sat before, column in that line, source line, rule, text)
         self.pending: list[tuple[int, int, int, str, str]] = []
         self.metas: list[tuple[int, int, int, str, str]] = []  # (..., source line, key, value)
+        self.max_where = -1  # the largest kept index a pending removal sat before
         self.seen: set[str] = set()
-        self.prefixes: dict[str, list[str]] = {}
+        # Kept lines of at least `dup_prefix_min_chars`, and their lengths per first chars: a
+        # line repeats one of them if its own first chars of one of those lengths are in the
+        # set, a lookup per length instead of a comparison per earlier line (quadratic when
+        # thousands of lines share their first chars).
+        self.long: set[str] = set()
+        self.prefix_lengths: dict[str, set[int]] = {}
 
     def remove(self, lineno: int, col: int, rule: Rule | str, text: str, value: str = "") -> None:
         name = rule if isinstance(rule, str) else rule.name
         where = len(self.kept)
         self.pending.append((where, col, lineno, name, text))
+        self.max_where = max(self.max_where, where)
         if not isinstance(rule, str) and rule.meta:
             self.metas.append((where, col, lineno, rule.meta, value or text))
 
@@ -200,7 +207,7 @@ class _Cleaner:
         lineno, prev = self.kept[k]
         if rule.also_previous is None or not rule.also_previous.search(prev):
             return
-        if any(p[0] > k for p in self.pending):
+        if self.max_where > k:
             return  # something between them was removed: they are not neighbours
         del self.kept[k:]
         self.remove(lineno, 0, rule, prev)
@@ -211,10 +218,13 @@ class _Cleaner:
                 continue
             out: list[str] = []
             last = 0
+            col = 0  # len("".join(out)), kept as we go: summing it per match is quadratic
             for m in rule.pattern.finditer(text):
                 out.append(text[last : m.start()])
-                self.remove(lineno, sum(map(len, out)), rule, m.group(), m.group())
+                col += m.start() - last
+                self.remove(lineno, col, rule, m.group(), m.group())
                 out.append(rule.replace)
+                col += len(rule.replace)
                 last = m.end()
             out.append(text[last:])
             text = "".join(out).strip()
@@ -239,12 +249,13 @@ class _Cleaner:
             self.seen.add(text)
         n = r.dup_prefix_min_chars
         if len(text) > n:
-            for earlier in self.prefixes.get(text[:n], ()):
-                if text.startswith(earlier):
-                    self.remove(lineno, 0, "duplicate_prefix", text)
-                    return True
+            lengths = self.prefix_lengths.get(text[:n], ())
+            if any(size <= len(text) and text[:size] in self.long for size in lengths):
+                self.remove(lineno, 0, "duplicate_prefix", text)
+                return True
         if len(text) >= n:
-            self.prefixes.setdefault(text[:n], []).append(text)
+            self.long.add(text)
+            self.prefix_lengths.setdefault(text[:n], set()).add(len(text))
         return False
 
 

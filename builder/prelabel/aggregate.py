@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -68,29 +69,118 @@ def aggregate_entities(votes: Iterable[EntityVote], priors: Mapping[str, float])
             Entity(start, end, label, round(score, 4), tuple(sorted({v.lf for v in vs})))
         )
     candidates.sort(key=lambda e: (-e.score, -(e.end - e.start), e.start, e.label))
+    if len(candidates) <= _FEW:
+        taken: list[Entity] = []
+        for cand in candidates:
+            if all(cand.end <= t.start or cand.start >= t.end for t in taken):
+                taken.append(cand)
+        return sorted(taken, key=lambda e: e.start)
+    return sorted(_choose(candidates), key=lambda e: e.start)
+
+
+_FEW = 32  # candidates checked against each other directly; more, by binary search
+
+
+def _choose(candidates: list[Entity]) -> list[Entity]:
+    """The candidates, best first, that overlap no better one.
+
+    The spans taken so far are kept sorted: (start, end) of the non-empty ones, which do not
+    overlap (so only the last one starting before a candidate's end can overlap it), and the
+    places of the empty ones. Checking each candidate against every span taken was quadratic
+    in a sentence of thousands of numbers (issue 16).
+    """
     taken: list[Entity] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    points: list[int] = []
     for cand in candidates:
-        if all(cand.end <= t.start or cand.start >= t.end for t in taken):
-            taken.append(cand)
-    return sorted(taken, key=lambda e: e.start)
+        k = bisect_left(starts, cand.end) - 1
+        if k >= 0 and ends[k] > cand.start:
+            continue
+        p = bisect_right(points, cand.start)
+        if p < len(points) and points[p] < cand.end:
+            continue
+        taken.append(cand)
+        if cand.start == cand.end:
+            insort(points, cand.start)
+        else:
+            k = bisect_left(starts, cand.start)
+            starts.insert(k, cand.start)
+            ends.insert(k, cand.end)
+    return taken
 
 
 def _overlaps(a: Span | None, b: Span | None) -> bool:
     return a is not None and b is not None and a.start < b.end and b.start < a.end
 
 
-def aggregate_claims(votes: Iterable[ClaimVote], priors: Mapping[str, float]) -> list[Claim]:
+def _joins(v: ClaimVote, head: ClaimVote) -> bool:
+    """Whether vote ``v`` reads the same claim as the group that ``head`` opened."""
+    return _overlaps(v.cue, head.cue) or (
+        (v.cue is None or head.cue is None) and _overlaps(v.claim, head.claim)
+    )
+
+
+class _Disjoint:
+    """Spans that do not overlap each other, sorted, each with the group it opened."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.groups: list[int] = []
+
+    def add(self, span: Span, group: int) -> None:
+        k = bisect_left(self.starts, span.start)
+        self.starts.insert(k, span.start)
+        self.ends.insert(k, span.end)
+        self.groups.insert(k, group)
+
+    def overlapping(self, span: Span) -> list[int]:
+        """The groups of the spans that overlap ``span``: a run of the sorted spans."""
+        first, last = bisect_right(self.ends, span.start), bisect_left(self.starts, span.end)
+        return self.groups[first:last]
+
+
+def _group(ordered: list[ClaimVote]) -> list[list[ClaimVote]]:
+    """Each vote joins the first group it :func:`_joins`, or opens one.
+
+    Looking at every group for every vote was quadratic in a sentence of thousands of cues
+    (issue 16). The cues of the groups' heads do not overlap each other (a vote whose cue
+    overlaps one joins that group), nor do the claims of the heads without a cue: a vote with
+    a cue finds its candidates among both by binary search. A vote without a cue (at most two
+    a sentence) still looks at every group.
+    """
     groups: list[list[ClaimVote]] = []
-    for v in sorted(votes, key=lambda v: (-priors.get(v.lf, 0.5) * v.score, v.lf)):
-        for group in groups:
-            head = group[0]
-            if _overlaps(v.cue, head.cue) or (
-                (v.cue is None or head.cue is None) and _overlaps(v.claim, head.claim)
-            ):
-                group.append(v)
-                break
+    cued, uncued = _Disjoint(), _Disjoint()
+    for v in ordered:
+        if v.cue is None:
+            found = next((k for k, g in enumerate(groups) if _joins(v, g[0])), None)
         else:
-            groups.append([v])
+            found = min(cued.overlapping(v.cue) + uncued.overlapping(v.claim), default=None)
+        if found is not None:
+            groups[found].append(v)
+            continue
+        if v.cue is None:
+            uncued.add(v.claim, len(groups))
+        else:
+            cued.add(v.cue, len(groups))
+        groups.append([v])
+    return groups
+
+
+def aggregate_claims(votes: Iterable[ClaimVote], priors: Mapping[str, float]) -> list[Claim]:
+    ordered = sorted(votes, key=lambda v: (-priors.get(v.lf, 0.5) * v.score, v.lf))
+    spans = [s for v in ordered for s in (v.cue, v.claim) if s is not None]
+    if all(s.start < s.end for s in spans):
+        groups = _group(ordered)
+    else:  # an empty span breaks the order of spans _group relies on: look at every group
+        groups = []
+        for v in ordered:
+            found = next((g for g in groups if _joins(v, g[0])), None)
+            if found is None:
+                groups.append([v])
+            else:
+                found.append(v)
     claims = [
         Claim(
             g[0].claim,

@@ -12,6 +12,7 @@ Only candidates are examined, never every character, which keeps it fast in pure
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from builder.segment.rules import SegmentRules, default_rules
@@ -21,7 +22,15 @@ _NON_SPACE = re.compile(r"\S")
 # A run of sentence-final punctuation: a spaced ellipsis ". . ." (golden rules 43-48) or
 # a run of . ! ? …, then closing quotes/brackets that belong to the sentence they close.
 # A closing quote set off by a space still closes ('community. " A spokesman said').
-_CANDIDATE = re.compile(r"(?P<p>\.(?:[ ]\.){2,}|[.!?…]+)(?P<c>[ ][\"'”’](?=\s)|[\"'”’»)\]]*)(?=\s)")
+# A run is only tried from its first mark (the lookbehinds: not after another one) and taken
+# whole (`*+`, `++`): a shorter run is never a candidate (a mark follows it, not white space or
+# a quote), and trying it again from every mark and every length of a run of 100k dots was
+# quadratic (over 120 s; issue 16). The lookbehinds come after the first mark so that the
+# regex engine still skips to the next mark quickly.
+_CANDIDATE = re.compile(
+    r"(?P<p>\.(?<![.!?…]\.)(?:[ ]\.){2,}|[.!?…](?<![.!?…]{2})[.!?…]*+)"
+    r"(?P<c>[ ][\"'”’](?=\s)|[\"'”’»)\]]*+)(?=\s)"
+)
 # Brackets closed on the same line: a boundary inside them is not one of the outer sentence
 # ("science (He previously worked ... engineer.) at the local University", golden rule 21).
 _BRACKETED = re.compile(r"\([^()\n]{0,400}\)|\[[^\[\]\n]{0,400}\]")
@@ -229,8 +238,13 @@ def _word_before(text: str, cur: int, at: int) -> str:
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether a candidate lies inside a bracket pair that it does not itself close."""
-    return any(s < start and end < e for s, e in spans)
+    """Whether a candidate lies inside a bracket pair that it does not itself close.
+
+    The pairs are in order and do not overlap: only the last one opened before ``start`` can
+    hold it (looking at each pair for each candidate was quadratic).
+    """
+    k = bisect_left(spans, (start,)) - 1  # the last pair with s < start
+    return k >= 0 and end < spans[k][1]
 
 
 def _has_content(text: str, start: int, end: int) -> bool:

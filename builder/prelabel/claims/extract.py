@@ -10,16 +10,25 @@ side that has a clause:
 - ``according`` according to SOURCE, CONTENT / CONTENT, according to SOURCE.
 
 Offsets are relative to the sentence text; every span is trimmed of spaces and quote marks.
+
+Each cue looks at a bounded stretch of text or asks the indexes of ``spans.py`` and
+``quotes.py``, so that a sentence with a cue every few words takes linear time (issue 16).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.lexicon import Lexicon, iter_cues, load_lexicon
-from builder.prelabel.claims.quotes import Quotes, inside, quoted_share
+from builder.prelabel.claims.quotes import Quotes, inside, quoted_share, regions_in
+from builder.prelabel.claims.source import appositive, source_left
+from builder.prelabel.claims.spans import has_words, trim
+
+__all__ = ["Attribution", "find_attributions", "trim"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,67 +40,10 @@ class Attribution:
     direct: bool
 
 
-def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """``[start, end)`` without surrounding spaces, quote marks and commas; None if empty."""
-    while start < end and text[start] in v.TRIM:
-        start += 1
-    while end > start and (text[end - 1] in v.TRIM or text[end - 1] == "."):
-        end -= 1
-    return (start, end) if end > start else None
-
-
-_LOOK_BACK = 600  # characters read left of a cue
-
-
-def _words(text: str, start: int, end: int) -> int:
-    return len(text[start:end].split())
-
-
-def _source_left(text: str, cue_start: int, lex: Lexicon) -> tuple[tuple[int, int] | None, int]:
-    """The noun phrase ending right before the cue, and where the clause before it ends."""
-    # A window, not the whole prefix: the source is at most ten words left of the cue, and
-    # re-reading the prefix for every cue made very long sentences quadratic.
-    tokens = list(v.WORD.finditer(text, max(0, cue_start - _LOOK_BACK), cue_start))
-    i = len(tokens) - 1
-    while i >= 0 and (
-        tokens[i].group().lower() in lex.between or tokens[i].group().endswith(("n't", "n’t"))
-    ):
-        i -= 1
-    first = last = -1
-    while i >= 0 and (last - i) < 10:
-        word = tokens[i].group()
-        lower = word.lower()
-        if word == ")" and last < 0 and (skip := _parenthesis(tokens, i)) is not None:
-            i = skip  # "Sen. Claire McCaskill (D-Mo.) said"
-            continue
-        if last < 0 and lower in lex.pronouns:
-            first = last = i  # "he said", and "which reported" in a relative clause
-            i -= 1
-            break
-        if not word[0].isalnum() or lower in lex.source_stops:
-            break
-        if last < 0:
-            last = i
-        first = i
-        i -= 1
-    if last < 0:
-        boundary = tokens[i].start() if i >= 0 else 0
-        return None, boundary
-    boundary = tokens[i].start() if i >= 0 else 0
-    span = trim(text, tokens[first].start(), tokens[last].end())
-    head = text[span[0] : span[1]].rsplit(None, 1)[-1] if span else ""
-    if head[-1:].isdigit() or (head.islower() and head.endswith(("ly", "ed"))):
-        # "in 2016 said", "poorly maintained columns", "banned reporting": no speaker.
-        return None, boundary
-    return span, boundary
-
-
-def _parenthesis(tokens: list[re.Match[str]], close: int) -> int | None:
-    """The token before the "(" that opens the parenthesis closing at ``close``."""
-    for j in range(close - 1, max(close - 8, -1), -1):
-        if tokens[j].group() == "(":
-            return j - 1
-    return None
+_FIRST_WORD = re.compile(r"\s*(\S+)")
+_OBJECT_WORD = re.compile(r"\s+\w+")
+_SOURCE_STOP = re.compile(r"[,;:—–()]")
+_SPACES = re.compile(r"\s*")
 
 
 def _content_right(
@@ -104,9 +56,10 @@ def _content_right(
         m = lex.after_cue.match(text, pos)
         pos = m.end() if m else pos
     span = trim(text, pos, len(text))
-    if span is None or _words(text, *span) < 2:
+    if span is None or not has_words(text, *span, 2):
         return None
-    first = text[span[0] : span[1]].split(None, 1)[0]
+    word = _FIRST_WORD.match(text, span[0], span[1])
+    first = word.group(1) if word else ""
     lower = first.lower()
     if lower in v.NOT_CONTENT and not (lower == "to" and lemma in v.INFINITIVE):
         return None
@@ -123,8 +76,8 @@ def _is_tail(text: str, pos: int, lemma: str, lex: Lexicon) -> bool:
     m = lex.after_cue.match(text, pos)
     if m:
         pos = m.end()
-    if lemma in v.OBJECT_VERBS and (o := re.match(r"\s+\w+", text[pos:])):
-        pos += o.end()
+    if lemma in v.OBJECT_VERBS and (o := _OBJECT_WORD.match(text, pos)):
+        pos = o.end()
     return v.TAIL.match(text, pos) is not None
 
 
@@ -135,21 +88,21 @@ _INVERTED = re.compile(
 
 def _inverted_source(text: str, pos: int) -> tuple[int, int] | None:
     """``said Michael Kofman, an expert`` -> the name, when a name or role follows the cue."""
-    m = _INVERTED.match(text[pos:])
+    m = _INVERTED.match(text, pos)
     if not m or not (m.group(1)[0].isupper() or m.group(1).split()[0] in ("the", "a", "an")):
         return None
-    return trim(text, pos + m.start(1), pos + m.end(1))
+    return trim(text, m.start(1), m.end(1))
 
 
 def _direct(text: str, span: tuple[int, int], quotes: Quotes) -> tuple[tuple[int, int], bool]:
     """A content that is (almost) all quotation becomes the quoted words, marked direct."""
-    if quoted_share(quotes.regions, *span) < 0.8:
+    if quoted_share(quotes, *span) < 0.8:
         return span, False
-    inner = [(max(s, span[0]), min(e, span[1])) for s, e in quotes.regions]
-    inner = [(s, e) for s, e in inner if e > s]
-    return (trim(text, inner[0][0], inner[-1][1]) or span), True
+    first, last = regions_in(quotes, *span)
+    return (trim(text, first[0], last[1]) or span), True
 
 
+@lru_cache(maxsize=8)  # the same for every cue of a sentence: found once
 def _subject(text: str) -> tuple[int, int] | None:
     """The subject at the start of the sentence, for ``..., saying that``: who says it."""
     m = v.SUBJECT.match(text)
@@ -160,20 +113,20 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
     lex = lex or load_lexicon()
     out: list[Attribution] = []
     for start, end, lemma in iter_cues(text, lex):
-        if inside(quotes.regions, start):
+        if inside(quotes, start):
             continue
         form = text[start:end]
         before = text[max(0, start - 64) : start]
         prev = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
         if prev in v.ADJECTIVAL or prev == "to" or text[start - 1 : start] == "-":
             continue
-        source, boundary = _source_left(text, start, lex)
+        source, boundary = source_left(text, start, lex)
         # ", said Michael Kofman, an expert" comes first: its comma is no apposition.
         inverted = source is None and _inverted_source(text, end) is not None
         if source is None and text[boundary] == "," and not form.endswith("ing") and not inverted:
-            source, boundary = _appositive(text, boundary, lex)
+            source, boundary = appositive(text, boundary, lex)
         left = trim(text, 0, boundary) if boundary > 0 else None
-        long_left = left is not None and _words(text, *left) >= 3
+        long_left = left is not None and has_words(text, *left, 3)
         mark = text[boundary]
         if source is None:
             if long_left and left and mark in v.QUOTE_END + "," and lemma not in lex.clausal:
@@ -220,20 +173,6 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
     return out
 
 
-def _appositive(text: str, comma: int, lex: Lexicon) -> tuple[tuple[int, int] | None, int]:
-    """'Flynn, a top Trump surrogate, said': the name and its apposition, or the apposition."""
-    inner, boundary = _source_left(text, comma, lex)
-    if inner is None and text[boundary] == "," and text[boundary + 1 : comma].strip().isdigit():
-        inner = trim(text, boundary + 1, comma)  # an age: "Quina Jones, 25, said"
-    if inner is None:
-        return None, comma
-    if text[boundary] == ",":
-        outer, outer_boundary = _source_left(text, boundary, lex)
-        if outer is not None:
-            return (outer[0], inner[1]), outer_boundary
-    return inner, boundary
-
-
 _PERSONAL = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "that"])
 # Quantifiers are no names even when they open the sentence: "Several states have passed".
 _QUANTIFIERS = frozenset(["some", "others", "many", "few", "several", "both", "all", "most"])
@@ -248,25 +187,41 @@ def _is_named(source: str) -> bool:
 
 def _according(text: str, quotes: Quotes, lex: Lexicon) -> list[Attribution]:
     out = []
+    stops: list[int] | None = None  # where the source after each match may end, found once
     for m in lex.source_after.finditer(text):
         start, end = m.span()
-        if inside(quotes.regions, start):
+        if inside(quotes, start):
             continue
-        rest = re.match(r"\s*([^,;:—–()]+)", text[end:])
+        if stops is None:
+            stops = [s.start() for s in _SOURCE_STOP.finditer(text)] + [len(text)]
+        rest = _rest(text, end, stops)
         if not rest:
             continue
-        source = trim(text, end + rest.start(1), end + rest.end(1))
+        source = trim(text, *rest)
         if source is None:
             continue
         after = trim(text, source[1], len(text))
         before = trim(text, 0, start)
         # "According to X, CONTENT" reads right; "CONTENT, according to X." reads left.
-        if after and _words(text, *after) >= 3:
+        if after and has_words(text, *after, 3):
             span = after
-        elif before and _words(text, *before) >= 3:
+        elif before and has_words(text, *before, 3):
             span = before
         else:
             continue
         content, direct = _direct(text, span, quotes)
         out.append(Attribution("according", (start, end), source, content, direct))
     return out
+
+
+def _rest(text: str, end: int, stops: list[int]) -> tuple[int, int] | None:
+    """Group 1 of ``re.match(r"\\s*([^,;:—–()]+)", text[end:])`` (shifted by ``end``), from
+    the places of the stop characters: scanning to the next one from each match was quadratic
+    in a sentence of many "according to"."""
+    blank = _SPACES.match(text, end)
+    spaces = blank.end() if blank else end
+    stop = stops[bisect_left(stops, spaces)]
+    if stop > spaces:
+        return spaces, stop
+    # Only white space before a stop: the pattern gives its last character back.
+    return (spaces - 1, spaces) if spaces > end else None

@@ -7,7 +7,8 @@ mark and no closing one. Regions are the quoted text without its marks, sentence
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 
 OPENING = "“«„"
 CLOSING = "”»"
@@ -20,11 +21,28 @@ class Quotes:
     regions: tuple[tuple[int, int], ...]  # inner spans, in order
     open_at_end: bool  # the last quotation runs on into the next sentence
     continued: bool  # the first region was opened by an earlier sentence
+    # The regions are in order and do not overlap, so their ends are in order too: the
+    # questions below are binary searches over their starts, ends and cumulated lengths (a
+    # loop over every region for each cue was quadratic in a sentence of many quotations).
+    starts: list[int] = field(init=False, repr=False, compare=False)
+    ends: list[int] = field(init=False, repr=False, compare=False)
+    before: list[int] = field(init=False, repr=False, compare=False)  # length of regions[:k]
+
+    def __post_init__(self) -> None:
+        before = [0]
+        for s, e in self.regions:
+            before.append(before[-1] + e - s)
+        object.__setattr__(self, "starts", [s for s, _ in self.regions])
+        object.__setattr__(self, "ends", [e for _, e in self.regions])
+        object.__setattr__(self, "before", before)
+
+
+_NONE = Quotes((), False, False)  # most sentences: built once
 
 
 def find_quotes(text: str, open_at_start: bool = False) -> Quotes:
     if not open_at_start and not any(c in text for c in MARKS):
-        return Quotes((), False, False)
+        return _NONE
     regions: list[tuple[int, int]] = []
     start: int | None = 0 if open_at_start else None
     continued = open_at_start
@@ -54,13 +72,32 @@ def find_quotes(text: str, open_at_start: bool = False) -> Quotes:
     return Quotes(tuple(regions), open_at_end, continued)
 
 
-def inside(regions: tuple[tuple[int, int], ...], pos: int) -> bool:
-    return any(s <= pos < e for s, e in regions)
+def inside(quotes: Quotes, pos: int) -> bool:
+    k = bisect_right(quotes.starts, pos) - 1  # the last region starting at or before ``pos``
+    return k >= 0 and pos < quotes.ends[k]
 
 
-def quoted_share(regions: tuple[tuple[int, int], ...], start: int, end: int) -> float:
+def _overlapping(quotes: Quotes, start: int, end: int) -> tuple[int, int]:
+    """``regions[first:last]`` are those that share characters with ``[start, end)``."""
+    return bisect_right(quotes.ends, start), bisect_left(quotes.starts, end)
+
+
+def quoted_share(quotes: Quotes, start: int, end: int) -> float:
     """The share of ``[start, end)`` that lies inside quotation marks."""
     if end <= start:
         return 0.0
-    covered = sum(max(0, min(e, end) - max(s, start)) for s, e in regions)
+    first, last = _overlapping(quotes, start, end)
+    if first >= last:
+        return 0.0
+    regions = quotes.regions
+    covered = quotes.before[last] - quotes.before[first]  # whole regions, less what sticks out
+    covered -= max(0, start - regions[first][0]) + max(0, regions[last - 1][1] - end)
     return covered / (end - start)
+
+
+def regions_in(quotes: Quotes, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The first and the last region that share characters with ``[start, end)`` (there must
+    be one), cut to it."""
+    first, last = _overlapping(quotes, start, end)
+    (s0, e0), (s1, e1) = quotes.regions[first], quotes.regions[last - 1]
+    return (max(s0, start), min(e0, end)), (max(s1, start), min(e1, end))

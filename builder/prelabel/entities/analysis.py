@@ -14,7 +14,8 @@ splits it ("Ukrainian President Volodymyr Zelenskiy" -> "Ukrainian" + "Volodymyr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from builder.model import Sentence
@@ -56,6 +57,7 @@ class Analysis:
     tokens: list[Token]
     headline: bool  # written in capitals: capitalisation says nothing
     runs: list[Run]
+    run_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
 
 def is_cap(tok: str) -> bool:
@@ -189,7 +191,19 @@ def analyse(text: str) -> Analysis:
             for a, b, titled in _split(toks, i, j):
                 initial = not titled and _initial(toks, a)
                 runs.append(Run(toks[a].start, toks[b - 1].end, a, b, initial, titled))
-    return Analysis(text, toks, headline, runs)
+    return Analysis(text, toks, headline, runs, [r.start for r in runs])
+
+
+def in_longer_run(a: Analysis, start: int, end: int) -> bool:
+    """Whether a run longer than ``[start, end)`` holds it. Runs are in order and do not
+    overlap: only the last one starting at or before ``start`` can hold a span (looking at
+    every run for each gazetteer hit was quadratic in a sentence of thousands of names)."""
+    if end <= start:  # an empty span may sit where two runs touch
+        return any(
+            r.start <= start and end <= r.end and r.end - r.start > end - start for r in a.runs
+        )
+    k = bisect_right(a.run_starts, start) - 1
+    return k >= 0 and end <= a.runs[k].end and a.runs[k].end - a.runs[k].start > end - start
 
 
 def analysis(sentence: Sentence, ctx: DocContext) -> Analysis:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities import gazetteer, memory, numeric
-from builder.prelabel.entities.analysis import Analysis, Run, analysis
+from builder.prelabel.entities.analysis import Analysis, Run, analysis, in_longer_run
 from builder.prelabel.entities.lexicon import (
     FUNCTION_WORDS,
     MISC,
@@ -45,6 +45,18 @@ def _gaz(a: Analysis, ctx: DocContext) -> Hits:
     return _cached(ctx, "gaz", a, lambda t: [(h.start, h.end, h.label) for h in gazetteer.find(t)])
 
 
+def _gaz_spans(a: Analysis, ctx: DocContext) -> set[tuple[int, int]]:
+    """The spans of the gazetteer hits, for a lookup per run (not a loop over the hits)."""
+    slot = "entities.gaz_spans"
+    cached = ctx.state.get(slot)
+    if isinstance(cached, tuple) and cached[0] is a:
+        spans: set[tuple[int, int]] = cached[1]
+        return spans
+    spans = {(s, e) for s, e, _ in _gaz(a, ctx)}
+    ctx.state[slot] = (a, spans)
+    return spans
+
+
 def _words(a: Analysis, run: Run) -> list[str]:
     return [t.text for t in a.tokens[run.first : run.last]]
 
@@ -66,9 +78,7 @@ def _gazetteer_votes(
             continue
         # Inside a longer name ("New York Stock Exchange", "Russian Foreign Ministry") the
         # place is probably part of it: a weak vote that the longer span can beat.
-        inside = any(
-            r.start <= start and end <= r.end and r.end - r.start > end - start for r in a.runs
-        )
+        inside = in_longer_run(a, start, end)
         votes.append(EntityVote(start, end, label, 0.4 if inside else 1.0, lf))
     return votes
 
@@ -97,7 +107,7 @@ def _name_like(a: Analysis, run: Run, ctx: DocContext) -> bool:
         return False
     if last in lexicon().org_suffixes or last in lexicon().fac_suffixes:
         return False
-    return not any(s == run.start and e == run.end for s, e, _ in _gaz(a, ctx))
+    return (run.start, run.end) not in _gaz_spans(a, ctx)
 
 
 @labeling_function("person_title", version=1, layer="entities", prior=0.85, data=[PEOPLE, ORGS])

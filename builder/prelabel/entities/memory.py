@@ -31,7 +31,10 @@ def _memory(ctx: DocContext) -> Memory:
         mem = ctx.state["entities.memory"] = Memory()
     if len(ctx.entities) > mem.seen:
         fw = function_words()
-        for surface, label in islice(ctx.entities.items(), mem.seen, None):
+        # The new entries are the last ones (ctx.entities only grows): read from the end, as
+        # skipping the ``seen`` first ones again for each sentence was quadratic in a document.
+        new = list(islice(reversed(ctx.entities.items()), len(ctx.entities) - mem.seen))
+        for surface, label in reversed(new):
             if label not in NAME_LABELS:
                 continue
             toks = tuple(token_texts(surface))

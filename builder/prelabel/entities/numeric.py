@@ -4,11 +4,18 @@ The patterns are assembled from the word lists of numbers.yaml. All families run
 sentence once; overlapping matches are resolved here, not in aggregation, by a fixed order
 (the specific types before CARDINAL, longer before shorter), so that "March 3, 2022" is one
 DATE and not a DATE plus two CARDINALs.
+
+Time stays linear in the sentence (issue 16: ``'1,' * 50000`` took over 120 s). A number is
+matched whole, without backtracking (``NUM``: a shorter one is followed by a separator and a
+digit, which no pattern accepts after a number); a pattern that starts at a number is tried
+once per run of digits and separators (``_from_number``), not again from each digit after a
+separator; overlaps are looked up in sorted spans, not against every earlier match.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from builder.prelabel.entities.lexicon import NUMBERS, words
@@ -25,7 +32,23 @@ def _alt(key: str, *, caps: bool = False) -> str:
     return "|".join(re.escape(w) for w in items)
 
 
-NUM = r"\d+(?:[.,]\d+)*"
+NUM = r"\d++(?:[.,]\d++)*+"
+
+
+def _from_number(rest: str) -> str:
+    """``\\b{NUM}{rest}``, tried once per run of digits and separators.
+
+    From a digit after a separator ("1,5" at "5") a number ends where the one from the start of
+    the run ends, and ``rest`` holds or fails there alike: only the first digit the ``\\b`` lets
+    through is tried. That is the run's first digit (not after a word character, nor after a
+    digit and a separator) or, after a letter ("x1,5%": no ``\\b``), the first digit after a
+    separator: group ``late`` then holds the match. The lookbehinds come after the first digit,
+    so that the regex engine skips to the next digit quickly.
+    """
+    return (
+        rf"\d(?:(?<!\w\d)(?<!\d[.,]\d)\d*+(?:[.,]\d++)*+{rest}"
+        rf"|(?<=[^\W\d]\d)\d*+[.,](?P<late>{NUM}{rest}))"
+    )
 
 
 Family = list[tuple[re.Pattern[str], frozenset[str] | None]]
@@ -46,8 +69,9 @@ def _patterns() -> dict[str, Family]:
     month, wday = _alt("months"), _alt("weekdays")
     mag = rf"(?:\s?(?:{_alt('magnitudes')})\b)?"
     numw = _alt("number_words", caps=True)
-    amount = rf"(?:{NUM}|{numw}|an?|A)"
     mods, units = _alt("date_modifiers", caps=True), _alt("date_units")
+    ago = rf"\s(?:{units})s?\s(?:ago|earlier|later)\b"
+    money_after = rf"{mag}\s(?:{_alt('currency_words')})\b"
     date_words = _low("weekdays", "date_units", "date_words")
     src: dict[str, list[tuple[str, frozenset[str] | None]]] = {
         # "$100", "£1.2 million", "US$5bn", "30 million hryvnias", "EUR 5"
@@ -55,12 +79,12 @@ def _patterns() -> dict[str, Family]:
             (
                 rf"(?:(?:{_alt('currency_symbols')})\s?{NUM}{mag}"
                 rf"|\b(?:{_alt('currency_codes')})\s?{NUM}{mag}"
-                rf"|\b{NUM}{mag}\s(?:{_alt('currency_words')})\b)",
+                rf"|{_from_number(money_after)})",
                 None,
             )
         ],
         # "5%", "5 percent", "5.5 per cent", "7 pct"
-        "PERCENT": [(rf"\b{NUM}\s?(?:%|percent\b|per cent\b|pct\b)", None)],
+        "PERCENT": [(_from_number(r"\s?(?:%|percent\b|per cent\b|pct\b)"), None)],
         # "14:24", "5 a.m.", "1400 GMT" / "this morning", "last night"
         "TIME": [
             (
@@ -87,14 +111,14 @@ def _patterns() -> dict[str, Family]:
             ),
             (
                 rf"\b(?:(?:{mods})\s)?(?:{wday})\b|\b(?:{mods})\s(?:{units})\b"
-                rf"|\b(?:{amount})\s(?:{units})s?\s(?:ago|earlier|later)\b"
+                rf"|\b(?:{numw}|an?|A){ago}|{_from_number(ago)}"
                 rf"|\b(?:{_alt('date_words', caps=True)})\b",
                 date_words,
             ),
         ],
         # "30 km", "19 miles", "1.5 tonnes" / "two kilometres"
         "QUANTITY": [
-            (rf"\b{NUM}\s?(?:{_alt('units')})(?![\w/])", None),
+            (_from_number(rf"\s?(?:{_alt('units')})(?![\w/])"), None),
             (rf"\b(?:{numw})\s(?:{_alt('units')})(?![\w/])", _low("number_words")),
         ],
         "ORDINAL": [
@@ -111,11 +135,10 @@ def _patterns() -> dict[str, Family]:
 
 
 def _free(taken: list[tuple[int, int, str]], s: int, e: int) -> bool:
-    # A plain loop: ``all(<generator>)`` cost a microsecond per match here.
-    for ts, te, _ in taken:  # noqa: SIM110
-        if s < te and ts < e:
-            return False
-    return True
+    """Whether ``[s, e)`` overlaps none of ``taken`` (sorted spans that do not overlap: only
+    the last one starting before ``e`` can)."""
+    k = bisect_left(taken, (e,)) - 1
+    return k < 0 or taken[k][1] <= s
 
 
 def find(text: str) -> list[tuple[int, int, str]]:
@@ -128,9 +151,13 @@ def find(text: str) -> list[tuple[int, int, str]]:
         for pattern, trigger in patterns[label]:
             if not has_digit if trigger is None else present.isdisjoint(trigger):
                 continue
+            # The matches of one pattern do not overlap each other: each is checked against
+            # the earlier patterns' only, then all are merged in.
+            late = "late" in pattern.groupindex
+            new: list[tuple[int, int, str]] = []
             for m in pattern.finditer(text):
-                s, e = m.span()
+                s, e = m.span("late") if late and m.start("late") >= 0 else m.span()
                 if _free(taken, s, e):
-                    taken.append((s, e, label))
-    taken.sort()
+                    new.append((s, e, label))
+            taken = sorted(taken + new) if new else taken
     return taken

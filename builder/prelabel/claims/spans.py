@@ -1,0 +1,83 @@
+"""Span helpers of the attribution extractor that stay cheap on long sentences.
+
+The extractor looks at the text around every cue: trimming a span, counting its words. Done by
+walking or slicing the text, each look costs the length of the span, and with a cue every few
+words a long sentence took quadratic time (issue 16). Here a look reads a few characters in
+place, and past them asks an index of the runs of trimmable characters or of words, built once
+per text: a binary search.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+
+from builder.prelabel.claims.vocab import TRIM
+
+_TRIM_RUN = re.compile(f"[{re.escape(TRIM)}]+")
+_TRIM_END_RUN = re.compile(f"[{re.escape(TRIM)}.]+")  # a span's end also loses its periods
+_WORD = re.compile(r"\S+")  # a word of ``str.split()``
+_SHORT = 16  # trimming this many characters is done in place, without the index
+_NEAR = 64  # the words of a span's first characters are counted in place
+
+Runs = tuple[list[int], list[int]]  # starts, ends
+
+
+def _runs(pattern: re.Pattern[str], text: str) -> Runs:
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in pattern.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+@lru_cache(maxsize=8)
+def _trim_runs(text: str) -> Runs:
+    return _runs(_TRIM_RUN, text)
+
+
+@lru_cache(maxsize=8)
+def _trim_end_runs(text: str) -> Runs:
+    return _runs(_TRIM_END_RUN, text)
+
+
+@lru_cache(maxsize=8)
+def _word_runs(text: str) -> Runs:
+    return _runs(_WORD, text)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``[start, end)`` without surrounding spaces, quote marks and commas (and periods at its
+    end); None if empty."""
+    stop = min(end, start + _SHORT)
+    while start < stop and text[start] in TRIM:
+        start += 1
+    if start == stop and start < end:  # a long run: jump to its end
+        starts, ends = _trim_runs(text)
+        start = min(end, ends[bisect_right(starts, start) - 1])
+    stop = max(start, end - _SHORT)
+    while end > stop and (text[end - 1] in TRIM or text[end - 1] == "."):
+        end -= 1
+    if end == stop and end > start:
+        starts, ends = _trim_end_runs(text)
+        k = bisect_right(starts, end - 1) - 1
+        if k >= 0 and ends[k] >= end:  # ``end - 1`` is in a run: jump to its start
+            end = max(start, starts[k])
+    return (start, end) if end > start else None
+
+
+def has_words(text: str, start: int, end: int, n: int) -> bool:
+    """Whether ``text[start:end].split()`` has at least ``n`` words."""
+    stop = min(end, start + _NEAR)
+    # Most spans show their first words at once.
+    for found, _ in enumerate(_WORD.finditer(text, start, stop), 1):
+        if found >= n:
+            return True
+    if stop == end:
+        return False
+    starts, ends = _word_runs(text)  # a long first word: count in the index
+    first = bisect_right(ends, start)  # the first word that ends after ``start``
+    last = bisect_left(starts, end)  # the first word that starts at or after ``end``
+    return last - first >= n
