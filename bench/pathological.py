@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import subprocess
 import sys
 import tempfile
@@ -74,9 +75,14 @@ def _run(args: list[str], timeout: float) -> Timed:
 
 def _one_sentence(sents: Path, text: str) -> None:
     """The whole line as one sentence when the segmenter cut it into shorter ones."""
-    longest = max((len(line) for line in sents.read_bytes().splitlines()), default=0)
-    if longest < len(text):
-        sents.write_bytes(dumps(Sentence("s0", "doc", 0, 0, len(text), text).to_dict()))
+    lines = sents.read_bytes().splitlines()
+    longest = max((len(json.loads(line)["text"]) for line in lines), default=0)
+    line = text.strip()  # a sentence neither starts nor ends with white space
+    if line and longest < len(line):
+        start = len(text) - len(text.lstrip())
+        sid = hashlib.sha256(line.encode()).hexdigest()[:16]  # ids are 16 hex digits
+        sentence = Sentence(sid, "doc", 0, start, start + len(line), line)
+        sents.write_bytes(dumps(sentence.to_dict()))
 
 
 def case(text: str, timeout: float) -> tuple[dict[str, Timed], int]:

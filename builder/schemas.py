@@ -69,4 +69,12 @@ def first_error(name: str, record: Any) -> str | None:
     if error is None:
         return None
     where = "/".join(map(str, error.absolute_path)) or "record"
+    # jsonschema quotes the whole value: a 100 kB sentence made a 100 kB error line.
+    shown = repr(error.instance)
+    if len(shown) > _QUOTED:
+        short = f"{shown[: _QUOTED - 20]}... ({len(shown):,} characters)"
+        return f"{where}: {error.message.replace(shown, short)}"
     return f"{where}: {error.message}"
+
+
+_QUOTED = 120  # characters of a value an error message quotes

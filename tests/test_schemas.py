@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.schemas import is_valid, load_schema, schema_dir, validator
+from builder.schemas import first_error, is_valid, load_schema, schema_dir, validator
 from tests.record_strategies import annotation_records, prelabel_records
 
 JSON = st.recursive(
@@ -109,3 +109,10 @@ def test_every_schema_of_the_repo_compiles(path: Any) -> None:
     name = path.name.removesuffix(".schema.json")
     load_schema(name)  # checked against the meta-schema
     assert is_valid(name)({}) is False  # every record schema requires fields
+
+
+def test_an_error_quotes_a_long_value_shortened() -> None:
+    text = "said " * 20_000  # ends with white space: no sentence text may
+    message = first_error("sentences", {**SENTENCE, "text": text, "end": len(text)})
+    assert message is not None and message.startswith("text: 'said said")
+    assert "(100,002 characters)" in message and len(message) < 300

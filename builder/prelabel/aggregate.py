@@ -168,6 +168,9 @@ def _group(ordered: list[ClaimVote]) -> list[list[ClaimVote]]:
     return groups
 
 
+MAX_CLAIMS = 12  # claims kept a sentence
+
+
 def aggregate_claims(votes: Iterable[ClaimVote], priors: Mapping[str, float]) -> list[Claim]:
     ordered = sorted(votes, key=lambda v: (-priors.get(v.lf, 0.5) * v.score, v.lf))
     spans = [s for v in ordered for s in (v.cue, v.claim) if s is not None]
@@ -181,6 +184,10 @@ def aggregate_claims(votes: Iterable[ClaimVote], priors: Mapping[str, float]) ->
                 groups.append([v])
             else:
                 found.append(v)
+    # The strongest groups come first (votes were ordered by weight): a sentence keeps its
+    # MAX_CLAIMS strongest. News sentences hold at most four (corpus/bbc); a hostile line of
+    # 100k characters held thousands, each claim quoting the rest of the line, so that the
+    # pre-labels grew with the square of the line (770 MB).
     claims = [
         Claim(
             g[0].claim,
@@ -190,7 +197,7 @@ def aggregate_claims(votes: Iterable[ClaimVote], priors: Mapping[str, float]) ->
             round(_noisy_or(priors.get(v.lf, 0.5) * v.score for v in g), 4),
             tuple(sorted({v.lf for v in g})),
         )
-        for g in groups
+        for g in groups[:MAX_CLAIMS]
     ]
     return sorted(claims, key=lambda c: (c.claim.start, c.claim.end))
 
