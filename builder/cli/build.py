@@ -10,7 +10,7 @@ import typer
 from builder.cli.console import handles_errors, hooks
 from builder.cli.ingest import Inputs, Patterns, Strict
 from builder.cli.options import AnnotationsOption, PolicyOption
-from builder.cli.segment import Workers
+from builder.cli.workers_option import Workers
 from builder.gold.resolve import Policy
 from builder.pipeline.build import build as run_build
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from builder.cli.console import handles_errors, hooks, info
+from builder.cli.workers_option import Workers
 from builder.pipeline.prelabel import prelabel as run_prelabel
 
 
@@ -27,8 +28,9 @@ def command(
             help="Heuristics to switch off, comma-separated (the set's version changes).",
         ),
     ] = "",
+    workers: Workers = 1,
 ) -> None:
     """Pre-label every sentence: entities, claims, check-worthiness and sentiment."""
     names = [n.strip() for n in disable.split(",") if n.strip()]
-    done = run_prelabel(sentences, output, disable=names, hooks=hooks())
+    done = run_prelabel(sentences, output, disable=names, workers=workers, hooks=hooks())
     info(f"pre-labelled {done.sentences} sentences with {done.model_version} -> {output}")

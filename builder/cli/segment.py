@@ -8,11 +8,9 @@ from typing import Annotated
 import typer
 
 from builder.cli.console import handles_errors, hooks, info
+from builder.cli.workers_option import Workers
 from builder.pipeline.segment import segment as run_segment
 
-Workers = Annotated[
-    int, typer.Option("--workers", min=1, help="Worker processes (output order is kept).")
-]
 KeepMarkers = Annotated[
     bool,
     typer.Option("--keep-list-markers", help="Keep bullets and list numbers in the sentence."),

@@ -53,7 +53,7 @@ def build(
     n_sents = segment(docs, sents, workers=workers, hooks=hooks)
     hooks.info(f"segment  {n_sents} sentences -> {sents}")
     prelabels = output / "prelabels.jsonl"
-    labelled = prelabel(sents, prelabels, hooks=hooks)
+    labelled = prelabel(sents, prelabels, workers=workers, hooks=hooks)
     hooks.info(f"prelabel {labelled.sentences} sentences ({labelled.model_version}) -> {prelabels}")
     quality = None
     if params.annotations is not None:

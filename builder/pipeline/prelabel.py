@@ -11,6 +11,7 @@ from builder.jsonl import STDOUT, write_records
 from builder.model import Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.io import read_sentences
+from builder.prelabel.parallel import labelled_in_workers
 from builder.prelabel.registry import select
 from builder.prelabel.votes import VoteWriter
 
@@ -34,13 +35,20 @@ def prelabel(
     output: Path,
     *,
     disable: Sequence[str] = (),
+    workers: int = 1,
     hooks: Hooks = SILENT,
 ) -> Prelabelled:
     """sentences.jsonl -> prelabels.jsonl, with every heuristic but the ``disable``d ones
     (an unknown name is refused before any work: E204); every heuristic's votes are stored
-    once beside it (``prelabels.votes.parquet``) for eval, learn and heuristics report."""
-    prelabeler = Prelabeler(select(disable))
-    labelled = prelabelled(hooks.progress(read_sentences(sentences_path), "prelabel"), prelabeler)
+    once beside it (``prelabels.votes.parquet``) for eval, learn and heuristics report.
+    ``workers > 1`` labels in worker processes, with the same bytes."""
+    prelabeler = Prelabeler(select(disable))  # here: an unknown name fails before any worker
+    sentences = hooks.progress(read_sentences(sentences_path), "prelabel")
+    labelled = (
+        labelled_in_workers(sentences, disable, workers)
+        if workers > 1
+        else prelabelled(sentences, prelabeler)
+    )
     if output == STDOUT:  # streamed: there is no "beside" to store the votes in
         n = write_records(output, (item.prediction for item in labelled))
         return Prelabelled(n, prelabeler.model_version)

@@ -1,0 +1,13 @@
+"""``--workers``, shared by the commands that work in processes (a module of its own: the
+options of options.py pull in gold/, which segment and prelabel do not depend on)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+Workers = Annotated[
+    int,
+    typer.Option("--workers", min=1, help="Worker processes (the output is the same bytes)."),
+]

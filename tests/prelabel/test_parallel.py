@@ -1,0 +1,55 @@
+"""Pre-labelling in worker processes gives what one process gives, document by document."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from builder.model import Sentence
+from builder.pipeline.prelabel import prelabel
+from builder.prelabel import parallel
+from builder.prelabel.io import read_sentences
+from builder.prelabel.parallel import document_runs
+
+
+def _sentences(doc_sizes: list[int]) -> list[Sentence]:
+    out = []
+    for d, size in enumerate(doc_sizes):
+        for i in range(size):
+            text = f"s{i}"
+            out.append(Sentence(f"{d:04x}{i:012x}", f"doc{d % 3}", i, 0, len(text), text))
+    return out
+
+
+@given(st.lists(st.integers(1, 7), max_size=12), st.integers(1, 10))
+def test_runs_hold_whole_documents_in_order(doc_sizes: list[int], size: int) -> None:
+    sentences = _sentences(doc_sizes)
+    runs = list(document_runs(sentences, size))
+    assert [s for run in runs for doc in run for s in doc] == sentences
+    for run in runs:
+        for doc in run:  # a document is a run of one doc_id, never cut
+            assert len({s.doc_id for s in doc}) == 1
+        for before, after in pairwise(run):
+            assert before[-1].doc_id != after[0].doc_id
+        assert sum(map(len, run[:-1])) < size  # a run closes once it reaches the size
+    for run in runs[:-1]:
+        assert sum(map(len, run)) >= size
+
+
+def test_workers_write_the_bytes_of_one_process(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sentences = built / "sentences.jsonl"
+    documents = {s.doc_id for s in read_sentences(sentences)}
+    assert len(documents) >= 4, "too few documents to cut into several units of work"
+    monkeypatch.setattr(parallel, "CHUNK", 8)  # many small units, out to both workers
+    one = prelabel(sentences, tmp_path / "one.jsonl", disable=["cw_question"])
+    two = prelabel(sentences, tmp_path / "two.jsonl", disable=["cw_question"], workers=2)
+    assert one == two
+    for name in ("{}.jsonl", "{}.votes.parquet"):
+        first = (tmp_path / name.format("one")).read_bytes()
+        assert first and first == (tmp_path / name.format("two")).read_bytes()
