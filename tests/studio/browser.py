@@ -17,11 +17,16 @@ What is read, and the DOM hooks it rests on (Label Studio 1.23's editor):
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import pytest
+
+from tests.conftest import in_ci
 
 WAIT = 60.0  # seconds for a page to do what is awaited (the server shares two cores)
 
@@ -66,6 +71,23 @@ def find_browser() -> tuple[str, str] | None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     driver = shutil.which("chromedriver")
     return (chromium, driver) if chromium and driver else None
+
+
+def browser_or_skip() -> tuple[str, str]:
+    """Chromium and its driver, with selenium to drive them; else the test skips, except under
+    CI, where it fails: a CI that lost its browser must not stay green by skipping."""
+    found = find_browser()
+    missing = (
+        [] if found else ["chromium and chromedriver (apt-get install chromium chromium-driver)"]
+    )
+    if importlib.util.find_spec("selenium") is None:
+        missing.append("selenium (pip install -e '.[test]')")
+    if found is None or missing:
+        reason = f"no browser to test with: {' and '.join(missing)} missing"
+        if in_ci():
+            pytest.fail(f"{reason}; CI is set: the browser test must run (see .ci/run)")
+        pytest.skip(reason)
+    return found
 
 
 class LabelingView:

@@ -9,9 +9,9 @@ under ``BUILDER_TEST_ARTEFACTS`` (else the test's tmp folder), named in the mess
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,34 +21,29 @@ import pytest
 from builder.labels import labels
 from builder.studio.label_config import label_config
 from builder.studio.project import vocabulary
-from tests.conftest import in_ci
-from tests.studio.browser import LabelingView, evidence, find_browser
+from tests.studio.browser import LabelingView, browser_or_skip, evidence
 from tests.studio.conftest import Project, Server
-
-pytestmark = [pytest.mark.studio, pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
 def view() -> Iterator[LabelingView]:
-    found = find_browser()
-    missing = [
-        what
-        for what, there in (
-            ("chromium and chromedriver (apt-get install chromium chromium-driver)", found),
-            ("selenium (pip install -e '.[test]')", importlib.util.find_spec("selenium")),
-        )
-        if not there
-    ]
-    if missing or found is None:
-        reason = f"no browser to test with: {' and '.join(missing)} missing"
-        if in_ci():
-            pytest.fail(f"{reason}; CI is set: the browser test must run (see .ci/run)")
-        pytest.skip(reason)
-    opened = LabelingView(*found)
+    opened = LabelingView(*browser_or_skip())
     try:
         yield opened
     finally:
         opened.close()
+
+
+@pytest.mark.parametrize("ci", ["", "true"])
+def test_without_a_browser_it_skips_except_under_ci(
+    ci: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises((pytest.fail.Exception, pytest.skip.Exception)) as stopped:
+        browser_or_skip()
+    assert isinstance(stopped.value, pytest.fail.Exception) == bool(ci)
+    assert "apt-get install chromium chromium-driver" in str(stopped.value)
 
 
 def _richest(tasks: list[dict[str, Any]]) -> dict[str, Any]:
@@ -77,6 +72,8 @@ def _artefacts(tmp_path: Path) -> Path:
     return Path(os.environ.get("BUILDER_TEST_ARTEFACTS") or tmp_path) / "browser"
 
 
+@pytest.mark.studio
+@pytest.mark.browser
 def test_a_prelabelled_task_shows_every_predicted_region_relation_and_choice(
     view: LabelingView, live: Server, project: Project, corpus: Path, tmp_path: Path
 ) -> None:
