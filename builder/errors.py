@@ -1,6 +1,7 @@
 """Error types with stable codes, and the exit-code contract of the CLI.
 
-Exit codes: 0 ok, 1 data error, 2 usage error, 3 Label Studio unreachable.
+Exit codes: 0 ok, 1 data error, 2 usage error, 3 Label Studio unreachable, refusing our token
+or unable to start.
 """
 
 from __future__ import annotations
@@ -95,9 +96,11 @@ E701_NO_SERVER_PACKAGE = "E701"
 E702_START_FAILED = "E702"  # the local server did not start (see .studio/server.log)
 # a state file of the local server (.studio/server.json, credentials.json) is damaged
 E703_BAD_STATE = "E703"
+# the port the local server is to use (remembered from the last `up`, or --port) is taken
+E704_PORT_BUSY = "E704"
 # Label Studio unreachable: no local server, connection refused, timeout (exit 3)
 E710_UNREACHABLE = "E710"
-E711_UNAUTHORIZED = "E711"  # the server refused the API token
+E711_UNAUTHORIZED = "E711"  # the server refused the API token (exit 3)
 E712_NO_PROJECT = "E712"  # no project with that title (or several)
 E713_SERVER_ERROR = "E713"  # the server answered with an error
 E714_MALFORMED = "E714"  # the server answered with something that is not the expected JSON

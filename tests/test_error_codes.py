@@ -329,6 +329,14 @@ def _no_server_package(ctx: Ctx) -> Outcome:
     return ctx.cli("studio", "up", "--state", ctx.tmp / "state")
 
 
+def _start_failed(ctx: Ctx) -> Outcome:
+    """A `label-studio` that fails: the first start (`label-studio init`) stops with E702."""
+    tool = ctx.write("bin/label-studio", "#!/bin/sh\nexit 1\n")
+    tool.chmod(0o755)
+    ctx.monkeypatch.setattr(sys, "executable", str(ctx.tmp / "bin" / "python"))
+    return ctx.cli("studio", "up", "--state", ctx.tmp / "state")
+
+
 def _port_taken(ctx: Ctx) -> Outcome:
     state = ctx.tmp / "state"
     creds = {"email": "a@b.c", "password": "p", "token": "t"}
@@ -598,10 +606,11 @@ CASES: dict[str, Case] = {
     "E509": Case(_worker_killed, 1),
     "E601": Case(lambda ctx: _pull(ctx, _annotated(_region(3, 40, "x"))), 1, under="E730"),
     "E701": Case(_no_server_package, 3),
-    "E702": Case(_port_taken, 3),
+    "E702": Case(_start_failed, 3),
     "E703": Case(_damaged_state, 1),
+    "E704": Case(_port_taken, 3),
     "E710": Case(_unreachable, 3),
-    "E711": Case(_wrong_token, 1),
+    "E711": Case(_wrong_token, 3),
     "E712": Case(_no_project, 1),
     "E713": Case(_server_error, 1),
     "E714": Case(_not_json, 1),

@@ -24,6 +24,9 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (REPO / ".ci" / "run").read_text()
     assert "quickstart:test" in ci
     assert "pytest" in quickstart("test")
+    # The browser test's chromium is installed before the suite runs (selenium: the test extra).
+    install = ci.index("apt-get install -y -q chromium chromium-driver")
+    assert ci.index("apt-get update") < install < ci.index('bash -c "$cmd"')
 
 
 def test_readme_build_command_works_on_the_shipped_samples(tmp_path: Path) -> None:

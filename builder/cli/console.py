@@ -7,6 +7,8 @@ Interrupts: Ctrl-C, SIGTERM (``kill``, a job scheduler, ``docker stop``) and SIG
 terminal closed) all unwind the command the same way, so that every ``finally`` runs: worker
 processes stopped, temporary files and staging folders removed. The user sees one line and
 the exit code 128 + the signal's number (130 for Ctrl-C), as shells report a killed command.
+A command that knows how far it got adds a note to the interrupt (``add_note``): the line
+says that instead (``studio push``: how many tasks landed).
 """
 
 from __future__ import annotations
@@ -97,12 +99,13 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
                     raise typer.Exit(code) from None
         except KeyboardInterrupt as exc:
             signum = exc.signum if isinstance(exc, Interrupted) else int(signal.SIGINT)
+            # A command may say how far it got (a note added to the exception on its way out).
+            said = "; ".join(getattr(exc, "__notes__", ())) or (
+                "unfinished output removed; re-run to finish"
+            )
             with contextlib.suppress(OSError):  # SIGHUP: the terminal may be gone
                 name = signal.Signals(signum).name
-                err.print(
-                    f"interrupted ({name}): unfinished output removed; re-run to finish",
-                    markup=False,
-                )
+                err.print(f"interrupted ({name}): {said}", markup=False)
             raise typer.Exit(128 + signum) from None
 
     return wrapper

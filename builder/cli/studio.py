@@ -32,7 +32,15 @@ app = typer.Typer(help="Label Studio: local server, project, push pre-labels, pu
 @handles_errors
 def up(
     state: State = server.DEFAULT_STATE_DIR,
-    port: Annotated[int | None, typer.Option(help="Port (default: a free one).")] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(
+            help="Port, remembered in the state folder for the next `up` (default: the "
+            "last start's, else a free one).",
+            min=1,
+            max=65535,
+        ),
+    ] = None,
 ) -> None:
     """Start a local Label Studio (127.0.0.1 only), creating its admin and token the first time."""
     first = server.credentials(state) is None

@@ -23,6 +23,7 @@ from builder.cli.studio_options import (
 from builder.studio import server
 
 if TYPE_CHECKING:
+    from builder.studio.apply import Outcome
     from builder.studio.plan import Plan
 
 
@@ -31,7 +32,7 @@ def command(
     prelabels: Annotated[Path, typer.Argument(help="prelabels.jsonl from `builder prelabel`.")],
     sentences: Annotated[
         Path | None,
-        typer.Option("--sentences", help="sentences.jsonl [default: beside PRELABELS]."),
+        typer.Option("--sentences", help="sentences.jsonl.", show_default="beside PRELABELS"),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the plan; change nothing.")
@@ -76,6 +77,7 @@ def command(
 ) -> None:
     """One task per sentence with its pre-labels as predictions; safe to re-run."""
     from builder.labels import labels
+    from builder.studio.apply import Outcome
     from builder.studio.local import read_local
     from builder.studio.push import PushOptions, prepare
     from builder.studio.push import push as carry_out
@@ -112,7 +114,12 @@ def command(
     _warn_plan(the_plan)
     if dry_run:
         return
-    outcome = carry_out(studio, prepared, schema, options, hooks())
+    done = Outcome()
+    try:
+        outcome = carry_out(studio, prepared, schema, options, hooks(), outcome=done)
+    except KeyboardInterrupt as stopped:  # Ctrl-C, SIGTERM: say how far it got
+        stopped.add_note(_so_far(the_plan, done, batch_size))
+        raise
     info(
         f"created {outcome.created} tasks, added predictions to {outcome.updated}, "
         f"re-prioritised {outcome.reprioritised}, deleted "
@@ -120,6 +127,23 @@ def command(
         f"removed, {outcome.kept} deletions called off for new human work) in "
         f"{time.perf_counter() - started:.1f} s; project model version "
         f"{the_plan.model_version}"
+    )
+
+
+def _so_far(the_plan: Plan, done: Outcome, batch_size: int) -> str:
+    """How far an interrupted push got, and that a re-run finishes the job."""
+    parts = [f"the push landed {done.created} of {len(the_plan.create)} new tasks"]
+    if the_plan.update:
+        parts.append(f"predictions for {done.updated} of {len(the_plan.update)} tasks")
+    if the_plan.reprioritise:
+        parts.append(f"{done.reprioritised} of {len(the_plan.reprioritise)} new priorities")
+    if done.deleted:
+        parts.append(f"{done.deleted} deletions")
+    return (
+        ", ".join(parts)
+        + f" (the request in flight, up to {batch_size} more, may have landed too); re-run the "
+        "same command to finish the job: it plans against what the server holds, so nothing "
+        "is created twice"
     )
 
 

@@ -173,10 +173,12 @@ def apply(
     by_priority: bool = False,
     attempts: int = 5,
     progress: Callable[[int], None] = lambda n: None,
+    outcome: Outcome | None = None,
 ) -> Outcome:
-    """Carry out ``the_plan``; every step is safe to interrupt and re-run."""
+    """Carry out ``the_plan``; every step is safe to interrupt and re-run. ``outcome``, when
+    given, is filled in as the work is done: after an interrupt it says how far it got."""
     pid = int(project["id"])
-    outcome = Outcome()
+    outcome = Outcome() if outcome is None else outcome
     started = time.perf_counter()
     extra = the_plan.stale + [t for t in the_plan.duplicates if not t.human] if prune else []
     for task in the_plan.obsolete + extra:

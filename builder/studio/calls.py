@@ -61,6 +61,13 @@ class ServerFailed(BuilderError):
         self.status = status
 
 
+class Refused(ServerFailed):
+    """The server refused our credentials (401, 403): like an unreachable server, nothing in
+    the data can fix it, so it exits 3 too."""
+
+    exit_code = ExitCode.UNREACHABLE
+
+
 @dataclass(frozen=True)
 class Timeouts:
     """Seconds: to connect, to wait for an ordinary answer, for an export or an import."""
@@ -125,7 +132,7 @@ def translated(what: str, url: str) -> Iterator[None]:
     except ApiError as exc:
         status = exc.status_code or 0
         if status in (401, 403):
-            raise ServerFailed(
+            raise Refused(
                 E711_UNAUTHORIZED,
                 f"{what}: the server at {url} refused the API token (HTTP {status}: "
                 f"{_detail(exc.body)}); check --token / LABEL_STUDIO_API_KEY",

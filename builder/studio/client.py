@@ -3,8 +3,8 @@
 A thin layer over the 2.x SDK (``label_studio_sdk.LabelStudio``), the only module that talks to
 the server. What it adds:
 
-- every failure becomes a ``BuilderError`` (unreachable server, timeouts -> exit 3; wrong
-  token, missing project, server errors and malformed answers -> exit 1), each saying what to
+- every failure becomes a ``BuilderError`` (unreachable server, timeouts, a refused token ->
+  exit 3; missing project, server errors and malformed answers -> exit 1), each saying what to
   do, never with the API token in it (``secrets.py``);
 - every call bounded in time, reads retried after transient failures, writes never (a
   replayed import duplicates tasks; the callers retry idempotently, see ``push``): ``calls.py``;

@@ -73,9 +73,11 @@ def push(
     schema: LabelSchema,
     options: PushOptions,
     hooks: Hooks = SILENT,
+    outcome: Outcome | None = None,
 ) -> Outcome:
     """Carry out a prepared plan: every prediction is checked against the labeling config
-    first, then tasks are deleted, created, given predictions and re-prioritised."""
+    first, then tasks are deleted, created, given predictions and re-prioritised (counted in
+    ``outcome`` as they are done, when one is given)."""
     the_plan, local = prepared.plan, prepared.local
     todo = set(the_plan.create) | {s for s, _ in the_plan.update}
     preds = predictions(local, label_config(schema), list(todo))
@@ -92,4 +94,5 @@ def push(
             prune=options.prune,
             by_priority=options.by_priority,
             progress=advance,
+            outcome=outcome,
         )

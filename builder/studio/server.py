@@ -16,12 +16,13 @@ import subprocess
 import time
 from pathlib import Path
 
-from builder.errors import E702_START_FAILED
+from builder.errors import E702_START_FAILED, E704_PORT_BUSY
 from builder.studio.server_env import ServerError, label_studio, server_env
 from builder.studio.server_probe import (
     alive,
     free_port,
     healthy,
+    holder,
     port_free,
     stop_group,
     version_of,
@@ -33,6 +34,8 @@ from builder.studio.server_state import (
     credentials,
     read_state,
     recorded,
+    remember_port,
+    remembered_port,
     write_state,
 )
 
@@ -104,6 +107,28 @@ def _initialise(state: Path, data_dir: Path) -> Credentials:
     return creds
 
 
+def _port(state: Path, asked: int | None) -> int:
+    """The port to start on: ``asked``, else the one of the last start (so that URLs stay
+    valid across ``down``/``up``), else a free one. A taken port is an error that says what
+    holds it and how to move: Label Studio would silently move to the next port instead."""
+    remembered = remembered_port(state)
+    port = asked or remembered or free_port()
+    if port_free(port):
+        return port
+    why = (
+        f"the port of the last start, remembered in {state / 'port.json'}"
+        if asked is None
+        else "given with --port"
+    )
+    who = holder(port)
+    held = f"held by {who}" if who else f"held by another program (`ss -ltnp 'sport = :{port}'`)"
+    raise ServerError(
+        E704_PORT_BUSY,
+        f"port {port} on 127.0.0.1 ({why}) is in use, {held}: stop that program, or start on "
+        f"another port with `builder studio up --port {free_port()}` (then remembered)",
+    )
+
+
 def up(state: Path = DEFAULT_STATE_DIR, port: int | None = None, timeout: float = 180.0) -> Running:
     """Start the local server (initialising it the first time); a running one is reused."""
     already = running(state)
@@ -115,10 +140,7 @@ def up(state: Path = DEFAULT_STATE_DIR, port: int | None = None, timeout: float 
     if credentials(state) is None or (state / "init.pending").exists():
         data_dir.mkdir(exist_ok=True)
         _initialise(state, data_dir)
-    if port is not None and not port_free(port):
-        # Label Studio would silently move to the next port, and we would record this one.
-        raise ServerError(E702_START_FAILED, f"port {port} on 127.0.0.1 is already in use")
-    port = port or free_port()
+    port = _port(state, port)
     url = f"http://127.0.0.1:{port}"
     log = (state / "server.log").open("ab")
     # Its own session, so that `down` can signal the whole process group.
@@ -150,6 +172,7 @@ def up(state: Path = DEFAULT_STATE_DIR, port: int | None = None, timeout: float 
         if healthy(url, timeout=1.0):
             info = Running(proc.pid, port, url)
             write_state(state / "server.json", info.__dict__)
+            remember_port(state, port)
             return info
         time.sleep(0.5)
     stop_group(proc.pid)

@@ -1,5 +1,5 @@
 """The local server seen from outside: is its process alive, does it answer, which version,
-which port is free; and stopping its process group."""
+which port is free and what holds a taken one; and stopping its process group."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import socket
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 
 def alive(pid: int) -> bool:
@@ -59,12 +60,38 @@ def free_port() -> int:
 
 
 def port_free(port: int) -> bool:
+    """Could a server listen on ``port``? Bound as servers bind (SO_REUSEADDR), so that the
+    connections a stopped server leaves in TIME_WAIT do not count as taking it."""
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
             return False
     return True
+
+
+def holder(port: int) -> str | None:
+    """Which process holds ``port`` on this machine ("pid 123: python -m http.server"), read
+    from /proc (Linux); None when it cannot tell (another system, another user's process)."""
+    sockets = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):
+            for line in Path(table).read_text(encoding="ascii").splitlines()[1:]:
+                fields = line.split()
+                if len(fields) > 9 and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                    sockets.add(f"socket:[{fields[9]}]")
+    sockets.discard("socket:[0]")  # connections in TIME_WAIT belong to nobody
+    if not sockets:
+        return None
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            if any(os.readlink(fd) in sockets for fd in (proc / "fd").iterdir()):
+                command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").strip()
+                return f"pid {proc.name}: {command.decode(errors='replace')[:160]}"
+    return None
 
 
 def stop_group(pid: int, grace: float = 15.0) -> None:

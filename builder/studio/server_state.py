@@ -3,7 +3,9 @@ committed), and the files in it that ``builder`` writes and reads:
 
 - ``label-studio/``: the server's own data (SQLite, secret key, media, exports);
 - ``credentials.json`` (mode 600): the admin login and the API token, generated here;
-- ``server.json``: pid, port and URL of the running server;
+- ``server.json``: pid, port and URL of the running server (removed by ``down``);
+- ``port.json``: the port of the last start, kept across ``down``/``up`` so that bookmarks,
+  open browser tabs and ``LABEL_STUDIO_URL`` stay valid;
 - ``server.log``: its output.
 """
 
@@ -72,3 +74,20 @@ def recorded(state: Path) -> Running | None:
         return None
     data = read_state(path, ("pid", "port", "url"))
     return Running(int(data["pid"]), int(data["port"]), str(data["url"]))
+
+
+def remembered_port(state: Path) -> int | None:
+    """The port of the last start from ``state`` (``port.json``), if any."""
+    path = state / "port.json"
+    if not path.exists():
+        return None
+    port = read_state(path, ("port",))["port"]
+    if not isinstance(port, int) or not 0 < port < 65536:
+        raise BuilderError(
+            E703_BAD_STATE, f"{path} holds no port number ({port!r}); remove it or pass --port"
+        )
+    return port
+
+
+def remember_port(state: Path, port: int) -> None:
+    write_state(state / "port.json", {"port": port})

@@ -124,7 +124,7 @@ CASES = [
         "header echo 401",
         "status",
         {("GET", "/api/current-user/whoami"): Answer(401, mode="echo")},
-        1,
+        3,
         "E711",
         ("[redacted]",),
     ),

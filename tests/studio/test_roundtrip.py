@@ -334,7 +334,7 @@ def test_wrong_token_unreachable_server_and_malformed_answers(
     wrong = runner.invoke(
         app, ["studio", "pull", "-o", str(out), "--url", live.url, "--token", "x" * 40, *common]
     )
-    assert wrong.exit_code == 1 and "E711" in wrong.output and "token" in wrong.output
+    assert wrong.exit_code == 3 and "E711" in wrong.output and "token" in wrong.output
     nowhere = runner.invoke(
         app, ["studio", "pull", "-o", str(out), "--state", str(live.state), "--project", "nope"]
     )
