@@ -103,7 +103,7 @@ def _body(manifest: dict[str, Any], schema: LabelSchema) -> str:
         "## Splits",
         f"Documents never straddle splits. A document's split is a hash of {group} and the salt "
         f"`{sp['salt']}` (ratios {sp['train']}/{sp['validation']}/{sp['test']}), so "
-        "adding documents never moves existing ones. Exact and near-duplicate sentences "
+        "adding documents never moves one the hash placed. Exact and near-duplicate sentences "
         f"(normalised text; MinHash over word sets, Jaccard >= "
         f"{sp['near_duplicate_threshold']}) across splits move their documents to the "
         f"earliest split: {len(m['leaks'])} {_moved(m['leaks'], sp)} in this version. "
