@@ -20,3 +20,14 @@ def test_every_error_code_is_in_the_readme_table() -> None:
     assert len(defined) > 40
     assert defined - documented == set(), "codes missing from the README table"
     assert documented - defined == set(), "README documents codes that no longer exist"
+
+
+def test_the_opening_paragraph_describes_the_label_studio_loop_as_it_is() -> None:
+    # Issue 15: it once called Label Studio correction "Next" and said builder/studio/ only
+    # held the labeling config, tasks and conversions, when push, pull and review exist.
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    opening = readme.split("\n\n")[1]
+    assert "Next" not in opening and "already exist" not in opening
+    assert "Label Studio" in opening and "pull the corrections back as gold" in opening
+    for command in ("builder studio push", "builder studio pull", "builder studio adjudicate"):
+        assert f"`{command}" in readme, command

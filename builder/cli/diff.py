@@ -47,5 +47,16 @@ def _print(r: dict[str, Any]) -> None:
     out.print(table)
     drift = r["test_drift"]
     out.print(f"test set: {len(drift['added'])} documents in, {len(drift['removed'])} out")
+    fills = r["fill_ups"]
+    for m in fills["moved"]:
+        out.print(
+            f"group {m['group']} moved {m['from']} -> {m['to']}: the fill-up rule had placed it "
+            f"in {r['from']} (a split was empty)"
+        )
+    placed = ", ".join(f"{f['group']} -> {f['moved_to']}" for f in fills["to"])
+    if placed:
+        out.print(
+            f"placed by the fill-up rule in {r['to']} (may move when documents are added): {placed}"
+        )
     if r["label_schema_changed"]:
         out.print("label schema changed: label ids of the two versions do not mean the same")

@@ -13,15 +13,18 @@ from typing import Any
 import orjson
 import yaml
 
+from builder.export.card_gold import count as _n
+from builder.export.card_gold import gold_section as _gold_section
+from builder.export.card_gold import table as _table
 from builder.export.features import CONFIGS, features_for
 from builder.export.splits import SPLITS
 from builder.labels import LabelSchema
-from builder.metrics.matching import Match
 
-_TITLES = {
-    "ner": "Named entities",
-    "claims": "Claims and check-worthiness",
-    "sentiment": "Sentence sentiment",
+# What each config's label counts count (the claims config: its check-worthiness class).
+_COUNTED = {
+    "ner": "ner: entity type",
+    "claims": "claims: check_worthy",
+    "sentiment": "sentiment: label",
 }
 
 
@@ -55,12 +58,6 @@ def front_matter(manifest: dict[str, Any], schema: LabelSchema) -> dict[str, Any
     }
 
 
-def _table(header: list[str], rows: list[list[Any]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def _body(manifest: dict[str, Any], schema: LabelSchema) -> str:
     m = manifest
     total = sum(m["rows"]["sentiment"].values())
@@ -72,9 +69,10 @@ def _body(manifest: dict[str, Any], schema: LabelSchema) -> str:
         "## Configs and splits",
         _table(["config", *SPLITS], [[c, *(m["rows"][c][s] for s in SPLITS)] for c in CONFIGS]),
         "## Where the labels come from",
-        f"{total - silver} sentences carry human (gold) labels and {silver} carry heuristic "
-        f"pre-labels (silver), heuristics {', '.join(m['heuristics_versions']) or '-'}. Every "
-        "row says which in its `source` column.",
+        f"{_n(total - silver, 'sentence')} carry human (gold) labels and {silver} carry "
+        f"heuristic pre-labels (silver; model version "
+        f"{', '.join(m['heuristics_versions']) or '-'}). Every row says which in its `source` "
+        "column.",
         *_gold_section(m),
         "## Label definitions",
         _table(["entity type", "definition"], [[e.name, e.description] for e in schema.entities]),
@@ -90,7 +88,7 @@ def _body(manifest: dict[str, Any], schema: LabelSchema) -> str:
         names = sorted({k for s in SPLITS for k in m["label_counts"][c][s]})
         parts.append(
             _table(
-                [f"{c} label", *SPLITS],
+                [_COUNTED[c], *SPLITS],
                 [[n, *(m["label_counts"][c][s].get(n, 0) for s in SPLITS)] for n in names],
             )
         )
@@ -105,14 +103,15 @@ def _body(manifest: dict[str, Any], schema: LabelSchema) -> str:
         "## Splits",
         f"Documents never straddle splits. A document's split is a hash of {group} and the salt "
         f"`{sp['salt']}` (ratios {sp['train']}/{sp['validation']}/{sp['test']}), so "
-        "adding documents never moves existing ones. Exact and near-duplicate sentences "
+        "adding documents never moves one the hash placed. Exact and near-duplicate sentences "
         f"(normalised text; MinHash over word sets, Jaccard >= "
         f"{sp['near_duplicate_threshold']}) across splits move their documents to the "
         f"earliest split: {len(m['leaks'])} {_moved(m['leaks'], sp)} in this version. "
         f'Sentences of fewer than {sp["min_words"]} words are not compared ("He said." would '
         "tie unrelated documents together). The test set holds "
-        f"{m['test_ledger']['groups']} documents "
+        f"{_n(m['test_ledger']['groups'], _noun(sp))} "
         f"(ledger sha256 `{m['test_ledger']['sha256'][:16]}`).",
+        *_fill_section(m, sp),
         *_leak_section(m["leaks"]),
         *_balance_section(m),
         "## Known limitations",
@@ -134,9 +133,32 @@ def _cell(text: str) -> str:
     return "`" + text.replace("`", "'").replace("|", "/") + "`"
 
 
+def _noun(splits: dict[str, Any]) -> str:
+    return "group" if splits.get("group_pattern") else "document"
+
+
 def _moved(moves: list[dict[str, Any]], splits: dict[str, Any]) -> str:
-    noun = "group" if splits.get("group_pattern") else "document"
-    return f"{noun}{'' if len(moves) == 1 else 's'} moved"
+    return f"{_noun(splits)}{'' if len(moves) == 1 else 's'} moved"
+
+
+def _fill_section(m: dict[str, Any], splits: dict[str, Any]) -> list[str]:
+    """Small corpora: the groups placed so that no split is empty, or the splits left empty."""
+    fills, empty = m.get("fill_ups", []), m.get("empty_splits", [])
+    noun = _noun(splits)
+    parts = []
+    if fills:
+        moved = "; ".join(f"{_cell(f['group'])} to {f['moved_to']}" for f in fills)
+        parts.append(
+            f"A split would have been empty, so the fill-up rule placed "
+            f"{_n(len(fills), noun)} by another hash (of the key, the salt and the split): "
+            f"{moved}. Only these may move when documents are added; none that the hash placed."
+        )
+    if empty:
+        parts.append(
+            f"Fewer {noun}s than splits: {', '.join(empty)} "
+            f"{'is' if len(empty) == 1 else 'are'} empty in this version."
+        )
+    return parts
 
 
 def _leak_section(moves: list[dict[str, Any]]) -> list[str]:
@@ -160,57 +182,6 @@ def _leak_section(moves: list[dict[str, Any]]) -> list[str]:
         _table(["moved", "was in", "moved to", "duplicate links", "for example"], rows),
         *tail,
     ]
-
-
-def _gold_section(m: dict[str, Any]) -> list[str]:
-    gold = m.get("gold") or {}
-    if not gold.get("gold_sentences") and not gold.get("ambiguous"):
-        return []
-    parts = [
-        f"Gold: annotations pulled from Label Studio, {gold['annotators']} annotators; "
-        f"{gold['sentences_with_several_annotators']} sentences were labelled by several of "
-        f"them and resolved by the policy `{gold['policy']}`. {gold['ambiguous']} sentences "
-        f"stayed ambiguous under it (no row, not even silver: the annotators disagree) and "
-        f"{gold['stale']} changed text after annotation (no gold). A class nobody chose is "
-        "stored as -1 (no label) in `label` / `check_worthy` of gold rows."
-    ]
-    agreement = gold.get("agreement") or {}
-    if agreement.get("sentences"):
-        rows = [[name, value] for name, value in _agreement_rows(agreement)]
-        parts += [
-            f"Agreement between annotators, over the {agreement['sentences']} sentences that "
-            "several of them labelled (pairwise):",
-            _table(["measure", "value"], rows),
-        ]
-    return parts
-
-
-def _agreement_rows(agreement: dict[str, Any]) -> list[tuple[str, Any]]:
-    def show(value: Any) -> Any:
-        return "-" if value is None else value
-
-    rows: list[tuple[str, Any]] = [
-        *((f"entity span F1, {m}", show(agreement["entities"][m.value])) for m in Match),
-        *(
-            (f"entity span F1, {m}: {label}", show(scores[m.value]))
-            for label, scores in sorted(agreement.get("entities_per_label", {}).items())
-            for m in Match
-        ),
-        ("claim F1 (content and source)", show(agreement["claims"]["claim"])),
-        ("cue F1", show(agreement["claims"]["cue"])),
-    ]
-    for layer in ("sentiment", "check_worthy"):
-        got = agreement[layer]
-        rows += [
-            (f"{layer}: observed agreement", show(got["percent_agreement"])),
-            (f"{layer}: Cohen's kappa (mean over pairs)", show(got["cohen_kappa"])),
-            (f"{layer}: Krippendorff's alpha", show(got["krippendorff_alpha"])),
-            *(
-                (f"{layer}: specific agreement, {c}", show(value))
-                for c, value in got.get("per_class", {}).items()
-            ),
-        ]
-    return rows
 
 
 def _quality_section(m: dict[str, Any]) -> list[str]:

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from builder.export.fill import Fill, fill_up
 from builder.export.names import SPLITS
 
 Ints = npt.NDArray[np.int64]
@@ -69,6 +70,8 @@ class Move:
 class Assignment:
     split_of_group: dict[str, str]
     moves: list[Move] = field(default_factory=list)  # by group key
+    fills: list[Fill] = field(default_factory=list)  # placed by the fill-up rule, by group key
+    empty: list[str] = field(default_factory=list)  # requested splits that got no group
 
     def split_of(self, group: str) -> str:
         return self.split_of_group[group]
@@ -96,10 +99,13 @@ def resolve(
     first_split: Mapping[str, str],
     by_norm: Mapping[str, Sequence[tuple[str, str]]],
     near: tuple[Ints, Ints],
+    requested: Sequence[str] = (),
+    salt: str = "",
 ) -> Assignment:
     """``first_split``: each group's hash split; ``by_norm``: the sentences ``(id, group)`` of
     each normalised text; ``near``: pairs of indices into ``by_norm``'s texts (a text belongs
-    to the sentence, and the group, that brought it first)."""
+    to the sentence, and the group, that brought it first). ``requested``: the splits that
+    must get a group when there are enough (``fill.py``), with the salt of their ranking."""
     groups = list(first_split)
     index = {g: k for k, g in enumerate(groups)}
     start = np.array([SPLITS.index(first_split[g]) for g in groups], dtype=np.int64)
@@ -152,9 +158,10 @@ def resolve(
             if int(ga[p]) != k:
                 a, b = b, a
             examples[k] = Link("near", (a[0], b[0]), (a[1], b[1]))
+    final, fills, empty = fill_up(groups, root.astype(np.int64), final, requested, salt)
     split_of_group = {g: SPLITS[int(final[k])] for k, g in enumerate(groups)}
     out = [
         Move(groups[k], SPLITS[int(start[k])], SPLITS[int(final[k])], int(links[k]), examples[k])
         for k in moved
     ]
-    return Assignment(split_of_group, sorted(out, key=lambda m: m.group))
+    return Assignment(split_of_group, sorted(out, key=lambda m: m.group), fills, empty)

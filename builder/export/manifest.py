@@ -136,6 +136,10 @@ def build_manifest(
         ),
         # One entry per group moved by duplicates (a count and an example), not per link.
         "leaks": [move.to_dict() for move in assignment.moves],
+        # Groups placed by the fill-up rule (small corpora): the only ones a later export with
+        # more documents may move. Splits asked for that no group could fill.
+        "fill_ups": [fill.to_dict() for fill in assignment.fills],
+        "empty_splits": assignment.empty,
         "test_ledger": {
             "groups": len(test_groups),
             "sha256": hashlib.sha256("\n".join(test_groups).encode()).hexdigest(),

@@ -65,6 +65,11 @@ class SplitParams:
             except re.error as exc:
                 raise ValueError(f"invalid group pattern {self.group_pattern!r}: {exc}") from None
 
+    def requested(self) -> tuple[str, ...]:
+        """The splits asked for: those with a share above 0."""
+        shares = (self.train, self.validation, self.test)
+        return tuple(s for s, r in zip(SPLITS, shares, strict=True) if r > 0)
+
     def grouper(self) -> Callable[[str], str]:
         """doc_id -> group key."""
         if self.group_pattern is None:
@@ -164,7 +169,9 @@ class Collector:
     def assignment(self, sigs: Signatures, perms: Permutations) -> Assignment:
         """Resolve, with ``sigs[i]`` the MinHash signature of ``texts()[i]``."""
         near = near_pair_arrays(sigs, perms, self.params.near_duplicate_threshold)
-        return resolve(self.first_split, self.by_norm, near)
+        return resolve(
+            self.first_split, self.by_norm, near, self.params.requested(), self.params.salt
+        )
 
 
 def assign(

@@ -33,6 +33,19 @@ def export(
             f"{gold['ambiguous']} sentences ambiguous under policy {params.policy}: "
             "no gold (manifest)"
         )
+    empty = result.manifest["empty_splits"]
+    if empty:
+        names = " and ".join(empty)
+        hooks.warn(
+            f"split{'s' if len(empty) > 1 else ''} {names} left empty: fewer document groups "
+            f"than splits asked for; add documents, or give {names} a share of 0 "
+            f"({' '.join(f'--{s} 0' for s in empty)}, the other shares summing to 1)"
+        )
+    for fill in result.manifest["fill_ups"]:
+        hooks.info(
+            f"{fill['group']} placed in {fill['moved_to']} (hash: {fill['was_in']}) so that no "
+            "split is empty; it may move when documents are added"
+        )
     for where in result.manifest["balance"]["warn"]:
         hooks.warn(f"label distribution of {where} is far from the whole dataset's (card: Balance)")
     return result

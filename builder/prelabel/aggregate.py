@@ -1,6 +1,7 @@
 """Resolve the votes of many LFs into one prediction per layer, keeping provenance.
 
-- entities: votes for the same span and label combine (noisy-or of prior x score); a span with
+- entities: votes whose span cuts a token of the tokenizer are dropped (``token_aligned``);
+  votes for the same span and label combine (noisy-or of prior x score); a span with
   conflicting labels keeps its best label; then spans are chosen greedily by score (longer
   first on ties) so that the result never overlaps;
 - claims: votes sharing a cue (or, without a cue, a claim span) merge: the best-scored vote
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder.model import ClaimVote, EntityVote, LabelVote, Span
+from builder.segment.tokenizer import boundaries
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,33 @@ def _noisy_or(weights: Iterable[float]) -> float:
     for w in weights:
         miss *= 1.0 - min(max(w, 0.0), 1.0)
     return 1.0 - miss
+
+
+def token_aligned(votes: list[EntityVote], text: str) -> list[EntityVote]:
+    """The votes whose span starts where a token of the tokenizer starts and ends where one
+    ends: a span that cuts a token ("24" of "24/7") could never be tagged in BIO, and the export
+    would leave it out with an E502 warning on every build. It is not produced at all."""
+    n = len(text)
+    inner = [v for v in votes if not _between_spaces(text, n, v)]
+    if not inner:  # every span between white space (or the ends): whole chunks, whole tokens
+        return [v for v in votes if 0 <= v.start < v.end <= n]
+    starts, ends = boundaries(text, [p for v in inner for p in (v.start, v.end - 1)])
+    return [
+        v
+        for v in votes
+        if 0 <= v.start < v.end <= n
+        and (_between_spaces(text, n, v) or (v.start in starts and v.end in ends))
+    ]
+
+
+def _between_spaces(text: str, n: int, v: EntityVote) -> bool:
+    return (
+        0 <= v.start < v.end <= n
+        and (v.start == 0 or text[v.start - 1].isspace())
+        and (v.end == n or text[v.end].isspace())
+        and not text[v.start].isspace()
+        and not text[v.end - 1].isspace()
+    )
 
 
 def aggregate_entities(votes: Iterable[EntityVote], priors: Mapping[str, float]) -> list[Entity]:

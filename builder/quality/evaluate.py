@@ -33,6 +33,7 @@ from builder.prelabel.io import read_sentences
 from builder.prelabel.records import joined_records
 from builder.prelabel.stored import VotesCheck, stored_labelled
 from builder.quality.agreement import agreement, disagreements
+from builder.quality.edits import ENTITY_OUTCOMES
 from builder.quality.scorecard import scorecard
 
 SHOWN_DISAGREEMENTS = 100
@@ -144,8 +145,8 @@ def summary(card: dict[str, Any]) -> dict[str, Any]:
             for layer in ("check_worthy", "sentiment")
             if card.get(layer)
         },
-        "entity_edits": {k: edits[k] for k in ("accepted", "relabelled", "boundary_edited")}
-        | {"deleted": edits["deleted"], "added": edits["added"]},
+        # Every outcome's rate (they add up to 1), then the spans annotators added (a count).
+        "entity_edits": {k: edits[k] for k in ENTITY_OUTCOMES} | {"added": edits["added"]},
     }
 
 

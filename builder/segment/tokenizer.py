@@ -19,7 +19,7 @@ to its end ("a-a-a-...", "a1a1a1..."), a time quadratic in the chunk (issue 16).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from builder.model import Token
 
@@ -58,6 +58,36 @@ def split_tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
                 tokens.append(m.group())
         pos = end
     return spans, tokens
+
+
+_SPACE = re.compile(r"\s")
+_SPACES = re.compile(r"\s+")
+
+
+def boundaries(text: str, positions: Iterable[int]) -> tuple[set[int], set[int]]:
+    """The token starts and token ends of ``text`` in the white-space-separated chunks that hold
+    the characters at ``positions``: what checking a few spans against the tokens needs, without
+    tokenizing the whole text. Linear in the text whatever the positions (each chunk is found
+    and tokenized once, the positions taken in order)."""
+    starts: set[int] = set()
+    ends: set[int] = set()
+    chunk_start = chunk_end = 0
+    for q in sorted(set(positions)):
+        if q < chunk_end or not 0 <= q < len(text) or text[q].isspace():
+            continue
+        chunk_start = chunk_end
+        for m in _SPACES.finditer(text, chunk_end, q):
+            chunk_start = m.end()
+        after = _SPACE.search(text, q)
+        chunk_end = after.start() if after else len(text)
+        if text[chunk_start:chunk_end].isalpha():
+            starts.add(chunk_start)
+            ends.add(chunk_end)
+            continue
+        for m in _TOKEN.finditer(text, chunk_start, chunk_end):
+            starts.add(m.start())
+            ends.add(m.end())
+    return starts, ends
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:

@@ -50,6 +50,19 @@ def _counts(m: dict[str, Any], config: str, split: str) -> dict[str, int]:
     return counts
 
 
+def _fill_ups(a: list[dict[str, str]], b: list[dict[str, str]]) -> dict[str, Any]:
+    """The groups the fill-up rule placed in either version (the only ones that more documents
+    may move), and where those of ``a`` went: still filled the same way, elsewhere by the
+    fill-up, or back to the split their hash gave them."""
+    now = {f["group"]: f["moved_to"] for f in b}
+    moved = [
+        {"group": f["group"], "from": f["moved_to"], "to": now.get(f["group"], f["was_in"])}
+        for f in a
+        if now.get(f["group"], f["was_in"]) != f["moved_to"]
+    ]
+    return {"from": a, "to": b, "moved": moved}
+
+
 def diff(dataset: Path, a: str, b: str) -> dict[str, Any]:
     parse(a), parse(b)  # both names checked before either folder is read (`../x` is no version)
     ma, mb = manifest(dataset, a), manifest(dataset, b)
@@ -78,6 +91,7 @@ def diff(dataset: Path, a: str, b: str) -> dict[str, Any]:
             labels[config][split] = {k: d for k, d in deltas.items() if d}
     test_a, test_b = set(ma["test_ledger"]["group_ids"]), set(mb["test_ledger"]["group_ids"])
     return {
+        "fill_ups": _fill_ups(ma.get("fill_ups", []), mb.get("fill_ups", [])),
         "from": a,
         "to": b,
         "examples": configs,

@@ -159,6 +159,19 @@ def test_card_is_generated_and_says_so(built: Path) -> None:
     assert "PERSON" in card
 
 
+def test_card_wording(built: Path) -> None:
+    card = (built / "datasets" / "news" / "0.1.0" / "README.md").read_text()
+    manifest = json.loads((built / "datasets" / "news" / "0.1.0" / "manifest.json").read_text())
+    (version,) = manifest["heuristics_versions"]
+    assert "heuristics heuristics-" not in card
+    assert f"(silver; model version {version})" in card
+    # The claims config counts check-worthiness classes: its table says so.
+    assert "| claims: check_worthy | train | validation | test |" in card
+    assert "claims label" not in card
+    assert manifest["test_ledger"]["groups"] == 1
+    assert "The test set holds 1 document (" in card
+
+
 def test_a_span_given_twice_is_one_span_in_tags_and_entities(built: Path, tmp_path: Path) -> None:
     """Tags and character spans always hold the same entities, even from a repeated span."""
     records = [json.loads(x) for x in (built / "prelabels.jsonl").read_text().splitlines()]

@@ -140,6 +140,10 @@ def test_gold_only_exports_the_annotated_sentences(
     assert "annotations" in manifest["inputs"]
     card = (path / "README.md").read_text()
     assert "2 annotators" in card and "policy `latest`" in card
+    # One sentence labelled twice: singular nouns, and a caution about so small a sample.
+    assert "1 sentence labelled by several of them" in card
+    assert "over the 1 sentence that several of them labelled" in card
+    assert "Only 1 sentence: one disagreement more or less moves these figures a lot" in card
     assert "entity span F1, exact | 1.0" in card
     assert "entity span F1, exact: GPE | 1.0" in card
     assert "entity span F1, overlap | 1.0" in card

@@ -9,8 +9,6 @@ from typing import Any
 import orjson
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from builder.export.build import export
 from builder.export.params import ExportParams
@@ -36,16 +34,8 @@ def find_groups(params: SplitParams, *wanted: str) -> list[str]:
     return out
 
 
-@settings(max_examples=100, deadline=None)
-@given(
-    st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=40, unique=True),
-    st.lists(st.text(min_size=1, max_size=12), max_size=40, unique=True),
-)
-def test_adding_documents_never_moves_existing_ones(old: list[str], new: list[str]) -> None:
-    before = assign(((f"s{i}", g, f"sentence {i} of {g}") for i, g in enumerate(old)), PARAMS)
-    grown = old + [g for g in new if g not in old]
-    after = assign(((f"s{i}", g, f"sentence {i} of {g}") for i, g in enumerate(grown)), PARAMS)
-    assert all(after.split_of(g) == before.split_of(g) for g in old)
+# Adding documents never moves a group the hash placed: tests/export/test_fill.py (small
+# corpora may have groups placed by the fill-up rule, which may move).
 
 
 def test_ratios_and_salt() -> None:

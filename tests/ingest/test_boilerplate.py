@@ -137,3 +137,26 @@ def test_bad_pattern_files_are_reported(tmp_path: Path, content: str, message: s
         load_rules(bad)
     assert info.value.code == "E111"
     assert str(bad) in str(info.value)
+
+
+ALT_SCENE = [
+    # (line between two paragraphs, removed as a picture's alt text)
+    ("Man repairing a fishing net on the quay", True),
+    ("Volunteers stacking sandbags outside the library", True),
+    ("A nurse checking a patient in a corridor", True),
+    # An article's own lines: a sentence ends in punctuation, a quote has quotes, a headline of
+    # a live entry has no participle after its subject.
+    ("Volunteers were stacking sandbags outside the library.", False),
+    ('"Everyone is helping," the nurse said', False),
+    ("Fishermen stay in port as storm nears", False),
+    ("Repairs continue on the harbour wall", False),
+]
+
+
+@pytest.mark.parametrize(("line", "removed"), ALT_SCENE)
+def test_alt_scene_a_pictures_alt_text_alone_on_its_line(line: str, removed: bool) -> None:
+    text = f"The harbour reopened on Monday.\n\n{line}\n\nBoats left at dawn."
+    result = clean(text)
+    assert (line not in result.text) is removed, result.text
+    if removed:
+        assert [(r.rule, r.text) for r in result.removed] == [("image_alt_scene", line)]

@@ -133,3 +133,28 @@ def test_corrections_give_the_scores_they_imply(built: Path, tmp_path: Path) -> 
     assert negative["precision"] == 1.0
     assert negative["recall"] == round(n["negative"] / (n["negative"] + n["flipped"]), 4)
     assert summary["macro_f1"]["sentiment"] < 1.0 == summary["macro_f1"]["check_worthy"]
+
+
+def test_the_summary_rates_add_up_to_one_with_changed_spans(built: Path, tmp_path: Path) -> None:
+    """An annotator who cut multi-word names to their first word under another label: those
+    pre-labels are "changed", which the summary (and its line on stderr) must count."""
+    records = _accepting(built, 30)
+    changed = 0
+    for rec in records:
+        for e in rec["entities"]:
+            first = rec["text"][e["start"] : e["end"]].split(" ")[0]
+            if len(first) < e["end"] - e["start"]:
+                e["end"] = e["start"] + len(first)
+                e["text"] = first
+                e["label"] = "ORG" if e["label"] == "PERSON" else "PERSON"
+                changed += 1
+    assert changed
+    snapshot(tmp_path / "annotations", records)
+    out = tmp_path / "eval.json"
+    result = _eval(built, tmp_path / "annotations", out)
+    assert result.exit_code == 0, result.output
+    edits = json.loads(out.read_bytes())["summary"]["entity_edits"]
+    assert edits["changed"] > 0
+    rates = [edits[k] for k in ("accepted", "relabelled", "boundary_edited", "changed", "deleted")]
+    assert abs(sum(rates) - 1) < 1e-3, edits
+    assert f"changed {edits['changed']}" in result.stderr

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.segment.tokenizer import split_tokens, tokenize
+from builder.segment.tokenizer import boundaries, split_tokens, tokenize
 from tests.text_strategies import long_lists
 
 
@@ -78,3 +78,29 @@ def test_the_bulk_path_gives_exactly_the_tokens_of_the_pattern(text: str) -> Non
     assert [(t.start, t.end, t.text) for t in tokenize(text)] == [
         (s, e, t) for (s, e), t in zip(spans, texts, strict=True)
     ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=ANY_CHARACTER, max_size=120), st.lists(st.integers(-2, 125), max_size=8))
+def test_boundaries_near_some_positions_are_the_tokens_there(
+    text: str, positions: list[int]
+) -> None:
+    starts, ends = boundaries(text, positions)
+    spans = split_tokens(text)[0]
+    # Exactly the tokens of the chunks holding a (visible) character at one of the positions.
+    wanted = {
+        (s, e)
+        for s, e in spans
+        if any(
+            0 <= p < len(text) and not text[p].isspace() and _chunk(text, p) == _chunk(text, s)
+            for p in positions
+        )
+    }
+    assert starts == {s for s, _ in wanted} and ends == {e for _, e in wanted}
+
+
+def _chunk(text: str, p: int) -> int:
+    """The start of the white-space-separated chunk that holds position ``p``."""
+    while p > 0 and not text[p - 1].isspace():
+        p -= 1
+    return p

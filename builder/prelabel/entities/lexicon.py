@@ -67,6 +67,7 @@ class Lexicon:
     org_suffixes: frozenset[str]
     of_heads: frozenset[str]
     not_acronyms: frozenset[str]
+    common_eponyms: frozenset[tuple[str, ...]]
     fac_suffixes: frozenset[str]
     loc_suffixes: frozenset[str]
     event_suffixes: frozenset[str]
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         org_suffixes=word_set(ORGS, "suffixes"),
         of_heads=word_set(ORGS, "of_heads"),
         not_acronyms=word_set(ORGS, "not_acronyms"),
+        common_eponyms=phrase_set(ORGS, "common_eponyms"),
         fac_suffixes=word_set(PLACES, "fac_suffixes"),
         loc_suffixes=word_set(PLACES, "loc_suffixes"),
         event_suffixes=word_set(MISC, "event_suffixes"),

@@ -16,13 +16,11 @@ from builder.prelabel.entities import gazetteer, memory, numeric
 from builder.prelabel.entities.analysis import Analysis, Run, analysis, in_longer_run
 from builder.prelabel.entities.lexicon import (
     FUNCTION_WORDS,
-    MISC,
     ORGS,
     PEOPLE,
     PLACES,
     first_names,
     lexicon,
-    word_set,
 )
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 
@@ -159,93 +157,22 @@ def person_speech(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     return votes
 
 
-# -- organisations, facilities, events -------------------------------------------------------
-
-
-def _suffix_lf(name: str, path_key: list[tuple[str, str, str]], prior: float) -> LFCallable:
-    """A run whose last word is a typed suffix ("Acme Inc", "Grace Road", "World Cup")."""
-    resolved: list[tuple[frozenset[str], str]] = []
-
-    def lf(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
-        if not resolved:  # read the data files on first use, not at import
-            resolved.extend((word_set(LEXICON_FILES[p], k), lab) for p, k, lab in path_key)
-        a = analysis(sentence, ctx)
-        votes = []
-        for run in a.runs:
-            if run.last - run.first < 2:
-                continue
-            words = _words(a, run)
-            # "Ministry of Fisheries", "Liberal Democratic Party of Russia": the word before
-            # the first "of"/"for" is the head that types the name.
-            cut = next((i for i, w in enumerate(words) if w in ("of", "for")), 0)
-            head = words[cut - 1] if cut else words[-1]
-            for suffixes, label in resolved:
-                if head in suffixes or words[-1] in suffixes:
-                    votes.append(_vote(run, label, 1.0, name))
-                    break
-        return votes
-
-    lf.__doc__ = f"A capitalised run ending in a {'/'.join(k for _, k, _ in path_key)} word."
-    paths = sorted({LEXICON_FILES[p] for p, _, _ in path_key})
-    return labeling_function(name, version=1, layer="entities", prior=prior, data=paths)(lf)
-
-
-LEXICON_FILES = {"orgs": ORGS, "places": PLACES, "misc": MISC}
-org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85)
-place_suffix = _suffix_lf(
-    "place_suffix", [("places", "fac_suffixes", "FAC"), ("places", "loc_suffixes", "LOC")], 0.75
-)
-misc_suffix = _suffix_lf(
-    "misc_suffix", [("misc", "event_suffixes", "EVENT"), ("misc", "law_suffixes", "LAW")], 0.7
-)
-
-
-def _is_acronym(word: str) -> bool:
-    return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
-
-
-@labeling_function("org_acronym", version=1, layer="entities", prior=0.6, data=[ORGS])
-def org_acronym(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
-    """An upper-case acronym that is not a known place or unit ("NATO", "RTU")."""
-    a = analysis(sentence, ctx)
-    stop = lexicon().not_acronyms
-    places = {(s, e) for s, e, _ in _gaz(a, ctx)}
-    return [
-        _vote(run, "ORG", 1.0, "org_acronym")
-        for run in a.runs
-        if run.last - run.first == 1
-        and _is_acronym(w := a.tokens[run.first].text)
-        and w not in stop
-        and (run.start, run.end) not in places
-    ]
-
-
-@labeling_function("org_acronym_defined", version=1, layer="entities", prior=0.9, data=[ORGS])
-def org_acronym_defined(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
-    """A name followed by its acronym in brackets, "Regional Transport Union (RTU)": both ORG."""
-    a = analysis(sentence, ctx)
-    toks = a.tokens
-    votes = []
-    for run in a.runs:
-        k = run.last
-        if k + 2 >= len(toks) or toks[k].text != "(" or toks[k + 2].text != ")":
-            continue
-        acronym = toks[k + 1].text
-        initials = "".join(w[0] for w in _words(a, run) if w[0].isupper())
-        if _is_acronym(acronym) and initials == acronym and len(initials) > 1:
-            votes.append(_vote(run, "ORG", 1.0, "org_acronym_defined"))
-            votes.append(
-                EntityVote(toks[k + 1].start, toks[k + 1].end, "ORG", 1.0, "org_acronym_defined")
-            )
-    return votes
-
-
 # -- capitalisation and the document ---------------------------------------------------------
+
+
+def _eponym(a: Analysis, run: Run) -> bool:
+    """A name followed by the common noun it names a thing with ("Molotov cocktail(s)")."""
+    if run.last >= len(a.tokens):
+        return False
+    noun = a.tokens[run.last].text
+    eponyms = lexicon().common_eponyms
+    word = a.tokens[run.first].text
+    return (word, noun) in eponyms or (noun.endswith("s") and (word, noun[:-1]) in eponyms)
 
 
 # The shared run analysis reads titles, organisation heads and place words too.
 @labeling_function(
-    "cap_run", version=1, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
+    "cap_run", version=2, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
 )
 def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Any capitalised run, as a weak guess: several words PERSON, one word ORG.
@@ -258,7 +185,9 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     for run in a.runs:
         size = run.last - run.first
         if size == 1 and a.tokens[run.first].text in lexicon().not_acronyms:
-            continue  # "TV", "GMT", "CEO"
+            continue  # "TV", "GMT", "CEO", "APC"
+        if size == 1 and _eponym(a, run):
+            continue  # "a Molotov cocktail"
         if run.initial and size == 1:
             nxt = toks[run.last].text if run.last < len(toks) else ""
             if nxt[:1].islower():
@@ -290,7 +219,8 @@ def _numeric_lf(label: str, prior: float) -> LFCallable:
         return [EntityVote(s, e, lab, 1.0, name) for s, e, lab in hits if lab == label]
 
     lf.__doc__ = f"{label} expressions matched by the patterns of numeric.py."
-    return labeling_function(name, version=1, layer="entities", prior=prior, data=numeric.DATA)(lf)
+    # 2: no CARDINAL inside "24/7" or "3/4", one token (issue 15)
+    return labeling_function(name, version=2, layer="entities", prior=prior, data=numeric.DATA)(lf)
 
 
 NUMERIC_LFS = [_numeric_lf(label, 0.6 if label == "CARDINAL" else 0.8) for label in numeric.ORDER]

@@ -127,7 +127,8 @@ def _patterns() -> dict[str, Family]:
         ],
         # "1.5 million", "9,000" / "two", "one million", "dozens"
         "CARDINAL": [
-            (rf"(?<![\w.,:-]){NUM}{mag}(?!\d)(?![\w.,:-]\w)", None),
+            # Not a number glued to another by "/" ("24/7", "3/4"): one token, no CARDINAL.
+            (rf"(?<![\w.,:/-]){NUM}{mag}(?!\d)(?![\w.,:/-]\w)", None),
             (rf"\b(?:{numw}){mag}\b", _low("number_words")),  # not "one" in "ones"
         ],
     }

@@ -1,0 +1,111 @@
+"""Name LFs typed by their own words: a suffix ("Acme Inc", "Grace Road", "World Cup", "World
+War Two") or an acronym ("NATO", "Regional Transport Union (RTU)"). They label the capitalised
+runs of ``analysis.py``, like the other name LFs of ``lfs.py``.
+"""
+
+from __future__ import annotations
+
+from builder.model import EntityVote, Sentence
+from builder.prelabel.entities.analysis import analysis
+from builder.prelabel.entities.lexicon import MISC, ORGS, PLACES, lexicon, word_set
+from builder.prelabel.entities.lfs import _gaz, _vote, _words
+from builder.prelabel.lf import DocContext, LFCallable, labeling_function
+
+# -- organisations, facilities, events -------------------------------------------------------
+
+
+def _suffix_lf(
+    name: str,
+    path_key: list[tuple[str, str, str]],
+    prior: float,
+    designators: tuple[str, str] | None = None,
+    version: int = 1,
+) -> LFCallable:
+    """A run whose last word is a typed suffix ("Acme Inc", "Grace Road", "World Cup"), or,
+    with ``designators`` (file, key), whose last word is a designator after one ("World War
+    Two")."""
+    resolved: list[tuple[frozenset[str], str]] = []
+    numbered: list[frozenset[str]] = []
+
+    def lf(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+        if not resolved:  # read the data files on first use, not at import
+            resolved.extend((word_set(LEXICON_FILES[p], k), lab) for p, k, lab in path_key)
+            numbered.append(
+                word_set(LEXICON_FILES[designators[0]], designators[1])
+                if designators
+                else frozenset()
+            )
+        a = analysis(sentence, ctx)
+        votes = []
+        for run in a.runs:
+            if run.last - run.first < 2:
+                continue
+            words = _words(a, run)
+            # "Ministry of Fisheries", "Liberal Democratic Party of Russia": the word before
+            # the first "of"/"for" is the head that types the name.
+            cut = next((i for i, w in enumerate(words) if w in ("of", "for")), 0)
+            head = words[cut - 1] if cut else words[-1]
+            last = words[-2] if words[-1] in numbered[0] else words[-1]
+            for suffixes, label in resolved:
+                if head in suffixes or last in suffixes:
+                    votes.append(_vote(run, label, 1.0, name))
+                    break
+        return votes
+
+    lf.__doc__ = f"A capitalised run ending in a {'/'.join(k for _, k, _ in path_key)} word."
+    paths = sorted({LEXICON_FILES[p] for p, _, _ in path_key})
+    return labeling_function(name, version=version, layer="entities", prior=prior, data=paths)(lf)
+
+
+LEXICON_FILES = {"orgs": ORGS, "places": PLACES, "misc": MISC}
+org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85)
+place_suffix = _suffix_lf(
+    "place_suffix", [("places", "fac_suffixes", "FAC"), ("places", "loc_suffixes", "LOC")], 0.75
+)
+misc_suffix = _suffix_lf(
+    "misc_suffix",
+    [("misc", "event_suffixes", "EVENT"), ("misc", "law_suffixes", "LAW")],
+    0.7,
+    designators=("misc", "designators"),
+    version=2,  # 2: "World War Two" (a designator after the suffix; issue 15)
+)
+
+
+def _is_acronym(word: str) -> bool:
+    return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
+
+
+@labeling_function("org_acronym", version=1, layer="entities", prior=0.6, data=[ORGS])
+def org_acronym(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """An upper-case acronym that is not a known place or unit ("NATO", "RTU")."""
+    a = analysis(sentence, ctx)
+    stop = lexicon().not_acronyms
+    places = {(s, e) for s, e, _ in _gaz(a, ctx)}
+    return [
+        _vote(run, "ORG", 1.0, "org_acronym")
+        for run in a.runs
+        if run.last - run.first == 1
+        and _is_acronym(w := a.tokens[run.first].text)
+        and w not in stop
+        and (run.start, run.end) not in places
+    ]
+
+
+@labeling_function("org_acronym_defined", version=1, layer="entities", prior=0.9, data=[ORGS])
+def org_acronym_defined(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """A name followed by its acronym in brackets, "Regional Transport Union (RTU)": both ORG."""
+    a = analysis(sentence, ctx)
+    toks = a.tokens
+    votes = []
+    for run in a.runs:
+        k = run.last
+        if k + 2 >= len(toks) or toks[k].text != "(" or toks[k + 2].text != ")":
+            continue
+        acronym = toks[k + 1].text
+        initials = "".join(w[0] for w in _words(a, run) if w[0].isupper())
+        if _is_acronym(acronym) and initials == acronym and len(initials) > 1:
+            votes.append(_vote(run, "ORG", 1.0, "org_acronym_defined"))
+            votes.append(
+                EntityVote(toks[k + 1].start, toks[k + 1].end, "ORG", 1.0, "org_acronym_defined")
+            )
+    return votes
