@@ -39,7 +39,7 @@ def _cached(ctx: DocContext, key: str, a: Analysis, compute: Callable[[str], Hit
     return hits
 
 
-def _gaz(a: Analysis, ctx: DocContext) -> Hits:
+def gazetteer_hits(a: Analysis, ctx: DocContext) -> Hits:
     return _cached(ctx, "gaz", a, lambda t: [(h.start, h.end, h.label) for h in gazetteer.find(t)])
 
 
@@ -50,16 +50,16 @@ def _gaz_spans(a: Analysis, ctx: DocContext) -> set[tuple[int, int]]:
     if isinstance(cached, tuple) and cached[0] is a:
         spans: set[tuple[int, int]] = cached[1]
         return spans
-    spans = {(s, e) for s, e, _ in _gaz(a, ctx)}
+    spans = {(s, e) for s, e, _ in gazetteer_hits(a, ctx)}
     ctx.state[slot] = (a, spans)
     return spans
 
 
-def _words(a: Analysis, run: Run) -> list[str]:
+def run_words(a: Analysis, run: Run) -> list[str]:
     return [t.text for t in a.tokens[run.first : run.last]]
 
 
-def _vote(run: Run, label: str, score: float, lf: str) -> EntityVote:
+def run_vote(run: Run, label: str, score: float, lf: str) -> EntityVote:
     return EntityVote(run.start, run.end, label, score, lf)
 
 
@@ -71,7 +71,7 @@ def _gazetteer_votes(
 ) -> list[EntityVote]:
     a = analysis(sentence, ctx)
     votes = []
-    for start, end, label in _gaz(a, ctx):
+    for start, end, label in gazetteer_hits(a, ctx):
         if label not in labels:
             continue
         # Inside a longer name ("New York Stock Exchange", "Russian Foreign Ministry") the
@@ -99,7 +99,7 @@ def gazetteer_norp(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 def _name_like(a: Analysis, run: Run, ctx: DocContext) -> bool:
     """Could be a person: at most 4 words, no organisation/place ending, not a known place."""
     last = a.tokens[run.last - 1].text
-    if any(w in ("of", "for", "&") for w in _words(a, run)):
+    if any(w in ("of", "for", "&") for w in run_words(a, run)):
         return False
     if run.last - run.first > 4 or not last[:1].isupper() or (last.isupper() and len(last) > 1):
         return False
@@ -118,9 +118,9 @@ def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         if not _name_like(a, run, ctx):
             continue
         if run.after_title:
-            votes.append(_vote(run, "PERSON", 1.0, "person_title"))
+            votes.append(run_vote(run, "PERSON", 1.0, "person_title"))
         elif run.first > 0 and a.tokens[run.first - 1].text.lower() in roles:
-            votes.append(_vote(run, "PERSON", 0.8, "person_title"))
+            votes.append(run_vote(run, "PERSON", 0.8, "person_title"))
     return votes
 
 
@@ -132,7 +132,7 @@ def person_first_name(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     a = analysis(sentence, ctx)
     names = first_names()
     return [
-        _vote(run, "PERSON", 1.0, "person_first_name")
+        run_vote(run, "PERSON", 1.0, "person_first_name")
         for run in a.runs
         if run.last - run.first >= 2
         and a.tokens[run.first].text in names
@@ -153,7 +153,7 @@ def person_speech(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         before2 = toks[run.first - 2].text if run.first > 1 else ""
         cue = after in verbs or before in verbs or (before2.lower(), before) == ("according", "to")
         if cue and _name_like(a, run, ctx):
-            votes.append(_vote(run, "PERSON", 1.0, "person_speech"))
+            votes.append(run_vote(run, "PERSON", 1.0, "person_speech"))
     return votes
 
 
@@ -193,7 +193,7 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
             if nxt[:1].islower():
                 continue
         label = "PERSON" if 2 <= size <= 3 and _name_like(a, run, ctx) else "ORG"
-        votes.append(_vote(run, label, 1.0, "cap_run"))
+        votes.append(run_vote(run, label, 1.0, "cap_run"))
     return votes
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities.analysis import analysis
 from builder.prelabel.entities.lexicon import MISC, ORGS, PLACES, lexicon, word_set
-from builder.prelabel.entities.lfs import _gaz, _vote, _words
+from builder.prelabel.entities.lfs import gazetteer_hits, run_vote, run_words
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 
 # -- organisations, facilities, events -------------------------------------------------------
@@ -40,7 +40,7 @@ def _suffix_lf(
         for run in a.runs:
             if run.last - run.first < 2:
                 continue
-            words = _words(a, run)
+            words = run_words(a, run)
             # "Ministry of Fisheries", "Liberal Democratic Party of Russia": the word before
             # the first "of"/"for" is the head that types the name.
             cut = next((i for i, w in enumerate(words) if w in ("of", "for")), 0)
@@ -48,7 +48,7 @@ def _suffix_lf(
             last = words[-2] if words[-1] in numbered[0] else words[-1]
             for suffixes, label in resolved:
                 if head in suffixes or last in suffixes:
-                    votes.append(_vote(run, label, 1.0, name))
+                    votes.append(run_vote(run, label, 1.0, name))
                     break
         return votes
 
@@ -80,9 +80,9 @@ def org_acronym(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """An upper-case acronym that is not a known place or unit ("NATO", "RTU")."""
     a = analysis(sentence, ctx)
     stop = lexicon().not_acronyms
-    places = {(s, e) for s, e, _ in _gaz(a, ctx)}
+    places = {(s, e) for s, e, _ in gazetteer_hits(a, ctx)}
     return [
-        _vote(run, "ORG", 1.0, "org_acronym")
+        run_vote(run, "ORG", 1.0, "org_acronym")
         for run in a.runs
         if run.last - run.first == 1
         and _is_acronym(w := a.tokens[run.first].text)
@@ -102,9 +102,9 @@ def org_acronym_defined(sentence: Sentence, ctx: DocContext) -> list[EntityVote]
         if k + 2 >= len(toks) or toks[k].text != "(" or toks[k + 2].text != ")":
             continue
         acronym = toks[k + 1].text
-        initials = "".join(w[0] for w in _words(a, run) if w[0].isupper())
+        initials = "".join(w[0] for w in run_words(a, run) if w[0].isupper())
         if _is_acronym(acronym) and initials == acronym and len(initials) > 1:
-            votes.append(_vote(run, "ORG", 1.0, "org_acronym_defined"))
+            votes.append(run_vote(run, "ORG", 1.0, "org_acronym_defined"))
             votes.append(
                 EntityVote(toks[k + 1].start, toks[k + 1].end, "ORG", 1.0, "org_acronym_defined")
             )
