@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from builder.hooks import SILENT, Hooks
 from builder.jsonl import STDOUT, write_records
 from builder.model import Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.io import read_sentences
-from builder.prelabel.parallel import labelled_in_workers
+from builder.prelabel.parallel import worked_in_workers
 from builder.prelabel.registry import select
 from builder.prelabel.votes import VoteWriter
 
@@ -44,14 +45,34 @@ def prelabel(
     ``workers > 1`` labels in worker processes, with the same bytes."""
     prelabeler = Prelabeler(select(disable))  # here: an unknown name fails before any worker
     sentences = hooks.progress(read_sentences(sentences_path), "prelabel")
-    labelled = (
-        labelled_in_workers(sentences, disable, workers)
-        if workers > 1
-        else prelabelled(sentences, prelabeler)
-    )
+    if workers > 1:
+        return _in_workers(sentences, output, prelabeler, disable, workers)
+    labelled = prelabelled(sentences, prelabeler)
     if output == STDOUT:  # streamed: there is no "beside" to store the votes in
         n = write_records(output, (item.prediction for item in labelled))
         return Prelabelled(n, prelabeler.model_version)
     with VoteWriter.beside(output, prelabeler) as votes:
         n = write_records(output, (item.prediction for item in votes.tee(labelled)))
+    return Prelabelled(n, prelabeler.model_version)
+
+
+def _in_workers(
+    sentences: Iterable[Sentence],
+    output: Path,
+    prelabeler: Prelabeler,
+    disable: Sequence[str],
+    workers: int,
+) -> Prelabelled:
+    worked = worked_in_workers(sentences, disable, workers)
+    if output == STDOUT:
+        n = write_records(output, (item.prediction for item in worked))
+        return Prelabelled(n, prelabeler.model_version)
+    with VoteWriter.beside(output, prelabeler) as votes:
+
+        def stored() -> Iterator[dict[str, Any]]:
+            for item in worked:
+                votes.add_rows(item.sentence_id, item.text, item.rows)
+                yield item.prediction
+
+        n = write_records(output, stored())
     return Prelabelled(n, prelabeler.model_version)

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
 from builder.model import Sentence
-from builder.prelabel.apply import Labelled, Prelabeler
+from builder.prelabel.apply import Prelabeler
 from builder.prelabel.registry import select
+from builder.prelabel.votes import Row, vote_rows
 from builder.workers import Pool
 
 CHUNK = 2_000  # sentences a unit of work (whole documents): about a second of one core
@@ -36,21 +39,39 @@ def document_runs(sentences: Iterable[Sentence], size: int) -> Iterator[list[lis
         yield run
 
 
+@dataclass(frozen=True, slots=True)
+class Worked:
+    """A sentence labelled in a worker, as it comes back: what the votes file stores of it
+    (``vote_rows``) and its pre-label. Plain tuples and dicts: unpickling a ``Labelled``'s
+    frozen votes cost the main process more than labelling saved (measured on corpus/bbc)."""
+
+    sentence_id: str
+    text: str
+    rows: list[Row]
+    prediction: dict[str, Any]
+
+
 @functools.cache
 def _prelabeler(disable: tuple[str, ...]) -> Prelabeler:
     return Prelabeler(select(disable))
 
 
-def _label(disable: tuple[str, ...], documents: list[list[Sentence]]) -> list[Labelled]:
+def _label(disable: tuple[str, ...], documents: list[list[Sentence]]) -> list[tuple[Any, ...]]:
     labeler = _prelabeler(disable)
-    return [item for document in documents for item in labeler.label_document(document)]
+    names = [lf.name for lf in labeler.lfs]
+    return [
+        (item.sentence.id, item.sentence.text, vote_rows(item, names), item.prediction)
+        for document in documents
+        for item in labeler.label_document(document)
+    ]
 
 
-def labelled_in_workers(
+def worked_in_workers(
     sentences: Iterable[Sentence], disable: Sequence[str], workers: int
-) -> Iterator[Labelled]:
+) -> Iterator[Worked]:
     """What ``Prelabeler(select(disable)).label(sentences)`` gives, worked out in ``workers``
-    processes."""
+    processes, in order."""
     with Pool(tuple(disable), workers) as pool:
-        for labelled in pool.map(_label, document_runs(sentences, CHUNK)):
-            yield from labelled
+        for worked in pool.map(_label, document_runs(sentences, CHUNK)):
+            for fields in worked:
+                yield Worked(*fields)

@@ -57,7 +57,10 @@ class SentenceDigest:
         self.n = 0
 
     def add(self, sentence: Sentence) -> None:
-        for part in (sentence.id, sentence.text):
+        self.add_text(sentence.id, sentence.text)
+
+    def add_text(self, sid: str, text: str) -> None:
+        for part in (sid, text):
             raw = part.encode("utf-8", "surrogatepass")
             self._hash.update(len(raw).to_bytes(8, "little") + raw)
         self.n += 1
@@ -88,21 +91,33 @@ def _schema() -> Any:
     )
 
 
-def _row(position: int, sid: str, heuristic: str, vote: Vote) -> Row:
+def _row(sid: str, heuristic: str, vote: Vote) -> Row:
+    """A vote's row but its first column (the sentence's position, known to the writer)."""
     if isinstance(vote, EntityVote):
         fields: Row = ("entity", vote.lf, vote.label, vote.score, vote.start, vote.end)
-        return (position, sid, heuristic, *fields, None, None, None, None, None, None, None)
+        return (sid, heuristic, *fields, None, None, None, None, None, None, None)
     if isinstance(vote, ClaimVote):
         source, cue = vote.source, vote.cue
         return (
-            *(position, sid, heuristic, "claim", vote.lf, None, vote.score, None, None),
+            *(sid, heuristic, "claim", vote.lf, None, vote.score, None, None),
             *(vote.claim.start, vote.claim.end),
             *((source.start, source.end) if source else (None, None)),
             *((cue.start, cue.end) if cue else (None, None)),
             vote.direct,
         )
     empty = (None,) * 9
-    return (position, sid, heuristic, "label", vote.lf, vote.label, vote.score, *empty)
+    return (sid, heuristic, "label", vote.lf, vote.label, vote.score, *empty)
+
+
+def vote_rows(item: Labelled, names: Sequence[str]) -> list[Row]:
+    """The rows of a sentence's votes, heuristics in the set's order (``_row``: no position).
+    Worker processes send these rather than the votes: plain tuples cross a pipe for a
+    fraction of what frozen dataclasses cost to unpickle."""
+    unknown = set(item.votes) - set(names)
+    if unknown:
+        raise ValueError(f"votes of heuristics not in the set: {sorted(unknown)}")
+    sid = item.sentence.id
+    return [_row(sid, name, v) for name in names for v in item.votes.get(name, ())]
 
 
 class VoteWriter:
@@ -132,13 +147,13 @@ class VoteWriter:
         return cls(votes_path(prelabels), prelabeler.model_version, names)
 
     def add(self, item: Labelled) -> None:
-        unknown = set(item.votes) - set(self.names)
-        if unknown:
-            raise ValueError(f"votes of heuristics not in the set: {sorted(unknown)}")
-        position, sid = self.digest.n, item.sentence.id
-        self.digest.add(item.sentence)
-        for name in self.names:
-            self._rows.extend(_row(position, sid, name, v) for v in item.votes.get(name, ()))
+        self.add_rows(item.sentence.id, item.sentence.text, vote_rows(item, self.names))
+
+    def add_rows(self, sid: str, text: str, rows: Iterable[Row]) -> None:
+        """A sentence's ``vote_rows``, worked out here or in a worker process."""
+        position = self.digest.n
+        self.digest.add_text(sid, text)
+        self._rows.extend((position, *row) for row in rows)
         if len(self._rows) >= self.batch:  # whole sentences per row group
             self._flush()
 
