@@ -63,8 +63,7 @@ def _table(header: list[str], rows: list[list[Any]]) -> str:
 
 def _body(manifest: dict[str, Any], schema: LabelSchema) -> str:
     m = manifest
-    total = sum(m["rows"]["sentiment"].values())
-    silver = m["sources"].get("silver", 0)
+    gold, silver = m["sources"].get("gold", 0), m["sources"].get("silver", 0)
     parts = [
         f"# {m['name']} {m['version']}",
         "News sentences with named entities, claims (source, cue, content), check-worthiness and "
@@ -72,7 +71,7 @@ def _body(manifest: dict[str, Any], schema: LabelSchema) -> str:
         "## Configs and splits",
         _table(["config", *SPLITS], [[c, *(m["rows"][c][s] for s in SPLITS)] for c in CONFIGS]),
         "## Where the labels come from",
-        f"{total - silver} sentences carry human (gold) labels and {silver} carry heuristic "
+        f"{gold} sentences carry human (gold) labels and {silver} carry heuristic "
         f"pre-labels (silver), heuristics {', '.join(m['heuristics_versions']) or '-'}. Every "
         "row says which in its `source` column.",
         *_gold_section(m),
@@ -164,15 +163,18 @@ def _leak_section(moves: list[dict[str, Any]]) -> list[str]:
 
 def _gold_section(m: dict[str, Any]) -> list[str]:
     gold = m.get("gold") or {}
-    if not gold.get("gold_sentences") and not gold.get("ambiguous"):
+    if not gold.get("gold_sentences") and not gold.get("ambiguous") and not gold.get("skipped"):
         return []
     parts = [
         f"Gold: annotations pulled from Label Studio, {gold['annotators']} annotators; "
         f"{gold['sentences_with_several_annotators']} sentences were labelled by several of "
-        f"them and resolved by the policy `{gold['policy']}`. {gold['ambiguous']} sentences "
-        f"stayed ambiguous under it (no row, not even silver: the annotators disagree) and "
-        f"{gold['stale']} changed text after annotation (no gold). A class nobody chose is "
-        "stored as -1 (no label) in `label` / `check_worthy` of gold rows."
+        f"them and resolved by the policy `{gold['policy']}`, layer by layer. "
+        f"{gold['ambiguous']} sentences have a layer the annotators dispute under it: such a "
+        "sentence has no row in the configs holding that layer (not even silver), and keeps "
+        f"its gold rows in the others. {gold['stale']} changed text after annotation (no "
+        "gold). A class nobody chose is stored as -1 (no label) in `label` / `check_worthy` "
+        "of gold rows.",
+        *_disputes_and_skips(gold, m.get("params") or {}),
     ]
     agreement = gold.get("agreement") or {}
     if agreement.get("sentences"):
@@ -182,6 +184,23 @@ def _gold_section(m: dict[str, Any]) -> list[str]:
             "several of them labelled (pairwise):",
             _table(["measure", "value"], rows),
         ]
+    return parts
+
+
+def _disputes_and_skips(gold: dict[str, Any], params: dict[str, Any]) -> list[str]:
+    parts = []
+    left_out = gold.get("disputed_rows_left_out") or {}
+    if any(left_out.values()):
+        rows = [[c, left_out.get(c, 0)] for c in CONFIGS]
+        parts += ["Sentences left out of a config for a disputed layer:"]
+        parts += [_table(["config", "sentences left out"], rows)]
+    if gold.get("skipped"):
+        silver = params.get("silver") and params.get("silver_skipped")
+        parts.append(
+            f"{gold['skipped']} sentences were skipped by every annotator who saw them (Label "
+            "Studio's Skip: the annotator could not label them): no gold"
+            + (", silver pre-labels instead." if silver else " and no silver.")
+        )
     return parts
 
 
