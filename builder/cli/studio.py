@@ -123,11 +123,14 @@ def pull(
 ) -> None:
     """Every annotation into an immutable, content-addressed snapshot under OUTPUT."""
     from builder.studio.pull import slug, write_snapshot
+    from builder.studio.shown import needs_predictions
 
     started = time.perf_counter()
     studio = connect(url, token, state)
     found = studio.require_project(project)
     exported = studio.export(int(found["id"]), all_tasks=False, predictions=False)
+    if needs_predictions(exported):  # an annotation started from an older prediction
+        exported = studio.export(int(found["id"]), all_tasks=False, predictions=True)
     report = write_snapshot(exported, studio.users(), output / slug(project))
     counts_table(f"pull of {project!r} in {time.perf_counter() - started:.1f} s", report.counts())
     if report.gone_since_last:
