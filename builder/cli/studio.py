@@ -122,6 +122,7 @@ def pull(
     project: Project = DEFAULT_PROJECT,
 ) -> None:
     """Every annotation into an immutable, content-addressed snapshot under OUTPUT."""
+    from builder.studio.pseudonyms import pseudonymise
     from builder.studio.pull import slug, write_snapshot
     from builder.studio.shown import needs_predictions
 
@@ -131,7 +132,9 @@ def pull(
     exported = studio.export(int(found["id"]), all_tasks=False, predictions=False)
     if needs_predictions(exported):  # an annotation started from an older prediction
         exported = studio.export(int(found["id"]), all_tasks=False, predictions=True)
-    report = write_snapshot(exported, studio.users(), output / slug(project))
+    # Annotators by pseudonym: no e-mail leaves the server (the key stays in the state folder).
+    users = pseudonymise(studio.users(), state)
+    report = write_snapshot(exported, users, output / slug(project))
     counts_table(f"pull of {project!r} in {time.perf_counter() - started:.1f} s", report.counts())
     if report.gone_since_last:
         warn(
@@ -171,3 +174,29 @@ def adjudicate(
         f"`builder studio pull --project {review['title']!r}` and export with the "
         "`adjudicated` resolution policy"
     )
+
+
+@app.command("annotators")
+@handles_errors
+def annotators(
+    names: Annotated[
+        list[str] | None, typer.Argument(help="Pseudonyms to look up (default: every one).")
+    ] = None,
+    state: State = server.DEFAULT_STATE_DIR,
+) -> None:
+    """Map annotator pseudonyms (snapshots, eval.json, card, manifest) back to e-mails, from
+    the key that `pull` keeps in the state folder. Local only: nothing is asked of a server."""
+    from builder.errors import E741_UNKNOWN_PSEUDONYM, BuilderError
+    from builder.studio.pseudonyms import FILE, key
+
+    known = key(state)
+    missing = [n for n in names or () if n not in known]
+    if not known or missing:
+        what = f"{', '.join(missing)} unknown to" if known else "no pseudonyms in"
+        raise BuilderError(
+            E741_UNKNOWN_PSEUDONYM,
+            f"{what} {state / FILE}: pull with the --state folder the snapshots were pulled "
+            "with (its salt made them)",
+        )
+    for name in names or list(known):
+        typer.echo(f"{name}\t{known[name]}")
