@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -97,6 +97,24 @@ def init(
     url: Url = None,
     token: Token = None,
     project: Project = DEFAULT_PROJECT,
+    overlap: Annotated[
+        int | None,
+        typer.Option(
+            "--overlap",
+            min=1,
+            help="Annotators every task wants (or every chosen task, with --overlap-share). "
+            "Default: as set before, 1 at first.",
+        ),
+    ] = None,
+    overlap_share: Annotated[
+        float | None,
+        typer.Option(
+            "--overlap-share",
+            help="Share of the tasks, above 0 and at most 1, that want --overlap annotators "
+            "(2 if not given), chosen by a hash of the sentence id: 0.1 double-annotates "
+            "one task in ten, the same ones at every push.",
+        ),
+    ] = None,
 ) -> None:
     """Create or update the project; its labeling config comes from schemas/labels.yaml."""
     from builder.labels import labels
@@ -105,6 +123,32 @@ def init(
     studio = connect(url, token, state)
     made, action = init_project(studio, project, labels())
     info(f"project {project!r} (id {made['id']}) {action} at {studio.url}/projects/{made['id']}")
+    if overlap is not None or overlap_share is not None:
+        _overlap(studio, made, state, project, overlap, overlap_share)
+
+
+def _overlap(
+    studio: Any,
+    made: dict[str, Any],
+    state: Path,
+    project: str,
+    annotators: int | None,
+    share: float | None,
+) -> None:
+    from builder.studio import overlap
+
+    try:
+        wanted = overlap.Overlap(annotators or (2 if share is not None else 1), share or 1.0)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    overlap.configure(studio, made, wanted)
+    overlap.save(state, project, wanted)
+    done = overlap.apply(studio, int(made["id"]), wanted)
+    every = "every task" if not wanted.partial else f"a share of {wanted.share:g} of the tasks"
+    info(
+        f"overlap: {every} wants {wanted.annotators} annotators; {done.wanting_several} tasks "
+        f"now do ({done.changed} changed, {done.annotated_kept} annotated tasks left as they were)"
+    )
 
 
 app.command("push")(studio_push.command)
