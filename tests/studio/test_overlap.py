@@ -49,6 +49,14 @@ def test_overlap_share_chooses_tasks_by_sentence_id_and_pushes_keep_the_choice(
     # The server never re-chooses: its cohort is all tasks, its default one annotator.
     found = project.live.studio.project(project.id)
     assert (found["maximum_annotations"], found["overlap_cohort_percentage"]) == (1, 100)
+    # In the normal flow, one annotation completes an ordinary task but not a chosen one.
+    tasks = {t["data"]["sentence_id"]: t["id"] for t in project.tasks()}
+    double = next(sid for sid, n in expected.items() if n == 3)
+    single = next(sid for sid, n in expected.items() if n == 1 and sid != first["id"])
+    for sid in (double, single):
+        project.annotate(tasks[sid], [])
+    labelled = [project.live.sdk.tasks.get(id=str(tasks[s])).is_labeled for s in (double, single)]
+    assert labelled == [False, True]
     # A push of a new heuristics version, and a push that re-creates deleted tasks, keep
     # the same choice.
     _ok(project.cli("push", str(_new_version(corpus, tmp_path))))
