@@ -77,8 +77,19 @@ def load_gold(annotations: Path, policy: Policy | str) -> Gold:
         digest.update(path.relative_to(annotations).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
     resolution = resolve(snapshots.annotations, policy, snapshots.adjudications)
+    # A sentence whose settled layers all share a config with a disputed one (check-worthiness
+    # agreed, claims not, and the rest disputed) has no row to give: it is only disputed.
+    rowless = {
+        sid
+        for sid, out in resolution.disputed.items()
+        if all(set(layers) & set(out) for layers in CONFIG_LAYERS.values())
+    }
     return Gold(
-        labels={sid: as_prelabel(labels) for sid, labels in resolution.labels.items()},
+        labels={
+            sid: as_prelabel(labels)
+            for sid, labels in resolution.labels.items()
+            if sid not in rowless
+        },
         text=dict(resolution.text),
         sha256=digest.hexdigest(),
         summary={**resolution.summary(), "agreement": agreement_summary(snapshots.annotations)},

@@ -335,3 +335,26 @@ def test_push_to_hub_uploads_the_version_folder_on_its_own_branch(
     assert result.exit_code == 3, result.output
     assert "E507" in result.stderr and "me/news" in result.stderr
     assert (tmp_path / "news" / "0.1.1" / "README.md").exists()
+
+
+def test_a_sentence_whose_every_config_holds_a_disputed_layer_has_no_gold(
+    tmp_path: Path,
+) -> None:
+    """Check-worthiness agreed, claims not (they share the `claims` config), entities and
+    sentiment not either: nothing of the sentence can be exported, so it is not counted as
+    gold that went missing."""
+    from builder.export.gold import load_gold
+
+    sent = {"id": "s1", "doc_id": "d", "text": "Police said two people died in Paris."}
+    claim = {"claim": {"start": 12, "end": 36}, "source": None, "cue": None, "direct": None}
+    paris = _span(sent["text"], "Paris", "GPE")
+    a = _record(sent, "a", 1, check_worthy="yes", sentiment="neutral", entities=[paris])
+    b = _record(sent, "b", 2, check_worthy="yes", sentiment="negative", claims=[claim])
+    root = _snapshot(tmp_path, [a, b])
+    gold = load_gold(root, "strict")
+    assert gold.labels == {} and gold.disputed["s1"] == {"entities", "claims", "sentiment"}
+    # With the claims agreed too, the `claims` config gets its row and the rest stays out.
+    b["claims"] = []
+    gold = load_gold(_snapshot(tmp_path / "again", [a, b]), "strict")
+    assert gold.configs_of("s1") == (False, True, False)
+    assert gold.labels["s1"]["check_worthy"] == {"label": "yes"}
