@@ -4,7 +4,11 @@ committed), and the files in it that ``builder`` writes and reads:
 - ``label-studio/``: the server's own data (SQLite, secret key, media, exports);
 - ``credentials.json`` (mode 600): the admin login and the API token, generated here;
 - ``server.json``: pid, port and URL of the running server;
-- ``server.log``: its output.
+- ``server.log``: its output;
+- ``pseudonyms.json`` (mode 600): the salt of the annotator pseudonyms and the key back
+  (``pseudonyms.py``), written by ``pull``;
+- ``overlap.json``: the overlap ``init`` set per project, which ``push`` applies to new tasks
+  (``overlap.py``).
 """
 
 from __future__ import annotations
