@@ -118,29 +118,26 @@ def init(
 ) -> None:
     """Create or update the project; its labeling config comes from schemas/labels.yaml."""
     from builder.labels import labels
+    from builder.studio.overlap import Overlap
     from builder.studio.project import init as init_project
 
+    wanted = None  # checked before any work
+    if overlap is not None or overlap_share is not None:
+        try:
+            share = 1.0 if overlap_share is None else overlap_share
+            wanted = Overlap(overlap or (2 if overlap_share is not None else 1), share)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
     studio = connect(url, token, state)
     made, action = init_project(studio, project, labels())
     info(f"project {project!r} (id {made['id']}) {action} at {studio.url}/projects/{made['id']}")
-    if overlap is not None or overlap_share is not None:
-        _overlap(studio, made, state, project, overlap, overlap_share)
+    if wanted is not None:
+        _overlap(studio, made, state, project, wanted)
 
 
-def _overlap(
-    studio: Any,
-    made: dict[str, Any],
-    state: Path,
-    project: str,
-    annotators: int | None,
-    share: float | None,
-) -> None:
+def _overlap(studio: Any, made: dict[str, Any], state: Path, project: str, wanted: Any) -> None:
     from builder.studio import overlap
 
-    try:
-        wanted = overlap.Overlap(annotators or (2 if share is not None else 1), share or 1.0)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
     overlap.configure(studio, made, wanted)
     overlap.save(state, project, wanted)
     done = overlap.apply(studio, int(made["id"]), wanted)

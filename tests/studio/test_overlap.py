@@ -81,3 +81,16 @@ def test_the_choice_is_deterministic_and_close_to_the_share() -> None:
 def test_a_larger_share_only_adds_tasks(sid: str, a: float, b: float) -> None:
     low, high = sorted((a, b))
     assert not chosen(sid, low) or chosen(sid, high)
+
+
+def test_an_overlap_share_outside_zero_to_one_is_refused_before_any_work(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from builder.cli import app
+
+    nowhere = ["--url", "http://127.0.0.1:9", "--token", "never-used"]
+    for share in ("0", "1.5"):
+        args = ["studio", "init", "--overlap-share", share, "--state", str(tmp_path), *nowhere]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 2 and "--overlap-share" in result.stderr, result.output
+    assert not (tmp_path / "overlap.json").exists()
