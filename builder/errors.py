@@ -120,6 +120,8 @@ E724_ORPHANS = "E724"  # the new label schema would orphan annotations (names la
 E730_BAD_SPANS = "E730"
 # studio adjudicate finds no pulled snapshot: run builder studio pull first
 E740_NO_SNAPSHOT = "E740"
+# studio annotators: no pseudonym key in the state folder, or a pseudonym it does not know
+E741_UNKNOWN_PSEUDONYM = "E741"
 # an annotations folder holds a broken snapshot pointer or record (names the file and line)
 E801_BAD_ANNOTATIONS = "E801"
 # unknown resolution policy (latest, majority, ground_truth, strict, adjudicated)

@@ -623,6 +623,7 @@ CASES: dict[str, Case] = {
     "E724": Case(_orphans, 1),
     "E730": Case(lambda ctx: _pull(ctx, _annotated(_region(0, 4, "Kiev"))), 1),
     "E740": Case(_no_snapshot, 1),
+    "E741": Case(lambda ctx: ctx.cli("studio", "annotators", "--state", ctx.tmp / "none"), 1),
     "E801": Case(_no_annotations, 1),
     "E802": Case(_unknown_policy, 2),
     "E900": Case(_internal_error, 1),

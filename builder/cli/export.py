@@ -32,6 +32,13 @@ def command(
     silver: Annotated[
         bool, typer.Option("--silver", help="Export pre-labels where no human label exists.")
     ] = False,
+    silver_skipped: Annotated[
+        bool,
+        typer.Option(
+            "--silver-skipped",
+            help="With --silver, pre-labels also for sentences every annotator skipped.",
+        ),
+    ] = False,
     train: Annotated[float, typer.Option(help="Share of documents in train.")] = 0.8,
     validation: Annotated[float, typer.Option(help="Share of documents in validation.")] = 0.1,
     test: Annotated[float, typer.Option(help="Share of documents in test.")] = 0.1,
@@ -90,14 +97,16 @@ def command(
         annotations=annotations,
         policy=policy,
         quality=quality,
+        silver_skipped=silver_skipped,
     )
     result = run_export(sentences, prelabels, output, params, hooks())
     rows = result.manifest["rows"]["sentiment"]
+    sentences = sum(result.manifest["sources"].values())
     if metrics is not None:
         write_metrics(metrics, result.manifest)
     if plot is not None:
         write_label_plot(plot, result.manifest)
-    info(f"exported {sum(rows.values())} sentences ({rows}) -> {result.path}")
+    info(f"exported {sentences} sentences (sentiment {rows}) -> {result.path}")
     if push_to_hub is not None:
         from builder.export.hub import push_to_hub as push
 

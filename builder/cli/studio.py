@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -105,14 +105,55 @@ def init(
     url: Url = None,
     token: Token = None,
     project: Project = DEFAULT_PROJECT,
+    overlap: Annotated[
+        int | None,
+        typer.Option(
+            "--overlap",
+            min=1,
+            help="Annotators every task wants (or every chosen task, with --overlap-share). "
+            "Default: as set before, 1 at first.",
+        ),
+    ] = None,
+    overlap_share: Annotated[
+        float | None,
+        typer.Option(
+            "--overlap-share",
+            help="Share of the tasks, above 0 and at most 1, that want --overlap annotators "
+            "(2 if not given), chosen by a hash of the sentence id: 0.1 double-annotates "
+            "one task in ten, the same ones at every push.",
+        ),
+    ] = None,
 ) -> None:
     """Create or update the project; its labeling config comes from schemas/labels.yaml."""
     from builder.labels import labels
+    from builder.studio.overlap import Overlap
     from builder.studio.project import init as init_project
 
+    wanted = None  # checked before any work
+    if overlap is not None or overlap_share is not None:
+        try:
+            share = 1.0 if overlap_share is None else overlap_share
+            wanted = Overlap(overlap or (2 if overlap_share is not None else 1), share)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
     studio = connect(url, token, state)
     made, action = init_project(studio, project, labels())
     info(f"project {project!r} (id {made['id']}) {action} at {studio.url}/projects/{made['id']}")
+    if wanted is not None:
+        _overlap(studio, made, state, project, wanted)
+
+
+def _overlap(studio: Any, made: dict[str, Any], state: Path, project: str, wanted: Any) -> None:
+    from builder.studio import overlap
+
+    overlap.configure(studio, made, wanted)
+    overlap.save(state, project, wanted)
+    done = overlap.apply(studio, int(made["id"]), wanted)
+    every = "every task" if not wanted.partial else f"a share of {wanted.share:g} of the tasks"
+    info(
+        f"overlap: {every} wants {wanted.annotators} annotators; {done.wanting_several} tasks "
+        f"now do ({done.changed} changed, {done.annotated_kept} annotated tasks left as they were)"
+    )
 
 
 app.command("push")(studio_push.command)
@@ -130,13 +171,19 @@ def pull(
     project: Project = DEFAULT_PROJECT,
 ) -> None:
     """Every annotation into an immutable, content-addressed snapshot under OUTPUT."""
+    from builder.studio.pseudonyms import pseudonymise
     from builder.studio.pull import slug, write_snapshot
+    from builder.studio.shown import needs_predictions
 
     started = time.perf_counter()
     studio = connect(url, token, state)
     found = studio.require_project(project)
     exported = studio.export(int(found["id"]), all_tasks=False, predictions=False)
-    report = write_snapshot(exported, studio.users(), output / slug(project))
+    if needs_predictions(exported):  # an annotation started from an older prediction
+        exported = studio.export(int(found["id"]), all_tasks=False, predictions=True)
+    # Annotators by pseudonym: no e-mail leaves the server (the key stays in the state folder).
+    users = pseudonymise(studio.users(), state)
+    report = write_snapshot(exported, users, output / slug(project))
     counts_table(f"pull of {project!r} in {time.perf_counter() - started:.1f} s", report.counts())
     if report.gone_since_last:
         warn(
@@ -176,3 +223,29 @@ def adjudicate(
         f"`builder studio pull --project {review['title']!r}` and export with the "
         "`adjudicated` resolution policy"
     )
+
+
+@app.command("annotators")
+@handles_errors
+def annotators(
+    names: Annotated[
+        list[str] | None, typer.Argument(help="Pseudonyms to look up (default: every one).")
+    ] = None,
+    state: State = server.DEFAULT_STATE_DIR,
+) -> None:
+    """Map annotator pseudonyms (snapshots, eval.json, card, manifest) back to e-mails, from
+    the key that `pull` keeps in the state folder. Local only: nothing is asked of a server."""
+    from builder.errors import E741_UNKNOWN_PSEUDONYM, BuilderError
+    from builder.studio.pseudonyms import FILE, key
+
+    known = key(state)
+    missing = [n for n in names or () if n not in known]
+    if not known or missing:
+        what = f"{', '.join(missing)} unknown to" if known else "no pseudonyms in"
+        raise BuilderError(
+            E741_UNKNOWN_PSEUDONYM,
+            f"{what} {state / FILE}: pull with the --state folder the snapshots were pulled "
+            "with (its salt made them)",
+        )
+    for name in names or list(known):
+        typer.echo(f"{name}\t{known[name]}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -128,6 +128,21 @@ def command(
         f"{time.perf_counter() - started:.1f} s; project model version "
         f"{the_plan.model_version}"
     )
+    _spread(studio, prepared.project, state, project)
+
+
+def _spread(studio: Any, found: dict[str, Any], state: Path, project: str) -> None:
+    """Tasks chosen for several annotators (``init --overlap-share``) get their overlap; the
+    server gives it to every task itself when all tasks want the same."""
+    from builder.studio import overlap
+
+    wanted = overlap.load(state, project)
+    if wanted.partial:
+        done = overlap.apply(studio, int(found["id"]), wanted)
+        info(
+            f"overlap: {done.wanting_several} tasks want {wanted.annotators} annotators "
+            f"({done.changed} set now, {done.annotated_kept} annotated tasks left as they were)"
+        )
 
 
 def _so_far(the_plan: Plan, done: Outcome, batch_size: int) -> str:

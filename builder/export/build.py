@@ -91,6 +91,7 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
         Permutations.datasketch(params.splits.near_duplicate_threshold, NUM_PERM),
         gold,
         params.silver,
+        params.silver_skipped,
     )
 
     dataset = out / params.name
@@ -112,7 +113,7 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
             assignment = assign_splits(runner, read_lines(sentences, CHUNK), params.splits)
             chunks = read_chunks(sentences, prelabels, CHUNK)
             stats = write_rows(tmp, runner, chunks, assignment, schemas, params)
-            if not stats.rows.sum():  # a version without rows could not even be loaded
+            if not stats.total_rows():  # a version without rows could not even be loaded
                 raise BuilderError(E504_NO_GOLD, _no_rows(sentences, params, stats))
             inputs = {
                 "sentences": {"file": sentences.name, "sha256": digests[0].result()},

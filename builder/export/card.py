@@ -60,8 +60,7 @@ def front_matter(manifest: dict[str, Any], schema: LabelSchema) -> dict[str, Any
 
 def _body(manifest: dict[str, Any], schema: LabelSchema) -> str:
     m = manifest
-    total = sum(m["rows"]["sentiment"].values())
-    silver = m["sources"].get("silver", 0)
+    gold, silver = m["sources"].get("gold", 0), m["sources"].get("silver", 0)
     parts = [
         f"# {m['name']} {m['version']}",
         "News sentences with named entities, claims (source, cue, content), check-worthiness and "
@@ -69,7 +68,7 @@ def _body(manifest: dict[str, Any], schema: LabelSchema) -> str:
         "## Configs and splits",
         _table(["config", *SPLITS], [[c, *(m["rows"][c][s] for s in SPLITS)] for c in CONFIGS]),
         "## Where the labels come from",
-        f"{_n(total - silver, 'sentence')} carry human (gold) labels and {silver} carry "
+        f"{_n(gold, 'sentence')} carry human (gold) labels and {silver} carry "
         f"heuristic pre-labels (silver; model version "
         f"{', '.join(m['heuristics_versions']) or '-'}). Every row says which in its `source` "
         "column.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from builder.export.features import CONFIGS
 from builder.metrics.matching import Match
 
 # Agreement over fewer sentences than this is shown with a caution: one disagreement more or
@@ -25,16 +26,18 @@ def table(header: list[str], rows: list[list[Any]]) -> str:
 def gold_section(m: dict[str, Any]) -> list[str]:
     """Gold, its policy and what stayed ambiguous or stale; agreement, cautioned when small."""
     gold = m.get("gold") or {}
-    if not gold.get("gold_sentences") and not gold.get("ambiguous"):
+    if not gold.get("gold_sentences") and not gold.get("ambiguous") and not gold.get("skipped"):
         return []
     parts = [
         f"Gold: annotations pulled from Label Studio, {count(gold['annotators'], 'annotator')}; "
         f"{count(gold['sentences_with_several_annotators'], 'sentence')} labelled by several "
-        f"of them and resolved by the policy `{gold['policy']}`. "
-        f"{count(gold['ambiguous'], 'sentence')} stayed ambiguous under it (no row, not even "
-        "silver: the annotators disagree) and "
-        f"{gold['stale']} changed text after annotation (no gold). A class nobody chose is "
-        "stored as -1 (no label) in `label` / `check_worthy` of gold rows."
+        f"of them and resolved by the policy `{gold['policy']}`, layer by layer. "
+        f"{count(gold['ambiguous'], 'sentence')} with a layer the annotators dispute under it: "
+        "such a sentence has no row in the configs holding that layer (not even silver), and "
+        f"keeps its gold rows in the others. {gold['stale']} changed text after annotation (no "
+        "gold). A class nobody chose is stored as -1 (no label) in `label` / `check_worthy` "
+        "of gold rows.",
+        *_disputes_and_skips(gold, m.get("params") or {}),
     ]
     agreement = gold.get("agreement") or {}
     if agreement.get("sentences"):
@@ -51,6 +54,23 @@ def gold_section(m: dict[str, Any]) -> list[str]:
             f"labelled (pairwise).{caution}",
             table(["measure", "value"], rows),
         ]
+    return parts
+
+
+def _disputes_and_skips(gold: dict[str, Any], params: dict[str, Any]) -> list[str]:
+    parts = []
+    left_out = gold.get("disputed_rows_left_out") or {}
+    if any(left_out.values()):
+        rows = [[c, left_out.get(c, 0)] for c in CONFIGS]
+        parts += ["Sentences left out of a config for a disputed layer:"]
+        parts += [table(["config", "sentences left out"], rows)]
+    if gold.get("skipped"):
+        silver = params.get("silver") and params.get("silver_skipped")
+        parts.append(
+            f"{count(gold['skipped'], 'sentence')} skipped by every annotator who saw them "
+            "(Label Studio's Skip: the annotator could not label them): no gold"
+            + (", silver pre-labels instead." if silver else " and no silver.")
+        )
     return parts
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.errors import E801_BAD_ANNOTATIONS, InputError
+from builder.export.records import CONFIG_LAYERS
 from builder.gold.resolve import Policy, as_policy, resolve
 from builder.gold.snapshots import read_snapshots
 from builder.labels import LabelSchema
@@ -32,9 +33,18 @@ class Gold:
     summary: dict[str, Any] = field(default_factory=dict)
     ambiguous: list[tuple[str, str]] = field(default_factory=list)
     annotators_per_sentence: dict[str, int] = field(default_factory=dict)
-    # Annotators disagree and the policy did not settle it: no row at all, not even silver
-    # (the heuristics' guess would hide a known disagreement as a plain pre-label).
-    disputed: frozenset[str] = frozenset()
+    # Sentence id -> the layers its annotators disagree on and the policy did not settle.
+    # A config holding such a layer gets no row of the sentence, not even silver (the
+    # heuristics' guess would hide a known disagreement); its other configs keep the gold.
+    disputed: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Sentences every annotator skipped ("can't label this" in Label Studio): no gold, and no
+    # silver either unless asked (``--silver-skipped``).
+    skipped: frozenset[str] = frozenset()
+
+    def configs_of(self, sid: str) -> tuple[bool, ...]:
+        """Per config (``CONFIG_LAYERS`` order), whether the sentence's gold goes there."""
+        out = self.disputed.get(sid, frozenset())
+        return tuple(not (out & set(layers)) for layers in CONFIG_LAYERS.values())
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -67,14 +77,26 @@ def load_gold(annotations: Path, policy: Policy | str) -> Gold:
         digest.update(path.relative_to(annotations).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
     resolution = resolve(snapshots.annotations, policy, snapshots.adjudications)
+    # A sentence whose settled layers all share a config with a disputed one (check-worthiness
+    # agreed, claims not, and the rest disputed) has no row to give: it is only disputed.
+    rowless = {
+        sid
+        for sid, out in resolution.disputed.items()
+        if all(set(layers) & set(out) for layers in CONFIG_LAYERS.values())
+    }
     return Gold(
-        labels={sid: as_prelabel(labels) for sid, labels in resolution.labels.items()},
+        labels={
+            sid: as_prelabel(labels)
+            for sid, labels in resolution.labels.items()
+            if sid not in rowless
+        },
         text=dict(resolution.text),
         sha256=digest.hexdigest(),
         summary={**resolution.summary(), "agreement": agreement_summary(snapshots.annotations)},
         ambiguous=sorted(resolution.ambiguous),
         annotators_per_sentence=dict(resolution.annotators_per_sentence),
-        disputed=frozenset(sid for sid, _ in resolution.ambiguous),
+        disputed={sid: frozenset(layers) for sid, layers in resolution.disputed.items()},
+        skipped=frozenset(resolution.skipped),
     )
 
 

@@ -20,10 +20,15 @@ from builder.export.features import CONFIGS
 from builder.export.gold import Gold
 from builder.export.params import ExportParams
 from builder.export.parquet import Stats
+from builder.export.records import CONFIG_LAYERS
 from builder.export.splits import SPLITS, Assignment
 from builder.gold.resolve import Policy, Resolution
 from builder.labels import LabelSchema
 
+SKIPPED_WHY = (
+    "every annotator of the sentence pressed Skip in Label Studio (cannot label it): no gold, "
+    "and no silver unless --silver-skipped"
+)
 _QUALITY_ROW = ("layer", "name", "label", "precision", "recall", "f1", "support")
 
 
@@ -58,6 +63,7 @@ def read_quality(path: Path) -> dict[str, Any]:
 def _params(params: ExportParams) -> dict[str, Any]:
     return {
         "silver": params.silver,
+        "silver_skipped": params.silver_skipped,
         "policy": str(params.policy),
         "splits": asdict(params.splits),
         "max_misaligned_silver": params.max_misaligned_silver,
@@ -76,6 +82,14 @@ def gold_summary(gold: Gold, stats: Stats) -> dict[str, Any]:
         "stale_ids": sorted(stats.stale_gold)[:100],
         "not_in_sentences": len(gold) - exported - len(stats.stale_gold),
         "ambiguous_ids": [sid for sid, _ in gold.ambiguous][:100],
+        # Per config, the sentences it lacks because annotators dispute one of its layers
+        # (their other configs keep the gold).
+        "disputed_rows_left_out": {
+            config: sum(1 for out in gold.disputed.values() if out & set(layers))
+            for config, layers in CONFIG_LAYERS.items()
+        },
+        "skipped_ids": sorted(gold.skipped)[:100],
+        "skipped_why": SKIPPED_WHY,
         "unlabelled_classes": dict(sorted(stats.unlabelled.items())),
     }
 
@@ -126,7 +140,7 @@ def build_manifest(
         "inputs": inputs,
         "params": _params(params),
         "git_revision": _git_revision(where),
-        "rows": {c: stats.rows_by_split() for c in CONFIGS},
+        "rows": {c: stats.rows_by_split(c) for c in CONFIGS},
         "label_counts": stats.label_counts(),
         "sources": dict(sorted(stats.sources.items())),
         "misaligned_entity_spans": len(stats.misaligned),

@@ -26,6 +26,7 @@ class ExportParams:
     annotations: Path | None = None  # the folder of `builder studio pull` snapshots
     policy: Policy = Policy.latest  # how several annotations of a sentence resolve
     quality: Path | None = None  # a `builder eval` report, shown in the card
+    silver_skipped: bool = False  # silver also for sentences every annotator skipped
 
     def __post_init__(self) -> None:
         # Refused here, before any work: a policy given by name (from a notebook, say; E802),

@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from builder.export.bio import Misaligned
 from builder.export.names import CONFIGS, SPLITS, Encoder
-from builder.export.records import CONFIG_COLUMNS
+from builder.export.records import CONFIG_COLUMNS, in_column
 
 BATCH = 4096  # rows per row group: fixed, so row groups (and bytes) never vary
 BACKLOG = 8  # row groups handed to the writer thread and not yet written
@@ -58,11 +58,16 @@ class Writers:
                 self.failed.append(exc)
 
     def add(self, split: str, rows: pa.Table) -> None:
-        """Rows of the wide schema (records.wide_schema), all of ``split``."""
+        """Rows of the wide schema (records.wide_schema), all of ``split``; each config takes
+        the rows flagged as its own."""
         for config in CONFIGS:
             schema = self.schemas[config]
+            mine = rows.column(in_column(config))
+            part = rows if pc.all(mine).as_py() else rows.filter(mine)
+            if not len(part):
+                continue
             table = pa.Table.from_arrays(
-                [rows.column(c) for c in CONFIG_COLUMNS[config]], schema=schema
+                [part.column(c) for c in CONFIG_COLUMNS[config]], schema=schema
             )
             key = (config, split)
             self.pending[key].append(table)
@@ -124,7 +129,9 @@ class Stats:
     """Rows and label counts per config and split, and what could not be exported."""
 
     enc: Encoder
-    rows: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(len(SPLITS), np.int64))
+    rows: dict[str, npt.NDArray[np.int64]] = field(
+        default_factory=lambda: {c: np.zeros(len(SPLITS), np.int64) for c in CONFIGS}
+    )
     ner: npt.NDArray[np.int64] | None = None
     check_worthy: npt.NDArray[np.int64] | None = None
     sentiment: npt.NDArray[np.int64] | None = None
@@ -137,25 +144,36 @@ class Stats:
     unlabelled: Counter[str] = field(default_factory=Counter)  # gold rows without a class
 
     def count(self, split: npt.NDArray[np.intp], rows: pa.Table) -> None:
-        """Count ``rows`` (wide schema), ``split[i]`` being the split index of row ``i``."""
-        self.rows += np.bincount(split, minlength=len(SPLITS))
+        """Count ``rows`` (wide schema), ``split[i]`` being the split index of row ``i``;
+        a config counts the rows flagged as its own."""
+        mine = {c: rows.column(in_column(c)).to_numpy(zero_copy_only=False) for c in CONFIGS}
+        for config in CONFIGS:
+            self.rows[config] += np.bincount(split[mine[config]], minlength=len(SPLITS))
         sources = np.bincount(rows.column("source").to_numpy(), minlength=len(self.enc.source))
         for name, i in self.enc.source.items():
             if sources[i]:
                 self.sources[name] += int(sources[i])
         entities = rows.column("entities").combine_chunks()
-        owner = split[pc.list_parent_indices(entities).to_numpy()]
+        parents = pc.list_parent_indices(entities).to_numpy()
+        owner = split[parents]
         labels = pc.list_flatten(entities).field("label").to_numpy()
         parts = {
-            "ner": (owner, labels, len(self.enc.entity)),
+            "ner": (owner, labels, len(self.enc.entity), mine["ner"][parents]),
             "check_worthy": (
                 split,
                 rows.column("check_worthy").to_numpy(),
                 len(self.enc.check_worthy),
+                mine["claims"],
             ),
-            "sentiment": (split, rows.column("label").to_numpy(), len(self.enc.sentiment)),
+            "sentiment": (
+                split,
+                rows.column("label").to_numpy(),
+                len(self.enc.sentiment),
+                mine["sentiment"],
+            ),
         }
-        for name, (where, values, n) in parts.items():
+        for name, (where, values, n, kept) in parts.items():
+            where, values = where[kept], values[kept]
             labelled = values >= 0  # -1: a human chose no class
             if not labelled.all():
                 self.unlabelled[name] += int((~labelled).sum())
@@ -164,8 +182,11 @@ class Stats:
             total = getattr(self, name)
             setattr(self, name, counts if total is None else total + counts)
 
-    def rows_by_split(self) -> dict[str, int]:
-        return {s: int(self.rows[i]) for i, s in enumerate(SPLITS)}
+    def rows_by_split(self, config: str) -> dict[str, int]:
+        return {s: int(self.rows[config][i]) for i, s in enumerate(SPLITS)}
+
+    def total_rows(self) -> int:
+        return sum(int(r.sum()) for r in self.rows.values())
 
     def label_counts(self) -> dict[str, dict[str, dict[str, int]]]:
         """config -> split -> {label: count}, labels sorted, only those that occur."""

@@ -29,14 +29,30 @@ CONFIG_COLUMNS = {
     "sentiment": ("id", "doc_id", "text", "source", "label"),
 }
 
+# The annotation layers whose labels each config holds: a layer its annotators dispute keeps
+# the sentence out of that config only (``gold.layers``).
+CONFIG_LAYERS = {
+    "ner": ("entities",),
+    "claims": ("claims", "check_worthy"),
+    "sentiment": ("sentiment",),
+}
+ALL_CONFIGS = (True,) * len(CONFIG_LAYERS)
+
+
+def in_column(config: str) -> str:
+    """The wide table's column saying whether a row belongs to ``config`` (in no config)."""
+    return f"in_{config}"
+
 
 def wide_schema(schemas: dict[str, pa.Schema]) -> pa.Schema:
-    """Every config's columns once, in config order (metadata dropped)."""
+    """Every config's columns once, in config order (metadata dropped), then one flag per
+    config: whether the row is one of that config's."""
     fields: dict[str, pa.Field] = {}
     for config, columns in CONFIG_COLUMNS.items():
         for name in columns:
             fields.setdefault(name, schemas[config].field(name))
-    return pa.schema(list(fields.values()))
+    flags = [pa.field(in_column(c), pa.bool_(), nullable=False) for c in CONFIG_COLUMNS]
+    return pa.schema([*fields.values(), *flags])
 
 
 def _span(part: dict[str, Any] | None) -> dict[str, int] | None:
@@ -68,17 +84,26 @@ class Columns:
         self.misaligned: list[Misaligned] = []
         self.misaligned_gold: list[Misaligned] = []
         self.entity_spans = 0  # silver entity spans given, kept or not
+        self.configs: list[tuple[bool, ...]] = []  # per row: in which configs
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def add(
-        self, sid: str, doc_id: str, text: str, labels: dict[str, Any], source: str = "silver"
+        self,
+        sid: str,
+        doc_id: str,
+        text: str,
+        labels: dict[str, Any],
+        source: str = "silver",
+        configs: tuple[bool, ...] = ALL_CONFIGS,
     ) -> None:
-        """One row (see :meth:`_add`). A label missing from the schema fails the export naming
-        the sentence; caught here rather than checked up front, so valid rows pay nothing."""
+        """One row (see :meth:`_add`), in the ``configs`` flagged (``CONFIG_LAYERS`` order).
+        A label missing from the schema fails the export naming the sentence; caught here
+        rather than checked up front, so valid rows pay nothing."""
         try:
             self._add(sid, doc_id, text, labels, source)
+            self.configs.append(configs)
         except KeyError as exc:
             raise InputError(
                 E503_UNJOINED,
@@ -170,4 +195,6 @@ class Columns:
             "check_worthy": pa.array(self.check_worthy, schema.field("check_worthy").type),
             "label": pa.array(self.sentiment, schema.field("label").type),
         }
+        for i, config in enumerate(CONFIG_LAYERS):
+            columns[in_column(config)] = pa.array([c[i] for c in self.configs], pa.bool_())
         return pa.Table.from_arrays([columns[f.name] for f in schema], schema=schema)

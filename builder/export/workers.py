@@ -41,6 +41,7 @@ class Setup:
     perms: Permutations
     gold: Gold = field(default_factory=Gold)
     silver: bool = True  # pre-labels for the sentences without gold
+    silver_skipped: bool = False  # ... and for those every annotator skipped
 
 
 @dataclass
@@ -83,8 +84,10 @@ def signatures(setup: Setup, texts: list[str]) -> Signatures:
 
 
 def rows(setup: Setup, chunk: Chunk) -> Rows:
-    """Gold where a human label applies to the sentence as it is now, else silver if asked
-    (and annotators do not disagree on the sentence), else no row."""
+    """Gold where a human label applies to the sentence as it is now (in the configs whose
+    layers the annotators do not dispute), else silver if asked (and annotators neither
+    disagree on the sentence nor all skipped it, unless skipped ones are asked for too),
+    else no row."""
     columns = Columns(setup.encoder)
     versions: set[str] = set()
     stale: list[str] = []
@@ -93,10 +96,13 @@ def rows(setup: Setup, chunk: Chunk) -> Rows:
         human = gold.labels.get(sent.id)
         if human is not None:
             if applies(gold.text, sent):
-                columns.add(sent.id, sent.doc_id, sent.text, human, "gold")
+                configs = gold.configs_of(sent.id)
+                if any(configs):
+                    columns.add(sent.id, sent.doc_id, sent.text, human, "gold", configs)
                 continue
             stale.append(sent.id)
-        if setup.silver and sent.id not in gold.disputed:
+        skipped = sent.id in gold.skipped and not setup.silver_skipped
+        if setup.silver and sent.id not in gold.disputed and not skipped:
             versions.add(labels["model_version"])
             columns.add(sent.id, sent.doc_id, sent.text, labels)
     return Rows(

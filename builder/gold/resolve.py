@@ -9,17 +9,21 @@ latest annotation counts. Then, per sentence:
   one, even if its annotator annotated again since), else the latest;
 - ``majority``: each entity span and claim that more than half of the annotators drew, and per
   class layer what more than half of those who chose a class chose (an empty choice abstains);
-  a class without a majority makes the sentence ambiguous;
-- ``strict``: the annotators agree on every layer, else the sentence is ambiguous;
+  a class without a majority is disputed;
+- ``strict``: a layer on which the annotators agree is gold, a layer on which they do not is
+  disputed;
 - ``adjudicated``: a reviewer's decision from the review project (``builder studio
   adjudicate``), else the annotators' agreement (as ``strict``).
 
-Ambiguous sentences are listed, never guessed, and stay out of the gold.
+Layers resolve on their own (``gold.layers``): a dispute on sentiment leaves the agreed
+entities gold. A disputed layer is None in the labels and listed with its reason in
+``Resolution.disputed``, never guessed; a sentence with at least one disputed layer is also
+listed in ``ambiguous``, and one whose every layer is disputed has no gold at all.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,10 +31,9 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any, TypeVar
 
-import orjson
-
 from builder.errors import E802_UNKNOWN_POLICY, UsageError
-from builder.model import AnnotatedClaim, AnnotatedEntity, Annotation, ResolvedGold, Sentence
+from builder.gold.layers import LAYERS, Settled, agreed, majority
+from builder.model import Annotation, ResolvedGold, Sentence
 
 
 class Policy(StrEnum):
@@ -44,7 +47,6 @@ class Policy(StrEnum):
 
 
 POLICIES: tuple[Policy, ...] = tuple(Policy)
-LAYERS = ("entities", "claims", "check_worthy", "sentiment")
 
 # A snapshot record, typed or as read: consumers still on dicts (``quality.evaluate``,
 # ``quality.agreement``, ``learn.run``, ``studio.adjudicate``) pass what they read, and only
@@ -74,10 +76,6 @@ def labels_of(record: Annotation | Mapping[str, Any]) -> ResolvedGold:
     return record.labels if isinstance(record, Annotation) else ResolvedGold.from_dict(record)
 
 
-def _key(value: Any) -> bytes:
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
-
-
 def _per_annotator(records: Sequence[Record]) -> list[Record]:
     """Each annotator's latest submitted (not cancelled) annotation, in a stable order."""
     latest: dict[str, Record] = {}
@@ -99,67 +97,15 @@ def current_votes(records: Sequence[Record]) -> list[Record]:
     return [v for v in votes if field_of(v, "text") == text]
 
 
-Item = TypeVar("Item", AnnotatedEntity, AnnotatedClaim)
-
-
-def _drawn_by_most(layers: list[tuple[Item, ...] | None], need: int) -> list[Item]:
-    """The items at least ``need`` annotators drew (one vote per annotator and item, even if
-    an annotator drew the same span twice), ordered by their record form."""
-    counts = Counter(item for items in layers for item in set(items or ()))
-    drawn = (item for item, n in counts.items() if n >= need)
-    return sorted(drawn, key=lambda i: _key(i.to_dict()))
-
-
-def _majority(votes: list[ResolvedGold]) -> tuple[ResolvedGold | None, str]:
-    """Spans and claims: those more than half of the annotators drew (not drawing one is a
-    vote against it). Classes: what more than half of the annotators who chose a class for
-    that layer chose; leaving a choice empty is an abstention, not a vote (a layer nobody
-    chose stays unlabelled)."""
-    need = len(votes) // 2 + 1
-    entities = _drawn_by_most([v.entities for v in votes], need)
-    claims = _drawn_by_most([v.claims for v in votes], need)
-    classes: dict[str, str | None] = {}
-    for layer in ("check_worthy", "sentiment"):
-        chosen = Counter(c for v in votes if (c := getattr(v, layer)) is not None)
-        if not chosen:
-            classes[layer] = None
-            continue
-        (top, n), *_ = chosen.most_common()
-        if n < sum(chosen.values()) // 2 + 1:
-            return None, f"no majority for {layer}: {dict(sorted(chosen.items()))}"
-        classes[layer] = top
-    return ResolvedGold(
-        tuple(sorted(entities, key=lambda e: (e.start, e.end, e.label))),
-        tuple(sorted(claims, key=lambda c: (c.claim.start, c.claim.end))),
-        classes["check_worthy"],
-        classes["sentiment"],
-    ), ""
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Equal labels; spans and claims compared as multisets (their order in a record follows
-    region ids, which say nothing)."""
-    if isinstance(a, tuple) and isinstance(b, tuple):
-        return Counter(a) == Counter(b)
-    return bool(a == b)
-
-
-def _agreed(votes: list[ResolvedGold]) -> tuple[ResolvedGold | None, str]:
-    first = votes[0]
-    for vote in votes[1:]:
-        for layer in LAYERS:
-            if not _same(getattr(first, layer), getattr(vote, layer)):
-                return None, f"annotators disagree on {layer}"
-    return first, ""
-
-
 @dataclass(frozen=True)
 class Resolution:
     policy: Policy
     labels: dict[str, ResolvedGold] = field(default_factory=dict)  # sentence id -> labels
     text: dict[str, str] = field(default_factory=dict)  # sentence id -> annotated text
     annotators_per_sentence: dict[str, int] = field(default_factory=dict)
-    ambiguous: list[tuple[str, str]] = field(default_factory=list)  # (sentence id, why)
+    # (sentence id, why) of every sentence with a disputed layer; the layers in ``disputed``
+    ambiguous: list[tuple[str, str]] = field(default_factory=list)
+    disputed: dict[str, dict[str, str]] = field(default_factory=dict)  # sid -> layer -> why
     skipped: list[str] = field(default_factory=list)  # only skipped/cancelled annotations
     annotators: set[str] = field(default_factory=set)
 
@@ -175,6 +121,11 @@ class Resolution:
             "policy": self.policy.value,
             "gold_sentences": len(self.labels),
             "ambiguous": len(self.ambiguous),
+            "disputed_layers": {
+                layer: n
+                for layer in LAYERS
+                if (n := sum(layer in d for d in self.disputed.values()))
+            },
             "skipped": len(self.skipped),
             "annotators": len(self.annotators),
             "sentences_with_several_annotators": multi,
@@ -213,10 +164,9 @@ def resolve(
             continue
         text = str(field_of(votes[0], "text"))  # current_votes: all on the same text
         out.annotators_per_sentence[sid] = len(votes)
-        chosen: ResolvedGold | None
-        why = ""
+        settled: Settled
         if policy is Policy.latest:
-            chosen = labels_of(max(votes, key=recency))
+            settled = Settled(labels_of(max(votes, key=recency)))
         elif policy is Policy.ground_truth:
             # A flag stands even if its annotator annotated again since (a manager marked
             # that annotation, not the annotator's latest); only a flag on the text as it
@@ -228,18 +178,20 @@ def resolve(
                 and not field_of(r, "was_cancelled")
                 and field_of(r, "text") == text
             ]
-            chosen = labels_of(max(flagged or votes, key=recency))
+            settled = Settled(labels_of(max(flagged or votes, key=recency)))
         elif policy is Policy.majority:
-            chosen, why = _majority([labels_of(v) for v in votes])
+            settled = majority([labels_of(v) for v in votes])
         elif policy is Policy.adjudicated and sid in reviewed:
-            chosen = labels_of(reviewed[sid])
+            settled = Settled(labels_of(reviewed[sid]))
             text = str(field_of(reviewed[sid], "text"))
         else:  # strict, or adjudicated without a review
-            chosen, why = _agreed([labels_of(v) for v in votes])
-        if chosen is None:
-            out.ambiguous.append((sid, why))
+            settled = agreed([labels_of(v) for v in votes])
+        if settled.disputed:
+            out.ambiguous.append((sid, settled.why()))
+            out.disputed[sid] = settled.disputed
+        if not settled.any:
             continue
-        out.labels[sid] = chosen
+        out.labels[sid] = settled.labels
         out.text[sid] = text
     return out
 

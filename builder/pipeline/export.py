@@ -29,9 +29,16 @@ def export(
             f"{gold['stale']} annotated sentences changed text since: their gold is not used"
         )
     if gold["ambiguous"]:
+        layers = ", ".join(f"{k} {v}" for k, v in gold["disputed_layers"].items())
         hooks.warn(
-            f"{gold['ambiguous']} sentences ambiguous under policy {params.policy}: "
-            "no gold (manifest)"
+            f"{gold['ambiguous']} sentences ambiguous under policy {params.policy} (disputed "
+            f"layers: {layers}): no row in the configs of a disputed layer (manifest)"
+        )
+    if gold["skipped"]:
+        hooks.warn(
+            f"{gold['skipped']} sentences skipped by every annotator: no gold"
+            + (", silver" if params.silver and params.silver_skipped else ", no silver")
+            + " (manifest: gold.skipped_ids)"
         )
     empty = result.manifest["empty_splits"]
     if empty:

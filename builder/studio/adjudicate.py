@@ -1,5 +1,6 @@
 """Disagreements go to a reviewer: one review task per disputed sentence, each annotator's
-version shown as a prediction, so the reviewer picks one or merges them.
+version shown as a prediction, so the reviewer picks one or merges them. The task names every
+layer the annotators disagree on (``dispute``, ``disputed_layers``), not only the first.
 
 The review project is titled ``<project>-review`` and has the same labeling config. Its tasks
 carry the same ``sentence_id``, so ``builder studio pull --project <project>-review`` writes
@@ -36,6 +37,7 @@ class Dispute:
     sentence_id: str
     reason: str
     task: dict[str, Any]  # the review task to import
+    layers: tuple[str, ...] = ()  # every disputed layer, not only the first
 
 
 def disputes(folder: Path) -> list[Dispute]:
@@ -55,7 +57,9 @@ def disputes(folder: Path) -> list[Dispute]:
     # The versions strict resolution compares: each annotator's latest, on the latest text.
     latest = latest_annotations(records)
     out = []
-    for sid, reason in resolve(records, Policy.strict).ambiguous:
+    resolution = resolve(records, Policy.strict)
+    for sid, reason in resolution.ambiguous:
+        layers = tuple(resolution.disputed[sid])
         votes = latest[sid]
         newest = results[int(max(votes, key=recency)["annotation_id"])][1]
         data = {k: v for k, v in newest.items() if not k.startswith("priority")}
@@ -63,6 +67,7 @@ def disputes(folder: Path) -> list[Dispute]:
             f"{i + 1}: {vote['annotator']}" for i, vote in enumerate(votes)
         )
         data["dispute"] = reason
+        data["disputed_layers"] = ", ".join(layers)  # a Data Manager column to filter on
         predictions = [
             {
                 "model_version": REVIEW_VERSION,
@@ -71,7 +76,7 @@ def disputes(folder: Path) -> list[Dispute]:
             }
             for vote in votes
         ]
-        out.append(Dispute(sid, reason, {"data": data, "predictions": predictions}))
+        out.append(Dispute(sid, reason, {"data": data, "predictions": predictions}, layers))
     return out
 
 

@@ -22,15 +22,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from builder.errors import E712_NO_PROJECT
-from builder.studio.answers import (
-    field,
-    items,
-    obj,
-    plain,
-    read_pages,
-    task_problem,
-    wrong_shape,
-)
+from builder.studio.answers import field, items, obj, plain, read_pages, task_problem, wrong_shape
 from builder.studio.calls import Caller, ServerFailed, Timeouts, Unreachable
 from builder.studio.endpoint import Endpoint, endpoint
 from builder.studio.secrets import remember
@@ -201,7 +193,8 @@ class Studio:
             )
 
     def tasks_after(self, pid: int, after_id: int) -> list[dict[str, Any]]:
-        """Tasks with an id above ``after_id`` (what an interrupted import may have created)."""
+        """Tasks with an id above ``after_id`` (what an interrupted import may have created):
+        id, data, overlap (annotators wanted) and annotations (submitted or skipped)."""
         above = {"filter": "filter:tasks:id", "operator": "greater", "type": "Number"}
         query = {"filters": {"conjunction": "and", "items": [{**above, "value": after_id}]}}
         what, size = "listing new tasks", 1000
@@ -224,8 +217,19 @@ class Studio:
             data = task.get("data") or {}
             if not isinstance(data, dict):
                 raise wrong_shape(what, self.url, f"task {tid} has data that is no object")
-            out.append({"id": tid, "data": data})
+            keys = ("overlap", "total_annotations", "cancelled_annotations")
+            n = [v if type(v := task.get(k)) is int else 0 for k in keys]  # 0: not said
+            out.append({"id": tid, "data": data, "overlap": n[0], "annotations": n[1] + n[2]})
         return out
+
+    def set_overlap(self, task_id: int, annotators: int) -> None:
+        """How many annotators a task wants (its ``overlap``; the server does not recount
+        ``is_labeled``, so it is set on tasks nobody annotated yet)."""
+        self.call(
+            f"setting the overlap of task {task_id}",
+            lambda o: self.sdk.tasks.update(id=str(task_id), overlap=annotators, request_options=o),
+            read=False,
+        )
 
     def import_tasks(self, pid: int, tasks: list[dict[str, Any]]) -> list[int]:
         what = f"importing {len(tasks)} tasks"

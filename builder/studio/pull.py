@@ -6,9 +6,10 @@ For a project titled T, ``annotations/<slug(T)>/`` holds, per pull that found so
   without human work (predictions, comment counters, "created ago"...), sorted; each
   annotation keeps the prediction it started from (``shown``: its model version and result);
 - ``<sha>.jsonl``: one canonical record per annotation (offsets relative to the sentence, the
-  same shape as pre-labels), sorted, with ``shown``: the labels of the prediction the annotator
-  was shown and corrected, or null when the annotation did not start from one. Edit rates are
-  measured against it, not against today's pre-labels (which may be of another version);
+  same shape as pre-labels), sorted, with ``shown``: the labels of the prediction the annotation
+  started from (its ``parent_prediction``, ``studio/shown.py``), or null when it was made from
+  scratch. Edit rates are measured against it, not against today's pre-labels (which may be
+  of another version);
 - ``latest.json``: which snapshot is current, with its counts.
 
 ``<sha>`` is the SHA-256 of both files, so the same server state always gives the same files
@@ -33,6 +34,7 @@ from builder.errors import E730_BAD_SPANS, BuilderError
 from builder.gold.snapshots import POINTER, current, problem
 from builder.jsonl import atomic_output, dumps, read_records
 from builder.studio.convert import to_record
+from builder.studio.shown import shown_prediction
 
 _TASK_FIELDS = ("id", "data", "annotations", "drafts")
 _ANNOTATION_FIELDS = (
@@ -67,7 +69,7 @@ def stable_tasks(tasks: Iterable[dict[str, Any]], users: dict[int, str]) -> list
             if isinstance(who, dict):
                 who = who.get("id")
             kept["completed_by"] = users.get(int(who), str(who)) if who is not None else None
-            kept["shown"] = _shown_prediction(ann)
+            kept["shown"] = shown_prediction(ann, task)
             annotations.append(kept)
         if not annotations:
             continue
@@ -79,16 +81,6 @@ def stable_tasks(tasks: Iterable[dict[str, Any]], users: dict[int, str]) -> list
             }
         )
     return sorted(out, key=lambda t: int(t["id"]))
-
-
-def _shown_prediction(ann: dict[str, Any]) -> dict[str, Any] | None:
-    """The prediction an annotation started from, as the export embeds it (``prediction``,
-    the object behind ``parent_prediction``); predictions of an annotated task are never
-    changed by `push`, so this is stable."""
-    pred = ann.get("prediction")
-    if not isinstance(pred, dict) or not isinstance(pred.get("result"), list):
-        return None
-    return {"model_version": pred.get("model_version"), "result": pred["result"]}
 
 
 def _shown_labels(shown: dict[str, Any] | None, text: str, task_id: Any) -> dict[str, Any] | None:

@@ -6,7 +6,11 @@ committed), and the files in it that ``builder`` writes and reads:
 - ``server.json``: pid, port and URL of the running server (removed by ``down``);
 - ``port.json``: the port of the last start, kept across ``down``/``up`` so that bookmarks,
   open browser tabs and ``LABEL_STUDIO_URL`` stay valid;
-- ``server.log``: its output.
+- ``server.log``: its output;
+- ``pseudonyms.json`` (mode 600): the salt of the annotator pseudonyms and the key back
+  (``pseudonyms.py``), written by ``pull``;
+- ``overlap.json``: the overlap ``init`` set per project, which ``push`` applies to new tasks
+  (``overlap.py``).
 """
 
 from __future__ import annotations

@@ -157,24 +157,44 @@ def test_gold_only_exports_the_annotated_sentences(
     assert "x.org" not in card + json.dumps(manifest)  # no annotator e-mail is published
 
 
-def test_strict_lists_the_disputed_sentence_and_leaves_it_out(
+def test_strict_resolves_per_layer_a_sentiment_dispute_keeps_the_agreed_entities(
     built: Path, annotated: dict[str, Any], tmp_path: Path
 ) -> None:
+    """The two annotators of the bank sentence drew the same entity and chose the same
+    check-worthiness, but not the same sentiment: the sentence is gold in `ner` and `claims`
+    and absent from `sentiment` only."""
     result = _export(built, tmp_path, "--annotations", str(annotated["root"]), "--policy", "strict")
     assert result.exit_code == 0, result.output
-    gold = _manifest(tmp_path)["gold"]
-    assert gold["ambiguous_ids"] == [annotated["bank"]["id"]]
-    assert set(_rows(tmp_path / "news" / "0.1.0", "ner")) == {annotated["governor"]["id"]}
+    path = tmp_path / "news" / "0.1.0"
+    manifest = _manifest(tmp_path)
+    gold = manifest["gold"]
+    bank, governor = annotated["bank"]["id"], annotated["governor"]["id"]
+    assert gold["ambiguous_ids"] == [bank]
+    assert gold["disputed_layers"] == {"sentiment": 1}
+    assert gold["disputed_rows_left_out"] == {"ner": 0, "claims": 0, "sentiment": 1}
+    ner = _rows(path, "ner")
+    assert set(ner) == {bank, governor}
+    norland = annotated["bank"]["text"].index("Norland")
+    assert [(e["start"], e["end"]) for e in ner[bank]["entities"]] == [(norland, norland + 7)]
+    assert ner[bank]["source"] == 0  # gold
+    assert set(_rows(path, "claims")) == {bank, governor}
+    assert set(_rows(path, "sentiment")) == {governor}
+    assert sum(manifest["rows"]["ner"].values()) == 2
+    assert sum(manifest["rows"]["sentiment"].values()) == 1
+    assert manifest["sources"] == {"gold": 2}
     assert "ambiguous under policy strict" in result.stderr
-    # With silver the rest is filled, but never the sentence the annotators disagree on.
+    card = (path / "README.md").read_text()
+    assert "layer by layer" in card and "| sentiment | 1 |" in card
+    # With silver the rest is filled, but never a config whose layer the annotators dispute.
     out = tmp_path / "silver"
     result = _export(
         built, out, "--annotations", str(annotated["root"]), "--policy", "strict", "--silver"
     )
     assert result.exit_code == 0, result.output
     ner = _rows(out / "news" / "0.1.0", "ner")
-    assert annotated["bank"]["id"] not in ner
-    assert len(ner) == len(_sentences(built)) - 1
+    assert ner[bank]["source"] == 0 and len(ner) == len(_sentences(built))
+    sentiment = _rows(out / "news" / "0.1.0", "sentiment")
+    assert bank not in sentiment and len(sentiment) == len(_sentences(built)) - 1
 
 
 def test_silver_fills_the_rest_and_annotations_bump_the_minor_version(
@@ -190,6 +210,34 @@ def test_silver_fills_the_rest_and_annotations_bump_the_minor_version(
     assert len(ner) == total
     # The stale sentence falls back to its pre-labels.
     assert ner[annotated["wreck"]["id"]]["source"] == 1  # silver
+
+
+def test_a_skipped_sentence_is_neither_gold_nor_silver_unless_asked(
+    built: Path, tmp_path: Path
+) -> None:
+    sents = _sentences(built)
+    wreck, bank = _find(sents, "shipwreck"), _find(sents, "central bank of Norland")
+    skip = {**_record(wreck, "a@x.org", 1), "was_cancelled": True}
+    records = [skip, _record(bank, "a@x.org", 2, sentiment="neutral")]
+    root = _snapshot(tmp_path / "annotations", records)
+    result = _export(built, tmp_path / "out", "--annotations", str(root), "--silver")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "out" / "news" / "0.1.0"
+    manifest = json.loads((path / "manifest.json").read_text())
+    gold = manifest["gold"]
+    assert (gold["skipped"], gold["skipped_ids"]) == (1, [wreck["id"]])
+    assert "Skip" in gold["skipped_why"]
+    assert manifest["sources"] == {"gold": 1, "silver": len(sents) - 2}
+    for config in ("ner", "claims", "sentiment"):
+        assert wreck["id"] not in _rows(path, config)
+    assert "1 sentences were skipped by every annotator" in (path / "README.md").read_text()
+    assert "skipped by every annotator" in result.stderr
+    again = _export(
+        built, tmp_path / "asked", "--annotations", str(root), "--silver", "--silver-skipped"
+    )
+    assert again.exit_code == 0, again.output
+    ner = _rows(tmp_path / "asked" / "news" / "0.1.0", "ner")
+    assert ner[wreck["id"]]["source"] == 1  # silver, as asked
 
 
 def test_the_same_annotations_again_are_no_new_version(
@@ -291,3 +339,26 @@ def test_push_to_hub_uploads_the_version_folder_on_its_own_branch(
     assert result.exit_code == 3, result.output
     assert "E507" in result.stderr and "me/news" in result.stderr
     assert (tmp_path / "news" / "0.1.1" / "README.md").exists()
+
+
+def test_a_sentence_whose_every_config_holds_a_disputed_layer_has_no_gold(
+    tmp_path: Path,
+) -> None:
+    """Check-worthiness agreed, claims not (they share the `claims` config), entities and
+    sentiment not either: nothing of the sentence can be exported, so it is not counted as
+    gold that went missing."""
+    from builder.export.gold import load_gold
+
+    sent = {"id": "s1", "doc_id": "d", "text": "Police said two people died in Paris."}
+    claim = {"claim": {"start": 12, "end": 36}, "source": None, "cue": None, "direct": None}
+    paris = _span(sent["text"], "Paris", "GPE")
+    a = _record(sent, "a", 1, check_worthy="yes", sentiment="neutral", entities=[paris])
+    b = _record(sent, "b", 2, check_worthy="yes", sentiment="negative", claims=[claim])
+    root = _snapshot(tmp_path, [a, b])
+    gold = load_gold(root, "strict")
+    assert gold.labels == {} and gold.disputed["s1"] == {"entities", "claims", "sentiment"}
+    # With the claims agreed too, the `claims` config gets its row and the rest stays out.
+    b["claims"] = []
+    gold = load_gold(_snapshot(tmp_path / "again", [a, b]), "strict")
+    assert gold.configs_of("s1") == (False, True, False)
+    assert gold.labels["s1"]["check_worthy"] == {"label": "yes"}

@@ -86,7 +86,10 @@ def test_majority_per_layer_and_ambiguous_ties() -> None:
     assert out.gold["s1"]["sentiment"] == "negative"
     assert out.gold["s1"]["entities"] == [police, paris]
     tie = resolve(three[:1] + three[2:], Policy.majority)
-    assert tie.gold == {} and tie.ambiguous[0][0] == "s1" and "sentiment" in tie.ambiguous[0][1]
+    assert tie.ambiguous[0][0] == "s1" and "sentiment" in tie.ambiguous[0][1]
+    # The tie on sentiment leaves the entities both drew gold; only sentiment is disputed.
+    assert tie.gold["s1"]["entities"] == [police, paris] and tie.gold["s1"]["sentiment"] is None
+    assert list(tie.disputed["s1"]) == ["sentiment"]
 
 
 def test_ground_truth_flag_wins_over_recency() -> None:
@@ -130,7 +133,8 @@ def test_recency_is_by_time_not_by_string_order() -> None:
 def test_strict_lists_disagreements_and_adjudication_settles_them() -> None:
     records = [record("a", "neutral", aid=1), record("b", "negative", aid=2)]
     strict = resolve(records, Policy.strict)
-    assert strict.gold == {} and strict.ambiguous == [("s1", "annotators disagree on sentiment")]
+    assert strict.ambiguous == [("s1", "annotators disagree on sentiment")]
+    assert strict.gold["s1"]["sentiment"] is None and strict.gold["s1"]["entities"]
     review = [record("reviewer", "negative", aid=9)]
     assert resolve(records, Policy.adjudicated, review).gold["s1"]["sentiment"] == "negative"
     assert resolve(records, Policy.adjudicated).ambiguous, "no review yet: still ambiguous"
@@ -255,6 +259,8 @@ def test_agreement_resolves_the_same_under_every_policy(records: list[dict[str, 
     for policy in (Policy.latest, Policy.majority, Policy.ground_truth):
         other = resolve(records, policy)
         for sid, labels in strict.gold.items():
+            if sid in strict.disputed:
+                continue  # agreement on some layers only: the other policies settle the rest
             superseded_flag = any(
                 r["sentence_id"] == sid
                 and r["ground_truth"]
@@ -303,3 +309,104 @@ def test_strict_agreement_ignores_the_order_of_claims() -> None:
     assert resolve([a, b], "strict").ambiguous == []
     b["claims"] = [one]
     assert resolve([a, b], "strict").ambiguous == [("s1", "annotators disagree on claims")]
+
+
+def test_strict_lists_every_disputed_layer_not_only_the_first() -> None:
+    a = record("a", "neutral", [{"start": 31, "end": 36, "label": "GPE"}], aid=1)
+    b = record("b", "negative", [{"start": 31, "end": 36, "label": "LOC"}], aid=2)
+    out = resolve([a, b], Policy.strict)
+    assert out.disputed["s1"] == {
+        "entities": "annotators disagree on entities",
+        "sentiment": "annotators disagree on sentiment",
+    }
+    assert out.ambiguous == [
+        ("s1", "annotators disagree on entities; annotators disagree on sentiment")
+    ]
+    # Claims and check-worthiness were agreed: they stay gold.
+    assert out.gold["s1"]["check_worthy"] == "yes" and out.gold["s1"]["claims"] == []
+    assert out.summary()["disputed_layers"] == {"entities": 1, "sentiment": 1}
+
+
+def test_a_sentence_disputed_on_every_layer_has_no_gold() -> None:
+    one = {"claim": {"start": 0, "end": 6}, "source": None, "cue": None, "direct": None}
+    a = record("a", "neutral", [], aid=1)
+    b = {**record("b", "negative", aid=2), "check_worthy": "no", "claims": [one]}
+    out = resolve([a, b], Policy.strict)
+    assert out.gold == {} and set(out.disputed["s1"]) == {
+        "entities",
+        "claims",
+        "check_worthy",
+        "sentiment",
+    }
+
+
+ENTITY_CHOICES = [
+    {"start": 0, "end": 6, "label": "ORG"},
+    {"start": 31, "end": 36, "label": "GPE"},
+    {"start": 31, "end": 36, "label": "LOC"},
+]
+CLAIM = {"claim": {"start": 12, "end": 36}, "source": {"start": 0, "end": 6}, "cue": None}
+
+
+@st.composite
+def layered(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Two to four annotators per sentence, each layer drawn on its own from a few choices,
+    so that any layer may be agreed while any other is disputed."""
+    records, aid = [], 0
+    for sid in draw(st.lists(st.sampled_from(["s1", "s2"]), min_size=1, unique=True)):
+        for who in draw(st.lists(st.sampled_from("abcd"), min_size=2, unique=True)):
+            aid += 1
+            rec = record(
+                who,
+                draw(st.sampled_from(SENTIMENTS[:2])),
+                draw(st.lists(st.sampled_from(ENTITY_CHOICES), unique_by=str)),
+                sid=sid,
+                aid=aid,
+            )
+            rec["check_worthy"] = draw(st.sampled_from(["yes", "no"]))
+            rec["claims"] = draw(st.sampled_from([[], [{**CLAIM, "direct": False}]]))
+            records.append(rec)
+    return records
+
+
+def _votes(records: list[dict[str, Any]], sid: str) -> list[dict[str, Any]]:
+    return [r for r in records if r["sentence_id"] == sid]
+
+
+@given(layered())
+def test_strict_settles_each_layer_on_its_own(records: list[dict[str, Any]]) -> None:
+    """A layer every annotator labelled alike is gold whatever the other layers do; a layer
+    they labelled differently is disputed and never guessed."""
+    out = resolve(records, Policy.strict)
+    for sid in {r["sentence_id"] for r in records}:
+        votes = _votes(records, sid)
+        disputed = out.disputed.get(sid, {})
+        for layer in ("entities", "claims", "check_worthy", "sentiment"):
+            values = [r[layer] for r in votes]
+            if layer in ("entities", "claims"):
+                values = [sorted(map(str, v)) for v in values]
+            alike = all(v == values[0] for v in values)
+            event(f"{layer} agreed: {alike}")
+            assert (layer not in disputed) == alike
+            if alike:
+                assert out.gold[sid][layer] == votes[0][layer] or layer in ("entities",)
+                if layer == "entities":
+                    assert sorted(map(str, out.gold[sid][layer])) == values[0]
+            elif sid in out.gold:
+                assert out.gold[sid][layer] is None
+
+
+@given(layered())
+def test_majority_entities_never_depend_on_a_class_dispute(
+    records: list[dict[str, Any]],
+) -> None:
+    """The spans more than half of the annotators drew are gold, with or without a majority
+    on sentiment or check-worthiness."""
+    out = resolve(records, Policy.majority)
+    for sid in {r["sentence_id"] for r in records}:
+        votes = _votes(records, sid)
+        need = len(votes) // 2 + 1
+        drawn = {str(e) for e in ENTITY_CHOICES if sum(e in r["entities"] for r in votes) >= need}
+        event(f"class disputed: {bool(out.disputed.get(sid))}")
+        assert {str(e) for e in out.gold[sid]["entities"]} == drawn
+        assert "entities" not in out.disputed.get(sid, {})

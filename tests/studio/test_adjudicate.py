@@ -77,11 +77,34 @@ def test_a_prediction_that_no_longer_converts_is_not_shown_and_the_pull_goes_on(
         "value": {"start": 0, "end": 6, "text": "Police", "labels": ["ORG", "PERSON"]},
     }
     ann = {**_annotation(10, 1, "neutral", "2026-01-01T10:00:00Z")}
-    ann["prediction"] = {"model_version": "heuristics-000000000000", "result": [bad]}
-    good = {**_annotation(11, 2, "neutral", "2026-01-01T11:00:00Z")}
-    good["prediction"] = {"model_version": "heuristics-000000000000", "result": _choice("neutral")}
+    ann["prediction"] = {"id": 5, "model_version": "heuristics-000000000000", "result": [bad]}
+    ann["parent_prediction"] = 5
+    good = {**_annotation(11, 2, "neutral", "2026-01-01T11:00:00Z"), "parent_prediction": 6}
+    good["prediction"] = {
+        "id": 6,
+        "model_version": "heuristics-000000000000",
+        "result": _choice("neutral"),
+    }
     report = write_snapshot([_task(1, ann, good)], {1: "a", 2: "b"}, tmp_path)
     assert report.written and report.annotations == 2
     records = [json.loads(line) for line in report.snapshot.read_text().splitlines()]  # type: ignore[union-attr]
     assert [r["shown"] is None for r in records] == [True, False]
     assert records[1]["shown"]["sentiment"] == "neutral"
+
+
+def test_a_review_task_names_every_disputed_layer(tmp_path: Path) -> None:
+    paris = {
+        "id": "e",
+        "from_name": "ner",
+        "to_name": "text",
+        "type": "labels",
+        "value": {"start": 31, "end": 36, "text": "Paris", "labels": ["GPE"]},
+    }
+    one = _annotation(10, 1, "neutral", "2026-01-01T10:00:00Z")
+    two = _annotation(11, 2, "negative", "2026-01-01T11:00:00Z")
+    two["result"] = [*two["result"], paris]  # b also drew an entity a did not
+    write_snapshot([_task(1, one, two)], {1: "a@example.com", 2: "b@example.com"}, tmp_path)
+    (dispute,) = disputes(tmp_path)
+    assert dispute.layers == ("entities", "sentiment")
+    assert dispute.task["data"]["disputed_layers"] == "entities, sentiment"
+    assert dispute.reason == "annotators disagree on entities; annotators disagree on sentiment"

@@ -86,8 +86,10 @@ def test_two_annotators_disagree_and_a_reviewer_settles_it(
     snapshots = read_snapshots(out)
     adjudicated = resolve(snapshots.annotations, "adjudicated", snapshots.adjudications)
     strict = resolve(snapshots.annotations, "strict")
-    assert len(strict.gold) == 2 and len(strict.ambiguous) == 2
-    assert len(adjudicated.gold) == 3 and len(adjudicated.ambiguous) == 1
+    # Per layer: the two disputed sentences keep their agreed entities, sentiment disputed.
+    assert len(strict.gold) == 4 and len(strict.ambiguous) == 2
+    assert all(list(d) == ["sentiment"] for d in strict.disputed.values())
+    assert len(adjudicated.gold) == 4 and len(adjudicated.ambiguous) == 1
     settled = adjudicated.gold[decided["data"]["sentence_id"]]
     first: list[dict[str, Any]] = decided["predictions"][0]["result"]
     expected = next(r for r in first if r["from_name"] == "sentiment")["value"]["choices"][0]

@@ -22,6 +22,7 @@ from builder.jsonl import read_records, write_records
 from builder.labels import load_labels
 from builder.prelabel.registry import registry
 from builder.studio.project import init as init_project
+from builder.studio.pseudonyms import key as pseudonym_key
 from builder.studio.pull import slug
 from tests.conftest import REPO
 from tests.studio.conftest import Project, Server
@@ -197,7 +198,9 @@ def test_pull_gives_back_exactly_what_was_annotated(
     by_task: dict[int, list[dict[str, Any]]] = {}
     for record in records:
         by_task.setdefault(record["task_id"], []).append(record)
-        assert record["annotator"] == "admin@localhost.local"
+        # A pseudonym: the e-mail stays on the server, the key in the state folder.
+        assert record["annotator"].startswith("annotator-")
+        assert pseudonym_key(project.live.state)[record["annotator"]] == "admin@localhost.local"
         for entity in record["entities"]:
             assert record["text"][entity["start"] : entity["end"]]
     (first,) = by_task[one["id"]]
@@ -222,6 +225,7 @@ def test_pull_gives_back_exactly_what_was_annotated(
     assert pointer["annotations"] == 4 and pointer["of which skipped/cancelled"] == 1
 
     files = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert not any(b"localhost.local" in content for content in files.values())
     assert "unchanged" in _ok(project.cli("pull", "-o", str(out)))
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == files
 
