@@ -14,7 +14,7 @@ from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.io import read_sentences
 from builder.prelabel.parallel import worked_in_workers
 from builder.prelabel.registry import select
-from builder.prelabel.votes import VoteWriter
+from builder.prelabel.vote_writer import VoteWriter
 
 
 def prelabelled(

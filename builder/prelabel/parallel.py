@@ -18,7 +18,8 @@ from typing import Any
 from builder.model import Sentence
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.registry import select
-from builder.prelabel.votes import Row, vote_rows
+from builder.prelabel.vote_writer import vote_rows
+from builder.prelabel.votes import Row
 from builder.workers import Pool
 
 CHUNK = 2_000  # sentences a unit of work (whole documents): about a second of one core

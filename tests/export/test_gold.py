@@ -230,7 +230,7 @@ def test_a_skipped_sentence_is_neither_gold_nor_silver_unless_asked(
     assert manifest["sources"] == {"gold": 1, "silver": len(sents) - 2}
     for config in ("ner", "claims", "sentiment"):
         assert wreck["id"] not in _rows(path, config)
-    assert "1 sentences were skipped by every annotator" in (path / "README.md").read_text()
+    assert "1 sentence skipped by every annotator" in (path / "README.md").read_text()
     assert "skipped by every annotator" in result.stderr
     again = _export(
         built, tmp_path / "asked", "--annotations", str(root), "--silver", "--silver-skipped"

@@ -29,8 +29,8 @@ from builder.prelabel.io import read_sentences
 from builder.prelabel.lf import DocContext, LabelingFunction
 from builder.prelabel.registry import registry
 from builder.prelabel.stored import check_header, sentence_votes, stored_labelled
+from builder.prelabel.vote_writer import VoteWriter
 from builder.prelabel.votes import (
-    VoteWriter,
     read_header,
     read_votes,
     votes_at,

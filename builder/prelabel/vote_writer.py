@@ -1,0 +1,142 @@
+"""Writing ``prelabels.votes.parquet`` (the format is described in ``votes.py``): a vote per
+row, a row group every ``BATCH`` votes, the header in the file's metadata."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import orjson
+
+from builder.jsonl import atomic_output
+from builder.model import ClaimVote, EntityVote, Vote
+from builder.prelabel.apply import Labelled, Prelabeler
+from builder.prelabel.votes import (
+    BATCH,
+    FORMAT,
+    KEY,
+    NAMES,
+    STRINGS,
+    Row,
+    SentenceDigest,
+    VotesHeader,
+    votes_path,
+)
+
+
+def arrow_schema() -> Any:
+    import pyarrow as pa
+
+    other = {"score": pa.float64(), "direct": pa.bool_()}
+    return pa.schema(
+        [(n, pa.string() if n in STRINGS else other.get(n, pa.int64())) for n in NAMES]
+    )
+
+
+def _row(sid: str, heuristic: str, vote: Vote) -> Row:
+    """A vote's row but its first column (the sentence's position, known to the writer)."""
+    if isinstance(vote, EntityVote):
+        fields: Row = ("entity", vote.lf, vote.label, vote.score, vote.start, vote.end)
+        return (sid, heuristic, *fields, None, None, None, None, None, None, None)
+    if isinstance(vote, ClaimVote):
+        source, cue = vote.source, vote.cue
+        return (
+            *(sid, heuristic, "claim", vote.lf, None, vote.score, None, None),
+            *(vote.claim.start, vote.claim.end),
+            *((source.start, source.end) if source else (None, None)),
+            *((cue.start, cue.end) if cue else (None, None)),
+            vote.direct,
+        )
+    empty = (None,) * 9
+    return (sid, heuristic, "label", vote.lf, vote.label, vote.score, *empty)
+
+
+def vote_rows(item: Labelled, names: Sequence[str]) -> list[Row]:
+    """The rows of a sentence's votes, heuristics in the set's order (``_row``: no position).
+    Worker processes send these rather than the votes: plain tuples cross a pipe for a
+    fraction of what frozen dataclasses cost to unpickle."""
+    unknown = set(item.votes) - set(names)
+    if unknown:
+        raise ValueError(f"votes of heuristics not in the set: {sorted(unknown)}")
+    sid = item.sentence.id
+    return [_row(sid, name, v) for name in names for v in item.votes.get(name, ())]
+
+
+class VoteWriter:
+    """Streams the votes of ``Labelled`` items to ``path``, a row group every ``batch`` votes.
+
+    Use it as a context manager (or call ``close``): the file is renamed into place on a clean
+    exit only, so an interrupted run leaves the previous file (if any) untouched."""
+
+    def __init__(
+        self, path: Path, model_version: str, lf_names: Sequence[str], batch: int = BATCH
+    ) -> None:
+        import pyarrow.parquet as pq
+
+        self.model_version = model_version
+        self.names = tuple(lf_names)
+        self.batch = batch
+        self.digest = SentenceDigest()
+        self._rows: list[Row] = []
+        self._stack = contextlib.ExitStack()
+        sink = self._stack.enter_context(atomic_output(path))
+        self._writer = pq.ParquetWriter(sink, arrow_schema(), compression="zstd")
+
+    @classmethod
+    def beside(cls, prelabels: Path, prelabeler: Prelabeler) -> VoteWriter:
+        """The writer of the votes behind ``prelabels`` (at ``votes_path(prelabels)``)."""
+        names = [lf.name for lf in prelabeler.lfs]
+        return cls(votes_path(prelabels), prelabeler.model_version, names)
+
+    def add(self, item: Labelled) -> None:
+        self.add_rows(item.sentence.id, item.sentence.text, vote_rows(item, self.names))
+
+    def add_rows(self, sid: str, text: str, rows: Iterable[Row]) -> None:
+        """A sentence's ``vote_rows``, worked out here or in a worker process."""
+        position = self.digest.n
+        self.digest.add_text(sid, text)
+        self._rows.extend((position, *row) for row in rows)
+        if len(self._rows) >= self.batch:  # whole sentences per row group
+            self._flush()
+
+    def tee(self, items: Iterable[Labelled]) -> Iterator[Labelled]:  # stored on their way
+        for item in items:
+            self.add(item)
+            yield item
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        if not self._rows:
+            return
+        schema = arrow_schema()
+        columns = zip(*self._rows, strict=True)
+        arrays = [pa.array(col, schema.field(i).type) for i, col in enumerate(columns)]
+        self._writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+        self._rows = []
+
+    def close(self) -> None:
+        with self._stack:  # renames the file into place, or removes it if this fails
+            self._flush()
+            digest = self.digest
+            header = VotesHeader(self.model_version, self.names, digest.n, digest.hexdigest())
+            meta = orjson.dumps({"format": FORMAT, **asdict(header)}, option=orjson.OPT_SORT_KEYS)
+            self._writer.add_key_value_metadata({KEY: meta.decode()})
+            self._writer.close()
+
+    def __enter__(self) -> VoteWriter:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if exc is None:
+            self.close()
+            return
+        with contextlib.suppress(Exception):
+            self._writer.close()
+        self._stack.__exit__(kind, exc, tb)  # removes the temporary file
