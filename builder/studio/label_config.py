@@ -148,7 +148,8 @@ def label_config(schema: LabelSchema) -> str:
 
 
 def instructions(schema: LabelSchema) -> str:
-    """Annotator instructions (HTML), generated from the label definitions."""
+    """Annotator instructions (HTML), generated from the label definitions. Tables carry their
+    ``tbody``: the server's sanitiser adds it, and ``init`` compares what it stored."""
     keys = hotkeys(schema)
 
     def rows(control: str, labels: tuple[Label, ...]) -> str:
@@ -161,13 +162,16 @@ def instructions(schema: LabelSchema) -> str:
     return (
         "<p>Correct the pre-labels: delete wrong spans, fix boundaries, add what is missing. "
         "The grey sentences before and after are context only.</p>"
-        "<h3>Entities</h3><table>" + rows(NER, schema.entities) + "</table>"
+        "<h3>Entities</h3><table><tbody>" + rows(NER, schema.entities) + "</tbody></table>"
         "<h3>Claims</h3><p>Mark the CLAIM, its SOURCE and its CUE, then draw a relation from the "
         "CLAIM to the SOURCE (<i>source</i>) and to the CUE (<i>cue</i>); choose direct or "
-        "indirect on the CLAIM.</p><table>"
+        "indirect on the CLAIM.</p><table><tbody>"
         + rows(CLAIM, schema.claim_parts)
         + rows(QUOTE, schema.quote_types)
-        + "</table>"
-        "<h3>Check-worthiness</h3><table>" + rows(CHECK, schema.check_worthy) + "</table>"
-        "<h3>Sentiment</h3><table>" + rows(SENTIMENT, schema.sentiment) + "</table>"
+        + "</tbody></table>"
+        "<h3>Check-worthiness</h3><table><tbody>"
+        + rows(CHECK, schema.check_worthy)
+        + "</tbody></table><h3>Sentiment</h3><table><tbody>"
+        + rows(SENTIMENT, schema.sentiment)
+        + "</tbody></table>"
     )
