@@ -55,8 +55,8 @@ def command(
         bool,
         typer.Option(
             "--keep-priorities",
-            help="Leave the priorities of existing tasks as they are (rewriting them costs one "
-            "request per task: Label Studio has no bulk update of task data).",
+            help="Leave the priorities of current tasks as they are (a changed priority alone "
+            "renews the task: deleted and created again, with a new id).",
         ),
     ] = False,
     batch_size: Annotated[int, typer.Option(help="Tasks per import request.", min=1)] = 1000,
@@ -114,10 +114,10 @@ def command(
         return
     outcome = carry_out(studio, prepared, schema, options, hooks())
     info(
-        f"created {outcome.created} tasks, added predictions to {outcome.updated}, "
-        f"re-prioritised {outcome.reprioritised}, deleted "
-        f"{outcome.deleted} ({outcome.retries} retries, {outcome.deduplicated} retried copies "
-        f"removed, {outcome.kept} deletions called off for new human work) in "
+        f"created {outcome.created} tasks, renewed {outcome.renewed} untouched ones with the "
+        f"current prediction and priority, deleted {outcome.deleted} ({outcome.retries} "
+        f"retries, {outcome.deduplicated} retried copies removed, {outcome.kept} deletions "
+        f"called off for new human work) in "
         f"{time.perf_counter() - started:.1f} s; project model version "
         f"{the_plan.model_version}"
     )

@@ -14,10 +14,11 @@ No SDK import here: the calls go through ``Studio`` (``client.py``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
-from builder.studio.answers import field, items, obj, plain
+from builder.studio.answers import field, items, obj, plain, read_pages
 from builder.studio.client import Studio
 
 VIEW_TITLE = "Annotate: most useful first"
@@ -112,6 +113,23 @@ def ensure_view(studio: Studio, pid: int) -> str:
         read=False,
     )
     return "created"
+
+
+def surviving(studio: Studio, pid: int, task_ids: Sequence[int]) -> set[int]:
+    """Those of ``task_ids`` that the project still holds."""
+    if not task_ids:
+        return set()
+    query = json.dumps({"selectedItems": {"all": False, "included": list(task_ids)}})
+    what = f"checking which of {len(task_ids)} tasks are left"
+    found = read_pages(
+        studio.call,
+        what,
+        lambda n, o: studio.sdk.tasks.list(
+            project=pid, fields="task_only", query=query, page=n, page_size=1000, request_options=o
+        ),
+        lambda got, page, count: len(got) < 1000 or count >= (page.get("total") or count),
+    )
+    return {field(task, "id", int, what, studio.url, "a task") for task in found} & set(task_ids)
 
 
 def delete_untouched(studio: Studio, pid: int, task_ids: Sequence[int]) -> None:

@@ -75,11 +75,11 @@ def push(
     hooks: Hooks = SILENT,
 ) -> Outcome:
     """Carry out a prepared plan: every prediction is checked against the labeling config
-    first, then tasks are deleted, created, given predictions and re-prioritised."""
+    first, then tasks are deleted, created and renewed."""
     the_plan, local = prepared.plan, prepared.local
-    todo = set(the_plan.create) | {s for s, _ in the_plan.update}
-    preds = predictions(local, label_config(schema), list(todo))
-    work = len(the_plan.create) + len(the_plan.update) + len(the_plan.reprioritise)
+    renewing = [s for s, _ in the_plan.update + the_plan.reprioritise]
+    preds = predictions(local, label_config(schema), the_plan.create + renewing)
+    work = len(the_plan.create) + len(renewing)
     with hooks.counter("push", work) as advance:
         return apply(
             studio,
