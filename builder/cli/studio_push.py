@@ -59,7 +59,15 @@ def command(
             "renews the task: deleted and created again, with a new id).",
         ),
     ] = False,
-    batch_size: Annotated[int, typer.Option(help="Tasks per import request.", min=1)] = 1000,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            help="Tasks per import request, and per bulk deletion of tasks to renew (the "
+            "server does some work per request for the whole project: fewer, larger requests "
+            "are faster).",
+            min=1,
+        ),
+    ] = 2500,
     order: Annotated[
         Order,
         typer.Option(

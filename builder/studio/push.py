@@ -27,7 +27,7 @@ class PushOptions:
     keep_priorities: bool = False  # leave the priorities of existing tasks as they are
     prune: bool = False  # delete untouched tasks whose sentence left, and untouched duplicates
     by_priority: bool = False  # create new tasks highest priority first (else input order)
-    batch_size: int = 1000  # tasks per import request
+    batch_size: int = 2500  # tasks per import request, and per deletion of tasks to renew
 
 
 @dataclass(frozen=True)
