@@ -62,6 +62,21 @@ def _settled(value: Any) -> Any:
     return value
 
 
+def _difference(a: Any, b: Any, path: str = "") -> str:
+    """The first place where two JSON values differ ("" when equal)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b)):
+            if found := _difference(a.get(key), b.get(key), f"{path}.{key}"):
+                return found
+        return ""
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            if found := _difference(x, y, f"{path}[{i}]"):
+                return found
+        return ""
+    return "" if a == b else f"{path}: {a!r:.40} -> {b!r:.40}"
+
+
 def _summary(stderr: str) -> str:
     found = re.findall(r"created \d+ tasks.*", stderr)
     return found[-1] if found else stderr.strip().splitlines()[-1]
@@ -72,6 +87,7 @@ def main() -> None:
     ap.add_argument("--tasks", type=int, default=10_000)
     ap.add_argument("--annotated", type=int, default=20, help="tasks annotated before")
     ap.add_argument("--state", type=Path, help="reuse this server state folder")
+    ap.add_argument("--batch-size", type=int, help="push --batch-size (default: push's own)")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="bench-repush-"))
@@ -94,13 +110,15 @@ def main() -> None:
         run_cli(["studio", "init", "--project", title, *common])
         pid = int(studio.require_project(title)["id"])
         push = ["studio", "push", "--project", title, "--sentences", str(work / "sentences.jsonl")]
+        push += ["--batch-size", str(args.batch_size)] if args.batch_size else []
         seconds, rss, err = run_cli([*push, str(work / "prelabels.jsonl"), *common])
         rows.append((f"push {len(sentences)} new tasks", seconds, rss, _summary(err)))
 
         every = sorted(studio.export(pid, all_tasks=True, predictions=True), key=lambda t: t["id"])
         step = max(1, len(every) // max(1, args.annotated))
         _annotate(studio, every[::step][: args.annotated])
-        annotated = {t["id"]: t for t in studio.export(pid, all_tasks=False, predictions=True)}
+        done = studio.export(pid, all_tasks=False, predictions=True)
+        annotated = {t["id"]: _settled(t) for t in done}
 
         seconds, rss, err = run_cli([*push, str(work / "v2.jsonl"), *common])
         rows.append(("re-push, new heuristics version", seconds, rss, _summary(err)))
@@ -112,8 +130,8 @@ def main() -> None:
         for task in after:
             versions = [p["model_version"] for p in task["predictions"]]
             if task["id"] in annotated:
-                if _settled(task) != annotated[task["id"]]:
-                    problems.append(f"annotated task {task['id']} changed")
+                if changed := _difference(annotated[task["id"]], _settled(task)):
+                    problems.append(f"annotated task {task['id']} changed: {changed}")
             elif versions != [new]:
                 problems.append(f"task {task['id']} has predictions {versions}")
             if type(task["data"]["priority"]) is not float:
