@@ -56,11 +56,19 @@ def command(
         bool,
         typer.Option(
             "--keep-priorities",
-            help="Leave the priorities of existing tasks as they are (rewriting them costs one "
-            "request per task: Label Studio has no bulk update of task data).",
+            help="Leave the priorities of current tasks as they are (a changed priority alone "
+            "renews the task: deleted and created again, with a new id).",
         ),
     ] = False,
-    batch_size: Annotated[int, typer.Option(help="Tasks per import request.", min=1)] = 1000,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            help="Tasks per import request, and per bulk deletion of tasks to renew (the "
+            "server does some work per request for the whole project: fewer, larger requests "
+            "are faster).",
+            min=1,
+        ),
+    ] = 2500,
     order: Annotated[
         Order,
         typer.Option(
@@ -121,10 +129,10 @@ def command(
         stopped.add_note(_so_far(the_plan, done, batch_size))
         raise
     info(
-        f"created {outcome.created} tasks, added predictions to {outcome.updated}, "
-        f"re-prioritised {outcome.reprioritised}, deleted "
-        f"{outcome.deleted} ({outcome.retries} retries, {outcome.deduplicated} retried copies "
-        f"removed, {outcome.kept} deletions called off for new human work) in "
+        f"created {outcome.created} tasks, renewed {outcome.renewed} untouched ones with the "
+        f"current prediction and priority, deleted {outcome.deleted} ({outcome.retries} "
+        f"retries, {outcome.deduplicated} retried copies removed, {outcome.kept} deletions "
+        f"called off for new human work) in "
         f"{time.perf_counter() - started:.1f} s; project model version "
         f"{the_plan.model_version}"
     )
@@ -148,10 +156,9 @@ def _spread(studio: Any, found: dict[str, Any], state: Path, project: str) -> No
 def _so_far(the_plan: Plan, done: Outcome, batch_size: int) -> str:
     """How far an interrupted push got, and that a re-run finishes the job."""
     parts = [f"the push landed {done.created} of {len(the_plan.create)} new tasks"]
-    if the_plan.update:
-        parts.append(f"predictions for {done.updated} of {len(the_plan.update)} tasks")
-    if the_plan.reprioritise:
-        parts.append(f"{done.reprioritised} of {len(the_plan.reprioritise)} new priorities")
+    renewing = len(the_plan.update) + len(the_plan.reprioritise)
+    if renewing:
+        parts.append(f"{done.renewed} of {renewing} tasks renewed with their current prediction")
     if done.deleted:
         parts.append(f"{done.deleted} deletions")
     return (

@@ -96,4 +96,4 @@ def adjudicate(
         high_water = import_once(studio, pid, todo[i : i + 500], high_water, outcome)
     if review.get("model_version") != REVIEW_VERSION:
         studio.update_project(pid, model_version=REVIEW_VERSION)
-    return review, outcome.created, len(found) - len(todo)
+    return review, len(todo), len(found) - len(todo)

@@ -246,16 +246,6 @@ class Studio:
             raise wrong_shape(what, self.url, "task_ids is not a list of ids")
         return ids
 
-    def import_predictions(self, pid: int, predictions: list[dict[str, Any]]) -> None:
-        self.call(
-            f"importing {len(predictions)} predictions",
-            lambda o: self.sdk.projects.import_predictions(
-                id=pid, request=predictions, request_options=o
-            ),
-            long=True,
-            read=False,
-        )
-
     def human_work(self, task_id: int) -> int:
         """Annotations, skips and drafts on a task now (0: nobody has touched it)."""
         what = f"reading task {task_id}"
@@ -266,14 +256,6 @@ class Studio:
         if not all(isinstance(w, list) for w in work):
             raise wrong_shape(what, self.url, f"task {task_id}: annotations or drafts not a list")
         return sum(map(len, work))
-
-    def replace_task_data(self, task_id: int, data: dict[str, Any]) -> None:
-        """Set a task's data (the server replaces it as a whole: pass all of it)."""
-        self.call(
-            f"updating task {task_id}",
-            lambda o: self.sdk.tasks.update(id=str(task_id), data=data, request_options=o),
-            read=False,
-        )
 
     def delete_task(self, task_id: int) -> None:
         self.call(

@@ -5,13 +5,16 @@ duplicates tasks. So every push first reads the project and diffs it against the
 sentences, keyed by ``sentence_id`` in the task data:
 
 - ``create``: no task holds the sentence;
-- ``update``: the task exists, nobody has touched it, and it lacks a prediction of the current
-  heuristics version: the new prediction is added (the editor shows only the project's
-  ``model_version``, so the old one is hidden, and kept for provenance);
-- ``skip``: already current, or human work exists (annotations, skips, drafts): never modified;
-- ``reprioritise``: an untouched task whose ``priority`` is no longer what the pre-labels and
-  the annotations so far give (new heuristics, or a near-duplicate annotated since): its data
-  is rewritten with the new priority, text unchanged;
+- ``update``: the task exists, nobody has touched it, and its predictions are not exactly one
+  of the current heuristics version: it is renewed (deleted and created again in bulk) with the
+  current prediction alone, so annotators see one prediction per task (the Data Manager's
+  editor shows every prediction of a task); an old prediction on an untouched task carries
+  nothing that the pre-labels file does not;
+- ``skip``: already current, or human work exists (annotations, skips, drafts): never modified,
+  whatever predictions it carries (the one an annotation started from is its provenance);
+- ``reprioritise``: an untouched, current task whose ``priority`` is no longer what the
+  pre-labels and the annotations so far give (a near-duplicate annotated since): renewed the
+  same way with the new priority;
 - ``conflict``: human work exists on a task whose sentence has changed (same id with another
   text, or an annotated task of the same document whose sentence is gone and which the new
   sentence replaces); reported, never re-created;
@@ -42,8 +45,8 @@ from builder.model import Sentence
 
 # A changed sentence still shares most of its characters with what was annotated.
 _SAME_SENTENCE_RATIO = 0.6
-# Priorities that moved less than this are left alone: every rewrite is one request (about
-# 0.1 s of the server's time: Label Studio has no bulk update of task data).
+# Priorities that moved less than this are left alone: a renewal deletes and re-creates the
+# task (Label Studio has no bulk update of task data), which gives it a new id.
 PRIORITY_TOLERANCE = 0.05
 
 
@@ -156,6 +159,12 @@ def _replaced(new: Sentence, candidates: list[Remote]) -> Remote | None:
     return found
 
 
+def _moved(task: Remote, wanted: tuple[float, str] | None) -> bool:
+    return wanted is not None and (
+        task.priority is None or abs(task.priority - wanted[0]) > PRIORITY_TOLERANCE
+    )
+
+
 def plan(
     sentences: Sequence[Sentence],
     remote: Sequence[Remote],
@@ -165,7 +174,8 @@ def plan(
     priorities: Mapping[str, tuple[float, str]] | None = None,
 ) -> Plan:
     """The push plan for ``sentences`` against the tasks in ``remote``; with ``priorities``,
-    untouched tasks whose priority moved by more than ``PRIORITY_TOLERANCE`` are listed."""
+    untouched current tasks whose priority moved by more than ``PRIORITY_TOLERANCE`` are
+    listed (a task renewed for its prediction gets its new priority anyway)."""
     standing, duplicates = _standing(remote, {s.id: s.text for s in sentences})
     result = Plan(model_version, duplicates=sorted(duplicates, key=lambda t: t.task_id))
     local_ids = {s.id for s in sentences}
@@ -216,16 +226,12 @@ def plan(
                 result.create.append(sent)
         elif task.human:
             result.skip_human += 1
+        elif task.versions != {model_version}:
+            result.update.append((sent, task.task_id))
+        elif _moved(task, priorities.get(sent.id) if priorities is not None else None):
+            result.reprioritise.append((sent, task.task_id))
         else:
-            if model_version in task.versions:
-                result.skip_current += 1
-            else:
-                result.update.append((sent, task.task_id))
-            wanted = priorities.get(sent.id) if priorities is not None else None
-            if wanted is not None and (
-                task.priority is None or abs(task.priority - wanted[0]) > PRIORITY_TOLERANCE
-            ):
-                result.reprioritise.append((sent, task.task_id))
+            result.skip_current += 1
     result.orphaned = sorted(
         (t for group in vanished.values() for t in group if t.task_id not in claimed),
         key=lambda t: t.task_id,

@@ -15,6 +15,7 @@ from typing import Any
 from builder.errors import E724_ORPHANS, BuilderError
 from builder.labels import LabelSchema
 from builder.studio.client import Studio
+from builder.studio.dm import ensure_view
 from builder.studio.label_config import instructions, label_config
 
 DESCRIPTION = (
@@ -63,7 +64,16 @@ def orphaned(old: str, new: str, used: Counter[tuple[str, str]]) -> dict[tuple[s
 
 
 def init(studio: Studio, title: str, schema: LabelSchema) -> tuple[dict[str, Any], str]:
-    """The project, created or brought up to date; and what was done."""
+    """The project, created or brought up to date with its annotators' Data Manager tab; and
+    what was done."""
+    project, action = _project(studio, title, schema)
+    tab = ensure_view(studio, int(project["id"]))
+    if action == "unchanged" and tab != "unchanged":
+        action = f"tab {tab}"
+    return project, action
+
+
+def _project(studio: Studio, title: str, schema: LabelSchema) -> tuple[dict[str, Any], str]:
     config, guide = label_config(schema), instructions(schema)
     project = studio.find_project(title)
     if project is None:
@@ -76,7 +86,8 @@ def init(studio: Studio, title: str, schema: LabelSchema) -> tuple[dict[str, Any
             show_skip_button=True,
         )
         return made, "created"
-    if project.get("label_config") == config and project.get("expert_instruction") == guide:
+    stored = (project.get("label_config") or "").strip()
+    if stored == config.strip() and project.get("expert_instruction") == guide:
         return project, "unchanged"
     pid = int(project["id"])
     lost = orphaned(

@@ -27,7 +27,7 @@ class PushOptions:
     keep_priorities: bool = False  # leave the priorities of existing tasks as they are
     prune: bool = False  # delete untouched tasks whose sentence left, and untouched duplicates
     by_priority: bool = False  # create new tasks highest priority first (else input order)
-    batch_size: int = 1000  # tasks per import request
+    batch_size: int = 2500  # tasks per import request, and per deletion of tasks to renew
 
 
 @dataclass(frozen=True)
@@ -76,12 +76,12 @@ def push(
     outcome: Outcome | None = None,
 ) -> Outcome:
     """Carry out a prepared plan: every prediction is checked against the labeling config
-    first, then tasks are deleted, created, given predictions and re-prioritised (counted in
-    ``outcome`` as they are done, when one is given)."""
+    first, then tasks are deleted, created and renewed (counted in ``outcome`` as they are
+    done, when one is given)."""
     the_plan, local = prepared.plan, prepared.local
-    todo = set(the_plan.create) | {s for s, _ in the_plan.update}
-    preds = predictions(local, label_config(schema), list(todo))
-    work = len(the_plan.create) + len(the_plan.update) + len(the_plan.reprioritise)
+    renewing = [s for s, _ in the_plan.update + the_plan.reprioritise]
+    preds = predictions(local, label_config(schema), the_plan.create + renewing)
+    work = len(the_plan.create) + len(renewing)
     with hooks.counter("push", work) as advance:
         return apply(
             studio,

@@ -64,13 +64,16 @@ def _apply(the_plan: Plan, remote: list[Remote], prune: bool) -> list[Remote]:
     """What the server holds after ``push.apply`` (simulated)."""
     extra = the_plan.stale + [t for t in the_plan.duplicates if not t.human] if prune else []
     dropped = {t.task_id for t in the_plan.obsolete + extra}
-    updated = {task_id for _, task_id in the_plan.update}
-    priority = {task_id: 0.5 if s.index % 2 else 0.2 for s, task_id in the_plan.reprioritise}
+    # A renewed task comes back with the current prediction alone and the current priority.
+    renewed = {
+        task_id: 0.5 if s.index % 2 else 0.2
+        for s, task_id in the_plan.update + the_plan.reprioritise
+    }
     after = [
         dataclasses.replace(
             t,
-            versions=t.versions | {the_plan.model_version} if t.task_id in updated else t.versions,
-            priority=priority.get(t.task_id, t.priority),
+            versions=frozenset({the_plan.model_version}) if t.task_id in renewed else t.versions,
+            priority=renewed.get(t.task_id, t.priority),
         )
         for t in remote
         if t.task_id not in dropped
@@ -245,5 +248,17 @@ def test_priorities_that_moved_are_rewritten_on_untouched_tasks_only() -> None:
     ]
     wanted = {s.id: (0.6, "why") for s in sentences}
     the_plan = plan(sentences, remote, "v2", priorities=wanted)
-    assert [task for _, task in the_plan.reprioritise] == [1, 4]
-    assert [task for _, task in the_plan.update] == [3, 4]
+    assert [task for _, task in the_plan.reprioritise] == [1]
+    assert [task for _, task in the_plan.update] == [3, 4], "renewed with their new priority"
+
+
+def test_an_untouched_task_with_older_predictions_is_renewed_an_annotated_one_never() -> None:
+    sentences = [Sentence(f"s{i}", "d", i, 0, 4, "Text") for i in range(3)]
+    remote = [
+        Remote(1, "s0", "d", 0, "Text", 0, frozenset({"v1", "v2"})),  # two tabs: renewed
+        Remote(2, "s1", "d", 1, "Text", 1, frozenset({"v1", "v2"})),  # annotated: kept as is
+        Remote(3, "s2", "d", 2, "Text", 0, frozenset()),  # no prediction at all: renewed
+    ]
+    the_plan = plan(sentences, remote, "v2")
+    assert [task for _, task in the_plan.update] == [1, 3]
+    assert the_plan.skip_human == 1 and the_plan.skip_current == 0
