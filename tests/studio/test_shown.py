@@ -27,27 +27,35 @@ def test_shown_is_the_parent_prediction_and_null_from_scratch(
 ) -> None:
     _ok(project.cli("push", str(corpus / "prelabels.jsonl")))
     old = project.live.studio.project(project.id)["model_version"]
-    _ok(project.cli("push", str(_new_version(corpus, tmp_path))))  # a second prediction each
-    new = project.live.studio.project(project.id)["model_version"]
-    assert new != old
-    first, second, third = (project.task_for(s["id"]) for s in _sentences(corpus)[:3])
+    first, second, third = (s["id"] for s in _sentences(corpus)[:3])
 
-    def prediction(task: dict[str, Any], version: str) -> int:
-        return int(next(p["id"] for p in task["predictions"] if p["model_version"] == version))
+    def prediction(sentence_id: str, version: str) -> tuple[int, int]:
+        task = project.task_for(sentence_id)
+        found = [p["id"] for p in task["predictions"] if p["model_version"] == version]
+        assert len(found) == 1, task["predictions"]  # one prediction per task
+        return int(task["id"]), int(found[0])
 
     label = [_choice("sentiment", "neutral")]
-    project.annotate(first["id"], label, parent_prediction=prediction(first, old))
-    project.annotate(second["id"], label, parent_prediction=prediction(second, new))
-    project.annotate(third["id"], label)  # from scratch: no parent prediction
+    task, parent = prediction(first, old)
+    project.annotate(task, label, parent_prediction=parent)  # human work: kept as it is
+    _ok(project.cli("push", str(_new_version(corpus, tmp_path))))  # renews the others
+    new = project.live.studio.project(project.id)["model_version"]
+    assert new != old
+    assert prediction(first, old)[0] == task  # the annotated task kept its prediction
+    task, parent = prediction(second, new)
+    project.annotate(task, label, parent_prediction=parent)
+    project.annotate(project.task_for(third)["id"], label)  # from scratch: no parent
+    ids = {s: project.task_for(s)["id"] for s in (first, second, third)}
 
     out = tmp_path / "annotations"
     _ok(project.cli("pull", "-o", str(out)))
     records = _records(out, project)
-    # Label Studio embeds the current version's prediction in all three; only the parent
-    # says what each annotator started from.
-    assert records[first["id"]]["shown"]["model_version"] == old
-    assert records[second["id"]]["shown"]["model_version"] == new
-    assert records[third["id"]]["shown"] is None
+    # Label Studio embeds the project's current prediction in exported annotations; only the
+    # parent says what each annotator started from (the offline test below: an embedded
+    # prediction that is not the parent).
+    assert records[ids[first]]["shown"]["model_version"] == old
+    assert records[ids[second]]["shown"]["model_version"] == new
+    assert records[ids[third]]["shown"] is None
 
 
 def test_an_embedded_prediction_that_is_not_the_parent_is_not_shown() -> None:
