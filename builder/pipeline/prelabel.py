@@ -42,29 +42,11 @@ def prelabel(
     """sentences.jsonl -> prelabels.jsonl, with every heuristic but the ``disable``d ones
     (an unknown name is refused before any work: E204); every heuristic's votes are stored
     once beside it (``prelabels.votes.parquet``) for eval, learn and heuristics report.
-    ``workers > 1`` labels in worker processes, with the same bytes."""
+    ``workers > 1`` labels in worker processes, with the same bytes (one worker: here)."""
     prelabeler = Prelabeler(select(disable))  # here: an unknown name fails before any worker
     sentences = hooks.progress(read_sentences(sentences_path), "prelabel")
-    if workers > 1:
-        return _in_workers(sentences, output, prelabeler, disable, workers)
-    labelled = prelabelled(sentences, prelabeler)
+    worked = worked_in_workers(sentences, prelabeler, disable, workers)
     if output == STDOUT:  # streamed: there is no "beside" to store the votes in
-        n = write_records(output, (item.prediction for item in labelled))
-        return Prelabelled(n, prelabeler.model_version)
-    with VoteWriter.beside(output, prelabeler) as votes:
-        n = write_records(output, (item.prediction for item in votes.tee(labelled)))
-    return Prelabelled(n, prelabeler.model_version)
-
-
-def _in_workers(
-    sentences: Iterable[Sentence],
-    output: Path,
-    prelabeler: Prelabeler,
-    disable: Sequence[str],
-    workers: int,
-) -> Prelabelled:
-    worked = worked_in_workers(sentences, disable, workers)
-    if output == STDOUT:
         n = write_records(output, (item.prediction for item in worked))
         return Prelabelled(n, prelabeler.model_version)
     with VoteWriter.beside(output, prelabeler) as votes:

@@ -53,12 +53,15 @@ class Worked:
 
 
 @functools.cache
-def _prelabeler(disable: tuple[str, ...]) -> Prelabeler:
+def _labeler_for(disable: tuple[str, ...]) -> Prelabeler:
+    """A worker process's labeler, built once (a worker runs one pre-labelling)."""
     return Prelabeler(select(disable))
 
 
-def _label(disable: tuple[str, ...], documents: list[list[Sentence]]) -> list[tuple[Any, ...]]:
-    labeler = _prelabeler(disable)
+def _label(
+    setup: Prelabeler | tuple[str, ...], documents: list[list[Sentence]]
+) -> list[tuple[Any, ...]]:
+    labeler = _labeler_for(setup) if isinstance(setup, tuple) else setup
     names = [lf.name for lf in labeler.lfs]
     return [
         (item.sentence.id, item.sentence.text, vote_rows(item, names), item.prediction)
@@ -68,11 +71,13 @@ def _label(disable: tuple[str, ...], documents: list[list[Sentence]]) -> list[tu
 
 
 def worked_in_workers(
-    sentences: Iterable[Sentence], disable: Sequence[str], workers: int
+    sentences: Iterable[Sentence], prelabeler: Prelabeler, disable: Sequence[str], workers: int
 ) -> Iterator[Worked]:
-    """What ``Prelabeler(select(disable)).label(sentences)`` gives, worked out in ``workers``
-    processes, in order."""
-    with Pool(tuple(disable), workers) as pool:
+    """What ``prelabeler.label(sentences)`` gives, as ``Worked`` items in order. With
+    ``workers > 1`` worker processes build the same labeler from ``disable`` (the names
+    ``prelabeler`` was selected without); with one, ``prelabeler`` labels here."""
+    setup: Prelabeler | tuple[str, ...] = tuple(disable) if workers > 1 else prelabeler
+    with Pool(setup, workers) as pool:
         for worked in pool.map(_label, document_runs(sentences, CHUNK)):
             for fields in worked:
                 yield Worked(*fields)

@@ -60,8 +60,9 @@ def _names(value: Any) -> bool:
     return type(value) is list and {*map(type, value)} <= _STR
 
 
-def _span(value: Any) -> bool:
-    if type(value) is not dict or value.keys() != _SPAN:
+def _span(value: Any, keys: frozenset[str] = _SPAN) -> bool:
+    """A span's fields, and no key but ``keys`` (an entity's other keys: by the caller)."""
+    if type(value) is not dict or value.keys() != keys:
         return False
     start, end, text = value["start"], value["end"], value["text"]
     return (
@@ -83,27 +84,12 @@ def _entities(value: Any, labels: frozenset[str]) -> bool:
     if type(value) is not list:
         return False
     for entity in value:
-        if not (_span_like(entity) and _scored(entity)):
+        if not (_span(entity, _ENTITY) and _scored(entity)):
             return False
         label = entity["label"]
         if type(label) is not str or label not in labels:
             return False
     return True
-
-
-def _span_like(value: Any) -> bool:
-    """An entity's own span fields (its other keys are checked by the caller)."""
-    if type(value) is not dict or value.keys() != _ENTITY:
-        return False
-    start, end, text = value["start"], value["end"], value["text"]
-    return (
-        type(start) is int
-        and start >= 0
-        and type(end) is int
-        and end >= 1
-        and type(text) is str
-        and text != ""
-    )
 
 
 def _claims(value: Any) -> bool:
