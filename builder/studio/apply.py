@@ -188,7 +188,12 @@ def apply(
         outcome.created += len(batch) - len(renewing)
         tasks = [
             {
-                "data": task_data(s, *local.context[s.id], priority=local.priority.get(s.id)),
+                "data": task_data(
+                    s,
+                    *local.context[s.id],
+                    priority=local.priority.get(s.id),
+                    model_version=preds[s.id]["model_version"],
+                ),
                 "predictions": [preds[s.id]],
             }
             for s, task_id in batch

@@ -47,7 +47,7 @@ _TASK_COLUMNS = (
     "draft_exists",
 )
 # Task data written by `push` (tasks.task_data) that an annotator needs not see in the list.
-_HIDDEN_DATA = ("prev", "next", "sentence_id", "doc_id", "index")
+_HIDDEN_DATA = ("prev", "next", "sentence_id", "doc_id", "index", "model_version")
 _UNTOUCHED = [  # no annotation, no skip, no draft: nobody has worked on the task
     {"filter": f"filter:tasks:{column}", "operator": "equal", "type": kind, "value": value}
     for column, kind, value in (

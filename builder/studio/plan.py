@@ -5,7 +5,7 @@ duplicates tasks. So every push first reads the project and diffs it against the
 sentences, keyed by ``sentence_id`` in the task data:
 
 - ``create``: no task holds the sentence;
-- ``update``: the task exists, nobody has touched it, and its predictions are not exactly one
+- ``update``: the task exists, nobody has touched it, and its predictions are not exactly one,
   of the current heuristics version: it is renewed (deleted and created again in bulk) with the
   current prediction alone, so annotators see one prediction per task (the Data Manager's
   editor shows every prediction of a task); an old prediction on an untouched task carries
@@ -62,16 +62,33 @@ class Remote:
     human: int  # annotations + skips + drafts: any human work on the task
     versions: frozenset[str]
     priority: float | None = None
+    predictions: int = 1
+
+    @property
+    def current_as(self) -> str | None:
+        """The model version of its one prediction; None when it has none or several."""
+        one = self.predictions == 1 and len(self.versions) == 1
+        return next(iter(self.versions)) if one else None
 
     @classmethod
     def from_export(cls, task: dict[str, Any]) -> Remote | None:
-        """From an exported task; None for tasks this tool did not create (no sentence_id)."""
+        """From an exported task; None for tasks this tool did not create (no sentence_id).
+
+        An export without predictions lists their ids only: the version of a task's one
+        prediction is then the one ``push`` recorded in its data when it created the task
+        (the prediction and the data are written by the same import and never apart)."""
         data = task.get("data") or {}
         sid = data.get("sentence_id")
         if not isinstance(sid, str):
             return None
         annotations = task.get("annotations") or []
         drafts = task.get("drafts") or []
+        predictions = task.get("predictions") or []
+        if all(isinstance(p, dict) for p in predictions):
+            versions = frozenset(str(p.get("model_version") or "") for p in predictions)
+        else:
+            recorded = data.get("model_version")
+            versions = frozenset({recorded} if isinstance(recorded, str) else ())
         return cls(
             task_id=int(task["id"]),
             sentence_id=sid,
@@ -79,12 +96,11 @@ class Remote:
             index=int(data.get("index", -1)),
             text=str(data.get("text", "")),
             human=len(annotations) + len(drafts),
-            versions=frozenset(
-                str(p.get("model_version") or "") for p in task.get("predictions") or []
-            ),
+            versions=versions,
             priority=float(data["priority"])
             if isinstance(data.get("priority"), int | float)
             else None,
+            predictions=len(predictions),
         )
 
 
@@ -226,7 +242,7 @@ def plan(
                 result.create.append(sent)
         elif task.human:
             result.skip_human += 1
-        elif task.versions != {model_version}:
+        elif task.current_as != model_version:
             result.update.append((sent, task.task_id))
         elif _moved(task, priorities.get(sent.id) if priorities is not None else None):
             result.reprioritise.append((sent, task.task_id))

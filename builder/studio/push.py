@@ -42,8 +42,9 @@ class Prepared:
 
 
 def remote_tasks(studio: Studio, pid: int) -> tuple[list[Remote], int]:
-    """The project's tasks as planning sees them, and the highest task id in it."""
-    exported = studio.export(pid, all_tasks=True, predictions=True)
+    """The project's tasks as planning sees them, and the highest task id in it. Prediction
+    ids only: a task's data records the version of the prediction it was created with."""
+    exported = studio.export(pid, all_tasks=True, predictions=False)
     high = max((int(t["id"]) for t in exported), default=0)
     return [r for t in exported if (r := Remote.from_export(t)) is not None], high
 

@@ -23,7 +23,11 @@ from builder.studio.label_config import (
 
 
 def task_data(
-    sentence: Sentence, prev: str, next_: str, priority: tuple[float, str] | None = None
+    sentence: Sentence,
+    prev: str,
+    next_: str,
+    priority: tuple[float, str] | None = None,
+    model_version: str | None = None,
 ) -> dict[str, Any]:
     data: dict[str, Any] = {
         "text": sentence.text,
@@ -33,6 +37,10 @@ def task_data(
         "doc_id": sentence.doc_id,
         "index": sentence.index,
     }
+    if model_version is not None:
+        # The version of the prediction imported with the task: a push reads it from an export
+        # without predictions, a fraction of the cost of one with them.
+        data["model_version"] = model_version
     if priority is not None:  # data fields, so the Data Manager can sort and filter by them
         data["priority"], data["priority_why"] = priority
     return data

@@ -262,3 +262,32 @@ def test_an_untouched_task_with_older_predictions_is_renewed_an_annotated_one_ne
     the_plan = plan(sentences, remote, "v2")
     assert [task for _, task in the_plan.update] == [1, 3]
     assert the_plan.skip_human == 1 and the_plan.skip_current == 0
+
+
+def test_an_export_without_predictions_reads_the_version_recorded_in_the_task_data() -> None:
+    def exported(tid: int, predictions: list[int], **data: object) -> Remote:
+        fields = {"text": "Text", "sentence_id": f"s{tid}", "doc_id": "d", "index": tid}
+        task = {"id": tid, "predictions": predictions, "data": {**fields, **data}}
+        found = Remote.from_export(task)
+        assert found is not None
+        return found
+
+    remote = [
+        exported(0, [11], model_version="v2"),  # current: left alone
+        exported(1, [12], model_version="v1"),  # older version: renewed
+        exported(2, [13]),  # pushed before versions were recorded: renewed once
+        exported(3, [14, 15], model_version="v2"),  # a second prediction arrived: renewed
+        exported(4, [], model_version="v2"),  # its prediction was deleted: renewed
+    ]
+    sentences = [Sentence(f"s{i}", "d", i, 0, 4, "Text") for i in range(5)]
+    the_plan = plan(sentences, remote, "v2")
+    assert [task for _, task in the_plan.update] == [1, 2, 3, 4]
+    assert the_plan.skip_current == 1
+    full = Remote.from_export(
+        {
+            "id": 9,
+            "data": {"text": "T", "sentence_id": "s", "model_version": "v1"},
+            "predictions": [{"model_version": "v2"}],
+        }
+    )
+    assert full is not None and full.current_as == "v2", "a full export says it itself"
