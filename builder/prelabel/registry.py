@@ -15,6 +15,8 @@ from builder.prelabel.lf import LAYERS, LabelingFunction, registered
 FAMILIES = (
     "builder.prelabel.entities.lfs",
     "builder.prelabel.entities.suffixes",
+    "builder.prelabel.entities.teams",
+    "builder.prelabel.entities.context",
     "builder.prelabel.claims.lfs",
     "builder.prelabel.claims.fallback",
     "builder.prelabel.claims.checkworthy",

@@ -108,7 +108,16 @@ ORGS = [
 ]
 
 CAPITALISATION = [
-    ("Talks in Brelvania ended.", [("Brelvania", "ORG")], None),
+    # place_context (issue 13): an unknown name after "in" or "the town of" is a place.
+    ("Talks in Brelvania ended.", [("Brelvania", "GPE")], None),
+    ("He grew up in the town of Velmora.", [("Velmora", "GPE")], None),
+    ("Velmora, Peru, was quiet.", [("Velmora", "GPE"), ("Peru", "GPE")], None),
+    # org_sports_team (issue 13): cities in results and fixtures are teams, countries stay
+    # places; a city and a plural nickname is a team.
+    ("Wigan 4 Chester 2", [("Wigan", "ORG"), ("Chester", "ORG")], None),
+    ("Italy 2 Wales 1", [("Italy", "GPE"), ("Wales", "GPE")], None),
+    ("Leeds v Chester", [("Leeds", "ORG"), ("Chester", "ORG")], None),
+    ("The Kansas City Royals won again.", [("Kansas City Royals", "ORG")], None),
     ("The Kremlin denied it.", [("Kremlin", "ORG")], None),
     ("Dorset 245 and 112 for three", [("Dorset", "ORG")], None),
     (
