@@ -19,6 +19,7 @@ FAMILIES = (
     "builder.prelabel.entities.context",
     "builder.prelabel.claims.lfs",
     "builder.prelabel.claims.fallback",
+    "builder.prelabel.claims.chained",
     "builder.prelabel.claims.checkworthy",
     "builder.prelabel.sentiment.lfs",
 )

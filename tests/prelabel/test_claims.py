@@ -87,6 +87,26 @@ GOLDEN = [
         "RIVERA: We never received the second payment.",
         [(":", "RIVERA", "We never received the second payment", False)],
     ),
+    # claim_chained_cue (issue 13): a second cue after ", " or "and" shares the first's source.
+    (
+        '"We see no link," the mayor said, adding that it would take more hours.',
+        [
+            ("said", "the mayor", "We see no link", True),
+            ("adding", "the mayor", "that it would take more hours", False),
+        ],
+    ),
+    (
+        "He claimed vast wealth and said it ensured he was free, but nobody believed him.",
+        [
+            (
+                "claimed",
+                "He",
+                "vast wealth and said it ensured he was free, but nobody believed him",
+                False,
+            ),
+            ("said", "He", "it ensured he was free", False),
+        ],
+    ),
     # No attribution: a name that looks like a verb, an adjective, a noun.
     ("The Daily Post building was sold in May.", []),
     ("The reported attack took place at dawn.", []),
