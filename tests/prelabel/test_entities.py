@@ -112,6 +112,11 @@ CAPITALISATION = [
     ("Talks in Brelvania ended.", [("Brelvania", "GPE")], None),
     ("He grew up in the town of Velmora.", [("Velmora", "GPE")], None),
     ("Velmora, Peru, was quiet.", [("Velmora", "GPE"), ("Peru", "GPE")], None),
+    ("Troops entered Velmora province at dawn.", [("Velmora", "GPE")], None),
+    # person_context and norp_plural (issue 13).
+    ("The talks ended when Brennick, 45, walked out.", [("Brennick", "PERSON")], None),
+    ("Delegates met Brennick, who declined to comment.", [("Brennick", "PERSON")], None),
+    ("The Austrians held the pass.", [("Austrians", "NORP")], None),
     # org_sports_team (issue 13): cities in results and fixtures are teams, countries stay
     # places; a city and a plural nickname is a team.
     ("Wigan 4 Chester 2", [("Wigan", "ORG"), ("Chester", "ORG")], None),

@@ -1,14 +1,21 @@
 """Names typed by the words around them, when no list knows them.
 
-A capitalised run the gazetteers miss is a place after "in"/"near" or after "the town of",
-and before ", <known place>" ("Velten near Berlin", "Tacambaro , Michoacan", the dateline
-"HERZLIYA , Israel"). Weaker than a list: the prior lets a gazetteer, a suffix or a title
-outvote it ("in Congress" stays an organisation).
+- ``place_context``: a capitalised run the gazetteers miss is a place after "in"/"near" or
+  "the town of", before a place noun ("Michoacan state", "Stansted airport") and before
+  ", <known place>" ("Tacambaro , Michoacan", the dateline "HERZLIYA , Israel");
+- ``person_context``: a name followed by ", who" or by an age (", 45 ,") is a person;
+- ``norp_plural``: the plural of a nationality or group ("Austrians", "Azeris").
+
+Weaker than a list: the priors let a gazetteer, a suffix or a title outvote them ("in
+Congress" stays an organisation).
 """
 
 from __future__ import annotations
 
+import re
+
 from builder.model import EntityVote, Sentence
+from builder.prelabel.entities import gazetteer
 from builder.prelabel.entities.analysis import analysis
 from builder.prelabel.entities.lexicon import ORGS, PLACES, lexicon
 from builder.prelabel.entities.lfs import gazetteer_hits, run_vote
@@ -19,6 +26,8 @@ PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
 PLACE_NOUNS = frozenset(
     {"town", "city", "village", "province", "region", "district", "port", "island", "state"}
 )
+# "Michoacan state", "Stansted airport": a lower-case place noun after the name.
+PLACE_HEADS = PLACE_NOUNS | {"airport", "county", "valley", "river"}
 
 
 @labeling_function("place_context", version=1, layer="entities", prior=0.55, data=[ORGS, PLACES])
@@ -44,6 +53,41 @@ def place_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
             (before in PLACE_PREPOSITIONS and run.last - run.first == 1)
             or (before == "of" and before2 in PLACE_NOUNS)
             or (after == "," and then in place_starts and run.last - run.first <= 2)
+            or (after in PLACE_HEADS and not run.initial and run.last - run.first == 1)
         ):
             votes.append(run_vote(run, "GPE", 1.0, "place_context"))
+    return votes
+
+
+_AGE = re.compile(r"\s*,\s*(?:who\b|whose\b|\d{1,2}\s*,)")
+
+
+@labeling_function("person_context", version=1, layer="entities", prior=0.6, data=[ORGS, PLACES])
+def person_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """A name followed by ", who", ", whose" or an age (", 45 ,"): a person."""
+    a = analysis(sentence, ctx)
+    if a.headline:
+        return []
+    text = a.text
+    return [
+        run_vote(run, "PERSON", 1.0, "person_context")
+        for run in a.runs
+        if run.last - run.first <= 3 and _AGE.match(text, run.end)
+    ]
+
+
+@labeling_function("norp_plural", version=1, layer="entities", prior=0.8, data=gazetteer.DATA)
+def norp_plural(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """The plural of a nationality or group the gazetteer knows: "Austrians", "Azeris"."""
+    a = analysis(sentence, ctx)
+    votes = []
+    for run in a.runs:
+        word = a.text[run.start : run.end]
+        if run.last - run.first != 1 or not word.endswith("s") or word.isupper():
+            continue
+        singular = word[:-1]
+        if any(
+            h.label == "NORP" and h.end - h.start == len(singular) for h in gazetteer.find(singular)
+        ):
+            votes.append(run_vote(run, "NORP", 1.0, "norp_plural"))
     return votes
