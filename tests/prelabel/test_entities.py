@@ -113,6 +113,10 @@ CAPITALISATION = [
     ("He grew up in the town of Velmora.", [("Velmora", "GPE")], None),
     ("Velmora, Peru, was quiet.", [("Velmora", "GPE"), ("Peru", "GPE")], None),
     ("Troops entered Velmora province at dawn.", [("Velmora", "GPE")], None),
+    # cap_run v3: a sentence-initial common word before ":" or "," is no name.
+    ("Attendance: 9,358", [], None),
+    ("Previously, he worked in Velmora.", [("Velmora", "GPE")], None),
+    ("Brelcorp, the miner, cut jobs.", [("Brelcorp", "ORG")], None),
     # person_context and norp_plural (issue 13).
     ("The talks ended when Brennick, 45, walked out.", [("Brennick", "PERSON")], None),
     ("Delegates met Brennick, who declined to comment.", [("Brennick", "PERSON")], None),

@@ -182,6 +182,19 @@ def _eponym(a: Analysis, run: Run) -> bool:
     return (word, noun) in eponyms or (noun.endswith("s") and (word, noun[:-1]) in eponyms)
 
 
+# Endings of common nouns and adverbs, not names: "Attendance :", "Scorers :", "Previously ,".
+_NOUN_ENDINGS = ("ance", "ence", "ion", "ment", "ings", "ers", "ies", "ures")
+
+
+def _common_initial(word: str, nxt: str) -> bool:
+    """A sentence-initial word that reads as a common word before ":" or ",": the label of a
+    results or data line ("Attendance : 9,358", "Scorers :") or an adverb ("Previously , he")
+    (cap_run v3, issue 13)."""
+    if word.isupper():
+        return False  # "PENCE: Well, ..." in a transcript is a speaker
+    return (nxt == ":" and word.endswith(_NOUN_ENDINGS)) or (nxt == "," and word.endswith("ly"))
+
+
 # The shared run analysis reads titles, organisation heads and place words too.
 @labeling_function(
     "cap_run", version=3, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
@@ -202,7 +215,7 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
             continue  # "a Molotov cocktail"
         if run.initial and size == 1:
             nxt = toks[run.last].text if run.last < len(toks) else ""
-            if nxt[:1].islower():
+            if nxt[:1].islower() or _common_initial(toks[run.first].text, nxt):
                 continue
         label = "PERSON" if 2 <= size <= 3 and _name_like(a, run, ctx) else "ORG"
         votes.append(run_vote(run, label, 1.0, "cap_run"))
