@@ -31,7 +31,11 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     # Gerunds of stance verbs are nouns too often ("the finding", "backing").
     cues = {**forms(data["speech"]), **forms(data["attitude"], gerunds=False)}
     markers = check_words(CUES_FILE, "noun_markers", data["noun_markers"])
-    verbs = frozenset(f for f, lemma in cues.items() if lemma not in skip and " " not in f)
+    # v2: no base forms: "want to", "to tell the truth", "critical support" are infinitives and
+    # nouns far more often than an attribution's cue (PolNeAR dev).
+    verbs = frozenset(
+        f for f, lemma in cues.items() if lemma not in skip and " " not in f and f != lemma
+    )
     return verbs, frozenset(w.lower() for w in markers)
 
 
