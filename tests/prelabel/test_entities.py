@@ -117,10 +117,11 @@ CAPITALISATION = [
     ("Attendance: 9,358", [], None),
     ("Previously, he worked in Velmora.", [("Velmora", "GPE")], None),
     ("Brelcorp, the miner, cut jobs.", [("Brelcorp", "ORG")], None),
-    # person_context and norp_plural (issue 13).
+    # person_context and norp_form (issue 13).
     ("The talks ended when Brennick, 45, walked out.", [("Brennick", "PERSON")], None),
     ("Delegates met Brennick, who declined to comment.", [("Brennick", "PERSON")], None),
     ("The Austrians held the pass.", [("Austrians", "NORP")], None),
+    ("Brelvanian troops held the pass.", [("Brelvanian", "NORP")], None),
     # org_sports_team (issue 13): cities in results and fixtures are teams, countries stay
     # places; a city and a plural nickname is a team.
     ("Wigan 4 Chester 2", [("Wigan", "ORG"), ("Chester", "ORG")], None),

@@ -4,7 +4,7 @@
   "the town of", before a place noun ("Michoacan state", "Stansted airport") and before
   ", <known place>" ("Tacambaro , Michoacan", the dateline "HERZLIYA , Israel");
 - ``person_context``: a name followed by ", who" or by an age (", 45 ,") is a person;
-- ``norp_plural``: the plural of a nationality or group ("Austrians", "Azeris").
+- ``norp_form``: the plural of a nationality ("Austrians"), a demonym ending ("Zairean").
 
 Weaker than a list: the priors let a gazetteer, a suffix or a title outvote them ("in
 Congress" stays an organisation).
@@ -17,7 +17,7 @@ import re
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities import gazetteer
 from builder.prelabel.entities.analysis import analysis
-from builder.prelabel.entities.lexicon import ORGS, PLACES, lexicon
+from builder.prelabel.entities.lexicon import ORGS, PLACES, first_names, lexicon
 from builder.prelabel.entities.lfs import gazetteer_hits, run_vote
 from builder.prelabel.lf import DocContext, labeling_function
 
@@ -76,18 +76,28 @@ def person_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     ]
 
 
-@labeling_function("norp_plural", version=1, layer="entities", prior=0.8, data=gazetteer.DATA)
-def norp_plural(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
-    """The plural of a nationality or group the gazetteer knows: "Austrians", "Azeris"."""
+# Endings of demonyms the gazetteer may not list: "Zairean", "Surinamese", "Azerbaijani".
+DEMONYM_ENDINGS = ("ean", "ese", "ian", "ani", "iote")
+
+
+@labeling_function("norp_form", version=1, layer="entities", prior=0.7, data=gazetteer.DATA)
+def norp_form(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """A nationality by its form: the plural of one the gazetteer knows ("Austrians"), or a
+    demonym ending before a lower-case word ("Zairean troops", "Surinamese guerrilla")."""
     a = analysis(sentence, ctx)
+    toks = a.tokens
+    names = first_names()
     votes = []
     for run in a.runs:
         word = a.text[run.start : run.end]
-        if run.last - run.first != 1 or not word.endswith("s") or word.isupper():
+        if run.last - run.first != 1 or word.isupper() or word in names:
             continue
-        singular = word[:-1]
-        if any(
-            h.label == "NORP" and h.end - h.start == len(singular) for h in gazetteer.find(singular)
-        ):
-            votes.append(run_vote(run, "NORP", 1.0, "norp_plural"))
+        nxt = toks[run.last].text if run.last < len(toks) else ""
+        if word.endswith("s"):
+            singular = word[:-1]
+            hits = gazetteer.find(singular)
+            if any(h.label == "NORP" and h.end - h.start == len(singular) for h in hits):
+                votes.append(run_vote(run, "NORP", 1.0, "norp_form"))
+        elif word.endswith(DEMONYM_ENDINGS) and nxt[:1].islower() and not gazetteer.find(word):
+            votes.append(run_vote(run, "NORP", 0.8, "norp_form"))
     return votes
