@@ -1,11 +1,13 @@
 """Claim attribution and check-worthiness heuristics: quality and speed on the shared sets.
 
     python -m bench.prelabel_claims                 # all figures
+    python -m bench.prelabel_claims --lfs           # also per-LF cue figures
     python -m bench.prelabel_claims --speed-only    # throughput only
 
-PolNeAR dev: cue F1 (overlap), then source and content F1 on the cue-matched attributions, and
+PolNeAR: cue F1 (overlap), then source and content F1 on the cue-matched attributions, and
 sentence-level attribution detection F1 (the scorer of ``builder.quality.heuristics``).
-ClaimBuster: F1 of the CFS ("yes") class on the first rows, each text one sentence.
+ClaimBuster: F1 of the CFS ("yes") class, each text one sentence. Each figure on the tune and
+held-out parts of ``bench/devparts.py``, next to the one-line baseline of ``bench/baselines.py``.
 Speed: claims + check-worthiness LFs over the first sentences of corpus/bbc, segmented first
 (segmentation is not timed).
 """
@@ -15,11 +17,12 @@ from __future__ import annotations
 import argparse
 import time
 
-from bench.common import bbc_sentences, shared_path
+from bench import devparts
+from bench.baselines import BASELINES
+from bench.common import bbc_sentences
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.lf import LabelingFunction
 from builder.prelabel.registry import registry
-from builder.quality.devsets import read_gold
 from builder.quality.heuristics import evaluate
 
 
@@ -34,21 +37,32 @@ def _row(name: str, d: dict[str, float]) -> str:
     )
 
 
-def polnear(split: str) -> None:
-    path = shared_path("eval", "claims", f"polnear_{split}.jsonl")
-    scores = evaluate(read_gold(path, "polnear"), Prelabeler(_lfs("claims")))["claims"]
-    print(f"PolNeAR {split}")
-    for part in ("cue", "source", "content", "sentence_detection"):
-        print("  " + _row(part, scores[part]))
-    for name, d in scores["per_lf"].items():
-        print("  " + _row(f"  {name} (cue)", d["cue"]))
+def _systems(layer: str) -> list[tuple[str, Prelabeler]]:
+    return [("heuristics", Prelabeler(_lfs(layer))), ("baseline", Prelabeler([BASELINES[layer]]))]
 
 
-def claimbuster(rows: int) -> None:
-    path = shared_path("eval", "claims", "claimbuster_crowdsourced.jsonl")
-    scores = evaluate(read_gold(path, "claimbuster", limit=rows), Prelabeler(_lfs("check_worthy")))
-    print(f"ClaimBuster, first {rows} rows")
-    print("  " + _row("CFS (yes)", scores["check_worthy"]["per_class"]["yes"]))
+def polnear(per_lf: bool) -> None:
+    dev = devparts.polnear()
+    print("PolNeAR attribution (tune: dev split, held-out: train split)")
+    for part, docs in zip(devparts.PARTS, (dev.tune, dev.held), strict=True):
+        for system, pre in _systems("claims"):
+            scores = evaluate(docs, pre)["claims"]
+            f1s = " / ".join(f"{scores[k]['f1']:.3f}" for k in ("cue", "source", "content"))
+            print(f"  {part:8} {system:10} cue / source / content F1 {f1s}")
+            for k in ("cue", "source", "content", "sentence_detection"):
+                print("      " + _row(k, scores[k]))
+            if per_lf and system == "heuristics":
+                for name, d in scores["per_lf"].items():
+                    print("      " + _row(f"  {name} (cue)", d["cue"]))
+
+
+def claimbuster() -> None:
+    dev = devparts.claimbuster()
+    print("ClaimBuster CFS F1 (tune: rows 0-4,000, held-out: rows 4,000-12,000)")
+    for part, docs in zip(devparts.PARTS, (dev.tune, dev.held), strict=True):
+        for system, pre in _systems("check_worthy"):
+            cfs = evaluate(docs, pre)["check_worthy"]["per_class"]["yes"]
+            print(f"  {part:8} {system:10} " + _row("CFS (yes)", cfs))
 
 
 def speed(limit: int) -> None:
@@ -62,14 +76,13 @@ def speed(limit: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="dev", choices=["dev", "train"], help="PolNeAR split")
-    parser.add_argument("--claimbuster-rows", type=int, default=4000)
+    parser.add_argument("--lfs", action="store_true", help="per-LF cue figures")
     parser.add_argument("--speed-sentences", type=int, default=10_000)
     parser.add_argument("--speed-only", action="store_true")
     args = parser.parse_args()
     if not args.speed_only:
-        polnear(args.split)
-        claimbuster(args.claimbuster_rows)
+        polnear(args.lfs)
+        claimbuster()
     speed(args.speed_sentences)
 
 

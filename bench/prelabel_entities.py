@@ -18,6 +18,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator
 
+from bench import devparts
 from bench.common import bbc_sentence_docs, shared_path
 from builder.metrics.matching import Match
 from builder.metrics.prf import SpanKey, span_prf
@@ -25,6 +26,7 @@ from builder.model import Document, EntityVote
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.entities import gazetteer
 from builder.prelabel.registry import registry
+from builder.quality.heuristics import evaluate as score
 from builder.segment import segment_document
 
 CONLL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
@@ -82,6 +84,16 @@ def evaluate(
     return gold, pred
 
 
+def parts(labeler: Prelabeler) -> None:
+    """Micro and ORG F1 on the tune and held-out parts (``bench/devparts.py``). No one-line
+    baseline is asked of entities; the anchor is spaCy's small model (../shared/eval)."""
+    dev = devparts.conll()
+    for part, docs in zip(devparts.PARTS, (dev.tune, dev.held), strict=True):
+        exact = score(docs, labeler, dev.entity_map)["entities"]["exact"]
+        per = "  ".join(f"{k} {exact[k]['f1']:.3f}" for k in ("PER", "ORG", "LOC", "MISC"))
+        print(f"  {part:8} ({len(docs)} docs) micro F1 {exact['micro']['f1']:.3f}  {per}")
+
+
 def speed(labeler: Prelabeler, limit: int) -> None:
     t0 = time.perf_counter()
     gazetteer.warm_up()
@@ -107,6 +119,7 @@ def main() -> None:
     if not args.no_speed:
         speed(labeler, args.sentences)
     evaluate(labeler, args.lfs, args.errors)
+    parts(labeler)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import json
 import time
 from collections.abc import Callable, Iterator
 
+from bench.baselines import vader_class
 from bench.common import bbc_sentences, shared_path
 from builder.metrics.prf import class_prf, macro_f1
 from builder.model import Sentence
@@ -66,18 +67,8 @@ def ours() -> Callable[[str, str], str]:
 
 
 def vader() -> Callable[[str, str], str]:
-    # Imported here: only the baseline needs VADER's (slow, untyped) analyzer.
-    from vaderSentiment.vaderSentiment import (
-        SentimentIntensityAnalyzer,
-    )
-
-    sia = SentimentIntensityAnalyzer()
-
-    def predict(sid: str, text: str) -> str:
-        c = sia.polarity_scores(text)["compound"]
-        return "positive" if c >= 0.05 else "negative" if c <= -0.05 else "neutral"
-
-    return predict
+    """The one-line baseline (``bench.baselines``): VADER compound, +-0.05 thresholds."""
+    return lambda sid, text: vader_class(text)
 
 
 def evaluate(gold: Gold, predict: Callable[[str, str], str]) -> tuple[float, str, dict[str, str]]:

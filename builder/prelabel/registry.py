@@ -15,8 +15,11 @@ from builder.prelabel.lf import LAYERS, LabelingFunction, registered
 FAMILIES = (
     "builder.prelabel.entities.lfs",
     "builder.prelabel.entities.suffixes",
+    "builder.prelabel.entities.teams",
+    "builder.prelabel.entities.context",
     "builder.prelabel.claims.lfs",
     "builder.prelabel.claims.fallback",
+    "builder.prelabel.claims.chained",
     "builder.prelabel.claims.checkworthy",
     "builder.prelabel.sentiment.lfs",
 )

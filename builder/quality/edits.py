@@ -48,23 +48,36 @@ def entity_outcome(pre: LabelledSpan, human: Sequence[LabelledSpan]) -> str:
     return "changed" if touching else "deleted"
 
 
-def claim_outcomes(pre: Sequence[ClaimKey], human: Sequence[ClaimKey]) -> list[str]:
-    """One outcome per pre-labelled claim. Each human claim answers one pre-label at most:
-    exact copies first, then, in order, the first unused human claim whose content overlaps."""
-    unused = list(human)
-    outcomes = [""] * len(pre)
+def claim_pairs(pre: Sequence[ClaimKey], human: Sequence[ClaimKey]) -> list[int | None]:
+    """For each pre-labelled claim, the index of the human claim that answers it (None: none).
+    Each human claim answers one pre-label at most: exact copies first, then, in order, the
+    first unused human claim whose content overlaps."""
+    unused = list(range(len(human)))
+    pairs: list[int | None] = [None] * len(pre)
     for i, c in enumerate(pre):
-        if c in unused:
-            unused.remove(c)
-            outcomes[i] = "accepted"
+        j = next((j for j in unused if human[j] == c), None)
+        if j is not None:
+            unused.remove(j)
+            pairs[i] = j
     for i, c in enumerate(pre):
-        if outcomes[i]:
+        if pairs[i] is not None:
             continue
-        hit = next((h for h in unused if c[0] and h[0] and overlap(c[0], h[0])), None)
-        if hit is not None:
-            unused.remove(hit)
-        outcomes[i] = "deleted" if hit is None else "edited"
-    return outcomes
+        content = c[0]
+        if content is None:
+            continue
+        j = next((j for j in unused if (h := human[j][0]) and overlap(content, h)), None)
+        if j is not None:
+            unused.remove(j)
+            pairs[i] = j
+    return pairs
+
+
+def claim_outcomes(pre: Sequence[ClaimKey], human: Sequence[ClaimKey]) -> list[str]:
+    """One outcome per pre-labelled claim (``claim_pairs`` pairs them with human claims)."""
+    return [
+        "deleted" if j is None else "accepted" if human[j] == c else "edited"
+        for c, j in zip(pre, claim_pairs(pre, human), strict=True)
+    ]
 
 
 def _rates(counts: Counter[str], outcomes: Sequence[str]) -> dict[str, Any]:

@@ -87,6 +87,26 @@ GOLDEN = [
         "RIVERA: We never received the second payment.",
         [(":", "RIVERA", "We never received the second payment", False)],
     ),
+    # claim_chained_cue (issue 13): a second cue after ", " or "and" shares the first's source.
+    (
+        '"We see no link," the mayor said, adding that it would take more hours.',
+        [
+            ("said", "the mayor", "We see no link", True),
+            ("adding", "the mayor", "that it would take more hours", False),
+        ],
+    ),
+    (
+        "He claimed vast wealth and said it ensured he was free, but nobody believed him.",
+        [
+            (
+                "claimed",
+                "He",
+                "vast wealth and said it ensured he was free, but nobody believed him",
+                False,
+            ),
+            ("said", "He", "it ensured he was free", False),
+        ],
+    ),
     # No attribution: a name that looks like a verb, an adjective, a noun.
     ("The Daily Post building was sold in May.", []),
     ("The reported attack took place at dawn.", []),
@@ -264,15 +284,23 @@ def check_claim_spans(texts: list[str]) -> None:
 
 
 # (The fallback on "The minister added:" takes the speaker for the claim: a known miss above.)
+# v2 (issue 13): the noun phrase left of the verb is the source, as for the structured LFs.
 FALLBACK = [
-    ("Smith wants a recount of the votes.", "wants", "a recount of the votes"),
-    ("The union endorsed Hale on Monday.", "endorsed", "Hale on Monday"),
+    ("Smith wants a recount of the votes.", "wants", "a recount of the votes", "Smith"),
+    ("The union endorsed Hale on Monday.", "endorsed", "Hale on Monday", "The union"),
+    (
+        "Republicans have expressed concern that it could fail.",
+        "expressed",
+        "concern that it could fail",
+        "Republicans",
+    ),
+    ("On Monday, wants were few.", "wants", "were few", None),
 ]
 
 
-@pytest.mark.parametrize(("text", "cue", "claim"), FALLBACK)
+@pytest.mark.parametrize(("text", "cue", "claim", "source"), FALLBACK)
 def test_cue_fallback_votes_where_no_pattern_explains_the_verb(
-    text: str, cue: str, claim: str
+    text: str, cue: str, claim: str, source: str | None
 ) -> None:
     from builder.prelabel.claims.fallback import fallback_votes
 
@@ -281,7 +309,8 @@ def test_cue_fallback_votes_where_no_pattern_explains_the_verb(
     assert vote.cue is not None
     assert text[vote.cue.start : vote.cue.end] == cue
     assert text[vote.claim.start : vote.claim.end] == claim
-    assert vote.source is None
+    got = None if vote.source is None else text[vote.source.start : vote.source.end]
+    assert got == source
 
 
 @pytest.mark.parametrize(

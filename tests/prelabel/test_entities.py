@@ -108,7 +108,26 @@ ORGS = [
 ]
 
 CAPITALISATION = [
-    ("Talks in Brelvania ended.", [("Brelvania", "ORG")], None),
+    # place_context (issue 13): an unknown name after "in" or "the town of" is a place.
+    ("Talks in Brelvania ended.", [("Brelvania", "GPE")], None),
+    ("He grew up in the town of Velmora.", [("Velmora", "GPE")], None),
+    ("Velmora, Peru, was quiet.", [("Velmora", "GPE"), ("Peru", "GPE")], None),
+    ("Troops entered Velmora province at dawn.", [("Velmora", "GPE")], None),
+    # cap_run v3: a sentence-initial common word before ":" or "," is no name.
+    ("Attendance: 9,358", [], None),
+    ("Previously, he worked in Velmora.", [("Velmora", "GPE")], None),
+    ("Brelcorp, the miner, cut jobs.", [("Brelcorp", "ORG")], None),
+    # person_context and norp_form (issue 13).
+    ("The talks ended when Brennick, 45, walked out.", [("Brennick", "PERSON")], None),
+    ("Delegates met Brennick, who declined to comment.", [("Brennick", "PERSON")], None),
+    ("The Austrians held the pass.", [("Austrians", "NORP")], None),
+    ("Brelvanian troops held the pass.", [("Brelvanian", "NORP")], None),
+    # org_sports_team (issue 13): cities in results and fixtures are teams, countries stay
+    # places; a city and a plural nickname is a team.
+    ("Wigan 4 Chester 2", [("Wigan", "ORG"), ("Chester", "ORG")], None),
+    ("Italy 2 Wales 1", [("Italy", "GPE"), ("Wales", "GPE")], None),
+    ("Leeds v Chester", [("Leeds", "ORG"), ("Chester", "ORG")], None),
+    ("The Kansas City Royals won again.", [("Kansas City Royals", "ORG")], None),
     ("The Kremlin denied it.", [("Kremlin", "ORG")], None),
     ("Dorset 245 and 112 for three", [("Dorset", "ORG")], None),
     (

@@ -16,7 +16,8 @@ from builder.datafiles import check_words, load_mapping
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.extract import trim
-from builder.prelabel.claims.lexicon import CUES_FILE, forms
+from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon
+from builder.prelabel.claims.source import source_left
 from builder.prelabel.lf import DocContext, labeling_function
 
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
@@ -30,7 +31,11 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     # Gerunds of stance verbs are nouns too often ("the finding", "backing").
     cues = {**forms(data["speech"]), **forms(data["attitude"], gerunds=False)}
     markers = check_words(CUES_FILE, "noun_markers", data["noun_markers"])
-    verbs = frozenset(f for f, lemma in cues.items() if lemma not in skip and " " not in f)
+    # v2: no base forms: "want to", "to tell the truth", "critical support" are infinitives and
+    # nouns far more often than an attribution's cue (PolNeAR dev).
+    verbs = frozenset(
+        f for f, lemma in cues.items() if lemma not in skip and " " not in f and f != lemma
+    )
     return verbs, frozenset(w.lower() for w in markers)
 
 
@@ -47,12 +52,16 @@ def fallback_votes(sentence: Sentence, explained: bool, lf: str) -> list[Vote]:
             s, e = m.span()
             claim = trim(text, e, len(text)) or trim(text, 0, s)
             if claim is not None:
-                return [ClaimVote(Span(*claim), None, Span(s, e), False, 0.6, lf)]
+                # v2: the noun phrase left of the verb is its subject, the source, as for the
+                # structured patterns: "Republicans have expressed concern that ...".
+                left = source_left(text, s, load_lexicon())[0]
+                source = Span(*left) if left and left[1] <= claim[0] else None
+                return [ClaimVote(Span(*claim), source, Span(s, e), False, 0.6, lf)]
         prev = word.lower()
     return []
 
 
-@labeling_function("claim_cue_fallback", version=1, layer="claims", prior=0.45, data=[CUES_FILE])
+@labeling_function("claim_cue_fallback", version=2, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     explained = bool(analyse(sentence, ctx).attributions)

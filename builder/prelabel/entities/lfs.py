@@ -105,10 +105,22 @@ def _name_like(a: Analysis, run: Run, ctx: DocContext) -> bool:
         return False
     if last in lexicon().org_suffixes or last in lexicon().fac_suffixes:
         return False
-    return (run.start, run.end) not in _gaz_spans(a, ctx)
+    spans = _gaz_spans(a, ctx)
+    return (run.start, run.end) not in spans and not _place_first(a, run, spans)
 
 
-@labeling_function("person_title", version=1, layer="entities", prior=0.85, data=[PEOPLE, ORGS])
+def _place_first(a: Analysis, run: Run, spans: set[tuple[int, int]]) -> bool:
+    """The run starts with a known place of several words, or of one word that is no given
+    name: "Kansas City Royals" and "Bucharest Newsroom" are no people, but
+    "Jordan Henderson" may be."""
+    for s, e in spans:
+        if s == run.start and e < run.end:
+            name = a.text[s:e]
+            return " " in name or name not in first_names()
+    return False
+
+
+@labeling_function("person_title", version=2, layer="entities", prior=0.85, data=[PEOPLE, ORGS])
 def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A name after a title ("President Vladimir Putin") or a role noun ("negotiator X")."""
     a = analysis(sentence, ctx)
@@ -125,7 +137,7 @@ def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 
 
 @labeling_function(
-    "person_first_name", version=1, layer="entities", prior=0.75, data=[ORGS, PLACES]
+    "person_first_name", version=2, layer="entities", prior=0.75, data=[ORGS, PLACES]
 )
 def person_first_name(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A known given name (gender-guesser) followed by a capitalised surname."""
@@ -140,7 +152,7 @@ def person_first_name(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     ]
 
 
-@labeling_function("person_speech", version=1, layer="entities", prior=0.7, data=[PEOPLE, ORGS])
+@labeling_function("person_speech", version=2, layer="entities", prior=0.7, data=[PEOPLE, ORGS])
 def person_speech(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """The speaker next to a reporting verb: "X said", "said X", "according to X"."""
     a = analysis(sentence, ctx)
@@ -170,9 +182,22 @@ def _eponym(a: Analysis, run: Run) -> bool:
     return (word, noun) in eponyms or (noun.endswith("s") and (word, noun[:-1]) in eponyms)
 
 
+# Endings of common nouns and adverbs, not names: "Attendance :", "Scorers :", "Previously ,".
+_NOUN_ENDINGS = ("ance", "ence", "ion", "ment", "ings", "ers", "ies", "ures")
+
+
+def _common_initial(word: str, nxt: str) -> bool:
+    """A sentence-initial word that reads as a common word before ":" or ",": the label of a
+    results or data line ("Attendance : 9,358", "Scorers :") or an adverb ("Previously , he")
+    (cap_run v3, issue 13)."""
+    if word.isupper():
+        return False  # "PENCE: Well, ..." in a transcript is a speaker
+    return (nxt == ":" and word.endswith(_NOUN_ENDINGS)) or (nxt == "," and word.endswith("ly"))
+
+
 # The shared run analysis reads titles, organisation heads and place words too.
 @labeling_function(
-    "cap_run", version=2, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
+    "cap_run", version=3, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
 )
 def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Any capitalised run, as a weak guess: several words PERSON, one word ORG.
@@ -190,7 +215,7 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
             continue  # "a Molotov cocktail"
         if run.initial and size == 1:
             nxt = toks[run.last].text if run.last < len(toks) else ""
-            if nxt[:1].islower():
+            if nxt[:1].islower() or _common_initial(toks[run.first].text, nxt):
                 continue
         label = "PERSON" if 2 <= size <= 3 and _name_like(a, run, ctx) else "ORG"
         votes.append(run_vote(run, label, 1.0, "cap_run"))

@@ -1,0 +1,56 @@
+"""A second attribution chained to the first one of a sentence, with the same source:
+
+    '"We do not see a link," the mayor said, adding that it would take more hours.'
+    'He claimed vast wealth and said it ensured he was not beholden to anyone.'
+
+The structured patterns find the first cue; the verb after ", " or "and" is another cue whose
+source is the first attribution's (its subject is left out). Content: the rest of the clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from builder.model import ClaimVote, Sentence, Span, Vote
+from builder.prelabel.claims.analysis import analyse
+from builder.prelabel.claims.fallback import _vocabulary
+from builder.prelabel.claims.lexicon import CUES_FILE
+from builder.prelabel.claims.spans import trim
+from builder.prelabel.lf import DocContext, labeling_function
+
+# ", adding", "and said", "and then told": the link and the verb, the verb in group 1.
+_CHAINED = re.compile(r"(?:,\s*|\band\s+(?:then\s+|also\s+|later\s+)?)([A-Za-z]+)\b")
+# Where the chained content ends: the next clause joined by a conjunction or a semicolon.
+_CLAUSE_END = re.compile(r";|,\s*(?:but|while|although|and)\b")
+
+
+def chained_votes(
+    text: str, found: Sequence[tuple[tuple[int, int], tuple[int, int] | None]], lf: str
+) -> list[Vote]:
+    """Votes for the cue verbs chained after the cues ``found`` ((cue, source) pairs)."""
+    forms, _ = _vocabulary()
+    votes: list[Vote] = []
+    for m in _CHAINED.finditer(text):
+        s, e = m.span(1)
+        if m.group(1) not in forms or any(c[0] < e and s < c[1] for c, _ in found):
+            continue
+        earlier = [(c, src) for c, src in found if c[1] <= s and src is not None]
+        if not earlier:
+            continue
+        source = earlier[-1][1]
+        assert source is not None
+        end = _CLAUSE_END.search(text, e)
+        claim = trim(text, e, end.start() if end else len(text))
+        if claim is not None and claim[0] >= e:
+            votes.append(ClaimVote(Span(*claim), Span(*source), Span(s, e), False, 0.8, lf))
+    return votes
+
+
+@labeling_function("claim_chained_cue", version=1, layer="claims", prior=0.6, data=[CUES_FILE])
+def claim_chained_cue(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+    """A second cue after ', ' or 'and' ("..., adding that", "and said") sharing the source."""
+    found = [(a.cue, a.source) for a in analyse(sentence, ctx).attributions]
+    if not found:
+        return []
+    return chained_votes(sentence.text, found, "claim_chained_cue")

@@ -1,0 +1,103 @@
+"""Names typed by the words around them, when no list knows them.
+
+- ``place_context``: a capitalised run the gazetteers miss is a place after "in"/"near" or
+  "the town of", before a place noun ("Michoacan state", "Stansted airport") and before
+  ", <known place>" ("Tacambaro , Michoacan", the dateline "HERZLIYA , Israel");
+- ``person_context``: a name followed by ", who" or by an age (", 45 ,") is a person;
+- ``norp_form``: the plural of a nationality ("Austrians"), a demonym ending ("Zairean").
+
+Weaker than a list: the priors let a gazetteer, a suffix or a title outvote them ("in
+Congress" stays an organisation).
+"""
+
+from __future__ import annotations
+
+import re
+
+from builder.model import EntityVote, Sentence
+from builder.prelabel.entities import gazetteer
+from builder.prelabel.entities.analysis import analysis
+from builder.prelabel.entities.lexicon import ORGS, PLACES, first_names, lexicon
+from builder.prelabel.entities.lfs import gazetteer_hits, run_vote
+from builder.prelabel.lf import DocContext, labeling_function
+
+PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
+# "the town of X", "the province of X": the noun before "of" says what X is.
+PLACE_NOUNS = frozenset(
+    {"town", "city", "village", "province", "region", "district", "port", "island", "state"}
+)
+# "Michoacan state", "Stansted airport": a lower-case place noun after the name.
+PLACE_HEADS = PLACE_NOUNS | {"airport", "county", "valley", "river"}
+
+
+@labeling_function("place_context", version=1, layer="entities", prior=0.55, data=[ORGS, PLACES])
+def place_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """A name after "in"/"near"/"the town of", or before ", <known place>": a place (GPE)."""
+    a = analysis(sentence, ctx)
+    if not a.runs or a.headline:
+        return []
+    toks = a.tokens
+    hits = gazetteer_hits(a, ctx)
+    known = {(s, e) for s, e, _ in hits}
+    place_starts = {s for s, _, label in hits if label in ("GPE", "LOC")}
+    suffixes = lexicon().org_suffixes
+    votes = []
+    for run in a.runs:
+        if (run.start, run.end) in known or toks[run.last - 1].text in suffixes:
+            continue
+        before = toks[run.first - 1].text if run.first > 0 else ""
+        before2 = toks[run.first - 2].text.lower() if run.first > 1 else ""
+        after = toks[run.last].text if run.last < len(toks) else ""
+        then = toks[run.last + 1].start if run.last + 1 < len(toks) else -1
+        if (
+            (before in PLACE_PREPOSITIONS and run.last - run.first == 1)
+            or (before == "of" and before2 in PLACE_NOUNS)
+            or (after == "," and then in place_starts and run.last - run.first <= 2)
+            or (after in PLACE_HEADS and not run.initial and run.last - run.first == 1)
+        ):
+            votes.append(run_vote(run, "GPE", 1.0, "place_context"))
+    return votes
+
+
+_AGE = re.compile(r"\s*,\s*(?:who\b|whose\b|\d{1,2}\s*,)")
+
+
+@labeling_function("person_context", version=1, layer="entities", prior=0.6, data=[ORGS, PLACES])
+def person_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """A name followed by ", who", ", whose" or an age (", 45 ,"): a person."""
+    a = analysis(sentence, ctx)
+    if a.headline:
+        return []
+    text = a.text
+    return [
+        run_vote(run, "PERSON", 1.0, "person_context")
+        for run in a.runs
+        if run.last - run.first <= 3 and _AGE.match(text, run.end)
+    ]
+
+
+# Endings of demonyms the gazetteer may not list: "Zairean", "Surinamese", "Azerbaijani".
+DEMONYM_ENDINGS = ("ean", "ese", "ian", "ani", "iote")
+
+
+@labeling_function("norp_form", version=1, layer="entities", prior=0.7, data=gazetteer.DATA)
+def norp_form(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """A nationality by its form: the plural of one the gazetteer knows ("Austrians"), or a
+    demonym ending before a lower-case word ("Zairean troops", "Surinamese guerrilla")."""
+    a = analysis(sentence, ctx)
+    toks = a.tokens
+    names = first_names()
+    votes = []
+    for run in a.runs:
+        word = a.text[run.start : run.end]
+        if run.last - run.first != 1 or word.isupper() or word in names:
+            continue
+        nxt = toks[run.last].text if run.last < len(toks) else ""
+        if word.endswith("s"):
+            singular = word[:-1]
+            hits = gazetteer.find(singular)
+            if any(h.label == "NORP" and h.end - h.start == len(singular) for h in hits):
+                votes.append(run_vote(run, "NORP", 1.0, "norp_form"))
+        elif word.endswith(DEMONYM_ENDINGS) and nxt[:1].islower() and not gazetteer.find(word):
+            votes.append(run_vote(run, "NORP", 0.8, "norp_form"))
+    return votes
