@@ -7,6 +7,7 @@ or unable to start.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -25,6 +26,18 @@ class BuilderError(Exception):
         super().__init__(f"{code} {message}")
         self.code = code
         self.message = message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Its arguments are not its ``args``: it travels (from another engine's workers: the
+        # inputs ingest skipped) as its class, args and attributes.
+        return (_rebuilt, (type(self), self.args, dict(vars(self))))
+
+
+def _rebuilt(kind: type[BuilderError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class InputError(BuilderError):
