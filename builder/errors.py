@@ -102,6 +102,9 @@ E511_NO_DATASET = "E511"  # `builder versions` of a folder that holds no dataset
 # a dataset version's manifest.json or one of its parquet files is damaged or missing (names
 # the file; versions are immutable: restore the folder from a copy)
 E512_DAMAGED_VERSION = "E512"
+# --engine ray: ray is not installed (pip install '.[ray]'), or no Ray cluster answers at
+# --address / RAY_ADDRESS (exit 3)
+E520_RAY = "E520"
 # an annotation region leaves its sentence or quotes other text (listed under E730)
 E601_BAD_SPAN = "E601"
 # the Label Studio server package is not installed (pip install '.[studio]')

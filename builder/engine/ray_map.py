@@ -8,9 +8,9 @@ the bytes of the local engine. A task killed with its worker process (a node los
 memory) is run again by Ray (``max_retries``); an error of the task travels back as a value
 (``builder.workers.serve.call``) and is raised again here as itself, code and message.
 
-Chunks go in windows of ``WINDOW`` so that the driver never holds more than a window of
-them, and each row carries only pickled bytes: Ray moves them as they are, whatever the
-stage's record types.
+Chunks go in windows of ``WINDOW``, a few at once, so that the driver holds a few windows of
+input and no more; each row carries only pickled bytes: Ray moves them as they are, whatever
+the stage's record types.
 
 Only this module and ``ray_engine.py`` import ray, and only when the Ray engine is chosen.
 """
@@ -24,21 +24,23 @@ import pickle
 import signal
 import socket
 import warnings
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
-from builder.errors import E509_WORKER_DIED, BuilderError, ExitCode
+from builder.errors import E509_WORKER_DIED, E520_RAY, BuilderError, ExitCode
 from builder.workers import chunks
 from builder.workers.serve import call, unwrap
 
-WINDOW = 512  # chunks per Ray Dataset: a window of input on the driver at most
+WINDOW = 32  # chunks per Ray Dataset (export: 130,000 sentences)
+AHEAD = 2  # windows running at once: the driver holds AHEAD + 1 windows of input at most
 RETRIES = 3  # runs of a task whose worker died, before the build fails
 # Test hook, "TASK:PATH" (TASK: a stage's task function, e.g. _label): the first chunk of TASK
 # that finds no file at PATH creates it and kills its own worker process (SIGKILL), so that a
 # test sees Ray run the chunk again, once, in the middle of a build.
 KILL_ONCE = "BUILDER_RAY_KILL_ONCE"
-E520_RAY = "E520"
 
 
 class RayUnavailable(BuilderError):
@@ -96,33 +98,55 @@ def apply_batch(batch: dict[str, Any], job: bytes) -> dict[str, Any]:
     return {"index": batch["index"], "result": results}
 
 
-def ray_map(task: Callable[[Any, Any], Any], setup: Any, items: Iterable[Any]) -> Iterator[Any]:
-    """``task(setup, item)`` for each item in Ray's workers, results in order."""
+def _run_window(window: list[Any], first: int, job: bytes) -> list[bytes]:
+    """One window of chunks through Ray Data: their pickled outcomes, in order."""
     import ray.data
 
+    rows = [
+        {"index": first + k, "item": pickle.dumps(item, pickle.HIGHEST_PROTOCOL)}
+        for k, item in enumerate(window)
+    ]
+    with warnings.catch_warnings():  # max_retries has no other way in, as of Ray 2.60
+        warnings.filterwarnings("ignore", "`ray_remote_args` is deprecated")
+        dataset = ray.data.from_items(rows, override_num_blocks=len(rows)).map_batches(
+            apply_batch,
+            batch_size=1,
+            fn_kwargs={"job": job},
+            num_cpus=1,
+            # Ray Data retries forever by default: a chunk that kills its worker each time
+            # (out of memory) would never end the build.
+            max_retries=RETRIES,
+        )
+    outcomes = []
+    for k, row in enumerate(dataset.iter_rows(), start=first):
+        if row["index"] != k:  # preserve_order is what the bytes rest on: never assume it
+            raise BuilderError(E509_WORKER_DIED, f"Ray gave chunk {row['index']} for {k}")
+        outcomes.append(row["result"])
+    return outcomes
+
+
+def ray_map(task: Callable[[Any, Any], Any], setup: Any, items: Iterable[Any]) -> Iterator[Any]:
+    """``task(setup, item)`` for each item in Ray's workers, results in order. ``AHEAD``
+    windows run at once, while this thread reads the next one and its caller takes the
+    results of an earlier one: the workers do not wait for the driver between windows."""
     job = pickle.dumps((task, setup, os.getcwd()), pickle.HIGHEST_PROTOCOL)
+    runner = ThreadPoolExecutor(AHEAD, thread_name_prefix="ray-window")
+    pending: deque[Future[list[bytes]]] = deque()
     first = 0
-    for window in chunks(items, WINDOW):
-        rows = [
-            {"index": first + k, "item": pickle.dumps(item, pickle.HIGHEST_PROTOCOL)}
-            for k, item in enumerate(window)
-        ]
-        with warnings.catch_warnings():  # max_retries has no other way in, as of Ray 2.60
-            warnings.filterwarnings("ignore", "`ray_remote_args` is deprecated")
-            dataset = ray.data.from_items(rows, override_num_blocks=len(rows)).map_batches(
-                apply_batch,
-                batch_size=1,
-                fn_kwargs={"job": job},
-                num_cpus=1,
-                # Ray Data retries forever by default: a chunk that kills its worker each
-                # time (out of memory) would never end the build.
-                max_retries=RETRIES,
-            )
-        for k, row in enumerate(dataset.iter_rows(), start=first):
-            if row["index"] != k:  # preserve_order is what the bytes rest on: never assume it
-                raise BuilderError(E509_WORKER_DIED, f"Ray gave chunk {row['index']} for {k}")
-            yield unwrap(pickle.loads(row["result"]))
-        first += len(rows)
+    try:
+        for window in chunks(items, WINDOW):
+            pending.append(runner.submit(_run_window, window, first, job))
+            first += len(window)
+            while len(pending) > AHEAD:
+                yield from map(_outcome, pending.popleft().result())
+        while pending:
+            yield from map(_outcome, pending.popleft().result())
+    finally:
+        runner.shutdown(wait=False, cancel_futures=True)  # failing: the rest is not wanted
+
+
+def _outcome(blob: bytes) -> Any:
+    return unwrap(pickle.loads(blob))
 
 
 def _reachable(address: str) -> bool:
@@ -139,16 +163,33 @@ def _reachable(address: str) -> bool:
 @contextmanager
 def connected(address: str | None) -> Iterator[int]:
     """Ray, connected to the cluster at ``address`` (None: ``RAY_ADDRESS``, else a new local
-    one) for the block; yields the cluster's CPUs. The nodes' workers import builder as the
-    nodes have it (installed, or on the ``PYTHONPATH`` of ``ray start``): the same version as
-    here. Only the test hook is passed on (a runtime environment of its own would make Ray
-    start new worker processes for the run, seconds each)."""
+    one) for the block; yields the cluster's CPUs. A Ray this process initialised already (a
+    notebook, a benchmark) is used as it is, and left running. The nodes' workers import
+    builder as the nodes have it (installed, or on the ``PYTHONPATH`` of ``ray start``): the
+    same version as here. Only the test hook is passed on (a runtime environment of its own
+    would make Ray start new worker processes for the run, seconds each)."""
     try:
         import ray
         import ray.data
     except ImportError:
         raise RayUnavailable("the Ray engine needs ray: pip install '.[ray]'") from None
-    address = address or os.environ.get("RAY_ADDRESS") or None
+    ours = not ray.is_initialized()
+    if ours:
+        _init(ray, address or os.environ.get("RAY_ADDRESS") or None)
+    for name in ("ray", "ray.data"):  # the terminal shows our progress only
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        context = ray.data.DataContext.get_current()
+        context.execution_options.preserve_order = True
+        context.enable_progress_bars = False
+        context.print_on_execution_start = False
+        yield max(1, int(ray.cluster_resources().get("CPU", 1)))
+    finally:
+        if ours:
+            ray.shutdown()
+
+
+def _init(ray: Any, address: str | None) -> None:
     if address is not None and not _reachable(address):
         raise RayUnavailable(f"no Ray cluster answers at {address} (ray start --head ...?)")
     env = {KILL_ONCE: os.environ[KILL_ONCE]} if os.environ.get(KILL_ONCE) else {}
@@ -164,13 +205,3 @@ def connected(address: str | None) -> Iterator[int]:
     except (ConnectionError, RuntimeError) as exc:
         where = address or "a new local cluster"
         raise RayUnavailable(f"cannot connect to Ray at {where}: {exc}") from None
-    for name in ("ray", "ray.data"):  # the terminal shows our progress only
-        logging.getLogger(name).setLevel(logging.ERROR)
-    try:
-        context = ray.data.DataContext.get_current()
-        context.execution_options.preserve_order = True
-        context.enable_progress_bars = False
-        context.print_on_execution_start = False
-        yield max(1, int(ray.cluster_resources().get("CPU", 1)))
-    finally:
-        ray.shutdown()

@@ -51,13 +51,12 @@ def _start(args: list[str], log: Path) -> subprocess.Popen[bytes]:
         )
 
 
-def _cpus(address: str) -> float:
-    probe = "import ray; ray.init(address=%r, logging_level='ERROR'); "
-    probe += "print(ray.cluster_resources().get('CPU', 0))"
-    done = subprocess.run(
-        [sys.executable, "-c", probe % address], capture_output=True, text=True, env=_env()
-    )
-    return float(done.stdout.strip() or 0) if done.returncode == 0 else 0.0
+def _started(node: subprocess.Popen[bytes], log: Path, deadline: float) -> None:
+    """Wait for the line ``ray start`` prints once its node is up and part of the cluster."""
+    while b"Ray runtime started" not in log.read_bytes():
+        assert node.poll() is None, log.read_text()
+        assert time.monotonic() < deadline, f"the Ray node did not start: {log.read_text()}"
+        time.sleep(0.3)
 
 
 def _stop(nodes: list[subprocess.Popen[bytes]], temp: Path) -> None:
@@ -93,17 +92,15 @@ def ray_cluster() -> Iterator[str]:
     nodes: list[subprocess.Popen[bytes]] = []
     try:
         nodes.append(_start(head, temp / "head.log"))
-        deadline = time.monotonic() + 90
-        while not _reachable(port):
+        deadline = time.monotonic() + 120
+        while not _reachable(port):  # the head's GCS: the second node may start joining
             assert nodes[0].poll() is None, (temp / "head.log").read_text()
             assert time.monotonic() < deadline, "the Ray head did not start"
-            time.sleep(0.5)
+            time.sleep(0.3)
         worker = ["--address", address, "--num-cpus", "1", "--node-ip-address", "127.0.0.1"]
         nodes.append(_start([*worker, "--temp-dir", str(temp)], temp / "worker.log"))
-        while _cpus(address) < 2:
-            assert nodes[1].poll() is None, (temp / "worker.log").read_text()
-            assert time.monotonic() < deadline, "the second Ray node did not join"
-            time.sleep(1)
+        _started(nodes[0], temp / "head.log", deadline)
+        _started(nodes[1], temp / "worker.log", deadline)
         yield address
     finally:
         _stop(nodes, temp)
