@@ -106,22 +106,29 @@ def _run_window(window: list[Any], first: int, job: bytes) -> list[bytes]:
         {"index": first + k, "item": pickle.dumps(item, pickle.HIGHEST_PROTOCOL)}
         for k, item in enumerate(window)
     ]
-    with warnings.catch_warnings():  # max_retries has no other way in, as of Ray 2.60
-        warnings.filterwarnings("ignore", "`ray_remote_args` is deprecated")
-        dataset = ray.data.from_items(rows, override_num_blocks=len(rows)).map_batches(
-            apply_batch,
-            batch_size=1,
-            fn_kwargs={"job": job},
-            num_cpus=1,
-            # Ray Data retries forever by default: a chunk that kills its worker each time
-            # (out of memory) would never end the build.
-            max_retries=RETRIES,
-        )
+    dataset = ray.data.from_items(rows, override_num_blocks=len(rows)).map_batches(
+        apply_batch,
+        batch_size=1,
+        fn_kwargs={"job": job},
+        num_cpus=1,
+        # Ray Data retries forever by default: a chunk that kills its worker each time (out
+        # of memory) would never end the build.
+        max_retries=RETRIES,
+    )
     outcomes = []
-    for k, row in enumerate(dataset.iter_rows(), start=first):
-        if row["index"] != k:  # preserve_order is what the bytes rest on: never assume it
-            raise BuilderError(E509_WORKER_DIED, f"Ray gave chunk {row['index']} for {k}")
-        outcomes.append(row["result"])
+    try:
+        for row in dataset.iter_rows():
+            outcomes.append(row["result"])
+            if row["index"] != first + len(outcomes) - 1:  # the bytes rest on it: checked
+                raise BuilderError(E509_WORKER_DIED, f"Ray gave back chunk {row['index']} early")
+    except BuilderError:
+        raise
+    except Exception as exc:  # a task's own errors come back as values: this is Ray's failure
+        why = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        raise BuilderError(
+            E509_WORKER_DIED,
+            f"a Ray task failed {RETRIES + 1} times, or Ray did ({type(exc).__name__}: {why})",
+        ) from None
     return outcomes
 
 
@@ -178,6 +185,9 @@ def connected(address: str | None) -> Iterator[int]:
         _init(ray, address or os.environ.get("RAY_ADDRESS") or None)
     for name in ("ray", "ray.data"):  # the terminal shows our progress only
         logging.getLogger(name).setLevel(logging.ERROR)
+    # max_retries has no other way into map_batches, as of Ray 2.60. For the whole process:
+    # windows run in threads, and catch_warnings is not thread-safe.
+    warnings.filterwarnings("ignore", "`ray_remote_args` is deprecated")
     try:
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True
