@@ -7,6 +7,7 @@ or unable to start.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -25,6 +26,18 @@ class BuilderError(Exception):
         super().__init__(f"{code} {message}")
         self.code = code
         self.message = message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Its arguments are not its ``args``: it travels (from another engine's workers: the
+        # inputs ingest skipped) as its class, args and attributes.
+        return (_rebuilt, (type(self), self.args, dict(vars(self))))
+
+
+def _rebuilt(kind: type[BuilderError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class InputError(BuilderError):
@@ -89,6 +102,9 @@ E511_NO_DATASET = "E511"  # `builder versions` of a folder that holds no dataset
 # a dataset version's manifest.json or one of its parquet files is damaged or missing (names
 # the file; versions are immutable: restore the folder from a copy)
 E512_DAMAGED_VERSION = "E512"
+# --engine ray: ray is not installed (pip install '.[ray]'), or no Ray cluster answers at
+# --address / RAY_ADDRESS (exit 3)
+E520_RAY = "E520"
 # an annotation region leaves its sentence or quotes other text (listed under E730)
 E601_BAD_SPAN = "E601"
 # the Label Studio server package is not installed (pip install '.[studio]')

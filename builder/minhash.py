@@ -115,6 +115,35 @@ def _neighbours(size: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
     return k[inside], (k + d)[inside]
 
 
+def band_keys(sigs: Signatures, start: int, end: int) -> npt.NDArray[np.uint64]:
+    """A 64-bit key per row for its values in ``sigs[:, start:end]``: equal values, equal keys
+    (different values may collide: compare the values too)."""
+    key: npt.NDArray[np.uint64] = np.zeros(len(sigs), dtype=np.uint64)
+    for col in range(start, end):
+        mixed = key * np.uint64(0x9E3779B97F4A7C15) + sigs[:, col].astype(np.uint64)
+        key = mixed.astype(np.uint64, copy=False)
+    return key
+
+
+def bucket_pairs(
+    rows: npt.NDArray[np.intp], sigs: Signatures, start: int, end: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The candidate pairs ``(i, j)``, ``i < j``, of one LSH bucket: ``rows`` (ascending) with
+    their signatures ``sigs``, all with the same key for the band ``start:end``; only the rows
+    whose band values are really equal pair up (keys are hashes)."""
+    size = len(rows)
+    if size <= LARGE_RUN:
+        i, j = np.triu_indices(size, k=1)
+    else:
+        i, j = _neighbours(size)
+        order = np.lexsort(sigs.T[::-1])  # stable: equal signatures stay in row order
+        rows, sigs = rows[order], sigs[order]
+    same = (sigs[i, start:end] == sigs[j, start:end]).all(axis=1)
+    i, j = i[same], j[same]
+    a, b = rows[i].astype(np.int64), rows[j].astype(np.int64)
+    return np.minimum(a, b), np.maximum(a, b)
+
+
 def near_pairs(sigs: Signatures, perms: Permutations, threshold: float) -> list[tuple[int, int]]:
     """Row pairs ``(i, j)``, ``i < j``, equal in at least one band and with an estimated
     Jaccard (the share of equal hash values) of at least ``threshold``; sorted. Within a band
@@ -131,26 +160,16 @@ def near_pair_arrays(
     n = len(sigs)
     found: list[npt.NDArray[np.int64]] = []
     for start, end in perms.bands:
-        band = np.ascontiguousarray(sigs[:, start:end])
         # Sort on a 64-bit mix of the band, then keep only rows whose bands are really equal.
-        key: npt.NDArray[np.uint64] = np.zeros(n, dtype=np.uint64)
-        for col in range(end - start):
-            mixed = key * np.uint64(0x9E3779B97F4A7C15) + band[:, col].astype(np.uint64)
-            key = mixed.astype(np.uint64, copy=False)
+        key = band_keys(sigs, start, end)
         order = np.argsort(key, kind="stable")
         bounds = np.concatenate(([0], np.flatnonzero(np.diff(key[order])) + 1, [n]))
         sizes = np.diff(bounds)
         runs = sizes > 1  # rows sharing a key: the only candidates of this band
         for first, size in zip(bounds[:-1][runs].tolist(), sizes[runs].tolist(), strict=True):
             run = order[first : first + size]
-            if size <= LARGE_RUN:
-                i, j = np.triu_indices(size, k=1)
-            else:
-                i, j = _neighbours(size)
-                run = run[np.lexsort(sigs[run].T[::-1])]
-            a, b = np.minimum(run[i], run[j]), np.maximum(run[i], run[j])
-            same = (band[a] == band[b]).all(axis=1)
-            found.append(a[same].astype(np.int64) * n + b[same])
+            a, b = bucket_pairs(run, sigs[run], start, end)
+            found.append(a * n + b)
     if not found:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     codes = np.unique(np.concatenate(found))

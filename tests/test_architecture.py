@@ -39,7 +39,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("version/",),  # 4: released dataset versions on disk
     ("studio/", "export/"),  # 5: Label Studio sync, dataset export
     ("pipeline/",),  # 6: every stage, as a library
-    ("cli/", "__main__.py"),  # 7: the commands
+    ("engine/",),  # 7: where the stages' work runs: local processes or a Ray cluster
+    ("cli/", "__main__.py"),  # 8: the commands
 )
 MAX_LINES = 300
 

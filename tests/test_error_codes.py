@@ -35,7 +35,7 @@ from builder.cli import app
 from builder.errors import BuilderError
 from builder.gold.resolve import as_policy
 from builder.quality.devsets import as_gold_format
-from tests.conftest import REPO
+from tests.conftest import REPO, SAMPLES
 from tests.fake_studio import TOKEN, FakeStudio, Reply
 
 
@@ -317,6 +317,15 @@ def _worker_killed(ctx: Ctx) -> Outcome:
             child.wait()
     assert killed, "no worker process seen"
     return Outcome(child.returncode, stderr)
+
+
+def _ray_unreachable(ctx: Ctx) -> Outcome:
+    """Nothing listens at the address: refused at once, before Ray tries for a minute."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    out = ctx.tmp / "out"
+    return ctx.cli("build", SAMPLES, "-o", out, "--engine", "ray", "--address", f"127.0.0.1:{port}")
 
 
 # -- Label Studio: the local server -------------------------------------------------------------
@@ -602,6 +611,7 @@ CASES: dict[str, Case] = {
     "E510": Case(lambda ctx: _export(ctx, "--silver", "--name", "../x"), 2),
     "E511": Case(_no_dataset, 1),
     "E512": Case(_damaged_version, 1),
+    "E520": Case(_ray_unreachable, 3),
     "E508": Case(_bad_quality, 1),
     "E509": Case(_worker_killed, 1),
     "E601": Case(lambda ctx: _pull(ctx, _annotated(_region(3, 40, "x"))), 1, under="E730"),

@@ -8,9 +8,11 @@ from typing import Annotated
 import typer
 
 from builder.cli.console import handles_errors, hooks
+from builder.cli.engine_option import Address, EngineOption
 from builder.cli.ingest import Inputs, Patterns, Strict
 from builder.cli.options import AnnotationsOption, PolicyOption
 from builder.cli.workers_option import Workers
+from builder.engine import Engine, running_on
 from builder.gold.resolve import Policy
 from builder.pipeline.build import build as run_build
 
@@ -28,6 +30,8 @@ def command(
     ] = None,
     annotations: AnnotationsOption = None,
     policy: PolicyOption = Policy.latest,
+    engine: EngineOption = Engine.local,
+    address: Address = None,
 ) -> None:
     """Run every stage: ingest -> segment -> prelabel -> export (gold where humans annotated,
     silver pre-labels elsewhere). JSONL per stage in OUT/, the dataset in
@@ -37,6 +41,13 @@ def command(
     params = ExportParams(
         name, dataset_version, silver=True, annotations=annotations, policy=policy
     )
-    run_build(
-        inputs, output, params, patterns=patterns, strict=strict, workers=workers, hooks=hooks()
-    )
+    with running_on(engine, address or None, workers) as engine_workers:
+        run_build(
+            inputs,
+            output,
+            params,
+            patterns=patterns,
+            strict=strict,
+            workers=engine_workers,
+            hooks=hooks(),
+        )

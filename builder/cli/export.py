@@ -8,7 +8,9 @@ from typing import Annotated
 import typer
 
 from builder.cli.console import handles_errors, hooks, info
+from builder.cli.engine_option import Address, EngineOption
 from builder.cli.options import AnnotationsOption, PolicyOption
+from builder.engine import Engine, running_on
 from builder.gold.resolve import Policy
 from builder.pipeline.export import export as run_export
 
@@ -72,6 +74,8 @@ def command(
     plot: Annotated[
         Path | None, typer.Option("--plot", help="Also write label counts as plot data (JSON).")
     ] = None,
+    engine: EngineOption = Engine.local,
+    address: Address = None,
 ) -> None:
     """Export parquet files per config and split, a dataset card and a manifest."""
     from builder.export.figures import write_label_plot, write_metrics
@@ -99,7 +103,8 @@ def command(
         quality=quality,
         silver_skipped=silver_skipped,
     )
-    result = run_export(sentences, prelabels, output, params, hooks())
+    with running_on(engine, address or None, workers):  # Ray: its workers, whatever the number
+        result = run_export(sentences, prelabels, output, params, hooks())
     rows = result.manifest["rows"]["sentiment"]
     sentences = sum(result.manifest["sources"].values())
     if metrics is not None:

@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from builder.cli.console import handles_errors, hooks, info
+from builder.cli.engine_option import Address, EngineOption
+from builder.engine import Engine, running_on
 from builder.pipeline.ingest import ingest as run_ingest
 
 Inputs = Annotated[
@@ -35,10 +37,13 @@ def command(
     patterns: Patterns = None,
     strict: Strict = False,
     report: Report = None,
+    engine: EngineOption = Engine.local,
+    address: Address = None,
 ) -> None:
     """Read raw documents, normalise them, remove boilerplate, write documents.jsonl."""
-    done = run_ingest(
-        inputs, output, patterns=patterns, strict=strict, report=report, hooks=hooks()
-    )
+    with running_on(engine, address or None, 1):  # Ray: a task per input file
+        done = run_ingest(
+            inputs, output, patterns=patterns, strict=strict, report=report, hooks=hooks()
+        )
     skipped = f", {len(done.skipped)} skipped (see warnings)" if done.skipped else ""
     info(f"ingested {done.documents} documents{skipped} -> {output}")

@@ -8,7 +8,9 @@ from typing import Annotated
 import typer
 
 from builder.cli.console import handles_errors, hooks, info
+from builder.cli.engine_option import Address, EngineOption
 from builder.cli.workers_option import Workers
+from builder.engine import Engine, running_on
 from builder.pipeline.segment import segment as run_segment
 
 KeepMarkers = Annotated[
@@ -30,14 +32,17 @@ def command(
     workers: Workers = 1,
     keep_list_markers: KeepMarkers = False,
     rules: Rules = None,
+    engine: EngineOption = Engine.local,
+    address: Address = None,
 ) -> None:
     """Split documents into sentences with exact character offsets and stable ids."""
-    n = run_segment(
-        documents,
-        output,
-        workers=workers,
-        keep_list_markers=keep_list_markers,
-        rules=rules,
-        hooks=hooks(),
-    )
+    with running_on(engine, address or None, workers) as engine_workers:
+        n = run_segment(
+            documents,
+            output,
+            workers=engine_workers,
+            keep_list_markers=keep_list_markers,
+            rules=rules,
+            hooks=hooks(),
+        )
     info(f"segmented {n} sentences -> {output}")

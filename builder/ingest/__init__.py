@@ -9,8 +9,9 @@ from pathlib import Path
 from builder.errors import E104_EMPTY, E107_DUPLICATE, E109_DUPLICATE_ID, InputError
 from builder.ingest.boilerplate import Rules, clean, default_rules, load_rules
 from builder.ingest.normalize import normalize_chars
-from builder.ingest.readers import InputFormat, RawDoc, discover, read_source
+from builder.ingest.readers import InputFormat, RawDoc, Source, discover, read_source
 from builder.model import Document
+from builder.workers import Pool
 
 __all__ = ["Rules", "build_document", "ingest", "load_rules"]
 
@@ -25,35 +26,47 @@ def build_document(raw: RawDoc, rules: Rules | None = None) -> Document:
     return Document(raw.id, sha, cleaned.text, raw.source, raw.format.value, meta, removed)
 
 
+def _built(rules: Rules | None, src: Source | InputError) -> Iterator[Document | InputError]:
+    """One input's documents, or its problems: the work done per file (in a worker, when an
+    engine's workers take it: ``builder.workers``)."""
+    if isinstance(src, InputError):
+        yield src
+        return
+    for raw in read_source(src):
+        if isinstance(raw, InputError):
+            yield raw
+            continue
+        doc = build_document(raw, rules)
+        if doc.text:
+            yield doc
+        else:
+            yield _problem(E104_EMPTY, doc, "no text left after normalisation and clean-up")
+
+
 def ingest(inputs: Iterable[Path], rules: Rules | None = None) -> Iterator[Document | InputError]:
-    """Documents in input order; problems (skipped inputs) are yielded as ``InputError``."""
+    """Documents in input order; problems (skipped inputs) are yielded as ``InputError``.
+    Files are read one after the other here; duplicates are found across all of them."""
     first_by_sha: dict[str, str] = {}
     seen_ids: set[str] = set()
-    for src in discover(inputs):
-        if isinstance(src, InputError):
-            yield src
-            continue
-        for raw in read_source(src):
-            if isinstance(raw, InputError):
-                yield raw
-                continue
-            doc = build_document(raw, rules)
-            if not doc.text:
-                yield _problem(E104_EMPTY, raw, "no text left after normalisation and clean-up")
-            elif doc.sha in first_by_sha:
-                yield _problem(
-                    E107_DUPLICATE, raw, f"same text as {first_by_sha[doc.sha]}: skipped"
-                )
-            elif doc.id in seen_ids:
-                yield _problem(E109_DUPLICATE_ID, raw, f"document id {doc.id!r} already used")
-            else:
-                first_by_sha[doc.sha] = doc.id
-                seen_ids.add(doc.id)
-                yield doc
+    with Pool(rules, 1) as pool:
+        for built in pool.map(_built, discover(inputs)):
+            for doc in built:
+                if isinstance(doc, InputError):
+                    yield doc
+                elif doc.sha in first_by_sha:
+                    yield _problem(
+                        E107_DUPLICATE, doc, f"same text as {first_by_sha[doc.sha]}: skipped"
+                    )
+                elif doc.id in seen_ids:
+                    yield _problem(E109_DUPLICATE_ID, doc, f"document id {doc.id!r} already used")
+                else:
+                    first_by_sha[doc.sha] = doc.id
+                    seen_ids.add(doc.id)
+                    yield doc
 
 
-def _problem(code: str, raw: RawDoc, message: str) -> InputError:
+def _problem(code: str, doc: Document, message: str) -> InputError:
     # A JSONL record's source is "path:line".
-    jsonl = raw.format is InputFormat.jsonl
-    path, _, line = raw.source.rpartition(":") if jsonl else (raw.source, "", "")
-    return InputError(code, path or raw.source, message, int(line) if line.isdigit() else None)
+    jsonl = doc.format == InputFormat.jsonl
+    path, _, line = doc.source.rpartition(":") if jsonl else (doc.source, "", "")
+    return InputError(code, path or doc.source, message, int(line) if line.isdigit() else None)

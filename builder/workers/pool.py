@@ -41,6 +41,7 @@ from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
 from builder.errors import E509_WORKER_DIED, BuilderError
+from builder.workers.remote import active
 from builder.workers.serve import STARTUP_BLOCKED, serve, unwrap
 
 S = TypeVar("S")  # the set-up each worker gets once
@@ -105,7 +106,7 @@ class Pool(Generic[S]):
         self._sent = self._received = 0  # chunks, over every map of this pool
 
     def __enter__(self) -> Self:
-        if self.workers > 1:
+        if self.workers > 1 and active() is None:  # an engine's workers take the tasks
             ctx = multiprocessing.get_context("spawn")
             pickled = pickle.dumps(self.setup, pickle.HIGHEST_PROTOCOL)
             try:
@@ -133,7 +134,12 @@ class Pool(Generic[S]):
 
     def map(self, task: Callable[[S, T], R], items: Iterable[T]) -> Iterator[R]:
         """``task(setup, item)`` for each item, in order. One map at a time: a map drops what
-        one left unfinished still had in flight (it waits for it) before it sends its own."""
+        one left unfinished still had in flight (it waits for it) before it sends its own.
+        While another engine's mapper is active (``remote.py``), it runs the tasks."""
+        mapper = active()
+        if mapper is not None and not self._pool:
+            yield from mapper(task, self.setup, items)
+            return
         if not self._pool:
             for item in items:
                 yield task(self.setup, item)

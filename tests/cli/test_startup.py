@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("datasets", "pyarrow", "datasketch", "label_studio_sdk")
+HEAVY = ("datasets", "pyarrow", "datasketch", "label_studio_sdk", "ray")
 
 
 def test_importing_the_cli_does_not_load_the_dataset_stack() -> None:
