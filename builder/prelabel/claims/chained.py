@@ -10,7 +10,9 @@ source is the first attribution's (its subject is left out). Content: the rest o
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims.analysis import analyse
@@ -28,20 +30,36 @@ _CLAUSE_END = re.compile(r";|,\s*(?:but|while|although|and)\b")
 def chained_votes(
     text: str, found: Sequence[tuple[tuple[int, int], tuple[int, int] | None]], lf: str
 ) -> list[Vote]:
-    """Votes for the cue verbs chained after the cues ``found`` ((cue, source) pairs)."""
+    """Votes for the cue verbs chained after the cues ``found`` ((cue, source) pairs).
+
+    Linear in the text: a line of thousands of chained verbs asks, for each, whether a cue
+    overlaps it, which attribution came last before it and where its clause ends; each is a
+    binary search over tables made once, not a scan of every cue or of the rest of the line."""
     forms, _ = _vocabulary()
+    by_start = sorted(cue for cue, _ in found)
+    starts = [c[0] for c in by_start]
+    ends_so_far = list(accumulate((c[1] for c in by_start), max))
+    # Attributions with a source by cue end; the latest of ``found`` among those ending first.
+    sourced = sorted((c[1], i) for i, (c, src) in enumerate(found) if src is not None)
+    sourced_ends = [end for end, _ in sourced]
+    latest = list(accumulate((i for _, i in sourced), max))
+    clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
     votes: list[Vote] = []
     for m in _CHAINED.finditer(text):
         s, e = m.span(1)
-        if m.group(1) not in forms or any(c[0] < e and s < c[1] for c, _ in found):
+        if m.group(1) not in forms:
             continue
-        earlier = [(c, src) for c, src in found if c[1] <= s and src is not None]
-        if not earlier:
+        before = bisect_left(starts, e)  # cues starting before the verb ends
+        if before and ends_so_far[before - 1] > s:
+            continue  # the verb is (part of) a cue already found
+        ended = bisect_right(sourced_ends, s)
+        if not ended:
             continue
-        source = earlier[-1][1]
+        source = found[latest[ended - 1]][1]
         assert source is not None
-        end = _CLAUSE_END.search(text, e)
-        claim = trim(text, e, end.start() if end else len(text))
+        after = bisect_left(clause_ends, e)
+        end = clause_ends[after] if after < len(clause_ends) else len(text)
+        claim = trim(text, e, end)
         if claim is not None and claim[0] >= e:
             votes.append(ClaimVote(Span(*claim), Span(*source), Span(s, e), False, 0.8, lf))
     return votes
