@@ -28,7 +28,7 @@ def command(
             help="Heuristics to switch off, comma-separated (the set's version changes).",
         ),
     ] = "",
-    workers: Workers = 1,
+    workers: Workers = 0,
 ) -> None:
     """Pre-label every sentence: entities, claims, check-worthiness and sentiment."""
     names = [n.strip() for n in disable.split(",") if n.strip()]

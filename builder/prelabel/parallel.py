@@ -22,6 +22,10 @@ from builder.prelabel.vote_writer import vote_rows
 from builder.prelabel.votes import Row
 from builder.workers import Pool
 
+# Below this size of sentences.jsonl (some 10,000 sentences, a few seconds of one core) one
+# process is done about when the workers have loaded the heuristics' tables
+# (``python -m bench.workers_auto`` prints both times per size).
+PARALLEL_FROM_BYTES = 2 << 20
 CHUNK = 2_000  # sentences a unit of work (whole documents): about a second of one core
 
 
