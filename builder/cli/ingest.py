@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from builder.cli.console import handles_errors, hooks, info
+from builder.cli.workers_option import Workers
 from builder.pipeline.ingest import ingest as run_ingest
 
 Inputs = Annotated[
@@ -35,10 +36,17 @@ def command(
     patterns: Patterns = None,
     strict: Strict = False,
     report: Report = None,
+    workers: Workers = 0,
 ) -> None:
     """Read raw documents, normalise them, remove boilerplate, write documents.jsonl."""
     done = run_ingest(
-        inputs, output, patterns=patterns, strict=strict, report=report, hooks=hooks()
+        inputs,
+        output,
+        patterns=patterns,
+        strict=strict,
+        report=report,
+        hooks=hooks(),
+        workers=workers,
     )
     skipped = f", {len(done.skipped)} skipped (see warnings)" if done.skipped else ""
     info(f"ingested {done.documents} documents{skipped} -> {output}")

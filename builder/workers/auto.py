@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 AUTO = 0  # ``--workers 0``: decided from the input's size
@@ -26,9 +27,32 @@ def cores() -> int:
 def workers_for(requested: int, source: Path, from_bytes: int) -> int:
     """``requested`` if given; for :data:`AUTO`, one process when ``source`` is smaller than
     ``from_bytes`` and every core otherwise (also when its size is unknown: a stream)."""
+    size = None
+    with contextlib.suppress(OSError):
+        size = source.stat().st_size
+    return workers_for_size(requested, size, from_bytes)
+
+
+def workers_for_size(requested: int, size: int | None, from_bytes: int) -> int:
+    """As :func:`workers_for`, for an input of ``size`` bytes (None: unknown)."""
     if requested != AUTO:
         return requested
-    with contextlib.suppress(OSError):
-        if source.stat().st_size < from_bytes:
-            return 1
+    if size is not None and size < from_bytes:
+        return 1
     return cores()
+
+
+def tree_size(paths: Iterable[Path]) -> int:
+    """The bytes of the files at ``paths`` and under them (folders walked; what cannot be read
+    counts nothing: the stage reports it)."""
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):
+            if path.is_dir():
+                for folder, _, files in os.walk(path):
+                    for name in files:
+                        with contextlib.suppress(OSError):
+                            total += os.stat(os.path.join(folder, name)).st_size
+            else:
+                total += path.stat().st_size
+    return total
