@@ -30,10 +30,10 @@ def read_documents(path: Path) -> Iterator[Document]:
         yield Document.from_dict(record)
 
 
-# Below this size of documents.jsonl (some 3,500 news articles) a second process gains little:
-# it starts in half a second and the reading, checking and writing stay here
-# (``python -m bench.workers_auto`` prints both times per size).
-PARALLEL_FROM_BYTES = 8 << 20
+# Below this size of documents.jsonl a second process gains nothing: the reading, checking and
+# writing stay here, about half of the stage, and a worker starts in half a second
+# (``python -m bench.workers_auto``, 2026-12-05: 0.97x at 9 MiB with 2 workers on 2 cores).
+PARALLEL_FROM_BYTES = 32 << 20
 CHUNK = 32  # documents per unit of work: some 70 KB of news text out, 600 sentences back
 
 
