@@ -258,7 +258,8 @@ def write_records(path: Path, records: Iterable[dict[str, Any]]) -> int:
     """Atomically write ``records`` to ``path``; return how many were written."""
     n = 0
     with atomic_output(path) as fh:
+        write = fh.write
         for record in records:
-            fh.write(dumps(record))
+            write(orjson.dumps(record, option=_OPTS))
             n += 1
     return n

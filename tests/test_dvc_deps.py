@@ -21,6 +21,7 @@ import yaml
 from tests.import_graph import PACKAGE, ROOT, Graph, build_graph
 
 CLI = "builder.cli"
+LAZY = "builder.cli.lazy"
 SCHEMAS = "schemas"
 
 
@@ -54,47 +55,19 @@ def command_name(cmd: str) -> str | None:
 
 
 def registered_commands(graph: Graph) -> dict[str, str]:
-    """Command name -> the module that holds it, from the registrations in cli/__init__.py:
-    ``app.command("NAME")(module.command)`` and ``app.add_typer(module.app, name="NAME")``."""
-    tree = ast.parse(graph.modules[CLI].read_bytes())
-    aliases: dict[str, str] = {}  # a name bound by an import -> the module it comes from
+    """Command name -> the module that holds it, from the root group's table in cli/lazy.py
+    (``COMMANDS``: name -> module under builder.cli, imported when the command runs)."""
+    tree = ast.parse(graph.modules[LAZY].read_bytes())
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            for alias in node.names:
-                sub = f"{node.module}.{alias.name}"
-                aliases[alias.asname or alias.name] = sub if sub in graph.modules else node.module
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.asname:
-                    aliases[alias.asname] = alias.name
-
-    def module_of(expr: ast.expr) -> str | None:
-        while isinstance(expr, ast.Attribute):
-            expr = expr.value
-        return aliases.get(expr.id) if isinstance(expr, ast.Name) else None
-
-    commands: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call) or not node.args:
-            continue
-        func, target = node.func, node.args[0]
-        # app.command("NAME")(module.command); typer names an unnamed one after the function
-        if isinstance(func, ast.Call) and isinstance(func.func, ast.Attribute):
-            if func.func.attr == "command" and (module := module_of(target)):
-                named = func.args[0] if func.args else None
-                if isinstance(named, ast.Constant) and isinstance(named.value, str):
-                    commands[named.value] = module
-                elif isinstance(target, ast.Attribute | ast.Name):
-                    name = target.attr if isinstance(target, ast.Attribute) else target.id
-                    commands[name.replace("_", "-")] = module
-        # app.add_typer(module.app, name="NAME")
-        elif isinstance(func, ast.Attribute) and func.attr == "add_typer":
-            for keyword in node.keywords:
-                value = keyword.value
-                module = module_of(target)
-                if keyword.arg == "name" and isinstance(value, ast.Constant) and module:
-                    commands[str(value.value)] = module
-    return commands
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.target.id == "COMMANDS"
+            and node.value is not None
+        ):
+            table = ast.literal_eval(node.value)
+            return {name: f"{CLI}.{module}" for name, (module, _) in table.items()}
+    raise AssertionError(f"{LAZY} holds no COMMANDS table")
 
 
 def data_files(folder: Path) -> set[Path]:

@@ -7,20 +7,8 @@ import sys
 import typer
 
 from builder import __version__
-from builder.cli import (
-    build,
-    diff,
-    evaluate,
-    export,
-    heuristics,
-    ingest,
-    learn,
-    prelabel,
-    segment,
-    studio,
-    versions,
-)
 from builder.cli.console import last_resort
+from builder.cli.lazy import LazyGroup
 
 app = typer.Typer(
     name="builder",
@@ -28,18 +16,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=LazyGroup,  # the commands (lazy.COMMANDS) are imported when they run
 )
-app.command("ingest")(ingest.command)
-app.command("segment")(segment.command)
-app.command("prelabel")(prelabel.command)
-app.command("export")(export.command)
-app.command("versions")(versions.command)
-app.command("diff")(diff.command)
-app.command("build")(build.command)
-app.command("learn")(learn.command)
-app.command("eval")(evaluate.command)
-app.add_typer(heuristics.app, name="heuristics")
-app.add_typer(studio.app, name="studio")
 
 
 @app.callback(invoke_without_command=True)

@@ -23,7 +23,7 @@ def command(
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")],
     patterns: Patterns = None,
     strict: Strict = False,
-    workers: Workers = 1,
+    workers: Workers = 0,
     name: Annotated[str, typer.Option("--name", help="Dataset name.")] = "news",
     dataset_version: Annotated[
         str | None, typer.Option("--dataset-version", help="Dataset version (default: the next).")

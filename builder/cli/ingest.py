@@ -9,6 +9,7 @@ import typer
 
 from builder.cli.console import handles_errors, hooks, info
 from builder.cli.engine_option import Address, EngineOption
+from builder.cli.workers_option import Workers
 from builder.engine import Engine, running_on
 from builder.pipeline.ingest import ingest as run_ingest
 
@@ -37,13 +38,20 @@ def command(
     patterns: Patterns = None,
     strict: Strict = False,
     report: Report = None,
+    workers: Workers = 0,
     engine: EngineOption = Engine.local,
     address: Address = None,
 ) -> None:
     """Read raw documents, normalise them, remove boilerplate, write documents.jsonl."""
-    with running_on(engine, address or None, 1):  # Ray: a task per input file
+    with running_on(engine, address or None, workers) as engine_workers:  # a file a task
         done = run_ingest(
-            inputs, output, patterns=patterns, strict=strict, report=report, hooks=hooks()
+            inputs,
+            output,
+            patterns=patterns,
+            strict=strict,
+            report=report,
+            hooks=hooks(),
+            workers=engine_workers,
         )
     skipped = f", {len(done.skipped)} skipped (see warnings)" if done.skipped else ""
     info(f"ingested {done.documents} documents{skipped} -> {output}")

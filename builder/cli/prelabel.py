@@ -30,7 +30,7 @@ def command(
             help="Heuristics to switch off, comma-separated (the set's version changes).",
         ),
     ] = "",
-    workers: Workers = 1,
+    workers: Workers = 0,
     engine: EngineOption = Engine.local,
     address: Address = None,
 ) -> None:

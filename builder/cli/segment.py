@@ -29,7 +29,7 @@ def command(
         Path,
         typer.Option("-o", "--output", help="sentences.jsonl to write (`-`: standard output)."),
     ],
-    workers: Workers = 1,
+    workers: Workers = 0,
     keep_list_markers: KeepMarkers = False,
     rules: Rules = None,
     engine: EngineOption = Engine.local,

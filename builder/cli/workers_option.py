@@ -9,5 +9,10 @@ import typer
 
 Workers = Annotated[
     int,
-    typer.Option("--workers", min=1, help="Worker processes (the output is the same bytes)."),
+    typer.Option(
+        "--workers",
+        min=0,
+        help="Worker processes; 0: every core for an input large enough to gain from them "
+        "(the output is the same bytes whatever the number).",
+    ),
 ]

@@ -43,6 +43,7 @@ from builder.export.workers import Runner, Setup
 from builder.labels import labels
 from builder.minhash import Permutations
 from builder.version.semver import fingerprint, next_version, parse
+from builder.workers import workers_for
 
 CHUNK = 4096  # sentences per unit of work
 NUM_PERM = 64  # MinHash permutations
@@ -55,15 +56,6 @@ class ExportResult:
     path: Path
     manifest: dict[str, Any]
     misaligned: list[Misaligned]
-
-
-def _workers(requested: int, sentences: Path) -> int:
-    if requested > 0:
-        return requested
-    with contextlib.suppress(OSError):
-        if sentences.stat().st_size < PARALLEL_FROM_BYTES:
-            return 1
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) -> ExportResult:
@@ -107,7 +99,7 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it 0700: the version follows the umask
         with (
             ThreadPoolExecutor(1) as hashing,  # hashlib lets go of the GIL: hashes for free
-            Runner(setup, _workers(params.workers, sentences)) as runner,
+            Runner(setup, workers_for(params.workers, sentences, PARALLEL_FROM_BYTES)) as runner,
         ):
             digests = [hashing.submit(sha256_of, p) for p in (sentences, prelabels)]
             assignment = assign_splits(runner, read_lines(sentences, CHUNK), params.splits)

@@ -27,8 +27,8 @@ def build_document(raw: RawDoc, rules: Rules | None = None) -> Document:
 
 
 def _built(rules: Rules | None, src: Source | InputError) -> Iterator[Document | InputError]:
-    """One input's documents, or its problems: the work done per file (in a worker, when an
-    engine's workers take it: ``builder.workers``)."""
+    """One input's documents, or its problems: the work done per file (reading, HTML
+    extraction, normalisation, clean-up), in a worker when there are several."""
     if isinstance(src, InputError):
         yield src
         return
@@ -43,13 +43,23 @@ def _built(rules: Rules | None, src: Source | InputError) -> Iterator[Document |
             yield _problem(E104_EMPTY, doc, "no text left after normalisation and clean-up")
 
 
-def ingest(inputs: Iterable[Path], rules: Rules | None = None) -> Iterator[Document | InputError]:
+def _built_list(rules: Rules | None, src: Source | InputError) -> list[Document | InputError]:
+    """``_built`` as a list: what a worker process sends back (a generator does not pickle)."""
+    return list(_built(rules, src))
+
+
+def ingest(
+    inputs: Iterable[Path], rules: Rules | None = None, *, workers: int = 1
+) -> Iterator[Document | InputError]:
     """Documents in input order; problems (skipped inputs) are yielded as ``InputError``.
-    Files are read one after the other here; duplicates are found across all of them."""
+    ``workers > 1`` reads and cleans the files in worker processes, a file a task (one
+    process streams each file instead); duplicates are still found here, in input order, so
+    the output is the same whatever the number of workers or the engine."""
     first_by_sha: dict[str, str] = {}
     seen_ids: set[str] = set()
-    with Pool(rules, 1) as pool:
-        for built in pool.map(_built, discover(inputs)):
+    task = _built if workers == 1 else _built_list
+    with Pool(rules, workers) as pool:
+        for built in pool.map(task, discover(inputs)):
             for doc in built:
                 if isinstance(doc, InputError):
                     yield doc
@@ -67,6 +77,6 @@ def ingest(inputs: Iterable[Path], rules: Rules | None = None) -> Iterator[Docum
 
 def _problem(code: str, doc: Document, message: str) -> InputError:
     # A JSONL record's source is "path:line".
-    jsonl = doc.format == InputFormat.jsonl
+    jsonl = doc.format == InputFormat.jsonl.value
     path, _, line = doc.source.rpartition(":") if jsonl else (doc.source, "", "")
     return InputError(code, path or doc.source, message, int(line) if line.isdigit() else None)

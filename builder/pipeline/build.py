@@ -34,7 +34,7 @@ def build(
     *,
     patterns: Path | None = None,
     strict: bool = False,
-    workers: int = 1,
+    workers: int = 0,
     hooks: Hooks = SILENT,
 ) -> Built:
     """Every stage: raw files -> OUT/documents.jsonl, sentences.jsonl, prelabels.jsonl
@@ -44,7 +44,13 @@ def build(
 
     docs = output / "documents.jsonl"
     ingested = ingest(
-        inputs, docs, patterns=patterns, strict=strict, hooks=hooks, report=output / "skipped.jsonl"
+        inputs,
+        docs,
+        patterns=patterns,
+        strict=strict,
+        hooks=hooks,
+        report=output / "skipped.jsonl",
+        workers=workers,
     )
     hooks.info(
         f"ingest   {ingested.documents} documents, {len(ingested.skipped)} skipped -> {docs}"

@@ -13,6 +13,11 @@ from builder.ingest import Rules, load_rules
 from builder.ingest import ingest as ingest_inputs
 from builder.jsonl import check_output, write_records
 from builder.model import Document
+from builder.workers import AUTO, tree_size, workers_for_size
+
+# Below this much input (some 3,500 news articles) a second process gains little: it starts in
+# half a second, and reading and writing stay here (``python -m bench.workers_auto``).
+PARALLEL_FROM_BYTES = 8 << 20
 
 
 def documents(
@@ -22,10 +27,15 @@ def documents(
     strict: bool = False,
     skipped: list[InputError] | None = None,
     hooks: Hooks = SILENT,
+    workers: int = 1,
 ) -> Iterator[Document]:
     """Cleaned documents from files and folders, in input order. A bad input stops the run
-    under ``strict``; otherwise it is warned about, appended to ``skipped`` and left out."""
-    for item in hooks.progress(ingest_inputs(inputs, rules), "ingest"):
+    under ``strict``; otherwise it is warned about, appended to ``skipped`` and left out.
+    ``workers=0``: every core from ``PARALLEL_FROM_BYTES`` of input files, one process below."""
+    workers = workers_for_size(
+        workers, tree_size(inputs) if workers == AUTO else 0, PARALLEL_FROM_BYTES
+    )
+    for item in hooks.progress(ingest_inputs(inputs, rules, workers=workers), "ingest"):
         if isinstance(item, InputError):
             if skipped is not None:
                 skipped.append(item)
@@ -50,6 +60,7 @@ def ingest(
     strict: bool = False,
     report: Path | None = None,
     hooks: Hooks = SILENT,
+    workers: int = 1,
 ) -> Ingested:
     """Raw files -> documents.jsonl; the skipped inputs also to ``report`` (JSONL) if given.
     Nothing to write at all (every input skipped) is an error: E113."""
@@ -57,7 +68,8 @@ def ingest(
         if path is not None:
             check_output(path)
     skipped: list[InputError] = []
-    docs = documents(inputs, load_rules(patterns), strict=strict, skipped=skipped, hooks=hooks)
+    rules = load_rules(patterns)
+    docs = documents(inputs, rules, strict=strict, skipped=skipped, hooks=hooks, workers=workers)
     records = (doc.to_dict() for doc in docs)
     try:
         n = write_records(output, _non_empty(records, skipped))

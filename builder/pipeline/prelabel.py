@@ -12,9 +12,10 @@ from builder.jsonl import STDOUT, write_records
 from builder.model import Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.io import read_sentences
-from builder.prelabel.parallel import worked_in_workers
+from builder.prelabel.parallel import PARALLEL_FROM_BYTES, worked_in_workers
 from builder.prelabel.registry import select
 from builder.prelabel.vote_writer import VoteWriter
+from builder.workers import workers_for
 
 
 def prelabelled(
@@ -42,9 +43,11 @@ def prelabel(
     """sentences.jsonl -> prelabels.jsonl, with every heuristic but the ``disable``d ones
     (an unknown name is refused before any work: E204); every heuristic's votes are stored
     once beside it (``prelabels.votes.parquet``) for eval, learn and heuristics report.
-    ``workers > 1`` labels in worker processes, with the same bytes (one worker: here)."""
+    ``workers > 1`` labels in worker processes, with the same bytes (one worker: here);
+    ``workers=0``: every core for a large enough input, one process for a small one."""
     prelabeler = Prelabeler(select(disable))  # here: an unknown name fails before any worker
     sentences = hooks.progress(read_sentences(sentences_path), "prelabel")
+    workers = workers_for(workers, sentences_path, PARALLEL_FROM_BYTES)
     worked = worked_in_workers(sentences, prelabeler, disable, workers)
     if output == STDOUT:  # streamed: there is no "beside" to store the votes in
         n = write_records(output, (item.prediction for item in worked))

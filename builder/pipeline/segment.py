@@ -8,7 +8,8 @@ from pathlib import Path
 from builder.hooks import SILENT, Hooks
 from builder.jsonl import write_records
 from builder.model import Document, Sentence
-from builder.segment.pipeline import read_documents, segment_records
+from builder.segment.pipeline import PARALLEL_FROM_BYTES, read_documents, segment_records
+from builder.workers import workers_for
 
 
 def sentences(
@@ -34,10 +35,11 @@ def segment(
     rules: Path | None = None,
     hooks: Hooks = SILENT,
 ) -> int:
-    """documents.jsonl -> sentences.jsonl; returns the number of sentences."""
+    """documents.jsonl -> sentences.jsonl; returns the number of sentences. ``workers=0``:
+    every core for a large enough input, one process for a small one."""
     records = segment_records(
         hooks.progress(read_documents(documents_path), "segment"),
-        workers=workers,
+        workers=workers_for(workers, documents_path, PARALLEL_FROM_BYTES),
         keep_list_markers=keep_list_markers,
         rules_path=rules,
     )

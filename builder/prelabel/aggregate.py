@@ -82,21 +82,29 @@ def _between_spaces(text: str, n: int, v: EntityVote) -> bool:
 
 
 def aggregate_entities(votes: Iterable[EntityVote], priors: Mapping[str, float]) -> list[Entity]:
-    by_span: dict[tuple[int, int], dict[str, list[EntityVote]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
+    by_span: dict[tuple[int, int], dict[str, list[EntityVote]]] = {}
     for v in votes:
-        by_span[(v.start, v.end)][v.label].append(v)
+        labels = by_span.setdefault((v.start, v.end), {})
+        if v.label in labels:
+            labels[v.label].append(v)
+        else:
+            labels[v.label] = [v]
     candidates: list[Entity] = []
     for (start, end), labels in by_span.items():
-        scored = [
-            (_noisy_or(priors.get(v.lf, 0.5) * v.score for v in vs), label, vs)
-            for label, vs in labels.items()
-        ]
-        score, label, vs = max(scored, key=lambda t: (t[0], t[1]))
-        candidates.append(
-            Entity(start, end, label, round(score, 4), tuple(sorted({v.lf for v in vs})))
-        )
+        best: tuple[float, str, list[EntityVote]] | None = None
+        for label, vs in labels.items():
+            # _noisy_or written out (the same operations in the same order: the same floats):
+            # it ran for every span of every sentence, a generator each time.
+            miss = 1.0
+            for v in vs:
+                miss *= 1.0 - min(max(priors.get(v.lf, 0.5) * v.score, 0.0), 1.0)
+            score = 1.0 - miss
+            if best is None or (score, label) > (best[0], best[1]):
+                best = (score, label, vs)
+        assert best is not None  # a span has at least one vote
+        score, label, vs = best
+        heuristics = (vs[0].lf,) if len(vs) == 1 else tuple(sorted({v.lf for v in vs}))
+        candidates.append(Entity(start, end, label, round(score, 4), heuristics))
     candidates.sort(key=lambda e: (-e.score, -(e.end - e.start), e.start, e.label))
     if len(candidates) <= _FEW:
         taken: list[Entity] = []

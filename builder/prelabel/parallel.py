@@ -22,6 +22,10 @@ from builder.prelabel.vote_writer import vote_rows
 from builder.prelabel.votes import Row
 from builder.workers import Pool
 
+# Below this size of sentences.jsonl (some 5,000 sentences, a few seconds of one core) one
+# process is done about when the workers have loaded the heuristics' tables
+# (``python -m bench.workers_auto``, 2026-12-05: 1.06x at 0.8 MiB, 1.24x at 3.4 MiB, 2 cores).
+PARALLEL_FROM_BYTES = 1 << 20
 CHUNK = 2_000  # sentences a unit of work (whole documents): about a second of one core
 
 

@@ -15,6 +15,7 @@ import orjson
 from builder.jsonl import atomic_output
 from builder.model import ClaimVote, EntityVote, Vote
 from builder.prelabel.apply import Labelled, Prelabeler
+from builder.prelabel.vote_columns import column
 from builder.prelabel.votes import (
     BATCH,
     FORMAT,
@@ -115,7 +116,7 @@ class VoteWriter:
             return
         schema = arrow_schema()
         columns = zip(*self._rows, strict=True)
-        arrays = [pa.array(col, schema.field(i).type) for i, col in enumerate(columns)]
+        arrays = [column(col, schema.field(i).type) for i, col in enumerate(columns)]
         self._writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
         self._rows = []
 

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from builder.model import Document, Sentence
 from builder.segment.segmenter import Segmenter
 
-__all__ = ["Segmenter", "segment_document", "segment_documents", "sentence_id"]
+__all__ = [
+    "Segmenter",
+    "segment_document",
+    "segment_documents",
+    "sentence_id",
+    "sentence_records",
+]
 
 
 def sentence_id(doc_id: str, text: str, occurrence: int) -> str:
@@ -22,15 +29,37 @@ def sentence_id(doc_id: str, text: str, occurrence: int) -> str:
     return hashlib.blake2b(key, digest_size=8).hexdigest()
 
 
-def segment_document(doc: Document, segmenter: Segmenter | None = None) -> Iterator[Sentence]:
-    seg = segmenter or _default()
+def _pieces(doc: Document, seg: Segmenter) -> Iterator[tuple[str, int, int, int, str]]:
+    """``(id, index, start, end, text)`` of each sentence of ``doc``."""
     seen: dict[str, int] = {}
-    text = doc.text
+    text, doc_id = doc.text, doc.id
+    blake2b = hashlib.blake2b  # the id inlined: a call per sentence was a tenth of the stage
     for index, (start, end) in enumerate(seg.spans(text)):
         sent = text[start:end]
         occurrence = seen.get(sent, 0)
         seen[sent] = occurrence + 1
-        yield Sentence(sentence_id(doc.id, sent, occurrence), doc.id, index, start, end, sent)
+        key = f"{doc_id}\x1f{sent}\x1f{occurrence}".encode()  # as sentence_id's
+        yield blake2b(key, digest_size=8).hexdigest(), index, start, end, sent
+
+
+def segment_document(doc: Document, segmenter: Segmenter | None = None) -> Iterator[Sentence]:
+    for sid, index, start, end, sent in _pieces(doc, segmenter or _default()):
+        yield Sentence(sid, doc.id, index, start, end, sent)
+
+
+def sentence_records(doc: Document, segmenter: Segmenter) -> Iterator[dict[str, Any]]:
+    """What ``segment_document`` yields as ``Sentence.to_dict`` records, without building the
+    dataclasses in between (the segment stage writes records only)."""
+    doc_id = doc.id
+    for sid, index, start, end, sent in _pieces(doc, segmenter):
+        yield {
+            "id": sid,
+            "doc_id": doc_id,
+            "index": index,
+            "start": start,
+            "end": end,
+            "text": sent,
+        }
 
 
 def segment_documents(

@@ -15,7 +15,7 @@ from builder.errors import E201_BAD_DOCUMENT, InputError
 from builder.jsonl import read_numbered
 from builder.model import Document
 from builder.schemas import first_error
-from builder.segment import segment_document
+from builder.segment import sentence_records
 from builder.segment.rules import default_rules, load_rules
 from builder.segment.segmenter import Segmenter
 from builder.workers import Pool, chunks
@@ -30,11 +30,15 @@ def read_documents(path: Path) -> Iterator[Document]:
         yield Document.from_dict(record)
 
 
+# Below this size of documents.jsonl a second process gains nothing: the reading, checking and
+# writing stay here, about half of the stage, and a worker starts in half a second
+# (``python -m bench.workers_auto``, 2026-12-05: 0.97x at 9 MiB with 2 workers on 2 cores).
+PARALLEL_FROM_BYTES = 32 << 20
 CHUNK = 32  # documents per unit of work: some 70 KB of news text out, 600 sentences back
 
 
 def _segment(seg: Segmenter, docs: list[Document]) -> list[dict[str, Any]]:
-    return [s.to_dict() for doc in docs for s in segment_document(doc, seg)]
+    return [record for doc in docs for record in sentence_records(doc, seg)]
 
 
 def _make(rules_path: Path | None, keep_list_markers: bool) -> Segmenter:

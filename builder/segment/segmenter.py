@@ -27,8 +27,11 @@ _NON_SPACE = re.compile(r"\S")
 # a quote), and trying it again from every mark and every length of a run of 100k dots was
 # quadratic (over 120 s; issue 16). The lookbehinds come after the first mark so that the
 # regex engine still skips to the next mark quickly.
+# Both alternatives begin with the one mark, factored out in front: a pattern that opens with a
+# character set lets the regex engine skip to the next mark in C instead of trying the whole
+# pattern at every character (twice as fast on news text, the same matches).
 _CANDIDATE = re.compile(
-    r"(?P<p>\.(?<![.!?…]\.)(?:[ ]\.){2,}|[.!?…](?<![.!?…]{2})[.!?…]*+)"
+    r"(?P<p>[.!?…](?:(?<=\.)(?<![.!?…]\.)(?:[ ]\.){2,}|(?<![.!?…]{2})[.!?…]*+))"
     r"(?P<c>[ ][\"'”’](?=\s)|[\"'”’»)\]]*+)(?=\s)"
 )
 # Brackets closed on the same line: a boundary inside them is not one of the outer sentence
@@ -41,6 +44,7 @@ _OPEN_QUOTES = "\"'“‘«"
 _DASHES = "-–*·"
 _EMOTICON = re.compile(r"[:;=][-']?[()DPpO/|\\]+(?=\s|$)")
 _ALNUM = re.compile(r"[^\W_]")
+_MEMO_SIZE = 50_000  # words whose abbreviation test is remembered
 
 
 class Segmenter:
@@ -49,6 +53,7 @@ class Segmenter:
     def __init__(self, rules: SegmentRules | None = None, *, keep_list_markers: bool = False):
         self.rules = rules or default_rules()
         self.keep_list_markers = keep_list_markers
+        self._abbreviated: dict[str, bool] = {}  # word -> _is_abbreviation (news repeats them)
         bullets = re.escape(self.rules.bullets)
         self._marker = re.compile(
             rf"(?:(?P<bullet>[{bullets}])[ \t]*)?"
@@ -180,6 +185,14 @@ class Segmenter:
         return self._abbreviation_ends(text, cur, m.start(), nxt, c)
 
     def _is_abbreviation(self, word: str) -> bool:
+        known = self._abbreviated.get(word)
+        if known is None:
+            if len(self._abbreviated) >= _MEMO_SIZE:  # bounded whatever the input
+                self._abbreviated.clear()
+            known = self._abbreviated[word] = self._abbreviation(word)
+        return known
+
+    def _abbreviation(self, word: str) -> bool:
         if len(word) == 1:
             return word.isalpha()  # initials: "Jonas E. Smith" (golden rule 4)
         return word.lower() in self.rules.abbreviations or bool(_MULTI_PERIOD.fullmatch(word))

@@ -1,6 +1,15 @@
 """Worker processes for any stage (``pool.py``: the pool; ``serve.py``: a worker's side;
 ``remote.py``: another engine's workers in their place)."""
 
+from builder.workers.auto import AUTO, cores, tree_size, workers_for, workers_for_size
 from builder.workers.pool import Pool, chunks
 
-__all__ = ["Pool", "chunks"]
+__all__ = [
+    "AUTO",
+    "Pool",
+    "chunks",
+    "cores",
+    "tree_size",
+    "workers_for",
+    "workers_for_size",
+]

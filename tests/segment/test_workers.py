@@ -15,6 +15,7 @@ import psutil
 from builder.errors import BuilderError
 from builder.jsonl import write_records
 from builder.model import Document
+from builder.segment import Segmenter, segment_document, sentence_id, sentence_records
 from builder.segment.pipeline import segment_records
 
 PIECES = [
@@ -98,3 +99,11 @@ def test_a_killed_worker_fails_the_segmentation_with_e509(tmp_path: Path) -> Non
     assert raised[0].code == "E509"
     assert not any(tmp_path.iterdir())  # nothing written
     assert _spawned() == []  # and no worker left behind
+
+
+def test_the_records_of_the_stage_are_the_sentences_of_segment_document() -> None:
+    seg = Segmenter()
+    for doc in _documents(40):
+        records = list(sentence_records(doc, seg))
+        assert records == [s.to_dict() for s in segment_document(doc, seg)]
+        assert all(r["id"] == sentence_id(doc.id, r["text"], 0) for r in records[:1])

@@ -45,6 +45,8 @@ def fallback_votes(sentence: Sentence, explained: bool, lf: str) -> list[Vote]:
         return []
     text = sentence.text
     forms, noun_markers = _vocabulary()
+    if forms.isdisjoint(_WORD.findall(text)):
+        return []  # no cue verb at all (most sentences): found without a loop per word
     prev = ""
     for m in _WORD.finditer(text):
         word = m.group()

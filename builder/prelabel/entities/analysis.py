@@ -182,8 +182,24 @@ def token_texts(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def tokens(text: str) -> list[Token]:
+    """The tokens of ``text`` with their offsets. ``findall`` makes no match objects; a
+    token's start is then the next occurrence of it: every character that is not white space
+    belongs to a token (the last alternative takes any), so only white space lies between
+    them, and no token holds any (a fifth faster than ``finditer``, same tokens)."""
+    out: list[Token] = []
+    end = 0
+    find = text.find
+    new = tuple.__new__  # a NamedTuple's own __new__ is Python code: 3% of pre-labelling
+    for word in _TOKEN.findall(text):
+        start = find(word, end)
+        end = start + len(word)
+        out.append(new(Token, (start, end, word)))
+    return out
+
+
 def analyse(text: str) -> Analysis:
-    toks = [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    toks = tokens(text)
     headline = is_headline(text)
     runs: list[Run] = []
     if not headline:

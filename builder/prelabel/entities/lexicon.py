@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.datafiles import word_list
+from builder.prelabel.package_cache import cached_table
 
 HERE = Path(__file__).resolve().parent
 PEOPLE = HERE / "people.yaml"
@@ -49,10 +50,17 @@ def function_words() -> frozenset[str]:
 def first_names() -> frozenset[str]:
     """Given names from gender-guesser's name dictionary, minus capitalised function words
     ("The" and "Will" are in it as rare names)."""
+    names = cached_table("first_names", ("gender-guesser",), _package_first_names)
+    return frozenset(names) - function_words()
+
+
+def _package_first_names() -> list[str]:
+    """The names of gender-guesser's dictionary that are words (kept on disk between runs:
+    reading the dictionary took a third of a second)."""
     import gender_guesser.detector as gd  # type: ignore[import-untyped]
 
     names: dict[str, Any] = gd.Detector(case_sensitive=True).names
-    return frozenset(n for n in names if n.isalpha() and len(n) > 1) - function_words()
+    return sorted(n for n in names if n.isalpha() and len(n) > 1)
 
 
 @dataclass(frozen=True, slots=True)
