@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from builder.cli.console import handles_errors, hooks, info
+from builder.cli.options import ModelOption
 from builder.cli.workers_option import Workers
 from builder.pipeline.prelabel import prelabel as run_prelabel
 
@@ -29,8 +30,11 @@ def command(
         ),
     ] = "",
     workers: Workers = 1,
+    model: ModelOption = None,
 ) -> None:
     """Pre-label every sentence: entities, claims, check-worthiness and sentiment."""
     names = [n.strip() for n in disable.split(",") if n.strip()]
-    done = run_prelabel(sentences, output, disable=names, workers=workers, hooks=hooks())
+    done = run_prelabel(
+        sentences, output, disable=names, workers=workers, hooks=hooks(), model=model
+    )
     info(f"pre-labelled {done.sentences} sentences with {done.model_version} -> {output}")
