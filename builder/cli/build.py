@@ -9,6 +9,7 @@ import typer
 
 from builder.cli.console import handles_errors, hooks
 from builder.cli.ingest import Inputs, Patterns, Strict
+from builder.cli.model_option import ModelOption
 from builder.cli.options import AnnotationsOption, PolicyOption
 from builder.cli.workers_option import Workers
 from builder.gold.resolve import Policy
@@ -28,6 +29,7 @@ def command(
     ] = None,
     annotations: AnnotationsOption = None,
     policy: PolicyOption = Policy.latest,
+    model: ModelOption = None,
 ) -> None:
     """Run every stage: ingest -> segment -> prelabel -> export (gold where humans annotated,
     silver pre-labels elsewhere). JSONL per stage in OUT/, the dataset in
@@ -38,5 +40,12 @@ def command(
         name, dataset_version, silver=True, annotations=annotations, policy=policy
     )
     run_build(
-        inputs, output, params, patterns=patterns, strict=strict, workers=workers, hooks=hooks()
+        inputs,
+        output,
+        params,
+        patterns=patterns,
+        strict=strict,
+        workers=workers,
+        hooks=hooks(),
+        model=model,
     )

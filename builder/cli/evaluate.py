@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from builder.cli.console import err, handles_errors, info, warn
-from builder.cli.options import ModelOption, PolicyOption
+from builder.cli.model_option import ModelOption
+from builder.cli.options import PolicyOption
 from builder.gold.resolve import Policy
 from builder.pipeline.evaluate import evaluate as run_evaluate
 

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from builder.cli.console import handles_errors, progress, warn
-from builder.cli.options import ModelOption
+from builder.cli.model_option import ModelOption
 from builder.jsonl import atomic_output, check_output
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import read_sentences

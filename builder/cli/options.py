@@ -20,12 +20,3 @@ AnnotationsOption = Annotated[
 PolicyOption = Annotated[
     Policy, typer.Option(help="How several annotations of a sentence resolve into gold.")
 ]
-# The learned entity model (`builder learn --model-out`), one more voter after the heuristics.
-ModelOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--model",
-        help="A learned entity model (`builder learn --model-out`): one more voter after the "
-        "heuristics, scored like them; its hash enters the model_version.",
-    ),
-]

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from builder.cli.console import handles_errors, hooks, info
-from builder.cli.options import ModelOption
+from builder.cli.model_option import ModelOption
 from builder.cli.workers_option import Workers
 from builder.pipeline.prelabel import prelabel as run_prelabel
 

@@ -18,6 +18,7 @@ lists are built once per distinct token and reused: this runs for every sentence
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 
@@ -40,40 +41,35 @@ def shape(token: str) -> str:
     return "".join(out)[:6]
 
 
+_EDGE = (["-2w=<s>"], ["-1w=<s>"], ["+1w=</s>"], ["+2w=</s>"])  # beyond the sentence
+
+
 class Featurizer:
     """Feature lists per token, from a casing table (word -> binned statistics)."""
 
     def __init__(self, casing: Mapping[str, str]) -> None:
         self.casing = casing
-        self._own: dict[tuple[str, bool], list[str]] = {}
-        self._near: dict[tuple[str, bool], tuple[list[str], ...]] = {}
+        self._cache: dict[tuple[str, bool], tuple[list[str], ...]] = {}
 
-    def own(self, token: str, masked: bool) -> list[str]:
+    def lists(self, token: str, masked: bool) -> tuple[list[str], ...]:
+        """The token's own features, then what it tells its neighbours at -2, -1, +1, +2."""
         key = (token, masked)
-        got = self._own.get(key)
+        got = self._cache.get(key)
         if got is None:
             sh = shape(token)
-            got = [f"s={sh}", f"len={min(len(token), 8)}", *casing_features(self.casing, token)]
-            if not masked:
-                low = token.lower()
-                got += [f"w={low}", f"p3={low[:3]}", f"x3={low[-3:]}", f"x2={low[-2:]}"]
-            if len(self._own) < _CACHE_MAX:
-                self._own[key] = got
-        return got
-
-    def near(self, token: str, masked: bool) -> tuple[list[str], ...]:
-        """What the token tells its neighbours at -2, -1, +1, +2."""
-        key = (token, masked)
-        got = self._near.get(key)
-        if got is None:
-            sh = shape(token)
+            own = ["b", f"s={sh}", *casing_features(self.casing, token)]
             word = "<name>" if masked else token.lower()
-            got = tuple(
-                [f"{at}w={word}", f"{at}s={sh}"] if at in ("-1", "+1") else [f"{at}w={word}"]
-                for at in ("-2", "-1", "+1", "+2")
+            if not masked:
+                own += [f"w={word}", f"x3={word[-3:]}"]
+            got = (
+                own,
+                [f"-2w={word}"],
+                [f"-1w={word}", f"-1s={sh}"],
+                [f"+1w={word}", f"+1s={sh}"],
+                [f"+2w={word}"],
             )
-            if len(self._near) < _CACHE_MAX:
-                self._near[key] = got
+            if len(self._cache) < _CACHE_MAX:
+                self._cache[key] = got
         return got
 
     def sentence(
@@ -81,18 +77,22 @@ class Featurizer:
     ) -> list[list[str]]:
         """Every token's features: its own, its neighbours', its votes (``vote_features``)."""
         n = len(tokens)
-        near = [self.near(t, m) for t, m in zip(tokens, masked, strict=True)]
+        lists = [self.lists(t, m) for t, m in zip(tokens, masked, strict=True)]
         rows: list[list[str]] = []
-        for i, token in enumerate(tokens):
-            row = ["b", *self.own(token, masked[i]), *votes[i]]
-            row += near[i - 2][0] if i >= 2 else ["-2w=<s>"]
-            row += near[i - 1][1] if i >= 1 else ["-1w=<s>"]
-            row += near[i + 1][2] if i + 1 < n else ["+1w=</s>"]
-            row += near[i + 2][3] if i + 2 < n else ["+2w=</s>"]
-            if i >= 1 and not masked[i - 1]:  # the cue word before ("of", "said", "the")
-                row.append(f"bi={tokens[i - 1].lower()}|{shape(token)}")
+        for i in range(n):
+            row = lists[i][0] + votes[i]
+            row += lists[i - 2][1] if i >= 2 else _EDGE[0]
+            row += lists[i - 1][2] if i >= 1 else _EDGE[1]
+            row += lists[i + 1][3] if i + 1 < n else _EDGE[2]
+            row += lists[i + 2][4] if i + 2 < n else _EDGE[3]
             rows.append(row)
         return rows
+
+
+@functools.cache
+def _vote_strings(name: str, label: str) -> tuple[list[str], list[str]]:
+    """The features of a vote on its first token and on the others (built once)."""
+    return [f"v=B-{label}", f"lf={name}:{label}"], [f"v=I-{label}", f"lf={name}:{label}"]
 
 
 def token_index(spans: Sequence[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int]]:
@@ -106,19 +106,24 @@ def vote_features(
 ) -> tuple[list[list[str]], list[bool]]:
     """Per token: the votes covering it (each heuristic's label, B or I) and whether any
     heuristic voted on it (its identity is then masked)."""
-    starts, ends = token_index(spans)
     rows: list[list[str]] = [[] for _ in spans]
     masked = [False] * len(spans)
-    for name, vs in votes.items():
+    entity_votes = [(name, vs) for name, vs in votes.items() if vs and type(vs[0]) is EntityVote]
+    if not entity_votes:  # a heuristic votes for one layer: its first vote says which
+        return rows, masked
+    starts, ends = token_index(spans)
+    for name, vs in entity_votes:
         for v in vs:
             if not isinstance(v, EntityVote):
                 continue
             first, last = starts.get(v.start), ends.get(v.end)
             if first is None or last is None:
                 continue
-            for i in range(first, last + 1):
-                rows[i].append(f"v={'B' if i == first else 'I'}-{v.label}")
-                rows[i].append(f"lf={name}:{v.label}")
+            begin, inside = _vote_strings(name, v.label)
+            rows[first] += begin
+            masked[first] = True
+            for i in range(first + 1, last + 1):
+                rows[i] += inside
                 masked[i] = True
     return rows, masked
 
