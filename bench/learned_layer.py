@@ -9,8 +9,11 @@ label mapping of bench/prelabel_entities.py:
 
 - heuristics alone (the entity heuristics and their aggregation, as `builder prelabel`);
 - the CRF (``builder/learn/sequence.py``) trained on the heuristics' silver over the unlabeled
-  text (corpus/bbc and/or the dev set's own text without its labels: the user's corpus), as one
-  more voter in the aggregation, at the prior chosen on TUNE; and the CRF's tags alone;
+  text (corpus/bbc and/or the dev set's own text without its labels: the user's corpus), used
+  as `builder prelabel --model` uses it: advisory, deciding, or voting at the prior chosen on
+  TUNE;
+- the CRF trained on the silver and TUNE's gold (standing for human corrections), deciding:
+  its HELD-OUT figure is the one that counts;
 - the label model (``builder/learn/label_model.py``): heuristic priors estimated from their
   agreements over the unlabeled corpus, used in aggregation.
 """
