@@ -132,6 +132,8 @@ def _table(result: dict[str, Any], policy: Policy) -> None:
     for column in ("what", "heuristics", "learned", "lift (5th pct)", "chance", "used"):
         table.add_column(column)
     rows = [(f"entity weights: micro-F1 (n={result['weights']['n']})", result["weights"])]
+    label_model = result["label_model"]
+    rows.append((f"label model priors: micro-F1 (n={label_model['n']})", label_model))
     for layer, row in result["classifiers"].items():
         rows.append((f"classifier: {layer} macro-F1 (n={row['n']})", row))
     for what, row in rows:

@@ -29,6 +29,7 @@ import orjson
 from builder.gold.resolve import Policy, applies, as_policy, resolve
 from builder.gold.snapshots import read_snapshots
 from builder.jsonl import write_records
+from builder.learn.label_model import fit_priors
 from builder.learn.models import (
     MIN_LABELS,
     Classifier,
@@ -211,6 +212,16 @@ def learn_checked(
     weights = entity_verdict(baseline, reweighted, gold, items) if enough else None
     use_weights = weights is not None and weights.wins
     final_lfs = _with_priors(lfs, smoothed(_hits(items, gold), base.priors)) if use_weights else lfs
+    # (1b) The label model's priors, fitted on the votes alone (no gold: no fold needed), used
+    # instead when they win, and by more than the weights.
+    fitted = _with_priors(lfs, fit_priors((i.votes for i in labelled), base.priors))
+    scorer = Prelabeler(fitted)
+    by_fit = {i.sentence.id: scorer.aggregate(i.sentence, dict(i.votes)) for i in items}
+    fit = entity_verdict(baseline, by_fit, gold, items) if enough else None
+    use_fit = fit is not None and fit.wins and (weights is None or fit.lift > weights.lift)
+    report["label_model"] = {"n": len(items), **(fit.as_dict() if fit else {}), "used": use_fit}
+    if use_fit:
+        final_lfs, use_weights = fitted, False
     report["weights"] = {
         "n": len(items),
         **(weights.as_dict() if weights else {}),
@@ -224,7 +235,7 @@ def learn_checked(
     # it (copied: the classifiers below replace layers of the records).
     records = {
         i.sentence.id: final.aggregate(i.sentence, dict(i.votes))
-        if use_weights
+        if use_weights or use_fit
         else dict(i.prediction)
         for i in labelled
     }

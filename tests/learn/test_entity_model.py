@@ -152,3 +152,25 @@ def test_eval_scores_the_model_against_human_corrections(tmp_path: Path) -> None
                "--model", model, "-o", report)  # fmt: skip
     assert "stored votes not used" not in out
     assert f'"{NAME}"' in report.read_text()
+
+
+def test_the_label_model_is_measured_next_to_the_weights(tmp_path: Path) -> None:
+    """Two weak heuristics that agree (ORG) against a confident one (GPE). Without labels the
+    label model cannot tell who is right (expectation-maximisation from the declared priors
+    keeps the confident one right): measured on the human labels it does not win and is not
+    used, while the weights learned from the humans are."""
+    from builder.learn.run import learn
+
+    def quiet(name: str) -> LabelingFunction:
+        def vote(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+            return [EntityVote(*_name_span(sentence.text), "ORG", 1.0, name)]
+
+        return LabelingFunction(name, 1, "entities", vote, "", 0.5)
+
+    sentences = _sentences(tmp_path)
+    annotations = _annotations(tmp_path, sentences, "ORG")
+    lfs = [LOUD, quiet("quiet_a"), quiet("quiet_b")]
+    report = learn(sentences, annotations, tmp_path / "out.jsonl", lfs=lfs)
+    fitted = report["label_model"]
+    assert (fitted["heuristics_f1"], fitted["learned_f1"]) == (0.0, 0.0)
+    assert report["weights"]["used"] and not fitted["used"]
