@@ -79,6 +79,8 @@ E203_BAD_SENTENCE = "E203"  # invalid record in sentences.jsonl (names the line)
 E204_UNKNOWN_HEURISTIC = "E204"  # prelabel --disable names a heuristic that does not exist
 # prelabels.votes.parquet has a valid header but damaged rows (delete it: prelabel writes it)
 E205_BAD_VOTES = "E205"
+# a --model file that `builder learn --model-out` did not write (or damaged since)
+E206_BAD_MODEL = "E206"
 E301_BAD_LABELS = "E301"  # invalid label schema (schemas/labels.yaml)
 E302_BAD_GOLD = "E302"  # a gold file is not in the format given
 # unknown gold file format (builder, conll, polnear, claimbuster, newsmtsc)
@@ -142,5 +144,7 @@ E741_UNKNOWN_PSEUDONYM = "E741"
 E801_BAD_ANNOTATIONS = "E801"
 # unknown resolution policy (latest, majority, ground_truth, strict, adjudicated)
 E802_UNKNOWN_POLICY = "E802"
+# `builder learn` asked for nothing (neither -o nor --model-out), or -o without --annotations
+E803_NOTHING_TO_LEARN = "E803"
 # a bug: an exception nothing else turned into a coded error (exit 1, with the version)
 E900_INTERNAL = "E900"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -98,6 +99,25 @@ def test_split_param_change_reruns_only_export(repo: Path) -> None:
         run(["dvc", "repro"], repo)
 
 
+def test_learn_param_change_retrains_the_model_and_relabels(repo: Path) -> None:
+    """The learn stage has its own params; the model it writes is what prelabel reads (its
+    hash in every pre-label's model_version)."""
+    model = repo / "data" / "model.crf"
+    before = model.read_bytes()
+    params = repo / "params.yaml"
+    params.write_text(params.read_text().replace("iterations: 40", "iterations: 5"))
+    try:
+        assert stages_run(run(["dvc", "repro"], repo)) == ["learn", "prelabel", "eval", "export"]
+        assert model.read_bytes() != before
+        digest = hashlib.sha256(model.read_bytes()).hexdigest()[:12]
+        first = json.loads((repo / "data" / "prelabels.jsonl").read_text().splitlines()[0])
+        assert first["model_version"].endswith(f"+crf-{digest}")
+    finally:
+        params.write_text(params.read_text().replace("iterations: 5", "iterations: 40"))
+        run(["dvc", "repro"], repo)
+    assert model.read_bytes() == before  # seeded: the same corpus, the same bytes
+
+
 def _same_files(a: Path, b: Path) -> None:
     files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
@@ -120,7 +140,8 @@ def test_a_new_annotation_snapshot_reruns_eval_and_export_and_becomes_gold(repo:
     project = repo / "annotations" / "news-dataset-builder"
     snapshot(repo / "annotations", [one], project.name)
     try:
-        assert stages_run(run(["dvc", "repro"], repo)) == ["eval", "export"]
+        # the learned model trains on the new gold too: a new model, new pre-label versions
+        assert stages_run(run(["dvc", "repro"], repo)) == ["learn", "prelabel", "eval", "export"]
         version = repo / "data" / "datasets" / "news" / "0.1.0"
         manifest = json.loads((version / "manifest.json").read_text())
         assert manifest["sources"]["gold"] == 1 and manifest["gold"]["exported"] == 1
@@ -137,6 +158,8 @@ def test_a_new_annotation_snapshot_reruns_eval_and_export_and_becomes_gold(repo:
                 "direct-gold",
                 "--annotations",
                 "annotations",
+                "--model",
+                "data/model.crf",
             ],
             repo,
         )
@@ -147,7 +170,7 @@ def test_a_new_annotation_snapshot_reruns_eval_and_export_and_becomes_gold(repo:
 
 
 def test_builder_build_gives_the_same_dataset_as_dvc(repo: Path) -> None:
-    run(["builder", "build", "samples/corpus", "-o", "direct"], repo)
+    run(["builder", "build", "samples/corpus", "-o", "direct", "--model", "data/model.crf"], repo)
     _same_files(
         repo / "data" / "datasets" / "news" / "0.1.0",
         repo / "direct" / "datasets" / "news" / "0.1.0",

@@ -157,6 +157,16 @@ def _unknown_heuristic(ctx: Ctx) -> Outcome:
     return ctx.cli("prelabel", ctx.built / "sentences.jsonl", "-o", out, "--disable", "nope")
 
 
+def _bad_model(ctx: Ctx) -> Outcome:
+    model = ctx.write("model.crf", b"builder entity-crf 1\n" + b"\x05" * 12)
+    out = ctx.tmp / "prelabels.jsonl"
+    return ctx.cli("prelabel", ctx.built / "sentences.jsonl", "-o", out, "--model", model)
+
+
+def _nothing_to_learn(ctx: Ctx) -> Outcome:
+    return ctx.cli("learn", ctx.built / "sentences.jsonl", "-o", ctx.tmp / "p.jsonl")
+
+
 def _clear_label_caches() -> None:
     from builder.labels import labels
 
@@ -597,6 +607,7 @@ CASES: dict[str, Case] = {
     "E203": Case(_bad_sentence, 1),
     "E204": Case(_unknown_heuristic, 2),
     "E205": Case(_bad_votes, 1),
+    "E206": Case(_bad_model, 1),
     "E301": Case(_bad_labels, 2),
     "E302": Case(_bad_gold, 1),
     "E303": Case(_unknown_format, 2),
@@ -636,6 +647,7 @@ CASES: dict[str, Case] = {
     "E741": Case(lambda ctx: ctx.cli("studio", "annotators", "--state", ctx.tmp / "none"), 1),
     "E801": Case(_no_annotations, 1),
     "E802": Case(_unknown_policy, 2),
+    "E803": Case(_nothing_to_learn, 2),
     "E900": Case(_internal_error, 1),
 }
 

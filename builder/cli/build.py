@@ -10,6 +10,7 @@ import typer
 from builder.cli.console import handles_errors, hooks
 from builder.cli.engine_option import Address, EngineOption
 from builder.cli.ingest import Inputs, Patterns, Strict
+from builder.cli.model_option import ModelOption
 from builder.cli.options import AnnotationsOption, PolicyOption
 from builder.cli.workers_option import Workers
 from builder.engine import Engine, running_on
@@ -30,6 +31,7 @@ def command(
     ] = None,
     annotations: AnnotationsOption = None,
     policy: PolicyOption = Policy.latest,
+    model: ModelOption = None,
     engine: EngineOption = Engine.local,
     address: Address = None,
 ) -> None:
@@ -50,4 +52,5 @@ def command(
             strict=strict,
             workers=engine_workers,
             hooks=hooks(),
+            model=model,
         )

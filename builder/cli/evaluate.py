@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from builder.cli.console import err, handles_errors, info, warn
+from builder.cli.model_option import ModelOption
 from builder.cli.options import PolicyOption
 from builder.gold.resolve import Policy
 from builder.pipeline.evaluate import evaluate as run_evaluate
@@ -30,6 +31,7 @@ def command(
         Path, typer.Option("-o", "--output", help="Metrics JSON to write (DVC-tracked).")
     ],
     policy: PolicyOption = Policy.latest,
+    model: ModelOption = None,
 ) -> None:
     """Score every heuristic and the aggregated pre-labels against the human labels (P/R/F1,
     acceptance, deletion, boundary-edit and relabel rates) and measure agreement between
@@ -39,7 +41,9 @@ def command(
     from builder.jsonl import check_output
 
     check_output(output)  # refused before any work (E114)
-    report, votes = run_evaluate(sentences, prelabels, annotations, output, policy=policy)
+    report, votes = run_evaluate(
+        sentences, prelabels, annotations, output, policy=policy, model=model
+    )
     if not votes.fresh:
         warn(f"stored votes not used, the heuristics were re-run: {votes.reason}")
     summary = report["summary"]

@@ -11,9 +11,11 @@ from rich.console import Console
 from rich.table import Table
 
 from builder.cli.console import handles_errors, progress, warn
+from builder.cli.model_option import ModelOption
 from builder.jsonl import atomic_output, check_output
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import read_sentences
+from builder.prelabel.learned.voter import load_voter
 from builder.prelabel.lf import set_version
 from builder.prelabel.registry import registry
 from builder.prelabel.stored import sentence_votes
@@ -82,13 +84,14 @@ def report_cmd(
             "over --sentences while fresh. Default: prelabels.votes.parquet beside them.",
         ),
     ] = None,
+    model: ModelOption = None,
 ) -> None:
     """Per heuristic: coverage/overlap/conflict on a corpus, precision/recall/F1 against gold."""
     if gold is None and sentences is None:
         raise typer.BadParameter("give --gold FILE and/or --sentences FILE")
     if output is not None:
         check_output(output)  # refused before any work (E114)
-    prelabeler = Prelabeler()
+    prelabeler = Prelabeler(voter=None if model is None else load_voter(model))
     report: dict[str, Any] = {"model_version": prelabeler.model_version}
     if sentences is not None:
         corpus = sentences

@@ -29,6 +29,7 @@ import orjson
 from builder.gold.resolve import Policy, applies, as_policy, resolve
 from builder.gold.snapshots import read_snapshots
 from builder.jsonl import write_records
+from builder.learn.label_model import fit_priors
 from builder.learn.models import (
     MIN_LABELS,
     Classifier,
@@ -41,7 +42,7 @@ from builder.learn.models import (
     smoothed,
 )
 from builder.metrics.prf import PRF
-from builder.model import EntityVote
+from builder.model import EntityVote, Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.io import read_sentences
 from builder.prelabel.lf import LabelingFunction
@@ -86,7 +87,7 @@ def _micro_f1(counts: Counts) -> float:
     return PRF(tp, n_pred, n_gold).f1
 
 
-def _weights_verdict(
+def entity_verdict(
     baseline: Mapping[str, Mapping[str, Any]],
     reweighted: Mapping[str, Mapping[str, Any]],
     gold: Mapping[str, Mapping[str, Any]],
@@ -118,13 +119,56 @@ def learn(
     annotations: Path,
     output: Path,
     policy: Policy | str = Policy.latest,
-    lfs: Sequence[LabelingFunction] | None = None,
-    prelabels: Path | None = None,
+    **options: Any,
 ) -> dict[str, Any]:
     """Learn from the gold, write the re-scored pre-labels to ``output``; the report.
-    ``prelabels``: the pre-labels of the sentences, whose stored votes spare a run of the
-    heuristics while they are fresh."""
-    return learn_checked(sentences_path, annotations, output, policy, lfs, prelabels)[0]
+    ``options``: those of ``learn_checked`` (``prelabels``: the pre-labels of the sentences,
+    whose stored votes spare a run of the heuristics while they are fresh)."""
+    return learn_checked(sentences_path, annotations, output, policy, **options)[0]
+
+
+@dataclasses.dataclass(frozen=True)
+class Inputs:
+    """What every kind of learning reads: the corpus, its gold, the heuristics' votes."""
+
+    sentences: list[Sentence]
+    gold: dict[str, dict[str, Any]]  # sentence id -> resolved human labels
+    lfs: list[LabelingFunction]
+    base: Prelabeler
+    labelled: list[Labelled]
+    votes: VotesCheck
+
+
+def read_inputs(
+    sentences_path: Path,
+    annotations: Path | None,
+    policy: Policy | str = Policy.latest,
+    lfs: Sequence[LabelingFunction] | None = None,
+    prelabels: Path | None = None,
+) -> Inputs:
+    """The sentences, the gold that still applies to them (none without ``annotations``), and
+    every sentence labelled by the heuristics (from the votes stored beside ``prelabels``
+    while fresh)."""
+    policy = as_policy(policy)  # a policy given by name is checked before any work (E802)
+    sentences = list(read_sentences(sentences_path))
+    by_id = {s.id: s for s in sentences}
+    gold: dict[str, dict[str, Any]] = {}
+    if annotations is not None:
+        snaps = read_snapshots(annotations)
+        resolution = resolve(snaps.annotations, policy, snaps.adjudications)
+        gold = {
+            sid: labels
+            for sid, labels in resolution.gold.items()
+            if sid in by_id and applies(resolution.text, by_id[sid])
+        }
+    lfs = list(lfs if lfs is not None else registry())
+    base = Prelabeler(lfs)
+    labelled, check = (None, VotesCheck(False, "no pre-labels given"))
+    if prelabels is not None:
+        labelled, check = stored_labelled(prelabels, sentences, base)
+    if labelled is None:
+        labelled = list(base.label(sentences))
+    return Inputs(sentences, gold, lfs, base, labelled, check)
 
 
 def learn_checked(
@@ -136,23 +180,13 @@ def learn_checked(
     prelabels: Path | None = None,
 ) -> tuple[dict[str, Any], VotesCheck]:
     """``learn``, and whether the stored votes were used (if not, why)."""
-    policy = as_policy(policy)  # a policy given by name is checked before any work (E802)
-    sentences = list(read_sentences(sentences_path))
+    policy = as_policy(policy)
+    got = read_inputs(sentences_path, annotations, policy, lfs, prelabels)
+    sentences, gold, lfs, base, labelled = (
+        got.sentences, got.gold, got.lfs, got.base, got.labelled
+    )  # fmt: skip
     by_id = {s.id: s for s in sentences}
-    snaps = read_snapshots(annotations)
-    resolution = resolve(snaps.annotations, policy, snaps.adjudications)
-    gold = {
-        sid: labels
-        for sid, labels in resolution.gold.items()
-        if sid in by_id and applies(resolution.text, by_id[sid])
-    }
-    lfs = list(lfs if lfs is not None else registry())
-    base = Prelabeler(lfs)
-    labelled, check = (None, VotesCheck(False, "no pre-labels given"))
-    if prelabels is not None:
-        labelled, check = stored_labelled(prelabels, sentences, base)
-    if labelled is None:
-        labelled = list(base.label(sentences))
+    check = got.votes
     report: dict[str, Any] = {"policy": policy.value, "gold_sentences": len(gold)}
 
     # (1) Entity heuristic weights, scored out of fold: weights from the other folds'
@@ -175,9 +209,19 @@ def learn_checked(
             if fold_of[item.sentence.id] == fold:
                 reweighted[item.sentence.id] = scorer.aggregate(item.sentence, dict(item.votes))
     enough = len(items) >= MIN_LABELS
-    weights = _weights_verdict(baseline, reweighted, gold, items) if enough else None
+    weights = entity_verdict(baseline, reweighted, gold, items) if enough else None
     use_weights = weights is not None and weights.wins
     final_lfs = _with_priors(lfs, smoothed(_hits(items, gold), base.priors)) if use_weights else lfs
+    # (1b) The label model's priors, fitted on the votes alone (no gold: no fold needed), used
+    # instead when they win, and by more than the weights.
+    fitted = _with_priors(lfs, fit_priors((i.votes for i in labelled), base.priors))
+    scorer = Prelabeler(fitted)
+    by_fit = {i.sentence.id: scorer.aggregate(i.sentence, dict(i.votes)) for i in items}
+    fit = entity_verdict(baseline, by_fit, gold, items) if enough else None
+    use_fit = fit is not None and fit.wins and (weights is None or fit.lift > weights.lift)
+    report["label_model"] = {"n": len(items), **(fit.as_dict() if fit else {}), "used": use_fit}
+    if use_fit:
+        final_lfs, use_weights = fitted, False
     report["weights"] = {
         "n": len(items),
         **(weights.as_dict() if weights else {}),
@@ -191,7 +235,7 @@ def learn_checked(
     # it (copied: the classifiers below replace layers of the records).
     records = {
         i.sentence.id: final.aggregate(i.sentence, dict(i.votes))
-        if use_weights
+        if use_weights or use_fit
         else dict(i.prediction)
         for i in labelled
     }

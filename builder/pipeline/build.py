@@ -36,10 +36,13 @@ def build(
     strict: bool = False,
     workers: int = 0,
     hooks: Hooks = SILENT,
+    model: Path | None = None,
 ) -> Built:
     """Every stage: raw files -> OUT/documents.jsonl, sentences.jsonl, prelabels.jsonl
     (metrics/eval.json when ``params.annotations`` is given) -> OUT/datasets/NAME/VERSION/.
-    Building again from the same inputs is not an error: the latest version is current."""
+    Building again from the same inputs is not an error: the latest version is current.
+    ``model``: a learned entity model (`builder learn --model-out`) voting after the
+    heuristics, as in the DVC pipeline."""
     from builder.errors import E505_NOTHING_CHANGED, BuilderError
 
     docs = output / "documents.jsonl"
@@ -59,12 +62,14 @@ def build(
     n_sents = segment(docs, sents, workers=workers, hooks=hooks)
     hooks.info(f"segment  {n_sents} sentences -> {sents}")
     prelabels = output / "prelabels.jsonl"
-    labelled = prelabel(sents, prelabels, workers=workers, hooks=hooks)
+    labelled = prelabel(sents, prelabels, workers=workers, hooks=hooks, model=model)
     hooks.info(f"prelabel {labelled.sentences} sentences ({labelled.model_version}) -> {prelabels}")
     quality = None
     if params.annotations is not None:
         quality = output / "metrics" / "eval.json"
-        _, votes = evaluate(sents, prelabels, params.annotations, quality, policy=params.policy)
+        _, votes = evaluate(
+            sents, prelabels, params.annotations, quality, policy=params.policy, model=model
+        )
         if not votes.fresh:
             hooks.warn(f"stored votes not used, the heuristics were re-run: {votes.reason}")
         hooks.info(f"eval     heuristics against human labels -> {quality}")

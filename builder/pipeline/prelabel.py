@@ -12,6 +12,7 @@ from builder.jsonl import STDOUT, write_records
 from builder.model import Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.io import read_sentences
+from builder.prelabel.learned.voter import load_voter
 from builder.prelabel.parallel import PARALLEL_FROM_BYTES, worked_in_workers
 from builder.prelabel.registry import select
 from builder.prelabel.vote_writer import VoteWriter
@@ -39,16 +40,20 @@ def prelabel(
     disable: Sequence[str] = (),
     workers: int = 1,
     hooks: Hooks = SILENT,
+    model: Path | None = None,
 ) -> Prelabelled:
     """sentences.jsonl -> prelabels.jsonl, with every heuristic but the ``disable``d ones
     (an unknown name is refused before any work: E204); every heuristic's votes are stored
     once beside it (``prelabels.votes.parquet``) for eval, learn and heuristics report.
     ``workers > 1`` labels in worker processes, with the same bytes (one worker: here);
-    ``workers=0``: every core for a large enough input, one process for a small one."""
-    prelabeler = Prelabeler(select(disable))  # here: an unknown name fails before any worker
+    ``workers=0``: every core for a large enough input, one process for a small one.
+    ``model``: a learned entity model (`builder learn --model-out`), one more voter after the
+    heuristics (E206 when the file is not one, before any work)."""
+    voter = None if model is None else load_voter(model)
+    prelabeler = Prelabeler(select(disable), voter)  # an unknown name fails before any worker
     sentences = hooks.progress(read_sentences(sentences_path), "prelabel")
     workers = workers_for(workers, sentences_path, PARALLEL_FROM_BYTES)
-    worked = worked_in_workers(sentences, prelabeler, disable, workers)
+    worked = worked_in_workers(sentences, prelabeler, disable, workers, model)
     if output == STDOUT:  # streamed: there is no "beside" to store the votes in
         n = write_records(output, (item.prediction for item in worked))
         return Prelabelled(n, prelabeler.model_version)

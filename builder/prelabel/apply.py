@@ -17,6 +17,7 @@ from builder.prelabel.aggregate import (
     span_dict,
     token_aligned,
 )
+from builder.prelabel.learned.voter import LearnedVoter
 from builder.prelabel.lf import DocContext, LabelingFunction, set_version
 from builder.prelabel.registry import registry
 
@@ -31,11 +32,27 @@ class Labelled:
 
 
 class Prelabeler:
-    def __init__(self, lfs: Sequence[LabelingFunction] | None = None) -> None:
+    """The heuristics (``lfs``), and a learned ``voter`` after them if given. Its votes are
+    aggregated with the others (``votes``), or advisory (stored, not aggregated), or it
+    ``decides`` the entity layer: only the entities it voted for are kept (scored with every
+    heuristic that agreed)."""
+
+    def __init__(
+        self, lfs: Sequence[LabelingFunction] | None = None, voter: LearnedVoter | None = None
+    ) -> None:
         self.lfs = list(lfs if lfs is not None else registry())
+        self.model_version = set_version(self.lfs)
+        self.advisory: frozenset[str] = frozenset()
+        self.decider: str | None = None
+        if voter is not None:
+            self.lfs.append(voter.lf)
+            self.model_version += f"+{voter.version}"
+            if voter.use == "decides":
+                self.decider = voter.lf.name
+            elif voter.use == "advisory":
+                self.advisory = frozenset((voter.lf.name,))
         self.priors = {lf.name: lf.prior for lf in self.lfs}
         self.layers = {lf.name: lf.layer for lf in self.lfs}
-        self.model_version = set_version(self.lfs)
         # Each LF's function called directly: ``LabelingFunction.__call__`` only forwards, and
         # it ran 38 times a sentence.
         self._calls = [(lf.name, lf.fn if type(lf) is LabelingFunction else lf) for lf in self.lfs]
@@ -48,7 +65,10 @@ class Prelabeler:
         for sentence in sentences:
             if ctx is None:
                 ctx = DocContext(sentence.doc_id)
-            votes = {name: fn(sentence, ctx) for name, fn in self._calls}
+            votes: dict[str, Sequence[Vote]] = {}
+            ctx.votes = votes  # a learned voter, last, reads the heuristics' votes
+            for name, fn in self._calls:
+                votes[name] = fn(sentence, ctx)
             prediction = self.aggregate(sentence, votes)
             for ent in prediction["entities"]:
                 ctx.entities.setdefault(ent["text"], ent["label"])
@@ -65,7 +85,10 @@ class Prelabeler:
         entity_votes: list[EntityVote] = []
         claim_votes: list[ClaimVote] = []
         label_votes: list[LabelVote] = []
-        for vs in votes.values():
+        advisory = self.advisory
+        for name, vs in votes.items():
+            if name in advisory:
+                continue
             for v in vs:
                 if isinstance(v, EntityVote):
                     entity_votes.append(v)
@@ -73,6 +96,13 @@ class Prelabeler:
                     claim_votes.append(v)
                 else:
                     label_votes.append(v)
+        if self.decider is not None:
+            chosen = {
+                (v.start, v.end, v.label)
+                for v in votes.get(self.decider, ())
+                if isinstance(v, EntityVote)
+            }
+            entity_votes = [v for v in entity_votes if (v.start, v.end, v.label) in chosen]
         if entity_votes:
             entity_votes = token_aligned(entity_votes, text)
         entities = aggregate_entities(entity_votes, self.priors) if entity_votes else []

@@ -13,7 +13,7 @@ in its own module: the families import this one, so this one must not import the
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -39,12 +39,15 @@ class DocContext:
     earlier in the document (after aggregation) to their label, for document-level consistency
     ("Zelenskiy" after "Volodymyr Zelenskiy"); ``state`` is per-family scratch space that lives
     for one document (an open multi-sentence quotation and its source, for instance).
+    ``votes`` holds the votes cast so far on the current sentence: a learned voter, last in
+    the set, reads the heuristics' votes there (``learned/voter.py``).
     """
 
     doc_id: str
     previous: list[Sentence] = field(default_factory=list)
     entities: dict[str, str] = field(default_factory=dict)
     state: dict[str, Any] = field(default_factory=dict)
+    votes: Mapping[str, Sequence[Vote]] = field(default_factory=dict)
 
 
 LFCallable = Callable[[Sentence, DocContext], Sequence[Vote]]

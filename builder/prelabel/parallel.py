@@ -13,10 +13,12 @@ import functools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
 from builder.model import Sentence
 from builder.prelabel.apply import Prelabeler
+from builder.prelabel.learned.voter import load_voter
 from builder.prelabel.registry import select
 from builder.prelabel.vote_writer import vote_rows
 from builder.prelabel.votes import Row
@@ -56,15 +58,17 @@ class Worked:
     prediction: dict[str, Any]
 
 
+Setup = tuple[tuple[str, ...], Path | None]  # heuristics switched off, the learned model
+
+
 @functools.cache
-def _labeler_for(disable: tuple[str, ...]) -> Prelabeler:
+def _labeler_for(setup: Setup) -> Prelabeler:
     """A worker process's labeler, built once (a worker runs one pre-labelling)."""
-    return Prelabeler(select(disable))
+    disable, model = setup
+    return Prelabeler(select(disable), None if model is None else load_voter(model))
 
 
-def _label(
-    setup: Prelabeler | tuple[str, ...], documents: list[list[Sentence]]
-) -> list[tuple[Any, ...]]:
+def _label(setup: Prelabeler | Setup, documents: list[list[Sentence]]) -> list[tuple[Any, ...]]:
     labeler = _labeler_for(setup) if isinstance(setup, tuple) else setup
     names = [lf.name for lf in labeler.lfs]
     return [
@@ -75,12 +79,17 @@ def _label(
 
 
 def worked_in_workers(
-    sentences: Iterable[Sentence], prelabeler: Prelabeler, disable: Sequence[str], workers: int
+    sentences: Iterable[Sentence],
+    prelabeler: Prelabeler,
+    disable: Sequence[str],
+    workers: int,
+    model: Path | None = None,
 ) -> Iterator[Worked]:
     """What ``prelabeler.label(sentences)`` gives, as ``Worked`` items in order. With
     ``workers > 1`` worker processes build the same labeler from ``disable`` (the names
-    ``prelabeler`` was selected without); with one, ``prelabeler`` labels here."""
-    setup: Prelabeler | tuple[str, ...] = tuple(disable) if workers > 1 else prelabeler
+    ``prelabeler`` was selected without) and ``model`` (its learned voter's file); with one,
+    ``prelabeler`` labels here."""
+    setup: Prelabeler | Setup = (tuple(disable), model) if workers > 1 else prelabeler
     with Pool(setup, workers) as pool:
         for worked in pool.map(_label, document_runs(sentences, CHUNK)):
             for fields in worked:

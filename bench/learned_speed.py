@@ -1,0 +1,65 @@
+"""Speed of the learned entity layer: `builder prelabel --model` and `builder learn --model-out`.
+
+    python -m bench.learned_speed --model model.crf            # pre-labelling, with and without
+    python -m bench.learned_speed --model model.crf --learn S  # also time `builder learn` on S
+
+Pre-labelling: every layer's heuristics over the first ``--sentences`` sentences of corpus/bbc,
+in one process, with and without the model as a voter (runs interleaved, best of ``--repeat``;
+segmentation excluded), and CPU time beside wall time: the machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+from pathlib import Path
+
+from bench.common import bbc_sentence_docs, run_cli
+from builder.prelabel.apply import Prelabeler
+from builder.prelabel.entities import gazetteer
+from builder.prelabel.learned.voter import load_voter
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--model", type=Path, required=True)
+    ap.add_argument("--sentences", type=int, default=10_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--learn", type=Path, help="sentences.jsonl to time `builder learn` on")
+    args = ap.parse_args()
+    gazetteer.warm_up()
+    docs = bbc_sentence_docs(args.sentences)
+    n = sum(map(len, docs))
+    labelers = {
+        "heuristics": Prelabeler(),
+        "heuristics + model": Prelabeler(voter=load_voter(args.model)),
+    }
+    best: dict[str, tuple[float, float]] = {}
+    for _ in range(args.repeat):
+        for name, labeler in labelers.items():
+            t0, c0 = time.perf_counter(), _cpu()
+            for doc in docs:
+                for _ in labeler.label_document(doc):
+                    pass
+            wall, cpu = time.perf_counter() - t0, _cpu() - c0
+            best[name] = min(best.get(name, (wall, cpu)), (wall, cpu))
+    for name, (wall, cpu) in best.items():
+        print(
+            f"{name:20} {n / wall:7,.0f} sentences/s wall, {n / cpu:7,.0f}/s of CPU "
+            f"({n} BBC sentences)"
+        )
+    if args.learn is not None:
+        out = args.learn.with_name("model.bench.crf")
+        secs, peak, stderr = run_cli(["learn", str(args.learn), "--model-out", str(out)])
+        print(f"builder learn --model-out: {secs:.0f} s wall, peak {peak:.0f} MB")
+        print(stderr.strip().splitlines()[-2] if stderr.strip() else "")
+
+
+if __name__ == "__main__":
+    main()

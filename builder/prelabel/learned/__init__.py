@@ -1,0 +1,1 @@
+"""A learned voter among the heuristics: the entity sequence model `builder learn` trains."""

@@ -1,0 +1,159 @@
+"""Token features for the entity sequence model (a linear-chain CRF over a sentence's tokens).
+
+Per token: its shape, affixes and identity; the corpus's casing statistics (``casing.py``);
+the same for the two tokens either side; and the heuristics' votes that cover it (each
+heuristic's label, B or I).
+
+Trained on the heuristics' own output, a model that sees a word's identity learns to repeat the
+gazetteers. So the identity (word, affixes) of a token that some heuristic voted on is *masked*:
+the model must learn what such tokens look like from their shape, their casing statistics, the
+words around them and the votes. A name no heuristic knows has no identity feature either (the
+model never saw it), so it is read exactly like a masked one: by its context ("shares of X",
+"X said on Tuesday") and its casing. That is where the model can add what the rules miss.
+
+Every feature string of a token depends on the token alone (and whether it is masked), so the
+lists are built once per distinct token and reused: this runs for every sentence of
+`builder prelabel --model` and must cost little next to the heuristics.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+
+from builder.model import EntityVote, Vote
+from builder.prelabel.learned.casing import casing_features
+
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"[0-9]")
+_CACHE_MAX = 200_000  # distinct tokens whose features are kept; beyond it, computed each time
+
+
+def shape(token: str) -> str:
+    """ "Vodafone" -> "Xx", "BBC" -> "X", "1996" -> "d", "U.S." -> "X.X.": runs collapsed."""
+    s = _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", token)))
+    out: list[str] = []
+    for ch in s:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)[:6]
+
+
+_EDGE = (["-2w=<s>"], ["-1w=<s>"], ["+1w=</s>"], ["+2w=</s>"])  # beyond the sentence
+
+
+class Featurizer:
+    """Feature lists per token, from a casing table (word -> binned statistics)."""
+
+    def __init__(self, casing: Mapping[str, str]) -> None:
+        self.casing = casing
+        self._cache: dict[tuple[str, bool], tuple[list[str], ...]] = {}
+
+    def lists(self, token: str, masked: bool) -> tuple[list[str], ...]:
+        """The token's own features, then what it tells its neighbours at -2, -1, +1, +2."""
+        key = (token, masked)
+        got = self._cache.get(key)
+        if got is None:
+            sh = shape(token)
+            own = ["b", f"s={sh}", *casing_features(self.casing, token)]
+            word = "<name>" if masked else token.lower()
+            if not masked:
+                own += [f"w={word}", f"x3={word[-3:]}"]
+            got = (
+                own,
+                [f"-2w={word}"],
+                [f"-1w={word}", f"-1s={sh}"],
+                [f"+1w={word}", f"+1s={sh}"],
+                [f"+2w={word}"],
+            )
+            if len(self._cache) < _CACHE_MAX:
+                self._cache[key] = got
+        return got
+
+    def sentence(
+        self, tokens: Sequence[str], votes: Sequence[list[str]], masked: Sequence[bool]
+    ) -> list[list[str]]:
+        """Every token's features: its own, its neighbours', its votes (``vote_features``)."""
+        n = len(tokens)
+        lists = [self.lists(t, m) for t, m in zip(tokens, masked, strict=True)]
+        rows: list[list[str]] = []
+        for i in range(n):
+            row = lists[i][0] + votes[i]
+            row += lists[i - 2][1] if i >= 2 else _EDGE[0]
+            row += lists[i - 1][2] if i >= 1 else _EDGE[1]
+            row += lists[i + 1][3] if i + 1 < n else _EDGE[2]
+            row += lists[i + 2][4] if i + 2 < n else _EDGE[3]
+            rows.append(row)
+        return rows
+
+
+@functools.cache
+def _vote_strings(name: str, label: str) -> tuple[list[str], list[str]]:
+    """The features of a vote on its first token and on the others (built once)."""
+    return [f"v=B-{label}", f"lf={name}:{label}"], [f"v=I-{label}", f"lf={name}:{label}"]
+
+
+def token_index(spans: Sequence[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int]]:
+    """Start offset -> token index, end offset -> token index."""
+    return {s: i for i, (s, _) in enumerate(spans)}, {e: i for i, (_, e) in enumerate(spans)}
+
+
+def vote_features(
+    spans: Sequence[tuple[int, int]],
+    votes: Mapping[str, Sequence[Vote]],
+) -> tuple[list[list[str]], list[bool]]:
+    """Per token: the votes covering it (each heuristic's label, B or I) and whether any
+    heuristic voted on it (its identity is then masked)."""
+    rows: list[list[str]] = [[] for _ in spans]
+    masked = [False] * len(spans)
+    entity_votes = [(name, vs) for name, vs in votes.items() if vs and type(vs[0]) is EntityVote]
+    if not entity_votes:  # a heuristic votes for one layer: its first vote says which
+        return rows, masked
+    starts, ends = token_index(spans)
+    for name, vs in entity_votes:
+        for v in vs:
+            if not isinstance(v, EntityVote):
+                continue
+            first, last = starts.get(v.start), ends.get(v.end)
+            if first is None or last is None:
+                continue
+            begin, inside = _vote_strings(name, v.label)
+            rows[first] += begin
+            masked[first] = True
+            for i in range(first + 1, last + 1):
+                rows[i] += inside
+                masked[i] = True
+    return rows, masked
+
+
+def bio(spans: Sequence[tuple[int, int]], entities: Sequence[Mapping[str, object]]) -> list[str]:
+    """BIO tags of the tokens from entity dicts (``start``, ``end``, ``label``); an entity
+    that does not align to tokens is left out."""
+    starts, ends = token_index(spans)
+    tags = ["O"] * len(spans)
+    for ent in entities:
+        first, last = starts.get(int(str(ent["start"]))), ends.get(int(str(ent["end"])))
+        if first is None or last is None or any(t != "O" for t in tags[first : last + 1]):
+            continue
+        tags[first] = f"B-{ent['label']}"
+        for i in range(first + 1, last + 1):
+            tags[i] = f"I-{ent['label']}"
+    return tags
+
+
+def entities_of(
+    tags: Sequence[str], spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` of the entities a BIO sequence tags (an I without its B opens
+    one)."""
+    out: list[tuple[int, int, str]] = []
+    open_at, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        if open_at >= 0 and (tag == "O" or tag.startswith("B-") or tag[2:] != label):
+            out.append((spans[open_at][0], spans[i - 1][1], label))
+            open_at = -1
+        if tag != "O" and open_at < 0:
+            open_at, label = i, tag[2:]
+    return out
