@@ -55,6 +55,21 @@ def _gaz_spans(a: Analysis, ctx: DocContext) -> set[tuple[int, int]]:
     return spans
 
 
+def _gaz_ends_by_start(a: Analysis, ctx: DocContext) -> dict[int, list[int]]:
+    """The gazetteer hits' ends per start, in the order of ``_gaz_spans``: a run asks for the
+    hits that start where it starts (a loop over every hit per run was quadratic)."""
+    slot = "entities.gaz_ends_by_start"
+    cached = ctx.state.get(slot)
+    if isinstance(cached, tuple) and cached[0] is a:
+        ends: dict[int, list[int]] = cached[1]
+        return ends
+    ends = {}
+    for s, e in _gaz_spans(a, ctx):
+        ends.setdefault(s, []).append(e)
+    ctx.state[slot] = (a, ends)
+    return ends
+
+
 def run_words(a: Analysis, run: Run) -> list[str]:
     return [t.text for t in a.tokens[run.first : run.last]]
 
@@ -106,16 +121,16 @@ def _name_like(a: Analysis, run: Run, ctx: DocContext) -> bool:
     if last in lexicon().org_suffixes or last in lexicon().fac_suffixes:
         return False
     spans = _gaz_spans(a, ctx)
-    return (run.start, run.end) not in spans and not _place_first(a, run, spans)
+    return (run.start, run.end) not in spans and not _place_first(a, run, ctx)
 
 
-def _place_first(a: Analysis, run: Run, spans: set[tuple[int, int]]) -> bool:
+def _place_first(a: Analysis, run: Run, ctx: DocContext) -> bool:
     """The run starts with a known place of several words, or of one word that is no given
     name: "Kansas City Royals" and "Bucharest Newsroom" are no people, but
     "Jordan Henderson" may be."""
-    for s, e in spans:
-        if s == run.start and e < run.end:
-            name = a.text[s:e]
+    for e in _gaz_ends_by_start(a, ctx).get(run.start, ()):
+        if e < run.end:
+            name = a.text[run.start : e]
             return " " in name or name not in first_names()
     return False
 
