@@ -123,3 +123,22 @@ def run_cli_tree(args: list[str]) -> tuple[float, float, float, str]:
         raise subprocess.CalledProcessError(child.returncode, child.args, stdout, stderr)
     secs = time.perf_counter() - t0
     return secs, int(stdout.split()[-1]) / 1024, tree_peak / 2**20, stderr
+
+
+@contextlib.contextmanager
+def bench_server(state: Path | None, work: Path) -> Iterator[Path]:
+    """A local Label Studio server for a studio benchmark: the one in ``state`` when given
+    (left running), else a new one in ``work``/state, stopped at the end. Yields its state
+    folder."""
+    from builder.studio import server
+
+    folder = state or work / "state"
+    started = time.perf_counter()
+    own = server.running(folder) is None
+    running = server.up(folder)
+    print(f"server up {time.perf_counter() - started:.1f} s at {running.url}")
+    try:
+        yield folder
+    finally:
+        if own and state is None:
+            server.down(folder)

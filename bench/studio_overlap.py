@@ -17,9 +17,8 @@ import uuid
 from collections import Counter
 from pathlib import Path
 
-from bench.common import bbc_sentences, run_cli
+from bench.common import bbc_sentences, bench_server, run_cli
 from builder.jsonl import write_records
-from builder.studio import server
 from builder.studio.client import Studio, endpoint
 
 
@@ -34,14 +33,11 @@ def main() -> None:
     sentences = bbc_sentences(args.tasks)
     write_records(work / "sentences.jsonl", (s.to_dict() for s in sentences))
     run_cli(["prelabel", str(work / "sentences.jsonl"), "-o", str(work / "prelabels.jsonl")])
-    state = args.state or work / "state"
-    own = server.running(state) is None
-    server.up(state)
     title = f"bench-overlap-{uuid.uuid4().hex[:8]}"
-    common = ["--project", title, "--state", str(state)]
     share = ["--overlap", "2", "--overlap-share", str(args.share)]
     rows: list[tuple[str, float, float]] = []
-    try:
+    with bench_server(args.state, work) as state:
+        common = ["--project", title, "--state", str(state)]
         run_cli(["studio", "init", *common])
         push = ["studio", "push", str(work / "prelabels.jsonl"), *common]
         seconds, rss, _ = run_cli(push)
@@ -68,9 +64,6 @@ def main() -> None:
             ]
         )
         rows.append((f"push {len(sentences)} new tasks, share set", seconds, rss))
-    finally:
-        if own and not args.state:
-            server.down(state)
     print(f"{'step':<48}{'seconds':>9}{'client MB':>11}")
     for name, seconds, rss in rows:
         print(f"{name:<48}{seconds:9.1f}{rss:11.0f}")

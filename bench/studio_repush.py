@@ -18,15 +18,13 @@ from __future__ import annotations
 import argparse
 import re
 import tempfile
-import time
 import uuid
 from pathlib import Path
 from typing import Any
 
-from bench.common import bbc_sentences, run_cli
+from bench.common import bbc_sentences, bench_server, run_cli
 from builder.jsonl import read_records, write_records
 from builder.prelabel.registry import registry
-from builder.studio import server
 from builder.studio.client import Studio, endpoint
 
 
@@ -97,15 +95,10 @@ def main() -> None:
     new = _prelabel(work / "sentences.jsonl", work / "v2.jsonl", registry()[0].name)
     print(f"{len(sentences)} sentences in {work}; heuristics {old} -> {new}")
 
-    state = args.state or work / "state"
-    started = time.perf_counter()
-    own = server.running(state) is None
-    running = server.up(state)
-    print(f"server up {time.perf_counter() - started:.1f} s at {running.url}")
-    common = ["--state", str(state)]
-    title = f"bench-repush-{uuid.uuid4().hex[:8]}"
     rows: list[tuple[str, float, float, str]] = []
-    try:
+    with bench_server(args.state, work) as state:
+        common = ["--state", str(state)]
+        title = f"bench-repush-{uuid.uuid4().hex[:8]}"
         studio = Studio(endpoint(None, None, state))
         run_cli(["studio", "init", "--project", title, *common])
         pid = int(studio.require_project(title)["id"])
@@ -142,9 +135,6 @@ def main() -> None:
         rows.append(("re-push again, nothing to do", seconds, rss, _summary(err)))
         if not re.search(r"created 0 tasks, renewed 0 ", err):
             problems.append("the push after the re-push still had work to do")
-    finally:
-        if own and not args.state:
-            server.down(state)
     print(f"{'step':<40}{'seconds':>9}{'client MB':>11}")
     for name, seconds, rss, said in rows:
         print(f"{name:<40}{seconds:9.1f}{rss:11.0f}   {said}")

@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
-from bench.common import bbc_sentences, run_cli
+from bench.common import bbc_sentences, bench_server, run_cli
 from builder.jsonl import write_records
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.registry import registry
-from builder.studio import server
 from builder.studio.client import Studio, endpoint
 from builder.studio.local import read_local
 from builder.studio.tasks import prediction, task_data
@@ -49,14 +47,9 @@ def main() -> None:
     _prelabel(work / "sentences.jsonl", work / "prelabels.jsonl")
     print(f"{len(sentences)} sentences in {work}")
 
-    state = args.state or work / "state"
-    started = time.perf_counter()
-    own = server.running(state) is None
-    running = server.up(state)
-    print(f"server up                {time.perf_counter() - started:7.1f} s  {running.url}")
-    common = ["--state", str(state)]
     rows: list[tuple[str, float, float]] = []
-    try:
+    with bench_server(args.state, work) as state:
+        common = ["--state", str(state)]
         title = f"bench-push-{uuid.uuid4().hex[:8]}"
         run_cli(["studio", "init", "--project", title, *common])
         push = ["studio", "push", str(work / "prelabels.jsonl"), "--project", title, *common]
@@ -95,9 +88,6 @@ def main() -> None:
         rows.append((f"pull {len(sentences)} annotated tasks", seconds, rss))
         seconds, rss, _ = run_cli(["studio", "pull", "-o", str(out), "--project", title, *common])
         rows.append(("pull again, unchanged", seconds, rss))
-    finally:
-        if own and not args.state:
-            server.down(state)
     print(f"{'step':<44}{'seconds':>9}{'client MB':>11}")
     for name, seconds, rss in rows:
         print(f"{name:<44}{seconds:9.1f}{rss:11.0f}")

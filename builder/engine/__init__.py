@@ -30,8 +30,5 @@ def running_on(engine: Engine, address: str | None, workers: int) -> Iterator[in
 
         with on_ray(address) as cluster_workers:
             yield cluster_workers
-    else:
-        from builder.engine.local import on_local
-
-        with on_local(workers) as local_workers:
-            yield local_workers
+    else:  # the stages' own pools start ``workers`` processes (one: the work runs here)
+        yield workers

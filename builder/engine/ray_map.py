@@ -80,20 +80,13 @@ def _job(job: bytes) -> Job:
     return _SETUPS[job]
 
 
-def _materialised(job: Job, item: Any) -> Any:
-    """``task(setup, item)``, an iterator turned into a list (generators do not pickle)."""
-    task, setup = job
-    result = task(setup, item)
-    return list(result) if isinstance(result, Iterator) else result
-
-
 def apply_batch(batch: dict[str, Any], job: bytes) -> dict[str, Any]:
     """A Ray Data batch of chunks -> their results, pickled, in the same rows."""
-    unpickled = _job(job)
-    _kill_once(unpickled[0].__name__)
+    task, setup = _job(job)
+    _kill_once(task.__name__)
     results = []
     for blob in batch["item"]:
-        outcome = call(_materialised, unpickled, pickle.loads(blob))
+        outcome = call(task, setup, pickle.loads(blob))
         results.append(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
     return {"index": batch["index"], "result": results}
 

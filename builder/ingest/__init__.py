@@ -43,11 +43,6 @@ def _built(rules: Rules | None, src: Source | InputError) -> Iterator[Document |
             yield _problem(E104_EMPTY, doc, "no text left after normalisation and clean-up")
 
 
-def _built_list(rules: Rules | None, src: Source | InputError) -> list[Document | InputError]:
-    """``_built`` as a list: what a worker process sends back (a generator does not pickle)."""
-    return list(_built(rules, src))
-
-
 def ingest(
     inputs: Iterable[Path], rules: Rules | None = None, *, workers: int = 1
 ) -> Iterator[Document | InputError]:
@@ -57,9 +52,8 @@ def ingest(
     the output is the same whatever the number of workers or the engine."""
     first_by_sha: dict[str, str] = {}
     seen_ids: set[str] = set()
-    task = _built if workers == 1 else _built_list
     with Pool(rules, workers) as pool:
-        for built in pool.map(task, discover(inputs)):
+        for built in pool.map(_built, discover(inputs)):
             for doc in built:
                 if isinstance(doc, InputError):
                     yield doc

@@ -8,7 +8,8 @@ So a stage on Ray gives the bytes it gives here, by construction.
 A mapper is ``mapper(task, setup, items)``: ``task(setup, item)`` for each item, results in
 the order of the items, a task's :class:`BuilderError` raised again as itself (as the pool's
 own workers do). A task may return an iterator (ingest's per-file reader does, so that one
-process streams): a mapper that sends results elsewhere turns it into a list first.
+process streams): :func:`builder.workers.serve.call`, which a mapper runs the task through,
+turns it into a list to send back.
 """
 
 from __future__ import annotations

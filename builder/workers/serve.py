@@ -14,7 +14,7 @@ import queue
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
@@ -52,9 +52,13 @@ class Crashed:
     error: str
 
 
-def call(task: Callable[[S, T], R], setup: S, item: T) -> R | Failed | Crashed:
+def call(task: Callable[[S, T], R], setup: S, item: T) -> R | list[Any] | Failed | Crashed:
+    """``task(setup, item)`` as a worker sends it back: an iterator as a list (a generator
+    does not pickle; a task may stream when it runs in the caller's process), an error as a
+    value."""
     try:
-        return task(setup, item)
+        result = task(setup, item)
+        return list(result) if isinstance(result, Iterator) else result
     except BuilderError as exc:
         return Failed(type(exc), exc.args, dict(vars(exc)))
     except Exception as exc:  # a bug, not a dead worker: say what it was
