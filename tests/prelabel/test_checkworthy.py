@@ -1,0 +1,81 @@
+"""Check-worthiness rules of issue 13, one example each: which rule fires on a sentence, and
+the aggregated label once ``cw_threshold`` has voted. Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.model import Sentence
+from builder.prelabel.apply import Prelabeler
+from builder.prelabel.claims.checkworthy import RULES, fired
+from builder.prelabel.registry import registry
+
+CHECK = [lf for lf in registry() if lf.layer == "check_worthy"]
+
+
+def label(text: str) -> str:
+    (item,) = Prelabeler(CHECK).label_document([Sentence("s0", "doc", 0, 0, len(text), text)])
+    return str(item.prediction["check_worthy"]["label"])
+
+
+FIRES = [
+    ("number_words", "We lost five hundred thousand jobs in the spring."),
+    ("number_words", "They sent twenty families away from the mill."),
+    ("time_anchor", "Prices have gone up every month since the election."),
+    ("time_anchor", "Over the last four years the program grew steadily."),
+    ("named_actor", "Senator Halvorsen opposed the plan at every turn."),
+    ("stance", "We believe the plan is the right one for families."),
+    ("past_tense", "The mill closed its gates for good in the spring."),
+    ("third_person", "She wants to take the railway back into public hands."),
+    ("first_person", "I hope that my children will live in a safer town."),
+    ("proper_name", "The plan came from the Treasury in the end."),
+    ("grounds", "My opponent said the mines would reopen this winter."),
+    ("grounds", "Rents rose quickly because the town stopped building homes."),
+    ("grounds", "The fact is that the deficit is larger than it was."),
+    ("quantity", "There are fewer nurses in the valley than there were."),
+    ("policy_topics", "The new law leaves the farmers of the valley without water."),
+    ("negated_modal", "We can't keep on spending money that we do not have."),
+    ("own_record", "I voted to keep the hospital in the valley open."),
+    ("policy_topics", "The troops in the north are short of spare parts."),
+    ("policy_topics", "Half the schools in the county have no science teacher."),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), FIRES)
+def test_rule_fires(rule: str, text: str) -> None:
+    assert rule in fired(text, RULES)
+
+
+NOT_FIRES = [
+    ("past_tense", "The United States need a plan, indeed a good one."),  # no -ed verb
+    ("proper_name", "Nobody here agrees with the plan."),  # a capital only at the start
+    ("own_record", "I need a bigger budget for the schools."),  # "need" is no past
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), NOT_FIRES)
+def test_rule_does_not_fire(rule: str, text: str) -> None:
+    assert rule not in fired(text, RULES)
+
+
+LABELS = [
+    # A lone weak cue (a past tense, a pronoun) does not outweigh the threshold ...
+    ("He walked down to the river in the rain.", "no"),
+    ("She likes the town and its old market square.", "no"),
+    # ... a figure does, and so does a named actor's or the speaker's own record.
+    ("Unemployment in the valley is above nine percent.", "yes"),
+    ("Senator Halvorsen voted against the water bill twice.", "yes"),
+    ("I voted to keep the hospital open when the county tried to close it.", "yes"),
+    # Stances and plans stay "no".
+    ("I believe we can do better than this, and we will.", "no"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LABELS)
+def test_label_after_threshold(text: str, expected: str) -> None:
+    assert label(text) == expected
+
+
+def test_threshold_votes_on_every_sentence() -> None:
+    assert "cw_threshold" in {lf.name for lf in CHECK}
+    assert label("Thank you.") == "no"
