@@ -92,10 +92,8 @@ def fired(
     if index is None:
         index = trigger_index(rules)
     triggered: set[int] = set()
-    for word in words:
-        hit = index.get(word)
-        if hit:
-            triggered.update(hit)
+    for word in words & index.keys():  # a C-level intersection, then the few trigger words
+        triggered.update(index[word])
     long_enough = len(text.split()) >= _MIN_WORDS
     names = []
     for n in sorted(triggered):  # rule order: the patterns run in the file's order
