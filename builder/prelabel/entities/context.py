@@ -3,6 +3,7 @@
 - ``place_context``: a capitalised run the gazetteers miss is a place after "in"/"near" or
   "the town of", before a place noun ("Michoacan state", "Stansted airport") and before
   ", <known place>" ("Tacambaro , Michoacan", the dateline "HERZLIYA , Israel");
+- ``place_dateline``: the capitals before ", <place>" that open a dateline;
 - ``person_context``: a name followed by ", who" or by an age (", 45 ,") is a person;
 - ``norp_form``: the plural of a nationality ("Austrians"), a demonym ending ("Zairean").
 
@@ -16,7 +17,7 @@ import re
 
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities import gazetteer
-from builder.prelabel.entities.analysis import analysis
+from builder.prelabel.entities.analysis import analysis, is_cap
 from builder.prelabel.entities.lexicon import ORGS, PLACES, first_names, lexicon
 from builder.prelabel.entities.lfs import gazetteer_hits, run_vote
 from builder.prelabel.lf import DocContext, labeling_function
@@ -57,6 +58,28 @@ def place_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         ):
             votes.append(run_vote(run, "GPE", 1.0, "place_context"))
     return votes
+
+
+MAX_DATELINE = 10  # tokens: "SAN JOSE , Costa Rica 1996-08-30" is 6
+
+
+@labeling_function("place_dateline", version=1, layer="entities", prior=0.9, data=[PLACES])
+def place_dateline(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """The place of a dateline: a line that starts with words in capitals, then ", <known
+    place>" or ", <Place> <date>" ("TOFTIR , Faroe Islands 1996-08-31", "KIEV, Ukraine")."""
+    a = analysis(sentence, ctx)
+    toks = a.tokens
+    if len(toks) > MAX_DATELINE or len(toks) < 3:
+        return []
+    k = 0
+    while k < len(toks) and toks[k].text[0].isalpha() and toks[k].text.isupper():
+        k += 1
+    if k == 0 or k + 1 >= len(toks) or toks[k].text != "," or not is_cap(toks[k + 1].text):
+        return []
+    known = any(s == toks[k + 1].start for s, _, lab in gazetteer_hits(a, ctx) if lab == "GPE")
+    if not (known or toks[-1].text[0].isdigit()):
+        return []
+    return [EntityVote(toks[0].start, toks[k - 1].end, "GPE", 1.0, "place_dateline")]
 
 
 _AGE = re.compile(r"\s*,\s*(?:who\b|whose\b|\d{1,2}\s*,)")

@@ -36,9 +36,11 @@ def _suffix_lf(
                 else frozenset()
             )
         a = analysis(sentence, ctx)
+        known = {(s, e) for s, e, lab in gazetteer_hits(a, ctx) if lab in ("GPE", "LOC")}
         votes = []
         for run in a.runs:
-            if run.last - run.first < 2:
+            # "Russian Federation", "Soviet Union": a known place ending in a suffix word.
+            if run.last - run.first < 2 or (run.start, run.end) in known:
                 continue
             words = run_words(a, run)
             # "Ministry of Fisheries", "Liberal Democratic Party of Russia": the word before
@@ -58,16 +60,20 @@ def _suffix_lf(
 
 
 LEXICON_FILES = {"orgs": ORGS, "places": PLACES, "misc": MISC}
-org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85)
+# 2: no vote on a known place ("Russian Federation", issue 13)
+org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85, version=2)
 place_suffix = _suffix_lf(
-    "place_suffix", [("places", "fac_suffixes", "FAC"), ("places", "loc_suffixes", "LOC")], 0.75
+    "place_suffix",
+    [("places", "fac_suffixes", "FAC"), ("places", "loc_suffixes", "LOC")],
+    0.75,
+    version=2,  # 2: no vote on a place the gazetteer knows (it types it; issue 13)
 )
 misc_suffix = _suffix_lf(
     "misc_suffix",
     [("misc", "event_suffixes", "EVENT"), ("misc", "law_suffixes", "LAW")],
     0.7,
     designators=("misc", "designators"),
-    version=2,  # 2: "World War Two" (a designator after the suffix; issue 15)
+    version=3,  # 2: "World War Two" (issue 15); 3: no vote on a known place (issue 13)
 )
 
 
