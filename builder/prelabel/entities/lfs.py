@@ -43,7 +43,7 @@ def gazetteer_hits(a: Analysis, ctx: DocContext) -> Hits:
     return _cached(ctx, "gaz", a, lambda t: [(h.start, h.end, h.label) for h in gazetteer.find(t)])
 
 
-def _gaz_spans(a: Analysis, ctx: DocContext) -> set[tuple[int, int]]:
+def gaz_spans(a: Analysis, ctx: DocContext) -> set[tuple[int, int]]:
     """The spans of the gazetteer hits, for a lookup per run (not a loop over the hits)."""
     slot = "entities.gaz_spans"
     cached = ctx.state.get(slot)
@@ -56,7 +56,7 @@ def _gaz_spans(a: Analysis, ctx: DocContext) -> set[tuple[int, int]]:
 
 
 def _gaz_ends_by_start(a: Analysis, ctx: DocContext) -> dict[int, list[int]]:
-    """The gazetteer hits' ends per start, in the order of ``_gaz_spans``: a run asks for the
+    """The gazetteer hits' ends per start, in the order of ``gaz_spans``: a run asks for the
     hits that start where it starts (a loop over every hit per run was quadratic)."""
     slot = "entities.gaz_ends_by_start"
     cached = ctx.state.get(slot)
@@ -64,7 +64,7 @@ def _gaz_ends_by_start(a: Analysis, ctx: DocContext) -> dict[int, list[int]]:
         ends: dict[int, list[int]] = cached[1]
         return ends
     ends = {}
-    for s, e in _gaz_spans(a, ctx):
+    for s, e in gaz_spans(a, ctx):
         ends.setdefault(s, []).append(e)
     ctx.state[slot] = (a, ends)
     return ends
@@ -120,7 +120,7 @@ def _name_like(a: Analysis, run: Run, ctx: DocContext) -> bool:
         return False
     if last in lexicon().org_suffixes or last in lexicon().fac_suffixes:
         return False
-    spans = _gaz_spans(a, ctx)
+    spans = gaz_spans(a, ctx)
     return (run.start, run.end) not in spans and not _place_first(a, run, ctx)
 
 

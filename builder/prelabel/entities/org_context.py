@@ -8,41 +8,43 @@ that they outvote ``cap_run``'s guess (a two-word run reads as a person) on the 
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from builder.model import EntityVote, Sentence
-from builder.prelabel.entities.analysis import Analysis, Run, analysis
+from builder.prelabel.entities.analysis import Run, analysis
 from builder.prelabel.entities.lexicon import HERE, word_set
-from builder.prelabel.entities.lfs import gazetteer_hits, run_vote
+from builder.prelabel.entities.lfs import gaz_spans, run_vote
 from builder.prelabel.lf import DocContext, labeling_function
 
 CUES: Path = HERE / "org_context.yaml"
 APPOSITION_REACH = 4  # words between ", the" and the head noun: "the state news agency"
 
 
-def _word(a: Analysis, k: int) -> str:
-    return a.tokens[k].text if 0 <= k < len(a.tokens) else ""
+@cache
+def _cues() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The three cue lists, resolved once (``word_set`` hashes its path argument per call)."""
+    return (word_set(CUES, "after"), word_set(CUES, "before_of"), word_set(CUES, "apposition"))
 
 
-def _org_cue(a: Analysis, run: Run) -> bool:
-    after, before = word_set(CUES, "after"), word_set(CUES, "before_of")
-    k = run.last
-    nxt = _word(a, k)
-    if nxt in ("'s", "'"):
-        k += 2 if nxt == "'" and _word(a, k + 1) == "s" else 1
-        nxt = _word(a, k)
-    if nxt.lower() in after:
+def _org_cue(words: list[str], run: Run) -> bool:
+    """``words``: the sentence's token texts, with two empty strings at each end (so that no
+    index needs a bounds check)."""
+    after, before, heads = _cues()
+    k = run.last + 2  # the word after the run
+    if words[k] == "'s" or (words[k] == "'" and words[k + 1] == "s"):
+        k += 1 if words[k] == "'s" else 2
+    if words[k].lower() in after:
         return True
-    prev, prev2 = _word(a, run.first - 1), _word(a, run.first - 2).lower()
-    if prev in ("of", "in") and prev2 in before:
+    first = run.first + 2
+    if words[first - 1] in ("of", "in") and words[first - 2].lower() in before:
         return True
-    if _word(a, run.last) == "," and _word(a, run.last + 1).lower() == "the":
-        heads = word_set(CUES, "apposition")
-        for j in range(run.last + 2, min(run.last + 2 + APPOSITION_REACH, len(a.tokens))):
-            w = a.tokens[j].text
-            if w.lower() in heads:
-                return _word(a, j + 1) in (",", ".", "")
-            if not w.isalpha():
+    k = run.last + 2
+    if words[k] == "," and words[k + 1].lower() == "the":
+        for j in range(k + 2, min(k + 2 + APPOSITION_REACH, len(words) - 2)):
+            if words[j].lower() in heads:
+                return words[j + 1] in (",", ".", "")
+            if not words[j].isalpha():
                 return False
     return False
 
@@ -54,14 +56,14 @@ def org_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     a = analysis(sentence, ctx)
     if not a.runs:
         return []
-    # "the Warsaw stock exchange", "Hungarian units": a known place or nationality keeps its
-    # type (the gazetteers vote for it).
-    known = {(s, e) for s, e, _ in gazetteer_hits(a, ctx)}
-    return [
-        run_vote(run, "ORG", 1.0, "org_context")
-        for run in a.runs
-        if run.last - run.first <= 5
-        and (run.start, run.end) not in known
-        and not (run.initial and run.last - run.first == 1 and _word(a, run.last) != "'s")
-        and _org_cue(a, run)
-    ]
+    words = ["", "", *(t.text for t in a.tokens), "", ""]
+    votes = []
+    for run in a.runs:
+        size = run.last - run.first
+        if size > 5 or (run.initial and size == 1 and words[run.last + 2] != "'s"):
+            continue
+        # "the Warsaw stock exchange", "Hungarian units": a known place or nationality keeps
+        # its type (the gazetteers vote for it).
+        if _org_cue(words, run) and (run.start, run.end) not in gaz_spans(a, ctx):
+            votes.append(run_vote(run, "ORG", 1.0, "org_context"))
+    return votes

@@ -8,7 +8,7 @@ from __future__ import annotations
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities.analysis import analysis
 from builder.prelabel.entities.lexicon import MISC, ORGS, PLACES, lexicon, word_set
-from builder.prelabel.entities.lfs import gazetteer_hits, run_vote, run_words
+from builder.prelabel.entities.lfs import gaz_spans, gazetteer_hits, run_vote, run_words
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 
 # -- organisations, facilities, events -------------------------------------------------------
@@ -36,11 +36,9 @@ def _suffix_lf(
                 else frozenset()
             )
         a = analysis(sentence, ctx)
-        known = {(s, e) for s, e, lab in gazetteer_hits(a, ctx) if lab in ("GPE", "LOC")}
         votes = []
         for run in a.runs:
-            # "Russian Federation", "Soviet Union": a known place ending in a suffix word.
-            if run.last - run.first < 2 or (run.start, run.end) in known:
+            if run.last - run.first < 2:
                 continue
             words = run_words(a, run)
             # "Ministry of Fisheries", "Liberal Democratic Party of Russia": the word before
@@ -50,7 +48,10 @@ def _suffix_lf(
             last = words[-2] if words[-1] in numbered[0] else words[-1]
             for suffixes, label in resolved:
                 if head in suffixes or last in suffixes:
-                    votes.append(run_vote(run, label, 1.0, name))
+                    # "Russian Federation", "Soviet Union": a known place that ends in a
+                    # suffix word is typed by the gazetteer.
+                    if (run.start, run.end) not in gaz_spans(a, ctx):
+                        votes.append(run_vote(run, label, 1.0, name))
                     break
         return votes
 

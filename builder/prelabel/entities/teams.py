@@ -10,6 +10,7 @@ gold, CoNLL-2003 for one), and so does a continent or region.
 from __future__ import annotations
 
 from functools import cache
+from operator import itemgetter
 
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities.analysis import Analysis, Run, Token, analysis
@@ -153,14 +154,25 @@ def org_sports_team(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 
 
 TEAMS = HERE / "teams.yaml"
+_TEXT = itemgetter(2)  # Token.text
+
+
+@cache
+def _cues() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Sport words, team verbs and the words before a team, resolved once (a cached call
+    with the file path as argument hashes the path on every call)."""
+    return (
+        word_set(TEAMS, "sport_words"),
+        word_set(TEAMS, "team_verbs"),
+        word_set(TEAMS, "team_before"),
+    )
 
 
 def _sport_report(a: Analysis, ctx: DocContext) -> bool:
     """Whether the document, up to this sentence, is a sports report (a sport word in it)."""
     if ctx.state.get("entities.sport"):
         return True
-    words = word_set(TEAMS, "sport_words")
-    found = any(t.text in words for t in a.tokens)
+    found = not _cues()[0].isdisjoint(map(_TEXT, a.tokens))  # a C loop over the tokens
     if found:
         ctx.state["entities.sport"] = True
     return found
@@ -173,14 +185,17 @@ def org_team_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     a = analysis(sentence, ctx)
     if not _sport_report(a, ctx) or a.headline:
         return []
+    cities = [h for h in gazetteer_hits(a, ctx) if h[2] == "GPE"]
+    if not cities:
+        return []
     toks = a.tokens
-    verbs, before_words = word_set(TEAMS, "team_verbs"), word_set(TEAMS, "team_before")
+    _, verbs, before_words = _cues()
     starts = {t.start: k for k, t in enumerate(toks)}
     ends = {t.end: k for k, t in enumerate(toks)}
     votes = []
-    for start, end, label in gazetteer_hits(a, ctx):
+    for start, end, _ in cities:
         first, last = starts.get(start), ends.get(end)
-        if label != "GPE" or first is None or last is None:
+        if first is None or last is None:
             continue
         if a.text[start:end].lower() in countries():
             continue
