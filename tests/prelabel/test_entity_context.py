@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from builder.model import EntityVote, Sentence
 from builder.prelabel.lf import DocContext
-from tests.prelabel.test_entities import LABELER, LFS, _cases, _sentence, predict
+from tests.prelabel.test_entities import LABELER, LFS, _cases, _sentence, lf_votes, predict
 
 Table = list[tuple[str, list[tuple[str, str]], str | None]]
 NEW_RULES = ("org_sports_team", "org_team_context", "place_dateline", "org_context")
@@ -43,6 +43,17 @@ TABLES: Table = [
     ("LONDON 1996-08-30", [("LONDON", "GPE")], None),
     ("SOCCER - DENVER BEAT PORTLAND 2-1 .", [("DENVER", "GPE"), ("PORTLAND", "GPE")], None),
     ("Hartlepool 3 Denver 1", [("Hartlepool", "ORG"), ("Denver", "ORG")], None),
+    # v3: a short aside in brackets ("in 12" innings, a town's letter) stays in the table.
+    ("Hartlepool 5 Denver 4 ( in 12 )", [("Hartlepool", "ORG"), ("Denver", "ORG")], None),
+    ("Velmo 2 Brelko ( Z ) 0", [("Velmo", "ORG"), ("Brelko", "ORG")], None),
+]
+
+# cap_run v4: the word opening a data line before ":" and a letter alone are no names.
+DATA_LINES: Table = [
+    ("Teams : the usual ones", [], None),
+    ("Distances : three lengths", [], None),
+    ("Total shares offered N / A", [], None),
+    ("Velmora : Brelcorp 214", [("Brelcorp", "ORG")], None),
 ]
 
 DATELINES: Table = [
@@ -80,6 +91,11 @@ def test_team_tables(text: str, expected: list[tuple[str, str]]) -> None:
     assert named(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), _cases(DATA_LINES))
+def test_data_line_labels(text: str, expected: list[tuple[str, str]]) -> None:
+    assert named(text) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), _cases(DATELINES))
 def test_datelines(text: str, expected: list[tuple[str, str]]) -> None:
     assert named(text) == expected
@@ -88,6 +104,11 @@ def test_datelines(text: str, expected: list[tuple[str, str]]) -> None:
 @pytest.mark.parametrize(("text", "expected"), _cases(ORG_CONTEXT))
 def test_organisation_context(text: str, expected: list[tuple[str, str]]) -> None:
     assert sorted(named(text)) == sorted(expected)
+
+
+def test_a_bracket_in_prose_is_no_table() -> None:
+    assert lf_votes("org_sports_team", "Denver 2 ( as ever ) Portland 0 and more") == []
+    assert lf_votes("org_sports_team", "Denver 2 ( an aside that runs on ) Portland 0") == []
 
 
 def test_a_city_in_a_team_role_is_a_team_in_a_sports_report() -> None:

@@ -197,22 +197,20 @@ def _eponym(a: Analysis, run: Run) -> bool:
     return (word, noun) in eponyms or (noun.endswith("s") and (word, noun[:-1]) in eponyms)
 
 
-# Endings of common nouns and adverbs, not names: "Attendance :", "Scorers :", "Previously ,".
-_NOUN_ENDINGS = ("ance", "ence", "ion", "ment", "ings", "ers", "ies", "ures")
-
-
 def _common_initial(word: str, nxt: str) -> bool:
     """A sentence-initial word that reads as a common word before ":" or ",": the label of a
     results or data line ("Attendance : 9,358", "Scorers :") or an adverb ("Previously , he")
-    (cap_run v3, issue 13)."""
+    (cap_run v3, any word before ":" v4, issue 13)."""
     if word.isupper():
         return False  # "PENCE: Well, ..." in a transcript is a speaker
-    return (nxt == ":" and word.endswith(_NOUN_ENDINGS)) or (nxt == "," and word.endswith("ly"))
+    # v4: any word opening a line before ":" labels what follows ("Teams :", "Distances :");
+    # a place there ("Velmora : Brelcorp 214") is still the gazetteers' to vote for.
+    return nxt == ":" or (nxt == "," and word.endswith("ly"))
 
 
 # The shared run analysis reads titles, organisation heads and place words too.
 @labeling_function(
-    "cap_run", version=3, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
+    "cap_run", version=4, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
 )
 def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Any capitalised run, as a weak guess: several words PERSON, one word ORG.
@@ -224,8 +222,8 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     votes = []
     for run in a.runs:
         size = run.last - run.first
-        if size == 1 and a.tokens[run.first].text in lexicon().not_acronyms:
-            continue  # "TV", "GMT", "CEO", "APC"
+        if size == 1 and (len(word := toks[run.first].text) == 1 or word in lexicon().not_acronyms):
+            continue  # "TV", "GMT", "CEO", "APC"; a letter alone ("N / A", "Rad ( B )"; v4)
         if size == 1 and _eponym(a, run):
             continue  # "a Molotov cocktail"
         if run.initial and size == 1:

@@ -51,6 +51,7 @@ def _is_number(word: str) -> bool:
 
 # Inside the numbers of a standing: ".526" (the tokenizer splits the point off) and "1/2".
 _NUMBER_GLUE = frozenset({".", "/"})
+MAX_ASIDE = 5  # tokens from "(" to ")" in a results line
 
 
 def _caps_runs(a: Analysis) -> list[Run]:
@@ -99,7 +100,7 @@ def _table_runs(a: Analysis) -> list[Run]:
                     or (not after and i > 0 and toks[i - 1].text.lower() in FIXTURE_WORDS)
                 )
             else:
-                ok = _is_number(after) or after.lower() in FIXTURE_WORDS or not after
+                ok = _is_number(after) or after.lower() in FIXTURE_WORDS or after in ("", "(")
             if not ok:
                 return []
             # "KANSAS CITY AT DETROIT": the home side is named as the place the game is at.
@@ -114,6 +115,14 @@ def _table_runs(a: Analysis) -> list[Run]:
             i += 1
         elif toks[i].text.lower() in FIXTURE_WORDS or toks[i].text in _NUMBER_GLUE:
             i += 1
+        elif toks[i].text == "(":
+            # A short aside: "Minnesota 4 ( in 12 )" (innings), "Proleter ( Z ) 0" (a town).
+            close = next(
+                (j for j in range(i + 1, min(i + MAX_ASIDE, len(toks))) if toks[j].text == ")"), -1
+            )
+            if close < 0:
+                return []
+            i = close + 1
         else:
             return []
     # Two names with numbers (a result), one name and three numbers (a standing), or a fixture.
@@ -135,9 +144,10 @@ def _nickname_runs(a: Analysis, places: dict[tuple[int, int], str]) -> list[Run]
     return out
 
 
+# 3: short asides in brackets ("Minnesota 4 ( in 12 )")
 # 2: lines in capitals ("BOSTON 69 65 .515 5 1/2"), ".526" and "1/2" in standings, no
 # vote for the place after "at" in a fixture
-@labeling_function("org_sports_team", version=2, layer="entities", prior=0.9, data=[ORGS, PLACES])
+@labeling_function("org_sports_team", version=3, layer="entities", prior=0.9, data=[ORGS, PLACES])
 def org_sports_team(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Team names: cities in results, standings and fixture lines, "Kansas City Royals"."""
     a = analysis(sentence, ctx)
