@@ -91,6 +91,34 @@ def test_team_tables(text: str, expected: list[tuple[str, str]]) -> None:
     assert named(text) == expected
 
 
+# analysis.py: particles after a single given name, and several in a row; cap_run v5: one
+# capitalised word that is a given name is a person, not an organisation.
+PEOPLE: Table = [
+    (
+        "The try came from Pieter van der Brelsma on the wing.",
+        [("Pieter van der Brelsma", "PERSON")],
+        None,
+    ),
+    ("A pass from Ronald de Brelk set it up.", [("Ronald de Brelk", "PERSON")], None),
+    ("Rio de Janeiro is large.", [("Rio de Janeiro", "GPE")], None),
+    (
+        "Later, Randall and Brelcorp met in Lisbon.",
+        [("Randall", "PERSON"), ("Brelcorp", "ORG"), ("Lisbon", "GPE")],
+        None,
+    ),
+    (
+        "The lawyers of Velmo de la Cruz spoke.",
+        [("Velmo de la Cruz", "PERSON")],
+        "a person with an unknown given name reads as an organisation",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _cases(PEOPLE))
+def test_people(text: str, expected: list[tuple[str, str]]) -> None:
+    assert named(text) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), _cases(DATA_LINES))
 def test_data_line_labels(text: str, expected: list[tuple[str, str]]) -> None:
     assert named(text) == expected
