@@ -54,6 +54,12 @@ DATA_LINES: Table = [
     ("Distances : three lengths", [], None),
     ("Total shares offered N / A", [], None),
     ("Velmora : Brelcorp 214", [("Brelcorp", "ORG")], None),
+    # cap_run v5, org_acronym v2: a word in capitals before ":" inside a line names a field.
+    ("The sale of 1,200 lots AMT : 5 and BRELCO : 6 more", [], None),
+    # Nouns for groups of people head results lines (function_words.txt).
+    ("Women 's 400 metres", [], None),
+    # Sports statistics are no organisations (orgs.yaml not_acronyms).
+    ("He drove in three RBI and lowered his ERA .", [], None),
 ]
 
 DATELINES: Table = [
@@ -70,6 +76,10 @@ ORG_CONTEXT: Table = [
     ),
     ("Investors bought shares of Velmo Haulage on Monday.", [("Velmo Haulage", "ORG")], None),
     ("Analysts expect Velmo Haulage 's profits to fall.", [("Velmo Haulage", "ORG")], None),
+    ("About 100 Velmo Air workers marched.", [("Velmo Air", "ORG")], None),
+    ("Velmo Tidings daily said on Monday the plan failed.", [("Velmo Tidings", "ORG")], None),
+    # orgs.yaml suffixes: "Reserve".
+    ("Rates stayed as the Brelvan Reserve met.", [("Brelvan Reserve", "ORG")], None),
     (
         "The report came from Velmo Tidings , the state news agency , on Monday.",
         [("Velmo Tidings", "ORG")],
@@ -84,11 +94,6 @@ ORG_CONTEXT: Table = [
         "an organisation with no cue around it reads as a person",
     ),
 ]
-
-
-@pytest.mark.parametrize(("text", "expected"), _cases(TABLES))
-def test_team_tables(text: str, expected: list[tuple[str, str]]) -> None:
-    assert named(text) == expected
 
 
 # analysis.py: particles after a single given name, and several in a row; cap_run v5: one
@@ -114,23 +119,11 @@ PEOPLE: Table = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), _cases(PEOPLE))
-def test_people(text: str, expected: list[tuple[str, str]]) -> None:
-    assert named(text) == expected
+GOLDEN = TABLES + DATA_LINES + DATELINES + ORG_CONTEXT + PEOPLE
 
 
-@pytest.mark.parametrize(("text", "expected"), _cases(DATA_LINES))
-def test_data_line_labels(text: str, expected: list[tuple[str, str]]) -> None:
-    assert named(text) == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), _cases(DATELINES))
-def test_datelines(text: str, expected: list[tuple[str, str]]) -> None:
-    assert named(text) == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), _cases(ORG_CONTEXT))
-def test_organisation_context(text: str, expected: list[tuple[str, str]]) -> None:
+@pytest.mark.parametrize(("text", "expected"), _cases(GOLDEN))
+def test_golden(text: str, expected: list[tuple[str, str]]) -> None:
     assert sorted(named(text)) == sorted(expected)
 
 

@@ -5,8 +5,9 @@ same offsets and reinforce each other in aggregation (votes only combine on iden
 The analysis is computed once per sentence and cached in the document context.
 
 A run is a maximal sequence of capitalised tokens, joined by name particles, one or two
-("Ludwig van Beethoven", "Ronald de Boer", "Joost van der Westhuizen"; issue 13), "&" ("Johnson & Johnson"), hyphens without spaces ("Saint-Germain"), initials
-("J. K. Rowling") and "of"/"for" after a head word ("Ministry of Defence", "Bank of England").
+("Ludwig van Beethoven", "Ronald de Boer", "Joost van der Westhuizen"; issue 13), "&"
+("Johnson & Johnson"), hyphens without spaces ("Saint-Germain"), initials ("J. K. Rowling")
+and "of"/"for" after a head word ("Ministry of Defence", "Bank of England").
 Leading function words are dropped ("The Kremlin" -> "Kremlin"), and a title inside a run
 splits it ("Ukrainian President Volodymyr Zelenskiy" -> "Ukrainian" + "Volodymyr Zelenskiy").
 """

@@ -209,6 +209,19 @@ def _common_initial(word: str, nxt: str) -> bool:
     return nxt == ":" or (nxt == "," and word.endswith("ly"))
 
 
+def field_label(a: Analysis, run: Run) -> bool:
+    """One word in capitals before ":" inside a line: the name of a field of a data line
+    ("AMT : 1,200,000 DATE : 09/05/96"). At the start of a line it may be a speaker
+    ("PENCE: Well, ..."), so that is left to ``_common_initial`` (cap_run v5, issue 13)."""
+    return (
+        run.last - run.first == 1
+        and not run.initial
+        and run.last < len(a.tokens)
+        and a.tokens[run.last].text == ":"
+        and a.tokens[run.first].text.isupper()
+    )
+
+
 def _person_guess(a: Analysis, run: Run, ctx: DocContext, size: int) -> bool:
     """Two or three name-like words, or one that is a given name ("Irwin", "Randall": news
     names people by one name more often than it names organisations by a given name; v5)."""
@@ -240,6 +253,8 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
             nxt = toks[run.last].text if run.last < len(toks) else ""
             if nxt[:1].islower() or _common_initial(toks[run.first].text, nxt):
                 continue
+        elif field_label(a, run):
+            continue
         label = "PERSON" if _person_guess(a, run, ctx, size) else "ORG"
         votes.append(run_vote(run, label, 1.0, "cap_run"))
     return votes

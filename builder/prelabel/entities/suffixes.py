@@ -8,7 +8,13 @@ from __future__ import annotations
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities.analysis import analysis
 from builder.prelabel.entities.lexicon import MISC, ORGS, PLACES, lexicon, word_set
-from builder.prelabel.entities.lfs import gaz_spans, gazetteer_hits, run_vote, run_words
+from builder.prelabel.entities.lfs import (
+    field_label,
+    gaz_spans,
+    gazetteer_hits,
+    run_vote,
+    run_words,
+)
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 
 # -- organisations, facilities, events -------------------------------------------------------
@@ -82,7 +88,8 @@ def _is_acronym(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
 
 
-@labeling_function("org_acronym", version=1, layer="entities", prior=0.6, data=[ORGS])
+# 2: no vote on the name of a field before ":" ("DATE : 09/05/96"; issue 13)
+@labeling_function("org_acronym", version=2, layer="entities", prior=0.6, data=[ORGS])
 def org_acronym(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """An upper-case acronym that is not a known place or unit ("NATO", "RTU")."""
     a = analysis(sentence, ctx)
@@ -95,6 +102,7 @@ def org_acronym(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         and _is_acronym(w := a.tokens[run.first].text)
         and w not in stop
         and (run.start, run.end) not in places
+        and not field_label(a, run)
     ]
 
 
