@@ -68,6 +68,13 @@ DATELINES: Table = [
     ("BRELCO , the miner , cut jobs .", [("BRELCO", "ORG")], None),
 ]
 
+# place_context v2: after a compass word and "of", and "In" opening a sentence.
+PLACES: Table = [
+    ("The plane came down just east of Velmora on Monday.", [("Velmora", "GPE")], None),
+    ("It fell south-west of Velmora.", [("Velmora", "GPE")], None),
+    ("In Velmora, the shops stayed shut.", [("Velmora", "GPE")], None),
+]
+
 ORG_CONTEXT: Table = [
     (
         "On Monday, Brelcorp spokesman Anton Weiss declined to comment.",
@@ -119,7 +126,7 @@ PEOPLE: Table = [
 ]
 
 
-GOLDEN = TABLES + DATA_LINES + DATELINES + ORG_CONTEXT + PEOPLE
+GOLDEN = TABLES + DATA_LINES + DATELINES + PLACES + ORG_CONTEXT + PEOPLE
 
 
 @pytest.mark.parametrize(("text", "expected"), _cases(GOLDEN))

@@ -27,11 +27,16 @@ PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
 PLACE_NOUNS = frozenset(
     {"town", "city", "village", "province", "region", "district", "port", "island", "state"}
 )
+# "east of Longyear", "north-west of X" (v2, issue 13; "In X" at the start of a sentence too).
+# "north-west of" is tokenised "north", "-", "west": the last word is enough.
+COMPASS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+)
 # "Michoacan state", "Stansted airport": a lower-case place noun after the name.
 PLACE_HEADS = PLACE_NOUNS | {"airport", "county", "valley", "river"}
 
 
-@labeling_function("place_context", version=1, layer="entities", prior=0.55, data=[ORGS, PLACES])
+@labeling_function("place_context", version=2, layer="entities", prior=0.55, data=[ORGS, PLACES])
 def place_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A name after "in"/"near"/"the town of", or before ", <known place>": a place (GPE)."""
     a = analysis(sentence, ctx)
@@ -51,8 +56,8 @@ def place_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         after = toks[run.last].text if run.last < len(toks) else ""
         then = toks[run.last + 1].start if run.last + 1 < len(toks) else -1
         if (
-            (before in PLACE_PREPOSITIONS and run.last - run.first == 1)
-            or (before == "of" and before2 in PLACE_NOUNS)
+            (before.lower() in PLACE_PREPOSITIONS and run.last - run.first == 1)
+            or (before == "of" and (before2 in PLACE_NOUNS or before2 in COMPASS))
             or (after == "," and then in place_starts and run.last - run.first <= 2)
             or (after in PLACE_HEADS and not run.initial and run.last - run.first == 1)
         ):
