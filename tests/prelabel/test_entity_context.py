@@ -134,6 +134,13 @@ def test_golden(text: str, expected: list[tuple[str, str]]) -> None:
     assert sorted(named(text)) == sorted(expected)
 
 
+def test_a_particle_between_hyphens_stays_inside_the_name() -> None:
+    assert [v[0] for v in lf_votes("cap_run", "They played at Brel-le-Velmo today.")] == [
+        "Brel-le-Velmo"
+    ]
+    assert [v[0] for v in lf_votes("cap_run", "An Anti-war march left Velmora.")] == ["Velmora"]
+
+
 def test_a_bracket_in_prose_is_no_table() -> None:
     assert lf_votes("org_sports_team", "Denver 2 ( as ever ) Portland 0 and more") == []
     assert lf_votes("org_sports_team", "Denver 2 ( an aside that runs on ) Portland 0") == []

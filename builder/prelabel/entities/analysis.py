@@ -6,8 +6,8 @@ The analysis is computed once per sentence and cached in the document context.
 
 A run is a maximal sequence of capitalised tokens, joined by name particles, one or two
 ("Ludwig van Beethoven", "Ronald de Boer", "Joost van der Westhuizen"; issue 13), "&"
-("Johnson & Johnson"), hyphens without spaces ("Saint-Germain"), initials ("J. K. Rowling")
-and "of"/"for" after a head word ("Ministry of Defence", "Bank of England").
+("Johnson & Johnson"), hyphens without spaces ("Saint-Germain", "Chester-le-Street"), initials
+("J. K. Rowling") and "of"/"for" after a head word ("Ministry of Defence", "Bank of England").
 Leading function words are dropped ("The Kremlin" -> "Kremlin"), and a title inside a run
 splits it ("Ukrainian President Volodymyr Zelenskiy" -> "Ukrainian" + "Volodymyr Zelenskiy").
 """
@@ -101,6 +101,9 @@ def _raw_runs(toks: list[Token]) -> list[tuple[int, int]]:
                     j = k + 1
                     continue
                 break
+            if t == "-" and _hyphen_particle(toks, j):
+                j += 4  # "Chester-le-Street", "Stratford-upon-Avon", "Ata-ur-Rehman"
+                continue
             nxt = toks[j + 1] if j + 1 < n else None
             if nxt is None or not is_cap(nxt.text):
                 break
@@ -121,6 +124,16 @@ def _raw_runs(toks: list[Token]) -> list[tuple[int, int]]:
         out.append((i, j))
         i = j
     return out
+
+
+def _hyphen_particle(toks: list[Token], j: int) -> bool:
+    """Tokens ``j``.. are "-", a short lower-case word, "-" and a capitalised word, all glued
+    to each other and to the word before (a name joined by a particle; issue 13)."""
+    if j + 3 >= len(toks) or toks[j + 2].text != "-" or not is_cap(toks[j + 3].text):
+        return False
+    word = toks[j + 1].text
+    glued = all(toks[k - 1].end == toks[k].start for k in range(j, j + 4))
+    return glued and word.isalpha() and word.islower() and len(word) <= 4
 
 
 def _is_prefix(toks: list[Token], j: int) -> bool:
