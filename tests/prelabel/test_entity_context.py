@@ -103,6 +103,12 @@ ORG_CONTEXT: Table = [
 ]
 
 
+# misc_suffix v4: holidays and sports events.
+EVENTS: Table = [
+    ("Markets closed for Labor Day.", [("Labor Day", "EVENT")], None),
+    ("He was picked for the Pro Bowl again.", [("Pro Bowl", "EVENT")], None),
+]
+
 # analysis.py: particles after a single given name, and several in a row; cap_run v5: one
 # capitalised word that is a given name is a person, not an organisation.
 PEOPLE: Table = [
@@ -126,7 +132,7 @@ PEOPLE: Table = [
 ]
 
 
-GOLDEN = TABLES + DATA_LINES + DATELINES + PLACES + ORG_CONTEXT + PEOPLE
+GOLDEN = TABLES + DATA_LINES + DATELINES + PLACES + ORG_CONTEXT + EVENTS + PEOPLE
 
 
 @pytest.mark.parametrize(("text", "expected"), _cases(GOLDEN))

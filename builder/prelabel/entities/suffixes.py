@@ -80,7 +80,8 @@ misc_suffix = _suffix_lf(
     [("misc", "event_suffixes", "EVENT"), ("misc", "law_suffixes", "LAW")],
     0.7,
     designators=("misc", "designators"),
-    version=3,  # 2: "World War Two" (issue 15); 3: no vote on a known place (issue 13)
+    # 2: "World War Two" (issue 15); 3: no vote on a known place, 4: "Day", "Bowl" (issue 13)
+    version=4,
 )
 
 
