@@ -17,6 +17,7 @@ FAMILIES = (
     "builder.prelabel.entities.suffixes",
     "builder.prelabel.entities.teams",
     "builder.prelabel.entities.context",
+    "builder.prelabel.entities.org_context",
     "builder.prelabel.claims.lfs",
     "builder.prelabel.claims.fallback",
     "builder.prelabel.claims.chained",

@@ -4,8 +4,9 @@ Every LF of the family proposes spans from the same runs, so that their votes la
 same offsets and reinforce each other in aggregation (votes only combine on identical spans).
 The analysis is computed once per sentence and cached in the document context.
 
-A run is a maximal sequence of capitalised tokens, joined by name particles ("Ludwig van
-Beethoven"), "&" ("Johnson & Johnson"), hyphens without spaces ("Saint-Germain"), initials
+A run is a maximal sequence of capitalised tokens, joined by name particles, one or two
+("Ludwig van Beethoven", "Ronald de Boer", "Joost van der Westhuizen"; issue 13), "&"
+("Johnson & Johnson"), hyphens without spaces ("Saint-Germain", "Chester-le-Street"), initials
 ("J. K. Rowling") and "of"/"for" after a head word ("Ministry of Defence", "Bank of England").
 Leading function words are dropped ("The Kremlin" -> "Kremlin"), and a title inside a run
 splits it ("Ukrainian President Volodymyr Zelenskiy" -> "Ukrainian" + "Volodymyr Zelenskiy").
@@ -38,6 +39,7 @@ _TOKEN = re.compile(
     r"|\d+(?:[.,:]\d+)*|\S"
 )
 _OPENERS = frozenset("\"'“‘(«[-–—:•*")
+MAX_PARTICLES = 3  # "van der", "de la": lower-case particles between two parts of a name
 MAX_TITLE = 4  # longest title in people.yaml, in words ("Deputy Prime Minister" + 1 spare)
 
 
@@ -90,14 +92,25 @@ def _raw_runs(toks: list[Token]) -> list[tuple[int, int]]:
             if is_cap(t):
                 j += 1
                 continue
+            if t in particles:
+                # "Joost van der Westhuizen", "Ronald de Boer": particles, then a name.
+                k = j
+                while k < n and k - j < MAX_PARTICLES and toks[k].text in particles:
+                    k += 1
+                if k < n and k - j < MAX_PARTICLES and is_cap(toks[k].text):
+                    j = k + 1
+                    continue
+                break
+            if t == "-" and _hyphen_particle(toks, j):
+                j += 4  # "Chester-le-Street", "Stratford-upon-Avon", "Ata-ur-Rehman"
+                continue
             nxt = toks[j + 1] if j + 1 < n else None
             if nxt is None or not is_cap(nxt.text):
                 break
             prev = toks[j - 1]
             glued = prev.end == toks[j].start and toks[j].end == nxt.start
             if (
-                (t in particles and j - 1 > i)
-                or (t in ("of", "for") and prev.text in of_heads)
+                (t in ("of", "for") and prev.text in of_heads)
                 or t == "&"
                 or (t == "-" and glued)
                 or (t == "." and len(prev.text) == 1)
@@ -111,6 +124,16 @@ def _raw_runs(toks: list[Token]) -> list[tuple[int, int]]:
         out.append((i, j))
         i = j
     return out
+
+
+def _hyphen_particle(toks: list[Token], j: int) -> bool:
+    """Tokens ``j``.. are "-", a short lower-case word, "-" and a capitalised word, all glued
+    to each other and to the word before (a name joined by a particle; issue 13)."""
+    if j + 3 >= len(toks) or toks[j + 2].text != "-" or not is_cap(toks[j + 3].text):
+        return False
+    word = toks[j + 1].text
+    glued = all(toks[k - 1].end == toks[k].start for k in range(j, j + 4))
+    return glued and word.isalpha() and word.islower() and len(word) <= 4
 
 
 def _is_prefix(toks: list[Token], j: int) -> bool:

@@ -3,6 +3,7 @@
 - ``place_context``: a capitalised run the gazetteers miss is a place after "in"/"near" or
   "the town of", before a place noun ("Michoacan state", "Stansted airport") and before
   ", <known place>" ("Tacambaro , Michoacan", the dateline "HERZLIYA , Israel");
+- ``place_dateline``: the capitals before ", <place>" that open a dateline;
 - ``person_context``: a name followed by ", who" or by an age (", 45 ,") is a person;
 - ``norp_form``: the plural of a nationality ("Austrians"), a demonym ending ("Zairean").
 
@@ -16,7 +17,7 @@ import re
 
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities import gazetteer
-from builder.prelabel.entities.analysis import analysis
+from builder.prelabel.entities.analysis import analysis, is_cap
 from builder.prelabel.entities.lexicon import ORGS, PLACES, first_names, lexicon
 from builder.prelabel.entities.lfs import gazetteer_hits, run_vote
 from builder.prelabel.lf import DocContext, labeling_function
@@ -26,11 +27,16 @@ PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
 PLACE_NOUNS = frozenset(
     {"town", "city", "village", "province", "region", "district", "port", "island", "state"}
 )
+# "east of Longyear", "north-west of X" (v2, issue 13; "In X" at the start of a sentence too).
+# "north-west of" is tokenised "north", "-", "west": the last word is enough.
+COMPASS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+)
 # "Michoacan state", "Stansted airport": a lower-case place noun after the name.
 PLACE_HEADS = PLACE_NOUNS | {"airport", "county", "valley", "river"}
 
 
-@labeling_function("place_context", version=1, layer="entities", prior=0.55, data=[ORGS, PLACES])
+@labeling_function("place_context", version=2, layer="entities", prior=0.55, data=[ORGS, PLACES])
 def place_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A name after "in"/"near"/"the town of", or before ", <known place>": a place (GPE)."""
     a = analysis(sentence, ctx)
@@ -50,13 +56,35 @@ def place_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         after = toks[run.last].text if run.last < len(toks) else ""
         then = toks[run.last + 1].start if run.last + 1 < len(toks) else -1
         if (
-            (before in PLACE_PREPOSITIONS and run.last - run.first == 1)
-            or (before == "of" and before2 in PLACE_NOUNS)
+            (before.lower() in PLACE_PREPOSITIONS and run.last - run.first == 1)
+            or (before == "of" and (before2 in PLACE_NOUNS or before2 in COMPASS))
             or (after == "," and then in place_starts and run.last - run.first <= 2)
             or (after in PLACE_HEADS and not run.initial and run.last - run.first == 1)
         ):
             votes.append(run_vote(run, "GPE", 1.0, "place_context"))
     return votes
+
+
+MAX_DATELINE = 10  # tokens: "SAN JOSE , Costa Rica 1996-08-30" is 6
+
+
+@labeling_function("place_dateline", version=1, layer="entities", prior=0.9, data=[PLACES])
+def place_dateline(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """The place of a dateline: a line that starts with words in capitals, then ", <known
+    place>" or ", <Place> <date>" ("TOFTIR , Faroe Islands 1996-08-31", "KIEV, Ukraine")."""
+    a = analysis(sentence, ctx)
+    toks = a.tokens
+    if len(toks) > MAX_DATELINE or len(toks) < 3:
+        return []
+    k = 0
+    while k < len(toks) and toks[k].text[0].isalpha() and toks[k].text.isupper():
+        k += 1
+    if k == 0 or k + 1 >= len(toks) or toks[k].text != "," or not is_cap(toks[k + 1].text):
+        return []
+    known = any(s == toks[k + 1].start for s, _, lab in gazetteer_hits(a, ctx) if lab == "GPE")
+    if not (known or toks[-1].text[0].isdigit()):
+        return []
+    return [EntityVote(toks[0].start, toks[k - 1].end, "GPE", 1.0, "place_dateline")]
 
 
 _AGE = re.compile(r"\s*,\s*(?:who\b|whose\b|\d{1,2}\s*,)")

@@ -43,7 +43,7 @@ def gazetteer_hits(a: Analysis, ctx: DocContext) -> Hits:
     return _cached(ctx, "gaz", a, lambda t: [(h.start, h.end, h.label) for h in gazetteer.find(t)])
 
 
-def _gaz_spans(a: Analysis, ctx: DocContext) -> set[tuple[int, int]]:
+def gaz_spans(a: Analysis, ctx: DocContext) -> set[tuple[int, int]]:
     """The spans of the gazetteer hits, for a lookup per run (not a loop over the hits)."""
     slot = "entities.gaz_spans"
     cached = ctx.state.get(slot)
@@ -56,7 +56,7 @@ def _gaz_spans(a: Analysis, ctx: DocContext) -> set[tuple[int, int]]:
 
 
 def _gaz_ends_by_start(a: Analysis, ctx: DocContext) -> dict[int, list[int]]:
-    """The gazetteer hits' ends per start, in the order of ``_gaz_spans``: a run asks for the
+    """The gazetteer hits' ends per start, in the order of ``gaz_spans``: a run asks for the
     hits that start where it starts (a loop over every hit per run was quadratic)."""
     slot = "entities.gaz_ends_by_start"
     cached = ctx.state.get(slot)
@@ -64,7 +64,7 @@ def _gaz_ends_by_start(a: Analysis, ctx: DocContext) -> dict[int, list[int]]:
         ends: dict[int, list[int]] = cached[1]
         return ends
     ends = {}
-    for s, e in _gaz_spans(a, ctx):
+    for s, e in gaz_spans(a, ctx):
         ends.setdefault(s, []).append(e)
     ctx.state[slot] = (a, ends)
     return ends
@@ -120,7 +120,7 @@ def _name_like(a: Analysis, run: Run, ctx: DocContext) -> bool:
         return False
     if last in lexicon().org_suffixes or last in lexicon().fac_suffixes:
         return False
-    spans = _gaz_spans(a, ctx)
+    spans = gaz_spans(a, ctx)
     return (run.start, run.end) not in spans and not _place_first(a, run, ctx)
 
 
@@ -151,8 +151,9 @@ def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     return votes
 
 
+# 3: the runs join particles after one given name ("Ronald de Boer", "Joost van der X")
 @labeling_function(
-    "person_first_name", version=2, layer="entities", prior=0.75, data=[ORGS, PLACES]
+    "person_first_name", version=3, layer="entities", prior=0.75, data=[ORGS, PLACES]
 )
 def person_first_name(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A known given name (gender-guesser) followed by a capitalised surname."""
@@ -197,22 +198,42 @@ def _eponym(a: Analysis, run: Run) -> bool:
     return (word, noun) in eponyms or (noun.endswith("s") and (word, noun[:-1]) in eponyms)
 
 
-# Endings of common nouns and adverbs, not names: "Attendance :", "Scorers :", "Previously ,".
-_NOUN_ENDINGS = ("ance", "ence", "ion", "ment", "ings", "ers", "ies", "ures")
-
-
 def _common_initial(word: str, nxt: str) -> bool:
     """A sentence-initial word that reads as a common word before ":" or ",": the label of a
     results or data line ("Attendance : 9,358", "Scorers :") or an adverb ("Previously , he")
-    (cap_run v3, issue 13)."""
+    (cap_run v3, any word before ":" v4, issue 13)."""
     if word.isupper():
         return False  # "PENCE: Well, ..." in a transcript is a speaker
-    return (nxt == ":" and word.endswith(_NOUN_ENDINGS)) or (nxt == "," and word.endswith("ly"))
+    # v4: any word opening a line before ":" labels what follows ("Teams :", "Distances :");
+    # a place there ("Velmora : Brelcorp 214") is still the gazetteers' to vote for.
+    return nxt == ":" or (nxt == "," and word.endswith("ly"))
+
+
+def field_label(a: Analysis, run: Run) -> bool:
+    """One word in capitals before ":" inside a line: the name of a field of a data line
+    ("AMT : 1,200,000 DATE : 09/05/96"). At the start of a line it may be a speaker
+    ("PENCE: Well, ..."), so that is left to ``_common_initial`` (cap_run v5, issue 13)."""
+    return (
+        run.last - run.first == 1
+        and not run.initial
+        and run.last < len(a.tokens)
+        and a.tokens[run.last].text == ":"
+        and a.tokens[run.first].text.isupper()
+    )
+
+
+def _person_guess(a: Analysis, run: Run, ctx: DocContext, size: int) -> bool:
+    """Two or three name-like words, or one that is a given name ("Irwin", "Randall": news
+    names people by one name more often than it names organisations by a given name; v5)."""
+    if size == 1:
+        word = a.tokens[run.first].text
+        return word in first_names() and not word.isupper() and _name_like(a, run, ctx)
+    return 2 <= size <= 3 and _name_like(a, run, ctx)
 
 
 # The shared run analysis reads titles, organisation heads and place words too.
 @labeling_function(
-    "cap_run", version=3, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
+    "cap_run", version=5, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
 )
 def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Any capitalised run, as a weak guess: several words PERSON, one word ORG.
@@ -224,15 +245,17 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     votes = []
     for run in a.runs:
         size = run.last - run.first
-        if size == 1 and a.tokens[run.first].text in lexicon().not_acronyms:
-            continue  # "TV", "GMT", "CEO", "APC"
+        if size == 1 and (len(word := toks[run.first].text) == 1 or word in lexicon().not_acronyms):
+            continue  # "TV", "GMT", "CEO", "APC"; a letter alone ("N / A", "Rad ( B )"; v4)
         if size == 1 and _eponym(a, run):
             continue  # "a Molotov cocktail"
         if run.initial and size == 1:
             nxt = toks[run.last].text if run.last < len(toks) else ""
             if nxt[:1].islower() or _common_initial(toks[run.first].text, nxt):
                 continue
-        label = "PERSON" if 2 <= size <= 3 and _name_like(a, run, ctx) else "ORG"
+        elif field_label(a, run):
+            continue
+        label = "PERSON" if _person_guess(a, run, ctx, size) else "ORG"
         votes.append(run_vote(run, label, 1.0, "cap_run"))
     return votes
 

@@ -8,7 +8,13 @@ from __future__ import annotations
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities.analysis import analysis
 from builder.prelabel.entities.lexicon import MISC, ORGS, PLACES, lexicon, word_set
-from builder.prelabel.entities.lfs import gazetteer_hits, run_vote, run_words
+from builder.prelabel.entities.lfs import (
+    field_label,
+    gaz_spans,
+    gazetteer_hits,
+    run_vote,
+    run_words,
+)
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 
 # -- organisations, facilities, events -------------------------------------------------------
@@ -48,7 +54,10 @@ def _suffix_lf(
             last = words[-2] if words[-1] in numbered[0] else words[-1]
             for suffixes, label in resolved:
                 if head in suffixes or last in suffixes:
-                    votes.append(run_vote(run, label, 1.0, name))
+                    # "Russian Federation", "Soviet Union": a known place that ends in a
+                    # suffix word is typed by the gazetteer.
+                    if (run.start, run.end) not in gaz_spans(a, ctx):
+                        votes.append(run_vote(run, label, 1.0, name))
                     break
         return votes
 
@@ -58,16 +67,21 @@ def _suffix_lf(
 
 
 LEXICON_FILES = {"orgs": ORGS, "places": PLACES, "misc": MISC}
-org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85)
+# 2: no vote on a known place ("Russian Federation", issue 13)
+org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85, version=2)
 place_suffix = _suffix_lf(
-    "place_suffix", [("places", "fac_suffixes", "FAC"), ("places", "loc_suffixes", "LOC")], 0.75
+    "place_suffix",
+    [("places", "fac_suffixes", "FAC"), ("places", "loc_suffixes", "LOC")],
+    0.75,
+    version=2,  # 2: no vote on a place the gazetteer knows (it types it; issue 13)
 )
 misc_suffix = _suffix_lf(
     "misc_suffix",
     [("misc", "event_suffixes", "EVENT"), ("misc", "law_suffixes", "LAW")],
     0.7,
     designators=("misc", "designators"),
-    version=2,  # 2: "World War Two" (a designator after the suffix; issue 15)
+    # 2: "World War Two" (issue 15); 3: no vote on a known place, 4: "Day", "Bowl" (issue 13)
+    version=4,
 )
 
 
@@ -75,7 +89,8 @@ def _is_acronym(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isupper() and word.isalpha()
 
 
-@labeling_function("org_acronym", version=1, layer="entities", prior=0.6, data=[ORGS])
+# 2: no vote on the name of a field before ":" ("DATE : 09/05/96"; issue 13)
+@labeling_function("org_acronym", version=2, layer="entities", prior=0.6, data=[ORGS])
 def org_acronym(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """An upper-case acronym that is not a known place or unit ("NATO", "RTU")."""
     a = analysis(sentence, ctx)
@@ -88,6 +103,7 @@ def org_acronym(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         and _is_acronym(w := a.tokens[run.first].text)
         and w not in stop
         and (run.start, run.end) not in places
+        and not field_label(a, run)
     ]
 
 

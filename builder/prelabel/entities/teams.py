@@ -10,10 +10,11 @@ gold, CoNLL-2003 for one), and so does a continent or region.
 from __future__ import annotations
 
 from functools import cache
+from operator import itemgetter
 
 from builder.model import EntityVote, Sentence
-from builder.prelabel.entities.analysis import Analysis, Run, analysis
-from builder.prelabel.entities.lexicon import ORGS, PLACES
+from builder.prelabel.entities.analysis import Analysis, Run, Token, analysis
+from builder.prelabel.entities.lexicon import HERE, ORGS, PLACES, word_set
 from builder.prelabel.entities.lfs import gazetteer_hits, run_vote
 from builder.prelabel.lf import DocContext, labeling_function
 
@@ -48,31 +49,85 @@ def _is_number(word: str) -> bool:
     return word.replace(".", "", 1).replace("-", "", 1).isdigit() or word == "-"
 
 
+# Inside the numbers of a standing: ".526" (the tokenizer splits the point off) and "1/2".
+_NUMBER_GLUE = frozenset({".", "/"})
+MAX_ASIDE = 5  # tokens from "(" to ")" in a results line
+
+
+def _caps_runs(a: Analysis) -> list[Run]:
+    """The name runs of a line written in capitals ("BALTIMORE 70 63 .526 4", "KANSAS CITY AT
+    DETROIT"), which ``analysis.py`` does not make (capitals say nothing there): each
+    sequence of upper-case words but the fixture words."""
+    runs: list[Run] = []
+    toks, first = a.tokens, -1
+    for k, tok in enumerate([*a.tokens, None]):
+        name = tok is not None and tok.text[0].isalpha() and tok.text.isupper()
+        if name and tok is not None and tok.text.lower() not in FIXTURE_WORDS:
+            first = k if first < 0 else first
+        elif first >= 0:
+            runs.append(Run(toks[first].start, toks[k - 1].end, first, k, False, False))
+            first = -1
+    return runs
+
+
+def _glued_dash(toks: list[Token], i: int) -> bool:
+    """Token ``i`` is a "-" glued to the words on both sides ("1996-08-30", "2-1")."""
+    return (
+        toks[i].text == "-"
+        and 0 < i < len(toks) - 1
+        and toks[i - 1].end == toks[i].start
+        and toks[i].end == toks[i + 1].start
+    )
+
+
 def _table_runs(a: Analysis) -> list[Run]:
     """The runs that are team names of a results, standings or fixture line: the sentence is
-    made of names and numbers only, each name followed by a number or a fixture word."""
+    made of names and numbers only, each name followed by a number or a fixture word. In a
+    line of capitals the number must be a figure ("SOCCER - WALES BEAT ..." is a headline)."""
     toks = a.tokens
-    starts = {run.first: run for run in a.runs}
+    runs = _caps_runs(a) if a.headline else a.runs
+    starts = {run.first: run for run in runs}
     found: list[Run] = []
-    i, numbers = 0, 0
+    i, numbers, names = 0, 0, 0
     while i < len(toks):
         run = starts.get(i)
         if run is not None:
             after = toks[run.last].text if run.last < len(toks) else ""
-            if not (_is_number(after) or after.lower() in FIXTURE_WORDS or not after):
+            if a.headline:
+                ok = (
+                    after[:1].isdigit()
+                    or after.lower() in FIXTURE_WORDS
+                    or (not after and i > 0 and toks[i - 1].text.lower() in FIXTURE_WORDS)
+                )
+            else:
+                ok = _is_number(after) or after.lower() in FIXTURE_WORDS or after in ("", "(")
+            if not ok:
                 return []
-            found.append(run)
+            # "KANSAS CITY AT DETROIT": the home side is named as the place the game is at.
+            names += 1
+            if not (i > 0 and toks[i - 1].text.lower() == "at"):
+                found.append(run)
             i = run.last
         elif _is_number(toks[i].text):
+            if a.headline and _glued_dash(toks, i):
+                return []  # "LONDON 1996-08-30" is a dateline, "WALES BEAT ITALY 2-1" a headline
             numbers += 1
             i += 1
-        elif toks[i].text.lower() in FIXTURE_WORDS:
+        elif toks[i].text.lower() in FIXTURE_WORDS or toks[i].text in _NUMBER_GLUE:
             i += 1
+        elif toks[i].text == "(":
+            # A short aside: "Minnesota 4 ( in 12 )" (innings), "Proleter ( Z ) 0" (a town).
+            close = next(
+                (j for j in range(i + 1, min(i + MAX_ASIDE, len(toks))) if toks[j].text == ")"), -1
+            )
+            if close < 0:
+                return []
+            i = close + 1
         else:
             return []
     # Two names with numbers (a result), one name and three numbers (a standing), or a fixture.
     fixture = any(t.text.lower() in FIXTURE_WORDS for t in toks)
-    if (len(found) >= 2 and (numbers >= 2 or fixture)) or (len(found) == 1 and numbers >= 3):
+    if (names >= 2 and (numbers >= 2 or fixture)) or (names == 1 and numbers >= 3):
         return found
     return []
 
@@ -89,11 +144,14 @@ def _nickname_runs(a: Analysis, places: dict[tuple[int, int], str]) -> list[Run]
     return out
 
 
-@labeling_function("org_sports_team", version=1, layer="entities", prior=0.9, data=[ORGS, PLACES])
+# 3: short asides in brackets ("Minnesota 4 ( in 12 )")
+# 2: lines in capitals ("BOSTON 69 65 .515 5 1/2"), ".526" and "1/2" in standings, no
+# vote for the place after "at" in a fixture
+@labeling_function("org_sports_team", version=3, layer="entities", prior=0.9, data=[ORGS, PLACES])
 def org_sports_team(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Team names: cities in results, standings and fixture lines, "Kansas City Royals"."""
     a = analysis(sentence, ctx)
-    if not a.runs:
+    if not a.runs and not a.headline:
         return []
     places = {(s, e): label for s, e, label in gazetteer_hits(a, ctx)}
     votes = [run_vote(run, "ORG", 1.0, "org_sports_team") for run in _nickname_runs(a, places)]
@@ -102,4 +160,57 @@ def org_sports_team(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         if name.lower() in countries() or places.get((run.start, run.end)) in ("LOC", "NORP"):
             continue
         votes.append(run_vote(run, "ORG", 1.0, "org_sports_team"))
+    return votes
+
+
+TEAMS = HERE / "teams.yaml"
+_TEXT = itemgetter(2)  # Token.text
+
+
+@cache
+def _cues() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Sport words, team verbs and the words before a team, resolved once (a cached call
+    with the file path as argument hashes the path on every call)."""
+    return (
+        word_set(TEAMS, "sport_words"),
+        word_set(TEAMS, "team_verbs"),
+        word_set(TEAMS, "team_before"),
+    )
+
+
+def _sport_report(a: Analysis, ctx: DocContext) -> bool:
+    """Whether the document, up to this sentence, is a sports report (a sport word in it)."""
+    if ctx.state.get("entities.sport"):
+        return True
+    found = not _cues()[0].isdisjoint(map(_TEXT, a.tokens))  # a C loop over the tokens
+    if found:
+        ctx.state["entities.sport"] = True
+    return found
+
+
+@labeling_function("org_team_context", version=1, layer="entities", prior=0.9, data=[TEAMS])
+def org_team_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """In a sports report, a city in a team's role: "Cleveland 's lead", "for Seattle",
+    "Milwaukee has won". A country stays a place (national teams are places in news gold)."""
+    a = analysis(sentence, ctx)
+    if not _sport_report(a, ctx) or a.headline:
+        return []
+    cities = [h for h in gazetteer_hits(a, ctx) if h[2] == "GPE"]
+    if not cities:
+        return []
+    toks = a.tokens
+    _, verbs, before_words = _cues()
+    starts = {t.start: k for k, t in enumerate(toks)}
+    ends = {t.end: k for k, t in enumerate(toks)}
+    votes = []
+    for start, end, _ in cities:
+        first, last = starts.get(start), ends.get(end)
+        if first is None or last is None:
+            continue
+        if a.text[start:end].lower() in countries():
+            continue
+        after = toks[last + 1].text if last + 1 < len(toks) else ""
+        before = toks[first - 1].text if first > 0 else ""
+        if after in ("'s", "'") or after in verbs or before.lower() in before_words:
+            votes.append(EntityVote(start, end, "ORG", 1.0, "org_team_context"))
     return votes

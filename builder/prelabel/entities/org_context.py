@@ -1,0 +1,69 @@
+"""Organisations typed by the words around them, when no suffix or list knows them
+(issue 13): "Ericsson spokesman Per Zetterquist", "shares of Comelf", "Brelcorp 's profit",
+"Kompas , the Jakarta daily ,". The cue words live in ``org_context.yaml``.
+
+The votes fall on the capitalised runs of ``analysis.py``, as the other name LFs' do, so
+that they outvote ``cap_run``'s guess (a two-word run reads as a person) on the same span.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from builder.model import EntityVote, Sentence
+from builder.prelabel.entities.analysis import Run, analysis
+from builder.prelabel.entities.lexicon import HERE, word_set
+from builder.prelabel.entities.lfs import gaz_spans, run_vote
+from builder.prelabel.lf import DocContext, labeling_function
+
+CUES: Path = HERE / "org_context.yaml"
+APPOSITION_REACH = 4  # words between ", the" and the head noun: "the state news agency"
+
+
+@cache
+def _cues() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The three cue lists, resolved once (``word_set`` hashes its path argument per call)."""
+    return (word_set(CUES, "after"), word_set(CUES, "before_of"), word_set(CUES, "apposition"))
+
+
+def _org_cue(words: list[str], run: Run) -> bool:
+    """``words``: the sentence's token texts, with two empty strings at each end (so that no
+    index needs a bounds check)."""
+    after, before, heads = _cues()
+    k = run.last + 2  # the word after the run
+    if words[k] == "'s" or (words[k] == "'" and words[k + 1] == "s"):
+        k += 1 if words[k] == "'s" else 2
+    if words[k].lower() in after:
+        return True
+    first = run.first + 2
+    if words[first - 1] in ("of", "in") and words[first - 2].lower() in before:
+        return True
+    k = run.last + 2
+    if words[k] == "," and words[k + 1].lower() == "the":
+        for j in range(k + 2, min(k + 2 + APPOSITION_REACH, len(words) - 2)):
+            if words[j].lower() in heads:
+                return words[j + 1] in (",", ".", "")
+            if not words[j].isalpha():
+                return False
+    return False
+
+
+@labeling_function("org_context", version=1, layer="entities", prior=0.8, data=[CUES])
+def org_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """A name before "spokesman"/"shares"/"'s profit", after "shares of"/"stake in", or
+    before ", the ... agency": an organisation."""
+    a = analysis(sentence, ctx)
+    if not a.runs:
+        return []
+    words = ["", "", *(t.text for t in a.tokens), "", ""]
+    votes = []
+    for run in a.runs:
+        size = run.last - run.first
+        if size > 5 or (run.initial and size == 1 and words[run.last + 2] != "'s"):
+            continue
+        # "the Warsaw stock exchange", "Hungarian units": a known place or nationality keeps
+        # its type (the gazetteers vote for it).
+        if _org_cue(words, run) and (run.start, run.end) not in gaz_spans(a, ctx):
+            votes.append(run_vote(run, "ORG", 1.0, "org_context"))
+    return votes
