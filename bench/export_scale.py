@@ -2,20 +2,24 @@
 
     python -m bench.export_scale                      # 1,000,000 sentences
     python -m bench.export_scale --sentences 100000
+    python -m bench.export_scale --inputs DIR         # keep the inputs in DIR, reuse them there
 
 The BBC sentences are pre-labelled once and replicated (copy k of a document gets the id
 `<doc>#k`, its sentences new ids), then `builder export --silver` runs in a fresh process
-whose wall time and peak memory are reported. Every copy of a document repeats the same
-sentences, so the leakage check merges all copies of a document into one split, the earliest
-any copy hashed to: with many copies nearly everything lands in train. That is the policy (a
-duplicate never sits in an evaluation set next to its twin in train) meeting a corpus made of
-duplicates, and the worst case for the duplicate detector.
+whose wall time, CPU time (user + system, its workers included: the machine may be shared)
+and peak memory are reported, with the load average before and after. Every copy of a
+document repeats the same sentences, so the leakage check merges all copies of a document
+into one split, the earliest any copy hashed to: with many copies nearly everything lands in
+train. That is the policy (a duplicate never sits in an evaluation set next to its twin in
+train) meeting a corpus made of duplicates, and the worst case for the duplicate detector.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -61,15 +65,27 @@ def make_inputs(folder: Path, n: int) -> int:
     return written
 
 
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # waited-for processes and theirs
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sentences", type=int, default=1_000_000)
+    ap.add_argument("--inputs", type=Path, help="where the inputs are kept (made if missing)")
+    ap.add_argument("--workers", type=int, default=0, help="--workers of the export (0: auto)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder = args.inputs or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
-        n = make_inputs(folder, args.sentences)
-        print(f"inputs: {n} sentences in {time.perf_counter() - t0:.0f} s")
+        if (folder / "prelabels.jsonl").exists():
+            n = sum(1 for _ in (folder / "sentences.jsonl").open("rb"))
+            print(f"inputs: {n} sentences, kept in {folder}")
+        else:
+            n = make_inputs(folder, args.sentences)
+            print(f"inputs: {n} sentences in {time.perf_counter() - t0:.0f} s")
         cmd = [
             "export",
             "--sentences",
@@ -79,13 +95,19 @@ def main() -> None:
             "--name",
             "bbc",
             "-o",
-            str(folder / "out"),
+            str(Path(tmp) / "out"),
             "--silver",
+            "--workers",
+            str(args.workers),
         ]
+        load, cpu = os.getloadavg()[0], _cpu_of_children()
         secs, peak_mb, tree_mb, stderr = run_cli_tree(cmd)
+        cpu = _cpu_of_children() - cpu
         print(
-            f"export: {n} sentences in {secs:.1f} s ({n / secs:,.0f}/s), peak RSS {peak_mb:.0f} MB"
-            f" (main process), {tree_mb:.0f} MB (with its workers)"
+            f"export: {n} sentences in {secs:.1f} s ({n / secs:,.0f}/s), CPU {cpu:.1f} s "
+            f"(user + system, workers included), load average {load:.1f} -> "
+            f"{os.getloadavg()[0]:.1f}; peak RSS {peak_mb:.0f} MB (main process), "
+            f"{tree_mb:.0f} MB (with its workers)"
         )
         print(stderr.strip().splitlines()[-1] if stderr.strip() else "")
 

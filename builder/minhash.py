@@ -18,7 +18,8 @@ numbers and need numpy alone.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -181,6 +182,28 @@ def near_pair_arrays(
         equal = np.count_nonzero(sigs[a[sl]] == sigs[b[sl]], axis=1)
         keep[sl] = equal / perms.num_perm >= threshold
     return a[keep], b[keep]
+
+
+Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
+PairFinder = Callable[[Signatures, "Permutations", float], Pairs]
+_FINDERS: list[PairFinder] = []
+
+
+@contextmanager
+def pairs_found_by(finder: PairFinder) -> Iterator[PairFinder]:
+    """:func:`candidate_pairs` calls ``finder`` while the block runs: another engine's way to
+    the pairs of :func:`near_pair_arrays` (the Ray engine groups the band keys in its cluster,
+    ``builder/engine/ray_lsh.py``), which must give the same pairs."""
+    _FINDERS.append(finder)
+    try:
+        yield finder
+    finally:
+        _FINDERS.remove(finder)
+
+
+def candidate_pairs(sigs: Signatures, perms: Permutations, threshold: float) -> Pairs:
+    """:func:`near_pair_arrays`, found by the engine's finder when one is active."""
+    return (_FINDERS[-1] if _FINDERS else near_pair_arrays)(sigs, perms, threshold)
 
 
 def _shared_buckets(sigs: Signatures, start: int, end: int) -> npt.NDArray[np.intp]:

@@ -7,9 +7,9 @@ Each signature gives one row per band: (band, key, row, signature). A Ray Data `
 the threshold. The result is the set of :func:`builder.minhash.near_pair_arrays`, sorted the
 same way: the same pairs, so the same split assignment (tested against it).
 
-Not yet wired into the export, whose signatures are still gathered on the driver: this is
-the step that takes their place once the signatures are computed in the cluster (README:
-"A plan for one billion sentences").
+The export on the Ray engine finds its near-duplicate candidates here
+(``minhash.pairs_found_by``); the signatures are still gathered on the driver and sent to the
+cluster from there (README: "A plan for one billion sentences").
 """
 
 from __future__ import annotations
@@ -17,11 +17,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
-from builder.minhash import Permutations, Signatures, band_keys, bucket_pairs
-
-Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
+from builder.minhash import Pairs, Permutations, Signatures, band_keys, bucket_pairs
 
 
 def _bucket(group: dict[str, Any], bands: list[list[int]], threshold: float) -> dict[str, Any]:

@@ -2,12 +2,13 @@
 
 Two passes over the inputs (``passes.py``), never the whole corpus in memory as rows:
 1. split assignment needs every sentence (groups, duplicates across groups);
-2. rows are built and appended to one parquet writer per config and split, in fixed-size
-   row groups so that the bytes are the same on every run.
-Both passes work on chunks of lines, in worker processes when there are cores to spare
-(``workers``), and take the results in input order: the output does not depend on them.
-The version folder is built under a temporary name and renamed when complete; its manifest
-(``manifest.py``) decides the version number.
+2. rows are built, chunk by chunk, into Arrow files of the staging folder, sorted by split;
+then the parquet files are written from those, each split of each config in shards of a fixed
+number of rows (``shards.py``) with fixed-size row groups, so that the bytes are the same on
+every run. Every step works on chunks (or shards), in worker processes when there are cores
+to spare (``workers``) or in a Ray cluster's, and takes the results in input order: the output
+does not depend on them. The version folder is built under a temporary name and renamed when
+complete; its manifest (``manifest.py``) decides the version number.
 """
 
 from __future__ import annotations
@@ -26,17 +27,12 @@ from builder.export.card import write_card
 from builder.export.features import CONFIGS, Encoder, features_for
 from builder.export.gold import Gold, check_gold, load_gold
 from builder.export.inputs import Sources, read_chunks, read_lines
-from builder.export.manifest import (
-    build_manifest,
-    file_hashes,
-    gold_summary,
-    read_quality,
-    sha256_of,
-)
+from builder.export.manifest import build_manifest, gold_summary, read_quality, sha256_of
 from builder.export.params import ExportParams
 from builder.export.parquet import Stats
-from builder.export.passes import assign_splits, write_rows
+from builder.export.passes import assign_splits, write_parquet, write_rows
 from builder.export.records import wide_schema
+from builder.export.shards import PARTS
 from builder.export.splits import balance
 from builder.export.staging import staging_folder
 from builder.export.workers import Runner, Setup
@@ -80,6 +76,7 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
         params.splits,
         Encoder(schema),
         wide_schema(schemas),
+        schemas,
         Permutations.datasketch(params.splits.near_duplicate_threshold, NUM_PERM),
         gold,
         params.silver,
@@ -97,16 +94,20 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
     tmp = staging_folder(dataset)  # named after this process; dead exports' ones removed
     try:
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it 0700: the version follows the umask
+        root = tmp.resolve()  # where the workers write: Ray's run in the driver's folder too
         with (
             ThreadPoolExecutor(1) as hashing,  # hashlib lets go of the GIL: hashes for free
             Runner(setup, workers_for(params.workers, sentences, PARALLEL_FROM_BYTES)) as runner,
         ):
             digests = [hashing.submit(sha256_of, p) for p in (sentences, prelabels)]
-            assignment = assign_splits(runner, read_lines(sentences, CHUNK), params.splits)
+            lines = read_lines(sentences, CHUNK)
+            assignment, groups = assign_splits(runner, lines, params.splits)
             chunks = read_chunks(sentences, prelabels, CHUNK)
-            stats = write_rows(tmp, runner, chunks, assignment, schemas, params)
+            stats, parts = write_rows(root, runner, chunks, assignment, groups, params)
             if not stats.total_rows():  # a version without rows could not even be loaded
                 raise BuilderError(E504_NO_GOLD, _no_rows(sentences, params, stats))
+            files = write_parquet(root, runner, parts, params.shard_rows)
+            shutil.rmtree(root / PARTS)
             inputs = {
                 "sentences": {"file": sentences.name, "sha256": digests[0].result()},
                 "prelabels": {"file": prelabels.name, "sha256": digests[1].result()},
@@ -128,7 +129,7 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
         manifest["gold"] = gold_summary(gold, stats)
         manifest["balance"] = balance(manifest["label_counts"])
         manifest["quality"] = quality
-        manifest["files"] = file_hashes(tmp)
+        manifest["files"] = dict(sorted(files.items()))
         write_card(tmp, manifest, schema)
         tmp.rename(target)
     except BaseException:

@@ -19,6 +19,7 @@ from builder.export.card_gold import table as _table
 from builder.export.features import CONFIGS, features_for
 from builder.export.splits import SPLITS
 from builder.labels import LabelSchema
+from builder.version.layout import shard_name, split_names
 
 # What each config's label counts count (the claims config: its check-worthiness class).
 _COUNTED = {
@@ -31,15 +32,22 @@ _COUNTED = {
 def front_matter(manifest: dict[str, Any], schema: LabelSchema) -> dict[str, Any]:
     rows = manifest["rows"]
     configs = []
+    hashes = manifest.get("files", {})
     for c in CONFIGS:
-        # Only splits with rows: `datasets` cannot load an empty one.
-        files = [{"split": s, "path": f"{c}/{s}.parquet"} for s in SPLITS if rows[c][s]]
+        # Only splits with rows: `datasets` cannot load an empty one. A split in shards lists
+        # every file of it (``shards.py``).
+        files: list[dict[str, Any]] = []
+        for s in SPLITS:
+            if rows[c][s]:
+                paths = split_names(hashes, c, s) or [shard_name(c, s, 0, 1)]
+                files.append({"split": s, "path": paths[0] if len(paths) == 1 else paths})
         # `datasets` caches a local dataset under a hash of this front matter, not of the
         # files: without the content digest, two exports with the same name, version and
         # features would share one cache entry, and the second would load the first's rows.
-        digest = hashlib.sha256(
-            "".join(manifest.get("files", {}).get(f["path"], "") for f in files).encode()
-        ).hexdigest()
+        names = [
+            p for f in files for p in ([f["path"]] if isinstance(f["path"], str) else f["path"])
+        ]
+        digest = hashlib.sha256("".join(hashes.get(p, "") for p in names).encode()).hexdigest()
         configs.append(
             {
                 "config_name": c,

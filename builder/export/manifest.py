@@ -21,7 +21,7 @@ from builder.export.gold import Gold
 from builder.export.params import ExportParams
 from builder.export.parquet import Stats
 from builder.export.records import CONFIG_LAYERS
-from builder.export.splits import SPLITS, Assignment
+from builder.export.splits import Assignment
 from builder.gold.resolve import Policy, Resolution
 from builder.labels import LabelSchema
 
@@ -91,16 +91,6 @@ def gold_summary(gold: Gold, stats: Stats) -> dict[str, Any]:
         "skipped_ids": sorted(gold.skipped)[:100],
         "skipped_why": SKIPPED_WHY,
         "unlabelled_classes": dict(sorted(stats.unlabelled.items())),
-    }
-
-
-def file_hashes(root: Path) -> dict[str, str]:
-    """The sha256 of every parquet file written under ``root``, by its path in the version."""
-    return {
-        f"{config}/{split}.parquet": sha256_of(root / config / f"{split}.parquet")
-        for config in CONFIGS
-        for split in SPLITS
-        if (root / config / f"{split}.parquet").exists()
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.export.shards import SHARD_ROWS
 from builder.export.splits import SplitParams
 from builder.gold.resolve import Policy, as_policy
 from builder.version.layout import check_name
@@ -27,6 +28,7 @@ class ExportParams:
     policy: Policy = Policy.latest  # how several annotations of a sentence resolve
     quality: Path | None = None  # a `builder eval` report, shown in the card
     silver_skipped: bool = False  # silver also for sentences every annotator skipped
+    shard_rows: int = SHARD_ROWS  # rows per parquet file: a larger split is several files
 
     def __post_init__(self) -> None:
         # Refused here, before any work: a policy given by name (from a notebook, say; E802),

@@ -1,119 +1,23 @@
-"""Rows to parquet files, one per config and split, and the statistics of what was written.
+"""The statistics of the rows of an export: rows and label counts per config and split, and
+what could not be exported. Each chunk's rows are counted where they are built (a worker);
+the counts of every chunk add up here, in input order.
 
-Row groups hold exactly ``BATCH`` rows (the last one of a file the rest), in input order, so the
-bytes are the same on every run whatever the chunking of the work behind them.
+(The parquet files themselves: ``shards.py``.)
 """
 
 from __future__ import annotations
 
-import queue
-import threading
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from builder.export.bio import Misaligned
 from builder.export.names import CONFIGS, SPLITS, Encoder
-from builder.export.records import CONFIG_COLUMNS, in_column
-
-BATCH = 4096  # rows per row group: fixed, so row groups (and bytes) never vary
-BACKLOG = 8  # row groups handed to the writer thread and not yet written
-
-
-class Writers:
-    """One parquet writer and the rows not yet written, per (config, split)."""
-
-    def __init__(self, root: Path, schemas: dict[str, pa.Schema]) -> None:
-        self.root = root
-        self.schemas = schemas
-        self.writers: dict[tuple[str, str], pq.ParquetWriter] = {}
-        self.pending: dict[tuple[str, str], list[pa.Table]] = defaultdict(list)
-        self.counts: Counter[tuple[str, str]] = Counter()
-        # Encoding and compressing a row group lets go of the GIL: one writer thread does it
-        # while this thread goes on feeding the workers. One thread, so row groups keep their
-        # order (and the files their bytes); a bounded backlog, so memory stays flat. A thread
-        # of our own, not a ThreadPoolExecutor's: Ctrl-C while the executor started its
-        # thread left that thread unknown to it, and a second one wrote the same file at the
-        # same time (a C++ abort instead of a clean stop).
-        self.backlog: queue.Queue[tuple[pq.ParquetWriter, pa.Table] | None]
-        self.backlog = queue.Queue(BACKLOG)
-        self.failed: list[BaseException] = []  # what the writer thread raised
-        self.aborted = False  # nothing more to write: the export is failing
-        self.thread = threading.Thread(target=self._run, name="parquet", daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        while (job := self.backlog.get()) is not None:
-            if self.failed or self.aborted:
-                continue  # take the rest without writing it, so that no put waits
-            try:
-                job[0].write_table(job[1])
-            except BaseException as exc:
-                self.failed.append(exc)
-
-    def add(self, split: str, rows: pa.Table) -> None:
-        """Rows of the wide schema (records.wide_schema), all of ``split``; each config takes
-        the rows flagged as its own."""
-        for config in CONFIGS:
-            schema = self.schemas[config]
-            mine = rows.column(in_column(config))
-            part = rows if pc.all(mine).as_py() else rows.filter(mine)
-            if not len(part):
-                continue
-            table = pa.Table.from_arrays(
-                [part.column(c) for c in CONFIG_COLUMNS[config]], schema=schema
-            )
-            key = (config, split)
-            self.pending[key].append(table)
-            self.counts[key] += len(table)
-            if self.counts[key] >= BATCH:
-                self._drain(key, final=False)
-
-    def _drain(self, key: tuple[str, str], *, final: bool) -> None:
-        if not self.pending[key]:
-            return
-        table = pa.concat_tables(self.pending[key])
-        while len(table) >= BATCH or (final and len(table)):
-            self._write(key, table.slice(0, BATCH))
-            table = table.slice(BATCH)
-        self.pending[key] = [table] if len(table) else []
-        self.counts[key] = len(table)
-
-    def _write(self, key: tuple[str, str], table: pa.Table) -> None:
-        if self.failed:
-            raise self.failed[0]
-        if key not in self.writers:
-            (self.root / key[0]).mkdir(exist_ok=True)
-            self.writers[key] = pq.ParquetWriter(
-                self.root / key[0] / f"{key[1]}.parquet", self.schemas[key[0]]
-            )
-        # One contiguous chunk per column, as if the rows had been built together.
-        self.backlog.put((self.writers[key], table.combine_chunks()))
-
-    def close(self, *, abort: bool = False) -> None:
-        """Write what is left and close the files; with ``abort`` (the export fails, or is
-        interrupted: the files will be removed) write nothing more, only wait for the row
-        group being written, so that no file is closed under the writer thread."""
-        self.aborted = abort
-        try:
-            if not abort:
-                for key in list(self.pending):
-                    self._drain(key, final=True)
-        finally:
-            self.backlog.put(None)
-            self.thread.join()
-            # A split without rows gets no file: `datasets` cannot load an empty split, and
-            # the card declares only the splits that exist (the manifest counts them as 0).
-            for writer in self.writers.values():
-                writer.close()
-        if self.failed and not abort:
-            raise self.failed[0]
+from builder.export.records import in_column
 
 
 def _bincount(
@@ -181,6 +85,22 @@ class Stats:
             counts = _bincount(where, values, n)
             total = getattr(self, name)
             setattr(self, name, counts if total is None else total + counts)
+
+    def absorb(self, other: Stats) -> None:
+        """Add the statistics of the next chunk's rows."""
+        for config in CONFIGS:
+            self.rows[config] += other.rows[config]
+        for name in ("ner", "check_worthy", "sentiment"):
+            mine, theirs = getattr(self, name), getattr(other, name)
+            if theirs is not None:
+                setattr(self, name, theirs.copy() if mine is None else mine + theirs)
+        self.sources.update(other.sources)
+        self.model_versions |= other.model_versions
+        self.misaligned.extend(other.misaligned)
+        self.misaligned_gold.extend(other.misaligned_gold)
+        self.entity_spans += other.entity_spans
+        self.stale_gold.extend(other.stale_gold)
+        self.unlabelled.update(other.unlabelled)
 
     def rows_by_split(self, config: str) -> dict[str, int]:
         return {s: int(self.rows[config][i]) for i, s in enumerate(SPLITS)}

@@ -22,7 +22,7 @@ from typing import Any
 
 from builder.export.leaks import Assignment, Link, Move, resolve
 from builder.export.names import SPLITS
-from builder.minhash import Hasher, Permutations, Signatures, near_pair_arrays
+from builder.minhash import Hasher, Permutations, Signatures, candidate_pairs
 
 __all__ = [
     "SPLITS",
@@ -168,7 +168,8 @@ class Collector:
 
     def assignment(self, sigs: Signatures, perms: Permutations) -> Assignment:
         """Resolve, with ``sigs[i]`` the MinHash signature of ``texts()[i]``."""
-        near = near_pair_arrays(sigs, perms, self.params.near_duplicate_threshold)
+        # On Ray: the band keys grouped in the cluster (``minhash.pairs_found_by``).
+        near = candidate_pairs(sigs, perms, self.params.near_duplicate_threshold)
         return resolve(
             self.first_split, self.by_norm, near, self.params.requested(), self.params.salt
         )

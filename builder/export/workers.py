@@ -1,29 +1,36 @@
 """The export's work on chunks of sentences, here or in worker processes, results in order.
 
-Three tasks, each a pure function of its input:
+Four tasks, each a pure function of its input:
 - ``keys``: what split assignment needs from sentences.jsonl (ids, documents, normalised
   texts);
 - ``signatures``: MinHash signatures of distinct normalised texts;
-- ``rows``: the dataset rows of a chunk, as one Arrow table.
+- ``rows``: the dataset rows of a chunk, sorted by split into an Arrow file of the staging
+  folder (``shards.py``), and their statistics;
+- ``shard``: one parquet file of the version, from those Arrow files, and its hash.
 With ``workers > 1`` they run in the spawned processes of builder/workers.py (which import
 neither ``datasets`` nor ``datasketch``); results come back in submission order, with a
 bounded number of chunks in flight so that memory stays flat, and the output is the same bytes
-whatever the number of workers.
+whatever the number of workers. The rows do not come back to this process: the workers write
+the parquet files themselves, on this machine or, with Ray, on a disk the cluster shares.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import TracebackType
 
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 
-from builder.export.bio import Misaligned
+from builder.errors import E503_UNJOINED, InputError
 from builder.export.gold import Gold
 from builder.export.inputs import Chunk, Lines, Sources, joined, sentence
-from builder.export.names import Encoder
+from builder.export.names import SPLITS, Encoder
+from builder.export.parquet import Stats
 from builder.export.records import Columns
+from builder.export.shards import Part, ShardJob, write_part, write_shard
 from builder.export.splits import SplitParams, near_key
 from builder.gold.resolve import applies
 from builder.minhash import Hasher, Permutations, Signatures
@@ -38,6 +45,7 @@ class Setup:
     splits: SplitParams  # min_words and the group key
     encoder: Encoder
     schema: pa.Schema  # the wide row schema (records.wide_schema)
+    schemas: dict[str, pa.Schema]  # each config's (with its features as metadata)
     perms: Permutations
     gold: Gold = field(default_factory=Gold)
     silver: bool = True  # pre-labels for the sentences without gold
@@ -51,14 +59,14 @@ class Keys:
     norms: list[str | None] = field(default_factory=list)  # splits.near_key of each sentence
 
 
-@dataclass
-class Rows:
-    table: pa.Table
-    model_versions: set[str]  # of the silver rows
-    misaligned: list[Misaligned]  # silver spans left out
-    misaligned_gold: list[Misaligned]
-    entity_spans: int  # silver spans given
-    stale_gold: list[str]  # sentences whose text changed since they were annotated
+@dataclass(frozen=True)
+class RowsJob:
+    """A chunk of the second pass, where its rows go, and the split of each of its groups
+    (split assignment needs every sentence: it is known only now)."""
+
+    chunk: Chunk
+    part: str  # its Arrow file (shards.part_path)
+    splits: dict[str, int]  # group key -> index into SPLITS
 
 
 def keys(setup: Setup, lines: Lines) -> Keys:
@@ -83,16 +91,16 @@ def signatures(setup: Setup, texts: list[str]) -> Signatures:
     return _HASHER[0].signatures(t.split() for t in texts)
 
 
-def rows(setup: Setup, chunk: Chunk) -> Rows:
+def rows(setup: Setup, job: RowsJob) -> tuple[Part, Stats]:
     """Gold where a human label applies to the sentence as it is now (in the configs whose
     layers the annotators do not dispute), else silver if asked (and annotators neither
     disagree on the sentence nor all skipped it, unless skipped ones are asked for too),
-    else no row."""
+    else no row. The rows go to the job's Arrow file, sorted by split (stable: input order
+    within a split); their statistics come back."""
     columns = Columns(setup.encoder)
-    versions: set[str] = set()
-    stale: list[str] = []
+    stats = Stats(setup.encoder)
     gold = setup.gold
-    for sent, labels in joined(chunk, setup.sources):
+    for sent, labels in joined(job.chunk, setup.sources):
         human = gold.labels.get(sent.id)
         if human is not None:
             if applies(gold.text, sent):
@@ -100,19 +108,37 @@ def rows(setup: Setup, chunk: Chunk) -> Rows:
                 if any(configs):
                     columns.add(sent.id, sent.doc_id, sent.text, human, "gold", configs)
                 continue
-            stale.append(sent.id)
+            stats.stale_gold.append(sent.id)
         skipped = sent.id in gold.skipped and not setup.silver_skipped
         if setup.silver and sent.id not in gold.disputed and not skipped:
-            versions.add(labels["model_version"])
+            stats.model_versions.add(labels["model_version"])
             columns.add(sent.id, sent.doc_id, sent.text, labels)
-    return Rows(
-        columns.table(setup.schema),
-        versions,
-        columns.misaligned,
-        columns.misaligned_gold,
-        columns.entity_spans,
-        stale,
-    )
+    stats.misaligned, stats.misaligned_gold = columns.misaligned, columns.misaligned_gold
+    stats.entity_spans = columns.entity_spans
+    table = columns.table(setup.schema)
+    split = _splits(setup, job, columns.doc_ids)
+    order = np.argsort(split, kind="stable")
+    table, split = table.take(order), split[order]
+    stats.count(split, table)
+    write_part(Path(job.part), table)
+    blocks = tuple(int(n) for n in np.bincount(split, minlength=len(SPLITS)))
+    config_rows = {c: tuple(int(n) for n in stats.rows[c]) for c in stats.rows}
+    return Part(job.part, blocks, config_rows), stats
+
+
+def _splits(setup: Setup, job: RowsJob, doc_ids: list[str]) -> npt.NDArray[np.intp]:
+    """The split index of each row, from its group's."""
+    group = setup.splits.grouper()
+    try:
+        return np.array([job.splits[group(d)] for d in doc_ids], dtype=np.intp)
+    except KeyError as exc:  # the first pass read other sentences
+        problem = f"changed during the export (document {exc.args[0]} is new): run again"
+        raise InputError(E503_UNJOINED, setup.sources.sentences, problem) from None
+
+
+def shard(setup: Setup, job: ShardJob) -> tuple[str, str]:
+    """One parquet file of the version (``shards.py``): its name and sha256."""
+    return write_shard(job, setup.schemas[job.config])
 
 
 class Runner(Pool[Setup]):

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from builder.errors import E512_DAMAGED_VERSION, InputError
-from builder.version.layout import CONFIGS, SPLITS, split_file
+from builder.version.layout import CONFIGS, SPLITS, split_file, split_names
 from builder.version.semver import RESTORE, manifest, parse
 
 EXAMPLES = 5  # ids shown per kind of change
@@ -40,9 +40,16 @@ def _row_hashes(path: Path, listed: bool) -> dict[str, str]:
     return out
 
 
-def _lists(m: dict[str, Any], config: str, split: str) -> bool:
-    """The manifest lists the split's file (manifests without a file list: assume not)."""
-    return f"{config}/{split}.parquet" in m.get("files", {})
+def _split_rows(version: Path, m: dict[str, Any], config: str, split: str) -> dict[str, str]:
+    """id -> row hash of a split: of every shard the manifest lists, or of the one file a
+    manifest without a file list may have."""
+    listed = split_names(m.get("files", {}), config, split)
+    if not listed:
+        return _row_hashes(split_file(version, config, split), False)
+    out: dict[str, str] = {}
+    for name in listed:
+        out.update(_row_hashes(version / name, True))
+    return out
 
 
 def _counts(m: dict[str, Any], config: str, split: str) -> dict[str, int]:
@@ -71,8 +78,8 @@ def diff(dataset: Path, a: str, b: str) -> dict[str, Any]:
     for config in CONFIGS:
         configs[config], labels[config] = {}, {}
         for split in SPLITS:
-            old = _row_hashes(split_file(dataset / a, config, split), _lists(ma, config, split))
-            new = _row_hashes(split_file(dataset / b, config, split), _lists(mb, config, split))
+            old = _split_rows(dataset / a, ma, config, split)
+            new = _split_rows(dataset / b, mb, config, split)
             added = sorted(new.keys() - old.keys())
             removed = sorted(old.keys() - new.keys())
             changed = sorted(k for k in old.keys() & new.keys() if old[k] != new[k])

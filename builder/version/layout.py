@@ -1,12 +1,15 @@
-"""The layout of a dataset version folder: one folder per config, one parquet file per split.
+"""The layout of a dataset version folder: one folder per config, one parquet file per split
+(or several: shards of a large split).
 
-``VERSION/CONFIG/SPLIT.parquet``, beside ``README.md`` (the card) and ``manifest.json``. The
-export writes it; listing, diffing and loading read it.
+``VERSION/CONFIG/SPLIT.parquet`` or ``VERSION/CONFIG/SPLIT-00000-of-00004.parquet`` and so on,
+beside ``README.md`` (the card) and ``manifest.json``. The export writes it; listing, diffing
+and loading read it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from builder.errors import E510_BAD_NAME, UsageError
@@ -33,3 +36,19 @@ def check_name(name: str) -> str:
 
 def split_file(version_dir: Path, config: str, split: str) -> Path:
     return version_dir / config / f"{split}.parquet"
+
+
+def shard_name(config: str, split: str, shard: int, shards: int) -> str:
+    """A split's file in the version folder: ``CONFIG/SPLIT.parquet`` when the split is one
+    file, ``CONFIG/SPLIT-00000-of-00004.parquet`` and so on when it is several (the export
+    cuts large splits into shards: ``builder/export/shards.py``)."""
+    if shards == 1:
+        return f"{config}/{split}.parquet"
+    return f"{config}/{split}-{shard:05d}-of-{shards:05d}.parquet"
+
+
+def split_names(files: Iterable[str], config: str, split: str) -> list[str]:
+    """The files of ``config``'s ``split`` among a manifest's ``files``, in shard order."""
+    one = f"{config}/{split}.parquet"
+    shards = re.compile(re.escape(f"{config}/{split}-") + r"\d{5}-of-\d{5}\.parquet")
+    return sorted(f for f in files if f == one or shards.fullmatch(f))

@@ -240,8 +240,8 @@ def test_an_interrupted_export_leaves_no_process_and_no_staging_folder(
     out = tmp_path / "out"
     dataset = out / "news"
 
-    def writing_rows(root: psutil.Process) -> bool:  # parquet files half-written in staging
-        return any(dataset.glob(".export.*/*/*.parquet"))
+    def writing_rows(root: psutil.Process) -> bool:  # the second pass's rows half-written
+        return any(dataset.glob(".export.*/.parts/*.arrow"))
 
     mid_run = writing_rows if moment == "rows" else _starting
     code, stderr, processes = _interrupt(_export(inputs, out), signum, to_group, mid_run)
