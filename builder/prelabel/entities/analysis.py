@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import compress
 from typing import NamedTuple
 
 from builder.model import Sentence
@@ -79,21 +81,24 @@ def _raw_runs(toks: list[Token]) -> list[tuple[int, int]]:
     lex = lexicon()
     particles, of_heads = lex.particles, lex.of_heads
     out: list[tuple[int, int]] = []
-    i, n = 0, len(toks)
-    while i < n:
-        if not is_cap(toks[i].text):
-            i += 1
-            continue
+    # is_cap of every token once, in a comprehension: a call per token and per look-ahead
+    # cost more than the rest of the loop. Runs start only at capitalised tokens.
+    caps = [t[2][0].isupper() and t[2][0].isalpha() for t in toks]
+    n = len(toks)
+    i = 0
+    for i0 in compress(range(n), caps):
+        if i0 < i:
+            continue  # inside the run found last
+        i = i0
         j = i + 1
         while j < n:
-            t = toks[j].text
-            if is_cap(t):
+            if caps[j]:
                 j += 1
                 continue
-            nxt = toks[j + 1] if j + 1 < n else None
-            if nxt is None or not is_cap(nxt.text):
+            if j + 1 >= n or not caps[j + 1]:
                 break
-            prev = toks[j - 1]
+            t = toks[j].text
+            prev, nxt = toks[j - 1], toks[j + 1]
             glued = prev.end == toks[j].start and toks[j].end == nxt.start
             if (
                 (t in particles and j - 1 > i)
@@ -126,6 +131,8 @@ def _is_prefix(toks: list[Token], j: int) -> bool:
 
 def _title_at(toks: list[Token], k: int, stop: int) -> int:
     """Length in tokens of the title starting at token ``k`` (0 if none)."""
+    if toks[k].text not in _title_heads():
+        return 0  # most words begin no title: no tuples of words to build
     titles = lexicon().titles
     for size in range(min(MAX_TITLE, stop - k), 0, -1):
         words = tuple(t.text for t in toks[k : k + size])
@@ -135,6 +142,12 @@ def _title_at(toks: list[Token], k: int, stop: int) -> int:
                 size += 1
             return size
     return 0
+
+
+@cache
+def _title_heads() -> frozenset[str]:
+    """The first words of the titles."""
+    return frozenset(title[0] for title in lexicon().titles if title)
 
 
 def _split(toks: list[Token], i: int, j: int) -> list[tuple[int, int, bool]]:
