@@ -18,6 +18,7 @@ import yaml
 from builder.datafiles import check_words
 from builder.model import LabelVote, Sentence, Vote
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
+from builder.prelabel.sentence_words import lower_words
 
 RULES_FILE = Path(__file__).with_name("checkworthy.yaml")
 # Sentences this short are rarely a checkable claim ("Not at all.", "Thank you, Jim.").
@@ -45,14 +46,13 @@ def load_rules(path: Path = RULES_FILE) -> list[Rule]:
     return rules
 
 
-_WORDS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 _STATE = "check_worthy.fired"
 
 
 def fired(text: str, rules: Sequence[Rule]) -> frozenset[str]:
     """Names of the rules whose patterns occur in ``text``."""
-    words = set(_WORDS.findall(text.lower()))
+    words = set(lower_words(text))
     if _DIGIT.search(text):
         words.add("#digit")
     if "?" in text:

@@ -19,6 +19,7 @@ from bisect import bisect_left
 from functools import cache
 
 from builder.prelabel.entities.lexicon import NUMBERS, words
+from builder.prelabel.sentence_words import lower_words
 
 DATA = (NUMBERS,)
 # Resolution order: earlier families win overlaps.
@@ -62,7 +63,6 @@ def _starts(pattern: str, digits: bool = True, *keys: str, also: str = "") -> st
 
 
 Family = list[tuple[re.Pattern[str], frozenset[str] | None]]
-_WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 
 
@@ -167,7 +167,7 @@ def _free(taken: list[tuple[int, int, str]], s: int, e: int) -> bool:
 def find(text: str) -> list[tuple[int, int, str]]:
     """Non-overlapping ``(start, end, label)`` matches, in text order."""
     has_digit = _DIGIT.search(text) is not None
-    present = set(_WORD.findall(text.lower()))
+    present = lower_words(text)
     taken: list[tuple[int, int, str]] = []
     patterns = _patterns()
     for label in ORDER:
