@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.datafiles import load_mapping
+from builder.prelabel.sentence_words import lower_words
 
 CUES_FILE = Path(__file__).with_name("cues.yaml")
 
@@ -73,13 +74,32 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 _POSSESSIVE = re.compile(r"\w['’]s?\s+$")
 
 
+_HEADS: dict[int, tuple[Lexicon, frozenset[str] | None]] = {}
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _multi_heads(lex: Lexicon) -> frozenset[str] | None:
+    """The first words of the multi-word forms; None if one is not all lower-case letters
+    (no gate then). Kept by the lexicon's id, with the lexicon (so the id stays its own)."""
+    kept = _HEADS.get(id(lex))
+    if kept is None:
+        firsts = {w.split()[0] for w in lex.lemma if " " in w}
+        ok = all(_LETTERS.fullmatch(w) for w in firsts)
+        kept = _HEADS[id(lex)] = (lex, frozenset(firsts) if ok else None)
+    return kept[1]
+
+
 def iter_cues(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
     """(start, end, lemma) of every cue form in ``text``, in order; multi-word forms win."""
     found: dict[int, tuple[int, int, str]] = {}
-    if lex.multi is not None:
+    # A cue form is a lower-case word of the sentence, and so one of ``lower_words``: a
+    # sentence without any (most of them, for the multi-word forms) skips the scans.
+    words = lower_words(text)
+    heads = _multi_heads(lex)
+    if lex.multi is not None and (heads is None or not heads.isdisjoint(words)):
         for m in lex.multi.finditer(text):
             found[m.start()] = (m.start(), m.end(), lex.lemma[" ".join(m.group().split())])
-    for m in _LOWER_WORD.finditer(text):
+    for m in _LOWER_WORD.finditer(text) if not lex.single.keys().isdisjoint(words) else ():
         lemma = lex.single.get(m.group())
         if lemma is not None and m.start() not in found:
             if _POSSESSIVE.search(text, max(0, m.start() - 4), m.start()):
