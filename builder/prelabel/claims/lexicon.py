@@ -68,10 +68,15 @@ class Lexicon:
 
 
 # Lower-case words only: "Washington Post", "The Steve Harvey Show", "United States" are names,
-# not cues. A hyphen before or after makes a compound ("so-called"), not a verb.
-_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
+# not cues. A hyphen before or after makes a compound ("so-called"), not a verb: a one-word
+# form counts where ``(?<![\w-])[a-z]+(?![\w-])`` would match it (``iter_cues``).
 # A possessive right before makes the form a noun: "Ukraine's state energy company".
 _POSSESSIVE = re.compile(r"\w['’]s?\s+$")
+
+
+def _joins(char: str) -> bool:
+    """``[\\w-]`` of a regular expression (``\\w``: alphanumeric or "_"), for one character."""
+    return char.isalnum() or char in "_-"
 
 
 _HEADS: dict[int, tuple[Lexicon, frozenset[str] | None]] = {}
@@ -99,12 +104,21 @@ def iter_cues(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
     if lex.multi is not None and (heads is None or not heads.isdisjoint(words)):
         for m in lex.multi.finditer(text):
             found[m.start()] = (m.start(), m.end(), lex.lemma[" ".join(m.group().split())])
-    for m in _LOWER_WORD.finditer(text) if not lex.single.keys().isdisjoint(words) else ():
-        lemma = lex.single.get(m.group())
-        if lemma is not None and m.start() not in found:
-            if _POSSESSIVE.search(text, max(0, m.start() - 4), m.start()):
-                continue
-            found[m.start()] = (m.start(), m.end(), lemma)
+    # One-word forms: each found by ``str.find`` and kept with no word character or hyphen
+    # either side, instead of a match object and a lookup for every lower-case word.
+    single, n = lex.single, len(text)
+    for word in [w for w in words if w in single]:
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if (
+                (start == 0 or not _joins(text[start - 1]))
+                and (end == n or not _joins(text[end]))
+                and start not in found
+                and not _POSSESSIVE.search(text, max(0, start - 4), start)
+            ):
+                found[start] = (start, end, single[word])
+            start = text.find(word, end)
     last = -1
     for start in sorted(found):
         if start >= last:
