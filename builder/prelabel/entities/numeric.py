@@ -57,7 +57,10 @@ def _starts(pattern: str, digits: bool = True, *keys: str, also: str = "") -> st
     the first letter of a word of ``keys``, or one of ``also``. Python's ``re`` tries every
     branch of an alternation at every position; one character class first lets it move on at
     once where no match can begin (DATE's first family: three times as fast on corpus/bbc)."""
-    chars = {w[0] for key in keys for w in words(NUMBERS, key)} | set(also)
+    # Upper case too: ``_alt(..., caps=True)`` capitalises the words (a larger class than
+    # needed is harmless: the lookahead only skips where no match can begin).
+    chars = {c for key in keys for w in words(NUMBERS, key) for c in (w[0], w[0].upper())}
+    chars |= set(also)
     first = "".join(re.escape(c) for c in sorted(chars)) + (r"\d" if digits else "")
     return rf"(?=[{first}])(?:{pattern})"
 
@@ -132,9 +135,14 @@ def _patterns() -> dict[str, Family]:
                 None,
             ),
             (
-                rf"\b(?:(?:{mods})\s)?(?:{wday})\b|\b(?:{mods})\s(?:{units})\b"
-                rf"|\b(?:{numw}|an?|A){ago}|{_from_number(ago)}"
-                rf"|\b(?:{_alt('date_words', caps=True)})\b",
+                _starts(
+                    rf"\b(?:(?:{mods})\s)?(?:{wday})\b|\b(?:{mods})\s(?:{units})\b"
+                    rf"|\b(?:{numw}|an?|A){ago}|{_from_number(ago)}"
+                    rf"|\b(?:{_alt('date_words', caps=True)})\b",
+                    True,
+                    *("date_modifiers", "weekdays", "number_words", "date_words"),
+                    also="aA",
+                ),
                 date_words,
             ),
         ],
@@ -151,7 +159,8 @@ def _patterns() -> dict[str, Family]:
         "CARDINAL": [
             # Not a number glued to another by "/" ("24/7", "3/4"): one token, no CARDINAL.
             (_starts(rf"(?<![\w.,:/-]){NUM}{mag}(?!\d)(?![\w.,:/-]\w)"), None),
-            (rf"\b(?:{numw}){mag}\b", _low("number_words")),  # not "one" in "ones"
+            # not "one" in "ones"
+            (_starts(rf"\b(?:{numw}){mag}\b", False, "number_words"), _low("number_words")),
         ],
     }
     return {label: [(re.compile(p), trig) for p, trig in fams] for label, fams in src.items()}
