@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -59,15 +58,15 @@ def token_aligned(votes: list[EntityVote], text: str) -> list[EntityVote]:
     ends: a span that cuts a token ("24" of "24/7") could never be tagged in BIO, and the export
     would leave it out with an E502 warning on every build. It is not produced at all."""
     n = len(text)
-    inner = [v for v in votes if not _between_spaces(text, n, v)]
+    spaced = [_between_spaces(text, n, v) for v in votes]  # once a vote, read twice below
+    inner = [v for v, between in zip(votes, spaced, strict=True) if not between]
     if not inner:  # every span between white space (or the ends): whole chunks, whole tokens
         return [v for v in votes if 0 <= v.start < v.end <= n]
     starts, ends = boundaries(text, [p for v in inner for p in (v.start, v.end - 1)])
     return [
         v
-        for v in votes
-        if 0 <= v.start < v.end <= n
-        and (_between_spaces(text, n, v) or (v.start in starts and v.end in ends))
+        for v, between in zip(votes, spaced, strict=True)
+        if 0 <= v.start < v.end <= n and (between or (v.start in starts and v.end in ends))
     ]
 
 
@@ -245,11 +244,16 @@ def aggregate_class(
     """Prior-weighted vote. The score is the winner's share of the weight times the chance
     that at least one of its voters is right (noisy-or), so that agreement of weak heuristics
     does not read as certainty. With no vote at all: ``default`` at 0.5."""
-    weights: dict[str, list[float]] = defaultdict(list)
-    voters: dict[str, set[str]] = defaultdict(set)
+    weights: dict[str, list[float]] = {}
+    voters: dict[str, set[str]] = {}
     for v in votes:
-        weights[v.label].append(priors.get(v.lf, 0.5) * v.score)
-        voters[v.label].add(v.lf)
+        w = priors.get(v.lf, 0.5) * v.score
+        if v.label in weights:
+            weights[v.label].append(w)
+            voters[v.label].add(v.lf)
+        else:
+            weights[v.label] = [w]
+            voters[v.label] = {v.lf}
     if not weights:
         return ClassPrediction(default, 0.5, ())
     total = {c: sum(ws) for c, ws in weights.items()}

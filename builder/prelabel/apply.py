@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -84,10 +84,13 @@ class Prelabeler:
         text = sentence.text
         entity_votes: list[EntityVote] = []
         claim_votes: list[ClaimVote] = []
-        label_votes: list[LabelVote] = []
+        # Label votes split by their heuristic's layer as they are gathered: one pass, not a
+        # filter per layer over all of them (38 heuristics, most of them abstaining).
+        by_layer: dict[str | None, list[LabelVote]] = {"check_worthy": [], "sentiment": []}
         advisory = self.advisory
+        layer = self.layers
         for name, vs in votes.items():
-            if name in advisory:
+            if not vs or name in advisory:
                 continue
             for v in vs:
                 if isinstance(v, EntityVote):
@@ -95,7 +98,7 @@ class Prelabeler:
                 elif isinstance(v, ClaimVote):
                     claim_votes.append(v)
                 else:
-                    label_votes.append(v)
+                    by_layer.setdefault(layer.get(v.lf), []).append(v)
         if self.decider is not None:
             chosen = {
                 (v.start, v.end, v.label)
@@ -107,19 +110,9 @@ class Prelabeler:
             entity_votes = token_aligned(entity_votes, text)
         entities = aggregate_entities(entity_votes, self.priors) if entity_votes else []
         claims = aggregate_claims(claim_votes, self.priors) if claim_votes else []
-        layer = self.layers
-        check = aggregate_class(
-            (v for v in label_votes if layer.get(v.lf) == "check_worthy"),
-            self.priors,
-            self.check_classes,
-            self.check_classes[0],
-        )
-        sentiment = aggregate_class(
-            (v for v in label_votes if layer.get(v.lf) == "sentiment"),
-            self.priors,
-            self.sentiment_classes,
-            "neutral",
-        )
+        check_votes, sentiment_votes = by_layer["check_worthy"], by_layer["sentiment"]
+        check = aggregate_class(check_votes, self.priors, self.check_classes, self.check_classes[0])
+        sentiment = aggregate_class(sentiment_votes, self.priors, self.sentiment_classes, "neutral")
         return {
             "sentence_id": sentence.id,
             "model_version": self.model_version,
@@ -154,17 +147,16 @@ class Prelabeler:
                 "claims": max(
                     0, len({(v.claim, v.source, v.direct) for v in claim_votes}) - len(claims)
                 ),
-                "check_worthy": _overruled(label_votes, layer, "check_worthy", check),
-                "sentiment": _overruled(label_votes, layer, "sentiment", sentiment),
+                "check_worthy": _overruled(check_votes, check),
+                "sentiment": _overruled(sentiment_votes, sentiment),
             },
         }
 
 
-def _overruled(
-    votes: Sequence[LabelVote], layers: Mapping[str, str], layer: str, chosen: ClassPrediction
-) -> int:
-    """Heuristics of ``layer`` that voted for another class than the one chosen."""
-    return len({v.lf for v in votes if layers.get(v.lf) == layer and v.label != chosen.label})
+def _overruled(votes: Sequence[LabelVote], chosen: ClassPrediction) -> int:
+    """Heuristics (of one layer's ``votes``) that voted for another class than the one
+    chosen."""
+    return len({v.lf for v in votes if v.label != chosen.label})
 
 
 def _class_dict(pred: ClassPrediction) -> dict[str, Any]:

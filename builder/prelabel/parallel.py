@@ -70,7 +70,7 @@ def _labeler_for(setup: Setup) -> Prelabeler:
 
 def _label(setup: Prelabeler | Setup, documents: list[list[Sentence]]) -> list[tuple[Any, ...]]:
     labeler = _labeler_for(setup) if isinstance(setup, tuple) else setup
-    names = [lf.name for lf in labeler.lfs]
+    names = tuple(lf.name for lf in labeler.lfs)
     return [
         (item.sentence.id, item.sentence.text, vote_rows(item, names), item.prediction)
         for document in documents

@@ -39,10 +39,13 @@ def arrow_schema() -> Any:
 
 
 def _row(sid: str, heuristic: str, vote: Vote) -> Row:
-    """A vote's row but its first column (the sentence's position, known to the writer)."""
+    """A vote's row but its first column (the sentence's position, known to the writer).
+    Each written out as one tuple: this ran for every vote (seven a sentence)."""
     if isinstance(vote, EntityVote):
-        fields: Row = ("entity", vote.lf, vote.label, vote.score, vote.start, vote.end)
-        return (sid, heuristic, *fields, None, None, None, None, None, None, None)
+        return (
+            *(sid, heuristic, "entity", vote.lf, vote.label, vote.score, vote.start, vote.end),
+            *(None, None, None, None, None, None, None),
+        )
     if isinstance(vote, ClaimVote):
         source, cue = vote.source, vote.cue
         return (
@@ -52,18 +55,24 @@ def _row(sid: str, heuristic: str, vote: Vote) -> Row:
             *((cue.start, cue.end) if cue else (None, None)),
             vote.direct,
         )
-    empty = (None,) * 9
-    return (sid, heuristic, "label", vote.lf, vote.label, vote.score, *empty)
+    return (sid, heuristic, "label", vote.lf, vote.label, vote.score, *_EMPTY)
+
+
+_EMPTY = (None,) * 9
 
 
 def vote_rows(item: Labelled, names: Sequence[str]) -> list[Row]:
     """The rows of a sentence's votes, heuristics in the set's order (``_row``: no position).
     Worker processes send these rather than the votes: plain tuples cross a pipe for a
     fraction of what frozen dataclasses cost to unpickle."""
+    sid = item.sentence.id
+    # The labeler's votes hold the set's names in its order: one tuple comparison says so,
+    # and the votes are then read in their own order (no set, no lookup per name).
+    if tuple(item.votes) == tuple(names):
+        return [_row(sid, name, v) for name, vs in item.votes.items() for v in vs]
     unknown = set(item.votes) - set(names)
     if unknown:
         raise ValueError(f"votes of heuristics not in the set: {sorted(unknown)}")
-    sid = item.sentence.id
     return [_row(sid, name, v) for name in names for v in item.votes.get(name, ())]
 
 
@@ -82,7 +91,8 @@ class VoteWriter:
         self.names = tuple(lf_names)
         self.batch = batch
         self.digest = SentenceDigest()
-        self._rows: list[Row] = []
+        self._rows: list[Row] = []  # the rows but their first column, ``_positions``
+        self._positions: list[int] = []
         self._stack = contextlib.ExitStack()
         sink = self._stack.enter_context(atomic_output(path))
         self._writer = pq.ParquetWriter(sink, arrow_schema(), compression="zstd")
@@ -100,7 +110,9 @@ class VoteWriter:
         """A sentence's ``vote_rows``, worked out here or in a worker process."""
         position = self.digest.n
         self.digest.add_text(sid, text)
-        self._rows.extend((position, *row) for row in rows)
+        before = len(self._rows)
+        self._rows.extend(rows)  # the position apart: no second tuple a vote
+        self._positions.extend([position] * (len(self._rows) - before))
         if len(self._rows) >= self.batch:  # whole sentences per row group
             self._flush()
 
@@ -115,10 +127,10 @@ class VoteWriter:
         if not self._rows:
             return
         schema = arrow_schema()
-        columns = zip(*self._rows, strict=True)
+        columns = [self._positions, *zip(*self._rows, strict=True)]
         arrays = [column(col, schema.field(i).type) for i, col in enumerate(columns)]
         self._writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
-        self._rows = []
+        self._rows, self._positions = [], []
 
     def close(self) -> None:
         with self._stack:  # renames the file into place, or removes it if this fails

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -9,7 +10,11 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.prelabel.entities.analysis import _TOKEN, Token, tokens
+from builder.prelabel.claims.lexicon import iter_cues, load_lexicon
+from builder.prelabel.entities import numeric
+from builder.prelabel.entities.analysis import _TOKEN, Token, _raw_runs, is_cap, tokens
+from builder.prelabel.entities.lexicon import lexicon
+from builder.prelabel.sentence_words import lower_words
 from builder.prelabel.vote_columns import column
 from tests.text_strategies import UNUSUAL
 
@@ -43,3 +48,103 @@ def test_vote_columns_are_the_arrays_of_pyarrow(
         built = column(values, kind)
         built.validate(full=True)
         assert built.equals(pa.array(values, kind))
+
+
+# Words the fast paths of issue 14 look for: cue forms, months, currencies, names and titles.
+CUE_PIECES = ["said", "says", "pointed out", "told", "Said", "-said", "said-", "x_said", "'s said"]
+NAME_PIECES = ["President", "Mr", ".", "of", "Bank", "England", "van", "&", "-", "de", "Anti"]
+NUMBER_PIECES = ["March", "3", "2022", "the 1990s", "$", "5bn", "US$", "£", "14:30", "in 2014"]
+rich = st.lists(
+    st.sampled_from([*PIECES, *CUE_PIECES, *NAME_PIECES, *NUMBER_PIECES]) | st.text(max_size=4),
+    max_size=40,
+).map(" ".join)
+
+
+def _plain_runs(toks: list[Token]) -> list[tuple[int, int]]:
+    """The capitalised runs as the loop over every token found them (before issue 14)."""
+    lex = lexicon()
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(toks)
+    while i < n:
+        if not is_cap(toks[i].text):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            t = toks[j].text
+            if is_cap(t):
+                j += 1
+                continue
+            if j + 1 >= n or not is_cap(toks[j + 1].text):
+                break
+            prev, nxt = toks[j - 1], toks[j + 1]
+            glued = prev.end == toks[j].start and toks[j].end == nxt.start
+            if (
+                (t in lex.particles and j - 1 > i)
+                or (t in ("of", "for") and prev.text in lex.of_heads)
+                or t == "&"
+                or (t == "-" and glued)
+                or (t == "." and len(prev.text) == 1)
+            ):
+                j += 2
+                continue
+            break
+        glued_prefix = (
+            j + 1 < n
+            and toks[j].text == "-"
+            and toks[j - 1].end == toks[j].start == toks[j].end - 1
+            and toks[j].end == toks[j + 1].start
+            and toks[j + 1].text[:1].islower()
+        )
+        if not glued_prefix:
+            out.append((i, j))
+        i = j
+    return out
+
+
+@given(rich)
+def test_capitalised_runs_are_those_of_the_plain_loop(text: str) -> None:
+    toks = tokens(text)
+    assert _raw_runs(toks) == _plain_runs(toks)
+
+
+@given(rich)
+def test_numeric_lookaheads_change_no_match(text: str) -> None:
+    """Each pattern behind its lookahead (``(?=[...])(?:INNER)``) finds what INNER finds."""
+    for family in numeric._patterns().values():
+        for pattern, _ in family:
+            if not pattern.pattern.startswith("(?=["):
+                continue
+            bare = re.compile(pattern.pattern[pattern.pattern.index("])(?:") + 5 : -1])
+            spans = [m.span() for m in pattern.finditer(text)]
+            assert spans == [m.span() for m in bare.finditer(text)]
+
+
+_CUE_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
+_POSSESSIVE = re.compile(r"\w['’]s?\s+$")
+
+
+@given(rich)
+def test_cues_are_those_of_the_word_regex(text: str) -> None:
+    """One-word cues found by str.find among the sentence's words: as the regex found them."""
+    lex = load_lexicon()
+    found: dict[int, tuple[int, int, str]] = {}
+    if lex.multi is not None:
+        for m in lex.multi.finditer(text):
+            found[m.start()] = (m.start(), m.end(), lex.lemma[" ".join(m.group().split())])
+    for m in _CUE_WORD.finditer(text):
+        lemma = lex.single.get(m.group())
+        start = m.start()
+        if (
+            lemma is not None
+            and start not in found
+            and not _POSSESSIVE.search(text, max(0, start - 4), start)
+        ):
+            found[start] = (start, m.end(), lemma)
+    expected, last = [], -1
+    for start in sorted(found):
+        if start >= last:
+            expected.append(found[start])
+            last = found[start][1]
+    assert list(iter_cues(text, lex)) == expected
+    assert lower_words(text) == frozenset(re.findall("[a-z]+", text.lower()))

@@ -20,6 +20,7 @@ import yaml
 from builder.datafiles import check_words
 from builder.model import LabelVote, Sentence, Vote
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
+from builder.prelabel.sentence_words import lower_words
 
 RULES_FILE = Path(__file__).with_name("checkworthy.yaml")
 # Sentences this short are rarely a checkable claim ("Not at all.", "Thank you, Jim.").
@@ -57,7 +58,6 @@ def load_threshold(path: Path = RULES_FILE) -> tuple[float, int]:
     return float(spec["prior"]), int(spec["version"])
 
 
-_WORDS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 # "#past": a lower-case word in -ed (voted, increased), not in -eed (need, indeed, proceed).
 _PAST = re.compile(r"\b[a-z]{2,}[a-df-z]ed\b")
@@ -80,7 +80,7 @@ def fired(
     text: str, rules: Sequence[Rule], index: dict[str, tuple[int, ...]] | None = None
 ) -> frozenset[str]:
     """Names of the rules whose patterns occur in ``text`` (``index``: ``trigger_index(rules)``)."""
-    words = set(_WORDS.findall(text.lower()))
+    words = set(lower_words(text))
     if _DIGIT.search(text):
         words.add("#digit")
     if _PAST.search(text):

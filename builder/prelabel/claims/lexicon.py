@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.datafiles import load_mapping
+from builder.prelabel.sentence_words import lower_words
 
 CUES_FILE = Path(__file__).with_name("cues.yaml")
 
@@ -67,24 +68,57 @@ class Lexicon:
 
 
 # Lower-case words only: "Washington Post", "The Steve Harvey Show", "United States" are names,
-# not cues. A hyphen before or after makes a compound ("so-called"), not a verb.
-_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
+# not cues. A hyphen before or after makes a compound ("so-called"), not a verb: a one-word
+# form counts where ``(?<![\w-])[a-z]+(?![\w-])`` would match it (``iter_cues``).
 # A possessive right before makes the form a noun: "Ukraine's state energy company".
 _POSSESSIVE = re.compile(r"\w['’]s?\s+$")
+
+
+def _joins(char: str) -> bool:
+    """``[\\w-]`` of a regular expression (``\\w``: alphanumeric or "_"), for one character."""
+    return char.isalnum() or char in "_-"
+
+
+_HEADS: dict[int, tuple[Lexicon, frozenset[str] | None]] = {}
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def _multi_heads(lex: Lexicon) -> frozenset[str] | None:
+    """The first words of the multi-word forms; None if one is not all lower-case letters
+    (no gate then). Kept by the lexicon's id, with the lexicon (so the id stays its own)."""
+    kept = _HEADS.get(id(lex))
+    if kept is None:
+        firsts = {w.split()[0] for w in lex.lemma if " " in w}
+        ok = all(_LETTERS.fullmatch(w) for w in firsts)
+        kept = _HEADS[id(lex)] = (lex, frozenset(firsts) if ok else None)
+    return kept[1]
 
 
 def iter_cues(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
     """(start, end, lemma) of every cue form in ``text``, in order; multi-word forms win."""
     found: dict[int, tuple[int, int, str]] = {}
-    if lex.multi is not None:
+    # A cue form is a lower-case word of the sentence, and so one of ``lower_words``: a
+    # sentence without any (most of them, for the multi-word forms) skips the scans.
+    words = lower_words(text)
+    heads = _multi_heads(lex)
+    if lex.multi is not None and (heads is None or not heads.isdisjoint(words)):
         for m in lex.multi.finditer(text):
             found[m.start()] = (m.start(), m.end(), lex.lemma[" ".join(m.group().split())])
-    for m in _LOWER_WORD.finditer(text):
-        lemma = lex.single.get(m.group())
-        if lemma is not None and m.start() not in found:
-            if _POSSESSIVE.search(text, max(0, m.start() - 4), m.start()):
-                continue
-            found[m.start()] = (m.start(), m.end(), lemma)
+    # One-word forms: each found by ``str.find`` and kept with no word character or hyphen
+    # either side, instead of a match object and a lookup for every lower-case word.
+    single, n = lex.single, len(text)
+    for word in [w for w in words if w in single]:
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if (
+                (start == 0 or not _joins(text[start - 1]))
+                and (end == n or not _joins(text[end]))
+                and start not in found
+                and not _POSSESSIVE.search(text, max(0, start - 4), start)
+            ):
+                found[start] = (start, end, single[word])
+            start = text.find(word, end)
     last = -1
     for start in sorted(found):
         if start >= last:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import compress
 from typing import NamedTuple
 
 from builder.model import Sentence
@@ -81,33 +83,36 @@ def _raw_runs(toks: list[Token]) -> list[tuple[int, int]]:
     lex = lexicon()
     particles, of_heads = lex.particles, lex.of_heads
     out: list[tuple[int, int]] = []
-    i, n = 0, len(toks)
-    while i < n:
-        if not is_cap(toks[i].text):
-            i += 1
-            continue
+    # is_cap of every token once, in a comprehension: a call per token and per look-ahead
+    # cost more than the rest of the loop. Runs start only at capitalised tokens.
+    caps = [t[2][0].isupper() and t[2][0].isalpha() for t in toks]
+    n = len(toks)
+    i = 0
+    for i0 in compress(range(n), caps):
+        if i0 < i:
+            continue  # inside the run found last
+        i = i0
         j = i + 1
         while j < n:
-            t = toks[j].text
-            if is_cap(t):
+            if caps[j]:
                 j += 1
                 continue
+            t = toks[j].text
             if t in particles:
                 # "Joost van der Westhuizen", "Ronald de Boer": particles, then a name.
                 k = j
                 while k < n and k - j < MAX_PARTICLES and toks[k].text in particles:
                     k += 1
-                if k < n and k - j < MAX_PARTICLES and is_cap(toks[k].text):
+                if k < n and k - j < MAX_PARTICLES and caps[k]:
                     j = k + 1
                     continue
                 break
             if t == "-" and _hyphen_particle(toks, j):
                 j += 4  # "Chester-le-Street", "Stratford-upon-Avon", "Ata-ur-Rehman"
                 continue
-            nxt = toks[j + 1] if j + 1 < n else None
-            if nxt is None or not is_cap(nxt.text):
+            if j + 1 >= n or not caps[j + 1]:
                 break
-            prev = toks[j - 1]
+            prev, nxt = toks[j - 1], toks[j + 1]
             glued = prev.end == toks[j].start and toks[j].end == nxt.start
             if (
                 (t in ("of", "for") and prev.text in of_heads)
@@ -149,6 +154,8 @@ def _is_prefix(toks: list[Token], j: int) -> bool:
 
 def _title_at(toks: list[Token], k: int, stop: int) -> int:
     """Length in tokens of the title starting at token ``k`` (0 if none)."""
+    if toks[k].text not in _title_heads():
+        return 0  # most words begin no title: no tuples of words to build
     titles = lexicon().titles
     for size in range(min(MAX_TITLE, stop - k), 0, -1):
         words = tuple(t.text for t in toks[k : k + size])
@@ -158,6 +165,12 @@ def _title_at(toks: list[Token], k: int, stop: int) -> int:
                 size += 1
             return size
     return 0
+
+
+@cache
+def _title_heads() -> frozenset[str]:
+    """The first words of the titles."""
+    return frozenset(title[0] for title in lexicon().titles if title)
 
 
 def _split(toks: list[Token], i: int, j: int) -> list[tuple[int, int, bool]]:

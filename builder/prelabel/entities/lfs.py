@@ -273,13 +273,27 @@ def doc_memory(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     return [EntityVote(s, e, label, 1.0, "doc_memory") for s, e, label in memory.recall(a, ctx)]
 
 
+def _numeric_by_label(a: Analysis, ctx: DocContext) -> dict[str, list[tuple[int, int]]]:
+    """The numeric hits per label, in text order: each of the seven numeric LFs takes its own
+    instead of filtering all of them."""
+    slot = "entities.numeric_by_label"
+    cached = ctx.state.get(slot)
+    if isinstance(cached, tuple) and cached[0] is a:
+        by_label: dict[str, list[tuple[int, int]]] = cached[1]
+        return by_label
+    by_label = {}
+    for s, e, label in numeric.find(a.text):
+        by_label.setdefault(label, []).append((s, e))
+    ctx.state[slot] = (a, by_label)
+    return by_label
+
+
 def _numeric_lf(label: str, prior: float) -> LFCallable:
     name = f"numeric_{label.lower()}"
 
     def lf(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
-        a = analysis(sentence, ctx)
-        hits = _cached(ctx, "numeric", a, numeric.find)
-        return [EntityVote(s, e, lab, 1.0, name) for s, e, lab in hits if lab == label]
+        spans = _numeric_by_label(analysis(sentence, ctx), ctx).get(label)
+        return [EntityVote(s, e, label, 1.0, name) for s, e in spans] if spans else []
 
     lf.__doc__ = f"{label} expressions matched by the patterns of numeric.py."
     # 2: no CARDINAL inside "24/7" or "3/4", one token (issue 15)

@@ -23,6 +23,7 @@ MAX_NGRAM = 6
 class Memory:
     seen: int = 0  # how many entries of ctx.entities are indexed
     names: dict[tuple[str, ...], str] = field(default_factory=dict)
+    heads: set[str] = field(default_factory=set)  # the first words of ``names``
 
 
 def _memory(ctx: DocContext) -> Memory:
@@ -39,9 +40,11 @@ def _memory(ctx: DocContext) -> Memory:
                 continue
             toks = tuple(token_texts(surface))
             mem.names.setdefault(toks, label)
+            mem.heads.update(toks[:1])
             # Last names only: a first name alone ("Volodymyr") is rarely how news refers back.
             if label == "PERSON" and len(toks) > 1 and toks[-1] not in fw and len(toks[-1]) > 2:
                 mem.names.setdefault(toks[-1:], label)
+                mem.heads.add(toks[-1])
         mem.seen = len(ctx.entities)
     return mem
 
@@ -50,13 +53,17 @@ def recall(a: Analysis, ctx: DocContext) -> list[tuple[int, int, str]]:
     """(start, end, label) of the longest remembered n-grams inside the runs of ``a``."""
     if not ctx.entities:
         return []
-    names = _memory(ctx).names
+    mem = _memory(ctx)
+    names, heads = mem.names, mem.heads
     out: list[tuple[int, int, str]] = []
     toks = a.tokens
     for run in a.runs:
         words = [t.text for t in toks[run.first : run.last]]
         i, n = 0, len(words)
         while i < n:
+            if words[i] not in heads:  # no remembered name starts here: no n-gram to build
+                i += 1
+                continue
             for j in range(min(n, i + MAX_NGRAM), i, -1):
                 label = names.get(tuple(words[i:j]))
                 if label is not None:

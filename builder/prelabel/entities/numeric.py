@@ -19,6 +19,7 @@ from bisect import bisect_left
 from functools import cache
 
 from builder.prelabel.entities.lexicon import NUMBERS, words
+from builder.prelabel.sentence_words import lower_words
 
 DATA = (NUMBERS,)
 # Resolution order: earlier families win overlaps.
@@ -51,8 +52,20 @@ def _from_number(rest: str) -> str:
     )
 
 
+def _starts(pattern: str, digits: bool = True, *keys: str, also: str = "") -> str:
+    """``pattern`` behind a lookahead for the characters its matches can start with: a digit,
+    the first letter of a word of ``keys``, or one of ``also``. Python's ``re`` tries every
+    branch of an alternation at every position; one character class first lets it move on at
+    once where no match can begin (DATE's first family: three times as fast on corpus/bbc)."""
+    # Upper case too: ``_alt(..., caps=True)`` capitalises the words (a larger class than
+    # needed is harmless: the lookahead only skips where no match can begin).
+    chars = {c for key in keys for w in words(NUMBERS, key) for c in (w[0], w[0].upper())}
+    chars |= set(also)
+    first = "".join(re.escape(c) for c in sorted(chars)) + (r"\d" if digits else "")
+    return rf"(?=[{first}])(?:{pattern})"
+
+
 Family = list[tuple[re.Pattern[str], frozenset[str] | None]]
-_WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 
 
@@ -77,9 +90,14 @@ def _patterns() -> dict[str, Family]:
         # "$100", "£1.2 million", "US$5bn", "30 million hryvnias", "EUR 5"
         "MONEY": [
             (
-                rf"(?:(?:{_alt('currency_symbols')})\s?{NUM}{mag}"
-                rf"|\b(?:{_alt('currency_codes')})\s?{NUM}{mag}"
-                rf"|{_from_number(money_after)})",
+                _starts(
+                    rf"(?:{_alt('currency_symbols')})\s?{NUM}{mag}"
+                    rf"|\b(?:{_alt('currency_codes')})\s?{NUM}{mag}"
+                    rf"|{_from_number(money_after)}",
+                    True,
+                    "currency_symbols",
+                    "currency_codes",
+                ),
                 None,
             )
         ],
@@ -88,8 +106,10 @@ def _patterns() -> dict[str, Family]:
         # "14:24", "5 a.m.", "1400 GMT" / "this morning", "last night"
         "TIME": [
             (
-                r"\b\d{1,2}[:.]\d{2}(?!\d)(?:\s?(?:[ap]\.m\.|[ap]m\b))?"
-                r"|\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{4}\s(?:GMT|UTC|BST|CET|EST)\b",
+                _starts(
+                    r"\b\d{1,2}[:.]\d{2}(?!\d)(?:\s?(?:[ap]\.m\.|[ap]m\b))?"
+                    r"|\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{4}\s(?:GMT|UTC|BST|CET|EST)\b"
+                ),
                 None,
             ),
             (
@@ -101,18 +121,28 @@ def _patterns() -> dict[str, Family]:
         # "last Thursday", "next week", "three years ago", "today"
         "DATE": [
             (
-                rf"\b(?:{month})\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?\b"
-                rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:{month})(?:,?\s\d{{4}})?\b"
-                rf"|\b(?:{month})\s\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
-                r"|\b(?:the\s)?(?:19|20)\d0s\b|(?<=\b(?:in|In|by|of) )(?:19|20)\d\d\b(?![.,]\d)"
-                # ages are DATEs in OntoNotes: "a 77-year-old woman"
-                r"|\b\d{1,3}-(?:year|month|week|day)s?-old\b",
+                _starts(
+                    rf"\b(?:{month})\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?\b"
+                    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:{month})(?:,?\s\d{{4}})?\b"
+                    rf"|\b(?:{month})\s\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+                    r"|\b(?:the\s)?(?:19|20)\d0s\b|(?<=\b(?:in|In|by|of) )(?:19|20)\d\d\b(?![.,]\d)"
+                    # ages are DATEs in OntoNotes: "a 77-year-old woman"
+                    r"|\b\d{1,3}-(?:year|month|week|day)s?-old\b",
+                    True,
+                    "months",
+                    also="t",  # "the 1990s"
+                ),
                 None,
             ),
             (
-                rf"\b(?:(?:{mods})\s)?(?:{wday})\b|\b(?:{mods})\s(?:{units})\b"
-                rf"|\b(?:{numw}|an?|A){ago}|{_from_number(ago)}"
-                rf"|\b(?:{_alt('date_words', caps=True)})\b",
+                _starts(
+                    rf"\b(?:(?:{mods})\s)?(?:{wday})\b|\b(?:{mods})\s(?:{units})\b"
+                    rf"|\b(?:{numw}|an?|A){ago}|{_from_number(ago)}"
+                    rf"|\b(?:{_alt('date_words', caps=True)})\b",
+                    True,
+                    *("date_modifiers", "weekdays", "number_words", "date_words"),
+                    also="aA",
+                ),
                 date_words,
             ),
         ],
@@ -122,14 +152,15 @@ def _patterns() -> dict[str, Family]:
             (rf"\b(?:{numw})\s(?:{_alt('units')})(?![\w/])", _low("number_words")),
         ],
         "ORDINAL": [
-            (r"\b\d+(?:st|nd|rd|th)\b", None),
+            (_starts(r"\b\d+(?:st|nd|rd|th)\b"), None),
             (rf"\b(?:{_alt('ordinal_words', caps=True)})\b", _low("ordinal_words")),
         ],
         # "1.5 million", "9,000" / "two", "one million", "dozens"
         "CARDINAL": [
             # Not a number glued to another by "/" ("24/7", "3/4"): one token, no CARDINAL.
-            (rf"(?<![\w.,:/-]){NUM}{mag}(?!\d)(?![\w.,:/-]\w)", None),
-            (rf"\b(?:{numw}){mag}\b", _low("number_words")),  # not "one" in "ones"
+            (_starts(rf"(?<![\w.,:/-]){NUM}{mag}(?!\d)(?![\w.,:/-]\w)"), None),
+            # not "one" in "ones"
+            (_starts(rf"\b(?:{numw}){mag}\b", False, "number_words"), _low("number_words")),
         ],
     }
     return {label: [(re.compile(p), trig) for p, trig in fams] for label, fams in src.items()}
@@ -145,7 +176,7 @@ def _free(taken: list[tuple[int, int, str]], s: int, e: int) -> bool:
 def find(text: str) -> list[tuple[int, int, str]]:
     """Non-overlapping ``(start, end, label)`` matches, in text order."""
     has_digit = _DIGIT.search(text) is not None
-    present = set(_WORD.findall(text.lower()))
+    present = lower_words(text)
     taken: list[tuple[int, int, str]] = []
     patterns = _patterns()
     for label in ORDER:

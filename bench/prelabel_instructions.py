@@ -1,0 +1,67 @@
+"""`builder prelabel --workers 1`: machine instructions a sentence, counted by valgrind.
+
+    python -m bench.prelabel_instructions                   # 200 and 2,000 corpus/bbc sentences
+    python -m bench.prelabel_instructions --small 200 --large 4000
+
+Time on a shared machine says little (2 cores, load 4-7 from other work, 2026-12-05: the same
+code measured 1.5x apart within minutes); the number of instructions executed does not depend
+on the load. The command runs twice under ``valgrind --tool=cachegrind`` on the first
+``small`` and ``large`` sentences of corpus/bbc: the difference, divided by the difference in
+sentences, is the cost of a sentence without the start-up, which the small run gives. Each run
+takes 30-100 s (valgrind runs Python some 30 times slower). Needs valgrind on PATH.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.common import bbc_sentences
+from builder.jsonl import write_records
+
+_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+def instructions(sentences: Path, work: Path) -> int:
+    """Instructions executed by one `builder prelabel --workers 1` over ``sentences``."""
+    command = [
+        *("valgrind", "--tool=cachegrind", "--cache-sim=no"),
+        f"--cachegrind-out-file={work / 'cachegrind.out'}",
+        *(sys.executable, "-c", "from builder.cli import app; app()"),
+        *("prelabel", str(sentences), "-o", str(work / "p.jsonl"), "--workers", "1"),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    found = _REFS.search(done.stderr)
+    if found is None:
+        sys.exit(f"no instruction count in valgrind's output:\n{done.stderr[-2000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--small", type=int, default=200, help="sentences of the start-up run")
+    ap.add_argument("--large", type=int, default=2000, help="sentences of the second run")
+    args = ap.parse_args()
+    if shutil.which("valgrind") is None:
+        sys.exit("valgrind not found: apt-get install valgrind")
+    sentences = bbc_sentences(args.large)
+    counts = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for n in (args.small, args.large):
+            path = work / f"s{n}.jsonl"
+            write_records(path, (s.to_dict() for s in sentences[:n]))
+            counts.append(instructions(path, work))
+            print(f"{n:6} sentences  {counts[-1] / 1e9:7.3f} G instructions")
+    per = (counts[1] - counts[0]) / (args.large - args.small)
+    print(f"a sentence        {per / 1e6:7.3f} M instructions (start-up excluded)")
+    print(f"start-up          {(counts[0] - per * args.small) / 1e9:7.3f} G instructions")
+
+
+if __name__ == "__main__":
+    main()
