@@ -6,9 +6,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from builder.hooks import SILENT, Hooks
-from builder.jsonl import write_records
+from builder.jsonl import write_blocks
 from builder.model import Document, Sentence
-from builder.segment.pipeline import PARALLEL_FROM_BYTES, read_documents, segment_records
+from builder.segment.pipeline import (
+    PARALLEL_FROM_BYTES,
+    read_documents,
+    segment_lines,
+    segment_records,
+)
 from builder.workers import workers_for
 
 
@@ -37,10 +42,10 @@ def segment(
 ) -> int:
     """documents.jsonl -> sentences.jsonl; returns the number of sentences. ``workers=0``:
     every core for a large enough input, one process for a small one."""
-    records = segment_records(
+    blocks = segment_lines(
         hooks.progress(read_documents(documents_path), "segment"),
         workers=workers_for(workers, documents_path, PARALLEL_FROM_BYTES),
         keep_list_markers=keep_list_markers,
         rules_path=rules,
     )
-    return write_records(output, records)
+    return write_blocks(output, blocks)
