@@ -149,9 +149,10 @@ class Segmenter:
             if nxt < 0:
                 continue  # the end of the item ends the sentence anyway
             stop = m_end = m.end()
-            # The common case first, decided as _boundary would: one period before a capital,
-            # after a word (_word_before's, inlined) that is no title and no abbreviation.
-            if m.group("p") == "." and text[nxt].isupper():
+            # The common case first, decided as _boundary would: one period before a capital or
+            # an opening quote, after a word (_word_before's, inlined) that is no title and no
+            # abbreviation (known as none: the first time, _boundary looks it up).
+            if m.group("p") == "." and (text[nxt].isupper() or text[nxt] in _OPEN_QUOTES):
                 at = m.start()
                 w = text.rfind(" ", cur, at) + 1 or cur
                 while w < at and text[w] in _OPENERS:
