@@ -1,10 +1,9 @@
 """A rule-based, news-grade sentence segmenter that returns exact character offsets.
 
 Data flow for one text: lines (a line break always ends a segment: headlines, captions,
-bullets and bylines carry no final period) -> list items within a line (a leading bullet or
-number, and its successors "2." "b." later on the same line) -> candidate boundaries (runs
-of . ! ? ... followed by optional closing quotes/brackets and white space) -> a decision per
-candidate from the word before and the word after (rules.yaml).
+bullets and bylines carry no final period) -> list items within a line (``items.py``) ->
+candidate boundaries (runs of . ! ? ... followed by optional closing quotes/brackets and white
+space) -> a decision per candidate from the word before and the word after (rules.yaml).
 
 Only candidates are examined, never every character, which keeps it fast in pure Python.
 """
@@ -14,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from builder.segment.items import ListItems
 from builder.segment.rules import SegmentRules, default_rules
 
 _LINE = re.compile(r"\S[^\n]*")  # a line from its first non-space character: blank ones never
@@ -47,7 +47,6 @@ _MULTI_PERIOD = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, a.m, U.S.A (final
 _NEXT_WORD = re.compile(r"[^\W\d_]+")
 _OPENERS = "\"'“‘«([{"
 _OPEN_QUOTES = "\"'“‘«"
-_DASHES = "-–*·"
 _EMOTICON = re.compile(r"[:;=][-']?[()DPpO/|\\]+(?=\s|$)")
 _ALNUM = re.compile(r"[^\W_]")
 _MEMO_SIZE = 50_000  # words whose abbreviation test is remembered
@@ -60,17 +59,13 @@ class Segmenter:
         self.rules = rules or default_rules()
         self.keep_list_markers = keep_list_markers
         self._abbreviated: dict[str, bool] = {}  # word -> _is_abbreviation (news repeats them)
-        bullets = re.escape(self.rules.bullets)
-        self._marker = re.compile(
-            rf"(?:(?P<bullet>[{bullets}])[ \t]*)?"
-            r"(?:(?P<num>\d{1,3}|[a-z])(?P<style>\.\)|[.)]))?[ \t]+"
-        )
+        self._lists = ListItems(self.rules.bullets)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         # Appended to one list, not yielded through a generator per line and per item: the
         # layers of generators cost more than the decisions on news text.
         out: list[tuple[int, int]] = []
-        keep, marker = self.keep_list_markers, self._marker
+        keep, marker = self.keep_list_markers, self._lists.marker
         marks = "!" in text or "?" in text or "…" in text
         cand = _CANDIDATE if marks else _PERIOD_CANDIDATE
         for line in _LINE.finditer(text):
@@ -78,49 +73,10 @@ class Segmenter:
             if marker.match(text, start, end) is None:  # no list: the line is the one item
                 self._chunk_spans(text, start, start, end, cand, out)
                 continue
-            for item_start, content_start, item_end in self._items(text, start, end):
+            for item_start, content_start, item_end in self._lists.items(text, start, end):
                 seg_start = item_start if keep else content_start
                 self._chunk_spans(text, seg_start, content_start, item_end, cand, out)
         return out
-
-    # -- list items -------------------------------------------------------------------------
-
-    def _items(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
-        """Split a line at its list markers: ``(item_start, content_start, item_end)``."""
-        m = self._marker.match(text, start, end)
-        if m is None or (m.group("bullet") is None and m.group("num") is None):
-            return [(start, start, end)]
-        successor = self._successor_pattern(m)
-        items: list[tuple[int, int, int]] = []
-        item_start, content_start = start, m.end()
-        while successor is not None:
-            nxt = successor.search(text, content_start, end)
-            if nxt is None:
-                break
-            items.append((item_start, content_start, nxt.start()))
-            item_start, content_start = nxt.start("marker"), nxt.end()
-            successor = self._successor_pattern(nxt)
-        items.append((item_start, content_start, end))
-        return items
-
-    def _successor_pattern(self, m: re.Match[str]) -> re.Pattern[str] | None:
-        """The marker that would continue, on the same line, the list begun by ``m``.
-
-        "1.) The first item 2.) The second item" and "a. ... b. ... c. ..." are lists
-        (golden rules 31-39); a dash is not, because "3 - 2" is a score.
-        """
-        bullet, num, style = m.group("bullet"), m.group("num"), m.group("style")
-        if num is None:
-            if bullet in _DASHES:
-                return None
-            num_part = r"(?:(?P<num>\d{1,3}|[a-z])(?P<style>\.\)|[.)]))?"
-        elif num == "z":
-            return None
-        else:
-            successor = str(int(num) + 1) if num.isdigit() else chr(ord(num) + 1)
-            num_part = f"(?P<num>{successor})(?P<style>{re.escape(style)})"
-        bullet_part = f"(?P<bullet>{re.escape(bullet)})[ \t]*" if bullet else "(?P<bullet>)"
-        return re.compile(rf"(?<=\s)(?P<marker>{bullet_part}{num_part})[ \t]+")
 
     # -- sentences within an item -----------------------------------------------------------
 
