@@ -40,6 +40,7 @@ _CANDIDATE = re.compile(r"(?P<p>[.!?…]" + _AFTER_MARK)
 # regex engine skips to the next period as fast as str.find instead of testing every character
 # against a set (half the time of the whole search on corpus/bbc).
 _PERIOD_CANDIDATE = re.compile(r"(?P<p>\." + _AFTER_MARK)
+_P, _N = _CANDIDATE.groupindex["p"], _CANDIDATE.groupindex["n"]  # by number: a little faster
 # Brackets closed on the same line: a boundary inside them is not one of the outer sentence
 # ("science (He previously worked ... engineer.) at the local University", golden rule 21).
 _BRACKETED = re.compile(r"\([^()\n]{0,400}\)|\[[^\[\]\n]{0,400}\]")
@@ -99,17 +100,18 @@ class Segmenter:
         titles, abbreviated = self.rules.titles, self._abbreviated
         cur = start
         for m in candidates.finditer(text, search_from, end):
-            if bracketed and _inside(bracketed, m.start(), m.end()):
+            at, m_end = m.span()
+            if bracketed and _inside(bracketed, at, m_end):
                 continue
-            nxt = m.start("n")
+            nxt = m.start(_N)
             if nxt < 0:
                 continue  # the end of the item ends the sentence anyway
-            stop = m_end = m.end()
             # The common case first, decided as _boundary would: one period before a capital or
             # an opening quote, after a word (_word_before's, inlined) that is no title and no
             # abbreviation (known as none: the first time, _boundary looks it up).
-            if m.group("p") == "." and (text[nxt].isupper() or text[nxt] in _OPEN_QUOTES):
-                at = m.start()
+            c = text[nxt]
+            stop = m_end
+            if m.group(_P) == "." and (c.isupper() or c in _OPEN_QUOTES):
                 w = text.rfind(" ", cur, at) + 1 or cur
                 while w < at and text[w] in _OPENERS:
                     w += 1
