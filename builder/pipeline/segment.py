@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.hooks import SILENT, Hooks
 from builder.jsonl import write_blocks
-from builder.model import Document, Sentence
 from builder.segment.pipeline import (
     PARALLEL_FROM_BYTES,
     read_documents,
@@ -15,6 +15,9 @@ from builder.segment.pipeline import (
     segment_records,
 )
 from builder.workers import workers_for
+
+if TYPE_CHECKING:  # made by `sentences` only: the command writes lines (see builder.segment)
+    from builder.model import Document, Sentence
 
 
 def sentences(
@@ -25,6 +28,8 @@ def sentences(
     rules: Path | None = None,
 ) -> Iterator[Sentence]:
     """The sentences of ``docs``, in document order, with exact offsets and stable ids."""
+    from builder.model import Sentence
+
     for record in segment_records(
         docs, workers=workers, keep_list_markers=keep_list_markers, rules_path=rules
     ):

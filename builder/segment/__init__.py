@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from builder.model import Document, Sentence
 from builder.segment.segmenter import Segmenter
+
+if TYPE_CHECKING:  # imported where a Sentence is made: `builder segment` writes lines only,
+    # and the record types' module is a fifth of the start-up the stage's own modules take
+    from builder.model import Document, Sentence
 
 __all__ = [
     "Segmenter",
@@ -57,6 +60,8 @@ def _pieces(doc_id: str, text: str, seg: Segmenter) -> Iterator[tuple[str, int, 
 
 
 def segment_document(doc: Document, segmenter: Segmenter | None = None) -> Iterator[Sentence]:
+    from builder.model import Sentence
+
     for sid, index, start, end, sent in _pieces(doc.id, doc.text, segmenter or _default()):
         yield Sentence(sid, doc.id, index, start, end, sent)
 

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from builder.errors import E201_BAD_DOCUMENT, InputError
 from builder.jsonl import read_numbered
-from builder.model import Document
 from builder.schemas import first_error
 from builder.segment import sentence_lines, sentence_records
 from builder.segment.rules import default_rules, load_rules
 from builder.segment.segmenter import Segmenter
 from builder.workers import Pool, chunks
+
+if TYPE_CHECKING:
+    from builder.model import Document
 
 
 def read_documents(path: Path) -> Iterator[tuple[str, str]]:
