@@ -108,7 +108,7 @@ class Segmenter:
                 continue  # the end of the item ends the sentence anyway
             # The common case first, decided as _boundary would: one period before a capital or
             # an opening quote, after a word (_word_before's, inlined) that is no title and no
-            # abbreviation (known as none: the first time, _boundary looks it up).
+            # abbreviation.
             c = text[nxt]
             stop = m_end
             if m.group(_P) == "." and (c.isupper() or c in _OPEN_QUOTES):
@@ -116,7 +116,13 @@ class Segmenter:
                 while w < at and text[w] in _OPENERS:
                     w += 1
                 word = text[w:at]
-                if not word or word in titles or abbreviated.get(word, True):
+                if word and word not in titles:
+                    known = abbreviated.get(word)
+                    if known is None:
+                        known = self._is_abbreviation(word)
+                    if known:
+                        stop = self._boundary(text, m, cur, nxt, end)
+                else:
                     stop = self._boundary(text, m, cur, nxt, end)
             else:
                 stop = self._boundary(text, m, cur, nxt, end)
