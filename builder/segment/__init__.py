@@ -11,7 +11,7 @@ import orjson
 from builder.segment.segmenter import Segmenter
 
 if TYPE_CHECKING:  # imported where a Sentence is made: `builder segment` writes lines only,
-    # and the record types' module is a fifth of the start-up the stage's own modules take
+    # and the record types' module was a third of the start-up of the stage's own modules
     from builder.model import Document, Sentence
 
 __all__ = [
