@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import tempfile
 from pathlib import Path
 
@@ -45,12 +47,18 @@ def run(times: int, workers: int, stage: str) -> None:
         if stage == "prelabel":
             run_cli(args)
             args = ["prelabel", str(sents), "-o", str(Path(tmp) / "prelabels.jsonl")]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         secs, peak_mb, _ = run_cli(args)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # CPU time (user + sys of the command and its workers): on a machine shared with other
+        # work the wall time says more about the load than about the code.
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
         n_sents = sum(1 for _ in sents.open("rb"))
         print(
             f"{stage} x{times:<3} workers {workers}  {n_bytes / 1e6:7.1f} MB text"
             f"  {n_sents:8d} sentences"
             f"  {secs:6.2f} s  {n_bytes / secs / 1e6:5.2f} MB/s  peak RSS {peak_mb:.0f} MB"
+            f"  (CPU {cpu:.2f} s, load {os.getloadavg()[0]:.1f})"
         )
 
 

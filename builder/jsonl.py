@@ -263,3 +263,15 @@ def write_records(path: Path, records: Iterable[dict[str, Any]]) -> int:
             write(orjson.dumps(record, option=_OPTS))
             n += 1
     return n
+
+
+def write_blocks(path: Path, blocks: Iterable[tuple[int, bytes]]) -> int:
+    """Atomically write blocks of records already encoded as ``dumps`` does, each given with
+    how many records it holds; return how many were written."""
+    n = 0
+    with atomic_output(path) as fh:
+        write = fh.write
+        for count, block in blocks:
+            write(block)
+            n += count
+    return n

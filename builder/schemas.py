@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 import orjson
-from jsonschema import Draft202012Validator
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 # Wheels carry a copy of the repo's schemas/ (pyproject); editable installs read the repo's.
 # The wheel's copy comes first: site-packages/schemas could belong to another package.
@@ -27,9 +29,17 @@ def schema_dir() -> Path:
 
 
 @functools.cache
+def _read(name: str) -> dict[str, Any]:
+    schema: dict[str, Any] = orjson.loads((schema_dir() / f"{name}.schema.json").read_bytes())
+    return schema
+
+
+@functools.cache
 def load_schema(name: str) -> dict[str, Any]:
     """``schemas/<name>.schema.json``, checked against the JSON Schema meta-schema."""
-    schema: dict[str, Any] = orjson.loads((schema_dir() / f"{name}.schema.json").read_bytes())
+    from jsonschema import Draft202012Validator  # here: importing it is a tenth of a second
+
+    schema = _read(name)
     Draft202012Validator.check_schema(schema)
     return schema
 
@@ -37,6 +47,8 @@ def load_schema(name: str) -> dict[str, Any]:
 @functools.cache
 def validator(name: str) -> Draft202012Validator:
     """A validator for ``schemas/<name>.schema.json``."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(load_schema(name))
 
 
@@ -48,8 +60,11 @@ def is_valid(name: str) -> Check:
     """The yes/no check of ``schemas/<name>.schema.json``, compiled to Python code by
     fastjsonschema: some 50 times faster than jsonschema's validator, fast enough to run on
     every record read (tests/test_schemas.py checks that both answer alike on our schemas);
-    ``first_error`` asks jsonschema to explain a no."""
-    validate = fastjsonschema.compile(load_schema(name))
+    ``first_error`` asks jsonschema to explain a no. The schema is not checked against the
+    meta-schema here (tests/test_schemas.py checks every one; ``validator`` checks it): that
+    needs jsonschema, whose import was a fifth of the start-up of a command that reads
+    only good records."""
+    validate = fastjsonschema.compile(_read(name))
 
     def check(record: Any) -> bool:
         try:

@@ -21,11 +21,13 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 from builder import __version__
 from builder.errors import E112_CANNOT_WRITE, E900_INTERNAL, BuilderError, ExitCode, InputError
@@ -152,6 +154,10 @@ def info(message: str) -> None:
 
 
 def _bar() -> Progress:
+    # Imported here: off a terminal no bar is drawn, and the module was some 10 ms of the
+    # start-up of a command.
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -165,6 +171,9 @@ def _bar() -> Progress:
 
 def progress(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
     """Iterate with a progress bar on stderr (silent when stderr is not a terminal)."""
+    if not err.is_terminal:  # no bar to draw: none made, nor advanced for each item
+        yield from items
+        return
     with _bar() as bar:
         task = bar.add_task(description, total=total)
         for item in items:

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.hooks import SILENT, Hooks
-from builder.jsonl import write_records
-from builder.model import Document, Sentence
-from builder.segment.pipeline import PARALLEL_FROM_BYTES, read_documents, segment_records
+from builder.jsonl import write_blocks
+from builder.segment.pipeline import (
+    PARALLEL_FROM_BYTES,
+    read_documents,
+    segment_lines,
+    segment_records,
+)
 from builder.workers import workers_for
+
+if TYPE_CHECKING:  # made by `sentences` only: the command writes lines (see builder.segment)
+    from builder.model import Document, Sentence
 
 
 def sentences(
@@ -20,6 +28,8 @@ def sentences(
     rules: Path | None = None,
 ) -> Iterator[Sentence]:
     """The sentences of ``docs``, in document order, with exact offsets and stable ids."""
+    from builder.model import Sentence
+
     for record in segment_records(
         docs, workers=workers, keep_list_markers=keep_list_markers, rules_path=rules
     ):
@@ -37,10 +47,10 @@ def segment(
 ) -> int:
     """documents.jsonl -> sentences.jsonl; returns the number of sentences. ``workers=0``:
     every core for a large enough input, one process for a small one."""
-    records = segment_records(
+    blocks = segment_lines(
         hooks.progress(read_documents(documents_path), "segment"),
         workers=workers_for(workers, documents_path, PARALLEL_FROM_BYTES),
         keep_list_markers=keep_list_markers,
         rules_path=rules,
     )
-    return write_records(output, records)
+    return write_blocks(output, blocks)

@@ -9,25 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from builder.errors import E201_BAD_DOCUMENT, InputError
 from builder.jsonl import read_numbered
-from builder.model import Document
 from builder.schemas import first_error
-from builder.segment import sentence_records
+from builder.segment import sentence_lines, sentence_records
 from builder.segment.rules import default_rules, load_rules
 from builder.segment.segmenter import Segmenter
 from builder.workers import Pool, chunks
 
+if TYPE_CHECKING:
+    from builder.model import Document
 
-def read_documents(path: Path) -> Iterator[Document]:
-    """Documents from documents.jsonl, each validated against its JSON Schema."""
+
+def read_documents(path: Path) -> Iterator[tuple[str, str]]:
+    """``(id, text)`` of the documents of documents.jsonl, each validated against its JSON
+    Schema (the rest of a document is checked, not kept: segmenting needs no more)."""
     for lineno, record in read_numbered(path):
         problem = first_error("documents", record)
         if problem:
             raise InputError(E201_BAD_DOCUMENT, str(path), f"invalid document: {problem}", lineno)
-        yield Document.from_dict(record)
+        yield record["id"], record["text"]
 
 
 # Below this size of documents.jsonl a second process gains nothing: the reading, checking and
@@ -39,6 +42,11 @@ CHUNK = 32  # documents per unit of work: some 70 KB of news text out, 600 sente
 
 def _segment(seg: Segmenter, docs: list[Document]) -> list[dict[str, Any]]:
     return [record for doc in docs for record in sentence_records(doc, seg)]
+
+
+def _segment_lines(seg: Segmenter, docs: list[tuple[str, str]]) -> tuple[int, bytes]:
+    lines = [line for doc_id, text in docs for line in sentence_lines(doc_id, text, seg)]
+    return len(lines), b"".join(lines)
 
 
 def _make(rules_path: Path | None, keep_list_markers: bool) -> Segmenter:
@@ -58,3 +66,17 @@ def segment_records(
     with Pool(seg, workers) as pool:
         for records in pool.map(_segment, chunks(docs, CHUNK)):
             yield from records
+
+
+def segment_lines(
+    docs: Iterable[tuple[str, str]],
+    *,
+    workers: int = 1,
+    keep_list_markers: bool = False,
+    rules_path: Path | None = None,
+) -> Iterator[tuple[int, bytes]]:
+    """What ``segment_records`` gives for documents ``(id, text)``, as the lines of
+    sentences.jsonl: blocks of ``(number of lines, lines)``, in document order."""
+    seg = _make(rules_path, keep_list_markers)
+    with Pool(seg, workers) as pool:
+        yield from pool.map(_segment_lines, chunks(docs, CHUNK))

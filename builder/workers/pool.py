@@ -24,7 +24,6 @@ This package is the ground floor the stages stand on: it imports only the standa
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import pickle
 import queue
@@ -33,16 +32,19 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from multiprocessing import resource_tracker
-from multiprocessing.connection import Connection
-from multiprocessing.context import SpawnContext
-from multiprocessing.process import BaseProcess
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from builder.errors import E509_WORKER_DIED, BuilderError
 from builder.workers.remote import active
-from builder.workers.serve import STARTUP_BLOCKED, serve, unwrap
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import SpawnContext
+    from multiprocessing.process import BaseProcess
+
+# multiprocessing and the worker's side (serve.py) are imported when workers start: a stage
+# run in this process (``--workers 1``, small inputs) does not pay for them at start-up.
 
 S = TypeVar("S")  # the set-up each worker gets once
 T = TypeVar("T")
@@ -107,6 +109,8 @@ class Pool(Generic[S]):
 
     def __enter__(self) -> Self:
         if self.workers > 1 and active() is None:  # an engine's workers take the tasks
+            import multiprocessing
+
             ctx = multiprocessing.get_context("spawn")
             pickled = pickle.dumps(self.setup, pickle.HIGHEST_PROTOCOL)
             try:
@@ -144,6 +148,8 @@ class Pool(Generic[S]):
             for item in items:
                 yield task(self.setup, item)
             return
+        from builder.workers.serve import unwrap
+
         while self._received < self._sent:  # the rest of a map left unfinished: not ours
             self._receive()
         ahead = 2 * len(self._pool)  # chunks in flight: enough to keep every worker busy
@@ -171,6 +177,10 @@ class Pool(Generic[S]):
 
 def _start(ctx: SpawnContext, setup: bytes) -> _Worker:
     """One worker process, its task pipe (and the thread that feeds it) and its result pipe."""
+    from multiprocessing import resource_tracker
+
+    from builder.workers.serve import STARTUP_BLOCKED, serve
+
     inbox, tasks = ctx.Pipe(duplex=False)  # (read end, write end)
     results, sink = ctx.Pipe(duplex=False)
     process = ctx.Process(target=serve, args=(inbox, sink, setup, os.getpid()))

@@ -13,10 +13,10 @@ from pathlib import Path
 import psutil
 
 from builder.errors import BuilderError
-from builder.jsonl import write_records
+from builder.jsonl import write_blocks, write_records
 from builder.model import Document
 from builder.segment import Segmenter, segment_document, sentence_id, sentence_records
-from builder.segment.pipeline import segment_records
+from builder.segment.pipeline import segment_lines, segment_records
 
 PIECES = [
     "The harbour council met on Friday",
@@ -48,6 +48,17 @@ def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path) -> None:
     n = write_records(one, segment_records(_documents(400), workers=1))
     assert write_records(two, segment_records(_documents(400), workers=2)) == n > 1000
     assert two.read_bytes() == one.read_bytes()
+
+
+def test_the_commands_lines_are_the_records_bytes_with_one_worker_or_two(tmp_path: Path) -> None:
+    """`builder segment` writes encoded lines (``segment_lines``), not records: the same file."""
+    records = tmp_path / "records.jsonl"
+    n = write_records(records, segment_records(_documents(400), workers=1))
+    for workers in (1, 2):
+        lines = tmp_path / f"lines{workers}.jsonl"
+        docs = ((doc.id, doc.text) for doc in _documents(400))
+        assert write_blocks(lines, segment_lines(docs, workers=workers)) == n
+        assert lines.read_bytes() == records.read_bytes()
 
 
 def _spawned() -> list[psutil.Process]:
