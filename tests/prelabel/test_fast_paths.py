@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder.prelabel.claims.lexicon import iter_cues, load_lexicon
+from builder.prelabel.entities import analysis as analysis_module
 from builder.prelabel.entities import numeric
 from builder.prelabel.entities.analysis import _TOKEN, Token, _raw_runs, is_cap, tokens
 from builder.prelabel.entities.lexicon import lexicon
@@ -63,6 +64,7 @@ rich = st.lists(
 def _plain_runs(toks: list[Token]) -> list[tuple[int, int]]:
     """The capitalised runs as the loop over every token found them (before issue 14)."""
     lex = lexicon()
+    particles, of_heads = lex.particles, lex.of_heads
     out: list[tuple[int, int]] = []
     i, n = 0, len(toks)
     while i < n:
@@ -75,13 +77,25 @@ def _plain_runs(toks: list[Token]) -> list[tuple[int, int]]:
             if is_cap(t):
                 j += 1
                 continue
-            if j + 1 >= n or not is_cap(toks[j + 1].text):
+            if t in particles:
+                # "Joost van der Westhuizen", "Ronald de Boer": particles, then a name.
+                k = j
+                while k < n and k - j < analysis_module.MAX_PARTICLES and toks[k].text in particles:
+                    k += 1
+                if k < n and k - j < analysis_module.MAX_PARTICLES and is_cap(toks[k].text):
+                    j = k + 1
+                    continue
                 break
-            prev, nxt = toks[j - 1], toks[j + 1]
+            if t == "-" and analysis_module._hyphen_particle(toks, j):
+                j += 4  # "Chester-le-Street", "Stratford-upon-Avon", "Ata-ur-Rehman"
+                continue
+            nxt = toks[j + 1] if j + 1 < n else None
+            if nxt is None or not is_cap(nxt.text):
+                break
+            prev = toks[j - 1]
             glued = prev.end == toks[j].start and toks[j].end == nxt.start
             if (
-                (t in lex.particles and j - 1 > i)
-                or (t in ("of", "for") and prev.text in lex.of_heads)
+                (t in ("of", "for") and prev.text in of_heads)
                 or t == "&"
                 or (t == "-" and glued)
                 or (t == "." and len(prev.text) == 1)
@@ -89,15 +103,10 @@ def _plain_runs(toks: list[Token]) -> list[tuple[int, int]]:
                 j += 2
                 continue
             break
-        glued_prefix = (
-            j + 1 < n
-            and toks[j].text == "-"
-            and toks[j - 1].end == toks[j].start == toks[j].end - 1
-            and toks[j].end == toks[j + 1].start
-            and toks[j + 1].text[:1].islower()
-        )
-        if not glued_prefix:
-            out.append((i, j))
+        if analysis_module._is_prefix(toks, j):
+            i = j  # "Anti-war", "Ex-minister": a capitalised prefix, not a name
+            continue
+        out.append((i, j))
         i = j
     return out
 

@@ -1,0 +1,39 @@
+"""Entity labeling functions of the numeric patterns (``numeric.py``): one LF a label, all
+reading the hits of one pass over the sentence."""
+
+from __future__ import annotations
+
+from builder.model import EntityVote, Sentence
+from builder.prelabel.entities import numeric
+from builder.prelabel.entities.analysis import Analysis, analysis
+from builder.prelabel.lf import DocContext, LFCallable, labeling_function
+
+
+def _numeric_by_label(a: Analysis, ctx: DocContext) -> dict[str, list[tuple[int, int]]]:
+    """The numeric hits per label, in text order: each of the seven numeric LFs takes its own
+    instead of filtering all of them."""
+    slot = "entities.numeric_by_label"
+    cached = ctx.state.get(slot)
+    if isinstance(cached, tuple) and cached[0] is a:
+        by_label: dict[str, list[tuple[int, int]]] = cached[1]
+        return by_label
+    by_label = {}
+    for s, e, label in numeric.find(a.text):
+        by_label.setdefault(label, []).append((s, e))
+    ctx.state[slot] = (a, by_label)
+    return by_label
+
+
+def _numeric_lf(label: str, prior: float) -> LFCallable:
+    name = f"numeric_{label.lower()}"
+
+    def lf(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+        spans = _numeric_by_label(analysis(sentence, ctx), ctx).get(label)
+        return [EntityVote(s, e, label, 1.0, name) for s, e in spans] if spans else []
+
+    lf.__doc__ = f"{label} expressions matched by the patterns of numeric.py."
+    # 2: no CARDINAL inside "24/7" or "3/4", one token (issue 15)
+    return labeling_function(name, version=2, layer="entities", prior=prior, data=numeric.DATA)(lf)
+
+
+NUMERIC_LFS = [_numeric_lf(label, 0.6 if label == "CARDINAL" else 0.8) for label in numeric.ORDER]
