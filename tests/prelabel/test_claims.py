@@ -107,6 +107,16 @@ GOLDEN = [
             ("said", "He", "it ensured he was free", False),
         ],
     ),
+    # v3 (issue 13): a relative clause after the apposition is no source; a verb that is a cue
+    # only after its content ("continued") introduces a quotation that follows it.
+    (
+        "Lena Ruiz, head of the dock union, which represents pilots, said the strike would end.",
+        [("said", "Lena Ruiz, head of the dock union", "the strike would end", False)],
+    ),
+    (
+        'She continued, "We will not sign this deal."',
+        [("continued", "She", "We will not sign this deal", True)],
+    ),
     # No attribution: a name that looks like a verb, an adjective, a noun.
     ("The Daily Post building was sold in May.", []),
     ("The reported attack took place at dawn.", []),
@@ -295,6 +305,10 @@ FALLBACK = [
         "Republicans",
     ),
     ("On Monday, wants were few.", "wants", "were few", None),
+    # v3 (issue 13): stance verbs of attack and comparison; a source before a final verb.
+    ("The senator attacked the new toll plan.", "attacked", "the new toll plan", "The senator"),
+    ("Ortega likened the deal to a surrender.", "likened", "the deal to a surrender", "Ortega"),
+    ("Graham asked.", "asked", "Graham", "Graham"),
 ]
 
 
@@ -320,6 +334,16 @@ def test_cue_fallback_ignores_nouns(text: str) -> None:
     from builder.prelabel.claims.fallback import fallback_votes
 
     assert fallback_votes(Sentence("s", "d", 0, 0, len(text), text), False, "x") == []
+
+
+def test_cue_fallback_votes_for_every_cue_verb() -> None:
+    """v3: a sentence of two stances is two attributions, each with the rest as content."""
+    from builder.prelabel.claims.fallback import fallback_votes
+
+    text = "Pickett backed the levy and Moss attacked the bond."
+    votes = fallback_votes(Sentence("s", "d", 0, 0, len(text), text), False, "x")
+    cues = [text[v.cue.start : v.cue.end] for v in votes if isinstance(v, ClaimVote) and v.cue]
+    assert cues == ["backed", "attacked"]
 
 
 def test_cue_fallback_defers_to_structured_patterns() -> None:

@@ -86,10 +86,38 @@ _INVERTED = re.compile(
 )
 
 
+_AUXILIARIES = frozenset(
+    [
+        "would",
+        "will",
+        "could",
+        "can",
+        "may",
+        "might",
+        "should",
+        "must",
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "did",
+        "does",
+    ]
+)
+
+
 def _inverted_source(text: str, pos: int) -> tuple[int, int] | None:
     """``said Michael Kofman, an expert`` -> the name, when a name or role follows the cue."""
     m = _INVERTED.match(text, pos)
-    if not m or not (m.group(1)[0].isupper() or m.group(1).split()[0] in ("the", "a", "an")):
+    if not m:
+        return None
+    words = m.group(1).split()
+    # v3: an article with a verb after it is a clause, not a speaker: "said the strike would".
+    article = words[0] in ("the", "a", "an") and _AUXILIARIES.isdisjoint(words)
+    if not (m.group(1)[0].isupper() or article):
         return None
     return trim(text, m.start(1), m.end(1))
 
@@ -153,9 +181,10 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         # '"...," she said several months later' is trailing whatever follows the cue.
         quoted_left = framed and mark in v.QUOTE_END
         if right is not None and not (tail and framed) and not quoted_left:
-            if lemma in lex.trailing_only:
-                continue
             content, direct = _direct(text, right, quotes)
+            # 'She continued, "For us, ..."': before a quotation the verb introduces it.
+            if lemma in lex.trailing_only and not direct:
+                continue
             out.append(Attribution("leading", (start, end), source, content, direct))
         elif left and framed and (tail or mark in v.QUOTE_END):
             content, direct = _direct(text, left, quotes)

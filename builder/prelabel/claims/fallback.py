@@ -40,7 +40,7 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def fallback_votes(sentence: Sentence, explained: bool, lf: str) -> list[Vote]:
-    """The first cue verb of a sentence where no structured pattern found an attribution."""
+    """The cue verbs of a sentence where no structured pattern found an attribution."""
     if explained:
         return []
     text = sentence.text
@@ -48,22 +48,27 @@ def fallback_votes(sentence: Sentence, explained: bool, lf: str) -> list[Vote]:
     if forms.isdisjoint(_WORD.findall(text)):
         return []  # no cue verb at all (most sentences): found without a loop per word
     prev = ""
+    votes: list[Vote] = []
     for m in _WORD.finditer(text):
         word = m.group()
         if word in forms and prev not in noun_markers:
             s, e = m.span()
-            claim = trim(text, e, len(text)) or trim(text, 0, s)
+            right = trim(text, e, len(text))
+            claim = right or trim(text, 0, s)
             if claim is not None:
                 # v2: the noun phrase left of the verb is its subject, the source, as for the
-                # structured patterns: "Republicans have expressed concern that ...".
+                # structured patterns: "Republicans have expressed concern that ...". v3: also
+                # when nothing follows the verb ("Graham asked."): the content was before.
                 left = source_left(text, s, load_lexicon())[0]
-                source = Span(*left) if left and left[1] <= claim[0] else None
-                return [ClaimVote(Span(*claim), source, Span(s, e), False, 0.6, lf)]
+                source = Span(*left) if left and (left[1] <= claim[0] or not right) else None
+                votes.append(ClaimVote(Span(*claim), source, Span(s, e), False, 0.6, lf))
         prev = word.lower()
-    return []
+    return votes
 
 
-@labeling_function("claim_cue_fallback", version=2, layer="claims", prior=0.45, data=[CUES_FILE])
+# v3 (issue 13): every cue verb of the sentence, not only the first; more stance verbs in
+# cues.yaml (attacked, plans, likened); a source before a verb that ends the sentence.
+@labeling_function("claim_cue_fallback", version=3, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     explained = bool(analyse(sentence, ctx).attributions)

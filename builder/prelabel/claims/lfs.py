@@ -30,15 +30,16 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 
 
 # v2 (issue 13): cues.yaml changed under them: "state" needs a clause, no noun-like forms of
-# tweet/email/question/post.
-@labeling_function("claim_reported_speech", version=2, layer="claims", prior=0.7, data=[CUES_FILE])
+# tweet/email/question/post. v3 (issue 13): an apposition's relative clause is skipped for the
+# source ("Lee, head of the union, which ..., said"); 'She continued, "..."' is a cue.
+@labeling_function("claim_reported_speech", version=3, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
 
 
 @labeling_function(
-    "claim_trailing_attribution", version=2, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=3, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
