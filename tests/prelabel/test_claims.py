@@ -309,6 +309,10 @@ FALLBACK = [
     ("The senator attacked the new toll plan.", "attacked", "the new toll plan", "The senator"),
     ("Ortega likened the deal to a surrender.", "likened", "the deal to a surrender", "Ortega"),
     ("Graham asked.", "asked", "Graham", "Graham"),
+    # v4 (issue 13): thinking verbs, progressives, title-case headlines.
+    ("Voss thought the bridge was safe.", "thought", "the bridge was safe", "Voss"),
+    ("Moss is also promoting her bond plan.", "promoting", "her bond plan", "Moss"),
+    ("Toll Plan Will Fail, Senator Pell Warns", "Warns", "Toll Plan Will Fail", "Senator Pell"),
 ]
 
 
@@ -328,7 +332,13 @@ def test_cue_fallback_votes_where_no_pattern_explains_the_verb(
 
 
 @pytest.mark.parametrize(
-    "text", ["Public support for the plan fell.", "They met on the call with officials."]
+    "text",
+    [
+        "Public support for the plan fell.",
+        "They met on the call with officials.",
+        "The backing of swing states grew.",  # -ing of a stance verb, not after "is"
+        "Plans Fell Through In May.",  # a headline's first word is no cue
+    ],
 )
 def test_cue_fallback_ignores_nouns(text: str) -> None:
     from builder.prelabel.claims.fallback import fallback_votes
