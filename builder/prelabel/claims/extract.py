@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.lexicon import Lexicon, iter_cues, load_lexicon
-from builder.prelabel.claims.quotes import Quotes, inside, quoted_share, regions_in
+from builder.prelabel.claims.quotes import MARKS, Quotes, inside, quoted_share, regions_in
 from builder.prelabel.claims.source import appositive, source_left
-from builder.prelabel.claims.spans import has_words, trim
+from builder.prelabel.claims.spans import has_words, trim, widen_left
 
 __all__ = ["Attribution", "find_attributions", "trim"]
 
@@ -122,12 +122,24 @@ def _inverted_source(text: str, pos: int) -> tuple[int, int] | None:
     return trim(text, m.start(1), m.end(1))
 
 
+# The punctuation a quotation closes on and its closing mark: ',"' or '.”'.
+_CLOSED = re.compile(r"[,.!?]{0,3}[\"”»]")
+
+
+def _colon(text: str, end: int) -> int:
+    return end + 1 if text[end : end + 1] == ":" else end
+
+
 def _direct(text: str, span: tuple[int, int], quotes: Quotes) -> tuple[tuple[int, int], bool]:
     """A content that is (almost) all quotation becomes the quoted words, marked direct."""
     if quoted_share(quotes, *span) < 0.8:
         return span, False
     first, last = regions_in(quotes, *span)
-    return (trim(text, first[0], last[1]) or span), True
+    # v3: with its quotation marks and the punctuation inside them, as PolNeAR (and an
+    # annotator selecting a quote) marks it: '"We have run out of beds,"'.
+    start = first[0] - (first[0] > 0 and text[first[0] - 1] in MARKS)
+    end = _CLOSED.match(text, last[1])
+    return (trim(text, first[0], last[1]) and (start, end.end() if end else last[1])) or span, True
 
 
 @lru_cache(maxsize=8)  # the same for every cue of a sentence: found once
@@ -153,6 +165,8 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         inverted = source is None and _inverted_source(text, end) is not None
         if source is None and text[boundary] == "," and not form.endswith("ing") and not inverted:
             source, boundary = appositive(text, boundary, lex)
+            if source and text[source[1] : source[1] + 1] == ",":
+                source = (source[0], source[1] + 1)  # v3: PolNeAR keeps the closing comma
         left = trim(text, 0, boundary) if boundary > 0 else None
         long_left = left is not None and has_words(text, *left, 3)
         mark = text[boundary]
@@ -189,6 +203,12 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         elif left and framed and (tail or mark in v.QUOTE_END):
             content, direct = _direct(text, left, quotes)
             out.append(Attribution("trailing", (start, end), source, content, direct))
+    # v3: the cue keeps the auxiliaries and adverbs before the verb ("has also said").
+    # So does the colon that opens a quotation ("said:").
+    out = [
+        replace(a, cue=(widen_left(text, a.cue[0], lex.between), _colon(text, a.cue[1])))
+        for a in out
+    ]
     out.extend(_according(text, quotes, lex))
     colon = v.COLON.match(text)
     if (

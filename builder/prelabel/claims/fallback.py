@@ -18,6 +18,7 @@ from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.extract import trim
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon
 from builder.prelabel.claims.source import source_left
+from builder.prelabel.claims.spans import widen_left
 from builder.prelabel.lf import DocContext, labeling_function
 
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
@@ -99,7 +100,8 @@ def fallback_votes(sentence: Sentence, explained: bool, lf: str) -> list[Vote]:
                 source = Span(*left) if left and (left[1] <= claim[0] or not right) else None
                 if left and not right:  # "Plan Will Fail, Senator Pell Warns": before the source
                     claim = trim(text, 0, left[0]) or claim
-                votes.append(ClaimVote(Span(*claim), source, Span(s, e), False, 0.6, lf))
+                said = Span(widen_left(text, s, load_lexicon().between), e)
+                votes.append(ClaimVote(Span(*claim), source, said, False, 0.6, lf))
         aux = prev if word.lower() in _ADVERBS and prev in _BE else ""
         prev = word.lower()
     return votes
@@ -108,8 +110,8 @@ def fallback_votes(sentence: Sentence, explained: bool, lf: str) -> list[Vote]:
 # v3 (issue 13): every cue verb of the sentence, not only the first; more stance verbs in
 # cues.yaml (attacked, plans, likened); a source before a verb that ends the sentence.
 # v4 (issue 13): verbs of thinking ("thought", "suggested"), progressives ("is promoting"),
-# title-case headlines ("Graham Says").
-@labeling_function("claim_cue_fallback", version=4, layer="claims", prior=0.45, data=[CUES_FILE])
+# title-case headlines ("Graham Says"). v5: the cue keeps its auxiliaries ("is also promoting").
+@labeling_function("claim_cue_fallback", version=5, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     explained = bool(analyse(sentence, ctx).attributions)
