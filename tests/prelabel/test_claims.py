@@ -119,6 +119,15 @@ GOLDEN = [
         'She continued, "We will not sign this deal."',
         [("continued", "She", '"We will not sign this deal."', True)],
     ),
+    # v5 (issue 13): a content ending a quotation keeps the marks; a particle is in the cue.
+    (
+        'The mayor said the plan was "a costly mistake."',
+        [("said", "The mayor", 'the plan was "a costly mistake."', False)],
+    ),
+    (
+        "The union called for a strike at the port.",
+        [("called for", "The union", "a strike at the port", False)],
+    ),
     # No attribution: a name that looks like a verb, an adjective, a noun.
     ("The Daily Post building was sold in May.", []),
     ("The reported attack took place at dawn.", []),
@@ -392,7 +401,7 @@ def test_quote_continuation_does_not_depend_on_the_order_of_the_heuristics() -> 
     assert forward[1], "the middle sentence of the quotation is voted"
 
 
-WIDEN = [
+WIDEN = [  # (text, cue verb, the cue after widen_left and widen_right)
     ("The agency has also said it", "said", "has also said"),
     ("They didn't respond", "respond", "didn't respond"),
     ("Pell said it", "said", "said"),  # a name is no auxiliary
@@ -411,11 +420,15 @@ def test_cue_widens_over_auxiliaries(text: str, cue: str, widened: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(WORDS | st.sampled_from(["has", "also", "did", "not", "n't", "  "])).map(" ".join))
+@given(
+    st.lists(WORDS | st.sampled_from(["has", "also", "did", "not", "n't", "for", "as", "  "])).map(
+        " ".join
+    )
+)
 def test_widened_cue_ends_on_words(text: str) -> None:
-    """Offsets: a widened start lies at a word's start, before the cue, over words of the list."""
+    """Offsets: a widened cue grows over words of the lists only, inside the text."""
     from builder.prelabel.claims.lexicon import load_lexicon
-    from builder.prelabel.claims.spans import widen_left
+    from builder.prelabel.claims.spans import widen_left, widen_right
 
     between = load_lexicon().between
     for start in range(len(text) + 1):
@@ -427,3 +440,8 @@ def test_widened_cue_ends_on_words(text: str) -> None:
                 w.lower() in between or w.lower().endswith(("n't", "n’t"))
                 for w in text[new:start].split()
             )
+        after = widen_right(text, start)
+        assert start <= after <= len(text)
+        assert text[start:after].strip() in ("", ":", "for", "as", "about", "against") or (
+            text[start:after].endswith(":")
+        )

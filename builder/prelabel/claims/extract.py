@@ -26,7 +26,7 @@ from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.lexicon import Lexicon, iter_cues, load_lexicon
 from builder.prelabel.claims.quotes import MARKS, Quotes, inside, quoted_share, regions_in
 from builder.prelabel.claims.source import appositive, source_left
-from builder.prelabel.claims.spans import has_words, trim, widen_left
+from builder.prelabel.claims.spans import has_words, trim, widen_left, widen_right
 
 __all__ = ["Attribution", "find_attributions", "trim"]
 
@@ -123,17 +123,24 @@ def _inverted_source(text: str, pos: int) -> tuple[int, int] | None:
 
 
 # The punctuation a quotation closes on and its closing mark: ',"' or '.”'.
-_CLOSED = re.compile(r"[,.!?]{0,3}[\"”»]")
+_CLOSED = re.compile(r"[,.!?]{0,3}(?:[\"”»]|'')")
 
 
-def _colon(text: str, end: int) -> int:
-    return end + 1 if text[end : end + 1] == ":" else end
+def _opening(text: str, start: int) -> int:
+    """The length of the opening quotation mark right before ``start`` (0: none)."""
+    if text[max(0, start - 2) : start] == "''":
+        return 2
+    return int(start > 0 and text[start - 1] in '"“«„')
 
 
 def _direct(text: str, span: tuple[int, int], quotes: Quotes) -> tuple[tuple[int, int], bool]:
     """A content that is (almost) all quotation becomes the quoted words, marked direct."""
     if quoted_share(quotes, *span) < 0.8:
-        return span, False
+        # A content that ends a quotation keeps its closing marks: 'called it "a disaster."'.
+        # So does one that opens it, in either style ("''" in some papers' typesetting).
+        end = _CLOSED.match(text, span[1])
+        start = span[0] - _opening(text, span[0])
+        return (start, end.end() if end else span[1]), False
     first, last = regions_in(quotes, *span)
     # v3: with its quotation marks and the punctuation inside them, as PolNeAR (and an
     # annotator selecting a quote) marks it: '"We have run out of beds,"'.
@@ -204,9 +211,9 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             content, direct = _direct(text, left, quotes)
             out.append(Attribution("trailing", (start, end), source, content, direct))
     # v3: the cue keeps the auxiliaries and adverbs before the verb ("has also said").
-    # So does the colon that opens a quotation ("said:").
+    # So do a particle and the colon that opens a quotation ("called for", "said:").
     out = [
-        replace(a, cue=(widen_left(text, a.cue[0], lex.between), _colon(text, a.cue[1])))
+        replace(a, cue=(widen_left(text, a.cue[0], lex.between), widen_right(text, a.cue[1])))
         for a in out
     ]
     out.extend(_according(text, quotes, lex))

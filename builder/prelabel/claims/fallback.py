@@ -18,7 +18,7 @@ from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.extract import trim
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon
 from builder.prelabel.claims.source import source_left
-from builder.prelabel.claims.spans import widen_left
+from builder.prelabel.claims.spans import widen_left, widen_right
 from builder.prelabel.lf import DocContext, labeling_function
 
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
@@ -90,7 +90,8 @@ def fallback_votes(sentence: Sentence, explained: bool, lf: str) -> list[Vote]:
         )
         if cue and prev not in noun_markers:
             s, e = m.span()
-            right = trim(text, e, len(text))
+            past = widen_right(text, e)  # v5: "called for", "said:" are the cue
+            right = trim(text, past, len(text))
             claim = right or trim(text, 0, s)
             if claim is not None:
                 # v2: the noun phrase left of the verb is its subject, the source, as for the
@@ -100,7 +101,7 @@ def fallback_votes(sentence: Sentence, explained: bool, lf: str) -> list[Vote]:
                 source = Span(*left) if left and (left[1] <= claim[0] or not right) else None
                 if left and not right:  # "Plan Will Fail, Senator Pell Warns": before the source
                     claim = trim(text, 0, left[0]) or claim
-                said = Span(widen_left(text, s, load_lexicon().between), e)
+                said = Span(widen_left(text, s, load_lexicon().between), past)
                 votes.append(ClaimVote(Span(*claim), source, said, False, 0.6, lf))
         aux = prev if word.lower() in _ADVERBS and prev in _BE else ""
         prev = word.lower()
@@ -111,7 +112,8 @@ def fallback_votes(sentence: Sentence, explained: bool, lf: str) -> list[Vote]:
 # cues.yaml (attacked, plans, likened); a source before a verb that ends the sentence.
 # v4 (issue 13): verbs of thinking ("thought", "suggested"), progressives ("is promoting"),
 # title-case headlines ("Graham Says"). v5: the cue keeps its auxiliaries ("is also promoting").
-@labeling_function("claim_cue_fallback", version=5, layer="claims", prior=0.45, data=[CUES_FILE])
+# v6: and its particle and colon ("called for", "said:"); the content starts after them.
+@labeling_function("claim_cue_fallback", version=6, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     explained = bool(analyse(sentence, ctx).attributions)

@@ -104,3 +104,14 @@ def widen_left(text: str, start: int, words: frozenset[str], most: int = 4) -> i
             break
         start = j
     return start
+
+
+# A preposition PolNeAR keeps in the cue ("called for", "described as", "talked about").
+_PARTICLE = re.compile(r"[ \t\u00a0]+(?:for|as|about|against)(?![\w'’-])")
+
+
+def widen_right(text: str, end: int) -> int:
+    """``end`` moved right over a particle of the verb and over a colon ("said:")."""
+    m = _PARTICLE.match(text, end)
+    end = m.end() if m else end
+    return end + 1 if text[end : end + 1] == ":" else end
