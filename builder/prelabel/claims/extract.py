@@ -9,7 +9,9 @@ side that has a clause:
 - ``inverted``  CONTENT, CUE SOURCE.      ..., said Michael Kofman, an expert.
 - ``according`` according to SOURCE, CONTENT / CONTENT, according to SOURCE.
 
-Offsets are relative to the sentence text; every span is trimmed of spaces and quote marks.
+Offsets are relative to the sentence text; every span is trimmed of spaces. Spans follow
+PolNeAR's borders (issue 13): a quotation keeps its marks and the punctuation inside them, a cue
+its auxiliaries, particle and colon ("has also called for"), an apposition its closing comma.
 
 Each cue looks at a bounded stretch of text or asks the indexes of ``spans.py`` and
 ``quotes.py``, so that a sentence with a cue every few words takes linear time (issue 16).
