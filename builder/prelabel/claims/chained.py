@@ -65,7 +65,9 @@ def chained_votes(
     return votes
 
 
-@labeling_function("claim_chained_cue", version=1, layer="claims", prior=0.6, data=[CUES_FILE])
+# v2 (issue 13): the stance verbs added to cues.yaml chain too ("and attacked"). v3: the cues
+# it chains to keep their auxiliaries (lfs.py v4). v4: and their particles (lfs.py v5).
+@labeling_function("claim_chained_cue", version=4, layer="claims", prior=0.6, data=[CUES_FILE])
 def claim_chained_cue(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A second cue after ', ' or 'and' ("..., adding that", "and said") sharing the source."""
     found = [(a.cue, a.source) for a in analyse(sentence, ctx).attributions]

@@ -9,7 +9,9 @@ side that has a clause:
 - ``inverted``  CONTENT, CUE SOURCE.      ..., said Michael Kofman, an expert.
 - ``according`` according to SOURCE, CONTENT / CONTENT, according to SOURCE.
 
-Offsets are relative to the sentence text; every span is trimmed of spaces and quote marks.
+Offsets are relative to the sentence text; every span is trimmed of spaces. Spans follow
+PolNeAR's borders (issue 13): a quotation keeps its marks and the punctuation inside them, a cue
+its auxiliaries, particle and colon ("has also called for"), an apposition its closing comma.
 
 Each cue looks at a bounded stretch of text or asks the indexes of ``spans.py`` and
 ``quotes.py``, so that a sentence with a cue every few words takes linear time (issue 16).
@@ -19,14 +21,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.lexicon import Lexicon, iter_cues, load_lexicon
-from builder.prelabel.claims.quotes import Quotes, inside, quoted_share, regions_in
+from builder.prelabel.claims.quotes import MARKS, Quotes, inside, quoted_share, regions_in
 from builder.prelabel.claims.source import appositive, source_left
-from builder.prelabel.claims.spans import has_words, trim
+from builder.prelabel.claims.spans import has_words, trim, widen_left, widen_right
 
 __all__ = ["Attribution", "find_attributions", "trim"]
 
@@ -86,20 +88,67 @@ _INVERTED = re.compile(
 )
 
 
+_AUXILIARIES = frozenset(
+    [
+        "would",
+        "will",
+        "could",
+        "can",
+        "may",
+        "might",
+        "should",
+        "must",
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "did",
+        "does",
+    ]
+)
+
+
 def _inverted_source(text: str, pos: int) -> tuple[int, int] | None:
     """``said Michael Kofman, an expert`` -> the name, when a name or role follows the cue."""
     m = _INVERTED.match(text, pos)
-    if not m or not (m.group(1)[0].isupper() or m.group(1).split()[0] in ("the", "a", "an")):
+    if not m:
+        return None
+    words = m.group(1).split()
+    # v3: an article with a verb after it is a clause, not a speaker: "said the strike would".
+    article = words[0] in ("the", "a", "an") and _AUXILIARIES.isdisjoint(words)
+    if not (m.group(1)[0].isupper() or article):
         return None
     return trim(text, m.start(1), m.end(1))
+
+
+# The punctuation a quotation closes on and its closing mark: ',"' or '.”'.
+_CLOSED = re.compile(r"[,.!?]{0,3}(?:[\"”»]|'')")
+
+
+def _opening(text: str, start: int) -> int:
+    """The length of the opening quotation mark right before ``start`` (0: none)."""
+    if text[max(0, start - 2) : start] == "''":
+        return 2
+    return int(start > 0 and text[start - 1] in '"“«„')
 
 
 def _direct(text: str, span: tuple[int, int], quotes: Quotes) -> tuple[tuple[int, int], bool]:
     """A content that is (almost) all quotation becomes the quoted words, marked direct."""
     if quoted_share(quotes, *span) < 0.8:
-        return span, False
+        # A content that ends a quotation keeps its closing marks: 'called it "a disaster."'.
+        # So does one that opens it, in either style ("''" in some papers' typesetting).
+        end = _CLOSED.match(text, span[1])
+        start = span[0] - _opening(text, span[0])
+        return (start, end.end() if end else span[1]), False
     first, last = regions_in(quotes, *span)
-    return (trim(text, first[0], last[1]) or span), True
+    # v3: with its quotation marks and the punctuation inside them, as PolNeAR (and an
+    # annotator selecting a quote) marks it: '"We have run out of beds,"'.
+    start = first[0] - (first[0] > 0 and text[first[0] - 1] in MARKS)
+    end = _CLOSED.match(text, last[1])
+    return (trim(text, first[0], last[1]) and (start, end.end() if end else last[1])) or span, True
 
 
 @lru_cache(maxsize=8)  # the same for every cue of a sentence: found once
@@ -125,6 +174,8 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         inverted = source is None and _inverted_source(text, end) is not None
         if source is None and text[boundary] == "," and not form.endswith("ing") and not inverted:
             source, boundary = appositive(text, boundary, lex)
+            if source and text[source[1] : source[1] + 1] == ",":
+                source = (source[0], source[1] + 1)  # v3: PolNeAR keeps the closing comma
         left = trim(text, 0, boundary) if boundary > 0 else None
         long_left = left is not None and has_words(text, *left, 3)
         mark = text[boundary]
@@ -153,13 +204,20 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         # '"...," she said several months later' is trailing whatever follows the cue.
         quoted_left = framed and mark in v.QUOTE_END
         if right is not None and not (tail and framed) and not quoted_left:
-            if lemma in lex.trailing_only:
-                continue
             content, direct = _direct(text, right, quotes)
+            # 'She continued, "For us, ..."': before a quotation the verb introduces it.
+            if lemma in lex.trailing_only and not direct:
+                continue
             out.append(Attribution("leading", (start, end), source, content, direct))
         elif left and framed and (tail or mark in v.QUOTE_END):
             content, direct = _direct(text, left, quotes)
             out.append(Attribution("trailing", (start, end), source, content, direct))
+    # v3: the cue keeps the auxiliaries and adverbs before the verb ("has also said").
+    # So do a particle and the colon that opens a quotation ("called for", "said:").
+    out = [
+        replace(a, cue=(widen_left(text, a.cue[0], lex.between), widen_right(text, a.cue[1])))
+        for a in out
+    ]
     out.extend(_according(text, quotes, lex))
     colon = v.COLON.match(text)
     if (

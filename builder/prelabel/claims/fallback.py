@@ -18,6 +18,7 @@ from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.extract import trim
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon
 from builder.prelabel.claims.source import source_left
+from builder.prelabel.claims.spans import widen_left, widen_right
 from builder.prelabel.lf import DocContext, labeling_function
 
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
@@ -39,31 +40,80 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     return verbs, frozenset(w.lower() for w in markers)
 
 
+@cache
+def _more_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """v4: (-ing forms of the stance verbs, a cue after "is" as in "is promoting her plans";
+    inflected verbs of thinking, "thought", "believes"; every cue form capitalised, "Says")."""
+    data = load_mapping(CUES_FILE)
+    progressive = frozenset(
+        f for f in forms(data["attitude"]) if f.endswith("ing") and " " not in f
+    )
+    # "states" is a noun far more often; "heard" reports perceiving, not a stance.
+    skip = {"state", "hear"}
+    thinking = frozenset(
+        f
+        for f, lemma in forms(data["clausal"], gerunds=False).items()
+        if f != lemma and " " not in f and lemma not in skip
+    )
+    titled = frozenset(f.capitalize() for f in _vocabulary()[0] | thinking)
+    return progressive, thinking, titled
+
+
+_BE = frozenset(["is", "are", "was", "were", "been", "be", "'s", "’s"])
+# Adverbs between the auxiliary and the -ing form: "is also encouraging", "are now slamming".
+_ADVERBS = frozenset(["also", "still", "now", "again", "already", "increasingly", "openly"])
+
+
 def fallback_votes(sentence: Sentence, explained: bool, lf: str) -> list[Vote]:
-    """The first cue verb of a sentence where no structured pattern found an attribution."""
+    """The cue verbs of a sentence where no structured pattern found an attribution."""
     if explained:
         return []
     text = sentence.text
     forms, noun_markers = _vocabulary()
-    if forms.isdisjoint(_WORD.findall(text)):
+    words = _WORD.findall(text)
+    progressive, thinking, titled = _more_cues()
+    if all(cues.isdisjoint(words) for cues in (forms, thinking, progressive, titled)):
         return []  # no cue verb at all (most sentences): found without a loop per word
-    prev = ""
+    # v4: a headline in title case capitalises its verb ("Lindsey Graham Says").
+    headline = (
+        not titled.isdisjoint(words) and 2 * sum(w[0].isupper() for w in words) > len(words) + 2
+    )
+    prev = aux = ""
+    votes: list[Vote] = []
     for m in _WORD.finditer(text):
-        word = m.group()
-        if word in forms and prev not in noun_markers:
+        word = m.group().lower() if headline and m.start() > 0 else m.group()
+        # v4: the progressive of a stance verb ("is also encouraging his supporters").
+        cue = (
+            word in forms
+            or word in thinking
+            or (word in progressive and (prev in _BE or aux in _BE))
+        )
+        if cue and prev not in noun_markers:
             s, e = m.span()
-            claim = trim(text, e, len(text)) or trim(text, 0, s)
+            past = widen_right(text, e)  # v5: "called for", "said:" are the cue
+            right = trim(text, past, len(text))
+            claim = right or trim(text, 0, s)
             if claim is not None:
                 # v2: the noun phrase left of the verb is its subject, the source, as for the
-                # structured patterns: "Republicans have expressed concern that ...".
+                # structured patterns: "Republicans have expressed concern that ...". v3: also
+                # when nothing follows the verb ("Graham asked."): the content was before.
                 left = source_left(text, s, load_lexicon())[0]
-                source = Span(*left) if left and left[1] <= claim[0] else None
-                return [ClaimVote(Span(*claim), source, Span(s, e), False, 0.6, lf)]
+                source = Span(*left) if left and (left[1] <= claim[0] or not right) else None
+                if left and not right:  # "Plan Will Fail, Senator Pell Warns": before the source
+                    claim = trim(text, 0, left[0]) or claim
+                said = Span(widen_left(text, s, load_lexicon().between), past)
+                votes.append(ClaimVote(Span(*claim), source, said, False, 0.6, lf))
+        aux = prev if word.lower() in _ADVERBS and prev in _BE else ""
         prev = word.lower()
-    return []
+    return votes
 
 
-@labeling_function("claim_cue_fallback", version=2, layer="claims", prior=0.45, data=[CUES_FILE])
+# v3 (issue 13): every cue verb of the sentence, not only the first; more stance verbs in
+# cues.yaml (attacked, plans, likened); a source before a verb that ends the sentence.
+# v4 (issue 13): verbs of thinking ("thought", "suggested"), progressives ("is promoting"),
+# title-case headlines ("Graham Says"). v5: the cue keeps its auxiliaries ("is also promoting").
+# v6: and its particle and colon ("called for", "said:"); the content starts after them.
+@labeling_function("claim_cue_fallback", version=6, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     explained = bool(analyse(sentence, ctx).attributions)

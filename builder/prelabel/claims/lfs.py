@@ -30,34 +30,40 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 
 
 # v2 (issue 13): cues.yaml changed under them: "state" needs a clause, no noun-like forms of
-# tweet/email/question/post.
-@labeling_function("claim_reported_speech", version=2, layer="claims", prior=0.7, data=[CUES_FILE])
+# tweet/email/question/post. v3 (issue 13): an apposition's relative clause is skipped for the
+# source ("Lee, head of the union, which ..., said"); 'She continued, "..."' is a cue.
+# v4 (issue 13), spans as PolNeAR draws them, which is what the annotator would otherwise edit:
+# the cue keeps its auxiliaries, adverbs and colon ("has also said:"), a quotation its marks
+# and inner punctuation ('"We see no link,"'), an apposition its closing comma. The LFs below
+# share the analysis and are bumped with it. v5: a content that opens or ends a quotation
+# keeps its marks ('called it "a disaster."', "''" too); the cue a particle ("called for").
+@labeling_function("claim_reported_speech", version=5, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
 
 
 @labeling_function(
-    "claim_trailing_attribution", version=2, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=5, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
     return _votes(sentence, ctx, {"trailing", "inverted"}, "claim_trailing_attribution")
 
 
-@labeling_function("claim_according_to", version=1, layer="claims", prior=0.85, data=[CUES_FILE])
+@labeling_function("claim_according_to", version=3, layer="claims", prior=0.85, data=[CUES_FILE])
 def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'According to X, CONTENT' and 'CONTENT, according to X.'"""
     return _votes(sentence, ctx, {"according"}, "claim_according_to")
 
 
-@labeling_function("claim_colon_speaker", version=1, layer="claims", prior=0.6)
+@labeling_function("claim_colon_speaker", version=3, layer="claims", prior=0.6)
 def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'PENCE: Well, look, ...' (transcripts) and 'Poll: Voters abandon ...' (headlines)."""
     return _votes(sentence, ctx, {"colon"}, "claim_colon_speaker")
 
 
-@labeling_function("claim_quote_continuation", version=1, layer="claims", prior=0.5)
+@labeling_function("claim_quote_continuation", version=3, layer="claims", prior=0.5)
 def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A sentence inside a quotation opened by an earlier sentence, with no cue of its own.
 

@@ -77,9 +77,19 @@ def _parenthesis(tokens: list[re.Match[str]], close: int) -> int | None:
     return None
 
 
-def appositive(text: str, comma: int, lex: Lexicon) -> tuple[tuple[int, int] | None, int]:
+_RELATIVE = re.compile(r"(?:which|who|whose)\b")
+
+
+def appositive(
+    text: str, comma: int, lex: Lexicon, depth: int = 0
+) -> tuple[tuple[int, int] | None, int]:
     """'Flynn, a top Trump surrogate, said': the name and its apposition, or the apposition."""
     inner, boundary = source_left(text, comma, lex)
+    rel = _RELATIVE.match(text, boundary)
+    if rel and depth < 2 and (before := text[:boundary].rstrip()).endswith(","):
+        # v2: "Mulgrew, president of the union, which represents teachers, said": the relative
+        # clause describes the apposition; the speaker is before it.
+        return appositive(text, len(before) - 1, lex, depth + 1)
     if inner is None and text[boundary] == "," and text[boundary + 1 : comma].strip().isdigit():
         inner = trim(text, boundary + 1, comma)  # an age: "Quina Jones, 25, said"
     if inner is None:

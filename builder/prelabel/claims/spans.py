@@ -81,3 +81,37 @@ def has_words(text: str, start: int, end: int, n: int) -> bool:
     first = bisect_right(ends, start)  # the first word that ends after ``start``
     last = bisect_left(starts, end)  # the first word that starts at or after ``end``
     return last - first >= n
+
+
+_BLANK = " \t\u00a0"
+
+
+def widen_left(text: str, start: int, words: frozenset[str], most: int = 4) -> int:
+    """``start`` moved left over up to ``most`` words of ``words`` (or "n't" forms) that sit
+    right before it: PolNeAR's cue keeps the auxiliaries and adverbs, "has also said", "did
+    not respond". Each step reads a dozen characters at most, so a cue costs O(1)."""
+    for _ in range(most):
+        i = start
+        while i > 0 and start - i < 3 and text[i - 1] in _BLANK:
+            i -= 1
+        j = i
+        while j > 0 and i - j <= 12 and (text[j - 1].isalpha() or text[j - 1] in "'’"):
+            j -= 1
+        word = text[j:i].lower()
+        if i == start or j == i or (j > 0 and not text[j - 1].isspace()):
+            break
+        if word not in words and not word.endswith(("n't", "n’t")):
+            break
+        start = j
+    return start
+
+
+# A preposition PolNeAR keeps in the cue ("called for", "described as", "talked about").
+_PARTICLE = re.compile(r"[ \t\u00a0]+(?:for|as|about|against)(?![\w'’-])")
+
+
+def widen_right(text: str, end: int) -> int:
+    """``end`` moved right over a particle of the verb and over a colon ("said:")."""
+    m = _PARTICLE.match(text, end)
+    end = m.end() if m else end
+    return end + 1 if text[end : end + 1] == ":" else end
