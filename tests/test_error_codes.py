@@ -28,6 +28,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import orjson
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
@@ -544,9 +545,15 @@ def _bad_votes(ctx: Ctx) -> Outcome:
     """A votes file whose header (the parquet footer) is sound but whose rows are damaged."""
     for name in ("sentences.jsonl", "prelabels.jsonl"):
         (ctx.tmp / name).write_bytes((ctx.built / name).read_bytes())
-    data = bytearray((ctx.built / "prelabels.votes.parquet").read_bytes())
-    middle = len(data) // 3
-    data[middle : middle + 64] = b"\xff" * 64  # inside the first row group's pages
+    votes = ctx.built / "prelabels.votes.parquet"
+    data = bytearray(votes.read_bytes())
+    # The header of the first page of the first row group's widest column: rows, not footer.
+    # (A fixed place such as a third of the file may fall inside values that still decode.)
+    group = pq.ParquetFile(votes).metadata.row_group(0)
+    widest = max(range(group.num_columns), key=lambda c: group.column(c).total_compressed_size)
+    chunk = group.column(widest)
+    page = chunk.dictionary_page_offset or chunk.data_page_offset
+    data[page : page + 64] = b"\xff" * 64
     ctx.write("prelabels.votes.parquet", bytes(data))
     return ctx.cli(
         "heuristics",
