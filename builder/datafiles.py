@@ -16,11 +16,21 @@ import yaml
 
 from builder.errors import E401_BAD_DATA_FILE, BuilderError
 
+# libyaml's safe loader where PyYAML was built with it: the same data (compared on every YAML
+# file of the package) in a fraction of the time; the pure-Python scanner took some 0.2 s of
+# every prelabel process's start-up, workers included.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load(text: str | bytes) -> Any:
+    """``yaml.safe_load`` with the fastest safe loader at hand."""
+    return yaml.load(text, Loader=SAFE_LOADER)
+
 
 @cache
 def load_mapping(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise BuilderError(E401_BAD_DATA_FILE, f"{path}: cannot read data file: {exc}") from exc
     if not isinstance(data, dict):

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from builder.datafiles import safe_load
 from builder.errors import E301_BAD_LABELS, UsageError
 from builder.schemas import schema_dir
 
@@ -65,7 +66,7 @@ def _read(path: Path) -> tuple[bytes, dict[str, Any]]:
     """The file's bytes and its mapping; YAML that does not parse names the line."""
     try:
         raw = path.read_bytes()
-        data = yaml.safe_load(raw)
+        data = safe_load(raw)
     except OSError as exc:
         raise UsageError(E301_BAD_LABELS, f"{path}: cannot read: {exc.strerror}") from None
     except yaml.YAMLError as exc:

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from builder.datafiles import safe_load
 from builder.errors import E111_BAD_PATTERNS, InputError
 from builder.ingest.normalize import tidy_lines
 from builder.model import Removal
@@ -114,7 +115,7 @@ def load_rules(extra: Path | None = None) -> Rules:
     dup: dict[str, Any] = {}
     for path in files:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = safe_load(path.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise InputError(E111_BAD_PATTERNS, str(path), f"cannot load patterns: {exc}") from exc
         if not isinstance(data, dict):

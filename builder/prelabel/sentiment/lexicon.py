@@ -15,7 +15,7 @@ import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from builder.datafiles import safe_load
 
 HERE = Path(__file__).resolve().parent
 NEWS_LEXICON = HERE / "news_lexicon.tsv"
@@ -85,7 +85,7 @@ def load_lexicon() -> Lexicon:
             news.add(term)
         if kind == "event":
             events.add(term)
-    for group, spec in yaml.safe_load(PORTRAYAL.read_text(encoding="utf-8")).items():
+    for group, spec in safe_load(PORTRAYAL.read_text(encoding="utf-8")).items():
         for term in spec["words"]:
             if not isinstance(term, str) or term in news:
                 raise ValueError(f"{PORTRAYAL.name}: {group}: {term!r} is not a new word")
@@ -97,7 +97,7 @@ def load_lexicon() -> Lexicon:
         phrases.setdefault(key[0], []).append((key, float(val)))
     for options in phrases.values():
         options.sort(key=lambda p: -len(p[0]))  # longest match first
-    mod = yaml.safe_load(MODIFIERS.read_text(encoding="utf-8"))
+    mod = safe_load(MODIFIERS.read_text(encoding="utf-8"))
 
     def words(key: str) -> frozenset[str]:
         found = frozenset(str(w) for w in mod[key])
