@@ -95,7 +95,9 @@ class VoteWriter:
         self._positions: list[int] = []
         self._stack = contextlib.ExitStack()
         sink = self._stack.enter_context(atomic_output(path))
-        self._writer = pq.ParquetWriter(sink, arrow_schema(), compression="zstd")
+        self._writer = pq.ParquetWriter(
+            sink, arrow_schema(), compression="zstd", write_page_checksum=True
+        )
 
     @classmethod
     def beside(cls, prelabels: Path, prelabeler: Prelabeler) -> VoteWriter:

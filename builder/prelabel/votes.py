@@ -134,7 +134,9 @@ def _rows(path: Path, positions: Collection[int] | None) -> Iterator[Row]:
     import pyarrow.parquet as pq
 
     wanted = None if positions is None else pa.array(sorted(positions), pa.int64())
-    with pq.ParquetFile(path, read_dictionary=STRINGS) as parquet:
+    # Page checksums: damage inside the values of a page is an error, not silent garbage.
+    verify = {"page_checksum_verification": True}
+    with pq.ParquetFile(path, read_dictionary=STRINGS, **verify) as parquet:
         for group in range(parquet.num_row_groups):
             table = parquet.read_row_group(group, columns=NAMES)
             if wanted is not None:
@@ -158,7 +160,7 @@ def read_votes(
             if row[2] not in names:
                 raise KeyError(f"heuristic {row[2]!r} not in the header")
             votes.setdefault(row[2], []).append(_vote(row))
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, IndexError) as exc:  # files without checksums
         raise InputError(E205_BAD_VOTES, str(path), f"damaged votes file ({exc})") from exc
     if at >= 0:
         yield at, sid, votes
