@@ -135,8 +135,7 @@ def _rows(path: Path, positions: Collection[int] | None) -> Iterator[Row]:
 
     wanted = None if positions is None else pa.array(sorted(positions), pa.int64())
     # Page checksums: damage inside the values of a page is an error, not silent garbage.
-    verify = {"page_checksum_verification": True}
-    with pq.ParquetFile(path, read_dictionary=STRINGS, **verify) as parquet:
+    with pq.ParquetFile(path, read_dictionary=STRINGS, page_checksum_verification=True) as parquet:
         for group in range(parquet.num_row_groups):
             table = parquet.read_row_group(group, columns=NAMES)
             if wanted is not None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.datafiles import check_words, safe_load
+from builder.datafiles import check_words, load_mapping
 from builder.model import LabelVote, Sentence, Vote
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 from builder.prelabel.sentence_words import lower_words
@@ -36,7 +36,7 @@ class Rule:
 
 
 def load_rules(path: Path = RULES_FILE) -> list[Rule]:
-    data = safe_load(path.read_text(encoding="utf-8"))
+    data = load_mapping(path)  # parsed once (cached) for the rules and the threshold
     rules = []
     for r in data["rules"]:
         pattern = None
@@ -52,7 +52,7 @@ def load_rules(path: Path = RULES_FILE) -> list[Rule]:
 
 def load_threshold(path: Path = RULES_FILE) -> tuple[float, int]:
     """(prior, version) of the "no" vote every sentence gets."""
-    spec = safe_load(path.read_text(encoding="utf-8"))["threshold"]
+    spec = load_mapping(path)["threshold"]
     return float(spec["prior"]), int(spec["version"])
 
 
