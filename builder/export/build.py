@@ -24,10 +24,11 @@ from typing import Any
 from builder.errors import E501_VERSION_EXISTS, E504_NO_GOLD, BuilderError
 from builder.export.bio import Misaligned
 from builder.export.card import write_card
+from builder.export.digest import sha256_of
 from builder.export.features import CONFIGS, Encoder, features_for
 from builder.export.gold import Gold, check_gold, load_gold
 from builder.export.inputs import Sources, read_chunks, read_lines
-from builder.export.manifest import build_manifest, gold_summary, read_quality, sha256_of
+from builder.export.manifest import build_manifest, gold_summary, read_quality
 from builder.export.params import ExportParams
 from builder.export.parquet import Stats
 from builder.export.passes import assign_splits, write_parquet, write_rows

@@ -32,14 +32,6 @@ SKIPPED_WHY = (
 _QUALITY_ROW = ("layer", "name", "label", "precision", "recall", "f1", "support")
 
 
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def read_quality(path: Path) -> dict[str, Any]:
     """The summary of a `builder eval` report, checked as far as the card reads it."""
     try:

@@ -15,7 +15,6 @@ been built together, whatever the chunks behind them.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from builder.export.digest import sha256_of
 from builder.export.names import CONFIGS, SPLITS
 from builder.export.records import CONFIG_COLUMNS, in_column
 from builder.version.layout import shard_name
@@ -128,11 +128,7 @@ def write_shard(job: ShardJob, schema: pa.Schema) -> tuple[str, str]:
                 pending, count = [rest], len(rest)
         if count:
             _write(writer, pa.concat_tables(pending), schema)
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return job.name, digest.hexdigest()
+    return job.name, sha256_of(path)
 
 
 def _write(writer: pq.ParquetWriter, table: pa.Table, schema: pa.Schema) -> None:
