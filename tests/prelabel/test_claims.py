@@ -55,7 +55,8 @@ GOLDEN = [
     ),
     (
         "“The levee held through the night,” said Marta Quill, a county engineer.",
-        [("said", "Marta Quill", "“The levee held through the night,”", True)],
+        # v6 (issue 13): PolNeAR's inverted source keeps the apposition that ends the sentence.
+        [("said", "Marta Quill, a county engineer", "“The levee held through the night,”", True)],
     ),
     (
         "According to the fire service, three warehouses were destroyed.",
@@ -83,7 +84,11 @@ GOLDEN = [
     ),
     (
         "The council voted against the plan, saying it would cost too much.",
-        [("saying", "The council", "it would cost too much", False)],
+        # v7 (issue 13): the fallback votes outside the structured attribution's spans too.
+        [
+            ("voted against", "The council", "the plan", False),
+            ("saying", "The council", "it would cost too much", False),
+        ],
     ),
     (
         "RIVERA: We never received the second payment.",
@@ -100,13 +105,10 @@ GOLDEN = [
     (
         "He claimed vast wealth and said it ensured he was free, but nobody believed him.",
         [
-            (
-                "claimed",
-                "He",
-                "vast wealth and said it ensured he was free, but nobody believed him",
-                False,
-            ),
+            # v6 (issue 13): each content ends with its clause ("and said", ", but").
+            ("claimed", "He", "vast wealth", False),
             ("said", "He", "it ensured he was free", False),
+            ("believed", "nobody", "him", False),
         ],
     ),
     # v3 (issue 13): a relative clause after the apposition is no source; a verb that is a cue
@@ -333,7 +335,7 @@ def test_cue_fallback_votes_where_no_pattern_explains_the_verb(
 ) -> None:
     from builder.prelabel.claims.fallback import fallback_votes
 
-    (vote,) = fallback_votes(Sentence("s", "d", 0, 0, len(text), text), False, "claim_cue_fallback")
+    (vote,) = fallback_votes(Sentence("s", "d", 0, 0, len(text), text), (), "claim_cue_fallback")
     assert isinstance(vote, ClaimVote)
     assert vote.cue is not None
     assert text[vote.cue.start : vote.cue.end] == cue
@@ -354,7 +356,7 @@ def test_cue_fallback_votes_where_no_pattern_explains_the_verb(
 def test_cue_fallback_ignores_nouns(text: str) -> None:
     from builder.prelabel.claims.fallback import fallback_votes
 
-    assert fallback_votes(Sentence("s", "d", 0, 0, len(text), text), False, "x") == []
+    assert fallback_votes(Sentence("s", "d", 0, 0, len(text), text), (), "x") == []
 
 
 def test_cue_fallback_votes_for_every_cue_verb() -> None:
@@ -362,7 +364,7 @@ def test_cue_fallback_votes_for_every_cue_verb() -> None:
     from builder.prelabel.claims.fallback import fallback_votes
 
     text = "Pickett backed the levy and Moss attacked the bond."
-    votes = fallback_votes(Sentence("s", "d", 0, 0, len(text), text), False, "x")
+    votes = fallback_votes(Sentence("s", "d", 0, 0, len(text), text), (), "x")
     cues = [text[v.cue.start : v.cue.end] for v in votes if isinstance(v, ClaimVote) and v.cue]
     assert cues == ["backed", "attacked"]
 

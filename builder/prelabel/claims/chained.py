@@ -18,6 +18,7 @@ from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.fallback import _vocabulary
 from builder.prelabel.claims.lexicon import CUES_FILE
+from builder.prelabel.claims.quotes import Quotes, inside
 from builder.prelabel.claims.spans import trim
 from builder.prelabel.lf import DocContext, labeling_function
 
@@ -28,7 +29,10 @@ _CLAUSE_END = re.compile(r";|,\s*(?:but|while|although|and)\b")
 
 
 def chained_votes(
-    text: str, found: Sequence[tuple[tuple[int, int], tuple[int, int] | None]], lf: str
+    text: str,
+    found: Sequence[tuple[tuple[int, int], tuple[int, int] | None]],
+    lf: str,
+    quotes: Quotes | None = None,
 ) -> list[Vote]:
     """Votes for the cue verbs chained after the cues ``found`` ((cue, source) pairs).
 
@@ -47,8 +51,8 @@ def chained_votes(
     votes: list[Vote] = []
     for m in _CHAINED.finditer(text):
         s, e = m.span(1)
-        if m.group(1) not in forms:
-            continue
+        if m.group(1) not in forms or (quotes is not None and inside(quotes, s)):
+            continue  # v5: a verb inside a quotation is the speaker's, not a second cue
         before = bisect_left(starts, e)  # cues starting before the verb ends
         if before and ends_so_far[before - 1] > s:
             continue  # the verb is (part of) a cue already found
@@ -67,10 +71,12 @@ def chained_votes(
 
 # v2 (issue 13): the stance verbs added to cues.yaml chain too ("and attacked"). v3: the cues
 # it chains to keep their auxiliaries (lfs.py v4). v4: and their particles (lfs.py v5).
-@labeling_function("claim_chained_cue", version=4, layer="claims", prior=0.6, data=[CUES_FILE])
+# v5: no chained cue inside a quotation.
+@labeling_function("claim_chained_cue", version=5, layer="claims", prior=0.6, data=[CUES_FILE])
 def claim_chained_cue(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A second cue after ', ' or 'and' ("..., adding that", "and said") sharing the source."""
-    found = [(a.cue, a.source) for a in analyse(sentence, ctx).attributions]
+    analysis = analyse(sentence, ctx)
+    found = [(a.cue, a.source) for a in analysis.attributions]
     if not found:
         return []
-    return chained_votes(sentence.text, found, "claim_chained_cue")
+    return chained_votes(sentence.text, found, "claim_chained_cue", analysis.quotes)

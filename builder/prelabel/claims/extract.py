@@ -27,8 +27,9 @@ from functools import lru_cache
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.lexicon import Lexicon, iter_cues, load_lexicon
 from builder.prelabel.claims.quotes import MARKS, Quotes, inside, quoted_share, regions_in
-from builder.prelabel.claims.source import appositive, source_left
-from builder.prelabel.claims.spans import has_words, trim, widen_left, widen_right
+from builder.prelabel.claims.signoff import signoff
+from builder.prelabel.claims.source import appositive, inverted_source, source_left
+from builder.prelabel.claims.spans import clause_end, has_words, trim, widen_left, widen_right
 
 __all__ = ["Attribution", "find_attributions", "trim"]
 
@@ -43,6 +44,7 @@ class Attribution:
 
 
 _FIRST_WORD = re.compile(r"\s*(\S+)")
+_CLITIC = re.compile(r"(?:['’](?:s|re|ll|d|ve|m)|n['’]t|[,;:.!?])$")
 _OBJECT_WORD = re.compile(r"\s+\w+")
 _SOURCE_STOP = re.compile(r"[,;:—–()]")
 _SPACES = re.compile(r"\s*")
@@ -53,6 +55,8 @@ def _content_right(
 ) -> tuple[int, int] | None:
     m = lex.after_cue.match(text, pos)
     pos = m.end() if m else pos
+    # v6: a particle the cue keeps is no content ("warned against hackers" -> "hackers").
+    pos = widen_right(text, pos, colon=False)
     if lemma in v.OBJECT_VERBS and (o := v.OBJECT.match(text, pos)):
         pos = o.end()
         m = lex.after_cue.match(text, pos)
@@ -62,7 +66,8 @@ def _content_right(
         return None
     word = _FIRST_WORD.match(text, span[0], span[1])
     first = word.group(1) if word else ""
-    lower = first.lower()
+    # v6: the word without its clitic or comma: "it's too early", "that, in addition".
+    lower = _CLITIC.sub("", first.lower())
     if lower in v.NOT_CONTENT and not (lower == "to" and lemma in v.INFINITIVE):
         return None
     quoted = text[span[0] - 1 : span[0]] in '"“'
@@ -81,47 +86,6 @@ def _is_tail(text: str, pos: int, lemma: str, lex: Lexicon) -> bool:
     if lemma in v.OBJECT_VERBS and (o := _OBJECT_WORD.match(text, pos)):
         pos = o.end()
     return v.TAIL.match(text, pos) is not None
-
-
-_INVERTED = re.compile(
-    r"\s+((?:the\s+|a\s+|an\s+)?[\w.'’&-]+(?:\s+[\w.'’&-]+){0,6}?)\s*(?:[,.;]|$)"
-)
-
-
-_AUXILIARIES = frozenset(
-    [
-        "would",
-        "will",
-        "could",
-        "can",
-        "may",
-        "might",
-        "should",
-        "must",
-        "is",
-        "was",
-        "are",
-        "were",
-        "has",
-        "have",
-        "had",
-        "did",
-        "does",
-    ]
-)
-
-
-def _inverted_source(text: str, pos: int) -> tuple[int, int] | None:
-    """``said Michael Kofman, an expert`` -> the name, when a name or role follows the cue."""
-    m = _INVERTED.match(text, pos)
-    if not m:
-        return None
-    words = m.group(1).split()
-    # v3: an article with a verb after it is a clause, not a speaker: "said the strike would".
-    article = words[0] in ("the", "a", "an") and _AUXILIARIES.isdisjoint(words)
-    if not (m.group(1)[0].isupper() or article):
-        return None
-    return trim(text, m.start(1), m.end(1))
 
 
 # The punctuation a quotation closes on and its closing mark: ',"' or '.”'.
@@ -171,7 +135,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             continue
         source, boundary = source_left(text, start, lex)
         # ", said Michael Kofman, an expert" comes first: its comma is no apposition.
-        inverted = source is None and _inverted_source(text, end) is not None
+        inverted = source is None and inverted_source(text, end) is not None
         if source is None and text[boundary] == "," and not form.endswith("ing") and not inverted:
             source, boundary = appositive(text, boundary, lex)
             if source and text[source[1] : source[1] + 1] == ",":
@@ -181,7 +145,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         mark = text[boundary]
         if source is None:
             if long_left and left and mark in v.QUOTE_END + "," and lemma not in lex.clausal:
-                inv = _inverted_source(text, end)
+                inv = inverted_source(text, end)
                 if inv:
                     content, direct = _direct(text, left, quotes)
                     out.append(Attribution("inverted", (start, end), inv, content, direct))
@@ -195,8 +159,11 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
                 out.append(Attribution("leading", (start, end), subject, content, direct))
             continue
         # A present-tense form after a common noun is often a noun itself ("coal states").
-        strict = not form.endswith(("ed", "id", "ld", "ote", "ing")) and not _is_named(
-            text[source[0] : source[1]]
+        # v6: a few verbs are never nouns: "critics say resources could be better spent".
+        strict = (
+            not form.endswith(("ed", "id", "ld", "ote", "ing"))
+            and lemma not in v.NEVER_NOUNS
+            and not _is_named(text[source[0] : source[1]])
         )
         right = _content_right(text, end, lemma, lex, strict=strict)
         tail = _is_tail(text, end, lemma, lex)
@@ -205,6 +172,8 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         quoted_left = framed and mark in v.QUOTE_END
         if right is not None and not (tail and framed) and not quoted_left:
             content, direct = _direct(text, right, quotes)
+            if not direct:  # v6: the content ends with its clause
+                content = clause_end(text, content, lambda i: inside(quotes, i))
             # 'She continued, "For us, ..."': before a quotation the verb introduces it.
             if lemma in lex.trailing_only and not direct:
                 continue
@@ -219,6 +188,10 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         for a in out
     ]
     out.extend(_according(text, quotes, lex))
+    if (signed := signoff(text)) is not None:
+        cue, signer, quoted = signed
+        content, direct = _direct(text, quoted, quotes) if quoted != signer else (quoted, False)
+        out.append(Attribution("signoff", cue, signer, content, direct))
     colon = v.COLON.match(text)
     if (
         colon

@@ -17,8 +17,9 @@ from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.extract import trim
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon
+from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
 from builder.prelabel.claims.source import source_left
-from builder.prelabel.claims.spans import widen_left, widen_right
+from builder.prelabel.claims.spans import clause_end, widen_left, widen_right
 from builder.prelabel.lf import DocContext, labeling_function
 
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
@@ -59,36 +60,78 @@ def _more_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return progressive, thinking, titled
 
 
+@cache
+def _bases() -> frozenset[str]:
+    """v7: the base forms of every cue verb, a cue after an auxiliary or a modal only ("did not
+    immediately respond", "would like", "doesn't think"); "want to" and "the support" stay out."""
+    data = load_mapping(CUES_FILE)
+    skip = {"state", "hear", *data.get("trailing_only", ())}
+    entries = [*data["speech"], *data["attitude"], *data["clausal"]]
+    return frozenset(f for f, lemma in forms(entries).items() if f == lemma and " " not in f) - {
+        s for s in skip
+    }
+
+
+def _taken(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in taken)
+
+
 _BE = frozenset(["is", "are", "was", "were", "been", "be", "'s", "’s"])
+_MODALS = frozenset(
+    ["do", "does", "did", "would", "will", "may", "might", "could", "should", "can", "must"]
+)
+# Words between the auxiliary and the base form: "did not immediately respond".
+_SOFT = frozenset(["not", "never", "also", "even", "ever", "immediately", "just", "really"])
+_CLITIC = re.compile(r"(?:n['’]t|['’]ll|['’]d)$")
 # Adverbs between the auxiliary and the -ing form: "is also encouraging", "are now slamming".
 _ADVERBS = frozenset(["also", "still", "now", "again", "already", "increasingly", "openly"])
 
 
-def fallback_votes(sentence: Sentence, explained: bool, lf: str) -> list[Vote]:
-    """The cue verbs of a sentence where no structured pattern found an attribution."""
-    if explained:
-        return []
+def fallback_votes(
+    sentence: Sentence,
+    taken: Sequence[tuple[int, int]],
+    lf: str,
+    quotes: Quotes | None = None,
+) -> list[Vote]:
+    """The cue verbs of a sentence that no structured pattern explained (``taken``: the spans
+    of the attributions they found; ``quotes``: its quotations, with one run on from an
+    earlier sentence, found here if not given)."""
     text = sentence.text
     forms, noun_markers = _vocabulary()
     words = _WORD.findall(text)
     progressive, thinking, titled = _more_cues()
-    if all(cues.isdisjoint(words) for cues in (forms, thinking, progressive, titled)):
+    bases = _bases()
+    if all(cues.isdisjoint(words) for cues in (forms, thinking, progressive, titled, bases)):
         return []  # no cue verb at all (most sentences): found without a loop per word
     # v4: a headline in title case capitalises its verb ("Lindsey Graham Says").
     headline = (
         not titled.isdisjoint(words) and 2 * sum(w[0].isupper() for w in words) > len(words) + 2
     )
-    prev = aux = ""
+    prev = aux = head = ""
+    last = 0
+    quotes = quotes or find_quotes(text)
     votes: list[Vote] = []
     for m in _WORD.finditer(text):
         word = m.group().lower() if headline and m.start() > 0 else m.group()
+        # v7: the word before is the one right before: "ad in 2008 questioned" has none.
+        if gap := text[last : m.start()].strip():
+            prev = aux = ""
+            head = "do" if _CLITIC.search(gap) else ""  # "didn't", "’ll": an auxiliary
+        last = m.end()
         # v4: the progressive of a stance verb ("is also encouraging his supporters").
         cue = (
             word in forms
             or word in thinking
             or (word in progressive and (prev in _BE or aux in _BE))
+            or (word in bases and head in _MODALS and (prev == head or prev in _SOFT or not prev))
         )
-        if cue and prev not in noun_markers:
+        # v7: no cue inside a quotation ("I don't know," she said): the speaker's words.
+        if (
+            cue
+            and prev not in noun_markers
+            and not _taken(taken, *m.span())
+            and not inside(quotes, m.start())
+        ):
             s, e = m.span()
             past = widen_right(text, e)  # v5: "called for", "said:" are the cue
             right = trim(text, past, len(text))
@@ -101,10 +144,13 @@ def fallback_votes(sentence: Sentence, explained: bool, lf: str) -> list[Vote]:
                 source = Span(*left) if left and (left[1] <= claim[0] or not right) else None
                 if left and not right:  # "Plan Will Fail, Senator Pell Warns": before the source
                     claim = trim(text, 0, left[0]) or claim
+                elif right:  # v7: the content ends with its clause, as in extract.py
+                    claim = clause_end(text, claim, lambda i: inside(quotes, i))
                 said = Span(widen_left(text, s, load_lexicon().between), past)
                 votes.append(ClaimVote(Span(*claim), source, said, False, 0.6, lf))
         aux = prev if word.lower() in _ADVERBS and prev in _BE else ""
         prev = word.lower()
+        head = head if prev in _SOFT else prev
     return votes
 
 
@@ -113,8 +159,16 @@ def fallback_votes(sentence: Sentence, explained: bool, lf: str) -> list[Vote]:
 # v4 (issue 13): verbs of thinking ("thought", "suggested"), progressives ("is promoting"),
 # title-case headlines ("Graham Says"). v5: the cue keeps its auxiliaries ("is also promoting").
 # v6: and its particle and colon ("called for", "said:"); the content starts after them.
-@labeling_function("claim_cue_fallback", version=6, layer="claims", prior=0.45, data=[CUES_FILE])
+# v7: also in a sentence with attributions, outside their spans; no cue inside a quotation;
+# base forms after an auxiliary ("did not respond"); the content ends with its clause.
+@labeling_function("claim_cue_fallback", version=7, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
-    explained = bool(analyse(sentence, ctx).attributions)
-    return fallback_votes(sentence, explained, "claim_cue_fallback")
+    analysis = analyse(sentence, ctx)
+    taken = [
+        span
+        for a in analysis.attributions
+        for span in (a.cue, a.content, a.source)
+        if span is not None
+    ]
+    return fallback_votes(sentence, taken, "claim_cue_fallback", analysis.quotes)

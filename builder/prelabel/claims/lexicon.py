@@ -146,7 +146,8 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
             rf"(?<!\w)(?:{_alternation(data['source_after'])})(?!\w)", re.IGNORECASE
         ),
         # Any run of modifiers, each optionally preceded by a comma: "said, in a statement,".
-        after_cue=re.compile(rf"(?:,?\s*(?:{modifiers})(?!\w))+", re.IGNORECASE),
+        # No possessive after one: "called Friday's decision a win" keeps "Friday's".
+        after_cue=re.compile(rf"(?:,?\s*(?:{modifiers})(?![\w'’]))+", re.IGNORECASE),
         between=frozenset(str(w).lower() for w in data["between"]),
         pronouns=frozenset(str(w).lower() for w in data["pronouns"]),
         source_stops=frozenset(str(w).lower() for w in data["source_stops"]),

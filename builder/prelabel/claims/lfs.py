@@ -37,14 +37,17 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # and inner punctuation ('"We see no link,"'), an apposition its closing comma. The LFs below
 # share the analysis and are bumped with it. v5: a content that opens or ends a quotation
 # keeps its marks ('called it "a disaster."', "''" too); the cue a particle ("called for").
-@labeling_function("claim_reported_speech", version=5, layer="claims", prior=0.7, data=[CUES_FILE])
+# v6: a content ends with its clause (", but", "and said"), starts after a particle ("warned
+# against X": X) and after "that," or "it's"; "critics say resources ..." is a cue; an
+# inverted source keeps the apposition that ends the sentence ("said Len Burman, head of ...").
+@labeling_function("claim_reported_speech", version=6, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
 
 
 @labeling_function(
-    "claim_trailing_attribution", version=5, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=6, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
@@ -63,7 +66,9 @@ def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     return _votes(sentence, ctx, {"colon"}, "claim_colon_speaker")
 
 
-@labeling_function("claim_quote_continuation", version=3, layer="claims", prior=0.5)
+# v4: the shared analysis finds dash sign-offs ("”― Carla Sanchez"), so a quotation signed
+# that way is the sign-off's content, not a continuation.
+@labeling_function("claim_quote_continuation", version=4, layer="claims", prior=0.5)
 def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A sentence inside a quotation opened by an earlier sentence, with no cue of its own.
 
@@ -81,3 +86,9 @@ def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vo
     if span is None:
         return []
     return [ClaimVote(Span(*span), None, None, True, 0.7, "claim_quote_continuation")]
+
+
+@labeling_function("claim_dash_signoff", version=1, layer="claims", prior=0.7)
+def claim_dash_signoff(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+    """'"...."― Carla Sanchez': a quotation signed with a dash and a name."""
+    return _votes(sentence, ctx, {"signoff"}, "claim_dash_signoff")

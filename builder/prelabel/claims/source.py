@@ -99,3 +99,50 @@ def appositive(
         if outer is not None:
             return (outer[0], inner[1]), outer_boundary
     return inner, boundary
+
+
+_INVERTED = re.compile(
+    r"\s+((?:the\s+|a\s+|an\s+)?[\w.'’&-]+(?:\s+[\w.'’&-]+){0,6}?)\s*(?:[,.;]|$)"
+)
+
+
+_APPOSITION = re.compile(
+    r"(\s*\([^()]{1,30}\)|,\s+(?![\w-]+ing\b|and\b|but\b|in\s+a\b)[^\"“”;:]{3,200}?)[\s.]*$"
+)
+_AUXILIARIES = frozenset(
+    [
+        "would",
+        "will",
+        "could",
+        "can",
+        "may",
+        "might",
+        "should",
+        "must",
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "did",
+        "does",
+    ]
+)
+
+
+def inverted_source(text: str, pos: int) -> tuple[int, int] | None:
+    """``said Michael Kofman, an expert`` -> the name, when a name or role follows the cue."""
+    m = _INVERTED.match(text, pos)
+    if not m:
+        return None
+    words = m.group(1).split()
+    # v3: an article with a verb after it is a clause, not a speaker: "said the strike would".
+    article = words[0] in ("the", "a", "an") and _AUXILIARIES.isdisjoint(words)
+    if not (m.group(1)[0].isupper() or article):
+        return None
+    # v6: PolNeAR's source keeps the apposition that ends the sentence: "said Len Burman,
+    # head of the centrist Tax Policy Center." (not a chained ", adding that ...").
+    tail = _APPOSITION.match(text, m.end(1))
+    return trim(text, m.start(1), tail.end(1) if tail else m.end(1))

@@ -19,6 +19,11 @@ OBJECT = re.compile(
 # Possessive (`*+`, `++`): with backtracking, a run of periods could be cut into runs in 2^n
 # ways before `$` failed ("He said" + 40 dots + "x" ran for hours; issue 16).
 TAIL = re.compile(r"\s*+(?:[.!?…\"”’)]++\s*+)*+$|\s*[,;—–(]")
+# Verbs whose present forms are never nouns, so that a common-noun source needs no clause
+# start after them: "critics say resources could be better spent" (issue 13, PolNeAR dev).
+NEVER_NOUNS = frozenset(
+    ["say", "tell", "argue", "insist", "contend", "suggest", "explain", "acknowledge", "admit"]
+)
 # Right after an adjective use the verb form is no cue: "the reported attack", "so-called".
 ADJECTIVAL = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
 # Words a content never starts with: the cue was used with a preposition ("said of", "ask for").

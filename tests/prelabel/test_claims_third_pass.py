@@ -1,0 +1,117 @@
+"""The third claims pass of issue 13, as golden cases (cue, source, claim, direct): each rule
+with the PolNeAR-style sentence that motivates it (texts written for the test)."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.model import Sentence
+from builder.prelabel.claims.fallback import fallback_votes
+from builder.prelabel.claims.signoff import signoff
+from tests.prelabel.test_claims import claims_of
+
+Claim = tuple[str | None, str | None, str, bool]
+
+GOLDEN: list[tuple[str, list[Claim]]] = [
+    # A quotation signed with a dash: the dash is the cue, the name the source.
+    (
+        "“The levee must be rebuilt before winter.”― Dana Ortiz.",
+        [("―", "Dana Ortiz", "“The levee must be rebuilt before winter.”", True)],
+    ),
+    # Present-tense verbs that are never nouns take a common-noun source and any content.
+    (
+        "But critics say resources could be better spent on schools.",
+        [("say", "critics", "resources could be better spent on schools", False)],
+    ),
+    # The content starts after a clitic subject or a "that," ...
+    (
+        "His aides say it's too early to discuss a run.",
+        [("say", "His aides", "it's too early to discuss a run", False)],
+    ),
+    # ... and after the particle the cue keeps.
+    (
+        "The minister warned against hasty cuts to the budget.",
+        [("warned against", "The minister", "hasty cuts to the budget", False)],
+    ),
+    # A possessive day is no modifier of the cue: "Friday's decision" is the content.
+    (
+        'The mayor called Friday\'s decision "a win for voters."',
+        [("called", "The mayor", 'Friday\'s decision "a win for voters."', False)],
+    ),
+    # The content ends with its clause.
+    (
+        "The senator agreed that the rules should change, but he said the vote should wait.",
+        [
+            ("agreed", "The senator", "that the rules should change", False),
+            ("said", "he", "the vote should wait", False),
+        ],
+    ),
+    # An inverted source keeps its apposition, but not a chained ", adding".
+    (
+        '"We will appeal," said Len Burman, head of the centre.',
+        [("said", "Len Burman, head of the centre", '"We will appeal,"', True)],
+    ),
+    # A base form after an auxiliary is a cue; "did not immediately" belongs to it.
+    (
+        "The Trump campaign did not immediately respond to requests for comment.",
+        [
+            (
+                "did not immediately respond",
+                "The Trump campaign",
+                "to requests for comment",
+                False,
+            )
+        ],
+    ),
+    # A number between the noun marker and the verb: "in 2008 questioned" is a cue.
+    (
+        "An ad in 2008 questioned whether the rival was ready.",
+        [("questioned", None, "whether the rival was ready", False)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GOLDEN)
+def test_third_pass_golden(text: str, expected: list[Claim]) -> None:
+    assert claims_of(text) == expected
+
+
+def test_signoff_alone_points_at_the_name() -> None:
+    """The quotation is in the sentence before: the content can only be the name."""
+    text = "― Sonya Herridge"
+    found = signoff(text)
+    assert found is not None
+    cue, source, content = found
+    assert text[cue[0] : cue[1]] == "―"
+    assert text[source[0] : source[1]] == "Sonya Herridge" == text[content[0] : content[1]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fight goes on — and on.",  # a dash inside a sentence
+        "We met ― briefly ― at noon.",
+    ],
+)
+def test_no_signoff_without_a_name_ending_the_sentence(text: str) -> None:
+    assert signoff(text) is None
+
+
+def test_fallback_ignores_verbs_inside_quotations() -> None:
+    """A speaker's own "I don't know" or "they said" is no attribution of the article."""
+    text = '"I don\'t know what they said," the clerk shrugged.'
+    votes = fallback_votes(Sentence("s", "d", 0, 0, len(text), text), (), "x")
+    assert all(not (0 < v.cue.start < 30) for v in votes if v.cue)
+
+
+def test_fallback_votes_outside_found_attributions_only() -> None:
+    text = "The council voted against the plan, saying it would cost too much."
+    sentence = Sentence("s", "d", 0, 0, len(text), text)
+    everything = fallback_votes(sentence, (), "x")
+    assert [text[v.cue.start : v.cue.end] for v in everything if v.cue] == [
+        "voted against",
+        "saying",
+    ]
+    taken = [(text.index("saying"), len(text) - 1)]
+    kept = fallback_votes(sentence, taken, "x")
+    assert [text[v.cue.start : v.cue.end] for v in kept if v.cue] == ["voted against"]
