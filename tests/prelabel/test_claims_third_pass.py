@@ -63,10 +63,26 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
             )
         ],
     ),
-    # A number between the noun marker and the verb: "in 2008 questioned" is a cue.
+    # A number between the noun marker and the verb: "in 2008 questioned" is a cue, and the
+    # source is found past the time ("a panel in 2001 found", "the court this month ruled").
     (
         "An ad in 2008 questioned whether the rival was ready.",
-        [("questioned", None, "whether the rival was ready", False)],
+        [("questioned", "An ad", "whether the rival was ready", False)],
+    ),
+    # An adverb sits between source and cue, and belongs to the cue.
+    (
+        "Trump openly admires the Russian president.",
+        [("openly admires", "Trump", "the Russian president", False)],
+    ),
+    # A second predicate's source is the sentence's subject.
+    (
+        "Cruz exhorted Republicans to vote their conscience and said he would not endorse.",
+        [("said", "Cruz", "he would not endorse", False)],
+    ),
+    # A day after an inverted cue is when, not who.
+    (
+        '"The veto will be overridden," Mitch McConnell, R-Ky., said Tuesday.',
+        [("said", "Mitch McConnell, R-Ky.,", '"The veto will be overridden,"', True)],
     ),
 ]
 

@@ -31,7 +31,7 @@ from builder.prelabel.claims.signoff import signoff
 from builder.prelabel.claims.source import appositive, inverted_source, source_left
 from builder.prelabel.claims.spans import clause_end, has_words, trim, widen_left, widen_right
 
-__all__ = ["Attribution", "find_attributions", "trim"]
+__all__ = ["Attribution", "find_attributions", "sentence_subject", "trim"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,8 @@ _CLITIC = re.compile(r"(?:['’](?:s|re|ll|d|ve|m)|n['’]t|[,;:.!?])$")
 _OBJECT_WORD = re.compile(r"\s+\w+")
 _SOURCE_STOP = re.compile(r"[,;:—–()]")
 _SPACES = re.compile(r"\s*")
+_AND = re.compile(r"and\s")
+_CLOSING_COMMA = re.compile(r"\.?,")
 
 
 def _content_right(
@@ -116,7 +118,7 @@ def _direct(text: str, span: tuple[int, int], quotes: Quotes) -> tuple[tuple[int
 
 
 @lru_cache(maxsize=8)  # the same for every cue of a sentence: found once
-def _subject(text: str) -> tuple[int, int] | None:
+def sentence_subject(text: str) -> tuple[int, int] | None:
     """The subject at the start of the sentence, for ``..., saying that``: who says it."""
     m = v.SUBJECT.match(text)
     return (m.start(1), m.end(1)) if m else None
@@ -138,8 +140,9 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         inverted = source is None and inverted_source(text, end) is not None
         if source is None and text[boundary] == "," and not form.endswith("ing") and not inverted:
             source, boundary = appositive(text, boundary, lex)
-            if source and text[source[1] : source[1] + 1] == ",":
-                source = (source[0], source[1] + 1)  # v3: PolNeAR keeps the closing comma
+            if source and (comma := _CLOSING_COMMA.match(text, source[1])):
+                source = (source[0], comma.end())  # v3: PolNeAR keeps the closing comma
+                # v6: and the period before it: "Mitch McConnell, R-Ky., said".
         left = trim(text, 0, boundary) if boundary > 0 else None
         long_left = left is not None and has_words(text, *left, 3)
         mark = text[boundary]
@@ -153,9 +156,13 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             # "Trump attacked Clinton, saying that ...": the speaker is the sentence's subject;
             # so is it in "The agency, which oversees X, said it was ...".
             right = _content_right(text, end, lemma, lex, strict=False)
-            subject = _subject(text) if mark == "," and form.endswith("ing") else None
+            # v6: so is it in "Cruz exhorted Republicans to ... and said he was standing".
+            second = (mark == "," and form.endswith("ing")) or _AND.match(text, boundary)
+            subject = sentence_subject(text) if second else None
             if subject and right and subject[1] < start:
                 content, direct = _direct(text, right, quotes)
+                if not direct:  # v6: the content ends with its clause
+                    content = clause_end(text, content, lambda i: inside(quotes, i))
                 out.append(Attribution("leading", (start, end), subject, content, direct))
             continue
         # A present-tense form after a common noun is often a noun itself ("coal states").

@@ -15,7 +15,7 @@ from functools import cache
 from builder.datafiles import check_words, load_mapping
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims.analysis import analyse
-from builder.prelabel.claims.extract import trim
+from builder.prelabel.claims.extract import sentence_subject, trim
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon
 from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
 from builder.prelabel.claims.source import source_left
@@ -140,7 +140,9 @@ def fallback_votes(
                 # v2: the noun phrase left of the verb is its subject, the source, as for the
                 # structured patterns: "Republicans have expressed concern that ...". v3: also
                 # when nothing follows the verb ("Graham asked."): the content was before.
-                left = source_left(text, s, load_lexicon())[0]
+                left, boundary = source_left(text, s, load_lexicon())
+                if left is None and text.startswith("and ", boundary):
+                    left = sentence_subject(text)  # v7: "Graham urged X and criticized Y"
                 source = Span(*left) if left and (left[1] <= claim[0] or not right) else None
                 if left and not right:  # "Plan Will Fail, Senator Pell Warns": before the source
                     claim = trim(text, 0, left[0]) or claim

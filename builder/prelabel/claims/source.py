@@ -9,7 +9,7 @@ import re
 
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.lexicon import Lexicon
-from builder.prelabel.claims.spans import trim
+from builder.prelabel.claims.spans import adverb, trim
 
 _LOOK_BACK = 600  # characters read left of a cue
 _NEAR = 200  # ... of which these are read first
@@ -37,10 +37,14 @@ def _walk_left(
 ) -> tuple[tuple[tuple[int, int] | None, int], int]:
     """``source_left`` over the window's tokens, and the lowest token index it reached."""
     i = len(tokens) - 1
-    while i >= 0 and (
-        tokens[i].group().lower() in lex.between or tokens[i].group().endswith(("n't", "n’t"))
-    ):
-        i -= 1
+    while i >= 0:
+        word = tokens[i].group()
+        if word.lower() in lex.between or word.endswith(("n't", "n’t")) or adverb(word):
+            i -= 1  # v2: also "-ly" adverbs, "Trump openly admires"
+        elif (when := _time_before(tokens, i)) > 0:
+            i -= when  # v2: "the Supreme Court this month rejected", "a panel in 2001 found"
+        else:
+            break
     first = last = -1
     while i >= 0 and (last - i) < 10:
         word = tokens[i].group()
@@ -67,6 +71,25 @@ def _walk_left(
         # "in 2016 said", "poorly maintained columns", "banned reporting": no speaker.
         return (None, boundary), i
     return (span, boundary), i
+
+
+_TIME_NOUNS = frozenset(["week", "month", "year", "weekend", "summer", "spring", "fall", "winter"])
+_DAYS = frozenset(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today"]
+)
+
+
+def _time_before(tokens: list[re.Match[str]], i: int) -> int:
+    """How many tokens ending at ``i`` say when: "in 2001", "on Friday", "this month" (0: none)."""
+    word = tokens[i].group()
+    before = tokens[i - 1].group().lower() if i > 0 else ""
+    if word.isdigit() and len(word) == 4 and before == "in":
+        return 2
+    if word in _DAYS:
+        return 2 if before == "on" else 1
+    if word in _TIME_NOUNS and before in ("this", "last", "next"):
+        return 2
+    return 0
 
 
 def _parenthesis(tokens: list[re.Match[str]], close: int) -> int | None:
@@ -138,6 +161,8 @@ def inverted_source(text: str, pos: int) -> tuple[int, int] | None:
     if not m:
         return None
     words = m.group(1).split()
+    if words[0].rstrip(".") in _DAYS:
+        return None  # v6: 'McConnell, R-Ky., said Tuesday.': when, not who
     # v3: an article with a verb after it is a clause, not a speaker: "said the strike would".
     article = words[0] in ("the", "a", "an") and _AUXILIARIES.isdisjoint(words)
     if not (m.group(1)[0].isupper() or article):

@@ -84,6 +84,33 @@ def has_words(text: str, start: int, end: int, n: int) -> bool:
     return last - first >= n
 
 
+# Nouns that end like an adverb: "the family said".
+_NOT_ADVERBS = frozenset(
+    [
+        "family",
+        "ally",
+        "rally",
+        "assembly",
+        "supply",
+        "reply",
+        "monopoly",
+        "bully",
+        "elderly",
+        "daily",
+        "weekly",
+        "monthly",
+        "quarterly",
+        "only",
+        "early",
+    ]
+)
+
+
+def adverb(word: str) -> bool:
+    """A lower-case "-ly" adverb: "openly", "aggressively" (not "family")."""
+    return len(word) > 4 and word.endswith("ly") and word.islower() and word not in _NOT_ADVERBS
+
+
 _BLANK = " \t\u00a0"
 
 
@@ -101,7 +128,8 @@ def widen_left(text: str, start: int, words: frozenset[str], most: int = 4) -> i
         word = text[j:i].lower()
         if i == start or j == i or (j > 0 and not text[j - 1].isspace()):
             break
-        if word not in words and not word.endswith(("n't", "n’t")):
+        # v2 (cue v6): "-ly" adverbs too, "openly admires", "has steadfastly refused".
+        if word not in words and not word.endswith(("n't", "n’t")) and not adverb(word):
             break
         start = j
     return start
