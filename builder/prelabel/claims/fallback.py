@@ -16,7 +16,7 @@ from builder.datafiles import check_words, load_mapping
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.extract import sentence_subject, trim
-from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon
+from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
 from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
 from builder.prelabel.claims.source import source_left
 from builder.prelabel.claims.spans import clause_end, widen_left, widen_right
@@ -31,7 +31,8 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     data = load_mapping(CUES_FILE)
     skip = set(data.get("trailing_only", ()))  # "continue" is a cue only after a quote
     # Gerunds of stance verbs are nouns too often ("the finding", "backing").
-    cues = {**forms(data["speech"]), **forms(data["attitude"], gerunds=False)}
+    drop = nouns(data)
+    cues = {**forms(data["speech"], drop=drop), **forms(data["attitude"], gerunds=False, drop=drop)}
     markers = check_words(CUES_FILE, "noun_markers", data["noun_markers"])
     # v2: no base forms: "want to", "to tell the truth", "critical support" are infinitives and
     # nouns far more often than an attribution's cue (PolNeAR dev).
@@ -47,13 +48,13 @@ def _more_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     inflected verbs of thinking, "thought", "believes"; every cue form capitalised, "Says")."""
     data = load_mapping(CUES_FILE)
     progressive = frozenset(
-        f for f in forms(data["attitude"]) if f.endswith("ing") and " " not in f
+        f for f in forms(data["attitude"], drop=nouns(data)) if f.endswith("ing") and " " not in f
     )
     # "states" is a noun far more often; "heard" reports perceiving, not a stance.
     skip = {"state", "hear"}
     thinking = frozenset(
         f
-        for f, lemma in forms(data["clausal"], gerunds=False).items()
+        for f, lemma in forms(data["clausal"], gerunds=False, drop=nouns(data)).items()
         if f != lemma and " " not in f and lemma not in skip
     )
     titled = frozenset(f.capitalize() for f in _vocabulary()[0] | thinking)
@@ -67,9 +68,8 @@ def _bases() -> frozenset[str]:
     data = load_mapping(CUES_FILE)
     skip = {"state", "hear", *data.get("trailing_only", ())}
     entries = [*data["speech"], *data["attitude"], *data["clausal"]]
-    return frozenset(f for f, lemma in forms(entries).items() if f == lemma and " " not in f) - {
-        s for s in skip
-    }
+    found = forms(entries, drop=nouns(data)).items()
+    return frozenset(f for f, lemma in found if f == lemma and " " not in f) - {s for s in skip}
 
 
 def _taken(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:

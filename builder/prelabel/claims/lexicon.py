@@ -29,11 +29,14 @@ def inflect(lemma: str) -> list[str]:
     return [lemma, third, lemma + "ed", lemma + "ing"]
 
 
-def forms(entries: list[Any], *, gerunds: bool = True) -> dict[str, str]:
+def forms(
+    entries: list[Any], *, gerunds: bool = True, drop: frozenset[str] = frozenset()
+) -> dict[str, str]:
     """form -> lemma, for entries that are a lemma or ``{lemma: [irregular forms]}``.
 
     Without ``gerunds`` the -ing forms are left out: "hearing", "finding", "feeling" are
-    nouns far more often than cues.
+    nouns far more often than cues. The forms in ``drop`` are left out too (``nouns`` of
+    cues.yaml: "email", "attacks").
     """
     out: dict[str, str] = {}
     for entry in entries:
@@ -43,9 +46,14 @@ def forms(entries: list[Any], *, gerunds: bool = True) -> dict[str, str]:
             ((lemma, irregular),) = entry.items()
             forms = [lemma, *irregular]
         for form in forms:
-            if gerunds or not form.endswith("ing"):
+            if (gerunds or not form.endswith("ing")) and form not in drop:
                 out[form] = lemma
     return out
+
+
+def nouns(data: dict[str, Any]) -> frozenset[str]:
+    """The forms of cue verbs that are nouns far more often: never a cue (cues.yaml)."""
+    return frozenset(data.get("nouns", ()))
 
 
 def _alternation(words: list[str]) -> str:
@@ -130,8 +138,9 @@ def iter_cues(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
 @functools.cache
 def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
     data = load_mapping(path)
-    speech = forms(data["speech"])
-    clausal = forms(data["clausal"], gerunds=False)
+    drop = nouns(data)
+    speech = forms(data["speech"], drop=drop)
+    clausal = forms(data["clausal"], gerunds=False, drop=drop)
     lemma = {**clausal, **speech}  # a verb in both lists is a speech verb
     only_clausal = frozenset(clausal.values()) - frozenset(speech.values())
     multi = [k for k in lemma if " " in k]
