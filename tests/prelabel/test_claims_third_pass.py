@@ -79,6 +79,27 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "Cruz exhorted Republicans to vote their conscience and said he would not endorse.",
         [("said", "Cruz", "he would not endorse", False)],
     ),
+    # A quotation or clause resumed after the attribution is the same content.
+    (
+        '"We will walk away," he said, "in love with this country."',
+        [("said", "he", '"We will walk away," he said, "in love with this country."', True)],
+    ),
+    (
+        "Even if the venture fails, Mr. Morgan said, he has done the work.",
+        [
+            (
+                "said",
+                "Mr. Morgan",
+                "Even if the venture fails, Mr. Morgan said, he has done the work",
+                False,
+            )
+        ],
+    ),
+    # "what he called" marks the writer's distance from a label, not an attribution.
+    (
+        "The mayor condemned what he called a brazen breach.",
+        [("condemned", "The mayor", "what he called a brazen breach", False)],
+    ),
     # Forms of cue verbs that are nouns (cues.yaml ``nouns``) are no cue.
     ("The Clinton email matter is closed.", []),
     ("After the 9/11 attacks, the city mourned.", []),

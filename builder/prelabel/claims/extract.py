@@ -101,6 +101,28 @@ def _opening(text: str, start: int) -> int:
     return int(start > 0 and text[start - 1] in '"“«„')
 
 
+_RESUMES = re.compile(
+    r"\s*,\s*(?:[\"“]|''|(?=(?:he|she|they|it|we|I|there|the|this|that|and\s+''|and\s+[\"“])\b))"
+)
+
+
+def _resumed(
+    text: str, pos: int, content: tuple[int, int], lex: Lexicon, quotes: Quotes
+) -> tuple[int, int]:
+    """v6: '"We'll walk away," he said, "the only place on earth."': a quotation (or clause:
+    "Even if it fails, Mr. Morgan said, he has done the work") resumed after the attribution at
+    ``pos`` is the same content, which PolNeAR draws over both parts (one span here, from the
+    first part to the end of the second), unless it runs on into the next sentence."""
+    after = lex.after_cue.match(text, pos)
+    m = _RESUMES.match(text, after.end() if after else pos)
+    if m is None or (span := trim(text, m.end(), len(text))) is None:
+        return content
+    if quotes.open_at_end and quotes.starts[-1] >= m.start():
+        return content  # it runs on into the next sentence: the next sentence's content
+    end = _CLOSED.match(text, span[1])
+    return content[0], end.end() if end else span[1]
+
+
 def _direct(text: str, span: tuple[int, int], quotes: Quotes) -> tuple[tuple[int, int], bool]:
     """A content that is (almost) all quotation becomes the quoted words, marked direct."""
     if quoted_share(quotes, *span) < 0.8:
@@ -135,6 +157,8 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         prev = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
         if prev in v.ADJECTIVAL or prev == "to" or text[start - 1 : start] == "-":
             continue
+        if v.labelled_as(text, start, form):  # v6
+            continue
         source, boundary = source_left(text, start, lex)
         # ", said Michael Kofman, an expert" comes first: its comma is no apposition.
         inverted = source is None and inverted_source(text, end) is not None
@@ -151,6 +175,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
                 inv = inverted_source(text, end)
                 if inv:
                     content, direct = _direct(text, left, quotes)
+                    content = _resumed(text, inv[1], content, lex, quotes)
                     out.append(Attribution("inverted", (start, end), inv, content, direct))
                     continue
             # "Trump attacked Clinton, saying that ...": the speaker is the sentence's subject;
@@ -187,6 +212,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             out.append(Attribution("leading", (start, end), source, content, direct))
         elif left and framed and (tail or mark in v.QUOTE_END):
             content, direct = _direct(text, left, quotes)
+            content = _resumed(text, end, content, lex, quotes)
             out.append(Attribution("trailing", (start, end), source, content, direct))
     # v3: the cue keeps the auxiliaries and adverbs before the verb ("has also said").
     # So do a particle and the colon that opens a quotation ("called for", "said:").

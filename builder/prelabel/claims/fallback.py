@@ -14,6 +14,7 @@ from functools import cache
 
 from builder.datafiles import check_words, load_mapping
 from builder.model import ClaimVote, Sentence, Span, Vote
+from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.extract import sentence_subject, trim
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
@@ -131,6 +132,7 @@ def fallback_votes(
             and prev not in noun_markers
             and not _taken(taken, *m.span())
             and not inside(quotes, m.start())
+            and not v.labelled_as(text, m.start(), word)
         ):
             s, e = m.span()
             past = widen_right(text, e)  # v5: "called for", "said:" are the cue

@@ -24,6 +24,19 @@ TAIL = re.compile(r"\s*+(?:[.!?…\"”’)]++\s*+)*+$|\s*[,;—–(]")
 NEVER_NOUNS = frozenset(
     ["say", "tell", "argue", "insist", "contend", "suggest", "explain", "acknowledge", "admit"]
 )
+# "what he called Machado's sex tape", "what it calls a coordinated attack": the writer's
+# distance from a label, which PolNeAR marks as an attribution once in 11 (issue 13, tune part).
+WHAT_BEFORE = re.compile(r"\bwhat\s+(?:[\w.'’-]+\s+){1,3}$", re.IGNORECASE)
+
+
+def labelled_as(text: str, start: int, word: str) -> bool:
+    """Whether the form of "call" at ``start`` follows "what X": "what he called"."""
+    return (
+        word.lower().startswith("call")
+        and WHAT_BEFORE.search(text, max(0, start - 40), start) is not None
+    )
+
+
 # Right after an adjective use the verb form is no cue: "the reported attack", "so-called".
 ADJECTIVAL = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
 # Words a content never starts with: the cue was used with a preposition ("said of", "ask for").
