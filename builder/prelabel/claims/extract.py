@@ -25,8 +25,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from builder.prelabel.claims import vocab as v
+from builder.prelabel.claims.contents import quoted_content, resumed
 from builder.prelabel.claims.lexicon import Lexicon, iter_cues, load_lexicon
-from builder.prelabel.claims.quotes import MARKS, Quotes, inside, quoted_share, regions_in
+from builder.prelabel.claims.quotes import Quotes, inside
 from builder.prelabel.claims.signoff import signoff
 from builder.prelabel.claims.source import appositive, inverted_source, source_left
 from builder.prelabel.claims.spans import clause_end, has_words, trim, widen_left, widen_right
@@ -90,55 +91,6 @@ def _is_tail(text: str, pos: int, lemma: str, lex: Lexicon) -> bool:
     return v.TAIL.match(text, pos) is not None
 
 
-# The punctuation a quotation closes on and its closing mark: ',"' or '.”'.
-_CLOSED = re.compile(r"[,.!?]{0,3}(?:[\"”»]|'')")
-
-
-def _opening(text: str, start: int) -> int:
-    """The length of the opening quotation mark right before ``start`` (0: none)."""
-    if text[max(0, start - 2) : start] == "''":
-        return 2
-    return int(start > 0 and text[start - 1] in '"“«„')
-
-
-_RESUMES = re.compile(
-    r"\s*,\s*(?:[\"“]|''|(?=(?:he|she|they|it|we|I|there|the|this|that|and\s+''|and\s+[\"“])\b))"
-)
-
-
-def _resumed(
-    text: str, pos: int, content: tuple[int, int], lex: Lexicon, quotes: Quotes
-) -> tuple[int, int]:
-    """v6: '"We'll walk away," he said, "the only place on earth."': a quotation (or clause:
-    "Even if it fails, Mr. Morgan said, he has done the work") resumed after the attribution at
-    ``pos`` is the same content, which PolNeAR draws over both parts (one span here, from the
-    first part to the end of the second), unless it runs on into the next sentence."""
-    after = lex.after_cue.match(text, pos)
-    m = _RESUMES.match(text, after.end() if after else pos)
-    if m is None or (span := trim(text, m.end(), len(text))) is None:
-        return content
-    if quotes.open_at_end and quotes.starts[-1] >= m.start():
-        return content  # it runs on into the next sentence: the next sentence's content
-    end = _CLOSED.match(text, span[1])
-    return content[0], end.end() if end else span[1]
-
-
-def _direct(text: str, span: tuple[int, int], quotes: Quotes) -> tuple[tuple[int, int], bool]:
-    """A content that is (almost) all quotation becomes the quoted words, marked direct."""
-    if quoted_share(quotes, *span) < 0.8:
-        # A content that ends a quotation keeps its closing marks: 'called it "a disaster."'.
-        # So does one that opens it, in either style ("''" in some papers' typesetting).
-        end = _CLOSED.match(text, span[1])
-        start = span[0] - _opening(text, span[0])
-        return (start, end.end() if end else span[1]), False
-    first, last = regions_in(quotes, *span)
-    # v3: with its quotation marks and the punctuation inside them, as PolNeAR (and an
-    # annotator selecting a quote) marks it: '"We have run out of beds,"'.
-    start = first[0] - (first[0] > 0 and text[first[0] - 1] in MARKS)
-    end = _CLOSED.match(text, last[1])
-    return (trim(text, first[0], last[1]) and (start, end.end() if end else last[1])) or span, True
-
-
 @lru_cache(maxsize=8)  # the same for every cue of a sentence: found once
 def sentence_subject(text: str) -> tuple[int, int] | None:
     """The subject at the start of the sentence, for ``..., saying that``: who says it."""
@@ -174,8 +126,8 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             if long_left and left and mark in v.QUOTE_END + "," and lemma not in lex.clausal:
                 inv = inverted_source(text, end)
                 if inv:
-                    content, direct = _direct(text, left, quotes)
-                    content = _resumed(text, inv[1], content, lex, quotes)
+                    content, direct = quoted_content(text, left, quotes)
+                    content = resumed(text, inv[1], content, lex, quotes)
                     out.append(Attribution("inverted", (start, end), inv, content, direct))
                     continue
             # "Trump attacked Clinton, saying that ...": the speaker is the sentence's subject;
@@ -185,7 +137,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             second = (mark == "," and form.endswith("ing")) or _AND.match(text, boundary)
             subject = sentence_subject(text) if second else None
             if subject and right and subject[1] < start:
-                content, direct = _direct(text, right, quotes)
+                content, direct = quoted_content(text, right, quotes)
                 if not direct:  # v6: the content ends with its clause
                     content = clause_end(text, content, lambda i: inside(quotes, i))
                 out.append(Attribution("leading", (start, end), subject, content, direct))
@@ -203,7 +155,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         # '"...," she said several months later' is trailing whatever follows the cue.
         quoted_left = framed and mark in v.QUOTE_END
         if right is not None and not (tail and framed) and not quoted_left:
-            content, direct = _direct(text, right, quotes)
+            content, direct = quoted_content(text, right, quotes)
             if not direct:  # v6: the content ends with its clause
                 content = clause_end(text, content, lambda i: inside(quotes, i))
             # 'She continued, "For us, ..."': before a quotation the verb introduces it.
@@ -211,8 +163,8 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
                 continue
             out.append(Attribution("leading", (start, end), source, content, direct))
         elif left and framed and (tail or mark in v.QUOTE_END):
-            content, direct = _direct(text, left, quotes)
-            content = _resumed(text, end, content, lex, quotes)
+            content, direct = quoted_content(text, left, quotes)
+            content = resumed(text, end, content, lex, quotes)
             out.append(Attribution("trailing", (start, end), source, content, direct))
     # v3: the cue keeps the auxiliaries and adverbs before the verb ("has also said").
     # So do a particle and the colon that opens a quotation ("called for", "said:").
@@ -223,7 +175,9 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
     out.extend(_according(text, quotes, lex))
     if (signed := signoff(text)) is not None:
         cue, signer, quoted = signed
-        content, direct = _direct(text, quoted, quotes) if quoted != signer else (quoted, False)
+        content, direct = (
+            quoted_content(text, quoted, quotes) if quoted != signer else (quoted, False)
+        )
         out.append(Attribution("signoff", cue, signer, content, direct))
     colon = v.COLON.match(text)
     if (
@@ -231,7 +185,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         and colon.group(1).lower() not in v.NOT_SPEAKERS
         and (said := trim(text, colon.end(), len(text)))
     ):
-        content, direct = _direct(text, said, quotes)
+        content, direct = quoted_content(text, said, quotes)
         source = (colon.start(1), colon.end(1))
         out.append(Attribution("colon", (colon.end(1), colon.end(1) + 1), source, content, direct))
     return out
@@ -273,7 +227,7 @@ def _according(text: str, quotes: Quotes, lex: Lexicon) -> list[Attribution]:
             span = before
         else:
             continue
-        content, direct = _direct(text, span, quotes)
+        content, direct = quoted_content(text, span, quotes)
         out.append(Attribution("according", (start, end), source, content, direct))
     return out
 
