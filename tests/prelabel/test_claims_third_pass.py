@@ -95,6 +95,11 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
             )
         ],
     ),
+    # ... also when the quotation began before the source.
+    (
+        '"That," he added, "makes life harder."',
+        [("added", "he", '"That," he added, "makes life harder."', True)],
+    ),
     # "what he called" marks the writer's distance from a label, not an attribution.
     (
         "The mayor condemned what he called a brazen breach.",

@@ -158,6 +158,9 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             content, direct = quoted_content(text, right, quotes)
             if not direct:  # v6: the content ends with its clause
                 content = clause_end(text, content, lambda i: inside(quotes, i))
+            elif left and mark in v.QUOTE_END:
+                # v6: '"That," he added, "promises ..."': the quotation began before the source.
+                content = (quoted_content(text, left, quotes)[0][0], content[1])
             # 'She continued, "For us, ..."': before a quotation the verb introduces it.
             if lemma in lex.trailing_only and not direct:
                 continue
