@@ -46,6 +46,14 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
             ("said", "he", "the vote should wait", False),
         ],
     ),
+    (
+        'The chief said the video did not give "definitive evidence," but it helped.',
+        [("said", "The chief", 'the video did not give "definitive evidence,"', False)],
+    ),
+    (
+        "The poll shows Clinton ahead by 3 points, using an average of polls.",
+        [("shows", "The poll", "Clinton ahead by 3 points", False)],
+    ),
     # An inverted source keeps its apposition, but not a chained ", adding".
     (
         '"We will appeal," said Len Burman, head of the centre.',

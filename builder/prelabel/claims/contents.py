@@ -6,6 +6,7 @@ Offsets are relative to the sentence text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from builder.prelabel.claims.lexicon import Lexicon
 from builder.prelabel.claims.quotes import MARKS, Quotes, quoted_share, regions_in
@@ -60,3 +61,28 @@ def quoted_content(
     start = first[0] - (first[0] > 0 and text[first[0] - 1] in MARKS)
     end = _CLOSED.match(text, last[1])
     return (trim(text, first[0], last[1]) and (start, end.end() if end else last[1])) or span, True
+
+
+# Where a reported clause ends and the reporter's own text goes on: a contrast or a comment
+# (", but he said", '," though', ", which makes him"), a participle or adverbial clause
+# (", saying that", ", using an average", ", with jabs that", ", after"), or a second predicate
+# of the source ("encouraged X and downplayed Y", "claimed X and said Y"): PolNeAR's content
+# stops there (issue 13, PolNeAR dev).
+_CLAUSE_END = re.compile(
+    r",[\"”’']*\s+(?P<word>but|although|though|while|whereas|which|yet|even\s+as)\b"
+    r"|,\s+(?:[a-z]+ing|aside\s+from|with|after|when|because|since)\b"
+    r"|;|\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+ed|said|told|wrote)\b"
+)
+
+
+def clause_end(text: str, span: tuple[int, int], inside: Callable[[int], bool]) -> tuple[int, int]:
+    """``span`` cut where its clause ends, outside quotation marks (``inside``)."""
+    for m in _CLAUSE_END.finditer(text, span[0], span[1]):
+        if not inside(m.start("word") if m.group("word") else m.start()):
+            cut = trim(text, span[0], m.start())
+            if cut is None:
+                return span
+            # v2: a quotation closed before the comma keeps its marks ('a gun," but').
+            closed = _CLOSED.match(text, cut[1])
+            return (cut[0], closed.end()) if closed and closed.end() <= m.end() else cut
+    return span

@@ -25,12 +25,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from builder.prelabel.claims import vocab as v
-from builder.prelabel.claims.contents import quoted_content, resumed
+from builder.prelabel.claims.contents import clause_end, quoted_content, resumed
 from builder.prelabel.claims.lexicon import Lexicon, iter_cues, load_lexicon
 from builder.prelabel.claims.quotes import Quotes, inside
 from builder.prelabel.claims.signoff import signoff
 from builder.prelabel.claims.source import appositive, inverted_source, source_left
-from builder.prelabel.claims.spans import clause_end, has_words, trim, widen_left, widen_right
+from builder.prelabel.claims.spans import has_words, trim, widen_left, widen_right
 
 __all__ = ["Attribution", "find_attributions", "sentence_subject", "trim"]
 

@@ -16,11 +16,12 @@ from builder.datafiles import check_words, load_mapping
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.analysis import analyse
+from builder.prelabel.claims.contents import clause_end
 from builder.prelabel.claims.extract import sentence_subject, trim
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
 from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
 from builder.prelabel.claims.source import source_left
-from builder.prelabel.claims.spans import clause_end, widen_left, widen_right
+from builder.prelabel.claims.spans import widen_left, widen_right
 from builder.prelabel.lf import DocContext, labeling_function
 
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")

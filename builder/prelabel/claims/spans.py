@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 from functools import lru_cache
 
 from builder.prelabel.claims.vocab import TRIM
@@ -144,23 +143,3 @@ def widen_right(text: str, end: int, *, colon: bool = True) -> int:
     m = _PARTICLE.match(text, end)
     end = m.end() if m else end
     return end + 1 if colon and text[end : end + 1] == ":" else end
-
-
-# Where a reported clause ends and the reporter's own text goes on: a contrast or a comment
-# (", but he said", ", although", ", which makes him"), a second cue (", saying that"), or a
-# second predicate of the source ("encouraged X and downplayed Y", "claimed X and said Y"):
-# PolNeAR's content stops there (issue 13, PolNeAR dev).
-_CLAUSE_END = re.compile(
-    r",\s+(?:but|although|though|while|whereas|which|even\s+as)\b"
-    r"|,\s+(?:saying|adding|noting|arguing|claiming|insisting|warning|calling|asking)\b"
-    r"|;|\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+ed|said|told|wrote)\b"
-)
-
-
-def clause_end(text: str, span: tuple[int, int], inside: Callable[[int], bool]) -> tuple[int, int]:
-    """``span`` cut where its clause ends, outside quotation marks (``inside``)."""
-    for m in _CLAUSE_END.finditer(text, span[0], span[1]):
-        if not inside(m.start()):
-            cut = trim(text, span[0], m.start())
-            return cut if cut is not None else span
-    return span
