@@ -117,6 +117,15 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     ("The Clinton email matter is closed.", []),
     ("After the 9/11 attacks, the city mourned.", []),
     ("The Times report on the deal was wrong.", []),
+    # A title's period ends no inverted source; "one ..." is a source like "a ...".
+    (
+        '"The panel is in a frenzy," said one Democratic source on the panel.',
+        [("said", "one Democratic source on the panel", '"The panel is in a frenzy,"', True)],
+    ),
+    (
+        "Ben Rhodes, one of the aides, recalled Mr. Obama talking about the book.",
+        [("recalled", "Ben Rhodes, one of the aides,", "Mr. Obama talking about the book", False)],
+    ),
     # A day after an inverted cue is when, not who.
     (
         '"The veto will be overridden," Mitch McConnell, R-Ky., said Tuesday.',
