@@ -71,6 +71,11 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
             )
         ],
     ),
+    # A base form after a pronoun subject is a present tense.
+    (
+        "We really want the board to act now.",
+        [("really want", "We", "the board to act now", False)],
+    ),
     # A number between the noun marker and the verb: "in 2008 questioned" is a cue, and the
     # source is found past the time ("a panel in 2001 found", "the court this month ruled").
     (

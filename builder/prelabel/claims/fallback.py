@@ -84,6 +84,8 @@ _MODALS = frozenset(
 )
 # Words between the auxiliary and the base form: "did not immediately respond".
 _SOFT = frozenset(["not", "never", "also", "even", "ever", "immediately", "just", "really"])
+# A base form after these is a present tense: "I know", "they say", "we want".
+_PLURAL_SUBJECTS = frozenset(["i", "we", "they", "you"])
 _CLITIC = re.compile(r"(?:n['’]t|['’]ll|['’]d)$")
 # Adverbs between the auxiliary and the -ing form: "is also encouraging", "are now slamming".
 _ADVERBS = frozenset(["also", "still", "now", "again", "already", "increasingly", "openly"])
@@ -125,7 +127,11 @@ def fallback_votes(
             word in forms
             or word in thinking
             or (word in progressive and (prev in _BE or aux in _BE))
-            or (word in bases and head in _MODALS and (prev == head or prev in _SOFT or not prev))
+            or (
+                word in bases
+                and (head in _MODALS or head in _PLURAL_SUBJECTS)
+                and (prev == head or prev in _SOFT or not prev)
+            )
         )
         # v7: no cue inside a quotation ("I don't know," she said): the speaker's words.
         if (
