@@ -21,7 +21,7 @@ from builder.prelabel.claims.extract import sentence_subject, trim
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
 from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
 from builder.prelabel.claims.source import source_left
-from builder.prelabel.claims.spans import widen_left, widen_right
+from builder.prelabel.claims.spans import adverb, widen_left, widen_right
 from builder.prelabel.lf import DocContext, labeling_function
 
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
@@ -74,6 +74,11 @@ def _bases() -> frozenset[str]:
     return frozenset(f for f, lemma in found if f == lemma and " " not in f) - {s for s in skip}
 
 
+def _plural(word: str, noun_markers: frozenset[str]) -> bool:
+    """A plural noun, the subject of a base form: "some Democrats privately express"."""
+    return len(word) > 4 and word.endswith("s") and word not in noun_markers
+
+
 def _taken(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in taken)
 
@@ -84,7 +89,7 @@ _MODALS = frozenset(
 )
 # Words between the auxiliary and the base form: "did not immediately respond".
 _SOFT = frozenset(["not", "never", "also", "even", "ever", "immediately", "just", "really"])
-# A base form after these is a present tense: "I know", "they say", "we want".
+# A base form after these (or a plural noun) is a present tense: "I know", "they say".
 _PLURAL_SUBJECTS = frozenset(["i", "we", "they", "you"])
 _CLITIC = re.compile(r"(?:n['’]t|['’]ll|['’]d)$")
 # Adverbs between the auxiliary and the -ing form: "is also encouraging", "are now slamming".
@@ -129,8 +134,8 @@ def fallback_votes(
             or (word in progressive and (prev in _BE or aux in _BE))
             or (
                 word in bases
-                and (head in _MODALS or head in _PLURAL_SUBJECTS)
-                and (prev == head or prev in _SOFT or not prev)
+                and (head in _MODALS or head in _PLURAL_SUBJECTS or _plural(head, noun_markers))
+                and (prev == head or prev in _SOFT or adverb(prev) or not prev)
             )
         )
         # v7: no cue inside a quotation ("I don't know," she said): the speaker's words.
@@ -161,7 +166,7 @@ def fallback_votes(
                 votes.append(ClaimVote(Span(*claim), source, said, False, 0.6, lf))
         aux = prev if word.lower() in _ADVERBS and prev in _BE else ""
         prev = word.lower()
-        head = head if prev in _SOFT else prev
+        head = head if prev in _SOFT or adverb(prev) else prev
     return votes
 
 
