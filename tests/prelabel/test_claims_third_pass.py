@@ -124,6 +124,12 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "The mayor condemned what he called a brazen breach.",
         [("condemned", "The mayor", "what he called a brazen breach", False)],
     ),
+    # "plans" is a cue only before an infinitive.
+    (
+        "Mike Pence plans to release his returns soon.",
+        [("plans", "Mike Pence", "to release his returns soon", False)],
+    ),
+    ("The tax plans of both candidates are vague.", []),
     # Forms of cue verbs that are nouns (cues.yaml ``nouns``) are no cue.
     ("The Clinton email matter is closed.", []),
     ("After the 9/11 attacks, the city mourned.", []),

@@ -74,6 +74,14 @@ def _bases() -> frozenset[str]:
     return frozenset(f for f, lemma in found if f == lemma and " " not in f) - {s for s in skip}
 
 
+_TO = re.compile(r"\s+to\s")
+
+
+@cache
+def _before_to() -> frozenset[str]:
+    return frozenset(load_mapping(CUES_FILE).get("before_to", ()))
+
+
 def _plural(word: str, noun_markers: frozenset[str]) -> bool:
     """A plural noun, the subject of a base form: "some Democrats privately express"."""
     return len(word) > 4 and word.endswith("s") and word not in noun_markers
@@ -138,6 +146,9 @@ def fallback_votes(
                 and (prev == head or prev in _SOFT or adverb(prev) or not prev)
             )
         )
+        # v7: some forms are a cue only before an infinitive: "plans to", not "tax plans".
+        if cue and word in _before_to() and not _TO.match(text, m.end()):
+            cue = False
         # v7: no cue inside a quotation ("I don't know," she said): the speaker's words.
         if (
             cue
