@@ -64,6 +64,14 @@ def _more_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 @cache
+def _any_cue() -> frozenset[str]:
+    """Every word that may be a cue in some context, capitalised ones included: a sentence
+    with none of them is skipped at once."""
+    progressive, thinking, titled = _more_cues()
+    return _vocabulary()[0] | thinking | progressive | titled | _bases()
+
+
+@cache
 def _bases() -> frozenset[str]:
     """v7: the base forms of every cue verb, a cue after an auxiliary or a modal only ("did not
     immediately respond", "would like", "doesn't think"); "want to" and "the support" stay out."""
@@ -80,6 +88,37 @@ _TO = re.compile(r"\s+to\s")
 @cache
 def _before_to() -> frozenset[str]:
     return frozenset(load_mapping(CUES_FILE).get("before_to", ()))
+
+
+def _gap(text: str, found: list[re.Match[str]], i: int) -> str:
+    """What stands between word ``i - 1`` (or the start) and word ``i`` besides white space."""
+    return text[found[i - 1].end() if i > 0 else 0 : found[i].start()].strip()
+
+
+def _before(text: str, found: list[re.Match[str]], i: int) -> tuple[str, str, str]:
+    """(prev, aux, head) for word ``i``: the word right before it (v7: "" across anything but
+    white space, "ad in 2008 questioned" has none); the "be" before an adverb before it ("is
+    also encouraging"); and the last word before it that is no soft word or "-ly" adverb, or
+    "do" after a clitic ("didn't", "’ll": an auxiliary)."""
+    if gap := _gap(text, found, i):
+        return "", "", "do" if _CLITIC.search(gap) else ""
+    if i == 0:
+        return "", "", ""
+    prev = found[i - 1].group().lower()
+    aux = ""
+    if prev in _ADVERBS and i > 1 and not _gap(text, found, i - 1):
+        before = found[i - 2].group().lower()
+        aux = before if before in _BE else ""
+    j = i - 1
+    while True:
+        word = found[j].group().lower()
+        if word not in _SOFT and not adverb(word):
+            return prev, aux, word
+        if gap := _gap(text, found, j):
+            return prev, aux, "do" if _CLITIC.search(gap) else ""
+        if j == 0:
+            return prev, aux, ""
+        j -= 1
 
 
 def _plural(word: str, noun_markers: frozenset[str]) -> bool:
@@ -118,23 +157,23 @@ def fallback_votes(
     words = _WORD.findall(text)
     progressive, thinking, titled = _more_cues()
     bases = _bases()
-    if all(cues.isdisjoint(words) for cues in (forms, thinking, progressive, titled, bases)):
+    any_cue = _any_cue()
+    if any_cue.isdisjoint(words):
         return []  # no cue verb at all (most sentences): found without a loop per word
+    found = list(_WORD.finditer(text))
     # v4: a headline in title case capitalises its verb ("Lindsey Graham Says").
     headline = (
         not titled.isdisjoint(words) and 2 * sum(w[0].isupper() for w in words) > len(words) + 2
     )
-    prev = aux = head = ""
-    last = 0
     quotes = quotes or find_quotes(text)
     votes: list[Vote] = []
-    for m in _WORD.finditer(text):
-        word = m.group().lower() if headline and m.start() > 0 else m.group()
-        # v7: the word before is the one right before: "ad in 2008 questioned" has none.
-        if gap := text[last : m.start()].strip():
-            prev = aux = ""
-            head = "do" if _CLITIC.search(gap) else ""  # "didn't", "’ll": an auxiliary
-        last = m.end()
+    # Only the words that may be a cue are looked at, each with the few words before it: a
+    # state carried over every word cost a third of the layer's time (issue 13).
+    for i, m in enumerate(found):
+        word = words[i].lower() if headline and m.start() > 0 else words[i]
+        if word not in any_cue:
+            continue
+        prev, aux, head = _before(text, found, i)
         # v4: the progressive of a stance verb ("is also encouraging his supporters").
         cue = (
             word in forms
@@ -175,9 +214,6 @@ def fallback_votes(
                     claim = clause_end(text, claim, lambda i: inside(quotes, i))
                 said = Span(widen_left(text, s, load_lexicon().between), past)
                 votes.append(ClaimVote(Span(*claim), source, said, False, 0.6, lf))
-        aux = prev if word.lower() in _ADVERBS and prev in _BE else ""
-        prev = word.lower()
-        head = head if prev in _SOFT or adverb(prev) else prev
     return votes
 
 

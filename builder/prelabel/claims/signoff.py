@@ -24,6 +24,8 @@ def signoff(text: str) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int
     """(cue, source, content) of a dash sign-off; the content is the quotation before the
     dash, or the name itself when the quotation is in the sentence before (a sentence-relative
     span cannot point there; the annotator moves it)."""
+    if "―" not in text and "—" not in text:
+        return None  # most sentences: no dash, no regular expression
     m = _SIGNOFF.search(text)
     if m is None:
         return None
