@@ -6,10 +6,11 @@ Offsets are relative to the sentence text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left
+from functools import lru_cache
 
 from builder.prelabel.claims.lexicon import Lexicon
-from builder.prelabel.claims.quotes import MARKS, Quotes, quoted_share, regions_in
+from builder.prelabel.claims.quotes import MARKS, Quotes, inside, quoted_share, regions_in
 from builder.prelabel.claims.spans import trim
 
 # The punctuation a quotation closes on and its closing mark: ',"' or '.”'.
@@ -75,14 +76,29 @@ _CLAUSE_END = re.compile(
 )
 
 
-def clause_end(text: str, span: tuple[int, int], inside: Callable[[int], bool]) -> tuple[int, int]:
-    """``span`` cut where its clause ends, outside quotation marks (``inside``)."""
-    for m in _CLAUSE_END.finditer(text, span[0], span[1]):
-        if not inside(m.start("word") if m.group("word") else m.start()):
-            cut = trim(text, span[0], m.start())
-            if cut is None:
-                return span
-            # v2: a quotation closed before the comma keeps its marks ('a gun," but').
-            closed = _CLOSED.match(text, cut[1])
-            return (cut[0], closed.end()) if closed and closed.end() <= m.end() else cut
-    return span
+@lru_cache(maxsize=8)  # every content of a sentence asks: found once
+def _clause_ends(text: str, quotes: Quotes) -> tuple[list[int], list[tuple[int, int]]]:
+    """The starts of the clause ends outside quotation marks, and each one's (start, end)."""
+    starts: list[int] = []
+    spans: list[tuple[int, int]] = []
+    for m in _CLAUSE_END.finditer(text):
+        if not inside(quotes, m.start("word") if m.group("word") else m.start()):
+            starts.append(m.start())
+            spans.append(m.span())
+    return starts, spans
+
+
+def clause_end(text: str, span: tuple[int, int], quotes: Quotes) -> tuple[int, int]:
+    """``span`` cut where its clause ends, outside quotation marks. The ends are found once a
+    sentence: a line of thousands of "said" asked each content for them (issue 16)."""
+    starts, spans = _clause_ends(text, quotes)
+    k = bisect_left(starts, span[0])
+    if k == len(starts) or spans[k][1] > span[1]:
+        return span
+    start, end = spans[k]
+    cut = trim(text, span[0], start)
+    if cut is None:
+        return span
+    # v2: a quotation closed before the comma keeps its marks ('a gun," but').
+    closed = _CLOSED.match(text, cut[1])
+    return (cut[0], closed.end()) if closed and closed.end() <= end else cut

@@ -139,7 +139,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             if subject and right and subject[1] < start:
                 content, direct = quoted_content(text, right, quotes)
                 if not direct:  # v6: the content ends with its clause
-                    content = clause_end(text, content, lambda i: inside(quotes, i))
+                    content = clause_end(text, content, quotes)
                 out.append(Attribution("leading", (start, end), subject, content, direct))
             continue
         # A present-tense form after a common noun is often a noun itself ("coal states").
@@ -157,7 +157,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         if right is not None and not (tail and framed) and not quoted_left:
             content, direct = quoted_content(text, right, quotes)
             if not direct:  # v6: the content ends with its clause
-                content = clause_end(text, content, lambda i: inside(quotes, i))
+                content = clause_end(text, content, quotes)
             elif left and mark in v.QUOTE_END:
                 # v6: '"That," he added, "promises ..."': the quotation began before the source.
                 content = (quoted_content(text, left, quotes)[0][0], content[1])

@@ -9,6 +9,7 @@ a selection. It votes only in sentences without any structured attribution, with
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
@@ -126,8 +127,25 @@ def _plural(word: str, noun_markers: frozenset[str]) -> bool:
     return len(word) > 4 and word.endswith("s") and word not in noun_markers
 
 
-def _taken(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in taken)
+def _merged(spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The spans as disjoint runs in order (starts, ends), asked by binary search: a line of
+    thousands of attributions made a scan of every span for each word quadratic (issue 16)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(spans):
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+def _taken(runs: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` shares a character with a run."""
+    starts, ends = runs
+    k = bisect_left(starts, end) - 1  # the last run starting before ``end``
+    return k >= 0 and ends[k] > start
 
 
 _BE = frozenset(["is", "are", "was", "were", "been", "be", "'s", "’s"])
@@ -166,6 +184,7 @@ def fallback_votes(
         not titled.isdisjoint(words) and 2 * sum(w[0].isupper() for w in words) > len(words) + 2
     )
     quotes = quotes or find_quotes(text)
+    runs = _merged(taken)
     votes: list[Vote] = []
     # Only the words that may be a cue are looked at, each with the few words before it: a
     # state carried over every word cost a third of the layer's time (issue 13).
@@ -192,7 +211,7 @@ def fallback_votes(
         if (
             cue
             and prev not in noun_markers
-            and not _taken(taken, *m.span())
+            and not _taken(runs, *m.span())
             and not inside(quotes, m.start())
             and not v.labelled_as(text, m.start(), word)
         ):
@@ -211,7 +230,7 @@ def fallback_votes(
                 if left and not right:  # "Plan Will Fail, Senator Pell Warns": before the source
                     claim = trim(text, 0, left[0]) or claim
                 elif right:  # v7: the content ends with its clause, as in extract.py
-                    claim = clause_end(text, claim, lambda i: inside(quotes, i))
+                    claim = clause_end(text, claim, quotes)
                 said = Span(widen_left(text, s, load_lexicon().between), past)
                 votes.append(ClaimVote(Span(*claim), source, said, False, 0.6, lf))
     return votes
