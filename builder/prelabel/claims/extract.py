@@ -134,7 +134,9 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             # so is it in "The agency, which oversees X, said it was ...".
             right = _content_right(text, end, lemma, lex, strict=False)
             # v6: so is it in "Cruz exhorted Republicans to ... and said he was standing".
-            second = (mark == "," and form.endswith("ing")) or _AND.match(text, boundary)
+            second = (mark == "," and form.endswith("ing")) or (
+                form != lemma and _AND.match(text, boundary)  # not "to sell and tell more"
+            )
             subject = sentence_subject(text) if second else None
             if subject and right and subject[1] < start:
                 content, direct = quoted_content(text, right, quotes)
