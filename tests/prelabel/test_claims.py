@@ -137,7 +137,7 @@ GOLDEN = [
     ("Republicans will continue their campaign in the north.", []),
 ]
 
-KNOWN_MISSES = [
+KNOWN_MISSES: list[tuple[str, list[tuple[str | None, str | None, str, bool]]]] = [
     # A cue whose content sits in the next sentence: this sentence holds no claim, but the cue
     # fallback votes one and takes the speaker for it ("The minister").
     ("The minister added:", []),
