@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,8 @@ from builder.prelabel.entities import numeric
 from builder.prelabel.entities.analysis import _TOKEN, Token, _raw_runs, is_cap, tokens
 from builder.prelabel.entities.lexicon import lexicon
 from builder.prelabel.sentence_words import lower_words
+from builder.prelabel.sentiment import scorer as sentiment_scorer
+from builder.prelabel.sentiment.scorer import cue_words
 from builder.prelabel.vote_columns import column
 from tests.text_strategies import UNUSUAL
 
@@ -157,3 +160,35 @@ def test_cues_are_those_of_the_word_regex(text: str) -> None:
             last = found[start][1]
     assert list(iter_cues(text, lex)) == expected
     assert lower_words(text) == frozenset(re.findall("[a-z]+", text.lower()))
+
+
+class _Everything:
+    """A set that holds every word: each word then takes the rules' full branch."""
+
+    def __contains__(self, word: object) -> bool:
+        return True
+
+
+# Words of every branch of the scorer: its cue words, sentiment words (plain and capitalised:
+# names), negations in n't, quotes and clause breaks.
+SENTIMENT_PIECES = [
+    *["good", "Good", "bad", "Bad", "killed", "Killed", "bombings", "Love", "Praised", "War"],
+    *["didn't", "won’t", "not", "but", "also", "despite", "called", "dubbed", "it"],
+    *['"', "“", "”", ",", ";", "(", ")", "said", "according", "to", "rescued", "rubble"],
+]
+sentiment_texts = st.lists(
+    st.sampled_from(SENTIMENT_PIECES)
+    | st.sampled_from(sorted(cue_words()))
+    | st.sampled_from(["the", "plan", "was", "on"])
+    | st.text(max_size=4),
+    max_size=30,
+).map(" ".join)
+
+
+@given(sentiment_texts)
+def test_sentiment_plain_words_score_as_the_full_rules(text: str) -> None:
+    """A word outside ``cue_words`` skips the rules' set tests: the same analysis."""
+    fast = sentiment_scorer.analyse.__wrapped__(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sentiment_scorer, "cue_words", _Everything)
+        assert sentiment_scorer.analyse.__wrapped__(text) == fast
