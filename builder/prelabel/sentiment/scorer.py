@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from builder.prelabel.sentiment.lexicon import Lexicon, load_lexicon
@@ -97,6 +98,26 @@ def cue_words() -> frozenset[str]:
     )  # fmt: skip
 
 
+# token -> (its lower-cased form, whether it is a plain word (no cue of any rule: not in
+# ``cue_words``, not in "n't"), whether it is capitalised, its (valence, kind) if plain and not
+# 0): one look-up a word instead of lower(), replace() and the tests. Cleared when it holds
+# _WORD_INFO_MAX tokens (memory stays bounded on any corpus; the answers do not change).
+_WordInfo = tuple[str, bool, bool, _Entry | None]
+_WORD_INFO: dict[str, _WordInfo] = {}
+_WORD_INFO_MAX = 200_000
+
+
+def _word_info(tok: str, special: Container[str], lex: Lexicon) -> _WordInfo:
+    low = tok.lower().replace("’", "'")
+    plain = low not in special and not low.endswith("n't")
+    entry = _lookup(lex, _MEMO, low) if plain else None
+    info = (low, plain, tok[0].isupper(), None if entry is None or entry[0] == 0.0 else entry)
+    if len(_WORD_INFO) >= _WORD_INFO_MAX:
+        _WORD_INFO.clear()
+    _WORD_INFO[tok] = info
+    return info
+
+
 @functools.lru_cache(maxsize=4096)
 def analyse(text: str) -> Analysis:
     """Score ``text`` (cached: the sentiment LFs all read the same analysis)."""
@@ -135,16 +156,14 @@ def analyse(text: str) -> Analysis:
                 in_quote = False
             continue
         wi += 1
-        low = tok.lower().replace("’", "'")
+        low, plain, capital, entry = _WORD_INFO.get(tok) or _word_info(tok, special, lex)
         prev2, prev_word, prev = prev, prev, low
-        entry: _Entry | None
-        if low not in special and not low.endswith("n't"):
+        if plain:
             # A plain word (most words): none of the rules' cues, at most a sentiment word.
             # The steps of the other branch for such a word, without their dozen set tests.
-            if wi > 0 and tok[0].isupper() and not title_case:
-                continue  # a name
+            if entry is None or (capital and wi > 0 and not title_case):
+                continue  # no valence, or a name
             negator = False
-            entry = _MEMO[low] if low in _MEMO else _lookup(lex, _MEMO, low)
         else:
             if low in lex.procedural:
                 n_proc += 1
