@@ -6,9 +6,9 @@ command never uses. The columns here are made from their buffers (values, validi
 string offsets) with numpy, which pyarrow loads anyway: the same arrays, so the same parquet
 bytes.
 
-Every pass over the values runs in C (``map`` of a built-in, ``numpy.fromiter`` of a list, an
-object array's ``astype``), not a Python generator a value: the columns of a row group took a
-tenth of `builder prelabel --workers 2`'s main process (issue 14).
+Every pass over the values runs in C (``map`` of a built-in into ``numpy.fromiter``), not a
+Python generator a value: the columns of a row group took a tenth of `builder prelabel
+--workers 2`'s main process (issue 14).
 """
 
 from __future__ import annotations
@@ -21,21 +21,17 @@ from typing import Any
 import numpy as np
 
 
-def _or_empty(values: Sequence[Any], valid: Any, empty: Any) -> Sequence[Any]:
-    """``values`` with each None replaced by ``empty`` (a new list only if there is one)."""
-    if bool(valid.all()):
-        return values
-    filled = np.array(values, dtype=object)
-    filled[~valid] = empty
-    out: list[Any] = filled.tolist()
-    return out
+def _or_empty(values: Sequence[Any], empty: Any) -> list[Any]:
+    """``values`` with each None replaced by ``empty``: ``{None: empty}.get(v, v)`` is
+    ``empty`` for None and ``v`` for anything else, a look-up in C a value."""
+    return list(map({None: empty}.get, values, values))
 
 
-def _strings(values: Sequence[Any], n: int, bitmap: Any, valid: Any, nulls: int) -> list[Any]:
+def _strings(values: Sequence[Any], n: int, bitmap: Any, nulls: int) -> list[Any]:
     """The buffers of a string column."""
     import pyarrow as pa
 
-    texts = values if nulls == 0 else _or_empty(values, valid, "")
+    texts = values if nulls == 0 else _or_empty(values, "")
     joined = "".join(texts)
     if joined.isascii():  # a character a byte: the lengths are those of the strings
         data, lengths = joined.encode(), np.fromiter(map(len, texts), dtype=np.int32, count=n)
@@ -57,7 +53,7 @@ def column(values: Sequence[Any], kind: Any) -> Any:
     nulls = n - int(valid.sum())
     bitmap = pa.py_buffer(np.packbits(valid, bitorder="little")) if nulls else None
     if pa.types.is_string(kind):
-        buffers = _strings(values, n, bitmap, valid, nulls)
+        buffers = _strings(values, n, bitmap, nulls)
     elif pa.types.is_boolean(kind):
         bits = np.fromiter(map(bool, values), dtype=np.bool_, count=n)  # None: False
         buffers = [bitmap, pa.py_buffer(np.packbits(bits, bitorder="little"))]
@@ -67,6 +63,6 @@ def column(values: Sequence[Any], kind: Any) -> Any:
         if nulls == n:
             data = np.zeros(n, dtype=dtype)
         else:
-            data = np.fromiter(_or_empty(values, valid, 0), dtype=dtype, count=n)
+            data = np.fromiter(map({None: 0}.get, values, values), dtype=dtype, count=n)
         buffers = [bitmap, pa.py_buffer(data)]
     return pa.Array.from_buffers(kind, n, buffers, null_count=nulls)

@@ -41,7 +41,7 @@ strings = st.lists(st.none() | st.text(st.characters(codec="utf-8")), max_size=4
 def test_vote_columns_are_the_arrays_of_pyarrow(
     numbers: list[int | None], texts: list[str | None], flags: list[bool | None]
 ) -> None:
-    scores = [float(i) / 7 for i in range(len(numbers))]
+    scores = [None if v is None else float(i) / 7 for i, v in enumerate(numbers)]
     columns: list[tuple[Sequence[Any], pa.DataType]] = [
         (numbers, pa.int64()),
         (texts, pa.string()),
