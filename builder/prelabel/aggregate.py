@@ -88,7 +88,9 @@ def aggregate_entities(votes: Iterable[EntityVote], priors: Mapping[str, float])
             labels[v.label].append(v)
         else:
             labels[v.label] = [v]
-    candidates: list[Entity] = []
+    # Candidates as tuples in the order of their choosing: best score, then longer, then
+    # leftmost, then label (unique: a span keeps one label); an Entity only for those taken.
+    candidates: list[tuple[float, int, int, str, int, tuple[str, ...]]] = []
     for (start, end), labels in by_span.items():
         best: tuple[float, str, list[EntityVote]] | None = None
         for label, vs in labels.items():
@@ -103,15 +105,19 @@ def aggregate_entities(votes: Iterable[EntityVote], priors: Mapping[str, float])
         assert best is not None  # a span has at least one vote
         score, label, vs = best
         heuristics = (vs[0].lf,) if len(vs) == 1 else tuple(sorted({v.lf for v in vs}))
-        candidates.append(Entity(start, end, label, round(score, 4), heuristics))
-    candidates.sort(key=lambda e: (-e.score, -(e.end - e.start), e.start, e.label))
-    if len(candidates) <= _FEW:
-        taken: list[Entity] = []
-        for cand in candidates:
-            if all(cand.end <= t.start or cand.start >= t.end for t in taken):
-                taken.append(cand)
-        return sorted(taken, key=lambda e: e.start)
-    return sorted(_choose(candidates), key=lambda e: e.start)
+        candidates.append((-round(score, 4), start - end, start, label, end, heuristics))
+    if len(candidates) > _FEW:  # sorted as entities (the tuples' order, written out)
+        ordered = [Entity(c[2], c[4], c[3], -c[0], c[5]) for c in candidates]
+        ordered.sort(key=lambda e: (-e.score, -(e.end - e.start), e.start, e.label))
+        return sorted(_choose(ordered), key=lambda e: e.start)
+    candidates.sort()
+    taken: list[tuple[float, int, int, str, int, tuple[str, ...]]] = []
+    for cand in candidates:
+        start, end = cand[2], cand[4]
+        if all(end <= t[2] or start >= t[4] for t in taken):
+            taken.append(cand)
+    taken.sort(key=lambda c: c[2])  # stable: empty spans keep their place at a start
+    return [Entity(c[2], c[4], c[3], -c[0], c[5]) for c in taken]
 
 
 _FEW = 32  # candidates checked against each other directly; more, by binary search

@@ -11,6 +11,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from builder.model import EntityVote
+from builder.prelabel import aggregate
+from builder.prelabel.aggregate import aggregate_entities
 from builder.prelabel.claims.lexicon import iter_cues, load_lexicon
 from builder.prelabel.entities import analysis as analysis_module
 from builder.prelabel.entities import numeric
@@ -195,3 +198,27 @@ def test_sentiment_plain_words_score_as_the_full_rules(text: str) -> None:
         patch.setattr(sentiment_scorer, "cue_words", _Everything)
         patch.setattr(sentiment_scorer, "_WORD_INFO", {})  # what the words were, afresh
         assert sentiment_scorer.analyse.__wrapped__(text) == fast
+
+
+entity_votes = st.lists(
+    st.builds(
+        lambda s, n, label, score, lf: EntityVote(s, s + n, label, score, lf),
+        st.integers(0, 30),
+        st.integers(0, 8),  # empty spans too: they sit between the others
+        st.sampled_from(["PERSON", "ORG", "GPE"]),
+        st.sampled_from([0.3, 0.5, 0.7, 1.0]),  # ties of scores and lengths
+        st.sampled_from(["a", "b", "c"]),
+    ),
+    max_size=40,
+)
+
+
+@given(entity_votes)
+def test_few_entity_candidates_are_chosen_as_by_binary_search(votes: list[EntityVote]) -> None:
+    """The candidates of a sentence (32 at most) chosen against each other directly, as tuples:
+    the entities the binary search of a long sentence's candidates chooses."""
+    priors = {"a": 0.9, "b": 0.5, "c": 0.7}
+    direct = aggregate_entities(votes, priors)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(aggregate, "_FEW", -1)
+        assert aggregate_entities(votes, priors) == direct
