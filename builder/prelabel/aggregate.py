@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -262,6 +263,22 @@ def aggregate_class(
             voters[v.label] = {v.lf}
     if not weights:
         return ClassPrediction(default, 0.5, ())
+    if len(weights) == 1:
+        # One class voted (the threshold's "no" alone, on most sentences): with a positive
+        # finite weight it wins with the whole share (t / t is exactly 1.0), as below.
+        ((label, ws),) = weights.items()
+        if label in classes and 0.0 < sum(ws) < math.inf:
+            return ClassPrediction(label, round(_noisy_or(ws), 4), tuple(sorted(voters[label])))
+    return weighed(weights, voters, classes, default)
+
+
+def weighed(
+    weights: dict[str, list[float]],
+    voters: dict[str, set[str]],
+    classes: tuple[str, ...],
+    default: str,
+) -> ClassPrediction:
+    """The class of most weight (``default`` first on a tie) of classes' vote ``weights``."""
     total = {c: sum(ws) for c, ws in weights.items()}
     label = max(classes, key=lambda c: (total.get(c, 0.0), c == default))
     grand = sum(total.values())

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from builder.model import EntityVote
+from builder.model import EntityVote, LabelVote
 from builder.prelabel import aggregate
-from builder.prelabel.aggregate import aggregate_entities
+from builder.prelabel.aggregate import aggregate_class, aggregate_entities, weighed
 from builder.prelabel.claims.lexicon import iter_cues, load_lexicon
 from builder.prelabel.entities import analysis as analysis_module
 from builder.prelabel.entities import numeric
@@ -222,3 +222,35 @@ def test_few_entity_candidates_are_chosen_as_by_binary_search(votes: list[Entity
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(aggregate, "_FEW", -1)
         assert aggregate_entities(votes, priors) == direct
+
+
+CLASSES = ("no", "yes")
+label_votes = st.lists(
+    st.builds(
+        LabelVote,
+        st.sampled_from([*CLASSES, "other"]),
+        st.sampled_from([0.0, 0.25, 1.0, float("inf")]),
+        st.sampled_from(["a", "b", "z"]),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@given(label_votes)
+def test_one_voted_class_wins_as_by_the_weighing(votes: list[LabelVote]) -> None:
+    """A single class voted for skips the weighing of every class: the same prediction."""
+    priors = {"a": 0.7, "b": 0.4, "z": 0.0}
+    weights: dict[str, list[float]] = {}
+    voters: dict[str, set[str]] = {}
+    for v in votes:
+        weights.setdefault(v.label, []).append(priors.get(v.lf, 0.5) * v.score)
+        voters.setdefault(v.label, set()).add(v.lf)
+    try:
+        expected = weighed(weights, voters, CLASSES, "no")
+    except KeyError:  # the winner was never voted for (a label outside the classes): as before
+        with pytest.raises(KeyError):
+            aggregate_class(votes, priors, CLASSES, "no")
+        return
+    # repr: an infinite weight gives a NaN score, which equals nothing, not even itself
+    assert repr(aggregate_class(votes, priors, CLASSES, "no")) == repr(expected)
