@@ -60,8 +60,7 @@ def prelabel(
 
         def stored() -> Iterator[tuple[int, bytes]]:
             for unit in worked:
-                for sentence_id, text, rows in unit.votes:
-                    votes.add_rows(sentence_id, text, rows)
+                votes.add_unit(unit.digest, unit.rows)
                 yield unit.count, unit.prelabels
 
         n = write_blocks(output, stored())

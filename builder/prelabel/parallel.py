@@ -21,7 +21,7 @@ from builder.prelabel.apply import Prelabeler
 from builder.prelabel.learned.voter import load_voter
 from builder.prelabel.registry import select
 from builder.prelabel.vote_writer import vote_rows
-from builder.prelabel.votes import Row
+from builder.prelabel.votes import Row, SentenceDigest
 from builder.workers import Pool
 
 # Below this size of sentences.jsonl (some 5,000 sentences, a few seconds of one core) one
@@ -49,15 +49,17 @@ def document_runs(sentences: Iterable[Sentence], size: int) -> Iterator[list[lis
 @dataclass(frozen=True, slots=True)
 class Worked:
     """A unit of work labelled, as it comes back from a worker: the pre-labels of its
-    ``count`` sentences already encoded (``prelabels``: lines of ``jsonl.dumps``), and for
-    each sentence what the votes file stores of it (``sentence_id``, ``text``, ``vote_rows``).
-    Bytes and plain tuples: unpickling a ``Labelled``'s frozen votes cost the main process
-    more than labelling saved, and unpickling then encoding the pre-labels' dicts there took
-    a share of it that the workers now do (issue 14)."""
+    ``count`` sentences already encoded (``prelabels``: lines of ``jsonl.dumps``), what the
+    votes file's digest reads of them (``digest``: ``SentenceDigest.encoded``, joined) and each
+    sentence's ``vote_rows``. Bytes and plain tuples: unpickling a ``Labelled``'s frozen votes
+    cost the main process more than labelling saved, and unpickling then encoding the
+    pre-labels' dicts and every sentence's text there took a share of it that the workers now
+    do (issue 14)."""
 
     count: int
     prelabels: bytes
-    votes: list[tuple[str, str, list[Row]]]
+    digest: bytes
+    rows: list[list[Row]]
 
 
 Setup = tuple[tuple[str, ...], Path | None]  # heuristics switched off, the learned model
@@ -74,13 +76,15 @@ def _labeler_for(setup: Setup) -> Prelabeler:
 def _label(setup: Prelabeler | Setup, documents: list[list[Fields]]) -> Worked:
     labeler = _labeler_for(setup) if isinstance(setup, tuple) else setup
     names = tuple(lf.name for lf in labeler.lfs)
-    votes: list[tuple[str, str, list[Row]]] = []
+    rows: list[list[Row]] = []
     prelabels: list[bytes] = []
+    digest: list[bytes] = []
     for document in documents:
         for item in labeler.label_document([Sentence(*fields) for fields in document]):
-            votes.append((item.sentence.id, item.sentence.text, vote_rows(item, names)))
+            rows.append(vote_rows(item, names))
             prelabels.append(dumps(item.prediction))
-    return Worked(len(prelabels), b"".join(prelabels), votes)
+            digest.append(SentenceDigest.encoded(item.sentence.id, item.sentence.text))
+    return Worked(len(prelabels), b"".join(prelabels), b"".join(digest), rows)
 
 
 def _as_fields(runs: Iterable[list[list[Sentence]]]) -> Iterator[list[list[Fields]]]:

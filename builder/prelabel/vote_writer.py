@@ -124,6 +124,18 @@ class VoteWriter:
         if len(self._rows) >= self.batch:  # whole sentences per row group
             self._flush()
 
+    def add_unit(self, digest: bytes, rows: Sequence[Sequence[Row]]) -> None:
+        """The ``vote_rows`` of a run of sentences, each sentence's in turn, and what the
+        digest reads of them (``SentenceDigest.encoded``, joined): as ``add_rows`` each."""
+        position = self.digest.n
+        self.digest.add_encoded(digest, len(rows))
+        for sentence_rows in rows:
+            self._rows.extend(sentence_rows)
+            self._positions.extend([position] * len(sentence_rows))
+            position += 1
+            if len(self._rows) >= self.batch:  # whole sentences per row group
+                self._flush()
+
     def tee(self, items: Iterable[Labelled]) -> Iterator[Labelled]:  # stored on their way
         for item in items:
             self.add(item)
