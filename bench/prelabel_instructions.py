@@ -2,6 +2,7 @@
 
     python -m bench.prelabel_instructions                   # 200 and 2,000 corpus/bbc sentences
     python -m bench.prelabel_instructions --small 200 --large 4000
+    python -m bench.prelabel_instructions --workers 2 --large 12000   # the main process only
 
 Time on a shared machine says little (2 cores, load 4-7 from other work, 2026-12-05: the same
 code measured 1.5x apart within minutes); the number of instructions executed does not depend
@@ -9,6 +10,10 @@ on the load. The command runs twice under ``valgrind --tool=cachegrind`` on the 
 ``small`` and ``large`` sentences of corpus/bbc: the difference, divided by the difference in
 sentences, is the cost of a sentence without the start-up, which the small run gives. Each run
 takes 30-100 s (valgrind runs Python some 30 times slower). Needs valgrind on PATH.
+
+With ``--workers 2`` valgrind follows the main process only (the workers are new programs it
+does not trace): what reading, sending, receiving and writing cost it a sentence, the share
+that keeps two workers from being twice as fast as one process.
 """
 
 from __future__ import annotations
@@ -27,13 +32,14 @@ from builder.jsonl import write_records
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
-def instructions(sentences: Path, work: Path) -> int:
-    """Instructions executed by one `builder prelabel --workers 1` over ``sentences``."""
+def instructions(sentences: Path, work: Path, workers: int = 1) -> int:
+    """Instructions executed by one `builder prelabel --workers N` over ``sentences`` (its
+    main process only)."""
     command = [
         *("valgrind", "--tool=cachegrind", "--cache-sim=no"),
         f"--cachegrind-out-file={work / 'cachegrind.out'}",
         *(sys.executable, "-c", "from builder.cli import app; app()"),
-        *("prelabel", str(sentences), "-o", str(work / "p.jsonl"), "--workers", "1"),
+        *("prelabel", str(sentences), "-o", str(work / "p.jsonl"), "--workers", str(workers)),
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     found = _REFS.search(done.stderr)
@@ -46,6 +52,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--small", type=int, default=200, help="sentences of the start-up run")
     ap.add_argument("--large", type=int, default=2000, help="sentences of the second run")
+    ap.add_argument("--workers", type=int, default=1, help="2: the main process of two workers")
     args = ap.parse_args()
     if shutil.which("valgrind") is None:
         sys.exit("valgrind not found: apt-get install valgrind")
@@ -56,7 +63,7 @@ def main() -> None:
         for n in (args.small, args.large):
             path = work / f"s{n}.jsonl"
             write_records(path, (s.to_dict() for s in sentences[:n]))
-            counts.append(instructions(path, work))
+            counts.append(instructions(path, work, args.workers))
             print(f"{n:6} sentences  {counts[-1] / 1e9:7.3f} G instructions")
     per = (counts[1] - counts[0]) / (args.large - args.small)
     print(f"a sentence        {per / 1e6:7.3f} M instructions (start-up excluded)")

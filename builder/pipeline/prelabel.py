@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from builder.hooks import SILENT, Hooks
-from builder.jsonl import STDOUT, write_records
+from builder.jsonl import STDOUT, write_blocks
 from builder.model import Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.io import read_sentences
@@ -55,14 +54,14 @@ def prelabel(
     workers = workers_for(workers, sentences_path, PARALLEL_FROM_BYTES)
     worked = worked_in_workers(sentences, prelabeler, disable, workers, model)
     if output == STDOUT:  # streamed: there is no "beside" to store the votes in
-        n = write_records(output, (item.prediction for item in worked))
+        n = write_blocks(output, ((unit.count, unit.prelabels) for unit in worked))
         return Prelabelled(n, prelabeler.model_version)
     with VoteWriter.beside(output, prelabeler) as votes:
 
-        def stored() -> Iterator[dict[str, Any]]:
-            for item in worked:
-                votes.add_rows(item.sentence_id, item.text, item.rows)
-                yield item.prediction
+        def stored() -> Iterator[tuple[int, bytes]]:
+            for unit in worked:
+                votes.add_unit(unit.digest, unit.rows)
+                yield unit.count, unit.prelabels
 
-        n = write_records(output, stored())
+        n = write_blocks(output, stored())
     return Prelabelled(n, prelabeler.model_version)

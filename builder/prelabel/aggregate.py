@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -88,7 +89,9 @@ def aggregate_entities(votes: Iterable[EntityVote], priors: Mapping[str, float])
             labels[v.label].append(v)
         else:
             labels[v.label] = [v]
-    candidates: list[Entity] = []
+    # Candidates as tuples in the order of their choosing: best score, then longer, then
+    # leftmost, then label (unique: a span keeps one label); an Entity only for those taken.
+    candidates: list[tuple[float, int, int, str, int, tuple[str, ...]]] = []
     for (start, end), labels in by_span.items():
         best: tuple[float, str, list[EntityVote]] | None = None
         for label, vs in labels.items():
@@ -103,15 +106,19 @@ def aggregate_entities(votes: Iterable[EntityVote], priors: Mapping[str, float])
         assert best is not None  # a span has at least one vote
         score, label, vs = best
         heuristics = (vs[0].lf,) if len(vs) == 1 else tuple(sorted({v.lf for v in vs}))
-        candidates.append(Entity(start, end, label, round(score, 4), heuristics))
-    candidates.sort(key=lambda e: (-e.score, -(e.end - e.start), e.start, e.label))
-    if len(candidates) <= _FEW:
-        taken: list[Entity] = []
-        for cand in candidates:
-            if all(cand.end <= t.start or cand.start >= t.end for t in taken):
-                taken.append(cand)
-        return sorted(taken, key=lambda e: e.start)
-    return sorted(_choose(candidates), key=lambda e: e.start)
+        candidates.append((-round(score, 4), start - end, start, label, end, heuristics))
+    if len(candidates) > _FEW:  # sorted as entities (the tuples' order, written out)
+        ordered = [Entity(c[2], c[4], c[3], -c[0], c[5]) for c in candidates]
+        ordered.sort(key=lambda e: (-e.score, -(e.end - e.start), e.start, e.label))
+        return sorted(_choose(ordered), key=lambda e: e.start)
+    candidates.sort()
+    taken: list[tuple[float, int, int, str, int, tuple[str, ...]]] = []
+    for cand in candidates:
+        start, end = cand[2], cand[4]
+        if all(end <= t[2] or start >= t[4] for t in taken):
+            taken.append(cand)
+    taken.sort(key=lambda c: c[2])  # stable: empty spans keep their place at a start
+    return [Entity(c[2], c[4], c[3], -c[0], c[5]) for c in taken]
 
 
 _FEW = 32  # candidates checked against each other directly; more, by binary search
@@ -256,6 +263,22 @@ def aggregate_class(
             voters[v.label] = {v.lf}
     if not weights:
         return ClassPrediction(default, 0.5, ())
+    if len(weights) == 1:
+        # One class voted (the threshold's "no" alone, on most sentences): with a positive
+        # finite weight it wins with the whole share (t / t is exactly 1.0), as below.
+        ((label, ws),) = weights.items()
+        if label in classes and 0.0 < sum(ws) < math.inf:
+            return ClassPrediction(label, round(_noisy_or(ws), 4), tuple(sorted(voters[label])))
+    return weighed(weights, voters, classes, default)
+
+
+def weighed(
+    weights: dict[str, list[float]],
+    voters: dict[str, set[str]],
+    classes: tuple[str, ...],
+    default: str,
+) -> ClassPrediction:
+    """The class of most weight (``default`` first on a tie) of classes' vote ``weights``."""
     total = {c: sum(ws) for c, ws in weights.items()}
     label = max(classes, key=lambda c: (total.get(c, 0.0), c == default))
     grand = sum(total.values())

@@ -14,14 +14,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
-from typing import Any
 
+from builder.jsonl import dumps
 from builder.model import Sentence
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.learned.voter import load_voter
 from builder.prelabel.registry import select
 from builder.prelabel.vote_writer import vote_rows
-from builder.prelabel.votes import Row
+from builder.prelabel.votes import Row, SentenceDigest
 from builder.workers import Pool
 
 # Below this size of sentences.jsonl (some 5,000 sentences, a few seconds of one core) one
@@ -48,17 +48,22 @@ def document_runs(sentences: Iterable[Sentence], size: int) -> Iterator[list[lis
 
 @dataclass(frozen=True, slots=True)
 class Worked:
-    """A sentence labelled in a worker, as it comes back: what the votes file stores of it
-    (``vote_rows``) and its pre-label. Plain tuples and dicts: unpickling a ``Labelled``'s
-    frozen votes cost the main process more than labelling saved (measured on corpus/bbc)."""
+    """A unit of work labelled, as it comes back from a worker: the pre-labels of its
+    ``count`` sentences already encoded (``prelabels``: lines of ``jsonl.dumps``), what the
+    votes file's digest reads of them (``digest``: ``SentenceDigest.encoded``, joined) and each
+    sentence's ``vote_rows``. Bytes and plain tuples: unpickling a ``Labelled``'s frozen votes
+    cost the main process more than labelling saved, and unpickling then encoding the
+    pre-labels' dicts and every sentence's text there took a share of it that the workers now
+    do (issue 14)."""
 
-    sentence_id: str
-    text: str
-    rows: list[Row]
-    prediction: dict[str, Any]
+    count: int
+    prelabels: bytes
+    digest: bytes
+    rows: list[list[Row]]
 
 
 Setup = tuple[tuple[str, ...], Path | None]  # heuristics switched off, the learned model
+Fields = tuple[str, str, int, int, int, str]  # a sentence's fields, in ``Sentence``'s order
 
 
 @functools.cache
@@ -68,14 +73,25 @@ def _labeler_for(setup: Setup) -> Prelabeler:
     return Prelabeler(select(disable), None if model is None else load_voter(model))
 
 
-def _label(setup: Prelabeler | Setup, documents: list[list[Sentence]]) -> list[tuple[Any, ...]]:
+def _label(setup: Prelabeler | Setup, documents: list[list[Fields]]) -> Worked:
     labeler = _labeler_for(setup) if isinstance(setup, tuple) else setup
     names = tuple(lf.name for lf in labeler.lfs)
-    return [
-        (item.sentence.id, item.sentence.text, vote_rows(item, names), item.prediction)
-        for document in documents
-        for item in labeler.label_document(document)
-    ]
+    rows: list[list[Row]] = []
+    prelabels: list[bytes] = []
+    digest: list[bytes] = []
+    for document in documents:
+        for item in labeler.label_document([Sentence(*fields) for fields in document]):
+            rows.append(vote_rows(item, names))
+            prelabels.append(dumps(item.prediction))
+            digest.append(SentenceDigest.encoded(item.sentence.id, item.sentence.text))
+    return Worked(len(prelabels), b"".join(prelabels), b"".join(digest), rows)
+
+
+def _as_fields(runs: Iterable[list[list[Sentence]]]) -> Iterator[list[list[Fields]]]:
+    """The runs with each sentence as a tuple of its fields: a frozen dataclass pickles
+    through ``dataclasses.fields``, several times slower than a tuple (main process)."""
+    for run in runs:
+        yield [[(s.id, s.doc_id, s.index, s.start, s.end, s.text) for s in doc] for doc in run]
 
 
 def worked_in_workers(
@@ -85,12 +101,10 @@ def worked_in_workers(
     workers: int,
     model: Path | None = None,
 ) -> Iterator[Worked]:
-    """What ``prelabeler.label(sentences)`` gives, as ``Worked`` items in order. With
+    """What ``prelabeler.label(sentences)`` gives, as ``Worked`` units in order. With
     ``workers > 1`` worker processes build the same labeler from ``disable`` (the names
     ``prelabeler`` was selected without) and ``model`` (its learned voter's file); with one,
     ``prelabeler`` labels here."""
     setup: Prelabeler | Setup = (tuple(disable), model) if workers > 1 else prelabeler
     with Pool(setup, workers) as pool:
-        for worked in pool.map(_label, document_runs(sentences, CHUNK)):
-            for fields in worked:
-                yield Worked(*fields)
+        yield from pool.map(_label, _as_fields(document_runs(sentences, CHUNK)))

@@ -40,25 +40,31 @@ def arrow_schema() -> Any:
 
 def _row(sid: str, heuristic: str, vote: Vote) -> Row:
     """A vote's row but its first column (the sentence's position, known to the writer).
-    Each written out as one tuple: this ran for every vote (seven a sentence)."""
+    Each written out as one flat tuple: this ran for every vote (seven a sentence), and a
+    tuple of starred parts is built through a list."""
     if isinstance(vote, EntityVote):
         return (
-            *(sid, heuristic, "entity", vote.lf, vote.label, vote.score, vote.start, vote.end),
-            *(None, None, None, None, None, None, None),
-        )
+            sid, heuristic, "entity", vote.lf, vote.label, vote.score, vote.start, vote.end,
+            None, None, None, None, None, None, None,
+        )  # fmt: skip
     if isinstance(vote, ClaimVote):
-        source, cue = vote.source, vote.cue
+        claim, source, cue = vote.claim, vote.source, vote.cue
+        if source is not None and cue is not None:
+            return (
+                sid, heuristic, "claim", vote.lf, None, vote.score, None, None, claim.start,
+                claim.end, source.start, source.end, cue.start, cue.end, vote.direct,
+            )  # fmt: skip
         return (
             *(sid, heuristic, "claim", vote.lf, None, vote.score, None, None),
-            *(vote.claim.start, vote.claim.end),
+            *(claim.start, claim.end),
             *((source.start, source.end) if source else (None, None)),
             *((cue.start, cue.end) if cue else (None, None)),
             vote.direct,
         )
-    return (sid, heuristic, "label", vote.lf, vote.label, vote.score, *_EMPTY)
-
-
-_EMPTY = (None,) * 9
+    return (
+        sid, heuristic, "label", vote.lf, vote.label, vote.score,
+        None, None, None, None, None, None, None, None, None,
+    )  # fmt: skip
 
 
 def vote_rows(item: Labelled, names: Sequence[str]) -> list[Row]:
@@ -117,6 +123,18 @@ class VoteWriter:
         self._positions.extend([position] * (len(self._rows) - before))
         if len(self._rows) >= self.batch:  # whole sentences per row group
             self._flush()
+
+    def add_unit(self, digest: bytes, rows: Sequence[Sequence[Row]]) -> None:
+        """The ``vote_rows`` of a run of sentences, each sentence's in turn, and what the
+        digest reads of them (``SentenceDigest.encoded``, joined): as ``add_rows`` each."""
+        position = self.digest.n
+        self.digest.add_encoded(digest, len(rows))
+        for sentence_rows in rows:
+            self._rows.extend(sentence_rows)
+            self._positions.extend([position] * len(sentence_rows))
+            position += 1
+            if len(self._rows) >= self.batch:  # whole sentences per row group
+                self._flush()
 
     def tee(self, items: Iterable[Labelled]) -> Iterator[Labelled]:  # stored on their way
         for item in items:

@@ -56,10 +56,23 @@ class SentenceDigest:
         self.add_text(sentence.id, sentence.text)
 
     def add_text(self, sid: str, text: str) -> None:
+        self._hash.update(self.encoded(sid, text))
+        self.n += 1
+
+    @staticmethod
+    def encoded(sid: str, text: str) -> bytes:
+        """What the hash reads of a sentence: a worker process encodes its sentences'."""
+        out = b""
         for part in (sid, text):
             raw = part.encode("utf-8", "surrogatepass")
-            self._hash.update(len(raw).to_bytes(8, "little") + raw)
-        self.n += 1
+            out += len(raw).to_bytes(8, "little") + raw
+        return out
+
+    def add_encoded(self, encoded: bytes, count: int) -> None:
+        """``count`` sentences as ``encoded`` (joined) gives them: hashing the joined bytes
+        is hashing each in turn."""
+        self._hash.update(encoded)
+        self.n += count
 
     def tee(self, sentences: Iterable[Sentence]) -> Iterator[Sentence]:
         for sentence in sentences:

@@ -7,15 +7,21 @@ from collections.abc import Sequence
 from typing import Any
 
 import pyarrow as pa
-from hypothesis import given, settings
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from builder.model import EntityVote, LabelVote
+from builder.prelabel import aggregate
+from builder.prelabel.aggregate import aggregate_class, aggregate_entities, weighed
 from builder.prelabel.claims.lexicon import iter_cues, load_lexicon
 from builder.prelabel.entities import analysis as analysis_module
 from builder.prelabel.entities import numeric
 from builder.prelabel.entities.analysis import _TOKEN, Token, _raw_runs, is_cap, tokens
 from builder.prelabel.entities.lexicon import lexicon
 from builder.prelabel.sentence_words import lower_words
+from builder.prelabel.sentiment import scorer as sentiment_scorer
+from builder.prelabel.sentiment.scorer import cue_words
 from builder.prelabel.vote_columns import column
 from tests.text_strategies import UNUSUAL
 
@@ -38,7 +44,7 @@ strings = st.lists(st.none() | st.text(st.characters(codec="utf-8")), max_size=4
 def test_vote_columns_are_the_arrays_of_pyarrow(
     numbers: list[int | None], texts: list[str | None], flags: list[bool | None]
 ) -> None:
-    scores = [float(i) / 7 for i in range(len(numbers))]
+    scores = [None if v is None else float(i) / 7 for i, v in enumerate(numbers)]
     columns: list[tuple[Sequence[Any], pa.DataType]] = [
         (numbers, pa.int64()),
         (texts, pa.string()),
@@ -157,3 +163,94 @@ def test_cues_are_those_of_the_word_regex(text: str) -> None:
             last = found[start][1]
     assert list(iter_cues(text, lex)) == expected
     assert lower_words(text) == frozenset(re.findall("[a-z]+", text.lower()))
+
+
+class _Everything:
+    """A set that holds every word: each word then takes the rules' full branch."""
+
+    def __contains__(self, word: object) -> bool:
+        return True
+
+
+# Words of every branch of the scorer: its cue words, sentiment words (plain and capitalised:
+# names), negations in n't, quotes and clause breaks.
+SENTIMENT_PIECES = [
+    *["good", "Good", "bad", "Bad", "killed", "Killed", "bombings", "Love", "Praised", "War"],
+    *["didn't", "won’t", "needn't", "not", "but", "also", "despite", "called", "dubbed", "it"],
+    *['"', "“", "”", ",", ";", "(", ")", "said", "according", "to", "rescued", "rubble"],
+]
+sentiment_texts = st.lists(
+    st.sampled_from(SENTIMENT_PIECES)
+    | st.sampled_from(sorted(cue_words()))
+    | st.sampled_from(["the", "plan", "was", "on"])
+    | st.text(max_size=4),
+    max_size=30,
+).map(" ".join)
+
+
+@example("They won’t love it, the Bad plan")  # an n't outside the negators; a name
+@given(sentiment_texts)
+def test_sentiment_plain_words_score_as_the_full_rules(text: str) -> None:
+    """A word outside ``cue_words`` skips the rules' set tests (its look-ups remembered a
+    token): the same analysis."""
+    fast = sentiment_scorer.analyse.__wrapped__(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sentiment_scorer, "cue_words", _Everything)
+        patch.setattr(sentiment_scorer, "_WORD_INFO", {})  # what the words were, afresh
+        assert sentiment_scorer.analyse.__wrapped__(text) == fast
+
+
+entity_votes = st.lists(
+    st.builds(
+        lambda s, n, label, score, lf: EntityVote(s, s + n, label, score, lf),
+        st.integers(0, 30),
+        st.integers(0, 8),  # empty spans too: they sit between the others
+        st.sampled_from(["PERSON", "ORG", "GPE"]),
+        st.sampled_from([0.3, 0.5, 0.7, 1.0]),  # ties of scores and lengths
+        st.sampled_from(["a", "b", "c"]),
+    ),
+    max_size=40,
+)
+
+
+@given(entity_votes)
+def test_few_entity_candidates_are_chosen_as_by_binary_search(votes: list[EntityVote]) -> None:
+    """The candidates of a sentence (32 at most) chosen against each other directly, as tuples:
+    the entities the binary search of a long sentence's candidates chooses."""
+    priors = {"a": 0.9, "b": 0.5, "c": 0.7}
+    direct = aggregate_entities(votes, priors)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(aggregate, "_FEW", -1)
+        assert aggregate_entities(votes, priors) == direct
+
+
+CLASSES = ("no", "yes")
+label_votes = st.lists(
+    st.builds(
+        LabelVote,
+        st.sampled_from([*CLASSES, "other"]),
+        st.sampled_from([0.0, 0.25, 1.0, float("inf")]),
+        st.sampled_from(["a", "b", "z"]),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@given(label_votes)
+def test_one_voted_class_wins_as_by_the_weighing(votes: list[LabelVote]) -> None:
+    """A single class voted for skips the weighing of every class: the same prediction."""
+    priors = {"a": 0.7, "b": 0.4, "z": 0.0}
+    weights: dict[str, list[float]] = {}
+    voters: dict[str, set[str]] = {}
+    for v in votes:
+        weights.setdefault(v.label, []).append(priors.get(v.lf, 0.5) * v.score)
+        voters.setdefault(v.label, set()).add(v.lf)
+    try:
+        expected = weighed(weights, voters, CLASSES, "no")
+    except KeyError:  # the winner was never voted for (a label outside the classes): as before
+        with pytest.raises(KeyError):
+            aggregate_class(votes, priors, CLASSES, "no")
+        return
+    # repr: an infinite weight gives a NaN score, which equals nothing, not even itself
+    assert repr(aggregate_class(votes, priors, CLASSES, "no")) == repr(expected)

@@ -29,8 +29,9 @@ from builder.prelabel.io import read_sentences
 from builder.prelabel.lf import DocContext, LabelingFunction
 from builder.prelabel.registry import registry
 from builder.prelabel.stored import check_header, sentence_votes, stored_labelled
-from builder.prelabel.vote_writer import VoteWriter
+from builder.prelabel.vote_writer import VoteWriter, vote_rows
 from builder.prelabel.votes import (
+    SentenceDigest,
     read_header,
     read_votes,
     votes_at,
@@ -91,6 +92,13 @@ def test_votes_come_back_exactly_as_the_heuristics_gave_them(
         assert list(votes_at(path, header, some)) == [items[i].votes for i in some]
         _write(Path(tmp) / "again.parquet", items, batch)
         assert (Path(tmp) / "again.parquet").read_bytes() == path.read_bytes()
+        # Runs of sentences as worker processes send them: the same file.
+        with VoteWriter(Path(tmp) / "units.parquet", "heuristics-test", NAMES, batch) as writer:
+            for k in range(0, len(items), 3):
+                unit = items[k : k + 3]
+                encoded = (SentenceDigest.encoded(i.sentence.id, i.sentence.text) for i in unit)
+                writer.add_unit(b"".join(encoded), [vote_rows(i, NAMES) for i in unit])
+        assert (Path(tmp) / "units.parquet").read_bytes() == path.read_bytes()
 
 
 def test_an_abstention_is_an_empty_list_and_a_silent_sentence_has_no_rows(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from builder.datafiles import check_words, load_mapping
 from builder.model import LabelVote, Sentence, Vote
+from builder.prelabel.first_chars import with_first_chars
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 from builder.prelabel.sentence_words import lower_words
 
@@ -43,7 +44,8 @@ def load_rules(path: Path = RULES_FILE) -> list[Rule]:
         if "patterns" in r:
             # Whole words only: "taxi" is no "tax"; anchors and "\b" in a pattern still apply.
             joined = "|".join(f"(?:{p})" for p in r["patterns"])
-            pattern = re.compile(rf"(?<![\w-])(?:{joined})(?![\w-])", re.IGNORECASE)
+            whole = rf"(?<![\w-])(?:{joined})(?![\w-])"
+            pattern = re.compile(with_first_chars(whole, re.IGNORECASE), re.IGNORECASE)
         triggers = frozenset(check_words(path, f"rules.{r['name']}.triggers", r["triggers"]))
         label, prior, version = str(r["label"]), float(r["prior"]), int(r.get("version", 1))
         rules.append(Rule(r["name"], label, prior, pattern, triggers, version))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from builder.prelabel.sentiment.lexicon import Lexicon, load_lexicon
@@ -85,10 +86,43 @@ def _lookup(lex: Lexicon, memo: dict[str, _Entry | None], low: str) -> _Entry | 
 _MEMO: dict[str, _Entry | None] = {}
 
 
+@functools.cache
+def cue_words() -> frozenset[str]:
+    """The words some rule of :func:`analyse` looks for besides their valence (negators,
+    boosters, contrast, procedural cues, first words of phrases...): a word outside them
+    (and not in "n't") needs only the name test and the valence look-up."""
+    lex = load_lexicon()
+    return frozenset().union(
+        lex.procedural, lex.attribution, lex.contrast, lex.concessive, lex.boosters,
+        lex.dampeners, lex.negators, lex.reversers, lex.phrases,
+    )  # fmt: skip
+
+
+# token -> (its lower-cased form, whether it is a plain word (no cue of any rule: not in
+# ``cue_words``, not in "n't"), whether it is capitalised, its (valence, kind) if plain and not
+# 0): one look-up a word instead of lower(), replace() and the tests. Cleared when it holds
+# _WORD_INFO_MAX tokens (memory stays bounded on any corpus; the answers do not change).
+_WordInfo = tuple[str, bool, bool, _Entry | None]
+_WORD_INFO: dict[str, _WordInfo] = {}
+_WORD_INFO_MAX = 200_000
+
+
+def _word_info(tok: str, special: Container[str], lex: Lexicon) -> _WordInfo:
+    low = tok.lower().replace("’", "'")
+    plain = low not in special and not low.endswith("n't")
+    entry = _lookup(lex, _MEMO, low) if plain else None
+    info = (low, plain, tok[0].isupper(), None if entry is None or entry[0] == 0.0 else entry)
+    if len(_WORD_INFO) >= _WORD_INFO_MAX:
+        _WORD_INFO.clear()
+    _WORD_INFO[tok] = info
+    return info
+
+
 @functools.lru_cache(maxsize=4096)
 def analyse(text: str) -> Analysis:
     """Score ``text`` (cached: the sentiment LFs all read the same analysis)."""
     lex = load_lexicon()
+    special = cue_words()
     tokens = TOKEN_RE.findall(text)
     words = [t for t in tokens if t[0].isalpha()]
     title_case = sum(w[0].isupper() for w in words) > 0.6 * len(words)
@@ -122,44 +156,54 @@ def analyse(text: str) -> Analysis:
                 in_quote = False
             continue
         wi += 1
-        low = tok.lower().replace("’", "'")
+        low, plain, capital, entry = _WORD_INFO.get(tok) or _word_info(tok, special, lex)
         prev2, prev_word, prev = prev, prev, low
-        if low in lex.procedural:
-            n_proc += 1
-        if low in lex.attribution:
-            attributed = True
-        if low in lex.contrast and not (prev_word in lex.negators or _next(tokens, i) == "also"):
-            contrast_at = len(contrib)
-            negated_until = reversed_until = -1
-            continue
-        if low in lex.concessive:
-            conceding = True
-            continue
-        if low in lex.boosters:
-            boost += BOOST
-        elif low in lex.dampeners:
-            boost -= BOOST
-        negator = low in lex.negators or low.endswith("n't")
-        if negator:
-            negated_until = wi + WINDOW
-        if low in lex.reversers and _next(tokens, i) not in lex.reverser_blockers:
-            reversed_until = wi + WINDOW
-        options = lex.phrases.get(low)
-        entry: _Entry | None = None
-        if options:
-            for phrase, val in options:
-                n = len(phrase)
-                if [t.lower() for t in tokens[i : i + n - 1]] == list(phrase[1:]):
-                    entry, i, wi = (val, 1), i + n - 1, wi + n - 1
-                    break
-        if entry is None:
-            if wi > 0 and tok[0].isupper() and not title_case:
-                continue  # a name: "Hope Hicks", "the United Nations"
-            if negator and low not in lex.news:
-                continue  # "no" and "never" negate; VADER's own valence for them would count twice
-            if low in lex.reversers or low in lex.boosters:
+        if plain:
+            # A plain word (most words): none of the rules' cues, at most a sentiment word.
+            # The steps of the other branch for such a word, without their dozen set tests.
+            if entry is None or (capital and wi > 0 and not title_case):
+                continue  # no valence, or a name
+            negator = False
+        else:
+            if low in lex.procedural:
+                n_proc += 1
+            if low in lex.attribution:
+                attributed = True
+            if low in lex.contrast and not (
+                prev_word in lex.negators or _next(tokens, i) == "also"
+            ):
+                contrast_at = len(contrib)
+                negated_until = reversed_until = -1
                 continue
-            entry = _lookup(lex, _MEMO, low)
+            if low in lex.concessive:
+                conceding = True
+                continue
+            if low in lex.boosters:
+                boost += BOOST
+            elif low in lex.dampeners:
+                boost -= BOOST
+            negator = low in lex.negators or low.endswith("n't")
+            if negator:
+                negated_until = wi + WINDOW
+            if low in lex.reversers and _next(tokens, i) not in lex.reverser_blockers:
+                reversed_until = wi + WINDOW
+            options = lex.phrases.get(low)
+            entry = None
+            if options:
+                for phrase, val in options:
+                    n = len(phrase)
+                    if [t.lower() for t in tokens[i : i + n - 1]] == list(phrase[1:]):
+                        entry, i, wi = (val, 1), i + n - 1, wi + n - 1
+                        break
+            if entry is None:
+                if wi > 0 and tok[0].isupper() and not title_case:
+                    continue  # a name: "Hope Hicks", "the United Nations"
+                if negator and low not in lex.news:
+                    # "no" and "never" negate; VADER's own valence for them would count twice
+                    continue
+                if low in lex.reversers or low in lex.boosters:
+                    continue
+                entry = _lookup(lex, _MEMO, low)
         if entry is None or entry[0] == 0.0:
             continue
         val, kind = entry
