@@ -105,6 +105,8 @@ def set_version(lfs: Sequence[LabelingFunction]) -> str:
             h.update(f"{package} missing\n".encode())
     for lf in sorted(lfs, key=lambda lf: lf.name):
         h.update(f"{lf.name}\x1f{lf.version}\x1f{lf.layer}\x1f{lf.prior}\n".encode())
-        for path in sorted(lf.data):
-            h.update(path.name.encode() + b"\x1f" + path.read_bytes())
+        # By name and content, never by full path: where the checkout or the virtualenv sits
+        # must not change the version (a repo file sorted before or after a venv lexicon did).
+        for name, content in sorted((path.name, path.read_bytes()) for path in lf.data):
+            h.update(name.encode() + b"\x1f" + content)
     return f"heuristics-{h.hexdigest()[:12]}"

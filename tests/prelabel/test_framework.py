@@ -101,6 +101,23 @@ def test_model_version_changes_with_any_lf_version() -> None:
     assert re.fullmatch(r"heuristics-[0-9a-f]{12}", set_version(LFS))
 
 
+def test_model_version_does_not_depend_on_where_the_data_files_sit(tmp_path: Path) -> None:
+    # A repo file and a virtualenv lexicon sorted by full path swapped order between checkouts
+    # and gave the same code two versions; the version must follow names and contents only.
+    for place, (first, second) in {"a": ("zeta", "alpha"), "b": ("alpha", "zeta")}.items():
+        for folder, name, body in ((first, "rules.yaml", b"r"), (second, "lexicon.txt", b"l")):
+            (tmp_path / place / folder).mkdir(parents=True)
+            (tmp_path / place / folder / name).write_bytes(body)
+    places = {p: tuple(sorted((tmp_path / p).rglob("*.*"))) for p in ("a", "b")}
+    by_path = {p: [f.name for f in files] for p, files in places.items()}
+    assert by_path["a"] != by_path["b"], "the full paths sort the same names differently"
+    lfs = {
+        p: LabelingFunction("grim", 1, "sentiment", grim, "killed is negative", 0.8, files)
+        for p, files in places.items()
+    }
+    assert set_version([*LFS[:-1], lfs["a"]]) == set_version([*LFS[:-1], lfs["b"]])
+
+
 VOTES = st.lists(
     st.builds(
         lambda s, n, label, score, lf: EntityVote(s, s + n, label, score, lf),
