@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from builder.model import EntityVote, Vote
-from builder.prelabel.learned.features import Featurizer, entities_of, vote_features
+from builder.prelabel.learned.encoded import EncodedFeaturizer, encoded_vote_strings
+from builder.prelabel.learned.features import entity_runs, vote_features
 from builder.segment.tokenizer import split_tokens
 
 
@@ -16,7 +17,8 @@ class EntityTagger:
         import pycrfsuite
 
         self.name = name
-        self.featurizer = Featurizer(casing)
+        # The training path's features (``Featurizer``), encoded once per token: see encoded.py.
+        self.featurizer = EncodedFeaturizer(casing)
         self._crf = crf  # CRFsuite reads the model from this buffer: it must stay alive
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(crf)
@@ -27,20 +29,13 @@ class EntityTagger:
         spans, tokens = split_tokens(text)
         if not tokens:
             return []
-        rows, masked = vote_features(spans, votes)
+        rows, masked = vote_features(spans, votes, encoded_vote_strings)
         tagger = self._tagger
         tags = tagger.tag(self.featurizer.sentence(tokens, rows, masked))
-        found = entities_of(tags, spans)
-        if not found:
-            return []
-        first = {s: i for i, (s, _) in enumerate(spans)}
+        # The marginals cost a forward-backward pass over the sentence: only when it has an
+        # entity, and then only of each entity's first tag.
+        marginal, name = tagger.marginal, self.name
         return [
-            EntityVote(
-                start,
-                end,
-                label,
-                round(tagger.marginal(tags[first[start]], first[start]), 4),
-                self.name,
-            )
-            for start, end, label in found
+            EntityVote(spans[i][0], spans[j][1], label, round(marginal(tags[i], i), 4), name)
+            for i, j, label in entity_runs(tags)
         ]
