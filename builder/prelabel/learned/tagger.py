@@ -26,14 +26,23 @@ class EntityTagger:
     def votes(self, text: str, votes: Mapping[str, Sequence[Vote]]) -> list[EntityVote]:
         """The entities the model tags in ``text``, given the heuristics' ``votes`` on it;
         each scored by the marginal probability of its first tag."""
+        spans, rows = self.features(text, votes)
+        return self.tagged(spans, rows) if rows else []
+
+    def features(
+        self, text: str, votes: Mapping[str, Sequence[Vote]]
+    ) -> tuple[list[tuple[int, int]], list[list[bytes]]]:
+        """The tokens' offsets and their feature rows (the Python half of the work)."""
         spans, tokens = split_tokens(text)
-        if not tokens:
-            return []
         rows, masked = vote_features(spans, votes, encoded_vote_strings)
+        return spans, self.featurizer.sentence(tokens, rows, masked)
+
+    def tagged(self, spans: Sequence[tuple[int, int]], rows: list[list[bytes]]) -> list[EntityVote]:
+        """CRFsuite's half: the tags of the rows, and the marginals of the entities' first tags
+        (a forward-backward pass, run by the first of them only: a sentence without an entity
+        spares it)."""
         tagger = self._tagger
-        tags = tagger.tag(self.featurizer.sentence(tokens, rows, masked))
-        # The marginals cost a forward-backward pass over the sentence: only when it has an
-        # entity, and then only of each entity's first tag.
+        tags = tagger.tag(rows)
         marginal, name = tagger.marginal, self.name
         return [
             EntityVote(spans[i][0], spans[j][1], label, round(marginal(tags[i], i), 4), name)
