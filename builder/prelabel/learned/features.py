@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
 from builder.model import EntityVote, Vote
 from builder.prelabel.learned.casing import casing_features
@@ -44,6 +45,22 @@ def shape(token: str) -> str:
 _EDGE = (["-2w=<s>"], ["-1w=<s>"], ["+1w=</s>"], ["+2w=</s>"])  # beyond the sentence
 
 
+def token_lists(casing: Mapping[str, str], token: str, masked: bool) -> tuple[list[str], ...]:
+    """The token's own features, then what it tells its neighbours at -2, -1, +1, +2."""
+    sh = shape(token)
+    own = ["b", f"s={sh}", *casing_features(casing, token)]
+    word = "<name>" if masked else token.lower()
+    if not masked:
+        own += [f"w={word}", f"x3={word[-3:]}"]
+    return (
+        own,
+        [f"-2w={word}"],
+        [f"-1w={word}", f"-1s={sh}"],
+        [f"+1w={word}", f"+1s={sh}"],
+        [f"+2w={word}"],
+    )
+
+
 class Featurizer:
     """Feature lists per token, from a casing table (word -> binned statistics)."""
 
@@ -56,18 +73,7 @@ class Featurizer:
         key = (token, masked)
         got = self._cache.get(key)
         if got is None:
-            sh = shape(token)
-            own = ["b", f"s={sh}", *casing_features(self.casing, token)]
-            word = "<name>" if masked else token.lower()
-            if not masked:
-                own += [f"w={word}", f"x3={word[-3:]}"]
-            got = (
-                own,
-                [f"-2w={word}"],
-                [f"-1w={word}", f"-1s={sh}"],
-                [f"+1w={word}", f"+1s={sh}"],
-                [f"+2w={word}"],
-            )
+            got = token_lists(self.casing, token, masked)
             if len(self._cache) < _CACHE_MAX:
                 self._cache[key] = got
         return got
@@ -90,7 +96,7 @@ class Featurizer:
 
 
 @functools.cache
-def _vote_strings(name: str, label: str) -> tuple[list[str], list[str]]:
+def vote_strings(name: str, label: str) -> tuple[list[str], list[str]]:
     """The features of a vote on its first token and on the others (built once)."""
     return [f"v=B-{label}", f"lf={name}:{label}"], [f"v=I-{label}", f"lf={name}:{label}"]
 
@@ -100,13 +106,18 @@ def token_index(spans: Sequence[tuple[int, int]]) -> tuple[dict[int, int], dict[
     return {s: i for i, (s, _) in enumerate(spans)}, {e: i for i, (_, e) in enumerate(spans)}
 
 
+S = TypeVar("S", str, bytes)
+
+
 def vote_features(
     spans: Sequence[tuple[int, int]],
     votes: Mapping[str, Sequence[Vote]],
-) -> tuple[list[list[str]], list[bool]]:
+    strings: Callable[[str, str], tuple[list[S], list[S]]] = vote_strings,  # type: ignore[assignment]
+) -> tuple[list[list[S]], list[bool]]:
     """Per token: the votes covering it (each heuristic's label, B or I) and whether any
-    heuristic voted on it (its identity is then masked)."""
-    rows: list[list[str]] = [[] for _ in spans]
+    heuristic voted on it (its identity is then masked). ``strings`` gives a vote's features
+    (``vote_strings``, or the tagger's encoded copy of them)."""
+    rows: list[list[S]] = [[] for _ in spans]
     masked = [False] * len(spans)
     entity_votes = [(name, vs) for name, vs in votes.items() if vs and type(vs[0]) is EntityVote]
     if not entity_votes:  # a heuristic votes for one layer: its first vote says which
@@ -119,7 +130,7 @@ def vote_features(
             first, last = starts.get(v.start), ends.get(v.end)
             if first is None or last is None:
                 continue
-            begin, inside = _vote_strings(name, v.label)
+            begin, inside = strings(name, v.label)
             rows[first] += begin
             masked[first] = True
             for i in range(first + 1, last + 1):
@@ -143,17 +154,22 @@ def bio(spans: Sequence[tuple[int, int]], entities: Sequence[Mapping[str, object
     return tags
 
 
-def entities_of(
-    tags: Sequence[str], spans: Sequence[tuple[int, int]]
-) -> list[tuple[int, int, str]]:
-    """``(start, end, label)`` of the entities a BIO sequence tags (an I without its B opens
-    one)."""
+def entity_runs(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """``(first token, last token, label)`` of the entities a BIO sequence tags (an I without
+    its B opens one)."""
     out: list[tuple[int, int, str]] = []
     open_at, label = -1, ""
     for i, tag in enumerate([*tags, "O"]):
         if open_at >= 0 and (tag == "O" or tag.startswith("B-") or tag[2:] != label):
-            out.append((spans[open_at][0], spans[i - 1][1], label))
+            out.append((open_at, i - 1, label))
             open_at = -1
         if tag != "O" and open_at < 0:
             open_at, label = i, tag[2:]
     return out
+
+
+def entities_of(
+    tags: Sequence[str], spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` of the entities a BIO sequence tags."""
+    return [(spans[i][0], spans[j][1], label) for i, j, label in entity_runs(tags)]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from builder.model import EntityVote, Vote
-from builder.prelabel.learned.features import Featurizer, entities_of, vote_features
+from builder.prelabel.learned.encoded import EncodedFeaturizer, encoded_vote_strings
+from builder.prelabel.learned.features import entity_runs, vote_features
 from builder.segment.tokenizer import split_tokens
 
 
@@ -16,7 +17,8 @@ class EntityTagger:
         import pycrfsuite
 
         self.name = name
-        self.featurizer = Featurizer(casing)
+        # The training path's features (``Featurizer``), encoded once per token: see encoded.py.
+        self.featurizer = EncodedFeaturizer(casing)
         self._crf = crf  # CRFsuite reads the model from this buffer: it must stay alive
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(crf)
@@ -24,23 +26,25 @@ class EntityTagger:
     def votes(self, text: str, votes: Mapping[str, Sequence[Vote]]) -> list[EntityVote]:
         """The entities the model tags in ``text``, given the heuristics' ``votes`` on it;
         each scored by the marginal probability of its first tag."""
+        spans, rows = self.features(text, votes)
+        return self.tagged(spans, rows) if rows else []
+
+    def features(
+        self, text: str, votes: Mapping[str, Sequence[Vote]]
+    ) -> tuple[list[tuple[int, int]], list[list[bytes]]]:
+        """The tokens' offsets and their feature rows (the Python half of the work)."""
         spans, tokens = split_tokens(text)
-        if not tokens:
-            return []
-        rows, masked = vote_features(spans, votes)
+        rows, masked = vote_features(spans, votes, encoded_vote_strings)
+        return spans, self.featurizer.sentence(tokens, rows, masked)
+
+    def tagged(self, spans: Sequence[tuple[int, int]], rows: list[list[bytes]]) -> list[EntityVote]:
+        """CRFsuite's half: the tags of the rows, and the marginals of the entities' first tags
+        (a forward-backward pass, run by the first of them only: a sentence without an entity
+        spares it)."""
         tagger = self._tagger
-        tags = tagger.tag(self.featurizer.sentence(tokens, rows, masked))
-        found = entities_of(tags, spans)
-        if not found:
-            return []
-        first = {s: i for i, (s, _) in enumerate(spans)}
+        tags = tagger.tag(rows)
+        marginal, name = tagger.marginal, self.name
         return [
-            EntityVote(
-                start,
-                end,
-                label,
-                round(tagger.marginal(tags[first[start]], first[start]), 4),
-                self.name,
-            )
-            for start, end, label in found
+            EntityVote(spans[i][0], spans[j][1], label, round(marginal(tags[i], i), 4), name)
+            for i, j, label in entity_runs(tags)
         ]

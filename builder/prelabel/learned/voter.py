@@ -25,6 +25,7 @@ class LearnedVoter:
     lf: LabelingFunction
     use: str  # decides (its entities are the layer), votes (at its prior), advisory (stored)
     version: str  # "crf-" and 12 hex digits of the file's hash
+    tagger: EntityTagger  # what ``lf`` calls (bench/learned_speed.py times it alone)
 
 
 _LOADED: dict[str, LearnedVoter] = {}
@@ -56,4 +57,4 @@ def voter_of(artefact: Artefact) -> LearnedVoter:
         f"entity CRF trained by `builder learn` on {header.get('sentences', 0)} sentences",
         float(header.get("prior", 0.5)),
     )
-    return LearnedVoter(lf, str(header["use"]), f"crf-{artefact.digest[:12]}")
+    return LearnedVoter(lf, str(header["use"]), f"crf-{artefact.digest[:12]}", tagger)

@@ -1,0 +1,162 @@
+"""The learned tagger's fast path (``learned/encoded.py``) against the plain one it replaces:
+the same feature strings in the same order (as bytes), and so the same entity votes, tags and
+marginals from a real CRFsuite model, whatever the tokens, votes and cache state."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.learn.sequence import Example, train
+from builder.model import EntityVote, LabelVote, Sentence, Vote
+from builder.prelabel.learned import encoded
+from builder.prelabel.learned.casing import casing_table
+from builder.prelabel.learned.encoded import EncodedFeaturizer, encoded_vote_strings
+from builder.prelabel.learned.features import Featurizer, entities_of, vote_features
+from builder.prelabel.learned.tagger import EntityTagger
+from builder.segment.tokenizer import split_tokens
+
+WORDS: tuple[str, ...] = (
+    "Zorbex",
+    "Quillon",
+    "said",
+    "shares",
+    "of",
+    "the",
+    "The",
+    "rose",
+    "3%",
+    "U.S.",
+    "1996",
+)
+WORDS += ("Zürich", "on", "Tuesday", "BBC", "n't", "O'Brien", "-", ",", ".", '"', "x" * 70)
+CORPUS = [
+    "Shares of Zorbex rose 3% on Tuesday.",
+    "Quillon said on Monday it would cut 200 jobs.",
+    "The board of Zorbex met in London.",
+    "Investors sold Quillon after the results.",
+    "The BBC said the U.S. market fell.",
+]
+CASING = casing_table(CORPUS * 3)
+LABELS = ("ORG", "GPE", "PERSON", "DATE")
+
+
+def encode(rows: Sequence[Sequence[str]]) -> list[list[bytes]]:
+    return [[s.encode() for s in row] for row in rows]
+
+
+vote_rows = st.lists(
+    st.tuples(st.sampled_from(("loud", "gaz")), st.sampled_from(LABELS), st.booleans()),
+    max_size=2,
+)
+
+
+@given(st.lists(st.sampled_from(WORDS) | st.text(min_size=1, max_size=5), max_size=14), st.data())
+def test_the_rows_are_the_plain_rows_encoded(tokens: list[str], data: st.DataObject) -> None:
+    masked = data.draw(st.lists(st.booleans(), min_size=len(tokens), max_size=len(tokens)))
+    votes = [data.draw(vote_rows) for _ in tokens]
+    plain: list[list[str]] = []
+    fast: list[list[bytes]] = []
+    for row in votes:
+        plain.append([s for name, label, first in row for s in _strings(name, label, first)])
+        fast.append([s.encode() for s in plain[-1]])
+    expected = encode(Featurizer(CASING).sentence(tokens, plain, masked))
+    featurizer = EncodedFeaturizer(CASING)
+    assert featurizer.sentence(tokens, fast, masked) == expected
+    assert featurizer.sentence(tokens, fast, masked) == expected  # from its caches now
+
+
+def _strings(name: str, label: str, first: bool) -> list[str]:
+    begin = [f"v=B-{label}", f"lf={name}:{label}"]
+    return begin if first else [f"v=I-{label}", f"lf={name}:{label}"]
+
+
+TEXT = 'Shares of Zorbex rose 3% on Tuesday, the BBC said: "Quillon sold."'
+
+
+@st.composite
+def heuristic_votes(draw: st.DrawFn, text: str = TEXT) -> dict[str, Sequence[Vote]]:
+    """Entity votes on token-aligned spans or not, and a vote of another layer."""
+    votes: dict[str, Sequence[Vote]] = {"mood": [LabelVote("negative", 0.6, "mood")]}
+    for name in draw(st.lists(st.sampled_from(("loud", "gaz", "ctx")), unique=True)):
+        spans = draw(st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, 12)), max_size=3))
+        votes[name] = [
+            EntityVote(s, min(len(text), s + k), draw(st.sampled_from(LABELS)), 0.9, name)
+            for s, k in spans
+        ]
+    return votes
+
+
+@given(heuristic_votes())
+def test_the_vote_features_are_the_plain_ones_encoded(votes: dict[str, Sequence[Vote]]) -> None:
+    spans, _ = split_tokens(TEXT)
+    rows, masked = vote_features(spans, votes)
+    fast_rows, fast_masked = vote_features(spans, votes, encoded_vote_strings)
+    assert (fast_rows, fast_masked) == (encode(rows), masked)
+
+
+def _model() -> bytes:
+    examples = []
+    for i, text in enumerate(CORPUS * 4):
+        name = next((n for n in ("Zorbex", "Quillon", "BBC") if n in text), "")
+        entity = {"start": text.find(name), "end": text.find(name) + len(name), "label": "ORG"}
+        start = text.find("Tuesday")
+        date = [{"start": start, "end": start + 7, "label": "DATE"}] if start >= 0 else []
+        sentence = Sentence(f"{i:016x}", f"doc{i}", 0, 0, len(text), text)
+        votes: dict[str, Sequence[Vote]] = {"gaz": [EntityVote(0, 6, "ORG", 0.9, "gaz")]}
+        examples.append(Example(sentence, votes if i % 3 else {}, [entity, *date]))
+    return train(examples, CASING, iterations=15)[0]
+
+
+MODEL = _model()
+
+
+def plain_votes(crf: bytes, text: str, votes: Mapping[str, Sequence[Vote]]) -> list[EntityVote]:
+    """The tagger as it was: str features from ``Featurizer``, offsets back to token indices."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open_inmemory(crf)
+    spans, tokens = split_tokens(text)
+    if not tokens:
+        return []
+    rows, masked = vote_features(spans, votes)
+    tags = tagger.tag(Featurizer(CASING).sentence(tokens, rows, masked))
+    first = {s: i for i, (s, _) in enumerate(spans)}
+    return [
+        EntityVote(s, e, label, round(tagger.marginal(tags[first[s]], first[s]), 4), "crf")
+        for s, e, label in entities_of(tags, spans)
+    ]
+
+
+texts = st.lists(st.sampled_from(WORDS) | st.text(max_size=6), max_size=20).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts | st.sampled_from(CORPUS), heuristic_votes())
+def test_the_tagger_votes_as_the_plain_path(text: str, votes: dict[str, Sequence[Vote]]) -> None:
+    tagger = EntityTagger(MODEL, CASING, "crf")
+    for _ in range(2):  # cold caches, then warm
+        assert tagger.votes(text, votes) == plain_votes(MODEL, text, votes)
+
+
+@pytest.mark.parametrize("text", CORPUS)
+def test_a_full_token_cache_changes_nothing(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(encoded, "_CACHE_MAX", 0)  # every token encoded again, none kept
+    tagger = EntityTagger(MODEL, CASING, "crf")
+    assert tagger.votes(text, {}) == plain_votes(MODEL, text, {})
+    assert tagger.featurizer.lists("Zorbex", False) == tagger.featurizer.lists("Zorbex", False)
+    assert not tagger.featurizer._plain and not tagger.featurizer._masked
+
+
+def test_the_model_finds_what_it_was_taught() -> None:
+    """The comparison above is not vacuous: the model tags entities, with marginals."""
+    found = EntityTagger(MODEL, CASING, "crf").votes(CORPUS[0], {})
+    assert [(CORPUS[0][v.start : v.end], v.label) for v in found] == [
+        ("Zorbex", "ORG"),
+        ("Tuesday", "DATE"),
+    ]
+    assert all(0 < v.score <= 1 for v in found)
