@@ -68,19 +68,34 @@ def token_ends(text: str) -> tuple[list[int], list[str]]:
             ends.append(pos)
     others = list(compress(range(len(tokens)), map(not_, map(str.isalpha, tokens))))
     for i in reversed(others):  # from the right: the indices on the left stay valid
-        chunk, end = tokens[i], ends[i]
+        chunk = tokens[i]
         if len(chunk) == 1 or chunk.isdecimal():
             continue  # one token: a lone character, a number without separators
-        cut = _simple(chunk)
+        cut = _CUTS.get(chunk)
         if cut is None:
-            found = list(_TOKEN.finditer(text, end - len(chunk), end))
-            tokens[i : i + 1] = [m.group() for m in found]
-            ends[i : i + 1] = [m.end() for m in found]
-        else:
-            tokens[i : i + 1] = cut
-            ends[i : i + 1] = accumulate(map(len, cut), initial=end - len(chunk))
-            del ends[i]  # the chunk's start, which ``initial`` put first
+            if len(_CUTS) >= _CUTS_KEPT:
+                _CUTS.clear()
+            cut = _CUTS[chunk] = _cut(chunk)
+        start = ends[i] - len(chunk)
+        tokens[i : i + 1] = cut[0]
+        ends[i : i + 1] = [start + end for end in cut[1]]
     return ends, tokens
+
+
+# The cuts of the chunks seen last: such chunks repeat as words do ("said,", "U.S.", "£1m"; on
+# one pass over corpus/bbc, 7 in 10 are one seen before). What the pattern finds in a chunk
+# does not depend on the text around it (see the top of this module), so a cut serves any text.
+_CUTS: dict[str, tuple[list[str], list[int]]] = {}
+_CUTS_KEPT = 1 << 16  # some 10 MB at most; then it starts again
+
+
+def _cut(chunk: str) -> tuple[list[str], list[int]]:
+    """The tokens of a chunk that is not all letters, and their ends in the chunk."""
+    tokens = _simple(chunk)
+    if tokens is None:
+        found = list(_TOKEN.finditer(chunk))
+        return [m.group() for m in found], [m.end() for m in found]
+    return tokens, list(accumulate(map(len, tokens)))
 
 
 def _simple(chunk: str) -> list[str] | None:
