@@ -76,7 +76,8 @@ class Keys:
     group_of: list[int]  # per sentence: its group, a number into ``groups``
     near: list[int]  # per sentence: its normalised text, a number into ``digests``; -1: short
     digests: list[bytes]  # the chunk's distinct normalised texts, in order of first appearance
-    sigs: Signatures  # their MinHash signatures, row k for ``digests[k]``
+    sig_rows: list[int]  # per digest: its row of ``sigs``; -1: sent with an earlier chunk
+    sigs: Signatures  # MinHash signatures
 
 
 class KeyMaker:
@@ -113,7 +114,20 @@ class KeyMaker:
         self.near.append(k)
         return g
 
-    def keys(self, hasher: Hasher) -> Keys:
-        """The keys, with the signatures of the distinct texts."""
-        sigs = hasher.signatures(self.words)
-        return Keys(self.ids, self.groups, self.group_of, self.near, self.digests, sigs)
+    def keys(self, hasher: Hasher, sent: dict[bytes, int], chunk: int) -> Keys:
+        """The keys of chunk number ``chunk``, with the signatures of its distinct texts but
+        those this process sent with an earlier chunk (``sent``: digest -> that chunk): the
+        reading process takes the chunks in order, so it has them by then. (A text repeated
+        across chunks, as copied wire stories are, is hashed once per process.)"""
+        rows: list[int] = []
+        words: list[list[bytes]] = []
+        for found, of_text in zip(self.digests, self.words, strict=True):
+            first = sent.get(found)
+            if first is not None and first < chunk:
+                rows.append(-1)
+                continue
+            sent[found] = chunk
+            rows.append(len(words))
+            words.append(of_text)
+        sigs = hasher.signatures(words)
+        return Keys(self.ids, self.groups, self.group_of, self.near, self.digests, rows, sigs)

@@ -36,7 +36,7 @@ def write_rows(
     unique = UniqueIds(Path(runner.setup.sources.sentences))  # a sentence twice: two rows
     stats = Stats(runner.setup.encoder)
     built: list[tuple[str, npt.NDArray[np.intp], Stats]] = []
-    jobs = (RowsJob(chunk, str(part_path(root, k))) for k, chunk in enumerate(chunks))
+    jobs = (RowsJob(chunk, k, str(part_path(root, k))) for k, chunk in enumerate(chunks))
     for k, got in enumerate(runner.map(rows, jobs)):  # in input order
         unique.add(got.keys.ids)
         built.append((str(part_path(root, k)), collector.add(got.keys), got.stats))

@@ -134,7 +134,7 @@ class Collector:
             members = by_norm.get(digests[n])
             if members is None:
                 by_norm[digests[n]] = [(sid, names[g])]
-                new.append(n)
+                new.append(keys.sig_rows[n])  # never -1: its earlier chunk brought it
             else:
                 members.append((sid, names[g]))
         if new:
@@ -165,7 +165,7 @@ def assign(
         maker.add(sid, group, text)
     perms = Permutations.datasketch(params.near_duplicate_threshold, num_perm)
     collector = Collector(params)
-    collector.add(maker.keys(Hasher(perms)))
+    collector.add(maker.keys(Hasher(perms), {}, 0))
     return collector.assignment(perms)
 
 

@@ -53,6 +53,7 @@ class Setup:
 @dataclass(frozen=True)
 class RowsJob:
     chunk: Chunk
+    index: int  # its number, in input order
     part: str  # its Arrow file (shards.part_path)
 
 
@@ -65,6 +66,11 @@ class Built:
 
 
 _HASHER: list[Hasher] = []  # its word cache serves every chunk of one export
+# The texts whose signatures this process sent (KeyMaker.keys), for the export whose staging
+# folder is _SENT_FOR[0] (a Ray worker may serve several exports).
+_SENT: dict[bytes, int] = {}
+_SENT_FOR = [""]
+_SENT_KEPT = 1 << 20  # some 100 MB at most; then it starts again (their signatures, too)
 
 
 def _hasher(perms: Permutations) -> Hasher:
@@ -113,7 +119,11 @@ def rows(setup: Setup, job: RowsJob) -> Built:
     table = columns.table(setup.schema)
     stats.count(np.array(groups, dtype=np.intp), table)
     write_part(Path(job.part), table, groups)
-    return Built(keys.keys(_hasher(setup.perms)), stats)
+    export = str(Path(job.part).parent)
+    if _SENT_FOR[0] != export or len(_SENT) > _SENT_KEPT:
+        _SENT.clear()
+        _SENT_FOR[0] = export
+    return Built(keys.keys(_hasher(setup.perms), _SENT, job.index), stats)
 
 
 def shard(setup: Setup, job: ShardJob) -> tuple[str, str]:
@@ -131,4 +141,5 @@ class Runner(Pool[Setup]):
         tb: TracebackType | None,
     ) -> None:
         super().__exit__(exc_type, exc, tb)
-        _HASHER.clear()  # the word cache of an in-process export: its memory may go
+        _HASHER.clear()  # the caches of an in-process export: their memory may go
+        _SENT.clear()
