@@ -15,6 +15,9 @@ the parquet files themselves, on this machine or, with Ray, on a disk the cluste
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -79,7 +82,26 @@ def _hasher(perms: Permutations) -> Hasher:
     return _HASHER[0]
 
 
+@contextmanager
+def _refcounting_only() -> Iterator[None]:
+    """The cycle collector paused while a chunk's rows are built: they make no reference
+    cycles (reference counting frees every record), and its passes over the tens of thousands
+    of objects a chunk keeps cost some 5-10% of the export's CPU (measured in one process)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def rows(setup: Setup, job: RowsJob) -> Built:
+    with _refcounting_only():
+        return _rows(setup, job)
+
+
+def _rows(setup: Setup, job: RowsJob) -> Built:
     """Gold where a human label applies to the sentence as it is now (in the configs whose
     layers the annotators do not dispute), else silver if asked (and annotators neither
     disagree on the sentence nor all skipped it, unless skipped ones are asked for too),
