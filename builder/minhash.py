@@ -60,11 +60,13 @@ def _fmix32(h: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
     return h ^ (h >> np.uint32(16))
 
 
-class _WordHashes(dict[str, int]):
-    """Word -> the first 4 bytes of its SHA-1 (little-endian), computed once per word."""
+class _WordHashes(dict[str | bytes, int]):
+    """Word -> the first 4 bytes of the SHA-1 of its UTF-8 (little-endian), computed once per
+    word; a word may come encoded already."""
 
-    def __missing__(self, word: str) -> int:
-        h = int.from_bytes(hashlib.sha1(word.encode()).digest()[:4], "little")
+    def __missing__(self, word: str | bytes) -> int:
+        data = word if isinstance(word, bytes) else word.encode()
+        h = int.from_bytes(hashlib.sha1(data).digest()[:4], "little")
         self[word] = h
         return h
 
@@ -76,7 +78,7 @@ class Hasher:
         self.perms = perms
         self._words = _WordHashes()
 
-    def signatures(self, word_sets: Iterable[Iterable[str]]) -> Signatures:
+    def signatures(self, word_sets: Iterable[Iterable[str | bytes]]) -> Signatures:
         """One signature per word set, in order (an empty set: every value at its maximum)."""
         hashes: list[int] = []
         starts: list[int] = []

@@ -4,10 +4,10 @@ Connected to the cluster at ``--address`` (or ``RAY_ADDRESS``; neither: a local 
 Ray starts and stops with the run), every :class:`builder.workers.Pool` maps through
 :func:`builder.engine.ray_map.ray_map` while the block runs: ingest reads and cleans each
 input file in a Ray task, segment takes chunks of documents, prelabel runs of whole documents,
-export the chunks of its two passes (keys, MinHash signatures, rows into Arrow files) and its
-parquet shards, and the export's near-duplicate candidates come from a Ray groupby over the LSH band
-keys (``ray_lsh.py``). The driver reads the inputs in chunks and writes the other files from
-the results in order.
+export the chunks of its one pass (rows into Arrow files, with the keys of split assignment:
+digests and MinHash signatures) and its parquet shards, and the export's near-duplicate
+candidates come from a Ray groupby over the LSH band keys (``ray_lsh.py``). The driver reads
+the inputs in chunks and writes the other files from the results in order.
 
 The stages are told to use as many workers as the cluster has CPUs, and at least two, so that
 each prepares the set-up it sends to processes (prelabel: the names of its heuristics, not a

@@ -1,14 +1,14 @@
 """`builder export`: sentences + labels -> ``<out>/<name>/<version>/`` (parquet, card, manifest).
 
-Two passes over the inputs (``passes.py``), never the whole corpus in memory as rows:
-1. split assignment needs every sentence (groups, duplicates across groups);
-2. rows are built, chunk by chunk, into Arrow files of the staging folder, sorted by split;
-then the parquet files are written from those, each split of each config in shards of a fixed
-number of rows (``shards.py``) with fixed-size row groups, so that the bytes are the same on
-every run. Every step works on chunks (or shards), in worker processes when there are cores
-to spare (``workers``) or in a Ray cluster's, and takes the results in input order: the output
-does not depend on them. The version folder is built under a temporary name and renamed when
-complete; its manifest (``manifest.py``) decides the version number.
+One pass over the inputs (``passes.py``), never the whole corpus in memory as rows: rows are
+built, chunk by chunk, into Arrow files of the staging folder, with what split assignment needs
+of each sentence (which needs every sentence: groups, duplicates across groups); once the
+splits are resolved, the parquet files are written from those files, each split of each config
+in shards of a fixed number of rows (``shards.py``) with fixed-size row groups, so that the
+bytes are the same on every run. Every step works on chunks (or shards), in worker processes
+when there are cores to spare (``workers``) or in a Ray cluster's, and takes the results in
+input order: the output does not depend on them. The version folder is built under a temporary
+name and renamed when complete; its manifest (``manifest.py``) decides the version number.
 """
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ from builder.export.card import write_card
 from builder.export.digest import sha256_of
 from builder.export.features import CONFIGS, Encoder, features_for
 from builder.export.gold import Gold, check_gold, load_gold
-from builder.export.inputs import Sources, read_chunks, read_lines
+from builder.export.inputs import Sources, read_chunks
 from builder.export.manifest import build_manifest, gold_summary, read_quality
 from builder.export.params import ExportParams
 from builder.export.parquet import Stats
-from builder.export.passes import assign_splits, write_parquet, write_rows
+from builder.export.passes import write_parquet, write_rows
 from builder.export.records import wide_schema
 from builder.export.shards import PARTS
 from builder.export.splits import balance
@@ -101,10 +101,8 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
             Runner(setup, workers_for(params.workers, sentences, PARALLEL_FROM_BYTES)) as runner,
         ):
             digests = [hashing.submit(sha256_of, p) for p in (sentences, prelabels)]
-            lines = read_lines(sentences, CHUNK)
-            assignment, groups = assign_splits(runner, lines, params.splits)
             chunks = read_chunks(sentences, prelabels, CHUNK)
-            stats, parts = write_rows(root, runner, chunks, assignment, groups, params)
+            assignment, stats, parts = write_rows(root, runner, chunks, params)
             if not stats.total_rows():  # a version without rows could not even be loaded
                 raise BuilderError(E504_NO_GOLD, _no_rows(sentences, params, stats))
             files = write_parquet(root, runner, parts, params.shard_rows)

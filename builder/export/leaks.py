@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +27,7 @@ from builder.export.fill import Fill, fill_up
 from builder.export.names import SPLITS
 
 Ints = npt.NDArray[np.int64]
+Text = TypeVar("Text", str, bytes)  # a normalised text, or its digest
 Nodes = npt.NDArray[np.int32]  # group numbers: half the memory of millions of links
 
 
@@ -97,15 +98,16 @@ def components(n: int, a: Nodes, b: Nodes) -> Nodes:
 
 def resolve(
     first_split: Mapping[str, str],
-    by_norm: Mapping[str, Sequence[tuple[str, str]]],
+    by_norm: Mapping[Text, Sequence[tuple[str, str]]],
     near: tuple[Ints, Ints],
     requested: Sequence[str] = (),
     salt: str = "",
 ) -> Assignment:
     """``first_split``: each group's hash split; ``by_norm``: the sentences ``(id, group)`` of
-    each normalised text; ``near``: pairs of indices into ``by_norm``'s texts (a text belongs
-    to the sentence, and the group, that brought it first). ``requested``: the splits that
-    must get a group when there are enough (``fill.py``), with the salt of their ranking."""
+    each normalised text (or its digest); ``near``: pairs of indices into ``by_norm``'s texts
+    (a text belongs to the sentence, and the group, that brought it first). ``requested``:
+    the splits that must get a group when there are enough (``fill.py``), with the salt of
+    their ranking."""
     groups = list(first_split)
     index = {g: k for k, g in enumerate(groups)}
     start = np.array([SPLITS.index(first_split[g]) for g in groups], dtype=np.int64)

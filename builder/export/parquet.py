@@ -1,6 +1,7 @@
 """The statistics of the rows of an export: rows and label counts per config and split, and
-what could not be exported. Each chunk's rows are counted where they are built (a worker);
-the counts of every chunk add up here, in input order.
+what could not be exported. Each chunk's rows are counted where they are built (a worker), per
+group of the chunk: the split of a group is known only once every chunk has been read. The
+reading process then adds each chunk's counts to its groups' splits (:meth:`Stats.add_counts`).
 
 (The parquet files themselves: ``shards.py``.)
 """
@@ -21,21 +22,21 @@ from builder.export.records import in_column
 
 
 def _bincount(
-    split: npt.NDArray[np.intp], values: npt.NDArray[np.int64], n: int
+    place: npt.NDArray[np.intp], values: npt.NDArray[np.int64], n: int, places: int
 ) -> npt.NDArray[np.int64]:
-    """Counts per (split, value), as a (splits, n) array."""
-    flat = np.bincount(split * n + values, minlength=len(SPLITS) * n)
-    return flat.reshape(len(SPLITS), n)
+    """Counts per (place, value), as a (places, n) array."""
+    flat = np.bincount(place * n + values, minlength=places * n)
+    return flat.reshape(places, n)
 
 
 @dataclass
 class Stats:
-    """Rows and label counts per config and split, and what could not be exported."""
+    """Rows and label counts per config and place (a split; in a worker, a group of its
+    chunk), and what could not be exported."""
 
     enc: Encoder
-    rows: dict[str, npt.NDArray[np.int64]] = field(
-        default_factory=lambda: {c: np.zeros(len(SPLITS), np.int64) for c in CONFIGS}
-    )
+    places: int = len(SPLITS)
+    rows: dict[str, npt.NDArray[np.int64]] = field(default_factory=dict)
     ner: npt.NDArray[np.int64] | None = None
     check_worthy: npt.NDArray[np.int64] | None = None
     sentiment: npt.NDArray[np.int64] | None = None
@@ -47,12 +48,17 @@ class Stats:
     stale_gold: list[str] = field(default_factory=list)
     unlabelled: Counter[str] = field(default_factory=Counter)  # gold rows without a class
 
+    def __post_init__(self) -> None:
+        for config in CONFIGS:
+            self.rows.setdefault(config, np.zeros(self.places, np.int64))
+
     def count(self, split: npt.NDArray[np.intp], rows: pa.Table) -> None:
-        """Count ``rows`` (wide schema), ``split[i]`` being the split index of row ``i``;
-        a config counts the rows flagged as its own."""
+        """Count ``rows`` (wide schema), ``split[i]`` being the place of row ``i``; a config
+        counts the rows flagged as its own."""
+        places = self.places
         mine = {c: rows.column(in_column(c)).to_numpy(zero_copy_only=False) for c in CONFIGS}
         for config in CONFIGS:
-            self.rows[config] += np.bincount(split[mine[config]], minlength=len(SPLITS))
+            self.rows[config] += np.bincount(split[mine[config]], minlength=places)
         sources = np.bincount(rows.column("source").to_numpy(), minlength=len(self.enc.source))
         for name, i in self.enc.source.items():
             if sources[i]:
@@ -82,18 +88,13 @@ class Stats:
             if not labelled.all():
                 self.unlabelled[name] += int((~labelled).sum())
                 where, values = where[labelled], values[labelled]
-            counts = _bincount(where, values, n)
+            counts = _bincount(where, values, n, places)
             total = getattr(self, name)
             setattr(self, name, counts if total is None else total + counts)
 
     def absorb(self, other: Stats) -> None:
-        """Add the statistics of the next chunk's rows."""
-        for config in CONFIGS:
-            self.rows[config] += other.rows[config]
-        for name in ("ner", "check_worthy", "sentiment"):
-            mine, theirs = getattr(self, name), getattr(other, name)
-            if theirs is not None:
-                setattr(self, name, theirs.copy() if mine is None else mine + theirs)
+        """Add what the next chunk could not export, and its sources and versions (its counts
+        per place: :meth:`add_counts`)."""
         self.sources.update(other.sources)
         self.model_versions |= other.model_versions
         self.misaligned.extend(other.misaligned)
@@ -101,6 +102,19 @@ class Stats:
         self.entity_spans += other.entity_spans
         self.stale_gold.extend(other.stale_gold)
         self.unlabelled.update(other.unlabelled)
+
+    def add_counts(self, other: Stats, to: npt.NDArray[np.uint8]) -> None:
+        """Add the counts of ``other``, whose place ``p`` is this one's place ``to[p]``."""
+        for config in CONFIGS:
+            self.rows[config] += np.bincount(to, other.rows[config], self.places).astype(np.int64)
+        for name in ("ner", "check_worthy", "sentiment"):
+            theirs = getattr(other, name)
+            if theirs is None:
+                continue
+            moved = np.zeros((self.places, theirs.shape[1]), np.int64)
+            np.add.at(moved, to, theirs)
+            mine = getattr(self, name)
+            setattr(self, name, moved if mine is None else mine + moved)
 
     def rows_by_split(self, config: str) -> dict[str, int]:
         return {s: int(self.rows[config][i]) for i, s in enumerate(SPLITS)}

@@ -1,13 +1,12 @@
-"""The export's two passes over the inputs, each over chunks of lines in the worker runner,
-and the parquet files.
+"""The export's pass over the inputs, over chunks of lines in the worker runner, and the
+parquet files.
 
-1. ``assign_splits``: split assignment needs every sentence (groups, duplicates across
-   groups), so the first pass reads sentences.jsonl alone and keeps only keys and texts (and
-   the groups of each chunk, whose splits the second pass needs);
-2. ``write_rows``: the workers build the rows of each chunk and leave them, sorted by split,
-   in an Arrow file of the staging folder; their statistics come back and the alignment of
-   entity spans to tokens is checked (gold may lose nothing; silver a share
-   ``max_misaligned_silver``);
+1. ``write_rows``: the workers parse and check each chunk, leave its rows in an Arrow file of
+   the staging folder and send back what split assignment needs (``keys.py``) and the
+   statistics of the rows, counted per group; the alignment of entity spans to tokens is
+   checked (gold may lose nothing; silver a share ``max_misaligned_silver``);
+2. split assignment needs every sentence (groups, duplicates across groups): once every chunk
+   is in, the splits are resolved and each chunk's counts go to its groups' splits;
 3. ``write_parquet``: the workers write the parquet files, a shard each (``shards.py``).
 """
 
@@ -16,56 +15,45 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from builder.errors import E502_MISALIGNED, BuilderError
-from builder.export.inputs import Chunk, Lines, UniqueIds
+from builder.export.inputs import Chunk, UniqueIds
 from builder.export.params import ExportParams
 from builder.export.parquet import Stats
 from builder.export.shards import Part, part_path, plan
-from builder.export.splits import SPLITS, Assignment, Collector, SplitParams
-from builder.export.workers import RowsJob, Runner, all_signatures, keys, rows, shard
-
-Groups = list[list[str]]  # the group keys of each chunk of the first pass
-
-
-def assign_splits(
-    runner: Runner, lines: Iterator[Lines], params: SplitParams
-) -> tuple[Assignment, Groups]:
-    """First pass, over sentences.jsonl alone: split assignment, and each chunk's groups."""
-    collector = Collector(params)
-    unique = UniqueIds(Path(runner.setup.sources.sentences))  # a sentence twice: two rows
-    groups: Groups = []
-    for got in runner.map(keys, lines):
-        unique.add(got.ids)
-        collector.add_many(got.ids, got.doc_ids, got.norms)
-        groups.append(list(dict.fromkeys(got.doc_ids)))
-    sigs = all_signatures(runner, collector.texts())
-    return collector.assignment(sigs, runner.setup.perms), groups
+from builder.export.splits import SPLITS, Assignment, Collector
+from builder.export.workers import RowsJob, Runner, rows, shard
 
 
 def write_rows(
-    root: Path,
-    runner: Runner,
-    chunks: Iterator[Chunk],
-    assignment: Assignment,
-    groups: Groups,
-    params: ExportParams,
-) -> tuple[Stats, list[Part]]:
-    """Second pass: each chunk's rows to its Arrow file under ``root``; their statistics."""
+    root: Path, runner: Runner, chunks: Iterator[Chunk], params: ExportParams
+) -> tuple[Assignment, Stats, list[Part]]:
+    """Each chunk's rows to its Arrow file under ``root``; the split assignment, the
+    statistics of the rows and the parts."""
+    collector = Collector(params.splits)
+    unique = UniqueIds(Path(runner.setup.sources.sentences))  # a sentence twice: two rows
     stats = Stats(runner.setup.encoder)
-    index = {s: i for i, s in enumerate(SPLITS)}
-
-    def jobs() -> Iterator[RowsJob]:
-        for k, chunk in enumerate(chunks):
-            mine = groups[k] if k < len(groups) else []  # more chunks: the worker says so
-            splits = {g: index[assignment.split_of(g)] for g in mine}
-            yield RowsJob(chunk, str(part_path(root, k)), splits)
-
-    parts: list[Part] = []
-    for part, got in runner.map(rows, jobs()):
-        stats.absorb(got)
-        parts.append(part)
+    built: list[tuple[str, npt.NDArray[np.intp], Stats]] = []
+    jobs = (RowsJob(chunk, k, str(part_path(root, k))) for k, chunk in enumerate(chunks))
+    for k, got in enumerate(runner.map(rows, jobs)):  # in input order
+        unique.add(got.keys.ids)
+        built.append((str(part_path(root, k)), collector.add(got.keys), got.stats))
+        stats.absorb(got.stats)
     _check_alignment(stats, params.max_misaligned_silver)
-    return stats, parts
+    assignment = collector.assignment(runner.setup.perms)
+    split_of = collector.split_numbers(assignment)
+    parts: list[Part] = []
+    for path, groups, counts in built:
+        splits = split_of[groups]
+        stats.add_counts(counts, splits)
+        config_rows = {
+            c: tuple(int(n) for n in np.bincount(splits, n_rows, len(SPLITS)))
+            for c, n_rows in counts.rows.items()
+        }
+        parts.append(Part(path, splits.tobytes(), config_rows))
+    return assignment, stats, parts
 
 
 def write_parquet(root: Path, runner: Runner, parts: list[Part], shard_rows: int) -> dict[str, str]:

@@ -14,6 +14,7 @@ beyond the tokenizer.
 from __future__ import annotations
 
 from itertools import accumulate
+from operator import sub
 from typing import Any
 
 import pyarrow as pa
@@ -21,7 +22,7 @@ import pyarrow as pa
 from builder.errors import E503_UNJOINED, InputError
 from builder.export.bio import Misaligned, align
 from builder.export.names import Encoder
-from builder.segment.tokenizer import split_tokens
+from builder.segment.tokenizer import token_ends
 
 CONFIG_COLUMNS = {
     "ner": ("id", "doc_id", "text", "source", "tokens", "ner_tags", "entities"),
@@ -120,10 +121,10 @@ class Columns:
         self.ids.append(sid)
         self.doc_ids.append(doc_id)
         self.texts.append(text)
-        offsets, tokens = split_tokens(text)
+        ends, tokens = token_ends(text)
         self.tokens.extend(tokens)
-        self.token_counts.append(len(offsets))
-        tags = [self.outside] * len(offsets)
+        self.token_counts.append(len(tokens))
+        tags = [self.outside] * len(tokens)
         entities = labels["entities"]
         if not gold:
             self.entity_spans += len(entities)
@@ -131,8 +132,7 @@ class Columns:
         if entities:
             # A span given twice is one span: tags and character spans must hold the same.
             spans = sorted({(e["start"], e["end"], e["label"]) for e in entities})
-            starts = [s for s, _ in offsets]
-            ends = [e for _, e in offsets]
+            starts = list(map(sub, ends, map(len, tokens)))
             tagged, problems = align(sid, text, starts, ends, spans)
             for first, last, label in tagged:
                 tags[first] = self.begin[label]

@@ -15,11 +15,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
+from builder.export.keys import KeyMaker, Keys, near_key, normalise
 from builder.export.leaks import Assignment, Link, Move, resolve
 from builder.export.names import SPLITS
 from builder.minhash import Hasher, Permutations, Signatures, candidate_pairs
@@ -37,7 +40,6 @@ __all__ = [
     "near_key",
     "normalise",
 ]
-_NON_WORD = re.compile(r"[^\w]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,93 +100,73 @@ def hash_split(group: str, params: SplitParams) -> str:
     return "validation" if u < params.train + params.validation else "test"
 
 
-def _words(text: str) -> list[str]:
-    folded = text.casefold()
-    if not folded.isascii():  # the per-character pass only where there are accents to strip
-        decomposed = unicodedata.normalize("NFKD", folded)
-        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", folded).split()
-
-
-def normalise(text: str) -> str:
-    """Case, accents, punctuation and spacing removed: what makes two sentences 'the same'."""
-    return " ".join(_words(text))
-
-
-def near_key(text: str, min_words: int) -> str | None:
-    """The normalised text that duplicate detection compares, or None for a short sentence.
-
-    Near duplicates compare sets of words: one edited word in fifteen ("eleven" -> "11") keeps
-    Jaccard near 0.87, where word 3-shingles would lose a quarter; a six-word template with two
-    words changed ("Story 12 line 3 ..." / "Story 13 line 4 ...") stays at 0.5.
-    """
-    words = _words(text)
-    return " ".join(words) if len(words) >= min_words else None
-
-
 class Collector:
-    """What the assignment needs from each sentence, gathered in one pass over them.
+    """What the assignment needs from every sentence, gathered chunk by chunk (``keys.py``).
 
-    Every group gets its hash split; sentences long enough to count are grouped by their
-    normalised text (exact duplicates). Near duplicates are then found among the distinct
-    texts, whose MinHash signatures the caller computes (``texts()`` gives them in order).
+    Every group gets its hash split, and a number in order of first appearance; sentences long
+    enough to count are grouped by the digest of their normalised text (exact duplicates), and
+    the first signature of each digest is kept for the near duplicates.
     """
 
     def __init__(self, params: SplitParams) -> None:
         self.params = params
         self.first_split: dict[str, str] = {}
-        self.by_norm: dict[str, list[tuple[str, str]]] = {}
+        self.numbers: dict[str, int] = {}  # group -> its number
+        self.names: list[str] = []  # number -> group
+        self.by_norm: dict[bytes, list[tuple[str, str]]] = {}
+        self.sigs: list[Signatures] = []
 
-    def add(self, sid: str, group: str, norm: str | None) -> None:
-        """``norm`` is the sentence's :func:`near_key`."""
-        if group not in self.first_split:
-            self.first_split[group] = hash_split(group, self.params)
-        if norm is not None:
-            members = self.by_norm.get(norm)
+    def add(self, keys: Keys) -> npt.NDArray[np.intp]:
+        """Take a chunk's keys (chunks in input order); the numbers of its groups."""
+        numbers = []
+        for group in keys.groups:
+            k = self.numbers.get(group)
+            if k is None:
+                k = self.numbers[group] = len(self.names)
+                self.names.append(group)
+                self.first_split[group] = hash_split(group, self.params)
+            numbers.append(k)
+        names = [self.names[k] for k in numbers]  # one string object per group: less memory
+        by_norm, digests, new = self.by_norm, keys.digests, []
+        for sid, g, n in zip(keys.ids, keys.group_of, keys.near, strict=True):
+            if n < 0:
+                continue
+            members = by_norm.get(digests[n])
             if members is None:
-                self.by_norm[norm] = [(sid, group)]
+                by_norm[digests[n]] = [(sid, names[g])]
+                new.append(keys.sig_rows[n])  # never -1: its earlier chunk brought it
             else:
-                members.append((sid, group))
+                members.append((sid, names[g]))
+        if new:
+            self.sigs.append(keys.sigs[new])
+        return np.array(numbers, dtype=np.intp)
 
-    def add_many(
-        self, sids: Sequence[str], groups: Sequence[str], norms: Sequence[str | None]
-    ) -> None:
-        """:meth:`add` for each sentence; a million of them take a second."""
-        first_split, by_norm = self.first_split, self.by_norm
-        for group in groups:
-            if group not in first_split:
-                first_split[group] = hash_split(group, self.params)
-        for sid, group, norm in zip(sids, groups, norms, strict=True):
-            if norm is not None:
-                members = by_norm.get(norm)
-                if members is None:
-                    by_norm[norm] = [(sid, group)]
-                else:
-                    members.append((sid, group))
-
-    def texts(self) -> list[str]:
-        """The distinct normalised texts, in order of first appearance."""
-        return list(self.by_norm)
-
-    def assignment(self, sigs: Signatures, perms: Permutations) -> Assignment:
-        """Resolve, with ``sigs[i]`` the MinHash signature of ``texts()[i]``."""
+    def assignment(self, perms: Permutations) -> Assignment:
+        """Resolve; ``perms`` made the signatures."""
+        sigs = np.concatenate(self.sigs) if self.sigs else np.empty((0, perms.num_perm), np.uint32)
         # On Ray: the band keys grouped in the cluster (``minhash.pairs_found_by``).
         near = candidate_pairs(sigs, perms, self.params.near_duplicate_threshold)
         return resolve(
             self.first_split, self.by_norm, near, self.params.requested(), self.params.salt
         )
 
+    def split_numbers(self, assignment: Assignment) -> npt.NDArray[np.uint8]:
+        """The split of every group (an index into SPLITS), by group number."""
+        index = {s: i for i, s in enumerate(SPLITS)}
+        return np.array([index[assignment.split_of(g)] for g in self.names], dtype=np.uint8)
+
 
 def assign(
     sentences: Iterable[tuple[str, str, str]], params: SplitParams, *, num_perm: int = 64
 ) -> Assignment:
     """Assign every group; ``sentences`` are ``(sentence_id, group_key, text)``."""
-    collector = Collector(params)
+    maker = KeyMaker(str, params.min_words)
     for sid, group, text in sentences:
-        collector.add(sid, group, near_key(text, params.min_words))
+        maker.add(sid, group, text)
     perms = Permutations.datasketch(params.near_duplicate_threshold, num_perm)
-    sigs = Hasher(perms).signatures(t.split() for t in collector.texts())
-    return collector.assignment(sigs, perms)
+    collector = Collector(params)
+    collector.add(maker.keys(Hasher(perms), {}, 0))
+    return collector.assignment(perms)
 
 
 def balance(label_counts: Mapping[str, Mapping[str, Mapping[str, int]]]) -> dict[str, Any]:

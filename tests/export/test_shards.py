@@ -74,13 +74,17 @@ def test_a_large_split_is_shards_of_the_rows_in_order_and_load_dataset_reads_the
 
 
 def test_the_plan_takes_every_row_of_a_config_once_in_order() -> None:
-    # Parts with rows of three splits; the "ner" rows of each split counted apart (a row in
-    # no config of a disputed layer is in the block but not among the config's rows).
+    # Parts with rows of three splits (and the split of each of their groups); the "ner" rows
+    # of each split counted apart (a row in no config of a disputed layer is in the part but
+    # not among the config's rows).
     parts = [
-        Part(f"p{k}", (k + 3, k % 3, 2), {"ner": (k + 2, k % 3, 2), "claims": (0, 0, 0)})
+        Part(
+            f"p{k}",
+            bytes([k % 3, 0, 2]),
+            {"ner": (k + 2, k % 3, 2), "claims": (0, 0, 0), "sentiment": (k + 3, k % 3, 2)},
+        )
         for k in range(7)
     ]
-    parts = [Part(p.path, p.blocks, {**p.config_rows, "sentiment": p.blocks}) for p in parts]
     for shard_rows in (1, 4, 5, 1000):
         jobs = [j for j in plan(Path("/v"), parts, shard_rows) if j.config == "ner"]
         for s, split in enumerate(("train", "validation", "test")):
@@ -95,4 +99,4 @@ def test_the_plan_takes_every_row_of_a_config_once_in_order() -> None:
             for j in mine:
                 for pc in j.pieces:
                     part = next(p for p in parts if p.path == pc.part)
-                    assert (pc.start, pc.length) == (sum(part.blocks[:s]), part.blocks[s])
+                    assert (pc.splits, pc.split) == (part.splits, s)

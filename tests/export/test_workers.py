@@ -152,10 +152,10 @@ def test_no_worker_is_left_running(tmp_path: Path, fails: bool) -> None:
 
 
 def test_a_bug_in_a_worker_is_reported_as_what_it_was() -> None:
-    from builder.export.workers import Setup, keys
+    from builder.export.workers import RowsJob, Setup, rows
     from builder.workers.serve import Crashed, call, unwrap
 
-    crashed = call(keys, cast(Setup, None), [])  # no set-up: the task itself fails
+    crashed = call(rows, cast(Setup, None), cast(RowsJob, None))  # the task itself fails
     assert isinstance(crashed, Crashed) and crashed.error.startswith("AttributeError")
     with pytest.raises(BuilderError) as exc:
         unwrap(Crashed("KeyError: 'text'"))

@@ -68,12 +68,29 @@ def test_offset_shifts_tokens() -> None:
         st.one_of(
             st.sampled_from(["Kyiv", "U.S.", "don't", "O'Brien", "e-mail", "£1.2m", "naïve"]),
             st.sampled_from(["a@b.org", "https://x.org/a.", "www.x.org", "Russia's", "...", "½"]),
+            st.sampled_from(["high-speed", "(BBC)", "said,", "year-on-year.", "'s,", "--"]),
             st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=8),
         ),
         max_size=12,
     ).map(lambda parts: "".join(parts))
 )
 def test_the_bulk_path_gives_exactly_the_tokens_of_the_pattern(text: str) -> None:
+    spans, texts = split_tokens(text)
+    assert [(t.start, t.end, t.text) for t in tokenize(text)] == [
+        (s, e, t) for (s, e), t in zip(spans, texts, strict=True)
+    ]
+
+
+# The chunk shapes that the bulk path cuts by hand (tokenizer._simple), with any character
+# around or inside them; run once over every character, every shape agreed with the pattern.
+SHAPES = ("{c}ab", "ab{c}", "{c}ab{c}", "a-b{c}", "{c}a-b", "{c}www", "www{c}", "U{c}", "{c}s")
+SHAPES += ("n{c}", "don{c}", "a{c}b", "a-{c}b", "x-www{c}", "{c}{c}ab", "ab {c}{c}ab", "{c}")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(ANY_CHARACTER, st.sampled_from(SHAPES))
+def test_the_shapes_cut_by_hand_are_cut_as_the_pattern_cuts_them(char: str, shape: str) -> None:
+    text = shape.format(c=char)
     spans, texts = split_tokens(text)
     assert [(t.start, t.end, t.text) for t in tokenize(text)] == [
         (s, e, t) for (s, e), t in zip(spans, texts, strict=True)
