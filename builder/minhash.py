@@ -160,21 +160,39 @@ def near_pair_arrays(
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """:func:`near_pairs` as two arrays (``i``, ``j``): templated text has millions of pairs,
     which as Python tuples took some 200 bytes each (3.6 million: 750 MB)."""
+    found = [near_codes(sigs, band, perms.num_perm, threshold) for band in perms.bands]
+    return pairs_of(found, len(sigs))
+
+
+def near_codes(
+    sigs: Signatures,
+    band: tuple[int, int],
+    num_perm: int,
+    threshold: float,
+    part: tuple[int, int] = (0, 1),
+) -> npt.NDArray[np.int64]:
+    """The pairs that reach ``threshold`` among the rows equal in ``band``, as codes
+    ``i * n + j`` (sorted, distinct), for the rows whose band key falls in partition
+    ``part = (k, parts)`` (key mod parts == k): every row of a bucket shares its key, so the
+    partitions of a band are independent (the Ray engine runs each in its own task)."""
     n = len(sigs)
+    start, end = band
+    # Sort on a 64-bit mix of the band, then keep only rows whose bands are really equal.
+    key = band_keys(sigs, start, end)
+    k, parts = part
+    rows = np.arange(n) if parts == 1 else np.flatnonzero(key % np.uint64(parts) == k)
+    by_key = np.argsort(key[rows], kind="stable")
+    order, key = rows[by_key], key[rows][by_key]  # within a key: ascending rows
+    bounds = np.concatenate(([0], np.flatnonzero(np.diff(key)) + 1, [len(rows)]))
+    sizes = np.diff(bounds)
+    runs = sizes > 1  # rows sharing a key: the only candidates of this band
     found: list[npt.NDArray[np.int64]] = []
-    for start, end in perms.bands:
-        # Sort on a 64-bit mix of the band, then keep only rows whose bands are really equal.
-        key = band_keys(sigs, start, end)
-        order = np.argsort(key, kind="stable")
-        bounds = np.concatenate(([0], np.flatnonzero(np.diff(key[order])) + 1, [n]))
-        sizes = np.diff(bounds)
-        runs = sizes > 1  # rows sharing a key: the only candidates of this band
-        for first, size in zip(bounds[:-1][runs].tolist(), sizes[runs].tolist(), strict=True):
-            run = order[first : first + size]
-            a, b = bucket_pairs(run, sigs[run], start, end)
-            found.append(a * n + b)
+    for first, size in zip(bounds[:-1][runs].tolist(), sizes[runs].tolist(), strict=True):
+        run = order[first : first + size]
+        a, b = bucket_pairs(run, sigs[run], start, end)
+        found.append(a * n + b)
     if not found:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
+        return np.empty(0, np.int64)
     codes = np.unique(np.concatenate(found))
     a, b = codes // n, codes % n
     keep = np.empty(len(codes), dtype=bool)
@@ -182,8 +200,19 @@ def near_pair_arrays(
     for first in range(0, len(codes), step):
         sl = slice(first, first + step)
         equal = np.count_nonzero(sigs[a[sl]] == sigs[b[sl]], axis=1)
-        keep[sl] = equal / perms.num_perm >= threshold
-    return a[keep], b[keep]
+        keep[sl] = equal / num_perm >= threshold
+    near: npt.NDArray[np.int64] = codes[keep]
+    return near
+
+
+def pairs_of(
+    codes: Sequence[npt.NDArray[np.int64]], n: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The pairs ``(i, j)`` of every partition's codes, distinct and sorted."""
+    if not codes:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    found = np.unique(np.concatenate(codes))
+    return found // n, found % n
 
 
 Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]

@@ -9,7 +9,15 @@ from datasketch import MinHash, MinHashLSH
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from builder.minhash import BandIndex, Permutations, near_pairs, signatures_of
+from builder.minhash import (
+    BandIndex,
+    Permutations,
+    near_codes,
+    near_pair_arrays,
+    near_pairs,
+    pairs_of,
+    signatures_of,
+)
 
 NUM_PERM, THRESHOLD = 64, 0.7
 PERMS = Permutations.datasketch(THRESHOLD, NUM_PERM)
@@ -92,6 +100,22 @@ def test_near_pairs_are_the_pairs_datasketchs_index_returns(texts: list[str]) ->
     )
     _events(texts, expected)
     assert near_pairs(sigs, PERMS, THRESHOLD) == expected
+
+
+@settings(max_examples=40)
+@given(TEXT_SETS, st.integers(min_value=1, max_value=6))
+def test_partitions_of_the_band_keys_give_the_pairs_of_the_whole(
+    texts: list[str], parts: int
+) -> None:
+    # The Ray engine runs each (band, key mod parts) partition in its own task.
+    sigs = signatures_of(texts, PERMS)
+    codes = [
+        near_codes(sigs, band, NUM_PERM, THRESHOLD, (k, parts))
+        for band in PERMS.bands
+        for k in range(parts)
+    ]
+    got, whole = pairs_of(codes, len(sigs)), near_pair_arrays(sigs, PERMS, THRESHOLD)
+    assert all(np.array_equal(g, w) for g, w in zip(got, whole, strict=True))
 
 
 @settings(max_examples=60)

@@ -27,8 +27,14 @@ def _texts() -> list[str]:
     return texts
 
 
-def test_grouping_band_keys_in_ray_gives_the_pairs_of_one_process(ray_cluster: str) -> None:
+@pytest.mark.parametrize("rows_per_part", [1 << 22, 97])
+def test_grouping_band_keys_in_ray_gives_the_pairs_of_one_process(
+    ray_cluster: str, rows_per_part: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from builder.engine import ray_lsh
     from builder.engine.ray_lsh import near_pairs_on_ray
+
+    monkeypatch.setattr(ray_lsh, "ROWS_PER_PART", rows_per_part)  # one partition a band, or many
 
     perms = Permutations.datasketch(0.8, 64)
     sigs = Hasher(perms).signatures(t.split() for t in _texts())
