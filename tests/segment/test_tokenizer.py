@@ -83,7 +83,17 @@ def test_the_bulk_path_gives_exactly_the_tokens_of_the_pattern(text: str) -> Non
 
 # The chunk shapes that the bulk path cuts by hand (tokenizer._simple), with any character
 # around or inside them; run once over every character, every shape agreed with the pattern.
-SHAPES = ("{c}ab", "ab{c}", "{c}ab{c}", "a-b{c}", "{c}a-b", "{c}www", "www{c}", "U{c}", "{c}s")
+SHAPES: tuple[str, ...] = (
+    "{c}ab",
+    "ab{c}",
+    "{c}ab{c}",
+    "a-b{c}",
+    "{c}a-b",
+    "{c}www",
+    "www{c}",
+    "U{c}",
+    "{c}s",
+)
 SHAPES += ("n{c}", "don{c}", "a{c}b", "a-{c}b", "x-www{c}", "{c}{c}ab", "ab {c}{c}ab", "{c}")
 
 
