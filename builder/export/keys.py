@@ -41,20 +41,14 @@ def normalise(text: str) -> str:
     return " ".join(words_of(text))
 
 
-def near_key(text: str, min_words: int) -> str | None:
-    """The normalised text that duplicate detection compares, or None for a short sentence.
+def near_words(text: str, min_words: int) -> list[bytes] | None:
+    """The words that duplicate detection compares (those of :func:`normalise`), UTF-8
+    encoded (what the digest and the MinHash word hashes take), or None for a short sentence.
 
     Near duplicates compare sets of words: one edited word in fifteen ("eleven" -> "11") keeps
     Jaccard near 0.87, where word 3-shingles would lose a quarter; a six-word template with two
     words changed ("Story 12 line 3 ..." / "Story 13 line 4 ...") stays at 0.5.
     """
-    words = words_of(text)
-    return " ".join(words) if len(words) >= min_words else None
-
-
-def near_words(text: str, min_words: int) -> list[bytes] | None:
-    """The words of :func:`near_key`, UTF-8 encoded (what the digest and the MinHash word
-    hashes take), or None for a short sentence."""
     if text.isascii():  # casefold is lower there
         words = text.encode().lower().translate(_ASCII_WORDS).split()
     else:

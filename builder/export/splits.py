@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from builder.export.keys import KeyMaker, Keys, near_key, normalise
+from builder.export.keys import KeyMaker, Keys, normalise
 from builder.export.leaks import Assignment, Link, Move, resolve
 from builder.export.names import SPLITS
 from builder.minhash import Hasher, Permutations, Signatures, candidate_pairs
@@ -37,7 +37,6 @@ __all__ = [
     "assign",
     "balance",
     "hash_split",
-    "near_key",
     "normalise",
 ]
 

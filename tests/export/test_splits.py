@@ -9,8 +9,11 @@ from typing import Any
 import orjson
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder.export.build import export
+from builder.export.keys import near_words
 from builder.export.params import ExportParams
 from builder.export.splits import SPLITS, Link, SplitParams, assign, hash_split, normalise
 from builder.jsonl import write_records
@@ -169,6 +172,17 @@ def test_normalise() -> None:
         normalise("  Médecins—Sans   Frontières SAID: “Yes!” ")
         == "medecins sans frontieres said yes"
     )
+
+
+@given(
+    st.text(alphabet=st.characters(codec="ascii"), max_size=60)
+    | st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=30)
+)
+def test_the_words_compared_are_those_of_normalise(text: str) -> None:
+    # ASCII text takes a bytes fast path; every text must give normalise's words.
+    words = near_words(text, 0)
+    assert words is not None
+    assert b" ".join(words).decode() == normalise(text)
 
 
 def test_bad_ratios() -> None:
