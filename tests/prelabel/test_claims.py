@@ -76,7 +76,7 @@ GOLDEN = [
     ),
     (
         "Senator Ama Boateng (I-Del.) said the vote was a mistake.",
-        [("said", "Senator Ama Boateng", "the vote was a mistake", False)],
+        [("said", "Senator Ama Boateng (I-Del.)", "the vote was a mistake", False)],
     ),
     (
         "Ferry services were suspended, Pell, a port spokesman, said.",

@@ -16,7 +16,8 @@ from itertools import accumulate
 
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims.analysis import analyse
-from builder.prelabel.claims.fallback import _vocabulary
+from builder.prelabel.claims.contents import closed
+from builder.prelabel.claims.fallback import _more_cues, _vocabulary
 from builder.prelabel.claims.lexicon import CUES_FILE
 from builder.prelabel.claims.quotes import Quotes, inside
 from builder.prelabel.claims.spans import trim
@@ -40,6 +41,7 @@ def chained_votes(
     overlaps it, which attribution came last before it and where its clause ends; each is a
     binary search over tables made once, not a scan of every cue or of the rest of the line."""
     forms, _ = _vocabulary()
+    progressive = _more_cues()[0]  # v6: ", encouraging his supporters to ..."
     by_start = sorted(cue for cue, _ in found)
     starts = [c[0] for c in by_start]
     ends_so_far = list(accumulate((c[1] for c in by_start), max))
@@ -51,7 +53,9 @@ def chained_votes(
     votes: list[Vote] = []
     for m in _CHAINED.finditer(text):
         s, e = m.span(1)
-        if m.group(1) not in forms or (quotes is not None and inside(quotes, s)):
+        word = m.group(1)
+        known = word in forms or (word in progressive and text[m.start()] == ",")
+        if not known or (quotes is not None and inside(quotes, s)):
             continue  # v5: a verb inside a quotation is the speaker's, not a second cue
         before = bisect_left(starts, e)  # cues starting before the verb ends
         if before and ends_so_far[before - 1] > s:
@@ -64,6 +68,8 @@ def chained_votes(
         after = bisect_left(clause_ends, e)
         end = clause_ends[after] if after < len(clause_ends) else len(text)
         claim = trim(text, e, end)
+        if claim is not None:
+            claim = closed(text, claim)  # v6: 'handed out "like candy."'
         if claim is not None and claim[0] >= e:
             votes.append(ClaimVote(Span(*claim), Span(*source), Span(s, e), False, 0.8, lf))
     return votes
@@ -72,7 +78,9 @@ def chained_votes(
 # v2 (issue 13): the stance verbs added to cues.yaml chain too ("and attacked"). v3: the cues
 # it chains to keep their auxiliaries (lfs.py v4). v4: and their particles (lfs.py v5).
 # v5: no chained cue inside a quotation.
-@labeling_function("claim_chained_cue", version=5, layer="claims", prior=0.6, data=[CUES_FILE])
+# v6: a participle of a stance verb after a comma chains too (", encouraging"); the content
+# keeps a quotation's closing marks; '' is a quotation mark.
+@labeling_function("claim_chained_cue", version=6, layer="claims", prior=0.6, data=[CUES_FILE])
 def claim_chained_cue(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A second cue after ', ' or 'and' ("..., adding that", "and said") sharing the source."""
     analysis = analyse(sentence, ctx)

@@ -10,11 +10,12 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from builder.prelabel.claims.lexicon import Lexicon
-from builder.prelabel.claims.quotes import MARKS, Quotes, inside, quoted_share, regions_in
+from builder.prelabel.claims.quotes import Quotes, inside, quoted_share, regions_in
 from builder.prelabel.claims.spans import trim
 
 # The punctuation a quotation closes on and its closing mark: ',"' or '.”'.
-_CLOSED = re.compile(r"[,.!?]{0,3}(?:[\"”»]|'')")
+# v7: a single closing mark after the punctuation too: "It’s ‘in Their Heads.’".
+_CLOSED = re.compile(r"[,.!?]{0,3}(?:[\"”»]|'')|[,.!?]{1,3}’")
 
 
 def _opening(text: str, start: int) -> int:
@@ -25,7 +26,11 @@ def _opening(text: str, start: int) -> int:
 
 
 _RESUMES = re.compile(
-    r"\s*,\s*(?:[\"“]|''|(?=(?:he|she|they|it|we|I|there|the|this|that|and\s+''|and\s+[\"“])\b))"
+    r"\s*,\s*(?:[\"“]|''|(?=(?:he|she|they|it|we|I|there|the|this|that|and\s+''|and\s+[\"“])\b)"
+    # v7: or the rest of the clause the attribution interrupts: "The latest test, North Korea
+    # said, was its biggest yet" (not a participle, a relative clause or a phrase of its own).
+    r"|(?=[a-z]+\b)(?![a-z]+ing\b|(?:who|whose|which|according|as|after|before|when|while|"
+    r"because|since|in|at|on|with|for|from|by|during|though|although|a|an|and|but|or)\b))"
 )
 
 
@@ -59,7 +64,11 @@ def quoted_content(
     first, last = regions_in(quotes, *span)
     # v3: with its quotation marks and the punctuation inside them, as PolNeAR (and an
     # annotator selecting a quote) marks it: '"We have run out of beds,"'.
-    start = first[0] - (first[0] > 0 and text[first[0] - 1] in MARKS)
+    start = first[0] - _opening(text, first[0])
+    if start > span[0] + 1:
+        # v7: words before the quotation are the reported clause too: 'Kaine "has a passion',
+        # 'that Trump "lashed out', as PolNeAR draws them (issue 13, PolNeAR dev).
+        start = span[0]
     end = _CLOSED.match(text, last[1])
     return (trim(text, first[0], last[1]) and (start, end.end() if end else last[1])) or span, True
 
@@ -71,8 +80,9 @@ def quoted_content(
 # stops there (issue 13, PolNeAR dev).
 _CLAUSE_END = re.compile(
     r",[\"”’']*\s+(?P<word>but|although|though|while|whereas|which|yet|even\s+as)\b"
-    r"|,\s+(?:[a-z]+ing|aside\s+from|with|after|when|because|since)\b"
+    r"|,[\"”’']*\s+(?P<adjunct>[a-z]+ing|aside\s+from|with|after|when|because|since)\b"
     r"|;|\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+ed|said|told|wrote)\b"
+    r"|\s+(?:--|—|―|–)\s+"
 )
 
 
@@ -82,13 +92,33 @@ def _clause_ends(text: str, quotes: Quotes) -> tuple[list[int], list[tuple[int, 
     starts: list[int] = []
     spans: list[tuple[int, int]] = []
     for m in _CLAUSE_END.finditer(text):
-        if not inside(quotes, m.start("word") if m.group("word") else m.start()):
+        if not inside(quotes, m.start(m.lastgroup) if m.lastgroup else m.start()):
             starts.append(m.start())
             spans.append(m.span())
     return starts, spans
 
 
+# Where and when it was said, closing the content: "... more school investment in a statement on
+# Thursday", "... her presence on Twitter", "... during the debate Monday night" (issue 13, PolNeAR
+# dev): the reporter's frame, not the source's words.
+_FRAME_END = re.compile(
+    r"\s+(?:in|during|on|at|via)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:statement|interview|speech|debate|forum|rally|event|conference|briefing|hearing|"
+    r"meeting|tweets?|Twitter|Facebook|website|television|radio|op-ed|column)"
+    r"(?:\s+(?:on\s+)?[A-Z][a-z]+day)?(?:\s+(?:night|morning|evening|afternoon))?$"
+)
+
+
 def clause_end(text: str, span: tuple[int, int], quotes: Quotes) -> tuple[int, int]:
+    """``span`` cut where its clause ends, and without the frame that closes it (v7)."""
+    start, end = _clause_cut(text, span, quotes)
+    m = _FRAME_END.search(text, max(start, end - 100), end)
+    if m is None or inside(quotes, m.start()) or m.start() <= start:
+        return start, end
+    return trim(text, start, m.start()) or (start, end)
+
+
+def _clause_cut(text: str, span: tuple[int, int], quotes: Quotes) -> tuple[int, int]:
     """``span`` cut where its clause ends, outside quotation marks. The ends are found once a
     sentence: a line of thousands of "said" asked each content for them (issue 16)."""
     starts, spans = _clause_ends(text, quotes)
@@ -102,3 +132,51 @@ def clause_end(text: str, span: tuple[int, int], quotes: Quotes) -> tuple[int, i
     # v2: a quotation closed before the comma keeps its marks ('a gun," but').
     closed = _CLOSED.match(text, cut[1])
     return (cut[0], closed.end()) if closed and closed.end() <= end else cut
+
+
+# Where a cue is followed by when, where or to whom it was said before its "that": "said at a
+# campaign stop in Toledo, Ohio, that", "told an invited crowd at the club that" (issue 13,
+# PolNeAR dev): PolNeAR's content starts at "that".
+FRAMES = frozenset(
+    ["at", "during", "in", "on", "from", "before", "after", "over", "while", "again", "with"]
+)
+_FRAMED_THAT = re.compile(r"[^\"“”;:.?!]{0,120}?[\s,]that\s+(?=[\w\"“'‘])")
+
+
+def framed_that(text: str, span: tuple[int, int], quotes: Quotes) -> tuple[int, int] | None:
+    """The content from the "that" after a frame or an object at the start of ``span``."""
+    m = _FRAMED_THAT.match(text, span[0], span[1])
+    if m is None or inside(quotes, m.end() - 1):
+        return None
+    that = m.end() - 1
+    while text[that - 1].isalpha():
+        that -= 1  # back to the start of "that"
+    return that, span[1]
+
+
+# A sentence that opens with a subordinate clause: "While he acknowledged X, Ham also noted Y".
+_FRONTED = re.compile(
+    r"[\"“]?(?:While|When|Whenever|Although|Though|As|If|After|Before|Since|Because|Once|Until|"
+    r"Unless|Even\s+though|Even\s+if)\s"
+)
+# The comma that ends it, before the main clause's subject (a name or a pronoun).
+_MAIN_CLAUSE = re.compile(
+    r",\s+(?=(?:[A-Z][\w'’.-]*|he|she|they|it|we|I|there|the|a|an|his|her|their|its)\s)"
+)
+
+
+def fronted_end(text: str, cue: int, span: tuple[int, int], quotes: Quotes) -> tuple[int, int]:
+    """v7: a content reported inside a sentence's opening subordinate clause ends with that
+    clause: "While he acknowledged funding was a reason, Ham also noted ..." (issue 13)."""
+    if not _FRONTED.match(text) or text.find(",", 0, min(cue, 200)) >= 0 or cue > 200:
+        return span
+    m = _MAIN_CLAUSE.search(text, span[0], min(span[1], span[0] + 300))
+    if m is None or inside(quotes, m.start()):
+        return span
+    return trim(text, span[0], m.start()) or span
+
+
+def closed(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` with the punctuation and mark that close a quotation right after it."""
+    end = _CLOSED.match(text, span[1])
+    return (span[0], end.end()) if end else span

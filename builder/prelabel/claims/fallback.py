@@ -17,11 +17,11 @@ from builder.datafiles import check_words, load_mapping
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.analysis import analyse
-from builder.prelabel.claims.contents import clause_end
+from builder.prelabel.claims.contents import clause_end, closed
 from builder.prelabel.claims.extract import sentence_subject, trim
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
 from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
-from builder.prelabel.claims.source import source_left
+from builder.prelabel.claims.source import appositive, passive_gap, source_left
 from builder.prelabel.claims.spans import adverb, widen_left, widen_right
 from builder.prelabel.lf import DocContext, labeling_function
 
@@ -84,6 +84,9 @@ def _bases() -> frozenset[str]:
 
 
 _TO = re.compile(r"\s+to\s")
+_CLOSING_COMMA = re.compile(r"\.?,")
+_NEXT = re.compile(r"\s*([A-Za-z]+)")
+_PLACE = frozenset(["in", "at", "from"])
 
 
 @cache
@@ -207,6 +210,10 @@ def fallback_votes(
         # v7: some forms are a cue only before an infinitive: "plans to", not "tax plans".
         if cue and word in _before_to() and not _TO.match(text, m.end()):
             cue = False
+        # v8: a verb followed by a place is used without a content: "The president spoke in a
+        # cottage", "She agreed at the hearing".
+        if cue and (nxt := _NEXT.match(text, widen_right(text, m.end()))):
+            cue = nxt.group(1).lower() not in _PLACE
         # v7: no cue inside a quotation ("I don't know," she said): the speaker's words.
         if (
             cue
@@ -224,13 +231,22 @@ def fallback_votes(
                 # structured patterns: "Republicans have expressed concern that ...". v3: also
                 # when nothing follows the verb ("Graham asked."): the content was before.
                 left, boundary = source_left(text, s, load_lexicon())
+                if left is None and text[boundary] == "," and not word.endswith("ing"):
+                    # v8: as in extract.py, "The program, called EB-5, allows": the name and
+                    # its apposition, with the closing comma PolNeAR keeps.
+                    left, boundary = appositive(text, boundary, load_lexicon())
+                    if left and (comma := _CLOSING_COMMA.match(text, left[1])):
+                        left = (left[0], comma.end())
                 if left is None and text.startswith("and ", boundary):
                     left = sentence_subject(text)  # v7: "Graham urged X and criticized Y"
+                if left and passive_gap(text, left[1], s, word):
+                    left = None  # v8: "Mr. Quiros was accused of": no source
                 source = Span(*left) if left and (left[1] <= claim[0] or not right) else None
                 if left and not right:  # "Plan Will Fail, Senator Pell Warns": before the source
                     claim = trim(text, 0, left[0]) or claim
                 elif right:  # v7: the content ends with its clause, as in extract.py
-                    claim = clause_end(text, claim, quotes)
+                    # v8: and keeps a quotation's closing marks: 'being “so dishonest.”'
+                    claim = closed(text, clause_end(text, claim, quotes))
                 said = Span(widen_left(text, s, load_lexicon().between), past)
                 votes.append(ClaimVote(Span(*claim), source, said, False, 0.6, lf))
     return votes
@@ -243,7 +259,10 @@ def fallback_votes(
 # v6: and its particle and colon ("called for", "said:"); the content starts after them.
 # v7: also in a sentence with attributions, outside their spans; no cue inside a quotation;
 # base forms after an auxiliary ("did not respond"); the content ends with its clause.
-@labeling_function("claim_cue_fallback", version=7, layer="claims", prior=0.45, data=[CUES_FILE])
+# v8: no cue before a place ("spoke in a cottage"); a passive cue has no source ("was accused
+# of"); a source with its apposition ("The program, called EB-5, allows"); the content keeps a
+# quotation's closing marks; more reporting verbs in cues.yaml; '' is a quotation mark.
+@labeling_function("claim_cue_fallback", version=8, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

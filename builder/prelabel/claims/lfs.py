@@ -40,27 +40,38 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v6: a content ends with its clause (", but", "and said"), starts after a particle ("warned
 # against X": X) and after "that," or "it's"; "critics say resources ..." is a cue; an
 # inverted source keeps the apposition that ends the sentence ("said Len Burman, head of ...").
-@labeling_function("claim_reported_speech", version=6, layer="claims", prior=0.7, data=[CUES_FILE])
+# v7 (issue 13, fourth pass): the shared analysis reads '' as a quotation mark; sources keep a
+# parenthesis and an abbreviation's period ("Sen. Ted Cruz (R-Tex.)", "Jr."), cross a long
+# apposition or relative clause ("Rendell, who served as ..., agreed") and join two names by
+# "and" ("Mr. Grassley and Mr. Leahy said"); a passive cue has no source before it ("was
+# accused of"); verbs of thinking inside another content are no cue ("He said he hoped");
+# contents start at the "that" after a frame ("said at a rally in Toledo that"), stop at a
+# spaced dash, ", adding", a frame that closes them ("in a statement on Thursday") and a
+# fronted clause ("While he acknowledged X, Ham noted"), keep the words before a quotation
+# ('Kaine "has a passion') and span an interrupting attribution ("The test, Korea said, was").
+@labeling_function("claim_reported_speech", version=7, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
 
 
 @labeling_function(
-    "claim_trailing_attribution", version=6, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=7, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
     return _votes(sentence, ctx, {"trailing", "inverted"}, "claim_trailing_attribution")
 
 
-@labeling_function("claim_according_to", version=3, layer="claims", prior=0.85, data=[CUES_FILE])
+# v4 (issue 13, fourth pass): with the shared analysis (quotation marks '', contents).
+@labeling_function("claim_according_to", version=4, layer="claims", prior=0.85, data=[CUES_FILE])
 def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'According to X, CONTENT' and 'CONTENT, according to X.'"""
     return _votes(sentence, ctx, {"according"}, "claim_according_to")
 
 
-@labeling_function("claim_colon_speaker", version=3, layer="claims", prior=0.6)
+# v4: with the shared analysis (quotation marks '', closing marks).
+@labeling_function("claim_colon_speaker", version=4, layer="claims", prior=0.6)
 def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'PENCE: Well, look, ...' (transcripts) and 'Poll: Voters abandon ...' (headlines)."""
     return _votes(sentence, ctx, {"colon"}, "claim_colon_speaker")
@@ -68,7 +79,8 @@ def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 
 # v4: the shared analysis finds dash sign-offs ("”― Carla Sanchez"), so a quotation signed
 # that way is the sign-off's content, not a continuation.
-@labeling_function("claim_quote_continuation", version=4, layer="claims", prior=0.5)
+# v5: '' is a quotation mark too (the shared analysis).
+@labeling_function("claim_quote_continuation", version=5, layer="claims", prior=0.5)
 def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A sentence inside a quotation opened by an earlier sentence, with no cue of its own.
 
@@ -88,7 +100,14 @@ def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vo
     return [ClaimVote(Span(*span), None, None, True, 0.7, "claim_quote_continuation")]
 
 
-@labeling_function("claim_dash_signoff", version=1, layer="claims", prior=0.7)
+# v2: with the shared analysis (quotation marks '').
+@labeling_function("claim_dash_signoff", version=2, layer="claims", prior=0.7)
 def claim_dash_signoff(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'"...."― Carla Sanchez': a quotation signed with a dash and a name."""
     return _votes(sentence, ctx, {"signoff"}, "claim_dash_signoff")
+
+
+@labeling_function("claim_passive_agent", version=1, layer="claims", prior=0.7, data=[CUES_FILE])
+def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+    """'CONTENT was endorsed by SOURCE': a passive cue verb with its agent."""
+    return _votes(sentence, ctx, {"passive"}, "claim_passive_agent")

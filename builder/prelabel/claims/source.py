@@ -10,6 +10,7 @@ import re
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.lexicon import Lexicon
 from builder.prelabel.claims.spans import adverb, trim
+from builder.prelabel.claims.vocab import TRIM
 
 _LOOK_BACK = 600  # characters read left of a cue
 _NEAR = 200  # ... of which these are read first
@@ -46,15 +47,20 @@ def _walk_left(
         else:
             break
     first = last = -1
+    closing = -1  # v3: the end of a parenthesis the source keeps, "Sen. Ted Cruz (R-Tex)"
     while i >= 0 and (last - i) < 10:
         word = tokens[i].group()
         lower = word.lower()
         if word == ")" and last < 0 and (skip := _parenthesis(tokens, i)) is not None:
+            closing = tokens[i].end()
             i = skip  # "Sen. Claire McCaskill (D-Mo.) said"
             continue
         if last < 0 and lower in lex.pronouns:
             first = last = i  # "he said", and "which reported" in a relative clause
             i -= 1
+            break
+        if lower == "and" and last >= 0 and (j := _conjunct(text, tokens, i, lex)) >= 0:
+            first, i = j, j - 1  # v3: "Mr. Grassley and Mr. Leahy said", "RT and its defenders say"
             break
         if not word[0].isalnum() or lower in lex.source_stops:
             break
@@ -67,10 +73,39 @@ def _walk_left(
         return (None, boundary), i
     span = trim(text, tokens[first].start(), tokens[last].end())
     head = text[span[0] : span[1]].rsplit(None, 1)[-1] if span else ""
-    if head[-1:].isdigit() or (head.islower() and head.endswith(("ly", "ed"))):
+    if span is None or head[-1:].isdigit() or (head.islower() and head.endswith(("ly", "ed"))):
         # "in 2016 said", "poorly maintained columns", "banned reporting": no speaker.
         return (None, boundary), i
+    if closing > span[1]:
+        span = (span[0], closing)  # v3: PolNeAR keeps the party and state, "(D-Mo.)"
+    elif _ABBREVIATION.fullmatch(tokens[last].group()):
+        span = (span[0], tokens[last].end())  # v3: and the period of "Jr.", "Inc.", "U.S."
     return (span, boundary), i
+
+
+# A capitalised abbreviation whose period is part of the name: "Jr.", "Inc.", "D.C.", "G.K.".
+_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.)+|(?:[A-Z]\.)+")
+
+
+def _conjunct(text: str, tokens: list[re.Match[str]], at: int, lex: Lexicon) -> int:
+    """The first token of a noun phrase joined by the "and" at ``at`` that opens the sentence
+    ("The family, protesters and civic leaders"), or -1: a phrase with a verb form in it
+    ("Clinton criticized Trump and Republicans said") or that does not open the sentence is a
+    clause of its own."""
+    j = at - 1
+    while j >= 0 and at - j <= 8:
+        word = tokens[j].group()
+        lower = word.lower()
+        if word == "," or (word[0].isalnum() and lower not in lex.source_stops):
+            if word.islower() and (lower in lex.lemma or lower.endswith("ed")):
+                return -1
+            j -= 1
+            continue
+        return -1
+    start = tokens[j + 1].start()
+    if j >= 0 or start > 8 or text[:start].strip(TRIM) or tokens[j + 1].group() == ",":
+        return -1
+    return j + 1
 
 
 _TIME_NOUNS = frozenset(["week", "month", "year", "weekend", "summer", "spring", "fall", "winter"])
@@ -101,6 +136,28 @@ def _parenthesis(tokens: list[re.Match[str]], close: int) -> int | None:
 
 
 _RELATIVE = re.compile(r"(?:which|who|whose)\b")
+# What opens an apposition after a name's comma: a relative word, an article, an age, a
+# title in lower case ("senior associate for education"), never a verb form or a clause.
+_APPOSITION_START = re.compile(
+    r",\s+(?:who|whose|which|an?|the|\d+|(?![a-z]+(?:ing|ed)\b)(?!(?:and|but|or|as|if)\b)[a-z]+)\b"
+)
+_NOT_IN_APPOSITION = re.compile(r"[\"“”;:()—–]")
+
+
+def _opening_comma(text: str, before: int) -> int:
+    """The comma that opens an apposition ending after ``before``, within 200 characters and
+    with no quotation, colon or dash inside (-1: none)."""
+    lo = max(0, before - 200)
+    comma = text.rfind(",", lo, before)
+    if comma < 0 or _NOT_IN_APPOSITION.search(text, comma, before):
+        return -1
+    return comma if _APPOSITION_START.match(text, comma) else -1
+
+
+def _names(text: str, span: tuple[int, int]) -> bool:
+    """Whether a source ends in a name (a capitalised word): "Former Gov. Ed Rendell"."""
+    head = text[span[0] : span[1]].rstrip(",. ").rsplit(None, 1)[-1:]
+    return bool(head) and head[0][:1].isupper()
 
 
 def appositive(
@@ -117,6 +174,12 @@ def appositive(
         inner = trim(text, boundary + 1, comma)  # an age: "Quina Jones, 25, said"
     if inner is None:
         return None, comma
+    if text[boundary] != "," and depth < 2 and (opened := _opening_comma(text, boundary)) >= 0:
+        # v3: a long apposition or relative clause the walk could not cross ("Rendell, who
+        # served as chairman during the 2000 election, agreed"): the name before its comma.
+        outer, outer_boundary = appositive(text, opened, lex, depth + 1)
+        if outer is not None and _names(text, outer):
+            return (outer[0], inner[1]), outer_boundary
     if text[boundary] == ",":
         outer, outer_boundary = source_left(text, boundary, lex)
         if outer is not None:
@@ -163,7 +226,7 @@ def inverted_source(text: str, pos: int) -> tuple[int, int] | None:
     if not m:
         return None
     words = m.group(1).split()
-    if any(w.islower() and w.endswith(("ing", "ed")) for w in words[1:]):
+    if any(w.islower() and w.endswith(("ing", "ed", "n't", "n’t")) for w in words[1:]):
         return None  # v6: "recalled Mr. Obama talking about it": an object and its clause
     if words[0].rstrip(".") in _DAYS:
         return None  # v6: 'McConnell, R-Ky., said Tuesday.': when, not who
@@ -176,3 +239,17 @@ def inverted_source(text: str, pos: int) -> tuple[int, int] | None:
     # head of the centrist Tax Policy Center." (not a chained ", adding that ...").
     tail = _APPOSITION.match(text, m.end(1))
     return trim(text, m.start(1), tail.end(1) if tail else m.end(1))
+
+
+_BE = re.compile(r"\b(?:is|are|was|were|been|be|being)\b")
+
+
+def passive_gap(text: str, source_end: int, cue_start: int, form: str) -> bool:
+    """v3: whether the cue after ``source_end`` is a passive participle ("He has been harshly
+    criticized for", "was accused of"): its subject is what was said, or of whom, not who
+    said it; PolNeAR gives it no source (issue 13, PolNeAR dev)."""
+    return (
+        not form.endswith("ing")
+        and cue_start - source_end < 40
+        and _BE.search(text, source_end, cue_start) is not None
+    )

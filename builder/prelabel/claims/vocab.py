@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 WORD = re.compile(r"\w[\w.'’&-]*|[^\w\s]")
-TRIM = " \t\n\"“”«»„‘’',;:—–-"
+# v7 (issue 13): also the no-break space of web copy ("but\u00a0Shelby said\u00a0he refused").
+TRIM = " \t\n\u00a0\"“”«»„‘’',;:—–-"
 # Verbs whose object sits between cue and content: "told Reuters that", "warned the EU".
 OBJECT_VERBS = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "urge", "accuse"})
 OBJECT = re.compile(
