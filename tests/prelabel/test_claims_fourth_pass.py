@@ -96,6 +96,33 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
             ("encouraging", "The senator", "voters to call their representatives", False),
         ],
     ),
+    # ... "you" outside a quotation is the writer turning to the reader, "worth noting" an
+    # aside, "supposed to" an idiom: no attribution.
+    ("But what do you expect the board to say?", []),
+    ("Can you imagine if the mayor had resigned?", []),
+    ("It is worth noting that the rate fell.", []),
+    ("The bridge was supposed to open in May.", []),
+    ("Now tell us this is not a witch hunt!", []),  # an imperative
+    # ... a newsroom's label is no speaker.
+    ("Correction: An earlier version of this article misstated the date.", []),
+    # ... a passive inside another content is the reported speaker's own word, like a verb of
+    # thinking; a speech verb there is an attribution of its own, with "now" in its cue.
+    (
+        "She said the proposals were praised by a man.",
+        [("said", "She", "the proposals were praised by a man", False)],
+    ),
+    (
+        "He said the mayor now says the plan will work.",
+        [
+            ("said", "He", "the mayor now says the plan will work", False),
+            ("now says", "the mayor", "the plan will work", False),
+        ],
+    ),
+    # ... a transcript's speaker says all of the line: no cue inside it.
+    (
+        "PENCE: Well, look, Clinton apparently thinks this is a game show.",
+        [(":", "PENCE", "Well, look, Clinton apparently thinks this is a game show", False)],
+    ),
     # ... reporting verbs of a standard list, and no cue before a place.
     (
         "The witness swore that she saw the car.",

@@ -80,6 +80,7 @@ def _content_right(
         return framed  # v7: "said during a rally in Michigan that ...": from "that"
     if lower in v.NOT_CONTENT and not (lower == "to" and lemma in v.INFINITIVE):
         return None
+
     quoted = text[span[0] - 1 : span[0]] in '"“'
     starts_clause = lower in v.CLAUSE_START or first[0].isupper() or first[0].isdigit()
     if strict and not (quoted or starts_clause):
@@ -150,7 +151,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         prev = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
         if prev in v.ADJECTIVAL or prev == "to" or text[start - 1 : start] == "-":
             continue
-        if v.labelled_as(text, start, form):  # v6
+        if v.labelled_as(text, start, form) or v.imperative(text, start, form, lemma):  # v6, v7
             continue
         source, boundary = source_left(text, start, lex)
         # ", said Michael Kofman, an expert" comes first: its comma is no apposition.
@@ -228,7 +229,6 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             content, direct = quoted_content(text, left, quotes)
             content = resumed(text, end, content, lex, quotes)
             out.append(Attribution("trailing", (start, end), source, content, direct))
-    out = _without_nested_thoughts(text, out, lex)
     # v3: the cue keeps the auxiliaries and adverbs before the verb ("has also said").
     # So do a particle and the colon that opens a quotation ("called for", "said:").
     out = [
@@ -236,7 +236,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         for a in out
     ]
     out.extend(according(text, quotes, lex))
-    out.extend(agents)
+    out = _without_nested_thoughts(text, [*out, *agents], lex)
     if (signed := signoff(text)) is not None:
         cue, signer, quoted = signed
         content, direct = (
@@ -251,6 +251,10 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
     ):
         content, direct = quoted_content(text, said, quotes)
         source = (colon.start(1), colon.end(1))
+        if colon.group(1).isupper():
+            # v7: "PENCE: Well, Clinton apparently thinks ...": a transcript's speaker says
+            # all of it; the verbs in it are his words, not the article's attributions.
+            out = [a for a in out if a.cue[0] < said[0]]
         out.append(Attribution("colon", (colon.end(1), colon.end(1) + 1), source, content, direct))
     return out
 
@@ -271,7 +275,9 @@ def _without_nested_thoughts(text: str, out: list[Attribution], lex: Lexicon) ->
         a = out[k]
         while waiting and waiting[0][0] <= a.cue[0]:
             reach = max(reach, heapq.heappop(waiting)[1])
-        if reach > a.cue[0] and lex.lemma.get(text[a.cue[0] : a.cue[1]].lower()) in lex.clausal:
+        words = text[a.cue[0] : a.cue[1]].lower().rstrip(":").split()
+        thought = a.kind == "passive" or any(lex.lemma.get(w) in lex.clausal for w in words)
+        if reach > a.cue[0] and thought:
             dropped.add(k)
         heapq.heappush(waiting, a.content)
     return [a for k, a in enumerate(out) if k not in dropped]

@@ -21,7 +21,7 @@ from builder.prelabel.claims.contents import clause_end, closed
 from builder.prelabel.claims.extract import sentence_subject, trim
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
 from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
-from builder.prelabel.claims.source import appositive, passive_gap, source_left
+from builder.prelabel.claims.source import appositive, passive_gap, reader, source_left
 from builder.prelabel.claims.spans import adverb, widen_left, widen_right
 from builder.prelabel.lf import DocContext, labeling_function
 
@@ -221,6 +221,7 @@ def fallback_votes(
             and not _taken(runs, *m.span())
             and not inside(quotes, m.start())
             and not v.labelled_as(text, m.start(), word)
+            and not (word in bases and v.imperative(text, m.start(), word, word.lower()))
         ):
             s, e = m.span()
             past = widen_right(text, e)  # v5: "called for", "said:" are the cue
@@ -241,6 +242,8 @@ def fallback_votes(
                     left = sentence_subject(text)  # v7: "Graham urged X and criticized Y"
                 if left and passive_gap(text, left[1], s, word):
                     left = None  # v8: "Mr. Quiros was accused of": no source
+                if left and reader(text, left):
+                    continue  # v8: "But what do you expect?": the writer to the reader
                 source = Span(*left) if left and (left[1] <= claim[0] or not right) else None
                 if left and not right:  # "Plan Will Fail, Senator Pell Warns": before the source
                     claim = trim(text, 0, left[0]) or claim
@@ -261,7 +264,8 @@ def fallback_votes(
 # base forms after an auxiliary ("did not respond"); the content ends with its clause.
 # v8: no cue before a place ("spoke in a cottage"); a passive cue has no source ("was accused
 # of"); a source with its apposition ("The program, called EB-5, allows"); the content keeps a
-# quotation's closing marks; more reporting verbs in cues.yaml; '' is a quotation mark.
+# quotation's closing marks; more reporting verbs in cues.yaml; '' is a quotation mark; no
+# cue of "you" ("what do you expect?") or after "worth" (cues.yaml noun_markers).
 @labeling_function("claim_cue_fallback", version=8, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""

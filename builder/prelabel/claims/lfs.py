@@ -14,6 +14,7 @@ from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.extract import trim
 from builder.prelabel.claims.lexicon import CUES_FILE
+from builder.prelabel.claims.source import reader
 from builder.prelabel.lf import DocContext, labeling_function
 
 
@@ -22,6 +23,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
     for a in analyse(sentence, ctx).attributions:
         if a.kind not in kinds:
             continue
+        if a.source and reader(sentence.text, a.source):
+            continue  # v7 (shared analysis): "Can you imagine ...": the writer to the reader
         source = Span(*a.source) if a.source else None
         # A pronoun source is right but says less; a direct quote is the surest content.
         score = 0.9 if a.direct else 0.8
@@ -48,7 +51,10 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # contents start at the "that" after a frame ("said at a rally in Toledo that"), stop at a
 # spaced dash, ", adding", a frame that closes them ("in a statement on Thursday") and a
 # fronted clause ("While he acknowledged X, Ham noted"), keep the words before a quotation
-# ('Kaine "has a passion') and span an interrupting attribution ("The test, Korea said, was").
+# ('Kaine "has a passion') and span an interrupting attribution ("The test, Korea said, was");
+# no attribution of "you" (the writer to the reader), of an imperative ("Now tell us"), of
+# "worth noting", inside a transcript's line ("PENCE: ... Clinton thinks") or for a newsroom's
+# label ("Correction:"); modals and "now" belong to the cue ("should say", "now says").
 @labeling_function("claim_reported_speech", version=7, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
@@ -107,6 +113,8 @@ def claim_dash_signoff(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     return _votes(sentence, ctx, {"signoff"}, "claim_dash_signoff")
 
 
+# v1 (issue 13, fourth pass): a passive inside another content is no cue (as the verbs of
+# thinking): "She said the proposals were praised by a man".
 @labeling_function("claim_passive_agent", version=1, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'CONTENT was endorsed by SOURCE': a passive cue verb with its agent."""

@@ -253,3 +253,9 @@ def passive_gap(text: str, source_end: int, cue_start: int, form: str) -> bool:
         and cue_start - source_end < 40
         and _BE.search(text, source_end, cue_start) is not None
     )
+
+
+def reader(text: str, source: tuple[int, int]) -> bool:
+    """v3: whether a source is "you", outside quotation marks the writer speaking to the reader
+    ("Can you imagine if ...", "But what do you expect?"), no attribution (issue 13)."""
+    return source[1] - source[0] == 3 and text[source[0] : source[1]].lower() == "you"

@@ -30,6 +30,19 @@ NEVER_NOUNS = frozenset(
 WHAT_BEFORE = re.compile(r"\bwhat\s+(?:[\w.'’-]+\s+){1,3}$", re.IGNORECASE)
 
 
+# v7: a base form that opens the sentence, after at most a softener, is an imperative: the
+# writer to the reader ("Now tell us this isn't a witch hunt", "Please ask yourself").
+IMPERATIVE = re.compile(r"[\s\"“'‘]*(?:(?:please|now|so|just|and|but|then|or)\s+)?", re.IGNORECASE)
+
+
+def imperative(text: str, start: int, word: str, lemma: str) -> bool:
+    """Whether the cue form ``word`` at ``start`` is an imperative (its base form opening the
+    sentence); reads 20 characters at most."""
+    return (
+        word.lower() == lemma and start <= 20 and IMPERATIVE.fullmatch(text, 0, start) is not None
+    )
+
+
 def labelled_as(text: str, start: int, word: str) -> bool:
     """Whether the form of "call" at ``start`` follows "what X": "what he called"."""
     return (
@@ -39,7 +52,10 @@ def labelled_as(text: str, start: int, word: str) -> bool:
 
 
 # Right after an adjective use the verb form is no cue: "the reported attack", "so-called".
-ADJECTIVAL = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
+# v7: nor after "worth" ("It's worth noting that"): the writer's aside, no one's attribution.
+ADJECTIVAL = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "its", "their", "worth"}
+)
 # Words a content never starts with: the cue was used with a preposition ("said of", "ask for").
 NOT_CONTENT = frozenset(
     [
@@ -75,8 +91,13 @@ SUBJECT = re.compile(
 )
 # "PENCE: Well, look..." (transcripts), "Poll: Wealthy voters..." (headlines).
 COLON = re.compile(r"[\"“]?((?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]*):\s+(?=\S+\s+\S)")
+# v7: and a newsroom's labels: "Correction: An earlier version ...", "The Latest: Trump urges".
 NOT_SPEAKERS = frozenset(
-    ["update", "note", "photo", "video", "read", "watch", "related", "source", "sources", "editor"]
+    [
+        *("update", "note", "photo", "video", "read", "watch", "related", "source", "sources"),
+        *("editor", "correction", "corrections", "clarification", "the latest", "latest"),
+        *("breaking", "breaking news", "exclusive", "analysis", "opinion", "commentary"),
+    ]
 )
 # Promises and requests report their content as an infinitive: "vowed to bring back jobs".
 INFINITIVE = frozenset(
