@@ -123,6 +123,11 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "PENCE: Well, look, Clinton apparently thinks this is a game show.",
         [(":", "PENCE", "Well, look, Clinton apparently thinks this is a game show", False)],
     ),
+    # ... and so does one after any clause, for the fallback.
+    (
+        "The governor toured the plant on Monday, encouraging workers to vote.",
+        [("encouraging", "The governor", "workers to vote", False)],
+    ),
     # ... reporting verbs of a standard list, and no cue before a place.
     (
         "The witness swore that she saw the car.",

@@ -196,11 +196,13 @@ def fallback_votes(
         if word not in any_cue:
             continue
         prev, aux, head = _before(text, found, i)
+        # v8: a participle clause after a comma: "..., encouraging his supporters to vote".
+        participle = word in progressive and _gap(text, found, i).endswith(",")
         # v4: the progressive of a stance verb ("is also encouraging his supporters").
         cue = (
             word in forms
             or word in thinking
-            or (word in progressive and (prev in _BE or aux in _BE))
+            or (word in progressive and (prev in _BE or aux in _BE or participle))
             or (
                 word in bases
                 and (head in _MODALS or head in _PLURAL_SUBJECTS or _plural(head, noun_markers))
@@ -238,7 +240,7 @@ def fallback_votes(
                     left, boundary = appositive(text, boundary, load_lexicon())
                     if left and (comma := _CLOSING_COMMA.match(text, left[1])):
                         left = (left[0], comma.end())
-                if left is None and text.startswith("and ", boundary):
+                if left is None and (participle or text.startswith("and ", boundary)):
                     left = sentence_subject(text)  # v7: "Graham urged X and criticized Y"
                 if left and passive_gap(text, left[1], s, word):
                     left = None  # v8: "Mr. Quiros was accused of": no source
@@ -265,7 +267,8 @@ def fallback_votes(
 # v8: no cue before a place ("spoke in a cottage"); a passive cue has no source ("was accused
 # of"); a source with its apposition ("The program, called EB-5, allows"); the content keeps a
 # quotation's closing marks; more reporting verbs in cues.yaml; '' is a quotation mark; no
-# cue of "you" ("what do you expect?") or after "worth" (cues.yaml noun_markers).
+# cue of "you" ("what do you expect?") or after "worth" (cues.yaml noun_markers); a stance
+# participle after a comma, with the sentence's subject ("..., encouraging workers to vote").
 @labeling_function("claim_cue_fallback", version=8, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
