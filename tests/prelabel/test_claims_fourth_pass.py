@@ -55,6 +55,15 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
             ("vowed", "The Republican nominee", "to cut taxes", False),
         ],
     ),
+    # ... past a connective that opens the sentence, and never a connective itself.
+    (
+        "But the mayor toured the site and said it would reopen.",
+        [("said", "the mayor", "it would reopen", False)],
+    ),
+    (
+        "Though she toured the site, and said it would reopen.",
+        [("said", None, "it would reopen", False)],
+    ),
     # ... a passive cue has none ("was accused of"), unless its agent follows "by".
     (
         "He has been harshly criticized for his policies.",

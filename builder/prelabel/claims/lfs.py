@@ -46,7 +46,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v7 (issue 13, fourth pass): the shared analysis reads '' as a quotation mark; sources keep a
 # parenthesis and an abbreviation's period ("Sen. Ted Cruz (R-Tex.)", "Jr."), cross a long
 # apposition or relative clause ("Rendell, who served as ..., agreed") and join two names by
-# "and" ("Mr. Grassley and Mr. Leahy said"); a passive cue has no source before it ("was
+# "and" ("Mr. Grassley and Mr. Leahy said"), and a second predicate's subject runs on to its
+# verb, past a connective ("But the mayor ... and said"); a passive cue has no source ("was
 # accused of"); verbs of thinking inside another content are no cue ("He said he hoped");
 # contents start at the "that" after a frame ("said at a rally in Toledo that"), stop at a
 # spaced dash, ", adding", a frame that closes them ("in a statement on Thursday") and a

@@ -83,9 +83,12 @@ NOT_CONTENT = frozenset(
 )
 QUOTE_END = "\"”'’"
 # A sentence-initial subject, after an optional short fronted phrase ("In Beijing, organisers").
+# v7: after a connective ("But he ..."); a subordinator or connective is no name ("Though").
 SUBJECT = re.compile(
+    r"(?:(?:But|And|Yet|So|Still|Now|Then|However,|Meanwhile,|Instead,|Indeed,|Also,)\s+)?"
     r"(?:[A-Z]\w*(?:\s+[\w'’-]+){0,4},\s+)?(?!(?:In|On|At|During|After|Before|For|With|By|From|"
-    r"Despite|Since|When|While|As|If|Although|Because|Under|Over|Amid|Following)\b)((?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\b"
+    r"Despite|Since|When|While|As|If|Although|Because|Under|Over|Amid|Following|Though|Once|"
+    r"Until|Unless|Whether|But|And|Yet|So|Still|Then|However|Meanwhile)\b)((?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\b"
     r"|(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+\s+){0,2}[a-z]+(?=\s+[a-z]+(?:ed|s)\b)"
     r"|(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]*(?=\s+[a-z]))"
 )
