@@ -86,7 +86,10 @@ def _bases() -> frozenset[str]:
 _TO = re.compile(r"\s+to\s")
 _CLOSING_COMMA = re.compile(r"\.?,")
 _NEXT = re.compile(r"\s*([A-Za-z]+)")
-_PLACE = frozenset(["in", "at", "from"])
+# v9: "by" too: a participle before its agent is a reduced passive ("super PACs supported by
+# the brothers", ", promoted by the governor"): the words before are no source, the agent no
+# content (claim_passive_agent takes the passives with "be"; issue 13, PolNeAR dev).
+_PLACE = frozenset(["in", "at", "from", "by"])
 
 
 @cache
@@ -269,7 +272,8 @@ def fallback_votes(
 # quotation's closing marks; more reporting verbs in cues.yaml; '' is a quotation mark; no
 # cue of "you" ("what do you expect?") or after "worth" (cues.yaml noun_markers); a stance
 # participle after a comma, with the sentence's subject ("..., encouraging workers to vote").
-@labeling_function("claim_cue_fallback", version=8, layer="claims", prior=0.45, data=[CUES_FILE])
+# v9: no cue before "by" (a reduced passive: "groups supported by the brothers").
+@labeling_function("claim_cue_fallback", version=9, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)
