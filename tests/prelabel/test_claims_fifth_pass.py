@@ -17,6 +17,27 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     ("Charter schools remain popular, promoted by the governor and the mayor.", []),
     # ... the active verb stays a cue.
     ("The mayor supported the plan.", [("supported", "The mayor", "the plan", False)]),
+    # A content inside a fronted prepositional or participle phrase ends with the phrase.
+    (
+        "Back when he wrote his book, Mr. McKinley said that debt was a last resort.",
+        [
+            ("wrote", "he", "his book", False),
+            ("said", "Mr. McKinley", "that debt was a last resort", False),
+        ],
+    ),
+    (
+        "Writing for a panel that all agreed Pence won the debate, Mark Barabak noted that his "
+        "calm was key.",
+        [
+            ("agreed", "all", "Pence won the debate", False),
+            ("noted", "Mark Barabak", "that his calm was key", False),
+        ],
+    ),
+    # ... and the content of the main clause after the phrase is whole.
+    (
+        "Speaking to reporters on Friday, the mayor said the bridge would reopen.",
+        [("said", "the mayor", "the bridge would reopen", False)],
+    ),
 ]
 
 

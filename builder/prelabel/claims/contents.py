@@ -157,7 +157,10 @@ def framed_that(text: str, span: tuple[int, int], quotes: Quotes) -> tuple[int, 
 # A sentence that opens with a subordinate clause: "While he acknowledged X, Ham also noted Y".
 _FRONTED = re.compile(
     r"[\"“]?(?:While|When|Whenever|Although|Though|As|If|After|Before|Since|Because|Once|Until|"
-    r"Unless|Even\s+though|Even\s+if)\s"
+    r"Unless|Even\s+though|Even\s+if"
+    # v8: or a prepositional or participle phrase: "In defending himself, Trump offered",
+    # "Writing for a panel that all agreed Pence won, Barabak noted" (issue 13, PolNeAR dev).
+    r"|In|On|At|During|Despite|Under|With|Without|By|Back\s+when|Contrary\s+to|[A-Z][a-z]+ing)\s"
 )
 # The comma that ends it, before the main clause's subject (a name or a pronoun).
 _MAIN_CLAUSE = re.compile(

@@ -17,7 +17,7 @@ from builder.datafiles import check_words, load_mapping
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.analysis import analyse
-from builder.prelabel.claims.contents import clause_end, closed
+from builder.prelabel.claims.contents import clause_end, closed, fronted_end
 from builder.prelabel.claims.extract import sentence_subject, trim
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
 from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
@@ -254,7 +254,10 @@ def fallback_votes(
                     claim = trim(text, 0, left[0]) or claim
                 elif right:  # v7: the content ends with its clause, as in extract.py
                     # v8: and keeps a quotation's closing marks: 'being “so dishonest.”'
-                    claim = closed(text, clause_end(text, claim, quotes))
+                    # v9: and with a fronted phrase ("In defending himself, Trump offered").
+                    claim = closed(
+                        text, fronted_end(text, s, clause_end(text, claim, quotes), quotes)
+                    )
                 said = Span(widen_left(text, s, load_lexicon().between), past)
                 votes.append(ClaimVote(Span(*claim), source, said, False, 0.6, lf))
     return votes
@@ -272,7 +275,8 @@ def fallback_votes(
 # quotation's closing marks; more reporting verbs in cues.yaml; '' is a quotation mark; no
 # cue of "you" ("what do you expect?") or after "worth" (cues.yaml noun_markers); a stance
 # participle after a comma, with the sentence's subject ("..., encouraging workers to vote").
-# v9: no cue before "by" (a reduced passive: "groups supported by the brothers").
+# v9: no cue before "by" (a reduced passive: "groups supported by the brothers"); a content
+# inside a fronted phrase ends with it ("In defending himself, Trump offered").
 @labeling_function("claim_cue_fallback", version=9, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""

@@ -56,7 +56,9 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # no attribution of "you" (the writer to the reader), of an imperative ("Now tell us"), of
 # "worth noting", inside a transcript's line ("PENCE: ... Clinton thinks") or for a newsroom's
 # label ("Correction:"); modals and "now" belong to the cue ("should say", "now says").
-@labeling_function("claim_reported_speech", version=7, layer="claims", prior=0.7, data=[CUES_FILE])
+# v8 (issue 13, fifth pass): a content inside a fronted prepositional or participle phrase ends
+# with it ("In defending himself, Trump offered", "Writing for a panel that agreed X, Y noted").
+@labeling_function("claim_reported_speech", version=8, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
