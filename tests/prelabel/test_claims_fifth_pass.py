@@ -33,6 +33,19 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
             ("noted", "Mark Barabak", "that his calm was key", False),
         ],
     ),
+    # A content inside a relative clause ends with the clause, before the main verb.
+    (
+        "Mr. Obama, who understood that a push would be fruitless, told his advisers to act.",
+        [
+            ("understood", "who", "that a push would be fruitless", False),
+            (
+                "told",
+                "Mr. Obama, who understood that a push would be fruitless,",
+                "his advisers to act",
+                False,
+            ),
+        ],
+    ),
     # ... and the content of the main clause after the phrase is whole.
     (
         "Speaking to reporters on Friday, the mayor said the bridge would reopen.",

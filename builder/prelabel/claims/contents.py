@@ -183,3 +183,36 @@ def closed(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """``span`` with the punctuation and mark that close a quotation right after it."""
     end = _CLOSED.match(text, span[1])
     return (span[0], end.end()) if end else span
+
+
+# The comma that closes a relative clause before the main clause's verb: "Apple's tax bill,
+# which the E.U. contended that Ireland undertaxed, is a good example", "Mr. Obama, who
+# understood that a push would be fruitless, told his advisers" (issue 13, PolNeAR dev).
+_RELATIVE_CLOSE = re.compile(
+    r",\s+(?=(?:is|was|are|were|has|have|had|will|would|can|could|may|might|must|should|"
+    r"does|did|remains|told|said|says|[a-z]+ed)\s)"
+)
+
+
+def relative_end(
+    text: str, source: tuple[int, int] | None, span: tuple[int, int], quotes: Quotes
+) -> tuple[int, int]:
+    """v8: a content reported inside a relative clause (its source "who" or "which" after a
+    comma) ends where the clause closes before the main verb."""
+    if source is None or text[source[0] : source[1]].lower() not in ("who", "which"):
+        return span
+    if not text[: source[0]].rstrip().endswith(","):
+        return span
+    m = _RELATIVE_CLOSE.search(text, span[0], span[1])
+    if m is None or inside(quotes, m.start()):
+        return span
+    return trim(text, span[0], m.start()) or span
+
+
+def clause_content(
+    text: str, cue: int, source: tuple[int, int] | None, span: tuple[int, int], quotes: Quotes
+) -> tuple[int, int]:
+    """An indirect content cut to its clause: its own end, a fronted phrase's, a relative
+    clause's (the cue at ``cue``, its source ``source``)."""
+    cut = fronted_end(text, cue, clause_end(text, span, quotes), quotes)
+    return relative_end(text, source, cut, quotes)

@@ -29,9 +29,9 @@ from builder.prelabel.claims.according import according
 from builder.prelabel.claims.attribution import Attribution
 from builder.prelabel.claims.contents import (
     FRAMES,
+    clause_content,
     clause_end,
     framed_that,
-    fronted_end,
     quoted_content,
     resumed,
 )
@@ -211,7 +211,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         if right is not None and not (tail and framed) and not quoted_left:
             content, direct = quoted_content(text, right, quotes)
             if not direct:  # v6: the content ends with its clause
-                content = fronted_end(text, start, clause_end(text, content, quotes), quotes)
+                content = clause_content(text, start, source, content, quotes)
             elif left and mark in v.QUOTE_END:
                 # v6: '"That," he added, "promises ..."': the quotation began before the source.
                 content = (quoted_content(text, left, quotes)[0][0], content[1])

@@ -17,7 +17,7 @@ from builder.datafiles import check_words, load_mapping
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.analysis import analyse
-from builder.prelabel.claims.contents import clause_end, closed, fronted_end
+from builder.prelabel.claims.contents import clause_content, closed
 from builder.prelabel.claims.extract import sentence_subject, trim
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
 from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
@@ -254,10 +254,9 @@ def fallback_votes(
                     claim = trim(text, 0, left[0]) or claim
                 elif right:  # v7: the content ends with its clause, as in extract.py
                     # v8: and keeps a quotation's closing marks: 'being “so dishonest.”'
-                    # v9: and with a fronted phrase ("In defending himself, Trump offered").
-                    claim = closed(
-                        text, fronted_end(text, s, clause_end(text, claim, quotes), quotes)
-                    )
+                    # v9: and with a fronted phrase ("In defending himself, Trump offered")
+                    # or a relative clause ("Mr. Obama, who understood that X, told").
+                    claim = closed(text, clause_content(text, s, left, claim, quotes))
                 said = Span(widen_left(text, s, load_lexicon().between), past)
                 votes.append(ClaimVote(Span(*claim), source, said, False, 0.6, lf))
     return votes
