@@ -46,6 +46,26 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
             ),
         ],
     ),
+    # The subject of a passive cue or of "seems" is part of the content, with no source.
+    (
+        "He seems to have a different set of rules for his wife.",
+        [("seems", None, "He seems to have a different set of rules for his wife", False)],
+    ),
+    (
+        "The veto is expected to come before the deadline.",
+        [("is expected", None, "The veto is expected to come before the deadline", False)],
+    ),
+    (
+        "Peacekeepers have been blamed for introducing cholera to Haiti.",
+        [
+            (
+                "have been blamed for",
+                None,
+                "Peacekeepers have been blamed for introducing cholera to Haiti",
+                False,
+            )
+        ],
+    ),
     # ... and the content of the main clause after the phrase is whole.
     (
         "Speaking to reporters on Friday, the mayor said the bridge would reopen.",

@@ -223,7 +223,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             if lemma in lex.trailing_only and not direct:
                 continue
             if passive_gap(text, source[1], start, form):
-                source = None  # v7: "He has been harshly criticized for ..."
+                content, source = (source[0], content[1]), None  # v8: its subject is said
             out.append(Attribution("leading", (start, end), source, content, direct))
         elif left and framed and (tail or mark in v.QUOTE_END):
             content, direct = quoted_content(text, left, quotes)

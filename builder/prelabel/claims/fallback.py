@@ -89,6 +89,7 @@ _NEXT = re.compile(r"\s*([A-Za-z]+)")
 # v9: "by" too: a participle before its agent is a reduced passive ("super PACs supported by
 # the brothers", ", promoted by the governor"): the words before are no source, the agent no
 # content (claim_passive_agent takes the passives with "be"; issue 13, PolNeAR dev).
+_RAISING = frozenset(["seem", "seems", "seemed"])
 _PLACE = frozenset(["in", "at", "from", "by"])
 
 
@@ -245,7 +246,10 @@ def fallback_votes(
                         left = (left[0], comma.end())
                 if left is None and (participle or text.startswith("and ", boundary)):
                     left = sentence_subject(text)  # v7: "Graham urged X and criticized Y"
-                if left and passive_gap(text, left[1], s, word):
+                # v9: the subject of a passive or of "seems" is part of what is said: "Obama's
+                # veto is expected to come", "he seems to have": PolNeAR's content spans it.
+                subject = left
+                if left and (word in _RAISING or passive_gap(text, left[1], s, word)):
                     left = None  # v8: "Mr. Quiros was accused of": no source
                 if left and reader(text, left):
                     continue  # v8: "But what do you expect?": the writer to the reader
@@ -257,6 +261,8 @@ def fallback_votes(
                     # v9: and with a fronted phrase ("In defending himself, Trump offered")
                     # or a relative clause ("Mr. Obama, who understood that X, told").
                     claim = closed(text, clause_content(text, s, left, claim, quotes))
+                    if subject and not left:
+                        claim = (subject[0], claim[1])
                 said = Span(widen_left(text, s, load_lexicon().between), past)
                 votes.append(ClaimVote(Span(*claim), source, said, False, 0.6, lf))
     return votes
@@ -275,7 +281,8 @@ def fallback_votes(
 # cue of "you" ("what do you expect?") or after "worth" (cues.yaml noun_markers); a stance
 # participle after a comma, with the sentence's subject ("..., encouraging workers to vote").
 # v9: no cue before "by" (a reduced passive: "groups supported by the brothers"); a content
-# inside a fronted phrase ends with it ("In defending himself, Trump offered").
+# inside a fronted phrase or a relative clause ends with it ("In defending himself, Trump
+# offered"); the subject of a passive or of "seems" is in the content ("The veto is expected").
 @labeling_function("claim_cue_fallback", version=9, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
