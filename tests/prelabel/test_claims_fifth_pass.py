@@ -66,6 +66,18 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
             )
         ],
     ),
+    # A question word after "asked" opens the content; it is no object of the cue.
+    (
+        "Lawmakers also asked whether the deals required the aides to cooperate.",
+        [
+            (
+                "also asked",
+                "Lawmakers",
+                "whether the deals required the aides to cooperate",
+                False,
+            )
+        ],
+    ),
     # ... and the content of the main clause after the phrase is whole.
     (
         "Speaking to reporters on Friday, the mayor said the bridge would reopen.",

@@ -59,7 +59,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v8 (issue 13, fifth pass): a content inside a fronted prepositional or participle phrase ends
 # with it ("In defending himself, Trump offered", "Writing for a panel that agreed X, Y noted"),
 # one inside a relative clause with the clause ("Mr. Obama, who understood that X, told"); the
-# subject of a passive cue is part of the content ("Peacekeepers have been blamed for X").
+# subject of a passive cue is part of the content ("Peacekeepers have been blamed for X"); a
+# question word is no object ("asked whether X": the content opens with it).
 @labeling_function("claim_reported_speech", version=8, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""

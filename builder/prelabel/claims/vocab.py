@@ -12,7 +12,9 @@ TRIM = " \t\n\u00a0\"“”«»„‘’',;:—–-"
 # Verbs whose object sits between cue and content: "told Reuters that", "warned the EU".
 OBJECT_VERBS = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "urge", "accuse"})
 OBJECT = re.compile(
-    r"\s+(?!that\b)(?:(?:the|a|an|his|her|their|its)\s+)?"
+    # v8: a question word opens the content, never the object: "asked whether the deals ...".
+    r"\s+(?!(?:that|whether|if|what|how|why|who|when|where)\b)"
+    r"(?:(?:the|a|an|his|her|their|its)\s+)?"
     r"(?:[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z][\w.'’&-]*)*|\w+(?:\s+\w+)?)\b"
     r"(?=\s*[,:]|\s+(?:that|he|she|they|it|we|I|you|there|the)\b)"
 )
