@@ -7,21 +7,24 @@ peak memory of each Ray worker as the input grows.
 Each run starts a local Ray cluster of ``--cpus`` CPUs in this process (``ray.init``), then
 runs the stages from documents.jsonl (corpus/bbc repeated with distinct ids, as
 bench/segment_scale.py builds it) through the Ray engine, as `builder build --engine ray`
-does. Times include starting Ray's worker processes (a few seconds); memory is the peak
-resident set of each Ray worker process (sampled every 0.2 s), and of this driver.
+does. Times include starting Ray's worker processes (a few seconds). Memory
+(``ray_memory.py``, sampled every 0.2 s): the peaks of each Ray worker process and of the
+driver, over the run and per stage: the resident set (RSS), and its two parts that move, the
+process's own anonymous memory (anon) and the pages of Ray's shared object store it touched
+(shm: the store's, capped by Ray, not the worker's). Each run is a process of its own.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-import psutil
-
 from bench.common import peak_rss_mb
+from bench.ray_memory import ClusterMemory, Peak
 from bench.segment_scale import make_documents
 from builder.engine import Engine, running_on
 from builder.export.params import ExportParams
@@ -30,39 +33,8 @@ from builder.pipeline.prelabel import prelabel
 from builder.pipeline.segment import segment
 
 
-class WorkerMemory:
-    """The peak RSS of every Ray worker process under this one, sampled in a thread."""
-
-    def __init__(self) -> None:
-        self.peaks: dict[int, float] = {}
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        me = psutil.Process()
-        while not self._stop.wait(0.2):
-            for proc in me.children(recursive=True):
-                try:
-                    if proc.name().startswith("ray::") or "default_worker" in proc.name():
-                        rss = proc.memory_info().rss / 2**20
-                        self.peaks[proc.pid] = max(self.peaks.get(proc.pid, 0.0), rss)
-                except psutil.Error:
-                    continue
-
-    def __enter__(self) -> WorkerMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def busiest(self, count: int) -> list[float]:
-        """The ``count`` highest peaks (the workers that did the work; idle ones stay small)."""
-        return sorted(self.peaks.values(), reverse=True)[:count]
-
-
-def run(times: int, cpus: int) -> None:
+def run(times: int, cpus: int) -> tuple[str, list[str]]:
+    """One run; its row of the summary table, and its rows of the table by stage."""
     import ray
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -71,37 +43,76 @@ def run(times: int, cpus: int) -> None:
         make_documents(docs, times)
         ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False)
         try:
-            with WorkerMemory() as memory, running_on(Engine.ray, None, cpus) as workers:
+            with ClusterMemory() as memory, running_on(Engine.ray, None, cpus) as workers:
+                memory.stage = "segment"
                 start = time.perf_counter()
                 n = segment(docs, sents, workers=workers)
                 seg = time.perf_counter()
+                memory.stage = "prelabel"
                 prelabel(sents, pre, workers=workers)
                 lab = time.perf_counter()
+                memory.stage = "export"
                 export(sents, pre, root / "datasets", ExportParams("news", None, silver=True))
                 end = time.perf_counter()
         finally:
             ray.shutdown()
-    peaks = " / ".join(f"{mb:.0f}" for mb in memory.busiest(cpus))
-    print(
+    busiest = memory.busiest(cpus)
+    driver = memory.driver_peak()
+    summary = (
         f"| x{times} | {n:,} | {cpus} | {seg - start:.1f} | {lab - seg:.1f} | {end - lab:.1f} "
-        f"| **{end - start:.1f}** | {n / (end - start):,.0f} | {peaks} | {peak_rss_mb():.0f} |",
-        flush=True,
+        f"| **{end - start:.1f}** | {_mb(busiest, 'rss')} | {_mb(busiest, 'anon')} "
+        f"| {_mb(busiest, 'shm')} | {driver.rss:.0f} | {driver.anon:.0f} | {peak_rss_mb():.0f} |"
     )
+    stages = []
+    for stage in ("segment", "prelabel", "export"):
+        top = memory.busiest(cpus, stage)
+        names = " / ".join(p.name.split()[0] for p in top)
+        d = memory.driver_peak(stage)
+        stages.append(
+            f"| x{times} | {cpus} | {stage} | {_mb(top, 'rss')} | {_mb(top, 'anon')} "
+            f"| {_mb(top, 'shm')} | {d.rss:.0f} | {d.anon:.0f} | {names} |"
+        )
+    return summary, stages
+
+
+def _mb(peaks: list[Peak], what: str) -> str:
+    return " / ".join(f"{getattr(p, what):.0f}" for p in peaks)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--times", type=int, nargs="+", default=[5], help="corpus/bbc copies")
     parser.add_argument("--cpus", type=int, nargs="+", default=[1, 2], help="Ray CPUs per run")
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # a child run
     args = parser.parse_args()
+    if args.one:  # one run in this fresh process: its rows, for the parent to print
+        summary, stages = run(args.times[0], args.cpus[0])
+        print("\n".join([summary, *stages]), flush=True)
+        return
     print(
         "| input | sentences | Ray CPUs | segment s | prelabel s | export s | total s "
-        "| sentences/s | peak MB per busy worker | driver peak MB |"
+        "| worker peak RSS MB | worker peak anon MB | worker peak shm MB "
+        "| driver peak RSS MB | driver peak anon MB | driver maxrss MB |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
+    by_stage: list[str] = []
     for times in args.times:
         for cpus in args.cpus:
-            run(times, cpus)
+            # Each run in a process of its own: the driver's figures are its own, not those of
+            # an earlier run's heap.
+            command = [sys.executable, "-m", "bench.ray_scaling", "--one"]
+            command += ["--times", str(times), "--cpus", str(cpus)]
+            lines = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+            rows = [line for line in lines.splitlines() if line.startswith("| x")]
+            print(rows[0], flush=True)
+            by_stage += rows[1:]
+    print()
+    print(
+        "| input | Ray CPUs | stage | worker peak RSS MB | anon MB | shm MB "
+        "| driver RSS MB | driver anon MB | busiest workers |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    print("\n".join(by_stage))
 
 
 if __name__ == "__main__":

@@ -1,41 +1,42 @@
-"""The Ray side of the engine: connecting to a cluster, and an ordered map over Ray Data.
+"""The Ray side of the engine: connecting to a cluster, and an ordered map over Ray tasks.
 
 :func:`ray_map` is a mapper for ``builder.workers.remote``: a stage's pool hands it its task,
-its set-up and its chunks; the chunks become the rows of a Ray Dataset, one block each, and
-``map_batches`` runs the stage's own task on them in Ray's workers. Results come back in the
-order of the chunks (``preserve_order``, and checked), so that the files the driver writes are
-the bytes of the local engine. A task killed with its worker process (a node lost, out of
-memory) is run again by Ray (``max_retries``); an error of the task travels back as a value
-(``builder.workers.serve.call``) and is raised again here as itself, code and message.
+its set-up and its chunks; each chunk becomes one Ray task that runs the stage's own task in
+a Ray worker. Results are taken in the order of the chunks, so that the files the driver
+writes are the bytes of the local engine. A task killed with its worker process (a node lost,
+out of memory) is run again by Ray (``max_retries``); an error of the task travels back as a
+value (``builder.workers.serve.call``) and is raised again here as itself, code and message.
 
-Chunks go in windows of ``WINDOW``, a few at once, so that the driver holds a few windows of
-input and no more; each row carries only pickled bytes: Ray moves them as they are, whatever
-the stage's record types.
+Memory does not grow with the input, here or in the workers: at most ``AHEAD`` chunks a CPU
+of the cluster are in flight (their input and results, pickled bytes, in Ray's object store),
+the next one is read only when the oldest result has been taken, and each object is let go as
+soon as it is taken. (Windows of 32 chunks through Ray Data did this before: a window of the
+export held 130,000 sentences, more than a whole input of 41,724, so that the driver's memory
+and the store's pages every worker touched grew with the input up to three windows; and each
+window paid Ray Data's start-up, seconds, and two actors of its own, 180 MB each.)
 
-Only this module and ``ray_engine.py`` import ray, and only when the Ray engine is chosen.
+Only this module, ``ray_engine.py`` and ``ray_lsh.py`` import ray, and only when the Ray
+engine is chosen.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import pickle
 import signal
 import socket
-import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
 from builder.errors import E509_WORKER_DIED, E520_RAY, BuilderError, ExitCode
-from builder.workers import chunks
 from builder.workers.serve import call, unwrap
 
-WINDOW = 32  # chunks per Ray Dataset (export: 130,000 sentences)
-AHEAD = 2  # windows running at once: the driver holds AHEAD + 1 windows of input at most
+AHEAD = 2  # chunks in flight a CPU of the cluster: one running, one waiting to be taken
 RETRIES = 3  # runs of a task whose worker died, before the build fails
 # Test hook, "TASK:PATH" (TASK: a stage's task function, e.g. _label): the first chunk of TASK
 # that finds no file at PATH creates it and kills its own worker process (SIGKILL), so that a
@@ -63,89 +64,76 @@ def _kill_once(task: str) -> None:
 
 
 Job = tuple[Callable[[Any, Any], Any], Any]  # a map's task and set-up
-_SETUPS: dict[bytes, Job] = {}  # per worker process
+_SETUPS: dict[str, Job] = {}  # per worker process, by the digest of the pickled job
 
 
-def _job(job: bytes) -> Job:
-    """The task and set-up of a map, unpickled once per worker process (a set-up may be
-    heavy: gold labels, gazetteers). The worker moves to the driver's working directory:
-    paths as the user typed them (relative ones too) name the same files there, on one
-    machine or on a shared disk, and they are part of the output (document sources)."""
-    if job not in _SETUPS:
+def _job(key: str, where: list[Any]) -> Job:
+    """The task and set-up of a map, fetched from the object store and unpickled once per
+    worker process (a set-up may be heavy: gold labels, gazetteers); ``where`` holds its
+    reference inside a list, so that Ray does not fetch it for every chunk. The worker moves
+    to the driver's working directory: paths as the user typed them (relative ones too) name
+    the same files there, on one machine or on a shared disk, and they are part of the output
+    (document sources)."""
+    if key not in _SETUPS:
+        import ray
+
         _SETUPS.clear()  # one map at a time: the last one's set-up may go
-        task, setup, cwd = pickle.loads(job)
+        task, setup, cwd = pickle.loads(ray.get(where[0]))
         with contextlib.suppress(OSError):  # not there: relative paths fail as unreadable
             os.chdir(cwd)
-        _SETUPS[job] = (task, setup)
-    return _SETUPS[job]
+        _SETUPS[key] = (task, setup)
+    return _SETUPS[key]
 
 
-def apply_batch(batch: dict[str, Any], job: bytes) -> dict[str, Any]:
-    """A Ray Data batch of chunks -> their results, pickled, in the same rows."""
-    task, setup = _job(job)
+def run_chunk(key: str, where: list[Any], blob: bytes) -> bytes:
+    """A Ray task: one pickled chunk -> its pickled outcome (a result or an error, as a
+    value)."""
+    task, setup = _job(key, where)
     _kill_once(task.__name__)
-    results = []
-    for blob in batch["item"]:
-        outcome = call(task, setup, pickle.loads(blob))
-        results.append(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
-    return {"index": batch["index"], "result": results}
-
-
-def _run_window(window: list[Any], first: int, job: bytes) -> list[bytes]:
-    """One window of chunks through Ray Data: their pickled outcomes, in order."""
-    import ray.data
-
-    rows = [
-        {"index": first + k, "item": pickle.dumps(item, pickle.HIGHEST_PROTOCOL)}
-        for k, item in enumerate(window)
-    ]
-    dataset = ray.data.from_items(rows, override_num_blocks=len(rows)).map_batches(
-        apply_batch,
-        batch_size=1,
-        fn_kwargs={"job": job},
-        num_cpus=1,
-        # Ray Data retries forever by default: a chunk that kills its worker each time (out
-        # of memory) would never end the build.
-        max_retries=RETRIES,
-    )
-    outcomes = []
-    try:
-        for row in dataset.iter_rows():
-            outcomes.append(row["result"])
-            if row["index"] != first + len(outcomes) - 1:  # the bytes rest on it: checked
-                raise BuilderError(E509_WORKER_DIED, f"Ray gave back chunk {row['index']} early")
-    except BuilderError:
-        raise
-    except Exception as exc:  # a task's own errors come back as values: this is Ray's failure
-        why = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        raise BuilderError(
-            E509_WORKER_DIED,
-            f"a Ray task failed {RETRIES + 1} times, or Ray did ({type(exc).__name__}: {why})",
-        ) from None
-    return outcomes
+    return pickle.dumps(call(task, setup, pickle.loads(blob)), pickle.HIGHEST_PROTOCOL)
 
 
 def ray_map(task: Callable[[Any, Any], Any], setup: Any, items: Iterable[Any]) -> Iterator[Any]:
     """``task(setup, item)`` for each item in Ray's workers, results in order. ``AHEAD``
-    windows run at once, while this thread reads the next one and its caller takes the
-    results of an earlier one: the workers do not wait for the driver between windows."""
+    chunks a CPU run or wait while the caller takes the results of earlier ones: the workers
+    do not wait for the driver, and nothing piles up."""
+    import ray
+
     job = pickle.dumps((task, setup, os.getcwd()), pickle.HIGHEST_PROTOCOL)
-    runner = ThreadPoolExecutor(AHEAD, thread_name_prefix="ray-window")
-    pending: deque[Future[list[bytes]]] = deque()
-    first = 0
+    key = hashlib.blake2b(job, digest_size=16).hexdigest()
+    where = [ray.put(job)]
+    del job
+    remote: Any = ray.remote(run_chunk).options(num_cpus=1, max_retries=RETRIES)
+    ahead = AHEAD * max(1, int(ray.cluster_resources().get("CPU", 1)))
+    pending: deque[Any] = deque()
     try:
-        for window in chunks(items, WINDOW):
-            pending.append(runner.submit(_run_window, window, first, job))
-            first += len(window)
-            while len(pending) > AHEAD:
-                yield from map(_outcome, pending.popleft().result())
+        for item in items:
+            pending.append(remote.remote(key, where, pickle.dumps(item, pickle.HIGHEST_PROTOCOL)))
+            while len(pending) >= ahead:
+                yield _outcome(pending.popleft())
         while pending:
-            yield from map(_outcome, pending.popleft().result())
+            yield _outcome(pending.popleft())
     finally:
-        runner.shutdown(wait=False, cancel_futures=True)  # failing: the rest is not wanted
+        for ref in pending:  # failing, or the caller stopped: the rest is not wanted
+            with contextlib.suppress(Exception):
+                ray.cancel(ref)
 
 
-def _outcome(blob: bytes) -> Any:
+def _outcome(ref: Any) -> Any:
+    """The result of a chunk's task, or its error raised here; the object store lets go of
+    its bytes as the reference goes."""
+    import ray
+
+    try:
+        blob = ray.get(ref)
+    except ray.exceptions.RayError as exc:  # the task's own errors come back as values
+        text = str(exc).strip()
+        why = text.splitlines()[0] if text else ""
+        raise BuilderError(
+            E509_WORKER_DIED,
+            f"a Ray task failed {RETRIES + 1} times, or Ray did ({type(exc).__name__}: {why})",
+        ) from None
+    del ref
     return unwrap(pickle.loads(blob))
 
 
@@ -170,22 +158,13 @@ def connected(address: str | None) -> Iterator[int]:
     would make Ray start new worker processes for the run, seconds each)."""
     try:
         import ray
-        import ray.data
     except ImportError:
         raise RayUnavailable("the Ray engine needs ray: pip install '.[ray]'") from None
     ours = not ray.is_initialized()
     if ours:
         _init(ray, address or os.environ.get("RAY_ADDRESS") or None)
-    for name in ("ray", "ray.data"):  # the terminal shows our progress only
-        logging.getLogger(name).setLevel(logging.ERROR)
-    # max_retries has no other way into map_batches, as of Ray 2.60. For the whole process:
-    # windows run in threads, and catch_warnings is not thread-safe.
-    warnings.filterwarnings("ignore", "`ray_remote_args` is deprecated")
+    logging.getLogger("ray").setLevel(logging.ERROR)  # the terminal shows our progress only
     try:
-        context = ray.data.DataContext.get_current()
-        context.execution_options.preserve_order = True
-        context.enable_progress_bars = False
-        context.print_on_execution_start = False
         yield max(1, int(ray.cluster_resources().get("CPU", 1)))
     finally:
         if ours:

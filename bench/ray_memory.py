@@ -1,0 +1,115 @@
+"""Memory of a local Ray cluster's worker processes and of this driver, per stage.
+
+A thread reads ``/proc/PID/status`` of this process and of every Ray worker under it every
+0.2 s and keeps, per stage and process, the peaks of:
+- ``rss``: the resident set, as ``ps`` and ``top`` show it;
+- ``anon``: its anonymous pages (``RssAnon``: the Python heap, numpy and Arrow buffers), the
+  memory the process itself allocated;
+- ``shm``: its shared-memory pages (``RssShmem``): the pages of Ray's object store (a file
+  of ``/dev/shm`` that every worker maps) that it touched, reading its inputs or writing
+  its outputs. They belong to the object store, whose size Ray caps
+  (``object_store_memory``), not to the worker: counted once per machine, not per worker.
+``rss = anon + shm + file`` (file: the mapped code and libraries, about the same in every
+worker). Linux only.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+
+import psutil
+
+FIELDS = ("VmRSS", "RssAnon", "RssShmem")
+
+
+@dataclass
+class Peak:
+    rss: float = 0.0
+    anon: float = 0.0
+    shm: float = 0.0
+    name: str = ""  # the process's title at its highest RSS (``ray::IDLE``, ``ray::Map...``)
+
+    def take(self, rss: float, anon: float, shm: float, name: str = "") -> None:
+        if rss > self.rss:
+            self.rss, self.name = rss, name or self.name
+        self.anon, self.shm = max(self.anon, anon), max(self.shm, shm)
+
+
+def status_mb(pid: int) -> tuple[float, float, float] | None:
+    """(rss, anon, shm) of ``pid`` in MB, or None when it is gone."""
+    found: dict[str, float] = {}
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                name, _, value = line.partition(":")
+                if name in FIELDS:
+                    found[name] = int(value.split()[0]) / 1024  # kB
+    except OSError:
+        return None
+    if len(found) < len(FIELDS):
+        return None
+    return found["VmRSS"], found["RssAnon"], found["RssShmem"]
+
+
+@dataclass
+class ClusterMemory:
+    """Peaks per stage of the Ray workers under this process and of this process itself."""
+
+    stage: str = "start"
+    workers: dict[str, dict[int, Peak]] = field(default_factory=dict)
+    driver: dict[str, Peak] = field(default_factory=dict)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.wait(0.2):
+            stage = self.stage
+            got = status_mb(os.getpid())
+            if got is not None:
+                self.driver.setdefault(stage, Peak()).take(*got)
+            for proc in me.children(recursive=True):
+                try:
+                    name = proc.name()
+                except psutil.Error:
+                    continue
+                if not (name.startswith("ray::") or "default_worker" in name):
+                    continue
+                got = status_mb(proc.pid)
+                try:
+                    title = " ".join(proc.cmdline())[:40]  # comm is cut at 15 characters
+                except psutil.Error:
+                    continue
+                if got is not None:
+                    peaks = self.workers.setdefault(stage, {})
+                    peaks.setdefault(proc.pid, Peak()).take(*got, title)
+
+    def __enter__(self) -> ClusterMemory:
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def busiest(self, count: int, stage: str | None = None) -> list[Peak]:
+        """The ``count`` workers of the highest RSS (in ``stage``, or over the whole run: each
+        worker's peak over every stage), highest first; idle workers stay small."""
+        per_pid: dict[int, Peak] = {}
+        for name, peaks in self.workers.items():
+            if stage is not None and name != stage:
+                continue
+            for pid, peak in peaks.items():
+                per_pid.setdefault(pid, Peak()).take(peak.rss, peak.anon, peak.shm, peak.name)
+        return sorted(per_pid.values(), key=lambda p: -p.rss)[:count]
+
+    def driver_peak(self, stage: str | None = None) -> Peak:
+        out = Peak()
+        for name, peak in self.driver.items():
+            if stage is None or name == stage:
+                out.take(peak.rss, peak.anon, peak.shm)
+        return out
