@@ -81,18 +81,34 @@ def _between_spaces(text: str, n: int, v: EntityVote) -> bool:
     )
 
 
+Candidate = tuple[float, int, int, str, int, tuple[str, ...]]
+# (-score, start - end, start, label, end, heuristics): an entity as a tuple, in the order of
+# choosing (best score, then longer, then leftmost, then label: unique, a span keeps one label)
+
+
 def aggregate_entities(votes: Iterable[EntityVote], priors: Mapping[str, float]) -> list[Entity]:
+    return [Entity(c[2], c[4], c[3], -c[0], c[5]) for c in chosen_entities(votes, priors)[0]]
+
+
+def chosen_entities(
+    votes: Iterable[EntityVote], priors: Mapping[str, float]
+) -> tuple[list[Candidate], int]:
+    """The entities of :func:`aggregate_entities` as tuples (no dataclass a vote: the labeler
+    writes them as dictionaries), and the number of (span, label) pairs voted for."""
     by_span: dict[tuple[int, int], dict[str, list[EntityVote]]] = {}
     for v in votes:
-        labels = by_span.setdefault((v.start, v.end), {})
-        if v.label in labels:
+        span = (v.start, v.end)
+        labels = by_span.get(span)
+        if labels is None:
+            by_span[span] = {v.label: [v]}
+        elif v.label in labels:
             labels[v.label].append(v)
         else:
             labels[v.label] = [v]
-    # Candidates as tuples in the order of their choosing: best score, then longer, then
-    # leftmost, then label (unique: a span keeps one label); an Entity only for those taken.
-    candidates: list[tuple[float, int, int, str, int, tuple[str, ...]]] = []
+    candidates: list[Candidate] = []
+    pairs = 0
     for (start, end), labels in by_span.items():
+        pairs += len(labels)
         best: tuple[float, str, list[EntityVote]] | None = None
         for label, vs in labels.items():
             # _noisy_or written out (the same operations in the same order: the same floats):
@@ -110,15 +126,27 @@ def aggregate_entities(votes: Iterable[EntityVote], priors: Mapping[str, float])
     if len(candidates) > _FEW:  # sorted as entities (the tuples' order, written out)
         ordered = [Entity(c[2], c[4], c[3], -c[0], c[5]) for c in candidates]
         ordered.sort(key=lambda e: (-e.score, -(e.end - e.start), e.start, e.label))
-        return sorted(_choose(ordered), key=lambda e: e.start)
-    candidates.sort()
-    taken: list[tuple[float, int, int, str, int, tuple[str, ...]]] = []
+        taken_entities = sorted(_choose(ordered), key=lambda e: e.start)
+        return [
+            (-e.score, e.start - e.end, e.start, e.label, e.end, e.heuristics)
+            for e in taken_entities
+        ], pairs
+    if len(candidates) > 1:
+        candidates.sort()
+    taken: list[Candidate] = []
     for cand in candidates:
         start, end = cand[2], cand[4]
-        if all(end <= t[2] or start >= t[4] for t in taken):
+        for t in taken:  # a loop, not all() over a generator: most sentences take a few
+            if start < t[4] and end > t[2]:
+                break
+        else:
             taken.append(cand)
-    taken.sort(key=lambda c: c[2])  # stable: empty spans keep their place at a start
-    return [Entity(c[2], c[4], c[3], -c[0], c[5]) for c in taken]
+    taken.sort(key=_start)  # stable: empty spans keep their place at a start
+    return taken, pairs
+
+
+def _start(c: Candidate) -> int:
+    return c[2]
 
 
 _FEW = 32  # candidates checked against each other directly; more, by binary search

@@ -124,7 +124,7 @@ def _simple(chunk: str) -> list[str] | None:
 
 
 _SPACE = re.compile(r"\s")
-_SPACES = re.compile(r"\s+")
+_TO_LAST_SPACE = re.compile(r".*\s", re.DOTALL)
 
 
 def boundaries(text: str, positions: Iterable[int]) -> tuple[set[int], set[int]]:
@@ -138,9 +138,10 @@ def boundaries(text: str, positions: Iterable[int]) -> tuple[set[int], set[int]]
     for q in sorted(set(positions)):
         if q < chunk_end or not 0 <= q < len(text) or text[q].isspace():
             continue
-        chunk_start = chunk_end
-        for m in _SPACES.finditer(text, chunk_end, q):
-            chunk_start = m.end()
+        # After the last white space before q (a match object a space between was 3 in 4 of
+        # the time of checking a few spans)
+        last = _TO_LAST_SPACE.match(text, chunk_end, q)
+        chunk_start = last.end() if last else chunk_end
         after = _SPACE.search(text, q)
         chunk_end = after.start() if after else len(text)
         if text[chunk_start:chunk_end].isalpha():
