@@ -1,0 +1,72 @@
+"""The third speed pass (issue 14): entity tokens by white-space chunks, the cue fallback gated
+on the sentence's shared words, entities aggregated as tuples give what the plain ways gave."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from builder.model import EntityVote
+from builder.prelabel.aggregate import aggregate_entities, chosen_entities
+from builder.prelabel.claims import fallback
+from builder.prelabel.entities.analysis import _TOKEN, Token, tokens
+from builder.prelabel.sentence_words import lower_words
+from tests.text_strategies import UNUSUAL
+
+SPACES = [" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\x1c"]
+PIECES = ["U.S.", "O'Brien", "it's", "3,000.5", "_x_", "—", "Russia's", "said,", "(BBC)", "a-b"]
+spaced_texts = st.lists(
+    st.tuples(
+        st.sampled_from([*PIECES, *UNUSUAL]) | st.text(max_size=6),
+        st.sampled_from(SPACES),
+    ),
+    max_size=30,
+).map(lambda parts: "".join(word + space for word, space in parts).strip(" "))
+
+
+@given(spaced_texts)
+def test_entity_tokens_by_chunks_are_those_of_finditer(text: str) -> None:
+    """Single spaces or any other white space, a chunk cut afresh or remembered."""
+    expected = [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    assert tokens(text) == expected
+    assert tokens(text) == expected  # every chunk's cut remembered now
+
+
+CUES = ["said", "Said", "SAID", "says", "warned", "Warns", "told", "ſaid", "İsaid", "said’s"]
+cue_texts = st.lists(
+    st.sampled_from([*CUES, *PIECES, *UNUSUAL, "-", "'", "’"]) | st.text(max_size=4),
+    max_size=20,
+).map(lambda words: "".join(words))
+
+
+@given(cue_texts)
+def test_fallback_gate_skips_no_sentence_with_a_cue(text: str) -> None:
+    """A sentence whose ``_WORD``s hold a cue form has one among its lower-case words."""
+    words = fallback._WORD.findall(text)
+    assert words == [m.group() for m in fallback._WORD.finditer(text)]
+    if not fallback._any_cue().isdisjoint(words):
+        assert not fallback._any_cue_lower().isdisjoint(lower_words(text))
+
+
+entity_votes = st.lists(
+    st.builds(
+        lambda s, n, label, score, lf: EntityVote(s, s + n, label, score, lf),
+        st.integers(0, 30),
+        st.integers(0, 8),
+        st.sampled_from(["PERSON", "ORG", "GPE"]),
+        st.sampled_from([0.0, 0.3, 0.5, 1.0]),
+        st.sampled_from(["a", "b", "c"]),
+    ),
+    max_size=40,
+)
+
+
+@given(entity_votes)
+def test_chosen_entities_are_the_aggregated_entities(votes: list[EntityVote]) -> None:
+    priors = {"a": 0.9, "b": 0.5, "c": 0.0}
+    chosen, pairs = chosen_entities(votes, priors)
+    as_tuples = [
+        (e.start, e.end, e.label, e.score, e.heuristics) for e in aggregate_entities(votes, priors)
+    ]
+    assert [(c[2], c[4], c[3], -c[0], c[5]) for c in chosen] == as_tuples
+    assert pairs == len({(v.start, v.end, v.label) for v in votes})
