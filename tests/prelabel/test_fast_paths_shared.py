@@ -11,6 +11,7 @@ from builder.prelabel.aggregate import aggregate_entities, chosen_entities
 from builder.prelabel.claims import fallback
 from builder.prelabel.entities.analysis import _TOKEN, Token, tokens
 from builder.prelabel.sentence_words import lower_words
+from tests.prelabel.test_fast_paths import entity_votes
 from tests.text_strategies import UNUSUAL
 
 SPACES = [" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\x1c"]
@@ -46,19 +47,6 @@ def test_fallback_gate_skips_no_sentence_with_a_cue(text: str) -> None:
     assert words == [m.group() for m in fallback._WORD.finditer(text)]
     if not fallback._any_cue().isdisjoint(words):
         assert not fallback._any_cue_lower().isdisjoint(lower_words(text))
-
-
-entity_votes = st.lists(
-    st.builds(
-        lambda s, n, label, score, lf: EntityVote(s, s + n, label, score, lf),
-        st.integers(0, 30),
-        st.integers(0, 8),
-        st.sampled_from(["PERSON", "ORG", "GPE"]),
-        st.sampled_from([0.0, 0.3, 0.5, 1.0]),
-        st.sampled_from(["a", "b", "c"]),
-    ),
-    max_size=40,
-)
 
 
 @given(entity_votes)
