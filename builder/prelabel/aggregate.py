@@ -50,7 +50,9 @@ class ClassPrediction:
 def _noisy_or(weights: Iterable[float]) -> float:
     miss = 1.0
     for w in weights:
-        miss *= 1.0 - min(max(w, 0.0), 1.0)
+        # A weight in [0, 1] (all but a hostile prior's) is its own clamp: no min() and max()
+        # calls (NaN and the others take them, for their exact results).
+        miss *= 1.0 - (w if 0.0 <= w <= 1.0 else min(max(w, 0.0), 1.0))
     return 1.0 - miss
 
 
@@ -115,7 +117,8 @@ def chosen_entities(
             # it ran for every span of every sentence, a generator each time.
             miss = 1.0
             for v in vs:
-                miss *= 1.0 - min(max(priors.get(v.lf, 0.5) * v.score, 0.0), 1.0)
+                w = priors.get(v.lf, 0.5) * v.score
+                miss *= 1.0 - (w if 0.0 <= w <= 1.0 else min(max(w, 0.0), 1.0))
             score = 1.0 - miss
             if best is None or (score, label) > (best[0], best[1]):
                 best = (score, label, vs)

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builder.model import EntityVote
+from builder.prelabel import aggregate
 from builder.prelabel.aggregate import aggregate_entities, chosen_entities
 from builder.prelabel.claims import fallback
 from builder.prelabel.entities.analysis import _TOKEN, Token, tokens
@@ -58,3 +59,16 @@ def test_chosen_entities_are_the_aggregated_entities(votes: list[EntityVote]) ->
     ]
     assert [(c[2], c[4], c[3], -c[0], c[5]) for c in chosen] == as_tuples
     assert pairs == len({(v.start, v.end, v.label) for v in votes})
+
+
+@given(
+    st.lists(
+        st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([-0.0, 1.0]), max_size=6
+    )
+)
+def test_noisy_or_clamps_as_min_and_max(weights: list[float]) -> None:
+    """A weight in [0, 1] skips min() and max(): the same float, NaN and -0.0 included."""
+    miss = 1.0
+    for w in weights:
+        miss *= 1.0 - min(max(w, 0.0), 1.0)
+    assert repr(aggregate._noisy_or(weights)) == repr(1.0 - miss)

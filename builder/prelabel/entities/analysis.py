@@ -45,8 +45,7 @@ MAX_PARTICLES = 3  # "van der", "de la": lower-case particles between two parts 
 MAX_TITLE = 4  # longest title in people.yaml, in words ("Deputy Prime Minister" + 1 spare)
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):  # a tuple: built several times a sentence, a dataclass cost more
     start: int  # character offsets into the sentence text
     end: int
     first: int  # token indices, half-open
@@ -266,11 +265,12 @@ def analyse(text: str) -> Analysis:
     toks = tokens(text)
     headline = is_headline(text)
     runs: list[Run] = []
+    new = tuple.__new__  # a NamedTuple's own __new__ is Python code
     if not headline:
         for i, j in _raw_runs(toks):
             for a, b, titled in _split(toks, i, j):
                 initial = not titled and _initial(toks, a)
-                runs.append(Run(toks[a].start, toks[b - 1].end, a, b, initial, titled))
+                runs.append(new(Run, (toks[a].start, toks[b - 1].end, a, b, initial, titled)))
     return Analysis(text, toks, headline, runs, [r.start for r in runs])
 
 
