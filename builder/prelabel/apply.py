@@ -9,14 +9,8 @@ from typing import Any
 
 from builder.labels import labels
 from builder.model import ClaimVote, EntityVote, LabelVote, Sentence, Vote
-from builder.prelabel.aggregate import (
-    ClassPrediction,
-    aggregate_claims,
-    aggregate_class,
-    chosen_entities,
-    span_dict,
-    token_aligned,
-)
+from builder.prelabel.aggregate import ClassPrediction, aggregate_claims, aggregate_class, span_dict
+from builder.prelabel.entity_choice import chosen_entities, token_aligned
 from builder.prelabel.learned.voter import LearnedVoter
 from builder.prelabel.lf import DocContext, LabelingFunction, set_version
 from builder.prelabel.registry import registry
