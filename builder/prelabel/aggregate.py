@@ -1,6 +1,6 @@
 """Resolve the votes of many LFs into one prediction per layer, keeping provenance.
 
-- entities: votes whose span cuts a token of the tokenizer are dropped (``token_aligned``);
+- entities (``entity_choice.py``): votes whose span cuts a token of the tokenizer are dropped;
   votes for the same span and label combine (noisy-or of prior x score); a span with
   conflicting labels keeps its best label; then spans are chosen greedily by score (longer
   first on ties) so that the result never overlaps;
@@ -12,22 +12,12 @@
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from builder.model import ClaimVote, EntityVote, LabelVote, Span
-from builder.segment.tokenizer import boundaries
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    start: int
-    end: int
-    label: str
-    score: float
-    heuristics: tuple[str, ...]
+from builder.model import ClaimVote, LabelVote, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,107 +40,10 @@ class ClassPrediction:
 def _noisy_or(weights: Iterable[float]) -> float:
     miss = 1.0
     for w in weights:
-        miss *= 1.0 - min(max(w, 0.0), 1.0)
+        # A weight in [0, 1] (all but a hostile prior's) is its own clamp: no min() and max()
+        # calls (NaN and the others take them, for their exact results).
+        miss *= 1.0 - (w if 0.0 <= w <= 1.0 else min(max(w, 0.0), 1.0))
     return 1.0 - miss
-
-
-def token_aligned(votes: list[EntityVote], text: str) -> list[EntityVote]:
-    """The votes whose span starts where a token of the tokenizer starts and ends where one
-    ends: a span that cuts a token ("24" of "24/7") could never be tagged in BIO, and the export
-    would leave it out with an E502 warning on every build. It is not produced at all."""
-    n = len(text)
-    spaced = [_between_spaces(text, n, v) for v in votes]  # once a vote, read twice below
-    inner = [v for v, between in zip(votes, spaced, strict=True) if not between]
-    if not inner:  # every span between white space (or the ends): whole chunks, whole tokens
-        return [v for v in votes if 0 <= v.start < v.end <= n]
-    starts, ends = boundaries(text, [p for v in inner for p in (v.start, v.end - 1)])
-    return [
-        v
-        for v, between in zip(votes, spaced, strict=True)
-        if 0 <= v.start < v.end <= n and (between or (v.start in starts and v.end in ends))
-    ]
-
-
-def _between_spaces(text: str, n: int, v: EntityVote) -> bool:
-    return (
-        0 <= v.start < v.end <= n
-        and (v.start == 0 or text[v.start - 1].isspace())
-        and (v.end == n or text[v.end].isspace())
-        and not text[v.start].isspace()
-        and not text[v.end - 1].isspace()
-    )
-
-
-def aggregate_entities(votes: Iterable[EntityVote], priors: Mapping[str, float]) -> list[Entity]:
-    by_span: dict[tuple[int, int], dict[str, list[EntityVote]]] = {}
-    for v in votes:
-        labels = by_span.setdefault((v.start, v.end), {})
-        if v.label in labels:
-            labels[v.label].append(v)
-        else:
-            labels[v.label] = [v]
-    # Candidates as tuples in the order of their choosing: best score, then longer, then
-    # leftmost, then label (unique: a span keeps one label); an Entity only for those taken.
-    candidates: list[tuple[float, int, int, str, int, tuple[str, ...]]] = []
-    for (start, end), labels in by_span.items():
-        best: tuple[float, str, list[EntityVote]] | None = None
-        for label, vs in labels.items():
-            # _noisy_or written out (the same operations in the same order: the same floats):
-            # it ran for every span of every sentence, a generator each time.
-            miss = 1.0
-            for v in vs:
-                miss *= 1.0 - min(max(priors.get(v.lf, 0.5) * v.score, 0.0), 1.0)
-            score = 1.0 - miss
-            if best is None or (score, label) > (best[0], best[1]):
-                best = (score, label, vs)
-        assert best is not None  # a span has at least one vote
-        score, label, vs = best
-        heuristics = (vs[0].lf,) if len(vs) == 1 else tuple(sorted({v.lf for v in vs}))
-        candidates.append((-round(score, 4), start - end, start, label, end, heuristics))
-    if len(candidates) > _FEW:  # sorted as entities (the tuples' order, written out)
-        ordered = [Entity(c[2], c[4], c[3], -c[0], c[5]) for c in candidates]
-        ordered.sort(key=lambda e: (-e.score, -(e.end - e.start), e.start, e.label))
-        return sorted(_choose(ordered), key=lambda e: e.start)
-    candidates.sort()
-    taken: list[tuple[float, int, int, str, int, tuple[str, ...]]] = []
-    for cand in candidates:
-        start, end = cand[2], cand[4]
-        if all(end <= t[2] or start >= t[4] for t in taken):
-            taken.append(cand)
-    taken.sort(key=lambda c: c[2])  # stable: empty spans keep their place at a start
-    return [Entity(c[2], c[4], c[3], -c[0], c[5]) for c in taken]
-
-
-_FEW = 32  # candidates checked against each other directly; more, by binary search
-
-
-def _choose(candidates: list[Entity]) -> list[Entity]:
-    """The candidates, best first, that overlap no better one.
-
-    The spans taken so far are kept sorted: (start, end) of the non-empty ones, which do not
-    overlap (so only the last one starting before a candidate's end can overlap it), and the
-    places of the empty ones. Checking each candidate against every span taken was quadratic
-    in a sentence of thousands of numbers (issue 16).
-    """
-    taken: list[Entity] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    points: list[int] = []
-    for cand in candidates:
-        k = bisect_left(starts, cand.end) - 1
-        if k >= 0 and ends[k] > cand.start:
-            continue
-        p = bisect_right(points, cand.start)
-        if p < len(points) and points[p] < cand.end:
-            continue
-        taken.append(cand)
-        if cand.start == cand.end:
-            insort(points, cand.start)
-        else:
-            k = bisect_left(starts, cand.start)
-            starts.insert(k, cand.start)
-            ends.insert(k, cand.end)
-    return taken
 
 
 def _overlaps(a: Span | None, b: Span | None) -> bool:

@@ -9,14 +9,8 @@ from typing import Any
 
 from builder.labels import labels
 from builder.model import ClaimVote, EntityVote, LabelVote, Sentence, Vote
-from builder.prelabel.aggregate import (
-    ClassPrediction,
-    aggregate_claims,
-    aggregate_class,
-    aggregate_entities,
-    span_dict,
-    token_aligned,
-)
+from builder.prelabel.aggregate import ClassPrediction, aggregate_claims, aggregate_class, span_dict
+from builder.prelabel.entity_choice import chosen_entities, token_aligned
 from builder.prelabel.learned.voter import LearnedVoter
 from builder.prelabel.lf import DocContext, LabelingFunction, set_version
 from builder.prelabel.registry import registry
@@ -85,8 +79,9 @@ class Prelabeler:
         entity_votes: list[EntityVote] = []
         claim_votes: list[ClaimVote] = []
         # Label votes split by their heuristic's layer as they are gathered: one pass, not a
-        # filter per layer over all of them (38 heuristics, most of them abstaining).
-        by_layer: dict[str | None, list[LabelVote]] = {"check_worthy": [], "sentiment": []}
+        # filter per layer over all of them (61 heuristics, most of them abstaining).
+        check_votes: list[LabelVote] = []
+        sentiment_votes: list[LabelVote] = []
         advisory = self.advisory
         layer = self.layers
         for name, vs in votes.items():
@@ -98,7 +93,11 @@ class Prelabeler:
                 elif isinstance(v, ClaimVote):
                     claim_votes.append(v)
                 else:
-                    by_layer.setdefault(layer.get(v.lf), []).append(v)
+                    of = layer.get(v.lf)  # the layer of the heuristic named in the vote
+                    if of == "check_worthy":
+                        check_votes.append(v)
+                    elif of == "sentiment":
+                        sentiment_votes.append(v)
         if self.decider is not None:
             chosen = {
                 (v.start, v.end, v.label)
@@ -108,9 +107,8 @@ class Prelabeler:
             entity_votes = [v for v in entity_votes if (v.start, v.end, v.label) in chosen]
         if entity_votes:
             entity_votes = token_aligned(entity_votes, text)
-        entities = aggregate_entities(entity_votes, self.priors) if entity_votes else []
+        entities, pairs = chosen_entities(entity_votes, self.priors) if entity_votes else ([], 0)
         claims = aggregate_claims(claim_votes, self.priors) if claim_votes else []
-        check_votes, sentiment_votes = by_layer["check_worthy"], by_layer["sentiment"]
         check = aggregate_class(check_votes, self.priors, self.check_classes, self.check_classes[0])
         sentiment = aggregate_class(sentiment_votes, self.priors, self.sentiment_classes, "neutral")
         return {
@@ -118,14 +116,14 @@ class Prelabeler:
             "model_version": self.model_version,
             "entities": [
                 {
-                    "start": e.start,
-                    "end": e.end,
-                    "text": text[e.start : e.end],
-                    "label": e.label,
-                    "score": e.score,
-                    "heuristics": list(e.heuristics),
+                    "start": start,
+                    "end": end,
+                    "text": text[start:end],
+                    "label": label,
+                    "score": -negated_score,
+                    "heuristics": list(heuristics),
                 }
-                for e in entities
+                for negated_score, _, start, label, end, heuristics in entities
             ],
             "claims": [
                 {
@@ -141,7 +139,7 @@ class Prelabeler:
             "check_worthy": _class_dict(check),
             "sentiment": _class_dict(sentiment),
             "conflicts": {
-                "entities": len({(v.start, v.end, v.label) for v in entity_votes}) - len(entities),
+                "entities": pairs - len(entities),
                 # Votes that merge into one claim but read it differently (two claims may
                 # share a reading, hence the floor).
                 "claims": max(

@@ -12,13 +12,14 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from builder.model import EntityVote, LabelVote
-from builder.prelabel import aggregate
-from builder.prelabel.aggregate import aggregate_class, aggregate_entities, weighed
+from builder.prelabel import entity_choice
+from builder.prelabel.aggregate import aggregate_class, weighed
 from builder.prelabel.claims.lexicon import iter_cues, load_lexicon
 from builder.prelabel.entities import analysis as analysis_module
 from builder.prelabel.entities import numeric
 from builder.prelabel.entities.analysis import _TOKEN, Token, _raw_runs, is_cap, tokens
 from builder.prelabel.entities.lexicon import lexicon
+from builder.prelabel.entity_choice import aggregate_entities
 from builder.prelabel.sentence_words import lower_words
 from builder.prelabel.sentiment import scorer as sentiment_scorer
 from builder.prelabel.sentiment.scorer import cue_words
@@ -220,7 +221,7 @@ def test_few_entity_candidates_are_chosen_as_by_binary_search(votes: list[Entity
     priors = {"a": 0.9, "b": 0.5, "c": 0.7}
     direct = aggregate_entities(votes, priors)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(aggregate, "_FEW", -1)
+        patch.setattr(entity_choice, "_FEW", -1)
         assert aggregate_entities(votes, priors) == direct
 
 

@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder.model import ClaimVote, EntityVote, LabelVote, Sentence, Span, Vote
-from builder.prelabel.aggregate import aggregate_class, aggregate_entities
+from builder.prelabel.aggregate import aggregate_class
 from builder.prelabel.apply import Prelabeler
+from builder.prelabel.entity_choice import aggregate_entities
 from builder.prelabel.lf import DocContext, LabelingFunction, set_version
 from builder.quality.devsets import read_gold
 from builder.quality.heuristics import evaluate, summarize

@@ -117,10 +117,14 @@ def _fired(sentence: Sentence, ctx: DocContext) -> frozenset[str]:
 
 def _make(rule: Rule) -> LFCallable:
     name = f"cw_{rule.name}"
+    rule_name = rule.name
     vote = (LabelVote(rule.label, 1.0, name),)  # immutable: shared by every sentence
 
     def lf(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
-        return vote if rule.name in _fired(sentence, ctx) else ()
+        # The names of the same sentence object read here: a call less for 26 of 27 rules
+        cached = ctx.state.get(_STATE)
+        names = cached[1] if cached is not None and cached[0] is sentence else _fired(sentence, ctx)
+        return vote if rule_name in names else ()
 
     lf.__doc__ = f"Votes {rule.label!r} on {rule.name} cues ({RULES_FILE.name})."
     return labeling_function(

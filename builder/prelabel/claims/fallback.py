@@ -24,6 +24,7 @@ from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
 from builder.prelabel.claims.source import appositive, passive_gap, reader, source_left
 from builder.prelabel.claims.spans import adverb, widen_left, widen_right
 from builder.prelabel.lf import DocContext, labeling_function
+from builder.prelabel.sentence_words import lower_words
 
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
 
@@ -70,6 +71,13 @@ def _any_cue() -> frozenset[str]:
     with none of them is skipped at once."""
     progressive, thinking, titled = _more_cues()
     return _vocabulary()[0] | thinking | progressive | titled | _bases()
+
+
+@cache
+def _any_cue_lower() -> frozenset[str]:
+    """``_any_cue`` lower-cased: a word of ``_WORD`` (ASCII letters between characters that are
+    no letters) is, lower-cased, one of the sentence's ``lower_words``."""
+    return frozenset(w.lower() for w in _any_cue())
 
 
 @cache
@@ -179,13 +187,15 @@ def fallback_votes(
     earlier sentence, found here if not given)."""
     text = sentence.text
     forms, noun_markers = _vocabulary()
-    words = _WORD.findall(text)
+    if _any_cue_lower().isdisjoint(lower_words(text)):
+        return []  # no cue verb in any case: the sentence's words are already known
+    found = list(_WORD.finditer(text))  # one scan: the words are the matches' texts
+    words = [m.group() for m in found]
     progressive, thinking, titled = _more_cues()
     bases = _bases()
     any_cue = _any_cue()
     if any_cue.isdisjoint(words):
         return []  # no cue verb at all (most sentences): found without a loop per word
-    found = list(_WORD.finditer(text))
     # v4: a headline in title case capitalises its verb ("Lindsey Graham Says").
     headline = (
         not titled.isdisjoint(words) and 2 * sum(w[0].isupper() for w in words) > len(words) + 2

@@ -45,8 +45,7 @@ MAX_PARTICLES = 3  # "van der", "de la": lower-case particles between two parts 
 MAX_TITLE = 4  # longest title in people.yaml, in words ("Deputy Prime Minister" + 1 spare)
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):  # a tuple: built several times a sentence, a dataclass cost more
     start: int  # character offsets into the sentence text
     end: int
     first: int  # token indices, half-open
@@ -219,30 +218,59 @@ def token_texts(text: str) -> list[str]:
 
 
 def tokens(text: str) -> list[Token]:
-    """The tokens of ``text`` with their offsets. ``findall`` makes no match objects; a
-    token's start is then the next occurrence of it: every character that is not white space
-    belongs to a token (the last alternative takes any), so only white space lies between
-    them, and no token holds any (a fifth faster than ``finditer``, same tokens)."""
+    """The tokens of ``text`` with their offsets.
+
+    No token holds white space and what the pattern looks at around a match (``\\b``, the
+    lookahead after an apostrophe) sees white space and the text's ends alike: the tokens of a
+    text are those of its white-space-separated chunks. A chunk of letters only is one token
+    (most chunks), the others are cut by the pattern once and remembered (they repeat as words
+    do: "said,", "U.S."). Scanning the whole text with the pattern cost twice as much
+    (tests/prelabel/test_fast_paths.py holds this to ``finditer``)."""
     out: list[Token] = []
-    end = 0
-    find = text.find
+    append = out.append
     new = tuple.__new__  # a NamedTuple's own __new__ is Python code: 3% of pre-labelling
-    for word in _TOKEN.findall(text):
-        start = find(word, end)
-        end = start + len(word)
-        out.append(new(Token, (start, end, word)))
+    chunks = text.split()
+    spaced = " ".join(chunks) == text  # single spaces (segmented text): offsets by adding
+    pos = 0
+    for chunk in chunks:
+        if not spaced:
+            pos = text.find(chunk, pos)
+        end = pos + len(chunk)
+        if chunk.isalpha():
+            append(new(Token, (pos, end, chunk)))
+        else:
+            cut = _CHUNK_CUTS.get(chunk)
+            if cut is None:
+                cut = _cut(chunk)
+            for start, stop, word in cut:
+                append(new(Token, (pos + start, pos + stop, word)))
+        pos = end + 1
     return out
+
+
+# The cuts of the chunks that are not all letters, seen last (bounded: cleared when full).
+_CHUNK_CUTS: dict[str, tuple[tuple[int, int, str], ...]] = {}
+_CHUNK_CUTS_KEPT = 1 << 16
+
+
+def _cut(chunk: str) -> tuple[tuple[int, int, str], ...]:
+    cut = tuple((m.start(), m.end(), m.group()) for m in _TOKEN.finditer(chunk))
+    if len(_CHUNK_CUTS) >= _CHUNK_CUTS_KEPT:
+        _CHUNK_CUTS.clear()
+    _CHUNK_CUTS[chunk] = cut
+    return cut
 
 
 def analyse(text: str) -> Analysis:
     toks = tokens(text)
     headline = is_headline(text)
     runs: list[Run] = []
+    new = tuple.__new__  # a NamedTuple's own __new__ is Python code
     if not headline:
         for i, j in _raw_runs(toks):
             for a, b, titled in _split(toks, i, j):
                 initial = not titled and _initial(toks, a)
-                runs.append(Run(toks[a].start, toks[b - 1].end, a, b, initial, titled))
+                runs.append(new(Run, (toks[a].start, toks[b - 1].end, a, b, initial, titled)))
     return Analysis(text, toks, headline, runs, [r.start for r in runs])
 
 

@@ -1,0 +1,74 @@
+"""The third speed pass (issue 14): entity tokens by white-space chunks, the cue fallback gated
+on the sentence's shared words, entities aggregated as tuples give what the plain ways gave."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from builder.model import EntityVote
+from builder.prelabel import aggregate
+from builder.prelabel.claims import fallback
+from builder.prelabel.entities.analysis import _TOKEN, Token, tokens
+from builder.prelabel.entity_choice import aggregate_entities, chosen_entities
+from builder.prelabel.sentence_words import lower_words
+from tests.prelabel.test_fast_paths import entity_votes
+from tests.text_strategies import UNUSUAL
+
+SPACES = [" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\x1c"]
+PIECES = ["U.S.", "O'Brien", "it's", "3,000.5", "_x_", "—", "Russia's", "said,", "(BBC)", "a-b"]
+spaced_texts = st.lists(
+    st.tuples(
+        st.sampled_from([*PIECES, *UNUSUAL]) | st.text(max_size=6),
+        st.sampled_from(SPACES),
+    ),
+    max_size=30,
+).map(lambda parts: "".join(word + space for word, space in parts).strip(" "))
+
+
+@given(spaced_texts)
+def test_entity_tokens_by_chunks_are_those_of_finditer(text: str) -> None:
+    """Single spaces or any other white space, a chunk cut afresh or remembered."""
+    expected = [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    assert tokens(text) == expected
+    assert tokens(text) == expected  # every chunk's cut remembered now
+
+
+CUES = ["said", "Said", "SAID", "says", "warned", "Warns", "told", "ſaid", "İsaid", "said’s"]
+cue_texts = st.lists(
+    st.sampled_from([*CUES, *PIECES, *UNUSUAL, "-", "'", "’"]) | st.text(max_size=4),
+    max_size=20,
+).map(lambda words: "".join(words))
+
+
+@given(cue_texts)
+def test_fallback_gate_skips_no_sentence_with_a_cue(text: str) -> None:
+    """A sentence whose ``_WORD``s hold a cue form has one among its lower-case words."""
+    words = fallback._WORD.findall(text)
+    assert words == [m.group() for m in fallback._WORD.finditer(text)]
+    if not fallback._any_cue().isdisjoint(words):
+        assert not fallback._any_cue_lower().isdisjoint(lower_words(text))
+
+
+@given(entity_votes)
+def test_chosen_entities_are_the_aggregated_entities(votes: list[EntityVote]) -> None:
+    priors = {"a": 0.9, "b": 0.5, "c": 0.0}
+    chosen, pairs = chosen_entities(votes, priors)
+    as_tuples = [
+        (e.start, e.end, e.label, e.score, e.heuristics) for e in aggregate_entities(votes, priors)
+    ]
+    assert [(c[2], c[4], c[3], -c[0], c[5]) for c in chosen] == as_tuples
+    assert pairs == len({(v.start, v.end, v.label) for v in votes})
+
+
+@given(
+    st.lists(
+        st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([-0.0, 1.0]), max_size=6
+    )
+)
+def test_noisy_or_clamps_as_min_and_max(weights: list[float]) -> None:
+    """A weight in [0, 1] skips min() and max(): the same float, NaN and -0.0 included."""
+    miss = 1.0
+    for w in weights:
+        miss *= 1.0 - min(max(w, 0.0), 1.0)
+    assert repr(aggregate._noisy_or(weights)) == repr(1.0 - miss)
