@@ -187,19 +187,19 @@ def _bad_labels(ctx: Ctx) -> Outcome:
 
 def _clear_cue_caches() -> None:
     from builder.datafiles import load_mapping
-    from builder.prelabel.claims import fallback
+    from builder.prelabel.claims import fallback_words
 
     load_mapping.cache_clear()
-    fallback._vocabulary.cache_clear()
+    fallback_words.vocabulary.cache_clear()
 
 
 def _bad_data_file(ctx: Ctx) -> Outcome:
-    from builder.prelabel.claims import fallback
+    from builder.prelabel.claims import fallback_words
 
     cues = ctx.write("cues.yaml", "- said\n- told\n")  # a list, not the mapping of word lists
     _clear_cue_caches()
     ctx.stack.callback(_clear_cue_caches)
-    ctx.monkeypatch.setattr(fallback, "CUES_FILE", cues)
+    ctx.monkeypatch.setattr(fallback_words, "CUES_FILE", cues)
     return ctx.cli("prelabel", ctx.built / "sentences.jsonl", "-o", ctx.tmp / "prelabels.jsonl")
 
 

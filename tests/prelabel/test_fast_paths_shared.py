@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from builder.model import EntityVote
 from builder.prelabel import aggregate
-from builder.prelabel.claims import fallback
+from builder.prelabel.claims import fallback, fallback_words
 from builder.prelabel.entities.analysis import _TOKEN, Token, tokens
 from builder.prelabel.entity_choice import aggregate_entities, chosen_entities
 from builder.prelabel.sentence_words import lower_words
@@ -46,8 +46,8 @@ def test_fallback_gate_skips_no_sentence_with_a_cue(text: str) -> None:
     """A sentence whose ``_WORD``s hold a cue form has one among its lower-case words."""
     words = fallback._WORD.findall(text)
     assert words == [m.group() for m in fallback._WORD.finditer(text)]
-    if not fallback._any_cue().isdisjoint(words):
-        assert not fallback._any_cue_lower().isdisjoint(lower_words(text))
+    if not fallback_words.any_cue().isdisjoint(words):
+        assert not fallback_words.any_cue_lower().isdisjoint(lower_words(text))
 
 
 @given(entity_votes)

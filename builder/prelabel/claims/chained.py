@@ -17,7 +17,7 @@ from itertools import accumulate
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.contents import closed
-from builder.prelabel.claims.fallback import _more_cues, _vocabulary
+from builder.prelabel.claims.fallback_words import more_cues, vocabulary
 from builder.prelabel.claims.lexicon import CUES_FILE
 from builder.prelabel.claims.quotes import Quotes, inside
 from builder.prelabel.claims.spans import trim
@@ -40,8 +40,8 @@ def chained_votes(
     Linear in the text: a line of thousands of chained verbs asks, for each, whether a cue
     overlaps it, which attribution came last before it and where its clause ends; each is a
     binary search over tables made once, not a scan of every cue or of the rest of the line."""
-    forms, _ = _vocabulary()
-    progressive = _more_cues()[0]  # v6: ", encouraging his supporters to ..."
+    forms, _ = vocabulary()
+    progressive = more_cues()[0]  # v6: ", encouraging his supporters to ..."
     by_start = sorted(cue for cue, _ in found)
     starts = [c[0] for c in by_start]
     ends_so_far = list(accumulate((c[1] for c in by_start), max))

@@ -13,13 +13,14 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
-from builder.datafiles import check_words, load_mapping
+from builder.datafiles import load_mapping
 from builder.model import ClaimVote, Sentence, Span, Vote
+from builder.prelabel.claims import fallback_words as w
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.contents import clause_content, closed
 from builder.prelabel.claims.extract import sentence_subject, trim
-from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
+from builder.prelabel.claims.lexicon import CUES_FILE, load_lexicon
 from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
 from builder.prelabel.claims.source import appositive, passive_gap, reader, source_left
 from builder.prelabel.claims.spans import adverb, widen_left, widen_right
@@ -27,68 +28,6 @@ from builder.prelabel.lf import DocContext, labeling_function
 from builder.prelabel.sentence_words import lower_words
 
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
-
-
-@cache
-def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
-    """(cue verb forms, words that make the next verb form a noun), from cues.yaml."""
-    data = load_mapping(CUES_FILE)
-    skip = set(data.get("trailing_only", ()))  # "continue" is a cue only after a quote
-    # Gerunds of stance verbs are nouns too often ("the finding", "backing").
-    drop = nouns(data)
-    cues = {**forms(data["speech"], drop=drop), **forms(data["attitude"], gerunds=False, drop=drop)}
-    markers = check_words(CUES_FILE, "noun_markers", data["noun_markers"])
-    # v2: no base forms: "want to", "to tell the truth", "critical support" are infinitives and
-    # nouns far more often than an attribution's cue (PolNeAR dev).
-    verbs = frozenset(
-        f for f, lemma in cues.items() if lemma not in skip and " " not in f and f != lemma
-    )
-    return verbs, frozenset(w.lower() for w in markers)
-
-
-@cache
-def _more_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """v4: (-ing forms of the stance verbs, a cue after "is" as in "is promoting her plans";
-    inflected verbs of thinking, "thought", "believes"; every cue form capitalised, "Says")."""
-    data = load_mapping(CUES_FILE)
-    progressive = frozenset(
-        f for f in forms(data["attitude"], drop=nouns(data)) if f.endswith("ing") and " " not in f
-    )
-    # "states" is a noun far more often; "heard" reports perceiving, not a stance.
-    skip = {"state", "hear"}
-    thinking = frozenset(
-        f
-        for f, lemma in forms(data["clausal"], gerunds=False, drop=nouns(data)).items()
-        if f != lemma and " " not in f and lemma not in skip
-    )
-    titled = frozenset(f.capitalize() for f in _vocabulary()[0] | thinking)
-    return progressive, thinking, titled
-
-
-@cache
-def _any_cue() -> frozenset[str]:
-    """Every word that may be a cue in some context, capitalised ones included: a sentence
-    with none of them is skipped at once."""
-    progressive, thinking, titled = _more_cues()
-    return _vocabulary()[0] | thinking | progressive | titled | _bases()
-
-
-@cache
-def _any_cue_lower() -> frozenset[str]:
-    """``_any_cue`` lower-cased: a word of ``_WORD`` (ASCII letters between characters that are
-    no letters) is, lower-cased, one of the sentence's ``lower_words``."""
-    return frozenset(w.lower() for w in _any_cue())
-
-
-@cache
-def _bases() -> frozenset[str]:
-    """v7: the base forms of every cue verb, a cue after an auxiliary or a modal only ("did not
-    immediately respond", "would like", "doesn't think"); "want to" and "the support" stay out."""
-    data = load_mapping(CUES_FILE)
-    skip = {"state", "hear", *data.get("trailing_only", ())}
-    entries = [*data["speech"], *data["attitude"], *data["clausal"]]
-    found = forms(entries, drop=nouns(data)).items()
-    return frozenset(f for f, lemma in found if f == lemma and " " not in f) - {s for s in skip}
 
 
 _TO = re.compile(r"\s+to\s")
@@ -186,14 +125,14 @@ def fallback_votes(
     of the attributions they found; ``quotes``: its quotations, with one run on from an
     earlier sentence, found here if not given)."""
     text = sentence.text
-    forms, noun_markers = _vocabulary()
-    if _any_cue_lower().isdisjoint(lower_words(text)):
+    forms, noun_markers = w.vocabulary()
+    if w.any_cue_lower().isdisjoint(lower_words(text)):
         return []  # no cue verb in any case: the sentence's words are already known
     found = list(_WORD.finditer(text))  # one scan: the words are the matches' texts
     words = [m.group() for m in found]
-    progressive, thinking, titled = _more_cues()
-    bases = _bases()
-    any_cue = _any_cue()
+    progressive, thinking, titled = w.more_cues()
+    bases = w.bases()
+    any_cue = w.any_cue()
     if any_cue.isdisjoint(words):
         return []  # no cue verb at all (most sentences): found without a loop per word
     # v4: a headline in title case capitalises its verb ("Lindsey Graham Says").

@@ -1,0 +1,72 @@
+"""The cue fallback's vocabulary, from cues.yaml: the verb forms that may be a cue, and the
+words that say one is not (read once, cached; their version rides on the data file's hash).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from builder.datafiles import check_words, load_mapping
+from builder.prelabel.claims.lexicon import CUES_FILE, forms, nouns
+
+
+@cache
+def vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """(cue verb forms, words that make the next verb form a noun), from cues.yaml."""
+    data = load_mapping(CUES_FILE)
+    skip = set(data.get("trailing_only", ()))  # "continue" is a cue only after a quote
+    # Gerunds of stance verbs are nouns too often ("the finding", "backing").
+    drop = nouns(data)
+    cues = {**forms(data["speech"], drop=drop), **forms(data["attitude"], gerunds=False, drop=drop)}
+    markers = check_words(CUES_FILE, "noun_markers", data["noun_markers"])
+    # v2: no base forms: "want to", "to tell the truth", "critical support" are infinitives and
+    # nouns far more often than an attribution's cue (PolNeAR dev).
+    verbs = frozenset(
+        f for f, lemma in cues.items() if lemma not in skip and " " not in f and f != lemma
+    )
+    return verbs, frozenset(w.lower() for w in markers)
+
+
+@cache
+def more_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """v4: (-ing forms of the stance verbs, a cue after "is" as in "is promoting her plans";
+    inflected verbs of thinking, "thought", "believes"; every cue form capitalised, "Says")."""
+    data = load_mapping(CUES_FILE)
+    progressive = frozenset(
+        f for f in forms(data["attitude"], drop=nouns(data)) if f.endswith("ing") and " " not in f
+    )
+    # "states" is a noun far more often; "heard" reports perceiving, not a stance.
+    skip = {"state", "hear"}
+    thinking = frozenset(
+        f
+        for f, lemma in forms(data["clausal"], gerunds=False, drop=nouns(data)).items()
+        if f != lemma and " " not in f and lemma not in skip
+    )
+    titled = frozenset(f.capitalize() for f in vocabulary()[0] | thinking)
+    return progressive, thinking, titled
+
+
+@cache
+def any_cue() -> frozenset[str]:
+    """Every word that may be a cue in some context, capitalised ones included: a sentence
+    with none of them is skipped at once."""
+    progressive, thinking, titled = more_cues()
+    return vocabulary()[0] | thinking | progressive | titled | bases()
+
+
+@cache
+def any_cue_lower() -> frozenset[str]:
+    """``any_cue`` lower-cased: a word of the fallback's ``_WORD`` (ASCII letters between
+    characters that are no letters) is, lower-cased, one of the sentence's ``lower_words``."""
+    return frozenset(w.lower() for w in any_cue())
+
+
+@cache
+def bases() -> frozenset[str]:
+    """v7: the base forms of every cue verb, a cue after an auxiliary or a modal only ("did not
+    immediately respond", "would like", "doesn't think"); "want to" and "the support" stay out."""
+    data = load_mapping(CUES_FILE)
+    skip = {"state", "hear", *data.get("trailing_only", ())}
+    entries = [*data["speech"], *data["attitude"], *data["clausal"]]
+    found = forms(entries, drop=nouns(data)).items()
+    return frozenset(f for f, lemma in found if f == lemma and " " not in f) - {s for s in skip}
