@@ -22,6 +22,7 @@ import pyarrow as pa
 from builder.errors import E503_UNJOINED, InputError
 from builder.export.bio import Misaligned, align
 from builder.export.names import Encoder
+from builder.prelabel.structs import PrelabelRecord, SpanRecord
 from builder.segment.tokenizer import token_ends
 
 CONFIG_COLUMNS = {
@@ -58,6 +59,19 @@ def wide_schema(schemas: dict[str, pa.Schema]) -> pa.Schema:
 
 def _span(part: dict[str, Any] | None) -> dict[str, int] | None:
     return None if part is None else {"start": part["start"], "end": part["end"]}
+
+
+def _span_of(part: SpanRecord | None) -> dict[str, int] | None:
+    return None if part is None else {"start": part.start, "end": part.end}
+
+
+def _unknown(sid: str, source: str, exc: KeyError) -> InputError:
+    return InputError(
+        E503_UNJOINED,
+        f"{source} labels",
+        f"sentence {sid}: label {exc.args[0]!r} is not in schemas/labels.yaml "
+        "(re-run `builder prelabel` after a label schema change)",
+    )
 
 
 class Columns:
@@ -99,21 +113,71 @@ class Columns:
         source: str = "silver",
         configs: tuple[bool, ...] = ALL_CONFIGS,
     ) -> None:
-        """One row (see :meth:`_add`), in the ``configs`` flagged (``CONFIG_LAYERS`` order).
-        A label missing from the schema fails the export naming the sentence; caught here
-        rather than checked up front, so valid rows pay nothing."""
+        """One row of labels in the prelabels record shape (see :meth:`_add`), in the
+        ``configs`` flagged (``CONFIG_LAYERS`` order). A label missing from the schema fails
+        the export naming the sentence; caught here rather than checked up front, so valid
+        rows pay nothing."""
         try:
-            self._add(sid, doc_id, text, labels, source)
+            worthy, sentiment = labels["check_worthy"], labels["sentiment"]
+            self._add(
+                sid,
+                doc_id,
+                text,
+                [(e["start"], e["end"], e["label"]) for e in labels["entities"]],
+                [
+                    {
+                        "claim": _span(c["claim"]),
+                        "source": _span(c["source"]),
+                        "cue": _span(c["cue"]),
+                        "direct": c["direct"],  # None: nobody marked it
+                    }
+                    for c in labels["claims"]
+                ],
+                None if worthy is None else worthy["label"],
+                None if sentiment is None else sentiment["label"],
+                source,
+            )
             self.configs.append(configs)
         except KeyError as exc:
-            raise InputError(
-                E503_UNJOINED,
-                f"{source} labels",
-                f"sentence {sid}: label {exc.args[0]!r} is not in schemas/labels.yaml "
-                "(re-run `builder prelabel` after a label schema change)",
-            ) from exc
+            raise _unknown(sid, source, exc) from exc
 
-    def _add(self, sid: str, doc_id: str, text: str, labels: dict[str, Any], source: str) -> None:
+    def add_record(self, sid: str, doc_id: str, text: str, record: PrelabelRecord) -> None:
+        """One silver row of a pre-label record decoded by ``prelabel.structs``: what
+        :meth:`add` does with its dict."""
+        try:
+            self._add(
+                sid,
+                doc_id,
+                text,
+                [(e.start, e.end, e.label) for e in record.entities],
+                [
+                    {
+                        "claim": {"start": c.claim.start, "end": c.claim.end},
+                        "source": _span_of(c.source),
+                        "cue": _span_of(c.cue),
+                        "direct": c.direct,
+                    }
+                    for c in record.claims
+                ],
+                record.check_worthy.label,
+                record.sentiment.label,
+                "silver",
+            )
+            self.configs.append(ALL_CONFIGS)
+        except KeyError as exc:
+            raise _unknown(sid, "silver", exc) from exc
+
+    def _add(
+        self,
+        sid: str,
+        doc_id: str,
+        text: str,
+        entities: list[tuple[int, int, str]],
+        claims: list[dict[str, Any]],
+        worthy: str | None,
+        sentiment: str | None,
+        source: str,
+    ) -> None:
         """One row; a class layer that is None (a human chose no class) is stored as -1, the
         ``ClassLabel`` value for "no label"."""
         gold = source == "gold"
@@ -125,13 +189,12 @@ class Columns:
         self.tokens.extend(tokens)
         self.token_counts.append(len(tokens))
         tags = [self.outside] * len(tokens)
-        entities = labels["entities"]
         if not gold:
             self.entity_spans += len(entities)
         kept = 0
         if entities:
             # A span given twice is one span: tags and character spans must hold the same.
-            spans = sorted({(e["start"], e["end"], e["label"]) for e in entities})
+            spans = sorted(set(entities))
             starts = list(map(sub, ends, map(len, tokens)))
             tagged, problems = align(sid, text, starts, ends, spans)
             for first, last, label in tagged:
@@ -151,20 +214,9 @@ class Columns:
             kept = len(spans)
         self.tags.extend(tags)
         self.ent_counts.append(kept)
-        self.claims.append(
-            [
-                {
-                    "claim": _span(c["claim"]),
-                    "source": _span(c["source"]),
-                    "cue": _span(c["cue"]),
-                    "direct": c["direct"],  # None: nobody marked it
-                }
-                for c in labels["claims"]
-            ]
-        )
-        worthy, sentiment = labels["check_worthy"], labels["sentiment"]
-        self.check_worthy.append(-1 if worthy is None else self.enc.check_worthy[worthy["label"]])
-        self.sentiment.append(-1 if sentiment is None else self.enc.sentiment[sentiment["label"]])
+        self.claims.append(claims)
+        self.check_worthy.append(-1 if worthy is None else self.enc.check_worthy[worthy])
+        self.sentiment.append(-1 if sentiment is None else self.enc.sentiment[sentiment])
 
     def table(self, schema: pa.Schema) -> pa.Table:
         """The rows as one table of ``schema`` (a :func:`wide_schema`)."""

@@ -126,8 +126,12 @@ def _rows(setup: Setup, job: RowsJob) -> Built:
             stale.append(sent.id)
         skipped = sent.id in gold.skipped and not setup.silver_skipped
         if setup.silver and sent.id not in gold.disputed and not skipped:
-            versions.add(labels["model_version"])
-            columns.add(sent.id, sent.doc_id, sent.text, labels)
+            if isinstance(labels, dict):  # read the slow way (``inputs.joined``)
+                versions.add(labels["model_version"])
+                columns.add(sent.id, sent.doc_id, sent.text, labels)
+            else:
+                versions.add(labels.model_version)
+                columns.add_record(sent.id, sent.doc_id, sent.text, labels)
             groups.append(group)
     stats = Stats(
         setup.encoder,
