@@ -27,7 +27,7 @@ from builder.model import Sentence
 from builder.prelabel import structs
 from builder.prelabel.io import checked_sentence
 from builder.prelabel.records import OneVersion, SeenIds, first_version, prelabel_problem
-from builder.prelabel.structs import PrelabelRecord
+from builder.prelabel.structs import PrelabelRecord, SentenceRecord
 
 Lines = list[tuple[int, bytes]]  # (line number, raw line)
 
@@ -77,10 +77,10 @@ def sentence(path: str, lineno: int, raw: bytes) -> Sentence:
 
 def joined(
     chunk: Chunk, sources: Sources
-) -> Iterator[tuple[Sentence, dict[str, Any] | PrelabelRecord]]:
+) -> Iterator[tuple[Sentence | SentenceRecord, dict[str, Any] | PrelabelRecord]]:
     """Each sentence of the chunk with its pre-labels; both files come from the same run, in
     the same order. A pair that ``prelabel.structs`` decodes and finds right comes as is
-    (the pre-labels as a Struct); any other takes the way of every reader (orjson, the
+    (both as Structs); any other takes the way of every reader (orjson, the
     checks in Python), which names what is wrong, or, where the Structs were stricter than
     the schema, gives the pre-labels as a dict."""
     versions = OneVersion(sources.model_version)
@@ -104,7 +104,7 @@ def joined(
 
 def _decoded(
     s_raw: bytes, p_raw: bytes, versions: OneVersion
-) -> tuple[Sentence, PrelabelRecord] | None:
+) -> tuple[SentenceRecord, PrelabelRecord] | None:
     """A sentence and its pre-labels decoded by ``prelabel.structs``, if both are right (the
     checks of :func:`sentence` and ``prelabel_problem``, and the version); else None."""
     s = structs.sentence(s_raw)
@@ -118,7 +118,7 @@ def _decoded(
         or versions.problem(p.model_version) is not None
     ):
         return None
-    return Sentence(s.id, s.doc_id, s.index, s.start, s.end, s.text), p
+    return s, p
 
 
 class UniqueIds:

@@ -17,6 +17,7 @@ from itertools import accumulate
 from operator import sub
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
 from builder.errors import E503_UNJOINED, InputError
@@ -80,15 +81,15 @@ class Columns:
     def __init__(self, enc: Encoder) -> None:
         self.enc = enc
         self.sources: list[int] = []
-        self.outside = enc.bio["O"]
+        self.outside = bytearray((enc.bio["O"],))  # times n: n tags "O"
         self.begin = {name: enc.bio[f"B-{name}"] for name in enc.entity}
-        self.inside = {name: enc.bio[f"I-{name}"] for name in enc.entity}
+        self.inside = {name: bytes((enc.bio[f"I-{name}"],)) for name in enc.entity}
         self.ids: list[str] = []
         self.doc_ids: list[str] = []
         self.texts: list[str] = []
         self.tokens: list[str] = []
         self.token_counts: list[int] = []
-        self.tags: list[int] = []
+        self.tags = bytearray()  # BIO tag ids, a byte each (37 of them: ``bio``)
         self.ent_starts: list[int] = []
         self.ent_ends: list[int] = []
         self.ent_labels: list[int] = []
@@ -188,7 +189,7 @@ class Columns:
         ends, tokens = token_ends(text)
         self.tokens.extend(tokens)
         self.token_counts.append(len(tokens))
-        tags = [self.outside] * len(tokens)
+        tags = self.outside * len(tokens)
         if not gold:
             self.entity_spans += len(entities)
         kept = 0
@@ -199,7 +200,7 @@ class Columns:
             tagged, problems = align(sid, text, starts, ends, spans)
             for first, last, label in tagged:
                 tags[first] = self.begin[label]
-                tags[first + 1 : last + 1] = [self.inside[label]] * (last - first)
+                tags[first + 1 : last + 1] = self.inside[label] * (last - first)
             if problems:
                 (self.misaligned_gold if gold else self.misaligned).extend(problems)
                 # The character spans hold exactly what the tags hold: nothing only one of
@@ -212,7 +213,7 @@ class Columns:
                 self.ent_ends.append(end)
                 self.ent_labels.append(entity[label])
             kept = len(spans)
-        self.tags.extend(tags)
+        self.tags += tags
         self.ent_counts.append(kept)
         self.claims.append(claims)
         self.check_worthy.append(-1 if worthy is None else self.enc.check_worthy[worthy])
@@ -235,13 +236,14 @@ class Columns:
             fields=list(ent_type),
         )
         tag_type = schema.field("ner_tags").type.value_type
+        tags = np.frombuffer(self.tags, np.uint8).astype(np.int64)
         columns = {
             "id": pa.array(self.ids, pa.string()),
             "doc_id": pa.array(self.doc_ids, pa.string()),
             "text": pa.array(self.texts, pa.string()),
             "source": pa.array(self.sources, schema.field("source").type),
             "tokens": listed("tokens", self.token_counts, pa.array(self.tokens, pa.string())),
-            "ner_tags": listed("ner_tags", self.token_counts, pa.array(self.tags, tag_type)),
+            "ner_tags": listed("ner_tags", self.token_counts, pa.array(tags, tag_type)),
             "entities": listed("entities", self.ent_counts, entities),
             "claims": pa.array(self.claims, schema.field("claims").type),
             "check_worthy": pa.array(self.check_worthy, schema.field("check_worthy").type),

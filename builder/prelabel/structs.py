@@ -20,6 +20,8 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
+from builder.model import Sentence
+
 # orjson reads a JSON integer above 2**64 - 1 as a float, which the checks refuse; msgspec
 # bounds integers within int64 only: these refuse more (the checks take the rest).
 _MAX = 2**63 - 1
@@ -27,8 +29,6 @@ Id = Annotated[str, Meta(pattern=r"\A[0-9a-f]{16}\Z")]
 Count = Annotated[int, Meta(ge=0, le=_MAX)]
 End = Annotated[int, Meta(ge=1, le=_MAX)]
 NonEmpty = Annotated[str, Meta(min_length=1)]
-# Trimmed, on one line (the schema's `.` does not match a newline).
-Trimmed = Annotated[str, Meta(pattern=r"\A\S(?:.*\S)?\Z")]
 Score = Annotated[float, Meta(ge=0, le=1)]  # an integer too (0 or 1), as the schema's number
 # The schema's model_version pattern, `$` read as the end (tests check that they match).
 VERSION = r"\Aheuristics-[0-9a-f]{12}(\+crf-[0-9a-f]{12})?(\+learned-[0-9a-f]{8})?\Z"
@@ -48,7 +48,10 @@ class SentenceRecord(Struct, forbid_unknown_fields=True, gc=False):
     index: Count
     start: Count
     end: End
-    text: Trimmed
+    text: NonEmpty  # and trimmed, on one line: :func:`sentence` checks (a pattern costs more)
+
+    def sentence(self) -> Sentence:
+        return Sentence(self.id, self.doc_id, self.index, self.start, self.end, self.text)
 
 
 class SpanRecord(Struct, forbid_unknown_fields=True, gc=False):
@@ -112,9 +115,14 @@ def sentence(raw: bytes) -> SentenceRecord | None:
     """The sentence record on a line, if valid under the schema (its offsets against its
     text: the caller's to check); None if not (or not JSON)."""
     try:
-        return _SENTENCE.decode(raw)
+        record = _SENTENCE.decode(raw)
     except msgspec.DecodeError:  # ValidationError included
         return None
+    text = record.text
+    # The schema's pattern: trimmed, on one line (its `.` does not match a newline).
+    if text[0].isspace() or text[-1].isspace() or "\n" in text:
+        return None
+    return record
 
 
 def prelabel(raw: bytes) -> PrelabelRecord | None:
