@@ -135,7 +135,9 @@ def prelabel(raw: bytes) -> PrelabelRecord | None:
 
 
 def _inside(span: SpanRecord | EntityRecord, text: str) -> bool:
-    return span.start < span.end <= len(text) and text[span.start : span.end] == span.text
+    """``start < end <= len(text)`` and ``text[start:end] == span.text``, without the slice:
+    the span's text is not empty and its start not negative (the Struct says so)."""
+    return span.end - span.start == len(span.text) and text.startswith(span.text, span.start)
 
 
 def quotes(record: PrelabelRecord, text: str) -> bool:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from builder.prelabel import structs
 from builder.prelabel.io import fits_schema as fits_sentence
 from builder.prelabel.records import fits_schema as fits_prelabel
+from builder.prelabel.records import span_problem
 from builder.schemas import load_schema
 from tests.adversarial.test_bad_records import PRELABEL
 from tests.record_strategies import prelabel_records
@@ -145,3 +146,27 @@ def test_sentence_edge_cases(raw: bytes) -> None:
 )
 def test_prelabel_edge_cases(raw: bytes) -> None:
     _same(raw, structs.prelabel, fits_prelabel)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data())
+def test_spans_quote_the_sentence_as_span_problem_reads_them(data: st.DataObject) -> None:
+    text = data.draw(st.text(min_size=1, max_size=12))
+    bound = st.integers(0, len(text) + 2)
+
+    def span() -> dict[str, Any]:
+        start, end = data.draw(bound), data.draw(bound)
+        quoted = data.draw(st.booleans())
+        said = (
+            text[start:end] if quoted and text[start:end] else data.draw(st.text("ab", min_size=1))
+        )
+        return {"start": start, "end": max(end, 1), "text": said}
+
+    record = {
+        **PRELABEL,
+        "entities": [{**PRELABEL["entities"][0], **span()}],
+        "claims": [{**PRELABEL["claims"][0], "claim": span(), "source": span(), "cue": None}],
+    }
+    decoded = structs.prelabel(orjson.dumps(record))
+    assert decoded is not None
+    assert structs.quotes(decoded, text) == (span_problem(record, text) is None), record
