@@ -162,10 +162,11 @@ def test_spans_quote_the_sentence_as_span_problem_reads_them(data: st.DataObject
         )
         return {"start": start, "end": max(end, 1), "text": said}
 
+    base: Any = PRELABEL
     record = {
-        **PRELABEL,
-        "entities": [{**PRELABEL["entities"][0], **span()}],
-        "claims": [{**PRELABEL["claims"][0], "claim": span(), "source": span(), "cue": None}],
+        **base,
+        "entities": [{**base["entities"][0], **span()}],
+        "claims": [{**base["claims"][0], "claim": span(), "source": span(), "cue": None}],
     }
     decoded = structs.prelabel(orjson.dumps(record))
     assert decoded is not None
