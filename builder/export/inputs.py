@@ -24,8 +24,10 @@ from typing import Any
 from builder.errors import E203_BAD_SENTENCE, E503_UNJOINED, InputError
 from builder.jsonl import numbered_lines, parse_object, read_numbered
 from builder.model import Sentence
+from builder.prelabel import structs
 from builder.prelabel.io import checked_sentence
 from builder.prelabel.records import OneVersion, SeenIds, first_version, prelabel_problem
+from builder.prelabel.structs import PrelabelRecord, SentenceRecord
 
 Lines = list[tuple[int, bytes]]  # (line number, raw line)
 
@@ -73,11 +75,21 @@ def sentence(path: str, lineno: int, raw: bytes) -> Sentence:
     return checked_sentence(path, lineno, parse_object(path, lineno, raw))
 
 
-def joined(chunk: Chunk, sources: Sources) -> Iterator[tuple[Sentence, dict[str, Any]]]:
+def joined(
+    chunk: Chunk, sources: Sources
+) -> Iterator[tuple[Sentence | SentenceRecord, dict[str, Any] | PrelabelRecord]]:
     """Each sentence of the chunk with its pre-labels; both files come from the same run, in
-    the same order."""
+    the same order. A pair that ``prelabel.structs`` decodes and finds right comes as is
+    (both as Structs); any other takes the way of every reader (orjson, the
+    checks in Python), which names what is wrong, or, where the Structs were stricter than
+    the schema, gives the pre-labels as a dict."""
     versions = OneVersion(sources.model_version)
     for i, (lineno, raw) in enumerate(chunk.sentences):
+        if i < len(chunk.prelabels):
+            fast = _decoded(raw, chunk.prelabels[i][1], versions)
+            if fast is not None:
+                yield fast
+                continue
         sent = sentence(sources.sentences, lineno, raw)
         if i >= len(chunk.prelabels):
             problem = f"ends before sentences.jsonl (at sentence {sent.id}): rebuild both"
@@ -88,6 +100,25 @@ def joined(chunk: Chunk, sources: Sources) -> Iterator[tuple[Sentence, dict[str,
         if wrong is not None:
             raise InputError(E503_UNJOINED, sources.prelabels, wrong, line)
         yield sent, labels
+
+
+def _decoded(
+    s_raw: bytes, p_raw: bytes, versions: OneVersion
+) -> tuple[SentenceRecord, PrelabelRecord] | None:
+    """A sentence and its pre-labels decoded by ``prelabel.structs``, if both are right (the
+    checks of :func:`sentence` and ``prelabel_problem``, and the version); else None."""
+    s = structs.sentence(s_raw)
+    if s is None or not (s.start < s.end and s.end - s.start == len(s.text)):
+        return None
+    p = structs.prelabel(p_raw)
+    if (
+        p is None
+        or p.sentence_id != s.id
+        or not structs.quotes(p, s.text)
+        or versions.problem(p.model_version) is not None
+    ):
+        return None
+    return s, p
 
 
 class UniqueIds:

@@ -14,14 +14,16 @@ beyond the tokenizer.
 from __future__ import annotations
 
 from itertools import accumulate
-from operator import sub
+from operator import attrgetter, sub
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
 from builder.errors import E503_UNJOINED, InputError
 from builder.export.bio import Misaligned, align
 from builder.export.names import Encoder
+from builder.prelabel.structs import ClaimRecord, PrelabelRecord, SpanRecord
 from builder.segment.tokenizer import token_ends
 
 CONFIG_COLUMNS = {
@@ -60,21 +62,46 @@ def _span(part: dict[str, Any] | None) -> dict[str, int] | None:
     return None if part is None else {"start": part["start"], "end": part["end"]}
 
 
+def _span_of(part: SpanRecord | None) -> dict[str, int] | None:
+    return None if part is None else {"start": part.start, "end": part.end}
+
+
+def _claim_of(c: ClaimRecord) -> dict[str, Any]:
+    return {
+        "claim": {"start": c.claim.start, "end": c.claim.end},
+        "source": _span_of(c.source),
+        "cue": _span_of(c.cue),
+        "direct": c.direct,
+    }
+
+
+_ENTITY_KEY = attrgetter("start", "end", "label")  # (no comprehension: a frame a row in 3.11)
+
+
+def _unknown(sid: str, source: str, exc: KeyError) -> InputError:
+    return InputError(
+        E503_UNJOINED,
+        f"{source} labels",
+        f"sentence {sid}: label {exc.args[0]!r} is not in schemas/labels.yaml "
+        "(re-run `builder prelabel` after a label schema change)",
+    )
+
+
 class Columns:
     """The rows of a batch of sentences, column by column."""
 
     def __init__(self, enc: Encoder) -> None:
         self.enc = enc
         self.sources: list[int] = []
-        self.outside = enc.bio["O"]
+        self.outside = bytearray((enc.bio["O"],))  # times n: n tags "O"
         self.begin = {name: enc.bio[f"B-{name}"] for name in enc.entity}
-        self.inside = {name: enc.bio[f"I-{name}"] for name in enc.entity}
+        self.inside = {name: bytes((enc.bio[f"I-{name}"],)) for name in enc.entity}
         self.ids: list[str] = []
         self.doc_ids: list[str] = []
         self.texts: list[str] = []
         self.tokens: list[str] = []
         self.token_counts: list[int] = []
-        self.tags: list[int] = []
+        self.tags = bytearray()  # BIO tag ids, a byte each (37 of them: ``bio``)
         self.ent_starts: list[int] = []
         self.ent_ends: list[int] = []
         self.ent_labels: list[int] = []
@@ -99,21 +126,63 @@ class Columns:
         source: str = "silver",
         configs: tuple[bool, ...] = ALL_CONFIGS,
     ) -> None:
-        """One row (see :meth:`_add`), in the ``configs`` flagged (``CONFIG_LAYERS`` order).
-        A label missing from the schema fails the export naming the sentence; caught here
-        rather than checked up front, so valid rows pay nothing."""
+        """One row of labels in the prelabels record shape (see :meth:`_add`), in the
+        ``configs`` flagged (``CONFIG_LAYERS`` order). A label missing from the schema fails
+        the export naming the sentence; caught here rather than checked up front, so valid
+        rows pay nothing."""
         try:
-            self._add(sid, doc_id, text, labels, source)
+            worthy, sentiment = labels["check_worthy"], labels["sentiment"]
+            self._add(
+                sid,
+                doc_id,
+                text,
+                [(e["start"], e["end"], e["label"]) for e in labels["entities"]],
+                [
+                    {
+                        "claim": _span(c["claim"]),
+                        "source": _span(c["source"]),
+                        "cue": _span(c["cue"]),
+                        "direct": c["direct"],  # None: nobody marked it
+                    }
+                    for c in labels["claims"]
+                ],
+                None if worthy is None else worthy["label"],
+                None if sentiment is None else sentiment["label"],
+                source,
+            )
             self.configs.append(configs)
         except KeyError as exc:
-            raise InputError(
-                E503_UNJOINED,
-                f"{source} labels",
-                f"sentence {sid}: label {exc.args[0]!r} is not in schemas/labels.yaml "
-                "(re-run `builder prelabel` after a label schema change)",
-            ) from exc
+            raise _unknown(sid, source, exc) from exc
 
-    def _add(self, sid: str, doc_id: str, text: str, labels: dict[str, Any], source: str) -> None:
+    def add_record(self, sid: str, doc_id: str, text: str, record: PrelabelRecord) -> None:
+        """One silver row of a pre-label record decoded by ``prelabel.structs``: what
+        :meth:`add` does with its dict."""
+        try:
+            self._add(
+                sid,
+                doc_id,
+                text,
+                list(map(_ENTITY_KEY, record.entities)),
+                list(map(_claim_of, record.claims)) if record.claims else [],
+                record.check_worthy.label,
+                record.sentiment.label,
+                "silver",
+            )
+            self.configs.append(ALL_CONFIGS)
+        except KeyError as exc:
+            raise _unknown(sid, "silver", exc) from exc
+
+    def _add(
+        self,
+        sid: str,
+        doc_id: str,
+        text: str,
+        entities: list[tuple[int, int, str]],
+        claims: list[dict[str, Any]],
+        worthy: str | None,
+        sentiment: str | None,
+        source: str,
+    ) -> None:
         """One row; a class layer that is None (a human chose no class) is stored as -1, the
         ``ClassLabel`` value for "no label"."""
         gold = source == "gold"
@@ -124,19 +193,18 @@ class Columns:
         ends, tokens = token_ends(text)
         self.tokens.extend(tokens)
         self.token_counts.append(len(tokens))
-        tags = [self.outside] * len(tokens)
-        entities = labels["entities"]
+        tags = self.outside * len(tokens)
         if not gold:
             self.entity_spans += len(entities)
         kept = 0
         if entities:
             # A span given twice is one span: tags and character spans must hold the same.
-            spans = sorted({(e["start"], e["end"], e["label"]) for e in entities})
+            spans = sorted(set(entities))
             starts = list(map(sub, ends, map(len, tokens)))
             tagged, problems = align(sid, text, starts, ends, spans)
             for first, last, label in tagged:
                 tags[first] = self.begin[label]
-                tags[first + 1 : last + 1] = [self.inside[label]] * (last - first)
+                tags[first + 1 : last + 1] = self.inside[label] * (last - first)
             if problems:
                 (self.misaligned_gold if gold else self.misaligned).extend(problems)
                 # The character spans hold exactly what the tags hold: nothing only one of
@@ -149,22 +217,11 @@ class Columns:
                 self.ent_ends.append(end)
                 self.ent_labels.append(entity[label])
             kept = len(spans)
-        self.tags.extend(tags)
+        self.tags += tags
         self.ent_counts.append(kept)
-        self.claims.append(
-            [
-                {
-                    "claim": _span(c["claim"]),
-                    "source": _span(c["source"]),
-                    "cue": _span(c["cue"]),
-                    "direct": c["direct"],  # None: nobody marked it
-                }
-                for c in labels["claims"]
-            ]
-        )
-        worthy, sentiment = labels["check_worthy"], labels["sentiment"]
-        self.check_worthy.append(-1 if worthy is None else self.enc.check_worthy[worthy["label"]])
-        self.sentiment.append(-1 if sentiment is None else self.enc.sentiment[sentiment["label"]])
+        self.claims.append(claims)
+        self.check_worthy.append(-1 if worthy is None else self.enc.check_worthy[worthy])
+        self.sentiment.append(-1 if sentiment is None else self.enc.sentiment[sentiment])
 
     def table(self, schema: pa.Schema) -> pa.Table:
         """The rows as one table of ``schema`` (a :func:`wide_schema`)."""
@@ -183,13 +240,14 @@ class Columns:
             fields=list(ent_type),
         )
         tag_type = schema.field("ner_tags").type.value_type
+        tags = np.frombuffer(self.tags, np.uint8).astype(np.int64)
         columns = {
             "id": pa.array(self.ids, pa.string()),
             "doc_id": pa.array(self.doc_ids, pa.string()),
             "text": pa.array(self.texts, pa.string()),
             "source": pa.array(self.sources, schema.field("source").type),
             "tokens": listed("tokens", self.token_counts, pa.array(self.tokens, pa.string())),
-            "ner_tags": listed("ner_tags", self.token_counts, pa.array(self.tags, tag_type)),
+            "ner_tags": listed("ner_tags", self.token_counts, pa.array(tags, tag_type)),
             "entities": listed("entities", self.ent_counts, entities),
             "claims": pa.array(self.claims, schema.field("claims").type),
             "check_worthy": pa.array(self.check_worthy, schema.field("check_worthy").type),

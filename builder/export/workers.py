@@ -35,6 +35,7 @@ from builder.export.shards import ShardJob, write_part, write_shard
 from builder.export.splits import SplitParams
 from builder.gold.resolve import applies
 from builder.minhash import Hasher, Permutations
+from builder.model import Sentence
 from builder.workers import Pool
 
 
@@ -117,7 +118,7 @@ def _rows(setup: Setup, job: RowsJob) -> Built:
         group = keys.add(sent.id, sent.doc_id, sent.text)
         human = gold.labels.get(sent.id)
         if human is not None:
-            if applies(gold.text, sent):
+            if applies(gold.text, sent if isinstance(sent, Sentence) else sent.sentence()):
                 configs = gold.configs_of(sent.id)
                 if any(configs):
                     columns.add(sent.id, sent.doc_id, sent.text, human, "gold", configs)
@@ -126,8 +127,12 @@ def _rows(setup: Setup, job: RowsJob) -> Built:
             stale.append(sent.id)
         skipped = sent.id in gold.skipped and not setup.silver_skipped
         if setup.silver and sent.id not in gold.disputed and not skipped:
-            versions.add(labels["model_version"])
-            columns.add(sent.id, sent.doc_id, sent.text, labels)
+            if isinstance(labels, dict):  # read the slow way (``inputs.joined``)
+                versions.add(labels["model_version"])
+                columns.add(sent.id, sent.doc_id, sent.text, labels)
+            else:
+                versions.add(labels.model_version)
+                columns.add_record(sent.id, sent.doc_id, sent.text, labels)
             groups.append(group)
     stats = Stats(
         setup.encoder,
