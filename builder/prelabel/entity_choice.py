@@ -90,16 +90,15 @@ def chosen_entities(
         score, label, vs = best
         heuristics = (vs[0].lf,) if len(vs) == 1 else tuple(sorted({v.lf for v in vs}))
         candidates.append((-round(score, 4), start - end, start, label, end, heuristics))
-    if len(candidates) > _FEW:  # sorted as entities (the tuples' order, written out)
-        ordered = [Entity(c[2], c[4], c[3], -c[0], c[5]) for c in candidates]
-        ordered.sort(key=lambda e: (-e.score, -(e.end - e.start), e.start, e.label))
-        taken_entities = sorted(_choose(ordered), key=lambda e: e.start)
-        return [
-            (-e.score, e.start - e.end, e.start, e.label, e.end, e.heuristics)
-            for e in taken_entities
-        ], pairs
     if len(candidates) > 1:
         candidates.sort()
+    taken = _choose(candidates) if len(candidates) > _FEW else _choose_few(candidates)
+    taken.sort(key=_start)  # stable: empty spans keep their place at a start
+    return taken, pairs
+
+
+def _choose_few(candidates: list[Candidate]) -> list[Candidate]:
+    """:func:`_choose` for a few candidates: each checked against those taken."""
     taken: list[Candidate] = []
     for cand in candidates:
         start, end = cand[2], cand[4]
@@ -108,8 +107,7 @@ def chosen_entities(
                 break
         else:
             taken.append(cand)
-    taken.sort(key=_start)  # stable: empty spans keep their place at a start
-    return taken, pairs
+    return taken
 
 
 def _start(c: Candidate) -> int:
@@ -119,7 +117,7 @@ def _start(c: Candidate) -> int:
 _FEW = 32  # candidates checked against each other directly; more, by binary search
 
 
-def _choose(candidates: list[Entity]) -> list[Entity]:
+def _choose(candidates: list[Candidate]) -> list[Candidate]:
     """The candidates, best first, that overlap no better one.
 
     The spans taken so far are kept sorted: (start, end) of the non-empty ones, which do not
@@ -127,22 +125,23 @@ def _choose(candidates: list[Entity]) -> list[Entity]:
     places of the empty ones. Checking each candidate against every span taken was quadratic
     in a sentence of thousands of numbers (issue 16).
     """
-    taken: list[Entity] = []
+    taken: list[Candidate] = []
     starts: list[int] = []
     ends: list[int] = []
     points: list[int] = []
     for cand in candidates:
-        k = bisect_left(starts, cand.end) - 1
-        if k >= 0 and ends[k] > cand.start:
+        start, end = cand[2], cand[4]
+        k = bisect_left(starts, end) - 1
+        if k >= 0 and ends[k] > start:
             continue
-        p = bisect_right(points, cand.start)
-        if p < len(points) and points[p] < cand.end:
+        p = bisect_right(points, start)
+        if p < len(points) and points[p] < end:
             continue
         taken.append(cand)
-        if cand.start == cand.end:
-            insort(points, cand.start)
+        if start == end:
+            insort(points, start)
         else:
-            k = bisect_left(starts, cand.start)
-            starts.insert(k, cand.start)
-            ends.insert(k, cand.end)
+            k = bisect_left(starts, start)
+            starts.insert(k, start)
+            ends.insert(k, end)
     return taken

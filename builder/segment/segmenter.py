@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from builder.memo import remember
 from builder.segment.items import ListItems
 from builder.segment.rules import SegmentRules, default_rules
 
@@ -186,9 +187,7 @@ class Segmenter:
     def _is_abbreviation(self, word: str) -> bool:
         known = self._abbreviated.get(word)
         if known is None:
-            if len(self._abbreviated) >= _MEMO_SIZE:  # bounded whatever the input
-                self._abbreviated.clear()
-            known = self._abbreviated[word] = self._abbreviation(word)
+            known = remember(self._abbreviated, word, self._abbreviation(word), _MEMO_SIZE)
         return known
 
     def _abbreviation(self, word: str) -> bool:

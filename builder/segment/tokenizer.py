@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from itertools import accumulate, compress
 from operator import add, not_, sub
 
+from builder.memo import remember
 from builder.model import Token
 
 _TOKEN = re.compile(
@@ -71,7 +72,7 @@ def token_ends(text: str) -> tuple[list[int], list[str]]:
         chunk = tokens[i]
         if len(chunk) == 1 or chunk.isdecimal():
             continue  # one token: a lone character, a number without separators
-        cut = _CUTS.get(chunk) or _remembered_cut(chunk)
+        cut = _CUTS.get(chunk) or remember(_CUTS, chunk, _cut(chunk), _CUTS_KEPT)
         start = ends[i] - len(chunk)
         tokens[i : i + 1] = cut[0]
         ends[i : i + 1] = map(start.__add__, cut[1])  # no comprehension: no frame
@@ -83,13 +84,6 @@ def token_ends(text: str) -> tuple[list[int], list[str]]:
 # does not depend on the text around it (see the top of this module), so a cut serves any text.
 _CUTS: dict[str, tuple[list[str], list[int]]] = {}
 _CUTS_KEPT = 1 << 16  # some 10 MB at most; then it starts again
-
-
-def _remembered_cut(chunk: str) -> tuple[list[str], list[int]]:
-    if len(_CUTS) >= _CUTS_KEPT:
-        _CUTS.clear()
-    cut = _CUTS[chunk] = _cut(chunk)
-    return cut
 
 
 def _cut(chunk: str) -> tuple[list[str], list[int]]:
@@ -153,7 +147,7 @@ def boundaries(text: str, positions: Iterable[int]) -> tuple[set[int], set[int]]
             ends.add(chunk_end)
             continue
         # The chunk's cut, remembered as :func:`token_ends` remembers it
-        words, word_ends = _CUTS.get(chunk) or _remembered_cut(chunk)
+        words, word_ends = _CUTS.get(chunk) or remember(_CUTS, chunk, _cut(chunk), _CUTS_KEPT)
         for word, end in zip(words, word_ends, strict=True):
             starts.add(chunk_start + end - len(word))
             ends.add(chunk_start + end)

@@ -50,11 +50,38 @@ def test_fallback_gate_skips_no_sentence_with_a_cue(text: str) -> None:
         assert not fallback_words.any_cue_lower().isdisjoint(lower_words(text))
 
 
+Plain = tuple[int, int, str, float, tuple[str, ...]]  # (start, end, label, score, heuristics)
+
+
+def _plain_entities(votes: list[EntityVote], priors: dict[str, float]) -> list[Plain]:
+    """The entity choice written plainly, the reference of the fast path: per span the label
+    of the best noisy-or score (then the larger label); best first (score, longer, leftmost,
+    label), each span kept that overlaps none kept before; in the order of their starts."""
+    by_span: dict[tuple[int, int], dict[str, list[EntityVote]]] = {}
+    for v in votes:
+        by_span.setdefault((v.start, v.end), {}).setdefault(v.label, []).append(v)
+    candidates: list[Plain] = []
+    for (start, end), labels in by_span.items():
+        score, label = max(
+            (aggregate._noisy_or([priors.get(v.lf, 0.5) * v.score for v in vs]), name)
+            for name, vs in labels.items()
+        )
+        lfs = tuple(sorted({v.lf for v in labels[label]}))
+        candidates.append((start, end, label, round(score, 4), lfs))
+    candidates.sort(key=lambda c: (-c[3], c[0] - c[1], c[0], c[2]))
+    taken: list[Plain] = []
+    for c in candidates:
+        if all(c[1] <= t[0] or c[0] >= t[1] for t in taken):
+            taken.append(c)
+    return sorted(taken, key=lambda c: c[0])
+
+
 @given(entity_votes)
 def test_chosen_entities_are_the_aggregated_entities(votes: list[EntityVote]) -> None:
     priors = {"a": 0.9, "b": 0.5, "c": 0.0}
     chosen, pairs = chosen_entities(votes, priors)
-    as_tuples = [
+    as_tuples = _plain_entities(votes, priors)
+    assert as_tuples == [
         (e.start, e.end, e.label, e.score, e.heuristics) for e in aggregate_entities(votes, priors)
     ]
     assert [(c[2], c[4], c[3], -c[0], c[5]) for c in chosen] == as_tuples

@@ -21,6 +21,7 @@ from functools import cache
 from itertools import compress
 from typing import NamedTuple
 
+from builder.memo import remember
 from builder.model import Sentence
 from builder.prelabel.entities.lexicon import lexicon
 from builder.prelabel.lf import DocContext
@@ -255,10 +256,7 @@ _CHUNK_CUTS_KEPT = 1 << 16
 
 def _cut(chunk: str) -> tuple[tuple[int, int, str], ...]:
     cut = tuple((m.start(), m.end(), m.group()) for m in _TOKEN.finditer(chunk))
-    if len(_CHUNK_CUTS) >= _CHUNK_CUTS_KEPT:
-        _CHUNK_CUTS.clear()
-    _CHUNK_CUTS[chunk] = cut
-    return cut
+    return remember(_CHUNK_CUTS, chunk, cut, _CHUNK_CUTS_KEPT)
 
 
 def analyse(text: str) -> Analysis:

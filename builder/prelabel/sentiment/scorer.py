@@ -25,6 +25,7 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 
+from builder.memo import remember
 from builder.prelabel.sentiment.lexicon import Lexicon, load_lexicon
 
 TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|[“”\"«»,;:()]")
@@ -112,10 +113,7 @@ def _word_info(tok: str, special: Container[str], lex: Lexicon) -> _WordInfo:
     plain = low not in special and not low.endswith("n't")
     entry = _lookup(lex, _MEMO, low) if plain else None
     info = (low, plain, tok[0].isupper(), None if entry is None or entry[0] == 0.0 else entry)
-    if len(_WORD_INFO) >= _WORD_INFO_MAX:
-        _WORD_INFO.clear()
-    _WORD_INFO[tok] = info
-    return info
+    return remember(_WORD_INFO, tok, info, _WORD_INFO_MAX)
 
 
 @functools.lru_cache(maxsize=4096)
