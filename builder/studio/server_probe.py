@@ -71,6 +71,13 @@ def port_free(port: int) -> bool:
     return True
 
 
+# The socket states (/proc/net/tcp's "st") that keep a server binding as servers bind
+# (SO_REUSEADDR) from the port: listening (0A), or bound and not yet listening (07). The
+# connections a stopped server accepted (TIME_WAIT, FIN_WAIT, ...) do not, and may belong for a
+# moment to one of its processes on its way out: that process is not what holds the port.
+_BINDING = frozenset(["0A", "07"])
+
+
 def holder(port: int) -> str | None:
     """Which process holds ``port`` on this machine ("pid 123: python -m http.server"), read
     from /proc (Linux); None when it cannot tell (another system, another user's process)."""
@@ -79,9 +86,13 @@ def holder(port: int) -> str | None:
         with contextlib.suppress(OSError):
             for line in Path(table).read_text(encoding="ascii").splitlines()[1:]:
                 fields = line.split()
-                if len(fields) > 9 and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                if (
+                    len(fields) > 9
+                    and fields[3] in _BINDING
+                    and int(fields[1].rsplit(":", 1)[1], 16) == port
+                ):
                     sockets.add(f"socket:[{fields[9]}]")
-    sockets.discard("socket:[0]")  # connections in TIME_WAIT belong to nobody
+    sockets.discard("socket:[0]")
     if not sockets:
         return None
     for proc in Path("/proc").iterdir():
