@@ -60,7 +60,7 @@ def prelabel(
 
         def stored() -> Iterator[tuple[int, bytes]]:
             for unit in worked:
-                votes.add_unit(unit.digest, unit.rows)
+                votes.add_unit(unit.digest, unit.votes)
                 yield unit.count, unit.prelabels
 
         n = write_blocks(output, stored())

@@ -20,7 +20,8 @@ from builder.model import Sentence
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.learned.voter import load_voter
 from builder.prelabel.registry import select
-from builder.prelabel.vote_writer import vote_rows
+from builder.prelabel.vote_columns import VoteUnit
+from builder.prelabel.vote_writer import unit_rows, vote_rows
 from builder.prelabel.votes import Row, SentenceDigest
 from builder.workers import Pool
 
@@ -50,16 +51,17 @@ def document_runs(sentences: Iterable[Sentence], size: int) -> Iterator[list[lis
 class Worked:
     """A unit of work labelled, as it comes back from a worker: the pre-labels of its
     ``count`` sentences already encoded (``prelabels``: lines of ``jsonl.dumps``), what the
-    votes file's digest reads of them (``digest``: ``SentenceDigest.encoded``, joined) and each
-    sentence's ``vote_rows``. Bytes and plain tuples: unpickling a ``Labelled``'s frozen votes
-    cost the main process more than labelling saved, and unpickling then encoding the
-    pre-labels' dicts and every sentence's text there took a share of it that the workers now
-    do (issue 14)."""
+    votes file's digest reads of them (``digest``: ``SentenceDigest.encoded``, joined) and
+    their votes as columns (``votes``: ``vote_writer.unit_rows``). Bytes and arrays: unpickling
+    a ``Labelled``'s frozen votes cost the main process more than labelling saved, and
+    unpickling then encoding the pre-labels' dicts and every sentence's text, or the votes'
+    row tuples and their columns, there took a share of it that the workers now do (issue
+    14)."""
 
     count: int
     prelabels: bytes
     digest: bytes
-    rows: list[list[Row]]
+    votes: VoteUnit
 
 
 Setup = tuple[tuple[str, ...], Path | None]  # heuristics switched off, the learned model
@@ -84,7 +86,7 @@ def _label(setup: Prelabeler | Setup, documents: list[list[Fields]]) -> Worked:
             rows.append(vote_rows(item, names))
             prelabels.append(dumps(item.prediction))
             digest.append(SentenceDigest.encoded(item.sentence.id, item.sentence.text))
-    return Worked(len(prelabels), b"".join(prelabels), b"".join(digest), rows)
+    return Worked(len(prelabels), b"".join(prelabels), b"".join(digest), unit_rows(rows))
 
 
 def _as_fields(runs: Iterable[list[list[Sentence]]]) -> Iterator[list[list[Fields]]]:

@@ -15,7 +15,7 @@ import orjson
 from builder.jsonl import atomic_output
 from builder.model import ClaimVote, EntityVote, Vote
 from builder.prelabel.apply import Labelled, Prelabeler
-from builder.prelabel.vote_columns import column
+from builder.prelabel.vote_columns import VoteUnit, int_column, vote_unit
 from builder.prelabel.votes import (
     BATCH,
     FORMAT,
@@ -36,6 +36,11 @@ def arrow_schema() -> Any:
     return pa.schema(
         [(n, pa.string() if n in STRINGS else other.get(n, pa.int64())) for n in NAMES]
     )
+
+
+def _kinds() -> list[Any]:
+    """The Arrow types of the vote columns but the first (the sentence's position)."""
+    return [field.type for field in arrow_schema()][1:]
 
 
 def _row(sid: str, heuristic: str, vote: Vote) -> Row:
@@ -82,6 +87,11 @@ def vote_rows(item: Labelled, names: Sequence[str]) -> list[Row]:
     return [_row(sid, name, v) for name in names for v in item.votes.get(name, ())]
 
 
+def unit_rows(rows: Sequence[Sequence[Row]]) -> VoteUnit:
+    """Each sentence's ``vote_rows`` as a worker process sends them: columns."""
+    return vote_unit(rows, _kinds())
+
+
 class VoteWriter:
     """Streams the votes of ``Labelled`` items to ``path``, a row group every ``batch`` votes.
 
@@ -99,6 +109,9 @@ class VoteWriter:
         self.digest = SentenceDigest()
         self._rows: list[Row] = []  # the rows but their first column, ``_positions``
         self._positions: list[int] = []
+        # Rows held as columns, in order before ``_rows``: (positions, the other columns).
+        self._parts: list[tuple[Any, list[Any]]] = []
+        self._held = 0  # rows in ``_parts``
         self._stack = contextlib.ExitStack()
         sink = self._stack.enter_context(atomic_output(path))
         self._writer = pq.ParquetWriter(
@@ -121,20 +134,46 @@ class VoteWriter:
         before = len(self._rows)
         self._rows.extend(rows)  # the position apart: no second tuple a vote
         self._positions.extend([position] * (len(self._rows) - before))
-        if len(self._rows) >= self.batch:  # whole sentences per row group
+        if self._held + len(self._rows) >= self.batch:  # whole sentences per row group
             self._flush()
 
-    def add_unit(self, digest: bytes, rows: Sequence[Sequence[Row]]) -> None:
-        """The ``vote_rows`` of a run of sentences, each sentence's in turn, and what the
-        digest reads of them (``SentenceDigest.encoded``, joined): as ``add_rows`` each."""
-        position = self.digest.n
-        self.digest.add_encoded(digest, len(rows))
-        for sentence_rows in rows:
-            self._rows.extend(sentence_rows)
-            self._positions.extend([position] * len(sentence_rows))
-            position += 1
-            if len(self._rows) >= self.batch:  # whole sentences per row group
-                self._flush()
+    def add_unit(self, digest: bytes, unit: VoteUnit) -> None:
+        """The votes of a run of sentences as a worker process sends them (``vote_unit``), and
+        what the digest reads of them (``SentenceDigest.encoded``, joined): the same file as
+        ``add_rows`` for each sentence, row groups cut after the same sentences."""
+        import numpy as np
+
+        self._hold_rows()
+        n = len(unit.counts)
+        first = self.digest.n
+        self.digest.add_encoded(digest, n)
+        positions = np.repeat(np.arange(first, first + n, dtype=np.int64), unit.counts)
+        ends = np.cumsum(unit.counts)  # the unit's rows up to the end of each sentence
+        start = 0
+        while True:  # a row group ends after the first sentence that fills it
+            at = int(np.searchsorted(ends, start + self.batch - self._held))
+            if at == n:
+                break
+            cut = int(ends[at])
+            self._hold(positions[start:cut], [c.slice(start, cut - start) for c in unit.columns])
+            self._flush()
+            start = cut
+        total = len(positions)
+        if start < total:
+            self._hold(positions[start:], [c.slice(start) for c in unit.columns])
+
+    def _hold(self, positions: Any, columns: list[Any]) -> None:
+        self._parts.append((positions, columns))
+        self._held += len(positions)
+
+    def _hold_rows(self) -> None:
+        """The rows added one sentence at a time, held as columns after the parts before."""
+        if self._rows:
+            import numpy as np
+
+            columns = unit_rows([self._rows]).columns  # one run of rows, one column each
+            self._hold(np.array(self._positions, dtype=np.int64), columns)
+            self._rows, self._positions = [], []
 
     def tee(self, items: Iterable[Labelled]) -> Iterator[Labelled]:  # stored on their way
         for item in items:
@@ -142,15 +181,18 @@ class VoteWriter:
             yield item
 
     def _flush(self) -> None:
+        import numpy as np
         import pyarrow as pa
 
-        if not self._rows:
+        self._hold_rows()
+        if not self._parts:
             return
         schema = arrow_schema()
-        columns = [self._positions, *zip(*self._rows, strict=True)]
-        arrays = [column(col, schema.field(i).type) for i, col in enumerate(columns)]
-        self._writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
-        self._rows, self._positions = [], []
+        parts, self._parts, self._held = self._parts, [], 0
+        positions = int_column(np.concatenate([p for p, _ in parts]))
+        held = [cols for _, cols in parts]
+        columns = [pa.concat_arrays(list(c)) for c in zip(*held, strict=True)]
+        self._writer.write_table(pa.Table.from_arrays([positions, *columns], schema=schema))
 
     def close(self) -> None:
         with self._stack:  # renames the file into place, or removes it if this fails

@@ -29,7 +29,7 @@ from builder.prelabel.io import read_sentences
 from builder.prelabel.lf import DocContext, LabelingFunction
 from builder.prelabel.registry import registry
 from builder.prelabel.stored import check_header, sentence_votes, stored_labelled
-from builder.prelabel.vote_writer import VoteWriter, vote_rows
+from builder.prelabel.vote_writer import VoteWriter, unit_rows, vote_rows
 from builder.prelabel.votes import (
     SentenceDigest,
     read_header,
@@ -97,7 +97,7 @@ def test_votes_come_back_exactly_as_the_heuristics_gave_them(
             for k in range(0, len(items), 3):
                 unit = items[k : k + 3]
                 encoded = (SentenceDigest.encoded(i.sentence.id, i.sentence.text) for i in unit)
-                writer.add_unit(b"".join(encoded), [vote_rows(i, NAMES) for i in unit])
+                writer.add_unit(b"".join(encoded), unit_rows([vote_rows(i, NAMES) for i in unit]))
         assert (Path(tmp) / "units.parquet").read_bytes() == path.read_bytes()
 
 
