@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.hooks import SILENT, Hooks
-from builder.jsonl import STDOUT, write_blocks
+from builder.jsonl import STDOUT, numbered_lines, write_blocks
 from builder.model import Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
-from builder.prelabel.io import read_sentences
 from builder.prelabel.learned.voter import load_voter
 from builder.prelabel.parallel import PARALLEL_FROM_BYTES, worked_in_workers
 from builder.prelabel.registry import select
@@ -50,9 +49,9 @@ def prelabel(
     heuristics (E206 when the file is not one, before any work)."""
     voter = None if model is None else load_voter(model)
     prelabeler = Prelabeler(select(disable), voter)  # an unknown name fails before any worker
-    sentences = hooks.progress(read_sentences(sentences_path), "prelabel")
+    lines = hooks.progress(numbered_lines(sentences_path), "prelabel")
     workers = workers_for(workers, sentences_path, PARALLEL_FROM_BYTES)
-    worked = worked_in_workers(sentences, prelabeler, disable, workers, model)
+    worked = worked_in_workers(sentences_path, lines, prelabeler, disable, workers, model)
     if output == STDOUT:  # streamed: there is no "beside" to store the votes in
         n = write_blocks(output, ((unit.count, unit.prelabels) for unit in worked))
         return Prelabelled(n, prelabeler.model_version)

@@ -10,14 +10,18 @@ send.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
+from typing import TypeVar
 
-from builder.jsonl import dumps
-from builder.model import Sentence
+import orjson
+
+from builder.jsonl import dumps, parse_object
 from builder.prelabel.apply import Prelabeler
+from builder.prelabel.io import checked_sentence
 from builder.prelabel.learned.voter import load_voter
 from builder.prelabel.registry import select
 from builder.prelabel.vote_columns import VoteUnit
@@ -30,14 +34,18 @@ from builder.workers import Pool
 # (``python -m bench.workers_auto``, 2026-12-05: 1.06x at 0.8 MiB, 1.24x at 3.4 MiB, 2 cores).
 PARALLEL_FROM_BYTES = 1 << 20
 CHUNK = 2_000  # sentences a unit of work (whole documents): about a second of one core
+T = TypeVar("T")
 
 
-def document_runs(sentences: Iterable[Sentence], size: int) -> Iterator[list[list[Sentence]]]:
+def document_runs(
+    items: Iterable[T], size: int, doc: Callable[[T], object] = attrgetter("doc_id")
+) -> Iterator[list[list[T]]]:
     """Lists of whole documents of at least ``size`` sentences together (the last one less).
-    A document is a run of sentences with one ``doc_id``, as ``Prelabeler.label`` sees it."""
-    run: list[list[Sentence]] = []
+    A document is a run of sentences with one ``doc`` (their ``doc_id``), as
+    ``Prelabeler.label`` sees it."""
+    run: list[list[T]] = []
     count = 0
-    for _, document in groupby(sentences, key=lambda s: s.doc_id):
+    for _, document in groupby(items, key=doc):
         run.append(list(document))
         count += len(run[-1])
         if count >= size:
@@ -45,6 +53,20 @@ def document_runs(sentences: Iterable[Sentence], size: int) -> Iterator[list[lis
             run, count = [], 0
     if run:
         yield run
+
+
+Line = tuple[int, bytes]  # a line of sentences.jsonl as it was read: (line number, raw bytes)
+
+
+def _doc_of(line: Line) -> object:
+    """The ``doc_id`` of a line, read without checking the rest: the worker that labels the
+    line checks it (``checked_sentence``). A line that is no JSON object is a document of its
+    own, for the worker to report as the reader would."""
+    try:
+        record = orjson.loads(line[1])
+    except orjson.JSONDecodeError:
+        return object()
+    return record.get("doc_id") if type(record) is dict else object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +87,6 @@ class Worked:
 
 
 Setup = tuple[tuple[str, ...], Path | None]  # heuristics switched off, the learned model
-Fields = tuple[str, str, int, int, int, str]  # a sentence's fields, in ``Sentence``'s order
 
 
 @functools.cache
@@ -75,38 +96,40 @@ def _labeler_for(setup: Setup) -> Prelabeler:
     return Prelabeler(select(disable), None if model is None else load_voter(model))
 
 
-def _label(setup: Prelabeler | Setup, documents: list[list[Fields]]) -> Worked:
+def _label(setup: Prelabeler | Setup, unit: tuple[str, list[list[Line]]]) -> Worked:
+    """A run of documents, as lines of ``path``: each line parsed and checked here, with the
+    error the reader gives (file and line), then labelled."""
     labeler = _labeler_for(setup) if isinstance(setup, tuple) else setup
     names = tuple(lf.name for lf in labeler.lfs)
+    path, documents = unit
     rows: list[list[Row]] = []
     prelabels: list[bytes] = []
     digest: list[bytes] = []
     for document in documents:
-        for item in labeler.label_document([Sentence(*fields) for fields in document]):
+        sentences = [checked_sentence(path, n, parse_object(path, n, raw)) for n, raw in document]
+        for item in labeler.label_document(sentences):
             rows.append(vote_rows(item, names))
             prelabels.append(dumps(item.prediction))
             digest.append(SentenceDigest.encoded(item.sentence.id, item.sentence.text))
     return Worked(len(prelabels), b"".join(prelabels), b"".join(digest), unit_rows(rows))
 
 
-def _as_fields(runs: Iterable[list[list[Sentence]]]) -> Iterator[list[list[Fields]]]:
-    """The runs with each sentence as a tuple of its fields: a frozen dataclass pickles
-    through ``dataclasses.fields``, several times slower than a tuple (main process)."""
-    for run in runs:
-        yield [[(s.id, s.doc_id, s.index, s.start, s.end, s.text) for s in doc] for doc in run]
-
-
 def worked_in_workers(
-    sentences: Iterable[Sentence],
+    path: Path,
+    lines: Iterable[Line],
     prelabeler: Prelabeler,
     disable: Sequence[str],
     workers: int,
     model: Path | None = None,
 ) -> Iterator[Worked]:
-    """What ``prelabeler.label(sentences)`` gives, as ``Worked`` units in order. With
-    ``workers > 1`` worker processes build the same labeler from ``disable`` (the names
+    """What ``prelabeler.label(read_sentences(path))`` gives, as ``Worked`` units in order,
+    from the ``lines`` of ``path`` (``jsonl.numbered_lines``). Only the lines' ``doc_id`` is
+    read here: parsing and checking the sentences is the workers' (a fifth of the Ray driver's
+    CPU in prelabel; issue 14), and the first bad line fails the run, as the reader does.
+    With ``workers > 1`` worker processes build the same labeler from ``disable`` (the names
     ``prelabeler`` was selected without) and ``model`` (its learned voter's file); with one,
     ``prelabeler`` labels here."""
     setup: Prelabeler | Setup = (tuple(disable), model) if workers > 1 else prelabeler
+    units = ((str(path), run) for run in document_runs(lines, CHUNK, _doc_of))
     with Pool(setup, workers) as pool:
-        yield from pool.map(_label, _as_fields(document_runs(sentences, CHUNK)))
+        yield from pool.map(_label, units)

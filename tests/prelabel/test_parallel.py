@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from builder.errors import InputError
 from builder.model import Sentence
 from builder.pipeline.prelabel import prelabel
 from builder.prelabel import parallel
@@ -53,3 +54,31 @@ def test_workers_write_the_bytes_of_one_process(
     for name in ("{}.jsonl", "{}.votes.parquet"):
         first = (tmp_path / name.format("one")).read_bytes()
         assert first and first == (tmp_path / name.format("two")).read_bytes()
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        b"{not json\n",  # the reader's E105
+        b'{"id": "00000000000000ff", "doc_id": "d", "index": 0, "start": 0, "end": 2}\n',  # E203
+        b"[1, 2]\n",  # E105: not an object
+    ],
+)
+def test_workers_report_the_first_bad_line_as_one_process_does(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: bytes
+) -> None:
+    """The workers parse and check the lines: the error of the first bad one, file and line,
+    as the reader of one process gives it, whatever comes after it (a later bad line)."""
+    lines = (built / "sentences.jsonl").read_bytes().splitlines(keepends=True)
+    assert len(lines) > 40
+    sentences = tmp_path / "sentences.jsonl"
+    sentences.write_bytes(b"".join([*lines[:30], bad, *lines[30:35], b"{later\n", *lines[35:]]))
+    monkeypatch.setattr(parallel, "CHUNK", 8)
+    errors = []
+    for workers in (1, 2):
+        with pytest.raises(InputError) as caught:
+            prelabel(sentences, tmp_path / f"{workers}.jsonl", workers=workers)
+        errors.append((caught.value.code, str(caught.value), caught.value.line))
+    assert errors[0] == errors[1]
+    assert errors[0][2] == 31 and f"{sentences}:31: " in errors[0][1]
+    assert not list(tmp_path.glob("1.*")) and not list(tmp_path.glob("2.*"))
