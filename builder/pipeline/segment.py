@@ -7,13 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder.hooks import SILENT, Hooks
-from builder.jsonl import write_blocks
-from builder.segment.pipeline import (
-    PARALLEL_FROM_BYTES,
-    read_documents,
-    segment_lines,
-    segment_records,
-)
+from builder.jsonl import numbered_lines, write_blocks
+from builder.segment.pipeline import PARALLEL_FROM_BYTES, segment_numbered, segment_records
 from builder.workers import workers_for
 
 if TYPE_CHECKING:  # made by `sentences` only: the command writes lines (see builder.segment)
@@ -47,8 +42,9 @@ def segment(
 ) -> int:
     """documents.jsonl -> sentences.jsonl; returns the number of sentences. ``workers=0``:
     every core for a large enough input, one process for a small one."""
-    blocks = segment_lines(
-        hooks.progress(read_documents(documents_path), "segment"),
+    blocks = segment_numbered(
+        documents_path,
+        hooks.progress(numbered_lines(documents_path), "segment"),
         workers=workers_for(workers, documents_path, PARALLEL_FROM_BYTES),
         keep_list_markers=keep_list_markers,
         rules_path=rules,

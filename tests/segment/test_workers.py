@@ -11,11 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
+import pytest
 
-from builder.errors import BuilderError
+from builder.errors import BuilderError, InputError
 from builder.jsonl import write_blocks, write_records
 from builder.model import Document
-from builder.segment import Segmenter, segment_document, sentence_id, sentence_records
+from builder.pipeline.segment import segment
+from builder.segment import Segmenter, pipeline, segment_document, sentence_id, sentence_records
 from builder.segment.pipeline import segment_lines, segment_records
 
 PIECES = [
@@ -59,6 +61,27 @@ def test_the_commands_lines_are_the_records_bytes_with_one_worker_or_two(tmp_pat
         docs = ((doc.id, doc.text) for doc in _documents(400))
         assert write_blocks(lines, segment_lines(docs, workers=workers)) == n
         assert lines.read_bytes() == records.read_bytes()
+
+
+@pytest.mark.parametrize("bad", [b"{not json\n", b'{"id": "x"}\n', b"[1]\n"])
+def test_the_first_bad_document_fails_the_stage_as_in_one_process(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: bytes
+) -> None:
+    """The worker that segments a line parses and checks it (E105, E201): the error of the
+    first bad line, file and line, whatever the number of workers and a later bad line."""
+    docs = (built / "documents.jsonl").read_bytes().splitlines(keepends=True)
+    assert len(docs) >= 6
+    monkeypatch.setattr(pipeline, "CHUNK", 2)  # several units, out to both workers
+    path = tmp_path / "documents.jsonl"
+    path.write_bytes(b"".join([*docs[:3], bad, *docs[3:4], b"{later\n", *docs[4:]]))
+    errors = []
+    for workers in (1, 2):
+        with pytest.raises(InputError) as caught:
+            segment(path, tmp_path / f"sentences{workers}.jsonl", workers=workers)
+        errors.append((caught.value.code, str(caught.value), caught.value.line))
+    assert errors[0] == errors[1] and errors[0][2] == 4
+    assert not (tmp_path / "sentences1.jsonl").exists()
+    assert not (tmp_path / "sentences2.jsonl").exists()
 
 
 def _spawned() -> list[psutil.Process]:
