@@ -40,7 +40,9 @@ def _document(path: str, lineno: int, raw: bytes) -> tuple[str, str]:
 # writing stay here, about half of the stage, and a worker starts in half a second
 # (``python -m bench.workers_auto``, 2026-12-05: 0.97x at 9 MiB with 2 workers on 2 cores).
 PARALLEL_FROM_BYTES = 32 << 20
-CHUNK = 32  # documents per unit of work: some 70 KB of news text out, 600 sentences back
+CHUNK = 256  # documents per unit of work: some 600 KB of news text out, 5,000 sentences back
+# (some 50 ms of a core: on Ray, 32 documents a task left the driver a millisecond or more of
+# its own per 7 ms of work, the Ray calls alone)
 
 
 def _segment(seg: Segmenter, docs: list[Document]) -> list[dict[str, Any]]:
