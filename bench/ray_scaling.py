@@ -7,7 +7,9 @@ peak memory of each Ray worker as the input grows.
 Each run starts a local Ray cluster of ``--cpus`` CPUs in this process (``ray.init``), then
 runs the stages from documents.jsonl (corpus/bbc repeated with distinct ids, as
 bench/segment_scale.py builds it) through the Ray engine, as `builder build --engine ray`
-does. Times include starting Ray's worker processes (a few seconds). Memory
+does. Times include starting Ray's worker processes (a few seconds). The driver's CPU (user +
+sys of this process, its threads included; not the Ray workers') by stage: what the driver
+takes from the cores the workers run on. Memory
 (``ray_memory.py``, sampled every 0.2 s): the peaks of each Ray worker process and of the
 driver, over the run and per stage: the resident set (RSS), and its two parts that move, the
 process's own anonymous memory (anon) and the pages of Ray's shared object store it touched
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 from bench.common import peak_rss_mb
@@ -45,15 +48,19 @@ def run(times: int, cpus: int) -> tuple[str, list[str]]:
         try:
             with ClusterMemory() as memory, running_on(Engine.ray, None, cpus) as workers:
                 memory.stage = "segment"
+                cpu = [time.process_time()]  # the driver's (this process's) CPU, by stage
                 start = time.perf_counter()
                 n = segment(docs, sents, workers=workers)
                 seg = time.perf_counter()
+                cpu.append(time.process_time())
                 memory.stage = "prelabel"
                 prelabel(sents, pre, workers=workers)
                 lab = time.perf_counter()
+                cpu.append(time.process_time())
                 memory.stage = "export"
                 export(sents, pre, root / "datasets", ExportParams("news", None, silver=True))
                 end = time.perf_counter()
+                cpu.append(time.process_time())
         finally:
             ray.shutdown()
     busiest = memory.busiest(cpus)
@@ -61,7 +68,8 @@ def run(times: int, cpus: int) -> tuple[str, list[str]]:
     summary = (
         f"| x{times} | {n:,} | {cpus} | {seg - start:.1f} | {lab - seg:.1f} | {end - lab:.1f} "
         f"| **{end - start:.1f}** | {_mb(busiest, 'rss')} | {_mb(busiest, 'anon')} "
-        f"| {_mb(busiest, 'shm')} | {driver.rss:.0f} | {driver.anon:.0f} | {peak_rss_mb():.0f} |"
+        f"| {_mb(busiest, 'shm')} | {driver.rss:.0f} | {driver.anon:.0f} | {peak_rss_mb():.0f} "
+        f"| {' / '.join(f'{b - a:.1f}' for a, b in pairwise(cpu))} |"
     )
     stages = []
     for stage in ("segment", "prelabel", "export"):
@@ -92,9 +100,10 @@ def main() -> None:
     print(
         "| input | sentences | Ray CPUs | segment s | prelabel s | export s | total s "
         "| worker peak RSS MB | worker peak anon MB | worker peak shm MB "
-        "| driver peak RSS MB | driver peak anon MB | driver maxrss MB |"
+        "| driver peak RSS MB | driver peak anon MB | driver maxrss MB "
+        "| driver CPU s (segment / prelabel / export) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
     by_stage: list[str] = []
     for times in args.times:
         for cpus in args.cpus:
