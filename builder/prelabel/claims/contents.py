@@ -76,11 +76,13 @@ def quoted_content(
 # Where a reported clause ends and the reporter's own text goes on: a contrast or a comment
 # (", but he said", '," though', ", which makes him"), a participle or adverbial clause
 # (", saying that", ", using an average", ", with jabs that", ", after"), or a second predicate
-# of the source ("encouraged X and downplayed Y", "claimed X and said Y"): PolNeAR's content
-# stops there (issue 13, PolNeAR dev).
+# of the source ("encouraged X and downplayed Y", "claimed X and said Y"), or (sixth pass) a
+# clause of its own with a pronoun subject (", and he added"): PolNeAR's content stops there
+# (issue 13, PolNeAR dev).
 _CLAUSE_END = re.compile(
     r",[\"”’']*\s+(?P<word>but|although|though|while|whereas|which|yet|even\s+as)\b"
     r"|,[\"”’']*\s+(?P<adjunct>[a-z]+ing|aside\s+from|with|after|when|because|since)\b"
+    r"|,[\"”’']*\s+and\s+(?:he|she|they|we|I|it|there)\s"
     r"|;|\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+ed|said|told|wrote)\b"
     r"|\s+(?:--|—|―|–)\s+"
 )

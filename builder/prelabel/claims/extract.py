@@ -35,13 +35,14 @@ from builder.prelabel.claims.contents import (
     quoted_content,
     resumed,
 )
+from builder.prelabel.claims.inverted import inverted_source
 from builder.prelabel.claims.lexicon import Lexicon, iter_cues, load_lexicon
 from builder.prelabel.claims.passive import passive
 from builder.prelabel.claims.quotes import Quotes, inside, quoted_share
 from builder.prelabel.claims.signoff import signoff
 from builder.prelabel.claims.source import (
     appositive,
-    inverted_source,
+    closing_comma,
     passive_gap,
     source_left,
 )
@@ -55,7 +56,6 @@ _CLITIC = re.compile(r"(?:['’](?:s|re|ll|d|ve|m)|n['’]t|[,;:.!?])$")
 _OBJECT_WORD = re.compile(r"\s+\w+")
 _AND = re.compile(r"and\s")
 _COMMA = re.compile(r"\s*,")
-_CLOSING_COMMA = re.compile(r"\.?,")
 
 
 def _content_right(
@@ -165,7 +165,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         inverted = inv is not None
         if source is None and text[boundary] == "," and not form.endswith("ing") and not inverted:
             source, boundary = appositive(text, boundary, lex)
-            if source and (comma := _CLOSING_COMMA.match(text, source[1])):
+            if source and (comma := closing_comma(text, source[1])):
                 source = (source[0], comma.end())  # v3: PolNeAR keeps the closing comma
                 # v6: and the period before it: "Mitch McConnell, R-Ky., said".
         left = trim(text, 0, boundary) if boundary > 0 else None

@@ -22,7 +22,13 @@ from builder.prelabel.claims.contents import clause_content, closed
 from builder.prelabel.claims.extract import sentence_subject, trim
 from builder.prelabel.claims.lexicon import CUES_FILE, load_lexicon
 from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
-from builder.prelabel.claims.source import appositive, passive_gap, reader, source_left
+from builder.prelabel.claims.source import (
+    appositive,
+    closing_comma,
+    passive_gap,
+    reader,
+    source_left,
+)
 from builder.prelabel.claims.spans import adverb, widen_left, widen_right
 from builder.prelabel.lf import DocContext, labeling_function
 from builder.prelabel.sentence_words import lower_words
@@ -31,7 +37,6 @@ _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
 
 
 _TO = re.compile(r"\s+to\s")
-_CLOSING_COMMA = re.compile(r"\.?,")
 _NEXT = re.compile(r"\s*([A-Za-z]+)")
 # v9: "by" too: a participle before its agent is a reduced passive ("super PACs supported by
 # the brothers", ", promoted by the governor"): the words before are no source, the agent no
@@ -106,6 +111,8 @@ _BE = frozenset(["is", "are", "was", "were", "been", "be", "'s", "’s"])
 _MODALS = frozenset(
     ["do", "does", "did", "would", "will", "may", "might", "could", "should", "can", "must"]
 )
+# v10: an -s form before one of these is a plural noun: "electoral votes are", "worries have".
+_AUX_AFTER = _MODALS | {"are", "were", "have", "had"}
 # Words between the auxiliary and the base form: "did not immediately respond".
 _SOFT = frozenset(["not", "never", "also", "even", "ever", "immediately", "just", "really"])
 # A base form after these (or a plural noun) is a present tense: "I know", "they say".
@@ -162,6 +169,8 @@ def fallback_votes(
                 and (prev == head or prev in _SOFT or adverb(prev) or not prev)
             )
         )
+        if cue and word[-1] == "s" and word[-2:] != "ss" and (nxt := _NEXT.match(text, m.end())):
+            cue = nxt.group(1).lower() not in _AUX_AFTER  # v10
         # v7: some forms are a cue only before an infinitive: "plans to", not "tax plans".
         if cue and word in _before_to() and not _TO.match(text, m.end()):
             cue = False
@@ -191,7 +200,7 @@ def fallback_votes(
                     # v8: as in extract.py, "The program, called EB-5, allows": the name and
                     # its apposition, with the closing comma PolNeAR keeps.
                     left, boundary = appositive(text, boundary, load_lexicon())
-                    if left and (comma := _CLOSING_COMMA.match(text, left[1])):
+                    if left and (comma := closing_comma(text, left[1])):
                         left = (left[0], comma.end())
                 if left is None and (participle or text.startswith("and ", boundary)):
                     left = sentence_subject(text)  # v7: "Graham urged X and criticized Y"
@@ -232,7 +241,9 @@ def fallback_votes(
 # v9: no cue before "by" (a reduced passive: "groups supported by the brothers"); a content
 # inside a fronted phrase or a relative clause ends with it ("In defending himself, Trump
 # offered"); the subject of a passive or of "seems" is in the content ("The veto is expected").
-@labeling_function("claim_cue_fallback", version=9, layer="claims", prior=0.45, data=[CUES_FILE])
+# v10 (sixth pass): an -s form before an auxiliary is a noun ("electoral votes are"); the
+# shared analysis and sources of claim_reported_speech v9.
+@labeling_function("claim_cue_fallback", version=10, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)
