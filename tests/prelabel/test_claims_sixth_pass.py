@@ -56,6 +56,33 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "Ann Pike, the governor, said the dam would hold.",
         [("said", "Ann Pike, the governor,", "the dam would hold", False)],
     ),
+    # A content keeps the mark that opens its quotation.
+    (
+        "The senator attacked “the reckless budget.”",
+        [("attacked", "The senator", "“the reckless budget.”", False)],
+    ),
+    # "which X called Y": the relative word is the cue's object, the content runs from it.
+    (
+        "The levy, which Mayor Lena Ortiz says is a tax on bread, was cut.",
+        [("says", "Mayor Lena Ortiz", "which Mayor Lena Ortiz says is a tax on bread", False)],
+    ),
+    # ... not when a "that" clause follows the cue: "which" is its subject's antecedent.
+    (
+        "He cited a study, which critics argued that nobody had read.",
+        [("cited", "He", "a study", False), ("argued", "critics", "that nobody had read", False)],
+    ),
+    # A quotation closed on a comma resumes after the rest of its attribution.
+    (
+        '"Every time you say that," Ortiz said, pointing at the chart, "you lose a vote."',
+        [
+            (
+                "said",
+                "Ortiz",
+                '"Every time you say that," Ortiz said, pointing at the chart, "you lose a vote."',
+                True,
+            )
+        ],
+    ),
     # A source stops before a clitic.
     (
         "She’s claiming that the count was wrong.",

@@ -34,6 +34,13 @@ _RESUMES = re.compile(
 )
 
 
+# v9: the quotation closed on a comma ('say that,"'), and where it reopens after the rest of
+# its attribution, within a clause's length and no other quotation ('the host, “it was').
+_LETTERS = re.compile(r"[A-Za-z]+")
+_COMMA_CLOSED = re.compile(r",\s*(?:[\"”]|'')$")
+_REOPENS = re.compile(r"[^\"“”;:]{0,80}?,\s*(?=[\"“]|'')")
+
+
 def resumed(
     text: str, pos: int, content: tuple[int, int], lex: Lexicon, quotes: Quotes
 ) -> tuple[int, int]:
@@ -43,6 +50,12 @@ def resumed(
     first part to the end of the second), unless it runs on into the next sentence."""
     after = lex.after_cue.match(text, pos)
     m = _RESUMES.match(text, after.end() if after else pos)
+    if m is None and _COMMA_CLOSED.search(text, content[0], content[1]):
+        # v9: '"Every time you say that," Tester said, referring to it, "you give ..."': a
+        # quotation that closes on a comma resumes after the words of its attribution too.
+        m = _REOPENS.match(text, pos)
+        if m and any(w.lower() in lex.lemma for w in _LETTERS.findall(m.group())):
+            m = None  # '"...," he said, adding, "...": a cue of its own (claim_chained_cue)
     if m is None or (span := trim(text, m.end(), len(text))) is None:
         return content
     if quotes.open_at_end and quotes.starts[-1] >= m.start():
@@ -182,9 +195,15 @@ def fronted_end(text: str, cue: int, span: tuple[int, int], quotes: Quotes) -> t
 
 
 def closed(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """``span`` with the punctuation and mark that close a quotation right after it."""
+    """``span`` with the punctuation and mark that close a quotation right after it, and (v9)
+    the mark that opens one right before it ('attacked “the hateful ideology.”')."""
     end = _CLOSED.match(text, span[1])
-    return (span[0], end.end()) if end else span
+    start = span[0]
+    if text[start - 2 : start] == "''":
+        start -= 2
+    elif start > 0 and text[start - 1] in '“"':
+        start -= 1
+    return (start, end.end()) if end else (start, span[1])
 
 
 # The comma that closes a relative clause before the main clause's verb: "Apple's tax bill,

@@ -19,7 +19,6 @@ Each cue looks at a bounded stretch of text or asks the indexes of ``spans.py`` 
 
 from __future__ import annotations
 
-import heapq
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -33,10 +32,12 @@ from builder.prelabel.claims.contents import (
     clause_end,
     framed_that,
     quoted_content,
+    relative_end,
     resumed,
 )
 from builder.prelabel.claims.inverted import inverted_source
 from builder.prelabel.claims.lexicon import Lexicon, iter_cues, load_lexicon
+from builder.prelabel.claims.nested import without_nested_thoughts
 from builder.prelabel.claims.passive import passive
 from builder.prelabel.claims.quotes import Quotes, inside, quoted_share
 from builder.prelabel.claims.signoff import signoff
@@ -55,6 +56,8 @@ _FIRST_WORD = re.compile(r"\s*(\S+)")
 _CLITIC = re.compile(r"(?:['’](?:s|re|ll|d|ve|m)|n['’]t|[,;:.!?])$")
 _OBJECT_WORD = re.compile(r"\s+\w+")
 _AND = re.compile(r"and\s")
+_WHICH = re.compile(r"(?:\b(?:in|to|of|for|by|with|on)\s+)?\b(which)\s+$")
+_THAT = re.compile(r"that\b")
 _COMMA = re.compile(r"\s*,")
 
 
@@ -224,6 +227,14 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
                 continue
             if passive_gap(text, source[1], start, form):
                 content, source = (source[0], content[1]), None  # v8: its subject is said
+            elif (which := _WHICH.search(text, max(0, source[0] - 12), source[0])) and not (
+                _THAT.match(text, content[0]) or "," in text[end : content[0]]
+            ):
+                # v9: "the levy, which Mr. Cook called ''crap''", "a deal in which the U.S.
+                # would pledge to": the relative word is the object of the cue (no "that"
+                # clause follows it), and PolNeAR's content runs from it (and its preposition).
+                content = relative_end(text, (which.start(1), which.end(1)), content, quotes)
+                content = (which.start(), content[1])
             out.append(Attribution("leading", (start, end), source, content, direct))
         elif left and framed and (tail or mark in v.QUOTE_END):
             content, direct = quoted_content(text, left, quotes)
@@ -236,7 +247,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         for a in out
     ]
     out.extend(according(text, quotes, lex))
-    out = _without_nested_thoughts(text, [*out, *agents], lex)
+    out = without_nested_thoughts(text, [*out, *agents], lex)
     if (signed := signoff(text)) is not None:
         cue, signer, quoted = signed
         content, direct = (
@@ -257,30 +268,6 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             out = [a for a in out if a.cue[0] < said[0]]
         out.append(Attribution("colon", (colon.end(1), colon.end(1) + 1), source, content, direct))
     return out
-
-
-def _without_nested_thoughts(text: str, out: list[Attribution], lex: Lexicon) -> list[Attribution]:
-    """v7: a verb of thinking inside the content of an earlier cue is the reported speaker's
-    own word, which PolNeAR leaves inside that content: "He said he hoped it would ...",
-    "Lynch said she recalled thinking" (issue 13, PolNeAR dev: 18 fewer wrong pre-labels).
-
-    One sweep over the cues in order, with the contents of the earlier ones in a heap by
-    start: a line of thousands of cues stays linear-logarithmic (issue 16)."""
-    if len(out) < 2:
-        return out
-    dropped: set[int] = set()
-    waiting: list[tuple[int, int]] = []  # (content start, content end) of earlier cues
-    reach = -1  # the furthest end of an earlier content that starts at or before the cue
-    for k in sorted(range(len(out)), key=lambda k: out[k].cue[0]):
-        a = out[k]
-        while waiting and waiting[0][0] <= a.cue[0]:
-            reach = max(reach, heapq.heappop(waiting)[1])
-        words = text[a.cue[0] : a.cue[1]].lower().rstrip(":").split()
-        thought = a.kind == "passive" or any(lex.lemma.get(w) in lex.clausal for w in words)
-        if reach > a.cue[0] and thought:
-            dropped.add(k)
-        heapq.heappush(waiting, a.content)
-    return [a for k, a in enumerate(out) if k not in dropped]
 
 
 _PERSONAL = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "that"])

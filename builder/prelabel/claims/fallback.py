@@ -242,7 +242,8 @@ def fallback_votes(
 # inside a fronted phrase or a relative clause ends with it ("In defending himself, Trump
 # offered"); the subject of a passive or of "seems" is in the content ("The veto is expected").
 # v10 (sixth pass): an -s form before an auxiliary is a noun ("electoral votes are"); the
-# shared analysis and sources of claim_reported_speech v9.
+# shared analysis and sources of claim_reported_speech v9; a content keeps the mark that
+# opens its quotation ('attacked “the hateful ideology.”').
 @labeling_function("claim_cue_fallback", version=10, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
