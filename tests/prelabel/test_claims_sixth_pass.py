@@ -83,10 +83,23 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
             )
         ],
     ),
-    # A source stops before a clitic.
+    # A source stops before a clitic, which the cue keeps.
     (
         "She’s claiming that the count was wrong.",
-        [("claiming", "She", "that the count was wrong", False)],
+        [("’s claiming", "She", "that the count was wrong", False)],
+    ),
+    # A second predicate after "but" has the sentence's subject.
+    (
+        "Farmers said they want fair prices, but pledged to keep the roads open.",
+        [
+            ("said", "Farmers", "they want fair prices", False),
+            ("pledged", "Farmers", "to keep the roads open", False),
+        ],
+    ),
+    # Names joined by "and" after a connective are one source.
+    (
+        "But Ms. Hale and Mr. Oduya say other changes are needed.",
+        [("say", "Ms. Hale and Mr. Oduya", "other changes are needed", False)],
     ),
 ]
 

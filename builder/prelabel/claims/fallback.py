@@ -202,8 +202,12 @@ def fallback_votes(
                     left, boundary = appositive(text, boundary, load_lexicon())
                     if left and (comma := closing_comma(text, left[1])):
                         left = (left[0], comma.end())
-                if left is None and (participle or text.startswith("and ", boundary)):
-                    left = sentence_subject(text)  # v7: "Graham urged X and criticized Y"
+                if left is None and (
+                    participle or text.startswith(("and ", "but ", "yet "), boundary)
+                ):
+                    left = sentence_subject(
+                        text
+                    )  # v7: "Graham urged X and criticized Y", v10 "but"
                 # v9: the subject of a passive or of "seems" is part of what is said: "Obama's
                 # veto is expected to come", "he seems to have": PolNeAR's content spans it.
                 subject = left
@@ -243,7 +247,8 @@ def fallback_votes(
 # offered"); the subject of a passive or of "seems" is in the content ("The veto is expected").
 # v10 (sixth pass): an -s form before an auxiliary is a noun ("electoral votes are"); the
 # shared analysis and sources of claim_reported_speech v9; a content keeps the mark that
-# opens its quotation ('attacked “the hateful ideology.”').
+# opens its quotation ('attacked “the hateful ideology.”'); a second predicate after "but" or
+# "yet" has the sentence's subject ("X said ..., but pledged to remain civil").
 @labeling_function("claim_cue_fallback", version=10, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""

@@ -104,13 +104,17 @@ def _conjunct(text: str, tokens: list[re.Match[str]], at: int, lex: Lexicon) -> 
                 return -1
             j -= 1
             continue
+        if word in _CONNECTIVES and not text[: tokens[j].start()].strip(TRIM):
+            break  # v8: "But Mr. Grassley and Mr. Leahy said": a connective opens the sentence
         return -1
     start = tokens[j + 1].start()
-    if j >= 0 or start > 8 or text[:start].strip(TRIM) or tokens[j + 1].group() == ",":
+    opening = text[:start].strip(TRIM)
+    if j >= 1 or opening not in _CONNECTIVES or start > 8 or tokens[j + 1].group() == ",":
         return -1
     return j + 1
 
 
+_CONNECTIVES = frozenset(["", "But", "And", "Yet", "So", "Still"])
 _TIME_NOUNS = frozenset(["week", "month", "year", "weekend", "summer", "spring", "fall", "winter"])
 DAYS = frozenset(
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today"]
