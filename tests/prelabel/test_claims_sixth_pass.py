@@ -96,6 +96,9 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
             ("pledged", "Farmers", "to keep the roads open", False),
         ],
     ),
+    # A participle that names what the comma before it follows is no cue.
+    ("The transition in Burma, also known as Myanmar, could succeed.", []),
+    ("The levy, known as the bread tax, was cut.", []),
     # Names joined by "and" after a connective are one source.
     (
         "But Ms. Hale and Mr. Oduya say other changes are needed.",

@@ -248,7 +248,8 @@ def fallback_votes(
 # v10 (sixth pass): an -s form before an auxiliary is a noun ("electoral votes are"); the
 # shared analysis and sources of claim_reported_speech v9; a content keeps the mark that
 # opens its quotation ('attacked “the hateful ideology.”'); a second predicate after "but" or
-# "yet" has the sentence's subject ("X said ..., but pledged to remain civil").
+# "yet" has the sentence's subject ("X said ..., but pledged to remain civil"); no cue of a
+# participle that names ("Burma, also known as Myanmar").
 @labeling_function("claim_cue_fallback", version=10, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""

@@ -68,7 +68,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # "CONTENT, according to X, more ..." reads left; "which X called Y": the content runs from
 # "which"; a quotation closed on a comma resumes after its attribution's words ('," Tester
 # said, referring to it, "you give'); the cue keeps a clitic ("’s claiming"); names joined by
-# "and" after a connective are one source ("But Mr. Grassley and Mr. Leahy say").
+# "and" after a connective are one source ("But Mr. Grassley and Mr. Leahy say"); no cue of a
+# participle that names ("Burma, also known as Myanmar").
 @labeling_function("claim_reported_speech", version=9, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
