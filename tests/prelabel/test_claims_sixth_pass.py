@@ -33,6 +33,11 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "Ms. Okafor said the levy would pass, and she left the room early.",
         [("said", "Ms. Okafor", "the levy would pass", False)],
     ),
+    # ... and before a relative clause on a person.
+    (
+        "Ms. Okafor said the levy hurt Mr. Dunn, who has farmed here for years.",
+        [("said", "Ms. Okafor", "the levy hurt Mr. Dunn", False)],
+    ),
     # A -s form before an auxiliary is a plural noun, no cue.
     ("Rising worries have slowed the market.", []),
     ("Only 12 electoral votes are still in play.", []),

@@ -90,10 +90,11 @@ def quoted_content(
 # (", but he said", '," though', ", which makes him"), a participle or adverbial clause
 # (", saying that", ", using an average", ", with jabs that", ", after"), or a second predicate
 # of the source ("encouraged X and downplayed Y", "claimed X and said Y"), or (sixth pass) a
-# clause of its own with a pronoun subject (", and he added"): PolNeAR's content stops there
+# clause of its own with a pronoun subject (", and he added") or a relative clause on a person
+# (", who has not been charged"): PolNeAR's content stops there
 # (issue 13, PolNeAR dev).
 _CLAUSE_END = re.compile(
-    r",[\"”’']*\s+(?P<word>but|although|though|while|whereas|which|yet|even\s+as)\b"
+    r",[\"”’']*\s+(?P<word>but|although|though|while|whereas|which|who|yet|even\s+as)\b"
     r"|,[\"”’']*\s+(?P<adjunct>[a-z]+ing|aside\s+from|with|after|when|because|since)\b"
     r"|,[\"”’']*\s+and\s+(?:he|she|they|we|I|it|there)\s"
     r"|;|\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+ed|said|told|wrote)\b"
