@@ -64,8 +64,7 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v9 (issue 13, sixth pass): a straight mark after punctuation closes a quotation an earlier
 # sentence opened ('right," Rep. Mica said.'); an inverted source may open with its title in
 # lower case ("said widow Terry Strada"); a content ends before ", and he" and ", who"; a
-# source stops
-# before an aside ("Trump, in particular, has said") and a clitic ("He’s claiming": "He");
+# source stops before an aside ("Trump, in particular, has said") and a clitic ("He’s": "He");
 # "CONTENT, according to X, more ..." reads left; "which X called Y": the content runs from
 # "which"; a quotation closed on a comma resumes after its attribution's words ('," Tester
 # said, referring to it, "you give'); the cue keeps a clitic ("’s claiming"); names joined by
