@@ -38,6 +38,11 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "Ms. Okafor said the levy hurt Mr. Dunn, who has farmed here for years.",
         [("said", "Ms. Okafor", "the levy hurt Mr. Dunn", False)],
     ),
+    # ... and before a second predicate negated after "but".
+    (
+        "Mr. Dunn said the plan was fair but did not attend the meeting.",
+        [("said", "Mr. Dunn", "the plan was fair", False)],
+    ),
     # A -s form before an auxiliary is a plural noun, no cue.
     ("Rising worries have slowed the market.", []),
     ("Only 12 electoral votes are still in play.", []),

@@ -63,8 +63,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # question word is no object ("asked whether X": the content opens with it).
 # v9 (issue 13, sixth pass): a straight mark after punctuation closes a quotation an earlier
 # sentence opened ('right," Rep. Mica said.'); an inverted source may open with its title in
-# lower case ("said widow Terry Strada"); a content ends before ", and he" and ", who"; a
-# source stops before an aside ("Trump, in particular, has said") and a clitic ("He’s": "He");
+# lower case ("said widow Terry Strada"); a content ends before ", and he", ", who" and "but
+# did not"; a source stops before an aside ("Trump, in particular, has") and a clitic ("He’s");
 # "CONTENT, according to X, more ..." reads left; "which X called Y": the content runs from
 # "which"; a quotation closed on a comma resumes after its attribution's words ('," Tester
 # said, referring to it, "you give'); the cue keeps a clitic ("’s claiming"); names joined by
