@@ -76,6 +76,11 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "The levy, which Mayor Lena Ortiz says is a tax on bread, was cut.",
         [("says", "Mayor Lena Ortiz", "which Mayor Lena Ortiz says is a tax on bread", False)],
     ),
+    # ... in the cue fallback too.
+    (
+        "They kept the old mine, which the owners wanted to sell.",
+        [("wanted", "the owners", "which the owners wanted to sell", False)],
+    ),
     # ... not when a "that" clause follows the cue: "which" is its subject's antecedent.
     (
         "He cited a study, which critics argued that nobody had read.",

@@ -240,3 +240,20 @@ def clause_content(
     clause's (the cue at ``cue``, its source ``source``)."""
     cut = fronted_end(text, cue, clause_end(text, span, quotes), quotes)
     return relative_end(text, source, cut, quotes)
+
+
+_WHICH = re.compile(r"(?:\b(?:in|to|of|for|by|with|on)\s+)?\b(which)\s+$")
+_THAT = re.compile(r"that\b")
+
+
+def object_relative(
+    text: str, source: tuple[int, int], cue_end: int, content: tuple[int, int], quotes: Quotes
+) -> tuple[int, int]:
+    """v9: "the levy, which Mr. Cook called ''crap''", "a deal in which the U.S. would pledge
+    to": the relative word before the source is the object of the cue (no "that" clause
+    follows it), and PolNeAR's content runs from it (and its preposition) to the clause's end."""
+    which = _WHICH.search(text, max(0, source[0] - 12), source[0])
+    if which is None or _THAT.match(text, content[0]) or "," in text[cue_end : content[0]]:
+        return content
+    content = relative_end(text, (which.start(1), which.end(1)), content, quotes)
+    return which.start(), content[1]

@@ -31,8 +31,8 @@ from builder.prelabel.claims.contents import (
     clause_content,
     clause_end,
     framed_that,
+    object_relative,
     quoted_content,
-    relative_end,
     resumed,
 )
 from builder.prelabel.claims.inverted import inverted_source
@@ -56,8 +56,6 @@ _FIRST_WORD = re.compile(r"\s*(\S+)")
 _CLITIC = re.compile(r"(?:['’](?:s|re|ll|d|ve|m)|n['’]t|[,;:.!?])$")
 _OBJECT_WORD = re.compile(r"\s+\w+")
 _AND = re.compile(r"and\s")
-_WHICH = re.compile(r"(?:\b(?:in|to|of|for|by|with|on)\s+)?\b(which)\s+$")
-_THAT = re.compile(r"that\b")
 _COMMA = re.compile(r"\s*,")
 
 
@@ -227,14 +225,8 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
                 continue
             if passive_gap(text, source[1], start, form):
                 content, source = (source[0], content[1]), None  # v8: its subject is said
-            elif (which := _WHICH.search(text, max(0, source[0] - 12), source[0])) and not (
-                _THAT.match(text, content[0]) or "," in text[end : content[0]]
-            ):
-                # v9: "the levy, which Mr. Cook called ''crap''", "a deal in which the U.S.
-                # would pledge to": the relative word is the object of the cue (no "that"
-                # clause follows it), and PolNeAR's content runs from it (and its preposition).
-                content = relative_end(text, (which.start(1), which.end(1)), content, quotes)
-                content = (which.start(), content[1])
+            else:
+                content = object_relative(text, source, end, content, quotes)
             out.append(Attribution("leading", (start, end), source, content, direct))
         elif left and framed and (tail or mark in v.QUOTE_END):
             content, direct = quoted_content(text, left, quotes)

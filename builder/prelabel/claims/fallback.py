@@ -18,7 +18,7 @@ from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims import fallback_words as w
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.analysis import analyse
-from builder.prelabel.claims.contents import clause_content, closed
+from builder.prelabel.claims.contents import clause_content, closed, object_relative
 from builder.prelabel.claims.extract import sentence_subject, trim
 from builder.prelabel.claims.lexicon import CUES_FILE, load_lexicon
 from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
@@ -225,6 +225,8 @@ def fallback_votes(
                     claim = closed(text, clause_content(text, s, left, claim, quotes))
                     if subject and not left:
                         claim = (subject[0], claim[1])
+                    elif left:  # v10: "the obligations, which Patriot was seeking to shed"
+                        claim = object_relative(text, left, past, claim, quotes)
                 said = Span(widen_left(text, s, load_lexicon().between), past)
                 votes.append(ClaimVote(Span(*claim), source, said, False, 0.6, lf))
     return votes
@@ -249,7 +251,8 @@ def fallback_votes(
 # shared analysis and sources of claim_reported_speech v9; a content keeps the mark that
 # opens its quotation ('attacked “the hateful ideology.”'); a second predicate after "but" or
 # "yet" has the sentence's subject ("X said ..., but pledged to remain civil"); no cue of a
-# participle that names ("Burma, also known as Myanmar").
+# participle that names ("Burma, also known as Myanmar"); "which X wanted": the content runs from
+# the relative word, as in claim_reported_speech v9.
 @labeling_function("claim_cue_fallback", version=10, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
