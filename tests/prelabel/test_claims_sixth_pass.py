@@ -56,6 +56,11 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "According to the Retail Council, sales fell 4 percent.",
         [("According to", "the Retail Council", "sales fell 4 percent", False)],
     ),
+    # "X issued a statement calling Y": the verb, its object and the participle are the cue.
+    (
+        "The council issued a statement calling the vote a mistake.",
+        [("issued a statement calling", "The council", "the vote a mistake", False)],
+    ),
     # A source stops before an aside between commas ...
     (
         "Governor Ann Pike, at a press conference, said the dam would hold.",

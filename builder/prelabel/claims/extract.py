@@ -56,6 +56,7 @@ _FIRST_WORD = re.compile(r"\s*(\S+)")
 _CLITIC = re.compile(r"(?:['’](?:s|re|ll|d|ve|m)|n['’]t|[,;:.!?])$")
 _OBJECT_WORD = re.compile(r"\s+\w+")
 _AND = re.compile(r"and\s")
+_VERB_OBJECT = re.compile(r"\s([a-z]+ed|sent|wrote|gave|made)\s+(?:a|an|the|his|her|its|their)\s")
 _COMMA = re.compile(r"\s*,")
 
 
@@ -223,6 +224,10 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             # 'She continued, "For us, ..."': before a quotation the verb introduces it.
             if lemma in lex.trailing_only and not direct:
                 continue
+            if form.endswith("ing") and (verb := _VERB_OBJECT.search(text, *source)):
+                # "the Security Council issued a statement calling X": the verb, its object and
+                # the participle are the cue, the subject before them the source (PolNeAR).
+                source, start = trim(text, source[0], verb.start()) or source, verb.start(1)
             if passive_gap(text, source[1], start, form):
                 content, source = (source[0], content[1]), None  # v8: its subject is said
             else:
