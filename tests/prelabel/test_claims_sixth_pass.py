@@ -61,6 +61,10 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "The council issued a statement calling the vote a mistake.",
         [("issued a statement calling", "The council", "the vote a mistake", False)],
     ),
+    (
+        "Ortiz keeps saying the count was wrong.",
+        [("keeps saying", "Ortiz", "the count was wrong", False)],
+    ),
     # A source stops before an aside between commas ...
     (
         "Governor Ann Pike, at a press conference, said the dam would hold.",

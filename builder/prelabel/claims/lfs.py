@@ -70,7 +70,7 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # said, referring to it, "you give'); the cue keeps a clitic ("’s claiming"); names joined by
 # "and" after a connective are one source ("But Mr. Grassley and Mr. Leahy say"); no cue of a
 # participle that names ("Burma, also known as Myanmar"); "X issued a statement calling Y":
-# the verb, its object and the participle are the cue, X the source.
+# the verb, its object and the participle are the cue, X the source ("Trump avoids condemning").
 @labeling_function("claim_reported_speech", version=9, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
