@@ -46,6 +46,7 @@ from builder.prelabel.claims.source import (
     closing_comma,
     passive_gap,
     source_left,
+    verb_in,
 )
 from builder.prelabel.claims.spans import has_words, trim, widen_left, widen_right
 
@@ -56,19 +57,6 @@ _FIRST_WORD = re.compile(r"\s*(\S+)")
 _CLITIC = re.compile(r"(?:['’](?:s|re|ll|d|ve|m)|n['’]t|[,;:.!?])$")
 _OBJECT_WORD = re.compile(r"\s+\w+")
 _AND = re.compile(r"and\s")
-_VERB_OBJECT = re.compile(r"\s([a-z]+ed|sent|wrote|gave|made)\s+(?:a|an|the|his|her|its|their)\s")
-_SUBJECT_VERB = re.compile(r"(?:[A-Z][\w.'’-]*|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\s+([a-z]+(?:ed|s))\b")
-
-
-def _verb_in(text: str, source: tuple[int, int]) -> tuple[tuple[int, int], int] | None:
-    """v9: the source of a participle cue that runs over a verb, cut before it, and where the
-    cue starts instead: "The council issued a statement calling X", "Trump avoids condemning",
-    "She started off by emphasizing": PolNeAR's cue is the verb phrase, its source the subject."""
-    m = _VERB_OBJECT.search(text, *source) or _SUBJECT_VERB.match(text, *source)
-    if m is None:
-        return None
-    cut = trim(text, source[0], m.start(1))
-    return (cut, m.start(1)) if cut else None
 
 
 _COMMA = re.compile(r"\s*,")
@@ -238,7 +226,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             # 'She continued, "For us, ..."': before a quotation the verb introduces it.
             if lemma in lex.trailing_only and not direct:
                 continue
-            if form.endswith("ing") and (split := _verb_in(text, source)):
+            if form.endswith("ing") and (split := verb_in(text, source)):
                 source, start = split  # v9: "The council issued a statement calling X"
             if passive_gap(text, source[1], start, form):
                 content, source = (source[0], content[1]), None  # v8: its subject is said

@@ -28,6 +28,7 @@ from builder.prelabel.claims.source import (
     passive_gap,
     reader,
     source_left,
+    verb_in,
 )
 from builder.prelabel.claims.spans import adverb, widen_left, widen_right
 from builder.prelabel.lf import DocContext, labeling_function
@@ -215,6 +216,8 @@ def fallback_votes(
                     left = None  # v8: "Mr. Quiros was accused of": no source
                 if left and reader(text, left):
                     continue  # v8: "But what do you expect?": the writer to the reader
+                if left and word.endswith("ing") and (split := verb_in(text, left)):
+                    left, s = split  # v10: "She started off by emphasizing", as extract.py
                 source = Span(*left) if left and (left[1] <= claim[0] or not right) else None
                 if left and not right:  # "Plan Will Fail, Senator Pell Warns": before the source
                     claim = trim(text, 0, left[0]) or claim
@@ -252,7 +255,8 @@ def fallback_votes(
 # opens its quotation ('attacked “the hateful ideology.”'); a second predicate after "but" or
 # "yet" has the sentence's subject ("X said ..., but pledged to remain civil"); no cue of a
 # participle that names ("Burma, also known as Myanmar"); "which X wanted": the content runs from
-# the relative word, as in claim_reported_speech v9.
+# the relative word, and "She started off by emphasizing": the verb is in the cue, as in
+# claim_reported_speech v9.
 @labeling_function("claim_cue_fallback", version=10, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""

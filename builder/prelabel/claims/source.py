@@ -230,3 +230,18 @@ def reader(text: str, source: tuple[int, int]) -> bool:
     """v3: whether a source is "you", outside quotation marks the writer speaking to the reader
     ("Can you imagine if ...", "But what do you expect?"), no attribution (issue 13)."""
     return source[1] - source[0] == 3 and text[source[0] : source[1]].lower() == "you"
+
+
+_VERB_OBJECT = re.compile(r"\s([a-z]+ed|sent|wrote|gave|made)\s+(?:a|an|the|his|her|its|their)\s")
+_SUBJECT_VERB = re.compile(r"(?:[A-Z][\w.'’-]*|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\s+([a-z]+(?:ed|s))\b")
+
+
+def verb_in(text: str, source: tuple[int, int]) -> tuple[tuple[int, int], int] | None:
+    """v9: the source of a participle cue that runs over a verb, cut before it, and where the
+    cue starts instead: "The council issued a statement calling X", "Trump avoids condemning",
+    "She started off by emphasizing": PolNeAR's cue is the verb phrase, its source the subject."""
+    m = _VERB_OBJECT.search(text, *source) or _SUBJECT_VERB.match(text, *source)
+    if m is None:
+        return None
+    cut = trim(text, source[0], m.start(1))
+    return (cut, m.start(1)) if cut else None
