@@ -233,7 +233,9 @@ def reader(text: str, source: tuple[int, int]) -> bool:
 
 
 _VERB_OBJECT = re.compile(r"\s([a-z]+ed|sent|wrote|gave|made)\s+(?:a|an|the|his|her|its|their)\s")
-_SUBJECT_VERB = re.compile(r"(?:[A-Z][\w.'’-]*|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\s+([a-z]+(?:ed|s))\b")
+_SUBJECT_VERB = re.compile(
+    r"(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\s+([a-z]+(?:ed|s))\b"
+)
 
 
 def verb_in(text: str, source: tuple[int, int]) -> tuple[tuple[int, int], int] | None:
