@@ -315,7 +315,8 @@ FALLBACK = [
         "concern that it could fail",
         "Republicans",
     ),
-    ("On Monday, wants were few.", "wants", "were few", None),
+    # (v10: "wants were few" is a noun before its verb, tests/prelabel/test_claims_sixth_pass.py.)
+    ("On Monday, wants grew.", "wants", "grew", None),
     # v3 (issue 13): stance verbs of attack and comparison; a source before a final verb.
     ("The senator attacked the new toll plan.", "attacked", "the new toll plan", "The senator"),
     ("Ortega likened the deal to a surrender.", "likened", "the deal to a surrender", "Ortega"),

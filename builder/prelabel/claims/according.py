@@ -32,8 +32,11 @@ def according(text: str, quotes: Quotes, lex: Lexicon) -> list[Attribution]:
             continue
         after = trim(text, source[1], len(text))
         before = trim(text, 0, start)
-        # "According to X, CONTENT" reads right; "CONTENT, according to X." reads left.
-        if after and has_words(text, *after, 3):
+        # "According to X, CONTENT" reads right; "CONTENT, according to X." reads left, and
+        # v5 so does "CONTENT, according to X, more than Y": a clause before the comma is said.
+        if before and text[before[1] : start].strip() == "," and has_words(text, *before, 3):
+            span = before
+        elif after and has_words(text, *after, 3):
             span = after
         elif before and has_words(text, *before, 3):
             span = before

@@ -79,8 +79,9 @@ def chained_votes(
 # it chains to keep their auxiliaries (lfs.py v4). v4: and their particles (lfs.py v5).
 # v5: no chained cue inside a quotation.
 # v6: a participle of a stance verb after a comma chains too (", encouraging"); the content
-# keeps a quotation's closing marks; '' is a quotation mark.
-@labeling_function("claim_chained_cue", version=6, layer="claims", prior=0.6, data=[CUES_FILE])
+# keeps a quotation's closing marks; '' is a quotation mark. v7: the analysis of lfs.py v9;
+# the content keeps the mark that opens its quotation.
+@labeling_function("claim_chained_cue", version=7, layer="claims", prior=0.6, data=[CUES_FILE])
 def claim_chained_cue(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A second cue after ', ' or 'and' ("..., adding that", "and said") sharing the source."""
     analysis = analyse(sentence, ctx)

@@ -34,6 +34,13 @@ _RESUMES = re.compile(
 )
 
 
+# v9: the quotation closed on a comma ('say that,"'), and where it reopens after the rest of
+# its attribution, within a clause's length and no other quotation ('the host, “it was').
+_LETTERS = re.compile(r"[A-Za-z]+")
+_COMMA_CLOSED = re.compile(r",\s*(?:[\"”]|'')$")
+_REOPENS = re.compile(r"[^\"“”;:]{0,80}?,\s*(?=[\"“]|'')")
+
+
 def resumed(
     text: str, pos: int, content: tuple[int, int], lex: Lexicon, quotes: Quotes
 ) -> tuple[int, int]:
@@ -43,6 +50,12 @@ def resumed(
     first part to the end of the second), unless it runs on into the next sentence."""
     after = lex.after_cue.match(text, pos)
     m = _RESUMES.match(text, after.end() if after else pos)
+    if m is None and _COMMA_CLOSED.search(text, content[0], content[1]):
+        # v9: '"Every time you say that," Tester said, referring to it, "you give ..."': a
+        # quotation that closes on a comma resumes after the words of its attribution too.
+        m = _REOPENS.match(text, pos)
+        if m and any(w.lower() in lex.lemma for w in _LETTERS.findall(m.group())):
+            m = None  # '"...," he said, adding, "...": a cue of its own (claim_chained_cue)
     if m is None or (span := trim(text, m.end(), len(text))) is None:
         return content
     if quotes.open_at_end and quotes.starts[-1] >= m.start():
@@ -76,12 +89,17 @@ def quoted_content(
 # Where a reported clause ends and the reporter's own text goes on: a contrast or a comment
 # (", but he said", '," though', ", which makes him"), a participle or adverbial clause
 # (", saying that", ", using an average", ", with jabs that", ", after"), or a second predicate
-# of the source ("encouraged X and downplayed Y", "claimed X and said Y"): PolNeAR's content
-# stops there (issue 13, PolNeAR dev).
+# of the source ("encouraged X and downplayed Y", "claimed X and said Y"), or (sixth pass) a
+# clause of its own with a pronoun subject (", and he added") or a relative clause on a person
+# (", who has not been charged") or a negated second predicate ("but did not vote"): PolNeAR's
+# content stops there
+# (issue 13, PolNeAR dev).
 _CLAUSE_END = re.compile(
-    r",[\"”’']*\s+(?P<word>but|although|though|while|whereas|which|yet|even\s+as)\b"
+    r",[\"”’']*\s+(?P<word>but|although|though|while|whereas|which|who|yet|even\s+as)\b"
     r"|,[\"”’']*\s+(?P<adjunct>[a-z]+ing|aside\s+from|with|after|when|because|since)\b"
+    r"|,[\"”’']*\s+and\s+(?:he|she|they|we|I|it|there)\s"
     r"|;|\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+ed|said|told|wrote)\b"
+    r"|\s+but\s+(?:did|does|has|have|would|will)\s+not\b"
     r"|\s+(?:--|—|―|–)\s+"
 )
 
@@ -180,9 +198,15 @@ def fronted_end(text: str, cue: int, span: tuple[int, int], quotes: Quotes) -> t
 
 
 def closed(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """``span`` with the punctuation and mark that close a quotation right after it."""
+    """``span`` with the punctuation and mark that close a quotation right after it, and (v9)
+    the mark that opens one right before it ('attacked “the hateful ideology.”')."""
     end = _CLOSED.match(text, span[1])
-    return (span[0], end.end()) if end else span
+    start = span[0]
+    if text[start - 2 : start] == "''":
+        start -= 2
+    elif start > 0 and text[start - 1] in '“"':
+        start -= 1
+    return (start, end.end()) if end else (start, span[1])
 
 
 # The comma that closes a relative clause before the main clause's verb: "Apple's tax bill,
@@ -216,3 +240,20 @@ def clause_content(
     clause's (the cue at ``cue``, its source ``source``)."""
     cut = fronted_end(text, cue, clause_end(text, span, quotes), quotes)
     return relative_end(text, source, cut, quotes)
+
+
+_WHICH = re.compile(r"(?:\b(?:in|to|of|for|by|with|on)\s+)?\b(which)\s+$")
+_THAT = re.compile(r"that\b")
+
+
+def object_relative(
+    text: str, source: tuple[int, int], cue_end: int, content: tuple[int, int], quotes: Quotes
+) -> tuple[int, int]:
+    """v9: "the levy, which Mr. Cook called ''crap''", "a deal in which the U.S. would pledge
+    to": the relative word before the source is the object of the cue (no "that" clause
+    follows it), and PolNeAR's content runs from it (and its preposition) to the clause's end."""
+    which = _WHICH.search(text, max(0, source[0] - 12), source[0])
+    if which is None or _THAT.match(text, content[0]) or "," in text[cue_end : content[0]]:
+        return content
+    content = relative_end(text, (which.start(1), which.end(1)), content, quotes)
+    return which.start(), content[1]

@@ -19,7 +19,6 @@ Each cue looks at a bounded stretch of text or asks the indexes of ``spans.py`` 
 
 from __future__ import annotations
 
-import heapq
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -32,18 +31,22 @@ from builder.prelabel.claims.contents import (
     clause_content,
     clause_end,
     framed_that,
+    object_relative,
     quoted_content,
     resumed,
 )
+from builder.prelabel.claims.inverted import inverted_source
 from builder.prelabel.claims.lexicon import Lexicon, iter_cues, load_lexicon
+from builder.prelabel.claims.nested import without_nested_thoughts
 from builder.prelabel.claims.passive import passive
 from builder.prelabel.claims.quotes import Quotes, inside, quoted_share
 from builder.prelabel.claims.signoff import signoff
 from builder.prelabel.claims.source import (
     appositive,
-    inverted_source,
+    closing_comma,
     passive_gap,
     source_left,
+    verb_in,
 )
 from builder.prelabel.claims.spans import has_words, trim, widen_left, widen_right
 
@@ -54,8 +57,9 @@ _FIRST_WORD = re.compile(r"\s*(\S+)")
 _CLITIC = re.compile(r"(?:['’](?:s|re|ll|d|ve|m)|n['’]t|[,;:.!?])$")
 _OBJECT_WORD = re.compile(r"\s+\w+")
 _AND = re.compile(r"and\s")
+
+
 _COMMA = re.compile(r"\s*,")
-_CLOSING_COMMA = re.compile(r"\.?,")
 
 
 def _content_right(
@@ -165,7 +169,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         inverted = inv is not None
         if source is None and text[boundary] == "," and not form.endswith("ing") and not inverted:
             source, boundary = appositive(text, boundary, lex)
-            if source and (comma := _CLOSING_COMMA.match(text, source[1])):
+            if source and (comma := closing_comma(text, source[1])):
                 source = (source[0], comma.end())  # v3: PolNeAR keeps the closing comma
                 # v6: and the period before it: "Mitch McConnell, R-Ky., said".
         left = trim(text, 0, boundary) if boundary > 0 else None
@@ -222,8 +226,12 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             # 'She continued, "For us, ..."': before a quotation the verb introduces it.
             if lemma in lex.trailing_only and not direct:
                 continue
+            if form.endswith("ing") and (split := verb_in(text, source)):
+                source, start = split  # v9: "The council issued a statement calling X"
             if passive_gap(text, source[1], start, form):
                 content, source = (source[0], content[1]), None  # v8: its subject is said
+            else:
+                content = object_relative(text, source, end, content, quotes)
             out.append(Attribution("leading", (start, end), source, content, direct))
         elif left and framed and (tail or mark in v.QUOTE_END):
             content, direct = quoted_content(text, left, quotes)
@@ -236,7 +244,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         for a in out
     ]
     out.extend(according(text, quotes, lex))
-    out = _without_nested_thoughts(text, [*out, *agents], lex)
+    out = without_nested_thoughts(text, [*out, *agents], lex)
     if (signed := signoff(text)) is not None:
         cue, signer, quoted = signed
         content, direct = (
@@ -257,30 +265,6 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             out = [a for a in out if a.cue[0] < said[0]]
         out.append(Attribution("colon", (colon.end(1), colon.end(1) + 1), source, content, direct))
     return out
-
-
-def _without_nested_thoughts(text: str, out: list[Attribution], lex: Lexicon) -> list[Attribution]:
-    """v7: a verb of thinking inside the content of an earlier cue is the reported speaker's
-    own word, which PolNeAR leaves inside that content: "He said he hoped it would ...",
-    "Lynch said she recalled thinking" (issue 13, PolNeAR dev: 18 fewer wrong pre-labels).
-
-    One sweep over the cues in order, with the contents of the earlier ones in a heap by
-    start: a line of thousands of cues stays linear-logarithmic (issue 16)."""
-    if len(out) < 2:
-        return out
-    dropped: set[int] = set()
-    waiting: list[tuple[int, int]] = []  # (content start, content end) of earlier cues
-    reach = -1  # the furthest end of an earlier content that starts at or before the cue
-    for k in sorted(range(len(out)), key=lambda k: out[k].cue[0]):
-        a = out[k]
-        while waiting and waiting[0][0] <= a.cue[0]:
-            reach = max(reach, heapq.heappop(waiting)[1])
-        words = text[a.cue[0] : a.cue[1]].lower().rstrip(":").split()
-        thought = a.kind == "passive" or any(lex.lemma.get(w) in lex.clausal for w in words)
-        if reach > a.cue[0] and thought:
-            dropped.add(k)
-        heapq.heappush(waiting, a.content)
-    return [a for k, a in enumerate(out) if k not in dropped]
 
 
 _PERSONAL = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "that"])

@@ -18,11 +18,18 @@ from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims import fallback_words as w
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.analysis import analyse
-from builder.prelabel.claims.contents import clause_content, closed
+from builder.prelabel.claims.contents import clause_content, closed, object_relative
 from builder.prelabel.claims.extract import sentence_subject, trim
 from builder.prelabel.claims.lexicon import CUES_FILE, load_lexicon
 from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
-from builder.prelabel.claims.source import appositive, passive_gap, reader, source_left
+from builder.prelabel.claims.source import (
+    appositive,
+    closing_comma,
+    passive_gap,
+    reader,
+    source_left,
+    verb_in,
+)
 from builder.prelabel.claims.spans import adverb, widen_left, widen_right
 from builder.prelabel.lf import DocContext, labeling_function
 from builder.prelabel.sentence_words import lower_words
@@ -31,7 +38,6 @@ _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
 
 
 _TO = re.compile(r"\s+to\s")
-_CLOSING_COMMA = re.compile(r"\.?,")
 _NEXT = re.compile(r"\s*([A-Za-z]+)")
 # v9: "by" too: a participle before its agent is a reduced passive ("super PACs supported by
 # the brothers", ", promoted by the governor"): the words before are no source, the agent no
@@ -106,6 +112,8 @@ _BE = frozenset(["is", "are", "was", "were", "been", "be", "'s", "’s"])
 _MODALS = frozenset(
     ["do", "does", "did", "would", "will", "may", "might", "could", "should", "can", "must"]
 )
+# v10: an -s form before one of these is a plural noun: "electoral votes are", "worries have".
+_AUX_AFTER = _MODALS | {"are", "were", "have", "had"}
 # Words between the auxiliary and the base form: "did not immediately respond".
 _SOFT = frozenset(["not", "never", "also", "even", "ever", "immediately", "just", "really"])
 # A base form after these (or a plural noun) is a present tense: "I know", "they say".
@@ -162,6 +170,8 @@ def fallback_votes(
                 and (prev == head or prev in _SOFT or adverb(prev) or not prev)
             )
         )
+        if cue and word[-1] == "s" and word[-2:] != "ss" and (nxt := _NEXT.match(text, m.end())):
+            cue = nxt.group(1).lower() not in _AUX_AFTER  # v10
         # v7: some forms are a cue only before an infinitive: "plans to", not "tax plans".
         if cue and word in _before_to() and not _TO.match(text, m.end()):
             cue = False
@@ -191,10 +201,14 @@ def fallback_votes(
                     # v8: as in extract.py, "The program, called EB-5, allows": the name and
                     # its apposition, with the closing comma PolNeAR keeps.
                     left, boundary = appositive(text, boundary, load_lexicon())
-                    if left and (comma := _CLOSING_COMMA.match(text, left[1])):
+                    if left and (comma := closing_comma(text, left[1])):
                         left = (left[0], comma.end())
-                if left is None and (participle or text.startswith("and ", boundary)):
-                    left = sentence_subject(text)  # v7: "Graham urged X and criticized Y"
+                if left is None and (
+                    participle or text.startswith(("and ", "but ", "yet "), boundary)
+                ):
+                    left = sentence_subject(
+                        text
+                    )  # v7: "Graham urged X and criticized Y", v10 "but"
                 # v9: the subject of a passive or of "seems" is part of what is said: "Obama's
                 # veto is expected to come", "he seems to have": PolNeAR's content spans it.
                 subject = left
@@ -202,6 +216,8 @@ def fallback_votes(
                     left = None  # v8: "Mr. Quiros was accused of": no source
                 if left and reader(text, left):
                     continue  # v8: "But what do you expect?": the writer to the reader
+                if left and word.endswith("ing") and (split := verb_in(text, left)):
+                    left, s = split  # v10: "She started off by emphasizing", as extract.py
                 source = Span(*left) if left and (left[1] <= claim[0] or not right) else None
                 if left and not right:  # "Plan Will Fail, Senator Pell Warns": before the source
                     claim = trim(text, 0, left[0]) or claim
@@ -212,6 +228,8 @@ def fallback_votes(
                     claim = closed(text, clause_content(text, s, left, claim, quotes))
                     if subject and not left:
                         claim = (subject[0], claim[1])
+                    elif left:  # v10: "the obligations, which Patriot was seeking to shed"
+                        claim = object_relative(text, left, past, claim, quotes)
                 said = Span(widen_left(text, s, load_lexicon().between), past)
                 votes.append(ClaimVote(Span(*claim), source, said, False, 0.6, lf))
     return votes
@@ -232,7 +250,14 @@ def fallback_votes(
 # v9: no cue before "by" (a reduced passive: "groups supported by the brothers"); a content
 # inside a fronted phrase or a relative clause ends with it ("In defending himself, Trump
 # offered"); the subject of a passive or of "seems" is in the content ("The veto is expected").
-@labeling_function("claim_cue_fallback", version=9, layer="claims", prior=0.45, data=[CUES_FILE])
+# v10 (sixth pass): an -s form before an auxiliary is a noun ("electoral votes are"); the
+# shared analysis and sources of claim_reported_speech v9; a content keeps the mark that
+# opens its quotation ('attacked “the hateful ideology.”'); a second predicate after "but" or
+# "yet" has the sentence's subject ("X said ..., but pledged to remain civil"); no cue of a
+# participle that names ("Burma, also known as Myanmar"); "which X wanted": the content runs from
+# the relative word, and "She started off by emphasizing": the verb is in the cue, as in
+# claim_reported_speech v9.
+@labeling_function("claim_cue_fallback", version=10, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

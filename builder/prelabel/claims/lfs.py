@@ -61,14 +61,24 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # one inside a relative clause with the clause ("Mr. Obama, who understood that X, told"); the
 # subject of a passive cue is part of the content ("Peacekeepers have been blamed for X"); a
 # question word is no object ("asked whether X": the content opens with it).
-@labeling_function("claim_reported_speech", version=8, layer="claims", prior=0.7, data=[CUES_FILE])
+# v9 (issue 13, sixth pass): a straight mark after punctuation closes a quotation an earlier
+# sentence opened ('right," Rep. Mica said.'); an inverted source may open with its title in
+# lower case ("said widow Terry Strada"); a content ends before ", and he", ", who" and "but
+# did not"; a source stops before an aside ("Trump, in particular, has") and a clitic ("He’s");
+# "CONTENT, according to X, more ..." reads left; "which X called Y": the content runs from
+# "which"; a quotation closed on a comma resumes after its attribution's words ('," Tester
+# said, referring to it, "you give'); the cue keeps a clitic ("’s claiming"); names joined by
+# "and" after a connective are one source ("But Mr. Grassley and Mr. Leahy say"); no cue of a
+# participle that names ("Burma, also known as Myanmar"); "X issued a statement calling Y":
+# the verb, its object and the participle are the cue, X the source ("Trump avoids condemning").
+@labeling_function("claim_reported_speech", version=9, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
 
 
 @labeling_function(
-    "claim_trailing_attribution", version=7, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=8, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
@@ -76,14 +86,16 @@ def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[
 
 
 # v4 (issue 13, fourth pass): with the shared analysis (quotation marks '', contents).
-@labeling_function("claim_according_to", version=4, layer="claims", prior=0.85, data=[CUES_FILE])
+# v5 (sixth pass): with the shared analysis of v9 above.
+@labeling_function("claim_according_to", version=5, layer="claims", prior=0.85, data=[CUES_FILE])
 def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'According to X, CONTENT' and 'CONTENT, according to X.'"""
     return _votes(sentence, ctx, {"according"}, "claim_according_to")
 
 
 # v4: with the shared analysis (quotation marks '', closing marks).
-@labeling_function("claim_colon_speaker", version=4, layer="claims", prior=0.6)
+# v5: with the shared analysis of claim_reported_speech v9.
+@labeling_function("claim_colon_speaker", version=5, layer="claims", prior=0.6)
 def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'PENCE: Well, look, ...' (transcripts) and 'Poll: Voters abandon ...' (headlines)."""
     return _votes(sentence, ctx, {"colon"}, "claim_colon_speaker")
@@ -91,8 +103,8 @@ def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 
 # v4: the shared analysis finds dash sign-offs ("”― Carla Sanchez"), so a quotation signed
 # that way is the sign-off's content, not a continuation.
-# v5: '' is a quotation mark too (the shared analysis).
-@labeling_function("claim_quote_continuation", version=5, layer="claims", prior=0.5)
+# v5: '' is a quotation mark too (the shared analysis). v6: the analysis of v9 above.
+@labeling_function("claim_quote_continuation", version=6, layer="claims", prior=0.5)
 def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A sentence inside a quotation opened by an earlier sentence, with no cue of its own.
 
@@ -112,16 +124,16 @@ def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vo
     return [ClaimVote(Span(*span), None, None, True, 0.7, "claim_quote_continuation")]
 
 
-# v2: with the shared analysis (quotation marks '').
-@labeling_function("claim_dash_signoff", version=2, layer="claims", prior=0.7)
+# v2: with the shared analysis (quotation marks ''). v3: the analysis of v9 above.
+@labeling_function("claim_dash_signoff", version=3, layer="claims", prior=0.7)
 def claim_dash_signoff(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'"...."― Carla Sanchez': a quotation signed with a dash and a name."""
     return _votes(sentence, ctx, {"signoff"}, "claim_dash_signoff")
 
 
 # v1 (issue 13, fourth pass): a passive inside another content is no cue (as the verbs of
-# thinking): "She said the proposals were praised by a man".
-@labeling_function("claim_passive_agent", version=1, layer="claims", prior=0.7, data=[CUES_FILE])
+# thinking): "She said the proposals were praised by a man". v2: the analysis of v9 above.
+@labeling_function("claim_passive_agent", version=2, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'CONTENT was endorsed by SOURCE': a passive cue verb with its agent."""
     return _votes(sentence, ctx, {"passive"}, "claim_passive_agent")

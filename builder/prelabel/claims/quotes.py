@@ -46,6 +46,13 @@ _NONE = Quotes((), False, False)  # most sentences: built once
 _MARK = re.compile(r"''|[“«„”»\"]")
 
 
+def _closes(text: str, i: int, end: int) -> bool:
+    """v3: a straight mark after a sentence's punctuation and before a space or the end closes
+    a quotation ('wrong," Rep. Mica said.'), whatever the marks before it: one that opens
+    stands before its words. Only the first mark of a sentence asks (``regions`` is empty)."""
+    return i > 0 and text[i - 1] in ",.!?" and (end == len(text) or text[end] in " \u00a0\n")
+
+
 def find_quotes(text: str, open_at_start: bool = False) -> Quotes:
     if not open_at_start and not any(c in text for c in MARKS) and "''" not in text:
         return _NONE
@@ -59,14 +66,16 @@ def find_quotes(text: str, open_at_start: bool = False) -> Quotes:
             # see the "Then those bastards" case in tests/prelabel/test_claims.py).
             start = m.end()
             continue
-        opens = c in OPENING or (c in "\"'" and start is None)
+        opens = c in OPENING or (
+            c in "\"'" and start is None and (regions or not _closes(text, i, m.end()))
+        )
         if opens:
             start = m.end()
         elif start is not None:
             if i > start:
                 regions.append((start, i))
             start = None
-        elif c in CLOSING and not regions:
+        elif not regions:  # a closing mark, or v3 a straight one that closes (``_closes``)
             # A closing mark with no opening one: the quotation began in an earlier sentence
             # the segmenter did not link to us; the sentence start is the best guess.
             regions.append((0, i))

@@ -76,6 +76,8 @@ def _walk_left(
     if span is None or head[-1:].isdigit() or (head.islower() and head.endswith(("ly", "ed"))):
         # "in 2016 said", "poorly maintained columns", "banned reporting": no speaker.
         return (None, boundary), i
+    if (clitic := _CLITIC.search(text, span[0], span[1])) and clitic.start() > span[0]:
+        span = (span[0], clitic.start())  # v8: "He’s claiming", "I've suggested": "He", "I"
     if closing > span[1]:
         span = (span[0], closing)  # v3: PolNeAR keeps the party and state, "(D-Mo.)"
     elif _ABBREVIATION.fullmatch(tokens[last].group()):
@@ -83,6 +85,7 @@ def _walk_left(
     return (span, boundary), i
 
 
+_CLITIC = re.compile(r"['’](?:s|ve|re|d|ll)$")
 # A capitalised abbreviation whose period is part of the name: "Jr.", "Inc.", "D.C.", "G.K.".
 _ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.)+|(?:[A-Z]\.)+")
 
@@ -101,15 +104,19 @@ def _conjunct(text: str, tokens: list[re.Match[str]], at: int, lex: Lexicon) -> 
                 return -1
             j -= 1
             continue
+        if word in _CONNECTIVES and not text[: tokens[j].start()].strip(TRIM):
+            break  # v8: "But Mr. Grassley and Mr. Leahy said": a connective opens the sentence
         return -1
     start = tokens[j + 1].start()
-    if j >= 0 or start > 8 or text[:start].strip(TRIM) or tokens[j + 1].group() == ",":
+    opening = text[:start].strip(TRIM)
+    if j >= 1 or opening not in _CONNECTIVES or start > 8 or tokens[j + 1].group() == ",":
         return -1
     return j + 1
 
 
+_CONNECTIVES = frozenset(["", "But", "And", "Yet", "So", "Still"])
 _TIME_NOUNS = frozenset(["week", "month", "year", "weekend", "summer", "spring", "fall", "winter"])
-_DAYS = frozenset(
+DAYS = frozenset(
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today"]
 )
 
@@ -120,7 +127,7 @@ def _time_before(tokens: list[re.Match[str]], i: int) -> int:
     before = tokens[i - 1].group().lower() if i > 0 else ""
     if word.isdigit() and len(word) == 4 and before == "in":
         return 2
-    if word in _DAYS:
+    if word in DAYS:
         return 2 if before == "on" else 1
     if word in _TIME_NOUNS and before in ("this", "last", "next"):
         return 2
@@ -182,63 +189,27 @@ def appositive(
             return (outer[0], inner[1]), outer_boundary
     if text[boundary] == ",":
         outer, outer_boundary = source_left(text, boundary, lex)
+        if outer is not None and _ASIDE.match(text, boundary):
+            return outer, outer_boundary  # v8: "Trump, in particular, has said": the name
         if outer is not None:
             return (outer[0], inner[1]), outer_boundary
     return inner, boundary
 
 
-# v6: a title's period ends no name: "recalled Mr. Obama talking about" names no speaker.
-_INVERTED = re.compile(
-    r"\s+((?:the\s+|a\s+|an\s+)?[\w.'’&-]+(?:\s+[\w.'’&-]+){0,6}?)\s*"
-    r"(?:[,;]|(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Sen)(?<!Rep)(?<!Gov)(?<!Gen)\.|$)"
-)
+_CLOSING_COMMA = re.compile(r"\.?,")
 
 
-_APPOSITION = re.compile(
-    r"(\s*\([^()]{1,30}\)|,\s+(?![\w-]+ing\b|and\b|but\b|in\s+a\b)[^\"“”;:]{3,200}?)[\s.]*$"
-)
-_AUXILIARIES = frozenset(
-    [
-        "would",
-        "will",
-        "could",
-        "can",
-        "may",
-        "might",
-        "should",
-        "must",
-        "is",
-        "was",
-        "are",
-        "were",
-        "has",
-        "have",
-        "had",
-        "did",
-        "does",
-    ]
-)
+def closing_comma(text: str, end: int) -> re.Match[str] | None:
+    """The comma (and a period before it) that closes an apposition ending at ``end``, which
+    PolNeAR keeps ("Mitch McConnell, R-Ky., said"); v8: none when it opens an aside
+    ("Clinton, like Obama, said": ``_ASIDE``)."""
+    m = _CLOSING_COMMA.match(text, end)
+    return m if m and not _ASIDE.match(text, m.end() - 1) else None
 
 
-def inverted_source(text: str, pos: int) -> tuple[int, int] | None:
-    """``said Michael Kofman, an expert`` -> the name, when a name or role follows the cue."""
-    m = _INVERTED.match(text, pos)
-    if not m:
-        return None
-    words = m.group(1).split()
-    if any(w.islower() and w.endswith(("ing", "ed", "n't", "n’t")) for w in words[1:]):
-        return None  # v6: "recalled Mr. Obama talking about it": an object and its clause
-    if words[0].rstrip(".") in _DAYS:
-        return None  # v6: 'McConnell, R-Ky., said Tuesday.': when, not who
-    # v3: an article with a verb after it is a clause, not a speaker: "said the strike would".
-    # v6: "said one Democratic source on the panel" too.
-    article = words[0] in ("the", "a", "an", "one", "another") and _AUXILIARIES.isdisjoint(words)
-    if not (m.group(1)[0].isupper() or article):
-        return None
-    # v6: PolNeAR's source keeps the apposition that ends the sentence: "said Len Burman,
-    # head of the centrist Tax Policy Center." (not a chained ", adding that ...").
-    tail = _APPOSITION.match(text, m.end(1))
-    return trim(text, m.start(1), tail.end(1) if tail else m.end(1))
+# v8: a phrase between commas that says where, how or like whom, no apposition of the name
+# before it: "Clinton, at a later press gaggle, said", "Clinton, like Obama, has encouraged".
+_ASIDE = re.compile(r",\s+(?:in|at|on|like|unlike|during|after|before|with|from|for)\s")
 
 
 _BE = re.compile(r"\b(?:is|are|was|were|been|be|being)\b")
@@ -259,3 +230,20 @@ def reader(text: str, source: tuple[int, int]) -> bool:
     """v3: whether a source is "you", outside quotation marks the writer speaking to the reader
     ("Can you imagine if ...", "But what do you expect?"), no attribution (issue 13)."""
     return source[1] - source[0] == 3 and text[source[0] : source[1]].lower() == "you"
+
+
+_VERB_OBJECT = re.compile(r"\s([a-z]+ed|sent|wrote|gave|made)\s+(?:a|an|the|his|her|its|their)\s")
+_SUBJECT_VERB = re.compile(
+    r"(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\s+([a-z]+(?:ed|s))\b"
+)
+
+
+def verb_in(text: str, source: tuple[int, int]) -> tuple[tuple[int, int], int] | None:
+    """v9: the source of a participle cue that runs over a verb, cut before it, and where the
+    cue starts instead: "The council issued a statement calling X", "Trump avoids condemning",
+    "She started off by emphasizing": PolNeAR's cue is the verb phrase, its source the subject."""
+    m = _VERB_OBJECT.search(text, *source) or _SUBJECT_VERB.match(text, *source)
+    if m is None:
+        return None
+    cut = trim(text, source[0], m.start(1))
+    return (cut, m.start(1)) if cut else None

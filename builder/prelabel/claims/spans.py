@@ -113,6 +113,9 @@ def adverb(word: str) -> bool:
 _BLANK = " \t\u00a0"
 
 
+_CLITIC = re.compile(r"['’](?:s|ve|re|d|ll)$")
+
+
 def widen_left(text: str, start: int, words: frozenset[str], most: int = 4) -> int:
     """``start`` moved left over up to ``most`` words of ``words`` (or "n't" forms) that sit
     right before it: PolNeAR's cue keeps the auxiliaries and adverbs, "has also said", "did
@@ -127,6 +130,8 @@ def widen_left(text: str, start: int, words: frozenset[str], most: int = 4) -> i
         word = text[j:i].lower()
         if i == start or j == i or (j > 0 and not text[j - 1].isspace()):
             break
+        if (clitic := _CLITIC.search(word)) and clitic.start() > 0:
+            return j + clitic.start()  # v3: "He’s claiming": the cue is "’s claiming"
         # v2 (cue v6): "-ly" adverbs too, "openly admires", "has steadfastly refused".
         if word not in words and not word.endswith(("n't", "n’t")) and not adverb(word):
             break

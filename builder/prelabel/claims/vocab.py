@@ -46,11 +46,20 @@ def imperative(text: str, start: int, word: str, lemma: str) -> bool:
 
 
 def labelled_as(text: str, start: int, word: str) -> bool:
-    """Whether the form of "call" at ``start`` follows "what X": "what he called"."""
+    """Whether the form of "call" at ``start`` follows "what X": "what he called"; or the verb
+    names what the comma before it follows: "Burma, also known as Myanmar", "the bill, known
+    as JASTA", "the group, also called X" (issue 13, sixth pass: no one says it)."""
+    lower = word.lower()
+    if lower == "known" or (
+        lower.startswith("call") and text[max(0, start - 5) : start] == "also "
+    ):
+        return _NAMING.search(text, max(0, start - 12), start) is not None
     return (
-        word.lower().startswith("call")
-        and WHAT_BEFORE.search(text, max(0, start - 40), start) is not None
+        lower.startswith("call") and WHAT_BEFORE.search(text, max(0, start - 40), start) is not None
     )
+
+
+_NAMING = re.compile(r",\s+(?:also\s+)?$")
 
 
 # Right after an adjective use the verb form is no cue: "the reported attack", "so-called".
