@@ -57,7 +57,10 @@ def _numbered_blocks(path: Path) -> Iterator[Iterable[tuple[int, bytes]]]:
                 yield numbered
 
 
-def numbered_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+NumberedLine = tuple[int, bytes]  # a line as read: (its line number, its raw bytes)
+
+
+def numbered_lines(path: Path) -> Iterator[NumberedLine]:
     """``(line_number, raw line)`` for each non-blank line, unparsed: for callers that parse
     in bulk or in other processes (with :func:`parse_object`). Read by blocks of lines: no
     Python code runs per line."""

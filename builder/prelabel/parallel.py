@@ -19,7 +19,7 @@ from typing import TypeVar
 
 import orjson
 
-from builder.jsonl import dumps, parse_object
+from builder.jsonl import NumberedLine, dumps, parse_object
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import checked_sentence
 from builder.prelabel.learned.voter import load_voter
@@ -55,10 +55,7 @@ def document_runs(
         yield run
 
 
-Line = tuple[int, bytes]  # a line of sentences.jsonl as it was read: (line number, raw bytes)
-
-
-def _doc_of(line: Line) -> object:
+def _doc_of(line: NumberedLine) -> object:
     """The ``doc_id`` of a line, read without checking the rest: the worker that labels the
     line checks it (``checked_sentence``). A line that is no JSON object is a document of its
     own, for the worker to report as the reader would."""
@@ -96,7 +93,7 @@ def _labeler_for(setup: Setup) -> Prelabeler:
     return Prelabeler(select(disable), None if model is None else load_voter(model))
 
 
-def _label(setup: Prelabeler | Setup, unit: tuple[str, list[list[Line]]]) -> Worked:
+def _label(setup: Prelabeler | Setup, unit: tuple[str, list[list[NumberedLine]]]) -> Worked:
     """A run of documents, as lines of ``path``: each line parsed and checked here, with the
     error the reader gives (file and line), then labelled."""
     labeler = _labeler_for(setup) if isinstance(setup, tuple) else setup
@@ -116,7 +113,7 @@ def _label(setup: Prelabeler | Setup, unit: tuple[str, list[list[Line]]]) -> Wor
 
 def worked_in_workers(
     path: Path,
-    lines: Iterable[Line],
+    lines: Iterable[NumberedLine],
     prelabeler: Prelabeler,
     disable: Sequence[str],
     workers: int,

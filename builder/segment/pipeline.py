@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from builder.errors import E201_BAD_DOCUMENT, InputError
-from builder.jsonl import parse_object
+from builder.jsonl import NumberedLine, parse_object
 from builder.schemas import first_error
 from builder.segment import sentence_lines, sentence_records
 from builder.segment.rules import default_rules, load_rules
@@ -21,9 +21,6 @@ from builder.workers import Pool, chunks
 
 if TYPE_CHECKING:
     from builder.model import Document
-
-
-Line = tuple[int, bytes]  # a line of documents.jsonl as read: (line number, raw bytes)
 
 
 def _document(path: str, lineno: int, raw: bytes) -> tuple[str, str]:
@@ -49,16 +46,14 @@ def _segment(seg: Segmenter, docs: list[Document]) -> list[dict[str, Any]]:
     return [record for doc in docs for record in sentence_records(doc, seg)]
 
 
-def _segment_lines(seg: Segmenter, docs: list[tuple[str, str]]) -> tuple[int, bytes]:
+def _segment_numbered(seg: Segmenter, unit: tuple[str, list[NumberedLine]]) -> tuple[int, bytes]:
+    """Lines of a documents.jsonl, parsed and checked here, segmented into the lines of
+    sentences.jsonl: in a worker, not in the process that reads the file (a third of the Ray
+    driver's CPU in segment)."""
+    path, numbered = unit
+    docs = [_document(path, lineno, raw) for lineno, raw in numbered]
     lines = [line for doc_id, text in docs for line in sentence_lines(doc_id, text, seg)]
     return len(lines), b"".join(lines)
-
-
-def _segment_numbered(seg: Segmenter, unit: tuple[str, list[Line]]) -> tuple[int, bytes]:
-    """``_segment_lines`` of lines of a documents.jsonl, parsed and checked here: in a worker,
-    not in the process that reads the file (a third of the Ray driver's CPU in segment)."""
-    path, lines = unit
-    return _segment_lines(seg, [_document(path, lineno, raw) for lineno, raw in lines])
 
 
 def _make(rules_path: Path | None, keep_list_markers: bool) -> Segmenter:
@@ -80,31 +75,19 @@ def segment_records(
             yield from records
 
 
-def segment_lines(
-    docs: Iterable[tuple[str, str]],
-    *,
-    workers: int = 1,
-    keep_list_markers: bool = False,
-    rules_path: Path | None = None,
-) -> Iterator[tuple[int, bytes]]:
-    """What ``segment_records`` gives for documents ``(id, text)``, as the lines of
-    sentences.jsonl: blocks of ``(number of lines, lines)``, in document order."""
-    seg = _make(rules_path, keep_list_markers)
-    with Pool(seg, workers) as pool:
-        yield from pool.map(_segment_lines, chunks(docs, CHUNK))
-
-
 def segment_numbered(
     path: Path,
-    lines: Iterable[Line],
+    lines: Iterable[NumberedLine],
     *,
     workers: int = 1,
     keep_list_markers: bool = False,
     rules_path: Path | None = None,
 ) -> Iterator[tuple[int, bytes]]:
-    """``segment_lines`` of the documents on ``lines`` of ``path`` (``jsonl.numbered_lines``),
-    each parsed and checked against its schema where it is segmented; the first bad line
-    fails the run with its file and line, whatever the number of workers."""
+    """What ``segment_records`` gives for the documents on ``lines`` of ``path``
+    (``jsonl.numbered_lines``), as the lines of sentences.jsonl: blocks of ``(number of lines,
+    lines)``, in document order. Each document is parsed and checked against its schema where
+    it is segmented; the first bad line fails the run with its file and line, whatever the
+    number of workers."""
     seg = _make(rules_path, keep_list_markers)
     units = ((str(path), chunk) for chunk in chunks(lines, CHUNK))
     with Pool(seg, workers) as pool:

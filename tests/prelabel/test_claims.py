@@ -25,13 +25,25 @@ def sentence(text: str, index: int = 0) -> Sentence:
     return Sentence(f"s{index}", "doc", index, 0, len(text), text)
 
 
-def claims_of(text: str) -> list[tuple[str | None, str | None, str, bool]]:
+Claim = tuple[str | None, str | None, str, bool]  # (cue, source, claim, direct)
+
+
+def claims_of(text: str) -> list[Claim]:
     """(cue, source, claim, direct) of the aggregated claims of one sentence."""
     (item,) = Prelabeler(CLAIMS).label_document([sentence(text)])
     return [_parts(c) for c in item.prediction["claims"]]
 
 
-def _parts(c: dict[str, Any]) -> tuple[str | None, str | None, str, bool]:
+def assert_parts_hold(text: str) -> None:
+    """Every part of every aggregated claim of ``text`` is the text at its offsets."""
+    (item,) = Prelabeler(CLAIMS).label_document([sentence(text)])
+    for claim in item.prediction["claims"]:
+        for part in ("claim", "source", "cue"):
+            if span := claim[part]:
+                assert text[span["start"] : span["end"]] == span["text"]
+
+
+def _parts(c: dict[str, Any]) -> Claim:
     cue = c["cue"]["text"] if c["cue"] else None
     source = c["source"]["text"] if c["source"] else None
     return cue, source, c["claim"]["text"], c["direct"]

@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 
 from builder.prelabel.claims.quotes import find_quotes
-from tests.prelabel.test_claims import claims_of
-
-Claim = tuple[str | None, str | None, str, bool]
+from tests.prelabel.test_claims import Claim, claims_of
 
 GOLDEN: list[tuple[str, list[Claim]]] = [
     # Sources: a party and state in parentheses, an abbreviation's period.

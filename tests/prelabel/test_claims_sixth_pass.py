@@ -9,11 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.prelabel.apply import Prelabeler
 from builder.prelabel.claims.quotes import find_quotes
-from tests.prelabel.test_claims import CLAIMS, claims_of, sentence
-
-Claim = tuple[str | None, str | None, str, bool]
+from tests.prelabel.test_claims import Claim, assert_parts_hold, claims_of
 
 GOLDEN: list[tuple[str, list[Claim]]] = [
     # A straight mark after punctuation closes a quotation an earlier sentence opened.
@@ -136,17 +133,9 @@ def test_sixth_pass_golden(text: str, expected: list[Claim]) -> None:
     assert claims_of(text) == expected
 
 
-def _parts_hold(text: str) -> None:
-    (item,) = Prelabeler(CLAIMS).label_document([sentence(text)])
-    for claim in item.prediction["claims"]:
-        for part in ("claim", "source", "cue"):
-            if span := claim[part]:
-                assert text[span["start"] : span["end"]] == span["text"]
-
-
 @pytest.mark.parametrize("text", [t for t, _ in GOLDEN])
 def test_sixth_pass_offsets(text: str) -> None:
-    _parts_hold(text)
+    assert_parts_hold(text)
 
 
 def test_a_straight_mark_that_opens_stays_an_opening() -> None:
@@ -198,4 +187,4 @@ WORDS = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(WORDS, max_size=20).map(" ".join))
 def test_every_part_is_the_text_at_its_offsets(text: str) -> None:
-    _parts_hold(text)
+    assert_parts_hold(text)

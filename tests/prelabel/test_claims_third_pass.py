@@ -8,9 +8,7 @@ import pytest
 from builder.model import ClaimVote, Sentence, Vote
 from builder.prelabel.claims.fallback import fallback_votes
 from builder.prelabel.claims.signoff import signoff
-from tests.prelabel.test_claims import claims_of
-
-Claim = tuple[str | None, str | None, str, bool]
+from tests.prelabel.test_claims import Claim, claims_of
 
 GOLDEN: list[tuple[str, list[Claim]]] = [
     # A quotation signed with a dash: the dash is the cue, the name the source.

@@ -14,11 +14,11 @@ import psutil
 import pytest
 
 from builder.errors import BuilderError, InputError
-from builder.jsonl import write_blocks, write_records
+from builder.jsonl import numbered_lines, write_blocks, write_records
 from builder.model import Document
 from builder.pipeline.segment import segment
 from builder.segment import Segmenter, pipeline, segment_document, sentence_id, sentence_records
-from builder.segment.pipeline import segment_lines, segment_records
+from builder.segment.pipeline import segment_numbered, segment_records
 
 PIECES = [
     "The harbour council met on Friday",
@@ -53,13 +53,18 @@ def test_two_workers_write_the_same_bytes_as_one(tmp_path: Path) -> None:
 
 
 def test_the_commands_lines_are_the_records_bytes_with_one_worker_or_two(tmp_path: Path) -> None:
-    """`builder segment` writes encoded lines (``segment_lines``), not records: the same file."""
+    """`builder segment` writes encoded lines (``segment_numbered``), not records: the same
+    file."""
     records = tmp_path / "records.jsonl"
     n = write_records(records, segment_records(_documents(400), workers=1))
+    documents = tmp_path / "documents.jsonl"
+    # As ingest writes them (the schema wants a real digest); segmenting reads id and text.
+    digest = "0" * 64
+    write_records(documents, ({**doc.to_dict(), "doc_sha": digest} for doc in _documents(400)))
     for workers in (1, 2):
         lines = tmp_path / f"lines{workers}.jsonl"
-        docs = ((doc.id, doc.text) for doc in _documents(400))
-        assert write_blocks(lines, segment_lines(docs, workers=workers)) == n
+        blocks = segment_numbered(documents, numbered_lines(documents), workers=workers)
+        assert write_blocks(lines, blocks) == n
         assert lines.read_bytes() == records.read_bytes()
 
 

@@ -92,8 +92,7 @@ def quoted_content(
 # of the source ("encouraged X and downplayed Y", "claimed X and said Y"), or (sixth pass) a
 # clause of its own with a pronoun subject (", and he added") or a relative clause on a person
 # (", who has not been charged") or a negated second predicate ("but did not vote"): PolNeAR's
-# content stops there
-# (issue 13, PolNeAR dev).
+# content stops there (issue 13, PolNeAR dev).
 _CLAUSE_END = re.compile(
     r",[\"”’']*\s+(?P<word>but|although|though|while|whereas|which|who|yet|even\s+as)\b"
     r"|,[\"”’']*\s+(?P<adjunct>[a-z]+ing|aside\s+from|with|after|when|because|since)\b"

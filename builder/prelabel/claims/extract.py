@@ -57,8 +57,6 @@ _FIRST_WORD = re.compile(r"\s*(\S+)")
 _CLITIC = re.compile(r"(?:['’](?:s|re|ll|d|ve|m)|n['’]t|[,;:.!?])$")
 _OBJECT_WORD = re.compile(r"\s+\w+")
 _AND = re.compile(r"and\s")
-
-
 _COMMA = re.compile(r"\s*,")
 
 

@@ -203,12 +203,11 @@ def fallback_votes(
                     left, boundary = appositive(text, boundary, load_lexicon())
                     if left and (comma := closing_comma(text, left[1])):
                         left = (left[0], comma.end())
+                # v7: "Graham urged X and criticized Y"; v10: after "but" or "yet" too.
                 if left is None and (
                     participle or text.startswith(("and ", "but ", "yet "), boundary)
                 ):
-                    left = sentence_subject(
-                        text
-                    )  # v7: "Graham urged X and criticized Y", v10 "but"
+                    left = sentence_subject(text)
                 # v9: the subject of a passive or of "seems" is part of what is said: "Obama's
                 # veto is expected to come", "he seems to have": PolNeAR's content spans it.
                 subject = left

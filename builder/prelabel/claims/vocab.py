@@ -45,6 +45,9 @@ def imperative(text: str, start: int, word: str, lemma: str) -> bool:
     )
 
 
+_NAMING = re.compile(r",\s+(?:also\s+)?$")
+
+
 def labelled_as(text: str, start: int, word: str) -> bool:
     """Whether the form of "call" at ``start`` follows "what X": "what he called"; or the verb
     names what the comma before it follows: "Burma, also known as Myanmar", "the bill, known
@@ -57,9 +60,6 @@ def labelled_as(text: str, start: int, word: str) -> bool:
     return (
         lower.startswith("call") and WHAT_BEFORE.search(text, max(0, start - 40), start) is not None
     )
-
-
-_NAMING = re.compile(r",\s+(?:also\s+)?$")
 
 
 # Right after an adjective use the verb form is no cue: "the reported attack", "so-called".
