@@ -122,7 +122,8 @@ def fired(
     triggered: set[int] = set()
     for word in words & index.keys():  # a C-level intersection, then the few trigger words
         triggered.update(index[word])
-    long_enough = len(text.split()) >= _MIN_WORDS
+    # At most _MIN_WORDS pieces (the last one the rest): the words are not all cut out.
+    long_enough = len(text.split(None, _MIN_WORDS - 1)) >= _MIN_WORDS
     names = []
     folded: bool | None = None  # whether a gate cannot be read (word_gates.FOLDS)
     for n in sorted(triggered):  # rule order: the patterns run in the file's order
