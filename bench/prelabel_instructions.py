@@ -3,6 +3,7 @@
     python -m bench.prelabel_instructions                   # 200 and 2,000 corpus/bbc sentences
     python -m bench.prelabel_instructions --small 200 --large 4000
     python -m bench.prelabel_instructions --workers 2 --large 12000   # the main process only
+    python -m bench.prelabel_instructions --model model.crf --large 1000   # the learned layer on
 
 Time on a shared machine says little (2 cores, load 4-7 from other work, 2026-12-05: the same
 code measured 1.5x apart within minutes); the number of instructions executed does not depend
@@ -32,14 +33,15 @@ from builder.jsonl import write_records
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
-def instructions(sentences: Path, work: Path, workers: int = 1) -> int:
-    """Instructions executed by one `builder prelabel --workers N` over ``sentences`` (its
-    main process only)."""
+def instructions(sentences: Path, work: Path, workers: int = 1, model: Path | None = None) -> int:
+    """Instructions executed by one `builder prelabel --workers N [--model M]` over
+    ``sentences`` (its main process only)."""
     command = [
         *("valgrind", "--tool=cachegrind", "--cache-sim=no"),
         f"--cachegrind-out-file={work / 'cachegrind.out'}",
         *(sys.executable, "-c", "from builder.cli import app; app()"),
         *("prelabel", str(sentences), "-o", str(work / "p.jsonl"), "--workers", str(workers)),
+        *(("--model", str(model)) if model is not None else ()),
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     found = _REFS.search(done.stderr)
@@ -53,6 +55,7 @@ def main() -> None:
     ap.add_argument("--small", type=int, default=200, help="sentences of the start-up run")
     ap.add_argument("--large", type=int, default=2000, help="sentences of the second run")
     ap.add_argument("--workers", type=int, default=1, help="2: the main process of two workers")
+    ap.add_argument("--model", type=Path, help="a learned model (`builder learn --model-out`)")
     args = ap.parse_args()
     if shutil.which("valgrind") is None:
         sys.exit("valgrind not found: apt-get install valgrind")
@@ -63,7 +66,7 @@ def main() -> None:
         for n in (args.small, args.large):
             path = work / f"s{n}.jsonl"
             write_records(path, (s.to_dict() for s in sentences[:n]))
-            counts.append(instructions(path, work, args.workers))
+            counts.append(instructions(path, work, args.workers, args.model))
             print(f"{n:6} sentences  {counts[-1] / 1e9:7.3f} G instructions")
     per = (counts[1] - counts[0]) / (args.large - args.small)
     print(f"a sentence        {per / 1e6:7.3f} M instructions (start-up excluded)")

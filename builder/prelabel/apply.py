@@ -84,8 +84,12 @@ class Prelabeler:
         sentiment_votes: list[LabelVote] = []
         advisory = self.advisory
         layer = self.layers
-        for name, vs in votes.items():
-            if not vs or name in advisory:
+        # Without advisory voters (most runs) the names need not be read at all.
+        gathered = (
+            votes.values() if not advisory else [vs for n, vs in votes.items() if n not in advisory]
+        )
+        for vs in gathered:
+            if not vs:
                 continue
             for v in vs:
                 if isinstance(v, EntityVote):

@@ -214,3 +214,11 @@ def test_votes_are_well_formed(text: str) -> None:
 )
 def test_empty_and_odd_input(text: str, expected: str) -> None:
     assert label(text) == expected
+
+
+def test_capitalised_words_count_in_a_headline_only() -> None:
+    """Title case is read when a capital asks for it (the scorer counts it lazily): in a
+    headline "Great Victory" are sentiment words, in a sentence a name."""
+    headline = analyse("Village Celebrates Great Victory Over Floods")
+    sentence = analyse("The village celebrated after the Great Victory parade on Sunday")
+    assert (headline.n_polar, sentence.n_polar) == (4, 1)

@@ -20,6 +20,7 @@ from builder.model import LabelVote, Sentence, Vote
 from builder.prelabel.first_chars import with_first_chars
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 from builder.prelabel.sentence_words import lower_words
+from builder.prelabel.word_gates import FOLDED, gate
 
 RULES_FILE = Path(__file__).with_name("checkworthy.yaml")
 # Sentences this short are rarely a checkable claim ("Not at all.", "Thank you, Jim.").
@@ -40,16 +41,38 @@ def load_rules(path: Path = RULES_FILE) -> list[Rule]:
     data = load_mapping(path)  # parsed once (cached) for the rules and the threshold
     rules = []
     for r in data["rules"]:
-        pattern = None
-        if "patterns" in r:
-            # Whole words only: "taxi" is no "tax"; anchors and "\b" in a pattern still apply.
-            joined = "|".join(f"(?:{p})" for p in r["patterns"])
-            whole = rf"(?<![\w-])(?:{joined})(?![\w-])"
-            pattern = re.compile(with_first_chars(whole, re.IGNORECASE), re.IGNORECASE)
+        pattern = _whole(r["patterns"]) if "patterns" in r else None
         triggers = frozenset(check_words(path, f"rules.{r['name']}.triggers", r["triggers"]))
         label, prior, version = str(r["label"]), float(r["prior"]), int(r.get("version", 1))
         rules.append(Rule(r["name"], label, prior, pattern, triggers, version))
     return rules
+
+
+def _whole(patterns: Sequence[str]) -> re.Pattern[str]:
+    """One expression of ``patterns``: whole words only ("taxi" is no "tax"); anchors and "\b"
+    in a pattern still apply."""
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    whole = rf"(?<![\w-])(?:{joined})(?![\w-])"
+    return re.compile(with_first_chars(whole, re.IGNORECASE), re.IGNORECASE)
+
+
+# A rule's patterns, each behind the words one of which it needs (None: no gate), for the rules
+# with at least one such pattern (word_gates.py); those without one in one expression, first.
+Parts = tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]
+
+
+def load_parts(path: Path = RULES_FILE) -> list[Parts | None]:
+    """Per rule of ``load_rules(path)``, its gated patterns, or None (its one expression)."""
+    out: list[Parts | None] = []
+    for r in load_mapping(path)["rules"]:
+        gates = [(p, gate(p, re.IGNORECASE)) for p in r.get("patterns", ())]
+        if not any(words for _p, words in gates):
+            out.append(None)
+            continue
+        free = [p for p, words in gates if words is None]
+        gated = tuple((_whole([p]), words) for p, words in gates if words is not None)
+        out.append((((_whole(free), None),) if free else ()) + gated)
+    return out
 
 
 def load_threshold(path: Path = RULES_FILE) -> tuple[float, int]:
@@ -77,10 +100,15 @@ def trigger_index(rules: Sequence[Rule]) -> dict[str, tuple[int, ...]]:
 
 
 def fired(
-    text: str, rules: Sequence[Rule], index: dict[str, tuple[int, ...]] | None = None
+    text: str,
+    rules: Sequence[Rule],
+    index: dict[str, tuple[int, ...]] | None = None,
+    parts: Sequence[Parts | None] | None = None,
 ) -> frozenset[str]:
-    """Names of the rules whose patterns occur in ``text`` (``index``: ``trigger_index(rules)``)."""
-    words = set(lower_words(text))
+    """Names of the rules whose patterns occur in ``text`` (``index``: ``trigger_index(rules)``;
+    ``parts``: ``load_parts()`` of the same rules, the same answer in less time)."""
+    present = lower_words(text)
+    words = set(present)
     if _DIGIT.search(text):
         words.add("#digit")
     if _PAST.search(text):
@@ -94,12 +122,25 @@ def fired(
     triggered: set[int] = set()
     for word in words & index.keys():  # a C-level intersection, then the few trigger words
         triggered.update(index[word])
-    long_enough = len(text.split()) >= _MIN_WORDS
+    # At most _MIN_WORDS pieces (the last one the rest): the words are not all cut out.
+    long_enough = len(text.split(None, _MIN_WORDS - 1)) >= _MIN_WORDS
     names = []
+    folded: bool | None = None  # whether a gate cannot be read (word_gates.FOLDS)
     for n in sorted(triggered):  # rule order: the patterns run in the file's order
         r = rules[n]
-        if (long_enough or r.label != "yes") and (r.pattern is None or r.pattern.search(text)):
-            names.append(r.name)
+        if not long_enough and r.label == "yes":
+            continue
+        rule_parts = parts[n] if parts is not None else None
+        if rule_parts is None:
+            if r.pattern is None or r.pattern.search(text):
+                names.append(r.name)
+            continue
+        if folded is None:
+            folded = FOLDED.search(text) is not None
+        for pattern, needs in rule_parts:
+            if (needs is None or folded or not needs.isdisjoint(present)) and pattern.search(text):
+                names.append(r.name)
+                break
     return frozenset(names)
 
 
@@ -110,7 +151,7 @@ def _fired(sentence: Sentence, ctx: DocContext) -> frozenset[str]:
     if cached is not None and (cached[0] is sentence or cached[0].id == sentence.id):
         names: frozenset[str] = cached[1]
         return names
-    names = fired(sentence.text, RULES, INDEX)
+    names = fired(sentence.text, RULES, INDEX, PARTS)
     ctx.state[_STATE] = (sentence, names)
     return names
 
@@ -134,6 +175,7 @@ def _make(rule: Rule) -> LFCallable:
 
 RULES = load_rules()
 INDEX = trigger_index(RULES)
+PARTS = load_parts()
 for _rule in RULES:
     _make(_rule)
 

@@ -123,7 +123,9 @@ def analyse(text: str) -> Analysis:
     special = cue_words()
     tokens = TOKEN_RE.findall(text)
     words = [t for t in tokens if t[0].isalpha()]
-    title_case = sum(w[0].isupper() for w in words) > 0.6 * len(words)
+    # Whether the sentence is in title case (a headline), counted when a capital asks for it:
+    # most sentences have no capitalised sentiment word after their first.
+    title_case: bool | None = None
     # contributions: (value, kind, quote id or -1, clause weight)
     contrib: list[tuple[float, int, int, float]] = []
     contrast_at = -1  # index in contrib of the last contrast word
@@ -159,8 +161,13 @@ def analyse(text: str) -> Analysis:
         if plain:
             # A plain word (most words): none of the rules' cues, at most a sentiment word.
             # The steps of the other branch for such a word, without their dozen set tests.
-            if entry is None or (capital and wi > 0 and not title_case):
-                continue  # no valence, or a name
+            if entry is None:
+                continue  # no valence
+            if capital and wi > 0:
+                if title_case is None:
+                    title_case = _title_case(words)
+                if not title_case:
+                    continue  # a name
             negator = False
         else:
             if low in lex.procedural:
@@ -194,8 +201,11 @@ def analyse(text: str) -> Analysis:
                         entry, i, wi = (val, 1), i + n - 1, wi + n - 1
                         break
             if entry is None:
-                if wi > 0 and tok[0].isupper() and not title_case:
-                    continue  # a name: "Hope Hicks", "the United Nations"
+                if wi > 0 and tok[0].isupper():
+                    if title_case is None:
+                        title_case = _title_case(words)
+                    if not title_case:
+                        continue  # a name: "Hope Hicks", "the United Nations"
                 if negator and low not in lex.news:
                     # "no" and "never" negate; VADER's own valence for them would count twice
                     continue
@@ -247,6 +257,10 @@ def analyse(text: str) -> Analysis:
         n_procedural=n_proc,
         n_words=len(words),
     )
+
+
+def _title_case(words: list[str]) -> bool:
+    return sum(w[0].isupper() for w in words) > 0.6 * len(words)
 
 
 def _next(tokens: list[str], i: int) -> str:
