@@ -255,8 +255,9 @@ def fallback_votes(
 # "yet" has the sentence's subject ("X said ..., but pledged to remain civil"); no cue of a
 # participle that names ("Burma, also known as Myanmar"); "which X wanted": the content runs from
 # the relative word, and "She started off by emphasizing": the verb is in the cue, as in
-# claim_reported_speech v9.
-@labeling_function("claim_cue_fallback", version=10, layer="claims", prior=0.45, data=[CUES_FILE])
+# claim_reported_speech v9. v11 (seventh pass): the shared analysis of claim_reported_speech
+# v10 (no nested speech verb in the same clause); "said as" keeps no particle.
+@labeling_function("claim_cue_fallback", version=11, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

@@ -71,14 +71,18 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # "and" after a connective are one source ("But Mr. Grassley and Mr. Leahy say"); no cue of a
 # participle that names ("Burma, also known as Myanmar"); "X issued a statement calling Y":
 # the verb, its object and the participle are the cue, X the source ("Trump avoids condemning").
-@labeling_function("claim_reported_speech", version=9, layer="claims", prior=0.7, data=[CUES_FILE])
+# v10 (seventh pass): a speech verb inside an earlier cue's content, in the same clause, is the
+# reported speaker's word, left inside that content ("Merrill says Machado promised to ...");
+# "as" after "say" is no particle ("said as much").
+@labeling_function("claim_reported_speech", version=10, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
 
 
+# v9: the shared analysis of claim_reported_speech v10.
 @labeling_function(
-    "claim_trailing_attribution", version=8, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=9, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
