@@ -48,6 +48,15 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "He called the levy a tax, and she described it as unfair.",
         [("called", "He", "the levy a tax", False), ("described", "she", "it as unfair", False)],
     ),
+    # ... in the cue fallback too: a stance verb inside an earlier vote's content and clause.
+    (
+        "Farmers wanted the council to reject what the mayor proposed.",
+        [("wanted", "Farmers", "the council to reject what the mayor proposed", False)],
+    ),
+    (
+        "Ms. Hale opposed the plan Mr. Dunn championed.",
+        [("opposed", "Ms. Hale", "the plan Mr. Dunn championed", False)],
+    ),
     # A verb of thinking inside another content stays out, as before this pass.
     (
         "Ms. Hale said she hoped the levy would pass.",
@@ -97,6 +106,10 @@ WORDS = st.sampled_from(
         "warned",
         "promised",
         "described",
+        "wanted",
+        "opposed",
+        "plan",
+        "Dunn",
         "as",
         "much",
         "that",

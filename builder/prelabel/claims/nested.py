@@ -16,7 +16,9 @@ _BOUNDARY = re.compile(r"[,;:(—–]| and | but ")
 _NEAR = 160  # farther than this from the earlier cue, a nested speech verb counts as its own
 
 
-def _own_clause(text: str, after: int, cue: int) -> bool:
+def own_clause(text: str, after: int, cue: int) -> bool:
+    """Whether a cue at ``cue`` stands in a clause of its own after an earlier cue that ends at
+    ``after``: a clause boundary between them, or too far to tell (a bounded look)."""
     return cue - after > _NEAR or _BOUNDARY.search(text, after, cue) is not None
 
 
@@ -42,7 +44,7 @@ def without_nested_thoughts(text: str, out: list[Attribution], lex: Lexicon) -> 
                 reach, host = end, cue_end
         words = text[a.cue[0] : a.cue[1]].lower().rstrip(":").split()
         thought = a.kind == "passive" or any(lex.lemma.get(w) in lex.clausal for w in words)
-        said = a.kind == "leading" and not _own_clause(text, host, a.cue[0])
+        said = a.kind == "leading" and not own_clause(text, host, a.cue[0])
         if reach > a.cue[0] and (thought or said):
             dropped.add(k)
         heapq.heappush(waiting, (*a.content, a.cue[1]))
