@@ -209,10 +209,14 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
             )
         ],
     ),
-    # ... but not a fronted phrase before the source.
+    # ... but not a fronted phrase before the source (since the seventh pass an attribution of
+    # its own: "Asked about" its cue).
     (
         "Asked about the blast, the mayor said, “We need the facts first.”",
-        [("said", "the mayor", "“We need the facts first.”", True)],
+        [
+            ("Asked about", "the mayor", "the blast", False),
+            ("said", "the mayor", "“We need the facts first.”", True),
+        ],
     ),
 ]
 

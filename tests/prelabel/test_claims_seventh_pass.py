@@ -57,6 +57,25 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "Ms. Hale opposed the plan Mr. Dunn championed.",
         [("opposed", "Ms. Hale", "the plan Mr. Dunn championed", False)],
     ),
+    # A fronted participle of a cue verb is an attribution of its own: the participle and
+    # its particle the cue, the words up to the comma the content, the main subject the source.
+    (
+        "Citing a new poll, the mayor said the levy would pass.",
+        [
+            ("Citing", "the mayor", "a new poll", False),
+            ("said", "the mayor", "the levy would pass", False),
+        ],
+    ),
+    (
+        "Asked about the levy, Ms. Hale declined to comment.",
+        [
+            ("Asked about", "Ms. Hale", "the levy", False),
+            ("declined", "Ms. Hale", "to comment", False),
+        ],
+    ),
+    # ... not a participle of another verb, nor an -ed form that opens a passive.
+    ("Speaking to reporters, the mayor said no.", [("said", "the mayor", "no", False)]),
+    ("Based on the data, the levy failed.", []),
     # A verb of thinking inside another content stays out, as before this pass.
     (
         "Ms. Hale said she hoped the levy would pass.",
@@ -108,6 +127,9 @@ WORDS = st.sampled_from(
         "described",
         "wanted",
         "opposed",
+        "Citing",
+        "Asked",
+        "about",
         "plan",
         "Dunn",
         "as",

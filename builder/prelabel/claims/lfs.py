@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.extract import trim
+from builder.prelabel.claims.fronted import fronted
 from builder.prelabel.claims.lexicon import CUES_FILE
 from builder.prelabel.claims.source import reader
 from builder.prelabel.lf import DocContext, labeling_function
@@ -141,3 +142,17 @@ def claim_dash_signoff(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'CONTENT was endorsed by SOURCE': a passive cue verb with its agent."""
     return _votes(sentence, ctx, {"passive"}, "claim_passive_agent")
+
+
+# v1 (issue 13, seventh pass): "Citing a new poll, the mayor said ...".
+@labeling_function(
+    "claim_fronted_participle", version=1, layer="claims", prior=0.6, data=[CUES_FILE]
+)
+def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+    """'Citing a new poll, the mayor ...': the participle, its object and the main subject."""
+    found = fronted(sentence.text, analyse(sentence, ctx).attributions)
+    if found is None:
+        return []
+    cue, source, content = found
+    lf = "claim_fronted_participle"
+    return [ClaimVote(Span(*content), Span(*source), Span(*cue), False, 0.6, lf)]
