@@ -76,6 +76,27 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     # ... not a participle of another verb, nor an -ed form that opens a passive.
     ("Speaking to reporters, the mayor said no.", [("said", "the mayor", "no", False)]),
     ("Based on the data, the levy failed.", []),
+    # An inverted source keeps its party and state in parentheses, and its apposition.
+    (
+        '"The levy was a mistake," said Rep. Ann Pike (D-Ore.), a leading critic of the plan.',
+        [
+            (
+                "said",
+                "Rep. Ann Pike (D-Ore.), a leading critic of the plan",
+                '"The levy was a mistake,"',
+                True,
+            )
+        ],
+    ),
+    # A trailing "told" with an addressee of several names and a time after it.
+    (
+        "The levy could pass, Sen. Ann Pike told The Daily Star on Monday.",
+        [("told", "Sen. Ann Pike", "The levy could pass", False)],
+    ),
+    (
+        "Ann Pike told The Daily Star that the levy could pass.",
+        [("told", "Ann Pike", "that the levy could pass", False)],
+    ),
     # A verb of thinking inside another content stays out, as before this pass.
     (
         "Ms. Hale said she hoped the levy would pass.",
@@ -128,6 +149,13 @@ WORDS = st.sampled_from(
         "wanted",
         "opposed",
         "Citing",
+        "told",
+        "Rep.",
+        "(D-Ore.)",
+        "The",
+        "Daily",
+        "Star",
+        "Monday",
         "Asked",
         "about",
         "plan",

@@ -55,7 +55,9 @@ __all__ = ["Attribution", "find_attributions", "sentence_subject", "trim"]
 
 _FIRST_WORD = re.compile(r"\s*(\S+)")
 _CLITIC = re.compile(r"(?:['’](?:s|re|ll|d|ve|m)|n['’]t|[,;:.!?])$")
-_OBJECT_WORD = re.compile(r"\s+\w+")
+_OBJECT_NAME = re.compile(
+    r"\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z][\w.'’&-]*){0,5}|\w+)"
+)
 _AND = re.compile(r"and\s")
 _COMMA = re.compile(r"\s*,")
 
@@ -113,8 +115,10 @@ def _is_tail(text: str, pos: int, lemma: str, lex: Lexicon) -> bool:
     m = lex.after_cue.match(text, pos)
     if m:
         pos = m.end()
-    if lemma in v.OBJECT_VERBS and (o := _OBJECT_WORD.match(text, pos)):
-        pos = o.end()
+    if lemma in v.OBJECT_VERBS and (o := _OBJECT_NAME.match(text, pos)):
+        pos = o.end()  # v10: a name of several words and a time after it ("told The Daily
+        m = lex.after_cue.match(text, pos)  # Star on Monday.")
+        pos = m.end() if m else pos
     return v.TAIL.match(text, pos) is not None
 
 

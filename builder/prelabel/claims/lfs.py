@@ -74,14 +74,17 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # the verb, its object and the participle are the cue, X the source ("Trump avoids condemning").
 # v10 (seventh pass): a speech verb inside an earlier cue's content, in the same clause, is the
 # reported speaker's word, left inside that content ("Merrill says Machado promised to ...");
-# "as" after "say" is no particle ("said as much").
+# "as" after "say" is no particle ("said as much"); an inverted source keeps a party and state
+# in parentheses ('," said Rep. Ann Pike (D-Ore.), a critic'); a trailing "told" may have an
+# addressee of several names and a time ('X, Pike told The Daily Star on Monday.').
 @labeling_function("claim_reported_speech", version=10, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
 
 
-# v9: the shared analysis of claim_reported_speech v10.
+# v9: the shared analysis of claim_reported_speech v10 (an inverted source with its party in
+# parentheses, "told The Daily Star on Monday" at the end).
 @labeling_function(
     "claim_trailing_attribution", version=9, layer="claims", prior=0.8, data=[CUES_FILE]
 )
