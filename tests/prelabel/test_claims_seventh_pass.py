@@ -97,6 +97,23 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "Ann Pike told The Daily Star that the levy could pass.",
         [("told", "Ann Pike", "that the levy could pass", False)],
     ),
+    # A participle phrase between commas after the name: the name is the source.
+    (
+        "Ms. Hale, appearing after the mayor at the forum, criticized the levy on bread.",
+        [
+            (
+                "appearing",
+                None,
+                "after the mayor at the forum, criticized the levy on bread",
+                False,
+            ),
+            ("criticized", "Ms. Hale", "the levy on bread", False),
+        ],
+    ),
+    (
+        "Ms. Hale, speaking to reporters, said the levy would fail.",
+        [("said", "Ms. Hale", "the levy would fail", False)],
+    ),
     # A verb of thinking inside another content stays out, as before this pass.
     (
         "Ms. Hale said she hoped the levy would pass.",
@@ -149,6 +166,8 @@ WORDS = st.sampled_from(
         "wanted",
         "opposed",
         "Citing",
+        "appearing",
+        "speaking",
         "told",
         "Rep.",
         "(D-Ore.)",

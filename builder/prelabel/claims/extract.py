@@ -44,6 +44,7 @@ from builder.prelabel.claims.signoff import signoff
 from builder.prelabel.claims.source import (
     appositive,
     closing_comma,
+    participle_aside,
     passive_gap,
     source_left,
     verb_in,
@@ -160,6 +161,12 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         if v.labelled_as(text, start, form) or v.imperative(text, start, form, lemma):  # v6, v7
             continue
         source, boundary = source_left(text, start, lex)
+        if (
+            source is None
+            and text[boundary] == ","
+            and (aside := participle_aside(text, boundary, lex))
+        ):
+            source, boundary = aside  # v10: "Trump, appearing after Clinton, cited"
         # ", said Michael Kofman, an expert" comes first: its comma is no apposition.
         inv = inverted_source(text, end) if source is None else None
         if inv and text[inv[0]].islower() and text[boundary] == "," and not form.endswith("ing"):

@@ -26,6 +26,7 @@ from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
 from builder.prelabel.claims.source import (
     appositive,
     closing_comma,
+    participle_aside,
     passive_gap,
     reader,
     source_left,
@@ -202,6 +203,9 @@ def fallback_votes(
                 # when nothing follows the verb ("Graham asked."): the content was before.
                 left, boundary = source_left(text, s, load_lexicon())
                 if left is None and text[boundary] == "," and not word.endswith("ing"):
+                    aside = participle_aside(text, boundary, load_lexicon())
+                    left, boundary = aside or (left, boundary)  # v12: "Trump, appearing ..., cited"
+                if left is None and text[boundary] == "," and not word.endswith("ing"):
                     # v8: as in extract.py, "The program, called EB-5, allows": the name and
                     # its apposition, with the closing comma PolNeAR keeps.
                     left, boundary = appositive(text, boundary, load_lexicon())
@@ -264,7 +268,8 @@ def fallback_votes(
 # claim_reported_speech v9. v11 (seventh pass): the shared analysis of claim_reported_speech
 # v10 (no nested speech verb in the same clause); "said as" keeps no particle. v12: no cue
 # inside an earlier fallback vote's content and clause ("Farmers wanted the council to reject
-# what the mayor proposed": the farmers' words).
+# what the mayor proposed": the farmers' words); the name before a participle phrase between
+# commas is the source ("Trump, appearing after Clinton, cited").
 @labeling_function("claim_cue_fallback", version=12, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""

@@ -76,7 +76,9 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # reported speaker's word, left inside that content ("Merrill says Machado promised to ...");
 # "as" after "say" is no particle ("said as much"); an inverted source keeps a party and state
 # in parentheses ('," said Rep. Ann Pike (D-Ore.), a critic'); a trailing "told" may have an
-# addressee of several names and a time ('X, Pike told The Daily Star on Monday.').
+# addressee of several names and a time ('X, Pike told The Daily Star on Monday.'); a source
+# before a participle phrase between commas is the name ("Trump, appearing after Clinton at
+# the forum, cited"), not an inverted object after the cue.
 @labeling_function("claim_reported_speech", version=10, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""

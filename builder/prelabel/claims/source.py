@@ -196,6 +196,22 @@ def appositive(
     return inner, boundary
 
 
+# v10: a participle phrase between commas after the name ("Trump, appearing after Clinton at
+# the forum, cited"): PolNeAR's source is the name alone, the phrase no apposition of it.
+_PARTICIPLE_ASIDE = re.compile(r",\s+[a-z]+ing\s[^,;:\"“”]{0,150}$")
+
+
+def participle_aside(text: str, comma: int, lex: Lexicon) -> tuple[tuple[int, int], int] | None:
+    """The name before a participle phrase that ends at ``comma``, and its boundary."""
+    m = _PARTICIPLE_ASIDE.search(text, max(0, comma - 160), comma)
+    if m is None:
+        return None
+    name, boundary = source_left(text, m.start(), lex)
+    if name is None or not text[name[0]].isupper() or not _names(text, name):
+        return None
+    return name, boundary
+
+
 _CLOSING_COMMA = re.compile(r"\.?,")
 
 
