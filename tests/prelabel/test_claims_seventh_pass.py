@@ -114,6 +114,15 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "Ms. Hale, speaking to reporters, said the levy would fail.",
         [("said", "Ms. Hale", "the levy would fail", False)],
     ),
+    # The sentence's subject after a long fronted phrase speaks the participle's words.
+    (
+        "During a long speech in the morning at the fair, Ms. Hale attacked the levy, saying,"
+        ' "It is a tax on bread."',
+        [
+            ("attacked", "Ms. Hale", "the levy", False),
+            ("saying", "Ms. Hale", '"It is a tax on bread."', True),
+        ],
+    ),
     # A verb of thinking inside another content stays out, as before this pass.
     (
         "Ms. Hale said she hoped the levy would pass.",
@@ -166,6 +175,8 @@ WORDS = st.sampled_from(
         "wanted",
         "opposed",
         "Citing",
+        "During",
+        "saying",
         "appearing",
         "speaking",
         "told",
