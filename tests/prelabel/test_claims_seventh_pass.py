@@ -123,6 +123,22 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
             ("saying", "Ms. Hale", '"It is a tax on bread."', True),
         ],
     ),
+    # A source keeps its participle and the time after it ("a poll released Friday shows").
+    (
+        "A state audit report released last year found that the levy was never collected.",
+        [
+            (
+                "found",
+                "A state audit report released last year",
+                "that the levy was never collected",
+                False,
+            )
+        ],
+    ),
+    (
+        "The Supreme Court this month rejected the levy.",
+        [("rejected", "The Supreme Court", "the levy", False)],
+    ),
     # A verb of thinking inside another content stays out, as before this pass.
     (
         "Ms. Hale said she hoped the levy would pass.",
@@ -175,6 +191,10 @@ WORDS = st.sampled_from(
         "wanted",
         "opposed",
         "Citing",
+        "released",
+        "Friday",
+        "last",
+        "year",
         "During",
         "saying",
         "appearing",
