@@ -139,6 +139,19 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "The Supreme Court this month rejected the levy.",
         [("rejected", "The Supreme Court", "the levy", False)],
     ),
+    # A content ends before a second predicate in the perfect, not before the content's own.
+    (
+        "She declined the post and has since left the city.",
+        [("declined", "She", "the post", False)],
+    ),
+    (
+        "Officials praised the plan but also had to delay it.",
+        [("praised", "Officials", "the plan", False)],
+    ),
+    (
+        "He said the levy passed and has raised prices.",
+        [("said", "He", "the levy passed and has raised prices", False)],
+    ),
     # A verb of thinking inside another content stays out, as before this pass.
     (
         "Ms. Hale said she hoped the levy would pass.",
@@ -191,6 +204,9 @@ WORDS = st.sampled_from(
         "wanted",
         "opposed",
         "Citing",
+        "has",
+        "had",
+        "since",
         "released",
         "Friday",
         "last",
