@@ -152,6 +152,11 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "He said the levy passed and has raised prices.",
         [("said", "He", "the levy passed and has raised prices", False)],
     ),
+    # "what X called Y": the content of the cue before it runs from "what".
+    (
+        'Leaders denounced what the mayor called a "reckless" levy.',
+        [("denounced", "Leaders", 'what the mayor called a "reckless" levy', False)],
+    ),
     # A verb of thinking inside another content stays out, as before this pass.
     (
         "Ms. Hale said she hoped the levy would pass.",
@@ -204,6 +209,8 @@ WORDS = st.sampled_from(
         "wanted",
         "opposed",
         "Citing",
+        "what",
+        "called",
         "has",
         "had",
         "since",

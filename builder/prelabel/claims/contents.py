@@ -243,7 +243,9 @@ def clause_content(
     return relative_end(text, source, cut, quotes)
 
 
-_WHICH = re.compile(r"(?:\b(?:in|to|of|for|by|with|on)\s+)?\b(which)\s+$")
+# v10 (seventh pass): "what" too ("denounce what Turnbull called X"); "that" was worse on the
+# tune part.
+_WHICH = re.compile(r"(?:\b(?:in|to|of|for|by|with|on)\s+)?\b(which|what)\s+$")
 _THAT = re.compile(r"that\b")
 
 
