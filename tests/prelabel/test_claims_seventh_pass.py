@@ -157,6 +157,15 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         'Leaders denounced what the mayor called a "reckless" levy.',
         [("denounced", "Leaders", 'what the mayor called a "reckless" levy', False)],
     ),
+    # A pronoun object before "to" is part of the content; before "that" it is not.
+    (
+        "The parents urged them to reconsider.",
+        [("urged", "The parents", "them to reconsider", False)],
+    ),
+    (
+        "The mayor told them that the levy would pass.",
+        [("told", "The mayor", "that the levy would pass", False)],
+    ),
     # A verb of thinking inside another content stays out, as before this pass.
     (
         "Ms. Hale said she hoped the levy would pass.",
@@ -209,6 +218,9 @@ WORDS = st.sampled_from(
         "wanted",
         "opposed",
         "Citing",
+        "them",
+        "urged",
+        "to",
         "what",
         "called",
         "has",

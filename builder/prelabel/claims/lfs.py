@@ -82,7 +82,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # after a fronted phrase of up to 15 words (for "..., saying"); a source keeps a participle
 # and the time after it ("A report released last year found"); a content ends before a second
 # predicate in the perfect ("declined the post and has since left"); "what X called Y": the
-# content runs from "what", as from "which".
+# content runs from "what", as from "which"; a pronoun object before "to" is in the content
+# ("urged them to reconsider", cues.yaml after_cue).
 @labeling_function("claim_reported_speech", version=10, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
