@@ -166,6 +166,9 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "The mayor told them that the levy would pass.",
         [("told", "The mayor", "that the levy would pass", False)],
     ),
+    # A participle after an adverb and a determiner or preposition is an adjective, no cue.
+    ("The audit relied on publicly disclosed records.", []),
+    ("The mayor openly admires the plan.", [("openly admires", "The mayor", "the plan", False)]),
     # A verb of thinking inside another content stays out, as before this pass.
     (
         "Ms. Hale said she hoped the levy would pass.",
@@ -218,6 +221,9 @@ WORDS = st.sampled_from(
         "wanted",
         "opposed",
         "Citing",
+        "publicly",
+        "disclosed",
+        "on",
         "them",
         "urged",
         "to",

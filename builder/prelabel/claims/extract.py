@@ -49,7 +49,7 @@ from builder.prelabel.claims.source import (
     source_left,
     verb_in,
 )
-from builder.prelabel.claims.spans import has_words, trim, widen_left, widen_right
+from builder.prelabel.claims.spans import adverb, has_words, trim, widen_left, widen_right
 
 __all__ = ["Attribution", "find_attributions", "sentence_subject", "trim"]
 
@@ -60,6 +60,8 @@ _OBJECT_NAME = re.compile(
     r"\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z][\w.'’&-]*){0,5}|\w+)"
 )
 _AND = re.compile(r"and\s")
+# Before an adverb and a participle, words that make it an adjective of the noun after it.
+_ATTRIBUTIVE = v.ADJECTIVAL | {"on", "in", "of", "for", "with", "by", "from", "his", "her", "our"}
 _COMMA = re.compile(r"\s*,")
 
 
@@ -155,9 +157,12 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             continue
         form = text[start:end]
         before = text[max(0, start - 64) : start]
-        prev = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+        words = before.rsplit(None, 2)[-2:] if before.strip() else [""]
+        prev = words[-1].lower()
         if prev in v.ADJECTIVAL or prev == "to" or text[start - 1 : start] == "-":
             continue
+        if adverb(prev) and len(words) == 2 and words[0].lower() in _ATTRIBUTIVE:
+            continue  # v10: "a swiftly called meeting", "on publicly disclosed information"
         if v.labelled_as(text, start, form) or v.imperative(text, start, form, lemma):  # v6, v7
             continue
         source, boundary = source_left(text, start, lex)

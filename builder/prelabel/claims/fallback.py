@@ -188,6 +188,7 @@ def fallback_votes(
         if (
             cue
             and prev not in noun_markers
+            and not (adverb(prev) and head in noun_markers)  # v12: "a swiftly called meeting"
             and not _taken(runs, *m.span())
             and not inside(quotes, m.start())
             and not v.labelled_as(text, m.start(), word)
@@ -269,7 +270,8 @@ def fallback_votes(
 # v10 (no nested speech verb in the same clause); "said as" keeps no particle. v12: no cue
 # inside an earlier fallback vote's content and clause ("Farmers wanted the council to reject
 # what the mayor proposed": the farmers' words); the name before a participle phrase between
-# commas is the source ("Trump, appearing after Clinton, cited").
+# commas is the source ("Trump, appearing after Clinton, cited"); no cue of a participle after
+# an adverb and a noun marker ("a swiftly called meeting").
 @labeling_function("claim_cue_fallback", version=12, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
