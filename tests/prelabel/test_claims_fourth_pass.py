@@ -214,7 +214,7 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     (
         "Asked about the blast, the mayor said, “We need the facts first.”",
         [
-            ("Asked about", "the mayor", "the blast", False),
+            ("Asked about", None, "the blast", False),
             ("said", "the mayor", "“We need the facts first.”", True),
         ],
     ),

@@ -58,7 +58,8 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         [("opposed", "Ms. Hale", "the plan Mr. Dunn championed", False)],
     ),
     # A fronted participle of a cue verb is an attribution of its own: the participle and
-    # its particle the cue, the words up to the comma the content, the main subject the source.
+    # its particle the cue, the words up to the comma the content, the main subject the source
+    # (none for "Asked", a passive: whoever asked is its source).
     (
         "Citing a new poll, the mayor said the levy would pass.",
         [
@@ -69,7 +70,7 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     (
         "Asked about the levy, Ms. Hale declined to comment.",
         [
-            ("Asked about", "Ms. Hale", "the levy", False),
+            ("Asked about", None, "the levy", False),
             ("declined", "Ms. Hale", "to comment", False),
         ],
     ),

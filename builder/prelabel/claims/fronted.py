@@ -1,7 +1,8 @@
 """A fronted participle of a cue verb: "Citing a new poll, the mayor said ...", "Asked about the
 levy, Ms. Hale declined". PolNeAR draws it as an attribution of its own: the participle (with
 its particle) is the cue, the words up to the comma what is cited or asked about, and the
-subject of the main clause its source (issue 13, seventh pass; the LF is in ``lfs.py``).
+subject of the main clause its source (none for "Asked", a passive) (issue 13, seventh pass;
+the LF is in ``lfs.py``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ _PAST = frozenset(["asked"])
 
 def fronted(
     text: str, found: Sequence[Attribution] = ()
-) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
+) -> tuple[tuple[int, int], tuple[int, int] | None, tuple[int, int]] | None:
     """(cue, source, content) of a fronted participle of a cue verb, or None. ``found``: the
     attributions the analysis found; a source of theirs that opens the main clause is its
     subject ("Lamenting their luck, farmers often say"), else the subject read at its start;
@@ -44,4 +45,7 @@ def fronted(
     source = next((a.source for a in found if a.source and a.source[0] == m.end()), None)
     if source is None and (subject := sentence_subject(text[m.end() :])) is not None:
         source = (subject[0] + m.end(), subject[1] + m.end())
-    return None if source is None else (cue, source, content)
+    if source is None:
+        return None
+    # "Asked about X, Clinton said": a passive, whoever asked is its source, not the subject.
+    return cue, None if word in _PAST else source, content

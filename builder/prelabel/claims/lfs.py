@@ -155,7 +155,8 @@ def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     return _votes(sentence, ctx, {"passive"}, "claim_passive_agent")
 
 
-# v1 (issue 13, seventh pass): "Citing a new poll, the mayor said ...".
+# v1 (issue 13, seventh pass): "Citing a new poll, the mayor said ..."; "Asked about X, the
+# mayor said": a passive, with no source.
 @labeling_function(
     "claim_fronted_participle", version=1, layer="claims", prior=0.6, data=[CUES_FILE]
 )
@@ -165,5 +166,5 @@ def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vo
     if found is None:
         return []
     cue, source, content = found
-    lf = "claim_fronted_participle"
-    return [ClaimVote(Span(*content), Span(*source), Span(*cue), False, 0.6, lf)]
+    said = Span(*source) if source else None
+    return [ClaimVote(Span(*content), said, Span(*cue), False, 0.6, "claim_fronted_participle")]
