@@ -170,6 +170,16 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     # A participle after an adverb and a determiner or preposition is an adjective, no cue.
     ("The audit relied on publicly disclosed records.", []),
     ("The mayor openly admires the plan.", [("openly admires", "The mayor", "the plan", False)]),
+    # "called on" keeps its particle in the fallback too; a source ending in a noun like an
+    # adverb ("family", "ally") is a source.
+    (
+        "The family has called on police to release the videos.",
+        [("has called on", "The family", "police to release the videos", False)],
+    ),
+    (
+        "His ally argued that the levy was unfair.",
+        [("argued", "His ally", "that the levy was unfair", False)],
+    ),
     # A verb of thinking inside another content stays out, as before this pass.
     (
         "Ms. Hale said she hoped the levy would pass.",
@@ -222,6 +232,8 @@ WORDS = st.sampled_from(
         "wanted",
         "opposed",
         "Citing",
+        "family",
+        "ally",
         "publicly",
         "disclosed",
         "on",

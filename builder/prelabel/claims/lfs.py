@@ -84,7 +84,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # predicate in the perfect ("declined the post and has since left"); "what X called Y": the
 # content runs from "what", as from "which"; a pronoun object before "to" is in the content
 # ("urged them to reconsider", cues.yaml after_cue); a participle after an adverb and a
-# determiner or preposition is an adjective ("on publicly disclosed records"), no cue.
+# determiner or preposition is an adjective ("on publicly disclosed records"), no cue; a
+# source may end in a noun that ends like an adverb ("The family has called on police").
 @labeling_function("claim_reported_speech", version=10, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""

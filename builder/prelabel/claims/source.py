@@ -77,7 +77,11 @@ def _walk_left(
     head = text[span[0] : span[1]].rsplit(None, 1)[-1] if span else ""
     if span and timed > 0 and head.islower() and head.endswith("ed") and first < last:
         return ((span[0], timed), boundary), i  # v11: "A report released last year found"
-    if span is None or head[-1:].isdigit() or (head.islower() and head.endswith(("ly", "ed"))):
+    if (
+        span is None
+        or head[-1:].isdigit()
+        or (head.islower() and (adverb(head) or head.endswith("ed")))
+    ):
         # "in 2016 said", "poorly maintained columns", "banned reporting": no speaker.
         return (None, boundary), i
     if (clitic := _CLITIC.search(text, span[0], span[1])) and clitic.start() > span[0]:
