@@ -19,6 +19,11 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "The mayor says Ms. Hale promised to fix the bridge.",
         [("says", "The mayor", "Ms. Hale promised to fix the bridge", False)],
     ),
+    # ... and in the content of "According to X," (the comma is the source's, no boundary).
+    (
+        "According to the report, the mayor said the levy was cut.",
+        [("According to", "the report", "the mayor said the levy was cut", False)],
+    ),
     # ... but after a clause boundary it is a cue of its own, however far the content runs.
     (
         "Ms. Hale said the levy passed, and farmers warned that prices would rise.",

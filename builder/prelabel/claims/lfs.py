@@ -73,7 +73,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # participle that names ("Burma, also known as Myanmar"); "X issued a statement calling Y":
 # the verb, its object and the participle are the cue, X the source ("Trump avoids condemning").
 # v10 (seventh pass): a speech verb inside an earlier cue's content, in the same clause, is the
-# reported speaker's word, left inside that content ("Merrill says Machado promised to ...");
+# reported speaker's word, left inside that content ("Merrill says Machado promised to ...",
+# "According to the report, the mayor said X");
 # "as" after "say" is no particle ("said as much"); an inverted source keeps a party and state
 # in parentheses ('," said Rep. Ann Pike (D-Ore.), a critic'); a trailing "told" may have an
 # addressee of several names and a time ('X, Pike told The Daily Star on Monday.'); a source

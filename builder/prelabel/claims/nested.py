@@ -32,7 +32,7 @@ def without_nested_thoughts(text: str, out: list[Attribution], lex: Lexicon) -> 
     if len(out) < 2:
         return out
     dropped: set[int] = set()
-    # (content start, content end, cue end) of earlier cues
+    # (content start, content end, where its clause starts) of earlier cues
     waiting: list[tuple[int, int, int]] = []
     reach = -1  # the furthest end of an earlier content that starts at or before the cue
     host = -1  # the cue end of the earlier attribution whose content reaches furthest
@@ -47,5 +47,7 @@ def without_nested_thoughts(text: str, out: list[Attribution], lex: Lexicon) -> 
         said = a.kind == "leading" and not own_clause(text, host, a.cue[0])
         if reach > a.cue[0] and (thought or said):
             dropped.add(k)
-        heapq.heappush(waiting, (*a.content, a.cue[1]))
+        # The clause is measured from where the earlier content starts when that is past its
+        # cue ("According to the report, the mayor said X": the comma is the source's).
+        heapq.heappush(waiting, (*a.content, max(a.cue[1], a.content[0])))
     return [a for k, a in enumerate(out) if k not in dropped]
