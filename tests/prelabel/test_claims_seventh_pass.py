@@ -185,6 +185,20 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "His ally argued that the levy was unfair.",
         [("argued", "His ally", "that the levy was unfair", False)],
     ),
+    # "as X put it" and light verbs with a noun of stance are cues.
+    (
+        "As the mayor put it, the levy is a tax on bread.",
+        [("put it", "the mayor", "the levy is a tax on bread", False)],
+    ),
+    (
+        "The mayor made it clear that the levy would stay.",
+        [("made it clear", "The mayor", "that the levy would stay", False)],
+    ),
+    (
+        "Farmers raised questions about the levy.",
+        [("raised questions about", "Farmers", "the levy", False)],
+    ),
+    ("He put it on the table.", []),
     # A verb of thinking inside another content stays out, as before this pass.
     (
         "Ms. Hale said she hoped the levy would pass.",
@@ -237,6 +251,10 @@ WORDS = st.sampled_from(
         "wanted",
         "opposed",
         "Citing",
+        "put",
+        "it",
+        "made",
+        "clear",
         "family",
         "ally",
         "publicly",

@@ -86,7 +86,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # content runs from "what", as from "which"; a pronoun object before "to" is in the content
 # ("urged them to reconsider", cues.yaml after_cue); a participle after an adverb and a
 # determiner or preposition is an adjective ("on publicly disclosed records"), no cue; a
-# source may end in a noun that ends like an adverb ("The family has called on police").
+# source may end in a noun that ends like an adverb ("The family has called on police"); "as
+# X put it" and light verbs with a noun of stance ("made it clear that") in cues.yaml.
 @labeling_function("claim_reported_speech", version=10, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
