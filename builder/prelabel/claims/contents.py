@@ -91,14 +91,16 @@ def quoted_content(
 # (", saying that", ", using an average", ", with jabs that", ", after"), or a second predicate
 # of the source ("encouraged X and downplayed Y", "claimed X and said Y"), or (sixth pass) a
 # clause of its own with a pronoun subject (", and he added") or a relative clause on a person
-# (", who has not been charged") or a negated second predicate ("but did not vote"): PolNeAR's
-# content stops there (issue 13, PolNeAR dev).
+# (", who has not been charged") or a negated second predicate ("but did not vote"), or
+# (seventh pass) a second predicate in the perfect ("and has since left", "but also had to
+# give"): PolNeAR's content stops there (issue 13, PolNeAR dev).
 _CLAUSE_END = re.compile(
     r",[\"”’']*\s+(?P<word>but|although|though|while|whereas|which|who|yet|even\s+as)\b"
     r"|,[\"”’']*\s+(?P<adjunct>[a-z]+ing|aside\s+from|with|after|when|because|since)\b"
     r"|,[\"”’']*\s+and\s+(?:he|she|they|we|I|it|there)\s"
     r"|;|\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+ed|said|told|wrote)\b"
     r"|\s+but\s+(?:did|does|has|have|would|will)\s+not\b"
+    r"|\s+(?:and|but)\s+(?:also\s+)?(?:has|had)\s+(?:since|also|said|to)\b"
     r"|\s+(?:--|—|―|–)\s+"
 )
 
@@ -241,7 +243,9 @@ def clause_content(
     return relative_end(text, source, cut, quotes)
 
 
-_WHICH = re.compile(r"(?:\b(?:in|to|of|for|by|with|on)\s+)?\b(which)\s+$")
+# v10 (seventh pass): "what" too ("denounce what Turnbull called X"); "that" was worse on the
+# tune part.
+_WHICH = re.compile(r"(?:\b(?:in|to|of|for|by|with|on)\s+)?\b(which|what)\s+$")
 _THAT = re.compile(r"that\b")
 
 

@@ -44,19 +44,24 @@ from builder.prelabel.claims.signoff import signoff
 from builder.prelabel.claims.source import (
     appositive,
     closing_comma,
+    participle_aside,
     passive_gap,
     source_left,
     verb_in,
 )
-from builder.prelabel.claims.spans import has_words, trim, widen_left, widen_right
+from builder.prelabel.claims.spans import adverb, has_words, trim, widen_left, widen_right
 
 __all__ = ["Attribution", "find_attributions", "sentence_subject", "trim"]
 
 
 _FIRST_WORD = re.compile(r"\s*(\S+)")
 _CLITIC = re.compile(r"(?:['’](?:s|re|ll|d|ve|m)|n['’]t|[,;:.!?])$")
-_OBJECT_WORD = re.compile(r"\s+\w+")
+_OBJECT_NAME = re.compile(
+    r"\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z][\w.'’&-]*){0,5}|\w+)"
+)
 _AND = re.compile(r"and\s")
+# Before an adverb and a participle, words that make it an adjective of the noun after it.
+_ATTRIBUTIVE = v.ADJECTIVAL | {"on", "in", "of", "for", "with", "by", "from", "his", "her", "our"}
 _COMMA = re.compile(r"\s*,")
 
 
@@ -113,8 +118,10 @@ def _is_tail(text: str, pos: int, lemma: str, lex: Lexicon) -> bool:
     m = lex.after_cue.match(text, pos)
     if m:
         pos = m.end()
-    if lemma in v.OBJECT_VERBS and (o := _OBJECT_WORD.match(text, pos)):
-        pos = o.end()
+    if lemma in v.OBJECT_VERBS and (o := _OBJECT_NAME.match(text, pos)):
+        pos = o.end()  # v10: a name of several words and a time after it ("told The Daily
+        m = lex.after_cue.match(text, pos)  # Star on Monday.")
+        pos = m.end() if m else pos
     return v.TAIL.match(text, pos) is not None
 
 
@@ -150,12 +157,21 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             continue
         form = text[start:end]
         before = text[max(0, start - 64) : start]
-        prev = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+        words = before.rsplit(None, 2)[-2:] if before.strip() else [""]
+        prev = words[-1].lower()
         if prev in v.ADJECTIVAL or prev == "to" or text[start - 1 : start] == "-":
             continue
+        if adverb(prev) and len(words) == 2 and words[0].lower() in _ATTRIBUTIVE:
+            continue  # v10: "a swiftly called meeting", "on publicly disclosed information"
         if v.labelled_as(text, start, form) or v.imperative(text, start, form, lemma):  # v6, v7
             continue
         source, boundary = source_left(text, start, lex)
+        if (
+            source is None
+            and text[boundary] == ","
+            and (aside := participle_aside(text, boundary, lex))
+        ):
+            source, boundary = aside  # v10: "Trump, appearing after Clinton, cited"
         # ", said Michael Kofman, an expert" comes first: its comma is no apposition.
         inv = inverted_source(text, end) if source is None else None
         if inv and text[inv[0]].islower() and text[boundary] == "," and not form.endswith("ing"):

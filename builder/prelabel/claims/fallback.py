@@ -21,10 +21,12 @@ from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.contents import clause_content, closed, object_relative
 from builder.prelabel.claims.extract import sentence_subject, trim
 from builder.prelabel.claims.lexicon import CUES_FILE, load_lexicon
+from builder.prelabel.claims.nested import own_clause
 from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
 from builder.prelabel.claims.source import (
     appositive,
     closing_comma,
+    participle_aside,
     passive_gap,
     reader,
     source_left,
@@ -150,12 +152,15 @@ def fallback_votes(
     quotes = quotes or find_quotes(text)
     runs = _merged(taken)
     votes: list[Vote] = []
+    host = (-1, -1)  # (content end, cue end) of the vote whose content reaches furthest
     # Only the words that may be a cue are looked at, each with the few words before it: a
     # state carried over every word cost a third of the layer's time (issue 13).
     for i, m in enumerate(found):
         word = words[i].lower() if headline and m.start() > 0 else words[i]
         if word not in any_cue:
             continue
+        if m.start() < host[0] and not own_clause(text, host[1], m.start()):
+            continue  # v12: in an earlier vote's content and clause, its speaker's word
         prev, aux, head = _before(text, found, i)
         # v8: a participle clause after a comma: "..., encouraging his supporters to vote".
         participle = word in progressive and _gap(text, found, i).endswith(",")
@@ -183,6 +188,7 @@ def fallback_votes(
         if (
             cue
             and prev not in noun_markers
+            and not (adverb(prev) and head in noun_markers)  # v12: "a swiftly called meeting"
             and not _taken(runs, *m.span())
             and not inside(quotes, m.start())
             and not v.labelled_as(text, m.start(), word)
@@ -197,6 +203,9 @@ def fallback_votes(
                 # structured patterns: "Republicans have expressed concern that ...". v3: also
                 # when nothing follows the verb ("Graham asked."): the content was before.
                 left, boundary = source_left(text, s, load_lexicon())
+                if left is None and text[boundary] == "," and not word.endswith("ing"):
+                    aside = participle_aside(text, boundary, load_lexicon())
+                    left, boundary = aside or (left, boundary)  # v12: "Trump, appearing ..., cited"
                 if left is None and text[boundary] == "," and not word.endswith("ing"):
                     # v8: as in extract.py, "The program, called EB-5, allows": the name and
                     # its apposition, with the closing comma PolNeAR keeps.
@@ -231,6 +240,8 @@ def fallback_votes(
                         claim = object_relative(text, left, past, claim, quotes)
                 said = Span(widen_left(text, s, load_lexicon().between), past)
                 votes.append(ClaimVote(Span(*claim), source, said, False, 0.6, lf))
+                if claim[1] > host[0] and claim[0] >= s:
+                    host = (claim[1], past)
     return votes
 
 
@@ -255,8 +266,13 @@ def fallback_votes(
 # "yet" has the sentence's subject ("X said ..., but pledged to remain civil"); no cue of a
 # participle that names ("Burma, also known as Myanmar"); "which X wanted": the content runs from
 # the relative word, and "She started off by emphasizing": the verb is in the cue, as in
-# claim_reported_speech v9.
-@labeling_function("claim_cue_fallback", version=10, layer="claims", prior=0.45, data=[CUES_FILE])
+# claim_reported_speech v9. v11 (seventh pass): the shared analysis of claim_reported_speech
+# v10 (no nested speech verb in the same clause); "said as" keeps no particle. v12: no cue
+# inside an earlier fallback vote's content and clause ("Farmers wanted the council to reject
+# what the mayor proposed": the farmers' words); the name before a participle phrase between
+# commas is the source ("Trump, appearing after Clinton, cited"); no cue of a participle after
+# an adverb and a noun marker ("a swiftly called meeting"); "called on" keeps its particle.
+@labeling_function("claim_cue_fallback", version=12, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

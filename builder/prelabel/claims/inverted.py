@@ -11,8 +11,11 @@ from builder.prelabel.claims.source import DAYS
 from builder.prelabel.claims.spans import trim
 
 # v6: a title's period ends no name: "recalled Mr. Obama talking about" names no speaker.
+# v9: a party and state in parentheses after the name, as the source keeps it elsewhere ("said
+# Rep. Joseph Crowley (D-N.Y.), a leading advocate"): one capitalised token in them.
 _INVERTED = re.compile(
-    r"\s+((?:the\s+|a\s+|an\s+)?[\w.'’&-]+(?:\s+[\w.'’&-]+){0,6}?)\s*"
+    r"\s+((?:the\s+|a\s+|an\s+)?[\w.'’&-]+(?:\s+[\w.'’&-]+){0,6}?"
+    r"(?:\s*\([A-Z][^()\s]{0,15}\))?)\s*"
     r"(?:[,;]|(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Sen)(?<!Rep)(?<!Gov)(?<!Gen)\.|$)"
 )
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.extract import trim
+from builder.prelabel.claims.fronted import fronted
 from builder.prelabel.claims.lexicon import CUES_FILE
 from builder.prelabel.claims.source import reader
 from builder.prelabel.lf import DocContext, labeling_function
@@ -71,14 +72,32 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # "and" after a connective are one source ("But Mr. Grassley and Mr. Leahy say"); no cue of a
 # participle that names ("Burma, also known as Myanmar"); "X issued a statement calling Y":
 # the verb, its object and the participle are the cue, X the source ("Trump avoids condemning").
-@labeling_function("claim_reported_speech", version=9, layer="claims", prior=0.7, data=[CUES_FILE])
+# v10 (seventh pass): a speech verb inside an earlier cue's content, in the same clause, is the
+# reported speaker's word, left inside that content ("Merrill says Machado promised to ...",
+# "According to the report, the mayor said X");
+# "as" after "say" is no particle ("said as much"); an inverted source keeps a party and state
+# in parentheses ('," said Rep. Ann Pike (D-Ore.), a critic'); a trailing "told" may have an
+# addressee of several names and a time ('X, Pike told The Daily Star on Monday.'); a source
+# before a participle phrase between commas is the name ("Trump, appearing after Clinton at
+# the forum, cited"), not an inverted object after the cue; the sentence's subject is found
+# after a fronted phrase of up to 15 words (for "..., saying"); a source keeps a participle
+# and the time after it ("A report released last year found"); a content ends before a second
+# predicate in the perfect ("declined the post and has since left"); "what X called Y": the
+# content runs from "what", as from "which"; a pronoun object before "to" is in the content
+# ("urged them to reconsider", cues.yaml after_cue); a participle after an adverb and a
+# determiner or preposition is an adjective ("on publicly disclosed records"), no cue; a
+# source may end in a noun that ends like an adverb ("The family has called on police"); "as
+# X put it" and light verbs with a noun of stance ("made it clear that") in cues.yaml.
+@labeling_function("claim_reported_speech", version=10, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
 
 
+# v9: the shared analysis of claim_reported_speech v10 (an inverted source with its party in
+# parentheses, "told The Daily Star on Monday" at the end).
 @labeling_function(
-    "claim_trailing_attribution", version=8, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=9, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
@@ -137,3 +156,18 @@ def claim_dash_signoff(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'CONTENT was endorsed by SOURCE': a passive cue verb with its agent."""
     return _votes(sentence, ctx, {"passive"}, "claim_passive_agent")
+
+
+# v1 (issue 13, seventh pass): "Citing a new poll, the mayor said ..."; "Asked about X, the
+# mayor said": a passive, with no source.
+@labeling_function(
+    "claim_fronted_participle", version=1, layer="claims", prior=0.6, data=[CUES_FILE]
+)
+def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+    """'Citing a new poll, the mayor ...': the participle, its object and the main subject."""
+    found = fronted(sentence.text, analyse(sentence, ctx).attributions)
+    if found is None:
+        return []
+    cue, source, content = found
+    said = Span(*source) if source else None
+    return [ClaimVote(Span(*content), said, Span(*cue), False, 0.6, "claim_fronted_participle")]

@@ -38,11 +38,13 @@ def _walk_left(
 ) -> tuple[tuple[tuple[int, int] | None, int], int]:
     """``source_left`` over the window's tokens, and the lowest token index it reached."""
     i = len(tokens) - 1
+    timed = -1  # the end of a time before the cue
     while i >= 0:
         word = tokens[i].group()
         if word.lower() in lex.between or word.endswith(("n't", "n’t")) or adverb(word):
             i -= 1  # v2: also "-ly" adverbs, "Trump openly admires"
         elif (when := _time_before(tokens, i)) > 0:
+            timed = max(timed, tokens[i].end())
             i -= when  # v2: "the Supreme Court this month rejected", "a panel in 2001 found"
         else:
             break
@@ -73,7 +75,13 @@ def _walk_left(
         return (None, boundary), i
     span = trim(text, tokens[first].start(), tokens[last].end())
     head = text[span[0] : span[1]].rsplit(None, 1)[-1] if span else ""
-    if span is None or head[-1:].isdigit() or (head.islower() and head.endswith(("ly", "ed"))):
+    if span and timed > 0 and head.islower() and head.endswith("ed") and first < last:
+        return ((span[0], timed), boundary), i  # v11: "A report released last year found"
+    if (
+        span is None
+        or head[-1:].isdigit()
+        or (head.islower() and (adverb(head) or head.endswith("ed")))
+    ):
         # "in 2016 said", "poorly maintained columns", "banned reporting": no speaker.
         return (None, boundary), i
     if (clitic := _CLITIC.search(text, span[0], span[1])) and clitic.start() > span[0]:
@@ -194,6 +202,22 @@ def appositive(
         if outer is not None:
             return (outer[0], inner[1]), outer_boundary
     return inner, boundary
+
+
+# v10: a participle phrase between commas after the name ("Trump, appearing after Clinton at
+# the forum, cited"): PolNeAR's source is the name alone, the phrase no apposition of it.
+_PARTICIPLE_ASIDE = re.compile(r",\s+[a-z]+ing\s[^,;:\"“”]{0,150}$")
+
+
+def participle_aside(text: str, comma: int, lex: Lexicon) -> tuple[tuple[int, int], int] | None:
+    """The name before a participle phrase that ends at ``comma``, and its boundary."""
+    m = _PARTICIPLE_ASIDE.search(text, max(0, comma - 160), comma)
+    if m is None:
+        return None
+    name, boundary = source_left(text, m.start(), lex)
+    if name is None or not text[name[0]].isupper() or not _names(text, name):
+        return None
+    return name, boundary
 
 
 _CLOSING_COMMA = re.compile(r"\.?,")

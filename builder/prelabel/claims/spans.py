@@ -143,8 +143,19 @@ def widen_left(text: str, start: int, words: frozenset[str], most: int = 4) -> i
 _PARTICLE = re.compile(r"[ \t\u00a0]+(?:for|as|about|against)(?![\w'’-])")
 
 
+# "said as much", "says as she walks": "as" is no particle of "say".
+_SAY = frozenset([" say", "said", "says"])
+
+
+_CALL = ("call", "calls", "called", "calling")
+_ON = re.compile(r"[ \t\u00a0]+on(?![\w'’-])(?![ \t\u00a0]+[A-Z])")
+
+
 def widen_right(text: str, end: int, *, colon: bool = True) -> int:
     """``end`` moved right over a particle of the verb and over a colon ("said:")."""
     m = _PARTICLE.match(text, end)
-    end = m.end() if m else end
+    if m and not (m.group().endswith("as") and text[max(0, end - 4) : end].lower() in _SAY):
+        end = m.end()
+    elif text[max(0, end - 7) : end].lower().endswith(_CALL) and (m := _ON.match(text, end)):
+        end = m.end()  # v3: "called on police to release": "on" is the cue's
     return end + 1 if colon and text[end : end + 1] == ":" else end

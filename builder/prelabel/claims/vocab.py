@@ -95,9 +95,11 @@ NOT_CONTENT = frozenset(
 QUOTE_END = "\"”'’"
 # A sentence-initial subject, after an optional short fronted phrase ("In Beijing, organisers").
 # v7: after a connective ("But he ..."); a subordinator or connective is no name ("Though").
+# v8 (seventh pass): a fronted phrase of up to 15 words ("During a national security speech
+# earlier in the day, Trump attacked ..., saying").
 SUBJECT = re.compile(
     r"(?:(?:But|And|Yet|So|Still|Now|Then|However,|Meanwhile,|Instead,|Indeed,|Also,)\s+)?"
-    r"(?:[A-Z]\w*(?:\s+[\w'’-]+){0,4},\s+)?(?!(?:In|On|At|During|After|Before|For|With|By|From|"
+    r"(?:[A-Z]\w*(?:\s+[\w'’-]+){0,14},\s+)?(?!(?:In|On|At|During|After|Before|For|With|By|From|"
     r"Despite|Since|When|While|As|If|Although|Because|Under|Over|Amid|Following|Though|Once|"
     r"Until|Unless|Whether|But|And|Yet|So|Still|Then|However|Meanwhile)\b)((?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\b"
     r"|(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+\s+){0,2}[a-z]+(?=\s+[a-z]+(?:ed|s)\b)"
