@@ -234,7 +234,7 @@ class Columns:
             "doc_id": pa.array(self.doc_ids, pa.string()),
             "text": pa.array(self.texts, pa.string()),
             "source": pa.array(self.sources, schema.field("source").type),
-            "tokens": listed("tokens", tokens.counts, pa.array(tokens.tokens, pa.string())),
+            "tokens": listed("tokens", tokens.counts, tokens.tokens),
             "ner_tags": listed("ner_tags", tokens.counts, pa.array(tags, tag_type)),
             "entities": listed("entities", tagged.counts, entities),
             "claims": pa.array(self.claims, schema.field("claims").type),

@@ -54,7 +54,7 @@ def tag_rows(
     """Tags and kept spans of each row's ``entities`` (a span given twice is one span) over its
     tokens (``tokens.batch_tokens`` of ``texts``). A label missing from ``enc`` raises KeyError
     where a span of it would be kept, as the row builder did."""
-    n_rows, n_tokens = len(texts), len(tokens.tokens)
+    n_rows, n_tokens = len(texts), len(tokens.ends)
     tags = np.full(n_tokens, enc.bio["O"], np.uint8)
     flat = list(chain.from_iterable(entities))
     if not flat:
@@ -76,7 +76,7 @@ def tag_rows(
     sizes = np.fromiter(map(len, texts), np.int64, n_rows)
     base = np.cumsum(sizes + 1) - (sizes + 1)
     token_ends = tokens.ends + np.repeat(base, tokens.counts)
-    token_starts = token_ends - np.fromiter(map(len, tokens.tokens), np.int64, n_tokens)
+    token_starts = tokens.starts + np.repeat(base, tokens.counts)
     at_start, at_end = start + base[row], end + base[row]
     first = np.searchsorted(token_starts, at_start)
     last = np.searchsorted(token_ends, at_end)
@@ -123,9 +123,8 @@ def _plain_rows(
     problems: list[tuple[int, list[Misaligned]]] = []
     more: list[tuple[int, int, int, int]] = []  # (row, start, end, label id)
     for r in rows:
-        lo = int(firsts[r])
-        ends = tokens.ends[lo : lo + int(tokens.counts[r])].tolist()
-        starts = [e - len(t) for e, t in zip(ends, tokens.tokens[lo : lo + len(ends)], strict=True)]
+        lo, hi = int(firsts[r]), int(firsts[r] + tokens.counts[r])
+        starts, ends = tokens.starts[lo:hi].tolist(), tokens.ends[lo:hi].tolist()
         spans = sorted(set(entities[r]))
         tagged, wrong = align(sids[r], texts[r], starts, ends, spans)
         for first, last, name in tagged:

@@ -33,7 +33,9 @@ def one_by_one(texts: list[str]) -> tuple[list[str], list[int], list[int]]:
 
 
 def plain(got: Tokens) -> tuple[list[str], list[int], list[int]]:
-    return got.tokens, got.counts.tolist(), got.ends.tolist()
+    tokens = got.tokens.to_pylist()
+    assert (got.ends - got.starts).tolist() == list(map(len, tokens))
+    return tokens, got.counts.tolist(), got.ends.tolist()
 
 
 @settings(max_examples=600, deadline=None)
@@ -45,7 +47,7 @@ def test_the_tokens_of_a_batch_are_those_text_by_text(texts: list[str]) -> None:
     first = 0
     for text, count in zip(texts, got.counts.tolist(), strict=True):
         ends = got.ends[first : first + count].tolist()
-        for token, end in zip(got.tokens[first : first + count], ends, strict=True):
+        for token, end in zip(got.tokens[first : first + count].to_pylist(), ends, strict=True):
             assert text[end - len(token) : end] == token
         first += count
 
