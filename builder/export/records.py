@@ -13,16 +13,18 @@ beyond the tokenizer.
 
 from __future__ import annotations
 
-from itertools import accumulate
 from operator import attrgetter, sub
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 
 from builder.errors import E503_UNJOINED, InputError
-from builder.export.bio import Misaligned, align
+from builder.export.bio import EntitySpan, Misaligned, align
 from builder.export.names import Encoder
+from builder.export.tagging import tag_rows
+from builder.export.tokens import batch_tokens
 from builder.prelabel.structs import ClaimRecord, PrelabelRecord, SpanRecord
 from builder.segment.tokenizer import token_ends
 
@@ -87,25 +89,29 @@ def _unknown(sid: str, source: str, exc: KeyError) -> InputError:
     )
 
 
+def _kept_labels(enc: Encoder, sid: str, text: str, entities: list[EntitySpan]) -> None:
+    """Raise the KeyError of a span whose label is not in the schema and that would be kept
+    (one that cannot be tagged is reported instead): as the row is added, as rows always
+    failed, not once the chunk is tagged."""
+    ends, tokens = token_ends(text)
+    spans = sorted(set(entities))
+    _, problems = align(sid, text, list(map(sub, ends, map(len, tokens))), ends, spans)
+    bad = {(m.start, m.end, m.label) for m in problems}
+    for start, end, label in spans:
+        if (start, end, label) not in bad:
+            enc.entity[label]  # (the lookup is the check)
+
+
 class Columns:
     """The rows of a batch of sentences, column by column."""
 
     def __init__(self, enc: Encoder) -> None:
         self.enc = enc
         self.sources: list[int] = []
-        self.outside = bytearray((enc.bio["O"],))  # times n: n tags "O"
-        self.begin = {name: enc.bio[f"B-{name}"] for name in enc.entity}
-        self.inside = {name: bytes((enc.bio[f"I-{name}"],)) for name in enc.entity}
         self.ids: list[str] = []
         self.doc_ids: list[str] = []
         self.texts: list[str] = []
-        self.tokens: list[str] = []
-        self.token_counts: list[int] = []
-        self.tags = bytearray()  # BIO tag ids, a byte each (37 of them: ``bio``)
-        self.ent_starts: list[int] = []
-        self.ent_ends: list[int] = []
-        self.ent_labels: list[int] = []
-        self.ent_counts: list[int] = []
+        self.entities: list[list[EntitySpan]] = []  # per row, as given (tagged in ``table``)
         self.claims: list[list[dict[str, Any]]] = []
         self.check_worthy: list[int] = []
         self.sentiment: list[int] = []
@@ -132,11 +138,14 @@ class Columns:
         rows pay nothing."""
         try:
             worthy, sentiment = labels["check_worthy"], labels["sentiment"]
+            entities = [(e["start"], e["end"], e["label"]) for e in labels["entities"]]
+            if not self.enc.entity.keys() >= {label for _, _, label in entities}:
+                _kept_labels(self.enc, sid, text, entities)  # the KeyError of a kept span
             self._add(
                 sid,
                 doc_id,
                 text,
-                [(e["start"], e["end"], e["label"]) for e in labels["entities"]],
+                entities,
                 [
                     {
                         "claim": _span(c["claim"]),
@@ -185,40 +194,13 @@ class Columns:
     ) -> None:
         """One row; a class layer that is None (a human chose no class) is stored as -1, the
         ``ClassLabel`` value for "no label"."""
-        gold = source == "gold"
         self.sources.append(self.enc.source[source])
         self.ids.append(sid)
         self.doc_ids.append(doc_id)
         self.texts.append(text)
-        ends, tokens = token_ends(text)
-        self.tokens.extend(tokens)
-        self.token_counts.append(len(tokens))
-        tags = self.outside * len(tokens)
-        if not gold:
+        if source != "gold":
             self.entity_spans += len(entities)
-        kept = 0
-        if entities:
-            # A span given twice is one span: tags and character spans must hold the same.
-            spans = sorted(set(entities))
-            starts = list(map(sub, ends, map(len, tokens)))
-            tagged, problems = align(sid, text, starts, ends, spans)
-            for first, last, label in tagged:
-                tags[first] = self.begin[label]
-                tags[first + 1 : last + 1] = self.inside[label] * (last - first)
-            if problems:
-                (self.misaligned_gold if gold else self.misaligned).extend(problems)
-                # The character spans hold exactly what the tags hold: nothing only one of
-                # them has.
-                bad = {(m.start, m.end, m.label) for m in problems}
-                spans = [s for s in spans if s not in bad]
-            entity = self.enc.entity
-            for start, end, label in spans:
-                self.ent_starts.append(start)
-                self.ent_ends.append(end)
-                self.ent_labels.append(entity[label])
-            kept = len(spans)
-        self.tags += tags
-        self.ent_counts.append(kept)
+        self.entities.append(entities)
         self.claims.append(claims)
         self.check_worthy.append(-1 if worthy is None else self.enc.check_worthy[worthy])
         self.sentiment.append(-1 if sentiment is None else self.enc.sentiment[sentiment])
@@ -226,29 +208,35 @@ class Columns:
     def table(self, schema: pa.Schema) -> pa.Table:
         """The rows as one table of ``schema`` (a :func:`wide_schema`)."""
 
-        def listed(name: str, counts: list[int], values: pa.Array) -> pa.Array:
-            offsets = pa.array(list(accumulate(counts, initial=0)), pa.int32())
+        def listed(name: str, counts: npt.NDArray[np.int64], values: pa.Array) -> pa.Array:
+            offsets = pa.array(np.concatenate([[0], np.cumsum(counts)]), pa.int32())
             return pa.ListArray.from_arrays(offsets, values, type=schema.field(name).type)
 
+        tokens = batch_tokens(self.texts)
+        tagged = tag_rows(self.ids, self.texts, self.entities, tokens, self.enc)
+        gold = self.enc.source["gold"]
+        for row, problems in tagged.problems:
+            kind = self.misaligned_gold if self.sources[row] == gold else self.misaligned
+            kind.extend(problems)
         ent_type = schema.field("entities").type.value_type
         entities = pa.StructArray.from_arrays(
             [
-                pa.array(self.ent_starts, ent_type.field("start").type),
-                pa.array(self.ent_ends, ent_type.field("end").type),
-                pa.array(self.ent_labels, ent_type.field("label").type),
+                pa.array(tagged.starts, ent_type.field("start").type),
+                pa.array(tagged.ends, ent_type.field("end").type),
+                pa.array(tagged.labels, ent_type.field("label").type),
             ],
             fields=list(ent_type),
         )
         tag_type = schema.field("ner_tags").type.value_type
-        tags = np.frombuffer(self.tags, np.uint8).astype(np.int64)
+        tags = tagged.tags.astype(np.int64)
         columns = {
             "id": pa.array(self.ids, pa.string()),
             "doc_id": pa.array(self.doc_ids, pa.string()),
             "text": pa.array(self.texts, pa.string()),
             "source": pa.array(self.sources, schema.field("source").type),
-            "tokens": listed("tokens", self.token_counts, pa.array(self.tokens, pa.string())),
-            "ner_tags": listed("ner_tags", self.token_counts, pa.array(tags, tag_type)),
-            "entities": listed("entities", self.ent_counts, entities),
+            "tokens": listed("tokens", tokens.counts, tokens.tokens),
+            "ner_tags": listed("ner_tags", tokens.counts, pa.array(tags, tag_type)),
+            "entities": listed("entities", tagged.counts, entities),
             "claims": pa.array(self.claims, schema.field("claims").type),
             "check_worthy": pa.array(self.check_worthy, schema.field("check_worthy").type),
             "label": pa.array(self.sentiment, schema.field("label").type),

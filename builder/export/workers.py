@@ -134,6 +134,7 @@ def _rows(setup: Setup, job: RowsJob) -> Built:
                 versions.add(labels.model_version)
                 columns.add_record(sent.id, sent.doc_id, sent.text, labels)
             groups.append(group)
+    table = columns.table(setup.schema)  # (which reports the spans it cannot tag)
     stats = Stats(
         setup.encoder,
         len(keys.groups),
@@ -143,7 +144,6 @@ def _rows(setup: Setup, job: RowsJob) -> Built:
         entity_spans=columns.entity_spans,
         stale_gold=stale,
     )
-    table = columns.table(setup.schema)
     stats.count(np.array(groups, dtype=np.intp), table)
     write_part(Path(job.part), table, groups)
     export = str(Path(job.part).parent)

@@ -86,6 +86,12 @@ _CUTS: dict[str, tuple[list[str], list[int]]] = {}
 _CUTS_KEPT = 1 << 16  # some 10 MB at most; then it starts again
 
 
+def cut_of(chunk: str) -> tuple[list[str], list[int]]:
+    """The tokens of a white-space-free chunk and their ends in it, remembered as
+    :func:`token_ends` remembers them (the export's chunk-at-once tokenizer calls this)."""
+    return _CUTS.get(chunk) or remember(_CUTS, chunk, _cut(chunk), _CUTS_KEPT)
+
+
 def _cut(chunk: str) -> tuple[list[str], list[int]]:
     """The tokens of a chunk that is not all letters, and their ends in the chunk."""
     tokens = _simple(chunk)
