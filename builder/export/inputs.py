@@ -17,6 +17,7 @@ once (:class:`UniqueIds`).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,7 @@ class Sources:
 def read_chunks(sentences: Path, prelabels: Path, size: int) -> Iterator[Chunk]:
     """Chunks of ``size`` sentences (the last one fewer) with as many pre-labels; pre-labels
     left after the last sentence are an error."""
-    with LineRanges(sentences) as s_lines, LineRanges(prelabels) as p_lines:
+    with closing(LineRanges(sentences)) as s_lines, closing(LineRanges(prelabels)) as p_lines:
         while (batch := s_lines.take(size)).lines:
             yield Chunk(batch, p_lines.take(batch.lines))
         extra = p_lines.next_line()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import BinaryIO
 
 import numpy as np
@@ -64,15 +63,7 @@ class LineRanges:
         self._at = 0  # where the next span starts (after the last line taken)
         self._at_line = 1
 
-    def __enter__(self) -> LineRanges:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def close(self) -> None:  # (with contextlib.closing)
         self._fh.close()
 
     def take(self, count: int) -> Span:

@@ -4,6 +4,7 @@ reader (``jsonl.numbered_lines``): the same lines, numbers, blank lines skipped,
 from __future__ import annotations
 
 import tempfile
+from contextlib import closing
 from itertools import islice
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def _file(folder: Path, name: str, lines: list[bytes], final_newline: bool) -> P
 
 def _chunks(path: Path, size: int, block: int) -> list[NumberedLines]:
     out = []
-    with LineRanges(path, block) as ranges:
+    with closing(LineRanges(path, block)) as ranges:
         while (span := ranges.take(size)).lines:
             got = span_lines(path, span)
             assert len(got) == span.lines
@@ -79,7 +80,7 @@ def test_paired_chunks_and_the_line_after(
         b = _file(Path(tmp), "b.jsonl", second, False)
         a_lines, b_lines = list(numbered_lines(a)), list(numbered_lines(b))
         taken = 0
-        with LineRanges(a, block) as ra, LineRanges(b, block) as rb:
+        with closing(LineRanges(a, block)) as ra, closing(LineRanges(b, block)) as rb:
             while (span := ra.take(size)).lines:
                 paired = rb.take(span.lines)
                 assert span_lines(b, paired) == b_lines[taken : taken + span.lines]
