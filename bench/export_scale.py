@@ -26,7 +26,7 @@ from pathlib import Path
 
 import orjson
 
-from bench.common import run_cli_tree, shared_path
+from bench.common import MAIN_CPU, run_cli_tree, shared_path
 from builder.model import Document
 from builder.prelabel.apply import Prelabeler
 from builder.segment import segment_document, sentence_id
@@ -105,7 +105,8 @@ def main() -> None:
         cpu = _cpu_of_children() - cpu
         print(
             f"export: {n} sentences in {secs:.1f} s ({n / secs:,.0f}/s), CPU {cpu:.1f} s "
-            f"(user + system, workers included), load average {load:.1f} -> "
+            f"(user + system, workers included; {MAIN_CPU[0]:.1f} s the main process), "
+            f"load average {load:.1f} -> "
             f"{os.getloadavg()[0]:.1f}; peak RSS {peak_mb:.0f} MB (main process), "
             f"{tree_mb:.0f} MB (with its workers)"
         )
