@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from builder.errors import E101_UNREADABLE, InputError
 
-BLOCK = 1 << 24  # bytes read at a time: few numpy calls, flat memory
+BLOCK = 1 << 22  # bytes read at a time: few numpy calls; larger ones cost page faults
 _WHITESPACE = np.array(sorted(b" \t\n\r\x0b\x0c"), dtype=np.uint8)  # what bytes.isspace knows
 
 NumberedLines = list[tuple[int, bytes]]  # (line number, raw line), as numbered_lines gives
