@@ -129,11 +129,14 @@ def span_lines(path: Path | str, span: Span) -> NumberedLines:
     with _open(Path(path)) as fh:
         fh.seek(span.start)
         data = fh.read(span.end - span.start)
-    cut = data.split(b"\n")  # the span ends at a line's end: the last piece is b"" or a line
-    last = cut.pop()
-    raw = [line + b"\n" for line in cut]
-    if last:
-        raw.append(last)
+    if b"\r" in data:  # splitlines would cut there too
+        cut = data.split(b"\n")  # the span ends at a line's end: the last piece is b"" or a line
+        last = cut.pop()
+        raw = [line + b"\n" for line in cut]
+        if last:
+            raw.append(last)
+    else:  # the usual case, in C
+        raw = data.splitlines(keepends=True)
     numbered = zip(range(span.first, span.first + len(raw)), raw, strict=True)
     if len(raw) == span.lines:  # no blank line: the usual case
         return list(numbered)
