@@ -56,7 +56,7 @@ def main() -> None:
     )
     read = list(islice(read_chunks(sentences, prelabels, CHUNK), args.skip + args.chunks))
     chunks = read[args.skip :]
-    n = sum(len(c.sentences) for c in chunks)
+    n = sum(c.sentences.lines for c in chunks)
     with tempfile.TemporaryDirectory() as tmp:
 
         def one_pass(rep: int, chunks: list[Chunk]) -> float:

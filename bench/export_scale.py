@@ -6,8 +6,8 @@
 
 The BBC sentences are pre-labelled once and replicated (copy k of a document gets the id
 `<doc>#k`, its sentences new ids), then `builder export --silver` runs in a fresh process
-whose wall time, CPU time (user + system, its workers included: the machine may be shared)
-and peak memory are reported, with the load average before and after. Every copy of a
+whose wall time, CPU time (user + system, its workers included: the machine may be shared;
+and the main process's own) and peak memory are reported, with the load average before and after. Every copy of a
 document repeats the same sentences, so the leakage check merges all copies of a document
 into one split, the earliest any copy hashed to: with many copies nearly everything lands in
 train. That is the policy (a duplicate never sits in an evaluation set next to its twin in
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import orjson
 
-from bench.common import run_cli_tree, shared_path
+from bench.common import MAIN_CPU, run_cli_tree, shared_path
 from builder.model import Document
 from builder.prelabel.apply import Prelabeler
 from builder.segment import segment_document, sentence_id
@@ -105,7 +105,8 @@ def main() -> None:
         cpu = _cpu_of_children() - cpu
         print(
             f"export: {n} sentences in {secs:.1f} s ({n / secs:,.0f}/s), CPU {cpu:.1f} s "
-            f"(user + system, workers included), load average {load:.1f} -> "
+            f"(user + system, workers included; {MAIN_CPU[0]:.1f} s the main process), "
+            f"load average {load:.1f} -> "
             f"{os.getloadavg()[0]:.1f}; peak RSS {peak_mb:.0f} MB (main process), "
             f"{tree_mb:.0f} MB (with its workers)"
         )

@@ -1,7 +1,8 @@
 """sentences.jsonl and prelabels.jsonl, read together in chunks of raw lines.
 
-The process that reads the files only cuts them into chunks (lines and their numbers); parsing
-and checking happen where a chunk is worked on, so that they run in parallel. A chunk holds the
+The process that reads the files only finds where each chunk's lines are (``lineranges.py``:
+byte ranges and the first line's number); cutting the lines, parsing and checking happen
+where a chunk is worked on, so that they run in parallel. A chunk holds the
 same sentences' lines from both files: the k-th record of one goes with the k-th record of the
 other, blank lines skipped as everywhere else. Errors name the file and line, as
 ``builder.prelabel.io.read_sentences`` and ``builder.jsonl`` do.
@@ -16,26 +17,27 @@ once (:class:`UniqueIds`).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from builder.errors import E203_BAD_SENTENCE, E503_UNJOINED, InputError
-from builder.jsonl import numbered_lines, parse_object, read_numbered
+from builder.export.lineranges import LineRanges, Span, span_lines
+from builder.jsonl import parse_object, read_numbered
 from builder.model import Sentence
 from builder.prelabel import structs
 from builder.prelabel.io import checked_sentence
 from builder.prelabel.records import OneVersion, SeenIds, first_version, prelabel_problem
 from builder.prelabel.structs import PrelabelRecord, SentenceRecord
 
-Lines = list[tuple[int, bytes]]  # (line number, raw line)
-
 
 @dataclass(frozen=True, slots=True)
 class Chunk:
-    sentences: Lines
-    prelabels: Lines  # shorter than ``sentences`` only where prelabels.jsonl ran out
+    """Where a chunk's lines are in each file (read where the chunk is worked on)."""
+
+    sentences: Span
+    prelabels: Span  # fewer lines than ``sentences`` only where prelabels.jsonl ran out
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,22 +54,16 @@ class Sources:
             object.__setattr__(self, "model_version", first_version(Path(self.prelabels)))
 
 
-def read_lines(path: Path, size: int) -> Iterator[Lines]:
-    """The non-blank lines of ``path``, ``size`` at a time."""
-    lines = numbered_lines(path)
-    while batch := list(islice(lines, size)):
-        yield batch
-
-
 def read_chunks(sentences: Path, prelabels: Path, size: int) -> Iterator[Chunk]:
-    """Chunks of both files; pre-labels left after the last sentence are an error."""
-    p_lines = numbered_lines(prelabels)
-    for batch in read_lines(sentences, size):
-        yield Chunk(batch, list(islice(p_lines, len(batch))))
-    extra = next(p_lines, None)
+    """Chunks of ``size`` sentences (the last one fewer) with as many pre-labels; pre-labels
+    left after the last sentence are an error."""
+    with closing(LineRanges(sentences)) as s_lines, closing(LineRanges(prelabels)) as p_lines:
+        while (batch := s_lines.take(size)).lines:
+            yield Chunk(batch, p_lines.take(batch.lines))
+        extra = p_lines.next_line()
     if extra is not None:
         problem = "pre-labels after the last sentence of sentences.jsonl: rebuild both"
-        raise InputError(E503_UNJOINED, str(prelabels), problem, extra[0])
+        raise InputError(E503_UNJOINED, str(prelabels), problem, extra)
 
 
 def sentence(path: str, lineno: int, raw: bytes) -> Sentence:
@@ -84,18 +80,19 @@ def joined(
     checks in Python), which names what is wrong, or, where the Structs were stricter than
     the schema, gives the pre-labels as a dict."""
     versions = OneVersion(sources.model_version)
-    for i, (lineno, raw) in enumerate(chunk.sentences):
-        if i < len(chunk.prelabels):
-            fast = _decoded(raw, chunk.prelabels[i][1], versions)
+    p_lines = span_lines(sources.prelabels, chunk.prelabels)
+    for i, (lineno, raw) in enumerate(span_lines(sources.sentences, chunk.sentences)):
+        if i < len(p_lines):
+            fast = _decoded(raw, p_lines[i][1], versions)
             if fast is not None:
                 yield fast
                 continue
         sent = sentence(sources.sentences, lineno, raw)
-        if i >= len(chunk.prelabels):
+        if i >= len(p_lines):
             problem = f"ends before sentences.jsonl (at sentence {sent.id}): rebuild both"
             raise InputError(E503_UNJOINED, sources.prelabels, problem)
-        line = chunk.prelabels[i][0]
-        labels = parse_object(sources.prelabels, *chunk.prelabels[i])
+        line = p_lines[i][0]
+        labels = parse_object(sources.prelabels, *p_lines[i])
         wrong = prelabel_problem(labels, sent) or versions.problem(labels["model_version"])
         if wrong is not None:
             raise InputError(E503_UNJOINED, sources.prelabels, wrong, line)
