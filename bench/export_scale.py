@@ -7,11 +7,12 @@
 The BBC sentences are pre-labelled once and replicated (copy k of a document gets the id
 `<doc>#k`, its sentences new ids), then `builder export --silver` runs in a fresh process
 whose wall time, CPU time (user + system, its workers included: the machine may be shared;
-and the main process's own) and peak memory are reported, with the load average before and after. Every copy of a
-document repeats the same sentences, so the leakage check merges all copies of a document
-into one split, the earliest any copy hashed to: with many copies nearly everything lands in
-train. That is the policy (a duplicate never sits in an evaluation set next to its twin in
-train) meeting a corpus made of duplicates, and the worst case for the duplicate detector.
+and the main process's own) and peak memory are reported, with the load average before and
+after. Every copy of a document repeats the same sentences, so the leakage check merges all
+copies of a document into one split, the earliest any copy hashed to: with many copies nearly
+everything lands in train. That is the policy (a duplicate never sits in an evaluation set
+next to its twin in train) meeting a corpus made of duplicates, and the worst case for the
+duplicate detector.
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@ input file in a Ray task, segment takes chunks of documents, prelabel runs of wh
 export the chunks of its one pass (rows into Arrow files, with the keys of split assignment:
 digests and MinHash signatures) and its parquet shards, and the export's near-duplicate
 candidates come from one Ray task per partition of the LSH band keys (``ray_lsh.py``). The
-driver reads the inputs in chunks and writes the other files from the results in order.
+driver cuts the inputs into chunks without parsing them (segment: raw lines; prelabel: raw
+lines and each line's document id, to keep documents whole; export: byte ranges of its two
+files, found by a scan for newlines) and writes the other files from the results in order.
 
 The stages are told to use as many workers as the cluster has CPUs, and at least two, so that
 each prepares the set-up it sends to processes (prelabel: the names of its heuristics, not a
