@@ -12,6 +12,7 @@ import socket
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -96,13 +97,23 @@ def holder(port: int) -> str | None:
     if not sockets:
         return None
     for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        with contextlib.suppress(OSError):
-            if any(os.readlink(fd) in sockets for fd in (proc / "fd").iterdir()):
+        if proc.name.isdigit() and not sockets.isdisjoint(_fd_targets(proc)):
+            with contextlib.suppress(OSError):  # it may have exited meanwhile
                 command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").strip()
                 return f"pid {proc.name}: {command.decode(errors='replace')[:160]}"
     return None
+
+
+def _fd_targets(proc: Path) -> Iterator[str]:
+    """What each open file of ``proc`` points to. A file closed while it is read is skipped,
+    not the whole process: the process holding the port may be opening and closing others."""
+    try:
+        fds = list((proc / "fd").iterdir())
+    except OSError:  # gone, or another user's
+        return
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            yield os.readlink(fd)
 
 
 def stop_group(pid: int, grace: float = 15.0) -> None:
