@@ -20,6 +20,7 @@ then over the whole line as one sentence (a sentences.jsonl may hold any line).
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -186,9 +187,16 @@ def _prelabeler() -> Prelabeler:
 
 
 def _cpu(stage: Callable[[], object]) -> float:
-    t0 = time.process_time()
-    stage()
-    return time.process_time() - t0
+    """CPU seconds of this thread alone, the collector paused: what grows with the stage's own
+    work. Other threads of the test process (an engine's, left by earlier tests) and a
+    collection over the whole session's heap made these times jump in full-suite runs."""
+    gc.disable()
+    try:
+        t0 = time.thread_time()
+        stage()
+        return time.thread_time() - t0
+    finally:
+        gc.enable()
 
 
 def stage_times(text: str) -> tuple[dict[str, float], int]:
