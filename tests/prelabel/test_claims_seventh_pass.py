@@ -213,6 +213,31 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
 ]
 
 
+# A clause with an irregular past before "and" is no first half of the source: the speaker is
+# the noun phrase after "and" (the "-ed" pasts were caught before; "rose", "fell" were not).
+IRREGULAR_PAST: list[tuple[str, list[Claim]]] = [
+    (
+        "Prices rose in 2016 and analysts said the trend would continue.",
+        [("said", "analysts", "the trend would continue", False)],
+    ),
+    (
+        "Sales fell and the company said it would cut jobs.",
+        [("said", "the company", "it would cut jobs", False)],
+    ),
+    # Names joined by "and" that open the sentence are still one source.
+    (
+        "Mr. Grassley and Mr. Leahy said the bill was dead.",
+        [("said", "Mr. Grassley and Mr. Leahy", "the bill was dead", False)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), IRREGULAR_PAST)
+def test_an_irregular_past_ends_the_clause_before_and(text: str, expected: list[Claim]) -> None:
+    assert claims_of(text) == expected
+    assert_parts_hold(text)
+
+
 @pytest.mark.parametrize(("text", "expected"), GOLDEN)
 def test_seventh_pass_golden(text: str, expected: list[Claim]) -> None:
     assert claims_of(text) == expected

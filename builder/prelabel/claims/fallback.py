@@ -272,7 +272,8 @@ def fallback_votes(
 # what the mayor proposed": the farmers' words); the name before a participle phrase between
 # commas is the source ("Trump, appearing after Clinton, cited"); no cue of a participle after
 # an adverb and a noun marker ("a swiftly called meeting"); "called on" keeps its particle.
-@labeling_function("claim_cue_fallback", version=12, layer="claims", prior=0.45, data=[CUES_FILE])
+# v13: the sources of claim_reported_speech v11 ("Prices rose and analysts said").
+@labeling_function("claim_cue_fallback", version=13, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

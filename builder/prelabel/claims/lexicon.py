@@ -73,6 +73,7 @@ class Lexicon:
     between: frozenset[str]
     pronouns: frozenset[str]
     source_stops: frozenset[str]
+    past_forms: frozenset[str] = frozenset()  # irregular simple pasts: "rose", "fell"
 
 
 # Lower-case words only: "Washington Post", "The Steve Harvey Show", "United States" are names,
@@ -160,4 +161,5 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
         between=frozenset(str(w).lower() for w in data["between"]),
         pronouns=frozenset(str(w).lower() for w in data["pronouns"]),
         source_stops=frozenset(str(w).lower() for w in data["source_stops"]),
+        past_forms=frozenset(str(w).lower() for w in data["past_forms"]),
     )

@@ -88,16 +88,18 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # determiner or preposition is an adjective ("on publicly disclosed records"), no cue; a
 # source may end in a noun that ends like an adverb ("The family has called on police"); "as
 # X put it" and light verbs with a noun of stance ("made it clear that") in cues.yaml.
-@labeling_function("claim_reported_speech", version=10, layer="claims", prior=0.7, data=[CUES_FILE])
+# v11: a clause with an irregular past before "and" is no first half of a source ("Prices
+# rose in 2016 and analysts said": "analysts"; the "-ed" pasts were caught before).
+@labeling_function("claim_reported_speech", version=11, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
 
 
 # v9: the shared analysis of claim_reported_speech v10 (an inverted source with its party in
-# parentheses, "told The Daily Star on Monday" at the end).
+# parentheses, "told The Daily Star on Monday" at the end). v10: that of v11.
 @labeling_function(
-    "claim_trailing_attribution", version=9, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=10, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
@@ -152,7 +154,8 @@ def claim_dash_signoff(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 
 # v1 (issue 13, fourth pass): a passive inside another content is no cue (as the verbs of
 # thinking): "She said the proposals were praised by a man". v2: the analysis of v9 above.
-@labeling_function("claim_passive_agent", version=2, layer="claims", prior=0.7, data=[CUES_FILE])
+# v3: the sources of reported speech v11.
+@labeling_function("claim_passive_agent", version=3, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'CONTENT was endorsed by SOURCE': a passive cue verb with its agent."""
     return _votes(sentence, ctx, {"passive"}, "claim_passive_agent")
