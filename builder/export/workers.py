@@ -75,7 +75,7 @@ _HASHER: list[Hasher] = []  # its word cache serves every chunk of one export
 # folder is _SENT_FOR[0] (a Ray worker may serve several exports).
 _SENT: dict[bytes, int] = {}
 _SENT_FOR = [""]
-_SENT_KEPT = 1 << 20  # some 100 MB at most; then it starts again (their signatures, too)
+_SENT_KEPT = 1 << 16  # some 7 MB at most; then it starts again (their signatures, too)
 
 
 def _hasher(perms: Permutations) -> Hasher:
