@@ -9,13 +9,15 @@ A thread reads ``/proc/PID/status`` of this process and of every Ray worker unde
   of ``/dev/shm`` that every worker maps) that it touched, reading its inputs or writing
   its outputs. They belong to the object store, whose size Ray caps
   (``object_store_memory``), not to the worker: counted once per machine, not per worker.
-- ``own``: its proportional set size without the store's pages (``Pss - Pss_Shmem`` of
-  ``/proc/PID/smaps_rollup``): its anonymous pages and its share of the code and libraries
-  that every worker maps. What the worker costs the machine beside the store: the honest
-  per-worker figure (the store is counted once, at most its cap; RSS counts its pages in
-  every worker that touched them, and counts the shared libraries in full in each).
 ``rss = anon + shm + file`` (file: the mapped code and libraries, about the same in every
 worker). Linux only.
+
+The per-worker figure is ``anon``: what the worker allocated, which is what grows with its
+work. RSS counts the store's pages in every worker that touched them. A proportional set size
+without the store's pages (``Pss - Pss_Shmem``) shares the library pages with every process of
+the machine that maps them, other sessions' Python too: two runs with the same anon (208 /
+207 MB) gave 226 and 240 MB. USS counts as a worker's own the store's pages that no other
+process happens to map (docs/benchmarks.md, "What grew: Arrow's allocator").
 """
 
 from __future__ import annotations
@@ -34,37 +36,28 @@ class Peak:
     rss: float = 0.0
     anon: float = 0.0
     shm: float = 0.0
-    own: float = 0.0
     name: str = ""  # the process's title at its highest RSS (``ray::IDLE``, ``ray::Map...``)
 
-    def take(self, rss: float, anon: float, shm: float, own: float, name: str = "") -> None:
+    def take(self, rss: float, anon: float, shm: float, name: str = "") -> None:
         if rss > self.rss:
             self.rss, self.name = rss, name or self.name
-        self.anon, self.shm, self.own = max(self.anon, anon), max(self.shm, shm), max(self.own, own)
+        self.anon, self.shm = max(self.anon, anon), max(self.shm, shm)
 
 
-def _fields(path: str, names: tuple[str, ...]) -> dict[str, float] | None:
-    """The ``names`` of a /proc file of ``Name: value kB`` lines, in MB; None when gone."""
+def status_mb(pid: int) -> tuple[float, float, float] | None:
+    """(rss, anon, shm) of ``pid`` in MB, or None when it is gone."""
     found: dict[str, float] = {}
     try:
-        with open(path, encoding="ascii") as fh:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
             for line in fh:
                 name, _, value = line.partition(":")
-                if name in names:
+                if name in FIELDS:
                     found[name] = int(value.split()[0]) / 1024  # kB
     except OSError:
         return None
-    return found if len(found) == len(names) else None
-
-
-def status_mb(pid: int) -> tuple[float, float, float, float] | None:
-    """(rss, anon, shm, own) of ``pid`` in MB, or None when it is gone."""
-    status = _fields(f"/proc/{pid}/status", FIELDS)
-    rollup = _fields(f"/proc/{pid}/smaps_rollup", ("Pss", "Pss_Shmem"))
-    if status is None or rollup is None:
+    if len(found) < len(FIELDS):
         return None
-    own = rollup["Pss"] - rollup["Pss_Shmem"]
-    return status["VmRSS"], status["RssAnon"], status["RssShmem"], own
+    return found["VmRSS"], found["RssAnon"], found["RssShmem"]
 
 
 def _ray_workers(me: psutil.Process) -> list[int]:
@@ -139,14 +132,12 @@ class ClusterMemory:
             if stage is not None and name != stage:
                 continue
             for pid, peak in peaks.items():
-                per_pid.setdefault(pid, Peak()).take(
-                    peak.rss, peak.anon, peak.shm, peak.own, peak.name
-                )
+                per_pid.setdefault(pid, Peak()).take(peak.rss, peak.anon, peak.shm, peak.name)
         return sorted(per_pid.values(), key=lambda p: -p.rss)[:count]
 
     def driver_peak(self, stage: str | None = None) -> Peak:
         out = Peak()
         for name, peak in self.driver.items():
             if stage is None or name == stage:
-                out.take(peak.rss, peak.anon, peak.shm, peak.own)
+                out.take(peak.rss, peak.anon, peak.shm)
         return out

@@ -13,9 +13,9 @@ takes from the cores the workers run on. Memory
 (``ray_memory.py``, sampled every 0.2 s): the peaks of each Ray worker process and of the
 driver, over the run and per stage: the resident set (RSS), and its two parts that move, the
 process's own anonymous memory (anon) and the pages of Ray's shared object store it touched
-(shm: the store's, capped by Ray, not the worker's; ``--store-mb`` sets that cap), and the
-worker's own share of the machine (own: its proportional set size without the store's
-pages), the per-worker figure. Each run is a process of its own.
+(shm: the store's, capped by Ray, not the worker's; ``--store-mb`` sets that cap). anon is
+the per-worker figure (``ray_memory.py`` says why). ``--distinct``: a corpus whose copies
+do not repeat each other's texts. Each run is a process of its own.
 """
 
 from __future__ import annotations
@@ -77,8 +77,8 @@ def run(
     driver = memory.driver_peak()
     summary = (
         f"| x{times} | {n:,} | {cpus} | {seg - start:.1f} | {lab - seg:.1f} | {end - lab:.1f} "
-        f"| **{end - start:.1f}** | {_mb(busiest, 'rss')} | {_mb(busiest, 'own')} "
-        f"| {_mb(busiest, 'anon')} | {_mb(busiest, 'shm')} "
+        f"| **{end - start:.1f}** | {_mb(busiest, 'rss')} | {_mb(busiest, 'anon')} "
+        f"| {_mb(busiest, 'shm')} "
         f"| {driver.rss:.0f} | {driver.anon:.0f} | {peak_rss_mb():.0f} "
         f"| {' / '.join(f'{b - a:.1f}' for a, b in pairwise(cpu))} |"
     )
@@ -88,8 +88,7 @@ def run(
         names = " / ".join(p.name.split()[0] for p in top)
         d = memory.driver_peak(stage)
         stages.append(
-            f"| x{times} | {cpus} | {stage} | {_mb(top, 'rss')} | {_mb(top, 'own')} "
-            f"| {_mb(top, 'anon')} "
+            f"| x{times} | {cpus} | {stage} | {_mb(top, 'rss')} | {_mb(top, 'anon')} "
             f"| {_mb(top, 'shm')} | {d.rss:.0f} | {d.anon:.0f} | {names} |"
         )
     return summary, stages
@@ -117,11 +116,11 @@ def main() -> None:
         return
     print(
         "| input | sentences | Ray CPUs | segment s | prelabel s | export s | total s "
-        "| worker peak RSS MB | worker peak own MB | worker peak anon MB | worker peak shm MB "
+        "| worker peak RSS MB | worker peak anon MB | worker peak shm MB "
         "| driver peak RSS MB | driver peak anon MB | driver maxrss MB "
         "| driver CPU s (segment / prelabel / export) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
     by_stage: list[str] = []
     for times in args.times:
         for cpus in args.cpus:
@@ -139,10 +138,10 @@ def main() -> None:
             by_stage += rows[1:]
     print()
     print(
-        "| input | Ray CPUs | stage | worker peak RSS MB | own MB | anon MB | shm MB "
+        "| input | Ray CPUs | stage | worker peak RSS MB | anon MB | shm MB "
         "| driver RSS MB | driver anon MB | busiest workers |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     print("\n".join(by_stage))
 
 
