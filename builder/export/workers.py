@@ -102,10 +102,11 @@ def _system_pool() -> None:
     """Arrow's buffers from the C library's allocator (malloc), not the mimalloc pool that
     pyarrow's wheels make the default. A worker runs chunk after chunk, and mimalloc kept
     pages of every earlier chunk and shard: with its live bytes never above 8 MB, a process
-    serving the export of corpus/bbc x5 peaked at 255 MB against 235 MB at x1, and at
-    203-206 MB at both with malloc, for the same CPU (rows: 6.0 s either way, three runs
-    each, alternated; docs/benchmarks.md). The bytes written do not depend on the allocator.
-    ``ARROW_DEFAULT_MEMORY_POOL``, when set, is left to decide."""
+    serving the export of corpus/bbc x5 peaked at 255 MB against 235 MB at x1 (its shard
+    tasks 255 against 227), and at 223-225 MB at both with malloc (shards 200-206), for the
+    same CPU (rows: 6.0 s either way, three runs each, alternated; docs/benchmarks.md). The
+    bytes written do not depend on the allocator. ``ARROW_DEFAULT_MEMORY_POOL``, when set, is
+    left to decide."""
     if "ARROW_DEFAULT_MEMORY_POOL" in os.environ:
         return
     if pa.default_memory_pool().backend_name != "system":
