@@ -11,6 +11,13 @@ A thread reads ``/proc/PID/status`` of this process and of every Ray worker unde
   (``object_store_memory``), not to the worker: counted once per machine, not per worker.
 ``rss = anon + shm + file`` (file: the mapped code and libraries, about the same in every
 worker). Linux only.
+
+The per-worker figure is ``anon``: what the worker allocated, which is what grows with its
+work. RSS counts the store's pages in every worker that touched them. A proportional set size
+without the store's pages (``Pss - Pss_Shmem``) shares the library pages with every process of
+the machine that maps them, other sessions' Python too: two runs with the same anon (208 /
+207 MB) gave 226 and 240 MB. USS counts as a worker's own the store's pages that no other
+process happens to map (docs/benchmarks.md, "What grew: Arrow's allocator").
 """
 
 from __future__ import annotations

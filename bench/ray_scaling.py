@@ -13,7 +13,9 @@ takes from the cores the workers run on. Memory
 (``ray_memory.py``, sampled every 0.2 s): the peaks of each Ray worker process and of the
 driver, over the run and per stage: the resident set (RSS), and its two parts that move, the
 process's own anonymous memory (anon) and the pages of Ray's shared object store it touched
-(shm: the store's, capped by Ray, not the worker's). Each run is a process of its own.
+(shm: the store's, capped by Ray, not the worker's; ``--store-mb`` sets that cap). anon is
+the per-worker figure (``ray_memory.py`` says why). ``--distinct``: a corpus whose copies
+do not repeat each other's texts. Each run is a process of its own.
 """
 
 from __future__ import annotations
@@ -36,15 +38,23 @@ from builder.pipeline.prelabel import prelabel
 from builder.pipeline.segment import segment
 
 
-def run(times: int, cpus: int) -> tuple[str, list[str]]:
+def run(
+    times: int, cpus: int, store_mb: int | None = None, distinct: bool = False
+) -> tuple[str, list[str]]:
     """One run; its row of the summary table, and its rows of the table by stage."""
     import ray
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         docs, sents, pre = root / "documents.jsonl", root / "sentences.jsonl", root / "pre.jsonl"
-        make_documents(docs, times)
-        ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False)
+        make_documents(docs, times, distinct)
+        store = None if store_mb is None else store_mb << 20
+        ray.init(
+            num_cpus=cpus,
+            object_store_memory=store,
+            include_dashboard=False,
+            log_to_driver=False,
+        )
         try:
             with ClusterMemory() as memory, running_on(Engine.ray, None, cpus) as workers:
                 memory.stage = "segment"
@@ -68,7 +78,8 @@ def run(times: int, cpus: int) -> tuple[str, list[str]]:
     summary = (
         f"| x{times} | {n:,} | {cpus} | {seg - start:.1f} | {lab - seg:.1f} | {end - lab:.1f} "
         f"| **{end - start:.1f}** | {_mb(busiest, 'rss')} | {_mb(busiest, 'anon')} "
-        f"| {_mb(busiest, 'shm')} | {driver.rss:.0f} | {driver.anon:.0f} | {peak_rss_mb():.0f} "
+        f"| {_mb(busiest, 'shm')} "
+        f"| {driver.rss:.0f} | {driver.anon:.0f} | {peak_rss_mb():.0f} "
         f"| {' / '.join(f'{b - a:.1f}' for a, b in pairwise(cpu))} |"
     )
     stages = []
@@ -91,10 +102,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--times", type=int, nargs="+", default=[5], help="corpus/bbc copies")
     parser.add_argument("--cpus", type=int, nargs="+", default=[1, 2], help="Ray CPUs per run")
+    parser.add_argument(
+        "--store-mb", type=int, default=None, help="Ray's object store in MB (default: Ray's)"
+    )
+    parser.add_argument(
+        "--distinct", action="store_true", help="each copy's texts made distinct (no repeats)"
+    )
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # a child run
     args = parser.parse_args()
     if args.one:  # one run in this fresh process: its rows, for the parent to print
-        summary, stages = run(args.times[0], args.cpus[0])
+        summary, stages = run(args.times[0], args.cpus[0], args.store_mb, args.distinct)
         print("\n".join([summary, *stages]), flush=True)
         return
     print(
@@ -111,6 +128,10 @@ def main() -> None:
             # an earlier run's heap.
             command = [sys.executable, "-m", "bench.ray_scaling", "--one"]
             command += ["--times", str(times), "--cpus", str(cpus)]
+            if args.store_mb is not None:
+                command += ["--store-mb", str(args.store_mb)]
+            if args.distinct:
+                command.append("--distinct")
             lines = subprocess.run(command, check=True, capture_output=True, text=True).stdout
             rows = [line for line in lines.splitlines() if line.startswith("| x")]
             print(rows[0], flush=True)

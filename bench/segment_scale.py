@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import tempfile
 from pathlib import Path
@@ -23,16 +24,22 @@ from builder.ingest import build_document
 from builder.ingest.readers import InputFormat, RawDoc
 from builder.jsonl import dumps
 
+_MARKED = re.compile(r"\b(the|of|to|and|in)\b")
 
-def make_documents(path: Path, times: int) -> int:
-    """documents.jsonl with the BBC corpus repeated ``times`` times; returns its text bytes."""
+
+def make_documents(path: Path, times: int, distinct: bool = False) -> int:
+    """documents.jsonl with the BBC corpus repeated ``times`` times; returns its text bytes.
+    ``distinct``: each copy's common words marked with its number (``the`` -> ``the3``), so
+    that most sentences of a copy are texts no other copy has, as in a corpus that does not
+    repeat itself (what grows with distinct texts shows)."""
     n_bytes = 0
     with shared_path("corpus", "bbc", "bbc_news_2225.jsonl").open() as src:
         rows = [json.loads(line) for line in src]
     with path.open("wb") as out:
         for copy in range(times):
             for row in rows:
-                raw = RawDoc(f"{row['id']}#{copy}", row["text"], "bbc", InputFormat.jsonl)
+                text = _MARKED.sub(rf"\g<1>{copy}", row["text"]) if distinct else row["text"]
+                raw = RawDoc(f"{row['id']}#{copy}", text, "bbc", InputFormat.jsonl)
                 doc = build_document(raw)
                 n_bytes += len(doc.text.encode())
                 out.write(dumps(doc.to_dict()))

@@ -60,23 +60,32 @@ def _fmix32(h: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
     return h ^ (h >> np.uint32(16))
 
 
+WORDS_KEPT = 1 << 18  # a vocabulary has no end (names, numbers): some 30 MB, then start again
+
+
 class _WordHashes(dict[str | bytes, int]):
     """Word -> the first 4 bytes of the SHA-1 of its UTF-8 (little-endian), computed once per
-    word; a word may come encoded already."""
+    word while kept (``kept`` words at most); a word may come encoded already."""
+
+    def __init__(self, kept: int) -> None:
+        super().__init__()
+        self.kept = kept
 
     def __missing__(self, word: str | bytes) -> int:
         data = word if isinstance(word, bytes) else word.encode()
         h = int.from_bytes(hashlib.sha1(data).digest()[:4], "little")
+        if len(self) >= self.kept:
+            self.clear()
         self[word] = h
         return h
 
 
 class Hasher:
-    """Word sets -> signatures. Keeps each word's hash: vocabularies repeat."""
+    """Word sets -> signatures. Keeps the hashes of up to ``kept`` words: vocabularies repeat."""
 
-    def __init__(self, perms: Permutations) -> None:
+    def __init__(self, perms: Permutations, kept: int = WORDS_KEPT) -> None:
         self.perms = perms
-        self._words = _WordHashes()
+        self._words = _WordHashes(kept)
 
     def signatures(self, word_sets: Iterable[Iterable[str | bytes]]) -> Signatures:
         """One signature per word set, in order (an empty set: every value at its maximum)."""

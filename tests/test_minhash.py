@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from builder.minhash import (
     BandIndex,
+    Hasher,
     Permutations,
     near_codes,
     near_pair_arrays,
@@ -132,3 +133,13 @@ def test_a_band_index_filled_row_by_row_answers_as_datasketchs_index(texts: list
         lsh.insert(str(row), minhash)
         index.add(row)
     event(f"rows with candidates: {'some' if found else 'none'}")
+
+
+@given(st.lists(st.lists(st.sampled_from(WIDE), min_size=1, max_size=12), min_size=1, max_size=30))
+def test_a_hasher_keeps_few_words_and_gives_the_same_signatures(sets: list[list[str]]) -> None:
+    """The word cache is bounded (an export's worker hashes a whole corpus's vocabulary, which
+    has no end): emptied when full, it gives the signatures of one that keeps every word."""
+    small, large = Hasher(PERMS, kept=5), Hasher(PERMS)
+    for _ in range(2):  # the second pass: the words hashed again after emptying
+        assert np.array_equal(small.signatures(sets), large.signatures(sets))
+        assert len(small._words) <= 5
