@@ -11,7 +11,7 @@ from builder.jsonl import STDOUT, numbered_lines, write_blocks
 from builder.model import Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.learned.voter import load_voter
-from builder.prelabel.parallel import PARALLEL_FROM_BYTES, worked_in_workers
+from builder.prelabel.parallel import PARALLEL_FROM_BYTES, settle, worked_in_workers
 from builder.prelabel.registry import select
 from builder.prelabel.vote_writer import VoteWriter
 from builder.workers import workers_for
@@ -49,6 +49,7 @@ def prelabel(
     heuristics (E206 when the file is not one, before any work)."""
     voter = None if model is None else load_voter(model)
     prelabeler = Prelabeler(select(disable), voter)  # an unknown name fails before any worker
+    settle()
     lines = hooks.progress(numbered_lines(sentences_path), "prelabel")
     workers = workers_for(workers, sentences_path, PARALLEL_FROM_BYTES)
     worked = worked_in_workers(sentences_path, lines, prelabeler, disable, workers, model)

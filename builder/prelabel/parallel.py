@@ -10,6 +10,7 @@ send.
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -90,7 +91,19 @@ Setup = tuple[tuple[str, ...], Path | None]  # heuristics switched off, the lear
 def _labeler_for(setup: Setup) -> Prelabeler:
     """A worker process's labeler, built once (a worker runs one pre-labelling)."""
     disable, model = setup
-    return Prelabeler(select(disable), None if model is None else load_voter(model))
+    labeler = Prelabeler(select(disable), None if model is None else load_voter(model))
+    settle()
+    return labeler
+
+
+def settle() -> None:
+    """Once the labeler is built: what is alive then (gazetteers, patterns, the learned model
+    and their tables) lives for the whole run, and is moved out of the cyclic collector's
+    generations (``gc.freeze``), which its every full collection walked again (some 45 k
+    instructions a sentence with ``--model``; docs/benchmarks.md). Reference counting still
+    frees what is dropped; labelling makes no cycles that hold these tables."""
+    gc.collect()
+    gc.freeze()
 
 
 def _label(setup: Prelabeler | Setup, unit: tuple[str, list[list[NumberedLine]]]) -> Worked:

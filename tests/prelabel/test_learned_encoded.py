@@ -14,7 +14,8 @@ from builder.learn.sequence import Example, train
 from builder.model import EntityVote, LabelVote, Sentence, Vote
 from builder.prelabel.learned import encoded
 from builder.prelabel.learned.casing import casing_table
-from builder.prelabel.learned.encoded import EncodedFeaturizer, encoded_vote_strings
+from builder.prelabel.learned.encoded import EncodedFeaturizer
+from builder.prelabel.learned.encoded import vote_rows as encoded_vote_rows
 from builder.prelabel.learned.features import Featurizer, entities_of, vote_features
 from builder.prelabel.learned.tagger import EntityTagger
 from builder.segment.tokenizer import split_tokens
@@ -94,8 +95,8 @@ def heuristic_votes(draw: st.DrawFn, text: str = TEXT) -> dict[str, Sequence[Vot
 def test_the_vote_features_are_the_plain_ones_encoded(votes: dict[str, Sequence[Vote]]) -> None:
     spans, _ = split_tokens(TEXT)
     rows, masked = vote_features(spans, votes)
-    fast_rows, fast_masked = vote_features(spans, votes, encoded_vote_strings)
-    assert (fast_rows, fast_masked) == (encode(rows), masked)
+    fast_rows, fast_masked = encoded_vote_rows(spans, votes)
+    assert ([list(row) for row in fast_rows], fast_masked) == (encode(rows), masked)
 
 
 def _model() -> bytes:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import TypeVar
 
 from builder.model import EntityVote, Vote
@@ -106,24 +107,37 @@ def token_index(spans: Sequence[tuple[int, int]]) -> tuple[dict[int, int], dict[
     return {s: i for i, (s, _) in enumerate(spans)}, {e: i for i, (_, e) in enumerate(spans)}
 
 
-S = TypeVar("S", str, bytes)
-
-
 def vote_features(
+    spans: Sequence[tuple[int, int]], votes: Mapping[str, Sequence[Vote]]
+) -> tuple[list[list[str]], list[bool]]:
+    """Per token: the votes covering it (each heuristic's label, B or I) and whether any
+    heuristic voted on it (its identity is then masked). The tagger's encoded copy:
+    ``encoded.vote_rows``."""
+    rows: list[list[str]] = [[] for _ in spans]
+    return rows, mark_votes(spans, votes, rows, vote_strings)
+
+
+R = TypeVar("R", list[str], tuple[bytes, ...])
+
+
+def mark_votes(
     spans: Sequence[tuple[int, int]],
     votes: Mapping[str, Sequence[Vote]],
-    strings: Callable[[str, str], tuple[list[S], list[S]]] = vote_strings,  # type: ignore[assignment]
-) -> tuple[list[list[S]], list[bool]]:
-    """Per token: the votes covering it (each heuristic's label, B or I) and whether any
-    heuristic voted on it (its identity is then masked). ``strings`` gives a vote's features
-    (``vote_strings``, or the tagger's encoded copy of them)."""
-    rows: list[list[S]] = [[] for _ in spans]
-    masked = [False] * len(spans)
-    entity_votes = [(name, vs) for name, vs in votes.items() if vs and type(vs[0]) is EntityVote]
-    if not entity_votes:  # a heuristic votes for one layer: its first vote says which
-        return rows, masked
-    starts, ends = token_index(spans)
-    for name, vs in entity_votes:
+    rows: list[R],
+    strings: Callable[[str, str], tuple[R, R]],
+) -> list[bool]:
+    """Adds to ``rows`` (one per token) the ``strings`` of the entity votes covering each
+    token, in the order of the heuristics and their votes; returns the tokens voted on."""
+    n = len(spans)
+    masked = [False] * n
+    starts: dict[int, int] | None = None
+    ends: dict[int, int] = {}
+    for name, vs in votes.items():
+        if not vs or type(vs[0]) is not EntityVote:  # a heuristic votes for one layer
+            continue
+        if starts is None:
+            starts = dict(zip(map(itemgetter(0), spans), range(n), strict=True))
+            ends = dict(zip(map(itemgetter(1), spans), range(n), strict=True))
         for v in vs:
             if not isinstance(v, EntityVote):
                 continue
@@ -136,7 +150,7 @@ def vote_features(
             for i in range(first + 1, last + 1):
                 rows[i] += inside
                 masked[i] = True
-    return rows, masked
+    return masked
 
 
 def bio(spans: Sequence[tuple[int, int]], entities: Sequence[Mapping[str, object]]) -> list[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from builder.model import EntityVote, Vote
-from builder.prelabel.learned.encoded import EncodedFeaturizer, encoded_vote_strings
-from builder.prelabel.learned.features import entity_runs, vote_features
+from builder.prelabel.learned.encoded import EncodedFeaturizer, vote_rows
+from builder.prelabel.learned.features import entity_runs
 from builder.segment.tokenizer import split_tokens
 
 
@@ -34,7 +34,7 @@ class EntityTagger:
     ) -> tuple[list[tuple[int, int]], list[list[bytes]]]:
         """The tokens' offsets and their feature rows (the Python half of the work)."""
         spans, tokens = split_tokens(text)
-        rows, masked = vote_features(spans, votes, encoded_vote_strings)
+        rows, masked = vote_rows(spans, votes)
         return spans, self.featurizer.sentence(tokens, rows, masked)
 
     def tagged(self, spans: Sequence[tuple[int, int]], rows: list[list[bytes]]) -> list[EntityVote]:
