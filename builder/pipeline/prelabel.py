@@ -11,7 +11,7 @@ from builder.jsonl import STDOUT, numbered_lines, write_blocks
 from builder.model import Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.learned.voter import load_voter
-from builder.prelabel.parallel import PARALLEL_FROM_BYTES, settle, worked_in_workers
+from builder.prelabel.parallel import PARALLEL_FROM_BYTES, settled, worked_in_workers
 from builder.prelabel.registry import select
 from builder.prelabel.vote_writer import VoteWriter
 from builder.workers import workers_for
@@ -49,19 +49,19 @@ def prelabel(
     heuristics (E206 when the file is not one, before any work)."""
     voter = None if model is None else load_voter(model)
     prelabeler = Prelabeler(select(disable), voter)  # an unknown name fails before any worker
-    settle()
     lines = hooks.progress(numbered_lines(sentences_path), "prelabel")
     workers = workers_for(workers, sentences_path, PARALLEL_FROM_BYTES)
-    worked = worked_in_workers(sentences_path, lines, prelabeler, disable, workers, model)
-    if output == STDOUT:  # streamed: there is no "beside" to store the votes in
-        n = write_blocks(output, ((unit.count, unit.prelabels) for unit in worked))
-        return Prelabelled(n, prelabeler.model_version)
-    with VoteWriter.beside(output, prelabeler) as votes:
+    with settled():
+        worked = worked_in_workers(sentences_path, lines, prelabeler, disable, workers, model)
+        if output == STDOUT:  # streamed: there is no "beside" to store the votes in
+            n = write_blocks(output, ((unit.count, unit.prelabels) for unit in worked))
+            return Prelabelled(n, prelabeler.model_version)
+        with VoteWriter.beside(output, prelabeler) as votes:
 
-        def stored() -> Iterator[tuple[int, bytes]]:
-            for unit in worked:
-                votes.add_unit(unit.digest, unit.votes)
-                yield unit.count, unit.prelabels
+            def stored() -> Iterator[tuple[int, bytes]]:
+                for unit in worked:
+                    votes.add_unit(unit.digest, unit.votes)
+                    yield unit.count, unit.prelabels
 
-        n = write_blocks(output, stored())
+            n = write_blocks(output, stored())
     return Prelabelled(n, prelabeler.model_version)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import groupby
 from operator import attrgetter
@@ -104,6 +105,18 @@ def settle() -> None:
     frees what is dropped; labelling makes no cycles that hold these tables."""
     gc.collect()
     gc.freeze()
+
+
+@contextmanager
+def settled() -> Iterator[None]:
+    """``settle`` for one run in a process that outlives it (the command's own with one
+    worker, a library caller's, a test's): what was frozen goes back to the collector at the
+    end, so that cycles left by earlier work are not kept for the rest of the process."""
+    settle()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _label(setup: Prelabeler | Setup, unit: tuple[str, list[list[NumberedLine]]]) -> Worked:

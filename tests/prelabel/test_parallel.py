@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from itertools import pairwise
 from pathlib import Path
 
@@ -82,3 +83,17 @@ def test_workers_report_the_first_bad_line_as_one_process_does(
     assert errors[0] == errors[1]
     assert errors[0][2] == 31 and f"{sentences}:31: " in errors[0][1]
     assert not list(tmp_path.glob("1.*")) and not list(tmp_path.glob("2.*"))
+
+
+def test_a_run_gives_back_what_it_froze(built: Path, tmp_path: Path) -> None:
+    """The labeler's tables leave the cyclic collector for the run (``gc.freeze``), and come
+    back at its end, on success and on a bad line alike: a process that outlives the run
+    (a library caller's, this test's) keeps no cycle frozen for good."""
+    before = gc.get_freeze_count()
+    prelabel(built / "sentences.jsonl", tmp_path / "ok.jsonl")
+    assert gc.get_freeze_count() == before
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes((built / "sentences.jsonl").read_bytes() + b"{not json\n")
+    with pytest.raises(InputError):
+        prelabel(bad, tmp_path / "bad.out.jsonl")
+    assert gc.get_freeze_count() == before
