@@ -78,7 +78,7 @@ def test_a_later_set_up_is_made_once_the_pool_starts_and_reaches_every_worker(
     made: list[int] = []
     # A module that does not exist is no error of the preload: only the set-up and the task's
     # own imports count.
-    pool = Pool(Later(lambda: _made_late(made), ("json", "no_such_module")), workers)
+    pool: Pool[int] = Pool(Later(lambda: _made_late(made), ("json", "no_such_module")), workers)
     assert made == []
     with pool:
         assert made == [0] and pool.setup == 5
@@ -91,7 +91,7 @@ def _no_setup() -> int:
 
 
 def test_a_later_set_up_that_fails_stops_the_workers_and_is_raised_as_itself() -> None:
-    pool = Pool(Later(_no_setup, ("json",)), 2)
+    pool: Pool[int] = Pool(Later(_no_setup, ("json",)), 2)
     with pytest.raises(InputError) as exc, pool:
         pass
     assert exc.value.code == "E201" and pool._pool == []

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from builder.minhash import Hasher, Signatures
+from builder.minhash import BandKeys, Hasher, Signatures, all_band_keys
 
 _NON_WORD = re.compile(r"[^\w]+")
 # ASCII text: the bytes of word characters ([A-Za-z0-9_], what ``\w`` matches there) kept,
@@ -72,6 +72,7 @@ class Keys:
     digests: list[bytes]  # the chunk's distinct normalised texts, in order of first appearance
     sig_rows: list[int]  # per digest: its row of ``sigs``; -1: sent with an earlier chunk
     sigs: Signatures  # MinHash signatures
+    bands: BandKeys  # their LSH band keys, made here rather than in the reading process
 
 
 class KeyMaker:
@@ -124,4 +125,7 @@ class KeyMaker:
             rows.append(len(words))
             words.append(of_text)
         sigs = hasher.signatures(words)
-        return Keys(self.ids, self.groups, self.group_of, self.near, self.digests, rows, sigs)
+        bands = all_band_keys(sigs, hasher.perms)
+        return Keys(
+            self.ids, self.groups, self.group_of, self.near, self.digests, rows, sigs, bands
+        )

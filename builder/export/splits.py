@@ -25,7 +25,7 @@ import numpy.typing as npt
 from builder.export.keys import KeyMaker, Keys, normalise
 from builder.export.leaks import Assignment, Link, Move, resolve
 from builder.export.names import SPLITS
-from builder.minhash import Hasher, Permutations, Signatures, candidate_pairs
+from builder.minhash import BandKeys, Hasher, Permutations, Signatures, candidate_pairs
 
 __all__ = [
     "SPLITS",
@@ -114,6 +114,7 @@ class Collector:
         self.names: list[str] = []  # number -> group
         self.by_norm: dict[bytes, list[tuple[str, str]]] = {}
         self.sigs: list[Signatures] = []
+        self.bands: list[BandKeys] = []  # their band keys
 
     def add(self, keys: Keys) -> npt.NDArray[np.intp]:
         """Take a chunk's keys (chunks in input order); the numbers of its groups."""
@@ -138,13 +139,15 @@ class Collector:
                 members.append((sid, names[g]))
         if new:
             self.sigs.append(keys.sigs[new])
+            self.bands.append(keys.bands[new])
         return np.array(numbers, dtype=np.intp)
 
     def assignment(self, perms: Permutations) -> Assignment:
         """Resolve; ``perms`` made the signatures."""
         sigs = np.concatenate(self.sigs) if self.sigs else np.empty((0, perms.num_perm), np.uint32)
+        bands = np.concatenate(self.bands) if self.bands else None
         # On Ray: the band keys grouped in the cluster (``minhash.pairs_found_by``).
-        near = candidate_pairs(sigs, perms, self.params.near_duplicate_threshold)
+        near = candidate_pairs(sigs, perms, self.params.near_duplicate_threshold, bands)
         return resolve(
             self.first_split, self.by_norm, near, self.params.requested(), self.params.salt
         )
