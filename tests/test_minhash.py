@@ -9,10 +9,10 @@ from datasketch import MinHash, MinHashLSH
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from builder.export.keys import all_band_keys
 from builder.minhash import (
     BandIndex,
     Permutations,
-    all_band_keys,
     near_codes,
     near_pair_arrays,
     near_pairs,

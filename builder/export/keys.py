@@ -19,7 +19,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from builder.minhash import BandKeys, Hasher, Signatures, all_band_keys
+import numpy as np
+
+from builder.minhash import BandKeys, Hasher, Permutations, Signatures, band_keys
 
 _NON_WORD = re.compile(r"[^\w]+")
 # ASCII text: the bytes of word characters ([A-Za-z0-9_], what ``\w`` matches there) kept,
@@ -59,6 +61,15 @@ def near_words(text: str, min_words: int) -> list[bytes] | None:
 def digest(words: list[bytes]) -> bytes:
     """The exact-duplicate key of a normalised text: the BLAKE2b-128 of its UTF-8."""
     return hashlib.blake2b(b" ".join(words), digest_size=16).digest()
+
+
+def all_band_keys(sigs: Signatures, perms: Permutations) -> BandKeys:
+    """:func:`minhash.band_keys` of every band, a column each, made here in the workers, chunk
+    by chunk: split assignment, which the workers wait for, has only to sort them."""
+    out: BandKeys = np.empty((len(sigs), len(perms.bands)), dtype=np.uint64)
+    for k, (start, end) in enumerate(perms.bands):
+        out[:, k] = band_keys(sigs, start, end)
+    return out
 
 
 @dataclass
