@@ -3,6 +3,7 @@
     python -m bench.export_scale                      # 1,000,000 sentences
     python -m bench.export_scale --sentences 100000
     python -m bench.export_scale --inputs DIR         # keep the inputs in DIR, reuse them there
+    python -m bench.export_scale --inputs DIR --distinct   # texts seen once (below)
 
 The BBC sentences are pre-labelled once and replicated (copy k of a document gets the id
 `<doc>#k`, its sentences new ids), then `builder export --silver` runs in a fresh process
@@ -12,7 +13,10 @@ after. Every copy of a document repeats the same sentences, so the leakage check
 copies of a document into one split, the earliest any copy hashed to: with many copies nearly
 everything lands in train. That is the policy (a duplicate never sits in an evaluation set
 next to its twin in train) meeting a corpus made of duplicates, and the worst case for the
-duplicate detector.
+duplicate detector. ``--distinct`` makes texts seen once instead: in copy k the ASCII letters of
+every word made of letters alone are shifted by k places (Caesar; span texts cut again from
+the new text), so that lengths, offsets and token shapes stay and no two copies share their
+words (k < 26: some 1,100,000 sentences at most).
 """
 
 from __future__ import annotations
@@ -20,10 +24,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
+import string
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -32,8 +39,38 @@ from builder.model import Document
 from builder.prelabel.apply import Prelabeler
 from builder.segment import segment_document, sentence_id
 
+_WORD = re.compile(r"\S+")
+_LOWER, _UPPER = string.ascii_lowercase, string.ascii_uppercase
+_SHIFTS = [
+    str.maketrans(_LOWER + _UPPER, _LOWER[k:] + _LOWER[:k] + _UPPER[k:] + _UPPER[:k])
+    for k in range(26)
+]
 
-def make_inputs(folder: Path, n: int) -> int:
+
+def _shifted(text: str, copy: int) -> str:
+    """``text`` with the words of ASCII letters alone shifted by ``copy`` places (the
+    tokenizer's other cases, "n't", "U.S.", numbers, stay as they are)."""
+    table = _SHIFTS[copy]
+
+    def shift(m: re.Match[str]) -> str:
+        word = m.group()
+        return word.translate(table) if word.isascii() and word.isalpha() else word
+
+    return _WORD.sub(shift, text)
+
+
+def _spans_cut_from(record: Any, text: str) -> Any:
+    """``record`` with the text of every span (a dict with start, end and text) cut again."""
+    if isinstance(record, dict):
+        if {"start", "end", "text"} <= record.keys():
+            record = {**record, "text": text[record["start"] : record["end"]]}
+        return {k: _spans_cut_from(v, text) for k, v in record.items()}
+    if isinstance(record, list):
+        return [_spans_cut_from(v, text) for v in record]
+    return record
+
+
+def make_inputs(folder: Path, n: int, distinct: bool = False) -> int:
     docs = []
     with shared_path("corpus", "bbc", "bbc_news_2225.jsonl").open() as fh:
         for line in fh:
@@ -57,12 +94,17 @@ def make_inputs(folder: Path, n: int) -> int:
                         return written
                     doc_id = f"{s.doc_id}#{copy}"
                     sid = sentence_id(doc_id, s.text, s.index)  # index keeps repeats distinct
-                    record = {**s.to_dict(), "id": sid, "doc_id": doc_id}
+                    text = _shifted(s.text, copy) if distinct else s.text
+                    record = {**s.to_dict(), "id": sid, "doc_id": doc_id, "text": text}
                     s_out.write(orjson.dumps(record, option=orjson.OPT_SORT_KEYS) + b"\n")
                     label = {**labelled[s.id], "sentence_id": sid}
+                    if distinct:
+                        label = _spans_cut_from(label, text)
                     p_out.write(orjson.dumps(label, option=orjson.OPT_SORT_KEYS) + b"\n")
                     written += 1
             copy += 1
+            if distinct and copy == len(_SHIFTS):
+                raise SystemExit(f"--distinct: {written} sentences at most")
     return written
 
 
@@ -76,6 +118,7 @@ def main() -> None:
     ap.add_argument("--sentences", type=int, default=1_000_000)
     ap.add_argument("--inputs", type=Path, help="where the inputs are kept (made if missing)")
     ap.add_argument("--workers", type=int, default=0, help="--workers of the export (0: auto)")
+    ap.add_argument("--distinct", action="store_true", help="texts seen once (made so; see above)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.inputs or Path(tmp)
@@ -85,7 +128,7 @@ def main() -> None:
             n = sum(1 for _ in (folder / "sentences.jsonl").open("rb"))
             print(f"inputs: {n} sentences, kept in {folder}")
         else:
-            n = make_inputs(folder, args.sentences)
+            n = make_inputs(folder, args.sentences, args.distinct)
             print(f"inputs: {n} sentences in {time.perf_counter() - t0:.0f} s")
         cmd = [
             "export",

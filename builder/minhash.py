@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 Signatures = npt.NDArray[np.uint32]  # one row of ``num_perm`` hash values per word set
+BandKeys = npt.NDArray[np.uint64]  # a row per signature: its key in each LSH band (band_keys)
 _MAX = np.uint32(0xFFFFFFFF)
 
 
@@ -165,11 +166,14 @@ def near_pairs(sigs: Signatures, perms: Permutations, threshold: float) -> list[
 
 
 def near_pair_arrays(
-    sigs: Signatures, perms: Permutations, threshold: float
+    sigs: Signatures, perms: Permutations, threshold: float, keys: BandKeys | None = None
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """:func:`near_pairs` as two arrays (``i``, ``j``): templated text has millions of pairs,
-    which as Python tuples took some 200 bytes each (3.6 million: 750 MB)."""
-    found = [near_codes(sigs, band, perms.num_perm, threshold) for band in perms.bands]
+    """:func:`near_pairs` as two arrays (``i``, ``j``; templated text has millions of pairs,
+    200 bytes each as tuples); ``keys``: the signatures' band keys, a column each, if made."""
+    found = [
+        near_codes(sigs, band, perms.num_perm, threshold, key=None if keys is None else keys[:, k])
+        for k, band in enumerate(perms.bands)
+    ]
     return pairs_of(found, len(sigs))
 
 
@@ -179,15 +183,17 @@ def near_codes(
     num_perm: int,
     threshold: float,
     part: tuple[int, int] = (0, 1),
+    key: npt.NDArray[np.uint64] | None = None,
 ) -> npt.NDArray[np.int64]:
     """The pairs that reach ``threshold`` among the rows equal in ``band``, as codes
     ``i * n + j`` (sorted, distinct), for the rows whose band key falls in partition
     ``part = (k, parts)`` (key mod parts == k): every row of a bucket shares its key, so the
-    partitions of a band are independent (the Ray engine runs each in its own task)."""
+    partitions of a band are independent (the Ray engine runs each in its own task); ``key``,
+    if given: the band's :func:`band_keys`."""
     n = len(sigs)
     start, end = band
     # Sort on a 64-bit mix of the band, then keep only rows whose bands are really equal.
-    key = band_keys(sigs, start, end)
+    key = band_keys(sigs, start, end) if key is None else key
     k, parts = part
     rows = np.arange(n) if parts == 1 else np.flatnonzero(key % np.uint64(parts) == k)
     by_key = np.argsort(key[rows], kind="stable")
@@ -241,9 +247,13 @@ def pairs_found_by(finder: PairFinder) -> Iterator[PairFinder]:
         _FINDERS.remove(finder)
 
 
-def candidate_pairs(sigs: Signatures, perms: Permutations, threshold: float) -> Pairs:
-    """:func:`near_pair_arrays`, found by the engine's finder when one is active."""
-    return (_FINDERS[-1] if _FINDERS else near_pair_arrays)(sigs, perms, threshold)
+def candidate_pairs(
+    sigs: Signatures, perms: Permutations, threshold: float, keys: BandKeys | None = None
+) -> Pairs:
+    """:func:`near_pair_arrays`, found by the engine's finder when one is active (its keys)."""
+    if _FINDERS:
+        return _FINDERS[-1](sigs, perms, threshold)
+    return near_pair_arrays(sigs, perms, threshold, keys)
 
 
 def _shared_buckets(sigs: Signatures, start: int, end: int) -> npt.NDArray[np.intp]:

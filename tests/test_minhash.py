@@ -9,6 +9,7 @@ from datasketch import MinHash, MinHashLSH
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from builder.export.keys import all_band_keys
 from builder.minhash import (
     BandIndex,
     Hasher,
@@ -116,6 +117,22 @@ def test_partitions_of_the_band_keys_give_the_pairs_of_the_whole(
         for k in range(parts)
     ]
     got, whole = pairs_of(codes, len(sigs)), near_pair_arrays(sigs, PERMS, THRESHOLD)
+    assert all(np.array_equal(g, w) for g, w in zip(got, whole, strict=True))
+
+
+@settings(max_examples=40)
+@given(TEXT_SETS, st.integers(min_value=1, max_value=5))
+def test_band_keys_made_chunk_by_chunk_give_the_pairs_of_the_whole(
+    texts: list[str], pieces: int
+) -> None:
+    # The export's workers make the band keys of each chunk's signatures.
+    sigs = signatures_of(texts, PERMS)
+    cuts = np.array_split(np.arange(len(sigs)), pieces)
+    keys = np.concatenate([all_band_keys(sigs[rows], PERMS) for rows in cuts])
+    got, whole = (
+        near_pair_arrays(sigs, PERMS, THRESHOLD, keys),
+        near_pair_arrays(sigs, PERMS, THRESHOLD),
+    )
     assert all(np.array_equal(g, w) for g, w in zip(got, whole, strict=True))
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from builder.errors import E201_BAD_DOCUMENT, BuilderError, InputError
-from builder.workers import Pool, chunks
+from builder.workers import Later, Pool, chunks
 
 
 def _scaled(factor: int, items: list[int]) -> list[int]:
@@ -64,3 +64,34 @@ def test_a_map_left_unfinished_does_not_leak_into_the_next(pool: Pool[int]) -> N
     assert next(first) == [0, 3, 6, 9, 12]
     del first  # chunks still in flight: their results must not come out of the next map
     assert list(pool.map(_scaled, [[1], [2]])) == [[3], [6]]
+
+
+def _made_late(made: list[int]) -> int:
+    made.append(len(made))
+    return 5
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_later_set_up_is_made_once_the_pool_starts_and_reaches_every_worker(
+    workers: int,
+) -> None:
+    made: list[int] = []
+    # A module that does not exist is no error of the preload: only the set-up and the task's
+    # own imports count.
+    pool: Pool[int] = Pool(Later(lambda: _made_late(made), ("json", "no_such_module")), workers)
+    assert made == []
+    with pool:
+        assert made == [0] and pool.setup == 5
+        got = [x for part in pool.map(_scaled, chunks(range(50), 3)) for x in part]
+    assert got == [5 * i for i in range(50)] and made == [0]
+
+
+def _no_setup() -> int:
+    raise InputError(E201_BAD_DOCUMENT, "documents.jsonl", "invalid document", 3)
+
+
+def test_a_later_set_up_that_fails_stops_the_workers_and_is_raised_as_itself() -> None:
+    pool: Pool[int] = Pool(Later(_no_setup, ("json",)), 2)
+    with pytest.raises(InputError) as exc, pool:
+        pass
+    assert exc.value.code == "E201" and pool._pool == []

@@ -23,12 +23,11 @@ from typing import Any
 
 from builder.errors import E501_VERSION_EXISTS, E504_NO_GOLD, BuilderError
 from builder.export.bio import Misaligned
-from builder.export.card import write_card
 from builder.export.digest import sha256_of
-from builder.export.features import CONFIGS, Encoder, features_for
 from builder.export.gold import Gold, check_gold, load_gold
 from builder.export.inputs import Sources, read_chunks
 from builder.export.manifest import build_manifest, gold_summary, read_quality
+from builder.export.names import CONFIGS, Encoder
 from builder.export.params import ExportParams
 from builder.export.parquet import Stats
 from builder.export.passes import write_parquet, write_rows
@@ -37,10 +36,10 @@ from builder.export.shards import PARTS
 from builder.export.splits import balance
 from builder.export.staging import staging_folder
 from builder.export.workers import Runner, Setup
-from builder.labels import labels
+from builder.labels import LabelSchema, labels
 from builder.minhash import Permutations
 from builder.version.semver import fingerprint, next_version, parse
-from builder.workers import workers_for
+from builder.workers import Later, workers_for
 
 CHUNK = 4096  # sentences per unit of work
 NUM_PERM = 64  # MinHash permutations
@@ -71,18 +70,6 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
             else f"no gold sentence in {params.annotations} (policy {params.policy})"
         )
         raise BuilderError(E504_NO_GOLD, f"{where}: pass --silver to export pre-labels")
-    schemas = {c: features_for(c, schema).arrow_schema for c in CONFIGS}
-    setup = Setup(
-        Sources(str(sentences), str(prelabels)),
-        params.splits,
-        Encoder(schema),
-        wide_schema(schemas),
-        schemas,
-        Permutations.datasketch(params.splits.near_duplicate_threshold, NUM_PERM),
-        gold,
-        params.silver,
-        params.silver_skipped,
-    )
 
     dataset = out / params.name
     if params.version is not None:  # refused before any work
@@ -98,7 +85,10 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
         root = tmp.resolve()  # where the workers write: Ray's run in the driver's folder too
         with (
             ThreadPoolExecutor(1) as hashing,  # hashlib lets go of the GIL: hashes for free
-            Runner(setup, workers_for(params.workers, sentences, PARALLEL_FROM_BYTES)) as runner,
+            Runner(
+                Later(lambda: _setup(sentences, prelabels, params, schema, gold), _PRELOAD),
+                workers_for(params.workers, sentences, PARALLEL_FROM_BYTES),
+            ) as runner,
         ):
             digests = [hashing.submit(sha256_of, p) for p in (sentences, prelabels)]
             chunks = read_chunks(sentences, prelabels, CHUNK)
@@ -129,6 +119,8 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
         manifest["balance"] = balance(manifest["label_counts"])
         manifest["quality"] = quality
         manifest["files"] = dict(sorted(files.items()))
+        from builder.export.card import write_card  # (datasets: imported by now)
+
         write_card(tmp, manifest, schema)
         tmp.rename(target)
     except BaseException:
@@ -138,6 +130,33 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
                 dataset.rmdir()
         raise
     return ExportResult(target, manifest, stats.misaligned)
+
+
+# What the workers import while this process makes their set-up: the task's module and what
+# the set-up unpickles into (Arrow, the export's modules), some 0.8 s a worker.
+_PRELOAD = ("builder.export.workers",)
+
+
+def _setup(
+    sentences: Path, prelabels: Path, params: ExportParams, schema: LabelSchema, gold: Gold
+) -> Setup:
+    """The workers' set-up, made while they start (``pool.Later``): the Arrow schemas come
+    from the ``datasets`` features, the permutations from ``datasketch`` (seconds to import
+    both, which the workers do not need)."""
+    from builder.export.features import features_for
+
+    schemas = {c: features_for(c, schema).arrow_schema for c in CONFIGS}
+    return Setup(
+        Sources(str(sentences), str(prelabels)),
+        params.splits,
+        Encoder(schema),
+        wide_schema(schemas),
+        schemas,
+        Permutations.datasketch(params.splits.near_duplicate_threshold, NUM_PERM),
+        gold,
+        params.silver,
+        params.silver_skipped,
+    )
 
 
 def _umask() -> int:

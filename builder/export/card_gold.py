@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from builder.export.features import CONFIGS
+from builder.export.names import CONFIGS
 from builder.metrics.matching import Match
 
 # Agreement over fewer sentences than this is shown with a caution: one disagreement more or

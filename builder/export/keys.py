@@ -19,7 +19,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from builder.minhash import Hasher, Signatures
+import numpy as np
+
+from builder.minhash import BandKeys, Hasher, Permutations, Signatures, band_keys
 
 _NON_WORD = re.compile(r"[^\w]+")
 # ASCII text: the bytes of word characters ([A-Za-z0-9_], what ``\w`` matches there) kept,
@@ -61,6 +63,15 @@ def digest(words: list[bytes]) -> bytes:
     return hashlib.blake2b(b" ".join(words), digest_size=16).digest()
 
 
+def all_band_keys(sigs: Signatures, perms: Permutations) -> BandKeys:
+    """:func:`minhash.band_keys` of every band, a column each, made here in the workers, chunk
+    by chunk: split assignment, which the workers wait for, has only to sort them."""
+    out: BandKeys = np.empty((len(sigs), len(perms.bands)), dtype=np.uint64)
+    for k, (start, end) in enumerate(perms.bands):
+        out[:, k] = band_keys(sigs, start, end)
+    return out
+
+
 @dataclass
 class Keys:
     """A chunk's keys, sentences in input order."""
@@ -72,6 +83,7 @@ class Keys:
     digests: list[bytes]  # the chunk's distinct normalised texts, in order of first appearance
     sig_rows: list[int]  # per digest: its row of ``sigs``; -1: sent with an earlier chunk
     sigs: Signatures  # MinHash signatures
+    bands: BandKeys  # their LSH band keys, made here rather than in the reading process
 
 
 class KeyMaker:
@@ -124,4 +136,7 @@ class KeyMaker:
             rows.append(len(words))
             words.append(of_text)
         sigs = hasher.signatures(words)
-        return Keys(self.ids, self.groups, self.group_of, self.near, self.digests, rows, sigs)
+        bands = all_band_keys(sigs, hasher.perms)
+        return Keys(
+            self.ids, self.groups, self.group_of, self.near, self.digests, rows, sigs, bands
+        )

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from builder.errors import E508_BAD_QUALITY, InputError
-from builder.export.features import CONFIGS
 from builder.export.gold import Gold
+from builder.export.names import CONFIGS
 from builder.export.params import ExportParams
 from builder.export.parquet import Stats
 from builder.export.records import CONFIG_LAYERS

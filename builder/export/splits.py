@@ -25,7 +25,7 @@ import numpy.typing as npt
 from builder.export.keys import KeyMaker, Keys, normalise
 from builder.export.leaks import Assignment, Link, Move, resolve
 from builder.export.names import SPLITS
-from builder.minhash import Hasher, Permutations, Signatures, candidate_pairs
+from builder.minhash import BandKeys, Hasher, Permutations, Signatures, candidate_pairs
 
 __all__ = [
     "SPLITS",
@@ -113,7 +113,8 @@ class Collector:
         self.numbers: dict[str, int] = {}  # group -> its number
         self.names: list[str] = []  # number -> group
         self.by_norm: dict[bytes, list[tuple[str, str]]] = {}
-        self.sigs: list[Signatures] = []
+        self.sigs = _Rows()  # Signatures, grown chunk by chunk
+        self.bands = _Rows()  # BandKeys: theirs
 
     def add(self, keys: Keys) -> npt.NDArray[np.intp]:
         """Take a chunk's keys (chunks in input order); the numbers of its groups."""
@@ -137,14 +138,16 @@ class Collector:
             else:
                 members.append((sid, names[g]))
         if new:
-            self.sigs.append(keys.sigs[new])
+            self.sigs.add(keys.sigs[new])
+            self.bands.add(keys.bands[new])
         return np.array(numbers, dtype=np.intp)
 
     def assignment(self, perms: Permutations) -> Assignment:
         """Resolve; ``perms`` made the signatures."""
-        sigs = np.concatenate(self.sigs) if self.sigs else np.empty((0, perms.num_perm), np.uint32)
+        sigs: Signatures = self.sigs.rows(np.empty((0, perms.num_perm), np.uint32))
+        bands: BandKeys = self.bands.rows(np.empty((0, len(perms.bands)), np.uint64))
         # On Ray: the band keys grouped in the cluster (``minhash.pairs_found_by``).
-        near = candidate_pairs(sigs, perms, self.params.near_duplicate_threshold)
+        near = candidate_pairs(sigs, perms, self.params.near_duplicate_threshold, bands)
         return resolve(
             self.first_split, self.by_norm, near, self.params.requested(), self.params.salt
         )
@@ -153,6 +156,31 @@ class Collector:
         """The split of every group (an index into SPLITS), by group number."""
         index = {s: i for i, s in enumerate(SPLITS)}
         return np.array([index[assignment.split_of(g)] for g in self.names], dtype=np.uint8)
+
+
+class _Rows:
+    """The rows of arrays added one after another, in one array that doubles when full: the
+    copying is done as chunks come in, while the workers are busy, not in the assignment,
+    which they wait for (a million signatures: 256 MB to concatenate there)."""
+
+    def __init__(self) -> None:
+        self._data: npt.NDArray[Any] | None = None
+        self._n = 0
+
+    def add(self, rows: npt.NDArray[Any]) -> None:
+        need = self._n + len(rows)
+        if self._data is None or need > len(self._data):
+            size = max(need, 2 * (0 if self._data is None else len(self._data)), 1024)
+            grown = np.empty((size, *rows.shape[1:]), dtype=rows.dtype)
+            if self._data is not None:
+                grown[: self._n] = self._data[: self._n]
+            self._data = grown
+        self._data[self._n : need] = rows
+        self._n = need
+
+    def rows(self, empty: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """The rows added (a view), or ``empty`` if none was."""
+        return empty if self._data is None else self._data[: self._n]
 
 
 def assign(

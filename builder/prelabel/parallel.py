@@ -154,5 +154,5 @@ def worked_in_workers(
     ``prelabeler`` labels here."""
     setup: Prelabeler | Setup = (tuple(disable), model) if workers > 1 else prelabeler
     units = ((str(path), run) for run in document_runs(lines, CHUNK, _doc_of))
-    with Pool(setup, workers) as pool:
+    with Pool[Prelabeler | Setup](setup, workers) as pool:  # (S: not inferred from a union)
         yield from pool.map(_label, units)

@@ -2,10 +2,11 @@
 ``remote.py``: another engine's workers in their place)."""
 
 from builder.workers.auto import AUTO, cores, tree_size, workers_for, workers_for_size
-from builder.workers.pool import Pool, chunks
+from builder.workers.pool import Later, Pool, chunks
 
 __all__ = [
     "AUTO",
+    "Later",
     "Pool",
     "chunks",
     "cores",

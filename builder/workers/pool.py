@@ -4,8 +4,11 @@ A stage gives :class:`Pool` a set-up object (rules, encoders, schemas: whatever 
 besides the chunk) and a number of workers; ``pool.map(task, chunks)`` then yields
 ``task(setup, chunk)`` for each chunk, in order. With ``workers <= 1`` the task runs here; with
 more, in spawned processes (no fork: safe with Arrow's and other libraries' threads, and the
-same on macOS) that get the set-up once, when they start. A chunk should be worth sending
-(a few thousand sentences, a few dozen documents): :func:`chunks` cuts an iterable into lists.
+same on macOS) that get the set-up once, when they start. A set-up that is slow to make
+(the export's imports ``datasets`` and ``datasketch``: seconds) may come :class:`Later`: the
+workers start first, import what they will need, and take it once it is made here. A chunk
+should be worth sending (a few thousand sentences, a few dozen documents): :func:`chunks` cuts
+an iterable into lists.
 
 What the pool promises, whatever the number of workers:
 - the same results in the same order (so the same output bytes);
@@ -58,6 +61,16 @@ def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+@dataclass(frozen=True)
+class Later(Generic[S]):
+    """A set-up made by ``make()`` in this process once the workers have started, while they
+    import the modules ``preload`` (what its unpickling and the task will import anyway): the
+    two start-ups overlap instead of following each other."""
+
+    make: Callable[[], S]
+    preload: tuple[str, ...] = ()
+
+
 def _feed(outbox: queue.SimpleQueue[bytes | None], tasks: Connection) -> None:
     """Send a worker its tasks, in a thread: a pipe's send blocks while the worker is busy,
     and the map must go on taking results meanwhile."""
@@ -101,24 +114,36 @@ class Pool(Generic[S]):
     waited for it forever; and its locks are named semaphores, which a killed export leaked.
     """
 
-    def __init__(self, setup: S, workers: int) -> None:
-        self.setup = setup
+    def __init__(self, setup: S | Later[S], workers: int) -> None:
+        self._given = setup
+        if not isinstance(setup, Later):
+            self.setup = setup  # a Later one: once the pool is entered
         self.workers = workers
         self._pool: list[_Worker] = []
         self._sent = self._received = 0  # chunks, over every map of this pool
 
     def __enter__(self) -> Self:
-        if self.workers > 1 and active() is None:  # an engine's workers take the tasks
-            import multiprocessing
+        given = self._given
+        try:
+            if self.workers > 1 and active() is None:  # an engine's workers take the tasks
+                import multiprocessing
 
-            ctx = multiprocessing.get_context("spawn")
-            pickled = pickle.dumps(self.setup, pickle.HIGHEST_PROTOCOL)
-            try:
-                for _ in range(self.workers):
-                    self._pool.append(_start(ctx, pickled))
-            except BaseException:
-                self._stop()
-                raise
+                ctx = multiprocessing.get_context("spawn")
+                if isinstance(given, Later):
+                    for _ in range(self.workers):
+                        self._pool.append(_start(ctx, None, given.preload))
+                else:
+                    pickled = pickle.dumps(given, pickle.HIGHEST_PROTOCOL)
+                    for _ in range(self.workers):
+                        self._pool.append(_start(ctx, pickled))
+            if isinstance(given, Later):
+                self.setup = given.make()
+                pickled = pickle.dumps(self.setup, pickle.HIGHEST_PROTOCOL)
+                for worker in self._pool:  # their first message
+                    worker.outbox.put(pickled)
+        except BaseException:
+            self._stop()
+            raise
         return self
 
     def __exit__(
@@ -175,15 +200,16 @@ class Pool(Generic[S]):
         return result
 
 
-def _start(ctx: SpawnContext, setup: bytes) -> _Worker:
-    """One worker process, its task pipe (and the thread that feeds it) and its result pipe."""
+def _start(ctx: SpawnContext, setup: bytes | None, preload: tuple[str, ...] = ()) -> _Worker:
+    """One worker process, its task pipe (and the thread that feeds it) and its result pipe;
+    ``setup`` None: the set-up comes as the first message of the task pipe."""
     from multiprocessing import resource_tracker
 
     from builder.workers.serve import STARTUP_BLOCKED, serve
 
     inbox, tasks = ctx.Pipe(duplex=False)  # (read end, write end)
     results, sink = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=serve, args=(inbox, sink, setup, os.getpid()))
+    process = ctx.Process(target=serve, args=(inbox, sink, setup, os.getpid(), preload))
     process.daemon = True
     # Signals that would interrupt the worker's start-up (a terminal's Ctrl-C reaches every
     # process of the foreground group) wait until it has set itself up to ignore them.

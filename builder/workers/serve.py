@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import importlib
 import multiprocessing
 import os
 import pickle
@@ -77,15 +78,31 @@ def answer(message: bytes, setup: Any) -> bytes:
         return pickle.dumps(Crashed(f"{type(exc).__name__}: {exc}"), pickle.HIGHEST_PROTOCOL)
 
 
-def serve(tasks: Connection, results: Connection, pickled: bytes, parent: int) -> None:
+def serve(
+    tasks: Connection,
+    results: Connection,
+    pickled: bytes | None,
+    parent: int,
+    preload: tuple[str, ...] = (),
+) -> None:
     """A worker process: tasks in, results out, in order, until the parent closes its end.
 
     The set-up is unpickled only once this worker follows its parent: unpickling imports what
-    it is made of (Arrow...: seconds), during which a dead parent went unnoticed. A thread
-    sends the results, so that the next chunk is worked on while the main process is still
-    reading the last one (a pipe's send blocks until the other side has read).
+    it is made of (Arrow...: seconds), during which a dead parent went unnoticed. ``pickled``
+    None: the modules ``preload`` are imported while the parent makes the set-up, which comes
+    as the first message (``pool.Later``). A thread sends the results, so that the next chunk
+    is worked on while the main process is still reading the last one (a pipe's send blocks
+    until the other side has read).
     """
     _die_with_parent(parent)
+    for name in preload:  # one that fails fails again where it is needed, and says so there
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+    if pickled is None:
+        try:
+            pickled = tasks.recv_bytes()
+        except (EOFError, OSError):  # the pool ended before it sent the set-up
+            return
     try:
         setup = pickle.loads(pickled)
     except Exception as exc:

@@ -228,3 +228,18 @@ def test_templated_text_is_linked_in_linear_time() -> None:
     got = assign(((f"s{i}", g, template.format(i)) for i, g in enumerate(groups)), PARAMS)
     in_train = sum(got.split_of(g) == "train" for g in groups)
     assert in_train >= 0.995 * len(groups)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=1500), max_size=8))
+def test_rows_added_chunk_by_chunk_are_the_rows_concatenated(sizes: list[int]) -> None:
+    # What the collector keeps of the signatures: grown as chunks come, never concatenated.
+    import numpy as np
+
+    from builder.export.splits import _Rows
+
+    parts = [np.arange(3 * n, dtype=np.uint32).reshape(n, 3) + k for k, n in enumerate(sizes)]
+    kept = _Rows()
+    for part in parts:
+        kept.add(part)
+    empty = np.empty((0, 3), np.uint32)
+    assert np.array_equal(kept.rows(empty), np.concatenate([empty, *parts]))
