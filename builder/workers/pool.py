@@ -138,9 +138,10 @@ class Pool(Generic[S]):
                         self._pool.append(_start(ctx, pickled))
             if isinstance(given, Later):
                 self.setup = given.make()
-                pickled = pickle.dumps(self.setup, pickle.HIGHEST_PROTOCOL)
-                for worker in self._pool:  # their first message
-                    worker.outbox.put(pickled)
+                if self._pool:  # none: the tasks run here, with the set-up as it is
+                    pickled = pickle.dumps(self.setup, pickle.HIGHEST_PROTOCOL)
+                    for worker in self._pool:  # their first message
+                        worker.outbox.put(pickled)
         except BaseException:
             self._stop()
             raise
@@ -200,6 +201,30 @@ class Pool(Generic[S]):
         return result
 
 
+@contextlib.contextmanager
+def _handlers_deferred() -> Iterator[None]:
+    """The Python handlers of ``STARTUP_BLOCKED`` signals wait until the block ends. The mask
+    above blocks them in this thread only: another thread (a pool's feeder, a hashing one)
+    may take a Ctrl-C sent to the group, and the interpreter then runs the handler here, at
+    any line of ``process.start()``, between starting the worker and writing what it reads
+    first: the worker died on "EOFError: Ran out of input" with a traceback (seen in CI).
+    Only the main thread can set handlers; elsewhere nothing changes."""
+    from builder.workers.serve import STARTUP_BLOCKED
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    saved = {s: signal.signal(s, lambda n, _: caught.append(n)) for s in STARTUP_BLOCKED}
+    try:
+        yield
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
+        for held in dict.fromkeys(caught):  # now to the handler it was meant for
+            signal.raise_signal(held)
+
+
 def _start(ctx: SpawnContext, setup: bytes | None, preload: tuple[str, ...] = ()) -> _Worker:
     """One worker process, its task pipe (and the thread that feeds it) and its result pipe;
     ``setup`` None: the set-up comes as the first message of the task pipe."""
@@ -220,12 +245,13 @@ def _start(ctx: SpawnContext, setup: bytes | None, preload: tuple[str, ...] = ()
         resource_tracker.ensure_running()
         before = signal.pthread_sigmask(signal.SIG_BLOCK, STARTUP_BLOCKED)
     try:
-        process.start()
+        with _handlers_deferred():
+            process.start()
     finally:
-        if blocking:
-            signal.pthread_sigmask(signal.SIG_SETMASK, before)
         inbox.close()  # the worker has its copies; ours would hide its death
         sink.close()
+        if blocking:  # (a signal held back is taken here, once our copies are closed)
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
     outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
     feeder = threading.Thread(target=_feed, args=(outbox, tasks), daemon=True)
     feeder.start()
