@@ -7,8 +7,8 @@ by sorting, with datasketch's own parameters: its permutations (seed 1, the ``af
 scheme: SHA-1's first 4 bytes, the MurmurHash3 finaliser, then ``a * h + b`` mod 2^32) and its
 band layout for the threshold. So the signatures are the same numbers, and the pairs are exactly
 those that datasketch's index returns and whose estimated Jaccard reaches the threshold
-(tests/test_minhash.py checks both against datasketch). :class:`BandIndex` is the same index
-filled one row at a time, for callers whose candidates are only the rows before a row
+(tests/test_minhash.py checks both against datasketch). ``band_index.BandIndex`` is the same
+index filled one row at a time, for callers whose candidates are only the rows before a row
 (studio/priority.py: the nearest earlier sentence).
 
 Only :class:`Permutations` imports datasketch (slow to import: scipy); worker processes get the
@@ -254,53 +254,6 @@ def candidate_pairs(
     if _FINDERS:
         return _FINDERS[-1](sigs, perms, threshold)
     return near_pair_arrays(sigs, perms, threshold, keys)
-
-
-def _shared_buckets(sigs: Signatures, start: int, end: int) -> npt.NDArray[np.intp]:
-    """A number per row for its values in ``sigs[:, start:end]``, equal for equal values; -1
-    for a row whose values no other row has."""
-    n = len(sigs)
-    band = sigs[:, start:end]
-    order = np.lexsort(band.T[::-1])
-    ranked = band[order]
-    new = np.ones(n, dtype=bool)
-    new[1:] = (ranked[1:] != ranked[:-1]).any(axis=1)
-    numbers = np.cumsum(new) - 1
-    numbers[np.bincount(numbers)[numbers] == 1] = -1
-    out = np.empty(n, dtype=np.intp)
-    out[order] = numbers
-    return out
-
-
-class BandIndex:
-    """datasketch's ``MinHashLSH`` ``insert`` and ``query``, over the rows of a signature matrix.
-
-    The bucket of each band of each row is found once for all rows, by sorting (two rows share
-    a bucket when the band's values are equal, as with datasketch's bucket keys). Then adding
-    and querying a row are a few dictionary operations on ints, and only for its buckets that
-    another row shares (most bands of most rows are unique: nothing to add or look up).
-    """
-
-    def __init__(self, sigs: Signatures, perms: Permutations) -> None:
-        columns: list[npt.NDArray[np.intp]] = []
-        for band, (start, end) in enumerate(perms.bands):
-            numbers = _shared_buckets(sigs, start, end)
-            # Band k's buckets apart from band k - 1's: one dictionary serves all bands.
-            columns.append(np.where(numbers >= 0, numbers * len(perms.bands) + band, -1))
-        table = np.stack(columns, axis=1).tolist() if columns else [[] for _ in sigs]
-        self._buckets_of: list[list[int]] = [[b for b in row if b >= 0] for row in table]
-        self._rows: dict[int, list[int]] = {}  # bucket -> the rows added to it
-
-    def add(self, row: int) -> None:
-        for bucket in self._buckets_of[row]:
-            self._rows.setdefault(bucket, []).append(row)
-
-    def candidates(self, row: int) -> set[int]:
-        """The rows added so far that are equal to ``row`` in at least one band."""
-        found: set[int] = set()
-        for bucket in self._buckets_of[row]:
-            found.update(self._rows.get(bucket, ()))
-        return found
 
 
 def signatures_of(texts: Sequence[str], perms: Permutations) -> Signatures:

@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "datafiles.py",
         "metrics/",
         "minhash.py",
+        "band_index.py",
         "memo.py",
         "workers/",
         "hooks.py",

@@ -9,9 +9,9 @@ from datasketch import MinHash, MinHashLSH
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from builder.band_index import BandIndex
 from builder.export.keys import all_band_keys
 from builder.minhash import (
-    BandIndex,
     Hasher,
     Permutations,
     near_codes,

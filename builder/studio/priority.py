@@ -25,7 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from builder.minhash import BandIndex, Hasher, Permutations
+from builder.band_index import BandIndex
+from builder.minhash import Hasher, Permutations
 from builder.model import Sentence
 
 WEIGHTS = {"uncertainty": 0.35, "conflict": 0.2, "rarity": 0.25, "substance": 0.2}
