@@ -98,24 +98,31 @@ def _refcounting_only() -> Iterator[None]:
             gc.enable()
 
 
-def _system_pool() -> None:
-    """Arrow's buffers from the C library's allocator (malloc), not the mimalloc pool that
-    pyarrow's wheels make the default. A worker runs chunk after chunk, and mimalloc kept
-    pages of every earlier chunk and shard: with its live bytes never above 8 MB, a process
-    serving the export of corpus/bbc x5 peaked at 255 MB against 235 MB at x1 (its shard
-    tasks 255 against 227), and at 223-225 MB at both with malloc (shards 200-206), for the
-    same CPU (rows: 6.0 s either way, three runs each, alternated; docs/benchmarks.md). The
-    bytes written do not depend on the allocator. ``ARROW_DEFAULT_MEMORY_POOL``, when set, is
-    left to decide."""
-    if "ARROW_DEFAULT_MEMORY_POOL" in os.environ:
+@contextmanager
+def _system_pool() -> Iterator[None]:
+    """For one task, Arrow's buffers from the C library's allocator (malloc), not the
+    mimalloc pool that pyarrow's wheels make the default. A worker runs chunk after chunk,
+    and mimalloc kept pages of every earlier chunk and shard: with its live bytes never
+    above 8 MB, a process serving the export of corpus/bbc x5 peaked at 255 MB against
+    235 MB at x1 (its shard tasks 255 against 227), and at 223-225 MB at both with malloc
+    (shards 200-206), for the same CPU (rows: 6.0 s either way, three runs each, alternated;
+    docs/benchmarks.md). The bytes written do not depend on the allocator.
+    ``ARROW_DEFAULT_MEMORY_POOL``, when set, is left to decide. The pool before is put back
+    after the task: with one worker the tasks run in the caller's process, whose allocator
+    is not the export's to change."""
+    before = pa.default_memory_pool()
+    if "ARROW_DEFAULT_MEMORY_POOL" in os.environ or before.backend_name == "system":
+        yield
         return
-    if pa.default_memory_pool().backend_name != "system":
-        pa.set_memory_pool(pa.system_memory_pool())
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(before)
 
 
 def rows(setup: Setup, job: RowsJob) -> Built:
-    _system_pool()
-    with _refcounting_only():
+    with _system_pool(), _refcounting_only():
         return _rows(setup, job)
 
 
@@ -172,8 +179,8 @@ def _rows(setup: Setup, job: RowsJob) -> Built:
 
 def shard(setup: Setup, job: ShardJob) -> tuple[str, str]:
     """One parquet file of the version (``shards.py``): its name and sha256."""
-    _system_pool()
-    return write_shard(job, setup.schemas[job.config])
+    with _system_pool():
+        return write_shard(job, setup.schemas[job.config])
 
 
 class Runner(Pool[Setup]):

@@ -1,6 +1,6 @@
 """The export's tasks put Arrow's buffers on the C library's allocator (a worker's memory stays
 level over chunk after chunk: docs/benchmarks.md, issue 14), unless ARROW_DEFAULT_MEMORY_POOL
-chooses another one. Each case in a fresh process: the pool is a process's state."""
+chooses another one, and put the caller's pool back after each task. Each case in a fresh process: the pool is a process's state."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ import pytest
 CODE = """
 import pyarrow as pa
 from builder.export.workers import _system_pool
-_system_pool()
-print(pa.default_memory_pool().backend_name)
+before = pa.default_memory_pool().backend_name
+with _system_pool():
+    print(pa.default_memory_pool().backend_name)
+print(pa.default_memory_pool().backend_name == before)
 """
 
 
@@ -28,4 +30,6 @@ def test_the_export_tasks_use_malloc_unless_the_user_chose_a_pool(
     found = subprocess.run(
         [sys.executable, "-c", CODE], env=env, capture_output=True, text=True, check=True
     )
-    assert found.stdout.strip() == expected
+    inside, restored = found.stdout.split()
+    assert inside == expected
+    assert restored == "True"  # the caller's pool is back after the task
