@@ -90,7 +90,9 @@ Setup = tuple[tuple[str, ...], Path | None]  # heuristics switched off, the lear
 
 @functools.cache
 def _labeler_for(setup: Setup) -> Prelabeler:
-    """A worker process's labeler, built once (a worker runs one pre-labelling)."""
+    """A worker process's labeler, built once for each set-up (a local worker runs one
+    pre-labelling; a Ray worker may serve several, each new labeler freezing what is alive
+    then: bounded by the set-ups a worker sees)."""
     disable, model = setup
     labeler = Prelabeler(select(disable), None if model is None else load_voter(model))
     settle()
@@ -111,7 +113,12 @@ def settle() -> None:
 def settled() -> Iterator[None]:
     """``settle`` for one run in a process that outlives it (the command's own with one
     worker, a library caller's, a test's): what was frozen goes back to the collector at the
-    end, so that cycles left by earlier work are not kept for the rest of the process."""
+    end, so that cycles left by earlier work are not kept for the rest of the process. A
+    caller that froze objects of its own keeps them so: nothing is frozen or unfrozen then
+    (``gc.unfreeze`` would give back theirs too)."""
+    if gc.get_freeze_count():
+        yield
+        return
     settle()
     try:
         yield

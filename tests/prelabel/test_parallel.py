@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from builder.errors import InputError
+from builder.hooks import Hooks
 from builder.model import Sentence
 from builder.pipeline.prelabel import prelabel
 from builder.prelabel import parallel
@@ -85,15 +88,46 @@ def test_workers_report_the_first_bad_line_as_one_process_does(
     assert not list(tmp_path.glob("1.*")) and not list(tmp_path.glob("2.*"))
 
 
+T = TypeVar("T")
+
+
+def _watching(seen: list[int]) -> Hooks:
+    """Hooks whose progress notes the frozen objects while the run reads its lines."""
+
+    def progress(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
+        for item in items:
+            seen.append(gc.get_freeze_count())
+            yield item
+
+    return Hooks(progress=progress)
+
+
 def test_a_run_gives_back_what_it_froze(built: Path, tmp_path: Path) -> None:
     """The labeler's tables leave the cyclic collector for the run (``gc.freeze``), and come
     back at its end, on success and on a bad line alike: a process that outlives the run
     (a library caller's, this test's) keeps no cycle frozen for good."""
-    before = gc.get_freeze_count()
-    prelabel(built / "sentences.jsonl", tmp_path / "ok.jsonl")
-    assert gc.get_freeze_count() == before
+    gc.unfreeze()
+    seen: list[int] = []
+    prelabel(built / "sentences.jsonl", tmp_path / "ok.jsonl", hooks=_watching(seen))
+    assert seen and min(seen) > 0  # frozen while it ran
+    assert gc.get_freeze_count() == 0
     bad = tmp_path / "bad.jsonl"
     bad.write_bytes((built / "sentences.jsonl").read_bytes() + b"{not json\n")
     with pytest.raises(InputError):
         prelabel(bad, tmp_path / "bad.out.jsonl")
-    assert gc.get_freeze_count() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_callers_own_freeze_is_left_alone(built: Path, tmp_path: Path) -> None:
+    """A caller that froze objects of its own keeps them frozen: the run neither freezes more
+    nor gives back theirs (``gc.unfreeze`` would)."""
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        seen: list[int] = []
+        prelabel(built / "sentences.jsonl", tmp_path / "ok.jsonl", hooks=_watching(seen))
+        # (frozen objects freed by their reference counts leave it: it may drop, not grow or empty)
+        assert seen and max(seen) <= before
+        assert 0 < gc.get_freeze_count() <= before
+    finally:
+        gc.unfreeze()
