@@ -224,6 +224,20 @@ IRREGULAR_PAST: list[tuple[str, list[Claim]]] = [
         "Sales fell and the company said it would cut jobs.",
         [("said", "the company", "it would cut jobs", False)],
     ),
+    # ... and a chained cue of that clause has that speaker too.
+    (
+        "Prices rose in 2016 and analysts said the trend would continue, adding that rates"
+        " would stay low.",
+        [
+            ("said", "analysts", "the trend would continue", False),
+            ("adding", "analysts", "that rates would stay low", False),
+        ],
+    ),
+    # A form as often a noun or adjective is no clause's verb: "The lay members and the clergy".
+    (
+        "The lay members and the clergy said the vote was fair.",
+        [("said", "The lay members and the clergy", "the vote was fair", False)],
+    ),
     # Names joined by "and" that open the sentence are still one source.
     (
         "Mr. Grassley and Mr. Leahy said the bill was dead.",

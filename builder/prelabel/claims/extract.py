@@ -125,6 +125,9 @@ def _is_tail(text: str, pos: int, lemma: str, lex: Lexicon) -> bool:
     return v.TAIL.match(text, pos) is not None
 
 
+_AND_BEFORE = re.compile(r"\sand\s+$")
+
+
 @lru_cache(maxsize=8)  # the same for every cue of a sentence: found once
 def sentence_subject(text: str) -> tuple[int, int] | None:
     """The subject at the start of the sentence, for ``..., saying that``: who says it."""
@@ -141,7 +144,9 @@ def sentence_subject(text: str) -> tuple[int, int] | None:
         lower = w.lower()
         if w.islower() and (lower in lex.between or lower in lex.lemma or lower.endswith("ed")):
             source, _ = source_left(text, word.start(), lex)
-            if source and source[0] == m.start(1):
+            if source and (source[0] == m.start(1) or _AND_BEFORE.search(text, 0, source[0])):
+                # v11: after a clause of its own and "and", that clause's speaker: "Prices
+                # rose and analysts said X, adding Y" (the analysts add).
                 return source
             break
     return (m.start(1), m.end(1))

@@ -89,7 +89,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # source may end in a noun that ends like an adverb ("The family has called on police"); "as
 # X put it" and light verbs with a noun of stance ("made it clear that") in cues.yaml.
 # v11: a clause with an irregular past before "and" is no first half of a source ("Prices
-# rose in 2016 and analysts said": "analysts"; the "-ed" pasts were caught before).
+# rose in 2016 and analysts said": "analysts"; the "-ed" pasts were caught before), and a
+# chained cue of the second clause has its speaker (", adding": the analysts).
 @labeling_function("claim_reported_speech", version=11, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
