@@ -16,7 +16,8 @@ next to its twin in train) meeting a corpus made of duplicates, and the worst ca
 duplicate detector. ``--distinct`` makes texts seen once instead: in copy k the ASCII letters of
 every word made of letters alone are shifted by k places (Caesar; span texts cut again from
 the new text), so that lengths, offsets and token shapes stay and no two copies share their
-words (k < 26: some 1,100,000 sentences at most).
+words (k < 26: some 1,100,000 sentences at most). Kept inputs carry their kind
+(``inputs.json``): reusing them with the other kind of ``--distinct`` is refused.
 """
 
 from __future__ import annotations
@@ -108,6 +109,33 @@ def make_inputs(folder: Path, n: int, distinct: bool = False) -> int:
     return written
 
 
+_KIND = "inputs.json"  # what the inputs of a folder are: {"distinct": bool}
+
+
+def _made(folder: Path, n: int, distinct: bool) -> int:
+    """``make_inputs`` in a folder beside, moved in once whole, with their kind beside them:
+    an interrupted or refused make (too many distinct sentences) leaves nothing to reuse."""
+    with tempfile.TemporaryDirectory(dir=folder) as making:
+        written = make_inputs(Path(making), n, distinct)
+        for name in ("sentences.jsonl", "prelabels.jsonl"):
+            os.replace(Path(making) / name, folder / name)
+    (folder / _KIND).write_text(json.dumps({"distinct": distinct}) + "\n")
+    return written
+
+
+def _kind_kept(folder: Path, distinct: bool) -> str:
+    """What the kept inputs are; refused when not what ``--distinct`` asks for."""
+    if not (folder / _KIND).exists():
+        return "made before their kind was kept: distinct or not, unknown"
+    kept = bool(json.loads((folder / _KIND).read_text())["distinct"])
+    if kept != distinct:
+        have = "texts seen once" if kept else "the repeated corpus"
+        raise SystemExit(
+            f"{folder} holds {have}: give --distinct as they were made, or another --inputs"
+        )
+    return "texts seen once" if kept else "the repeated corpus"
+
+
 def _cpu_of_children() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # waited-for processes and theirs
     return usage.ru_utime + usage.ru_stime
@@ -126,9 +154,9 @@ def main() -> None:
         t0 = time.perf_counter()
         if (folder / "prelabels.jsonl").exists():
             n = sum(1 for _ in (folder / "sentences.jsonl").open("rb"))
-            print(f"inputs: {n} sentences, kept in {folder}")
+            print(f"inputs: {n} sentences, kept in {folder} ({_kind_kept(folder, args.distinct)})")
         else:
-            n = make_inputs(folder, args.sentences, args.distinct)
+            n = _made(folder, args.sentences, args.distinct)
             print(f"inputs: {n} sentences in {time.perf_counter() - t0:.0f} s")
         cmd = [
             "export",
