@@ -231,7 +231,8 @@ def pairs_of(
 
 
 Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
-PairFinder = Callable[[Signatures, "Permutations", float], Pairs]
+# (signatures, permutations, threshold, their band keys if made, a column a band)
+PairFinder = Callable[[Signatures, "Permutations", float, "BandKeys | None"], Pairs]
 _FINDERS: list[PairFinder] = []
 
 
@@ -250,10 +251,8 @@ def pairs_found_by(finder: PairFinder) -> Iterator[PairFinder]:
 def candidate_pairs(
     sigs: Signatures, perms: Permutations, threshold: float, keys: BandKeys | None = None
 ) -> Pairs:
-    """:func:`near_pair_arrays`, found by the engine's finder when one is active (its keys)."""
-    if _FINDERS:
-        return _FINDERS[-1](sigs, perms, threshold)
-    return near_pair_arrays(sigs, perms, threshold, keys)
+    """:func:`near_pair_arrays`, found by the engine's finder when one is active."""
+    return (_FINDERS[-1] if _FINDERS else near_pair_arrays)(sigs, perms, threshold, keys)
 
 
 def signatures_of(texts: Sequence[str], perms: Permutations) -> Signatures:

@@ -24,13 +24,16 @@ from typing import Any
 
 import numpy as np
 
-from builder.minhash import Pairs, Permutations, Signatures, near_codes, pairs_of
+from builder.minhash import BandKeys, Pairs, Permutations, Signatures, near_codes, pairs_of
 
 ROWS_PER_PART = 1 << 22
 
 
-def near_pairs_on_ray(sigs: Signatures, perms: Permutations, threshold: float) -> Pairs:
-    """:func:`builder.minhash.near_pair_arrays` with the partitions run as Ray tasks."""
+def near_pairs_on_ray(
+    sigs: Signatures, perms: Permutations, threshold: float, keys: BandKeys | None = None
+) -> Pairs:
+    """:func:`builder.minhash.near_pair_arrays` with the partitions run as Ray tasks;
+    ``keys``: the band keys the export's workers made (each task computed them again)."""
     import ray
 
     n = len(sigs)
@@ -39,9 +42,13 @@ def near_pairs_on_ray(sigs: Signatures, perms: Permutations, threshold: float) -
     parts = max(1, -(-n // ROWS_PER_PART))
     task: Any = ray.remote(near_codes)
     shared = ray.put(np.ascontiguousarray(sigs))
+    columns = [
+        None if keys is None else ray.put(np.ascontiguousarray(keys[:, b]))
+        for b in range(len(perms.bands))
+    ]
     pending = [
-        task.remote(shared, band, perms.num_perm, threshold, (k, parts))
-        for band in perms.bands
+        task.remote(shared, band, perms.num_perm, threshold, (k, parts), columns[b])
+        for b, band in enumerate(perms.bands)
         for k in range(parts)
     ]
     return pairs_of(ray.get(pending), n)

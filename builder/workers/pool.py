@@ -129,13 +129,11 @@ class Pool(Generic[S]):
                 import multiprocessing
 
                 ctx = multiprocessing.get_context("spawn")
-                if isinstance(given, Later):
-                    for _ in range(self.workers):
-                        self._pool.append(_start(ctx, None, given.preload))
-                else:
-                    pickled = pickle.dumps(given, pickle.HIGHEST_PROTOCOL)
-                    for _ in range(self.workers):
-                        self._pool.append(_start(ctx, pickled))
+                later = given if isinstance(given, Later) else None
+                pickled = pickle.dumps(given, pickle.HIGHEST_PROTOCOL) if later is None else None
+                preload = () if later is None else later.preload
+                for _ in range(self.workers):
+                    self._pool.append(_start(ctx, pickled, preload))
             if isinstance(given, Later):
                 self.setup = given.make()
                 if self._pool:  # none: the tasks run here, with the set-up as it is
