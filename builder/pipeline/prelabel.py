@@ -11,7 +11,7 @@ from builder.jsonl import STDOUT, numbered_lines, write_blocks
 from builder.model import Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.learned.voter import load_voter
-from builder.prelabel.parallel import PARALLEL_FROM_BYTES, settled, worked_in_workers
+from builder.prelabel.parallel import PARALLEL_FROM_BYTES, labelling, settled
 from builder.prelabel.registry import select
 from builder.prelabel.vote_writer import VoteWriter
 from builder.workers import workers_for
@@ -47,12 +47,16 @@ def prelabel(
     ``workers=0``: every core for a large enough input, one process for a small one.
     ``model``: a learned entity model (`builder learn --model-out`), one more voter after the
     heuristics (E206 when the file is not one, before any work)."""
-    voter = None if model is None else load_voter(model)
-    prelabeler = Prelabeler(select(disable), voter)  # an unknown name fails before any worker
     lines = hooks.progress(numbered_lines(sentences_path), "prelabel")
     workers = workers_for(workers, sentences_path, PARALLEL_FROM_BYTES)
-    with settled():
-        worked = worked_in_workers(sentences_path, lines, prelabeler, disable, workers, model)
+
+    def labeler() -> Prelabeler:  # an unknown name or model fails before any sentence is read
+        return Prelabeler(select(disable), None if model is None else load_voter(model))
+
+    with (
+        labelling(sentences_path, lines, labeler, disable, workers, model) as (prelabeler, worked),
+        settled(),  # once the labeler (and the learned model) is made
+    ):
         if output == STDOUT:  # streamed: there is no "beside" to store the votes in
             n = write_blocks(output, ((unit.count, unit.prelabels) for unit in worked))
             return Prelabelled(n, prelabeler.model_version)

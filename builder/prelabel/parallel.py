@@ -25,17 +25,24 @@ from builder.jsonl import NumberedLine, dumps, parse_object
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import checked_sentence
 from builder.prelabel.learned.voter import load_voter
-from builder.prelabel.registry import select
+from builder.prelabel.registry import FAMILIES, select
 from builder.prelabel.vote_columns import VoteUnit
 from builder.prelabel.vote_writer import unit_rows, vote_rows
 from builder.prelabel.votes import Row, SentenceDigest
-from builder.workers import Pool
+from builder.workers import Later, Pool
+from builder.workers.remote import active
 
 # Below this size of sentences.jsonl (some 5,000 sentences, a few seconds of one core) one
 # process is done about when the workers have loaded the heuristics' tables
 # (``python -m bench.workers_auto``, 2026-12-05: 1.06x at 0.8 MiB, 1.24x at 3.4 MiB, 2 cores).
 PARALLEL_FROM_BYTES = 1 << 20
-CHUNK = 2_000  # sentences a unit of work (whole documents): about a second of one core
+# Sentences a unit of work (whole documents): about 0.2 s of one core. At the end of a run
+# one worker labels the last unit while the other has none: units of 2,000 lost some 0.4 s
+# of a 9 s run on two cores that way (issue 14). An engine's task costs its driver more
+# (Ray, 2 CPUs, 208,620 sentences: units of 500 took 3.9 s of the driver's CPU from the
+# workers' cores, 41.9 s of prelabel; of 2,000, 2.3 s and 37.3 s; of 4,000 no better).
+CHUNK = 500
+ENGINE_CHUNK = 2_000
 T = TypeVar("T")
 
 
@@ -144,22 +151,36 @@ def _label(setup: Prelabeler | Setup, unit: tuple[str, list[list[NumberedLine]]]
     return Worked(len(prelabels), b"".join(prelabels), b"".join(digest), unit_rows(rows))
 
 
-def worked_in_workers(
+@contextmanager
+def labelling(
     path: Path,
     lines: Iterable[NumberedLine],
-    prelabeler: Prelabeler,
+    make: Callable[[], Prelabeler],
     disable: Sequence[str],
     workers: int,
     model: Path | None = None,
-) -> Iterator[Worked]:
-    """What ``prelabeler.label(read_sentences(path))`` gives, as ``Worked`` units in order,
-    from the ``lines`` of ``path`` (``jsonl.numbered_lines``). Only the lines' ``doc_id`` is
-    read here: parsing and checking the sentences is the workers' (a fifth of the Ray driver's
-    CPU in prelabel; issue 14), and the first bad line fails the run, as the reader does.
-    With ``workers > 1`` worker processes build the same labeler from ``disable`` (the names
-    ``prelabeler`` was selected without) and ``model`` (its learned voter's file); with one,
-    ``prelabeler`` labels here."""
-    setup: Prelabeler | Setup = (tuple(disable), model) if workers > 1 else prelabeler
-    units = ((str(path), run) for run in document_runs(lines, CHUNK, _doc_of))
-    with Pool[Prelabeler | Setup](setup, workers) as pool:  # (S: not inferred from a union)
-        yield from pool.map(_label, units)
+) -> Iterator[tuple[Prelabeler, Iterator[Worked]]]:
+    """The labeler ``make()`` gives, and what ``labeler.label(read_sentences(path))`` gives,
+    as ``Worked`` units in order, from the ``lines`` of ``path`` (``jsonl.numbered_lines``).
+    Only the lines' ``doc_id`` is read here: parsing and checking the sentences is the
+    workers' (a fifth of the Ray driver's CPU in prelabel; issue 14), and the first bad line
+    fails the run, as the reader does. With ``workers > 1`` worker processes build the same
+    labeler from ``disable`` (the names ``make`` selects without) and ``model`` (its learned
+    voter's file); with one, the labeler labels here.
+
+    ``make`` runs once the workers have started (``pool.Later``): they import the heuristics
+    while this process does the same to make its own, which names the set and checks
+    ``disable`` and ``model`` (an error of ``make`` stops the workers and comes back as
+    itself). One after the other, the two start-ups were 0.35-0.5 s of a 9 s run on two
+    cores in which nothing was labelled (issue 14)."""
+    made: list[Prelabeler] = []
+
+    def setup() -> Prelabeler | Setup:
+        made.append(make())
+        return (tuple(disable), model) if workers > 1 else made[0]
+
+    size = CHUNK if active() is None else ENGINE_CHUNK
+    units = ((str(path), run) for run in document_runs(lines, size, _doc_of))
+    later = Later(setup, (__name__, *FAMILIES))
+    with Pool[Prelabeler | Setup](later, workers) as pool:  # (S: not inferred from a union)
+        yield made[0], pool.map(_label, units)
