@@ -129,17 +129,15 @@ class Pool(Generic[S]):
                 import multiprocessing
 
                 ctx = multiprocessing.get_context("spawn")
-                later = given if isinstance(given, Later) else None
-                pickled = pickle.dumps(given, pickle.HIGHEST_PROTOCOL) if later is None else None
-                preload = () if later is None else later.preload
+                preload = given.preload if isinstance(given, Later) else ()
                 for _ in range(self.workers):
-                    self._pool.append(_start(ctx, pickled, preload))
+                    self._pool.append(_start(ctx, preload))
             if isinstance(given, Later):
                 self.setup = given.make()
-                if self._pool:  # none: the tasks run here, with the set-up as it is
-                    pickled = pickle.dumps(self.setup, pickle.HIGHEST_PROTOCOL)
-                    for worker in self._pool:  # their first message
-                        worker.outbox.put(pickled)
+            if self._pool:  # none: the tasks run here, with the set-up as it is
+                pickled = pickle.dumps(self.setup, pickle.HIGHEST_PROTOCOL)
+                for worker in self._pool:  # their first message
+                    worker.outbox.put(pickled)
         except BaseException:
             self._stop()
             raise
@@ -223,16 +221,17 @@ def _handlers_deferred() -> Iterator[None]:
             signal.raise_signal(held)
 
 
-def _start(ctx: SpawnContext, setup: bytes | None, preload: tuple[str, ...] = ()) -> _Worker:
-    """One worker process, its task pipe (and the thread that feeds it) and its result pipe;
-    ``setup`` None: the set-up comes as the first message of the task pipe."""
+def _start(ctx: SpawnContext, preload: tuple[str, ...] = ()) -> _Worker:
+    """One worker process, its task pipe (and the thread that feeds it) and its result pipe.
+    Its set-up comes as the first message of the task pipe, whether given or ``Later``: one
+    way for both (the worker imports ``preload`` meanwhile)."""
     from multiprocessing import resource_tracker
 
     from builder.workers.serve import STARTUP_BLOCKED, serve
 
     inbox, tasks = ctx.Pipe(duplex=False)  # (read end, write end)
     results, sink = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=serve, args=(inbox, sink, setup, os.getpid(), preload))
+    process = ctx.Process(target=serve, args=(inbox, sink, os.getpid(), preload))
     process.daemon = True
     # Signals that would interrupt the worker's start-up (a terminal's Ctrl-C reaches every
     # process of the foreground group) wait until it has set itself up to ignore them.

@@ -79,18 +79,14 @@ def answer(message: bytes, setup: Any) -> bytes:
 
 
 def serve(
-    tasks: Connection,
-    results: Connection,
-    pickled: bytes | None,
-    parent: int,
-    preload: tuple[str, ...] = (),
+    tasks: Connection, results: Connection, parent: int, preload: tuple[str, ...] = ()
 ) -> None:
     """A worker process: tasks in, results out, in order, until the parent closes its end.
 
-    The set-up is unpickled only once this worker follows its parent: unpickling imports what
-    it is made of (Arrow...: seconds), during which a dead parent went unnoticed. ``pickled``
-    None: the modules ``preload`` are imported while the parent makes the set-up, which comes
-    as the first message (``pool.Later``). A thread sends the results, so that the next chunk
+    The set-up is the first message, unpickled only once this worker follows its parent:
+    unpickling imports what it is made of (Arrow...: seconds), during which a dead parent went
+    unnoticed. The modules ``preload`` are imported while the parent makes or sends it
+    (``pool.Later``). A thread sends the results, so that the next chunk
     is worked on while the main process is still reading the last one (a pipe's send blocks
     until the other side has read).
     """
@@ -98,11 +94,10 @@ def serve(
     for name in preload:  # one that fails fails again where it is needed, and says so there
         with contextlib.suppress(Exception):
             importlib.import_module(name)
-    if pickled is None:
-        try:
-            pickled = tasks.recv_bytes()
-        except (EOFError, OSError):  # the pool ended before it sent the set-up
-            return
+    try:
+        pickled = tasks.recv_bytes()
+    except (EOFError, OSError):  # the pool ended before it sent the set-up
+        return
     try:
         setup = pickle.loads(pickled)
     except Exception as exc:
