@@ -15,15 +15,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from array import array
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from builder.export.keys import KeyMaker, Keys, normalise
-from builder.export.leaks import Assignment, Link, Move, resolve
+from builder.export.leaks import Assignment, Link, Move, Texts, resolve_texts
 from builder.export.names import SPLITS
 from builder.minhash import BandKeys, Hasher, Permutations, Signatures, candidate_pairs
 
@@ -112,7 +114,12 @@ class Collector:
         self.first_split: dict[str, str] = {}
         self.numbers: dict[str, int] = {}  # group -> its number
         self.names: list[str] = []  # number -> group
-        self.by_norm: dict[bytes, list[tuple[str, str]]] = {}
+        # Each normalised text's digest -> its number, in order of first appearance; a text
+        # that more sentences have -> their list (also in ``shared``, after its number).
+        self.by_norm: dict[bytes, int | list[tuple[str, str]]] = {}
+        self.firsts: list[tuple[str, str]] = []  # each text's first sentence (id, group)
+        self.owner = array("i")  # the number of its group
+        self.shared: list[tuple[int, list[tuple[str, str]]]] = []
         self.sigs = _Rows()  # Signatures, grown chunk by chunk
         self.bands = _Rows()  # BandKeys: theirs
 
@@ -127,16 +134,22 @@ class Collector:
                 self.first_split[group] = hash_split(group, self.params)
             numbers.append(k)
         names = [self.names[k] for k in numbers]  # one string object per group: less memory
-        by_norm, digests, new = self.by_norm, keys.digests, []
+        by_norm, digests, firsts, new = self.by_norm, keys.digests, self.firsts, []
         for sid, g, n in zip(keys.ids, keys.group_of, keys.near, strict=True):
             if n < 0:
                 continue
-            members = by_norm.get(digests[n])
-            if members is None:
-                by_norm[digests[n]] = [(sid, names[g])]
+            digest = digests[n]
+            seen = by_norm.get(digest)
+            if seen is None:
+                by_norm[digest] = len(firsts)
+                firsts.append((sid, names[g]))
+                self.owner.append(numbers[g])
                 new.append(keys.sig_rows[n])  # never -1: its earlier chunk brought it
+            elif isinstance(seen, int):
+                by_norm[digest] = members = [firsts[seen], (sid, names[g])]
+                self.shared.append((seen, members))
             else:
-                members.append((sid, names[g]))
+                seen.append((sid, names[g]))
         if new:
             self.sigs.add(keys.sigs[new])
             self.bands.add(keys.bands[new])
@@ -148,8 +161,11 @@ class Collector:
         bands: BandKeys = self.bands.rows(np.empty((0, len(perms.bands)), np.uint64))
         # On Ray: the band keys grouped in the cluster (``minhash.pairs_found_by``).
         near = candidate_pairs(sigs, perms, self.params.near_duplicate_threshold, bands)
-        return resolve(
-            self.first_split, self.by_norm, near, self.params.requested(), self.params.salt
+        self.shared.sort(key=itemgetter(0))  # in order of first appearance
+        owner = np.frombuffer(self.owner, dtype=np.int32) if self.owner else np.empty(0, np.int32)
+        texts = Texts(owner, self.firsts, [members for _, members in self.shared])
+        return resolve_texts(
+            self.first_split, texts, near, self.params.requested(), self.params.salt
         )
 
     def split_numbers(self, assignment: Assignment) -> npt.NDArray[np.uint8]:
