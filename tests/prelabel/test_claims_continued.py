@@ -1,6 +1,7 @@
 """A cue that continues a reporting verb (", adding that", "and said") shares its speaker: the
 subject of that verb's clause, also after a first clause with a regular "-ed" past ("Sales
-dropped and the company said X, adding Y": the company adds, as after "Sales fell"). Golden
+dropped and the company said X, adding Y": the company adds, as after "Sales fell"), and the
+source of a trailing attribution right before the comma ("X, BMW said, adding Y"). Golden
 cases (texts written for the test), offsets, and property checks over generated sentences."""
 
 from __future__ import annotations
@@ -72,6 +73,29 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "A hearing scheduled for May 16 and 17 will rule on whether the court has a say.",
         [("will rule", "A hearing", "on whether the court has a say", False)],
     ),
+    # After a trailing attribution, its source, not the first words of the sentence.
+    (
+        "The levy will cost jobs, the union said, adding that it would strike.",
+        [
+            ("said", "the union", "The levy will cost jobs", False),
+            ("adding", "the union", "that it would strike", False),
+        ],
+    ),
+    # ... as the chained cue already had it where the sentence opens with a quotation.
+    (
+        '"It will cost jobs," the union said, adding that it would strike.',
+        [
+            ("said", "the union", '"It will cost jobs,"', True),
+            ("adding", "the union", "that it would strike", False),
+        ],
+    ),
+    (
+        "Sales dropped and profits plunged, the company said, adding that jobs were safe.",
+        [
+            ("said", "the company", "Sales dropped and profits plunged", False),
+            ("adding", "the company", "that jobs were safe", False),
+        ],
+    ),
 ]
 
 
@@ -113,6 +137,17 @@ def test_a_regular_past_is_read_as_an_irregular_one(
     assert_parts_hold(text)
     claims = claims_of(text)
     assert claims == claims_of(f"{subject} {irregular}{rest}")
+    assert (participle, speaker, f"that {added}", False) in claims
+
+
+@settings(max_examples=100, deadline=None)
+@given(SUBJECTS, REGULAR, SPEAKERS, CUES, PARTICIPLES, CLAUSES)
+def test_a_participle_after_a_trailing_attribution_has_its_source(
+    subject: str, verb: str, speaker: str, cue: str, participle: str, added: str
+) -> None:
+    text = f"{subject} {verb} by a tenth, {speaker} {cue}, {participle} that {added}."
+    assert_parts_hold(text)
+    claims = claims_of(text)
     assert (participle, speaker, f"that {added}", False) in claims
 
 

@@ -92,7 +92,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # rose in 2016 and analysts said": "analysts"; the "-ed" pasts were caught before), and a
 # chained cue of the second clause has its speaker (", adding": the analysts).
 # v12: so has it after a regular "-ed" past ("Sales dropped and the company said X, adding
-# Y": the company adds, not "Sales"): the speaker of the reporting verb the cue continues.
+# Y": the company adds, not "Sales"), and after a trailing attribution ("X, BMW said, adding
+# Y": BMW adds, not the subject "X"): the speaker of the reporting verb the cue continues.
 @labeling_function("claim_reported_speech", version=12, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""

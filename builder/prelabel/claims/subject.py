@@ -1,18 +1,33 @@
 """Who says a cue that has no subject of its own: a participle after a comma ("..., adding
-that") or a second verb after "and" ("... and said"): the subject of the sentence's clause of
-saying, whose reporting verb it continues (split from ``extract.py``).
+that") or a second verb after "and" ("... and said"). It continues a reporting verb before it,
+whose speaker it shares: the source of a trailing attribution right before its comma, else the
+subject of the sentence's clause of saying (split from ``extract.py``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from builder.prelabel.claims import vocab as v
+from builder.prelabel.claims.attribution import Attribution
 from builder.prelabel.claims.lexicon import load_lexicon
 from builder.prelabel.claims.source import source_left
 
 _AND_BEFORE = re.compile(r"\sand\s+$")
+_COMMA_ONLY = re.compile(r"\s*,\s*")
+
+
+def continued_source(
+    text: str, found: Sequence[Attribution], cue_start: int
+) -> tuple[int, int] | None:
+    """v12: the source of a trailing attribution whose cue ends right before the comma of a
+    participle at ``cue_start``: "X, the union said, adding Y" (the union adds), not the
+    subject at the start of the sentence ("X")."""
+    if not found or (last := found[-1]).kind != "trailing" or last.source is None:
+        return None
+    return last.source if _COMMA_ONLY.fullmatch(text, last.cue[1], cue_start) else None
 
 
 @lru_cache(maxsize=8)  # the same for every cue of a sentence: found once
