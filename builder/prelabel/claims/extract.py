@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.according import according
@@ -50,8 +49,9 @@ from builder.prelabel.claims.source import (
     verb_in,
 )
 from builder.prelabel.claims.spans import adverb, has_words, trim, widen_left, widen_right
+from builder.prelabel.claims.subject import continued_source, sentence_subject
 
-__all__ = ["Attribution", "find_attributions", "sentence_subject", "trim"]
+__all__ = ["Attribution", "find_attributions", "trim"]
 
 
 _FIRST_WORD = re.compile(r"\s*(\S+)")
@@ -125,33 +125,6 @@ def _is_tail(text: str, pos: int, lemma: str, lex: Lexicon) -> bool:
     return v.TAIL.match(text, pos) is not None
 
 
-_AND_BEFORE = re.compile(r"\sand\s+$")
-
-
-@lru_cache(maxsize=8)  # the same for every cue of a sentence: found once
-def sentence_subject(text: str) -> tuple[int, int] | None:
-    """The subject at the start of the sentence, for ``..., saying that``: who says it."""
-    m = v.SUBJECT.match(text)
-    if m is None:
-        return None
-    # v7: the subject runs on to the sentence's first verb, whatever its words: "Democratic
-    # presidential nominee Hillary Clinton chimed in", "A New York judge has rejected".
-    lex = load_lexicon()
-    for n, word in enumerate(v.WORD.finditer(text, m.end(1), m.end(1) + 120)):
-        w = word.group()
-        if n > 8 or not (w[0].isalnum() or w in "()"):
-            break
-        lower = w.lower()
-        if w.islower() and (lower in lex.between or lower in lex.lemma or lower.endswith("ed")):
-            source, _ = source_left(text, word.start(), lex)
-            if source and (source[0] == m.start(1) or _AND_BEFORE.search(text, 0, source[0])):
-                # v11: after a clause of its own and "and", that clause's speaker: "Prices
-                # rose and analysts said X, adding Y" (the analysts add).
-                return source
-            break
-    return (m.start(1), m.end(1))
-
-
 def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> list[Attribution]:
     lex = lex or load_lexicon()
     out: list[Attribution] = []
@@ -210,6 +183,8 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
                 form != lemma and _AND.match(text, boundary)  # not "to sell and tell more"
             )
             subject = sentence_subject(text) if second else None
+            if subject:  # v12: after a trailing attribution, its source ("X, BMW said, adding")
+                subject = continued_source(text, out, start) or subject
             if subject and right and subject[1] < start:
                 content, direct = quoted_content(text, right, quotes)
                 if not direct:  # v6: the content ends with its clause

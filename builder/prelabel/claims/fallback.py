@@ -19,7 +19,7 @@ from builder.prelabel.claims import fallback_words as w
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.contents import clause_content, closed, object_relative
-from builder.prelabel.claims.extract import sentence_subject, trim
+from builder.prelabel.claims.extract import trim
 from builder.prelabel.claims.lexicon import CUES_FILE, load_lexicon
 from builder.prelabel.claims.nested import own_clause
 from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
@@ -33,6 +33,7 @@ from builder.prelabel.claims.source import (
     verb_in,
 )
 from builder.prelabel.claims.spans import adverb, widen_left, widen_right
+from builder.prelabel.claims.subject import sentence_subject
 from builder.prelabel.lf import DocContext, labeling_function
 from builder.prelabel.sentence_words import lower_words
 
@@ -273,7 +274,8 @@ def fallback_votes(
 # commas is the source ("Trump, appearing after Clinton, cited"); no cue of a participle after
 # an adverb and a noun marker ("a swiftly called meeting"); "called on" keeps its particle.
 # v13: the sources of claim_reported_speech v11 ("Prices rose and analysts said").
-@labeling_function("claim_cue_fallback", version=13, layer="claims", prior=0.45, data=[CUES_FILE])
+# v14: its sentence subject of v12 ("Sales dropped and the company said X, opposing Y").
+@labeling_function("claim_cue_fallback", version=14, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 
 from builder.prelabel.claims.attribution import Attribution
-from builder.prelabel.claims.extract import sentence_subject
 from builder.prelabel.claims.lexicon import load_lexicon
 from builder.prelabel.claims.spans import has_words, trim, widen_right
+from builder.prelabel.claims.subject import sentence_subject
 
 # The sentence's first word, a capitalised participle, and the comma that ends its phrase
 # within a bounded look (a line with no comma costs no more than this).

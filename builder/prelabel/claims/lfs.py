@@ -91,7 +91,10 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v11: a clause with an irregular past before "and" is no first half of a source ("Prices
 # rose in 2016 and analysts said": "analysts"; the "-ed" pasts were caught before), and a
 # chained cue of the second clause has its speaker (", adding": the analysts).
-@labeling_function("claim_reported_speech", version=11, layer="claims", prior=0.7, data=[CUES_FILE])
+# v12: so has it after a regular "-ed" past ("Sales dropped and the company said X, adding
+# Y": the company adds, not "Sales"), and after a trailing attribution ("X, BMW said, adding
+# Y": BMW adds, not the subject "X"): the speaker of the reporting verb the cue continues.
+@labeling_function("claim_reported_speech", version=12, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -163,9 +166,10 @@ def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 
 
 # v1 (issue 13, seventh pass): "Citing a new poll, the mayor said ..."; "Asked about X, the
-# mayor said": a passive, with no source.
+# mayor said": a passive, with no source. v2: the sentence subject of claim_reported_speech v12
+# ("Citing X, shares dropped and the company said": the company, as after "shares fell").
 @labeling_function(
-    "claim_fronted_participle", version=1, layer="claims", prior=0.6, data=[CUES_FILE]
+    "claim_fronted_participle", version=2, layer="claims", prior=0.6, data=[CUES_FILE]
 )
 def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'Citing a new poll, the mayor ...': the participle, its object and the main subject."""

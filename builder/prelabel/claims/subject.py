@@ -1,0 +1,69 @@
+"""Who says a cue that has no subject of its own: a participle after a comma ("..., adding
+that") or a second verb after "and" ("... and said"). It continues a reporting verb before it,
+whose speaker it shares: the source of a trailing attribution right before its comma, else the
+subject of the sentence's clause of saying (split from ``extract.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from builder.prelabel.claims import vocab as v
+from builder.prelabel.claims.attribution import Attribution
+from builder.prelabel.claims.lexicon import load_lexicon
+from builder.prelabel.claims.source import source_left
+
+_AND_BEFORE = re.compile(r"\sand\s+$")
+_COMMA_ONLY = re.compile(r"\s*,\s*")
+
+
+def continued_source(
+    text: str, found: Sequence[Attribution], cue_start: int
+) -> tuple[int, int] | None:
+    """v12: the source of a trailing attribution whose cue ends right before the comma of a
+    participle at ``cue_start``: "X, the union said, adding Y" (the union adds), not the
+    subject at the start of the sentence ("X")."""
+    if not found or (last := found[-1]).kind != "trailing" or last.source is None:
+        return None
+    return last.source if _COMMA_ONLY.fullmatch(text, last.cue[1], cue_start) else None
+
+
+@lru_cache(maxsize=8)  # the same for every cue of a sentence: found once
+def sentence_subject(text: str) -> tuple[int, int] | None:
+    """The subject at the start of the sentence, for ``..., saying that``: who says it."""
+    m = v.SUBJECT.match(text)
+    if m is None:
+        return None
+    # v7: the subject runs on to the sentence's first verb, whatever its words: "Democratic
+    # presidential nominee Hillary Clinton chimed in", "A New York judge has rejected".
+    lex = load_lexicon()
+    first: tuple[int, int] | None = None  # the subject of a first verb that is no cue
+    for n, word in enumerate(v.WORD.finditer(text, m.end(1), m.end(1) + 120)):
+        w = word.group()
+        if n > 8 or not (w[0].isalnum() or w in "()"):
+            break
+        lower = w.lower()
+        if w.islower() and (lower in lex.between or lower in lex.lemma or lower.endswith("ed")):
+            source, _ = source_left(text, word.start(), lex)
+            if source and first is None and source[0] == m.start(1):
+                if lower in lex.lemma:
+                    return source
+                # v12: a verb of the subject's own that is no cue ("Sales dropped", "has
+                # cut") ends no search: after it and "and", the speaker of the next clause
+                # says what follows, as after an irregular past ("Sales dropped and the
+                # company said X, adding Y": the company adds).
+                first = source
+                continue
+            # v12: after that verb, an adverb or auxiliary ("dropped last year and", "and the
+            # company has said") is passed over: the next clause's speaker is that of its verb,
+            # not a phrase before "will" ("A hearing set for May 16 and 17 will rule on").
+            passed = first is not None and lower in lex.between
+            if source and not passed and _AND_BEFORE.search(text, 0, source[0]):
+                # v11: after a clause of its own and "and", that clause's speaker: "Prices
+                # rose and analysts said X, adding Y" (the analysts add).
+                return source
+            if not passed:
+                break
+    return first or (m.start(1), m.end(1))
