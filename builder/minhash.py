@@ -201,8 +201,8 @@ def near_codes(
     bounds = np.concatenate(([0], np.flatnonzero(np.diff(key)) + 1, [len(rows)]))
     sizes = np.diff(bounds)
     found: list[npt.NDArray[np.int64]] = []
-    # Buckets of two rows, most of them, at once (one call of ``bucket_pairs`` each took 1 s
-    # of the assignment at a million distinct sentences): rows ascend within a key.
+    # Buckets of two rows, most of them, at once: a call of ``bucket_pairs`` each took 0.85 s
+    # of the assignment at a million distinct sentences, 0.68 s so. Rows ascend within a key.
     two = bounds[:-1][sizes == 2]
     if len(two):
         a, b = order[two], order[two + 1]
