@@ -208,7 +208,7 @@ def near_codes(
         a, b = order[two], order[two + 1]
         same = (sigs[a, start:end] == sigs[b, start:end]).all(axis=1)
         found.append(a[same].astype(np.int64) * n + b[same])
-    runs = sizes > 2  # rows sharing a key: the only candidates of this band
+    runs = sizes > 2  # the buckets of three rows or more, one call each
     for first, size in zip(bounds[:-1][runs].tolist(), sizes[runs].tolist(), strict=True):
         run = order[first : first + size]
         a, b = bucket_pairs(run, sigs[run], start, end)

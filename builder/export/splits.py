@@ -162,7 +162,7 @@ class Collector:
         # On Ray: the band keys grouped in the cluster (``minhash.pairs_found_by``).
         near = candidate_pairs(sigs, perms, self.params.near_duplicate_threshold, bands)
         self.shared.sort(key=itemgetter(0))  # in order of first appearance
-        owner = np.frombuffer(self.owner, dtype=np.int32) if self.owner else np.empty(0, np.int32)
+        owner = np.array(self.owner, dtype=np.int32)  # a copy: the collector may grow on
         texts = Texts(owner, self.firsts, [members for _, members in self.shared])
         return resolve_texts(
             self.first_split, texts, near, self.params.requested(), self.params.salt

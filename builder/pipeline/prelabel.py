@@ -41,17 +41,19 @@ def prelabel(
     model: Path | None = None,
 ) -> Prelabelled:
     """sentences.jsonl -> prelabels.jsonl, with every heuristic but the ``disable``d ones
-    (an unknown name is refused before any work: E204); every heuristic's votes are stored
-    once beside it (``prelabels.votes.parquet``) for eval, learn and heuristics report.
+    (an unknown name is refused before any sentence is read: E204); every heuristic's votes
+    are stored once beside it (``prelabels.votes.parquet``) for eval, learn and heuristics
+    report.
     ``workers > 1`` labels in worker processes, with the same bytes (one worker: here);
     ``workers=0``: every core for a large enough input, one process for a small one.
     ``model``: a learned entity model (`builder learn --model-out`), one more voter after the
-    heuristics (E206 when the file is not one, before any work)."""
+    heuristics (E206 when the file is not one, before any sentence is read)."""
     lines = hooks.progress(numbered_lines(sentences_path), "prelabel")
     workers = workers_for(workers, sentences_path, PARALLEL_FROM_BYTES)
 
-    def labeler() -> Prelabeler:  # an unknown name or model fails before any sentence is read
-        return Prelabeler(select(disable), None if model is None else load_voter(model))
+    def labeler() -> Prelabeler:  # a bad model or unknown name fails before any sentence is read
+        voter = None if model is None else load_voter(model)  # E206 first, then E204, as ever
+        return Prelabeler(select(disable), voter)
 
     with (
         labelling(sentences_path, lines, labeler, disable, workers, model) as (prelabeler, worked),

@@ -243,3 +243,37 @@ def test_rows_added_chunk_by_chunk_are_the_rows_concatenated(sizes: list[int]) -
         kept.add(part)
     empty = np.empty((0, 3), np.uint32)
     assert np.array_equal(kept.rows(empty), np.concatenate([empty, *parts]))
+
+
+_TEXTS = (
+    WIRE,
+    WIRE.replace("eleven", "twelve"),  # a near duplicate of the wire copy
+    "The central bank left its main interest rate unchanged again on Thursday morning",
+    "The central bank left its main interest rate unchanged again on Friday morning",
+    "Fans queued through the night outside the stadium for the final tickets",
+    "He said so.",  # too short to link anything
+)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, len(_TEXTS) - 1), st.integers(0, 7)), max_size=60),
+    st.integers(1, 12),
+)
+def test_chunks_give_the_assignment_of_one_chunk(picks: list[tuple[int, int]], size: int) -> None:
+    """The collector takes the keys chunk by chunk, as the export's workers send them (a text
+    seen in an earlier chunk comes without its signature); the assignment, its moves and
+    their example links, is the one of all the sentences taken at once (``assign``)."""
+    from builder.export.keys import KeyMaker
+    from builder.export.splits import Collector
+    from builder.minhash import Hasher, Permutations
+
+    sentences = [(f"s{k}", f"g{group}", _TEXTS[t]) for k, (t, group) in enumerate(picks)]
+    whole = assign(sentences, PARAMS)
+    perms = Permutations.datasketch(PARAMS.near_duplicate_threshold, 64)
+    hasher, sent, collector = Hasher(perms), dict[bytes, int](), Collector(PARAMS)
+    for k in range(0, len(sentences), size):
+        maker = KeyMaker(str, PARAMS.min_words)
+        for sid, group, text in sentences[k : k + size]:
+            maker.add(sid, group, text)
+        collector.add(maker.keys(hasher, sent, k // size))
+    assert collector.assignment(perms) == whole

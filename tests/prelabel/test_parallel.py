@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.errors import InputError
+from builder.errors import BuilderError, InputError
 from builder.hooks import Hooks
 from builder.model import Sentence
 from builder.pipeline.prelabel import prelabel
@@ -102,20 +103,54 @@ def _watching(seen: list[int]) -> Hooks:
     return Hooks(progress=progress)
 
 
-def test_a_run_gives_back_what_it_froze(built: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_run_gives_back_what_it_froze(built: Path, tmp_path: Path, workers: int) -> None:
     """The labeler's tables leave the cyclic collector for the run (``gc.freeze``), and come
     back at its end, on success and on a bad line alike: a process that outlives the run
-    (a library caller's, this test's) keeps no cycle frozen for good."""
+    (a library caller's, this test's) keeps no cycle frozen for good. With workers too, whose
+    pool starts before this process makes its labeler."""
     gc.unfreeze()
     seen: list[int] = []
-    prelabel(built / "sentences.jsonl", tmp_path / "ok.jsonl", hooks=_watching(seen))
+    ok = tmp_path / "ok.jsonl"
+    prelabel(built / "sentences.jsonl", ok, workers=workers, hooks=_watching(seen))
     assert seen and min(seen) > 0  # frozen while it ran
     assert gc.get_freeze_count() == 0
     bad = tmp_path / "bad.jsonl"
     bad.write_bytes((built / "sentences.jsonl").read_bytes() + b"{not json\n")
     with pytest.raises(InputError):
-        prelabel(bad, tmp_path / "bad.out.jsonl")
+        prelabel(bad, tmp_path / "bad.out.jsonl", workers=workers)
     assert gc.get_freeze_count() == 0
+    assert not multiprocessing.active_children()
+
+
+@pytest.mark.parametrize(
+    ("disable", "model", "code"),
+    [
+        (["nope"], None, "E204"),
+        ([], "not-a-model", "E206"),
+        (["nope"], "not-a-model", "E206"),  # the model is checked first, as before workers
+    ],
+)
+def test_a_bad_set_up_fails_alike_with_workers(
+    built: Path, tmp_path: Path, disable: list[str], model: str | None, code: str
+) -> None:
+    """The workers start before this process makes its labeler (``pool.Later``): an unknown
+    heuristic or a file that is no model is refused as with one process, the same error,
+    nothing written, no worker left running."""
+    path = None
+    if model is not None:
+        path = tmp_path / "model.crf"
+        path.write_bytes(b"no model at all\n")
+    errors = []
+    for workers in (1, 2):
+        out = tmp_path / f"{workers}.jsonl"
+        with pytest.raises(BuilderError) as caught:
+            prelabel(built / "sentences.jsonl", out, disable=disable, workers=workers, model=path)
+        errors.append((caught.value.code, str(caught.value), caught.value.exit_code))
+        assert not list(tmp_path.glob(f"{workers}.*"))
+        assert not multiprocessing.active_children()
+    assert errors[0] == errors[1]
+    assert errors[0][0] == code
 
 
 def test_a_callers_own_freeze_is_left_alone(built: Path, tmp_path: Path) -> None:
