@@ -184,8 +184,6 @@ def apply(
     for batch in _batches(work, batch_size):
         renewing = {task_id: s for s, task_id in batch if task_id is not None}
         gone = _delete(studio, pid, list(renewing), outcome, attempts) if renewing else set()
-        outcome.renewed += len(gone)
-        outcome.created += len(batch) - len(renewing)
         tasks = [
             {
                 "data": task_data(
@@ -200,6 +198,10 @@ def apply(
             if task_id is None or task_id in gone
         ]
         high_water = import_once(studio, pid, tasks, high_water, outcome, attempts)
+        # Counted once the server has them: an interrupt during the import leaves the batch
+        # in flight out of what "landed" (it counted it, and said one more than the server had).
+        outcome.renewed += len(gone)
+        outcome.created += len(batch) - len(renewing)
         progress(len(batch))
     if outcome.retries:
         _deduplicate(studio, pid, first_new, outcome)
