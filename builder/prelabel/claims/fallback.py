@@ -275,7 +275,8 @@ def fallback_votes(
 # an adverb and a noun marker ("a swiftly called meeting"); "called on" keeps its particle.
 # v13: the sources of claim_reported_speech v11 ("Prices rose and analysts said").
 # v14: its sentence subject of v12 ("Sales dropped and the company said X, opposing Y").
-@labeling_function("claim_cue_fallback", version=14, layer="claims", prior=0.45, data=[CUES_FILE])
+# v15: that of v13 ("The bank gave no details but said": "The bank", not "The bank gave no").
+@labeling_function("claim_cue_fallback", version=15, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

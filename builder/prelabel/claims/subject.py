@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.attribution import Attribution
-from builder.prelabel.claims.lexicon import load_lexicon
+from builder.prelabel.claims.lexicon import Lexicon, load_lexicon
 from builder.prelabel.claims.source import source_left
 
 _AND_BEFORE = re.compile(r"\sand\s+$")
@@ -39,8 +40,9 @@ def sentence_subject(text: str) -> tuple[int, int] | None:
     # v7: the subject runs on to the sentence's first verb, whatever its words: "Democratic
     # presidential nominee Hillary Clinton chimed in", "A New York judge has rejected".
     lex = load_lexicon()
+    end = _before_past(text, m.start(1), m.end(1), lex)
     first: tuple[int, int] | None = None  # the subject of a first verb that is no cue
-    for n, word in enumerate(v.WORD.finditer(text, m.end(1), m.end(1) + 120)):
+    for n, word in enumerate(v.WORD.finditer(text, end, end + 120)):
         w = word.group()
         if n > 8 or not (w[0].isalnum() or w in "()"):
             break
@@ -66,4 +68,22 @@ def sentence_subject(text: str) -> tuple[int, int] | None:
                 return source
             if not passed:
                 break
-    return first or (m.start(1), m.end(1))
+    return first or (m.start(1), end)
+
+
+def _before_past(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """v13: where a subject of a determiner and lower-case words ends: before its first simple
+    past after a noun, the verb of its clause. ``SUBJECT`` takes a "-s" word after a past for
+    the verb ("The company reported losses and said": "losses"), so "reported" for a noun.
+    Not after an "-ly" adverb, whose past is an adjective ("The newly elected mayor")."""
+    words = list(v.WORD.finditer(text, start, end))
+    if len(words) < 3 or words[0].group().lower() not in ("the", "a", "an"):
+        return end
+    for before, word in pairwise(words[1:]):
+        w = word.group()
+        if before.group().endswith("ly") or not w.islower():
+            continue
+        lemma = lex.lemma.get(w, w)  # a cue's simple past: "said", "told"; not "says", "saying"
+        if w.endswith("ed") or w in lex.past_forms or (w != lemma and not w.endswith(("s", "g"))):
+            return before.end()
+    return end

@@ -97,6 +97,8 @@ QUOTE_END = "\"”'’"
 # v7: after a connective ("But he ..."); a subordinator or connective is no name ("Though").
 # v8 (seventh pass): a fronted phrase of up to 15 words ("During a national security speech
 # earlier in the day, Trump attacked ..., saying").
+# v13: its "The" + lower-case words may run over a past verb ("The company reported losses"):
+# subject.py cuts them before it (tests/prelabel/test_claims_subject_past.py).
 SUBJECT = re.compile(
     r"(?:(?:But|And|Yet|So|Still|Now|Then|However,|Meanwhile,|Instead,|Indeed,|Also,)\s+)?"
     r"(?:[A-Z]\w*(?:\s+[\w'’-]+){0,14},\s+)?(?!(?:In|On|At|During|After|Before|For|With|By|From|"

@@ -1,0 +1,101 @@
+"""A sentence subject of a determiner and lower-case words ends before its simple past, the verb
+of its clause: "The company reported losses and said X" is the company's, not "The company
+reported"'s (the subject pattern took the "-s" object for the verb). Regular "-ed" pasts,
+irregular ones (cues.yaml past_forms) and a cue's own past ("said") end it; a past after an
+"-ly" adverb is an adjective and stays in it. Golden cases (texts written for the test), and
+property checks over generated sentences."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.prelabel.test_claims import Claim, assert_parts_hold, claims_of
+
+GOLDEN: list[tuple[str, list[Claim]]] = [
+    # A regular past with a plural object, then "and" and a cue.
+    (
+        "The company reported losses and said profits would fall.",
+        [
+            ("reported", "The company", "losses", False),
+            ("said", "The company", "profits would fall", False),
+        ],
+    ),
+    # ... a participle after a comma, and an irregular past (cues.yaml past_forms).
+    (
+        "The bakery sold loaves at cost, saying that flour was cheap.",
+        [("saying", "The bakery", "that flour was cheap", False)],
+    ),
+    (
+        "A spokeswoman gave no figures but said the plant would close.",
+        [("said", "A spokeswoman", "the plant would close", False)],
+    ),
+    # A cue's own past: the participle has its speaker, not "The minister said the".
+    (
+        "The minister said the talks failed, adding that jobs were safe.",
+        [
+            ("said", "The minister", "the talks failed", False),
+            ("adding", "The minister", "that jobs were safe", False),
+        ],
+    ),
+    # A noun of two words before the past.
+    (
+        "The rail operator opened depots and said fares would rise.",
+        [("said", "The rail operator", "fares would rise", False)],
+    ),
+    # A past after an "-ly" adverb, or right after the determiner, is an adjective.
+    (
+        "The newly elected mayor said the levy passed.",
+        [("said", "The newly elected mayor", "the levy passed", False)],
+    ),
+    (
+        "The elected councillors said the levy passed, adding that farmers would pay.",
+        [
+            ("said", "The elected councillors", "the levy passed", False),
+            ("adding", "The elected councillors", "that farmers would pay", False),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GOLDEN)
+def test_a_subject_ends_before_its_past(text: str, expected: list[Claim]) -> None:
+    assert claims_of(text) == expected
+    assert_parts_hold(text)
+
+
+SUBJECTS = st.sampled_from(["The company", "The bank", "A spokesman", "The rail operator"])
+PASTS = st.sampled_from(["reported", "posted", "opened", "sold", "held", "found"])
+OBJECTS = st.sampled_from(["losses", "gains", "offices", "shares", "stakes"])
+LINKS = st.sampled_from([" and said", ", saying", ", adding that", " and argued"])
+CLAUSES = st.sampled_from(["profits would fall", "the trend would go on", "rates were low"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(SUBJECTS, PASTS, OBJECTS, LINKS, CLAUSES)
+def test_the_second_cue_has_the_subject_alone(
+    subject: str, past: str, obj: str, link: str, clause: str
+) -> None:
+    """Whatever the past and its object, no source of the sentence runs over the past."""
+    text = f"{subject} {past} {obj}{link} {clause}."
+    assert_parts_hold(text)
+    sources = {source for _, source, _, _ in claims_of(text) if source}
+    assert subject in sources
+    assert not any(past in source.split() for source in sources)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *("The", "A", "company", "newly", "reported", "sold", "said", "losses"),
+                *("and", ",", "saying", "that", "it", "fell", "."),
+            ]
+        ),
+        max_size=16,
+    ).map(" ".join)
+)
+def test_every_part_is_the_text_at_its_offsets(text: str) -> None:
+    assert_parts_hold(text)
