@@ -86,9 +86,9 @@ def serve(
     The set-up is the first message, unpickled only once this worker follows its parent:
     unpickling imports what it is made of (Arrow...: seconds), during which a dead parent went
     unnoticed. The modules ``preload`` are imported while the parent makes or sends it
-    (``pool.Later``). A thread sends the results, so that the next chunk
-    is worked on while the main process is still reading the last one (a pipe's send blocks
-    until the other side has read).
+    (``pool.Later``). A thread sends the results, so that the next chunk is worked on while
+    the main process is still reading the last one (a pipe's send blocks until the other side
+    has read).
     """
     _die_with_parent(parent)
     for name in preload:  # one that fails fails again where it is needed, and says so there

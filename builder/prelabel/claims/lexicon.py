@@ -75,6 +75,10 @@ class Lexicon:
     source_stops: frozenset[str]
     past_forms: frozenset[str] = frozenset()  # irregular simple pasts: "rose", "fell"
 
+    def simple_past(self, lower: str) -> bool:
+        """Whether a lower-case word reads as a simple past: "-ed", or one of ``past_forms``."""
+        return lower.endswith("ed") or lower in self.past_forms
+
 
 # Lower-case words only: "Washington Post", "The Steve Harvey Show", "United States" are names,
 # not cues. A hyphen before or after makes a compound ("so-called"), not a verb: a one-word

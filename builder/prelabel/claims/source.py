@@ -108,9 +108,7 @@ def _conjunct(text: str, tokens: list[re.Match[str]], at: int, lex: Lexicon) -> 
         word = tokens[j].group()
         lower = word.lower()
         if word == "," or (word[0].isalnum() and lower not in lex.source_stops):
-            if word.islower() and (
-                lower in lex.lemma or lower.endswith("ed") or lower in lex.past_forms
-            ):
+            if word.islower() and (lower in lex.lemma or lex.simple_past(lower)):
                 return -1  # v12: irregular pasts too, "Prices rose in 2016 and analysts said"
             j -= 1
             continue

@@ -84,6 +84,6 @@ def _before_past(text: str, start: int, end: int, lex: Lexicon) -> int:
         if before.group().endswith("ly") or not w.islower():
             continue
         lemma = lex.lemma.get(w, w)  # a cue's simple past: "said", "told"; not "says", "saying"
-        if w.endswith("ed") or w in lex.past_forms or (w != lemma and not w.endswith(("s", "g"))):
+        if lex.simple_past(w) or (w != lemma and not w.endswith(("s", "g"))):
             return before.end()
     return end

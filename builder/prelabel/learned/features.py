@@ -104,7 +104,11 @@ def vote_strings(name: str, label: str) -> tuple[list[str], list[str]]:
 
 def token_index(spans: Sequence[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int]]:
     """Start offset -> token index, end offset -> token index."""
-    return {s: i for i, (s, _) in enumerate(spans)}, {e: i for i, (_, e) in enumerate(spans)}
+    n = len(spans)
+    return (
+        dict(zip(map(itemgetter(0), spans), range(n), strict=True)),
+        dict(zip(map(itemgetter(1), spans), range(n), strict=True)),
+    )
 
 
 def vote_features(
@@ -135,9 +139,8 @@ def mark_votes(
     for name, vs in votes.items():
         if not vs or type(vs[0]) is not EntityVote:  # a heuristic votes for one layer
             continue
-        if starts is None:
-            starts = dict(zip(map(itemgetter(0), spans), range(n), strict=True))
-            ends = dict(zip(map(itemgetter(1), spans), range(n), strict=True))
+        if starts is None:  # only for a sentence with an entity vote
+            starts, ends = token_index(spans)
         for v in vs:
             if not isinstance(v, EntityVote):
                 continue
