@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -95,3 +98,58 @@ def test_a_later_set_up_that_fails_stops_the_workers_and_is_raised_as_itself() -
     with pytest.raises(InputError) as exc, pool:
         pass
     assert exc.value.code == "E201" and pool._pool == []
+
+
+# ``share=True``: this process is one of the workers. The tasks below are slow in a worker
+# only (their set-up is this process's id), so that the workers are full when the chunks come
+# and this process takes some of them.
+
+
+def _where(here: int, items: list[int]) -> list[tuple[bool, int]]:
+    if os.getpid() != here:
+        time.sleep(0.02)
+    return [(os.getpid() == here, i) for i in items]
+
+
+def _bad_lines(here: int, items: list[int]) -> list[int]:
+    if os.getpid() != here:
+        time.sleep(0.2)
+    if items[0] in (1, 2):  # chunk 1 goes to the worker, chunk 2 is taken here (see below)
+        raise InputError(E201_BAD_DOCUMENT, "documents.jsonl", "invalid document", items[0])
+    return items
+
+
+def _dies_in_a_worker(here: int, items: list[int]) -> list[int]:
+    if os.getpid() != here:
+        os._exit(1)
+    return items
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_a_shared_pool_works_here_too_and_keeps_the_order(workers: int) -> None:
+    before = set(multiprocessing.active_children())  # (the module's pool has two)
+    with Pool(os.getpid(), workers, share=True) as pool:
+        started = set(multiprocessing.active_children()) - before
+        got = [x for part in pool.map(_where, chunks(range(600), 7)) for x in part]
+    assert len(started) == workers - 1  # this process is the last one
+    assert [i for _, i in got] == list(range(600))
+    here = sum(1 for done_here, _ in got if done_here)
+    assert 0 < here < 600  # both sides took chunks
+
+
+def test_a_shared_pool_raises_the_first_chunks_error_wherever_it_was_taken() -> None:
+    """Chunks 0 and 1 fill the one worker, chunk 2 is taken here and fails at once: the run
+    still fails with chunk 1's error, as one process would."""
+    with Pool(os.getpid(), 2, share=True) as pool:
+        with pytest.raises(InputError) as exc:
+            list(pool.map(_bad_lines, [[0], [1], [2], [3]]))
+        assert exc.value.line == 1
+        with pytest.raises(InputError) as exc:
+            list(pool.map(_bad_lines, [[0], [4], [2], [3]]))
+        assert exc.value.line == 2
+
+
+def test_a_worker_of_a_shared_pool_that_dies_is_e509() -> None:
+    with Pool(os.getpid(), 2, share=True) as pool, pytest.raises(BuilderError) as exc:
+        list(pool.map(_dies_in_a_worker, chunks(range(100), 5)))
+    assert exc.value.code == "E509"

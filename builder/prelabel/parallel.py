@@ -92,15 +92,32 @@ class Worked:
     votes: VoteUnit
 
 
-Setup = tuple[tuple[str, ...], Path | None]  # heuristics switched off, the learned model
+Recipe = tuple[tuple[str, ...], Path | None]  # heuristics switched off, the learned model
+
+
+@dataclass(frozen=True)
+class Made:
+    """The labeler this process made, and how a worker makes the same one (``recipe``):
+    pickled for a worker or an engine's task, it travels as its recipe, not as its tables
+    (gazetteers and automata are cheaper to build again than to send)."""
+
+    labeler: Prelabeler
+    recipe: Recipe
+
+    def __reduce__(self) -> tuple[Callable[[Recipe], Made], tuple[Recipe]]:
+        return _made_from, (self.recipe,)
+
+
+def _made_from(recipe: Recipe) -> Made:
+    return Made(_labeler_for(recipe), recipe)
 
 
 @functools.cache
-def _labeler_for(setup: Setup) -> Prelabeler:
-    """A worker process's labeler, built once for each set-up (a local worker runs one
+def _labeler_for(recipe: Recipe) -> Prelabeler:
+    """A worker process's labeler, built once for each recipe (a local worker runs one
     pre-labelling; a Ray worker may serve several, each new labeler freezing what is alive
-    then: bounded by the set-ups a worker sees)."""
-    disable, model = setup
+    then: bounded by the recipes a worker sees)."""
+    disable, model = recipe
     labeler = Prelabeler(select(disable), None if model is None else load_voter(model))
     settle()
     return labeler
@@ -133,10 +150,10 @@ def settled() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _label(setup: Prelabeler | Setup, unit: tuple[str, list[list[NumberedLine]]]) -> Worked:
+def _label(made: Made, unit: tuple[str, list[list[NumberedLine]]]) -> Worked:
     """A run of documents, as lines of ``path``: each line parsed and checked here, with the
     error the reader gives (file and line), then labelled."""
-    labeler = _labeler_for(setup) if isinstance(setup, tuple) else setup
+    labeler = made.labeler
     names = tuple(lf.name for lf in labeler.lfs)
     path, documents = unit
     rows: list[list[Row]] = []
@@ -164,23 +181,26 @@ def labelling(
     as ``Worked`` units in order, from the ``lines`` of ``path`` (``jsonl.numbered_lines``).
     Only the lines' ``doc_id`` is read here: parsing and checking the sentences is the
     workers' (a fifth of the Ray driver's CPU in prelabel; issue 14), and the first bad line
-    fails the run, as the reader does. With ``workers > 1`` worker processes build the same
-    labeler from ``disable`` (the names ``make`` selects without) and ``model`` (its learned
-    voter's file); with one, the labeler labels here.
+    fails the run, as the reader does. With ``workers > 1``, ``workers - 1`` worker processes
+    build the same labeler from ``disable`` (the names ``make`` selects without) and
+    ``model`` (its learned voter's file), and this process labels a unit whenever they all
+    have enough (``Pool(share=True)``): its own work between units is light, and a worker's
+    start-up (0.3-0.4 s of CPU: its imports, the heuristics' first tables) is saved. With
+    one, the labeler labels here.
 
     ``make`` runs once the workers have started (``pool.Later``): they import the heuristics
     while this process does the same to make its own, which names the set and checks
     ``disable`` and ``model`` (an error of ``make`` stops the workers and comes back as
     itself). One after the other, the two start-ups were 0.35-0.5 s of a 9 s run on two
     cores in which nothing was labelled (issue 14)."""
-    made: list[Prelabeler] = []
+    made: list[Made] = []
 
-    def setup() -> Prelabeler | Setup:
-        made.append(make())
-        return (tuple(disable), model) if workers > 1 else made[0]
+    def setup() -> Made:
+        made.append(Made(make(), (tuple(disable), model)))
+        return made[0]
 
     size = CHUNK if active() is None else ENGINE_CHUNK
     units = ((str(path), run) for run in document_runs(lines, size, _doc_of))
     later = Later(setup, (__name__, *FAMILIES))
-    with Pool[Prelabeler | Setup](later, workers) as pool:  # (S: not inferred from a union)
-        yield made[0], pool.map(_label, units)
+    with Pool[Made](later, workers, share=True) as pool:
+        yield made[0].labeler, pool.map(_label, units)

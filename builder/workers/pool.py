@@ -12,7 +12,7 @@ an iterable into lists.
 
 What the pool promises, whatever the number of workers:
 - the same results in the same order (so the same output bytes);
-- bounded memory: at most ``2 * workers`` chunks are in flight, the input is read as results
+- bounded memory: at most two chunks a worker are in flight, the input is read as results
   are taken;
 - a worker that dies (killed, out of memory) fails the map with E509, never hangs it;
 - an error of the task comes back as itself: a :class:`BuilderError` (an ``InputError`` naming
@@ -22,29 +22,25 @@ What the pool promises, whatever the number of workers:
 
 This package is the ground floor the stages stand on: it imports only the standard library and
 ``builder.errors``. The task must be a module-level function (it is sent by name).
+
+``share=True``: this process is one of the ``workers`` (one fewer is started) and takes a
+chunk whenever every worker has two, for a stage whose own work between chunks is light
+(prelabel: each worker's start-up costs what some 1,000 sentences do; on two cores, one
+worker and this process label faster than two workers and this process between them).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 import pickle
-import queue
-import signal
-import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
-from builder.errors import E509_WORKER_DIED, BuilderError
 from builder.workers.remote import active
-
-if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
-    from multiprocessing.context import SpawnContext
-    from multiprocessing.process import BaseProcess
+from builder.workers.spawn import Worker, start
 
 # multiprocessing and the worker's side (serve.py) are imported when workers start: a stage
 # run in this process (``--workers 1``, small inputs) does not pay for them at start-up.
@@ -52,6 +48,7 @@ if TYPE_CHECKING:
 S = TypeVar("S")  # the set-up each worker gets once
 T = TypeVar("T")
 R = TypeVar("R")
+_AHEAD = 2  # chunks in flight a worker: one worked on, one waiting, so it never waits
 
 
 def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -71,56 +68,49 @@ class Later(Generic[S]):
     preload: tuple[str, ...] = ()
 
 
-def _feed(outbox: queue.SimpleQueue[bytes | None], tasks: Connection) -> None:
-    """Send a worker its tasks, in a thread: a pipe's send blocks while the worker is busy,
-    and the map must go on taking results meanwhile."""
-    with contextlib.suppress(OSError):  # the worker is gone: the map learns it (E509)
-        while (message := outbox.get()) is not None:
-            tasks.send_bytes(message)
+@dataclass(frozen=True)
+class _Here:
+    """A chunk done in this process (``share``), kept until its turn: its error too, so that
+    the first chunk's error is the one raised, as with one process."""
 
+    result: Any
+    error: Exception | None
 
-@dataclass
-class _Worker:
-    process: BaseProcess
-    outbox: queue.SimpleQueue[bytes | None]  # pickled tasks, on their way to ``tasks``
-    feeder: threading.Thread
-    tasks: Connection  # the write end; the worker holds the only read end
-    results: Connection  # the read end; the worker holds the only write end
-
-    def close(self) -> None:
-        """After ``process.kill()``: wait for the end, let go of the pipes."""
-        self.process.join()
-        self.outbox.put(None)
-        self.feeder.join()  # a send to a dead worker fails at once (its read end is closed)
-        self.tasks.close()
-        self.results.close()
+    @classmethod
+    def of(cls, task: Callable[[S, T], Any], setup: S, item: T) -> _Here:
+        try:
+            result = task(setup, item)
+            return cls(list(result) if isinstance(result, Iterator) else result, None)
+        except Exception as exc:
+            return cls(None, exc)
 
 
 class Pool(Generic[S]):
     """Maps tasks over chunks in this process (``workers <= 1``) or in worker processes.
 
-    Each worker has its own task pipe and result pipe, and chunk k goes to worker k mod n:
-    results come back in order without any lock shared between workers. (With
-    ``multiprocessing.Pool`` a worker that died lost its chunk, and one that died waiting for
-    work kept the shared queue's lock, so that even ``terminate`` hung; ``concurrent.futures``
-    raced on submit and shutdown once a worker had died. Both seen in the export.)
+    Each worker has its own task pipe and result pipe; a chunk goes to a worker with fewer
+    than two in flight, and each worker answers in the order it was sent: results come back
+    in order without any lock shared between workers. (With ``multiprocessing.Pool`` a worker
+    that died lost its chunk, and one that died waiting for work kept the shared queue's
+    lock, so that even ``terminate`` hung; ``concurrent.futures`` raced on submit and shutdown
+    once a worker had died. Both seen in the export.)
 
     Results come through a pipe whose write end only the worker holds, not a ``Queue`` (whose
     write end stays open here too): a worker killed half-way through sending a result leaves
     a partial message, and only the end of the file tells the reader that no more is coming.
     Waiting on a ``Queue`` for the rest of it hung the export (seen in CI). Tasks are pickled
-    here, then sent by a thread of their worker's (``_feed``): a ``Queue`` pickles in a
+    here, then sent by a thread of their worker's (``spawn._feed``): a ``Queue`` pickles in a
     thread of its own, which only prints what cannot be pickled and drops it, so that the map
     waited for it forever; and its locks are named semaphores, which a killed export leaked.
     """
 
-    def __init__(self, setup: S | Later[S], workers: int) -> None:
+    def __init__(self, setup: S | Later[S], workers: int, *, share: bool = False) -> None:
         self._given = setup
         if not isinstance(setup, Later):
             self.setup = setup  # a Later one: once the pool is entered
         self.workers = workers
-        self._pool: list[_Worker] = []
-        self._sent = self._received = 0  # chunks, over every map of this pool
+        self.share = share
+        self._pool: list[Worker] = []
 
     def __enter__(self) -> Self:
         given = self._given
@@ -130,8 +120,8 @@ class Pool(Generic[S]):
 
                 ctx = multiprocessing.get_context("spawn")
                 preload = given.preload if isinstance(given, Later) else ()
-                for _ in range(self.workers):
-                    self._pool.append(_start(ctx, preload))
+                for _ in range(self.workers - 1 if self.share else self.workers):
+                    self._pool.append(start(ctx, preload))
             if isinstance(given, Later):
                 self.setup = given.make()
             if self._pool:  # none: the tasks run here, with the set-up as it is
@@ -170,86 +160,40 @@ class Pool(Generic[S]):
             for item in items:
                 yield task(self.setup, item)
             return
+        for worker in self._pool:  # the rest of a map left unfinished: not ours
+            worker.forget()
+        turns: deque[Worker | _Here] = deque()  # each chunk's answer, in input order
+        most = _AHEAD * (len(self._pool) + self.share)  # answers held here at most
+        for item in items:
+            for worker in self._pool:
+                worker.take_finished()
+            while (free := self._free()) is None and not self.share:
+                yield self._answer(turns.popleft())  # the oldest: its worker is free then
+            if free is None:  # every worker has enough: this process takes the chunk
+                turns.append(_Here.of(task, self.setup, item))
+            else:
+                free.send(pickle.dumps((task, item), pickle.HIGHEST_PROTOCOL))
+                turns.append(free)
+            while turns and (len(turns) > most or _answered(turns[0])):
+                yield self._answer(turns.popleft())
+        while turns:
+            yield self._answer(turns.popleft())
+
+    def _free(self) -> Worker | None:
+        """The worker with the fewest chunks in flight, if it has room for one more."""
+        worker = min(self._pool, key=lambda w: w.busy)
+        return worker if worker.busy < _AHEAD else None
+
+    @staticmethod
+    def _answer(turn: Worker | _Here) -> Any:
+        if isinstance(turn, _Here):
+            if turn.error is not None:
+                raise turn.error
+            return turn.result
         from builder.workers.serve import unwrap
 
-        while self._received < self._sent:  # the rest of a map left unfinished: not ours
-            self._receive()
-        ahead = 2 * len(self._pool)  # chunks in flight: enough to keep every worker busy
-        for item in items:
-            message = pickle.dumps((task, item), pickle.HIGHEST_PROTOCOL)
-            self._pool[self._sent % len(self._pool)].outbox.put(message)
-            self._sent += 1
-            if self._sent - self._received > ahead:
-                yield unwrap(self._receive())
-        while self._received < self._sent:
-            yield unwrap(self._receive())
-
-    def _receive(self) -> Any:
-        worker = self._pool[self._received % len(self._pool)]
-        try:
-            result = worker.results.recv()
-        except (EOFError, OSError):
-            raise BuilderError(
-                E509_WORKER_DIED,
-                "a worker process died (killed, or out of memory?): run again, or with --workers 1",
-            ) from None
-        self._received += 1
-        return result
+        return unwrap(turn.next_answer())
 
 
-@contextlib.contextmanager
-def _handlers_deferred() -> Iterator[None]:
-    """The Python handlers of ``STARTUP_BLOCKED`` signals wait until the block ends. The mask
-    above blocks them in this thread only: another thread (a pool's feeder, a hashing one)
-    may take a Ctrl-C sent to the group, and the interpreter then runs the handler here, at
-    any line of ``process.start()``, between starting the worker and writing what it reads
-    first: the worker died on "EOFError: Ran out of input" with a traceback (seen in CI).
-    Only the main thread can set handlers; elsewhere nothing changes."""
-    from builder.workers.serve import STARTUP_BLOCKED
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-    saved = {s: signal.signal(s, lambda n, _: caught.append(n)) for s in STARTUP_BLOCKED}
-    try:
-        yield
-    finally:
-        for signum, handler in saved.items():
-            signal.signal(signum, handler)
-        for held in dict.fromkeys(caught):  # now to the handler it was meant for
-            signal.raise_signal(held)
-
-
-def _start(ctx: SpawnContext, preload: tuple[str, ...] = ()) -> _Worker:
-    """One worker process, its task pipe (and the thread that feeds it) and its result pipe.
-    Its set-up comes as the first message of the task pipe, whether given or ``Later``: one
-    way for both (the worker imports ``preload`` meanwhile)."""
-    from multiprocessing import resource_tracker
-
-    from builder.workers.serve import STARTUP_BLOCKED, serve
-
-    inbox, tasks = ctx.Pipe(duplex=False)  # (read end, write end)
-    results, sink = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=serve, args=(inbox, sink, os.getpid(), preload))
-    process.daemon = True
-    # Signals that would interrupt the worker's start-up (a terminal's Ctrl-C reaches every
-    # process of the foreground group) wait until it has set itself up to ignore them.
-    blocking = hasattr(signal, "pthread_sigmask")
-    if blocking:
-        # Started first, outside the block: starting multiprocessing's resource tracker
-        # unblocks SIGINT when it is done, which would open the window again for the worker.
-        resource_tracker.ensure_running()
-        before = signal.pthread_sigmask(signal.SIG_BLOCK, STARTUP_BLOCKED)
-    try:
-        with _handlers_deferred():
-            process.start()
-    finally:
-        inbox.close()  # the worker has its copies; ours would hide its death
-        sink.close()
-        if blocking:  # (a signal held back is taken here, once our copies are closed)
-            signal.pthread_sigmask(signal.SIG_SETMASK, before)
-    outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-    feeder = threading.Thread(target=_feed, args=(outbox, tasks), daemon=True)
-    feeder.start()
-    return _Worker(process, outbox, feeder, tasks, results)
+def _answered(turn: Worker | _Here) -> bool:
+    return isinstance(turn, _Here) or bool(turn.taken)

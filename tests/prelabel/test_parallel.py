@@ -46,15 +46,16 @@ def test_runs_hold_whole_documents_in_order(doc_sizes: list[int], size: int) -> 
         assert sum(map(len, run)) >= size
 
 
+@pytest.mark.parametrize("workers", [2, 3])  # this process and one worker, or two
 def test_workers_write_the_bytes_of_one_process(
-    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> None:
     sentences = built / "sentences.jsonl"
     documents = {s.doc_id for s in read_sentences(sentences)}
     assert len(documents) >= 4, "too few documents to cut into several units of work"
     monkeypatch.setattr(parallel, "CHUNK", 8)  # many small units, out to both workers
     one = prelabel(sentences, tmp_path / "one.jsonl", disable=["cw_question"])
-    two = prelabel(sentences, tmp_path / "two.jsonl", disable=["cw_question"], workers=2)
+    two = prelabel(sentences, tmp_path / "two.jsonl", disable=["cw_question"], workers=workers)
     assert one == two
     for name in ("{}.jsonl", "{}.votes.parquet"):
         first = (tmp_path / name.format("one")).read_bytes()
@@ -80,13 +81,13 @@ def test_workers_report_the_first_bad_line_as_one_process_does(
     sentences.write_bytes(b"".join([*lines[:30], bad, *lines[30:35], b"{later\n", *lines[35:]]))
     monkeypatch.setattr(parallel, "CHUNK", 8)
     errors = []
-    for workers in (1, 2):
+    for workers in (1, 2, 3):
         with pytest.raises(InputError) as caught:
             prelabel(sentences, tmp_path / f"{workers}.jsonl", workers=workers)
         errors.append((caught.value.code, str(caught.value), caught.value.line))
-    assert errors[0] == errors[1]
+    assert errors[0] == errors[1] == errors[2]
     assert errors[0][2] == 31 and f"{sentences}:31: " in errors[0][1]
-    assert not list(tmp_path.glob("1.*")) and not list(tmp_path.glob("2.*"))
+    assert not list(tmp_path.glob("[123].*"))
 
 
 T = TypeVar("T")
