@@ -60,11 +60,12 @@ def write_parquet(root: Path, runner: Runner, parts: list[Part], shard_rows: int
     """The parquet files, written by the workers: their sha256 by their name (in ``plan``'s
     order).
 
-    The largest shards go first. The pool gives job k to worker k mod n: in ``plan``'s order
+    The largest shards go first. The pool gave job k to worker k mod n (it now gives it to
+    the least busy, which is that while the jobs take about as long): in ``plan``'s order
     (each config's full train shards, then its short last one, validation and test) one of
     two workers got 600,000 of every 1,000,000 rows, and wrote alone for the last 2 s of the
-    pass (1,000,000 sentences). By size, each pair of jobs is about even; Ray, which gives a
-    task to the first free worker, ends with the small ones too."""
+    pass (1,000,000 sentences). By size, each pair of jobs is about even, and the small ones
+    come last, with Ray too."""
     jobs = plan(root, parts, shard_rows)
     by_size = sorted(jobs, key=lambda job: -sum(piece.take for piece in job.pieces))
     written = dict(runner.map(shard, by_size))
