@@ -282,7 +282,8 @@ def fallback_votes(
 # v14: its sentence subject of v12 ("Sales dropped and the company said X, opposing Y").
 # v15: that of v13 ("The bank gave no details but said": "The bank", not "The bank gave no").
 # v16: a stance participle after a trailing attribution has its source ("X, the bank said,
-# opposing Y": the bank, not the subject "X"), as the chained cue and extract.py have it.
+# opposing Y": the bank, not the subject "X"), as the chained cue and extract.py have it;
+# the sentence subject of claim_reported_speech v14 ("The company reports losses and says").
 @labeling_function("claim_cue_fallback", version=16, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import pairwise
 
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.attribution import Attribution
 from builder.prelabel.claims.lexicon import Lexicon, load_lexicon
 from builder.prelabel.claims.source import source_left
+from builder.prelabel.claims.spans import adverb
 
 _AND_BEFORE = re.compile(r"\sand\s+$")
 _COMMA_ONLY = re.compile(r"\s*,\s*")
@@ -49,6 +49,8 @@ def sentence_subject(text: str) -> tuple[int, int] | None:
         lower = w.lower()
         if w.islower() and (lower in lex.between or lower in lex.lemma or lower.endswith("ed")):
             source, _ = source_left(text, word.start(), lex)
+            if source and text[source[0] : source[1]].lower() in ("the", "a", "an"):
+                continue  # v14: "The newly elected mayor": an adjective, no verb of "The"
             if source and first is None and source[0] == m.start(1):
                 if lower in lex.lemma:
                     return source
@@ -75,15 +77,56 @@ def _before_past(text: str, start: int, end: int, lex: Lexicon) -> int:
     """v13: where a subject of a determiner and lower-case words ends: before its first simple
     past after a noun, the verb of its clause. ``SUBJECT`` takes a "-s" word after a past for
     the verb ("The company reported losses and said": "losses"), so "reported" for a noun.
-    Not after an "-ly" adverb, whose past is an adjective ("The newly elected mayor")."""
+    Not after an "-ly" adverb right after the determiner, whose past is an adjective ("The
+    newly elected mayor"); after a noun and adverbs, the end is before the adverbs ("The
+    company quickly reported"). v14: nor the "-s" present before a plural ("The company
+    reports losses and says"), or a past spelled as its base before "and" and a cue ("The bank
+    cut rates and said"; not "The tax cut passed and the mayor said")."""
     words = list(v.WORD.finditer(text, start, end))
     if len(words) < 3 or words[0].group().lower() not in ("the", "a", "an"):
         return end
-    for before, word in pairwise(words[1:]):
-        w = word.group()
-        if before.group().endswith("ly") or not w.islower():
+    for i in range(2, len(words)):
+        w = words[i].group()
+        if not w.islower():
             continue
+        j = i - 1  # the noun before the verb, past its adverbs ("now", "quickly")
+        while j > 0 and (adverb(words[j].group()) or words[j].group() in lex.between):
+            j -= 1
+        if j == 0:
+            continue  # "The newly elected": an adjective
         lemma = lex.lemma.get(w, w)  # a cue's simple past: "said", "told"; not "says", "saying"
-        if lex.simple_past(w) or (w != lemma and not w.endswith(("s", "g"))):
-            return before.end()
+        if (
+            lex.simple_past(w)
+            or (w != lemma and not w.endswith(("s", "g")))
+            or (i == len(words) - 1 and _present(w) and _plural_next(text, end, lex))
+            or (w in lex.base_pasts and _and_cue(text, end, lex))
+        ):
+            return words[j].end()
     return end
+
+
+# v14: the word after the subject, a plural object of an "-s" present ("reports losses").
+_NEXT = re.compile(r"\s+([a-z]+[^s'’\W]s)\b")
+# Nouns in "-s" that are no verb: "The latest news was", "The new series shows".
+_S_NOUNS = frozenset(["news", "series", "species", "means", "politics", "economics", "physics"])
+_AND_WORD = re.compile(r"\band\s+(?:also\s+|then\s+|later\s+)?([a-z]+)\b")
+
+
+def _present(word: str) -> bool:
+    """An "-s" form that may be a present: "reports", "wants"; not "press", "bus", "basis"."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and word not in _S_NOUNS
+
+
+def _plural_next(text: str, end: int, lex: Lexicon) -> bool:
+    """Whether a plural follows ``end`` ("losses"), no auxiliary ("was", "has")."""
+    m = _NEXT.match(text, end)
+    return m is not None and m.group(1) not in lex.between and m.group(1) not in _S_NOUNS
+
+
+def _and_cue(text: str, end: int, lex: Lexicon) -> bool:
+    """Whether "and" and a cue (no participle) follow ``end`` within 200 characters: "... and
+    said", "and told": a second verb of the subject, so the first is a verb too."""
+    return any(
+        m.group(1) in lex.lemma and not m.group(1).endswith("ing")
+        for m in _AND_WORD.finditer(text, end, end + 200)
+    )
