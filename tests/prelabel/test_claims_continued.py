@@ -84,6 +84,14 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
             ("adding", "the union", "that it would strike", False),
         ],
     ),
+    # ... also after the cue's frame ("on Monday", "in a statement").
+    (
+        "The levy will cost jobs, the union said on Monday, adding that it would strike.",
+        [
+            ("said", "the union", "The levy will cost jobs", False),
+            ("adding", "the union", "that it would strike", False),
+        ],
+    ),
     # ... as the chained cue already had it where the sentence opens with a quotation.
     (
         '"It will cost jobs," the union said, adding that it would strike.',

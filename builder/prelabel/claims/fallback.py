@@ -219,8 +219,7 @@ def fallback_votes(
                 if left is None and (
                     participle or text.startswith(("and ", "but ", "yet "), boundary)
                 ):
-                    # v16: after a trailing attribution, its source ("X, the bank said,
-                    # opposing Y": the bank), as for the chained cue and extract.py.
+                    # v16: after a trailing attribution, its source ("X, BMW said, opposing Y").
                     before = [a for a in attributions if a.cue[1] <= s]
                     left = continued_source(text, before[-1:], s) or sentence_subject(text)
                 # v9: the subject of a passive or of "seems" is part of what is said: "Obama's
@@ -284,7 +283,8 @@ def fallback_votes(
 # v16: a stance participle after a trailing attribution has its source ("X, the bank said,
 # opposing Y": the bank, not the subject "X"), as the chained cue and extract.py have it;
 # the sentence subject of claim_reported_speech v14 ("The company reports losses and says").
-@labeling_function("claim_cue_fallback", version=16, layer="claims", prior=0.45, data=[CUES_FILE])
+# v17: that of v15 ("The firm, based in Leeds, ..., opposing"), and "said on Monday, opposing".
+@labeling_function("claim_cue_fallback", version=17, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

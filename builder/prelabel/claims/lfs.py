@@ -101,7 +101,12 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # and said", cues.yaml base_pasts), and before an adverb after its noun ("The company quickly
 # reported"); a past after an adverb right after the determiner is an adjective ("The newly
 # elected mayor said X, adding Y": the mayor adds, not "The").
-@labeling_function("claim_reported_speech", version=14, layer="claims", prior=0.7, data=[CUES_FILE])
+# v15: a gerund after a preposition, whose source was the words before it ("stopped short of
+# calling", "is steering clear of criticizing"), has the clause's subject ("it"; subject.py
+# gerund_subject); a determiner the subject pattern took alone runs on to its noun ("The
+# firm, based in Leeds, posted a loss, citing": "The firm", not "The"); a participle after a
+# trailing attribution's frame has its source ("X, the union said on Monday, adding Y").
+@labeling_function("claim_reported_speech", version=15, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -177,8 +182,9 @@ def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # ("Citing X, shares dropped and the company said": the company, as after "shares fell").
 # v3: that of v13 ("Noting the risk, the firm opened offices": "the firm"). v4: that of v14
 # ("Citing costs, the company reports losses": "the company", not "the company reports").
+# v5: that of v15 (a determiner the subject pattern took alone runs on to its noun).
 @labeling_function(
-    "claim_fronted_participle", version=4, layer="claims", prior=0.6, data=[CUES_FILE]
+    "claim_fronted_participle", version=5, layer="claims", prior=0.6, data=[CUES_FILE]
 )
 def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'Citing a new poll, the mayor ...': the participle, its object and the main subject."""

@@ -28,7 +28,10 @@ def continued_source(
     subject at the start of the sentence ("X")."""
     if not found or (last := found[-1]).kind != "trailing" or last.source is None:
         return None
-    return last.source if _COMMA_ONLY.fullmatch(text, last.cue[1], cue_start) else None
+    # v15: after the cue's frame too: "X, the union said on Monday, adding Y".
+    frame = load_lexicon().after_cue.match(text, last.cue[1], cue_start)
+    end = frame.end() if frame else last.cue[1]
+    return last.source if _COMMA_ONLY.fullmatch(text, end, cue_start) else None
 
 
 @lru_cache(maxsize=8)  # the same for every cue of a sentence: found once
@@ -41,6 +44,8 @@ def sentence_subject(text: str) -> tuple[int, int] | None:
     # presidential nominee Hillary Clinton chimed in", "A New York judge has rejected".
     lex = load_lexicon()
     end = _before_past(text, m.start(1), m.end(1), lex)
+    if text[m.start(1) : end].lower() in ("the", "a", "an"):
+        end = _noun_after(text, end, lex)  # v15: "The firm, which ...": not "The"
     first: tuple[int, int] | None = None  # the subject of a first verb that is no cue
     for n, word in enumerate(v.WORD.finditer(text, end, end + 120)):
         w = word.group()
@@ -71,6 +76,34 @@ def sentence_subject(text: str) -> tuple[int, int] | None:
             if not passed:
                 break
     return first or (m.start(1), end)
+
+
+def _noun_after(text: str, end: int, lex: Lexicon) -> int:
+    """v15: the end of the words after a determiner that ``SUBJECT`` took alone ("The firm,
+    which is now ...", "The two Telegraph titles currently employ"): up to four, to a mark, a
+    preposition or a word of a verb phrase (an auxiliary, a cue, a simple past), or after a
+    plural in lower case ("The comments come after": "The comments")."""
+    for n, word in enumerate(v.WORD.finditer(text, end, end + 80)):
+        w = word.group()
+        lower = w.lower()
+        if n == 4 or not w[0].isalnum() or text[end : word.start()].strip():
+            break
+        if w.islower() and (
+            lower in lex.between
+            or lower in lex.lemma
+            or lower in lex.source_stops
+            or lower in _PREPOSITIONS
+            or lex.simple_past(lower)
+            or adverb(lower)
+        ):
+            break
+        end = word.end()
+        if w.islower() and _present(w) and not w.endswith(_S):
+            break  # not a possessive: "The prosecution's star witness"
+    return end
+
+
+_PREPOSITIONS = frozenset(["of", "for", "in", "on", "at", "to", "with", "from", "by", "against"])
 
 
 def _before_past(text: str, start: int, end: int, lex: Lexicon) -> int:
@@ -130,3 +163,43 @@ def _and_cue(text: str, end: int, lex: Lexicon) -> bool:
         m.group(1) in lex.lemma and not m.group(1).endswith("ing")
         for m in _AND_WORD.finditer(text, end, end + 200)
     )
+
+
+# v15: the prepositions before a gerund whose subject is the clause's: "began by saying",
+# "stopped short of calling", "despite admitting", "aside from saying".
+_GERUND_AFTER = frozenset(["by", "of", "from", "despite", "without", "for", "in", "on", "upon"])
+
+
+def gerund_subject(
+    text: str, source: tuple[int, int], cue_start: int, form: str, lex: Lexicon
+) -> tuple[int, int] | None:
+    """v15: the speaker of a gerund cue after a preposition, whose ``source`` is no noun
+    phrase but the words before it, all in lower case ("began by", "steering clear of",
+    "despite"): the subject before those words ("it is steering clear of criticizing": it),
+    else the sentence subject ("Trump ..., but stopped short of calling": Trump); None if not
+    such a source or no subject is found before it."""
+    words = text[source[0] : source[1]].split()
+    if not form.endswith("ing") or not words or words[-1] not in _GERUND_AFTER:
+        return None
+    if not all(w.islower() for w in words) or v.WORD.search(text, source[1], cue_start):
+        return None
+    # The words before those, if a short phrase ("The messages try to trick people into"
+    # is none); else the sentence's subject.
+    near = source_left(text, source[0], lex)[0]
+    short = near is not None and len(text[near[0] : near[1]].split()) <= 4
+    subject = near if short else sentence_subject(text)
+    if subject is None or subject[1] > source[0]:
+        return None
+    first = text[subject[0] : subject[1]].split()[0]
+    lower = first.lower()
+    # A possessor is no subject: "Clinton’s opponent, Donald Trump, ...", "Oz's show proved";
+    # nor a phrase that opens with a preposition, "there" or a gerund ("Of course there is"),
+    # or ends with a preposition.
+    owner = text[subject[0] : subject[1]].endswith(_S) or text.startswith(_S, subject[1])
+    last = text[subject[0] : subject[1]].split()[-1].lower()
+    opens = lower in lex.source_stops or lower in _PREPOSITIONS or lower == "there"
+    opens = opens or first.endswith("ing") or last in _PREPOSITIONS  # "The problem with"
+    return None if owner or opens else subject
+
+
+_S = ("'s", "’s")
