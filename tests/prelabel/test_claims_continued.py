@@ -10,6 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builder.model import ClaimVote, Sentence
+from builder.prelabel.claims.fallback import claim_cue_fallback
+from builder.prelabel.lf import DocContext
 from tests.prelabel.test_claims import Claim, assert_parts_hold, claims_of
 
 GOLDEN: list[tuple[str, list[Claim]]] = [
@@ -76,6 +79,14 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     # After a trailing attribution, its source, not the first words of the sentence.
     (
         "The levy will cost jobs, the union said, adding that it would strike.",
+        [
+            ("said", "the union", "The levy will cost jobs", False),
+            ("adding", "the union", "that it would strike", False),
+        ],
+    ),
+    # ... also after the cue's frame ("on Monday", "in a statement").
+    (
+        "The levy will cost jobs, the union said on Monday, adding that it would strike.",
         [
             ("said", "the union", "The levy will cost jobs", False),
             ("adding", "the union", "that it would strike", False),
@@ -149,6 +160,27 @@ def test_a_participle_after_a_trailing_attribution_has_its_source(
     assert_parts_hold(text)
     claims = claims_of(text)
     assert (participle, speaker, f"that {added}", False) in claims
+
+
+def _fallback_sources(text: str) -> dict[str, str | None]:
+    """cue -> source of the cue fallback's own votes (before aggregation)."""
+    votes = claim_cue_fallback(Sentence("s", "d", 0, 0, len(text), text), DocContext("d"))
+    return {
+        text[v.cue.start : v.cue.end]: text[v.source.start : v.source.end] if v.source else None
+        for v in votes
+        if isinstance(v, ClaimVote) and v.cue is not None
+    }
+
+
+@settings(max_examples=100, deadline=None)
+@given(SUBJECTS, REGULAR, SPEAKERS, CUES, st.sampled_from(["opposing", "supporting", "backing"]))
+def test_the_fallback_gives_a_stance_participle_the_trailing_source(
+    subject: str, verb: str, speaker: str, cue: str, participle: str
+) -> None:
+    """The cue fallback's own vote for a stance participle after a trailing attribution ("X,
+    the bank said, opposing Y") has the attribution's source, as the chained cue's has."""
+    text = f"{subject} {verb} by a tenth, {speaker} {cue}, {participle} any new tax."
+    assert _fallback_sources(text).get(participle) == speaker
 
 
 # Words the continuation reads (verbs, "and", auxiliaries, times, commas), for offsets.

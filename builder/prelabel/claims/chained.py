@@ -82,8 +82,10 @@ def chained_votes(
 # keeps a quotation's closing marks; '' is a quotation mark. v7: the analysis of lfs.py v9;
 # the content keeps the mark that opens its quotation. v8: the analysis of lfs.py v10. v9:
 # that of v11. v10: the sources of lfs.py v12 (", adding X and opposed Y": the speaker of
-# the reporting verb before "adding").
-@labeling_function("claim_chained_cue", version=10, layer="claims", prior=0.6, data=[CUES_FILE])
+# the reporting verb before "adding"). v11: those of lfs.py v14 ("The company reports losses
+# and says X, adding Y": the company). v12: those of v15 ("it is steering clear of criticizing
+# X and calling Y": it).
+@labeling_function("claim_chained_cue", version=12, layer="claims", prior=0.6, data=[CUES_FILE])
 def claim_chained_cue(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A second cue after ', ' or 'and' ("..., adding that", "and said") sharing the source."""
     analysis = analyse(sentence, ctx)

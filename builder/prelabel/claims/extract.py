@@ -49,7 +49,7 @@ from builder.prelabel.claims.source import (
     verb_in,
 )
 from builder.prelabel.claims.spans import adverb, has_words, trim, widen_left, widen_right
-from builder.prelabel.claims.subject import continued_source, sentence_subject
+from builder.prelabel.claims.subject import continued_source, gerund_subject, sentence_subject
 
 __all__ = ["Attribution", "find_attributions", "trim"]
 
@@ -144,6 +144,8 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         if v.labelled_as(text, start, form) or v.imperative(text, start, form, lemma):  # v6, v7
             continue
         source, boundary = source_left(text, start, lex)
+        gerund = source and gerund_subject(text, source, start, form, lex)
+        source = gerund or source  # v15: "it is steering clear of criticizing": it
         if (
             source is None
             and text[boundary] == ","
@@ -189,6 +191,8 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
                 content, direct = quoted_content(text, right, quotes)
                 if not direct:  # v6: the content ends with its clause
                     content = clause_end(text, content, quotes)
+                if passive_gap(text, boundary, start, form):
+                    subject = None  # v15: "... and is expected to cost": no speaker
                 out.append(Attribution("leading", (start, end), subject, content, direct))
             continue
         # A present-tense form after a common noun is often a noun itself ("coal states").
@@ -220,7 +224,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             # 'She continued, "For us, ..."': before a quotation the verb introduces it.
             if lemma in lex.trailing_only and not direct:
                 continue
-            if form.endswith("ing") and (split := verb_in(text, source)):
+            if form.endswith("ing") and not gerund and (split := verb_in(text, source)):
                 source, start = split  # v9: "The council issued a statement calling X"
             if passive_gap(text, source[1], start, form):
                 content, source = (source[0], content[1]), None  # v8: its subject is said

@@ -18,6 +18,7 @@ from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims import fallback_words as w
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.analysis import analyse
+from builder.prelabel.claims.attribution import Attribution
 from builder.prelabel.claims.contents import clause_content, closed, object_relative
 from builder.prelabel.claims.extract import trim
 from builder.prelabel.claims.lexicon import CUES_FILE, load_lexicon
@@ -33,7 +34,7 @@ from builder.prelabel.claims.source import (
     verb_in,
 )
 from builder.prelabel.claims.spans import adverb, widen_left, widen_right
-from builder.prelabel.claims.subject import sentence_subject
+from builder.prelabel.claims.subject import continued_source, sentence_subject
 from builder.prelabel.lf import DocContext, labeling_function
 from builder.prelabel.sentence_words import lower_words
 
@@ -131,10 +132,11 @@ def fallback_votes(
     taken: Sequence[tuple[int, int]],
     lf: str,
     quotes: Quotes | None = None,
+    attributions: Sequence[Attribution] = (),
 ) -> list[Vote]:
     """The cue verbs of a sentence that no structured pattern explained (``taken``: the spans
-    of the attributions they found; ``quotes``: its quotations, with one run on from an
-    earlier sentence, found here if not given)."""
+    of the ``attributions`` they found; ``quotes``: its quotations, with one run on
+    from an earlier sentence, found here if not given)."""
     text = sentence.text
     forms, noun_markers = w.vocabulary()
     if w.any_cue_lower().isdisjoint(lower_words(text)):
@@ -217,7 +219,9 @@ def fallback_votes(
                 if left is None and (
                     participle or text.startswith(("and ", "but ", "yet "), boundary)
                 ):
-                    left = sentence_subject(text)
+                    # v16: after a trailing attribution, its source ("X, BMW said, opposing Y").
+                    before = [a for a in attributions if a.cue[1] <= s]
+                    left = continued_source(text, before[-1:], s) or sentence_subject(text)
                 # v9: the subject of a passive or of "seems" is part of what is said: "Obama's
                 # veto is expected to come", "he seems to have": PolNeAR's content spans it.
                 subject = left
@@ -276,7 +280,11 @@ def fallback_votes(
 # v13: the sources of claim_reported_speech v11 ("Prices rose and analysts said").
 # v14: its sentence subject of v12 ("Sales dropped and the company said X, opposing Y").
 # v15: that of v13 ("The bank gave no details but said": "The bank", not "The bank gave no").
-@labeling_function("claim_cue_fallback", version=15, layer="claims", prior=0.45, data=[CUES_FILE])
+# v16: a stance participle after a trailing attribution has its source ("X, the bank said,
+# opposing Y": the bank, not the subject "X"), as the chained cue and extract.py have it;
+# the sentence subject of claim_reported_speech v14 ("The company reports losses and says").
+# v17: that of v15 ("The firm, based in Leeds, ..., opposing"), and "said on Monday, opposing".
+@labeling_function("claim_cue_fallback", version=17, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)
@@ -286,4 +294,5 @@ def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
         for span in (a.cue, a.content, a.source)
         if span is not None
     ]
-    return fallback_votes(sentence, taken, "claim_cue_fallback", analysis.quotes)
+    found = sorted(analysis.attributions, key=lambda a: a.cue)  # the last before a cue: [-1]
+    return fallback_votes(sentence, taken, "claim_cue_fallback", analysis.quotes, found)

@@ -74,6 +74,7 @@ class Lexicon:
     pronouns: frozenset[str]
     source_stops: frozenset[str]
     past_forms: frozenset[str] = frozenset()  # irregular simple pasts: "rose", "fell"
+    base_pasts: frozenset[str] = frozenset()  # pasts spelled as the base: "cut", "put"
 
     def simple_past(self, lower: str) -> bool:
         """Whether a lower-case word reads as a simple past: "-ed", or one of ``past_forms``."""
@@ -166,4 +167,5 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
         pronouns=frozenset(str(w).lower() for w in data["pronouns"]),
         source_stops=frozenset(str(w).lower() for w in data["source_stops"]),
         past_forms=frozenset(str(w).lower() for w in data["past_forms"]),
+        base_pasts=frozenset(str(w).lower() for w in data.get("base_pasts", ())),
     )

@@ -96,7 +96,17 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # Y": BMW adds, not the subject "X"): the speaker of the reporting verb the cue continues.
 # v13: a sentence subject of a determiner ends before its simple past ("The company reported
 # losses and said": "The company", not "The company reported"; subject.py _before_past).
-@labeling_function("claim_reported_speech", version=13, layer="claims", prior=0.7, data=[CUES_FILE])
+# v14: so does one before an "-s" present and a plural ("The company reports losses and
+# says"), before a past spelled as its base where "and" and a cue follow ("The bank cut rates
+# and said", cues.yaml base_pasts), and before an adverb after its noun ("The company quickly
+# reported"); a past after an adverb right after the determiner is an adjective ("The newly
+# elected mayor said X, adding Y": the mayor adds, not "The").
+# v15: a gerund after a preposition, whose source was the words before it ("stopped short of
+# calling", "is steering clear of criticizing"), has the clause's subject ("it"; subject.py
+# gerund_subject); a determiner the subject pattern took alone runs on to its noun ("The
+# firm, based in Leeds, posted a loss, citing": "The firm", not "The"); a participle after a
+# trailing attribution's frame has its source ("X, the union said on Monday, adding Y").
+@labeling_function("claim_reported_speech", version=15, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -170,9 +180,11 @@ def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v1 (issue 13, seventh pass): "Citing a new poll, the mayor said ..."; "Asked about X, the
 # mayor said": a passive, with no source. v2: the sentence subject of claim_reported_speech v12
 # ("Citing X, shares dropped and the company said": the company, as after "shares fell").
-# v3: that of v13 ("Noting the risk, the firm opened offices": "the firm").
+# v3: that of v13 ("Noting the risk, the firm opened offices": "the firm"). v4: that of v14
+# ("Citing costs, the company reports losses": "the company", not "the company reports").
+# v5: that of v15 (a determiner the subject pattern took alone runs on to its noun).
 @labeling_function(
-    "claim_fronted_participle", version=3, layer="claims", prior=0.6, data=[CUES_FILE]
+    "claim_fronted_participle", version=5, layer="claims", prior=0.6, data=[CUES_FILE]
 )
 def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'Citing a new poll, the mayor ...': the participle, its object and the main subject."""

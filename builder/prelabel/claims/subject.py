@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import pairwise
 
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.attribution import Attribution
 from builder.prelabel.claims.lexicon import Lexicon, load_lexicon
 from builder.prelabel.claims.source import source_left
+from builder.prelabel.claims.spans import adverb
 
 _AND_BEFORE = re.compile(r"\sand\s+$")
 _COMMA_ONLY = re.compile(r"\s*,\s*")
@@ -28,7 +28,10 @@ def continued_source(
     subject at the start of the sentence ("X")."""
     if not found or (last := found[-1]).kind != "trailing" or last.source is None:
         return None
-    return last.source if _COMMA_ONLY.fullmatch(text, last.cue[1], cue_start) else None
+    # v15: after the cue's frame too: "X, the union said on Monday, adding Y".
+    frame = load_lexicon().after_cue.match(text, last.cue[1], cue_start)
+    end = frame.end() if frame else last.cue[1]
+    return last.source if _COMMA_ONLY.fullmatch(text, end, cue_start) else None
 
 
 @lru_cache(maxsize=8)  # the same for every cue of a sentence: found once
@@ -41,6 +44,8 @@ def sentence_subject(text: str) -> tuple[int, int] | None:
     # presidential nominee Hillary Clinton chimed in", "A New York judge has rejected".
     lex = load_lexicon()
     end = _before_past(text, m.start(1), m.end(1), lex)
+    if text[m.start(1) : end].lower() in ("the", "a", "an"):
+        end = _noun_after(text, end, lex)  # v15: "The firm, which ...": not "The"
     first: tuple[int, int] | None = None  # the subject of a first verb that is no cue
     for n, word in enumerate(v.WORD.finditer(text, end, end + 120)):
         w = word.group()
@@ -49,6 +54,8 @@ def sentence_subject(text: str) -> tuple[int, int] | None:
         lower = w.lower()
         if w.islower() and (lower in lex.between or lower in lex.lemma or lower.endswith("ed")):
             source, _ = source_left(text, word.start(), lex)
+            if source and text[source[0] : source[1]].lower() in ("the", "a", "an"):
+                continue  # v14: "The newly elected mayor": an adjective, no verb of "The"
             if source and first is None and source[0] == m.start(1):
                 if lower in lex.lemma:
                     return source
@@ -71,19 +78,128 @@ def sentence_subject(text: str) -> tuple[int, int] | None:
     return first or (m.start(1), end)
 
 
+def _noun_after(text: str, end: int, lex: Lexicon) -> int:
+    """v15: the end of the words after a determiner that ``SUBJECT`` took alone ("The firm,
+    which is now ...", "The two Telegraph titles currently employ"): up to four, to a mark, a
+    preposition or a word of a verb phrase (an auxiliary, a cue, a simple past), or after a
+    plural in lower case ("The comments come after": "The comments")."""
+    for n, word in enumerate(v.WORD.finditer(text, end, end + 80)):
+        w = word.group()
+        lower = w.lower()
+        if n == 4 or not w[0].isalnum() or text[end : word.start()].strip():
+            break
+        if w.islower() and (
+            lower in lex.between
+            or lower in lex.lemma
+            or lower in lex.source_stops
+            or lower in _PREPOSITIONS
+            or lex.simple_past(lower)
+            or adverb(lower)
+        ):
+            break
+        end = word.end()
+        if w.islower() and _present(w) and not w.endswith(_S):
+            break  # not a possessive: "The prosecution's star witness"
+    return end
+
+
+_PREPOSITIONS = frozenset(["of", "for", "in", "on", "at", "to", "with", "from", "by", "against"])
+
+
 def _before_past(text: str, start: int, end: int, lex: Lexicon) -> int:
     """v13: where a subject of a determiner and lower-case words ends: before its first simple
     past after a noun, the verb of its clause. ``SUBJECT`` takes a "-s" word after a past for
     the verb ("The company reported losses and said": "losses"), so "reported" for a noun.
-    Not after an "-ly" adverb, whose past is an adjective ("The newly elected mayor")."""
+    Not after an "-ly" adverb right after the determiner, whose past is an adjective ("The
+    newly elected mayor"); after a noun and adverbs, the end is before the adverbs ("The
+    company quickly reported"). v14: nor the "-s" present before a plural ("The company
+    reports losses and says"), or a past spelled as its base before "and" and a cue ("The bank
+    cut rates and said"; not "The tax cut passed and the mayor said")."""
     words = list(v.WORD.finditer(text, start, end))
     if len(words) < 3 or words[0].group().lower() not in ("the", "a", "an"):
         return end
-    for before, word in pairwise(words[1:]):
-        w = word.group()
-        if before.group().endswith("ly") or not w.islower():
+    for i in range(2, len(words)):
+        w = words[i].group()
+        if not w.islower():
             continue
+        j = i - 1  # the noun before the verb, past its adverbs ("now", "quickly")
+        while j > 0 and (adverb(words[j].group()) or words[j].group() in lex.between):
+            j -= 1
+        if j == 0:
+            continue  # "The newly elected": an adjective
         lemma = lex.lemma.get(w, w)  # a cue's simple past: "said", "told"; not "says", "saying"
-        if lex.simple_past(w) or (w != lemma and not w.endswith(("s", "g"))):
-            return before.end()
+        if (
+            lex.simple_past(w)
+            or (w != lemma and not w.endswith(("s", "g")))
+            or (i == len(words) - 1 and _present(w) and _plural_next(text, end, lex))
+            or (w in lex.base_pasts and _and_cue(text, end, lex))
+        ):
+            return words[j].end()
     return end
+
+
+# v14: the word after the subject, a plural object of an "-s" present ("reports losses").
+_NEXT = re.compile(r"\s+([a-z]+[^s'’\W]s)\b")
+# Nouns in "-s" that are no verb: "The latest news was", "The new series shows".
+_S_NOUNS = frozenset(["news", "series", "species", "means", "politics", "economics", "physics"])
+_AND_WORD = re.compile(r"\band\s+(?:also\s+|then\s+|later\s+)?([a-z]+)\b")
+
+
+def _present(word: str) -> bool:
+    """An "-s" form that may be a present: "reports", "wants"; not "press", "bus", "basis"."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and word not in _S_NOUNS
+
+
+def _plural_next(text: str, end: int, lex: Lexicon) -> bool:
+    """Whether a plural follows ``end`` ("losses"), no auxiliary ("was", "has")."""
+    m = _NEXT.match(text, end)
+    return m is not None and m.group(1) not in lex.between and m.group(1) not in _S_NOUNS
+
+
+def _and_cue(text: str, end: int, lex: Lexicon) -> bool:
+    """Whether "and" and a cue (no participle) follow ``end`` within 200 characters: "... and
+    said", "and told": a second verb of the subject, so the first is a verb too."""
+    return any(
+        m.group(1) in lex.lemma and not m.group(1).endswith("ing")
+        for m in _AND_WORD.finditer(text, end, end + 200)
+    )
+
+
+# v15: the prepositions before a gerund whose subject is the clause's: "began by saying",
+# "stopped short of calling", "despite admitting", "aside from saying".
+_GERUND_AFTER = frozenset(["by", "of", "from", "despite", "without", "for", "in", "on", "upon"])
+
+
+def gerund_subject(
+    text: str, source: tuple[int, int], cue_start: int, form: str, lex: Lexicon
+) -> tuple[int, int] | None:
+    """v15: the speaker of a gerund cue after a preposition, whose ``source`` is no noun
+    phrase but the words before it, all in lower case ("began by", "steering clear of",
+    "despite"): the subject before those words ("it is steering clear of criticizing": it),
+    else the sentence subject ("Trump ..., but stopped short of calling": Trump); None if not
+    such a source or no subject is found before it."""
+    words = text[source[0] : source[1]].split()
+    if not form.endswith("ing") or not words or words[-1] not in _GERUND_AFTER:
+        return None
+    if not all(w.islower() for w in words) or v.WORD.search(text, source[1], cue_start):
+        return None
+    # The words before those, if a short phrase ("The messages try to trick people into"
+    # is none); else the sentence's subject.
+    near = source_left(text, source[0], lex)[0]
+    short = near is not None and len(text[near[0] : near[1]].split()) <= 4
+    subject = near if short else sentence_subject(text)
+    if subject is None or subject[1] > source[0]:
+        return None
+    first = text[subject[0] : subject[1]].split()[0]
+    lower = first.lower()
+    # A possessor is no subject: "Clinton’s opponent, Donald Trump, ...", "Oz's show proved";
+    # nor a phrase that opens with a preposition, "there" or a gerund ("Of course there is"),
+    # or ends with a preposition.
+    owner = text[subject[0] : subject[1]].endswith(_S) or text.startswith(_S, subject[1])
+    last = text[subject[0] : subject[1]].split()[-1].lower()
+    opens = lower in lex.source_stops or lower in _PREPOSITIONS or lower == "there"
+    opens = opens or first.endswith("ing") or last in _PREPOSITIONS  # "The problem with"
+    return None if owner or opens else subject
+
+
+_S = ("'s", "’s")
