@@ -13,8 +13,9 @@ sentences, is the cost of a sentence without the start-up, which the small run g
 takes 30-100 s (valgrind runs Python some 30 times slower). Needs valgrind on PATH.
 
 With ``--workers 2`` valgrind follows the main process only (the workers are new programs it
-does not trace): what reading, sending, receiving and writing cost it a sentence, the share
-that keeps two workers from being twice as fast as one process.
+does not trace). Since 2026-12-06 the main process labels about half the units itself (the
+pool's ``share``), so that figure is its labelling plus reading, sending, receiving and
+writing; before, it was the latter alone.
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--small", type=int, default=200, help="sentences of the start-up run")
     ap.add_argument("--large", type=int, default=2000, help="sentences of the second run")
-    ap.add_argument("--workers", type=int, default=1, help="2: the main process of two workers")
+    ap.add_argument(
+        "--workers", type=int, default=1, help="2: the main process (it labels too) of two"
+    )
     ap.add_argument("--model", type=Path, help="a learned model (`builder learn --model-out`)")
     args = ap.parse_args()
     if shutil.which("valgrind") is None:

@@ -153,3 +153,38 @@ def test_a_worker_of_a_shared_pool_that_dies_is_e509() -> None:
     with Pool(os.getpid(), 2, share=True) as pool, pytest.raises(BuilderError) as exc:
         list(pool.map(_dies_in_a_worker, chunks(range(100), 5)))
     assert exc.value.code == "E509"
+
+
+def _bug_in_chunk_2(here: int, items: list[int]) -> list[int]:
+    if os.getpid() != here:
+        time.sleep(0.2)
+    if items[0] == 2:  # taken here: the worker has chunks 0 and 1
+        raise ValueError("a bug in chunk 2")
+    return items
+
+
+def test_a_bug_in_a_chunk_taken_here_is_e509_as_from_a_worker() -> None:
+    """The same input fails the same way whichever process took the chunk."""
+    with Pool(os.getpid(), 2, share=True) as pool, pytest.raises(BuilderError) as exc:
+        list(pool.map(_bug_in_chunk_2, [[0], [1], [2], [3]]))
+    assert exc.value.code == "E509" and "ValueError: a bug in chunk 2" in exc.value.message
+
+
+def _bad_first_then_a_death(factor: int, items: list[int]) -> list[int]:
+    if items[0] == 0:  # slow, then an input error
+        time.sleep(0.5)
+        raise InputError(E201_BAD_DOCUMENT, "documents.jsonl", "invalid document", 1)
+    if items[0] == 1:  # the other worker dies at once
+        os._exit(1)
+    time.sleep(0.5)
+    return items
+
+
+@pytest.mark.parametrize("share", [False, True])
+def test_a_later_chunks_dead_worker_does_not_hide_an_earlier_chunks_error(share: bool) -> None:
+    """Chunk 1's worker is gone long before chunk 0's answer comes: chunk 0's error is still
+    the one raised, as when every answer was awaited in turn."""
+    workers = 3 if share else 2  # two workers either way
+    with Pool(1, workers, share=share) as pool, pytest.raises(InputError) as exc:
+        list(pool.map(_bad_first_then_a_death, [[i] for i in range(8)]))
+    assert exc.value.line == 1

@@ -12,7 +12,8 @@ Workers = Annotated[
     typer.Option(
         "--workers",
         min=0,
-        help="Worker processes; 0: every core for an input large enough to gain from them "
-        "(the output is the same bytes whatever the number).",
+        help="Processes that do the work (prelabel counts its own among them); 0: every core "
+        "for an input large enough to gain from them (the output is the same bytes whatever "
+        "the number).",
     ),
 ]

@@ -44,7 +44,8 @@ def prelabel(
     (an unknown name is refused before any sentence is read: E204); every heuristic's votes
     are stored once beside it (``prelabels.votes.parquet``) for eval, learn and heuristics
     report.
-    ``workers > 1`` labels in worker processes, with the same bytes (one worker: here);
+    ``workers > 1`` labels in that many processes, this one and ``workers - 1`` workers,
+    with the same bytes (one: here);
     ``workers=0``: every core for a large enough input, one process for a small one.
     ``model``: a learned entity model (`builder learn --model-out`), one more voter after the
     heuristics (E206 when the file is not one, before any sentence is read)."""

@@ -95,21 +95,27 @@ class Worked:
 Recipe = tuple[tuple[str, ...], Path | None]  # heuristics switched off, the learned model
 
 
-@dataclass(frozen=True)
 class Made:
     """The labeler this process made, and how a worker makes the same one (``recipe``):
     pickled for a worker or an engine's task, it travels as its recipe, not as its tables
-    (gazetteers and automata are cheaper to build again than to send)."""
+    (gazetteers and automata are cheaper to build again than to send), and the labeler is
+    built where it is first used: in the task, once an engine's worker has moved to the
+    driver's folder (a relative ``--model``), and with a bad set-up's error as itself."""
 
-    labeler: Prelabeler
-    recipe: Recipe
+    __slots__ = ("_labeler", "recipe")
 
-    def __reduce__(self) -> tuple[Callable[[Recipe], Made], tuple[Recipe]]:
-        return _made_from, (self.recipe,)
+    def __init__(self, labeler: Prelabeler | None, recipe: Recipe) -> None:
+        self._labeler = labeler
+        self.recipe = recipe
 
+    @property
+    def labeler(self) -> Prelabeler:
+        if self._labeler is None:
+            self._labeler = _labeler_for(self.recipe)
+        return self._labeler
 
-def _made_from(recipe: Recipe) -> Made:
-    return Made(_labeler_for(recipe), recipe)
+    def __reduce__(self) -> tuple[type[Made], tuple[None, Recipe]]:
+        return Made, (None, self.recipe)
 
 
 @functools.cache

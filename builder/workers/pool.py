@@ -16,7 +16,9 @@ What the pool promises, whatever the number of workers:
   are taken;
 - a worker that dies (killed, out of memory) fails the map with E509, never hangs it;
 - an error of the task comes back as itself: a :class:`BuilderError` (an ``InputError`` naming
-  its file and line) is raised again here, any other exception becomes E509 with its text;
+  its file and line) is raised again here, any other exception becomes E509 with its text
+  (from a worker, or from a chunk this process took beside them; with ``workers <= 1`` the
+  task's own exception comes as it is);
 - no worker outlives the pool, nor its parent process (``serve.py``); workers ignore
   Ctrl-C (a terminal sends it to the whole process group): the parent handles it.
 
@@ -70,19 +72,18 @@ class Later(Generic[S]):
 
 @dataclass(frozen=True)
 class _Here:
-    """A chunk done in this process (``share``), kept until its turn: its error too, so that
-    the first chunk's error is the one raised, as with one process."""
+    """A chunk done in this process (``share``), kept until its turn as a worker's answer
+    is (``serve.call``: an error as a value), so that the first chunk's error is the one
+    raised, and raised as it would be from a worker (a bug: E509 with its text), whichever
+    process took the chunk."""
 
-    result: Any
-    error: Exception | None
+    answer: Any
 
     @classmethod
     def of(cls, task: Callable[[S, T], Any], setup: S, item: T) -> _Here:
-        try:
-            result = task(setup, item)
-            return cls(list(result) if isinstance(result, Iterator) else result, None)
-        except Exception as exc:
-            return cls(None, exc)
+        from builder.workers.serve import call
+
+        return cls(call(task, setup, item))
 
 
 class Pool(Generic[S]):
@@ -186,14 +187,10 @@ class Pool(Generic[S]):
 
     @staticmethod
     def _answer(turn: Worker | _Here) -> Any:
-        if isinstance(turn, _Here):
-            if turn.error is not None:
-                raise turn.error
-            return turn.result
         from builder.workers.serve import unwrap
 
-        return unwrap(turn.next_answer())
+        return unwrap(turn.answer if isinstance(turn, _Here) else turn.next_answer())
 
 
 def _answered(turn: Worker | _Here) -> bool:
-    return isinstance(turn, _Here) or bool(turn.taken)
+    return isinstance(turn, _Here) or bool(turn.taken) or turn.dead

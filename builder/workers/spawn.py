@@ -41,15 +41,21 @@ class Worker:
     results: Connection  # the read end; the worker holds the only write end
     busy: int = 0  # tasks sent whose answer has not been taken from ``results``
     taken: deque[Any] = field(default_factory=deque)  # answers taken, not yet the map's turn
+    dead: bool = False  # seen gone while taking answers: E509 at its next turn, not before
 
     def send(self, message: bytes) -> None:
         self.outbox.put(message)
         self.busy += 1
 
     def take_finished(self) -> None:
-        """Take the answers already there, without waiting: the worker may be sent more."""
-        while self.busy and self.results.poll():
-            self.taken.append(self._receive())
+        """Take the answers already there, without waiting: the worker may be sent more. A
+        worker found gone fails the map at its turn only, so that an earlier chunk's error
+        (another worker's) is still the one raised."""
+        try:
+            while self.busy and not self.dead and self.results.poll():
+                self.taken.append(self._receive())
+        except BuilderError:
+            self.dead = True
 
     def next_answer(self) -> Any:
         """The answer to the oldest task whose answer the map has not had: waits for it."""

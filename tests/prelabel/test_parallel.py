@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import pickle
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -167,3 +168,15 @@ def test_a_callers_own_freeze_is_left_alone(built: Path, tmp_path: Path) -> None
         assert 0 < gc.get_freeze_count() <= before
     finally:
         gc.unfreeze()
+
+
+def test_a_labeler_travels_as_its_recipe_and_is_built_where_it_is_used(tmp_path: Path) -> None:
+    """Unpickled (a worker's set-up, an engine's task), it reads nothing yet: an engine's
+    worker first moves to the driver's folder, where a relative model path means what it
+    meant there; a bad model is then the task's own error (E206), not a failed unpickling."""
+    made = parallel.Made(None, ((), Path("no-such.crf")))
+    sent = pickle.loads(pickle.dumps(made))
+    assert sent.recipe == made.recipe
+    with pytest.raises(InputError) as exc:
+        sent.labeler  # noqa: B018 (built here, on first use)
+    assert exc.value.code == "E206"
