@@ -216,16 +216,19 @@ def fallback_votes(
                     if left and (comma := closing_comma(text, left[1])):
                         left = (left[0], comma.end())
                 # v7: "Graham urged X and criticized Y"; v10: after "but" or "yet" too.
-                if left is None and (
+                go_on = left is None and (
                     participle or text.startswith(("and ", "but ", "yet "), boundary)
-                ):
-                    # v16: after a trailing attribution, its source ("X, BMW said, opposing Y").
+                )
+                if go_on:  # v16: after a trailing attribution, its source ("X, BMW said, adding")
                     before = [a for a in attributions if a.cue[1] <= s]
                     left = continued_source(text, before[-1:], s) or sentence_subject(text)
                 # v9: the subject of a passive or of "seems" is part of what is said: "Obama's
                 # veto is expected to come", "he seems to have": PolNeAR's content spans it.
+                # v18: so is a passive after "and", however far from the subject ("Farrell,
+                # who ..., had surgery and is expected to be out").
                 subject = left
-                if left and (word in _RAISING or passive_gap(text, left[1], s, word)):
+                gap = boundary if go_on else left[1] if left else s
+                if left and (word in _RAISING or passive_gap(text, gap, s, word)):
                     left = None  # v8: "Mr. Quiros was accused of": no source
                 if left and reader(text, left):
                     continue  # v8: "But what do you expect?": the writer to the reader
@@ -284,15 +287,12 @@ def fallback_votes(
 # opposing Y": the bank, not the subject "X"), as the chained cue and extract.py have it;
 # the sentence subject of claim_reported_speech v14 ("The company reports losses and says").
 # v17: that of v15 ("The firm, based in Leeds, ..., opposing"), and "said on Monday, opposing".
-@labeling_function("claim_cue_fallback", version=17, layer="claims", prior=0.45, data=[CUES_FILE])
+# v18: that of v16 ("Shortly after ..., Federer addressed", "Dean, a medical doctor, then
+# appeared"); a passive after "and" has no speaker however far its subject ("is expected").
+@labeling_function("claim_cue_fallback", version=18, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)
-    taken = [
-        span
-        for a in analysis.attributions
-        for span in (a.cue, a.content, a.source)
-        if span is not None
-    ]
+    taken = [span for a in analysis.attributions for span in (a.cue, a.content, a.source) if span]
     found = sorted(analysis.attributions, key=lambda a: a.cue)  # the last before a cue: [-1]
     return fallback_votes(sentence, taken, "claim_cue_fallback", analysis.quotes, found)
