@@ -85,8 +85,8 @@ def chained_votes(
 # the reporting verb before "adding"). v11: those of lfs.py v14 ("The company reports losses
 # and says X, adding Y": the company). v12: those of v15 ("it is steering clear of criticizing
 # X and calling Y": it). v13: those of v16 (the subject past an opening phrase or a name's
-# apposition: "Shortly after the crash, Federer said X, adding Y": Federer).
-@labeling_function("claim_chained_cue", version=13, layer="claims", prior=0.6, data=[CUES_FILE])
+# apposition: "Shortly after the crash, Federer said X, adding Y": Federer). v14: those of v17.
+@labeling_function("claim_chained_cue", version=14, layer="claims", prior=0.6, data=[CUES_FILE])
 def claim_chained_cue(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A second cue after ', ' or 'and' ("..., adding that", "and said") sharing the source."""
     analysis = analyse(sentence, ctx)

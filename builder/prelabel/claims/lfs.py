@@ -110,7 +110,9 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # "Shortly after collecting a trophy, a car and a cheque, Federer addressed X, saying": Federer,
 # not "a car"; "In August, several groups granted X, saying"; "Dean, a medical doctor, then
 # appeared and began by saying": "Dean, a medical doctor," (an aside: the name alone).
-@labeling_function("claim_reported_speech", version=16, layer="claims", prior=0.7, data=[CUES_FILE])
+# v17: a participle or second verb after a coordinate clause of saying has its speaker ("The
+# senator objected but Smith insisted X, saying Y": Smith; subject.py coordinate_source).
+@labeling_function("claim_reported_speech", version=17, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -118,8 +120,9 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 
 # v9: the shared analysis of claim_reported_speech v10 (an inverted source with its party in
 # parentheses, "told The Daily Star on Monday" at the end). v10: that of v11. v11: that of v16.
+# v12: that of v17.
 @labeling_function(
-    "claim_trailing_attribution", version=11, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=12, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""

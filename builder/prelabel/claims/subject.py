@@ -35,6 +35,27 @@ def continued_source(
     return last.source if _COMMA_ONLY.fullmatch(text, end, cue_start) else None
 
 
+# v16: what opens a coordinate clause before its subject: "but", ", while", "and", "yet".
+_COORDINATE = re.compile(r"(?:,\s*|\s)(?:but|and|yet|while|whereas)\s+$")
+_LISTED = re.compile(r",\s*[\w’'-]+\s+and\s+$")
+
+
+def coordinate_source(
+    text: str, found: Sequence[Attribution], cue_start: int
+) -> tuple[int, int] | None:
+    """v16: the source of the last attribution before a participle at ``cue_start`` when it
+    opens a coordinate clause: "The senator rejected the plan but Smith insisted X, saying Y"
+    (Smith says Y, not "The senator"); not a nested one ("Smith said the mayor claimed X,
+    adding Y": Smith adds)."""
+    before = [a for a in found if a.cue[1] <= cue_start and a.source is not None]
+    if not before or (last := before[-1]).source is None:
+        return None
+    at = last.source[0]
+    if _LISTED.search(text, max(0, at - 40), at):
+        return None  # a noun of a list: "those in the airline, car-making and steel industries"
+    return last.source if _COORDINATE.search(text, max(0, at - 12), at) else None
+
+
 @lru_cache(maxsize=8)  # the same for every cue of a sentence: found once
 def sentence_subject(text: str) -> tuple[int, int] | None:
     """The subject at the start of the sentence, for ``..., saying that``: who says it."""
