@@ -289,7 +289,8 @@ def fallback_votes(
 # v18: that of v16 ("Shortly after ..., Federer addressed", "Dean, a medical doctor, then
 # appeared"); a passive after "and" has no speaker however far its subject ("is expected").
 # v19: after "but Smith insisted X", Smith ("X, but Smith said Y, opposing Z"; reported v17).
-@labeling_function("claim_cue_fallback", version=19, layer="claims", prior=0.45, data=[CUES_FILE])
+# v20: the sources of v18 (more irregular pasts end a clause: "The storm blew X and ...").
+@labeling_function("claim_cue_fallback", version=20, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

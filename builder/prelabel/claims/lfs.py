@@ -112,7 +112,9 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # appeared and began by saying": "Dean, a medical doctor," (an aside: the name alone).
 # v17: a participle or second verb after a coordinate clause of saying has its speaker ("The
 # senator objected but Smith insisted X, saying Y": Smith; subject.py coordinate_source).
-@labeling_function("claim_reported_speech", version=17, layer="claims", prior=0.7, data=[CUES_FILE])
+# v18: the irregular pasts of a standard list end a clause (cues.yaml past_forms, base_pasts):
+# "The storm blew the roof off and the mayor said": the mayor.
+@labeling_function("claim_reported_speech", version=18, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -192,8 +194,9 @@ def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # ("Citing costs, the company reports losses": "the company", not "the company reports").
 # v5: that of v15 (a determiner the subject pattern took alone runs on to its noun).
 # v6: that of v16 (past an opening phrase or a name's apposition: "Citing X, Dean, a doctor,").
+# v7: that of v18 (more irregular pasts end the subject: "Citing X, the party left Y").
 @labeling_function(
-    "claim_fronted_participle", version=6, layer="claims", prior=0.6, data=[CUES_FILE]
+    "claim_fronted_participle", version=7, layer="claims", prior=0.6, data=[CUES_FILE]
 )
 def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'Citing a new poll, the mayor ...': the participle, its object and the main subject."""
