@@ -84,8 +84,10 @@ def chained_votes(
 # that of v11. v10: the sources of lfs.py v12 (", adding X and opposed Y": the speaker of
 # the reporting verb before "adding"). v11: those of lfs.py v14 ("The company reports losses
 # and says X, adding Y": the company). v12: those of v15 ("it is steering clear of criticizing
-# X and calling Y": it).
-@labeling_function("claim_chained_cue", version=12, layer="claims", prior=0.6, data=[CUES_FILE])
+# X and calling Y": it). v13: those of v16 (the subject past an opening phrase or a name's
+# apposition: "Shortly after the crash, Federer said X, adding Y": Federer). v14: those of v17.
+# v15: those of v18 (more irregular pasts: "The storm blew X and the mayor said Y, adding Z").
+@labeling_function("claim_chained_cue", version=15, layer="claims", prior=0.6, data=[CUES_FILE])
 def claim_chained_cue(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A second cue after ', ' or 'and' ("..., adding that", "and said") sharing the source."""
     analysis = analyse(sentence, ctx)

@@ -34,7 +34,7 @@ from builder.prelabel.claims.source import (
     verb_in,
 )
 from builder.prelabel.claims.spans import adverb, widen_left, widen_right
-from builder.prelabel.claims.subject import continued_source, sentence_subject
+from builder.prelabel.claims.subject import continued_source, coordinate_source, sentence_subject
 from builder.prelabel.lf import DocContext, labeling_function
 from builder.prelabel.sentence_words import lower_words
 
@@ -216,16 +216,20 @@ def fallback_votes(
                     if left and (comma := closing_comma(text, left[1])):
                         left = (left[0], comma.end())
                 # v7: "Graham urged X and criticized Y"; v10: after "but" or "yet" too.
-                if left is None and (
+                go_on = left is None and (
                     participle or text.startswith(("and ", "but ", "yet "), boundary)
-                ):
-                    # v16: after a trailing attribution, its source ("X, BMW said, opposing Y").
+                )
+                if go_on:  # v16: after a trailing attribution, its source ("X, BMW said, adding")
                     before = [a for a in attributions if a.cue[1] <= s]
-                    left = continued_source(text, before[-1:], s) or sentence_subject(text)
+                    near = continued_source(text, before[-1:], s)  # v19: or "but Smith said X"
+                    left = near or coordinate_source(text, before, s) or sentence_subject(text)
                 # v9: the subject of a passive or of "seems" is part of what is said: "Obama's
                 # veto is expected to come", "he seems to have": PolNeAR's content spans it.
+                # v18: so is a passive after "and", however far from the subject ("Farrell,
+                # who ..., had surgery and is expected to be out").
                 subject = left
-                if left and (word in _RAISING or passive_gap(text, left[1], s, word)):
+                gap = boundary if go_on else left[1] if left else s
+                if left and (word in _RAISING or passive_gap(text, gap, s, word)):
                     left = None  # v8: "Mr. Quiros was accused of": no source
                 if left and reader(text, left):
                     continue  # v8: "But what do you expect?": the writer to the reader
@@ -277,22 +281,19 @@ def fallback_votes(
 # what the mayor proposed": the farmers' words); the name before a participle phrase between
 # commas is the source ("Trump, appearing after Clinton, cited"); no cue of a participle after
 # an adverb and a noun marker ("a swiftly called meeting"); "called on" keeps its particle.
-# v13: the sources of claim_reported_speech v11 ("Prices rose and analysts said").
-# v14: its sentence subject of v12 ("Sales dropped and the company said X, opposing Y").
-# v15: that of v13 ("The bank gave no details but said": "The bank", not "The bank gave no").
+# v13-v15: the sources and sentence subjects of claim_reported_speech v11-v13 ("Prices rose
+# and analysts said", "The bank gave no details but said": "The bank", not "The bank gave").
 # v16: a stance participle after a trailing attribution has its source ("X, the bank said,
-# opposing Y": the bank, not the subject "X"), as the chained cue and extract.py have it;
-# the sentence subject of claim_reported_speech v14 ("The company reports losses and says").
+# opposing Y": the bank), as the chained cue and extract.py; the subject of v14.
 # v17: that of v15 ("The firm, based in Leeds, ..., opposing"), and "said on Monday, opposing".
-@labeling_function("claim_cue_fallback", version=17, layer="claims", prior=0.45, data=[CUES_FILE])
+# v18: that of v16 ("Shortly after ..., Federer addressed", "Dean, a medical doctor, then
+# appeared"); a passive after "and" has no speaker however far its subject ("is expected").
+# v19: after "but Smith insisted X", Smith ("X, but Smith said Y, opposing Z"; reported v17).
+# v20: the sources of v18 (more irregular pasts end a clause: "The storm blew X and ...").
+@labeling_function("claim_cue_fallback", version=20, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)
-    taken = [
-        span
-        for a in analysis.attributions
-        for span in (a.cue, a.content, a.source)
-        if span is not None
-    ]
+    taken = [span for a in analysis.attributions for span in (a.cue, a.content, a.source) if span]
     found = sorted(analysis.attributions, key=lambda a: a.cue)  # the last before a cue: [-1]
     return fallback_votes(sentence, taken, "claim_cue_fallback", analysis.quotes, found)

@@ -106,16 +106,25 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # gerund_subject); a determiner the subject pattern took alone runs on to its noun ("The
 # firm, based in Leeds, posted a loss, citing": "The firm", not "The"); a participle after a
 # trailing attribution's frame has its source ("X, the union said on Monday, adding Y").
-@labeling_function("claim_reported_speech", version=15, layer="claims", prior=0.7, data=[CUES_FILE])
+# v16: the sentence subject past an opening phrase or a name's apposition (opening.py):
+# "Shortly after collecting a trophy, a car and a cheque, Federer addressed X, saying": Federer,
+# not "a car"; "In August, several groups granted X, saying"; "Dean, a medical doctor, then
+# appeared and began by saying": "Dean, a medical doctor," (an aside: the name alone).
+# v17: a participle or second verb after a coordinate clause of saying has its speaker ("The
+# senator objected but Smith insisted X, saying Y": Smith; subject.py coordinate_source).
+# v18: the irregular pasts of a standard list end a clause (cues.yaml past_forms, base_pasts):
+# "The storm blew the roof off and the mayor said": the mayor.
+@labeling_function("claim_reported_speech", version=18, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
 
 
 # v9: the shared analysis of claim_reported_speech v10 (an inverted source with its party in
-# parentheses, "told The Daily Star on Monday" at the end). v10: that of v11.
+# parentheses, "told The Daily Star on Monday" at the end). v10: that of v11. v11: that of v16.
+# v12: that of v17.
 @labeling_function(
-    "claim_trailing_attribution", version=10, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=12, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
@@ -141,7 +150,8 @@ def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v4: the shared analysis finds dash sign-offs ("”― Carla Sanchez"), so a quotation signed
 # that way is the sign-off's content, not a continuation.
 # v5: '' is a quotation mark too (the shared analysis). v6: the analysis of v9 above.
-@labeling_function("claim_quote_continuation", version=6, layer="claims", prior=0.5)
+# v7: that of v16 above.
+@labeling_function("claim_quote_continuation", version=7, layer="claims", prior=0.5)
 def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A sentence inside a quotation opened by an earlier sentence, with no cue of its own.
 
@@ -183,8 +193,10 @@ def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v3: that of v13 ("Noting the risk, the firm opened offices": "the firm"). v4: that of v14
 # ("Citing costs, the company reports losses": "the company", not "the company reports").
 # v5: that of v15 (a determiner the subject pattern took alone runs on to its noun).
+# v6: that of v16 (past an opening phrase or a name's apposition: "Citing X, Dean, a doctor,").
+# v7: that of v18 (more irregular pasts end the subject: "Citing X, the party left Y").
 @labeling_function(
-    "claim_fronted_participle", version=5, layer="claims", prior=0.6, data=[CUES_FILE]
+    "claim_fronted_participle", version=7, layer="claims", prior=0.6, data=[CUES_FILE]
 )
 def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'Citing a new poll, the mayor ...': the participle, its object and the main subject."""

@@ -13,6 +13,7 @@ from functools import lru_cache
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.attribution import Attribution
 from builder.prelabel.claims.lexicon import Lexicon, load_lexicon
+from builder.prelabel.claims.opening import S_NOUNS, after_opening, in_opening, present
 from builder.prelabel.claims.source import source_left
 from builder.prelabel.claims.spans import adverb
 
@@ -34,15 +35,40 @@ def continued_source(
     return last.source if _COMMA_ONLY.fullmatch(text, end, cue_start) else None
 
 
+# v16: what opens a coordinate clause before its subject: "but", ", while", "and", "yet".
+_COORDINATE = re.compile(r"(?:,\s*|\s)(?:but|and|yet|while|whereas)\s+$")
+_LISTED = re.compile(r",\s*[\w’'-]+\s+and\s+$")
+
+
+def coordinate_source(
+    text: str, found: Sequence[Attribution], cue_start: int
+) -> tuple[int, int] | None:
+    """v16: the source of the last attribution before a participle at ``cue_start`` when it
+    opens a coordinate clause: "The senator rejected the plan but Smith insisted X, saying Y"
+    (Smith says Y, not "The senator"); not a nested one ("Smith said the mayor claimed X,
+    adding Y": Smith adds)."""
+    before = [a for a in found if a.cue[1] <= cue_start and a.source is not None]
+    if not before or (last := before[-1]).source is None:
+        return None
+    at = last.source[0]
+    if _LISTED.search(text, max(0, at - 40), at):
+        return None  # a noun of a list: "those in the airline, car-making and steel industries"
+    return last.source if _COORDINATE.search(text, max(0, at - 12), at) else None
+
+
 @lru_cache(maxsize=8)  # the same for every cue of a sentence: found once
 def sentence_subject(text: str) -> tuple[int, int] | None:
     """The subject at the start of the sentence, for ``..., saying that``: who says it."""
     m = v.SUBJECT.match(text)
-    if m is None:
-        return None
+    lex = load_lexicon()
+    # v16: past an opening phrase or a name's apposition, to the subject of the first verb:
+    # "Shortly after collecting a trophy, a car and $1.5m, Federer addressed" (not "a car").
+    opening = m is None or in_opening(text, m.start(1), m.end(1), lex)
+    after = after_opening(text, lex) if opening else None
+    if m is None or after is not None:
+        return after
     # v7: the subject runs on to the sentence's first verb, whatever its words: "Democratic
     # presidential nominee Hillary Clinton chimed in", "A New York judge has rejected".
-    lex = load_lexicon()
     end = _before_past(text, m.start(1), m.end(1), lex)
     if text[m.start(1) : end].lower() in ("the", "a", "an"):
         end = _noun_after(text, end, lex)  # v15: "The firm, which ...": not "The"
@@ -98,7 +124,7 @@ def _noun_after(text: str, end: int, lex: Lexicon) -> int:
         ):
             break
         end = word.end()
-        if w.islower() and _present(w) and not w.endswith(_S):
+        if w.islower() and present(w) and not w.endswith(_S):
             break  # not a possessive: "The prosecution's star witness"
     return end
 
@@ -131,7 +157,7 @@ def _before_past(text: str, start: int, end: int, lex: Lexicon) -> int:
         if (
             lex.simple_past(w)
             or (w != lemma and not w.endswith(("s", "g")))
-            or (i == len(words) - 1 and _present(w) and _plural_next(text, end, lex))
+            or (i == len(words) - 1 and present(w) and _plural_next(text, end, lex))
             or (w in lex.base_pasts and _and_cue(text, end, lex))
         ):
             return words[j].end()
@@ -140,20 +166,13 @@ def _before_past(text: str, start: int, end: int, lex: Lexicon) -> int:
 
 # v14: the word after the subject, a plural object of an "-s" present ("reports losses").
 _NEXT = re.compile(r"\s+([a-z]+[^s'’\W]s)\b")
-# Nouns in "-s" that are no verb: "The latest news was", "The new series shows".
-_S_NOUNS = frozenset(["news", "series", "species", "means", "politics", "economics", "physics"])
 _AND_WORD = re.compile(r"\band\s+(?:also\s+|then\s+|later\s+)?([a-z]+)\b")
-
-
-def _present(word: str) -> bool:
-    """An "-s" form that may be a present: "reports", "wants"; not "press", "bus", "basis"."""
-    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and word not in _S_NOUNS
 
 
 def _plural_next(text: str, end: int, lex: Lexicon) -> bool:
     """Whether a plural follows ``end`` ("losses"), no auxiliary ("was", "has")."""
     m = _NEXT.match(text, end)
-    return m is not None and m.group(1) not in lex.between and m.group(1) not in _S_NOUNS
+    return m is not None and m.group(1) not in lex.between and m.group(1) not in S_NOUNS
 
 
 def _and_cue(text: str, end: int, lex: Lexicon) -> bool:
