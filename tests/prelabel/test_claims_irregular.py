@@ -8,11 +8,13 @@ Golden cases (texts written for the test), and property checks over the lists.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.prelabel.claims.lexicon import load_lexicon
+from builder.prelabel.claims.lexicon import CUES_FILE, load_lexicon
 from tests.prelabel.test_claims import Claim, assert_parts_hold, claims_of
 
 # Simple pasts of English irregular verbs that are not spelled as their base.
@@ -216,3 +218,14 @@ def test_a_base_past_before_and_a_cue_ends_the_subject(past: str, subject: str) 
     text = f"{subject} {past} its rates and said inflation would fall, adding that jobs were safe."
     assert_parts_hold(text)
     assert {s for _, s, _, _ in claims_of(text)} == {subject}
+
+
+def test_a_word_yaml_reads_as_no_string_is_refused_naming_the_list(tmp_path: Path) -> None:
+    """An unquoted "on" is YAML's true: it once fell out of the prepositions unseen."""
+    cues = tmp_path / "cues.yaml"
+    text = CUES_FILE.read_text(encoding="utf-8")
+    cues.write_text(text.replace('in, "on", at', "in, on, at"), encoding="utf-8")
+    assert cues.read_text(encoding="utf-8") != text
+    with pytest.raises(ValueError, match=r"cues.yaml: prepositions: \[True\]"):
+        load_lexicon(cues)
+    assert "on" in load_lexicon().prepositions and "on" in load_lexicon().gerund_after

@@ -75,6 +75,9 @@ class Lexicon:
     source_stops: frozenset[str]
     past_forms: frozenset[str] = frozenset()  # irregular simple pasts: "rose", "fell"
     base_pasts: frozenset[str] = frozenset()  # pasts spelled as the base: "cut", "put"
+    s_nouns: frozenset[str] = frozenset()  # nouns in "-s" that are no verb: "news"
+    prepositions: frozenset[str] = frozenset()  # what a subject's words do not run past
+    gerund_after: frozenset[str] = frozenset()  # "began by saying": the clause's subject
 
     def simple_past(self, lower: str) -> bool:
         """Whether a lower-case word reads as a simple past: "-ed", or one of ``past_forms``."""
@@ -141,6 +144,16 @@ def iter_cues(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
             yield item
 
 
+def _words(data: dict[str, Any], key: str, path: Path) -> frozenset[str]:
+    """The lower-cased words of a list of ``path``; an item that YAML read as no string is an
+    error: ``on``, ``off``, ``yes`` and ``no`` unquoted are booleans (an unquoted "on" once
+    dropped out of a list of prepositions, and changed two bbc sources)."""
+    items = data.get(key, ())
+    if bad := [w for w in items if not isinstance(w, str)]:
+        raise ValueError(f"{path}: {key}: {bad!r} read as no word (quote it)")
+    return frozenset(w.lower() for w in items)
+
+
 @functools.cache
 def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
     data = load_mapping(path)
@@ -163,9 +176,12 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
         # Any run of modifiers, each optionally preceded by a comma: "said, in a statement,".
         # No possessive after one: "called Friday's decision a win" keeps "Friday's".
         after_cue=re.compile(rf"(?:,?\s*(?:{modifiers})(?![\w'’]))+", re.IGNORECASE),
-        between=frozenset(str(w).lower() for w in data["between"]),
-        pronouns=frozenset(str(w).lower() for w in data["pronouns"]),
-        source_stops=frozenset(str(w).lower() for w in data["source_stops"]),
-        past_forms=frozenset(str(w).lower() for w in data["past_forms"]),
-        base_pasts=frozenset(str(w).lower() for w in data.get("base_pasts", ())),
+        between=_words(data, "between", path),
+        pronouns=_words(data, "pronouns", path),
+        source_stops=_words(data, "source_stops", path),
+        past_forms=_words(data, "past_forms", path),
+        base_pasts=_words(data, "base_pasts", path),
+        s_nouns=_words(data, "s_nouns", path),
+        prepositions=_words(data, "prepositions", path),
+        gerund_after=_words(data, "gerund_after", path),
     )

@@ -130,17 +130,14 @@ def _verb_next(text: str, pos: int, lex: Lexicon) -> bool:
         w = word.group()
         if k == 3 or not w.islower():
             return False
-        if _verb(w, lex) or w in lex.base_pasts or (k == 0 and present(w)):
+        if _verb(w, lex) or w in lex.base_pasts or (k == 0 and present(w, lex)):
             return not w.endswith("ing")  # a finite verb: not "Dean, a doctor, saying"
         if not adverb(w) and w not in lex.between:  # "then", "also"
             return False
     return False
 
 
-# Nouns in "-s" that are no verb: "The latest news was", "The new series shows".
-S_NOUNS = frozenset(["news", "series", "species", "means", "politics", "economics", "physics"])
-
-
-def present(word: str) -> bool:
-    """An "-s" form that may be a present: "reports", "wants"; not "press", "bus", "basis"."""
-    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and word not in S_NOUNS
+def present(word: str, lex: Lexicon) -> bool:
+    """An "-s" form that may be a present: "reports", "wants"; not "press", "bus", "basis",
+    nor a noun of ``s_nouns`` (cues.yaml: "news", "series")."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and word not in lex.s_nouns

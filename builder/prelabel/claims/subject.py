@@ -13,11 +13,12 @@ from functools import lru_cache
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.attribution import Attribution
 from builder.prelabel.claims.lexicon import Lexicon, load_lexicon
-from builder.prelabel.claims.opening import S_NOUNS, after_opening, in_opening, present
+from builder.prelabel.claims.opening import after_opening, in_opening, present
 from builder.prelabel.claims.source import source_left
 from builder.prelabel.claims.spans import adverb
 
 _AND_BEFORE = re.compile(r"\sand\s+$")
+_ARTICLES = ("the", "a", "an")  # a determiner subject: "The company", "A spokesman"
 _COMMA_ONLY = re.compile(r"\s*,\s*")
 
 
@@ -70,7 +71,7 @@ def sentence_subject(text: str) -> tuple[int, int] | None:
     # v7: the subject runs on to the sentence's first verb, whatever its words: "Democratic
     # presidential nominee Hillary Clinton chimed in", "A New York judge has rejected".
     end = _before_past(text, m.start(1), m.end(1), lex)
-    if text[m.start(1) : end].lower() in ("the", "a", "an"):
+    if text[m.start(1) : end].lower() in _ARTICLES:
         end = _noun_after(text, end, lex)  # v15: "The firm, which ...": not "The"
     first: tuple[int, int] | None = None  # the subject of a first verb that is no cue
     for n, word in enumerate(v.WORD.finditer(text, end, end + 120)):
@@ -80,7 +81,7 @@ def sentence_subject(text: str) -> tuple[int, int] | None:
         lower = w.lower()
         if w.islower() and (lower in lex.between or lower in lex.lemma or lower.endswith("ed")):
             source, _ = source_left(text, word.start(), lex)
-            if source and text[source[0] : source[1]].lower() in ("the", "a", "an"):
+            if source and text[source[0] : source[1]].lower() in _ARTICLES:
                 continue  # v14: "The newly elected mayor": an adjective, no verb of "The"
             if source and first is None and source[0] == m.start(1):
                 if lower in lex.lemma:
@@ -118,18 +119,15 @@ def _noun_after(text: str, end: int, lex: Lexicon) -> int:
             lower in lex.between
             or lower in lex.lemma
             or lower in lex.source_stops
-            or lower in _PREPOSITIONS
+            or lower in lex.prepositions
             or lex.simple_past(lower)
             or adverb(lower)
         ):
             break
         end = word.end()
-        if w.islower() and present(w) and not w.endswith(_S):
+        if w.islower() and present(w, lex) and not w.endswith(_S):
             break  # not a possessive: "The prosecution's star witness"
     return end
-
-
-_PREPOSITIONS = frozenset(["of", "for", "in", "on", "at", "to", "with", "from", "by", "against"])
 
 
 def _before_past(text: str, start: int, end: int, lex: Lexicon) -> int:
@@ -142,7 +140,7 @@ def _before_past(text: str, start: int, end: int, lex: Lexicon) -> int:
     reports losses and says"), or a past spelled as its base before "and" and a cue ("The bank
     cut rates and said"; not "The tax cut passed and the mayor said")."""
     words = list(v.WORD.finditer(text, start, end))
-    if len(words) < 3 or words[0].group().lower() not in ("the", "a", "an"):
+    if len(words) < 3 or words[0].group().lower() not in _ARTICLES:
         return end
     for i in range(2, len(words)):
         w = words[i].group()
@@ -157,7 +155,7 @@ def _before_past(text: str, start: int, end: int, lex: Lexicon) -> int:
         if (
             lex.simple_past(w)
             or (w != lemma and not w.endswith(("s", "g")))
-            or (i == len(words) - 1 and present(w) and _plural_next(text, end, lex))
+            or (i == len(words) - 1 and present(w, lex) and _plural_next(text, end, lex))
             or (w in lex.base_pasts and _and_cue(text, end, lex))
         ):
             return words[j].end()
@@ -172,7 +170,7 @@ _AND_WORD = re.compile(r"\band\s+(?:also\s+|then\s+|later\s+)?([a-z]+)\b")
 def _plural_next(text: str, end: int, lex: Lexicon) -> bool:
     """Whether a plural follows ``end`` ("losses"), no auxiliary ("was", "has")."""
     m = _NEXT.match(text, end)
-    return m is not None and m.group(1) not in lex.between and m.group(1) not in S_NOUNS
+    return m is not None and m.group(1) not in lex.between and m.group(1) not in lex.s_nouns
 
 
 def _and_cue(text: str, end: int, lex: Lexicon) -> bool:
@@ -184,11 +182,6 @@ def _and_cue(text: str, end: int, lex: Lexicon) -> bool:
     )
 
 
-# v15: the prepositions before a gerund whose subject is the clause's: "began by saying",
-# "stopped short of calling", "despite admitting", "aside from saying".
-_GERUND_AFTER = frozenset(["by", "of", "from", "despite", "without", "for", "in", "on", "upon"])
-
-
 def gerund_subject(
     text: str, source: tuple[int, int], cue_start: int, form: str, lex: Lexicon
 ) -> tuple[int, int] | None:
@@ -198,7 +191,7 @@ def gerund_subject(
     else the sentence subject ("Trump ..., but stopped short of calling": Trump); None if not
     such a source or no subject is found before it."""
     words = text[source[0] : source[1]].split()
-    if not form.endswith("ing") or not words or words[-1] not in _GERUND_AFTER:
+    if not form.endswith("ing") or not words or words[-1] not in lex.gerund_after:
         return None
     if not all(w.islower() for w in words) or v.WORD.search(text, source[1], cue_start):
         return None
@@ -216,8 +209,8 @@ def gerund_subject(
     # or ends with a preposition.
     owner = text[subject[0] : subject[1]].endswith(_S) or text.startswith(_S, subject[1])
     last = text[subject[0] : subject[1]].split()[-1].lower()
-    opens = lower in lex.source_stops or lower in _PREPOSITIONS or lower == "there"
-    opens = opens or first.endswith("ing") or last in _PREPOSITIONS  # "The problem with"
+    opens = lower in lex.source_stops or lower in lex.prepositions or lower == "there"
+    opens = opens or first.endswith("ing") or last in lex.prepositions  # "The problem with"
     return None if owner or opens else subject
 
 
