@@ -254,8 +254,33 @@ def test_a_present_before_a_plural_object_ends_the_subject(
     assert sources == {subject}
 
 
-# After an auxiliary (which ends the words a source is walked over); known: with no
-# auxiliary, "The union stopped short of" stays the source (the verb is not told from a noun).
+# A source that ran from its subject over its verb to the preposition ("The senator began by",
+# "She made headlines by") is cut before the verb (a simple past or a cue's form): v19.
+LED = st.sampled_from(["The union", "Ms. Hale", "Officials", "She", "Democrats"])
+VERB_PHRASES = st.sampled_from(
+    ["stopped short of", "began by", "made headlines by", "reacted to the ruling by"]
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(LED, VERB_PHRASES, st.sampled_from(["calling", "criticizing", "questioning"]))
+def test_a_gerund_after_its_subjects_verb_has_that_subject(
+    subject: str, phrase: str, cue: str
+) -> None:
+    text = f"{subject} {phrase} {cue} the levy a tax."
+    assert_parts_hold(text)
+    assert [(c, s) for c, s, _, _ in claims_of(text)] == [(cue, subject)]
+
+
+def test_words_before_a_gerund_that_open_with_no_subject_are_not_cut() -> None:
+    """An "-s" word is a noun too often to be taken for the verb, and a source that opens in
+    lower case has no subject to cut to ("23 hours of questioning" keeps its words)."""
+    text = "Under 23 hours of questioning from a prosecutor, Mr Sullivan told the court it was so."
+    assert_parts_hold(text)
+    assert ("questioning", "23") not in [(c, s) for c, s, _, _ in claims_of(text)]
+
+
+# After an auxiliary (which ends the words a source is walked over).
 PHRASES = st.sampled_from(["has stopped short of", "is steering clear of", "has been wary of"])
 GERUNDS_CUES = st.sampled_from(["calling", "criticizing", "questioning"])
 

@@ -114,7 +114,10 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # senator objected but Smith insisted X, saying Y": Smith; subject.py coordinate_source).
 # v18: the irregular pasts of a standard list end a clause (cues.yaml past_forms, base_pasts):
 # "The storm blew the roof off and the mayor said": the mayor.
-@labeling_function("claim_reported_speech", version=18, layer="claims", prior=0.7, data=[CUES_FILE])
+# v19: a gerund's source that ran from its subject over its verb to the preposition ("The
+# senator began by saying", "She made headlines by claiming") is cut before the verb: "The
+# senator", "She" (subject.py gerund_subject).
+@labeling_function("claim_reported_speech", version=19, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")

@@ -189,12 +189,16 @@ def gerund_subject(
     phrase but the words before it, all in lower case ("began by", "steering clear of",
     "despite"): the subject before those words ("it is steering clear of criticizing": it),
     else the sentence subject ("Trump ..., but stopped short of calling": Trump); None if not
-    such a source or no subject is found before it."""
+    such a source or no subject is found before it. v19: a source that runs from its subject
+    over its verb ("The senator began by", "She made headlines by") is cut before the verb."""
     words = text[source[0] : source[1]].split()
     if not form.endswith("ing") or not words or words[-1] not in lex.gerund_after:
         return None
-    if not all(w.islower() for w in words) or v.WORD.search(text, source[1], cue_start):
+    if v.WORD.search(text, source[1], cue_start):
         return None
+    if not all(w.islower() for w in words):
+        head = _before_verb(text, source, lex)
+        return head if head is not None and _subject_like(text, head, lex) else None
     # The words before those, if a short phrase ("The messages try to trick people into"
     # is none); else the sentence's subject.
     near = source_left(text, source[0], lex)[0]
@@ -202,16 +206,37 @@ def gerund_subject(
     subject = near if short else sentence_subject(text)
     if subject is None or subject[1] > source[0]:
         return None
-    first = text[subject[0] : subject[1]].split()[0]
-    lower = first.lower()
-    # A possessor is no subject: "Clinton’s opponent, Donald Trump, ...", "Oz's show proved";
-    # nor a phrase that opens with a preposition, "there" or a gerund ("Of course there is"),
-    # or ends with a preposition.
+    return subject if _subject_like(text, subject, lex) else None
+
+
+def _before_verb(text: str, source: tuple[int, int], lex: Lexicon) -> tuple[int, int] | None:
+    """The words of ``source`` before its first verb, a lower-case simple past or a cue's
+    form other than its gerund (after its first word, past the adverbs before it), when they
+    open with a name, a capital or a pronoun ("The senator", "She"). None otherwise: an "-s"
+    word is a noun too often ("23 hours of questioning")."""
+    found = list(v.WORD.finditer(text, source[0], source[1]))
+    if not found or not (found[0].group()[0].isupper() or found[0].group() in lex.pronouns):
+        return None
+    for i in range(1, len(found)):
+        w = found[i].group()
+        if w.islower() and (lex.simple_past(w) or (w in lex.lemma and not w.endswith("ing"))):
+            j = i - 1
+            while j > 0 and adverb(found[j].group()):
+                j -= 1
+            return source[0], found[j].end()
+    return None
+
+
+def _subject_like(text: str, subject: tuple[int, int], lex: Lexicon) -> bool:
+    """Not a possessor ("Clinton’s opponent, Donald Trump, ...", "Oz's show proved"), nor a
+    phrase that opens with a preposition, "there" or a gerund ("Of course there is"), or ends
+    with a preposition ("The problem with")."""
+    words = text[subject[0] : subject[1]].split()
+    first, last = words[0], words[-1].lower()
     owner = text[subject[0] : subject[1]].endswith(_S) or text.startswith(_S, subject[1])
-    last = text[subject[0] : subject[1]].split()[-1].lower()
-    opens = lower in lex.source_stops or lower in lex.prepositions or lower == "there"
-    opens = opens or first.endswith("ing") or last in lex.prepositions  # "The problem with"
-    return None if owner or opens else subject
+    opens = first.lower() in lex.source_stops or first.lower() in lex.prepositions
+    opens = opens or first.lower() == "there" or first.endswith("ing")
+    return not (owner or opens or last in lex.prepositions)
 
 
 _S = ("'s", "’s")
