@@ -69,6 +69,15 @@ def test_a_map_left_unfinished_does_not_leak_into_the_next(pool: Pool[int]) -> N
     assert list(pool.map(_scaled, [[1], [2]])) == [[3], [6]]
 
 
+def test_a_map_resumed_after_a_later_one_began_is_refused(pool: Pool[int]) -> None:
+    first = pool.map(_scaled, chunks(range(100), 5))
+    assert next(first) == [0, 3, 6, 9, 12]
+    assert list(pool.map(_scaled, [[1], [2]])) == [[3], [6]]
+    with pytest.raises(RuntimeError, match="resumed after a later map"):
+        next(first)  # it would have given another chunk's results, or lost some
+    assert list(pool.map(_scaled, [[4]])) == [[12]]
+
+
 def _made_late(made: list[int]) -> int:
     made.append(len(made))
     return 5

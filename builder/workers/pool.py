@@ -112,6 +112,7 @@ class Pool(Generic[S]):
         self.workers = workers
         self.share = share
         self._pool: list[Worker] = []
+        self._maps = 0  # maps begun: one left unfinished must not resume after a later one
 
     def __enter__(self) -> Self:
         given = self._given
@@ -161,6 +162,14 @@ class Pool(Generic[S]):
             for item in items:
                 yield task(self.setup, item)
             return
+        self._maps += 1
+        mine = self._maps
+        for result in self._mapped(task, items):
+            yield result
+            if self._maps != mine:  # it would send its chunks among the later map's
+                raise RuntimeError("a map was resumed after a later map of its pool began")
+
+    def _mapped(self, task: Callable[[S, T], R], items: Iterable[T]) -> Iterator[R]:
         for worker in self._pool:  # the rest of a map left unfinished: not ours
             worker.forget()
         turns: deque[Worker | _Here] = deque()  # each chunk's answer, in input order
