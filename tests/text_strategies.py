@@ -26,3 +26,9 @@ def long_lists(element: st.SearchStrategy[str], min_words: int = 20) -> st.Searc
     return st.tuples(
         st.lists(element, min_size=min_words, max_size=3 * min_words), st.integers(3, 10)
     ).map(lambda drawn: "".join(drawn[0]) * drawn[1])
+
+
+def sentences_of(*words: str, max_size: int = 16) -> st.SearchStrategy[str]:
+    """Up to ``max_size`` of ``words`` in any order, joined by spaces: sentences no one would
+    write, which reach the rules' corners (a cue with no subject, a comma first)."""
+    return st.lists(st.sampled_from(words), max_size=max_size).map(" ".join)

@@ -199,14 +199,9 @@ def labelling(
     ``disable`` and ``model`` (an error of ``make`` stops the workers and comes back as
     itself). One after the other, the two start-ups were 0.35-0.5 s of a 9 s run on two
     cores in which nothing was labelled (issue 14)."""
-    made: list[Made] = []
-
-    def setup() -> Made:
-        made.append(Made(make(), (tuple(disable), model)))
-        return made[0]
-
+    recipe = (tuple(disable), model)
     size = CHUNK if active() is None else ENGINE_CHUNK
     units = ((str(path), run) for run in document_runs(lines, size, _doc_of))
-    later = Later(setup, (__name__, *FAMILIES))
+    later = Later(lambda: Made(make(), recipe), (__name__, *FAMILIES))
     with Pool[Made](later, workers, share=True) as pool:
-        yield made[0].labeler, pool.map(_label, units)
+        yield pool.setup.labeler, pool.map(_label, units)

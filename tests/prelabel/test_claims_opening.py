@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from builder.prelabel.claims.subject import sentence_subject
 from tests.prelabel.test_claims import Claim, assert_parts_hold, claims_of
+from tests.text_strategies import sentences_of
 
 GOLDEN: list[tuple[str, list[Claim]]] = [
     (
@@ -146,16 +147,11 @@ def test_a_second_cue_has_the_subject_after_the_opening(
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(
-        st.sampled_from(
-            [
-                *("Dean", "Federer", ",", "a", "doctor", "then", "appeared", "said", "saying"),
-                *("In", "August", "several", "groups", "granted", "and", "is", "expected"),
-                *("however", "it", "2,000", "alongside", "which", "was", "held", ".", "the"),
-            ]
-        ),
-        max_size=16,
-    ).map(" ".join)
+    sentences_of(
+        *("Dean", "Federer", ",", "a", "doctor", "then", "appeared", "said", "saying"),
+        *("In", "August", "several", "groups", "granted", "and", "is", "expected"),
+        *("however", "it", "2,000", "alongside", "which", "was", "held", ".", "the"),
+    )
 )
 def test_every_part_is_the_text_at_its_offsets(text: str) -> None:
     assert_parts_hold(text)

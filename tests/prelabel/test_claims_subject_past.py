@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.prelabel.test_claims import Claim, assert_parts_hold, claims_of
+from tests.text_strategies import sentences_of
 
 GOLDEN: list[tuple[str, list[Claim]]] = [
     # A regular past with a plural object, then "and" and a cue.
@@ -295,16 +296,11 @@ def test_a_gerund_after_a_preposition_has_the_subject(subject: str, phrase: str,
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(
-        st.sampled_from(
-            [
-                *("The", "A", "company", "newly", "reported", "sold", "said", "losses"),
-                *("and", ",", "saying", "that", "it", "fell", ".", "cut", "reports", "tax"),
-                *("quickly", "elected", "rates", "says", "adding", "of", "calling", "short"),
-            ]
-        ),
-        max_size=16,
-    ).map(" ".join)
+    sentences_of(
+        *("The", "A", "company", "newly", "reported", "sold", "said", "losses"),
+        *("and", ",", "saying", "that", "it", "fell", ".", "cut", "reports", "tax"),
+        *("quickly", "elected", "rates", "says", "adding", "of", "calling", "short"),
+    )
 )
 def test_every_part_is_the_text_at_its_offsets(text: str) -> None:
     assert_parts_hold(text)

@@ -50,8 +50,7 @@ from builder.prelabel.claims.source import (
 )
 from builder.prelabel.claims.spans import adverb, has_words, trim, widen_left, widen_right
 from builder.prelabel.claims.subject import (
-    continued_source,
-    coordinate_source,
+    earlier_speaker,
     gerund_subject,
     sentence_subject,
 )
@@ -192,11 +191,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             subject = sentence_subject(text) if second else None
             if subject:  # v12: after a trailing attribution, its source ("X, BMW said, adding")
                 # v16: after "but X insisted Y", X ("The senator objected but Smith insisted").
-                subject = (
-                    continued_source(text, out, start)
-                    or coordinate_source(text, out, start)
-                    or subject
-                )
+                subject = earlier_speaker(text, out, start) or subject
             if subject and right and subject[1] < start:
                 content, direct = quoted_content(text, right, quotes)
                 if not direct:  # v6: the content ends with its clause

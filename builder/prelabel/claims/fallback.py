@@ -34,7 +34,7 @@ from builder.prelabel.claims.source import (
     verb_in,
 )
 from builder.prelabel.claims.spans import adverb, widen_left, widen_right
-from builder.prelabel.claims.subject import continued_source, coordinate_source, sentence_subject
+from builder.prelabel.claims.subject import earlier_speaker, sentence_subject
 from builder.prelabel.lf import DocContext, labeling_function
 from builder.prelabel.sentence_words import lower_words
 
@@ -220,9 +220,8 @@ def fallback_votes(
                     participle or text.startswith(("and ", "but ", "yet "), boundary)
                 )
                 if go_on:  # v16: after a trailing attribution, its source ("X, BMW said, adding")
-                    before = [a for a in attributions if a.cue[1] <= s]
-                    near = continued_source(text, before[-1:], s)  # v19: or "but Smith said X"
-                    left = near or coordinate_source(text, before, s) or sentence_subject(text)
+                    # v19: or "but Smith said X"
+                    left = earlier_speaker(text, attributions, s) or sentence_subject(text)
                 # v9: the subject of a passive or of "seems" is part of what is said: "Obama's
                 # veto is expected to come", "he seems to have": PolNeAR's content spans it.
                 # v18: so is a passive after "and", however far from the subject ("Farrell,

@@ -22,6 +22,19 @@ _ARTICLES = ("the", "a", "an")  # a determiner subject: "The company", "A spokes
 _COMMA_ONLY = re.compile(r"\s*,\s*")
 
 
+def earlier_speaker(
+    text: str, found: Sequence[Attribution], cue_start: int
+) -> tuple[int, int] | None:
+    """Whose saying a cue at ``cue_start`` with no subject of its own continues, from the
+    attributions ``found`` in the sentence (in order): that of a trailing attribution right
+    before its comma, else that of a coordinate clause of saying before it; None: neither
+    (the caller's sentence subject then)."""
+    before = [a for a in found if a.cue[1] <= cue_start]
+    return continued_source(text, before[-1:], cue_start) or coordinate_source(
+        text, before, cue_start
+    )
+
+
 def continued_source(
     text: str, found: Sequence[Attribution], cue_start: int
 ) -> tuple[int, int] | None:
@@ -48,7 +61,7 @@ def coordinate_source(
     opens a coordinate clause: "The senator rejected the plan but Smith insisted X, saying Y"
     (Smith says Y, not "The senator"); not a nested one ("Smith said the mayor claimed X,
     adding Y": Smith adds)."""
-    before = [a for a in found if a.cue[1] <= cue_start and a.source is not None]
+    before = [a for a in found if a.source is not None]  # (``found``: all before the cue)
     if not before or (last := before[-1]).source is None:
         return None
     at = last.source[0]
