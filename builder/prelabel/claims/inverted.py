@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.source import DAYS
 from builder.prelabel.claims.spans import trim
 
@@ -22,27 +23,6 @@ _INVERTED = re.compile(
 
 _APPOSITION = re.compile(
     r"(\s*\([^()]{1,30}\)|,\s+(?![\w-]+ing\b|and\b|but\b|in\s+a\b)[^\"“”;:]{3,200}?)[\s.]*$"
-)
-_AUXILIARIES = frozenset(
-    [
-        "would",
-        "will",
-        "could",
-        "can",
-        "may",
-        "might",
-        "should",
-        "must",
-        "is",
-        "was",
-        "are",
-        "were",
-        "has",
-        "have",
-        "had",
-        "did",
-        "does",
-    ]
 )
 
 
@@ -76,7 +56,7 @@ def inverted_source(text: str, pos: int) -> tuple[int, int] | None:
         return None  # v6: 'McConnell, R-Ky., said Tuesday.': when, not who
     # v3: an article with a verb after it is a clause, not a speaker: "said the strike would".
     # v6: "said one Democratic source on the panel" too.
-    article = words[0] in ("the", "a", "an", "one", "another") and _AUXILIARIES.isdisjoint(words)
+    article = words[0] in ("the", "a", "an", "one", "another") and v.AUXILIARIES.isdisjoint(words)
     if not (m.group(1)[0].isupper() or article or _titled(words)):
         return None
     # v6: PolNeAR's source keeps the apposition that ends the sentence: "said Len Burman,

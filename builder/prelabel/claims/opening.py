@@ -25,12 +25,7 @@ def _verb(word: str, lex: Lexicon) -> bool:
     return word.islower() and (word in _AUXILIARIES or word in lex.lemma or lex.simple_past(word))
 
 
-_AUXILIARIES = frozenset(
-    [
-        *("is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can"),
-        *("may", "might", "must", "should", "did", "does", "do"),
-    ]
-)
+_AUXILIARIES = v.AUXILIARIES | {"do"}  # "the firms do": a verb here too
 # How a subject after an opening phrase's comma may begin in lower case ("two Democratic
 # speechwriters", "many activists", "it"): not a verb ("quit his post on ...").
 _DETERMINERS = frozenset(
@@ -111,9 +106,9 @@ _OPENERS = frozenset(
         *("At", "During", "After", "Before", "For", "With", "By", "From", "Despite", "Since"),
         *("When", "While", "As", "If", "Although", "Because", "Under", "Over", "Amid", "Of"),
         *("Following", "Though", "Once", "Until", "Unless", "Whether", "To", "Like", "Unlike"),
-        *("Shortly", "Soon", "Currently", "Previously", "Subsequently", "Eventually", "Later"),
+        *("Shortly", "Soon", "Currently", "Previously", "Subsequently", "Eventually"),
         *("Similarly", "Likewise", "Additionally", "Clearly", "Apparently", "Notably", "Just"),
-        *("Unfortunately", "Fortunately", "Interestingly", "Importantly", "Despite", "Amid"),
+        *("Unfortunately", "Fortunately", "Interestingly", "Importantly"),
     ]
 )
 

@@ -10,6 +10,13 @@ WORD = re.compile(r"\w[\w.'’&-]*|[^\w\s]")
 # v7 (issue 13): also the no-break space of web copy ("but\u00a0Shelby said\u00a0he refused").
 TRIM = " \t\n\u00a0\"“”«»„‘’',;:—–-"
 # Verbs whose object sits between cue and content: "told Reuters that", "warned the EU".
+# Auxiliaries and modals: the verb of a clause whatever follows ("is", "would", "has").
+AUXILIARIES = frozenset(
+    [
+        *("would", "will", "could", "can", "may", "might", "should", "must", "is", "was"),
+        *("are", "were", "has", "have", "had", "did", "does"),
+    ]
+)
 OBJECT_VERBS = frozenset({"tell", "inform", "assure", "remind", "warn", "ask", "urge", "accuse"})
 OBJECT = re.compile(
     # v8: a question word opens the content, never the object: "asked whether the deals ...".
