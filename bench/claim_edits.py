@@ -1,12 +1,14 @@
-"""Error analysis of the claims pre-labels on the TUNE part of PolNeAR (dev split, issue 13):
-the edits an annotator would make, by part and kind, with examples.
+"""Error analysis of the claims pre-labels on a TUNE part of PolNeAR (the dev split, or
+train-A: ``bench/devparts.py``, issue 13): the edits an annotator would make, by part and kind,
+with examples.
 
     python -m bench.claim_edits                  # edit counts by category
     python -m bench.claim_edits --examples 10    # also examples of each category
     python -m bench.claim_edits --only source    # examples of one category prefix
+    python -m bench.claim_edits --part train-A   # the other tune part (10 times dev's size)
 
-Only the tune part (``bench/devparts.py``) is read: the held-out part is for reporting, never
-for looking at errors. Pairing and edits are those of ``bench.labels_saved``: pre-labels pair
+Only tune parts are read: the held-out part (train-B) is for reporting, never for looking at
+errors. Pairing and edits are those of ``bench.labels_saved``: pre-labels pair
 with gold claims by content overlap; a paired part costs one edit when its span is not the
 gold one (as the hull of PolNeAR's discontinuous parts).
 """
@@ -67,13 +69,15 @@ def main() -> None:
     ap.add_argument("--examples", type=int, default=0, help="examples shown per category")
     ap.add_argument("--only", default="", help="show examples of categories with this prefix")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--part", choices=("dev", "train-A"), default="dev", help="tune part read")
     args = ap.parse_args()
     labeler = Prelabeler([lf for lf in registry() if lf.layer == "claims"])
     counts: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
     missed_cues: Counter[str] = Counter()
     sentences_n = 0
-    for doc, labelled in label_gold(devparts.polnear().tune, labeler):
+    docs = devparts.polnear().tune if args.part == "dev" else devparts.polnear_train_halves()[0]
+    for doc, labelled in label_gold(docs, labeler):
         text = doc.text
         sentences = [(i.sentence.start, i.sentence.end) for i in labelled]
         sentences_n += len(sentences)
