@@ -17,7 +17,8 @@ The edit classes are those of ``builder eval`` (``builder.quality.edits``):
 - check-worthiness and sentiment: one relabel per sentence whose class is not the gold class.
 
 "Before" is the main branch before issue 13 (``bench/labels_saved_before.json``); the baselines
-are those of ``bench/baselines.py``. Parts: ``bench/devparts.py`` (tune / held-out).
+are those of ``bench/baselines.py``. Parts: ``bench/devparts.py`` (tune / held-out; for claims
+also train-B, the half of the held-out train split that is not tuned on since 2026-12-06).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.baselines import BASELINES
-from bench.devparts import PARTS, DevSet, all_sets
+from bench.devparts import PARTS, DevSet, all_sets, polnear_train_halves
 from builder.metrics.matching import ClaimKey, LabelledSpan, overlap
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.registry import registry
@@ -126,7 +127,10 @@ def measure(sets: Sequence[DevSet], baselines: bool) -> dict[str, Any]:
         systems = {"heuristics": Prelabeler([lf for lf in lfs if lf.layer == dev.layer])}
         if baselines and dev.layer in BASELINES:
             systems["baseline"] = Prelabeler([BASELINES[dev.layer]])
-        for part, docs in zip(PARTS, (dev.tune, dev.held), strict=True):
+        parts = list(zip(PARTS, (dev.tune, dev.held), strict=True))
+        if dev.layer == "claims":  # train-B: the half of the held-out train split never tuned on
+            parts.append(("train-B", polnear_train_halves()[1]))
+        for part, docs in parts:
             for system, pre in systems.items():
                 out[f"{dev.layer}|{dev.name}|{part}|{system}"] = edits(dev, docs, pre)
     return out
