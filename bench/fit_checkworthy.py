@@ -2,19 +2,23 @@
 
     python -m bench.fit_checkworthy          # fitted priors next to those in checkworthy.yaml
 
-Only rows 0-4,000 (the tune part of ``bench/devparts.py``) are read for the fit. Each sentence
-is the binary vector of the rules that fire on it; a logistic regression (C=0.3, the
-regularisation that kept the held-out part within 0.02 of the tune part) weighs them. A rule's
+The fit reads the two tune parts of ``bench/devparts.py``, rows 0-4,000 and 12,000-22,501
+(rows 4,000-12,000 are held out: not read here, reported by ``bench.prelabel_claims``). Each
+sentence is the binary vector of the rules that fire on it; a logistic regression weighs them,
+its regularisation C chosen among ``CS`` by cross-validation inside the tune rows: five
+contiguous folds (the rows run debate by debate, so a fold scores debates the fit did not
+see), each scored with the priors and threshold fitted on the other four. A rule's
 prior is half its weight (a weight against the rule's own label gives the floor, 0.01: the cue
 adds nothing once the others have voted); ``threshold`` is half the "no" weight the intercept
 gives at the cut that maximises the check-worthy F1 on the tune rows, averaged over the
-neighbouring cuts (a single best cut overfits). Then both parts are scored with the priors of
-the file and with the refitted ones, as the aggregation decides (yes when the yes priors
+neighbouring cuts (a single best cut overfits). Then both tune parts are scored with the priors
+of the file and with the refitted ones, as the aggregation decides (yes when the yes priors
 outweigh the threshold and the no priors).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -24,7 +28,8 @@ from bench import devparts
 from builder.prelabel.claims.checkworthy import INDEX, RULES, fired, load_threshold
 from builder.quality.devsets import GoldDoc
 
-C = 0.3
+CS = (0.03, 0.1, 0.3, 1.0, 3.0)
+FOLDS = 5
 SMOOTH = (-0.1, -0.05, 0.0, 0.05, 0.1)  # cuts averaged around each candidate
 FLOOR = 0.01
 
@@ -50,11 +55,11 @@ def f1(rows: Fired, priors: Mapping[str, float], threshold: float) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def fit(rows: Fired) -> tuple[dict[str, float], float]:
+def fit(rows: Fired, c: float) -> tuple[dict[str, float], float]:
     names = [r.name for r in RULES]
     x = np.array([[n in f for n in names] for f, _ in rows], dtype=float)
     y = np.array([g for _, g in rows])
-    model = LogisticRegression(C=C, max_iter=3000).fit(x, y)
+    model = LogisticRegression(C=c, max_iter=3000).fit(x, y)
     margin = model.decision_function(x)
 
     def cut_f1(cut: float) -> float:
@@ -70,10 +75,21 @@ def fit(rows: Fired) -> tuple[dict[str, float], float]:
     return priors, round(float(cut - model.intercept_[0]) / 2, 2)
 
 
+def cross_validated(rows: Fired, c: float) -> float:
+    """Mean F1 of the ``FOLDS`` contiguous folds, each scored with the fit on the others."""
+    bounds = [len(rows) * k // FOLDS for k in range(FOLDS + 1)]
+    scores = []
+    for lo, hi in itertools.pairwise(bounds):
+        priors, threshold = fit(rows[:lo] + rows[hi:], c)
+        scores.append(f1(rows[lo:hi], priors, threshold))
+    return sum(scores) / len(scores)
+
+
 def main() -> None:
-    dev = devparts.claimbuster()
-    tune, held = votes(dev.tune), votes(dev.held)
-    priors, threshold = fit(tune)
+    first, rest = votes(devparts.claimbuster().tune), votes(devparts.claimbuster_rest())
+    cv = {c: cross_validated(first + rest, c) for c in CS}
+    print("C " + "  ".join(f"{c:g}: CV F1 {f:.3f}" for c, f in cv.items()))
+    priors, threshold = fit(first + rest, max(CS, key=lambda c: cv[c]))
     now = {r.name: r.prior for r in RULES}
     now_threshold = load_threshold()[0]
     print(f"{'rule':16} {'label':5} {'file':>6} {'refit':>6}")
@@ -81,7 +97,7 @@ def main() -> None:
         print(f"{r.name:16} {r.label:5} {now[r.name]:6.2f} {priors[r.name]:6.2f}")
     print(f"{'threshold':16} {'no':5} {now_threshold:6.2f} {threshold:6.2f}")
     for name, p, t in (("file", now, now_threshold), ("refit", priors, threshold)):
-        print(f"{name:5} CFS F1 tune {f1(tune, p, t):.3f}  held-out {f1(held, p, t):.3f}")
+        print(f"{name:5} CFS F1 rows 0-4,000 {f1(first, p, t):.3f}  12,000- {f1(rest, p, t):.3f}")
 
 
 if __name__ == "__main__":

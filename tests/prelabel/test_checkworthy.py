@@ -38,6 +38,16 @@ FIRES = [
     ("own_record", "I voted to keep the hospital in the valley open."),
     ("policy_topics", "The troops in the north are short of spare parts."),
     ("policy_topics", "Half the schools in the county have no science teacher."),
+    ("record_verbs", "The mayor fought against the new ring road for a decade."),
+    ("negated_past", "The council didn't spend a penny of the flood fund."),
+    ("negated_past", "The bridge has never been repaired."),
+    ("issue_nouns", "Fuel prices in the valley follow the oil market."),
+    ("vague_talk", "What matters is the way we treat one another here."),
+    ("interrogative", "So why should the farmers trust the council now?"),
+    ("plan_verbs", "Our aim is to rebuild the harbour and expand the ferry."),
+    ("evidence", "The auditors' report on the harbour came out in the spring."),
+    ("since", "The ferry has lost money since the new bridge opened."),
+    ("hedges", "The harbour plan may well be the wrong answer for the town."),
 ]
 
 
@@ -50,6 +60,8 @@ NOT_FIRES = [
     ("past_tense", "The United States need a plan, indeed a good one."),  # no -ed verb
     ("proper_name", "Nobody here agrees with the plan."),  # a capital only at the start
     ("own_record", "I need a bigger budget for the schools."),  # "need" is no past
+    ("negated_past", "The ferry does not run on Sundays in the winter."),  # no past denied
+    ("vague_talk", "The ferry carried four hundred cars across the bay."),  # no talk
 ]
 
 
@@ -61,13 +73,19 @@ def test_rule_does_not_fire(rule: str, text: str) -> None:
 LABELS = [
     # A lone weak cue (a past tense, a pronoun) does not outweigh the threshold ...
     ("He walked down to the river in the rain.", "no"),
-    ("She likes the town and its old market square.", "no"),
+    ("She likes the town and its old square.", "no"),  # "market" is an issue noun now
     # ... a figure does, and so does a named actor's or the speaker's own record.
     ("Unemployment in the valley is above nine percent.", "yes"),
     ("Senator Halvorsen voted against the water bill twice.", "yes"),
     ("I voted to keep the hospital open when the county tried to close it.", "yes"),
     # Stances and plans stay "no".
     ("I believe we can do better than this, and we will.", "no"),
+    # A record, a denial or a dated change outweighs the threshold with one more cue ...
+    ("She voted against the harbour levy and fought it in the courts.", "yes"),
+    ("The ferry has lost money every winter since the new bridge opened.", "yes"),
+    # ... while talk of values, plans and hedges stays "no".
+    ("The way forward is to restore the values this town deserves.", "no"),
+    ("Maybe the harbour plan is the wrong way to help the fishermen.", "no"),
 ]
 
 
