@@ -18,8 +18,9 @@ import re
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities import gazetteer
 from builder.prelabel.entities.analysis import analysis, is_cap
+from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import ORGS, PLACES, first_names, lexicon
-from builder.prelabel.entities.lfs import gazetteer_hits, run_vote
+from builder.prelabel.entities.lfs import run_vote
 from builder.prelabel.lf import DocContext, labeling_function
 
 PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})

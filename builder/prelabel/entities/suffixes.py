@@ -7,14 +7,9 @@ from __future__ import annotations
 
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities.analysis import analysis
+from builder.prelabel.entities.hits import gaz_spans, gazetteer_hits
 from builder.prelabel.entities.lexicon import MISC, ORGS, PLACES, lexicon, word_set
-from builder.prelabel.entities.lfs import (
-    field_label,
-    gaz_spans,
-    gazetteer_hits,
-    run_vote,
-    run_words,
-)
+from builder.prelabel.entities.lfs import field_label, run_vote, run_words
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 
 # -- organisations, facilities, events -------------------------------------------------------
