@@ -23,6 +23,14 @@ NAMES: Table = [
     ("Supporters of Brelko Lisbon said so .", [("Brelko Lisbon", "ORG")], None),
     # ... but a given name before the place keeps the person.
     ("Karen Houston sang .", [("Karen Houston", "PERSON")], None),
+    # place_context v3: two words after "in" are a place too.
+    ("The fight is in Velmora Heights in June .", [("Velmora Heights", "GPE")], None),
+    # gazetteer_norp v2: peoples countryinfo lacks, no organisations.
+    (
+        "The Swede led Tatars and Zulus .",
+        [("Swede", "NORP"), ("Tatars", "NORP"), ("Zulus", "NORP")],
+        None,
+    ),
     # person_first_name v4: a nationality, then a given name and a surname.
     ("Briton Tom Velmore won the race .", [("Briton", "NORP"), ("Tom Velmore", "PERSON")], None),
     (

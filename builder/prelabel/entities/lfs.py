@@ -56,7 +56,8 @@ def gazetteer_place(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     return _gazetteer_votes(sentence, ctx, {"GPE", "LOC"}, "gazetteer_place")
 
 
-@labeling_function("gazetteer_norp", version=1, layer="entities", prior=0.85, data=gazetteer.DATA)
+# 2: peoples and demonyms countryinfo lacks ("Swede", "Tatars"; places.yaml, issue 13)
+@labeling_function("gazetteer_norp", version=2, layer="entities", prior=0.85, data=gazetteer.DATA)
 def gazetteer_norp(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Nationalities, religious and political groups (NORP): "Ukrainian", "Muslim"."""
     return _gazetteer_votes(sentence, ctx, {"NORP"}, "gazetteer_norp")
