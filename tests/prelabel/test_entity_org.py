@@ -23,6 +23,7 @@ NAMES: Table = [
     ("Supporters of Brelko Lisbon said so .", [("Brelko Lisbon", "ORG")], None),
     # ... but a given name before the place keeps the person.
     ("Karen Houston sang .", [("Karen Houston", "PERSON")], None),
+    ("Tries : K Houston ( Peru ) .", [("K Houston", "PERSON"), ("Peru", "GPE")], None),
     # place_context v3: two words after "in" are a place too.
     ("The fight is in Velmora Heights in June .", [("Velmora Heights", "GPE")], None),
     # gazetteer_norp v2: peoples countryinfo lacks, no organisations.

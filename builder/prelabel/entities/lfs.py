@@ -96,8 +96,10 @@ def _place_first(a: Analysis, run: Run, ctx: DocContext) -> bool:
 
 def _place_last(a: Analysis, run: Run, ctx: DocContext) -> bool:
     """The run ends with a known place after a word that is no given name: "Sporting Lisbon"
-    and "Air Canada" name a club and a company; "Karen Houston" is a person (issue 13)."""
-    if run.last - run.first < 2 or a.tokens[run.first].text in first_names():
+    and "Air Canada" name a club and a company; "Karen Houston" and "K Houston" are people
+    (issue 13)."""
+    first = a.tokens[run.first].text
+    if run.last - run.first < 2 or len(first) == 1 or first in first_names():
         return False
     return any(s > run.start for s in gaz_index(a, ctx)[1].get(run.end, ()))
 
