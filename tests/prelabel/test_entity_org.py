@@ -24,6 +24,12 @@ NAMES: Table = [
     # ... but a given name before the place keeps the person.
     ("Karen Houston sang .", [("Karen Houston", "PERSON")], None),
     ("Tries : K Houston ( Peru ) .", [("K Houston", "PERSON"), ("Peru", "GPE")], None),
+    # org_suffix v3: industries and "International" end organisation names.
+    ("Velmo Chemical said profits rose .", [("Velmo Chemical", "ORG")], None),
+    ("Brelko International opened an office .", [("Brelko International", "ORG")], None),
+    # _name_like: first words no person's name starts with (broadcasters, clubs).
+    ("Radio Velmo reported the attack .", [("Radio Velmo", "ORG")], None),
+    ("Fans of Dynamo Brelko sang .", [("Dynamo Brelko", "ORG")], None),
     # place_context v3: two words after "in" are a place too.
     ("The fight is in Velmora Heights in June .", [("Velmora Heights", "GPE")], None),
     # gazetteer_norp v2: peoples countryinfo lacks, no organisations.

@@ -73,8 +73,11 @@ def _name_like(a: Analysis, run: Run, ctx: DocContext) -> bool:
         return False
     if run.last - run.first > 4 or not last[:1].isupper() or (last.isupper() and len(last) > 1):
         return False
-    if last in lexicon().org_suffixes or last in lexicon().fac_suffixes:
+    lex = lexicon()
+    if last in lex.org_suffixes or last in lex.fac_suffixes:
         return False
+    if a.tokens[run.first].text in lex.org_prefixes:
+        return False  # "Radio Velmo", "Dynamo Brelko" (orgs.yaml)
     spans = gaz_spans(a, ctx)
     return (
         (run.start, run.end) not in spans

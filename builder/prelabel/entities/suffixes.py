@@ -62,8 +62,9 @@ def _suffix_lf(
 
 
 LEXICON_FILES = {"orgs": ORGS, "places": PLACES, "misc": MISC}
-# 2: no vote on a known place ("Russian Federation", issue 13)
-org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85, version=2)
+# 2: no vote on a known place ("Russian Federation", issue 13); 3: industries and
+# "International" ("Velmo Chemical", orgs.yaml)
+org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85, version=3)
 place_suffix = _suffix_lf(
     "place_suffix",
     [("places", "fac_suffixes", "FAC"), ("places", "loc_suffixes", "LOC")],
