@@ -30,6 +30,9 @@ NAMES: Table = [
     # _name_like: first words no person's name starts with (broadcasters, clubs).
     ("Radio Velmo reported the attack .", [("Radio Velmo", "ORG")], None),
     ("Fans of Dynamo Brelko sang .", [("Dynamo Brelko", "ORG")], None),
+    # gazetteer_place v2: US states as datelines abbreviate them.
+    ("VELMORA HILLS , Calif 1996-08-30", [("VELMORA HILLS", "GPE"), ("Calif", "GPE")], None),
+    ("The plant is in Brelton , Tenn .", [("Brelton", "GPE"), ("Tenn", "GPE")], None),
     # place_context v3: two words after "in" are a place too.
     ("The fight is in Velmora Heights in June .", [("Velmora Heights", "GPE")], None),
     # gazetteer_norp v2: peoples countryinfo lacks, no organisations.

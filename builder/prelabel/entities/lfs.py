@@ -50,7 +50,8 @@ def _gazetteer_votes(
     return votes
 
 
-@labeling_function("gazetteer_place", version=1, layer="entities", prior=0.85, data=gazetteer.DATA)
+# 2: US states abbreviated as in datelines ("Calif", places.yaml; issue 13)
+@labeling_function("gazetteer_place", version=2, layer="entities", prior=0.85, data=gazetteer.DATA)
 def gazetteer_place(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Countries, cities and US states (GPE) and continents and regions (LOC)."""
     return _gazetteer_votes(sentence, ctx, {"GPE", "LOC"}, "gazetteer_place")
