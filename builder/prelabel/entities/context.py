@@ -18,8 +18,9 @@ import re
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities import gazetteer
 from builder.prelabel.entities.analysis import analysis, is_cap
+from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import ORGS, PLACES, first_names, lexicon
-from builder.prelabel.entities.lfs import gazetteer_hits, run_vote
+from builder.prelabel.entities.lfs import run_vote
 from builder.prelabel.lf import DocContext, labeling_function
 
 PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
@@ -36,7 +37,8 @@ COMPASS = frozenset(
 PLACE_HEADS = PLACE_NOUNS | {"airport", "county", "valley", "river"}
 
 
-@labeling_function("place_context", version=2, layer="entities", prior=0.55, data=[ORGS, PLACES])
+# 3: two words after "in"/"near"/"outside" too ("in Velmora Heights"; issue 13)
+@labeling_function("place_context", version=3, layer="entities", prior=0.55, data=[ORGS, PLACES])
 def place_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A name after "in"/"near"/"the town of", or before ", <known place>": a place (GPE)."""
     a = analysis(sentence, ctx)
@@ -56,7 +58,7 @@ def place_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         after = toks[run.last].text if run.last < len(toks) else ""
         then = toks[run.last + 1].start if run.last + 1 < len(toks) else -1
         if (
-            (before.lower() in PLACE_PREPOSITIONS and run.last - run.first == 1)
+            (before.lower() in PLACE_PREPOSITIONS and run.last - run.first <= 2)
             or (before == "of" and (before2 in PLACE_NOUNS or before2 in COMPASS))
             or (after == "," and then in place_starts and run.last - run.first <= 2)
             or (after in PLACE_HEADS and not run.initial and run.last - run.first == 1)

@@ -73,6 +73,7 @@ class Lexicon:
     speech_verbs: frozenset[str]
     particles: frozenset[str]
     org_suffixes: frozenset[str]
+    org_prefixes: frozenset[str]
     of_heads: frozenset[str]
     not_acronyms: frozenset[str]
     common_eponyms: frozenset[tuple[str, ...]]
@@ -91,6 +92,7 @@ def lexicon() -> Lexicon:
         speech_verbs=word_set(PEOPLE, "speech_verbs"),
         particles=word_set(PEOPLE, "particles"),
         org_suffixes=word_set(ORGS, "suffixes"),
+        org_prefixes=word_set(ORGS, "prefixes"),
         of_heads=word_set(ORGS, "of_heads"),
         not_acronyms=word_set(ORGS, "not_acronyms"),
         common_eponyms=phrase_set(ORGS, "common_eponyms"),

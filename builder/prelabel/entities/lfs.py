@@ -9,11 +9,10 @@ aggregation. Priors are the expected precision measured on the development set
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities import gazetteer, memory
 from builder.prelabel.entities.analysis import Analysis, Run, analysis, in_longer_run
+from builder.prelabel.entities.hits import gaz_index, gaz_spans, gazetteer_hits
 from builder.prelabel.entities.lexicon import (
     FUNCTION_WORDS,
     ORGS,
@@ -23,51 +22,6 @@ from builder.prelabel.entities.lexicon import (
     lexicon,
 )
 from builder.prelabel.lf import DocContext, labeling_function
-
-Hits = list[tuple[int, int, str]]
-
-
-def _cached(ctx: DocContext, key: str, a: Analysis, compute: Callable[[str], Hits]) -> Hits:
-    """Gazetteer and numeric hits, computed once per sentence and shared by several LFs."""
-    slot = f"entities.{key}"
-    cached = ctx.state.get(slot)
-    if isinstance(cached, tuple) and cached[0] == a.text:
-        hits: Hits = cached[1]
-        return hits
-    hits = compute(a.text)
-    ctx.state[slot] = (a.text, hits)
-    return hits
-
-
-def gazetteer_hits(a: Analysis, ctx: DocContext) -> Hits:
-    return _cached(ctx, "gaz", a, lambda t: [(h.start, h.end, h.label) for h in gazetteer.find(t)])
-
-
-def gaz_spans(a: Analysis, ctx: DocContext) -> set[tuple[int, int]]:
-    """The spans of the gazetteer hits, for a lookup per run (not a loop over the hits)."""
-    slot = "entities.gaz_spans"
-    cached = ctx.state.get(slot)
-    if isinstance(cached, tuple) and cached[0] is a:
-        spans: set[tuple[int, int]] = cached[1]
-        return spans
-    spans = {(s, e) for s, e, _ in gazetteer_hits(a, ctx)}
-    ctx.state[slot] = (a, spans)
-    return spans
-
-
-def _gaz_ends_by_start(a: Analysis, ctx: DocContext) -> dict[int, list[int]]:
-    """The gazetteer hits' ends per start, in the order of ``gaz_spans``: a run asks for the
-    hits that start where it starts (a loop over every hit per run was quadratic)."""
-    slot = "entities.gaz_ends_by_start"
-    cached = ctx.state.get(slot)
-    if isinstance(cached, tuple) and cached[0] is a:
-        ends: dict[int, list[int]] = cached[1]
-        return ends
-    ends = {}
-    for s, e in gaz_spans(a, ctx):
-        ends.setdefault(s, []).append(e)
-    ctx.state[slot] = (a, ends)
-    return ends
 
 
 def run_words(a: Analysis, run: Run) -> list[str]:
@@ -96,13 +50,15 @@ def _gazetteer_votes(
     return votes
 
 
-@labeling_function("gazetteer_place", version=1, layer="entities", prior=0.85, data=gazetteer.DATA)
+# 2: US states abbreviated as in datelines ("Calif", places.yaml; issue 13)
+@labeling_function("gazetteer_place", version=2, layer="entities", prior=0.85, data=gazetteer.DATA)
 def gazetteer_place(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Countries, cities and US states (GPE) and continents and regions (LOC)."""
     return _gazetteer_votes(sentence, ctx, {"GPE", "LOC"}, "gazetteer_place")
 
 
-@labeling_function("gazetteer_norp", version=1, layer="entities", prior=0.85, data=gazetteer.DATA)
+# 2: peoples and demonyms countryinfo lacks ("Swede", "Tatars"; places.yaml, issue 13)
+@labeling_function("gazetteer_norp", version=2, layer="entities", prior=0.85, data=gazetteer.DATA)
 def gazetteer_norp(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Nationalities, religious and political groups (NORP): "Ukrainian", "Muslim"."""
     return _gazetteer_votes(sentence, ctx, {"NORP"}, "gazetteer_norp")
@@ -118,24 +74,42 @@ def _name_like(a: Analysis, run: Run, ctx: DocContext) -> bool:
         return False
     if run.last - run.first > 4 or not last[:1].isupper() or (last.isupper() and len(last) > 1):
         return False
-    if last in lexicon().org_suffixes or last in lexicon().fac_suffixes:
+    lex = lexicon()
+    if last in lex.org_suffixes or last in lex.fac_suffixes:
         return False
+    if a.tokens[run.first].text in lex.org_prefixes:
+        return False  # "Radio Velmo", "Dynamo Brelko" (orgs.yaml)
     spans = gaz_spans(a, ctx)
-    return (run.start, run.end) not in spans and not _place_first(a, run, ctx)
+    return (
+        (run.start, run.end) not in spans
+        and not _place_first(a, run, ctx)
+        and not _place_last(a, run, ctx)
+    )
 
 
 def _place_first(a: Analysis, run: Run, ctx: DocContext) -> bool:
     """The run starts with a known place of several words, or of one word that is no given
     name: "Kansas City Royals" and "Bucharest Newsroom" are no people, but
     "Jordan Henderson" may be."""
-    for e in _gaz_ends_by_start(a, ctx).get(run.start, ()):
+    for e in gaz_index(a, ctx)[0].get(run.start, ()):
         if e < run.end:
             name = a.text[run.start : e]
             return " " in name or name not in first_names()
     return False
 
 
-@labeling_function("person_title", version=2, layer="entities", prior=0.85, data=[PEOPLE, ORGS])
+def _place_last(a: Analysis, run: Run, ctx: DocContext) -> bool:
+    """The run ends with a known place after a word that is no given name: "Sporting Lisbon"
+    and "Air Canada" name a club and a company; "Karen Houston" and "K Houston" are people
+    (issue 13)."""
+    first = a.tokens[run.first].text
+    if run.last - run.first < 2 or len(first) == 1 or first in first_names():
+        return False
+    return any(s > run.start for s in gaz_index(a, ctx)[1].get(run.end, ()))
+
+
+# 3: no person ending in a known place after a word that is no given name ("Air Canada")
+@labeling_function("person_title", version=3, layer="entities", prior=0.85, data=[PEOPLE, ORGS])
 def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A name after a title ("President Vladimir Putin") or a role noun ("negotiator X")."""
     a = analysis(sentence, ctx)
@@ -152,23 +126,36 @@ def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 
 
 # 3: the runs join particles after one given name ("Ronald de Boer", "Joost van der X")
+# 4: a nationality before the given name ("American Dennis Mitchell"; issue 13)
 @labeling_function(
-    "person_first_name", version=3, layer="entities", prior=0.75, data=[ORGS, PLACES]
+    "person_first_name", version=4, layer="entities", prior=0.75, data=[ORGS, PLACES]
 )
 def person_first_name(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A known given name (gender-guesser) followed by a capitalised surname."""
     a = analysis(sentence, ctx)
     names = first_names()
-    return [
-        run_vote(run, "PERSON", 1.0, "person_first_name")
-        for run in a.runs
-        if run.last - run.first >= 2
-        and a.tokens[run.first].text in names
-        and _name_like(a, run, ctx)
-    ]
+    votes = []
+    for run in a.runs:
+        if run.last - run.first < 2:
+            continue
+        if run.last - run.first >= 3 and _nationality_first(a, run, ctx):
+            # "Briton Tom Velmore": the nationality is a word of its own (the gazetteer's),
+            # the name follows it (v4).
+            tok = a.tokens[run.first + 1]
+            run = Run(tok.start, run.end, run.first + 1, run.last, False, False)
+        if a.tokens[run.first].text in names and _name_like(a, run, ctx):
+            votes.append(run_vote(run, "PERSON", 1.0, "person_first_name"))
+    return votes
 
 
-@labeling_function("person_speech", version=2, layer="entities", prior=0.7, data=[PEOPLE, ORGS])
+def _nationality_first(a: Analysis, run: Run, ctx: DocContext) -> bool:
+    """The run's first word is a nationality the gazetteer knows ("American", "Briton")."""
+    tok = a.tokens[run.first]
+    return (tok.start, tok.end, "NORP") in gazetteer_hits(a, ctx)
+
+
+# 3: as person_title v3 ("Air France said" is no person)
+@labeling_function("person_speech", version=3, layer="entities", prior=0.7, data=[PEOPLE, ORGS])
 def person_speech(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """The speaker next to a reporting verb: "X said", "said X", "according to X"."""
     a = analysis(sentence, ctx)
@@ -232,8 +219,10 @@ def _person_guess(a: Analysis, run: Run, ctx: DocContext, size: int) -> bool:
 
 
 # The shared run analysis reads titles, organisation heads and place words too.
+# 6: month abbreviations are function words ("Aug 30"); a run ending in a known place after a
+# word that is no given name is no person ("Dynamo Velmora"; issue 13)
 @labeling_function(
-    "cap_run", version=5, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
+    "cap_run", version=6, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
 )
 def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Any capitalised run, as a weak guess: several words PERSON, one word ORG.
@@ -260,9 +249,11 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     return votes
 
 
+# 2: a full name's last word outweighs an earlier one-word ORG; no vote on a place that is
+# also the first word of a remembered organisation (issue 13)
 @labeling_function(
     "doc_memory",
-    version=1,
+    version=2,
     layer="entities",
     prior=0.8,
     data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES],

@@ -24,6 +24,8 @@ class Memory:
     seen: int = 0  # how many entries of ctx.entities are indexed
     names: dict[tuple[str, ...], str] = field(default_factory=dict)
     heads: set[str] = field(default_factory=set)  # the first words of ``names``
+    # The proper prefixes of remembered organisations ("Cleveland" of "Cleveland Indians").
+    org_prefixes: set[tuple[str, ...]] = field(default_factory=set)
 
 
 def _memory(ctx: DocContext) -> Memory:
@@ -41,8 +43,14 @@ def _memory(ctx: DocContext) -> Memory:
             toks = tuple(token_texts(surface))
             mem.names.setdefault(toks, label)
             mem.heads.update(toks[:1])
+            if label == "ORG":
+                mem.org_prefixes.update(toks[:k] for k in range(1, len(toks)))
             # Last names only: a first name alone ("Volodymyr") is rarely how news refers back.
             if label == "PERSON" and len(toks) > 1 and toks[-1] not in fw and len(toks[-1]) > 2:
+                # The full name outweighs a one-word guess made before it: a headline's
+                # "Brennick" taken for an organisation is the "Halvard Brennick" of the story.
+                if mem.names.get(toks[-1:]) == "ORG":
+                    mem.names[toks[-1:]] = label
                 mem.names.setdefault(toks[-1:], label)
                 mem.heads.add(toks[-1])
         mem.seen = len(ctx.entities)
@@ -65,7 +73,14 @@ def recall(a: Analysis, ctx: DocContext) -> list[tuple[int, int, str]]:
                 i += 1
                 continue
             for j in range(min(n, i + MAX_NGRAM), i, -1):
-                label = names.get(tuple(words[i:j]))
+                key = tuple(words[i:j])
+                label = names.get(key)
+                if label == "GPE" and key in mem.org_prefixes:
+                    # A place the document also named an organisation by ("Denver" and "the
+                    # Denver Growlers", "Boston" and "the Boston Globe"): which one it is now
+                    # is for the words around it to say, not for the memory.
+                    i = j
+                    break
                 if label is not None:
                     out.append((toks[run.first + i].start, toks[run.first + j - 1].end, label))
                     i = j

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities.analysis import Run, analysis
+from builder.prelabel.entities.hits import gaz_spans
 from builder.prelabel.entities.lexicon import HERE, word_set
-from builder.prelabel.entities.lfs import gaz_spans, run_vote
+from builder.prelabel.entities.lfs import run_vote
 from builder.prelabel.lf import DocContext, labeling_function
 
 CUES: Path = HERE / "org_context.yaml"

@@ -7,14 +7,9 @@ from __future__ import annotations
 
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities.analysis import analysis
+from builder.prelabel.entities.hits import gaz_spans, gazetteer_hits
 from builder.prelabel.entities.lexicon import MISC, ORGS, PLACES, lexicon, word_set
-from builder.prelabel.entities.lfs import (
-    field_label,
-    gaz_spans,
-    gazetteer_hits,
-    run_vote,
-    run_words,
-)
+from builder.prelabel.entities.lfs import field_label, run_vote, run_words
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 
 # -- organisations, facilities, events -------------------------------------------------------
@@ -67,8 +62,9 @@ def _suffix_lf(
 
 
 LEXICON_FILES = {"orgs": ORGS, "places": PLACES, "misc": MISC}
-# 2: no vote on a known place ("Russian Federation", issue 13)
-org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85, version=2)
+# 2: no vote on a known place ("Russian Federation", issue 13); 3: industries and
+# "International" ("Velmo Chemical", orgs.yaml)
+org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85, version=3)
 place_suffix = _suffix_lf(
     "place_suffix",
     [("places", "fac_suffixes", "FAC"), ("places", "loc_suffixes", "LOC")],

@@ -14,8 +14,9 @@ from operator import itemgetter
 
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities.analysis import Analysis, Run, Token, analysis
+from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import HERE, ORGS, PLACES, word_set
-from builder.prelabel.entities.lfs import gazetteer_hits, run_vote
+from builder.prelabel.entities.lfs import run_vote
 from builder.prelabel.lf import DocContext, labeling_function
 
 # Words between two team names in a fixture: "KANSAS CITY AT DETROIT", "Fife v Clydebank".
@@ -49,9 +50,22 @@ def _is_number(word: str) -> bool:
     return word.replace(".", "", 1).replace("-", "", 1).isdigit() or word == "-"
 
 
+def _score_inside(toks: list[Token], first: int, last: int) -> bool:
+    """A figure between tokens ``first`` and ``last``: "( halftime 1 - 0 )"."""
+    return any(t.text[:1].isdigit() for t in toks[first + 1 : last])
+
+
+def _decimal(word: str) -> bool:
+    """A number with figures on both sides of its point: "9.06", not ".526" nor "12"."""
+    whole, point, part = word.partition(".")
+    return bool(point) and whole.isdigit() and part.isdigit()
+
+
 # Inside the numbers of a standing: ".526" (the tokenizer splits the point off) and "1/2".
 _NUMBER_GLUE = frozenset({".", "/"})
 MAX_ASIDE = 5  # tokens from "(" to ")" in a results line
+# ... when the aside holds a score: "( halftime 1 - 0 )" is 6 (org_sports_team v4)
+MAX_SCORE_ASIDE = 7
 
 
 def _caps_runs(a: Analysis) -> list[Run]:
@@ -88,7 +102,7 @@ def _table_runs(a: Analysis) -> list[Run]:
     runs = _caps_runs(a) if a.headline else a.runs
     starts = {run.first: run for run in runs}
     found: list[Run] = []
-    i, numbers, names = 0, 0, 0
+    i, numbers, names, decimals = 0, 0, 0, 0
     while i < len(toks):
         run = starts.get(i)
         if run is not None:
@@ -112,22 +126,25 @@ def _table_runs(a: Analysis) -> list[Run]:
             if a.headline and _glued_dash(toks, i):
                 return []  # "LONDON 1996-08-30" is a dateline, "WALES BEAT ITALY 2-1" a headline
             numbers += 1
+            decimals += _decimal(toks[i].text)
             i += 1
         elif toks[i].text.lower() in FIXTURE_WORDS or toks[i].text in _NUMBER_GLUE:
             i += 1
         elif toks[i].text == "(":
             # A short aside: "Minnesota 4 ( in 12 )" (innings), "Proleter ( Z ) 0" (a town).
-            close = next(
-                (j for j in range(i + 1, min(i + MAX_ASIDE, len(toks))) if toks[j].text == ")"), -1
-            )
-            if close < 0:
+            stop = min(i + MAX_SCORE_ASIDE, len(toks))
+            close = next((j for j in range(i + 1, stop) if toks[j].text == ")"), -1)
+            if close < 0 or (close >= i + MAX_ASIDE and not _score_inside(toks, i, close)):
                 return []
             i = close + 1
         else:
             return []
     # Two names with numbers (a result), one name and three numbers (a standing), or a fixture.
     fixture = any(t.text.lower() in FIXTURE_WORDS for t in toks)
-    if (names >= 2 and (numbers >= 2 or fixture)) or (names == 1 and numbers >= 3):
+    # A standing counts games, wins and points: "Revenue 9.06 9.31 8.42" is a line of a
+    # company's accounts (a percentage is ".526", the point split off, not "0.526").
+    standing = names == 1 and numbers >= 3 and not decimals
+    if (names >= 2 and (numbers >= 2 or fixture)) or standing:
         return found
     return []
 
@@ -144,10 +161,12 @@ def _nickname_runs(a: Analysis, places: dict[tuple[int, int], str]) -> list[Run]
     return out
 
 
+# 4: asides of up to five tokens ("( halftime 1 - 0 )"); no standing of decimal numbers
+# ("Revenue 9.06 9.31 8.42"; issue 13)
 # 3: short asides in brackets ("Minnesota 4 ( in 12 )")
 # 2: lines in capitals ("BOSTON 69 65 .515 5 1/2"), ".526" and "1/2" in standings, no
 # vote for the place after "at" in a fixture
-@labeling_function("org_sports_team", version=3, layer="entities", prior=0.9, data=[ORGS, PLACES])
+@labeling_function("org_sports_team", version=4, layer="entities", prior=0.9, data=[ORGS, PLACES])
 def org_sports_team(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Team names: cities in results, standings and fixture lines, "Kansas City Royals"."""
     a = analysis(sentence, ctx)

@@ -1,0 +1,64 @@
+"""The gazetteer's hits in a sentence, found once and shared by the entity LFs: as a list, as
+a set of spans, and indexed by where they start and end (``ctx.state`` holds them for the
+sentence being labelled)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from builder.prelabel.entities import gazetteer
+from builder.prelabel.entities.analysis import Analysis
+from builder.prelabel.lf import DocContext
+
+Hits = list[tuple[int, int, str]]
+
+
+def _cached(ctx: DocContext, key: str, a: Analysis, compute: Callable[[str], Hits]) -> Hits:
+    """Gazetteer hits, computed once per sentence and shared by several LFs."""
+    slot = f"entities.{key}"
+    cached = ctx.state.get(slot)
+    if isinstance(cached, tuple) and cached[0] == a.text:
+        hits: Hits = cached[1]
+        return hits
+    hits = compute(a.text)
+    ctx.state[slot] = (a.text, hits)
+    return hits
+
+
+def gazetteer_hits(a: Analysis, ctx: DocContext) -> Hits:
+    return _cached(ctx, "gaz", a, lambda t: [(h.start, h.end, h.label) for h in gazetteer.find(t)])
+
+
+def gaz_spans(a: Analysis, ctx: DocContext) -> set[tuple[int, int]]:
+    """The spans of the gazetteer hits, for a lookup per run (not a loop over the hits)."""
+    slot = "entities.gaz_spans"
+    cached = ctx.state.get(slot)
+    if isinstance(cached, tuple) and cached[0] is a:
+        spans: set[tuple[int, int]] = cached[1]
+        return spans
+    spans = {(s, e) for s, e, _ in gazetteer_hits(a, ctx)}
+    ctx.state[slot] = (a, spans)
+    return spans
+
+
+GazIndex = tuple[dict[int, list[int]], dict[int, list[int]]]
+
+
+def gaz_index(a: Analysis, ctx: DocContext) -> GazIndex:
+    """The gazetteer hits' ends per start (in the order of ``gaz_spans``), and the starts of
+    its GPE hits per end: a run asks for the hits that start or end where it does (a loop
+    over every hit per run was quadratic)."""
+    slot = "entities.gaz_index"
+    cached = ctx.state.get(slot)
+    if isinstance(cached, tuple) and cached[0] is a:
+        index: GazIndex = cached[1]
+        return index
+    ends: dict[int, list[int]] = {}
+    for s, e in gaz_spans(a, ctx):
+        ends.setdefault(s, []).append(e)
+    starts: dict[int, list[int]] = {}
+    for s, e, label in gazetteer_hits(a, ctx):
+        if label == "GPE":
+            starts.setdefault(e, []).append(s)
+    ctx.state[slot] = (a, (ends, starts))
+    return ends, starts
