@@ -86,6 +86,18 @@ def _before(text: str, found: list[re.Match[str]], i: int) -> tuple[str, str, st
         j -= 1
 
 
+def _noun_s(text: str, left: tuple[int, int], word: str, noun_markers: frozenset[str]) -> bool:
+    """v21: an -s form whose words before open no noun phrase (a lower-case word that is no
+    determiner, pronoun or noun marker: "embraced hard-line views", "peace talks", "electoral
+    votes") is a plural noun, not a verb after its subject ("Rubio opposes", "the poll shows")."""
+    if word[-1] != "s" or word[-2:] == "ss" or " " in word:
+        return False
+    first = _NEXT.match(text, left[0])
+    head = first.group(1) if first else ""
+    lower = head.lower()
+    return head.islower() and lower not in noun_markers and lower not in load_lexicon().pronouns
+
+
 def _plural(word: str, noun_markers: frozenset[str]) -> bool:
     """A plural noun, the subject of a base form: "some Democrats privately express"."""
     return len(word) > 4 and word.endswith("s") and word not in noun_markers
@@ -234,6 +246,8 @@ def fallback_votes(
                     continue  # v8: "But what do you expect?": the writer to the reader
                 if left and word.endswith("ing") and (split := verb_in(text, left)):
                     left, s = split  # v10: "She started off by emphasizing", as extract.py
+                if left and not go_on and _noun_s(text, left, word, noun_markers):
+                    continue  # v21: "embraced Mr. Trump's hard-line views": a plural noun
                 source = Span(*left) if left and (left[1] <= claim[0] or not right) else None
                 if left and not right:  # "Plan Will Fail, Senator Pell Warns": before the source
                     claim = trim(text, 0, left[0]) or claim
