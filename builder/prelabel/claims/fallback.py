@@ -98,6 +98,23 @@ def _noun_s(text: str, left: tuple[int, int], word: str, noun_markers: frozenset
     return head.islower() and lower not in noun_markers and lower not in load_lexicon().pronouns
 
 
+_CLAUSE = re.compile(r"[^,.;:!?\"“”]{0,80}")
+
+
+def _topic(text: str, end: int) -> bool:
+    """v21: whether a topic word ("about", "of", "out") is one of the five words after the verb
+    ending at ``end``, in its clause (up to a punctuation mark), and not after a frame's noun
+    ("on behalf of", "on condition of anonymity"): "spoke to CNN about", "spoke briefly of",
+    not "spoke to reporters on the steps of the courthouse"."""
+    _, topics, blockers = w.topic_only()
+    clause = _CLAUSE.match(text, end)
+    words = _WORD.findall(text, end, clause.end() if clause else end)
+    lower = [x.lower() for x in words[:5]]
+    return any(
+        x in topics and (i == 0 or lower[i - 1] not in blockers) for i, x in enumerate(lower)
+    )
+
+
 def _plural(word: str, noun_markers: frozenset[str]) -> bool:
     """A plural noun, the subject of a base form: "some Democrats privately express"."""
     return len(word) > 4 and word.endswith("s") and word not in noun_markers
@@ -199,6 +216,9 @@ def fallback_votes(
         # cottage", "She agreed at the hearing".
         if cue and (nxt := _NEXT.match(text, widen_right(text, m.end()))):
             cue = nxt.group(1).lower() not in _PLACE
+        # v21: "spoke to reporters", "As Blumenthal spoke,": a verb of speaking needs a topic.
+        if cue and word.lower() in w.topic_only()[0]:
+            cue = _topic(text, m.end())
         # v7: no cue inside a quotation ("I don't know," she said): the speaker's words.
         if (
             cue
@@ -303,7 +323,10 @@ def fallback_votes(
 # appeared"); a passive after "and" has no speaker however far its subject ("is expected").
 # v19: after "but Smith insisted X", Smith ("X, but Smith said Y, opposing Z"; reported v17).
 # v20: the sources of v18 (more irregular pasts end a clause: "The storm blew X and ...").
-@labeling_function("claim_cue_fallback", version=20, layer="claims", prior=0.45, data=[CUES_FILE])
+# v21 (precision pass): no cue of an -s form after words that open no noun phrase ("embraced
+# hard-line views", "peace talks"); a verb of speaking only with a topic ("spoke of", "talked
+# about"; not "spoke to reporters", "As Blumenthal spoke,"; cues.yaml topic_only).
+@labeling_function("claim_cue_fallback", version=21, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

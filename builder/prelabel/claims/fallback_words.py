@@ -70,3 +70,16 @@ def bases() -> frozenset[str]:
     entries = [*data["speech"], *data["attitude"], *data["clausal"]]
     found = forms(entries, drop=nouns(data)).items()
     return frozenset(f for f, lemma in found if f == lemma and " " not in f) - {s for s in skip}
+
+
+@cache
+def topic_only() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """v21: (the forms of the verbs of speaking that are a cue only with a topic, "spoke of";
+    the topic words; the words before a topic word that make it the frame's, "on behalf of")."""
+    data = load_mapping(CUES_FILE)
+    lemmas = set(check_words(CUES_FILE, "topic_only", data["topic_only"]))
+    found = forms([*data["speech"], *data["attitude"], *data["clausal"]])
+    verbs = frozenset(f for f, lemma in found.items() if lemma in lemmas)
+    topics = check_words(CUES_FILE, "topics", data["topics"])
+    blockers = check_words(CUES_FILE, "topic_blockers", data["topic_blockers"])
+    return verbs, frozenset(topics), frozenset(blockers)
