@@ -47,6 +47,20 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "The bishop spoke out against the levy.",
         [("spoke", "The bishop", "out against the levy", False)],
     ),
+    # A colon after a credit, a notice or a verb form names no speaker, and a label's value of
+    # fewer than four words is no one's words.
+    ("Contributing: Ann Lee and Tom Hale of the Gazette.", []),
+    ("Editor's Note: This story was updated on Friday.", []),
+    ("Revealed: The farms the council sold last year.", []),
+    ("Hale: A clear win.", []),
+    (
+        "Hale: The levy will pass this year.",
+        [(":", "Hale", "The levy will pass this year", False)],
+    ),
+    (
+        "Mayor Hale: Farmers deserve a fair price.",
+        [(":", "Mayor Hale", "Farmers deserve a fair price", False)],
+    ),
 ]
 
 
@@ -65,7 +79,8 @@ def test_precision_offsets(text: str) -> None:
     sentences_of(
         *("The", "mayor", "spoke", "talked", "to", "of", "about", "out", "on", "behalf"),
         *("condition", ",", "views", "votes", "wants", "hard-line", "enough", "she", "talks"),
-        *("embraced", "said", "that", "the", "levy", "speaks", '"', "."),
+        *("embraced", "said", "that", "the", "levy", "speaks", '"', ".", ":", "Revealed"),
+        *("Contributing", "Hale", "BYLINE"),
     )
 )
 def test_every_part_is_the_text_at_its_offsets(text: str) -> None:

@@ -9,7 +9,6 @@ a selection. It votes only in sentences without any structured attribution, with
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
@@ -33,7 +32,7 @@ from builder.prelabel.claims.source import (
     source_left,
     verb_in,
 )
-from builder.prelabel.claims.spans import adverb, widen_left, widen_right
+from builder.prelabel.claims.spans import adverb, in_runs, merged_runs, widen_left, widen_right
 from builder.prelabel.claims.subject import earlier_speaker, sentence_subject
 from builder.prelabel.lf import DocContext, labeling_function
 from builder.prelabel.sentence_words import lower_words
@@ -86,59 +85,9 @@ def _before(text: str, found: list[re.Match[str]], i: int) -> tuple[str, str, st
         j -= 1
 
 
-def _noun_s(text: str, left: tuple[int, int], word: str, noun_markers: frozenset[str]) -> bool:
-    """v21: an -s form whose words before open no noun phrase (a lower-case word that is no
-    determiner, pronoun or noun marker: "embraced hard-line views", "peace talks", "electoral
-    votes") is a plural noun, not a verb after its subject ("Rubio opposes", "the poll shows")."""
-    if word[-1] != "s" or word[-2:] == "ss" or " " in word:
-        return False
-    first = _NEXT.match(text, left[0])
-    head = first.group(1) if first else ""
-    lower = head.lower()
-    return head.islower() and lower not in noun_markers and lower not in load_lexicon().pronouns
-
-
-_CLAUSE = re.compile(r"[^,.;:!?\"“”]{0,80}")
-
-
-def _topic(text: str, end: int) -> bool:
-    """v21: whether a topic word ("about", "of", "out") is one of the five words after the verb
-    ending at ``end``, in its clause (up to a punctuation mark), and not after a frame's noun
-    ("on behalf of", "on condition of anonymity"): "spoke to CNN about", "spoke briefly of",
-    not "spoke to reporters on the steps of the courthouse"."""
-    _, topics, blockers = w.topic_only()
-    clause = _CLAUSE.match(text, end)
-    words = _WORD.findall(text, end, clause.end() if clause else end)
-    lower = [x.lower() for x in words[:5]]
-    return any(
-        x in topics and (i == 0 or lower[i - 1] not in blockers) for i, x in enumerate(lower)
-    )
-
-
 def _plural(word: str, noun_markers: frozenset[str]) -> bool:
     """A plural noun, the subject of a base form: "some Democrats privately express"."""
     return len(word) > 4 and word.endswith("s") and word not in noun_markers
-
-
-def _merged(spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """The spans as disjoint runs in order (starts, ends), asked by binary search: a line of
-    thousands of attributions made a scan of every span for each word quadratic (issue 16)."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for s, e in sorted(spans):
-        if ends and s <= ends[-1]:
-            ends[-1] = max(ends[-1], e)
-        else:
-            starts.append(s)
-            ends.append(e)
-    return starts, ends
-
-
-def _taken(runs: tuple[list[int], list[int]], start: int, end: int) -> bool:
-    """Whether ``[start, end)`` shares a character with a run."""
-    starts, ends = runs
-    k = bisect_left(starts, end) - 1  # the last run starting before ``end``
-    return k >= 0 and ends[k] > start
 
 
 _BE = frozenset(["is", "are", "was", "were", "been", "be", "'s", "’s"])
@@ -182,7 +131,7 @@ def fallback_votes(
         not titled.isdisjoint(words) and 2 * sum(w[0].isupper() for w in words) > len(words) + 2
     )
     quotes = quotes or find_quotes(text)
-    runs = _merged(taken)
+    runs = merged_runs(taken)
     votes: list[Vote] = []
     host = (-1, -1)  # (content end, cue end) of the vote whose content reaches furthest
     # Only the words that may be a cue are looked at, each with the few words before it: a
@@ -218,13 +167,13 @@ def fallback_votes(
             cue = nxt.group(1).lower() not in _PLACE
         # v21: "spoke to reporters", "As Blumenthal spoke,": a verb of speaking needs a topic.
         if cue and word.lower() in w.topic_only()[0]:
-            cue = _topic(text, m.end())
+            cue = w.topic_follows(text, m.end())
         # v7: no cue inside a quotation ("I don't know," she said): the speaker's words.
         if (
             cue
             and prev not in noun_markers
             and not (adverb(prev) and head in noun_markers)  # v12: "a swiftly called meeting"
-            and not _taken(runs, *m.span())
+            and not in_runs(runs, *m.span())
             and not inside(quotes, m.start())
             and not v.labelled_as(text, m.start(), word)
             and not (word in bases and v.imperative(text, m.start(), word, word.lower()))
@@ -266,7 +215,7 @@ def fallback_votes(
                     continue  # v8: "But what do you expect?": the writer to the reader
                 if left and word.endswith("ing") and (split := verb_in(text, left)):
                     left, s = split  # v10: "She started off by emphasizing", as extract.py
-                if left and not go_on and _noun_s(text, left, word, noun_markers):
+                if left and not go_on and w.noun_s(text, left, word, noun_markers):
                     continue  # v21: "embraced Mr. Trump's hard-line views": a plural noun
                 source = Span(*left) if left and (left[1] <= claim[0] or not right) else None
                 if left and not right:  # "Plan Will Fail, Senator Pell Warns": before the source

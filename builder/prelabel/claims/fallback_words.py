@@ -4,10 +4,11 @@ words that say one is not (read once, cached; their version rides on the data fi
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from builder.datafiles import check_words, load_mapping
-from builder.prelabel.claims.lexicon import CUES_FILE, forms, nouns
+from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
 
 
 @cache
@@ -83,3 +84,34 @@ def topic_only() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     topics = check_words(CUES_FILE, "topics", data["topics"])
     blockers = check_words(CUES_FILE, "topic_blockers", data["topic_blockers"])
     return verbs, frozenset(topics), frozenset(blockers)
+
+
+_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")  # the fallback's words
+_CLAUSE = re.compile(r"[^,.;:!?\"“”]{0,80}")
+_FIRST = re.compile(r"\s*([A-Za-z]+)")
+
+
+def topic_follows(text: str, end: int) -> bool:
+    """v21: whether a topic word ("about", "of", "out") is one of the five words after the verb
+    ending at ``end``, in its clause (up to a punctuation mark), and not after a frame's noun
+    ("on behalf of", "on condition of anonymity"): "spoke to CNN about", "spoke briefly of",
+    not "spoke to reporters on the steps of the courthouse"."""
+    _, topics, blockers = topic_only()
+    clause = _CLAUSE.match(text, end)
+    words = _WORD.findall(text, end, clause.end() if clause else end)
+    lower = [x.lower() for x in words[:5]]
+    return any(
+        x in topics and (i == 0 or lower[i - 1] not in blockers) for i, x in enumerate(lower)
+    )
+
+
+def noun_s(text: str, left: tuple[int, int], word: str, noun_markers: frozenset[str]) -> bool:
+    """v21: an -s form whose words before open no noun phrase (a lower-case word that is no
+    determiner, pronoun or noun marker: "embraced hard-line views", "peace talks", "electoral
+    votes") is a plural noun, not a verb after its subject ("Rubio opposes", "the poll shows")."""
+    if word[-1] != "s" or word[-2:] == "ss" or " " in word:
+        return False
+    first = _FIRST.match(text, left[0])
+    head = first.group(1) if first else ""
+    lower = head.lower()
+    return head.islower() and lower not in noun_markers and lower not in load_lexicon().pronouns

@@ -144,7 +144,9 @@ def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 
 # v4: with the shared analysis (quotation marks '', closing marks).
 # v5: with the shared analysis of claim_reported_speech v9.
-@labeling_function("claim_colon_speaker", version=5, layer="claims", prior=0.6)
+# v6 (precision pass): no credits or notices ("Contributing:", "BYLINE:", "Editor's Note:"), no
+# one-word speaker in -ed or -ing ("Revealed:"), and four words at least after the colon.
+@labeling_function("claim_colon_speaker", version=6, layer="claims", prior=0.6)
 def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'PENCE: Well, look, ...' (transcripts) and 'Poll: Voters abandon ...' (headlines)."""
     return _votes(sentence, ctx, {"colon"}, "claim_colon_speaker")
