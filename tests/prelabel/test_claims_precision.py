@@ -57,6 +57,18 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "Hale: The levy will pass this year.",
         [(":", "Hale", "The levy will pass this year", False)],
     ),
+    # A verb of saying inside a set phrase reports no one's words.
+    ("Cutting the levy is easier said than done.", []),
+    ("That said, the council will meet again in May.", []),
+    ("All told, the farms lost a third of their crop.", []),
+    ("It goes without saying that the bridge needs repairs.", []),
+    ("Prices could fall to, say, ten dollars a ton.", []),
+    ("Enough said.", []),
+    # ... but the same words in a clause of their own are speech.
+    (
+        "The farmers all told the mayor that prices would fall.",
+        [("told", "all", "that prices would fall", False)],
+    ),
     (
         "Mayor Hale: Farmers deserve a fair price.",
         [(":", "Mayor Hale", "Farmers deserve a fair price", False)],
@@ -80,7 +92,7 @@ def test_precision_offsets(text: str) -> None:
         *("The", "mayor", "spoke", "talked", "to", "of", "about", "out", "on", "behalf"),
         *("condition", ",", "views", "votes", "wants", "hard-line", "enough", "she", "talks"),
         *("embraced", "said", "that", "the", "levy", "speaks", '"', ".", ":", "Revealed"),
-        *("Contributing", "Hale", "BYLINE"),
+        *("Contributing", "Hale", "BYLINE", "That", "easier", "than", "All", "told", "say"),
     )
 )
 def test_every_part_is_the_text_at_its_offsets(text: str) -> None:

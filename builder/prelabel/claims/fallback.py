@@ -175,6 +175,7 @@ def fallback_votes(
             and not (adverb(prev) and head in noun_markers)  # v12: "a swiftly called meeting"
             and not in_runs(runs, *m.span())
             and not inside(quotes, m.start())
+            and not load_lexicon().in_idiom(text, m.start())  # v21: "Enough said."
             and not v.labelled_as(text, m.start(), word)
             and not (word in bases and v.imperative(text, m.start(), word, word.lower()))
         ):

@@ -78,10 +78,22 @@ class Lexicon:
     s_nouns: frozenset[str] = frozenset()  # nouns in "-s" that are no verb: "news"
     prepositions: frozenset[str] = frozenset()  # what a subject's words do not run past
     gerund_after: frozenset[str] = frozenset()  # "began by saying": the clause's subject
+    idioms: re.Pattern[str] | None = None  # "easier said than done": no cue inside
+
+    def in_idiom(self, text: str, start: int) -> bool:
+        """Whether the cue form at ``start`` is inside a set phrase ("That said,")."""
+        return self.idioms is not None and any(
+            s <= start < e for s, e in _idiom_spans(self.idioms, text)
+        )
 
     def simple_past(self, lower: str) -> bool:
         """Whether a lower-case word reads as a simple past: "-ed", or one of ``past_forms``."""
         return lower.endswith("ed") or lower in self.past_forms
+
+
+@functools.lru_cache(maxsize=8)  # every cue of a sentence asks: found once
+def _idiom_spans(idioms: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in idioms.finditer(text))
 
 
 # Lower-case words only: "Washington Post", "The Steve Harvey Show", "United States" are names,
@@ -138,7 +150,7 @@ def iter_cues(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
             start = text.find(word, end)
     last = -1
     for start in sorted(found):
-        if start >= last:
+        if start >= last and not lex.in_idiom(text, start):
             item = found[start]
             last = item[1]
             yield item
@@ -184,4 +196,5 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
         s_nouns=_words(data, "s_nouns", path),
         prepositions=_words(data, "prepositions", path),
         gerund_after=_words(data, "gerund_after", path),
+        idioms=re.compile("|".join(data["idioms"]), re.IGNORECASE) if data.get("idioms") else None,
     )
