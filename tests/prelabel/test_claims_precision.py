@@ -86,6 +86,18 @@ def test_precision_offsets(text: str) -> None:
     assert_parts_hold(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Games could be educational, says research.",
+        "Tractors could be cheaper, argues research.",
+    ],
+)
+def test_a_verb_that_is_never_a_noun_stays_a_cue_after_any_words(text: str) -> None:
+    # "says", "argues" are never plural nouns, whatever words come before them.
+    assert [cue for cue, _, _, _ in claims_of(text)] == [text.split()[-2]]
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     sentences_of(

@@ -9,6 +9,7 @@ from functools import cache
 
 from builder.datafiles import check_words, load_mapping
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
+from builder.prelabel.claims.vocab import NEVER_NOUNS
 
 
 @cache
@@ -109,8 +110,8 @@ def noun_s(text: str, left: tuple[int, int], word: str, noun_markers: frozenset[
     """v21: an -s form whose words before open no noun phrase (a lower-case word that is no
     determiner, pronoun or noun marker: "embraced hard-line views", "peace talks", "electoral
     votes") is a plural noun, not a verb after its subject ("Rubio opposes", "the poll shows")."""
-    if word[-1] != "s" or word[-2:] == "ss" or " " in word:
-        return False
+    if word[-1] != "s" or word[-2:] == "ss" or " " in word or word[:-1] in NEVER_NOUNS:
+        return False  # "says", "argues": never a noun ("..., too says BT")
     first = _FIRST.match(text, left[0])
     head = first.group(1) if first else ""
     lower = head.lower()
