@@ -79,21 +79,18 @@ class Lexicon:
     prepositions: frozenset[str] = frozenset()  # what a subject's words do not run past
     gerund_after: frozenset[str] = frozenset()  # "began by saying": the clause's subject
     idioms: re.Pattern[str] | None = None  # "easier said than done": no cue inside
+    idiom_words: frozenset[str] = frozenset()  # the cue forms of the idioms: "said", "told"
 
-    def in_idiom(self, text: str, start: int) -> bool:
-        """Whether the cue form at ``start`` is inside a set phrase ("That said,")."""
-        return self.idioms is not None and any(
-            s <= start < e for s, e in _idiom_spans(self.idioms, text)
-        )
+    def idiom_spans(self, text: str, words: frozenset[str]) -> list[tuple[int, int]]:
+        """The set phrases of ``text`` ("That said,"), whose lower-case words are ``words``:
+        looked for only when a cue form of one is among them (most sentences have none)."""
+        if self.idioms is None or self.idiom_words.isdisjoint(words):
+            return []
+        return [m.span() for m in self.idioms.finditer(text)]
 
     def simple_past(self, lower: str) -> bool:
         """Whether a lower-case word reads as a simple past: "-ed", or one of ``past_forms``."""
         return lower.endswith("ed") or lower in self.past_forms
-
-
-@functools.lru_cache(maxsize=8)  # every cue of a sentence asks: found once
-def _idiom_spans(idioms: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(m.span() for m in idioms.finditer(text))
 
 
 # Lower-case words only: "Washington Post", "The Steve Harvey Show", "United States" are names,
@@ -149,8 +146,9 @@ def iter_cues(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
                 found[start] = (start, end, single[word])
             start = text.find(word, end)
     last = -1
+    idioms = lex.idiom_spans(text, words) if found else []
     for start in sorted(found):
-        if start >= last and not lex.in_idiom(text, start):
+        if start >= last and not any(s <= start < e for s, e in idioms):
             item = found[start]
             last = item[1]
             yield item
@@ -197,4 +195,7 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
         prepositions=_words(data, "prepositions", path),
         gerund_after=_words(data, "gerund_after", path),
         idioms=re.compile("|".join(data["idioms"]), re.IGNORECASE) if data.get("idioms") else None,
+        idiom_words=frozenset(
+            w for w in _LETTERS.findall(" ".join(data.get("idioms", ())).lower()) if w in lemma
+        ),
     )
