@@ -132,7 +132,6 @@ def fallback_votes(
     )
     quotes = quotes or find_quotes(text)
     runs = merged_runs(taken)
-    idioms = load_lexicon().idiom_spans(text, lower_words(text))
     votes: list[Vote] = []
     host = (-1, -1)  # (content end, cue end) of the vote whose content reaches furthest
     # Only the words that may be a cue are looked at, each with the few words before it: a
@@ -176,7 +175,9 @@ def fallback_votes(
             and not (adverb(prev) and head in noun_markers)  # v12: "a swiftly called meeting"
             and not in_runs(runs, *m.span())
             and not inside(quotes, m.start())
-            and not any(s <= m.start() < e for s, e in idioms)  # v21: "Enough said."
+            and not load_lexicon().in_idiom(
+                text, *m.span(), load_lexicon().lemma.get(word.lower(), "")
+            )
             and not v.labelled_as(text, m.start(), word)
             and not (word in bases and v.imperative(text, m.start(), word, word.lower()))
         ):

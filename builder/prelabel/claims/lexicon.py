@@ -61,6 +61,9 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len)[::-1])
 
 
+_IDIOM_REACH = 24  # characters an idiom of cues.yaml reaches either side of its cue form
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     lemma: dict[str, str]  # lower-cased form -> lemma
@@ -79,14 +82,15 @@ class Lexicon:
     prepositions: frozenset[str] = frozenset()  # what a subject's words do not run past
     gerund_after: frozenset[str] = frozenset()  # "began by saying": the clause's subject
     idioms: re.Pattern[str] | None = None  # "easier said than done": no cue inside
-    idiom_words: frozenset[str] = frozenset()  # the cue forms of the idioms: "said", "told"
+    idiom_lemmas: frozenset[str] = frozenset()  # the lemmas of their cue forms: say, tell
 
-    def idiom_spans(self, text: str, words: frozenset[str]) -> list[tuple[int, int]]:
-        """The set phrases of ``text`` ("That said,"), whose lower-case words are ``words``:
-        looked for only when a cue form of one is among them (most sentences have none)."""
-        if self.idioms is None or self.idiom_words.isdisjoint(words):
-            return []
-        return [m.span() for m in self.idioms.finditer(text)]
+    def in_idiom(self, text: str, start: int, end: int, lemma: str) -> bool:
+        """Whether the cue form at ``start:end`` is inside a set phrase ("That said,"): looked
+        for around the cue only (a scan of every sentence cost 2% of the claims layer)."""
+        if self.idioms is None or lemma not in self.idiom_lemmas:
+            return False
+        near = self.idioms.finditer(text, max(0, start - _IDIOM_REACH), end + _IDIOM_REACH)
+        return any(m.start() <= start < m.end() for m in near)
 
     def simple_past(self, lower: str) -> bool:
         """Whether a lower-case word reads as a simple past: "-ed", or one of ``past_forms``."""
@@ -146,10 +150,9 @@ def iter_cues(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
                 found[start] = (start, end, single[word])
             start = text.find(word, end)
     last = -1
-    idioms = lex.idiom_spans(text, words) if found else []
     for start in sorted(found):
-        if start >= last and not any(s <= start < e for s, e in idioms):
-            item = found[start]
+        item = found[start]
+        if start >= last and not lex.in_idiom(text, *item):
             last = item[1]
             yield item
 
@@ -195,7 +198,9 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
         prepositions=_words(data, "prepositions", path),
         gerund_after=_words(data, "gerund_after", path),
         idioms=re.compile("|".join(data["idioms"]), re.IGNORECASE) if data.get("idioms") else None,
-        idiom_words=frozenset(
-            w for w in _LETTERS.findall(" ".join(data.get("idioms", ())).lower()) if w in lemma
+        idiom_lemmas=frozenset(
+            lemma[w]
+            for w in _LETTERS.findall(" ".join(data.get("idioms", ())).lower())
+            if w in lemma
         ),
     )
