@@ -258,6 +258,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
     if (
         colon
         and colon.group(1).lower() not in v.NOT_SPEAKERS
+        and not _verb_form(colon.group(1))
         and (said := trim(text, colon.end(), len(text)))
     ):
         content, direct = quoted_content(text, said, quotes)
@@ -268,6 +269,13 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             out = [a for a in out if a.cue[0] < said[0]]
         out.append(Attribution("colon", (colon.end(1), colon.end(1) + 1), source, content, direct))
     return out
+
+
+def _verb_form(speaker: str) -> bool:
+    """Precision pass: a one-word colon speaker in -ed or -ing is a verb, no name ("Revealed:
+    Here are ...", "BUSTED: Emails reveal ...", "Contributing: Ann Lee")."""
+    lower = speaker.lower()
+    return " " not in speaker and len(lower) > 5 and lower.endswith(("ed", "ing"))
 
 
 _PERSONAL = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "that"])

@@ -9,7 +9,6 @@ a selection. It votes only in sentences without any structured attribution, with
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
@@ -33,7 +32,7 @@ from builder.prelabel.claims.source import (
     source_left,
     verb_in,
 )
-from builder.prelabel.claims.spans import adverb, widen_left, widen_right
+from builder.prelabel.claims.spans import adverb, in_runs, merged_runs, widen_left, widen_right
 from builder.prelabel.claims.subject import earlier_speaker, sentence_subject
 from builder.prelabel.lf import DocContext, labeling_function
 from builder.prelabel.sentence_words import lower_words
@@ -91,27 +90,6 @@ def _plural(word: str, noun_markers: frozenset[str]) -> bool:
     return len(word) > 4 and word.endswith("s") and word not in noun_markers
 
 
-def _merged(spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """The spans as disjoint runs in order (starts, ends), asked by binary search: a line of
-    thousands of attributions made a scan of every span for each word quadratic (issue 16)."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for s, e in sorted(spans):
-        if ends and s <= ends[-1]:
-            ends[-1] = max(ends[-1], e)
-        else:
-            starts.append(s)
-            ends.append(e)
-    return starts, ends
-
-
-def _taken(runs: tuple[list[int], list[int]], start: int, end: int) -> bool:
-    """Whether ``[start, end)`` shares a character with a run."""
-    starts, ends = runs
-    k = bisect_left(starts, end) - 1  # the last run starting before ``end``
-    return k >= 0 and ends[k] > start
-
-
 _BE = frozenset(["is", "are", "was", "were", "been", "be", "'s", "’s"])
 _MODALS = frozenset(
     ["do", "does", "did", "would", "will", "may", "might", "could", "should", "can", "must"]
@@ -153,7 +131,7 @@ def fallback_votes(
         not titled.isdisjoint(words) and 2 * sum(w[0].isupper() for w in words) > len(words) + 2
     )
     quotes = quotes or find_quotes(text)
-    runs = _merged(taken)
+    runs = merged_runs(taken)
     votes: list[Vote] = []
     host = (-1, -1)  # (content end, cue end) of the vote whose content reaches furthest
     # Only the words that may be a cue are looked at, each with the few words before it: a
@@ -187,13 +165,19 @@ def fallback_votes(
         # cottage", "She agreed at the hearing".
         if cue and (nxt := _NEXT.match(text, widen_right(text, m.end()))):
             cue = nxt.group(1).lower() not in _PLACE
+        # v21: "spoke to reporters", "As Blumenthal spoke,": a verb of speaking needs a topic.
+        if cue and word.lower() in w.topic_only()[0]:
+            cue = w.topic_follows(text, m.end())
         # v7: no cue inside a quotation ("I don't know," she said): the speaker's words.
         if (
             cue
             and prev not in noun_markers
             and not (adverb(prev) and head in noun_markers)  # v12: "a swiftly called meeting"
-            and not _taken(runs, *m.span())
+            and not in_runs(runs, *m.span())
             and not inside(quotes, m.start())
+            and not load_lexicon().in_idiom(
+                text, *m.span(), load_lexicon().lemma.get(word.lower(), "")
+            )
             and not v.labelled_as(text, m.start(), word)
             and not (word in bases and v.imperative(text, m.start(), word, word.lower()))
         ):
@@ -234,6 +218,8 @@ def fallback_votes(
                     continue  # v8: "But what do you expect?": the writer to the reader
                 if left and word.endswith("ing") and (split := verb_in(text, left)):
                     left, s = split  # v10: "She started off by emphasizing", as extract.py
+                if left and not go_on and w.noun_s(text, left, word, noun_markers):
+                    continue  # v21: "embraced Mr. Trump's hard-line views": a plural noun
                 source = Span(*left) if left and (left[1] <= claim[0] or not right) else None
                 if left and not right:  # "Plan Will Fail, Senator Pell Warns": before the source
                     claim = trim(text, 0, left[0]) or claim
@@ -289,7 +275,10 @@ def fallback_votes(
 # appeared"); a passive after "and" has no speaker however far its subject ("is expected").
 # v19: after "but Smith insisted X", Smith ("X, but Smith said Y, opposing Z"; reported v17).
 # v20: the sources of v18 (more irregular pasts end a clause: "The storm blew X and ...").
-@labeling_function("claim_cue_fallback", version=20, layer="claims", prior=0.45, data=[CUES_FILE])
+# v21 (precision pass): no cue of an -s form after words that open no noun phrase ("embraced
+# hard-line views", "peace talks"); a verb of speaking only with a topic ("spoke of", "talked
+# about"; not "spoke to reporters", "As Blumenthal spoke,"; cues.yaml topic_only).
+@labeling_function("claim_cue_fallback", version=21, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

@@ -4,10 +4,12 @@ words that say one is not (read once, cached; their version rides on the data fi
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from builder.datafiles import check_words, load_mapping
-from builder.prelabel.claims.lexicon import CUES_FILE, forms, nouns
+from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
+from builder.prelabel.claims.vocab import NEVER_NOUNS
 
 
 @cache
@@ -70,3 +72,47 @@ def bases() -> frozenset[str]:
     entries = [*data["speech"], *data["attitude"], *data["clausal"]]
     found = forms(entries, drop=nouns(data)).items()
     return frozenset(f for f, lemma in found if f == lemma and " " not in f) - {s for s in skip}
+
+
+@cache
+def topic_only() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """v21: (the forms of the verbs of speaking that are a cue only with a topic, "spoke of";
+    the topic words; the words before a topic word that make it the frame's, "on behalf of")."""
+    data = load_mapping(CUES_FILE)
+    lemmas = set(check_words(CUES_FILE, "topic_only", data["topic_only"]))
+    found = forms([*data["speech"], *data["attitude"], *data["clausal"]])
+    verbs = frozenset(f for f, lemma in found.items() if lemma in lemmas)
+    topics = check_words(CUES_FILE, "topics", data["topics"])
+    blockers = check_words(CUES_FILE, "topic_blockers", data["topic_blockers"])
+    return verbs, frozenset(topics), frozenset(blockers)
+
+
+_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")  # the fallback's words
+_CLAUSE = re.compile(r"[^,.;:!?\"“”]{0,80}")
+_FIRST = re.compile(r"\s*([A-Za-z]+)")
+
+
+def topic_follows(text: str, end: int) -> bool:
+    """v21: whether a topic word ("about", "of", "out") is one of the five words after the verb
+    ending at ``end``, in its clause (up to a punctuation mark), and not after a frame's noun
+    ("on behalf of", "on condition of anonymity"): "spoke to CNN about", "spoke briefly of",
+    not "spoke to reporters on the steps of the courthouse"."""
+    _, topics, blockers = topic_only()
+    clause = _CLAUSE.match(text, end)
+    words = _WORD.findall(text, end, clause.end() if clause else end)
+    lower = [x.lower() for x in words[:5]]
+    return any(
+        x in topics and (i == 0 or lower[i - 1] not in blockers) for i, x in enumerate(lower)
+    )
+
+
+def noun_s(text: str, left: tuple[int, int], word: str, noun_markers: frozenset[str]) -> bool:
+    """v21: an -s form whose words before open no noun phrase (a lower-case word that is no
+    determiner, pronoun or noun marker: "embraced hard-line views", "peace talks", "electoral
+    votes") is a plural noun, not a verb after its subject ("Rubio opposes", "the poll shows")."""
+    if word[-1] != "s" or word[-2:] == "ss" or " " in word or word[:-1] in NEVER_NOUNS:
+        return False  # "says", "argues": never a noun ("..., too says BT")
+    first = _FIRST.match(text, left[0])
+    head = first.group(1) if first else ""
+    lower = head.lower()
+    return head.islower() and lower not in noun_markers and lower not in load_lexicon().pronouns

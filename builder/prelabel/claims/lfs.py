@@ -117,7 +117,10 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v19: a gerund's source that ran from its subject over its verb to the preposition ("The
 # senator began by saying", "She made headlines by claiming") is cut before the verb: "The
 # senator", "She" (subject.py gerund_subject).
-@labeling_function("claim_reported_speech", version=19, layer="claims", prior=0.7, data=[CUES_FILE])
+# v20 (precision pass): no cue inside a set phrase ("easier said than done", "That said,",
+# cues.yaml idioms); no colon speaker in credits, notices or verb forms, nor before fewer than
+# four words ("Contributing: Ann Lee.", "Revealed:", "Carson: A miracle.").
+@labeling_function("claim_reported_speech", version=20, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -126,8 +129,10 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # v9: the shared analysis of claim_reported_speech v10 (an inverted source with its party in
 # parentheses, "told The Daily Star on Monday" at the end). v10: that of v11. v11: that of v16.
 # v12: that of v17.
+# v13 (precision pass): the shared analysis of claim_reported_speech v20 (set phrases,
+# colon speakers).
 @labeling_function(
-    "claim_trailing_attribution", version=12, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=13, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
@@ -136,7 +141,9 @@ def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[
 
 # v4 (issue 13, fourth pass): with the shared analysis (quotation marks '', contents).
 # v5 (sixth pass): with the shared analysis of v9 above.
-@labeling_function("claim_according_to", version=5, layer="claims", prior=0.85, data=[CUES_FILE])
+# v6 (precision pass): the shared analysis of claim_reported_speech v20 (set phrases,
+# colon speakers).
+@labeling_function("claim_according_to", version=6, layer="claims", prior=0.85, data=[CUES_FILE])
 def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'According to X, CONTENT' and 'CONTENT, according to X.'"""
     return _votes(sentence, ctx, {"according"}, "claim_according_to")
@@ -144,7 +151,9 @@ def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 
 # v4: with the shared analysis (quotation marks '', closing marks).
 # v5: with the shared analysis of claim_reported_speech v9.
-@labeling_function("claim_colon_speaker", version=5, layer="claims", prior=0.6)
+# v6 (precision pass): no credits or notices ("Contributing:", "BYLINE:", "Editor's Note:"), no
+# one-word speaker in -ed or -ing ("Revealed:"), and four words at least after the colon.
+@labeling_function("claim_colon_speaker", version=6, layer="claims", prior=0.6)
 def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'PENCE: Well, look, ...' (transcripts) and 'Poll: Voters abandon ...' (headlines)."""
     return _votes(sentence, ctx, {"colon"}, "claim_colon_speaker")
@@ -154,7 +163,9 @@ def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # that way is the sign-off's content, not a continuation.
 # v5: '' is a quotation mark too (the shared analysis). v6: the analysis of v9 above.
 # v7: that of v16 above.
-@labeling_function("claim_quote_continuation", version=7, layer="claims", prior=0.5)
+# v8 (precision pass): the shared analysis of claim_reported_speech v20 (set phrases,
+# colon speakers).
+@labeling_function("claim_quote_continuation", version=8, layer="claims", prior=0.5)
 def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A sentence inside a quotation opened by an earlier sentence, with no cue of its own.
 
@@ -175,7 +186,9 @@ def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vo
 
 
 # v2: with the shared analysis (quotation marks ''). v3: the analysis of v9 above.
-@labeling_function("claim_dash_signoff", version=3, layer="claims", prior=0.7)
+# v4 (precision pass): the shared analysis of claim_reported_speech v20 (set phrases,
+# colon speakers).
+@labeling_function("claim_dash_signoff", version=4, layer="claims", prior=0.7)
 def claim_dash_signoff(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'"...."― Carla Sanchez': a quotation signed with a dash and a name."""
     return _votes(sentence, ctx, {"signoff"}, "claim_dash_signoff")
@@ -184,7 +197,9 @@ def claim_dash_signoff(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v1 (issue 13, fourth pass): a passive inside another content is no cue (as the verbs of
 # thinking): "She said the proposals were praised by a man". v2: the analysis of v9 above.
 # v3: the sources of reported speech v11.
-@labeling_function("claim_passive_agent", version=3, layer="claims", prior=0.7, data=[CUES_FILE])
+# v4 (precision pass): the shared analysis of claim_reported_speech v20 (set phrases,
+# colon speakers).
+@labeling_function("claim_passive_agent", version=4, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'CONTENT was endorsed by SOURCE': a passive cue verb with its agent."""
     return _votes(sentence, ctx, {"passive"}, "claim_passive_agent")
@@ -198,8 +213,10 @@ def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v5: that of v15 (a determiner the subject pattern took alone runs on to its noun).
 # v6: that of v16 (past an opening phrase or a name's apposition: "Citing X, Dean, a doctor,").
 # v7: that of v18 (more irregular pasts end the subject: "Citing X, the party left Y").
+# v8 (precision pass): the shared analysis of claim_reported_speech v20 (set phrases,
+# colon speakers).
 @labeling_function(
-    "claim_fronted_participle", version=7, layer="claims", prior=0.6, data=[CUES_FILE]
+    "claim_fronted_participle", version=8, layer="claims", prior=0.6, data=[CUES_FILE]
 )
 def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'Citing a new poll, the mayor ...': the participle, its object and the main subject."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 
 from builder.prelabel.claims.vocab import TRIM
@@ -159,3 +160,24 @@ def widen_right(text: str, end: int, *, colon: bool = True) -> int:
     elif text[max(0, end - 7) : end].lower().endswith(_CALL) and (m := _ON.match(text, end)):
         end = m.end()  # v3: "called on police to release": "on" is the cue's
     return end + 1 if colon and text[end : end + 1] == ":" else end
+
+
+def merged_runs(spans: Sequence[tuple[int, int]]) -> Runs:
+    """The spans as disjoint runs in order (starts, ends), asked by binary search: a line of
+    thousands of attributions made a scan of every span for each word quadratic (issue 16)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(spans):
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+def in_runs(runs: Runs, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` shares a character with a run of ``merged_runs``."""
+    starts, ends = runs
+    k = bisect_left(starts, end) - 1  # the last run starting before ``end``
+    return k >= 0 and ends[k] > start

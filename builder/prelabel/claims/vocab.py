@@ -115,13 +115,20 @@ SUBJECT = re.compile(
     r"|(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]*(?=\s+[a-z]))"
 )
 # "PENCE: Well, look..." (transcripts), "Poll: Wealthy voters..." (headlines).
-COLON = re.compile(r"[\"“]?((?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]*):\s+(?=\S+\s+\S)")
+# Precision pass: what follows is a clause of four words at least ("Carson: A miracle.", a
+# label's value, is no one's words).
+COLON = re.compile(
+    r"[\"“]?((?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]*):\s+(?=\S+\s+\S+\s+\S+\s+\S)"
+)
 # v7: and a newsroom's labels: "Correction: An earlier version ...", "The Latest: Trump urges".
 NOT_SPEAKERS = frozenset(
     [
         *("update", "note", "photo", "video", "read", "watch", "related", "source", "sources"),
         *("editor", "correction", "corrections", "clarification", "the latest", "latest"),
         *("breaking", "breaking news", "exclusive", "analysis", "opinion", "commentary"),
+        # precision pass: the credits and notices of a wire or a paper ("Contributing: Ann
+        # Lee.", "BYLINE: Ann Lee.", "Editor's Note: ...", "Paid Notice: Deaths ...").
+        *("contributing", "byline", "editor's note", "editor’s note", "paid notice"),
     ]
 )
 # Promises and requests report their content as an infinitive: "vowed to bring back jobs".
