@@ -38,7 +38,8 @@ PLACE_HEADS = PLACE_NOUNS | {"airport", "county", "valley", "river"}
 
 
 # 3: two words after "in"/"near"/"outside" too ("in Velmora Heights"; issue 13)
-@labeling_function("place_context", version=3, layer="entities", prior=0.55, data=[ORGS, PLACES])
+# 4: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
+@labeling_function("place_context", version=4, layer="entities", prior=0.55, data=[ORGS, PLACES])
 def place_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A name after "in"/"near"/"the town of", or before ", <known place>": a place (GPE)."""
     a = analysis(sentence, ctx)
@@ -92,7 +93,8 @@ def place_dateline(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 _AGE = re.compile(r"\s*,\s*(?:who\b|whose\b|\d{1,2}\s*,)")
 
 
-@labeling_function("person_context", version=1, layer="entities", prior=0.6, data=[ORGS, PLACES])
+# 2: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
+@labeling_function("person_context", version=2, layer="entities", prior=0.6, data=[ORGS, PLACES])
 def person_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A name followed by ", who", ", whose" or an age (", 45 ,"): a person."""
     a = analysis(sentence, ctx)

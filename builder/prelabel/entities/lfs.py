@@ -127,8 +127,9 @@ def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 
 # 3: the runs join particles after one given name ("Ronald de Boer", "Joost van der X")
 # 4: a nationality before the given name ("American Dennis Mitchell"; issue 13)
+# 5: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
 @labeling_function(
-    "person_first_name", version=4, layer="entities", prior=0.75, data=[ORGS, PLACES]
+    "person_first_name", version=5, layer="entities", prior=0.75, data=[ORGS, PLACES]
 )
 def person_first_name(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A known given name (gender-guesser) followed by a capitalised surname."""
@@ -221,8 +222,10 @@ def _person_guess(a: Analysis, run: Run, ctx: DocContext, size: int) -> bool:
 # The shared run analysis reads titles, organisation heads and place words too.
 # 6: month abbreviations are function words ("Aug 30"); a run ending in a known place after a
 # word that is no given name is no person ("Dynamo Velmora"; issue 13)
+# 7: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13), and
+# begins no person's (orgs.yaml prefixes)
 @labeling_function(
-    "cap_run", version=6, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
+    "cap_run", version=7, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
 )
 def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Any capitalised run, as a weak guess: several words PERSON, one word ORG.
@@ -250,10 +253,11 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 
 
 # 2: a full name's last word outweighs an earlier one-word ORG; no vote on a place that is
-# also the first word of a remembered organisation (issue 13)
+# also the first word of a remembered organisation (issue 13); 3: a person heuristic's PERSON
+# revises a text remembered as ORG ("said Hill" after "Hill" guessed; memory.remember)
 @labeling_function(
     "doc_memory",
-    version=2,
+    version=3,
     layer="entities",
     prior=0.8,
     data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES],

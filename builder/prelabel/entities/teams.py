@@ -166,7 +166,8 @@ def _nickname_runs(a: Analysis, places: dict[tuple[int, int], str]) -> list[Run]
 # 3: short asides in brackets ("Minnesota 4 ( in 12 )")
 # 2: lines in capitals ("BOSTON 69 65 .515 5 1/2"), ".526" and "1/2" in standings, no
 # vote for the place after "at" in a fixture
-@labeling_function("org_sports_team", version=4, layer="entities", prior=0.9, data=[ORGS, PLACES])
+# 5: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
+@labeling_function("org_sports_team", version=5, layer="entities", prior=0.9, data=[ORGS, PLACES])
 def org_sports_team(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Team names: cities in results, standings and fixture lines, "Kansas City Royals"."""
     a = analysis(sentence, ctx)

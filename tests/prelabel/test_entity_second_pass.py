@@ -1,0 +1,72 @@
+"""Entity rules of issue 13's second pass: the document memory keeps the stronger evidence
+(a person heuristic's PERSON revises an earlier one-word ORG guess), and "St" begins names.
+
+All texts are written for these tests (no text from the evaluation sets); the names are made
+up where a list could know them.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.prelabel.test_entities import LABELER, _sentence
+from tests.prelabel.test_entity_context import in_document, named
+
+MATCH = [
+    "When the umpire ruled , Velgard shrieked .",
+    '" I called him a cheat , " said Velgard , who is 27 .',
+    "Later Velgard won the game .",
+]
+
+
+def test_a_person_heuristic_revises_an_earlier_one_word_org_guess() -> None:
+    labels = in_document(MATCH)
+    assert labels[0] == [("Velgard", "ORG")]  # capitals alone: the weak guess
+    assert ("Velgard", "PERSON") in labels[1]  # a speech verb and ", who"
+    assert labels[2] == [("Velgard", "PERSON")]  # the memory follows the stronger evidence
+
+
+def test_the_memory_alone_revises_nothing() -> None:
+    # The same name, remembered as an organisation, with no person heuristic voting.
+    labels = in_document(["Brelkor rose 3 percent on Friday .", "Shares in Brelkor fell ."])
+    assert ("Brelkor", "PERSON") not in labels[1]
+
+
+def test_st_begins_a_name_and_no_person() -> None:
+    assert named("Fans of St Velmora cheered the side .") == [("St Velmora", "ORG")]
+    assert named("Postponed : Velmo v St Brennick .") == [("St Brennick", "ORG")]
+    assert named("He flew to St Petersburg on Friday .") == [("St Petersburg", "GPE")]
+
+
+_PIECES = st.sampled_from(
+    [
+        *("Velgard ", "St ", "Velmora ", "said ", ", ", "who ", "is ", "27 ", ". ", '" '),
+        *("Karen ", "Brennick ", "Brelkor ", "the ", "in ", "x", " ", "\u00a0", "İ", "’"),
+    ]
+)
+_DOCS = st.lists(
+    st.lists(st.lists(_PIECES, max_size=20).map("".join), min_size=1, max_size=4),
+    min_size=1,
+    max_size=3,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_DOCS)
+def test_documents_are_labelled_alone_and_slice_back(docs: list[list[str]]) -> None:
+    """A document's pre-labels do not depend on the documents labelled before it (workers
+    split the stream between documents, never inside one), and every entity slices back."""
+    sentences = [
+        _sentence(t, f"d{d}", i) for d, texts in enumerate(docs) for i, t in enumerate(texts)
+    ]
+    together = [item.prediction for item in LABELER.label(sentences)]
+    alone = [
+        item.prediction
+        for d in range(len(docs))
+        for item in LABELER.label(s for s in sentences if s.doc_id == f"d{d}")
+    ]
+    assert together == alone
+    for s, pred in zip(sentences, together, strict=True):
+        for e in pred["entities"]:
+            assert s.text[e["start"] : e["end"]] == e["text"] and e["text"].strip() == e["text"]
