@@ -1,5 +1,6 @@
 """Entity rules of issue 13's second pass: the document memory keeps the stronger evidence
-(a person heuristic's PERSON revises an earlier one-word ORG guess), and "St" begins names.
+(a person heuristic's PERSON revises an earlier one-word ORG guess), "St" begins names, and
+nationalities of several words are one NORP span.
 
 All texts are written for these tests (no text from the evaluation sets); the names are made
 up where a list could know them.
@@ -7,11 +8,17 @@ up where a list could know them.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.prelabel.test_entities import LABELER, _sentence
-from tests.prelabel.test_entity_context import in_document, named
+from builder.prelabel.entities import gazetteer
+from builder.prelabel.entities.lexicon import lexicon
+from builder.prelabel.entities.peoples import norp_spans
+from tests.prelabel.test_entities import LABELER, _cases, _sentence
+from tests.prelabel.test_entity_context import Table, in_document, named
 
 MATCH = [
     "When the umpire ruled , Velgard shrieked .",
@@ -39,10 +46,48 @@ def test_st_begins_a_name_and_no_person() -> None:
     assert named("He flew to St Petersburg on Friday .") == [("St Petersburg", "GPE")]
 
 
+NORP: Table = [
+    # gazetteer_norp v3: two nationalities or groups in a row, after a space or a hyphen.
+    ("Bosnian Serb leaders met .", [("Bosnian Serb", "NORP")], None),
+    ("Iraqi Kurds fled .", [("Iraqi Kurds", "NORP")], None),
+    ("The Arab-Israeli talks stalled .", [("Arab-Israeli", "NORP")], None),
+    # ... a qualifier before one (places.yaml norp_qualifiers).
+    ("The North American unit grew .", [("North American", "NORP")], None),
+    ("A Roman Catholic priest spoke .", [("Roman Catholic", "NORP")], None),
+    # ... but a comma parts them, a place stays a place, and a longer name keeps its type.
+    (
+        "Chinese , Japanese and Korean firms bid .",
+        [("Chinese", "NORP"), ("Japanese", "NORP"), ("Korean", "NORP")],
+        None,
+    ),
+    ("Sales in North America rose .", [("North America", "LOC")], None),
+    ("The Velmoran Democratic Party won .", [("Velmoran Democratic Party", "ORG")], None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _cases(NORP))
+def test_nationalities_of_several_words(text: str, expected: list[tuple[str, str]]) -> None:
+    assert sorted(named(text)) == sorted(expected)
+
+
+@given(
+    st.lists(st.sampled_from(["North", "Iraqi", "Kurd", "-", " ", "Serb", "x", ","]), max_size=12)
+)
+def test_norp_spans_slice_back(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    hits = [(h.start, h.end, h.label) for h in gazetteer.find(text)]
+    spans = norp_spans(text, hits, lexicon().norp_qualifiers)
+    for (_, e), (s2, _) in pairwise(spans):
+        assert e <= s2  # in order, without overlaps
+    for s, e in spans:
+        assert 0 <= s < e <= len(text) and text[s:e] == text[s:e].strip()
+
+
 _PIECES = st.sampled_from(
     [
         *("Velgard ", "St ", "Velmora ", "said ", ", ", "who ", "is ", "27 ", ". ", '" '),
         *("Karen ", "Brennick ", "Brelkor ", "the ", "in ", "x", " ", "\u00a0", "İ", "’"),
+        *("Iraqi ", "North ", "Serb", "-", "American "),
     ]
 )
 _DOCS = st.lists(

@@ -81,6 +81,7 @@ class Lexicon:
     loc_suffixes: frozenset[str]
     event_suffixes: frozenset[str]
     law_suffixes: frozenset[str]
+    norp_qualifiers: frozenset[str]
     function_words: frozenset[str]
 
 
@@ -100,5 +101,6 @@ def lexicon() -> Lexicon:
         loc_suffixes=word_set(PLACES, "loc_suffixes"),
         event_suffixes=word_set(MISC, "event_suffixes"),
         law_suffixes=word_set(MISC, "law_suffixes"),
+        norp_qualifiers=word_set(PLACES, "norp_qualifiers"),
         function_words=function_words(),
     )

@@ -21,6 +21,7 @@ from builder.prelabel.entities.lexicon import (
     first_names,
     lexicon,
 )
+from builder.prelabel.entities.peoples import norp_spans
 from builder.prelabel.lf import DocContext, labeling_function
 
 
@@ -58,10 +59,17 @@ def gazetteer_place(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 
 
 # 2: peoples and demonyms countryinfo lacks ("Swede", "Tatars"; places.yaml, issue 13)
-@labeling_function("gazetteer_norp", version=2, layer="entities", prior=0.85, data=gazetteer.DATA)
+# 3: nationalities of several words, one span ("Iraqi Kurdish", "North American"; peoples.py)
+@labeling_function("gazetteer_norp", version=3, layer="entities", prior=0.85, data=gazetteer.DATA)
 def gazetteer_norp(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
-    """Nationalities, religious and political groups (NORP): "Ukrainian", "Muslim"."""
-    return _gazetteer_votes(sentence, ctx, {"NORP"}, "gazetteer_norp")
+    """Nationalities, religious and political groups (NORP): "Ukrainian", "Muslim", and
+    those of several words ("Bosnian Serb", "North American"; v3)."""
+    a = analysis(sentence, ctx)
+    spans = norp_spans(a.text, gazetteer_hits(a, ctx), lexicon().norp_qualifiers)
+    return [
+        EntityVote(s, e, "NORP", 0.4 if in_longer_run(a, s, e) else 1.0, "gazetteer_norp")
+        for s, e in spans
+    ]
 
 
 # -- people ----------------------------------------------------------------------------------
