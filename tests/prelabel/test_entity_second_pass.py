@@ -1,6 +1,7 @@
 """Entity rules of issue 13's second pass: the document memory keeps the stronger evidence
 (a person heuristic's PERSON revises an earlier one-word ORG guess), "St" begins names, and
-nationalities of several words are one NORP span.
+nationalities of several words are one NORP span, regnal numbers end people's names, and a
+surname listed with full names of people is a person.
 
 All texts are written for these tests (no text from the evaluation sets); the names are made
 up where a list could know them.
@@ -83,11 +84,53 @@ def test_norp_spans_slice_back(pieces: list[str]) -> None:
         assert 0 <= s < e <= len(text) and text[s:e] == text[s:e].strip()
 
 
+PEOPLE: Table = [
+    # person_first_name v6, cap_run v8: a regnal number ends a person's name ...
+    ("Daughter of Henry VIII , she ruled .", [("Henry VIII", "PERSON")], None),
+    ("Pope John Paul II said so .", [("John Paul II", "PERSON")], None),
+    # ... an event keeps its number, an acronym ends no person's name.
+    ("They fought in World War II .", [("World War II", "EVENT")], None),
+    # cap_run v8: a surname in a list of full names.
+    (
+        "Wood , Karen Velmore , Tom Brennick , Anna Lisk",
+        [
+            ("Wood", "PERSON"),
+            ("Karen Velmore", "PERSON"),
+            ("Tom Brennick", "PERSON"),
+            ("Anna Lisk", "PERSON"),
+        ],
+        None,
+    ),
+    # ... but not in a list of one-word names, nor beside an organisation, nor a place.
+    (
+        "Velmo , Brelko , Lisk and Tovar rose .",
+        [("Velmo", "ORG"), ("Brelko", "ORG"), ("Lisk", "ORG"), ("Tovar", "ORG")],
+        None,
+    ),
+    (
+        "Velmo , Karen Velmore and Brelko Chemical gained .",
+        [("Velmo", "ORG"), ("Karen Velmore", "PERSON"), ("Brelko Chemical", "ORG")],
+        None,
+    ),
+    (
+        "Paris , Karen Velmore , Tom Brennick .",
+        [("Paris", "GPE"), ("Karen Velmore", "PERSON"), ("Tom Brennick", "PERSON")],
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _cases(PEOPLE))
+def test_people(text: str, expected: list[tuple[str, str]]) -> None:
+    assert sorted(named(text)) == sorted(expected)
+
+
 _PIECES = st.sampled_from(
     [
         *("Velgard ", "St ", "Velmora ", "said ", ", ", "who ", "is ", "27 ", ". ", '" '),
         *("Karen ", "Brennick ", "Brelkor ", "the ", "in ", "x", " ", "\u00a0", "İ", "’"),
         *("Iraqi ", "North ", "Serb", "-", "American "),
+        *("Henry ", "VIII ", "and ", "Tom ", "Wood ", "Anna "),
     ]
 )
 _DOCS = st.lists(

@@ -72,6 +72,7 @@ class Lexicon:
     roles: frozenset[str]
     speech_verbs: frozenset[str]
     particles: frozenset[str]
+    regnal: frozenset[str]
     org_suffixes: frozenset[str]
     org_prefixes: frozenset[str]
     of_heads: frozenset[str]
@@ -92,6 +93,7 @@ def lexicon() -> Lexicon:
         roles=word_set(PEOPLE, "roles"),
         speech_verbs=word_set(PEOPLE, "speech_verbs"),
         particles=word_set(PEOPLE, "particles"),
+        regnal=word_set(PEOPLE, "regnal"),
         org_suffixes=word_set(ORGS, "suffixes"),
         org_prefixes=word_set(ORGS, "prefixes"),
         of_heads=word_set(ORGS, "of_heads"),

@@ -21,6 +21,7 @@ from builder.prelabel.entities.lexicon import (
     first_names,
     lexicon,
 )
+from builder.prelabel.entities.namelists import listed_with_people
 from builder.prelabel.entities.peoples import norp_spans
 from builder.prelabel.lf import DocContext, labeling_function
 
@@ -80,9 +81,11 @@ def _name_like(a: Analysis, run: Run, ctx: DocContext) -> bool:
     last = a.tokens[run.last - 1].text
     if any(w in ("of", "for", "&") for w in run_words(a, run)):
         return False
-    if run.last - run.first > 4 or not last[:1].isupper() or (last.isupper() and len(last) > 1):
-        return False
     lex = lexicon()
+    if run.last - run.first > 4 or not last[:1].isupper():
+        return False
+    if last.isupper() and len(last) > 1 and last not in lex.regnal:
+        return False  # an acronym ends no person's name, a regnal number does ("Henry VIII")
     if last in lex.org_suffixes or last in lex.fac_suffixes:
         return False
     if a.tokens[run.first].text in lex.org_prefixes:
@@ -117,7 +120,8 @@ def _place_last(a: Analysis, run: Run, ctx: DocContext) -> bool:
 
 
 # 3: no person ending in a known place after a word that is no given name ("Air Canada")
-@labeling_function("person_title", version=3, layer="entities", prior=0.85, data=[PEOPLE, ORGS])
+# 4: a regnal number ends a person's name ("Henry VIII"; people.yaml regnal)
+@labeling_function("person_title", version=4, layer="entities", prior=0.85, data=[PEOPLE, ORGS])
 def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A name after a title ("President Vladimir Putin") or a role noun ("negotiator X")."""
     a = analysis(sentence, ctx)
@@ -136,8 +140,9 @@ def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 # 3: the runs join particles after one given name ("Ronald de Boer", "Joost van der X")
 # 4: a nationality before the given name ("American Dennis Mitchell"; issue 13)
 # 5: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
+# 6: a regnal number ends a person's name ("Henry VIII"; people.yaml regnal)
 @labeling_function(
-    "person_first_name", version=5, layer="entities", prior=0.75, data=[ORGS, PLACES]
+    "person_first_name", version=6, layer="entities", prior=0.75, data=[ORGS, PLACES]
 )
 def person_first_name(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A known given name (gender-guesser) followed by a capitalised surname."""
@@ -231,9 +236,11 @@ def _person_guess(a: Analysis, run: Run, ctx: DocContext, size: int) -> bool:
 # 6: month abbreviations are function words ("Aug 30"); a run ending in a known place after a
 # word that is no given name is no person ("Dynamo Velmora"; issue 13)
 # 7: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13), and
-# begins no person's (orgs.yaml prefixes)
+# begins no person's (orgs.yaml prefixes); 8: a regnal number ends a person's name ("Henry
+# VIII"; people.yaml regnal), and a surname listed with full names of people is one too
+# ("Wood , Loren Roberts , Steve Stricker"; namelists.py)
 @labeling_function(
-    "cap_run", version=7, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
+    "cap_run", version=8, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
 )
 def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Any capitalised run, as a weak guess: several words PERSON, one word ORG.
@@ -243,7 +250,8 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     a = analysis(sentence, ctx)
     toks = a.tokens
     votes = []
-    for run in a.runs:
+    listed: set[int] | None = None
+    for k, run in enumerate(a.runs):
         size = run.last - run.first
         if size == 1 and (len(word := toks[run.first].text) == 1 or word in lexicon().not_acronyms):
             continue  # "TV", "GMT", "CEO", "APC"; a letter alone ("N / A", "Rad ( B )"; v4)
@@ -256,16 +264,22 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         elif field_label(a, run):
             continue
         label = "PERSON" if _person_guess(a, run, ctx, size) else "ORG"
+        if label == "ORG" and size == 1 and len(a.runs) >= 3:
+            if listed is None:  # a surname in a list of full names ("Wood , Loren Roberts"; v8)
+                listed = listed_with_people(a, lambda r: _person_guess(a, r, ctx, r.last - r.first))
+            if k in listed and (run.start, run.end) not in gaz_spans(a, ctx):
+                label = "PERSON"
         votes.append(run_vote(run, label, 1.0, "cap_run"))
     return votes
 
 
 # 2: a full name's last word outweighs an earlier one-word ORG; no vote on a place that is
 # also the first word of a remembered organisation (issue 13); 3: a person heuristic's PERSON
-# revises a text remembered as ORG ("said Hill" after "Hill" guessed; memory.remember)
+# revises a text remembered as ORG ("said Hill" after "Hill" guessed; memory.remember); 4: it
+# remembers what the person rules of cap_run 8 find
 @labeling_function(
     "doc_memory",
-    version=3,
+    version=4,
     layer="entities",
     prior=0.8,
     data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES],
