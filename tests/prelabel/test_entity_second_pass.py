@@ -1,7 +1,7 @@
 """Entity rules of issue 13's second pass: the document memory keeps the stronger evidence
 (a person heuristic's PERSON revises an earlier one-word ORG guess), "St" begins names, and
 nationalities of several words are one NORP span, regnal numbers end people's names, and a
-surname listed with full names of people is a person.
+surname listed with full names of people is a person, and datelines name their places.
 
 All texts are written for these tests (no text from the evaluation sets); the names are made
 up where a list could know them.
@@ -125,12 +125,35 @@ def test_people(text: str, expected: list[tuple[str, str]]) -> None:
     assert sorted(named(text)) == sorted(expected)
 
 
+DATELINES: Table = [
+    # place_dateline v2: a hyphen inside the capitals, the region before the date ...
+    ("VELMO-BRELKA , Velmoria 1996-08-31", [("VELMO-BRELKA", "GPE"), ("Velmoria", "GPE")], None),
+    ("BRELTON , N.H. 1996-08-30", [("BRELTON", "GPE"), ("N.H.", "GPE")], None),
+    # ... capitals and a date alone, and a dateline of ten tokens (the date is five).
+    ("VELMO HARBOUR 1996-08-30", [("VELMO HARBOUR", "GPE")], None),
+    (
+        "SAN VELMO DEL MAR , Costa Rica 1996-08-30",
+        [("SAN VELMO DEL MAR", "GPE"), ("Costa Rica", "GPE")],
+        None,
+    ),
+    # A results line and a date in a sentence are no dateline.
+    ("VELMO 3 BRELKO 2", [("VELMO", "ORG"), ("BRELKO", "ORG")], None),
+    ("He said 1996-08-30", [], None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _cases(DATELINES))
+def test_datelines(text: str, expected: list[tuple[str, str]]) -> None:
+    assert sorted(named(text)) == sorted(expected)
+
+
 _PIECES = st.sampled_from(
     [
         *("Velgard ", "St ", "Velmora ", "said ", ", ", "who ", "is ", "27 ", ". ", '" '),
         *("Karen ", "Brennick ", "Brelkor ", "the ", "in ", "x", " ", "\u00a0", "İ", "’"),
         *("Iraqi ", "North ", "Serb", "-", "American "),
         *("Henry ", "VIII ", "and ", "Tom ", "Wood ", "Anna "),
+        *("VELMO", "-", "BRELKA ", "1996-08-30", "N.H. "),
     ]
 )
 _DOCS = st.lists(

@@ -276,7 +276,7 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 # 2: a full name's last word outweighs an earlier one-word ORG; no vote on a place that is
 # also the first word of a remembered organisation (issue 13); 3: a person heuristic's PERSON
 # revises a text remembered as ORG ("said Hill" after "Hill" guessed; memory.remember); 4: it
-# remembers what the person rules of cap_run 8 find
+# remembers what the rules of cap_run 8 and place_dateline 2 find
 @labeling_function(
     "doc_memory",
     version=4,
