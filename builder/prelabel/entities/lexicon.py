@@ -77,6 +77,7 @@ class Lexicon:
     org_prefixes: frozenset[str]
     of_heads: frozenset[str]
     not_acronyms: frozenset[str]
+    row_heads: frozenset[str]
     common_eponyms: frozenset[tuple[str, ...]]
     fac_suffixes: frozenset[str]
     loc_suffixes: frozenset[str]
@@ -98,6 +99,7 @@ def lexicon() -> Lexicon:
         org_prefixes=word_set(ORGS, "prefixes"),
         of_heads=word_set(ORGS, "of_heads"),
         not_acronyms=word_set(ORGS, "not_acronyms"),
+        row_heads=word_set(ORGS, "row_heads"),
         common_eponyms=phrase_set(ORGS, "common_eponyms"),
         fac_suffixes=word_set(PLACES, "fac_suffixes"),
         loc_suffixes=word_set(PLACES, "loc_suffixes"),

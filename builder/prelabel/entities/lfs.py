@@ -12,6 +12,7 @@ from __future__ import annotations
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities import gazetteer, memory
 from builder.prelabel.entities.analysis import Analysis, Run, analysis, in_longer_run
+from builder.prelabel.entities.datalines import row_head
 from builder.prelabel.entities.hits import gaz_index, gaz_spans, gazetteer_hits
 from builder.prelabel.entities.lexicon import (
     FUNCTION_WORDS,
@@ -238,9 +239,10 @@ def _person_guess(a: Analysis, run: Run, ctx: DocContext, size: int) -> bool:
 # 7: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13), and
 # begins no person's (orgs.yaml prefixes); 8: a regnal number ends a person's name ("Henry
 # VIII"; people.yaml regnal), and a surname listed with full names of people is one too
-# ("Wood , Loren Roberts , Steve Stricker"; namelists.py)
+# ("Wood , Loren Roberts , Steve Stricker"; namelists.py); 9: no vote on the head of a row of
+# figures ("Sales 9.06 9.31"; datalines.py)
 @labeling_function(
-    "cap_run", version=8, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
+    "cap_run", version=9, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
 )
 def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Any capitalised run, as a weak guess: several words PERSON, one word ORG.
@@ -263,6 +265,8 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
                 continue
         elif field_label(a, run):
             continue
+        if size == 1 and row_head(a, run):
+            continue  # "Sales 9.06 9.31 8.42" (v9)
         label = "PERSON" if _person_guess(a, run, ctx, size) else "ORG"
         if label == "ORG" and size == 1 and len(a.runs) >= 3:
             if listed is None:  # a surname in a list of full names ("Wood , Loren Roberts"; v8)
@@ -276,7 +280,7 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 # 2: a full name's last word outweighs an earlier one-word ORG; no vote on a place that is
 # also the first word of a remembered organisation (issue 13); 3: a person heuristic's PERSON
 # revises a text remembered as ORG ("said Hill" after "Hill" guessed; memory.remember); 4: it
-# remembers what the rules of cap_run 8 and place_dateline 2 find
+# remembers what the rules of cap_run 8-9 and place_dateline 2 find
 @labeling_function(
     "doc_memory",
     version=4,
