@@ -85,6 +85,20 @@ PEOPLE: Table = [
     ("Pope John Paul II said so .", [("John Paul II", "PERSON")], None),
     # ... an event keeps its number, an acronym ends no person's name.
     ("They fought in World War II .", [("World War II", "EVENT")], None),
+    # person_first_name v7: a role noun, capitalised at the start, is no part of the name.
+    (
+        "Economist Tom Velmore of Brelko Bank said spending rose .",
+        [("Tom Velmore", "PERSON"), ("Brelko Bank", "ORG")],
+        None,
+    ),
+    (
+        "Economist Tom Velmore said so .",
+        [("Tom Velmore", "PERSON")],
+        "person_speech votes on the whole run, role noun included",
+    ),
+    ("Fullback Karen Brennick scored .", [("Karen Brennick", "PERSON")], None),
+    # person_title v5: positions among the role nouns.
+    ("The golfer Tom Velmore won .", [("Tom Velmore", "PERSON")], None),
     # cap_run v8: a surname in a list of full names.
     (
         "Wood , Karen Velmore , Tom Brennick , Anna Lisk",

@@ -122,7 +122,8 @@ def _place_last(a: Analysis, run: Run, ctx: DocContext) -> bool:
 
 # 3: no person ending in a known place after a word that is no given name ("Air Canada")
 # 4: a regnal number ends a person's name ("Henry VIII"; people.yaml regnal)
-@labeling_function("person_title", version=4, layer="entities", prior=0.85, data=[PEOPLE, ORGS])
+# 5: positions and sports among the role nouns ("fullback", "golfer"; people.yaml)
+@labeling_function("person_title", version=5, layer="entities", prior=0.85, data=[PEOPLE, ORGS])
 def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A name after a title ("President Vladimir Putin") or a role noun ("negotiator X")."""
     a = analysis(sentence, ctx)
@@ -142,20 +143,25 @@ def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 # 4: a nationality before the given name ("American Dennis Mitchell"; issue 13)
 # 5: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
 # 6: a regnal number ends a person's name ("Henry VIII"; people.yaml regnal)
+# 7: a role noun before the given name ("Economist Tom Velmore", "Fullback X")
 @labeling_function(
-    "person_first_name", version=6, layer="entities", prior=0.75, data=[ORGS, PLACES]
+    "person_first_name", version=7, layer="entities", prior=0.75, data=[ORGS, PLACES]
 )
 def person_first_name(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A known given name (gender-guesser) followed by a capitalised surname."""
     a = analysis(sentence, ctx)
     names = first_names()
+    roles = lexicon().roles
     votes = []
     for run in a.runs:
         if run.last - run.first < 2:
             continue
-        if run.last - run.first >= 3 and _nationality_first(a, run, ctx):
+        if run.last - run.first >= 3 and (
+            _nationality_first(a, run, ctx) or a.tokens[run.first].text.lower() in roles
+        ):
             # "Briton Tom Velmore": the nationality is a word of its own (the gazetteer's),
-            # the name follows it (v4).
+            # the name follows it (v4); "Economist Tom Velmore": a role noun, written with a
+            # capital at the start of a sentence (v7).
             tok = a.tokens[run.first + 1]
             run = Run(tok.start, run.end, run.first + 1, run.last, False, False)
         if a.tokens[run.first].text in names and _name_like(a, run, ctx):
