@@ -10,8 +10,8 @@ aggregation. Priors are the expected precision measured on the development set
 from __future__ import annotations
 
 from builder.model import EntityVote, Sentence
-from builder.prelabel.entities import gazetteer, memory
-from builder.prelabel.entities.analysis import Analysis, Run, analysis, in_longer_run
+from builder.prelabel.entities import memory
+from builder.prelabel.entities.analysis import Analysis, Run, analysis
 from builder.prelabel.entities.datalines import row_head
 from builder.prelabel.entities.hits import gaz_index, gaz_spans, gazetteer_hits
 from builder.prelabel.entities.lexicon import (
@@ -23,7 +23,6 @@ from builder.prelabel.entities.lexicon import (
     lexicon,
 )
 from builder.prelabel.entities.namelists import listed_with_people
-from builder.prelabel.entities.peoples import norp_spans
 from builder.prelabel.lf import DocContext, labeling_function
 
 
@@ -33,45 +32,6 @@ def run_words(a: Analysis, run: Run) -> list[str]:
 
 def run_vote(run: Run, label: str, score: float, lf: str) -> EntityVote:
     return EntityVote(run.start, run.end, label, score, lf)
-
-
-# -- gazetteers ------------------------------------------------------------------------------
-
-
-def _gazetteer_votes(
-    sentence: Sentence, ctx: DocContext, labels: set[str], lf: str
-) -> list[EntityVote]:
-    a = analysis(sentence, ctx)
-    votes = []
-    for start, end, label in gazetteer_hits(a, ctx):
-        if label not in labels:
-            continue
-        # Inside a longer name ("New York Stock Exchange", "Russian Foreign Ministry") the
-        # place is probably part of it: a weak vote that the longer span can beat.
-        inside = in_longer_run(a, start, end)
-        votes.append(EntityVote(start, end, label, 0.4 if inside else 1.0, lf))
-    return votes
-
-
-# 2: US states abbreviated as in datelines ("Calif", places.yaml; issue 13)
-@labeling_function("gazetteer_place", version=2, layer="entities", prior=0.85, data=gazetteer.DATA)
-def gazetteer_place(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
-    """Countries, cities and US states (GPE) and continents and regions (LOC)."""
-    return _gazetteer_votes(sentence, ctx, {"GPE", "LOC"}, "gazetteer_place")
-
-
-# 2: peoples and demonyms countryinfo lacks ("Swede", "Tatars"; places.yaml, issue 13)
-# 3: nationalities of several words, one span ("Iraqi Kurdish", "North American"; peoples.py)
-@labeling_function("gazetteer_norp", version=3, layer="entities", prior=0.85, data=gazetteer.DATA)
-def gazetteer_norp(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
-    """Nationalities, religious and political groups (NORP): "Ukrainian", "Muslim", and
-    those of several words ("Bosnian Serb", "North American"; v3)."""
-    a = analysis(sentence, ctx)
-    spans = norp_spans(a.text, gazetteer_hits(a, ctx), lexicon().norp_qualifiers)
-    return [
-        EntityVote(s, e, "NORP", 0.4 if in_longer_run(a, s, e) else 1.0, "gazetteer_norp")
-        for s, e in spans
-    ]
 
 
 # -- people ----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ runs of ``analysis.py``, like the other name LFs of ``lfs.py``.
 from __future__ import annotations
 
 from builder.model import EntityVote, Sentence
-from builder.prelabel.entities.analysis import analysis, in_longer_run
+from builder.prelabel.entities.analysis import analysis
 from builder.prelabel.entities.hits import gaz_spans, gazetteer_hits
 from builder.prelabel.entities.lexicon import MISC, ORGS, PLACES, lexicon, word_set
 from builder.prelabel.entities.lfs import field_label, run_vote, run_words
@@ -81,17 +81,6 @@ misc_suffix = _suffix_lf(
     # 2: "World War Two" (issue 15); 3: no vote on a known place, 4: "Day", "Bowl" (issue 13)
     version=4,
 )
-
-
-@labeling_function("gazetteer_event", version=1, layer="entities", prior=0.85, data=[MISC])
-def gazetteer_event(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
-    """Events the list of misc.yaml knows ("World Cup", "Olympics"), in any case (issue 13)."""
-    a = analysis(sentence, ctx)
-    return [
-        EntityVote(s, e, label, 0.4 if in_longer_run(a, s, e) else 1.0, "gazetteer_event")
-        for s, e, label in gazetteer_hits(a, ctx)
-        if label == "EVENT"
-    ]
 
 
 def _is_acronym(word: str) -> bool:
