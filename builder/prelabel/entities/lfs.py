@@ -136,7 +136,8 @@ def _nationality_first(a: Analysis, run: Run, ctx: DocContext) -> bool:
 
 
 # 3: as person_title v3 ("Air France said" is no person)
-@labeling_function("person_speech", version=3, layer="entities", prior=0.7, data=[PEOPLE, ORGS])
+# 4: the runs changed ("St Velmora" whole; issue 13) and a regnal number ends a name
+@labeling_function("person_speech", version=4, layer="entities", prior=0.7, data=[PEOPLE, ORGS])
 def person_speech(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """The speaker next to a reporting verb: "X said", "said X", "according to X"."""
     a = analysis(sentence, ctx)

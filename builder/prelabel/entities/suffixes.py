@@ -78,8 +78,9 @@ misc_suffix = _suffix_lf(
     [("misc", "event_suffixes", "EVENT"), ("misc", "law_suffixes", "LAW")],
     0.7,
     designators=("misc", "designators"),
-    # 2: "World War Two" (issue 15); 3: no vote on a known place, 4: "Day", "Bowl" (issue 13)
-    version=4,
+    # 2: "World War Two" (issue 15); 3: no vote on a known place, 4: "Day", "Bowl" (issue 13);
+    # 5: no vote on an event misc.yaml names (gazetteer_event types it), "St" starts runs
+    version=5,
 )
 
 
