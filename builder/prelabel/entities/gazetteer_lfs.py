@@ -43,7 +43,8 @@ def gazetteer_norp(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Nationalities, religious and political groups (NORP): "Ukrainian", "Muslim", and
     those of several words ("Bosnian Serb", "North American"; v3)."""
     a = analysis(sentence, ctx)
-    spans = norp_spans(a.text, gazetteer_hits(a, ctx), lexicon().norp_qualifiers)
+    lex = lexicon()
+    spans = norp_spans(a.text, gazetteer_hits(a, ctx), lex.norp_qualifiers, lex.norp_political)
     return [
         EntityVote(s, e, "NORP", 0.4 if in_longer_run(a, s, e) else 1.0, "gazetteer_norp")
         for s, e in spans

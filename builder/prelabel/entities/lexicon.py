@@ -84,6 +84,7 @@ class Lexicon:
     event_suffixes: frozenset[str]
     law_suffixes: frozenset[str]
     norp_qualifiers: frozenset[str]
+    norp_political: frozenset[str]
     function_words: frozenset[str]
 
 
@@ -106,5 +107,6 @@ def lexicon() -> Lexicon:
         event_suffixes=word_set(MISC, "event_suffixes"),
         law_suffixes=word_set(MISC, "law_suffixes"),
         norp_qualifiers=word_set(PLACES, "norp_qualifiers"),
+        norp_political=word_set(PLACES, "norp_political"),
         function_words=function_words(),
     )

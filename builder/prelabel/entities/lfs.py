@@ -45,8 +45,12 @@ def _name_like(a: Analysis, run: Run, ctx: DocContext) -> bool:
     lex = lexicon()
     if run.last - run.first > 4 or not last[:1].isupper():
         return False
-    if last.isupper() and len(last) > 1 and last not in lex.regnal:
-        return False  # an acronym ends no person's name, a regnal number does ("Henry VIII")
+    if last.isupper() and len(last) > 1:
+        # An acronym ends no person's name, a regnal number does ("Henry VIII"), after a word
+        # that is no acronym itself ("XDA II" is a product).
+        before = a.tokens[run.last - 2].text if run.last - run.first > 1 else ""
+        if last not in lex.regnal or before.isupper():
+            return False
     if last in lex.org_suffixes or last in lex.fac_suffixes:
         return False
     if a.tokens[run.first].text in lex.org_prefixes:
@@ -200,6 +204,13 @@ def _person_guess(a: Analysis, run: Run, ctx: DocContext, size: int) -> bool:
     return 2 <= size <= 3 and _name_like(a, run, ctx)
 
 
+def _full_name(a: Analysis, run: Run, ctx: DocContext) -> bool:
+    """A given name and a surname or two ("Loren Roberts"), name-like."""
+    return a.tokens[run.first].text in first_names() and _person_guess(
+        a, run, ctx, run.last - run.first
+    )
+
+
 # The shared run analysis reads titles, organisation heads and place words too.
 # 6: month abbreviations are function words ("Aug 30"); a run ending in a known place after a
 # word that is no given name is no person ("Dynamo Velmora"; issue 13)
@@ -237,7 +248,7 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         label = "PERSON" if _person_guess(a, run, ctx, size) else "ORG"
         if label == "ORG" and size == 1 and len(a.runs) >= 3:
             if listed is None:  # a surname in a list of full names ("Wood , Loren Roberts"; v8)
-                listed = listed_with_people(a, lambda r: _person_guess(a, r, ctx, r.last - r.first))
+                listed = listed_with_people(a, lambda r: _full_name(a, r, ctx))
             if k in listed and (run.start, run.end) not in gaz_spans(a, ctx):
                 label = "PERSON"
         votes.append(run_vote(run, label, 1.0, "cap_run"))
@@ -247,10 +258,11 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 # 2: a full name's last word outweighs an earlier one-word ORG; no vote on a place that is
 # also the first word of a remembered organisation (issue 13); 3: a person heuristic's PERSON
 # revises a text remembered as ORG ("said Hill" after "Hill" guessed; memory.remember); 4: it
-# remembers what the rules of cap_run 8-9 and place_dateline 2 find
+# remembers what the rules of cap_run 8-9 and place_dateline 2 find; 5: a hyphenated surname
+# whole ("Day-Lewis"), and a speech verb alone revises nothing ("Sky said"; corpus/bbc)
 @labeling_function(
     "doc_memory",
-    version=4,
+    version=5,
     layer="entities",
     prior=0.8,
     data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES],

@@ -52,12 +52,14 @@ def _memory(ctx: DocContext) -> Memory:
                 mem.org_prefixes.update(toks[:k] for k in range(1, len(toks)))
             # Last names only: a first name alone ("Volodymyr") is rarely how news refers back.
             if label == "PERSON" and len(toks) > 1 and toks[-1] not in fw and len(toks[-1]) > 2:
+                # A hyphenated surname is one: "Day-Lewis" of "Daniel Day-Lewis" (v5).
+                last = toks[-3:] if len(toks) > 3 and toks[-2] == "-" else toks[-1:]
                 # The full name outweighs a one-word guess made before it: a headline's
                 # "Brennick" taken for an organisation is the "Halvard Brennick" of the story.
-                if mem.names.get(toks[-1:]) == "ORG":
-                    mem.names[toks[-1:]] = label
-                mem.names.setdefault(toks[-1:], label)
-                mem.heads.add(toks[-1])
+                if mem.names.get(last) == "ORG":
+                    mem.names[last] = label
+                mem.names.setdefault(last, label)
+                mem.heads.add(last[0])
         mem.seen = len(ctx.entities)
     for surface in mem.revised:
         toks = tuple(token_texts(surface))
@@ -67,11 +69,10 @@ def _memory(ctx: DocContext) -> Memory:
     return mem
 
 
-# The heuristics that vote PERSON on evidence of their own (a first name, a title, a speech
-# verb, words around the name), not on capitals alone or on the memory.
-PERSON_EVIDENCE = frozenset(
-    {"person_speech", "person_context", "person_title", "person_first_name"}
-)
+# The heuristics that vote PERSON on evidence of their own (a first name, a title, words
+# around the name), not on capitals alone or on the memory. Not a speech verb: companies and
+# broadcasters say things too ("Sky said"; corpus/bbc).
+PERSON_EVIDENCE = frozenset({"person_context", "person_title", "person_first_name"})
 
 
 def remember(ctx: DocContext, entities: Iterable[Mapping[str, Any]]) -> None:

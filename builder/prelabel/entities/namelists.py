@@ -36,7 +36,8 @@ def chains(a: Analysis) -> list[list[int]]:
 
 def listed_with_people(a: Analysis, full_name: Callable[[Run], bool]) -> set[int]:
     """The one-word runs of lists whose longer names are all full names of people (at least
-    ``MIN_FULL_NAMES``; ``full_name`` tells)."""
+    ``MIN_FULL_NAMES``; ``full_name`` tells: a given name first, "Foo Fighters, Iron Maiden"
+    are bands)."""
     out: set[int] = set()
     for chain in chains(a):
         longer = [k for k in chain if a.runs[k].last - a.runs[k].first > 1]

@@ -9,18 +9,26 @@ from collections.abc import Iterable
 
 
 def norp_spans(
-    text: str, hits: Iterable[tuple[int, int, str]], qualifiers: frozenset[str]
+    text: str,
+    hits: Iterable[tuple[int, int, str]],
+    qualifiers: frozenset[str],
+    political: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """The NORP ``hits`` of ``text`` (in order), joined where one follows another after a
-    space or a hyphen, each started at a qualifier written just before it."""
+    space or a hyphen (but two ``political`` words, a party's name), each started at a
+    qualifier written just before it."""
     out: list[tuple[int, int]] = []
+    prev = ""
     for start, end, label in hits:
         if label != "NORP":
             continue
-        if out and start - out[-1][1] == 1 and text[start - 1] in " -":
+        word = text[start:end]
+        party = word in political and prev in political
+        if out and start - out[-1][1] == 1 and text[start - 1] in " -" and not party:
             out[-1] = (out[-1][0], end)
         else:
             out.append((_qualified(text, start, qualifiers), end))
+        prev = word
     return out
 
 
