@@ -10,6 +10,7 @@ from typing import Any
 from builder.labels import labels
 from builder.model import ClaimVote, EntityVote, LabelVote, Sentence, Vote
 from builder.prelabel.aggregate import ClassPrediction, aggregate_claims, aggregate_class, span_dict
+from builder.prelabel.entities.memory import remember
 from builder.prelabel.entity_choice import chosen_entities, token_aligned
 from builder.prelabel.learned.voter import LearnedVoter
 from builder.prelabel.lf import DocContext, LabelingFunction, set_version
@@ -64,8 +65,7 @@ class Prelabeler:
             for name, fn in self._calls:
                 votes[name] = fn(sentence, ctx)
             prediction = self.aggregate(sentence, votes)
-            for ent in prediction["entities"]:
-                ctx.entities.setdefault(ent["text"], ent["label"])
+            remember(ctx, prediction["entities"])
             ctx.previous.append(sentence)
             yield Labelled(sentence, votes, prediction)
 

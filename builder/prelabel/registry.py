@@ -14,6 +14,7 @@ from builder.prelabel.lf import LAYERS, LabelingFunction, registered
 
 FAMILIES = (
     "builder.prelabel.entities.lfs",
+    "builder.prelabel.entities.gazetteer_lfs",
     "builder.prelabel.entities.numeric_lfs",
     "builder.prelabel.entities.suffixes",
     "builder.prelabel.entities.teams",

@@ -17,7 +17,7 @@ import re
 
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities import gazetteer
-from builder.prelabel.entities.analysis import analysis, is_cap
+from builder.prelabel.entities.analysis import Token, analysis, is_cap
 from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import ORGS, PLACES, first_names, lexicon
 from builder.prelabel.entities.lfs import run_vote
@@ -38,7 +38,8 @@ PLACE_HEADS = PLACE_NOUNS | {"airport", "county", "valley", "river"}
 
 
 # 3: two words after "in"/"near"/"outside" too ("in Velmora Heights"; issue 13)
-@labeling_function("place_context", version=3, layer="entities", prior=0.55, data=[ORGS, PLACES])
+# 4: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
+@labeling_function("place_context", version=4, layer="entities", prior=0.55, data=[ORGS, PLACES])
 def place_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A name after "in"/"near"/"the town of", or before ", <known place>": a place (GPE)."""
     a = analysis(sentence, ctx)
@@ -67,10 +68,12 @@ def place_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     return votes
 
 
-MAX_DATELINE = 10  # tokens: "SAN JOSE , Costa Rica 1996-08-30" is 6
+MAX_DATELINE = 12  # tokens: "SAN JOSE , Costa Rica 1996-08-30" is 10 (the date is 5; v2)
 
 
-@labeling_function("place_dateline", version=1, layer="entities", prior=0.9, data=[PLACES])
+# 2: hyphens inside the capitals ("URUS-MARTAN"), the region before the date, capitals and a
+# date alone ("MONTE CARLO 1996-08-30"; issue 13)
+@labeling_function("place_dateline", version=2, layer="entities", prior=0.9, data=[PLACES])
 def place_dateline(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """The place of a dateline: a line that starts with words in capitals, then ", <known
     place>" or ", <Place> <date>" ("TOFTIR , Faroe Islands 1996-08-31", "KIEV, Ukraine")."""
@@ -79,20 +82,49 @@ def place_dateline(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     if len(toks) > MAX_DATELINE or len(toks) < 3:
         return []
     k = 0
-    while k < len(toks) and toks[k].text[0].isalpha() and toks[k].text.isupper():
+    while k < len(toks) and (
+        _capitals(toks[k].text) or (glued_dash(toks, k) and _capitals(toks[k + 1].text))
+    ):
         k += 1
+    # The tokens of the date that ends the line, if one does ("1996", "-", "08", "-", "30").
+    date = _DATE.search(a.text)
+    d = next((i for i, t in enumerate(toks) if t.start == date.start() + 1), -1) if date else -1
     if k == 0 or k + 1 >= len(toks) or toks[k].text != "," or not is_cap(toks[k + 1].text):
+        if k == d:  # "MONTE CARLO 1996-08-30": capitals, a date (v2)
+            return [EntityVote(toks[0].start, toks[k - 1].end, "GPE", 1.0, "place_dateline")]
         return []
     known = any(s == toks[k + 1].start for s, _, lab in gazetteer_hits(a, ctx) if lab == "GPE")
     if not (known or toks[-1].text[0].isdigit()):
         return []
-    return [EntityVote(toks[0].start, toks[k - 1].end, "GPE", 1.0, "place_dateline")]
+    votes = [EntityVote(toks[0].start, toks[k - 1].end, "GPE", 1.0, "place_dateline")]
+    if d > k + 1 and all(is_cap(t.text) or t.text == "." for t in toks[k + 1 : d]):
+        # "PARAMARIBO , Surinam 1996-08-30", "ROCHESTER , N.H. 1996-08-30": the region too (v2)
+        votes.append(EntityVote(toks[k + 1].start, toks[d - 1].end, "GPE", 1.0, "place_dateline"))
+    return votes
+
+
+_DATE = re.compile(r" \d{4}-\d{2}-\d{2}$")
+
+
+def _capitals(word: str) -> bool:
+    return word[0].isalpha() and word.isupper()
+
+
+def glued_dash(toks: list[Token], i: int) -> bool:
+    """Token ``i`` is a "-" glued to the words on both sides ("1996-08-30", "URUS-MARTAN")."""
+    return (
+        toks[i].text == "-"
+        and 0 < i < len(toks) - 1
+        and toks[i - 1].end == toks[i].start
+        and toks[i].end == toks[i + 1].start
+    )
 
 
 _AGE = re.compile(r"\s*,\s*(?:who\b|whose\b|\d{1,2}\s*,)")
 
 
-@labeling_function("person_context", version=1, layer="entities", prior=0.6, data=[ORGS, PLACES])
+# 2: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
+@labeling_function("person_context", version=2, layer="entities", prior=0.6, data=[ORGS, PLACES])
 def person_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A name followed by ", who", ", whose" or an age (", 45 ,"): a person."""
     a = analysis(sentence, ctx)

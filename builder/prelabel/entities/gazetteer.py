@@ -7,6 +7,7 @@ Sources, later ones overriding earlier ones for the same name:
 - countryinfo: demonyms ("Ukrainian") -> NORP;
 - places.yaml: everyday names, regions and groups the packages lack, and a stop list of
   cities that are first of all English words or surnames ("Reading", "Jackson").
+- orgs.yaml names -> ORG ("Kremlin"); misc.yaml names -> EVENT ("World Cup", "Olympics").
 
 One automaton over lower-cased keys is built on first use (~0.5 s), then each sentence costs
 one C-level scan. A hit counts only if it sits on word boundaries and its surface form is one
@@ -22,11 +23,11 @@ from typing import Any
 
 import ahocorasick  # type: ignore[import-not-found]  # C extension without stubs
 
-from builder.prelabel.entities.lexicon import ORGS, PLACES, words
+from builder.prelabel.entities.lexicon import MISC, ORGS, PLACES, words
 from builder.prelabel.package_cache import cached_table
 
 MIN_CITY_POPULATION = 100_000
-DATA = (PLACES, ORGS)
+DATA = (PLACES, ORGS, MISC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,7 @@ def _automaton() -> Any:
     for label, key in (("LOC", "loc"), ("GPE", "gpe"), ("NORP", "norp")):
         entries += [(name, label) for name in words(PLACES, key)]
     entries += [(name, "ORG") for name in words(ORGS, "names")]
+    entries += [(name, "EVENT") for name in words(MISC, "names")]
     stop = set(words(PLACES, "not_places"))
     table: dict[str, tuple[str, set[str]]] = {}
     for name, label in entries:

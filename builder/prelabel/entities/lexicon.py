@@ -72,15 +72,19 @@ class Lexicon:
     roles: frozenset[str]
     speech_verbs: frozenset[str]
     particles: frozenset[str]
+    regnal: frozenset[str]
     org_suffixes: frozenset[str]
     org_prefixes: frozenset[str]
     of_heads: frozenset[str]
     not_acronyms: frozenset[str]
+    row_heads: frozenset[str]
     common_eponyms: frozenset[tuple[str, ...]]
     fac_suffixes: frozenset[str]
     loc_suffixes: frozenset[str]
     event_suffixes: frozenset[str]
     law_suffixes: frozenset[str]
+    norp_qualifiers: frozenset[str]
+    norp_political: frozenset[str]
     function_words: frozenset[str]
 
 
@@ -91,14 +95,18 @@ def lexicon() -> Lexicon:
         roles=word_set(PEOPLE, "roles"),
         speech_verbs=word_set(PEOPLE, "speech_verbs"),
         particles=word_set(PEOPLE, "particles"),
+        regnal=word_set(PEOPLE, "regnal"),
         org_suffixes=word_set(ORGS, "suffixes"),
         org_prefixes=word_set(ORGS, "prefixes"),
         of_heads=word_set(ORGS, "of_heads"),
         not_acronyms=word_set(ORGS, "not_acronyms"),
+        row_heads=word_set(ORGS, "row_heads"),
         common_eponyms=phrase_set(ORGS, "common_eponyms"),
         fac_suffixes=word_set(PLACES, "fac_suffixes"),
         loc_suffixes=word_set(PLACES, "loc_suffixes"),
         event_suffixes=word_set(MISC, "event_suffixes"),
         law_suffixes=word_set(MISC, "law_suffixes"),
+        norp_qualifiers=word_set(PLACES, "norp_qualifiers"),
+        norp_political=word_set(PLACES, "norp_political"),
         function_words=function_words(),
     )

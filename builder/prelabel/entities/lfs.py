@@ -10,8 +10,9 @@ aggregation. Priors are the expected precision measured on the development set
 from __future__ import annotations
 
 from builder.model import EntityVote, Sentence
-from builder.prelabel.entities import gazetteer, memory
-from builder.prelabel.entities.analysis import Analysis, Run, analysis, in_longer_run
+from builder.prelabel.entities import memory
+from builder.prelabel.entities.analysis import Analysis, Run, analysis
+from builder.prelabel.entities.datalines import row_head
 from builder.prelabel.entities.hits import gaz_index, gaz_spans, gazetteer_hits
 from builder.prelabel.entities.lexicon import (
     FUNCTION_WORDS,
@@ -21,6 +22,7 @@ from builder.prelabel.entities.lexicon import (
     first_names,
     lexicon,
 )
+from builder.prelabel.entities.namelists import listed_with_people
 from builder.prelabel.lf import DocContext, labeling_function
 
 
@@ -32,38 +34,6 @@ def run_vote(run: Run, label: str, score: float, lf: str) -> EntityVote:
     return EntityVote(run.start, run.end, label, score, lf)
 
 
-# -- gazetteers ------------------------------------------------------------------------------
-
-
-def _gazetteer_votes(
-    sentence: Sentence, ctx: DocContext, labels: set[str], lf: str
-) -> list[EntityVote]:
-    a = analysis(sentence, ctx)
-    votes = []
-    for start, end, label in gazetteer_hits(a, ctx):
-        if label not in labels:
-            continue
-        # Inside a longer name ("New York Stock Exchange", "Russian Foreign Ministry") the
-        # place is probably part of it: a weak vote that the longer span can beat.
-        inside = in_longer_run(a, start, end)
-        votes.append(EntityVote(start, end, label, 0.4 if inside else 1.0, lf))
-    return votes
-
-
-# 2: US states abbreviated as in datelines ("Calif", places.yaml; issue 13)
-@labeling_function("gazetteer_place", version=2, layer="entities", prior=0.85, data=gazetteer.DATA)
-def gazetteer_place(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
-    """Countries, cities and US states (GPE) and continents and regions (LOC)."""
-    return _gazetteer_votes(sentence, ctx, {"GPE", "LOC"}, "gazetteer_place")
-
-
-# 2: peoples and demonyms countryinfo lacks ("Swede", "Tatars"; places.yaml, issue 13)
-@labeling_function("gazetteer_norp", version=2, layer="entities", prior=0.85, data=gazetteer.DATA)
-def gazetteer_norp(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
-    """Nationalities, religious and political groups (NORP): "Ukrainian", "Muslim"."""
-    return _gazetteer_votes(sentence, ctx, {"NORP"}, "gazetteer_norp")
-
-
 # -- people ----------------------------------------------------------------------------------
 
 
@@ -72,9 +42,15 @@ def _name_like(a: Analysis, run: Run, ctx: DocContext) -> bool:
     last = a.tokens[run.last - 1].text
     if any(w in ("of", "for", "&") for w in run_words(a, run)):
         return False
-    if run.last - run.first > 4 or not last[:1].isupper() or (last.isupper() and len(last) > 1):
-        return False
     lex = lexicon()
+    if run.last - run.first > 4 or not last[:1].isupper():
+        return False
+    if last.isupper() and len(last) > 1:
+        # An acronym ends no person's name, a regnal number does ("Henry VIII"), after a word
+        # that is no acronym itself ("XDA II" is a product).
+        before = a.tokens[run.last - 2].text if run.last - run.first > 1 else ""
+        if last not in lex.regnal or before.isupper():
+            return False
     if last in lex.org_suffixes or last in lex.fac_suffixes:
         return False
     if a.tokens[run.first].text in lex.org_prefixes:
@@ -109,7 +85,9 @@ def _place_last(a: Analysis, run: Run, ctx: DocContext) -> bool:
 
 
 # 3: no person ending in a known place after a word that is no given name ("Air Canada")
-@labeling_function("person_title", version=3, layer="entities", prior=0.85, data=[PEOPLE, ORGS])
+# 4: a regnal number ends a person's name ("Henry VIII"; people.yaml regnal)
+# 5: positions and sports among the role nouns ("fullback", "golfer"; people.yaml)
+@labeling_function("person_title", version=5, layer="entities", prior=0.85, data=[PEOPLE, ORGS])
 def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A name after a title ("President Vladimir Putin") or a role noun ("negotiator X")."""
     a = analysis(sentence, ctx)
@@ -127,20 +105,27 @@ def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 
 # 3: the runs join particles after one given name ("Ronald de Boer", "Joost van der X")
 # 4: a nationality before the given name ("American Dennis Mitchell"; issue 13)
+# 5: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
+# 6: a regnal number ends a person's name ("Henry VIII"; people.yaml regnal)
+# 7: a role noun before the given name ("Economist Tom Velmore", "Fullback X")
 @labeling_function(
-    "person_first_name", version=4, layer="entities", prior=0.75, data=[ORGS, PLACES]
+    "person_first_name", version=7, layer="entities", prior=0.75, data=[ORGS, PLACES]
 )
 def person_first_name(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A known given name (gender-guesser) followed by a capitalised surname."""
     a = analysis(sentence, ctx)
     names = first_names()
+    roles = lexicon().roles
     votes = []
     for run in a.runs:
         if run.last - run.first < 2:
             continue
-        if run.last - run.first >= 3 and _nationality_first(a, run, ctx):
+        if run.last - run.first >= 3 and (
+            _nationality_first(a, run, ctx) or a.tokens[run.first].text.lower() in roles
+        ):
             # "Briton Tom Velmore": the nationality is a word of its own (the gazetteer's),
-            # the name follows it (v4).
+            # the name follows it (v4); "Economist Tom Velmore": a role noun, written with a
+            # capital at the start of a sentence (v7).
             tok = a.tokens[run.first + 1]
             run = Run(tok.start, run.end, run.first + 1, run.last, False, False)
         if a.tokens[run.first].text in names and _name_like(a, run, ctx):
@@ -155,7 +140,8 @@ def _nationality_first(a: Analysis, run: Run, ctx: DocContext) -> bool:
 
 
 # 3: as person_title v3 ("Air France said" is no person)
-@labeling_function("person_speech", version=3, layer="entities", prior=0.7, data=[PEOPLE, ORGS])
+# 4: the runs changed ("St Velmora" whole; issue 13) and a regnal number ends a name
+@labeling_function("person_speech", version=4, layer="entities", prior=0.7, data=[PEOPLE, ORGS])
 def person_speech(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """The speaker next to a reporting verb: "X said", "said X", "according to X"."""
     a = analysis(sentence, ctx)
@@ -218,11 +204,23 @@ def _person_guess(a: Analysis, run: Run, ctx: DocContext, size: int) -> bool:
     return 2 <= size <= 3 and _name_like(a, run, ctx)
 
 
+def _full_name(a: Analysis, run: Run, ctx: DocContext) -> bool:
+    """A given name and a surname or two ("Loren Roberts"), name-like."""
+    return a.tokens[run.first].text in first_names() and _person_guess(
+        a, run, ctx, run.last - run.first
+    )
+
+
 # The shared run analysis reads titles, organisation heads and place words too.
 # 6: month abbreviations are function words ("Aug 30"); a run ending in a known place after a
 # word that is no given name is no person ("Dynamo Velmora"; issue 13)
+# 7: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13), and
+# begins no person's (orgs.yaml prefixes); 8: a regnal number ends a person's name ("Henry
+# VIII"; people.yaml regnal), and a surname listed with full names of people is one too
+# ("Wood , Loren Roberts , Steve Stricker"; namelists.py); 9: no vote on the head of a row of
+# figures ("Sales 9.06 9.31"; datalines.py)
 @labeling_function(
-    "cap_run", version=6, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
+    "cap_run", version=9, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
 )
 def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Any capitalised run, as a weak guess: several words PERSON, one word ORG.
@@ -232,7 +230,8 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     a = analysis(sentence, ctx)
     toks = a.tokens
     votes = []
-    for run in a.runs:
+    listed: set[int] | None = None
+    for k, run in enumerate(a.runs):
         size = run.last - run.first
         if size == 1 and (len(word := toks[run.first].text) == 1 or word in lexicon().not_acronyms):
             continue  # "TV", "GMT", "CEO", "APC"; a letter alone ("N / A", "Rad ( B )"; v4)
@@ -244,16 +243,26 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
                 continue
         elif field_label(a, run):
             continue
+        if size == 1 and row_head(a, run):
+            continue  # "Sales 9.06 9.31 8.42" (v9)
         label = "PERSON" if _person_guess(a, run, ctx, size) else "ORG"
+        if label == "ORG" and size == 1 and len(a.runs) >= 3:
+            if listed is None:  # a surname in a list of full names ("Wood , Loren Roberts"; v8)
+                listed = listed_with_people(a, lambda r: _full_name(a, r, ctx))
+            if k in listed and (run.start, run.end) not in gaz_spans(a, ctx):
+                label = "PERSON"
         votes.append(run_vote(run, label, 1.0, "cap_run"))
     return votes
 
 
 # 2: a full name's last word outweighs an earlier one-word ORG; no vote on a place that is
-# also the first word of a remembered organisation (issue 13)
+# also the first word of a remembered organisation (issue 13); 3: a person heuristic's PERSON
+# revises a text remembered as ORG ("said Hill" after "Hill" guessed; memory.remember); 4: it
+# remembers what the rules of cap_run 8-9 and place_dateline 2 find; 5: a hyphenated surname
+# whole ("Day-Lewis"), and a speech verb alone revises nothing ("Sky said"; corpus/bbc)
 @labeling_function(
     "doc_memory",
-    version=2,
+    version=5,
     layer="entities",
     prior=0.8,
     data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES],

@@ -1,6 +1,7 @@
 """Document-level consistency: names recognised earlier in the document, found again.
 
-``DocContext.entities`` grows after each sentence (surface -> label, first label wins). This
+``DocContext.entities`` grows after each sentence (surface -> label, first label wins, but
+for a person heuristic's PERSON over a remembered ORG: :func:`remember`). This
 module keeps, per document, an index of those surfaces by their token tuple, plus the last
 name of every multi-word PERSON ("Zelenskiy" after "Volodymyr Zelenskiy"), and looks up the
 token n-grams of each capitalised run in it: dictionary lookups, no scan over the entries.
@@ -8,8 +9,10 @@ token n-grams of each capitalised run in it: dictionary lookups, no scan over th
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from builder.prelabel.entities.analysis import Analysis, token_texts
 from builder.prelabel.entities.lexicon import function_words
@@ -26,6 +29,8 @@ class Memory:
     heads: set[str] = field(default_factory=set)  # the first words of ``names``
     # The proper prefixes of remembered organisations ("Cleveland" of "Cleveland Indians").
     org_prefixes: set[tuple[str, ...]] = field(default_factory=set)
+    # Texts first remembered as ORG that a person heuristic named a PERSON later on.
+    revised: list[str] = field(default_factory=list)
 
 
 def _memory(ctx: DocContext) -> Memory:
@@ -47,14 +52,45 @@ def _memory(ctx: DocContext) -> Memory:
                 mem.org_prefixes.update(toks[:k] for k in range(1, len(toks)))
             # Last names only: a first name alone ("Volodymyr") is rarely how news refers back.
             if label == "PERSON" and len(toks) > 1 and toks[-1] not in fw and len(toks[-1]) > 2:
+                # A hyphenated surname is one: "Day-Lewis" of "Daniel Day-Lewis" (v5).
+                last = toks[-3:] if len(toks) > 3 and toks[-2] == "-" else toks[-1:]
                 # The full name outweighs a one-word guess made before it: a headline's
                 # "Brennick" taken for an organisation is the "Halvard Brennick" of the story.
-                if mem.names.get(toks[-1:]) == "ORG":
-                    mem.names[toks[-1:]] = label
-                mem.names.setdefault(toks[-1:], label)
-                mem.heads.add(toks[-1])
+                if mem.names.get(last) == "ORG":
+                    mem.names[last] = label
+                mem.names.setdefault(last, label)
+                mem.heads.add(last[0])
         mem.seen = len(ctx.entities)
+    for surface in mem.revised:
+        toks = tuple(token_texts(surface))
+        if mem.names.get(toks) == "ORG":
+            mem.names[toks] = "PERSON"
+    mem.revised.clear()
     return mem
+
+
+# The heuristics that vote PERSON on evidence of their own (a first name, a title, words
+# around the name), not on capitals alone or on the memory. Not a speech verb: companies and
+# broadcasters say things too ("Sky said"; corpus/bbc).
+PERSON_EVIDENCE = frozenset({"person_context", "person_title", "person_first_name"})
+
+
+def remember(ctx: DocContext, entities: Iterable[Mapping[str, Any]]) -> None:
+    """Adds the entities chosen in a sentence to ``ctx.entities``: the first label of a text
+    wins, but for a text remembered as ORG that a person heuristic now chooses as PERSON
+    ("Hill" guessed an organisation, then "said Hill"): the stronger evidence is kept."""
+    for ent in entities:
+        text, label = ent["text"], ent["label"]
+        known = ctx.entities.setdefault(text, label)
+        if (
+            known == "ORG"
+            and label == "PERSON"
+            and not PERSON_EVIDENCE.isdisjoint(ent["heuristics"])
+        ):
+            ctx.entities[text] = label  # same key, same place: the index reads it from revised
+            mem = ctx.state.get("entities.memory")
+            if isinstance(mem, Memory):
+                mem.revised.append(text)
 
 
 def recall(a: Analysis, ctx: DocContext) -> list[tuple[int, int, str]]:

@@ -63,21 +63,24 @@ def _suffix_lf(
 
 LEXICON_FILES = {"orgs": ORGS, "places": PLACES, "misc": MISC}
 # 2: no vote on a known place ("Russian Federation", issue 13); 3: industries and
-# "International" ("Velmo Chemical", orgs.yaml)
-org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85, version=3)
+# "International" ("Velmo Chemical", orgs.yaml); 4: "St" starts a name, no longer a word
+# dropped before one ("St Velmora"; issue 13)
+org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85, version=4)
 place_suffix = _suffix_lf(
     "place_suffix",
     [("places", "fac_suffixes", "FAC"), ("places", "loc_suffixes", "LOC")],
     0.75,
-    version=2,  # 2: no vote on a place the gazetteer knows (it types it; issue 13)
+    # 2: no vote on a place the gazetteer knows (it types it; issue 13); 3: "St" starts a name
+    version=3,
 )
 misc_suffix = _suffix_lf(
     "misc_suffix",
     [("misc", "event_suffixes", "EVENT"), ("misc", "law_suffixes", "LAW")],
     0.7,
     designators=("misc", "designators"),
-    # 2: "World War Two" (issue 15); 3: no vote on a known place, 4: "Day", "Bowl" (issue 13)
-    version=4,
+    # 2: "World War Two" (issue 15); 3: no vote on a known place, 4: "Day", "Bowl" (issue 13);
+    # 5: no vote on an event misc.yaml names (gazetteer_event types it), "St" starts runs
+    version=5,
 )
 
 

@@ -14,6 +14,7 @@ from operator import itemgetter
 
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities.analysis import Analysis, Run, Token, analysis
+from builder.prelabel.entities.context import glued_dash
 from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import HERE, ORGS, PLACES, word_set
 from builder.prelabel.entities.lfs import run_vote
@@ -84,16 +85,6 @@ def _caps_runs(a: Analysis) -> list[Run]:
     return runs
 
 
-def _glued_dash(toks: list[Token], i: int) -> bool:
-    """Token ``i`` is a "-" glued to the words on both sides ("1996-08-30", "2-1")."""
-    return (
-        toks[i].text == "-"
-        and 0 < i < len(toks) - 1
-        and toks[i - 1].end == toks[i].start
-        and toks[i].end == toks[i + 1].start
-    )
-
-
 def _table_runs(a: Analysis) -> list[Run]:
     """The runs that are team names of a results, standings or fixture line: the sentence is
     made of names and numbers only, each name followed by a number or a fixture word. In a
@@ -123,7 +114,7 @@ def _table_runs(a: Analysis) -> list[Run]:
                 found.append(run)
             i = run.last
         elif _is_number(toks[i].text):
-            if a.headline and _glued_dash(toks, i):
+            if a.headline and glued_dash(toks, i):
                 return []  # "LONDON 1996-08-30" is a dateline, "WALES BEAT ITALY 2-1" a headline
             numbers += 1
             decimals += _decimal(toks[i].text)
@@ -166,7 +157,8 @@ def _nickname_runs(a: Analysis, places: dict[tuple[int, int], str]) -> list[Run]
 # 3: short asides in brackets ("Minnesota 4 ( in 12 )")
 # 2: lines in capitals ("BOSTON 69 65 .515 5 1/2"), ".526" and "1/2" in standings, no
 # vote for the place after "at" in a fixture
-@labeling_function("org_sports_team", version=4, layer="entities", prior=0.9, data=[ORGS, PLACES])
+# 5: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
+@labeling_function("org_sports_team", version=5, layer="entities", prior=0.9, data=[ORGS, PLACES])
 def org_sports_team(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """Team names: cities in results, standings and fixture lines, "Kansas City Royals"."""
     a = analysis(sentence, ctx)

@@ -1,0 +1,19 @@
+"""The words that head the rows of company results and economic tables ("Sales 9.06 9.31",
+"Net 650 million 680 million", "( Parent )", "First Half"): capitalised at the start of a
+row, no name (issue 13; orgs.yaml ``row_heads``)."""
+
+from __future__ import annotations
+
+from builder.prelabel.entities.analysis import Analysis, Run
+from builder.prelabel.entities.lexicon import lexicon
+
+# What follows a row's head: its first figure, a bracket, a dash, or the end of the row.
+_AFTER = frozenset({"", "(", ")", "-", ":", "$"})
+
+
+def row_head(a: Analysis, run: Run) -> bool:
+    """A one-word run of ``row_heads`` before a figure, a bracket or the end of the line."""
+    if run.last - run.first != 1 or a.tokens[run.first].text not in lexicon().row_heads:
+        return False
+    nxt = a.tokens[run.last].text if run.last < len(a.tokens) else ""
+    return nxt in _AFTER or nxt[0].isdigit()

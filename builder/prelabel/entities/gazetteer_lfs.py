@@ -1,0 +1,57 @@
+"""The gazetteers' LFs: places (GPE, LOC), nationalities and groups (NORP), and events
+(EVENT) that the lists of ``gazetteer.py`` know, matched on word boundaries in any case."""
+
+from __future__ import annotations
+
+from builder.model import EntityVote, Sentence
+from builder.prelabel.entities import gazetteer
+from builder.prelabel.entities.analysis import analysis, in_longer_run
+from builder.prelabel.entities.hits import gazetteer_hits
+from builder.prelabel.entities.lexicon import MISC, lexicon
+from builder.prelabel.entities.peoples import norp_spans
+from builder.prelabel.lf import DocContext, labeling_function
+
+
+def _gazetteer_votes(
+    sentence: Sentence, ctx: DocContext, labels: set[str], lf: str
+) -> list[EntityVote]:
+    a = analysis(sentence, ctx)
+    votes = []
+    for start, end, label in gazetteer_hits(a, ctx):
+        if label not in labels:
+            continue
+        # Inside a longer name ("New York Stock Exchange", "Russian Foreign Ministry") the
+        # place is probably part of it: a weak vote that the longer span can beat.
+        inside = in_longer_run(a, start, end)
+        votes.append(EntityVote(start, end, label, 0.4 if inside else 1.0, lf))
+    return votes
+
+
+# 2: US states abbreviated as in datelines ("Calif", places.yaml; issue 13)
+# 3: the runs changed ("St Velmora" whole), and so which hits lie inside a longer name; the
+# events of misc.yaml are hits too ("Tour de France" holds no place; issue 13)
+@labeling_function("gazetteer_place", version=3, layer="entities", prior=0.85, data=gazetteer.DATA)
+def gazetteer_place(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """Countries, cities and US states (GPE) and continents and regions (LOC)."""
+    return _gazetteer_votes(sentence, ctx, {"GPE", "LOC"}, "gazetteer_place")
+
+
+# 2: peoples and demonyms countryinfo lacks ("Swede", "Tatars"; places.yaml, issue 13)
+# 3: nationalities of several words, one span ("Iraqi Kurdish", "North American"; peoples.py)
+@labeling_function("gazetteer_norp", version=3, layer="entities", prior=0.85, data=gazetteer.DATA)
+def gazetteer_norp(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """Nationalities, religious and political groups (NORP): "Ukrainian", "Muslim", and
+    those of several words ("Bosnian Serb", "North American"; v3)."""
+    a = analysis(sentence, ctx)
+    lex = lexicon()
+    spans = norp_spans(a.text, gazetteer_hits(a, ctx), lex.norp_qualifiers, lex.norp_political)
+    return [
+        EntityVote(s, e, "NORP", 0.4 if in_longer_run(a, s, e) else 1.0, "gazetteer_norp")
+        for s, e in spans
+    ]
+
+
+@labeling_function("gazetteer_event", version=1, layer="entities", prior=0.85, data=[MISC])
+def gazetteer_event(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    """Events the list of misc.yaml knows ("World Cup", "Olympics"), in any case (issue 13)."""
+    return _gazetteer_votes(sentence, ctx, {"EVENT"}, "gazetteer_event")
