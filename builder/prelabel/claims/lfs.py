@@ -117,7 +117,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v19: a gerund's source that ran from its subject over its verb to the preposition ("The
 # senator began by saying", "She made headlines by claiming") is cut before the verb: "The
 # senator", "She" (subject.py gerund_subject).
-@labeling_function("claim_reported_speech", version=19, layer="claims", prior=0.7, data=[CUES_FILE])
+# v20 (issue 13, recall): new cues in cues.yaml ("referred to", "railed against", "chanted").
+@labeling_function("claim_reported_speech", version=20, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -126,8 +127,9 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # v9: the shared analysis of claim_reported_speech v10 (an inverted source with its party in
 # parentheses, "told The Daily Star on Monday" at the end). v10: that of v11. v11: that of v16.
 # v12: that of v17.
+# v13: the new cues of claim_reported_speech v20.
 @labeling_function(
-    "claim_trailing_attribution", version=12, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=13, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
@@ -154,7 +156,8 @@ def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # that way is the sign-off's content, not a continuation.
 # v5: '' is a quotation mark too (the shared analysis). v6: the analysis of v9 above.
 # v7: that of v16 above.
-@labeling_function("claim_quote_continuation", version=7, layer="claims", prior=0.5)
+# v8: the analysis of claim_reported_speech v20 (new cues in cues.yaml).
+@labeling_function("claim_quote_continuation", version=8, layer="claims", prior=0.5)
 def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A sentence inside a quotation opened by an earlier sentence, with no cue of its own.
 

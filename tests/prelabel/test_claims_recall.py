@@ -1,0 +1,56 @@
+"""Issue 13, recall: cues and attribution patterns the earlier passes did not know, as golden
+cases (cue, source, claim, direct) written for the test, with the offsets of every part checked
+against the sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.prelabel.test_claims import Claim, assert_parts_hold, claims_of
+
+GOLDEN: list[tuple[str, list[Claim]]] = [
+    # Phrasal verbs of reference, rebuke and support keep their particle in the cue.
+    (
+        "The governor referred to the levy as a tax on farmers.",
+        [("referred to", "The governor", "the levy as a tax on farmers", False)],
+    ),
+    (
+        "Pressed on the budget, Ms. Hale alluded to cuts in the school fund.",
+        [("alluded to", "Ms. Hale", "cuts in the school fund", False)],
+    ),
+    (
+        "The mayor railed against the new bridge tolls.",
+        [("railed against", "The mayor", "the new bridge tolls", False)],
+    ),
+    (
+        "Ms. Hale laid out a plan to rebuild the harbour.",
+        [("laid out", "Ms. Hale", "a plan to rebuild the harbour", False)],
+    ),
+    (
+        "The senator singled out the port authority for its delays.",
+        [("singled out", "The senator", "the port authority for its delays", False)],
+    ),
+    (
+        "Two former mayors vouched for the candidate.",
+        [("vouched for", "Two former mayors", "the candidate", False)],
+    ),
+    (
+        "The union pushed back against the plan.",
+        [("pushed back against", "The union", "the plan", False)],
+    ),
+    # Verbs of voice: a crowd's chant is attributed as a quotation is.
+    (
+        '"Give us the park back," the crowd chanted outside the council.',
+        [("chanted", "the crowd", '"Give us the park back,"', True)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GOLDEN)
+def test_recall_golden(text: str, expected: list[Claim]) -> None:
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize("text", [t for t, _ in GOLDEN])
+def test_recall_offsets(text: str) -> None:
+    assert_parts_hold(text)
