@@ -43,6 +43,34 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         '"Give us the park back," the crowd chanted outside the council.',
         [("chanted", "the crowd", '"Give us the park back,"', True)],
     ),
+    # Verbs of dismissal and naming.
+    (
+        "The senator downplayed the risk of a strike.",
+        [("downplayed", "The senator", "the risk of a strike", False)],
+    ),
+    (
+        "Farmers balked at the new levy.",
+        [("balked at", "Farmers", "the new levy", False)],
+    ),
+    (
+        "The council brushed aside the complaints of the fishermen.",
+        [("brushed aside", "The council", "the complaints of the fishermen", False)],
+    ),
+    (
+        "Critics dubbed the bridge a road to nowhere.",
+        [("dubbed", "Critics", "the bridge a road to nowhere", False)],
+    ),
+    # "stating" is a cue, as "stated" was: a speech verb, not one waiting for a clause.
+    (
+        "The mayor also outlined his budget, stating that the city should sell the port.",
+        [
+            ("also outlined", "The mayor", "his budget", False),
+            ("stating", "The mayor", "that the city should sell the port", False),
+        ],
+    ),
+    # "state" and "states" stay nouns; a passive "stated" has no source to vote for.
+    ("Three states raised the levy.", []),
+    ("The new levy was stated in the budget.", []),
 ]
 
 

@@ -118,7 +118,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # senator began by saying", "She made headlines by claiming") is cut before the verb: "The
 # senator", "She" (subject.py gerund_subject).
 # v20 (issue 13, recall): new cues in cues.yaml ("referred to", "railed against", "chanted").
-@labeling_function("claim_reported_speech", version=20, layer="claims", prior=0.7, data=[CUES_FILE])
+# v21: more new cues ("downplayed", "balked at", "dubbed", "envisions"); "stating" is one.
+@labeling_function("claim_reported_speech", version=21, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -128,8 +129,9 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # parentheses, "told The Daily Star on Monday" at the end). v10: that of v11. v11: that of v16.
 # v12: that of v17.
 # v13: the new cues of claim_reported_speech v20.
+# v14: the new cues of claim_reported_speech v21.
 @labeling_function(
-    "claim_trailing_attribution", version=13, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=14, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
@@ -201,8 +203,9 @@ def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v5: that of v15 (a determiner the subject pattern took alone runs on to its noun).
 # v6: that of v16 (past an opening phrase or a name's apposition: "Citing X, Dean, a doctor,").
 # v7: that of v18 (more irregular pasts end the subject: "Citing X, the party left Y").
+# v8: the new cues of claim_reported_speech v21 ("Stating X, the mayor").
 @labeling_function(
-    "claim_fronted_participle", version=7, layer="claims", prior=0.6, data=[CUES_FILE]
+    "claim_fronted_participle", version=8, layer="claims", prior=0.6, data=[CUES_FILE]
 )
 def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'Citing a new poll, the mayor ...': the participle, its object and the main subject."""
