@@ -5,8 +5,12 @@ against the sentence."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
 
+from builder.prelabel.claims.extract import find_attributions
+from builder.prelabel.claims.quotes import find_quotes
 from tests.prelabel.test_claims import Claim, assert_parts_hold, claims_of
+from tests.text_strategies import sentences_of
 
 GOLDEN: list[tuple[str, list[Claim]]] = [
     # Phrasal verbs of reference, rebuke and support keep their particle in the cue.
@@ -71,6 +75,29 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     # "state" and "states" stay nouns; a passive "stated" has no source to vote for.
     ("Three states raised the levy.", []),
     ("The new levy was stated in the budget.", []),
+    # A verb of seeing or regard with "as" after its object: a view its subject holds.
+    (
+        "Many farmers see the new levy as a tax on their harvest.",
+        [("see", "Many farmers", "the new levy as a tax on their harvest", False)],
+    ),
+    (
+        "The council has long regarded the harbour as its best asset.",
+        [("has long regarded", "The council", "the harbour as its best asset", False)],
+    ),
+    # ... ending before a trailing attribution, which holds it.
+    (
+        "But they also see the mayor as a risk, aides said.",
+        [
+            ("said", "aides", "But they also see the mayor as a risk", False),
+            ("also see", "they", "the mayor as a risk", False),
+        ],
+    ),
+    # No "as", an infinitive, or "as" too far on: no view.
+    ("She saw the mayor at the harbour in 1999.", []),
+    (
+        "The mayor wants farmers to see the levy as fair.",
+        [("wants", "The mayor", "farmers to see the levy as fair", False)],
+    ),
 ]
 
 
@@ -82,3 +109,17 @@ def test_recall_golden(text: str, expected: list[Claim]) -> None:
 @pytest.mark.parametrize("text", [t for t, _ in GOLDEN])
 def test_recall_offsets(text: str) -> None:
     assert_parts_hold(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    sentences_of(
+        *("Farmers", "they", "see", "saw", "regarded", "perceive", "the", "levy", "as", "a"),
+        *("tax", ",", "aides", "said", "to", "wants", "not", '"', "who", "has", "long", "."),
+    )
+)
+def test_views_slice_back_to_their_text(text: str) -> None:
+    assert_parts_hold(text)
+    for a in find_attributions(text, find_quotes(text)):
+        for span in (a.cue, a.source, a.content):
+            assert span is None or 0 <= span[0] < span[1] <= len(text)

@@ -54,6 +54,7 @@ from builder.prelabel.claims.subject import (
     gerund_subject,
     sentence_subject,
 )
+from builder.prelabel.claims.views import views
 
 __all__ = ["Attribution", "find_attributions", "trim"]
 
@@ -240,6 +241,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             content, direct = quoted_content(text, left, quotes)
             content = resumed(text, end, content, lex, quotes)
             out.append(Attribution("trailing", (start, end), source, content, direct))
+    out.extend(views(text, quotes, lex, out))  # v21: "Many voters see the levy as a tax"
     # v3: the cue keeps the auxiliaries and adverbs before the verb ("has also said").
     # So do a particle and the colon that opens a quotation ("called for", "said:").
     out = [

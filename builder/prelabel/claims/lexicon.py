@@ -78,6 +78,8 @@ class Lexicon:
     s_nouns: frozenset[str] = frozenset()  # nouns in "-s" that are no verb: "news"
     prepositions: frozenset[str] = frozenset()  # what a subject's words do not run past
     gerund_after: frozenset[str] = frozenset()  # "began by saying": the clause's subject
+    as_views: re.Pattern[str] | None = None  # "see X as Y": a view (views.py)
+    as_view_forms: frozenset[str] = frozenset()  # the forms of those verbs
 
     def simple_past(self, lower: str) -> bool:
         """Whether a lower-case word reads as a simple past: "-ed", or one of ``past_forms``."""
@@ -163,6 +165,7 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
     lemma = {**clausal, **speech}  # a verb in both lists is a speech verb
     only_clausal = frozenset(clausal.values()) - frozenset(speech.values())
     multi = [k for k in lemma if " " in k]
+    views = forms(data.get("as_views", []))
     modifiers = "|".join(f"(?:{m})" for m in data["after_cue"])
     return Lexicon(
         lemma={k.lower(): v for k, v in lemma.items()},
@@ -184,4 +187,12 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
         s_nouns=_words(data, "s_nouns", path),
         prepositions=_words(data, "prepositions", path),
         gerund_after=_words(data, "gerund_after", path),
+        as_views=re.compile(rf"(?<![\w-])({_alternation(list(views))})\s+{_OBJECT_AS}")
+        if views
+        else None,
+        as_view_forms=frozenset(views),
     )
+
+
+# The object of a verb of regard, up to eight words with no punctuation, and "as" after it.
+_OBJECT_AS = r"""((?:[^\s,;:()"“”]+\s+){1,8}?)as\b"""

@@ -119,7 +119,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # senator", "She" (subject.py gerund_subject).
 # v20 (issue 13, recall): new cues in cues.yaml ("referred to", "railed against", "chanted").
 # v21: more new cues ("downplayed", "balked at", "dubbed", "envisions"); "stating" is one.
-@labeling_function("claim_reported_speech", version=21, layer="claims", prior=0.7, data=[CUES_FILE])
+# v22: a view, "Many farmers see the levy as a tax" (views.py, cues.yaml as_views).
+@labeling_function("claim_reported_speech", version=22, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
