@@ -92,6 +92,33 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
             ("also see", "they", "the mayor as a risk", False),
         ],
     ),
+    # "read" is a text's cue after its content only: reading aloud is no attribution.
+    (
+        '"No tolls for farmers," the sign read.',
+        [("read", "the sign", '"No tolls for farmers,"', True)],
+    ),
+    (
+        '"We will win," read the statement.',
+        [("read", "the statement", '"We will win,"', True)],
+    ),
+    ("As the judge read his ruling, the mayor wept.", []),
+    # An adverb of hearsay: a cue with no source, its clause the content.
+    (
+        "The council has reportedly dropped the levy on farmers.",
+        [
+            (
+                "reportedly",
+                None,
+                "The council has reportedly dropped the levy on farmers",
+                False,
+            )
+        ],
+    ),
+    # ... but before a cue verb it is that cue's.
+    (
+        "The mayor reportedly told aides that the levy was dead.",
+        [("reportedly told", "The mayor", "the levy was dead", False)],
+    ),
     # No "as", an infinitive, or "as" too far on: no view.
     ("She saw the mayor at the harbour in 1999.", []),
     (
@@ -116,9 +143,10 @@ def test_recall_offsets(text: str) -> None:
     sentences_of(
         *("Farmers", "they", "see", "saw", "regarded", "perceive", "the", "levy", "as", "a"),
         *("tax", ",", "aides", "said", "to", "wants", "not", '"', "who", "has", "long", "."),
+        *("reportedly", "Reportedly", "read", "told", "sign", "that", "dropped", "—", ":"),
     )
 )
-def test_views_slice_back_to_their_text(text: str) -> None:
+def test_views_hearsay_and_read_slice_back_to_their_text(text: str) -> None:
     assert_parts_hold(text)
     for a in find_attributions(text, find_quotes(text)):
         for span in (a.cue, a.source, a.content):

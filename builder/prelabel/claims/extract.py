@@ -34,6 +34,7 @@ from builder.prelabel.claims.contents import (
     quoted_content,
     resumed,
 )
+from builder.prelabel.claims.hearsay import hearsay
 from builder.prelabel.claims.inverted import inverted_source
 from builder.prelabel.claims.lexicon import Lexicon, iter_cues, load_lexicon
 from builder.prelabel.claims.nested import without_nested_thoughts
@@ -249,6 +250,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         for a in out
     ]
     out.extend(according(text, quotes, lex))
+    out.extend(hearsay(text, quotes, lex, out))  # v22: "has reportedly dropped the levy"
     out = without_nested_thoughts(text, [*out, *agents], lex)
     if (signed := signoff(text)) is not None:
         cue, signer, quoted = signed

@@ -80,6 +80,7 @@ class Lexicon:
     gerund_after: frozenset[str] = frozenset()  # "began by saying": the clause's subject
     as_views: re.Pattern[str] | None = None  # "see X as Y": a view (views.py)
     as_view_forms: frozenset[str] = frozenset()  # the forms of those verbs
+    hearsay: frozenset[str] = frozenset()  # "reportedly": a cue with no source (hearsay.py)
 
     def simple_past(self, lower: str) -> bool:
         """Whether a lower-case word reads as a simple past: "-ed", or one of ``past_forms``."""
@@ -191,6 +192,7 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
         if views
         else None,
         as_view_forms=frozenset(views),
+        hearsay=_words(data, "hearsay", path),
     )
 
 

@@ -120,7 +120,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v20 (issue 13, recall): new cues in cues.yaml ("referred to", "railed against", "chanted").
 # v21: more new cues ("downplayed", "balked at", "dubbed", "envisions"); "stating" is one.
 # v22: a view, "Many farmers see the levy as a tax" (views.py, cues.yaml as_views).
-@labeling_function("claim_reported_speech", version=22, layer="claims", prior=0.7, data=[CUES_FILE])
+# v23: "read" a cue only after its content ('"...," the email read'; cues.yaml).
+@labeling_function("claim_reported_speech", version=23, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -130,9 +131,9 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # parentheses, "told The Daily Star on Monday" at the end). v10: that of v11. v11: that of v16.
 # v12: that of v17.
 # v13: the new cues of claim_reported_speech v20.
-# v14: the new cues of claim_reported_speech v21.
+# v14: the new cues of claim_reported_speech v21. v15: "read" of v23.
 @labeling_function(
-    "claim_trailing_attribution", version=14, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=15, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
@@ -141,7 +142,8 @@ def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[
 
 # v4 (issue 13, fourth pass): with the shared analysis (quotation marks '', contents).
 # v5 (sixth pass): with the shared analysis of v9 above.
-@labeling_function("claim_according_to", version=5, layer="claims", prior=0.85, data=[CUES_FILE])
+# v6 (issue 13, recall): an adverb of hearsay, "has reportedly dropped" (hearsay.py).
+@labeling_function("claim_according_to", version=6, layer="claims", prior=0.85, data=[CUES_FILE])
 def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'According to X, CONTENT' and 'CONTENT, according to X.'"""
     return _votes(sentence, ctx, {"according"}, "claim_according_to")
@@ -160,7 +162,8 @@ def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v5: '' is a quotation mark too (the shared analysis). v6: the analysis of v9 above.
 # v7: that of v16 above.
 # v8: the analysis of claim_reported_speech v20 (new cues in cues.yaml).
-@labeling_function("claim_quote_continuation", version=8, layer="claims", prior=0.5)
+# v9: the analysis of claim_reported_speech v23.
+@labeling_function("claim_quote_continuation", version=9, layer="claims", prior=0.5)
 def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A sentence inside a quotation opened by an earlier sentence, with no cue of its own.
 
