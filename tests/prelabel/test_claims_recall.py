@@ -64,6 +64,28 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "Critics dubbed the bridge a road to nowhere.",
         [("dubbed", "Critics", "the bridge a road to nowhere", False)],
     ),
+    # Verbs of naming, ordering and proposal, and stances read as speech.
+    (
+        "Police identified the driver as a local farmer.",
+        [("identified", "Police", "the driver as a local farmer", False)],
+    ),
+    (
+        "The union rejected the offer from the port.",
+        [("rejected", "The union", "the offer from the port", False)],
+    ),
+    (
+        "The council listed three reasons for the delay.",
+        [("listed", "The council", "three reasons for the delay", False)],
+    ),
+    (
+        "Farmers pressed for a vote on the levy.",
+        [("pressed for", "Farmers", "a vote on the levy", False)],
+    ),
+    # "expect" no longer waits for a clause: an object and an infinitive are its content.
+    (
+        "Analysts expect the levy to raise two million.",
+        [("expect", "Analysts", "the levy to raise two million", False)],
+    ),
     # "stating" is a cue, as "stated" was: a speech verb, not one waiting for a clause.
     (
         "The mayor also outlined his budget, stating that the city should sell the port.",

@@ -121,7 +121,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v21: more new cues ("downplayed", "balked at", "dubbed", "envisions"); "stating" is one.
 # v22: a view, "Many farmers see the levy as a tax" (views.py, cues.yaml as_views).
 # v23: "read" a cue only after its content ('"...," the email read'; cues.yaml).
-@labeling_function("claim_reported_speech", version=23, layer="claims", prior=0.7, data=[CUES_FILE])
+# v24: verbs of naming, ordering and proposal as speech ("identified", "rejected"; cues.yaml).
+@labeling_function("claim_reported_speech", version=24, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -131,9 +132,9 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # parentheses, "told The Daily Star on Monday" at the end). v10: that of v11. v11: that of v16.
 # v12: that of v17.
 # v13: the new cues of claim_reported_speech v20.
-# v14: the new cues of claim_reported_speech v21. v15: "read" of v23.
+# v14: the new cues of claim_reported_speech v21. v15: "read" of v23. v16: those of v24.
 @labeling_function(
-    "claim_trailing_attribution", version=15, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=16, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
@@ -163,7 +164,8 @@ def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v7: that of v16 above.
 # v8: the analysis of claim_reported_speech v20 (new cues in cues.yaml).
 # v9: the analysis of claim_reported_speech v23.
-@labeling_function("claim_quote_continuation", version=9, layer="claims", prior=0.5)
+# v10: the analysis of claim_reported_speech v24.
+@labeling_function("claim_quote_continuation", version=10, layer="claims", prior=0.5)
 def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A sentence inside a quotation opened by an earlier sentence, with no cue of its own.
 
@@ -207,9 +209,9 @@ def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v5: that of v15 (a determiner the subject pattern took alone runs on to its noun).
 # v6: that of v16 (past an opening phrase or a name's apposition: "Citing X, Dean, a doctor,").
 # v7: that of v18 (more irregular pasts end the subject: "Citing X, the party left Y").
-# v8: the new cues of claim_reported_speech v21 ("Stating X, the mayor").
+# v8: the new cues of claim_reported_speech v21 ("Stating X, the mayor"). v9: those of v24.
 @labeling_function(
-    "claim_fronted_participle", version=8, layer="claims", prior=0.6, data=[CUES_FILE]
+    "claim_fronted_participle", version=9, layer="claims", prior=0.6, data=[CUES_FILE]
 )
 def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'Citing a new poll, the mayor ...': the participle, its object and the main subject."""
