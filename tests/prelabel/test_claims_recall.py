@@ -81,6 +81,15 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "Farmers pressed for a vote on the levy.",
         [("pressed for", "Farmers", "a vote on the levy", False)],
     ),
+    # Stances of the cue fallback read as speech: a source and a content.
+    (
+        "The senator blasted the deal with the port.",
+        [("blasted", "The senator", "the deal with the port", False)],
+    ),
+    (
+        "Several farmers expressed doubts about the levy.",
+        [("expressed", "Several farmers", "doubts about the levy", False)],
+    ),
     # "expect" no longer waits for a clause: an object and an infinitive are its content.
     (
         "Analysts expect the levy to raise two million.",

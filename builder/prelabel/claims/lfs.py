@@ -122,7 +122,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v22: a view, "Many farmers see the levy as a tax" (views.py, cues.yaml as_views).
 # v23: "read" a cue only after its content ('"...," the email read'; cues.yaml).
 # v24: verbs of naming, ordering and proposal as speech ("identified", "rejected"; cues.yaml).
-@labeling_function("claim_reported_speech", version=24, layer="claims", prior=0.7, data=[CUES_FILE])
+# v25: stances of the cue fallback as speech ("blasted", "expressed"; cues.yaml).
+@labeling_function("claim_reported_speech", version=25, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -132,9 +133,9 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # parentheses, "told The Daily Star on Monday" at the end). v10: that of v11. v11: that of v16.
 # v12: that of v17.
 # v13: the new cues of claim_reported_speech v20.
-# v14: the new cues of claim_reported_speech v21. v15: "read" of v23. v16: those of v24.
+# v14: the new cues of claim_reported_speech v21. v15: "read" of v23. v16, v17: v24, v25.
 @labeling_function(
-    "claim_trailing_attribution", version=16, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=17, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
