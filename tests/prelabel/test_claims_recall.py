@@ -90,6 +90,10 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "Several farmers expressed doubts about the levy.",
         [("expressed", "Several farmers", "doubts about the levy", False)],
     ),
+    # Forms of those verbs that are nouns far more often stay no cue.
+    ("The airline placed a firm order for ten ferries.", []),
+    ("There is a long waiting list for the new ferry.", []),
+    ("Profits were well below analyst forecasts.", []),
     # "expect" no longer waits for a clause: an object and an infinitive are its content.
     (
         "Analysts expect the levy to raise two million.",
@@ -152,6 +156,7 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     ),
     # No "as", an infinitive, or "as" too far on: no view.
     ("She saw the mayor at the harbour in 1999.", []),
+    ("Past years have also seen ferries such as the Hale sail in May.", []),
     (
         "The mayor wants farmers to see the levy as fair.",
         [("wants", "The mayor", "farmers to see the levy as fair", False)],

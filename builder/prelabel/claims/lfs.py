@@ -123,7 +123,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v23: "read" a cue only after its content ('"...," the email read'; cues.yaml).
 # v24: verbs of naming, ordering and proposal as speech ("identified", "rejected"; cues.yaml).
 # v25: stances of the cue fallback as speech ("blasted", "expressed"; cues.yaml).
-@labeling_function("claim_reported_speech", version=25, layer="claims", prior=0.7, data=[CUES_FILE])
+# v26: "order", "list", "project", "forecasts" nouns, not cues; no view in "such as" (bbc).
+@labeling_function("claim_reported_speech", version=26, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -133,9 +134,9 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # parentheses, "told The Daily Star on Monday" at the end). v10: that of v11. v11: that of v16.
 # v12: that of v17.
 # v13: the new cues of claim_reported_speech v20.
-# v14: the new cues of claim_reported_speech v21. v15: "read" of v23. v16, v17: v24, v25.
+# v14: the new cues of claim_reported_speech v21. v15: "read" of v23. v16-v18: v24-v26.
 @labeling_function(
-    "claim_trailing_attribution", version=17, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=18, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
@@ -210,9 +211,9 @@ def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v5: that of v15 (a determiner the subject pattern took alone runs on to its noun).
 # v6: that of v16 (past an opening phrase or a name's apposition: "Citing X, Dean, a doctor,").
 # v7: that of v18 (more irregular pasts end the subject: "Citing X, the party left Y").
-# v8: the new cues of claim_reported_speech v21 ("Stating X, the mayor"). v9: those of v24.
+# v8: the new cues of claim_reported_speech v21 ("Stating X, the mayor"). v9, v10: v24, v26.
 @labeling_function(
-    "claim_fronted_participle", version=9, layer="claims", prior=0.6, data=[CUES_FILE]
+    "claim_fronted_participle", version=10, layer="claims", prior=0.6, data=[CUES_FILE]
 )
 def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'Citing a new poll, the mayor ...': the participle, its object and the main subject."""

@@ -21,6 +21,7 @@ from builder.prelabel.claims.spans import trim
 from builder.prelabel.sentence_words import lower_words
 
 _PREVIOUS = re.compile(r"(\S+)\s*$")
+_SUCH = re.compile(r"such\s+$")
 
 
 def views(text: str, quotes: Quotes, lex: Lexicon, found: list[Attribution]) -> list[Attribution]:
@@ -30,6 +31,8 @@ def views(text: str, quotes: Quotes, lex: Lexicon, found: list[Attribution]) -> 
     out = []
     for m in lex.as_views.finditer(text):
         start, end = m.span(1)
+        if _SUCH.search(text, m.start(2), m.end(2)):
+            continue  # "have seen films such as Ghost": an example, no view
         if inside(quotes, start) or any(a.cue[0] < end and start < a.cue[1] for a in found):
             continue
         prev = _PREVIOUS.search(text, max(0, start - 40), start)
