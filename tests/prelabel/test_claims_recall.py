@@ -38,15 +38,19 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "Two former mayors vouched for the candidate.",
         [("vouched for", "Two former mayors", "the candidate", False)],
     ),
-    (
-        "The union pushed back against the plan.",
-        [("pushed back against", "The union", "the plan", False)],
-    ),
     # Verbs of voice: a crowd's chant is attributed as a quotation is.
     (
         '"Give us the park back," the crowd chanted outside the council.',
         [("chanted", "the crowd", '"Give us the park back,"', True)],
     ),
+    # A participle after a trailing attribution is no inverted cue: its object is no source.
+    (
+        '"We lost our nerve," added the captain, referring to a penalty.',
+        [("added", "the captain", '"We lost our nerve,"', True)],
+    ),
+    # Buying, postponing and adjectives are no attribution.
+    ("The airline ordered ten ferries for the harbour.", []),
+    ("The match was marred by threatening behaviour.", []),
     # Verbs of dismissal and naming.
     (
         "The senator downplayed the risk of a strike.",

@@ -176,7 +176,9 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         long_left = left is not None and has_words(text, *left, 3)
         mark = text[boundary]
         if source is None:
-            if long_left and left and mark in v.QUOTE_END + "," and lemma not in lex.clausal:
+            # v22: a participle is no inverted cue ('"...," he said, referring to X': no source X).
+            inverting = lemma not in lex.clausal and not form.split()[0].endswith("ing")
+            if long_left and left and mark in v.QUOTE_END + "," and inverting:
                 inv = inverted_source(text, end)
                 if inv:
                     content, direct = quoted_content(text, left, quotes)

@@ -124,7 +124,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v24: verbs of naming, ordering and proposal as speech ("identified", "rejected"; cues.yaml).
 # v25: stances of the cue fallback as speech ("blasted", "expressed"; cues.yaml).
 # v26: "order", "list", "project", "forecasts" nouns, not cues; no view in "such as" (bbc).
-@labeling_function("claim_reported_speech", version=26, layer="claims", prior=0.7, data=[CUES_FILE])
+# v27: "ordered", "heralded", "hit/pushed back", "threatening" no cues (corpus/bbc).
+@labeling_function("claim_reported_speech", version=27, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -135,8 +136,9 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # v12: that of v17.
 # v13: the new cues of claim_reported_speech v20.
 # v14: the new cues of claim_reported_speech v21. v15: "read" of v23. v16-v18: v24-v26.
+# v19: those of v27, and a participle is no inverted cue (", referring to X": X no source).
 @labeling_function(
-    "claim_trailing_attribution", version=18, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=19, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
