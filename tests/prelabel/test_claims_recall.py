@@ -64,10 +64,6 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "The council brushed aside the complaints of the fishermen.",
         [("brushed aside", "The council", "the complaints of the fishermen", False)],
     ),
-    (
-        "Critics dubbed the bridge a road to nowhere.",
-        [("dubbed", "Critics", "the bridge a road to nowhere", False)],
-    ),
     # Verbs of naming, ordering and proposal, and stances read as speech.
     (
         "Police identified the driver as a local farmer.",
@@ -76,10 +72,6 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     (
         "The union rejected the offer from the port.",
         [("rejected", "The union", "the offer from the port", False)],
-    ),
-    (
-        "The council listed three reasons for the delay.",
-        [("listed", "The council", "three reasons for the delay", False)],
     ),
     (
         "Farmers pressed for a vote on the levy.",
@@ -97,6 +89,7 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     # Forms of those verbs that are nouns far more often stay no cue.
     ("The airline placed a firm order for ten ferries.", []),
     ("There is a long waiting list for the new ferry.", []),
+    ("The port uses a ferry dubbed the Hale and a stock-market listed tug.", []),
     ("Profits were well below analyst forecasts.", []),
     # "expect" no longer waits for a clause: an object and an infinitive are its content.
     (

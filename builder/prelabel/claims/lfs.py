@@ -125,7 +125,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v25: stances of the cue fallback as speech ("blasted", "expressed"; cues.yaml).
 # v26: "order", "list", "project", "forecasts" nouns, not cues; no view in "such as" (bbc).
 # v27: "ordered", "heralded", "hit/pushed back", "threatening" no cues (corpus/bbc).
-@labeling_function("claim_reported_speech", version=27, layer="claims", prior=0.7, data=[CUES_FILE])
+# v28: nor "dubbed" nor "listed" ("a network dubbed Exeem", "a stock-market listed company").
+@labeling_function("claim_reported_speech", version=28, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
