@@ -88,8 +88,8 @@ def chained_votes(
 # apposition: "Shortly after the crash, Federer said X, adding Y": Federer). v14: those of v17.
 # v15: those of v18 (more irregular pasts: "The storm blew X and the mayor said Y, adding Z").
 # v16: the new cues of claim_reported_speech v20.
-# v17-v19: the new cues of claim_reported_speech v24, v25, v27.
-@labeling_function("claim_chained_cue", version=19, layer="claims", prior=0.6, data=[CUES_FILE])
+# v17-v20: the new cues of claim_reported_speech v24, v25, v27, v29.
+@labeling_function("claim_chained_cue", version=20, layer="claims", prior=0.6, data=[CUES_FILE])
 def claim_chained_cue(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A second cue after ', ' or 'and' ("..., adding that", "and said") sharing the source."""
     analysis = analyse(sentence, ctx)

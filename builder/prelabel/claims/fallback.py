@@ -289,8 +289,8 @@ def fallback_votes(
 # appeared"); a passive after "and" has no speaker however far its subject ("is expected").
 # v19: after "but Smith insisted X", Smith ("X, but Smith said Y, opposing Z"; reported v17).
 # v20: the sources of v18 (more irregular pasts end a clause: "The storm blew X and ...").
-# v21-v28: the new cues of claim_reported_speech v20-v27 ("referred to", "see X as", "read").
-@labeling_function("claim_cue_fallback", version=28, layer="claims", prior=0.45, data=[CUES_FILE])
+# v21-v29: the new cues of claim_reported_speech v20-v29 ("referred to", "see X as", "read").
+@labeling_function("claim_cue_fallback", version=29, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

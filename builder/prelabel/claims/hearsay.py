@@ -20,6 +20,7 @@ from builder.prelabel.sentence_words import lower_words
 # Where the clause of the adverb begins: after the last comma, semicolon, colon or dash.
 _BREAK = re.compile(r"[,;:—–]")
 _WORD = re.compile(r"\b[A-Za-z]+\b")
+_NEXT = re.compile(r"\s+([a-z]+)")
 
 
 def hearsay(text: str, quotes: Quotes, lex: Lexicon, found: list[Attribution]) -> list[Attribution]:
@@ -32,6 +33,9 @@ def hearsay(text: str, quotes: Quotes, lex: Lexicon, found: list[Attribution]) -
             continue
         if any(a.cue[0] < end and start < a.cue[1] for a in found):
             continue
+        after = _NEXT.match(text, end)
+        if after and after.group(1).lower() in lex.lemma:
+            continue  # "have reportedly shown that": the verb's cue, whoever votes for it
         breaks = [b.end() for b in _BREAK.finditer(text, 0, start) if not inside(quotes, b.start())]
         clause = trim(text, breaks[-1] if breaks else 0, len(text))
         if clause is None or not has_words(text, *clause, 3):

@@ -126,7 +126,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v26: "order", "list", "project", "forecasts" nouns, not cues; no view in "such as" (bbc).
 # v27: "ordered", "heralded", "hit/pushed back", "threatening" no cues (corpus/bbc).
 # v28: nor "dubbed" nor "listed" ("a network dubbed Exeem", "a stock-market listed company").
-@labeling_function("claim_reported_speech", version=28, layer="claims", prior=0.7, data=[CUES_FILE])
+# v29: nor "threaten" ("the terrorists who threaten Britain").
+@labeling_function("claim_reported_speech", version=29, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -149,7 +150,8 @@ def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[
 # v4 (issue 13, fourth pass): with the shared analysis (quotation marks '', contents).
 # v5 (sixth pass): with the shared analysis of v9 above.
 # v6 (issue 13, recall): an adverb of hearsay, "has reportedly dropped" (hearsay.py).
-@labeling_function("claim_according_to", version=6, layer="claims", prior=0.85, data=[CUES_FILE])
+# v7: not before a cue verb, "have reportedly shown that" (that verb's cue).
+@labeling_function("claim_according_to", version=7, layer="claims", prior=0.85, data=[CUES_FILE])
 def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'According to X, CONTENT' and 'CONTENT, according to X.'"""
     return _votes(sentence, ctx, {"according"}, "claim_according_to")
