@@ -158,6 +158,7 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     # No "as", an infinitive, or "as" too far on: no view.
     ("She saw the mayor at the harbour in 1999.", []),
     ("Past years have also seen ferries such as the Hale sail in May.", []),
+    ("The levy is seen by many farmers as a tax.", []),
     (
         "The mayor wants farmers to see the levy as fair.",
         [("wants", "The mayor", "farmers to see the levy as fair", False)],

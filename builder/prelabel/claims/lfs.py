@@ -126,8 +126,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v26: "order", "list", "project", "forecasts" nouns, not cues; no view in "such as" (bbc).
 # v27: "ordered", "heralded", "hit/pushed back", "threatening" no cues (corpus/bbc).
 # v28: nor "dubbed" nor "listed" ("a network dubbed Exeem", "a stock-market listed company").
-# v29: nor "threaten" ("the terrorists who threaten Britain").
-@labeling_function("claim_reported_speech", version=29, layer="claims", prior=0.7, data=[CUES_FILE])
+# v29: nor "threaten" ("the terrorists who threaten Britain"). v30: "is seen by X as" no view.
+@labeling_function("claim_reported_speech", version=30, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")

@@ -31,8 +31,8 @@ def views(text: str, quotes: Quotes, lex: Lexicon, found: list[Attribution]) -> 
     out = []
     for m in lex.as_views.finditer(text):
         start, end = m.span(1)
-        if _SUCH.search(text, m.start(2), m.end(2)):
-            continue  # "have seen films such as Ghost": an example, no view
+        if _SUCH.search(text, m.start(2), m.end(2)) or m.group(2).startswith("by "):
+            continue  # "films such as Ghost": an example; "is seen by experts as": a passive
         if inside(quotes, start) or any(a.cue[0] < end and start < a.cue[1] for a in found):
             continue
         prev = _PREVIOUS.search(text, max(0, start - 40), start)
