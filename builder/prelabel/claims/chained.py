@@ -87,9 +87,14 @@ def chained_votes(
 # X and calling Y": it). v13: those of v16 (the subject past an opening phrase or a name's
 # apposition: "Shortly after the crash, Federer said X, adding Y": Federer). v14: those of v17.
 # v15: those of v18 (more irregular pasts: "The storm blew X and the mayor said Y, adding Z").
-# v16 (precision pass): the shared analysis of claim_reported_speech v20 (set phrases,
+# Two passes branched from the version before; on their branches:
+# precision pass v16: the shared analysis of claim_reported_speech v20 (set phrases,
 # colon speakers).
-@labeling_function("claim_chained_cue", version=16, layer="claims", prior=0.6, data=[CUES_FILE])
+# recall pass:
+# v16: the new cues of claim_reported_speech v20.
+# v17-v20: the new cues of claim_reported_speech v24, v25, v27, v29.
+# v21: both passes merged (the precision pass's v16 and the recall pass's v20).
+@labeling_function("claim_chained_cue", version=21, layer="claims", prior=0.6, data=[CUES_FILE])
 def claim_chained_cue(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A second cue after ', ' or 'and' ("..., adding that", "and said") sharing the source."""
     analysis = analyse(sentence, ctx)

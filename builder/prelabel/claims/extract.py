@@ -34,6 +34,7 @@ from builder.prelabel.claims.contents import (
     quoted_content,
     resumed,
 )
+from builder.prelabel.claims.hearsay import hearsay
 from builder.prelabel.claims.inverted import inverted_source
 from builder.prelabel.claims.lexicon import Lexicon, iter_cues, load_lexicon
 from builder.prelabel.claims.nested import without_nested_thoughts
@@ -54,6 +55,7 @@ from builder.prelabel.claims.subject import (
     gerund_subject,
     sentence_subject,
 )
+from builder.prelabel.claims.views import views
 
 __all__ = ["Attribution", "find_attributions", "trim"]
 
@@ -174,7 +176,9 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         long_left = left is not None and has_words(text, *left, 3)
         mark = text[boundary]
         if source is None:
-            if long_left and left and mark in v.QUOTE_END + "," and lemma not in lex.clausal:
+            # v22: a participle is no inverted cue ('"...," he said, referring to X': no source X).
+            inverting = lemma not in lex.clausal and not form.split()[0].endswith("ing")
+            if long_left and left and mark in v.QUOTE_END + "," and inverting:
                 inv = inverted_source(text, end)
                 if inv:
                     content, direct = quoted_content(text, left, quotes)
@@ -240,6 +244,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             content, direct = quoted_content(text, left, quotes)
             content = resumed(text, end, content, lex, quotes)
             out.append(Attribution("trailing", (start, end), source, content, direct))
+    out.extend(views(text, quotes, lex, out))  # v21: "Many voters see the levy as a tax"
     # v3: the cue keeps the auxiliaries and adverbs before the verb ("has also said").
     # So do a particle and the colon that opens a quotation ("called for", "said:").
     out = [
@@ -247,6 +252,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         for a in out
     ]
     out.extend(according(text, quotes, lex))
+    out.extend(hearsay(text, quotes, lex, out))  # v22: "has reportedly dropped the levy"
     out = without_nested_thoughts(text, [*out, *agents], lex)
     if (signed := signoff(text)) is not None:
         cue, signer, quoted = signed

@@ -275,10 +275,14 @@ def fallback_votes(
 # appeared"); a passive after "and" has no speaker however far its subject ("is expected").
 # v19: after "but Smith insisted X", Smith ("X, but Smith said Y, opposing Z"; reported v17).
 # v20: the sources of v18 (more irregular pasts end a clause: "The storm blew X and ...").
-# v21 (precision pass): no cue of an -s form after words that open no noun phrase ("embraced
+# Two passes branched from the version before; on their branches:
+# precision pass v21: no cue of an -s form after words that open no noun phrase ("embraced
 # hard-line views", "peace talks"); a verb of speaking only with a topic ("spoke of", "talked
 # about"; not "spoke to reporters", "As Blumenthal spoke,"; cues.yaml topic_only).
-@labeling_function("claim_cue_fallback", version=21, layer="claims", prior=0.45, data=[CUES_FILE])
+# recall pass:
+# v21-v29: the new cues of claim_reported_speech v20-v29 ("referred to", "see X as", "read").
+# v30: both passes merged (the precision pass's v21 and the recall pass's v29).
+@labeling_function("claim_cue_fallback", version=30, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

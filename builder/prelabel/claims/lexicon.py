@@ -92,6 +92,10 @@ class Lexicon:
         near = self.idioms.finditer(text, max(0, start - _IDIOM_REACH), end + _IDIOM_REACH)
         return any(m.start() <= start < m.end() for m in near)
 
+    as_views: re.Pattern[str] | None = None  # "see X as Y": a view (views.py)
+    as_view_forms: frozenset[str] = frozenset()  # the forms of those verbs
+    hearsay: frozenset[str] = frozenset()  # "reportedly": a cue with no source (hearsay.py)
+
     def simple_past(self, lower: str) -> bool:
         """Whether a lower-case word reads as a simple past: "-ed", or one of ``past_forms``."""
         return lower.endswith("ed") or lower in self.past_forms
@@ -176,6 +180,7 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
     lemma = {**clausal, **speech}  # a verb in both lists is a speech verb
     only_clausal = frozenset(clausal.values()) - frozenset(speech.values())
     multi = [k for k in lemma if " " in k]
+    views = forms(data.get("as_views", []))
     modifiers = "|".join(f"(?:{m})" for m in data["after_cue"])
     return Lexicon(
         lemma={k.lower(): v for k, v in lemma.items()},
@@ -203,4 +208,13 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
             for w in _LETTERS.findall(" ".join(data.get("idioms", ())).lower())
             if w in lemma
         ),
+        as_views=re.compile(rf"(?<![\w-])({_alternation(list(views))})\s+{_OBJECT_AS}")
+        if views
+        else None,
+        as_view_forms=frozenset(views),
+        hearsay=_words(data, "hearsay", path),
     )
+
+
+# The object of a verb of regard, up to eight words with no punctuation, and "as" after it.
+_OBJECT_AS = r"""((?:[^\s,;:()"“”]+\s+){1,8}?)as\b"""

@@ -117,10 +117,23 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v19: a gerund's source that ran from its subject over its verb to the preposition ("The
 # senator began by saying", "She made headlines by claiming") is cut before the verb: "The
 # senator", "She" (subject.py gerund_subject).
-# v20 (precision pass): no cue inside a set phrase ("easier said than done", "That said,",
+# Two passes branched from the version before; on their branches:
+# precision pass v20: no cue inside a set phrase ("easier said than done", "That said,",
 # cues.yaml idioms); no colon speaker in credits, notices or verb forms, nor before fewer than
 # four words ("Contributing: Ann Lee.", "Revealed:", "Carson: A miracle.").
-@labeling_function("claim_reported_speech", version=20, layer="claims", prior=0.7, data=[CUES_FILE])
+# recall pass:
+# v20 (issue 13, recall): new cues in cues.yaml ("referred to", "railed against", "chanted").
+# v21: more new cues ("downplayed", "balked at", "dubbed", "envisions"); "stating" is one.
+# v22: a view, "Many farmers see the levy as a tax" (views.py, cues.yaml as_views).
+# v23: "read" a cue only after its content ('"...," the email read'; cues.yaml).
+# v24: verbs of naming, ordering and proposal as speech ("identified", "rejected"; cues.yaml).
+# v25: stances of the cue fallback as speech ("blasted", "expressed"; cues.yaml).
+# v26: "order", "list", "project", "forecasts" nouns, not cues; no view in "such as" (bbc).
+# v27: "ordered", "heralded", "hit/pushed back", "threatening" no cues (corpus/bbc).
+# v28: nor "dubbed" nor "listed" ("a network dubbed Exeem", "a stock-market listed company").
+# v29: nor "threaten" ("the terrorists who threaten Britain"). v30: "is seen by X as" no view.
+# v31: both passes merged (the precision pass's v20 and the recall pass's v30).
+@labeling_function("claim_reported_speech", version=31, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -129,10 +142,16 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # v9: the shared analysis of claim_reported_speech v10 (an inverted source with its party in
 # parentheses, "told The Daily Star on Monday" at the end). v10: that of v11. v11: that of v16.
 # v12: that of v17.
-# v13 (precision pass): the shared analysis of claim_reported_speech v20 (set phrases,
+# Two passes branched from the version before; on their branches:
+# precision pass v13: the shared analysis of claim_reported_speech v20 (set phrases,
 # colon speakers).
+# recall pass:
+# v13: the new cues of claim_reported_speech v20.
+# v14: the new cues of claim_reported_speech v21. v15: "read" of v23. v16-v18: v24-v26.
+# v19: those of v27, and a participle is no inverted cue (", referring to X": X no source).
+# v20: both passes merged (the precision pass's v13 and the recall pass's v19).
 @labeling_function(
-    "claim_trailing_attribution", version=13, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=20, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
@@ -141,9 +160,14 @@ def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[
 
 # v4 (issue 13, fourth pass): with the shared analysis (quotation marks '', contents).
 # v5 (sixth pass): with the shared analysis of v9 above.
-# v6 (precision pass): the shared analysis of claim_reported_speech v20 (set phrases,
+# Two passes branched from the version before; on their branches:
+# precision pass v6: the shared analysis of claim_reported_speech v20 (set phrases,
 # colon speakers).
-@labeling_function("claim_according_to", version=6, layer="claims", prior=0.85, data=[CUES_FILE])
+# recall pass:
+# v6 (issue 13, recall): an adverb of hearsay, "has reportedly dropped" (hearsay.py).
+# v7: not before a cue verb, "have reportedly shown that" (that verb's cue).
+# v8: both passes merged (the precision pass's v6 and the recall pass's v7).
+@labeling_function("claim_according_to", version=8, layer="claims", prior=0.85, data=[CUES_FILE])
 def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'According to X, CONTENT' and 'CONTENT, according to X.'"""
     return _votes(sentence, ctx, {"according"}, "claim_according_to")
@@ -163,9 +187,15 @@ def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # that way is the sign-off's content, not a continuation.
 # v5: '' is a quotation mark too (the shared analysis). v6: the analysis of v9 above.
 # v7: that of v16 above.
-# v8 (precision pass): the shared analysis of claim_reported_speech v20 (set phrases,
+# Two passes branched from the version before; on their branches:
+# precision pass v8: the shared analysis of claim_reported_speech v20 (set phrases,
 # colon speakers).
-@labeling_function("claim_quote_continuation", version=8, layer="claims", prior=0.5)
+# recall pass:
+# v8: the analysis of claim_reported_speech v20 (new cues in cues.yaml).
+# v9: the analysis of claim_reported_speech v23.
+# v10: the analysis of claim_reported_speech v24.
+# v11: both passes merged (the precision pass's v8 and the recall pass's v10).
+@labeling_function("claim_quote_continuation", version=11, layer="claims", prior=0.5)
 def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A sentence inside a quotation opened by an earlier sentence, with no cue of its own.
 
@@ -213,10 +243,14 @@ def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v5: that of v15 (a determiner the subject pattern took alone runs on to its noun).
 # v6: that of v16 (past an opening phrase or a name's apposition: "Citing X, Dean, a doctor,").
 # v7: that of v18 (more irregular pasts end the subject: "Citing X, the party left Y").
-# v8 (precision pass): the shared analysis of claim_reported_speech v20 (set phrases,
+# Two passes branched from the version before; on their branches:
+# precision pass v8: the shared analysis of claim_reported_speech v20 (set phrases,
 # colon speakers).
+# recall pass:
+# v8: the new cues of claim_reported_speech v21 ("Stating X, the mayor"). v9, v10: v24, v26.
+# v11: both passes merged (the precision pass's v8 and the recall pass's v10).
 @labeling_function(
-    "claim_fronted_participle", version=8, layer="claims", prior=0.6, data=[CUES_FILE]
+    "claim_fronted_participle", version=11, layer="claims", prior=0.6, data=[CUES_FILE]
 )
 def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'Citing a new poll, the mayor ...': the participle, its object and the main subject."""

@@ -1,0 +1,51 @@
+"""SOURCE sees OBJECT as X: a verb of seeing or regard with "as" after its object is a view
+held by its subject ("Many voters see the levy as a tax on farmers"), as PolNeAR marks it
+(issue 13): the cue is the verb, the content its object through the end of the clause.
+
+The verbs (cues.yaml ``as_views``) are no cues without that "as": "see the results", "saw
+him there". An infinitive ("want people to see this as fair") and a quotation's words are
+left out, as the other cues do.
+"""
+
+from __future__ import annotations
+
+import re
+
+from builder.prelabel.claims import vocab as v
+from builder.prelabel.claims.attribution import Attribution
+from builder.prelabel.claims.contents import clause_end
+from builder.prelabel.claims.lexicon import Lexicon
+from builder.prelabel.claims.quotes import Quotes, inside
+from builder.prelabel.claims.source import source_left
+from builder.prelabel.claims.spans import trim
+from builder.prelabel.sentence_words import lower_words
+
+_PREVIOUS = re.compile(r"(\S+)\s*$")
+_SUCH = re.compile(r"such\s+$")
+
+
+def views(text: str, quotes: Quotes, lex: Lexicon, found: list[Attribution]) -> list[Attribution]:
+    """The views of ``text`` whose cue no attribution in ``found`` holds already."""
+    if lex.as_views is None or lex.as_view_forms.isdisjoint(lower_words(text)):
+        return []
+    out = []
+    for m in lex.as_views.finditer(text):
+        start, end = m.span(1)
+        if _SUCH.search(text, m.start(2), m.end(2)) or m.group(2).startswith("by "):
+            continue  # "films such as Ghost": an example; "is seen by experts as": a passive
+        if inside(quotes, start) or any(a.cue[0] < end and start < a.cue[1] for a in found):
+            continue
+        prev = _PREVIOUS.search(text, max(0, start - 40), start)
+        if prev and (prev.group(1).lower() == "to" or prev.group(1).lower() in v.ADJECTIVAL):
+            continue
+        source, _ = source_left(text, start, lex)
+        said = trim(text, m.start(2), len(text))
+        if source is None or said is None:
+            continue
+        content = clause_end(text, said, quotes)
+        # "..., aides said": a trailing attribution after the view is no part of it.
+        ends = [min(a.cue[0], (a.source or a.cue)[0]) for a in found if a.kind != "leading"]
+        if cut := [e for e in ends if content[0] < e < content[1]]:
+            content = trim(text, content[0], min(cut)) or content
+        out.append(Attribution("leading", (start, end), source, content, False))
+    return out
