@@ -83,6 +83,8 @@ LABELS = [
     # A record, a denial or a dated change outweighs the threshold with one more cue ...
     ("She voted against the harbour levy and fought it in the courts.", "yes"),
     ("The ferry has lost money every winter since the new bridge opened.", "yes"),
+    # "since" alone is no claim: its prior is capped below the threshold (a causal "since").
+    ("The square is quiet since the cafes are shut for the winter.", "no"),
     # ... while talk of values, plans and hedges stays "no".
     ("The way forward is to restore the values this town deserves.", "no"),
     ("Maybe the harbour plan is the wrong way to help the fishermen.", "no"),
