@@ -4,6 +4,8 @@ the aggregated label once ``cw_threshold`` has voted. Every sentence is written 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder.model import Sentence
 from builder.prelabel.apply import Prelabeler
@@ -26,13 +28,13 @@ FIRES = [
     ("named_actor", "Senator Halvorsen opposed the plan at every turn."),
     ("stance", "We believe the plan is the right one for families."),
     ("past_tense", "The mill closed its gates for good in the spring."),
-    ("third_person", "She wants to take the railway back into public hands."),
+    ("third_person", "She wants to take the railway back into public hands by law."),
     ("first_person", "I hope that my children will live in a safer town."),
-    ("proper_name", "The plan came from the Treasury in the end."),
+    ("proper_name", "The budget came from the Treasury in the end."),
     ("grounds", "My opponent said the mines would reopen this winter."),
     ("grounds", "Rents rose quickly because the town stopped building homes."),
     ("grounds", "The fact is that the deficit is larger than it was."),
-    ("quantity", "There are fewer nurses in the valley than there were."),
+    ("quantity", "There are fewer nurses in the hospital than there were."),
     ("policy_topics", "The new law leaves the farmers of the valley without water."),
     ("negated_modal", "We can't keep on spending money that we do not have."),
     ("own_record", "I voted to keep the hospital in the valley open."),
@@ -58,6 +60,10 @@ def test_rule_fires(rule: str, text: str) -> None:
 
 NOT_FIRES = [
     ("past_tense", "The United States need a plan, indeed a good one."),  # no -ed verb
+    # Weak cues with no content cue beside them: narration, no vote (``weak`` rules).
+    ("past_tense", "He turned and struck the ball past the keeper at Stamford Bridge."),
+    ("proper_name", "She married Beatty and they promoted the film across Europe."),
+    ("quantity", "Most of the crowd stayed on to watch the fireworks."),
     ("proper_name", "Nobody here agrees with the plan."),  # a capital only at the start
     ("own_record", "I need a bigger budget for the schools."),  # "need" is no past
     ("negated_past", "The ferry does not run on Sundays in the winter."),  # no past denied
@@ -78,6 +84,10 @@ LABELS = [
     ("Unemployment in the valley is above nine percent.", "yes"),
     ("Senator Halvorsen voted against the water bill twice.", "yes"),
     ("I voted to keep the hospital open when the county tried to close it.", "yes"),
+    # Weak cues together do not make a claim ("He", "turned", "Stamford") ...
+    ("He turned and struck the ball past the keeper at Stamford Bridge.", "no"),
+    # ... a content cue with them does (an election lost, "lost" a past action).
+    ("Halvorsen left the council after he lost the vote in March.", "yes"),
     # Stances and plans stay "no".
     ("I believe we can do better than this, and we will.", "no"),
     # A record, a denial or a dated change outweighs the threshold with one more cue ...
@@ -99,3 +109,31 @@ def test_label_after_threshold(text: str, expected: str) -> None:
 def test_threshold_votes_on_every_sentence() -> None:
     assert "cw_threshold" in {lf.name for lf in CHECK}
     assert label("Thank you.") == "no"
+
+
+WEAK = {r.name for r in RULES if r.weak}
+CONTENT = {r.name for r in RULES if r.label == "yes" and not r.weak}
+PIECES = [
+    "He",
+    "she",
+    "turned",
+    "the keeper",
+    "at Stamford Bridge",
+    "more",
+    "since",
+    "voted",
+    "the budget",
+    "in 1998",
+    "they",
+    "told",
+    "the Senate",
+    "I think",
+    "for",
+    "and",
+]
+
+
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12))
+def test_weak_cues_vote_only_beside_a_content_cue(words: list[str]) -> None:
+    names = fired(" ".join(words) + ".", RULES)
+    assert not names & WEAK or names & CONTENT

@@ -35,6 +35,7 @@ class Rule:
     pattern: re.Pattern[str] | None  # None: the trigger words are the whole rule
     triggers: frozenset[str]
     version: int = 1
+    weak: bool = False  # a "yes" cue that votes only beside another, not weak, "yes" cue
 
 
 def load_rules(path: Path = RULES_FILE) -> list[Rule]:
@@ -44,7 +45,8 @@ def load_rules(path: Path = RULES_FILE) -> list[Rule]:
         pattern = _whole(r["patterns"]) if "patterns" in r else None
         triggers = frozenset(check_words(path, f"rules.{r['name']}.triggers", r["triggers"]))
         label, prior, version = str(r["label"]), float(r["prior"]), int(r.get("version", 1))
-        rules.append(Rule(r["name"], label, prior, pattern, triggers, version))
+        weak = bool(r.get("weak", False))
+        rules.append(Rule(r["name"], label, prior, pattern, triggers, version, weak))
     return rules
 
 
@@ -125,6 +127,7 @@ def fired(
     # At most _MIN_WORDS pieces (the last one the rest): the words are not all cut out.
     long_enough = len(text.split(None, _MIN_WORDS - 1)) >= _MIN_WORDS
     names = []
+    hits: list[int] = []  # the positions of the rules in ``names``
     folded: bool | None = None  # whether a gate cannot be read (word_gates.FOLDS)
     for n in sorted(triggered):  # rule order: the patterns run in the file's order
         r = rules[n]
@@ -134,13 +137,19 @@ def fired(
         if rule_parts is None:
             if r.pattern is None or r.pattern.search(text):
                 names.append(r.name)
+                hits.append(n)
             continue
         if folded is None:
             folded = FOLDED.search(text) is not None
         for pattern, needs in rule_parts:
             if (needs is None or folded or not needs.isdisjoint(present)) and pattern.search(text):
                 names.append(r.name)
+                hits.append(n)
                 break
+    # Weak cues (a past tense, a name, a pronoun) narrate every news sentence ("Henry finished
+    # with aplomb"): without a content cue beside them they do not vote.
+    if not any(rules[n].label == "yes" and not rules[n].weak for n in hits):
+        names = [rules[n].name for n in hits if not rules[n].weak]
     return frozenset(names)
 
 
