@@ -41,7 +41,7 @@ FIRES = [
     ("policy_topics", "The troops in the north are short of spare parts."),
     ("policy_topics", "Half the schools in the county have no science teacher."),
     ("record_verbs", "The mayor fought against the new ring road for a decade."),
-    ("negated_past", "The council didn't spend a penny of the flood fund."),
+    ("negated_past", "The council didn't spend a penny of the flood budget."),
     ("negated_past", "The bridge has never been repaired."),
     ("issue_nouns", "Fuel prices in the valley follow the oil market."),
     ("vague_talk", "What matters is the way we treat one another here."),
@@ -86,6 +86,7 @@ LABELS = [
     ("I voted to keep the hospital open when the county tried to close it.", "yes"),
     # Weak cues together do not make a claim ("He", "turned", "Stamford") ...
     ("He turned and struck the ball past the keeper at Stamford Bridge.", "no"),
+    ("Marlowe had already toured the north with the band in Leeds.", "no"),  # "already" too
     # ... a content cue with them does (an election lost, "lost" a past action).
     ("Halvorsen left the council after he lost the vote in March.", "yes"),
     # Stances and plans stay "no".
