@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from builder.model import EntityVote, LabelVote
 from builder.prelabel import entity_choice
 from builder.prelabel.aggregate import aggregate_class, weighed
+from builder.prelabel.claims import lexicon as lexicon_module
 from builder.prelabel.claims.lexicon import iter_cues, load_lexicon
 from builder.prelabel.entities import analysis as analysis_module
 from builder.prelabel.entities import numeric
@@ -255,3 +256,22 @@ def test_one_voted_class_wins_as_by_the_weighing(votes: list[LabelVote]) -> None
         return
     # repr: an infinite weight gives a NaN score, which equals nothing, not even itself
     assert repr(aggregate_class(votes, priors, CLASSES, "no")) == repr(expected)
+
+
+_MULTI_WORDS = sorted({w for form in load_lexicon().lemma if " " in form for w in form.split()})
+multi_texts = st.lists(
+    st.sampled_from(_MULTI_WORDS) | st.sampled_from([*PIECES, "-", "'s", ",", "Said"]),
+    max_size=12,
+).map(" ".join)
+
+
+@example("They pointed   out, and he referred to it")
+@given(multi_texts)
+def test_multi_word_gate_lets_every_match_through(text: str) -> None:
+    """The scan of the multi-word forms runs only when every word of one is in the sentence:
+    no sentence it skips has a match."""
+    lex = load_lexicon()
+    heads = lexicon_module._multi_heads(lex)
+    assert lex.multi is not None and heads is not None
+    if lex.multi.search(text):
+        assert lexicon_module._has_multi(heads, lower_words(text))
