@@ -10,12 +10,21 @@ from builder.prelabel.claims.contents import quoted_content
 from builder.prelabel.claims.lexicon import Lexicon
 from builder.prelabel.claims.quotes import Quotes, inside
 from builder.prelabel.claims.spans import has_words, trim
+from builder.prelabel.sentence_words import lower_words
+from builder.prelabel.word_gates import FOLDED
 
 _SOURCE_STOP = re.compile(r"[,;:—–()]")
 _SPACES = re.compile(r"\s*")
 
 
 def according(text: str, quotes: Quotes, lex: Lexicon) -> list[Attribution]:
+    # A match holds every word of its phrase whole, each one of ``lower_words`` (but where a
+    # character that re.IGNORECASE folds to a letter stands in one: word_gates.FOLDS): a
+    # sentence with none of the phrases' longest words skips the scan (9 us, 58 in 59 of
+    # corpus/bbc).
+    needs = lex.source_after_words
+    if needs is not None and needs.isdisjoint(lower_words(text)) and not FOLDED.search(text):
+        return []
     out = []
     stops: list[int] | None = None  # where the source after each match may end, found once
     for m in lex.source_after.finditer(text):

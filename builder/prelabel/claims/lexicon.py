@@ -95,6 +95,9 @@ class Lexicon:
     as_views: re.Pattern[str] | None = None  # "see X as Y": a view (views.py)
     as_view_forms: frozenset[str] = frozenset()  # the forms of those verbs
     hearsay: frozenset[str] = frozenset()  # "reportedly": a cue with no source (hearsay.py)
+    # A word of each phrase of ``source_after`` ("according"), one of which every match holds
+    # whole (according.py); None: a phrase is not all words of letters, no gate.
+    source_after_words: frozenset[str] | None = None
 
     def simple_past(self, lower: str) -> bool:
         """Whether a lower-case word reads as a simple past: "-ed", or one of ``past_forms``."""
@@ -232,7 +235,17 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
         else None,
         as_view_forms=frozenset(views),
         hearsay=_words(data, "hearsay", path),
+        source_after_words=_longest_words(data["source_after"]),
     )
+
+
+def _longest_words(phrases: list[str]) -> frozenset[str] | None:
+    """The longest word of each phrase (the rarest, roughly), lower-cased; None if a phrase has
+    a word that is not all ASCII letters."""
+    split = [p.lower().split() for p in phrases]
+    if not all(words and all(_LETTERS.fullmatch(w) for w in words) for words in split):
+        return None
+    return frozenset(max(words, key=len) for words in split)
 
 
 # The object of a verb of regard, up to eight words with no punctuation, and "as" after it.
