@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from builder.prelabel.claims.according import according
 from builder.prelabel.claims.lexicon import load_lexicon
 from builder.prelabel.claims.quotes import find_quotes
+from builder.prelabel.literals import literal_keys
 from builder.prelabel.sentence_words import lower_words
 from builder.prelabel.word_gates import FOLDS
 
@@ -34,3 +35,35 @@ def test_according_without_its_words_finds_none() -> None:
     assert according(text, find_quotes(text), load_lexicon()) == []
     text = "Prices fell sharply, according to the BBC."
     assert [a.source for a in according(text, find_quotes(text), load_lexicon())] == [(34, 41)]
+
+
+_IDIOM_PIECES = ["easier", "said", "than", "having", "that", "That", "said,", "enough", "all"]
+_IDIOM_PIECES += ["told,", "goes", "without", "saying", "needless", "to", "say", ",", "say,"]
+idiom_texts = st.lists(
+    st.sampled_from(_IDIOM_PIECES) | st.sampled_from(_PIECES) | st.text(max_size=3),
+    max_size=14,
+).map(" ".join)
+
+
+@example("Easier SAID than done, he said")
+@example("That \u017fAID, it held")
+@given(idiom_texts)
+def test_idiom_keys_skip_no_set_phrase(text: str) -> None:
+    """in_idiom with its literal test says what the scan of the window alone says."""
+    lex = load_lexicon()
+    assert lex.idioms is not None and lex.idiom_keys is not None
+    for start in range(len(text)):
+        for end in (start + 1, start + 4):
+            lo, hi = max(0, start - 24), end + 24
+            near = lex.idioms.finditer(text, lo, hi)
+            expected = any(m.start() <= start < m.end() for m in near)
+            assert lex.in_idiom(text, start, end, "say") == expected
+
+
+def test_literal_keys_are_the_longest_plain_runs() -> None:
+    assert literal_keys(["easier said than", r"^\W*that said,", r",\s+say,"]) == (
+        "easier said than",
+        "say,",
+        "that said,",
+    )
+    assert literal_keys(["Who", "a(?:b|c)d"]) is None  # no run of three in the second
