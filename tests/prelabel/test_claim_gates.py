@@ -14,10 +14,15 @@ from builder.prelabel.word_gates import FOLDS
 
 _PHRASE_WORDS = ["according", "to", "in", "the", "words", "of", "as", "reported", "by", "quoted"]
 _PIECES = ["ACCORDING", "Cited", "-", ",", "'s", "\u00a0", "x_", "\u0130", *FOLDS, "acc\u017frding"]
-source_texts = st.lists(
-    st.sampled_from(_PHRASE_WORDS) | st.sampled_from(_PIECES) | st.text(max_size=3),
-    max_size=12,
-).map(" ".join)
+
+
+def _texts(words: list[str], size: int) -> st.SearchStrategy[str]:
+    """Sentences of ``words``, the awkward pieces and short random text."""
+    pieces = st.sampled_from(words) | st.sampled_from(_PIECES) | st.text(max_size=3)
+    return st.lists(pieces, max_size=size).map(" ".join)
+
+
+source_texts = _texts(_PHRASE_WORDS, 12)
 
 
 @example("quoted  by the BBC, prices fell")
@@ -39,10 +44,7 @@ def test_according_without_its_words_finds_none() -> None:
 
 _IDIOM_PIECES = ["easier", "said", "than", "having", "that", "That", "said,", "enough", "all"]
 _IDIOM_PIECES += ["told,", "goes", "without", "saying", "needless", "to", "say", ",", "say,"]
-idiom_texts = st.lists(
-    st.sampled_from(_IDIOM_PIECES) | st.sampled_from(_PIECES) | st.text(max_size=3),
-    max_size=14,
-).map(" ".join)
+idiom_texts = _texts(_IDIOM_PIECES, 14)
 
 
 @example("Easier SAID than done, he said")
