@@ -73,6 +73,7 @@ class Lexicon:
     speech_verbs: frozenset[str]
     particles: frozenset[str]
     regnal: frozenset[str]
+    person_heads: frozenset[str]
     org_suffixes: frozenset[str]
     org_prefixes: frozenset[str]
     of_heads: frozenset[str]
@@ -96,6 +97,7 @@ def lexicon() -> Lexicon:
         speech_verbs=word_set(PEOPLE, "speech_verbs"),
         particles=word_set(PEOPLE, "particles"),
         regnal=word_set(PEOPLE, "regnal"),
+        person_heads=word_set(PEOPLE, "person_heads"),
         org_suffixes=word_set(ORGS, "suffixes"),
         org_prefixes=word_set(ORGS, "prefixes"),
         of_heads=word_set(ORGS, "of_heads"),
