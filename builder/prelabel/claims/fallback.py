@@ -284,7 +284,8 @@ def fallback_votes(
 # v30: both passes merged (the precision pass's v21 and the recall pass's v29).
 # v31: the sources of claim_reported_speech v32 ("Sanders supporters have launched petitions
 # calling on X": Sanders supporters, not "launched petitions").
-@labeling_function("claim_cue_fallback", version=31, layer="claims", prior=0.45, data=[CUES_FILE])
+# v32: the sources of claim_reported_speech v33 (a floated "both", "all" is no source).
+@labeling_function("claim_cue_fallback", version=32, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

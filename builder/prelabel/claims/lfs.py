@@ -135,7 +135,9 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v31: both passes merged (the precision pass's v20 and the recall pass's v30).
 # v32: a source that is a verb and its object ("She also sent a tweet saying", "the ACLU,
 # which released a statement questioning"): the subject left of the verb (source.verb_in).
-@labeling_function("claim_reported_speech", version=32, layer="claims", prior=0.7, data=[CUES_FILE])
+# v33: a quantifier floated to the verb is no source ("Richards and Menendez both stressed";
+# cues.yaml floating): the walk passes it when a noun phrase stands before it.
+@labeling_function("claim_reported_speech", version=33, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")

@@ -43,6 +43,8 @@ def _walk_left(
         word = tokens[i].group()
         if word.lower() in lex.between or word.endswith(("n't", "n’t")) or adverb(word):
             i -= 1  # v2: also "-ly" adverbs, "Trump openly admires"
+        elif i > 0 and lex.floats(word, tokens[i - 1].group()):
+            i -= 1  # v11: "Richards and Menendez both stressed": not "both"
         elif (when := _time_before(tokens, i)) > 0:
             timed = max(timed, tokens[i].end())
             i -= when  # v2: "the Supreme Court this month rejected", "a panel in 2001 found"
