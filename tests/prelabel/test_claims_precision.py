@@ -67,7 +67,7 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     # ... but the same words in a clause of their own are speech.
     (
         "The farmers all told the mayor that prices would fall.",
-        [("told", "all", "that prices would fall", False)],
+        [("told", "The farmers", "that prices would fall", False)],
     ),
     (
         "Mayor Hale: Farmers deserve a fair price.",

@@ -233,7 +233,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             # 'She continued, "For us, ..."': before a quotation the verb introduces it.
             if lemma in lex.trailing_only and not direct:
                 continue
-            if form.endswith("ing") and not gerund and (split := verb_in(text, source)):
+            if form.endswith("ing") and not gerund and (split := verb_in(text, source, lex)):
                 source, start = split  # v9: "The council issued a statement calling X"
             if passive_gap(text, source[1], start, form):
                 content, source = (source[0], content[1]), None  # v8: its subject is said

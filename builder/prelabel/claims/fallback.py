@@ -216,7 +216,7 @@ def fallback_votes(
                     left = None  # v8: "Mr. Quiros was accused of": no source
                 if left and reader(text, left):
                     continue  # v8: "But what do you expect?": the writer to the reader
-                if left and word.endswith("ing") and (split := verb_in(text, left)):
+                if left and word.endswith("ing") and (split := verb_in(text, left, load_lexicon())):
                     left, s = split  # v10: "She started off by emphasizing", as extract.py
                 if left and not go_on and w.noun_s(text, left, word, noun_markers):
                     continue  # v21: "embraced Mr. Trump's hard-line views": a plural noun
@@ -282,7 +282,10 @@ def fallback_votes(
 # recall pass:
 # v21-v29: the new cues of claim_reported_speech v20-v29 ("referred to", "see X as", "read").
 # v30: both passes merged (the precision pass's v21 and the recall pass's v29).
-@labeling_function("claim_cue_fallback", version=30, layer="claims", prior=0.45, data=[CUES_FILE])
+# v31: the sources of claim_reported_speech v32 ("Sanders supporters have launched petitions
+# calling on X": Sanders supporters, not "launched petitions").
+# v32: the sources of claim_reported_speech v33 (a floated "both", "all" is no source).
+@labeling_function("claim_cue_fallback", version=32, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

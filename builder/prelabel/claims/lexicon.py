@@ -76,6 +76,8 @@ class Lexicon:
     source_after: re.Pattern[str]  # "according to" and its kin
     after_cue: re.Pattern[str]  # modifiers between a cue and its content
     between: frozenset[str]
+    floating: frozenset[str]  # "X both said": skipped when a word stands before them
+    floating_not_after: frozenset[str]  # ... but not after "of", "almost", "and"
     pronouns: frozenset[str]
     source_stops: frozenset[str]
     past_forms: frozenset[str] = frozenset()  # irregular simple pasts: "rose", "fell"
@@ -110,6 +112,17 @@ class Lexicon:
     def simple_past(self, lower: str) -> bool:
         """Whether a lower-case word reads as a simple past: "-ed", or one of ``past_forms``."""
         return lower.endswith("ed") or lower in self.past_forms
+
+    def floats(self, word: str, before: str) -> bool:
+        """Whether ``word`` is a quantifier floated after the noun phrase that ends with
+        ``before`` ("X both said", "X have both said"; not "desolate of all", nor "Both said")."""
+        lower = before.lower()
+        return (
+            word.lower() in self.floating
+            and before[0].isalnum()
+            and lower not in self.floating_not_after
+            and (lower in self.between or lower not in self.source_stops)
+        )
 
 
 # Lower-case words only: "Washington Post", "The Steve Harvey Show", "United States" are names,
@@ -225,6 +238,8 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
         # No possessive after one: "called Friday's decision a win" keeps "Friday's".
         after_cue=re.compile(rf"(?:,?\s*(?:{modifiers})(?![\w'’]))+", re.IGNORECASE),
         between=_words(data, "between", path),
+        floating=_words(data, "floating", path),
+        floating_not_after=_words(data, "floating_not_after", path),
         pronouns=_words(data, "pronouns", path),
         source_stops=_words(data, "source_stops", path),
         past_forms=_words(data, "past_forms", path),

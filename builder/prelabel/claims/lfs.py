@@ -133,7 +133,11 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v28: nor "dubbed" nor "listed" ("a network dubbed Exeem", "a stock-market listed company").
 # v29: nor "threaten" ("the terrorists who threaten Britain"). v30: "is seen by X as" no view.
 # v31: both passes merged (the precision pass's v20 and the recall pass's v30).
-@labeling_function("claim_reported_speech", version=31, layer="claims", prior=0.7, data=[CUES_FILE])
+# v32: a source that is a verb and its object ("She also sent a tweet saying", "the ACLU,
+# which released a statement questioning"): the subject left of the verb (source.verb_in).
+# v33: a quantifier floated to the verb is no source ("Richards and Menendez both stressed";
+# cues.yaml floating): the walk passes it when a noun phrase stands before it.
+@labeling_function("claim_reported_speech", version=33, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")

@@ -43,6 +43,8 @@ def _walk_left(
         word = tokens[i].group()
         if word.lower() in lex.between or word.endswith(("n't", "n’t")) or adverb(word):
             i -= 1  # v2: also "-ly" adverbs, "Trump openly admires"
+        elif i > 0 and lex.floats(word, tokens[i - 1].group()):
+            i -= 1  # v11: "Richards and Menendez both stressed": not "both"
         elif (when := _time_before(tokens, i)) > 0:
             timed = max(timed, tokens[i].end())
             i -= when  # v2: "the Supreme Court this month rejected", "a panel in 2001 found"
@@ -256,16 +258,36 @@ def reader(text: str, source: tuple[int, int]) -> bool:
     return source[1] - source[0] == 3 and text[source[0] : source[1]].lower() == "you"
 
 
-_VERB_OBJECT = re.compile(r"\s([a-z]+ed|sent|wrote|gave|made)\s+(?:a|an|the|his|her|its|their)\s")
+# v10: "several" opens an object too ("She sent several memos urging").
+_VERB_OBJECT = re.compile(
+    r"\s([a-z]+ed|sent|wrote|gave|made)\s+(?:a|an|the|his|her|its|their|several)\s"
+)
 _SUBJECT_VERB = re.compile(
     r"(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\s+([a-z]+(?:ed|s))\b"
 )
 
 
-def verb_in(text: str, source: tuple[int, int]) -> tuple[tuple[int, int], int] | None:
+# v10: the verb and its object the whole of what the walk found ("She also sent a tweet
+# saying", "the ACLU, which released a statement questioning"): the subject is left of it.
+# Its object opens with a determiner or is a plural: "the DNC, which included staff members
+# suggesting" keeps "staff members" as the participle's subject.
+_VERB_FIRST = re.compile(
+    r"(?:[a-z]+ed|sent|wrote|gave|made|put out|set up)\s+"
+    r"(?:an?|the|his|her|its|their|several|[a-z]+s)\s"
+)
+
+
+def verb_in(text: str, source: tuple[int, int], lex: Lexicon) -> tuple[tuple[int, int], int] | None:
     """v9: the source of a participle cue that runs over a verb, cut before it, and where the
     cue starts instead: "The council issued a statement calling X", "Trump avoids condemning",
-    "She started off by emphasizing": PolNeAR's cue is the verb phrase, its source the subject."""
+    "She started off by emphasizing": PolNeAR's cue is the verb phrase, its source the subject.
+    v10: a source that opens with the verb ("she also sent a tweet saying") is its subject."""
+    if _VERB_FIRST.match(text, source[0]):
+        subject = source_left(text, source[0], lex)[0]
+        said = text[subject[0] : subject[1]] if subject else ""
+        if said.islower() and " " not in said and said.lower() not in lex.pronouns:
+            return None  # "appeared not to have enjoyed X saying": "to" is no subject
+        return (subject, source[0]) if subject else None
     m = _VERB_OBJECT.search(text, *source) or _SUBJECT_VERB.match(text, *source)
     if m is None:
         return None
