@@ -142,7 +142,8 @@ def person_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 DEMONYM_ENDINGS = ("ean", "ese", "ian", "ani", "iote")
 
 
-@labeling_function("norp_form", version=1, layer="entities", prior=0.7, data=gazetteer.DATA)
+# v2: the nationalities added to places.yaml (2026-12-06) change which plurals it names.
+@labeling_function("norp_form", version=2, layer="entities", prior=0.7, data=gazetteer.DATA)
 def norp_form(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A nationality by its form: the plural of one the gazetteer knows ("Austrians"), or a
     demonym ending before a lower-case word ("Zairean troops", "Surinamese guerrilla")."""

@@ -12,9 +12,10 @@ from functools import cache
 from pathlib import Path
 
 from builder.model import EntityVote, Sentence
+from builder.prelabel.entities import gazetteer
 from builder.prelabel.entities.analysis import Run, analysis
 from builder.prelabel.entities.hits import gaz_spans
-from builder.prelabel.entities.lexicon import HERE, word_set
+from builder.prelabel.entities.lexicon import FUNCTION_WORDS, HERE, word_set
 from builder.prelabel.entities.lfs import run_vote
 from builder.prelabel.lf import DocContext, labeling_function
 
@@ -50,7 +51,15 @@ def _org_cue(words: list[str], run: Run) -> bool:
     return False
 
 
-@labeling_function("org_context", version=1, layer="entities", prior=0.8, data=[CUES])
+# v2: the runs and gazetteer hits it reads changed (function_words.txt: "St" out, month
+# abbreviations in; the gazetteer's events of misc.yaml), so they are its data too.
+@labeling_function(
+    "org_context",
+    version=2,
+    layer="entities",
+    prior=0.8,
+    data=[CUES, FUNCTION_WORDS, *gazetteer.DATA],
+)
 def org_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A name before "spokesman"/"shares"/"'s profit", after "shares of"/"stake in", or
     before ", the ... agency": an organisation."""
