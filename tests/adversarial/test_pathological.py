@@ -168,6 +168,8 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "according to": _repeat("according to "),
     "quoted speech": _repeat('"We will," he said. '),
     "told": _repeat("told Reuters that "),
+    "hearsay": _repeat("It was reportedly a record, aides said, and "),
+    "views": _repeat("Officials see the levy as a tax, aides said, and "),
     "saying": _repeat("Abc, saying "),
     "colon names": _repeat("PENCE: "),
     "acronym defined": _repeat("Regional Transport Union (RTU) "),
@@ -283,6 +285,8 @@ GROWTH = [
     ("saying", "prelabel line"),
     ("letter number", "prelabel line"),
     ("according to", "prelabel line"),
+    ("hearsay", "prelabel line"),
+    ("views", "prelabel line"),
 ]
 MAX_GROWTH = 8.0
 
