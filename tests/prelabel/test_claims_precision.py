@@ -16,7 +16,7 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     # subject: "hard-line views", "peace talks", "electoral votes".
     ("He has long embraced hard-line views on housing.", []),
     ("Negotiators resumed the stalled peace talks in Oslo.", []),
-    ("She would have enough electoral votes to win outright.", []),
+    ("She would have enough council seats to win outright.", []),
     # ... but after a name, a determiner or a pronoun it is the verb of its subject.
     (
         "The mayor opposes the new levy on farms.",

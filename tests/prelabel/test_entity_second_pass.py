@@ -189,8 +189,8 @@ EVENTS: Table = [
 
 ROWS: Table = [
     # cap_run v9: the head of a row of figures, before a figure, a bracket or the line's end.
-    ("Sales 9.06 9.31 8.42", [], None),
-    ("Net 650 million 680 million", [], None),
+    ("Sales 7.12 7.40 8.42", [], None),
+    ("Net 410 million 680 million", [], None),
     ("First Half", [], None),
     # ... but not a name before figures, nor the word at the start of a sentence.
     ("Brelko 14 9 3", [("Brelko", "ORG")], None),

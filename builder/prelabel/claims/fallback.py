@@ -165,7 +165,7 @@ def fallback_votes(
         # cottage", "She agreed at the hearing".
         if cue and (nxt := _NEXT.match(text, widen_right(text, m.end()))):
             cue = nxt.group(1).lower() not in _PLACE
-        # v21: "spoke to reporters", "As Blumenthal spoke,": a verb of speaking needs a topic.
+        # v21: "spoke to reporters", "As Okafor spoke,": a verb of speaking needs a topic.
         if cue and word.lower() in w.topic_only()[0]:
             cue = w.topic_follows(text, m.end())
         # v7: no cue inside a quotation ("I don't know," she said): the speaker's words.
@@ -217,9 +217,9 @@ def fallback_votes(
                 if left and reader(text, left):
                     continue  # v8: "But what do you expect?": the writer to the reader
                 if left and word.endswith("ing") and (split := verb_in(text, left, load_lexicon())):
-                    left, s = split  # v10: "She started off by emphasizing", as extract.py
+                    left, s = split  # v10: "She opened by stressing", as extract.py
                 if left and not go_on and w.noun_s(text, left, word, noun_markers):
-                    continue  # v21: "embraced Mr. Trump's hard-line views": a plural noun
+                    continue  # v21: "embraced the mayor's hard-line views": a plural noun
                 source = Span(*left) if left and (left[1] <= claim[0] or not right) else None
                 if left and not right:  # "Plan Will Fail, Senator Pell Warns": before the source
                     claim = trim(text, 0, left[0]) or claim
@@ -259,7 +259,7 @@ def fallback_votes(
 # opens its quotation ('attacked “the hateful ideology.”'); a second predicate after "but" or
 # "yet" has the sentence's subject ("X said ..., but pledged to remain civil"); no cue of a
 # participle that names ("Burma, also known as Myanmar"); "which X wanted": the content runs from
-# the relative word, and "She started off by emphasizing": the verb is in the cue, as in
+# the relative word, and "She opened by stressing": the verb is in the cue, as in
 # claim_reported_speech v9. v11 (seventh pass): the shared analysis of claim_reported_speech
 # v10 (no nested speech verb in the same clause); "said as" keeps no particle. v12: no cue
 # inside an earlier fallback vote's content and clause ("Farmers wanted the council to reject
@@ -278,12 +278,12 @@ def fallback_votes(
 # Two passes branched from the version before; on their branches:
 # precision pass v21: no cue of an -s form after words that open no noun phrase ("embraced
 # hard-line views", "peace talks"); a verb of speaking only with a topic ("spoke of", "talked
-# about"; not "spoke to reporters", "As Blumenthal spoke,"; cues.yaml topic_only).
+# about"; not "spoke to reporters", "As Okafor spoke,"; cues.yaml topic_only).
 # recall pass:
 # v21-v29: the new cues of claim_reported_speech v20-v29 ("referred to", "see X as", "read").
 # v30: both passes merged (the precision pass's v21 and the recall pass's v29).
-# v31: the sources of claim_reported_speech v32 ("Sanders supporters have launched petitions
-# calling on X": Sanders supporters, not "launched petitions").
+# v31: the sources of claim_reported_speech v32 ("Union members have launched petitions
+# calling on X": Union members, not "launched petitions").
 # v32: the sources of claim_reported_speech v33 (a floated "both", "all" is no source).
 @labeling_function("claim_cue_fallback", version=32, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:

@@ -95,7 +95,7 @@ _FIRST = re.compile(r"\s*([A-Za-z]+)")
 def topic_follows(text: str, end: int) -> bool:
     """v21: whether a topic word ("about", "of", "out") is one of the five words after the verb
     ending at ``end``, in its clause (up to a punctuation mark), and not after a frame's noun
-    ("on behalf of", "on condition of anonymity"): "spoke to CNN about", "spoke briefly of",
+    ("on behalf of", "on condition of anonymity"): "spoke to the radio about", "spoke warmly of",
     not "spoke to reporters on the steps of the courthouse"."""
     _, topics, blockers = topic_only()
     clause = _CLAUSE.match(text, end)

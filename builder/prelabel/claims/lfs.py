@@ -120,7 +120,7 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # Two passes branched from the version before; on their branches:
 # precision pass v20: no cue inside a set phrase ("easier said than done", "That said,",
 # cues.yaml idioms); no colon speaker in credits, notices or verb forms, nor before fewer than
-# four words ("Contributing: Ann Lee.", "Revealed:", "Carson: A miracle.").
+# four words ("Contributing: Ann Lee.", "Revealed:", "Lambert: A triumph.").
 # recall pass:
 # v20 (issue 13, recall): new cues in cues.yaml ("referred to", "railed against", "chanted").
 # v21: more new cues ("downplayed", "balked at", "dubbed", "envisions"); "stating" is one.
@@ -133,9 +133,9 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v28: nor "dubbed" nor "listed" ("a network dubbed Exeem", "a stock-market listed company").
 # v29: nor "threaten" ("the terrorists who threaten Britain"). v30: "is seen by X as" no view.
 # v31: both passes merged (the precision pass's v20 and the recall pass's v30).
-# v32: a source that is a verb and its object ("She also sent a tweet saying", "the ACLU,
+# v32: a source that is a verb and its object ("She also sent a letter saying", "the ACLU,
 # which released a statement questioning"): the subject left of the verb (source.verb_in).
-# v33: a quantifier floated to the verb is no source ("Richards and Menendez both stressed";
+# v33: a quantifier floated to the verb is no source ("Okafor and Lindqvist both stressed";
 # cues.yaml floating): the walk passes it when a noun phrase stands before it.
 @labeling_function("claim_reported_speech", version=33, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:

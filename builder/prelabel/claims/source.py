@@ -44,7 +44,7 @@ def _walk_left(
         if word.lower() in lex.between or word.endswith(("n't", "n’t")) or adverb(word):
             i -= 1  # v2: also "-ly" adverbs, "Trump openly admires"
         elif i > 0 and lex.floats(word, tokens[i - 1].group()):
-            i -= 1  # v11: "Richards and Menendez both stressed": not "both"
+            i -= 1  # v11: "Okafor and Lindqvist both stressed": not "both"
         elif (when := _time_before(tokens, i)) > 0:
             timed = max(timed, tokens[i].end())
             i -= when  # v2: "the Supreme Court this month rejected", "a panel in 2001 found"
@@ -267,7 +267,7 @@ _SUBJECT_VERB = re.compile(
 )
 
 
-# v10: the verb and its object the whole of what the walk found ("She also sent a tweet
+# v10: the verb and its object the whole of what the walk found ("She also sent a letter
 # saying", "the ACLU, which released a statement questioning"): the subject is left of it.
 # Its object opens with a determiner or is a plural: "the DNC, which included staff members
 # suggesting" keeps "staff members" as the participle's subject.
@@ -280,8 +280,8 @@ _VERB_FIRST = re.compile(
 def verb_in(text: str, source: tuple[int, int], lex: Lexicon) -> tuple[tuple[int, int], int] | None:
     """v9: the source of a participle cue that runs over a verb, cut before it, and where the
     cue starts instead: "The council issued a statement calling X", "Trump avoids condemning",
-    "She started off by emphasizing": PolNeAR's cue is the verb phrase, its source the subject.
-    v10: a source that opens with the verb ("she also sent a tweet saying") is its subject."""
+    "She opened by stressing": PolNeAR's cue is the verb phrase, its source the subject.
+    v10: a source that opens with the verb ("she also sent a letter saying") is its subject."""
     if _VERB_FIRST.match(text, source[0]):
         subject = source_left(text, source[0], lex)[0]
         said = text[subject[0] : subject[1]] if subject else ""

@@ -115,7 +115,7 @@ SUBJECT = re.compile(
     r"|(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]*(?=\s+[a-z]))"
 )
 # "PENCE: Well, look..." (transcripts), "Poll: Wealthy voters..." (headlines).
-# Precision pass: what follows is a clause of four words at least ("Carson: A miracle.", a
+# Precision pass: what follows is a clause of four words at least ("Lambert: A triumph.", a
 # label's value, is no one's words).
 COLON = re.compile(
     r"[\"“]?((?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]*):\s+(?=\S+\s+\S+\s+\S+\s+\S)"

@@ -71,8 +71,8 @@ def place_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 MAX_DATELINE = 12  # tokens: "SAN JOSE , Costa Rica 1996-08-30" is 10 (the date is 5; v2)
 
 
-# 2: hyphens inside the capitals ("URUS-MARTAN"), the region before the date, capitals and a
-# date alone ("MONTE CARLO 1996-08-30"; issue 13)
+# 2: hyphens inside the capitals ("NOVO-KAMENSK"), the region before the date, capitals and a
+# date alone ("SAN MARINO 1996-08-30"; issue 13)
 @labeling_function("place_dateline", version=2, layer="entities", prior=0.9, data=[PLACES])
 def place_dateline(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """The place of a dateline: a line that starts with words in capitals, then ", <known
@@ -90,7 +90,7 @@ def place_dateline(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     date = _DATE.search(a.text)
     d = next((i for i, t in enumerate(toks) if t.start == date.start() + 1), -1) if date else -1
     if k == 0 or k + 1 >= len(toks) or toks[k].text != "," or not is_cap(toks[k + 1].text):
-        if k == d:  # "MONTE CARLO 1996-08-30": capitals, a date (v2)
+        if k == d:  # "SAN MARINO 1996-08-30": capitals, a date (v2)
             return [EntityVote(toks[0].start, toks[k - 1].end, "GPE", 1.0, "place_dateline")]
         return []
     known = any(s == toks[k + 1].start for s, _, lab in gazetteer_hits(a, ctx) if lab == "GPE")
@@ -98,7 +98,7 @@ def place_dateline(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         return []
     votes = [EntityVote(toks[0].start, toks[k - 1].end, "GPE", 1.0, "place_dateline")]
     if d > k + 1 and all(is_cap(t.text) or t.text == "." for t in toks[k + 1 : d]):
-        # "PARAMARIBO , Surinam 1996-08-30", "ROCHESTER , N.H. 1996-08-30": the region too (v2)
+        # "CAYENNE , Guiana 1996-08-30", "DOVER , N.H. 1996-08-30": the region too (v2)
         votes.append(EntityVote(toks[k + 1].start, toks[d - 1].end, "GPE", 1.0, "place_dateline"))
     return votes
 
@@ -111,7 +111,7 @@ def _capitals(word: str) -> bool:
 
 
 def glued_dash(toks: list[Token], i: int) -> bool:
-    """Token ``i`` is a "-" glued to the words on both sides ("1996-08-30", "URUS-MARTAN")."""
+    """Token ``i`` is a "-" glued to the words on both sides ("1996-08-30", "NOVO-KAMENSK")."""
     return (
         toks[i].text == "-"
         and 0 < i < len(toks) - 1

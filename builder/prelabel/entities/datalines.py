@@ -1,5 +1,5 @@
-"""The words that head the rows of company results and economic tables ("Sales 9.06 9.31",
-"Net 650 million 680 million", "( Parent )", "First Half"): capitalised at the start of a
+"""The words that head the rows of company results and economic tables ("Sales 7.12 7.40",
+"Net 410 million 680 million", "( Parent )", "First Half"): capitalised at the start of a
 row, no name (issue 13; orgs.yaml ``row_heads``)."""
 
 from __future__ import annotations

@@ -104,7 +104,7 @@ def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 
 
 # 3: the runs join particles after one given name ("Ronald de Boer", "Joost van der X")
-# 4: a nationality before the given name ("American Dennis Mitchell"; issue 13)
+# 4: a nationality before the given name ("Canadian Lena Hart"; issue 13)
 # 5: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
 # 6: a regnal number ends a person's name ("Henry VIII"; people.yaml regnal)
 # 7: a role noun before the given name ("Economist Tom Velmore", "Fullback X")
@@ -216,7 +216,7 @@ def after_the(a: Analysis, run: Run) -> bool:
 
 
 def _full_name(a: Analysis, run: Run, ctx: DocContext) -> bool:
-    """A given name and a surname or two ("Loren Roberts"), name-like."""
+    """A given name and a surname or two ("Marta Quinn"), name-like."""
     return a.tokens[run.first].text in first_names() and _person_guess(
         a, run, ctx, run.last - run.first
     )
@@ -228,8 +228,8 @@ def _full_name(a: Analysis, run: Run, ctx: DocContext) -> bool:
 # 7: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13), and
 # begins no person's (orgs.yaml prefixes); 8: a regnal number ends a person's name ("Henry
 # VIII"; people.yaml regnal), and a surname listed with full names of people is one too
-# ("Wood , Loren Roberts , Steve Stricker"; namelists.py); 9: no vote on the head of a row of
-# figures ("Sales 9.06 9.31"; datalines.py); 10: no person after "the" ("the White Sox")
+# ("Hale , Marta Quinn , Tomas Berg"; namelists.py); 9: no vote on the head of a row of
+# figures ("Sales 7.12 7.40"; datalines.py); 10: no person after "the" ("the White Sox")
 @labeling_function(
     "cap_run", version=10, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
 )
@@ -255,10 +255,10 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         elif field_label(a, run):
             continue
         if size == 1 and row_head(a, run):
-            continue  # "Sales 9.06 9.31 8.42" (v9)
+            continue  # "Sales 7.12 7.40 8.42" (v9)
         label = "PERSON" if _person_guess(a, run, ctx, size) else "ORG"
         if label == "ORG" and size == 1 and len(a.runs) >= 3:
-            if listed is None:  # a surname in a list of full names ("Wood , Loren Roberts"; v8)
+            if listed is None:  # a surname in a list of full names ("Hale , Marta Quinn"; v8)
                 listed = listed_with_people(a, lambda r: _full_name(a, r, ctx))
             if k in listed and (run.start, run.end) not in gaz_spans(a, ctx):
                 label = "PERSON"

@@ -1,5 +1,5 @@
-"""Names listed together are names of one kind (issue 13): in "Wood , Loren Roberts , Steve
-Stricker , Brian Claar", the surname alone is a player like the full names around it, not the
+"""Names listed together are names of one kind (issue 13): in "Hale , Marta Quinn , Tomas
+Berg , Ivo Lind", the surname alone is a player like the full names around it, not the
 organisation that a capitalised word alone is guessed to be."""
 
 from __future__ import annotations
