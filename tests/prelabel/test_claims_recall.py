@@ -146,6 +146,14 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
             )
         ],
     ),
+    # A trailing attribution after the clause is no part of its content.
+    (
+        "The levy was reportedly dropped, the mayor said.",
+        [
+            ("reportedly", None, "The levy was reportedly dropped", False),
+            ("said", "the mayor", "The levy was reportedly dropped", False),
+        ],
+    ),
     # ... but before a cue verb it is that verb's cue, whichever heuristic votes for it.
     (
         "Studies have reportedly shown the levy cut prices.",

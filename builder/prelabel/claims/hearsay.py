@@ -31,6 +31,8 @@ def hearsay(text: str, quotes: Quotes, lex: Lexicon, found: list[Attribution]) -
     # Cues and clause breaks gathered once, asked by binary search: a line of thousands of
     # adverbs and attributions made a scan of each for every adverb quadratic.
     cues = merged_runs([a.cue for a in found])
+    # Where each trailing attribution begins ("..., the mayor said"): no part of the content.
+    ends = sorted(min(a.cue[0], (a.source or a.cue)[0]) for a in found if a.kind != "leading")
     breaks: list[int] | None = None
     for m in _WORD.finditer(text):
         start, end = m.span()
@@ -50,5 +52,8 @@ def hearsay(text: str, quotes: Quotes, lex: Lexicon, found: list[Attribution]) -
         content = clause_end(text, clause, quotes)
         if not content[0] <= start < content[1]:
             continue  # the clause ended before the adverb: no content around it
+        k = bisect_right(ends, start)  # the first trailing attribution after the adverb
+        if k < len(ends) and ends[k] < content[1]:
+            content = trim(text, content[0], ends[k]) or content
         out.append(Attribution("according", (start, end), None, content, False))
     return out
