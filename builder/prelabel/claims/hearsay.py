@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from builder.prelabel.claims.attribution import Attribution
+from builder.prelabel.claims.attribution import Attribution, Found
 from builder.prelabel.claims.contents import clause_end
 from builder.prelabel.claims.lexicon import Lexicon
 from builder.prelabel.claims.quotes import Quotes, inside
-from builder.prelabel.claims.spans import has_words, in_runs, merged_runs, trim
+from builder.prelabel.claims.spans import has_words, trim
 from builder.prelabel.sentence_words import lower_words
 
 # Where the clause of the adverb begins: after the last comma, semicolon, colon or dash.
@@ -28,17 +28,13 @@ def hearsay(text: str, quotes: Quotes, lex: Lexicon, found: list[Attribution]) -
     if lex.hearsay.isdisjoint(lower_words(text)):
         return []
     out = []
-    # Cues and clause breaks gathered once, asked by binary search: a line of thousands of
-    # adverbs and attributions made a scan of each for every adverb quadratic.
-    cues = merged_runs([a.cue for a in found])
-    # Where each trailing attribution begins ("..., the mayor said"): no part of the content.
-    ends = sorted(min(a.cue[0], (a.source or a.cue)[0]) for a in found if a.kind != "leading")
-    breaks: list[int] | None = None
+    taken = Found.of(found)
+    breaks: list[int] | None = None  # the clause breaks, found once (asked by binary search)
     for m in _WORD.finditer(text):
         start, end = m.span()
         if m.group().lower() not in lex.hearsay or inside(quotes, start):
             continue
-        if in_runs(cues, start, end):
+        if taken.holds_cue(start, end):
             continue
         after = _NEXT.match(text, end)
         if after and after.group(1).lower() in lex.lemma:
@@ -52,8 +48,6 @@ def hearsay(text: str, quotes: Quotes, lex: Lexicon, found: list[Attribution]) -
         content = clause_end(text, clause, quotes)
         if not content[0] <= start < content[1]:
             continue  # the clause ended before the adverb: no content around it
-        k = bisect_right(ends, start)  # the first trailing attribution after the adverb
-        if k < len(ends) and ends[k] < content[1]:
-            content = trim(text, content[0], ends[k]) or content
+        content = taken.before_trailing(text, content, start)  # not ", the mayor said"
         out.append(Attribution("according", (start, end), None, content, False))
     return out

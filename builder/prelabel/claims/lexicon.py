@@ -88,6 +88,12 @@ class Lexicon:
     idioms: re.Pattern[str] | None = None  # "easier said than done": no cue inside
     idiom_lemmas: frozenset[str] = frozenset()  # the lemmas of their cue forms: say, tell
     idiom_keys: tuple[str, ...] | None = None  # a literal of each, lower-cased (literals.py)
+    as_views: re.Pattern[str] | None = None  # "see X as Y": a view (views.py)
+    as_view_forms: frozenset[str] = frozenset()  # the forms of those verbs
+    hearsay: frozenset[str] = frozenset()  # "reportedly": a cue with no source (hearsay.py)
+    # A word of each phrase of ``source_after`` ("according"), one of which every match holds
+    # whole (according.py); None: a phrase is not all words of letters, no gate.
+    source_after_words: frozenset[str] | None = None
 
     def in_idiom(self, text: str, start: int, end: int, lemma: str) -> bool:
         """Whether the cue form at ``start:end`` is inside a set phrase ("That said,"): looked
@@ -101,13 +107,6 @@ class Lexicon:
                 return False
         near = self.idioms.finditer(text, lo, hi)
         return any(m.start() <= start < m.end() for m in near)
-
-    as_views: re.Pattern[str] | None = None  # "see X as Y": a view (views.py)
-    as_view_forms: frozenset[str] = frozenset()  # the forms of those verbs
-    hearsay: frozenset[str] = frozenset()  # "reportedly": a cue with no source (hearsay.py)
-    # A word of each phrase of ``source_after`` ("according"), one of which every match holds
-    # whole (according.py); None: a phrase is not all words of letters, no gate.
-    source_after_words: frozenset[str] | None = None
 
     def simple_past(self, lower: str) -> bool:
         """Whether a lower-case word reads as a simple past: "-ed", or one of ``past_forms``."""

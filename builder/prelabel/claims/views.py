@@ -10,15 +10,14 @@ left out, as the other cues do.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from builder.prelabel.claims import vocab as v
-from builder.prelabel.claims.attribution import Attribution
+from builder.prelabel.claims.attribution import Attribution, Found
 from builder.prelabel.claims.contents import clause_end
 from builder.prelabel.claims.lexicon import Lexicon
 from builder.prelabel.claims.quotes import Quotes, inside
 from builder.prelabel.claims.source import source_left
-from builder.prelabel.claims.spans import in_runs, merged_runs, trim
+from builder.prelabel.claims.spans import trim
 from builder.prelabel.sentence_words import lower_words
 
 _PREVIOUS = re.compile(r"(\S+)\s*$")
@@ -30,16 +29,12 @@ def views(text: str, quotes: Quotes, lex: Lexicon, found: list[Attribution]) -> 
     if lex.as_views is None or lex.as_view_forms.isdisjoint(lower_words(text)):
         return []
     out = []
-    # Gathered once and asked by binary search (a long line of views and attributions made a
-    # scan of ``found`` for every view quadratic): the cues found, and where each trailing
-    # attribution begins ("..., aides said": no part of a view before it).
-    cues = merged_runs([a.cue for a in found])
-    ends = sorted(min(a.cue[0], (a.source or a.cue)[0]) for a in found if a.kind != "leading")
+    taken = Found.of(found)
     for m in lex.as_views.finditer(text):
         start, end = m.span(1)
         if _SUCH.search(text, m.start(2), m.end(2)) or m.group(2).startswith("by "):
             continue  # "films such as Ghost": an example; "is seen by experts as": a passive
-        if inside(quotes, start) or in_runs(cues, start, end):
+        if inside(quotes, start) or taken.holds_cue(start, end):
             continue
         prev = _PREVIOUS.search(text, max(0, start - 40), start)
         if prev and (prev.group(1).lower() == "to" or prev.group(1).lower() in v.ADJECTIVAL):
@@ -49,8 +44,6 @@ def views(text: str, quotes: Quotes, lex: Lexicon, found: list[Attribution]) -> 
         if source is None or said is None:
             continue
         content = clause_end(text, said, quotes)
-        k = bisect_right(ends, content[0])  # the first trailing attribution inside the content
-        if k < len(ends) and ends[k] < content[1]:
-            content = trim(text, content[0], ends[k]) or content
+        content = taken.before_trailing(text, content, content[0])  # not "..., aides said"
         out.append(Attribution("leading", (start, end), source, content, False))
     return out
