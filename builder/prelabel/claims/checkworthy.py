@@ -126,8 +126,7 @@ def fired(
         triggered.update(index[word])
     # At most _MIN_WORDS pieces (the last one the rest): the words are not all cut out.
     long_enough = len(text.split(None, _MIN_WORDS - 1)) >= _MIN_WORDS
-    names = []
-    hits: list[int] = []  # the positions of the rules in ``names``
+    hits: list[int] = []  # the positions of the rules that fired
     folded: bool | None = None  # whether a gate cannot be read (word_gates.FOLDS)
     for n in sorted(triggered):  # rule order: the patterns run in the file's order
         r = rules[n]
@@ -136,21 +135,18 @@ def fired(
         rule_parts = parts[n] if parts is not None else None
         if rule_parts is None:
             if r.pattern is None or r.pattern.search(text):
-                names.append(r.name)
                 hits.append(n)
             continue
         if folded is None:
             folded = FOLDED.search(text) is not None
         for pattern, needs in rule_parts:
             if (needs is None or folded or not needs.isdisjoint(present)) and pattern.search(text):
-                names.append(r.name)
                 hits.append(n)
                 break
     # Weak cues (a past tense, a name, a pronoun) narrate every news sentence ("Henry finished
     # with aplomb"): without a content cue beside them they do not vote.
-    if not any(rules[n].label == "yes" and not rules[n].weak for n in hits):
-        names = [rules[n].name for n in hits if not rules[n].weak]
-    return frozenset(names)
+    strong = any(rules[n].label == "yes" and not rules[n].weak for n in hits)
+    return frozenset(rules[n].name for n in hits if strong or not rules[n].weak)
 
 
 def _fired(sentence: Sentence, ctx: DocContext) -> frozenset[str]:
