@@ -11,7 +11,7 @@ from builder.labels import labels
 from builder.model import ClaimVote, EntityVote, LabelVote, Sentence, Vote
 from builder.prelabel.aggregate import ClassPrediction, aggregate_claims, aggregate_class, span_dict
 from builder.prelabel.entities.memory import remember
-from builder.prelabel.entity_choice import chosen_entities, token_aligned
+from builder.prelabel.entity_choice import chosen_entities
 from builder.prelabel.learned.voter import LearnedVoter
 from builder.prelabel.lf import DocContext, LabelingFunction, set_version
 from builder.prelabel.registry import registry
@@ -109,9 +109,9 @@ class Prelabeler:
                 if isinstance(v, EntityVote)
             }
             entity_votes = [v for v in entity_votes if (v.start, v.end, v.label) in chosen]
-        if entity_votes:
-            entity_votes = token_aligned(entity_votes, text)
-        entities, pairs = chosen_entities(entity_votes, self.priors) if entity_votes else ([], 0)
+        entities, pairs = (
+            chosen_entities(entity_votes, self.priors, text) if entity_votes else ([], 0)
+        )
         claims = aggregate_claims(claim_votes, self.priors) if claim_votes else []
         check = aggregate_class(check_votes, self.priors, self.check_classes, self.check_classes[0])
         sentiment = aggregate_class(sentiment_votes, self.priors, self.sentiment_classes, "neutral")
