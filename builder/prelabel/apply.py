@@ -15,6 +15,7 @@ from builder.prelabel.entity_choice import chosen_entities
 from builder.prelabel.learned.voter import LearnedVoter
 from builder.prelabel.lf import DocContext, LabelingFunction, set_version
 from builder.prelabel.registry import registry
+from builder.prelabel.together import steps
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,9 @@ class Prelabeler:
         # Each LF's function called directly: ``LabelingFunction.__call__`` only forwards, and
         # it ran 38 times a sentence.
         self._calls = [(lf.name, lf.fn if type(lf) is LabelingFunction else lf) for lf in self.lfs]
+        # Runs of them a family answers in one call (together.py): the 33 check-worthiness
+        # heuristics read which of their rules fired.
+        self._steps = steps(self._calls)
         schema = labels()
         self.sentiment_classes = schema.sentiment_classes
         self.check_classes = schema.check_worthy_classes
@@ -62,8 +66,12 @@ class Prelabeler:
                 ctx = DocContext(sentence.doc_id)
             votes: dict[str, Sequence[Vote]] = {}
             ctx.votes = votes  # a learned voter, last, reads the heuristics' votes
-            for name, fn in self._calls:
-                votes[name] = fn(sentence, ctx)
+            for name, fn, together in self._steps:
+                if fn is not None:
+                    votes[name] = fn(sentence, ctx)
+                elif together is not None:
+                    names, call = together
+                    votes.update(zip(names, call(sentence, ctx), strict=True))
             prediction = self.aggregate(sentence, votes)
             remember(ctx, prediction["entities"])
             ctx.previous.append(sentence)
