@@ -76,8 +76,9 @@ def sentiment_neutral_procedure(sentence: Sentence, ctx: DocContext) -> Sequence
 
 
 def _together(sentence: Sentence, ctx: DocContext) -> Sequence[Sequence[Vote]]:
-    """The three in the registry's order (by name), from one analysis (together.py)."""
-    a = analyse(sentence.text)
+    """The three in the registry's order (by name), from one analysis (together.py): made
+    here, not cached (no other heuristic asks for it)."""
+    a = analyse.__wrapped__(sentence.text)
     return (_lexicon(a), _neutral_procedure(a), _news_events(a))
 
 

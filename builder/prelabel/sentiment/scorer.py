@@ -195,11 +195,10 @@ def analyse(text: str) -> Analysis:
             options = lex.phrases.get(low)
             entry = None
             if options:
-                for phrase, val in options:
-                    n = len(phrase)
-                    if [t.lower() for t in tokens[i : i + n - 1]] == list(phrase[1:]):
-                        entry, i, wi = (val, 1), i + n - 1, wi + n - 1
-                        break
+                found = phrase_at(tokens, i, options)
+                if found is not None:
+                    n = len(found[0])
+                    entry, i, wi = (found[1], 1), i + n - 1, wi + n - 1
             if entry is None:
                 if wi > 0 and tok[0].isupper():
                     if title_case is None:
@@ -247,16 +246,24 @@ def analyse(text: str) -> Analysis:
         if wkind == 2:
             events += val
         strongest = max(strongest, abs(val))
-    return Analysis(
-        compound=total / math.sqrt(total * total + ALPHA),
-        total=total,
-        news=news,
-        events=events,
-        strongest=strongest,
-        n_polar=len(contrib),
-        n_procedural=n_proc,
-        n_words=len(words),
-    )
+    compound = total / math.sqrt(total * total + ALPHA)
+    return Analysis(compound, total, news, events, strongest, len(contrib), n_proc, len(words))
+
+
+def phrase_at(
+    tokens: list[str], i: int, options: list[tuple[tuple[str, ...], float]]
+) -> tuple[tuple[str, ...], float] | None:
+    """The first of ``options`` (the phrases of the word before ``tokens[i]``, with their
+    valence) whose other words are the tokens from ``i`` on, lower-cased. The next word is
+    read first: most phrases a word begins fail there, without a list of the tokens after."""
+    nxt = tokens[i].lower() if i < len(tokens) else None
+    for phrase, val in options:
+        n = len(phrase)
+        if n > 1 and phrase[1] != nxt:
+            continue
+        if [t.lower() for t in tokens[i : i + n - 1]] == list(phrase[1:]):
+            return phrase, val
+    return None
 
 
 def _title_case(words: list[str]) -> bool:
