@@ -3,6 +3,7 @@ each heuristic alone gave."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
@@ -10,7 +11,8 @@ from functools import partial
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.model import Sentence, Vote
+from builder.model import LabelVote, Sentence, Vote
+from builder.prelabel.aggregate import aggregate_class
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.lf import DocContext
 from builder.prelabel.registry import registry, select
@@ -87,3 +89,36 @@ def test_each_run_gives_what_its_members_give_alone(text: str) -> None:
     for members, call in runs():
         answer = [_plain(v) for v in call(sentence, DocContext("d"))]
         assert answer == [_plain(fn(sentence, DocContext("d"))) for _, fn in members]
+
+
+def test_a_remembered_check_worthiness_class_is_the_one_aggregated() -> None:
+    """The labeler remembers the class of a set of check-worthiness votes by their identity
+    (the rules vote with the same objects on every sentence): the second pass over the same
+    sentences reads every class remembered, and the class is the aggregation's."""
+    labeler = Prelabeler()
+    sentences = _document(TEXTS)
+    first = [item.prediction for item in labeler.label(sentences)]
+    again = list(labeler.label(sentences))
+    assert [item.prediction for item in again] == first
+    for item in again:
+        votes = [
+            v
+            for vs in item.votes.values()
+            for v in vs
+            if isinstance(v, LabelVote) and v.lf[:3] == "cw_"
+        ]
+        classes = labeler.check_classes
+        chosen = aggregate_class(votes, labeler.priors, classes, classes[0])
+        assert item.prediction["check_worthy"]["label"] == chosen.label
+        assert item.prediction["check_worthy"]["score"] == chosen.score
+
+
+def test_a_copied_labeler_remembers_no_class_by_the_ids_of_other_objects() -> None:
+    """A deep copy holds copies of the votes, under other ids: it starts afresh."""
+    labeler = Prelabeler()
+    sentences = _document(TEXTS)
+    first = [item.prediction for item in labeler.label(sentences)]
+    assert labeler._check_known
+    copied = copy.deepcopy(labeler)
+    assert copied._check_known == {}
+    assert [item.prediction for item in copied.label(sentences)] == first
