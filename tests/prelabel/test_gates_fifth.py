@@ -55,3 +55,10 @@ def test_a_phrase_is_found_as_by_every_option_read_whole(tokens: list[str], firs
             None,
         )
         assert scorer.phrase_at(tokens, i, options) == plain
+
+
+@given(_phrase_tokens().map(" ".join) | texts)
+def test_the_words_counted_as_read_are_the_words(text: str) -> None:
+    """The analysis counts the words as it reads them, a phrase's with it."""
+    words = [t for t in scorer.TOKEN_RE.findall(text) if t[0].isalpha()]
+    assert scorer.analyse.__wrapped__(text).n_words == len(words)

@@ -122,7 +122,6 @@ def analyse(text: str) -> Analysis:
     lex = load_lexicon()
     special = cue_words()
     tokens = TOKEN_RE.findall(text)
-    words = [t for t in tokens if t[0].isalpha()]
     # Whether the sentence is in title case (a headline), counted when a capital asks for it:
     # most sentences have no capitalised sentiment word after their first.
     title_case: bool | None = None
@@ -165,7 +164,7 @@ def analyse(text: str) -> Analysis:
                 continue  # no valence
             if capital and wi > 0:
                 if title_case is None:
-                    title_case = _title_case(words)
+                    title_case = _title_case(tokens)
                 if not title_case:
                     continue  # a name
             negator = False
@@ -202,7 +201,7 @@ def analyse(text: str) -> Analysis:
             if entry is None:
                 if wi > 0 and tok[0].isupper():
                     if title_case is None:
-                        title_case = _title_case(words)
+                        title_case = _title_case(tokens)
                     if not title_case:
                         continue  # a name: "Hope Hicks", "the United Nations"
                 if negator and low not in lex.news:
@@ -247,7 +246,8 @@ def analyse(text: str) -> Analysis:
             events += val
         strongest = max(strongest, abs(val))
     compound = total / math.sqrt(total * total + ALPHA)
-    return Analysis(compound, total, news, events, strongest, len(contrib), n_proc, len(words))
+    # Every word was counted (a phrase's by the words it took): wi + 1 words.
+    return Analysis(compound, total, news, events, strongest, len(contrib), n_proc, wi + 1)
 
 
 def phrase_at(
@@ -266,7 +266,8 @@ def phrase_at(
     return None
 
 
-def _title_case(words: list[str]) -> bool:
+def _title_case(tokens: list[str]) -> bool:
+    words = [t for t in tokens if t[0].isalpha()]
     return sum(w[0].isupper() for w in words) > 0.6 * len(words)
 
 
