@@ -8,13 +8,15 @@ from itertools import groupby
 from typing import Any
 
 from builder.labels import labels
+from builder.memo import remember as remember_answer
 from builder.model import ClaimVote, EntityVote, LabelVote, Sentence, Vote
 from builder.prelabel.aggregate import ClassPrediction, aggregate_claims, aggregate_class, span_dict
 from builder.prelabel.entities.memory import remember
-from builder.prelabel.entity_choice import chosen_entities, token_aligned
+from builder.prelabel.entity_choice import chosen_entities
 from builder.prelabel.learned.voter import LearnedVoter
 from builder.prelabel.lf import DocContext, LabelingFunction, set_version
 from builder.prelabel.registry import registry
+from builder.prelabel.together import steps
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +53,18 @@ class Prelabeler:
         # Each LF's function called directly: ``LabelingFunction.__call__`` only forwards, and
         # it ran 38 times a sentence.
         self._calls = [(lf.name, lf.fn if type(lf) is LabelingFunction else lf) for lf in self.lfs]
+        # Runs of them a family answers in one call (together.py): the 33 check-worthiness
+        # heuristics read which of their rules fired.
+        self._steps = steps(self._calls)
+        self._check_known: dict[tuple[int, ...], tuple[ClassPrediction, int, tuple[Vote, ...]]] = {}
         schema = labels()
         self.sentiment_classes = schema.sentiment_classes
         self.check_classes = schema.check_worthy_classes
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The classes remembered are keyed by the ids of the votes held: a copy holds other
+        # objects (copy.deepcopy), and starts without them.
+        return {**self.__dict__, "_check_known": {}}
 
     def label_document(self, sentences: Iterable[Sentence]) -> Iterator[Labelled]:
         ctx: DocContext | None = None
@@ -62,8 +73,12 @@ class Prelabeler:
                 ctx = DocContext(sentence.doc_id)
             votes: dict[str, Sequence[Vote]] = {}
             ctx.votes = votes  # a learned voter, last, reads the heuristics' votes
-            for name, fn in self._calls:
-                votes[name] = fn(sentence, ctx)
+            for name, fn, together in self._steps:
+                if fn is not None:
+                    votes[name] = fn(sentence, ctx)
+                elif together is not None:
+                    names, call = together
+                    votes.update(zip(names, call(sentence, ctx), strict=True))
             prediction = self.aggregate(sentence, votes)
             remember(ctx, prediction["entities"])
             ctx.previous.append(sentence)
@@ -84,13 +99,12 @@ class Prelabeler:
         sentiment_votes: list[LabelVote] = []
         advisory = self.advisory
         layer = self.layers
-        # Without advisory voters (most runs) the names need not be read at all.
+        # Without advisory voters (most runs) the names need not be read at all; the
+        # abstentions (most of the 73) are passed over in C.
         gathered = (
             votes.values() if not advisory else [vs for n, vs in votes.items() if n not in advisory]
         )
-        for vs in gathered:
-            if not vs:
-                continue
+        for vs in filter(None, gathered):
             for v in vs:
                 if isinstance(v, EntityVote):
                     entity_votes.append(v)
@@ -109,11 +123,11 @@ class Prelabeler:
                 if isinstance(v, EntityVote)
             }
             entity_votes = [v for v in entity_votes if (v.start, v.end, v.label) in chosen]
-        if entity_votes:
-            entity_votes = token_aligned(entity_votes, text)
-        entities, pairs = chosen_entities(entity_votes, self.priors) if entity_votes else ([], 0)
+        entities, pairs = (
+            chosen_entities(entity_votes, self.priors, text) if entity_votes else ([], 0)
+        )
         claims = aggregate_claims(claim_votes, self.priors) if claim_votes else []
-        check = aggregate_class(check_votes, self.priors, self.check_classes, self.check_classes[0])
+        check, check_overruled = self._check_class(check_votes)
         sentiment = aggregate_class(sentiment_votes, self.priors, self.sentiment_classes, "neutral")
         return {
             "sentence_id": sentence.id,
@@ -149,10 +163,23 @@ class Prelabeler:
                 "claims": max(
                     0, len({(v.claim, v.source, v.direct) for v in claim_votes}) - len(claims)
                 ),
-                "check_worthy": _overruled(check_votes, check),
+                "check_worthy": check_overruled,
                 "sentiment": _overruled(sentiment_votes, sentiment),
             },
         }
+
+    def _check_class(self, votes: list[LabelVote]) -> tuple[ClassPrediction, int]:
+        """The check-worthiness class of ``votes`` and how many heuristics it overruled,
+        remembered by the identity of the votes: the rules vote with the same objects on every
+        sentence (claims/checkworthy.py), so that a few hundred sets of them recur. An entry
+        holds its votes, so that no other object can take their ids while it is kept."""
+        key = tuple(map(id, votes))
+        known = self._check_known.get(key)
+        if known is None:
+            chosen = aggregate_class(votes, self.priors, self.check_classes, self.check_classes[0])
+            known = (chosen, _overruled(votes, chosen), tuple(votes))
+            remember_answer(self._check_known, key, known, 1 << 12)
+        return known[0], known[1]
 
 
 def _overruled(votes: Sequence[LabelVote], chosen: ClassPrediction) -> int:

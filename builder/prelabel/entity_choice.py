@@ -20,31 +20,35 @@ class Entity:
     heuristics: tuple[str, ...]
 
 
-def token_aligned(votes: list[EntityVote], text: str) -> list[EntityVote]:
-    """The votes whose span starts where a token of the tokenizer starts and ends where one
-    ends: a span that cuts a token ("24" of "24/7") could never be tagged in BIO, and the export
-    would leave it out with an E502 warning on every build. It is not produced at all."""
+def _cut_no_token(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """The non-empty ``spans`` inside ``text`` that start where a token of the tokenizer
+    starts and end where one ends: a span that cuts a token ("24" of "24/7") could never be
+    tagged in BIO, and the export would leave it out with an E502 warning on every build. It
+    is not produced at all. A span between white space (or the text's ends) holds whole
+    chunks, whole tokens; the others are read against the tokens of their chunks (whose
+    tokens do not depend on the other spans: each span is read once, whatever votes for it)."""
     n = len(text)
-    spaced = [_between_spaces(text, n, v) for v in votes]  # once a vote, read twice below
-    inner = [v for v, between in zip(votes, spaced, strict=True) if not between]
-    if not inner:  # every span between white space (or the ends): whole chunks, whole tokens
-        return [v for v in votes if 0 <= v.start < v.end <= n]
-    starts, ends = boundaries(text, [p for v in inner for p in (v.start, v.end - 1)])
+    between: list[bool] = []  # a span a flag: whether it lies between white space
+    inner: list[tuple[int, int]] = []
+    for start, end in spans:
+        flag = (
+            0 <= start < end <= n
+            and (start == 0 or text[start - 1].isspace())
+            and (end == n or text[end].isspace())
+            and not text[start].isspace()
+            and not text[end - 1].isspace()
+        )
+        between.append(flag)
+        if not flag:
+            inner.append((start, end))
+    if not inner:
+        return spans
+    starts, ends = boundaries(text, [p for start, end in inner for p in (start, end - 1)])
     return [
-        v
-        for v, between in zip(votes, spaced, strict=True)
-        if 0 <= v.start < v.end <= n and (between or (v.start in starts and v.end in ends))
+        (start, end)
+        for (start, end), flag in zip(spans, between, strict=True)
+        if flag or (0 <= start < end <= n and start in starts and end in ends)
     ]
-
-
-def _between_spaces(text: str, n: int, v: EntityVote) -> bool:
-    return (
-        0 <= v.start < v.end <= n
-        and (v.start == 0 or text[v.start - 1].isspace())
-        and (v.end == n or text[v.end].isspace())
-        and not text[v.start].isspace()
-        and not text[v.end - 1].isspace()
-    )
 
 
 Candidate = tuple[float, int, int, str, int, tuple[str, ...]]
@@ -57,10 +61,12 @@ def aggregate_entities(votes: Iterable[EntityVote], priors: Mapping[str, float])
 
 
 def chosen_entities(
-    votes: Iterable[EntityVote], priors: Mapping[str, float]
+    votes: Iterable[EntityVote], priors: Mapping[str, float], text: str | None = None
 ) -> tuple[list[Candidate], int]:
     """The entities of :func:`aggregate_entities` as tuples (no dataclass a vote: the labeler
-    writes them as dictionaries), and the number of (span, label) pairs voted for."""
+    writes them as dictionaries), and the number of (span, label) pairs voted for. With the
+    sentence's ``text``, only the votes whose span cuts no token of it count
+    (:func:`_cut_no_token`)."""
     by_span: dict[tuple[int, int], dict[str, list[EntityVote]]] = {}
     for v in votes:
         span = (v.start, v.end)
@@ -71,6 +77,11 @@ def chosen_entities(
             labels[v.label].append(v)
         else:
             labels[v.label] = [v]
+    if text is not None:  # the spans read once each, not once a vote
+        spans = list(by_span)
+        kept = _cut_no_token(spans, text)
+        if len(kept) < len(spans):
+            by_span = {span: by_span[span] for span in kept}
     candidates: list[Candidate] = []
     pairs = 0
     for (start, end), labels in by_span.items():

@@ -20,6 +20,7 @@ from builder.model import LabelVote, Sentence, Vote
 from builder.prelabel.first_chars import with_first_chars
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 from builder.prelabel.sentence_words import lower_words
+from builder.prelabel.together import answer_together
 from builder.prelabel.word_gates import FOLDED, gate
 
 RULES_FILE = Path(__file__).with_name("checkworthy.yaml")
@@ -181,8 +182,7 @@ def _make(rule: Rule) -> LFCallable:
 RULES = load_rules()
 INDEX = trigger_index(RULES)
 PARTS = load_parts()
-for _rule in RULES:
-    _make(_rule)
+_RULE_LFS = [(f"cw_{r.name}", _make(r), r) for r in RULES]
 
 _THRESHOLD, _THRESHOLD_VERSION = load_threshold()
 _NO = (LabelVote("no", 1.0, "cw_threshold"),)
@@ -198,3 +198,27 @@ _NO = (LabelVote("no", 1.0, "cw_threshold"),)
 def cw_threshold(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """Votes "no" on every sentence: the "yes" cues must outweigh it (checkworthy.yaml)."""
     return _NO
+
+
+# The rules' heuristics and the threshold in the registry's order (by name), each with the
+# rule it reads (None: the threshold) and its vote.
+_MEMBERS = sorted(
+    [(n, fn, r.name, (LabelVote(r.label, 1.0, n),)) for n, fn, r in _RULE_LFS]
+    + [("cw_threshold", cw_threshold, None, _NO)]
+)
+# What the members vote when no rule fires (the threshold alone), and where each rule's vote
+# goes in their order.
+_NONE_FIRED: list[Sequence[Vote]] = [_NO if rule is None else () for *_, rule, _vote in _MEMBERS]
+_PLACE = {rule: (k, vote) for k, (*_, rule, vote) in enumerate(_MEMBERS) if rule is not None}
+
+
+def _together(sentence: Sentence, ctx: DocContext) -> Sequence[Sequence[Vote]]:
+    """What each of ``_MEMBERS`` votes on ``sentence``, in one call (together.py)."""
+    answer = _NONE_FIRED.copy()
+    for rule in _fired(sentence, ctx):
+        k, vote = _PLACE[rule]
+        answer[k] = vote
+    return answer
+
+
+answer_together([(n, fn) for n, fn, *_ in _MEMBERS], _together)

@@ -4,29 +4,24 @@ sentence being labelled)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from builder.prelabel.entities import gazetteer
 from builder.prelabel.entities.analysis import Analysis
 from builder.prelabel.lf import DocContext
 
 Hits = list[tuple[int, int, str]]
-
-
-def _cached(ctx: DocContext, key: str, a: Analysis, compute: Callable[[str], Hits]) -> Hits:
-    """Gazetteer hits, computed once per sentence and shared by several LFs."""
-    slot = f"entities.{key}"
-    cached = ctx.state.get(slot)
-    if isinstance(cached, tuple) and cached[0] == a.text:
-        hits: Hits = cached[1]
-        return hits
-    hits = compute(a.text)
-    ctx.state[slot] = (a.text, hits)
-    return hits
+_GAZ = "entities.gaz"  # the slot of the hits in ``ctx.state``
 
 
 def gazetteer_hits(a: Analysis, ctx: DocContext) -> Hits:
-    return _cached(ctx, "gaz", a, lambda t: [(h.start, h.end, h.label) for h in gazetteer.find(t)])
+    """The gazetteer's hits in ``a``'s sentence, found once per sentence and shared by several
+    LFs (some seven calls a sentence: no slot name formatted, no function made per call)."""
+    cached = ctx.state.get(_GAZ)
+    if isinstance(cached, tuple) and cached[0] == a.text:
+        hits: Hits = cached[1]
+        return hits
+    hits = [(h.start, h.end, h.label) for h in gazetteer.find(a.text)]
+    ctx.state[_GAZ] = (a.text, hits)
+    return hits
 
 
 def gaz_spans(a: Analysis, ctx: DocContext) -> set[tuple[int, int]]:

@@ -149,11 +149,17 @@ def _patterns() -> dict[str, Family]:
         # "30 km", "19 miles", "1.5 tonnes" / "two kilometres"
         "QUANTITY": [
             (_from_number(rf"\s?(?:{_alt('units')})(?![\w/])"), None),
-            (rf"\b(?:{numw})\s(?:{_alt('units')})(?![\w/])", _low("number_words")),
+            (
+                _starts(rf"\b(?:{numw})\s(?:{_alt('units')})(?![\w/])", False, "number_words"),
+                _low("number_words"),
+            ),
         ],
         "ORDINAL": [
             (_starts(r"\b\d+(?:st|nd|rd|th)\b"), None),
-            (rf"\b(?:{_alt('ordinal_words', caps=True)})\b", _low("ordinal_words")),
+            (
+                _starts(rf"\b(?:{_alt('ordinal_words', caps=True)})\b", False, "ordinal_words"),
+                _low("ordinal_words"),
+            ),
         ],
         # "1.5 million", "9,000" / "two", "one million", "dozens"
         "CARDINAL": [

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from builder.model import LabelVote, Sentence, Vote
 from builder.prelabel.lf import DocContext, labeling_function
 from builder.prelabel.sentiment.lexicon import DATA_FILES, vader_lexicon_path
-from builder.prelabel.sentiment.scorer import analyse
+from builder.prelabel.sentiment.scorer import Analysis, analyse
+from builder.prelabel.together import answer_together
 
 DATA = (*DATA_FILES, vader_lexicon_path())
 
@@ -32,23 +33,38 @@ def _polar(value: float) -> str:
     return "positive" if value > 0 else "negative"
 
 
-@labeling_function("sentiment_lexicon", version=2, layer="sentiment", prior=0.6, data=DATA)
-def sentiment_lexicon(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
-    """VADER lexicon + news overrides with negation, boosters, contrast and quotes."""
-    a = analyse(sentence.text)
+def _lexicon(a: Analysis) -> Sequence[Vote]:
     if abs(a.compound) < LEXICON_THRESHOLD:
         return []
     return [LabelVote(_polar(a.compound), round(abs(a.compound), 4), "sentiment_lexicon")]
 
 
-@labeling_function("sentiment_news_events", version=2, layer="sentiment", prior=0.7, data=DATA)
-def sentiment_news_events(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
-    """News-domain words only: violence, crime, criticism vs rescue, aid, agreement, wins."""
-    a = analyse(sentence.text)
+def _news_events(a: Analysis) -> Sequence[Vote]:
     if abs(a.news) < NEWS_THRESHOLD:
         return []
     score = min(1.0, 0.5 + abs(a.news) / 8)
     return [LabelVote(_polar(a.news), round(score, 4), "sentiment_news_events")]
+
+
+def _neutral_procedure(a: Analysis) -> Sequence[Vote]:
+    # Abstain where the lexicon LF votes: a negated weak word ("no progress") is weak per
+    # word but is the point of the sentence.
+    if a.strongest > NEUTRAL_MAX or abs(a.compound) >= LEXICON_THRESHOLD or a.n_words < 4:
+        return []
+    score = min(1.0, 0.6 + 0.1 * a.n_procedural)
+    return [LabelVote("neutral", round(score, 4), "sentiment_neutral_procedure")]
+
+
+@labeling_function("sentiment_lexicon", version=2, layer="sentiment", prior=0.6, data=DATA)
+def sentiment_lexicon(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+    """VADER lexicon + news overrides with negation, boosters, contrast and quotes."""
+    return _lexicon(analyse(sentence.text))
+
+
+@labeling_function("sentiment_news_events", version=2, layer="sentiment", prior=0.7, data=DATA)
+def sentiment_news_events(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+    """News-domain words only: violence, crime, criticism vs rescue, aid, agreement, wins."""
+    return _news_events(analyse(sentence.text))
 
 
 @labeling_function(
@@ -56,10 +72,21 @@ def sentiment_news_events(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 )
 def sentiment_neutral_procedure(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """No word of clear polarity; procedural cues (said, announced, will meet) make it surer."""
-    a = analyse(sentence.text)
-    # Abstain where the lexicon LF votes: a negated weak word ("no progress") is weak per
-    # word but is the point of the sentence.
-    if a.strongest > NEUTRAL_MAX or abs(a.compound) >= LEXICON_THRESHOLD or a.n_words < 4:
-        return []
-    score = min(1.0, 0.6 + 0.1 * a.n_procedural)
-    return [LabelVote("neutral", round(score, 4), "sentiment_neutral_procedure")]
+    return _neutral_procedure(analyse(sentence.text))
+
+
+def _together(sentence: Sentence, ctx: DocContext) -> Sequence[Sequence[Vote]]:
+    """The three in the registry's order (by name), from one analysis (together.py): made
+    here, not cached (no other heuristic asks for it)."""
+    a = analyse.__wrapped__(sentence.text)
+    return (_lexicon(a), _neutral_procedure(a), _news_events(a))
+
+
+answer_together(
+    [
+        ("sentiment_lexicon", sentiment_lexicon),
+        ("sentiment_neutral_procedure", sentiment_neutral_procedure),
+        ("sentiment_news_events", sentiment_news_events),
+    ],
+    _together,
+)

@@ -122,7 +122,6 @@ def analyse(text: str) -> Analysis:
     lex = load_lexicon()
     special = cue_words()
     tokens = TOKEN_RE.findall(text)
-    words = [t for t in tokens if t[0].isalpha()]
     # Whether the sentence is in title case (a headline), counted when a capital asks for it:
     # most sentences have no capitalised sentiment word after their first.
     title_case: bool | None = None
@@ -165,7 +164,7 @@ def analyse(text: str) -> Analysis:
                 continue  # no valence
             if capital and wi > 0:
                 if title_case is None:
-                    title_case = _title_case(words)
+                    title_case = _title_case(tokens)
                 if not title_case:
                     continue  # a name
             negator = False
@@ -195,15 +194,14 @@ def analyse(text: str) -> Analysis:
             options = lex.phrases.get(low)
             entry = None
             if options:
-                for phrase, val in options:
-                    n = len(phrase)
-                    if [t.lower() for t in tokens[i : i + n - 1]] == list(phrase[1:]):
-                        entry, i, wi = (val, 1), i + n - 1, wi + n - 1
-                        break
+                found = phrase_at(tokens, i, options)
+                if found is not None:
+                    n = len(found[0])
+                    entry, i, wi = (found[1], 1), i + n - 1, wi + n - 1
             if entry is None:
                 if wi > 0 and tok[0].isupper():
                     if title_case is None:
-                        title_case = _title_case(words)
+                        title_case = _title_case(tokens)
                     if not title_case:
                         continue  # a name: "Hope Hicks", "the United Nations"
                 if negator and low not in lex.news:
@@ -247,19 +245,29 @@ def analyse(text: str) -> Analysis:
         if wkind == 2:
             events += val
         strongest = max(strongest, abs(val))
-    return Analysis(
-        compound=total / math.sqrt(total * total + ALPHA),
-        total=total,
-        news=news,
-        events=events,
-        strongest=strongest,
-        n_polar=len(contrib),
-        n_procedural=n_proc,
-        n_words=len(words),
-    )
+    compound = total / math.sqrt(total * total + ALPHA)
+    # Every word was counted (a phrase's by the words it took): wi + 1 words.
+    return Analysis(compound, total, news, events, strongest, len(contrib), n_proc, wi + 1)
 
 
-def _title_case(words: list[str]) -> bool:
+def phrase_at(
+    tokens: list[str], i: int, options: list[tuple[tuple[str, ...], float]]
+) -> tuple[tuple[str, ...], float] | None:
+    """The first of ``options`` (the phrases of the word before ``tokens[i]``, with their
+    valence) whose other words are the tokens from ``i`` on, lower-cased. The next word is
+    read first: most phrases a word begins fail there, without a list of the tokens after."""
+    nxt = tokens[i].lower() if i < len(tokens) else None
+    for phrase, val in options:
+        n = len(phrase)
+        if n > 1 and phrase[1] != nxt:
+            continue
+        if [t.lower() for t in tokens[i : i + n - 1]] == list(phrase[1:]):
+            return phrase, val
+    return None
+
+
+def _title_case(tokens: list[str]) -> bool:
+    words = [t for t in tokens if t[0].isalpha()]
     return sum(w[0].isupper() for w in words) > 0.6 * len(words)
 
 
