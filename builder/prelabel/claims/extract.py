@@ -35,7 +35,7 @@ from builder.prelabel.claims.contents import (
     resumed,
 )
 from builder.prelabel.claims.hearsay import hearsay
-from builder.prelabel.claims.inverted import inverted_source
+from builder.prelabel.claims.inverted import inverted_source, named_apposition
 from builder.prelabel.claims.lexicon import Lexicon, iter_cues, load_lexicon
 from builder.prelabel.claims.nested import without_nested_thoughts
 from builder.prelabel.claims.passive import passive
@@ -160,11 +160,13 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             source, boundary = aside  # v10: "Trump, appearing after Clinton, cited"
         # ", said Michael Kofman, an expert" comes first: its comma is no apposition.
         inv = inverted_source(text, end) if source is None else None
-        if inv and text[inv[0]].islower() and text[boundary] == "," and not form.endswith("ing"):
+        if inv and text[boundary] == "," and not form.endswith("ing"):
             # v7: "Ivanka Trump, the nominee's daughter, noted the rule": a named speaker and
             # apposition before the cue make what follows it its object, not a speaker.
             named, _ = appositive(text, boundary, lex)
             if named and text[named[0]].isupper() and not quoted_share(quotes, 0, boundary):
+                inv = None if text[inv[0]].islower() or named_apposition(text, named) else inv
+            elif named and named_apposition(text, named):  # v34: after a quotation too
                 inv = None
         inverted = inv is not None
         if source is None and text[boundary] == "," and not form.endswith("ing") and not inverted:

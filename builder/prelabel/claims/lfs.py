@@ -137,7 +137,11 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # which released a statement questioning"): the subject left of the verb (source.verb_in).
 # v33: a quantifier floated to the verb is no source ("Okafor and Lindqvist both stressed";
 # cues.yaml floating): the walk passes it when a noun phrase stands before it.
-@labeling_function("claim_reported_speech", version=33, layer="claims", prior=0.7, data=[CUES_FILE])
+# v34 (issue 13, the train gap): a name and its apposition before the cue make a capitalised
+# word after it its object ("Ann Roe, a farmer, rejected Hale's claim": Ann Roe), also after a
+# quotation ('"...," Ann Roe, a farmer, told Radio Leeds'); an inverted source may be a title
+# of up to four lower-case words before a name ("said former county clerk Ann Roe").
+@labeling_function("claim_reported_speech", version=34, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -154,8 +158,10 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # v14: the new cues of claim_reported_speech v21. v15: "read" of v23. v16-v18: v24-v26.
 # v19: those of v27, and a participle is no inverted cue (", referring to X": X no source).
 # v20: both passes merged (the precision pass's v13 and the recall pass's v19).
+# v21: the shared analysis of claim_reported_speech v34 ('"...," Ann Roe, a farmer, told
+# Radio Leeds': Ann Roe; '"...," said former county clerk Ann Roe').
 @labeling_function(
-    "claim_trailing_attribution", version=20, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=21, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
