@@ -1,9 +1,11 @@
 """Issue 13, the gap between PolNeAR dev and train: a name and its apposition before the cue make
 the capitalised words after it the cue's object, not an inverted speaker ("Ann Roe, a farmer,
 told Radio Leeds": Ann Roe), after a quotation too; an inverted speaker may carry a title of up
-to four lower-case words ("said former county clerk Ann Roe"). A clause before "said X" keeps
-X as its speaker ("The levy will fail, said Ann Roe"). Texts written for the test; property
-checks over built sentences."""
+to four lower-case words ("said former county clerk Ann Roe", "of" inside it: "former
+secretary of state Ann Roe") and, after a quotation, end before a frame ("said Ann Roe in a
+statement"). A clause before "said X" keeps X as its speaker ("The levy will fail, said Ann
+Roe"). A connective between commas after the subject is passed ("Reed, however, said": Reed).
+Texts written for the test; property checks over built sentences."""
 
 from __future__ import annotations
 
@@ -42,6 +44,36 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     (
         '"The bridge is safe," said former Leeds county clerk Ann Roe.',
         [("said", "former Leeds county clerk Ann Roe", '"The bridge is safe,"', True)],
+    ),
+    (
+        '"The old bridge is safe for now," said former secretary of state Ann Roe.',
+        [("said", "former secretary of state Ann Roe", '"The old bridge is safe for now,"', True)],
+    ),
+    # After a quotation, the speaker ends before a frame; elsewhere no frame ends a speaker.
+    (
+        '"The old bridge is safe for now," said county clerk Ann Roe in a statement.',
+        [("said", "county clerk Ann Roe", '"The old bridge is safe for now,"', True)],
+    ),
+    (
+        "Last spring the board, which opposed the levy, urged farmers to vote in the poll.",
+        [
+            ("opposed", "which", "the levy", False),
+            (
+                "urged",
+                "Last spring the board,",
+                "farmers to vote in the poll",
+                False,
+            ),
+        ],
+    ),
+    # A connective between commas after the subject: the subject is the source.
+    (
+        "Mr. Reed, however, said the bridge was safe.",
+        [("said", "Mr. Reed", "the bridge was safe", False)],
+    ),
+    (
+        "The board, for its part, warned that the bridge could fail.",
+        [("warned", "The board", "that the bridge could fail", False)],
     ),
     (
         '"The bridge is safe," said the chair of the Leeds farm select board, Ann Roe.',
@@ -106,3 +138,16 @@ def test_quoted_named_speaker_tells_outlet(name: str, apposition: str, outlet: s
     text = f'"The levy will hurt us," {name}, {apposition}, told {outlet}.'
     assert_parts_hold(text)
     assert claims_of(text) == [("told", f"{name}, {apposition},", '"The levy will hurt us,"', True)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["Mr. Reed", "The farm board", "Analysts", "Leeds Council"]),
+    st.sampled_from(["however", "meanwhile", "though", "for its part", "in turn"]),
+    st.sampled_from(["said", "warned", "has said", "insisted"]),
+)
+def test_connective_aside_passed(subject: str, connective: str, verb: str) -> None:
+    text = f"{subject}, {connective}, {verb} the bridge was safe."
+    assert_parts_hold(text)
+    claims = claims_of(text)
+    assert [(c[1], c[2]) for c in claims] == [(subject, "the bridge was safe")]

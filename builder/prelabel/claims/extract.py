@@ -181,7 +181,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             # v22: a participle is no inverted cue ('"...," he said, referring to X': no source X).
             inverting = lemma not in lex.clausal and not form.split()[0].endswith("ing")
             if long_left and left and mark in v.QUOTE_END + "," and inverting:
-                inv = inverted_source(text, end)
+                inv = inverted_source(text, end, mark in v.QUOTE_END)
                 if inv:
                     content, direct = quoted_content(text, left, quotes)
                     content = resumed(text, inv[1], content, lex, quotes)

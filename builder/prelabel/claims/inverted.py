@@ -14,11 +14,16 @@ from builder.prelabel.claims.spans import trim
 # v6: a title's period ends no name: "recalled Mr. Obama talking about" names no speaker.
 # v9: a party and state in parentheses after the name, as the source keeps it elsewhere ("said
 # Rep. Joseph Crowley (D-N.Y.), a leading advocate"): one capitalised token in them.
-_INVERTED = re.compile(
+_SPEAKER = (
     r"\s+((?:the\s+|a\s+|an\s+)?[\w.'’&-]+(?:\s+[\w.'’&-]+){0,9}?"
     r"(?:\s*\([A-Z][^()\s]{0,15}\))?)\s*"
-    r"(?:[,;]|(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Sen)(?<!Rep)(?<!Gov)(?<!Gen)\.|$)"
+    r"(?:[,;]|(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Sen)(?<!Rep)(?<!Gov)(?<!Gen)\.|$"
 )
+_INVERTED = re.compile(_SPEAKER + ")")
+# v10: after a quotation, the speaker may end before a frame: '"...," said Ann Roe in a
+# statement' (not elsewhere: "urged farmers to vote in the election" names no speaker).
+_FRAMED = re.compile(_SPEAKER + r"|(?=(?:in|during)\s+(?:a|an|the|his|her|its|their)\s))")
+_RELATIVE = frozenset(["who", "which", "that"])
 
 
 _APPOSITION = re.compile(
@@ -40,19 +45,22 @@ def _titled(words: list[str]) -> bool:
         0 < len(lower) <= 4
         and len(words) - len(lower) >= 2
         and all(w[0].isupper() for w in words[-2:])
-        and _NOT_TITLE.isdisjoint(w.lower() for w in lower)
+        and _NOT_TITLE.isdisjoint(w.lower() for w in lower[:1] + [w for w in lower if w != "of"])
         and v.AUXILIARIES.isdisjoint(lower)  # v10: "said they should ask Ann Roe": a clause
         and lower[0] not in v.SUBJECTS
         and words[-1] not in DAYS
     )
 
 
-def inverted_source(text: str, pos: int) -> tuple[int, int] | None:
-    """``said Michael Kofman, an expert`` -> the name, when a name or role follows the cue."""
-    m = _INVERTED.match(text, pos)
+def inverted_source(text: str, pos: int, quoted: bool = False) -> tuple[int, int] | None:
+    """``said Michael Kofman, an expert`` -> the name, when a name or role follows the cue
+    (``quoted``: after a quotation, where a frame may follow the name)."""
+    m = (_FRAMED if quoted else _INVERTED).match(text, pos)
     if not m:
         return None
     words = m.group(1).split()
+    if quoted and not _RELATIVE.isdisjoint(words):
+        return None  # v10: 'said a woman who took part in the study': a relative clause
     if any(w.islower() and w.endswith(("ing", "ed", "n't", "n’t")) for w in words[1:]):
         return None  # v6: "recalled Mr. Obama talking about it": an object and its clause
     if words[0].rstrip(".") in DAYS:

@@ -141,7 +141,10 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # word after it its object ("Ann Roe, a farmer, rejected Hale's claim": Ann Roe), also after a
 # quotation ('"...," Ann Roe, a farmer, told Radio Leeds'); an inverted source may be a title
 # of up to four lower-case words before a name ("said former county clerk Ann Roe").
-@labeling_function("claim_reported_speech", version=34, layer="claims", prior=0.7, data=[CUES_FILE])
+# v35: a connective between commas after the subject is passed ("Reed, however, said": Reed;
+# vocab.CONNECTIVE); after a quotation an inverted speaker ends before a frame ('said Ann Roe
+# in a statement'); "of" inside a title ("said former secretary of state Ann Roe").
+@labeling_function("claim_reported_speech", version=35, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -159,9 +162,9 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # v19: those of v27, and a participle is no inverted cue (", referring to X": X no source).
 # v20: both passes merged (the precision pass's v13 and the recall pass's v19).
 # v21: the shared analysis of claim_reported_speech v34 ('"...," Ann Roe, a farmer, told
-# Radio Leeds': Ann Roe; '"...," said former county clerk Ann Roe').
+# Radio Leeds': Ann Roe; '"...," said former county clerk Ann Roe'). v22: that of v35.
 @labeling_function(
-    "claim_trailing_attribution", version=21, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=22, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
@@ -240,8 +243,8 @@ def claim_dash_signoff(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # thinking): "She said the proposals were praised by a man". v2: the analysis of v9 above.
 # v3: the sources of reported speech v11.
 # v4 (precision pass): the shared analysis of claim_reported_speech v20 (set phrases,
-# colon speakers).
-@labeling_function("claim_passive_agent", version=4, layer="claims", prior=0.7, data=[CUES_FILE])
+# colon speakers). v5: the analysis of claim_reported_speech v35 (no agent inside its content).
+@labeling_function("claim_passive_agent", version=5, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'CONTENT was endorsed by SOURCE': a passive cue verb with its agent."""
     return _votes(sentence, ctx, {"passive"}, "claim_passive_agent")
