@@ -4,7 +4,8 @@ told Radio Leeds": Ann Roe), after a quotation too; an inverted speaker may carr
 to four lower-case words ("said former county clerk Ann Roe", "of" inside it: "former
 secretary of state Ann Roe") and, after a quotation, end before a frame ("said Ann Roe in a
 statement"). A clause before "said X" keeps X as its speaker ("The levy will fail, said Ann
-Roe"). A connective between commas after the subject is passed ("Reed, however, said": Reed).
+Roe"). A connective between commas after the subject is passed ("Reed, however, said": Reed);
+a progressive with its particle is no passive ("The union is calling for": the union).
 Texts written for the test; property checks over built sentences."""
 
 from __future__ import annotations
@@ -65,6 +66,11 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
                 False,
             ),
         ],
+    ),
+    # A progressive with its particle is no passive: its subject is the source.
+    (
+        "The farm union is calling for a new vote.",
+        [("is calling for", "The farm union", "a new vote", False)],
     ),
     # A connective between commas after the subject: the subject is the source.
     (

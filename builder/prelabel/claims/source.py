@@ -248,9 +248,9 @@ _BE = re.compile(r"\b(?:is|are|was|were|been|be|being)\b")
 def passive_gap(text: str, source_end: int, cue_start: int, form: str) -> bool:
     """v3: whether the cue after ``source_end`` is a passive participle ("He has been harshly
     criticized for", "was accused of"): its subject is what was said, or of whom, not who
-    said it; PolNeAR gives it no source (issue 13, PolNeAR dev)."""
+    said it; PolNeAR gives it no source (issue 13). v11: no progressive ("is calling for")."""
     return (
-        not form.endswith("ing")
+        not form.split()[0].endswith("ing")
         and cue_start - source_end < 40
         and _BE.search(text, source_end, cue_start) is not None
     )
