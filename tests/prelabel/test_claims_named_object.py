@@ -5,7 +5,8 @@ to four lower-case words ("said former county clerk Ann Roe", "of" inside it: "f
 secretary of state Ann Roe") and, after a quotation, end before a frame ("said Ann Roe in a
 statement"). A clause before "said X" keeps X as its speaker ("The levy will fail, said Ann
 Roe"). A connective between commas after the subject is passed ("Reed, however, said": Reed);
-a progressive with its particle is no passive ("The union is calling for": the union).
+a progressive with its particle is no passive ("The union is calling for": the union); a verb
+after "went on to" is a cue ("went on to say").
 Texts written for the test; property checks over built sentences."""
 
 from __future__ import annotations
@@ -71,6 +72,19 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     (
         "The farm union is calling for a new vote.",
         [("is calling for", "The farm union", "a new vote", False)],
+    ),
+    # A verb after "went on to", "continued to" is a cue from "went"; not after "plans to".
+    (
+        "The mayor went on to say that the levy was dead.",
+        [("went on to say", "The mayor", "that the levy was dead", False)],
+    ),
+    (
+        "Ms. Hale continued to insist the bridge was safe.",
+        [("continued to insist", "Ms. Hale", "the bridge was safe", False)],
+    ),
+    (  # "plans" is the cue, "say" none of its own
+        "The mayor plans to say more on Friday.",
+        [("plans", "The mayor", "to say more on Friday", False)],
     ),
     # A connective between commas after the subject: the subject is the source.
     (

@@ -143,8 +143,10 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         before = text[max(0, start - 64) : start]
         words = before.rsplit(None, 2)[-2:] if before.strip() else [""]
         prev = words[-1].lower()
-        if prev in v.ADJECTIVAL or prev == "to" or text[start - 1 : start] == "-":
+        goes_on = v.GOES_ON.search(text, max(0, start - 64), start) if prev == "to" else None
+        if prev in v.ADJECTIVAL or (prev == "to" and not goes_on) or text[start - 1 : start] == "-":
             continue
+        start = goes_on.start() if goes_on else start  # "went on to say": the cue from "went"
         if adverb(prev) and len(words) == 2 and words[0].lower() in _ATTRIBUTIVE:
             continue  # v10: "a swiftly called meeting", "on publicly disclosed information"
         if v.labelled_as(text, start, form) or v.imperative(text, start, form, lemma):  # v6, v7
@@ -247,8 +249,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             content = resumed(text, end, content, lex, quotes)
             out.append(Attribution("trailing", (start, end), source, content, direct))
     out.extend(views(text, quotes, lex, out))  # v21: "Many voters see the levy as a tax"
-    # v3: the cue keeps the auxiliaries and adverbs before the verb ("has also said").
-    # So do a particle and the colon that opens a quotation ("called for", "said:").
+    # v3: the cue keeps auxiliaries, adverbs, a particle and a colon ("has also said:").
     out = [
         replace(a, cue=(widen_left(text, a.cue[0], lex.between), widen_right(text, a.cue[1])))
         for a in out

@@ -287,8 +287,8 @@ def fallback_votes(
 # v32: the sources of claim_reported_speech v33 (a floated "both", "all" is no source).
 # v33: the analysis of claim_reported_speech v34 takes '"...," said former county clerk Ann
 # Roe' (no fallback cue there any more). v34: the sources of claim_reported_speech v35
-# ("The board, meanwhile, ruled": The board).
-@labeling_function("claim_cue_fallback", version=34, layer="claims", prior=0.45, data=[CUES_FILE])
+# ("The board, meanwhile, ruled": The board). v35: the cues of claim_reported_speech v37.
+@labeling_function("claim_cue_fallback", version=35, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

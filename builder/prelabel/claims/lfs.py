@@ -146,7 +146,9 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # in a statement'); "of" inside a title ("said former secretary of state Ann Roe").
 # v36: a progressive with its particle is no passive ("The union is calling for X": the union,
 # not in the content; source.passive_gap).
-@labeling_function("claim_reported_speech", version=36, layer="claims", prior=0.7, data=[CUES_FILE])
+# v37: a verb after "went on to", "continued to" is a cue, from "went" ("Reed went on to say
+# X": Reed; vocab.GOES_ON), not after "plans to" or "by continuing to".
+@labeling_function("claim_reported_speech", version=37, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -213,7 +215,8 @@ def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v10: the analysis of claim_reported_speech v24.
 # v11: both passes merged (the precision pass's v8 and the recall pass's v10).
 # v12: the analysis of claim_reported_speech v36 ("is calling for": its subject no content).
-@labeling_function("claim_quote_continuation", version=12, layer="claims", prior=0.5)
+# v13: that of v37 (a quotation after "went on to warn:" continues in the next sentence).
+@labeling_function("claim_quote_continuation", version=13, layer="claims", prior=0.5)
 def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A sentence inside a quotation opened by an earlier sentence, with no cue of its own.
 
@@ -268,6 +271,7 @@ def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v8: the new cues of claim_reported_speech v21 ("Stating X, the mayor"). v9, v10: v24, v26.
 # v11: both passes merged (the precision pass's v8 and the recall pass's v10).
 # v12: the analysis of claim_reported_speech v36 ("is calling for": its subject no content).
+# v13: that of v37 (a quotation after "went on to warn:" continues in the next sentence).
 @labeling_function(
     "claim_fronted_participle", version=11, layer="claims", prior=0.6, data=[CUES_FILE]
 )
