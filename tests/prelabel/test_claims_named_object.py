@@ -6,7 +6,8 @@ secretary of state Ann Roe") and, after a quotation, end before a frame ("said A
 statement"). A clause before "said X" keeps X as its speaker ("The levy will fail, said Ann
 Roe"). A connective between commas after the subject is passed ("Reed, however, said": Reed);
 a progressive with its particle is no passive ("The union is calling for": the union); a verb
-after "went on to" is a cue ("went on to say").
+after "went on to" is a cue ("went on to say"); "appear" raises as "seem" ("The levy appears to
+fail": no source), and "appeared on TV" is no cue.
 Texts written for the test; property checks over built sentences."""
 
 from __future__ import annotations
@@ -86,6 +87,12 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "The mayor plans to say more on Friday.",
         [("plans", "The mayor", "to say more on Friday", False)],
     ),
+    # "appear" raises as "seem": no source, the subject in the content; no cue before a stage.
+    (
+        "The new levy appears to have failed.",
+        [("appears", None, "The new levy appears to have failed", False)],
+    ),
+    ("The mayor appeared on Radio Leeds on Monday.", []),
     # A connective between commas after the subject: the subject is the source.
     (
         "Mr. Reed, however, said the bridge was safe.",

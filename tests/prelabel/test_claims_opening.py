@@ -39,13 +39,7 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     (
         "Dean, a medical doctor, then appeared on television and began by saying he would"
         " never diagnose anyone.",
-        [
-            (
-                "then appeared",
-                "Dean, a medical doctor,",
-                "on television and began by saying he would never diagnose anyone",
-                False,
-            ),
+        [  # "appeared on television" is no cue (fallback v36, test_claims_named_object.py)
             ("saying", "Dean, a medical doctor,", "he would never diagnose anyone", False),
         ],
     ),
