@@ -7,7 +7,8 @@ statement"). A clause before "said X" keeps X as its speaker ("The levy will fai
 Roe"). A connective between commas after the subject is passed ("Reed, however, said": Reed);
 a progressive with its particle is no passive ("The union is calling for": the union); a verb
 after "went on to" is a cue ("went on to say"); "appear" raises as "seem" ("The levy appears to
-fail": no source), and "appeared on TV" is no cue.
+fail": no source), and "appeared on TV" is no cue; a name before an aside between dashes is the
+source ("Roe - a farmer - said": Roe).
 Texts written for the test; property checks over built sentences."""
 
 from __future__ import annotations
@@ -93,6 +94,15 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         [("appears", None, "The new levy appears to have failed", False)],
     ),
     ("The mayor appeared on Radio Leeds on Monday.", []),
+    # A name before an aside between dashes is the source, as before one between commas.
+    (
+        "Ann Roe - who led the review in 2007 - said the bridge was safe.",
+        [("said", "Ann Roe", "the bridge was safe", False)],
+    ),
+    (
+        "The judge -- a former mayor -- supports a larger role for the council.",
+        [("supports", "The judge", "a larger role for the council", False)],
+    ),
     # A connective between commas after the subject: the subject is the source.
     (
         "Mr. Reed, however, said the bridge was safe.",

@@ -34,6 +34,7 @@ from builder.prelabel.claims.contents import (
     quoted_content,
     resumed,
 )
+from builder.prelabel.claims.dashes import aside_source
 from builder.prelabel.claims.hearsay import hearsay
 from builder.prelabel.claims.inverted import inverted_source, named_apposition
 from builder.prelabel.claims.lexicon import Lexicon, iter_cues, load_lexicon
@@ -44,7 +45,6 @@ from builder.prelabel.claims.signoff import signoff
 from builder.prelabel.claims.source import (
     appositive,
     closing_comma,
-    participle_aside,
     passive_gap,
     source_left,
     verb_in,
@@ -154,12 +154,8 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         source, boundary = source_left(text, start, lex)
         gerund = source and gerund_subject(text, source, start, form, lex)
         source = gerund or source  # v15: "it is steering clear of criticizing": it
-        if (
-            source is None
-            and text[boundary] == ","
-            and (aside := participle_aside(text, boundary, lex))
-        ):
-            source, boundary = aside  # v10: "Trump, appearing after Clinton, cited"
+        if source is None and (aside := aside_source(text, boundary, start, lex)):
+            source, boundary = aside  # v10: "Trump, appearing after Clinton, cited"; v38: dashes
         # ", said Michael Kofman, an expert" comes first: its comma is no apposition.
         inv = inverted_source(text, end) if source is None else None
         if inv and text[boundary] == "," and not form.endswith("ing"):

@@ -148,7 +148,9 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # not in the content; source.passive_gap).
 # v37: a verb after "went on to", "continued to" is a cue, from "went" ("Reed went on to say
 # X": Reed; vocab.GOES_ON), not after "plans to" or "by continuing to".
-@labeling_function("claim_reported_speech", version=37, layer="claims", prior=0.7, data=[CUES_FILE])
+# v38: a name before an aside between dashes is the source ("Kagan — who led the review —
+# supports X", "The judge -- a former mayor -- said"; dashes.py), as one between commas.
+@labeling_function("claim_reported_speech", version=38, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -167,8 +169,9 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # v20: both passes merged (the precision pass's v13 and the recall pass's v19).
 # v21: the shared analysis of claim_reported_speech v34 ('"...," Ann Roe, a farmer, told
 # Radio Leeds': Ann Roe; '"...," said former county clerk Ann Roe'). v22: that of v35.
+# v23: that of v38 ('"...," Ann Roe - a farmer - told Radio Leeds': Ann Roe).
 @labeling_function(
-    "claim_trailing_attribution", version=22, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=23, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
@@ -270,10 +273,10 @@ def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # recall pass:
 # v8: the new cues of claim_reported_speech v21 ("Stating X, the mayor"). v9, v10: v24, v26.
 # v11: both passes merged (the precision pass's v8 and the recall pass's v10).
-# v12: the analysis of claim_reported_speech v36 ("is calling for": its subject no content).
-# v13: that of v37 (a quotation after "went on to warn:" continues in the next sentence).
+# v12 (issue 13, the train gap): the sources of claim_reported_speech v38 ("Responding to X,
+# the bank - itself a target - said": the bank).
 @labeling_function(
-    "claim_fronted_participle", version=11, layer="claims", prior=0.6, data=[CUES_FILE]
+    "claim_fronted_participle", version=12, layer="claims", prior=0.6, data=[CUES_FILE]
 )
 def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'Citing a new poll, the mayor ...': the participle, its object and the main subject."""
