@@ -96,7 +96,7 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     ("The mayor appeared on Radio Leeds on Monday.", []),
     # A name before an aside between dashes is the source, as before one between commas.
     (
-        "Ann Roe - who led the review in 2007 - said the bridge was safe.",
+        "Ann Roe - who chairs the farm board - said the bridge was safe.",
         [("said", "Ann Roe", "the bridge was safe", False)],
     ),
     (

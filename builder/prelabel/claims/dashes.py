@@ -1,6 +1,6 @@
 """The speaker before an aside that stands between the source and its cue (issue 13, the train
-gap): between dashes, "Kagan — who led the review in 2007 — supports X", "The judge -- who had
-clashed with him -- said": the name before the first dash, as an apposition between commas
+gap): between dashes, "Ann Roe — who chairs the farm board — backs X", "The farmer -- a
+former mayor -- said": the name before the first dash, as an apposition between commas
 gives it (``source.appositive``); or a participle phrase between commas ("Trump, appearing
 after Clinton, cited": ``source.participle_aside``)."""
 

@@ -148,8 +148,8 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # not in the content; source.passive_gap).
 # v37: a verb after "went on to", "continued to" is a cue, from "went" ("Reed went on to say
 # X": Reed; vocab.GOES_ON), not after "plans to" or "by continuing to".
-# v38: a name before an aside between dashes is the source ("Kagan — who led the review —
-# supports X", "The judge -- a former mayor -- said"; dashes.py), as one between commas.
+# v38: a name before an aside between dashes is the source ("Ann Roe — who chairs the board —
+# backs X", "The judge -- a former mayor -- said"; dashes.py), as one between commas.
 @labeling_function("claim_reported_speech", version=38, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
