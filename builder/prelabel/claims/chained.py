@@ -95,7 +95,9 @@ def chained_votes(
 # v17-v20: the new cues of claim_reported_speech v24, v25, v27, v29.
 # v21: both passes merged (the precision pass's v16 and the recall pass's v20).
 # v22: the sources of claim_reported_speech v32 ("She sent a letter saying X, adding Y": she).
-@labeling_function("claim_chained_cue", version=22, layer="claims", prior=0.6, data=[CUES_FILE])
+# v23: the analysis of claim_reported_speech v35 ("Reed, however, said X, adding Y": Reed).
+# v24: that of v38 ("Roe - a farmer - pleaded X and denied Y": Roe denies).
+@labeling_function("claim_chained_cue", version=24, layer="claims", prior=0.6, data=[CUES_FILE])
 def claim_chained_cue(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A second cue after ', ' or 'and' ("..., adding that", "and said") sharing the source."""
     analysis = analyse(sentence, ctx)

@@ -34,8 +34,9 @@ from builder.prelabel.claims.contents import (
     quoted_content,
     resumed,
 )
+from builder.prelabel.claims.dashes import aside_source
 from builder.prelabel.claims.hearsay import hearsay
-from builder.prelabel.claims.inverted import inverted_source
+from builder.prelabel.claims.inverted import inverted_source, named_apposition
 from builder.prelabel.claims.lexicon import Lexicon, iter_cues, load_lexicon
 from builder.prelabel.claims.nested import without_nested_thoughts
 from builder.prelabel.claims.passive import passive
@@ -44,7 +45,6 @@ from builder.prelabel.claims.signoff import signoff
 from builder.prelabel.claims.source import (
     appositive,
     closing_comma,
-    participle_aside,
     passive_gap,
     source_left,
     verb_in,
@@ -143,8 +143,10 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         before = text[max(0, start - 64) : start]
         words = before.rsplit(None, 2)[-2:] if before.strip() else [""]
         prev = words[-1].lower()
-        if prev in v.ADJECTIVAL or prev == "to" or text[start - 1 : start] == "-":
+        goes_on = v.GOES_ON.search(text, max(0, start - 64), start) if prev == "to" else None
+        if prev in v.ADJECTIVAL or (prev == "to" and not goes_on) or text[start - 1 : start] == "-":
             continue
+        start = goes_on.start() if goes_on else start  # "went on to say": the cue from "went"
         if adverb(prev) and len(words) == 2 and words[0].lower() in _ATTRIBUTIVE:
             continue  # v10: "a swiftly called meeting", "on publicly disclosed information"
         if v.labelled_as(text, start, form) or v.imperative(text, start, form, lemma):  # v6, v7
@@ -152,19 +154,17 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         source, boundary = source_left(text, start, lex)
         gerund = source and gerund_subject(text, source, start, form, lex)
         source = gerund or source  # v15: "it is steering clear of criticizing": it
-        if (
-            source is None
-            and text[boundary] == ","
-            and (aside := participle_aside(text, boundary, lex))
-        ):
-            source, boundary = aside  # v10: "Trump, appearing after Clinton, cited"
+        if source is None and (aside := aside_source(text, boundary, start, lex)):
+            source, boundary = aside  # v10: "Trump, appearing after Clinton, cited"; v38: dashes
         # ", said Michael Kofman, an expert" comes first: its comma is no apposition.
         inv = inverted_source(text, end) if source is None else None
-        if inv and text[inv[0]].islower() and text[boundary] == "," and not form.endswith("ing"):
+        if inv and text[boundary] == "," and not form.endswith("ing"):
             # v7: "Ivanka Trump, the nominee's daughter, noted the rule": a named speaker and
             # apposition before the cue make what follows it its object, not a speaker.
             named, _ = appositive(text, boundary, lex)
             if named and text[named[0]].isupper() and not quoted_share(quotes, 0, boundary):
+                inv = None if text[inv[0]].islower() or named_apposition(text, named) else inv
+            elif named and named_apposition(text, named):  # v34: after a quotation too
                 inv = None
         inverted = inv is not None
         if source is None and text[boundary] == "," and not form.endswith("ing") and not inverted:
@@ -179,7 +179,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             # v22: a participle is no inverted cue ('"...," he said, referring to X': no source X).
             inverting = lemma not in lex.clausal and not form.split()[0].endswith("ing")
             if long_left and left and mark in v.QUOTE_END + "," and inverting:
-                inv = inverted_source(text, end)
+                inv = inverted_source(text, end, mark in v.QUOTE_END)
                 if inv:
                     content, direct = quoted_content(text, left, quotes)
                     content = resumed(text, inv[1], content, lex, quotes)
@@ -245,8 +245,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             content = resumed(text, end, content, lex, quotes)
             out.append(Attribution("trailing", (start, end), source, content, direct))
     out.extend(views(text, quotes, lex, out))  # v21: "Many voters see the levy as a tax"
-    # v3: the cue keeps the auxiliaries and adverbs before the verb ("has also said").
-    # So do a particle and the colon that opens a quotation ("called for", "said:").
+    # v3: the cue keeps auxiliaries, adverbs, a particle and a colon ("has also said:").
     out = [
         replace(a, cue=(widen_left(text, a.cue[0], lex.between), widen_right(text, a.cue[1])))
         for a in out

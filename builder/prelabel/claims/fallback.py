@@ -19,6 +19,7 @@ from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.attribution import Attribution
 from builder.prelabel.claims.contents import clause_content, closed, object_relative
+from builder.prelabel.claims.dashes import dash_aside
 from builder.prelabel.claims.extract import trim
 from builder.prelabel.claims.lexicon import CUES_FILE, load_lexicon
 from builder.prelabel.claims.nested import own_clause
@@ -38,15 +39,14 @@ from builder.prelabel.lf import DocContext, labeling_function
 from builder.prelabel.sentence_words import lower_words
 
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
-
-
 _TO = re.compile(r"\s+to\s")
 _NEXT = re.compile(r"\s*([A-Za-z]+)")
 # v9: "by" too: a participle before its agent is a reduced passive ("super PACs supported by
 # the brothers", ", promoted by the governor"): the words before are no source, the agent no
 # content (claim_passive_agent takes the passives with "be"; issue 13, PolNeAR dev).
-_RAISING = frozenset(["seem", "seems", "seemed"])
+_RAISING = frozenset(["seem", "seems", "seemed", "appear", "appears", "appeared"])
 _PLACE = frozenset(["in", "at", "from", "by"])
+_STAGE = _PLACE | {"on", "opposite", "alongside", "before", "as", "with"}  # v36: "appeared on TV"
 
 
 @cache
@@ -164,7 +164,7 @@ def fallback_votes(
         # v8: a verb followed by a place is used without a content: "The president spoke in a
         # cottage", "She agreed at the hearing".
         if cue and (nxt := _NEXT.match(text, widen_right(text, m.end()))):
-            cue = nxt.group(1).lower() not in _PLACE
+            cue = nxt.group(1).lower() not in (_STAGE if word[:6].lower() == "appear" else _PLACE)
         # v21: "spoke to reporters", "As Okafor spoke,": a verb of speaking needs a topic.
         if cue and word.lower() in w.topic_only()[0]:
             cue = w.topic_follows(text, m.end())
@@ -190,6 +190,8 @@ def fallback_votes(
                 # structured patterns: "Republicans have expressed concern that ...". v3: also
                 # when nothing follows the verb ("Graham asked."): the content was before.
                 left, boundary = source_left(text, s, load_lexicon())
+                if left is None and (dashed := dash_aside(text, boundary, s, load_lexicon())):
+                    left, boundary = dashed  # v37: "Roe — a farmer — said"
                 if left is None and text[boundary] == "," and not word.endswith("ing"):
                     aside = participle_aside(text, boundary, load_lexicon())
                     left, boundary = aside or (left, boundary)  # v12: "Trump, appearing ..., cited"
@@ -282,10 +284,13 @@ def fallback_votes(
 # recall pass:
 # v21-v29: the new cues of claim_reported_speech v20-v29 ("referred to", "see X as", "read").
 # v30: both passes merged (the precision pass's v21 and the recall pass's v29).
-# v31: the sources of claim_reported_speech v32 ("Union members have launched petitions
-# calling on X": Union members, not "launched petitions").
-# v32: the sources of claim_reported_speech v33 (a floated "both", "all" is no source).
-@labeling_function("claim_cue_fallback", version=32, layer="claims", prior=0.45, data=[CUES_FILE])
+# v31, v32: the sources of claim_reported_speech v32, v33 ("Union members have launched
+# petitions calling on X": Union members; a floated "both", "all" is no source).
+# v33-v35: the analyses of claim_reported_speech v34, v35, v37 (titles, connectives, "went on").
+# v36: "appear" raises as "seem" (no source: 31 of 44 "appear" cues of PolNeAR dev and
+# train-A have none); no cue before a stage ("appeared on TV", "will appear before").
+# v37: a name before an aside between dashes is the source ("Roe — a farmer — said"; dashes.py).
+@labeling_function("claim_cue_fallback", version=37, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

@@ -181,6 +181,8 @@ def appositive(
     text: str, comma: int, lex: Lexicon, depth: int = 0
 ) -> tuple[tuple[int, int] | None, int]:
     """'Flynn, a top Trump surrogate, said': the name and its apposition, or the apposition."""
+    if depth < 2 and (connective := v.CONNECTIVE.search(text, max(0, comma - 24), comma)):
+        return appositive(text, connective.start(), lex, depth + 1)  # "Reed, however, said"
     inner, boundary = source_left(text, comma, lex)
     rel = _RELATIVE.match(text, boundary)
     if rel and depth < 2 and (before := text[:boundary].rstrip()).endswith(","):
@@ -235,7 +237,9 @@ def closing_comma(text: str, end: int) -> re.Match[str] | None:
 
 # v8: a phrase between commas that says where, how or like whom, no apposition of the name
 # before it: "Clinton, at a later press gaggle, said", "Clinton, like Obama, has encouraged".
-_ASIDE = re.compile(r",\s+(?:in|at|on|like|unlike|during|after|before|with|from|for)\s")
+_ASIDE = re.compile(  # and a connective: "Reed, however, said" (issue 13, the train gap)
+    rf",\s+(?:(?:in|at|on|like|unlike|during|after|before|with|from|for)\s|{v.CONNECTIVES})"
+)
 
 
 _BE = re.compile(r"\b(?:is|are|was|were|been|be|being)\b")
@@ -244,9 +248,9 @@ _BE = re.compile(r"\b(?:is|are|was|were|been|be|being)\b")
 def passive_gap(text: str, source_end: int, cue_start: int, form: str) -> bool:
     """v3: whether the cue after ``source_end`` is a passive participle ("He has been harshly
     criticized for", "was accused of"): its subject is what was said, or of whom, not who
-    said it; PolNeAR gives it no source (issue 13, PolNeAR dev)."""
+    said it; PolNeAR gives it no source (issue 13). v11: no progressive ("is calling for")."""
     return (
-        not form.endswith("ing")
+        not form.split()[0].endswith("ing")
         and cue_start - source_end < 40
         and _BE.search(text, source_end, cue_start) is not None
     )

@@ -114,6 +114,17 @@ SUBJECT = re.compile(
     r"|(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+\s+){0,2}[a-z]+(?=\s+[a-z]+(?:ed|s)\b)"
     r"|(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]*(?=\s+[a-z]))"
 )
+# Issue 13, the train gap: a connective between commas after the subject, before its verb
+# ("Reed, however, said", "The board, meanwhile, warned"): the subject is before it.
+CONNECTIVES = (
+    r"(?:however|meanwhile|though|too|instead|nevertheless|moreover|in turn|in response"
+    r"|for (?:his|her|its|their) part)\b"
+)
+CONNECTIVE = re.compile(rf",\s*{CONNECTIVES}\s*$")
+# Issue 13, the train gap: a verb after "to" is a cue when the verb before it only goes on
+# with what the subject does ("went on to say", "continued to insist"): not "plans to say";
+# finite forms only ("by continuing to say", "is continuing to": no subject next to them).
+GOES_ON = re.compile(r"\b(?:(?:went|goes|go)\s+on|continue[sd]?)\s+to\s*$")
 # "PENCE: Well, look..." (transcripts), "Poll: Wealthy voters..." (headlines).
 # Precision pass: what follows is a clause of four words at least ("Lambert: A triumph.", a
 # label's value, is no one's words).
