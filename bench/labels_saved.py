@@ -18,7 +18,8 @@ The edit classes are those of ``builder eval`` (``builder.quality.edits``):
 
 "Before" is the main branch before issue 13 (``bench/labels_saved_before.json``); the baselines
 are those of ``bench/baselines.py``. Parts: ``bench/devparts.py`` (tune / held-out; for claims
-also train-B, the half of the held-out train split that is not tuned on since 2026-12-06).
+tune is PolNeAR dev, the row printed "train" is the whole train split, half of which (train-A)
+is tuned on since 2026-12-06, and train-B is the half that is not: the held-out figure).
 """
 
 from __future__ import annotations
@@ -159,6 +160,8 @@ def main() -> None:
         was = before.get(key, {}).get("per_100")
         base = now.get(f"{layer}|{name}|{part}|baseline", {}).get("per_100")
         change = f"{100 * (fig['per_100'] - was) / was:+.0f}%" if was else "-"
+        if layer == "claims" and part == "held-out":  # the key's name; half of it is tuned on
+            part = "train"
         print(
             f"{layer:13} {name:18} {part:9} {fig['sentences']:6d} "
             f"{was if was is not None else '-':>7} {fig['per_100']:7.1f} {change:>7} "
