@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
 from typing import TypeVar
@@ -116,36 +117,36 @@ def vote_features(
 ) -> tuple[list[list[str]], list[bool]]:
     """Per token: the votes covering it (each heuristic's label, B or I) and whether any
     heuristic voted on it (its identity is then masked). The tagger's encoded copy:
-    ``encoded.vote_rows``."""
+    ``EncodedFeaturizer.vote_rows``."""
     rows: list[list[str]] = [[] for _ in spans]
-    return rows, mark_votes(spans, votes, rows, vote_strings)
+    starts, ends = [s for s, _ in spans], [e for _, e in spans]
+    return rows, mark_votes(starts, ends, votes, rows, vote_strings)
 
 
-R = TypeVar("R", list[str], tuple[bytes, ...])
+R = TypeVar("R", list[str], bytes)
 
 
 def mark_votes(
-    spans: Sequence[tuple[int, int]],
+    starts: Sequence[int],
+    ends: Sequence[int],
     votes: Mapping[str, Sequence[Vote]],
     rows: list[R],
     strings: Callable[[str, str], tuple[R, R]],
 ) -> list[bool]:
-    """Adds to ``rows`` (one per token) the ``strings`` of the entity votes covering each
-    token, in the order of the heuristics and their votes; returns the tokens voted on."""
-    n = len(spans)
+    """Adds to ``rows`` (one per token, the tokens' ``starts`` and ``ends`` increasing) the
+    ``strings`` of the entity votes covering each token, in the order of the heuristics and
+    their votes; returns the tokens voted on. A vote that does not start and end on token
+    boundaries is left out."""
+    n = len(starts)
     masked = [False] * n
-    starts: dict[int, int] | None = None
-    ends: dict[int, int] = {}
     for name, vs in votes.items():
         if not vs or type(vs[0]) is not EntityVote:  # a heuristic votes for one layer
             continue
-        if starts is None:  # only for a sentence with an entity vote
-            starts, ends = token_index(spans)
         for v in vs:
             if not isinstance(v, EntityVote):
                 continue
-            first, last = starts.get(v.start), ends.get(v.end)
-            if first is None or last is None:
+            first, last = bisect_left(starts, v.start), bisect_left(ends, v.end)
+            if first == n or last == n or starts[first] != v.start or ends[last] != v.end:
                 continue
             begin, inside = strings(name, v.label)
             rows[first] += begin

@@ -1,0 +1,166 @@
+"""CRFsuite's own C tagger, given attribute ids instead of strings.
+
+python-crfsuite's ``Tagger.tag`` takes a sentence as some 250 byte strings: it copies each into
+a C++ string, and CRFsuite looks each up in the model's attribute dictionary (a hash) before it
+scores anything; then it turns the tags into strings. On corpus/bbc that is some 40% of the
+tagger's time. Here a feature string is looked up once (:meth:`NativeTagger.record`) and kept
+as the record CRFsuite reads (``crfsuite_attribute_t``: its id and the value 1.0, packed as
+``RECORD``); a sentence is one run of records and one item (count, address) a token, handed to
+CRFsuite's tagger interface (``crfsuite_tagger_t``: ``set``, ``viterbi``, ``marginal_point``).
+That is what python-crfsuite's ``set`` builds from the strings, a string the model does not
+know left out as it leaves it out: the same C code on the same ids in the same order, so the
+same scores, tags and marginals (tests/prelabel/test_learned_native.py).
+
+The structures below mirror CRFsuite's include/crfsuite.h; python-crfsuite's extension module
+exports that C API (it links CRFsuite in). A build that does not, or a platform whose layout is
+not the 64-bit little-endian one the records and items are packed for, gets python-crfsuite's
+own tagger behind the same interface (``tagger.open_tagger``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import struct
+import sys
+import weakref
+from array import array
+from collections.abc import Sequence
+from itertools import accumulate
+from operator import rshift
+
+RECORD = struct.Struct("<i4xd")  # crfsuite_attribute_t: the attribute id, padding, its value
+_SHIFT = 4  # a record's size is 1 << _SHIFT bytes
+_P = ctypes.c_void_p
+_Int = ctypes.c_int
+_Fn = ctypes.CFUNCTYPE
+
+
+class _Attribute(ctypes.Structure):
+    _fields_ = (("aid", _Int), ("value", ctypes.c_double))
+
+
+class _Item(ctypes.Structure):
+    _fields_ = (("num_contents", _Int), ("cap_contents", _Int), ("contents", _P))
+
+
+class _Instance(ctypes.Structure):
+    _fields_ = (
+        *(("num_items", _Int), ("cap_items", _Int), ("items", _P), ("labels", _P)),
+        *(("weight", ctypes.c_double), ("group", _Int)),
+    )
+
+
+_HEAD = (("internal", _P), ("nref", _Int), ("addref", _P), ("release", _Fn(_Int, _P)))
+_GET = _Fn(_Int, _P, ctypes.POINTER(_P))
+
+
+class _Model(ctypes.Structure):
+    _fields_ = (*_HEAD, ("get_tagger", _GET), ("get_labels", _GET), ("get_attrs", _GET))
+
+
+class _Tagger(ctypes.Structure):
+    _fields_ = (
+        *(*_HEAD, ("set", _Fn(_Int, _P, _P)), ("length", _P)),
+        *(("viterbi", _Fn(_Int, _P, _P, _P)), ("score", _P), ("lognorm", _P)),
+        ("marginal_point", _Fn(_Int, _P, _Int, _Int, _P)),
+    )
+
+
+class _Dictionary(ctypes.Structure):
+    _fields_ = (
+        *(*_HEAD, ("get", _P), ("to_id", _Fn(_Int, _P, ctypes.c_char_p))),
+        ("to_string", _Fn(_Int, _P, _Int, ctypes.POINTER(ctypes.c_char_p))),
+        ("num", _Fn(_Int, _P)),
+    )
+
+
+def library() -> ctypes.CDLL | None:
+    """python-crfsuite's extension module as a C library, if it exports CRFsuite's C API and
+    this platform lays its structures out as the records and items here are packed."""
+    import pycrfsuite._pycrfsuite as extension
+
+    packed = ctypes.sizeof(_Attribute) == RECORD.size == 1 << _SHIFT
+    if sys.byteorder != "little" or not packed or ctypes.sizeof(_Item) != 16:
+        return None
+    try:
+        lib = ctypes.CDLL(extension.__file__)
+        opener = lib.crfsuite_create_instance_from_memory
+    except (OSError, AttributeError):
+        return None
+    opener.argtypes = (ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(_P))
+    return lib
+
+
+class NativeTagger:
+    """A CRFsuite model opened in place from its bytes (kept alive here: CRFsuite reads them),
+    and its tagger."""
+
+    def __init__(self, lib: ctypes.CDLL, crf: bytes) -> None:
+        self._crf = crf
+        model = _P()
+        if lib.crfsuite_create_instance_from_memory(crf, len(crf), ctypes.byref(model)):
+            raise ValueError("CRFsuite could not read the model")
+        interface = ctypes.cast(model, ctypes.POINTER(_Model)).contents
+        tagger, attrs, labels = _P(), _P(), _P()
+        interface.get_attrs(model, ctypes.byref(attrs))
+        interface.get_labels(model, ctypes.byref(labels))
+        if interface.get_tagger(model, ctypes.byref(tagger)):
+            interface.release(model)
+            raise ValueError("CRFsuite could not make a tagger of the model")
+        weakref.finalize(self, _release, interface, model, tagger)
+        self._tagger = tagger.value
+        calls = ctypes.cast(tagger, ctypes.POINTER(_Tagger)).contents
+        self._set, self._viterbi, self._marginal = calls.set, calls.viterbi, calls.marginal_point
+        self._attrs = attrs.value
+        self._to_id = ctypes.cast(attrs, ctypes.POINTER(_Dictionary)).contents.to_id
+        names = ctypes.cast(labels, ctypes.POINTER(_Dictionary)).contents
+        name = ctypes.c_char_p()
+        self.labels: list[str] = []
+        for i in range(names.num(labels)):
+            names.to_string(labels, i, ctypes.byref(name))
+            self.labels.append((name.value or b"").decode())
+        self._probability = ctypes.c_double()
+        self._instance = _Instance(0, 0, None, None, 1.0, 0)
+        self._grow(1 << 12, 1 << 16)
+
+    def _grow(self, items: int, size: int) -> None:
+        """Room for a sentence of ``items`` tokens and ``size`` bytes of records."""
+        self._items = ctypes.create_string_buffer(items << 4)
+        self._contents = ctypes.create_string_buffer(size)
+        self._instance.items = ctypes.addressof(self._items)
+        self._address = ctypes.addressof(self._contents)
+        self._ids = (_Int * items)()
+
+    def record(self, attribute: bytes) -> bytes:
+        """The attribute's record (empty for one the model does not know)."""
+        aid = self._to_id(self._attrs, attribute)
+        return RECORD.pack(aid, 1.0) if aid >= 0 else b""
+
+    def tag(self, rows: Sequence[bytes]) -> list[int]:
+        """The label ids of the Viterbi path through ``rows`` (a token's records each, at
+        least one row); then ``marginal`` reads this sentence."""
+        n = len(rows)
+        contents = b"".join(rows)
+        if n > len(self._ids) or len(contents) > len(self._contents):
+            self._grow(max(n, len(self._ids)), max(len(contents), len(self._contents)))
+        ctypes.memmove(self._address, contents, len(contents))
+        # Item t: its number of records (the capacity, read by nobody, left 0) and their address
+        sizes = array("q", map(len, rows))
+        items = array("q", bytes(n << 4))
+        items[0::2] = array("q", map(rshift, sizes, [_SHIFT] * n))
+        items[1::2] = array("q", accumulate(sizes[:-1], initial=self._address))
+        ctypes.memmove(self._instance.items, items.buffer_info()[0], n << 4)
+        self._instance.num_items = n
+        self._set(self._tagger, ctypes.addressof(self._instance))
+        self._viterbi(self._tagger, self._ids, None)
+        return self._ids[:n]
+
+    def marginal(self, label: int, t: int) -> float:
+        """P(label at t) in the sentence tagged last (the first call runs forward-backward)."""
+        self._marginal(self._tagger, label, t, ctypes.byref(self._probability))
+        return self._probability.value
+
+
+def _release(model: _Model, pointer: _P, tagger: _P) -> None:
+    ctypes.cast(tagger, ctypes.POINTER(_Tagger)).contents.release(tagger)
+    model.release(pointer)

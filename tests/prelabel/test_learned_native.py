@@ -1,0 +1,68 @@
+"""CRFsuite's C tagger reached through python-crfsuite's library (``learned/native.py``) against
+python-crfsuite's own ``Tagger`` on the same feature strings: the same tags and the very same
+floats for every label's marginal at every token, strings the model does not know included."""
+
+from __future__ import annotations
+
+import sys
+
+import pycrfsuite
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.prelabel.learned.encoded import EncodedFeaturizer
+from builder.prelabel.learned.native import NativeTagger, library
+from builder.prelabel.learned.tagger import EntityTagger, PythonTagger, open_tagger
+
+from .test_learned_encoded import CASING, MODEL, plain_votes
+
+ATTRIBUTES = ("b", "s=Xx", "s=x", "w=said", "-1w=shares", "+1w=said", "cs=unseen", "v=B-ORG")
+rows = st.lists(
+    st.lists(st.sampled_from(ATTRIBUTES) | st.text(max_size=4).map(lambda s: "w=" + s)),
+    min_size=1,
+    max_size=30,
+)
+
+
+def python_crfsuite() -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    tagger.open_inmemory(MODEL)
+    return tagger
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the C API is checked where CI runs")
+def test_the_c_api_is_at_hand() -> None:
+    """The comparisons here are not python-crfsuite against itself."""
+    assert library() is not None
+    assert isinstance(open_tagger(MODEL), NativeTagger)
+    assert isinstance(open_tagger(MODEL, native=False), PythonTagger)
+
+
+@pytest.mark.parametrize("native", [True, False])
+@settings(max_examples=80, deadline=None)
+@given(xseq=rows)
+def test_the_same_tags_and_marginals_to_the_bit(native: bool, xseq: list[list[str]]) -> None:
+    crf = open_tagger(MODEL, native)
+    records = EncodedFeaturizer({}, crf.record).records
+    expected = python_crfsuite()
+    tags = expected.tag([[s.encode() for s in row] for row in xseq])
+    assert [crf.labels[t] for t in crf.tag([records(row) for row in xseq])] == tags
+    for t in range(len(xseq)):
+        for label, name in enumerate(crf.labels):
+            assert crf.marginal(label, t) == expected.marginal(name, t)
+
+
+def test_the_labels_are_the_models() -> None:
+    assert open_tagger(MODEL).labels == python_crfsuite().labels()
+
+
+@pytest.mark.parametrize("words", [500, 5000])
+def test_a_sentence_longer_than_the_buffers(words: int) -> None:
+    """The buffers (4,096 items, 64 KiB of records at first) grow for a longer sentence; the
+    next, short one is tagged as before."""
+    tagger = EntityTagger(MODEL, CASING, "crf")
+    long = " ".join(["Shares of Zorbex rose 3% on Tuesday."] * (words // 7))
+    assert tagger.votes(long, {}) == plain_votes(MODEL, long, {})
+    short = "Quillon said on Monday it would cut 200 jobs."
+    assert tagger.votes(short, {}) == plain_votes(MODEL, short, {})
