@@ -16,7 +16,14 @@ from builder.model import EntityVote, LabelVote, Sentence, Vote
 from builder.prelabel.learned import encoded
 from builder.prelabel.learned.casing import casing_table
 from builder.prelabel.learned.encoded import EncodedFeaturizer
-from builder.prelabel.learned.features import Featurizer, entities_of, vote_features
+from builder.prelabel.learned.features import (
+    Featurizer,
+    LabelTable,
+    entities_of,
+    entity_runs,
+    label_runs,
+    vote_features,
+)
 from builder.prelabel.learned.native import RECORD
 from builder.prelabel.learned.tagger import EntityTagger
 from builder.segment.tokenizer import split_tokens
@@ -80,7 +87,7 @@ def test_the_rows_are_the_plain_rows_encoded(tokens: list[str], data: st.DataObj
         fast.append(featurizer.records(plain[-1]))
     expected = Featurizer(CASING).sentence(tokens, plain, masked)
     assert every.decode(featurizer.sentence(tokens, fast, masked)) == expected
-    assert every.decode(featurizer.sentence(tokens, fast, masked)) == expected  # cached now
+    assert every.decode(featurizer.sentence(tokens, fast, masked)) == expected  # from caches
 
 
 def _strings(name: str, label: str, first: bool) -> list[str]:
@@ -129,6 +136,34 @@ def test_a_vote_marks_the_tokens_it_spans_exactly(votes: dict[str, Sequence[Vote
                     expected[first[0]] = True
                     expected[first[0] + 1 : last[0] + 1] = [True] * (last[0] - first[0])
     assert vote_features(spans, votes)[1] == expected
+
+
+def reference_runs(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """``entity_runs`` as it was written first: a walk over every tag."""
+    out: list[tuple[int, int, str]] = []
+    open_at, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        if open_at >= 0 and (tag == "O" or tag.startswith("B-") or tag[2:] != label):
+            out.append((open_at, i - 1, label))
+            open_at = -1
+        if tag != "O" and open_at < 0:
+            open_at, label = i, tag[2:]
+    return out
+
+
+TAGS = ("O", "B-ORG", "I-ORG", "B-GPE", "I-GPE", "I-DATE", "X")
+
+
+@given(st.lists(st.sampled_from(TAGS), max_size=16), st.permutations(TAGS))
+def test_the_runs_of_tag_ids_are_the_runs_of_the_tags(tags: list[str], order: list[str]) -> None:
+    """Whatever ids the model gives its labels (``O`` among them or not)."""
+    expected = reference_runs(tags)
+    assert entity_runs(tags) == expected
+    ids = [order.index(t) for t in tags]
+    assert label_runs(ids, LabelTable.of(order)) == expected
+    without_o = [t for t in order if t != "O"]
+    if "O" not in tags:
+        assert label_runs([without_o.index(t) for t in tags], LabelTable.of(without_o)) == expected
 
 
 def _model() -> bytes:

@@ -5,8 +5,9 @@ A feature string stands for its record (``native.RECORD``: the model's id for it
 1.0; nothing for a string the model does not know, which CRFsuite leaves out anyway), looked up
 once. A distinct token's five parts (``token_lists``: its own features, then what it tells the
 tokens at -2, -1, +1, +2) are kept as five runs of records, a vote's likewise, and a sentence's
-row of a token is put together by one comprehension over the token parts shifted by the window,
-the sentence's edges standing as two padding entries on either side.
+row of a token is the join of six pieces (own, votes, -2, -1, +1, +2) that C iterators take
+from the token parts shifted by the window (no bytecode a token), the sentence's edges standing
+as two padding entries on either side.
 
 The rows are the plain path's (``Featurizer.sentence``, which training uses), string for string
 and in the same order: CRFsuite sums a token's feature weights in that order, so the same order
@@ -17,6 +18,7 @@ holds them to it).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import itemgetter
 
 from builder.memo import remember
 from builder.model import Vote
@@ -26,6 +28,7 @@ _CACHE_MAX = 200_000  # distinct tokens (per masking) kept; beyond it, encoded e
 # Own features, then what the token tells -2, -1, +1, +2: bytes, which the garbage collector
 # does not track.
 Parts = tuple[bytes, bytes, bytes, bytes, bytes]
+_OWN, _M2, _M1, _P1, _P2 = map(itemgetter, range(5))
 
 
 class EncodedFeaturizer:
@@ -88,9 +91,11 @@ class EncodedFeaturizer:
             for t, m in zip(tokens, masked, strict=True)
         ]
         w = [self._left, self._left, *w, self._right, self._right]
-        # The shifted lists run past the last token (strict=False); ``votes``, one per token,
-        # ends the rows.
-        return [
-            own[0] + v + m2[1] + m1[2] + p1[3] + p2[4]
-            for m2, m1, own, p1, p2, v in zip(w, w[1:], w[2:], w[3:], w[4:], votes, strict=False)
-        ]
+        # No bytecode a token: the shifted lists run past the last token (strict=False),
+        # ``votes``, one per token, ends the rows.
+        pieces = zip(
+            *(map(_OWN, w[2:]), votes, map(_M2, w), map(_M1, w[1:])),
+            *(map(_P1, w[3:]), map(_P2, w[4:])),
+            strict=False,
+        )
+        return list(map(b"".join, pieces))

@@ -25,7 +25,7 @@ import sys
 import weakref
 from array import array
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, repeat
 from operator import rshift
 
 RECORD = struct.Struct("<i4xd")  # crfsuite_attribute_t: the attribute id, padding, its value
@@ -120,12 +120,15 @@ class NativeTagger:
             names.to_string(labels, i, ctypes.byref(name))
             self.labels.append((name.value or b"").decode())
         self._probability = ctypes.c_double()
+        self._probability_at = ctypes.addressof(self._probability)
         self._instance = _Instance(0, 0, None, None, 1.0, 0)
+        self._instance_at = ctypes.addressof(self._instance)
         self._grow(1 << 12, 1 << 16)
 
     def _grow(self, items: int, size: int) -> None:
         """Room for a sentence of ``items`` tokens and ``size`` bytes of records."""
         self._items = ctypes.create_string_buffer(items << 4)
+        self._slots = memoryview(self._items).cast("B").cast("q")  # two a token
         self._contents = ctypes.create_string_buffer(size)
         self._instance.items = ctypes.addressof(self._items)
         self._address = ctypes.addressof(self._contents)
@@ -137,8 +140,8 @@ class NativeTagger:
         return RECORD.pack(aid, 1.0) if aid >= 0 else b""
 
     def tag(self, rows: Sequence[bytes]) -> list[int]:
-        """The label ids of the Viterbi path through ``rows`` (a token's records each, at
-        least one row); then ``marginal`` reads this sentence."""
+        """The label ids of the Viterbi path through ``rows`` (a token's records each, one
+        row at least); then ``marginal`` reads this sentence."""
         n = len(rows)
         contents = b"".join(rows)
         if n > len(self._ids) or len(contents) > len(self._contents):
@@ -146,18 +149,16 @@ class NativeTagger:
         ctypes.memmove(self._address, contents, len(contents))
         # Item t: its number of records (the capacity, read by nobody, left 0) and their address
         sizes = array("q", map(len, rows))
-        items = array("q", bytes(n << 4))
-        items[0::2] = array("q", map(rshift, sizes, [_SHIFT] * n))
-        items[1::2] = array("q", accumulate(sizes[:-1], initial=self._address))
-        ctypes.memmove(self._instance.items, items.buffer_info()[0], n << 4)
+        self._slots[0 : n << 1 : 2] = array("q", map(rshift, sizes, repeat(_SHIFT, n)))
+        self._slots[1 : n << 1 : 2] = array("q", accumulate(sizes[:-1], initial=self._address))
         self._instance.num_items = n
-        self._set(self._tagger, ctypes.addressof(self._instance))
+        self._set(self._tagger, self._instance_at)
         self._viterbi(self._tagger, self._ids, None)
         return self._ids[:n]
 
     def marginal(self, label: int, t: int) -> float:
         """P(label at t) in the sentence tagged last (the first call runs forward-backward)."""
-        self._marginal(self._tagger, label, t, ctypes.byref(self._probability))
+        self._marginal(self._tagger, label, t, self._probability_at)
         return self._probability.value
 
 

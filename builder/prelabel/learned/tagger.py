@@ -8,7 +8,7 @@ from typing import Protocol
 
 from builder.model import EntityVote, Vote
 from builder.prelabel.learned.encoded import EncodedFeaturizer
-from builder.prelabel.learned.features import entity_runs
+from builder.prelabel.learned.features import LabelTable, label_runs
 from builder.prelabel.learned.native import RECORD, NativeTagger, library
 from builder.segment.tokenizer import token_ends
 
@@ -71,8 +71,7 @@ class EntityTagger:
         self.crf = open_tagger(crf, native)
         # The training path's features (``Featurizer``) as records: see encoded.py.
         self.featurizer = EncodedFeaturizer(casing, self.crf.record)
-        labels = self.crf.labels
-        self._outside = labels.index("O") if "O" in labels else -1
+        self._labels = LabelTable.of(self.crf.labels)
 
     def votes(self, text: str, votes: Mapping[str, Sequence[Vote]]) -> list[EntityVote]:
         """The entities the model tags in ``text``, given the heuristics' ``votes`` on it;
@@ -83,7 +82,8 @@ class EntityTagger:
     def features(
         self, text: str, votes: Mapping[str, Sequence[Vote]]
     ) -> tuple[list[int], list[int], list[bytes]]:
-        """The tokens' start and end offsets and their rows of records (the Python half)."""
+        """The tokens' start and end offsets and their rows of records (the Python half of
+        the work)."""
         ends, tokens = token_ends(text)
         starts = list(map(sub, ends, map(len, tokens)))
         records, masked = self.featurizer.vote_rows(starts, ends, votes)
@@ -92,15 +92,12 @@ class EntityTagger:
     def tagged(
         self, starts: Sequence[int], ends: Sequence[int], rows: Sequence[bytes]
     ) -> list[EntityVote]:
-        """CRFsuite's half: the tags of the rows, and the marginals of the entities' first tags
-        (a forward-backward pass, run by the first of them only: a sentence without an entity
-        spares it)."""
-        crf = self.crf
-        tags = crf.tag(rows)
-        if tags.count(self._outside) == len(tags):
-            return []
-        labels, marginal, name = crf.labels, crf.marginal, self.name
+        """CRFsuite's half: the tags of the tokens, and the marginals of the entities' first
+        tags (a forward-backward pass, run by the first of them only: a sentence without an
+        entity spares it)."""
+        tags = self.crf.tag(rows)
+        marginal, name = self.crf.marginal, self.name
         return [
             EntityVote(starts[i], ends[j], label, round(marginal(tags[i], i), 4), name)
-            for i, j, label in entity_runs([labels[t] for t in tags])
+            for i, j, label in label_runs(tags, self._labels)
         ]
