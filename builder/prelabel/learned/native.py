@@ -3,13 +3,14 @@
 python-crfsuite's ``Tagger.tag`` takes a sentence as some 250 byte strings: it copies each into
 a C++ string, and CRFsuite looks each up in the model's attribute dictionary (a hash) before it
 scores anything; then it turns the tags into strings. On corpus/bbc that is some 40% of the
-tagger's time. Here a feature string is looked up once (:meth:`NativeTagger.record`) and kept
-as the record CRFsuite reads (``crfsuite_attribute_t``: its id and the value 1.0, packed as
-``RECORD``); a sentence is one run of records and one item (count, address) a token, handed to
-CRFsuite's tagger interface (``crfsuite_tagger_t``: ``set``, ``viterbi``, ``marginal_point``).
-That is what python-crfsuite's ``set`` builds from the strings, a string the model does not
-know left out as it leaves it out: the same C code on the same ids in the same order, so the
-same scores, tags and marginals (tests/prelabel/test_learned_native.py).
+tagger's time. Here the model's attributes are read once, when it is opened, and a feature
+string stands for the record CRFsuite reads (:meth:`NativeTagger.record`:
+``crfsuite_attribute_t``, its id and the value 1.0, packed as ``RECORD``); a sentence is one
+run of records and one item (count, address) a token, handed to CRFsuite's tagger interface
+(``crfsuite_tagger_t``: ``set``, ``viterbi``, ``marginal_point``). That is what
+python-crfsuite's ``set`` builds from the strings, a string the model does not know left out
+as it leaves it out: the same C code on the same ids in the same order, so the same scores,
+tags and marginals (tests/prelabel/test_learned_native.py).
 
 The structures below mirror CRFsuite's include/crfsuite.h; python-crfsuite's extension module
 exports that C API (it links CRFsuite in). A build that does not, or a platform whose layout is
@@ -68,7 +69,7 @@ class _Tagger(ctypes.Structure):
 
 class _Dictionary(ctypes.Structure):
     _fields_ = (
-        *(*_HEAD, ("get", _P), ("to_id", _Fn(_Int, _P, ctypes.c_char_p))),
+        *(*_HEAD, ("get", _P), ("to_id", _P)),
         ("to_string", _Fn(_Int, _P, _Int, ctypes.POINTER(ctypes.c_char_p))),
         ("num", _Fn(_Int, _P)),
     )
@@ -111,14 +112,10 @@ class NativeTagger:
         self._tagger = tagger.value
         calls = ctypes.cast(tagger, ctypes.POINTER(_Tagger)).contents
         self._set, self._viterbi, self._marginal = calls.set, calls.viterbi, calls.marginal_point
-        self._attrs = attrs.value
-        self._to_id = ctypes.cast(attrs, ctypes.POINTER(_Dictionary)).contents.to_id
-        names = ctypes.cast(labels, ctypes.POINTER(_Dictionary)).contents
-        name = ctypes.c_char_p()
-        self.labels: list[str] = []
-        for i in range(names.num(labels)):
-            names.to_string(labels, i, ctypes.byref(name))
-            self.labels.append((name.value or b"").decode())
+        # Every attribute the model knows, read once (some 25,000 for corpus/bbc: fewer calls
+        # than looking up each distinct feature string of a run, 97,000 there)
+        self._records = {name: RECORD.pack(aid, 1.0) for aid, name in enumerate(_strings(attrs))}
+        self.labels = [name.decode() for name in _strings(labels)]
         self._probability = ctypes.c_double()
         self._probability_at = ctypes.addressof(self._probability)
         self._instance = _Instance(0, 0, None, None, 1.0, 0)
@@ -135,9 +132,9 @@ class NativeTagger:
         self._ids = (_Int * items)()
 
     def record(self, attribute: bytes) -> bytes:
-        """The attribute's record (empty for one the model does not know)."""
-        aid = self._to_id(self._attrs, attribute)
-        return RECORD.pack(aid, 1.0) if aid >= 0 else b""
+        """The attribute's record (empty for one the model does not know). CRFsuite reads a
+        string up to its first NUL, as python-crfsuite hands it over."""
+        return self._records.get(attribute.split(b"\0", 1)[0], b"")
 
     def tag(self, rows: Sequence[bytes]) -> list[int]:
         """The label ids of the Viterbi path through ``rows`` (a token's records each, one
@@ -160,6 +157,17 @@ class NativeTagger:
         """P(label at t) in the sentence tagged last (the first call runs forward-backward)."""
         self._marginal(self._tagger, label, t, self._probability_at)
         return self._probability.value
+
+
+def _strings(dictionary: _P) -> list[bytes]:
+    """The strings of a CRFsuite dictionary, by id."""
+    calls = ctypes.cast(dictionary, ctypes.POINTER(_Dictionary)).contents
+    name = ctypes.c_char_p()
+    out = []
+    for i in range(calls.num(dictionary)):
+        calls.to_string(dictionary, i, ctypes.byref(name))
+        out.append(name.value or b"")
+    return out
 
 
 def _release(model: _Model, pointer: _P, tagger: _P) -> None:
