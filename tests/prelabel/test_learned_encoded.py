@@ -5,7 +5,7 @@ cache state, through CRFsuite's C API or python-crfsuite's tagger."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pytest
 from hypothesis import given, settings
@@ -60,9 +60,12 @@ class Every:
     def __init__(self) -> None:
         self.strings: list[bytes] = []
 
-    def record(self, attribute: bytes) -> bytes:
-        self.strings.append(attribute)
-        return RECORD.pack(len(self.strings) - 1, 1.0)
+    def records(self, attributes: Iterable[str]) -> bytes:
+        out = b""
+        for attribute in attributes:
+            self.strings.append(attribute.encode())
+            out += RECORD.pack(len(self.strings) - 1, 1.0)
+        return out
 
     def decode(self, rows: Sequence[bytes]) -> list[list[str]]:
         return [[self.strings[a].decode() for a, _ in RECORD.iter_unpack(row)] for row in rows]
@@ -79,7 +82,7 @@ def test_the_rows_are_the_plain_rows_encoded(tokens: list[str], data: st.DataObj
     masked = data.draw(st.lists(st.booleans(), min_size=len(tokens), max_size=len(tokens)))
     votes = [data.draw(vote_rows) for _ in tokens]
     every = Every()
-    featurizer = EncodedFeaturizer(CASING, every.record)
+    featurizer = EncodedFeaturizer(CASING, every.records)
     plain: list[list[str]] = []
     fast: list[bytes] = []
     for row in votes:
@@ -117,7 +120,7 @@ def test_the_vote_features_are_the_plain_ones_encoded(votes: dict[str, Sequence[
     rows, masked = vote_features(spans, votes)
     every = Every()
     starts, ends = [s for s, _ in spans], [e for _, e in spans]
-    fast_rows, fast_masked = EncodedFeaturizer(CASING, every.record).vote_rows(starts, ends, votes)
+    fast_rows, fast_masked = EncodedFeaturizer(CASING, every.records).vote_rows(starts, ends, votes)
     assert (every.decode(fast_rows), fast_masked) == (rows, masked)
 
 

@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.prelabel.learned.encoded import EncodedFeaturizer
 from builder.prelabel.learned.native import NativeTagger, library
 from builder.prelabel.learned.tagger import EntityTagger, PythonTagger, open_tagger
 
@@ -47,7 +46,7 @@ def test_the_c_api_is_at_hand() -> None:
 @given(xseq=rows)
 def test_the_same_tags_and_marginals_to_the_bit(native: bool, xseq: list[list[str]]) -> None:
     crf = open_tagger(MODEL, native)
-    records = EncodedFeaturizer({}, crf.record).records
+    records = crf.records
     expected = python_crfsuite()
     tags = expected.tag([[s.encode() for s in row] for row in xseq])
     assert [crf.labels[t] for t in crf.tag([records(row) for row in xseq])] == tags

@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import itemgetter
 
-from builder.memo import remember
 from builder.model import Vote
 from builder.prelabel.learned.features import mark_votes, token_lists, vote_strings
 
@@ -32,29 +31,20 @@ _OWN, _M2, _M1, _P1, _P2 = map(itemgetter, range(5))
 
 
 class EncodedFeaturizer:
-    """Per-token parts as records, from a casing table and the model's ``record`` of a feature
-    string; two caches, masked or not, so that a token's lookup needs no key tuple."""
+    """Per-token parts as records, from a casing table and the model's ``records`` of feature
+    strings; two caches, masked or not, so that a token's lookup needs no key tuple."""
 
-    def __init__(self, casing: Mapping[str, str], record: Callable[[bytes], bytes]) -> None:
+    def __init__(
+        self, casing: Mapping[str, str], records: Callable[[Iterable[str]], bytes]
+    ) -> None:
         self.casing = casing
-        self._record = record
-        self._records: dict[str, bytes] = {}
+        self.records = records  # feature strings -> their records, in their order
         self._plain: dict[str, Parts] = {}
         self._masked: dict[str, Parts] = {}
         self._votes: dict[tuple[str, str], tuple[bytes, bytes]] = {}
         edge = self.records
         self._left: Parts = (b"", edge(["-2w=<s>"]), edge(["-1w=<s>"]), b"", b"")  # before
         self._right: Parts = (b"", b"", b"", edge(["+1w=</s>"]), edge(["+2w=</s>"]))  # after
-
-    def records(self, strings: Iterable[str]) -> bytes:
-        """The records of feature strings, in their order."""
-        out = []
-        for s in strings:
-            got = self._records.get(s)
-            if got is None:
-                got = remember(self._records, s, self._record(s.encode()), 4 * _CACHE_MAX)
-            out.append(got)
-        return b"".join(out)
 
     def lists(self, token: str, masked: bool) -> Parts:
         cache = self._masked if masked else self._plain

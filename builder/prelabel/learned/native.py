@@ -4,7 +4,7 @@ python-crfsuite's ``Tagger.tag`` takes a sentence as some 250 byte strings: it c
 a C++ string, and CRFsuite looks each up in the model's attribute dictionary (a hash) before it
 scores anything; then it turns the tags into strings. On corpus/bbc that is some 40% of the
 tagger's time. Here the model's attributes are read once, when it is opened, and a feature
-string stands for the record CRFsuite reads (:meth:`NativeTagger.record`:
+string stands for the record CRFsuite reads (:meth:`NativeTagger.records`:
 ``crfsuite_attribute_t``, its id and the value 1.0, packed as ``RECORD``); a sentence is one
 run of records and one item (count, address) a token, handed to CRFsuite's tagger interface
 (``crfsuite_tagger_t``: ``set``, ``viterbi``, ``marginal_point``). That is what
@@ -25,7 +25,7 @@ import struct
 import sys
 import weakref
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import accumulate, repeat
 from operator import rshift
 
@@ -114,7 +114,10 @@ class NativeTagger:
         self._set, self._viterbi, self._marginal = calls.set, calls.viterbi, calls.marginal_point
         # Every attribute the model knows, read once (some 25,000 for corpus/bbc: fewer calls
         # than looking up each distinct feature string of a run, 97,000 there)
-        self._records = {name: RECORD.pack(aid, 1.0) for aid, name in enumerate(_strings(attrs))}
+        self._known = {
+            name.decode(errors="surrogateescape"): RECORD.pack(aid, 1.0)
+            for aid, name in enumerate(_strings(attrs))
+        }
         self.labels = [name.decode() for name in _strings(labels)]
         self._probability = ctypes.c_double()
         self._probability_at = ctypes.addressof(self._probability)
@@ -131,10 +134,14 @@ class NativeTagger:
         self._address = ctypes.addressof(self._contents)
         self._ids = (_Int * items)()
 
-    def record(self, attribute: bytes) -> bytes:
-        """The attribute's record (empty for one the model does not know). CRFsuite reads a
-        string up to its first NUL, as python-crfsuite hands it over."""
-        return self._records.get(attribute.split(b"\0", 1)[0], b"")
+    def records(self, attributes: Iterable[str]) -> bytes:
+        """The attributes' records, in their order (none for one the model does not know)."""
+        known, other = self._known, self._unknown
+        return b"".join([known.get(a) or other(a) for a in attributes])
+
+    def _unknown(self, attribute: str) -> bytes:
+        """CRFsuite reads a string up to its first NUL, as python-crfsuite hands it over."""
+        return self._known.get(attribute.partition("\0")[0], b"")
 
     def tag(self, rows: Sequence[bytes]) -> list[int]:
         """The label ids of the Viterbi path through ``rows`` (a token's records each, one

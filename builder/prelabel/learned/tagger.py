@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from operator import sub
 from typing import Protocol
 
@@ -18,7 +18,7 @@ class Crf(Protocol):
 
     labels: list[str]  # by label id
 
-    def record(self, attribute: bytes) -> bytes: ...
+    def records(self, attributes: Iterable[str]) -> bytes: ...
     def tag(self, rows: Sequence[bytes]) -> list[int]: ...
     def marginal(self, label: int, t: int) -> float: ...
 
@@ -39,7 +39,10 @@ class PythonTagger:
         self._ids: dict[bytes, int] = {}
         self._strings: list[bytes] = []
 
-    def record(self, attribute: bytes) -> bytes:
+    def records(self, attributes: Iterable[str]) -> bytes:
+        return b"".join([self._record(a.encode()) for a in attributes])
+
+    def _record(self, attribute: bytes) -> bytes:
         aid = self._ids.setdefault(attribute, len(self._strings))
         if aid == len(self._strings):
             self._strings.append(attribute)
@@ -70,7 +73,7 @@ class EntityTagger:
         self.name = name
         self.crf = open_tagger(crf, native)
         # The training path's features (``Featurizer``) as records: see encoded.py.
-        self.featurizer = EncodedFeaturizer(casing, self.crf.record)
+        self.featurizer = EncodedFeaturizer(casing, self.crf.records)
         self._labels = LabelTable.of(self.crf.labels)
 
     def votes(self, text: str, votes: Mapping[str, Sequence[Vote]]) -> list[EntityVote]:
