@@ -169,7 +169,7 @@ def test_the_runs_of_tag_ids_are_the_runs_of_the_tags(tags: list[str], order: li
         assert label_runs([without_o.index(t) for t in tags], LabelTable.of(without_o)) == expected
 
 
-def _model() -> bytes:
+def train_model(iterations: int = 15) -> bytes:
     examples = []
     for i, text in enumerate(CORPUS * 4):
         name = next((n for n in ("Zorbex", "Quillon", "BBC") if n in text), "")
@@ -179,10 +179,10 @@ def _model() -> bytes:
         sentence = Sentence(f"{i:016x}", f"doc{i}", 0, 0, len(text), text)
         votes: dict[str, Sequence[Vote]] = {"gaz": [EntityVote(0, 6, "ORG", 0.9, "gaz")]}
         examples.append(Example(sentence, votes if i % 3 else {}, [entity, *date]))
-    return train(examples, CASING, iterations=15)[0]
+    return train(examples, CASING, iterations=iterations)[0]
 
 
-MODEL = _model()
+MODEL = train_model()
 
 
 def plain_votes(crf: bytes, text: str, votes: Mapping[str, Sequence[Vote]]) -> list[EntityVote]:

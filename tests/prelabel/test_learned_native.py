@@ -12,9 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder.prelabel.learned.native import NativeTagger, library
-from builder.prelabel.learned.tagger import EntityTagger, PythonTagger, open_tagger
+from builder.prelabel.learned.tagger import EntityTagger, PythonTagger, agree, open_tagger
 
-from .test_learned_encoded import CASING, MODEL, plain_votes
+from .test_learned_encoded import CASING, MODEL, plain_votes, train_model
+
+OTHER = train_model(iterations=3)  # the same labels and attributes, other weights
 
 
 def python_crfsuite() -> pycrfsuite.Tagger:
@@ -57,6 +59,19 @@ def test_the_same_tags_and_marginals_to_the_bit(native: bool, xseq: list[list[st
 
 def test_the_labels_are_the_models() -> None:
     assert open_tagger(MODEL).labels == python_crfsuite().labels()
+
+
+def test_the_probe_tells_another_model() -> None:
+    """``open_tagger`` keeps the C tagger only if it agrees with python-crfsuite's on a probe
+    sentence: the probe sees a tagger that scores otherwise."""
+    lib = library()
+    assert lib is not None
+    native = NativeTagger(lib, MODEL)
+    probe = native.attributes(40)
+    assert agree(native, PythonTagger(MODEL), probe)
+    other = PythonTagger(OTHER)
+    assert other.labels == native.labels  # told apart by the scores, not the labels
+    assert not agree(native, other, probe)
 
 
 @pytest.mark.parametrize("words", [500, 5000])

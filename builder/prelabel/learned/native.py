@@ -26,7 +26,7 @@ import sys
 import weakref
 from array import array
 from collections.abc import Iterable, Sequence
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
 from operator import rshift
 
 RECORD = struct.Struct("<i4xd")  # crfsuite_attribute_t: the attribute id, padding, its value
@@ -133,6 +133,10 @@ class NativeTagger:
         self._instance.items = ctypes.addressof(self._items)
         self._address = ctypes.addressof(self._contents)
         self._ids = (_Int * items)()
+
+    def attributes(self, n: int) -> list[str]:
+        """The first ``n`` attributes the model knows."""
+        return list(islice(self._known, n))
 
     def records(self, attributes: Iterable[str]) -> bytes:
         """The attributes' records, in their order (none for one the model does not know)."""

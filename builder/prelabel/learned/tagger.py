@@ -59,9 +59,28 @@ class PythonTagger:
 
 def open_tagger(crf: bytes, native: bool = True) -> Crf:
     """CRFsuite's C tagger on the model's bytes, or python-crfsuite's where the C API is not
-    at hand (or ``native`` is False): the same tags and marginals."""
+    at hand, or where the two do not agree on a probe (or ``native`` is False)."""
+    plain = PythonTagger(crf)
     lib = library() if native else None
-    return PythonTagger(crf) if lib is None else NativeTagger(lib, crf)
+    if lib is None:
+        return plain
+    fast = NativeTagger(lib, crf)
+    return fast if agree(fast, plain, fast.attributes(40)) else plain
+
+
+def agree(a: Crf, b: Crf, attributes: Sequence[str], width: int = 7) -> bool:
+    """Whether two taggers give the same tags, and the same marginal of every label at every
+    token, to the bit, on a sentence of ``attributes``, ``width`` a token (a structure laid
+    out otherwise than ``native.py`` reads it would not)."""
+    rows = [attributes[i : i + width] for i in range(0, len(attributes), width)] or [[]]
+    tags = a.tag(list(map(a.records, rows)))
+    if a.labels != b.labels or tags != b.tag(list(map(b.records, rows))):
+        return False
+    return all(
+        a.marginal(label, t) == b.marginal(label, t)
+        for t in range(len(rows))
+        for label in range(len(a.labels))
+    )
 
 
 class EntityTagger:
