@@ -27,7 +27,7 @@ import weakref
 from array import array
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, islice, repeat
-from operator import rshift
+from operator import methodcaller, rshift
 
 RECORD = struct.Struct("<i4xd")  # crfsuite_attribute_t: the attribute id, padding, its value
 _SHIFT = 4  # a record's size is 1 << _SHIFT bytes
@@ -70,7 +70,7 @@ class _Tagger(ctypes.Structure):
 class _Dictionary(ctypes.Structure):
     _fields_ = (
         *(*_HEAD, ("get", _P), ("to_id", _P)),
-        ("to_string", _Fn(_Int, _P, _Int, ctypes.POINTER(ctypes.c_char_p))),
+        ("to_string", _Fn(_Int, _P, _Int, _P)),
         ("num", _Fn(_Int, _P)),
     )
 
@@ -114,10 +114,14 @@ class NativeTagger:
         self._set, self._viterbi, self._marginal = calls.set, calls.viterbi, calls.marginal_point
         # Every attribute the model knows, read once (some 25,000 for corpus/bbc: fewer calls
         # than looking up each distinct feature string of a run, 97,000 there)
-        self._known = {
-            name.decode(errors="surrogateescape"): RECORD.pack(aid, 1.0)
-            for aid, name in enumerate(_strings(attrs))
-        }
+        names = _strings(attrs)
+        self._known: dict[str, bytes] = dict(
+            zip(
+                map(methodcaller("decode", errors="surrogateescape"), names),
+                map(RECORD.pack, range(len(names)), repeat(1.0)),
+                strict=True,
+            )
+        )
         self.labels = [name.decode() for name in _strings(labels)]
         self._probability = ctypes.c_double()
         self._probability_at = ctypes.addressof(self._probability)
@@ -174,9 +178,10 @@ def _strings(dictionary: _P) -> list[bytes]:
     """The strings of a CRFsuite dictionary, by id."""
     calls = ctypes.cast(dictionary, ctypes.POINTER(_Dictionary)).contents
     name = ctypes.c_char_p()
+    at, to_string = ctypes.addressof(name), calls.to_string  # no byref object a string
     out = []
     for i in range(calls.num(dictionary)):
-        calls.to_string(dictionary, i, ctypes.byref(name))
+        to_string(dictionary, i, at)
         out.append(name.value or b"")
     return out
 
