@@ -18,9 +18,7 @@ holds them to it).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import compress
 from operator import itemgetter
-from typing import cast
 
 from builder.model import Vote
 from builder.prelabel.learned.features import mark_votes, token_lists, vote_strings
@@ -77,14 +75,12 @@ class EncodedFeaturizer:
         self, tokens: Sequence[str], votes: Sequence[bytes], masked: Sequence[bool]
     ) -> list[bytes]:
         """Every token's records: its own, its votes, its neighbours' (-2, -1, +1, +2)."""
-        # The parts in C (the plain cache, then the few masked tokens'), the misses after
-        hidden = self._masked
-        got: list[Parts | None] = list(map(self._plain.get, tokens))
-        for i in compress(range(len(tokens)), masked):
-            got[i] = hidden.get(tokens[i])
-        if None in got:
-            got = [p or self.lists(t, m) for p, t, m in zip(got, tokens, masked, strict=True)]
-        w = [self._left, self._left, *cast(list[Parts], got), self._right, self._right]
+        plain, hidden, miss = self._plain, self._masked, self.lists
+        w = [
+            (hidden if m else plain).get(t) or miss(t, m)
+            for t, m in zip(tokens, masked, strict=True)
+        ]
+        w = [self._left, self._left, *w, self._right, self._right]
         # No bytecode a token: the shifted lists run past the last token (strict=False),
         # ``votes``, one per token, ends the rows.
         pieces = zip(
