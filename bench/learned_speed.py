@@ -43,9 +43,9 @@ def model_alone(
         for text, votes in stored:
             tagger.votes(text, votes)
         c1 = _cpu()
-        for spans, row in rows:
+        for starts, ends, row in rows:
             if row:
-                tagger.tagged(spans, row)
+                tagger.tagged(starts, ends, row)
         whole, crf = min(whole, c1 - c0), min(crf, _cpu() - c1)
     return 1000 * whole / len(stored), 1000 * crf / len(stored)
 

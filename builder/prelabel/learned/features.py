@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import compress
 from operator import itemgetter
 from typing import TypeVar
 
@@ -116,36 +119,36 @@ def vote_features(
 ) -> tuple[list[list[str]], list[bool]]:
     """Per token: the votes covering it (each heuristic's label, B or I) and whether any
     heuristic voted on it (its identity is then masked). The tagger's encoded copy:
-    ``encoded.vote_rows``."""
+    ``EncodedFeaturizer.vote_rows``."""
     rows: list[list[str]] = [[] for _ in spans]
-    return rows, mark_votes(spans, votes, rows, vote_strings)
+    starts, ends = [s for s, _ in spans], [e for _, e in spans]
+    return rows, mark_votes(starts, ends, votes, rows, vote_strings)
 
 
-R = TypeVar("R", list[str], tuple[bytes, ...])
+R = TypeVar("R", list[str], bytes)
 
 
 def mark_votes(
-    spans: Sequence[tuple[int, int]],
+    starts: Sequence[int],
+    ends: Sequence[int],
     votes: Mapping[str, Sequence[Vote]],
     rows: list[R],
     strings: Callable[[str, str], tuple[R, R]],
 ) -> list[bool]:
-    """Adds to ``rows`` (one per token) the ``strings`` of the entity votes covering each
-    token, in the order of the heuristics and their votes; returns the tokens voted on."""
-    n = len(spans)
+    """Adds to ``rows`` (one per token, the tokens' ``starts`` and ``ends`` increasing) the
+    ``strings`` of the entity votes covering each token, in the order of the heuristics and
+    their votes; returns the tokens voted on. A vote that does not start and end on token
+    boundaries is left out."""
+    n = len(starts)
     masked = [False] * n
-    starts: dict[int, int] | None = None
-    ends: dict[int, int] = {}
-    for name, vs in votes.items():
-        if not vs or type(vs[0]) is not EntityVote:  # a heuristic votes for one layer
+    for name, vs in filter(itemgetter(1), votes.items()):  # the heuristics that voted
+        if type(vs[0]) is not EntityVote:  # a heuristic votes for one layer
             continue
-        if starts is None:  # only for a sentence with an entity vote
-            starts, ends = token_index(spans)
         for v in vs:
             if not isinstance(v, EntityVote):
                 continue
-            first, last = starts.get(v.start), ends.get(v.end)
-            if first is None or last is None:
+            first, last = bisect_left(starts, v.start), bisect_left(ends, v.end)
+            if first == n or last == n or starts[first] != v.start or ends[last] != v.end:
                 continue
             begin, inside = strings(name, v.label)
             rows[first] += begin
@@ -171,17 +174,46 @@ def bio(spans: Sequence[tuple[int, int]], entities: Sequence[Mapping[str, object
     return tags
 
 
+@dataclass(frozen=True)
+class LabelTable:
+    """A tag set indexed by id: which id is ``O``, which begin an entity (``B-``), and the
+    entity label of each."""
+
+    outside: int  # -1 when there is no "O"
+    begins: tuple[bool, ...]
+    labels: tuple[str, ...]
+
+    @classmethod
+    def of(cls, tags: Sequence[str]) -> LabelTable:
+        out = tags.index("O") if "O" in tags else -1
+        return cls(out, tuple(t.startswith("B-") for t in tags), tuple(t[2:] for t in tags))
+
+
 def entity_runs(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """``(first token, last token, label)`` of the entities a BIO sequence tags (an I without
     its B opens one)."""
+    names = sorted(set(tags))
+    index = {name: i for i, name in enumerate(names)}
+    return label_runs([index[t] for t in tags], LabelTable.of(names))
+
+
+def label_runs(tags: Sequence[int], table: LabelTable) -> list[tuple[int, int, str]]:
+    """``entity_runs`` of tag ids: an entity goes on over the next token while it is tagged
+    inside (not O, not B) with the entity's label."""
     out: list[tuple[int, int, str]] = []
-    open_at, label = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        if open_at >= 0 and (tag == "O" or tag.startswith("B-") or tag[2:] != label):
-            out.append((open_at, i - 1, label))
+    begins, labels = table.begins, table.labels
+    open_at = last = -1
+    label = ""
+    for i in compress(range(len(tags)), map(table.outside.__ne__, tags)):
+        tag = tags[i]
+        if open_at >= 0 and (i != last + 1 or begins[tag] or labels[tag] != label):
+            out.append((open_at, last, label))
             open_at = -1
-        if tag != "O" and open_at < 0:
-            open_at, label = i, tag[2:]
+        if open_at < 0:
+            open_at, label = i, labels[tag]
+        last = i
+    if open_at >= 0:
+        out.append((open_at, last, label))
     return out
 
 

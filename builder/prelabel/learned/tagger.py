@@ -2,49 +2,124 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from operator import sub
+from typing import Protocol
 
 from builder.model import EntityVote, Vote
-from builder.prelabel.learned.encoded import EncodedFeaturizer, vote_rows
-from builder.prelabel.learned.features import entity_runs
-from builder.segment.tokenizer import split_tokens
+from builder.prelabel.learned.encoded import EncodedFeaturizer
+from builder.prelabel.learned.features import LabelTable, label_runs
+from builder.prelabel.learned.native import RECORD, NativeTagger, library
+from builder.segment.tokenizer import token_ends
+
+
+class Crf(Protocol):
+    """A CRFsuite model's tagger over attribute records (``native.py``)."""
+
+    labels: list[str]  # by label id
+
+    def records(self, attributes: Iterable[str]) -> bytes: ...
+    def tag(self, rows: Sequence[bytes]) -> list[int]: ...
+    def marginal(self, label: int, t: int) -> float: ...
+
+
+class PythonTagger:
+    """python-crfsuite's ``Tagger`` behind ``NativeTagger``'s interface, where CRFsuite's C API
+    is not at hand: a record's id is the index of its string among those seen (a string the
+    model does not know included: python-crfsuite leaves it out itself)."""
+
+    def __init__(self, crf: bytes) -> None:
+        import pycrfsuite
+
+        self._crf = crf  # CRFsuite reads the model from this buffer: it must stay alive
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open_inmemory(crf)
+        self.labels: list[str] = self._tagger.labels()
+        self._label_ids = {label: i for i, label in enumerate(self.labels)}
+        self._ids: dict[bytes, int] = {}
+        self._strings: list[bytes] = []
+
+    def records(self, attributes: Iterable[str]) -> bytes:
+        return b"".join([self._record(a.encode()) for a in attributes])
+
+    def _record(self, attribute: bytes) -> bytes:
+        aid = self._ids.setdefault(attribute, len(self._strings))
+        if aid == len(self._strings):
+            self._strings.append(attribute)
+        return RECORD.pack(aid, 1.0)
+
+    def tag(self, rows: Sequence[bytes]) -> list[int]:
+        strings = self._strings
+        xseq = [[strings[aid] for aid, _ in RECORD.iter_unpack(row)] for row in rows]
+        return [self._label_ids[tag] for tag in self._tagger.tag(xseq)]
+
+    def marginal(self, label: int, t: int) -> float:
+        return float(self._tagger.marginal(self.labels[label], t))
+
+
+def open_tagger(crf: bytes, native: bool = True) -> Crf:
+    """CRFsuite's C tagger on the model's bytes, or python-crfsuite's where the C API is not
+    at hand, or where the two do not agree on a probe (or ``native`` is False)."""
+    plain = PythonTagger(crf)
+    lib = library() if native else None
+    if lib is None:
+        return plain
+    fast = NativeTagger(lib, crf)
+    return fast if agree(fast, plain, fast.attributes(40)) else plain
+
+
+def agree(a: Crf, b: Crf, attributes: Sequence[str], width: int = 7) -> bool:
+    """Whether two taggers give the same tags, and the same marginal of every label at every
+    token, to the bit, on a sentence of ``attributes``, ``width`` a token (a structure laid
+    out otherwise than ``native.py`` reads it would not)."""
+    rows = [attributes[i : i + width] for i in range(0, len(attributes), width)] or [[]]
+    tags = a.tag(list(map(a.records, rows)))
+    if a.labels != b.labels or tags != b.tag(list(map(b.records, rows))):
+        return False
+    return all(
+        a.marginal(label, t) == b.marginal(label, t)
+        for t in range(len(rows))
+        for label in range(len(a.labels))
+    )
 
 
 class EntityTagger:
     """A trained CRF (CRFsuite bytes) and the casing table its features read."""
 
-    def __init__(self, crf: bytes, casing: Mapping[str, str], name: str) -> None:
-        import pycrfsuite
-
+    def __init__(
+        self, crf: bytes, casing: Mapping[str, str], name: str, native: bool = True
+    ) -> None:
         self.name = name
-        # The training path's features (``Featurizer``), encoded once per token: see encoded.py.
-        self.featurizer = EncodedFeaturizer(casing)
-        self._crf = crf  # CRFsuite reads the model from this buffer: it must stay alive
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open_inmemory(crf)
+        self.crf = open_tagger(crf, native)
+        # The training path's features (``Featurizer``) as records: see encoded.py.
+        self.featurizer = EncodedFeaturizer(casing, self.crf.records)
+        self._labels = LabelTable.of(self.crf.labels)
 
     def votes(self, text: str, votes: Mapping[str, Sequence[Vote]]) -> list[EntityVote]:
         """The entities the model tags in ``text``, given the heuristics' ``votes`` on it;
         each scored by the marginal probability of its first tag."""
-        spans, rows = self.features(text, votes)
-        return self.tagged(spans, rows) if rows else []
+        starts, ends, rows = self.features(text, votes)
+        return self.tagged(starts, ends, rows) if rows else []
 
     def features(
         self, text: str, votes: Mapping[str, Sequence[Vote]]
-    ) -> tuple[list[tuple[int, int]], list[list[bytes]]]:
-        """The tokens' offsets and their feature rows (the Python half of the work)."""
-        spans, tokens = split_tokens(text)
-        rows, masked = vote_rows(spans, votes)
-        return spans, self.featurizer.sentence(tokens, rows, masked)
+    ) -> tuple[list[int], list[int], list[bytes]]:
+        """The tokens' start and end offsets and their rows of records (the Python half of
+        the work)."""
+        ends, tokens = token_ends(text)
+        starts = list(map(sub, ends, map(len, tokens)))
+        records, masked = self.featurizer.vote_rows(starts, ends, votes)
+        return starts, ends, self.featurizer.sentence(tokens, records, masked)
 
-    def tagged(self, spans: Sequence[tuple[int, int]], rows: list[list[bytes]]) -> list[EntityVote]:
-        """CRFsuite's half: the tags of the rows, and the marginals of the entities' first tags
-        (a forward-backward pass, run by the first of them only: a sentence without an entity
-        spares it)."""
-        tagger = self._tagger
-        tags = tagger.tag(rows)
-        marginal, name = tagger.marginal, self.name
+    def tagged(
+        self, starts: Sequence[int], ends: Sequence[int], rows: Sequence[bytes]
+    ) -> list[EntityVote]:
+        """CRFsuite's half: the tags of the tokens, and the marginals of the entities' first
+        tags (a forward-backward pass, run by the first of them only: a sentence without an
+        entity spares it)."""
+        tags = self.crf.tag(rows)
+        marginal, name = self.crf.marginal, self.name
         return [
-            EntityVote(spans[i][0], spans[j][1], label, round(marginal(tags[i], i), 4), name)
-            for i, j, label in entity_runs(tags)
+            EntityVote(starts[i], ends[j], label, round(marginal(tags[i], i), 4), name)
+            for i, j, label in label_runs(tags, self._labels)
         ]

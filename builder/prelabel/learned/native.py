@@ -1,0 +1,191 @@
+"""CRFsuite's own C tagger, given attribute ids instead of strings.
+
+python-crfsuite's ``Tagger.tag`` takes a sentence as some 250 byte strings: it copies each into
+a C++ string, and CRFsuite looks each up in the model's attribute dictionary (a hash) before it
+scores anything; then it turns the tags into strings. On corpus/bbc that is some 40% of the
+tagger's time. Here the model's attributes are read once, when it is opened, and a feature
+string stands for the record CRFsuite reads (:meth:`NativeTagger.records`:
+``crfsuite_attribute_t``, its id and the value 1.0, packed as ``RECORD``); a sentence is one
+run of records and one item (count, address) a token, handed to CRFsuite's tagger interface
+(``crfsuite_tagger_t``: ``set``, ``viterbi``, ``marginal_point``). That is what
+python-crfsuite's ``set`` builds from the strings, a string the model does not know left out
+as it leaves it out: the same C code on the same ids in the same order, so the same scores,
+tags and marginals (tests/prelabel/test_learned_native.py).
+
+The structures below mirror CRFsuite's include/crfsuite.h; python-crfsuite's extension module
+exports that C API (it links CRFsuite in). A build that does not, or a platform whose layout is
+not the 64-bit little-endian one the records and items are packed for, gets python-crfsuite's
+own tagger behind the same interface (``tagger.open_tagger``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import struct
+import sys
+import weakref
+from array import array
+from collections.abc import Iterable, Sequence
+from itertools import accumulate, islice, repeat
+from operator import methodcaller, rshift
+
+RECORD = struct.Struct("<i4xd")  # crfsuite_attribute_t: the attribute id, padding, its value
+_SHIFT = 4  # a record's size is 1 << _SHIFT bytes
+_P = ctypes.c_void_p
+_Int = ctypes.c_int
+_Fn = ctypes.CFUNCTYPE
+
+
+class _Attribute(ctypes.Structure):
+    _fields_ = (("aid", _Int), ("value", ctypes.c_double))
+
+
+class _Item(ctypes.Structure):
+    _fields_ = (("num_contents", _Int), ("cap_contents", _Int), ("contents", _P))
+
+
+class _Instance(ctypes.Structure):
+    _fields_ = (
+        *(("num_items", _Int), ("cap_items", _Int), ("items", _P), ("labels", _P)),
+        *(("weight", ctypes.c_double), ("group", _Int)),
+    )
+
+
+_HEAD = (("internal", _P), ("nref", _Int), ("addref", _P), ("release", _Fn(_Int, _P)))
+_GET = _Fn(_Int, _P, ctypes.POINTER(_P))
+
+
+class _Model(ctypes.Structure):
+    _fields_ = (*_HEAD, ("get_tagger", _GET), ("get_labels", _GET), ("get_attrs", _GET))
+
+
+class _Tagger(ctypes.Structure):
+    _fields_ = (
+        *(*_HEAD, ("set", _Fn(_Int, _P, _P)), ("length", _P)),
+        *(("viterbi", _Fn(_Int, _P, _P, _P)), ("score", _P), ("lognorm", _P)),
+        ("marginal_point", _Fn(_Int, _P, _Int, _Int, _P)),
+    )
+
+
+class _Dictionary(ctypes.Structure):
+    _fields_ = (
+        *(*_HEAD, ("get", _P), ("to_id", _P)),
+        ("to_string", _Fn(_Int, _P, _Int, _P)),
+        ("num", _Fn(_Int, _P)),
+    )
+
+
+def library() -> ctypes.CDLL | None:
+    """python-crfsuite's extension module as a C library, if it exports CRFsuite's C API and
+    this platform lays its structures out as the records and items here are packed."""
+    import pycrfsuite._pycrfsuite as extension
+
+    packed = ctypes.sizeof(_Attribute) == RECORD.size == 1 << _SHIFT
+    if sys.byteorder != "little" or not packed or ctypes.sizeof(_Item) != 16:
+        return None
+    try:
+        lib = ctypes.CDLL(extension.__file__)
+        opener = lib.crfsuite_create_instance_from_memory
+    except (OSError, AttributeError):
+        return None
+    opener.argtypes = (ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(_P))
+    return lib
+
+
+class NativeTagger:
+    """A CRFsuite model opened in place from its bytes (kept alive here: CRFsuite reads them),
+    and its tagger."""
+
+    def __init__(self, lib: ctypes.CDLL, crf: bytes) -> None:
+        self._crf = crf
+        model = _P()
+        if lib.crfsuite_create_instance_from_memory(crf, len(crf), ctypes.byref(model)):
+            raise ValueError("CRFsuite could not read the model")
+        interface = ctypes.cast(model, ctypes.POINTER(_Model)).contents
+        tagger, attrs, labels = _P(), _P(), _P()
+        interface.get_attrs(model, ctypes.byref(attrs))
+        interface.get_labels(model, ctypes.byref(labels))
+        if interface.get_tagger(model, ctypes.byref(tagger)):
+            interface.release(model)
+            raise ValueError("CRFsuite could not make a tagger of the model")
+        weakref.finalize(self, _release, interface, model, tagger)
+        self._tagger = tagger.value
+        calls = ctypes.cast(tagger, ctypes.POINTER(_Tagger)).contents
+        self._set, self._viterbi, self._marginal = calls.set, calls.viterbi, calls.marginal_point
+        # Every attribute the model knows, read once (some 25,000 for corpus/bbc: fewer calls
+        # than looking up each distinct feature string of a run, 97,000 there)
+        names = _strings(attrs)
+        self._known: dict[str, bytes] = dict(
+            zip(
+                map(methodcaller("decode", errors="surrogateescape"), names),
+                map(RECORD.pack, range(len(names)), repeat(1.0)),
+                strict=True,
+            )
+        )
+        self.labels = [name.decode() for name in _strings(labels)]
+        self._probability = ctypes.c_double()
+        self._probability_at = ctypes.addressof(self._probability)
+        self._instance = _Instance(0, 0, None, None, 1.0, 0)
+        self._instance_at = ctypes.addressof(self._instance)
+        self._grow(1 << 12, 1 << 16)
+
+    def _grow(self, items: int, size: int) -> None:
+        """Room for a sentence of ``items`` tokens and ``size`` bytes of records."""
+        self._items = ctypes.create_string_buffer(items << 4)
+        self._slots = memoryview(self._items).cast("B").cast("q")  # two a token
+        self._contents = ctypes.create_string_buffer(size)
+        self._instance.items = ctypes.addressof(self._items)
+        self._address = ctypes.addressof(self._contents)
+        self._ids = (_Int * items)()
+
+    def attributes(self, n: int) -> list[str]:
+        """The first ``n`` attributes the model knows."""
+        return list(islice(self._known, n))
+
+    def records(self, attributes: Iterable[str]) -> bytes:
+        """The attributes' records, in their order (none for one the model does not know)."""
+        known, other = self._known, self._unknown
+        return b"".join([known.get(a) or other(a) for a in attributes])
+
+    def _unknown(self, attribute: str) -> bytes:
+        """CRFsuite reads a string up to its first NUL, as python-crfsuite hands it over."""
+        return self._known.get(attribute.partition("\0")[0], b"")
+
+    def tag(self, rows: Sequence[bytes]) -> list[int]:
+        """The label ids of the Viterbi path through ``rows`` (a token's records each, one
+        row at least); then ``marginal`` reads this sentence."""
+        n = len(rows)
+        contents = b"".join(rows)
+        if n > len(self._ids) or len(contents) > len(self._contents):
+            self._grow(max(n, len(self._ids)), max(len(contents), len(self._contents)))
+        ctypes.memmove(self._address, contents, len(contents))
+        # Item t: its number of records (the capacity, read by nobody, left 0) and their address
+        sizes = array("q", map(len, rows))
+        self._slots[0 : n << 1 : 2] = array("q", map(rshift, sizes, repeat(_SHIFT, n)))
+        self._slots[1 : n << 1 : 2] = array("q", accumulate(sizes[:-1], initial=self._address))
+        self._instance.num_items = n
+        self._set(self._tagger, self._instance_at)
+        self._viterbi(self._tagger, self._ids, None)
+        return self._ids[:n]
+
+    def marginal(self, label: int, t: int) -> float:
+        """P(label at t) in the sentence tagged last (the first call runs forward-backward)."""
+        self._marginal(self._tagger, label, t, self._probability_at)
+        return self._probability.value
+
+
+def _strings(dictionary: _P) -> list[bytes]:
+    """The strings of a CRFsuite dictionary, by id."""
+    calls = ctypes.cast(dictionary, ctypes.POINTER(_Dictionary)).contents
+    name = ctypes.c_char_p()
+    at, to_string = ctypes.addressof(name), calls.to_string  # no byref object a string
+    out = []
+    for i in range(calls.num(dictionary)):
+        to_string(dictionary, i, at)
+        out.append(name.value or b"")
+    return out
+
+
+def _release(model: _Model, pointer: _P, tagger: _P) -> None:
+    ctypes.cast(tagger, ctypes.POINTER(_Tagger)).contents.release(tagger)
+    model.release(pointer)
