@@ -35,12 +35,16 @@ def claims_of(text: str) -> list[Claim]:
 
 
 def assert_parts_hold(text: str) -> None:
-    """Every part of every aggregated claim of ``text`` is the text at its offsets."""
+    """Every part of every aggregated claim of ``text`` is a non-empty stretch of ``text``,
+    trimmed of white space, and the text at its offsets. (The span's text is cut from the
+    offsets when the claim is made, so the bounds and the trim are what can fail.)"""
     (item,) = Prelabeler(CLAIMS).label_document([sentence(text)])
     for claim in item.prediction["claims"]:
         for part in ("claim", "source", "cue"):
             if span := claim[part]:
-                assert text[span["start"] : span["end"]] == span["text"]
+                start, end = span["start"], span["end"]
+                assert 0 <= start < end <= len(text), (part, start, end)
+                assert text[start:end] == span["text"] == span["text"].strip(), (part, span)
 
 
 def _parts(c: dict[str, Any]) -> Claim:

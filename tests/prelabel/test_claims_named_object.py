@@ -58,18 +58,6 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         '"The old bridge is safe for now," said county clerk Ann Roe in a statement.',
         [("said", "county clerk Ann Roe", '"The old bridge is safe for now,"', True)],
     ),
-    (
-        "Last spring the board, which opposed the levy, urged farmers to vote in the poll.",
-        [
-            ("opposed", "which", "the levy", False),
-            (
-                "urged",
-                "Last spring the board,",
-                "farmers to vote in the poll",
-                False,
-            ),
-        ],
-    ),
     # A progressive with its particle is no passive: its subject is the source.
     (
         "The farm union is calling for a new vote.",
@@ -188,3 +176,25 @@ def test_connective_aside_passed(subject: str, connective: str, verb: str) -> No
     assert_parts_hold(text)
     claims = claims_of(text)
     assert [(c[1], c[2]) for c in claims] == [(subject, "the bridge was safe")]
+
+
+FRAME_ELSEWHERE = (
+    "Last spring the board, which opposed the levy, urged farmers to vote in the poll."
+)
+
+
+def test_no_frame_ends_a_content_outside_a_quotation() -> None:
+    """'in the poll' stays in the content: only after a quotation does a frame end a speaker."""
+    claims = claims_of(FRAME_ELSEWHERE)
+    assert [(c[0], c[2]) for c in claims] == [
+        ("opposed", "the levy"),
+        ("urged", "farmers to vote in the poll"),
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="a fronted time phrase and the relative clause's comma stay in the source"
+)
+def test_a_fronted_time_phrase_is_no_source() -> None:
+    claims = claims_of(FRAME_ELSEWHERE)
+    assert claims[-1][1] == "the board"

@@ -54,8 +54,8 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     ),
     # An inverted source keeps its apposition, but not a chained ", adding".
     (
-        '"We will appeal," said Len Burman, head of the centre.',
-        [("said", "Len Burman, head of the centre", '"We will appeal,"', True)],
+        '"We will appeal," said Lena Brook, head of the centre.',
+        [("said", "Lena Brook, head of the centre", '"We will appeal,"', True)],
     ),
     # A base form after an auxiliary is a cue; "did not immediately" belongs to it.
     (

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builder.prelabel.learned import native
 from builder.prelabel.learned.native import NativeTagger, library
 from builder.prelabel.learned.tagger import EntityTagger, PythonTagger, agree, open_tagger
 
@@ -83,3 +84,28 @@ def test_a_sentence_longer_than_the_buffers(words: int) -> None:
     assert tagger.votes(long, {}) == plain_votes(MODEL, long, {})
     short = "Quillon said on Monday it would cut 200 jobs."
     assert tagger.votes(short, {}) == plain_votes(MODEL, short, {})
+
+
+def test_the_user_can_opt_out_of_the_c_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(native.OPT_OUT, "0")
+    assert library() is None
+    assert isinstance(open_tagger(MODEL), PythonTagger)
+
+
+def test_an_untested_python_crfsuite_gets_its_own_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A release the layouts were not checked on could crash before the probe: no C path."""
+    monkeypatch.setattr(native, "TESTED", frozenset({"0.0.0"}))
+    assert library() is None
+    assert isinstance(open_tagger(MODEL), PythonTagger)
+
+
+@pytest.mark.parametrize("use_native", [True, False])
+def test_no_tokens_no_tags_and_no_marginal_out_of_range(use_native: bool) -> None:
+    crf = open_tagger(MODEL, use_native)
+    assert crf.tag([]) == []
+    tags = crf.tag([crf.records(KNOWN[:3])])
+    assert len(tags) == 1
+    if isinstance(crf, NativeTagger):  # CRFsuite itself checks nothing: the wrapper does
+        for label, t in ((0, 1), (len(crf.labels), 0), (-1, 0)):
+            with pytest.raises(IndexError):
+                crf.marginal(label, t)

@@ -6,7 +6,7 @@ side that has a clause:
 
 - ``leading``   SOURCE CUE CONTENT        He said Ukrainian lines were holding.
 - ``trailing``  CONTENT, SOURCE CUE.      More than a million have fled, the U.N. said.
-- ``inverted``  CONTENT, CUE SOURCE.      ..., said Michael Kofman, an expert.
+- ``inverted``  CONTENT, CUE SOURCE.      ..., said Tom Reedman, an expert.
 - ``according`` according to SOURCE, CONTENT / CONTENT, according to SOURCE.
 
 Offsets are relative to the sentence text; every span is trimmed of spaces. Spans follow
@@ -156,7 +156,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         source = gerund or source  # v15: "it is steering clear of criticizing": it
         if source is None and (aside := aside_source(text, boundary, start, lex)):
             source, boundary = aside  # v10: "Trump, appearing after Clinton, cited"; v38: dashes
-        # ", said Michael Kofman, an expert" comes first: its comma is no apposition.
+        # ", said Tom Reedman, an expert" comes first: its comma is no apposition.
         inv = inverted_source(text, end) if source is None else None
         if inv and text[boundary] == "," and not form.endswith("ing"):
             # v7: "Ivanka Trump, the nominee's daughter, noted the rule": a named speaker and

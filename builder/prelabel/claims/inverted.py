@@ -1,4 +1,4 @@
-"""The source after an inverted cue ('"...," said Michael Kofman, an expert.'): a name, a role
+"""The source after an inverted cue ('"...," said Tom Reedman, an expert.'): a name, a role
 with an article, or a name after its title in lower case, with the apposition that ends the
 sentence. Split from ``source.py`` (issue 13, sixth pass: it had passed 300 lines).
 """
@@ -13,7 +13,7 @@ from builder.prelabel.claims.spans import trim
 
 # v6: a title's period ends no name: "recalled Mr. Obama talking about" names no speaker.
 # v9: a party and state in parentheses after the name, as the source keeps it elsewhere ("said
-# Rep. Joseph Crowley (D-N.Y.), a leading advocate"): one capitalised token in them.
+# Rep. Jo Crane (D-Ore.), a leading advocate"): one capitalised token in them.
 _SPEAKER = (
     r"\s+((?:the\s+|a\s+|an\s+)?[\w.'’&-]+(?:\s+[\w.'’&-]+){0,9}?"
     r"(?:\s*\([A-Z][^()\s]{0,15}\))?)\s*"
@@ -36,8 +36,8 @@ _NOT_TITLE = frozenset(["on", "in", "at", "to", "of", "for", "with", "by", "from
 
 
 def _titled(words: list[str]) -> bool:
-    """v8: a name after one or two lower-case words of its title ("said widow Terry Strada",
-    "said 9/11 widow Terry Strada", "said spokesman Nick Merrill"): a speaker. v10: a title of
+    """v8: a name after one or two lower-case words of its title ("said widow Terry Vale",
+    "said flood widow Terry Vale", "said spokesman Nick Hale"): a speaker. v10: a title of
     up to four lower-case words, capitalised ones among them, before a name of two or more
     ("said former county clerk Ann Roe", "said former Leeds adviser Ann Roe")."""
     lower = [w for w in words if not w[0].isupper()]
@@ -53,7 +53,7 @@ def _titled(words: list[str]) -> bool:
 
 
 def inverted_source(text: str, pos: int, quoted: bool = False) -> tuple[int, int] | None:
-    """``said Michael Kofman, an expert`` -> the name, when a name or role follows the cue
+    """``said Tom Reedman, an expert`` -> the name, when a name or role follows the cue
     (``quoted``: after a quotation, where a frame may follow the name)."""
     m = (_FRAMED if quoted else _INVERTED).match(text, pos)
     if not m:
@@ -72,7 +72,7 @@ def inverted_source(text: str, pos: int, quoted: bool = False) -> tuple[int, int
         return None  # v10: a long speaker only as a title and a name
     if not (m.group(1)[0].isupper() or article or _titled(words)):
         return None
-    # v6: PolNeAR's source keeps the apposition that ends the sentence: "said Len Burman,
+    # v6: PolNeAR's source keeps the apposition that ends the sentence: "said Lena Brook,
     # head of the centrist Tax Policy Center." (not a chained ", adding that ...").
     tail = _APPOSITION.match(text, m.end(1))
     return trim(text, m.start(1), tail.end(1) if tail else m.end(1))

@@ -43,7 +43,7 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # keeps its marks ('called it "a disaster."', "''" too); the cue a particle ("called for").
 # v6: a content ends with its clause (", but", "and said"), starts after a particle ("warned
 # against X": X) and after "that," or "it's"; "critics say resources ..." is a cue; an
-# inverted source keeps the apposition that ends the sentence ("said Len Burman, head of ...").
+# inverted source keeps the apposition that ends the sentence ("said Lena Brook, head of ...").
 # v7 (issue 13, fourth pass): the shared analysis reads '' as a quotation mark; sources keep a
 # parenthesis and an abbreviation's period ("Sen. Ted Cruz (R-Tex.)", "Jr."), cross a long
 # apposition or relative clause ("Rendell, who served as ..., agreed") and join two names by
@@ -64,7 +64,7 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # question word is no object ("asked whether X": the content opens with it).
 # v9 (issue 13, sixth pass): a straight mark after punctuation closes a quotation an earlier
 # sentence opened ('right," Rep. Mica said.'); an inverted source may open with its title in
-# lower case ("said widow Terry Strada"); a content ends before ", and he", ", who" and "but
+# lower case ("said widow Terry Vale"); a content ends before ", and he", ", who" and "but
 # did not"; a source stops before an aside ("Trump, in particular, has") and a clitic ("He’s");
 # "CONTENT, according to X, more ..." reads left; "which X called Y": the content runs from
 # "which"; a quotation closed on a comma resumes after its attribution's words ('," Tester
@@ -73,7 +73,7 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # participle that names ("Burma, also known as Myanmar"); "X issued a statement calling Y":
 # the verb, its object and the participle are the cue, X the source ("Trump avoids condemning").
 # v10 (seventh pass): a speech verb inside an earlier cue's content, in the same clause, is the
-# reported speaker's word, left inside that content ("Merrill says Machado promised to ...",
+# reported speaker's word, left inside that content ("Hale says Moreno promised to ...",
 # "According to the report, the mayor said X");
 # "as" after "say" is no particle ("said as much"); an inverted source keeps a party and state
 # in parentheses ('," said Rep. Ann Pike (D-Ore.), a critic'); a trailing "told" may have an

@@ -34,7 +34,7 @@ TAIL = re.compile(r"\s*+(?:[.!?…\"”’)]++\s*+)*+$|\s*[,;—–(]")
 NEVER_NOUNS = frozenset(
     ["say", "tell", "argue", "insist", "contend", "suggest", "explain", "acknowledge", "admit"]
 )
-# "what he called Machado's sex tape", "what it calls a coordinated attack": the writer's
+# "what he called the mayor's secret deal", "what it calls a coordinated attack": the writer's
 # distance from a label, which PolNeAR marks as an attribution once in 11 (issue 13, tune part).
 WHAT_BEFORE = re.compile(r"\bwhat\s+(?:[\w.'’-]+\s+){1,3}$", re.IGNORECASE)
 

@@ -75,9 +75,27 @@ class _Dictionary(ctypes.Structure):
     )
 
 
+# python-crfsuite releases whose extension module was checked to export CRFsuite 0.12's C API
+# with the layouts above. Another build could export the same names with other layouts, and a
+# wrong layout crashes before the agreement probe can run: it gets python-crfsuite's tagger.
+TESTED = frozenset({"0.9.12"})
+OPT_OUT = "BUILDER_CRF_NATIVE"  # "0": python-crfsuite's own tagger, whatever the build
+
+
 def library() -> ctypes.CDLL | None:
-    """python-crfsuite's extension module as a C library, if it exports CRFsuite's C API and
-    this platform lays its structures out as the records and items here are packed."""
+    """python-crfsuite's extension module as a C library, if it is a tested release (or the
+    user did not opt out), exports CRFsuite's C API, and this platform lays its structures out
+    as the records and items here are packed."""
+    import importlib.metadata
+    import os
+
+    if os.environ.get(OPT_OUT) == "0":
+        return None
+    try:
+        if importlib.metadata.version("python-crfsuite") not in TESTED:
+            return None
+    except importlib.metadata.PackageNotFoundError:
+        return None
     import pycrfsuite._pycrfsuite as extension
 
     packed = ctypes.sizeof(_Attribute) == RECORD.size == 1 << _SHIFT
@@ -94,7 +112,9 @@ def library() -> ctypes.CDLL | None:
 
 class NativeTagger:
     """A CRFsuite model opened in place from its bytes (kept alive here: CRFsuite reads them),
-    and its tagger."""
+    and its tagger. One thread at a time: the C calls release the GIL and share the buffers
+    (a process labels with one thread). ``tag`` reads records made by this tagger's own
+    ``records`` only: an attribute id of another model would index past its tables."""
 
     def __init__(self, lib: ctypes.CDLL, crf: bytes) -> None:
         self._crf = crf
@@ -127,10 +147,12 @@ class NativeTagger:
         self._probability_at = ctypes.addressof(self._probability)
         self._instance = _Instance(0, 0, None, None, 1.0, 0)
         self._instance_at = ctypes.addressof(self._instance)
+        self._tagged = 0  # tokens of the sentence tagged last
         self._grow(1 << 12, 1 << 16)
 
     def _grow(self, items: int, size: int) -> None:
-        """Room for a sentence of ``items`` tokens and ``size`` bytes of records."""
+        """Room for a sentence of ``items`` tokens and ``size`` bytes of records (callers
+        double what they had, so that rising sentence sizes do not reallocate each time)."""
         self._items = ctypes.create_string_buffer(items << 4)
         self._slots = memoryview(self._items).cast("B").cast("q")  # two a token
         self._contents = ctypes.create_string_buffer(size)
@@ -155,9 +177,13 @@ class NativeTagger:
         """The label ids of the Viterbi path through ``rows`` (a token's records each, one
         row at least); then ``marginal`` reads this sentence."""
         n = len(rows)
+        self._tagged = n
+        if not n:
+            return []  # as python-crfsuite's tagger
         contents = b"".join(rows)
         if n > len(self._ids) or len(contents) > len(self._contents):
-            self._grow(max(n, len(self._ids)), max(len(contents), len(self._contents)))
+            items, size = len(self._ids), len(self._contents)
+            self._grow(max(n, 2 * items), max(len(contents), 2 * size))
         ctypes.memmove(self._address, contents, len(contents))
         # Item t: its number of records (the capacity, read by nobody, left 0) and their address
         sizes = array("q", map(len, rows))
@@ -169,7 +195,10 @@ class NativeTagger:
         return self._ids[:n]
 
     def marginal(self, label: int, t: int) -> float:
-        """P(label at t) in the sentence tagged last (the first call runs forward-backward)."""
+        """P(label at t) in the sentence tagged last (the first call runs forward-backward).
+        CRFsuite checks neither: out of range, it would read past its tables."""
+        if not (0 <= t < self._tagged and 0 <= label < len(self.labels)):
+            raise IndexError(f"no label {label} at token {t} in a sentence of {self._tagged}")
         self._marginal(self._tagger, label, t, self._probability_at)
         return self._probability.value
 
