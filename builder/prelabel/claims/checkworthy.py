@@ -162,7 +162,8 @@ def _fired(sentence: Sentence, ctx: DocContext) -> frozenset[str]:
     return names
 
 
-def _make(rule: Rule) -> LFCallable:
+def _make(rule: Rule) -> tuple[LFCallable, tuple[LabelVote]]:
+    """The rule's heuristic, and the vote it casts (the one object every call returns)."""
     name = f"cw_{rule.name}"
     rule_name = rule.name
     vote = (LabelVote(rule.label, 1.0, name),)  # immutable: shared by every sentence
@@ -174,15 +175,16 @@ def _make(rule: Rule) -> LFCallable:
         return vote if rule_name in names else ()
 
     lf.__doc__ = f"Votes {rule.label!r} on {rule.name} cues ({RULES_FILE.name})."
-    return labeling_function(
+    made = labeling_function(
         name, version=rule.version, layer="check_worthy", prior=rule.prior, data=[RULES_FILE]
     )(lf)
+    return made, vote
 
 
 RULES = load_rules()
 INDEX = trigger_index(RULES)
 PARTS = load_parts()
-_RULE_LFS = [(f"cw_{r.name}", _make(r), r) for r in RULES]
+_RULE_LFS = [(f"cw_{r.name}", *_make(r), r) for r in RULES]
 
 _THRESHOLD, _THRESHOLD_VERSION = load_threshold()
 _NO = (LabelVote("no", 1.0, "cw_threshold"),)
@@ -203,7 +205,7 @@ def cw_threshold(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # The rules' heuristics and the threshold in the registry's order (by name), each with the
 # rule it reads (None: the threshold) and its vote.
 _MEMBERS = sorted(
-    [(n, fn, r.name, (LabelVote(r.label, 1.0, n),)) for n, fn, r in _RULE_LFS]
+    [(n, fn, r.name, vote) for n, fn, vote, r in _RULE_LFS]
     + [("cw_threshold", cw_threshold, None, _NO)]
 )
 # What the members vote when no rule fires (the threshold alone), and where each rule's vote

@@ -19,7 +19,7 @@ from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.attribution import Attribution
 from builder.prelabel.claims.contents import clause_content, closed, object_relative
-from builder.prelabel.claims.dashes import dash_aside
+from builder.prelabel.claims.dashes import aside_source
 from builder.prelabel.claims.extract import trim
 from builder.prelabel.claims.lexicon import CUES_FILE, load_lexicon
 from builder.prelabel.claims.nested import own_clause
@@ -27,7 +27,6 @@ from builder.prelabel.claims.quotes import Quotes, find_quotes, inside
 from builder.prelabel.claims.source import (
     appositive,
     closing_comma,
-    participle_aside,
     passive_gap,
     reader,
     source_left,
@@ -119,6 +118,7 @@ def fallback_votes(
     forms, noun_markers = w.vocabulary()
     if w.any_cue_lower().isdisjoint(lower_words(text)):
         return []  # no cue verb in any case: the sentence's words are already known
+    lex = load_lexicon()
     found = list(_WORD.finditer(text))  # one scan: the words are the matches' texts
     words = [m.group() for m in found]
     progressive, thinking, titled = w.more_cues()
@@ -175,9 +175,7 @@ def fallback_votes(
             and not (adverb(prev) and head in noun_markers)  # v12: "a swiftly called meeting"
             and not in_runs(runs, *m.span())
             and not inside(quotes, m.start())
-            and not load_lexicon().in_idiom(
-                text, *m.span(), load_lexicon().lemma.get(word.lower(), "")
-            )
+            and not lex.in_idiom(text, *m.span(), lex.lemma.get(word.lower(), ""))
             and not v.labelled_as(text, m.start(), word)
             and not (word in bases and v.imperative(text, m.start(), word, word.lower()))
         ):
@@ -189,16 +187,14 @@ def fallback_votes(
                 # v2: the noun phrase left of the verb is its subject, the source, as for the
                 # structured patterns: "Republicans have expressed concern that ...". v3: also
                 # when nothing follows the verb ("Graham asked."): the content was before.
-                left, boundary = source_left(text, s, load_lexicon())
-                if left is None and (dashed := dash_aside(text, boundary, s, load_lexicon())):
-                    left, boundary = dashed  # v37: "Roe — a farmer — said"
-                if left is None and text[boundary] == "," and not word.endswith("ing"):
-                    aside = participle_aside(text, boundary, load_lexicon())
-                    left, boundary = aside or (left, boundary)  # v12: "Trump, appearing ..., cited"
+                left, boundary = source_left(text, s, lex)
+                if left is None and (text[boundary] != "," or not word.endswith("ing")):
+                    # v12: "Trump, appearing ..., cited"; v37: "Roe — a farmer — said"
+                    left, boundary = aside_source(text, boundary, s, lex) or (left, boundary)
                 if left is None and text[boundary] == "," and not word.endswith("ing"):
                     # v8: as in extract.py, "The program, called EB-5, allows": the name and
                     # its apposition, with the closing comma PolNeAR keeps.
-                    left, boundary = appositive(text, boundary, load_lexicon())
+                    left, boundary = appositive(text, boundary, lex)
                     if left and (comma := closing_comma(text, left[1])):
                         left = (left[0], comma.end())
                 # v7: "Graham urged X and criticized Y"; v10: after "but" or "yet" too.
@@ -218,7 +214,7 @@ def fallback_votes(
                     left = None  # v8: "Mr. Quiros was accused of": no source
                 if left and reader(text, left):
                     continue  # v8: "But what do you expect?": the writer to the reader
-                if left and word.endswith("ing") and (split := verb_in(text, left, load_lexicon())):
+                if left and word.endswith("ing") and (split := verb_in(text, left, lex)):
                     left, s = split  # v10: "She opened by stressing", as extract.py
                 if left and not go_on and w.noun_s(text, left, word, noun_markers):
                     continue  # v21: "embraced the mayor's hard-line views": a plural noun
@@ -234,7 +230,7 @@ def fallback_votes(
                         claim = (subject[0], claim[1])
                     elif left:  # v10: "the obligations, which Patriot was seeking to shed"
                         claim = object_relative(text, left, past, claim, quotes)
-                said = Span(widen_left(text, s, load_lexicon().between), past)
+                said = Span(widen_left(text, s, lex.between), past)
                 votes.append(ClaimVote(Span(*claim), source, said, False, 0.6, lf))
                 if claim[1] > host[0] and claim[0] >= s:
                     host = (claim[1], past)

@@ -86,6 +86,8 @@ def place_dateline(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         _capitals(toks[k].text) or (glued_dash(toks, k) and _capitals(toks[k + 1].text))
     ):
         k += 1
+    if k == 0 and toks[0].start == 0:  # no capitals first (most lines): no date scan either
+        return []
     # The tokens of the date that ends the line, if one does ("1996", "-", "08", "-", "30").
     date = _DATE.search(a.text)
     d = next((i for i, t in enumerate(toks) if t.start == date.start() + 1), -1) if date else -1

@@ -27,12 +27,15 @@ def _numeric_by_label(a: Analysis, ctx: DocContext) -> dict[str, list[tuple[int,
     return by_label
 
 
+def _votes(spans: list[tuple[int, int]] | None, label: str, name: str) -> list[EntityVote]:
+    return [EntityVote(s, e, label, 1.0, name) for s, e in spans] if spans else []
+
+
 def _numeric_lf(label: str, prior: float) -> LFCallable:
     name = f"numeric_{label.lower()}"
 
     def lf(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
-        spans = _numeric_by_label(analysis(sentence, ctx), ctx).get(label)
-        return [EntityVote(s, e, label, 1.0, name) for s, e in spans] if spans else []
+        return _votes(_numeric_by_label(analysis(sentence, ctx), ctx).get(label), label, name)
 
     lf.__doc__ = f"{label} expressions matched by the patterns of numeric.py."
     # 2: no CARDINAL inside "24/7" or "3/4", one token (issue 15)
@@ -53,10 +56,7 @@ def _together(sentence: Sentence, ctx: DocContext) -> Sequence[Sequence[Vote]]:
     by_label = _numeric_by_label(analysis(sentence, ctx), ctx)
     if not by_label:
         return _NONE
-    return [
-        [EntityVote(s, e, label, 1.0, name) for s, e in by_label.get(label, ())]
-        for name, _, label in _MEMBERS
-    ]
+    return [_votes(by_label.get(label), label, name) for name, _, label in _MEMBERS]
 
 
 answer_together([(name, lf) for name, lf, _ in _MEMBERS], _together)
