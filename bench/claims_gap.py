@@ -57,12 +57,13 @@ def documents() -> list[Doc]:
     return out
 
 
+def f1_values(docs: Sequence[Doc]) -> tuple[float, ...]:
+    """Cue, source and content F1 over ``docs``, their counts summed."""
+    return tuple(PRF(*(sum(d[3][k][i] for d in docs) for i in range(3))).f1 for k in PARTS)
+
+
 def f1s(docs: Sequence[Doc]) -> str:
-    cells = []
-    for k in PARTS:
-        tp = sum(d[3][k][0] for d in docs)
-        cells.append(PRF(tp, sum(d[3][k][1] for d in docs), sum(d[3][k][2] for d in docs)).f1)
-    return " / ".join(f"{c:.3f}" for c in cells)
+    return " / ".join(f"{c:.3f}" for c in f1_values(docs))
 
 
 def _density(d: Doc) -> str:
@@ -105,12 +106,7 @@ def main() -> None:
     rng = random.Random(0)
     print(f"bootstrap over documents, {args.rounds} rounds: 95% interval of each F1")
     for part, ds in by_part.items():
-        draws = sorted(
-            (
-                tuple(float(x) for x in f1s([rng.choice(ds) for _ in ds]).split(" / "))
-                for _ in range(args.rounds)
-            ),
-        )
+        draws = [f1_values([rng.choice(ds) for _ in ds]) for _ in range(args.rounds)]
         cells = []
         for i, k in enumerate(PARTS):
             values = sorted(t[i] for t in draws)

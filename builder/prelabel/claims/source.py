@@ -262,10 +262,10 @@ def reader(text: str, source: tuple[int, int]) -> bool:
     return source[1] - source[0] == 3 and text[source[0] : source[1]].lower() == "you"
 
 
+# Verbs that take an object before a participle ("sent a letter saying"): both patterns below.
+_OBJECT_VERBS = r"[a-z]+ed|sent|wrote|gave|made"
 # v10: "several" opens an object too ("She sent several memos urging").
-_VERB_OBJECT = re.compile(
-    r"\s([a-z]+ed|sent|wrote|gave|made)\s+(?:a|an|the|his|her|its|their|several)\s"
-)
+_VERB_OBJECT = re.compile(rf"\s({_OBJECT_VERBS})\s+(?:a|an|the|his|her|its|their|several)\s")
 _SUBJECT_VERB = re.compile(
     r"(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)\s+([a-z]+(?:ed|s))\b"
 )
@@ -276,7 +276,7 @@ _SUBJECT_VERB = re.compile(
 # Its object opens with a determiner or is a plural: "the DNC, which included staff members
 # suggesting" keeps "staff members" as the participle's subject.
 _VERB_FIRST = re.compile(
-    r"(?:[a-z]+ed|sent|wrote|gave|made|put out|set up)\s+"
+    rf"(?:{_OBJECT_VERBS}|put out|set up)\s+"
     r"(?:an?|the|his|her|its|their|several|[a-z]+s)\s"
 )
 
