@@ -161,16 +161,9 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         if inv and text[boundary] == "," and not form.endswith("ing"):
             # v7: "Ivanka Trump, the nominee's daughter, noted the rule": a named speaker and
             # apposition before the cue make what follows it its object, not a speaker.
-            # v34: a name and its apposition do so after a quotation too.
-            named, _ = appositive(text, boundary, lex)
-            if named and (
-                named_apposition(text, named)
-                or (
-                    text[named[0]].isupper()
-                    and not quoted_share(quotes, 0, boundary)
-                    and text[inv[0]].islower()
-                )
-            ):
+            named, _ = appositive(text, boundary, lex)  # v34: after a quotation too
+            upper = named and text[named[0]].isupper() and not quoted_share(quotes, 0, boundary)
+            if named and (named_apposition(text, named) or (upper and text[inv[0]].islower())):
                 inv = None
         inverted = inv is not None
         if source is None and text[boundary] == "," and not form.endswith("ing") and not inverted:
