@@ -109,3 +109,24 @@ def test_no_tokens_no_tags_and_no_marginal_out_of_range(use_native: bool) -> Non
         for label, t in ((0, 1), (len(crf.labels), 0), (-1, 0)):
             with pytest.raises(IndexError):
                 crf.marginal(label, t)
+
+
+def test_the_fallback_keeps_nothing_per_string_it_has_seen() -> None:
+    """A corpus's vocabulary of feature strings passes through python-crfsuite's tagger and
+    leaves no table behind (it held every distinct string before)."""
+    import gc
+    import tracemalloc
+
+    crf = PythonTagger(MODEL)
+    crf.tag([crf.records(KNOWN[:3])])  # python-crfsuite's first-call allocations
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(2_000):
+            crf.tag([crf.records([f"w=distinct{i}-{j}" for j in range(10)])])
+        gc.collect()
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert kept < 20_000  # 20,000 distinct strings of some 60 bytes were over 1 MB

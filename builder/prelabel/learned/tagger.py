@@ -9,7 +9,7 @@ from typing import Protocol
 from builder.model import EntityVote, Vote
 from builder.prelabel.learned.encoded import EncodedFeaturizer
 from builder.prelabel.learned.features import LabelTable, label_runs
-from builder.prelabel.learned.native import RECORD, NativeTagger, library
+from builder.prelabel.learned.native import NativeTagger, library
 from builder.segment.tokenizer import token_ends
 
 
@@ -25,8 +25,9 @@ class Crf(Protocol):
 
 class PythonTagger:
     """python-crfsuite's ``Tagger`` behind ``NativeTagger``'s interface, where CRFsuite's C API
-    is not at hand: a record's id is the index of its string among those seen (a string the
-    model does not know included: python-crfsuite leaves it out itself)."""
+    is not at hand. A record here is the attribute's own bytes up to its first NUL (CRFsuite
+    reads no further), then a NUL: the tagger keeps no table of the strings it has seen, which
+    grew with a corpus's vocabulary, and an unknown string python-crfsuite leaves out itself."""
 
     def __init__(self, crf: bytes) -> None:
         import pycrfsuite
@@ -36,21 +37,12 @@ class PythonTagger:
         self._tagger.open_inmemory(crf)
         self.labels: list[str] = self._tagger.labels()
         self._label_ids = {label: i for i, label in enumerate(self.labels)}
-        self._ids: dict[bytes, int] = {}
-        self._strings: list[bytes] = []
 
     def records(self, attributes: Iterable[str]) -> bytes:
-        return b"".join([self._record(a.encode()) for a in attributes])
-
-    def _record(self, attribute: bytes) -> bytes:
-        aid = self._ids.setdefault(attribute, len(self._strings))
-        if aid == len(self._strings):
-            self._strings.append(attribute)
-        return RECORD.pack(aid, 1.0)
+        return b"".join([a.encode().partition(b"\0")[0] + b"\0" for a in attributes])
 
     def tag(self, rows: Sequence[bytes]) -> list[int]:
-        strings = self._strings
-        xseq = [[strings[aid] for aid, _ in RECORD.iter_unpack(row)] for row in rows]
+        xseq = [row.split(b"\0")[:-1] for row in rows]
         return [self._label_ids[tag] for tag in self._tagger.tag(xseq)]
 
     def marginal(self, label: int, t: int) -> float:
