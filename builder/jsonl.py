@@ -33,6 +33,7 @@ from builder.errors import (
     BuilderError,
     InputError,
 )
+from builder.signals import held
 
 _OPTS = orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
 
@@ -189,26 +190,6 @@ def _terminable() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back while the temporary file is made: one arriving between
-    its creation and the assignment of its name would leave it behind. (A signal mask would
-    not do: the kernel hands a process's signal to any thread that does not block it.)"""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    pending: list[int] = []
-    caught = (signal.SIGINT, signal.SIGTERM)
-    old = {s: signal.signal(s, lambda signum, _: pending.append(signum)) for s in caught}
-    try:
-        yield
-    finally:
-        for s, handler in old.items():
-            signal.signal(s, signal.SIG_DFL if handler is None else handler)
-        for signum in pending:  # now, under the real handlers
-            signal.raise_signal(signum)
-
-
-@contextlib.contextmanager
 def _stdout() -> Iterator[IO[bytes]]:
     sys.stdout.flush()
     out = sys.stdout.buffer
@@ -239,7 +220,7 @@ def atomic_output(path: Path) -> Iterator[IO[bytes]]:
     tmp = ""
     with _terminable():
         try:
-            with _held():
+            with held():  # a signal between mkstemp and the name's assignment: a stray file
                 prefix = f".{path.name}.{os.getpid()}@{_HOST}-"
                 fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "wb") as fh:

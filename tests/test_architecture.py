@@ -34,6 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "memo.py",
         "workers/",
         "hooks.py",
+        "signals.py",
     ),
     ("ingest/", "segment/"),  # 1: raw documents -> documents -> sentences
     ("prelabel/",),  # 2: the heuristics

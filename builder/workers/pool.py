@@ -41,6 +41,7 @@ from itertools import islice
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
+from builder.signals import held
 from builder.workers.remote import active
 from builder.workers.spawn import Worker, start
 
@@ -144,11 +145,14 @@ class Pool(Generic[S]):
         self._stop()
 
     def _stop(self) -> None:
-        for worker in self._pool:
-            worker.process.kill()  # nothing of theirs is kept: their results were taken
-        for worker in self._pool:
-            worker.close()
-        self._pool = []
+        # Often on the way out of a Ctrl-C: a second one here would leave the rest of the
+        # workers' pipes and feeder threads open behind the traceback; it waits for the end.
+        with held():
+            for worker in self._pool:
+                worker.process.kill()  # nothing of theirs is kept: their results were taken
+            for worker in self._pool:
+                worker.close()
+            self._pool = []
 
     def map(self, task: Callable[[S, T], R], items: Iterable[T]) -> Iterator[R]:
         """``task(setup, item)`` for each item, in order. One map at a time: a map drops what

@@ -12,11 +12,11 @@ import queue
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from builder.errors import E509_WORKER_DIED, BuilderError
+from builder.signals import held
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -87,30 +87,6 @@ class Worker:
         self.results.close()
 
 
-@contextlib.contextmanager
-def _handlers_deferred() -> Iterator[None]:
-    """The Python handlers of ``STARTUP_BLOCKED`` signals wait until the block ends. The mask
-    above blocks them in this thread only: another thread (a pool's feeder, a hashing one)
-    may take a Ctrl-C sent to the group, and the interpreter then runs the handler here, at
-    any line of ``process.start()``, between starting the worker and writing what it reads
-    first: the worker died on "EOFError: Ran out of input" with a traceback (seen in CI).
-    Only the main thread can set handlers; elsewhere nothing changes."""
-    from builder.workers.serve import STARTUP_BLOCKED
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-    saved = {s: signal.signal(s, lambda n, _: caught.append(n)) for s in STARTUP_BLOCKED}
-    try:
-        yield
-    finally:
-        for signum, handler in saved.items():
-            signal.signal(signum, handler)
-        for held in dict.fromkeys(caught):  # now to the handler it was meant for
-            signal.raise_signal(held)
-
-
 def start(ctx: SpawnContext, preload: tuple[str, ...] = ()) -> Worker:
     """One worker process, its task pipe (and the thread that feeds it) and its result pipe.
     Its set-up comes as the first message of the task pipe, whether given or ``Later``: one
@@ -132,7 +108,7 @@ def start(ctx: SpawnContext, preload: tuple[str, ...] = ()) -> Worker:
         resource_tracker.ensure_running()
         before = signal.pthread_sigmask(signal.SIG_BLOCK, STARTUP_BLOCKED)
     try:
-        with _handlers_deferred():
+        with held(STARTUP_BLOCKED):
             process.start()
     finally:
         inbox.close()  # the worker has its copies; ours would hide its death
