@@ -50,9 +50,27 @@ def _max_width(body: Any) -> int | None:
     return None if high >= c.MAXREPEAT else high
 
 
+def _then(bodies: Any, rest: Items) -> int | None:
+    """The lead of any of ``bodies`` followed by ``rest``: a body's own when it holds a digit
+    for sure, else its widest match and the lead of ``rest`` (read once, not again with each
+    alternative of a large alternation)."""
+    out = 0
+    after: int | None = -1  # -1: not read yet
+    for body in bodies:
+        inner = lead_of(list(body))
+        if inner is None:
+            after = lead_of(rest) if after == -1 else after
+            width = _max_width(body)
+            if width is None or after is None:
+                return None
+            inner = width + after
+        out = max(out, inner)
+    return out
+
+
 def lead_of(items: Items) -> int | None:
-    """The most characters a match of ``items`` holds before its first digit, or None when a
-    match may hold no digit or that cannot be told."""
+    """The most characters a match of ``items`` holds before its first digit (at most: a
+    bound), or None when a match may hold no digit or that cannot be told."""
     width = 0
     for i, (op, av) in enumerate(items):
         rest = items[i + 1 :]
@@ -62,13 +80,11 @@ def lead_of(items: Items) -> int | None:
             return width
         if op is c.SUBPATTERN:
             _group, add_flags, del_flags, body = av
-            inner = None if add_flags or del_flags else lead_of(list(body) + rest)
+            inner = None if add_flags or del_flags else _then([body], rest)
             return None if inner is None else width + inner
         if op is c.BRANCH:
-            leads = [lead_of(list(alt) + rest) for alt in av[1]]
-            if any(lead is None for lead in leads):
-                return None
-            return width + max(lead for lead in leads if lead is not None)
+            inner = _then(av[1], rest)
+            return None if inner is None else width + inner
         if op in _REPEATS:
             low, high, body = av
             inner = lead_of(list(body))  # the first time through holds the digit
