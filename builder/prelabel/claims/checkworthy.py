@@ -17,9 +17,10 @@ from pathlib import Path
 
 from builder.datafiles import check_words, load_mapping
 from builder.model import LabelVote, Sentence, Vote
+from builder.prelabel.digit_lead import lead
 from builder.prelabel.first_chars import with_first_chars
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
-from builder.prelabel.sentence_words import lower_words
+from builder.prelabel.sentence_words import first_digit, lower_words
 from builder.prelabel.together import answer_together
 from builder.prelabel.word_gates import FOLDED, gate
 
@@ -61,7 +62,8 @@ def _whole(patterns: Sequence[str]) -> re.Pattern[str]:
 
 # A rule's patterns, each behind the words one of which it needs (None: no gate), for the rules
 # with at least one such pattern (word_gates.py); those without one in one expression, first.
-Parts = tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]
+# Each with its lead (digit_lead.py): scanned from that many characters before the first digit.
+Parts = tuple[tuple[re.Pattern[str], frozenset[str] | None, int | None], ...]
 
 
 def load_parts(path: Path = RULES_FILE) -> list[Parts | None]:
@@ -74,7 +76,8 @@ def load_parts(path: Path = RULES_FILE) -> list[Parts | None]:
             continue
         free = [p for p, words in gates if words is None]
         gated = tuple((_whole([p]), words) for p, words in gates if words is not None)
-        out.append((((_whole(free), None),) if free else ()) + gated)
+        whole = (((_whole(free), None),) if free else ()) + gated
+        out.append(tuple((p, words, lead(p)) for p, words in whole))
     return out
 
 
@@ -84,7 +87,6 @@ def load_threshold(path: Path = RULES_FILE) -> tuple[float, int]:
     return float(spec["prior"]), int(spec["version"])
 
 
-_DIGIT = re.compile(r"\d")
 # "#past": a lower-case word in -ed (voted, increased), not in -eed (need, indeed, proceed).
 _PAST = re.compile(r"\b[a-z]{2,}[a-df-z]ed\b")
 # "#name": a capitalised word after a lower-case one or a comma: a name, not a sentence start.
@@ -112,7 +114,8 @@ def fired(
     ``parts``: ``load_parts()`` of the same rules, the same answer in less time)."""
     present = lower_words(text)
     words = set(present)
-    if _DIGIT.search(text):
+    digit = first_digit(text)
+    if digit >= 0:
         words.add("#digit")
     if _PAST.search(text):
         words.add("#past")
@@ -140,8 +143,16 @@ def fired(
             continue
         if folded is None:
             folded = FOLDED.search(text) is not None
-        for pattern, needs in rule_parts:
-            if (needs is None or folded or not needs.isdisjoint(present)) and pattern.search(text):
+        for pattern, needs, ahead in rule_parts:
+            if not (needs is None or folded or not needs.isdisjoint(present)):
+                continue
+            if ahead is None:
+                pos = 0
+            elif digit < 0:
+                continue  # it needs a digit
+            else:
+                pos = digit - ahead if digit > ahead else 0
+            if pattern.search(text, pos):
                 hits.append(n)
                 break
     # Weak cues (a past tense, a name, a pronoun) narrate every news sentence ("Henry finished

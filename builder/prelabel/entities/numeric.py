@@ -18,8 +18,9 @@ import re
 from bisect import bisect_left
 from functools import cache
 
+from builder.prelabel.digit_lead import lead
 from builder.prelabel.entities.lexicon import NUMBERS, words
-from builder.prelabel.sentence_words import lower_words
+from builder.prelabel.sentence_words import first_digit, lower_words
 
 DATA = (NUMBERS,)
 # Resolution order: earlier families win overlaps.
@@ -66,7 +67,6 @@ def _starts(pattern: str, digits: bool = True, *keys: str, also: str = "") -> st
 
 
 Family = list[tuple[re.Pattern[str], frozenset[str] | None]]
-_DIGIT = re.compile(r"\d")
 
 
 def _low(*keys: str) -> frozenset[str]:
@@ -179,23 +179,38 @@ def _free(taken: list[tuple[int, int, str]], s: int, e: int) -> bool:
     return k < 0 or taken[k][1] <= s
 
 
+@cache
+def _scans() -> tuple[tuple[str, re.Pattern[str], frozenset[str] | None, int | None, bool], ...]:
+    """Every pattern in resolution order: (label, pattern, trigger words, lead, whether it has
+    a group ``late``). The lead (``digit_lead.py``) of a pattern run on a digit: a scan from
+    that many characters before the sentence's first digit finds all its matches."""
+    return tuple(
+        (label, p, trigger, lead(p) if trigger is None else None, "late" in p.groupindex)
+        for label in ORDER
+        for p, trigger in _patterns()[label]
+    )
+
+
 def find(text: str) -> list[tuple[int, int, str]]:
     """Non-overlapping ``(start, end, label)`` matches, in text order."""
-    has_digit = _DIGIT.search(text) is not None
+    digit = first_digit(text)
     present = lower_words(text)
     taken: list[tuple[int, int, str]] = []
-    patterns = _patterns()
-    for label in ORDER:
-        for pattern, trigger in patterns[label]:
-            if not has_digit if trigger is None else present.isdisjoint(trigger):
+    for label, pattern, trigger, ahead, late in _scans():
+        if trigger is None:
+            if digit < 0:
                 continue
-            # The matches of one pattern do not overlap each other: each is checked against
-            # the earlier patterns' only, then all are merged in.
-            late = "late" in pattern.groupindex
-            new: list[tuple[int, int, str]] = []
-            for m in pattern.finditer(text):
-                s, e = m.span("late") if late and m.start("late") >= 0 else m.span()
-                if _free(taken, s, e):
-                    new.append((s, e, label))
-            taken = sorted(taken + new) if new else taken
+            pos = 0 if ahead is None or ahead >= digit else digit - ahead
+        elif present.isdisjoint(trigger):
+            continue
+        else:
+            pos = 0
+        # The matches of one pattern do not overlap each other: each is checked against
+        # the earlier patterns' only, then all are merged in.
+        new: list[tuple[int, int, str]] = []
+        for m in pattern.finditer(text, pos):
+            s, e = m.span("late") if late and m.start("late") >= 0 else m.span()
+            if _free(taken, s, e):
+                new.append((s, e, label))
+        taken = sorted(taken + new) if new else taken
     return taken
