@@ -17,11 +17,15 @@ from builder.workers import Pool
 
 def test_a_held_signal_waits_for_the_end_of_the_block_and_comes_once() -> None:
     done = []
-    with pytest.raises(KeyboardInterrupt):
+
+    def block() -> None:
         with held():
             signal.raise_signal(signal.SIGINT)
             signal.raise_signal(signal.SIGINT)  # a second Ctrl-C: the same request
             done.append("the rest of the block")
+
+    with pytest.raises(KeyboardInterrupt):
+        block()
     assert done == ["the rest of the block"]
 
 
@@ -52,21 +56,25 @@ def test_a_ctrl_c_storm_while_the_pool_stops_lets_every_worker_be_closed() -> No
             os.kill(os.getpid(), signal.SIGINT)
             time.sleep(0.0005)
 
-    previous = signal.signal(signal.SIGINT, on_sigint)
+    workers = []
     thread = threading.Thread(target=storm, daemon=True)
+
+    def run_until_interrupted() -> None:
+        with pool:
+            workers.extend(pool._pool)
+            thread.start()
+            while True:
+                time.sleep(0.01)
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
     try:
         with pytest.raises(KeyboardInterrupt):
-            with pool:
-                workers = list(pool._pool)
-                assert len(workers) == 2
-                thread.start()
-                while True:
-                    time.sleep(0.01)
+            run_until_interrupted()
         storming.clear()
         thread.join()
     finally:
         signal.signal(signal.SIGINT, previous)
-    assert pool._pool == []
+    assert pool._pool == [] and len(workers) == 2
     for worker in workers:
         assert not worker.process.is_alive()
         assert not worker.feeder.is_alive()

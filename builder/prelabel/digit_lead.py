@@ -107,8 +107,10 @@ def lead(pattern: re.Pattern[str]) -> int | None:
     """The lead of a compiled pattern (its flags read with it), None if it has none."""
     if pattern.flags & re.VERBOSE or not isinstance(pattern.pattern, str):
         return None
-    parsed = _parser.parse(pattern.pattern, pattern.flags)
-    return lead_of(list(parsed))
+    try:
+        return lead_of(list(_parser.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # ``re``'s parser is private: another Python's may parse otherwise
+        return None  # no lead: the pattern is scanned from the start, as before
 
 
 def scan_from(first_digit: int, lead: int | None) -> int | None:
