@@ -1,0 +1,76 @@
+"""Issue 13, the train/dev gap: the second cue of a sentence that a particle completes
+('"X," she said, referring to Y'), and the stance cues a speaker's verb does not carry. Golden
+cases (texts written for the test), offsets, and property checks over generated sentences."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.prelabel.test_claims import Claim, assert_parts_hold, claims_of
+
+GOLDEN: list[tuple[str, list[Claim]]] = [
+    # A participle with its particle after a trailing attribution: a second cue, same speaker.
+    (
+        '"The bridge will not last," the mayor said, referring to the old crossing.',
+        [
+            ("said", "the mayor", '"The bridge will not last,"', True),
+            ("referring to", "the mayor", "the old crossing", False),
+        ],
+    ),
+    (
+        "Roe said the fund was empty, pointing to the unpaid bills.",
+        [
+            ("said", "Roe", "the fund was empty", False),
+            ("pointing to", "Roe", "the unpaid bills", False),
+        ],
+    ),
+    # The particle is the cue's, as in the structured patterns ("called for"), not the content's.
+    (
+        "Roe said the fund was empty, calling for an audit.",
+        [
+            ("said", "Roe", "the fund was empty", False),
+            ("calling for", "Roe", "an audit", False),
+        ],
+    ),
+    # A participle with a particle is a participle: its speaker is the sentence's subject, not
+    # the word before the comma.
+    (
+        "Roe said the fund was empty, pointing out that rates were low.",
+        [
+            ("said", "Roe", "the fund was empty", False),
+            ("pointing out", "Roe", "that rates were low", False),
+        ],
+    ),
+    # No particle of cues.yaml after the verb: no second cue.
+    (
+        "Roe said the fund was empty, referring questions to the bank.",
+        [
+            ("said", "Roe", "the fund was empty", False),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GOLDEN)
+def test_golden(text: str, expected: list[Claim]) -> None:
+    assert sorted(claims_of(text)) == sorted(expected)
+    assert_parts_hold(text)
+
+
+_NAMES = st.sampled_from(["Roe", "the mayor", "Ann Lee", "a spokesman"])
+_PARTICLES = st.sampled_from(["referring to", "pointing to", "pointing out", "calling for"])
+_TAILS = st.sampled_from(["the old crossing", "an audit", "that rates were low", "the bills"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=_NAMES, cue=_PARTICLES, tail=_TAILS, quoted=st.booleans())
+def test_particle_cue_shares_the_speaker(name: str, cue: str, tail: str, quoted: bool) -> None:
+    """Whatever the speaker, verb and object, the chained cue keeps its particle and the first
+    attribution's source, and its content is what follows, to the end of the sentence."""
+    head = f'"The fund is empty," {name} said' if quoted else f"{name} said the fund was empty"
+    text = f"{head}, {cue} {tail}."
+    found = {c[0]: c for c in claims_of(text)}
+    assert found[cue][1:3] == (name, tail)
+    assert_parts_hold(text)
