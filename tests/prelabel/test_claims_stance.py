@@ -53,7 +53,33 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), GOLDEN)
+# Words of cues.yaml that are no cue in these uses (the train gap's wrong pre-labels).
+PRECISION: list[tuple[str, list[Claim]]] = [
+    ("Exports rose by a fifth, thanks to the weak pound.", []),
+    (
+        "The mayor said the plan failed, thanks in part to the floods.",
+        [
+            ("said", "The mayor", "the plan failed, thanks in part to the floods", False),
+        ],
+    ),
+    ("The bypass won by 4,000 votes in the final count.", []),
+    (
+        "The council votes to close the library.",
+        [
+            ("votes", "The council", "to close the library", False),
+        ],
+    ),
+    ("Shell companies linked to the mayor bought the land.", []),
+    (
+        "The report linked the floods to the new bypass.",
+        [
+            ("linked", "The report", "the floods to the new bypass", False),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GOLDEN + PRECISION)
 def test_golden(text: str, expected: list[Claim]) -> None:
     assert sorted(claims_of(text)) == sorted(expected)
     assert_parts_hold(text)

@@ -49,8 +49,10 @@ _STAGE = _PLACE | {"on", "opposite", "alongside", "before", "as", "with"}  # v36
 
 
 @cache
-def _before_to() -> frozenset[str]:
-    return frozenset(load_mapping(CUES_FILE).get("before_to", ()))
+def _before_to() -> tuple[frozenset[str], frozenset[str]]:
+    """(forms that are a cue only before "to", forms that are none before it: cues.yaml)."""
+    data = load_mapping(CUES_FILE)
+    return frozenset(data.get("before_to", ())), frozenset(data.get("not_before_to", ()))
 
 
 def _gap(text: str, found: list[re.Match[str]], i: int) -> str:
@@ -158,8 +160,9 @@ def fallback_votes(
         )
         if cue and word[-1] == "s" and word[-2:] != "ss" and (nxt := _NEXT.match(text, m.end())):
             cue = nxt.group(1).lower() not in _AUX_AFTER  # v10
-        # v7: some forms are a cue only before an infinitive: "plans to", not "tax plans".
-        if cue and word in _before_to() and not _TO.match(text, m.end()):
+        # v7: some forms are a cue only before an infinitive: "plans to", not "tax plans";
+        # v38: others no cue before "to" ("groups linked to the party": an adjective).
+        if cue and word in (_before_to()[_TO.match(text, m.end()) is not None]):
             cue = False
         # v8: a verb followed by a place is used without a content: "The president spoke in a
         # cottage", "She agreed at the hearing".
@@ -286,7 +289,8 @@ def fallback_votes(
 # v36: "appear" raises as "seem" (no source: 31 of 44 "appear" cues of PolNeAR dev and
 # train-A have none); no cue before a stage ("appeared on TV", "will appear before").
 # v37: a name before an aside between dashes is the source ("Roe — a farmer — said"; dashes.py).
-@labeling_function("claim_cue_fallback", version=37, layer="claims", prior=0.45, data=[CUES_FILE])
+# v38: no cue of "thanks" ("thanks to"), "votes" only before "to", "linked" not before it.
+@labeling_function("claim_cue_fallback", version=38, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)
