@@ -70,6 +70,10 @@ PRECISION: list[tuple[str, list[Claim]]] = [
         ],
     ),
     ("Shell companies linked to the mayor bought the land.", []),
+    # A verb with "up" or "down" is another verb (a phrasal one), or a count ("offers up to").
+    ("Hundreds of farmers showed up at the hall.", []),
+    ("The council eventually backed down over the bypass.", []),
+    ("The plan offers up to 300 new homes.", []),
     (
         "The report linked the floods to the new bypass.",
         [

@@ -44,13 +44,12 @@ _NEXT = re.compile(r"\s*([A-Za-z]+)")
 # the brothers", ", promoted by the governor"): the words before are no source, the agent no
 # content (claim_passive_agent takes the passives with "be"; issue 13, PolNeAR dev).
 _RAISING = frozenset(["seem", "seems", "seemed", "appear", "appears", "appeared"])
-_PLACE = frozenset(["in", "at", "from", "by"])
+_PLACE = frozenset(["in", "at", "from", "by", "up", "down"])  # v39: "showed up", "backed down"
 _STAGE = _PLACE | {"on", "opposite", "alongside", "before", "as", "with"}  # v36: "appeared on TV"
 
 
 @cache
-def _before_to() -> tuple[frozenset[str], frozenset[str]]:
-    """(forms that are a cue only before "to", forms that are none before it: cues.yaml)."""
+def _before_to() -> tuple[frozenset[str], frozenset[str]]:  # (cue only before "to", none)
     data = load_mapping(CUES_FILE)
     return frozenset(data.get("before_to", ())), frozenset(data.get("not_before_to", ()))
 
@@ -290,7 +289,8 @@ def fallback_votes(
 # train-A have none); no cue before a stage ("appeared on TV", "will appear before").
 # v37: a name before an aside between dashes is the source ("Roe — a farmer — said"; dashes.py).
 # v38: no cue of "thanks" ("thanks to"), "votes" only before "to", "linked" not before it.
-@labeling_function("claim_cue_fallback", version=38, layer="claims", prior=0.45, data=[CUES_FILE])
+# v39: no cue before "up" or "down" ("showed up", "backed down", "add up", "offers up to").
+@labeling_function("claim_cue_fallback", version=39, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)
