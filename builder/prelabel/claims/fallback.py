@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 
-from builder.datafiles import load_mapping
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims import fallback_words as w
 from builder.prelabel.claims import vocab as v
@@ -46,12 +44,6 @@ _NEXT = re.compile(r"\s*([A-Za-z]+)")
 _RAISING = frozenset(["seem", "seems", "seemed", "appear", "appears", "appeared"])
 _PLACE = frozenset(["in", "at", "from", "by", "up", "down"])  # v39: "showed up", "backed down"
 _STAGE = _PLACE | {"on", "opposite", "alongside", "before", "as", "with"}  # v36: "appeared on TV"
-
-
-@cache
-def _before_to() -> tuple[frozenset[str], frozenset[str]]:  # (cue only before "to", none)
-    data = load_mapping(CUES_FILE)
-    return frozenset(data.get("before_to", ())), frozenset(data.get("not_before_to", ()))
 
 
 def _gap(text: str, found: list[re.Match[str]], i: int) -> str:
@@ -124,6 +116,7 @@ def fallback_votes(
     words = [m.group() for m in found]
     progressive, thinking, titled = w.more_cues()
     bases = w.bases()
+    before_to, not_before = w.gates()
     any_cue = w.any_cue()
     if any_cue.isdisjoint(words):
         return []  # no cue verb at all (most sentences): found without a loop per word
@@ -160,8 +153,10 @@ def fallback_votes(
         if cue and word[-1] == "s" and word[-2:] != "ss" and (nxt := _NEXT.match(text, m.end())):
             cue = nxt.group(1).lower() not in _AUX_AFTER  # v10
         # v7: some forms are a cue only before an infinitive: "plans to", not "tax plans";
-        # v38: others no cue before "to" ("groups linked to the party": an adjective).
-        if cue and word in (_before_to()[_TO.match(text, m.end()) is not None]):
+        # v38: others none before some words ("groups linked to the party", "found itself").
+        if cue and word in before_to and not _TO.match(text, m.end()):
+            cue = False
+        if cue and (no := not_before.get(word)) and no.match(text, m.end()):
             cue = False
         # v8: a verb followed by a place is used without a content: "The president spoke in a
         # cottage", "She agreed at the hearing".
@@ -290,7 +285,8 @@ def fallback_votes(
 # v37: a name before an aside between dashes is the source ("Roe — a farmer — said"; dashes.py).
 # v38: no cue of "thanks" ("thanks to"), "votes" only before "to", "linked" not before it.
 # v39: no cue before "up" or "down" ("showed up", "backed down", "add up", "offers up to").
-@labeling_function("claim_cue_fallback", version=39, layer="claims", prior=0.45, data=[CUES_FILE])
+# v40: "find" with a reflexive or a way is no cue ("found itself", "found ways to"; cues.yaml).
+@labeling_function("claim_cue_fallback", version=40, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)
