@@ -56,7 +56,7 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
 # A share ending in "%" is a source where it opens its clause, not where a preposition or a
 # verb comes before it.
 SHARES: list[tuple[str, list[Claim]]] = [
-    ("On taxes, 42% say they are worried.", [("say", "42%", "they are worried", False)]),
+    ("On taxes, 58% say they are worried.", [("say", "58%", "they are worried", False)]),
     (
         "Some 16% said none had been replaced, while 30% said only some had.",
         [
@@ -90,7 +90,7 @@ PRECISION: list[tuple[str, list[Claim]]] = [
     ),
     ("Shell companies linked to the mayor bought the land.", []),
     # "find" with a reflexive or a way is no finding; with an object it is ("the poll found").
-    ("The bank has found itself at the centre of the row.", []),
+    ("The bank has found itself in a bind.", []),
     ("Farmers found new ways to cut costs.", []),
     ("The poll found a lead for Roe.", [("found", "The poll", "a lead for Roe", False)]),
     # A verb with "up" or "down" is another verb (a phrasal one), or a count ("offers up to").

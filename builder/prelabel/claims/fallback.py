@@ -285,7 +285,7 @@ def fallback_votes(
 # v37: a name before an aside between dashes is the source ("Roe — a farmer — said"; dashes.py).
 # v38: no cue of "thanks" ("thanks to"), "votes" only before "to", "linked" not before it.
 # v39: no cue before "up" or "down" ("showed up", "backed down", "add up", "offers up to").
-# v40: "find" with a reflexive or a way is no cue ("found itself"; cues.yaml). v41: "42% say".
+# v40: "find" with a reflexive or a way is no cue ("found itself"; cues.yaml). v41: "58% say".
 @labeling_function("claim_cue_fallback", version=41, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""

@@ -151,7 +151,7 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # v38: a name before an aside between dashes is the source ("Ann Roe — who chairs the board —
 # backs X", "The judge -- a former mayor -- said"; dashes.py), as one between commas.
 # v39: a participle with its particle is a participle ("X, pointing out that Y": no source X).
-# v40: a share ending in "%" that opens its clause is a source ("On taxes, 42% say"; vocab.py).
+# v40: a share ending in "%" that opens its clause is a source ("On taxes, 58% say"; vocab.py).
 @labeling_function("claim_reported_speech", version=40, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""

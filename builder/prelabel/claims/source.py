@@ -67,7 +67,7 @@ def _walk_left(
             first, i = j, j - 1  # v3: "Mr. Grassley and Mr. Leahy said", "RT and its defenders say"
             break
         if (not word[0].isalnum() and (word != "%" or last >= 0)) or lower in lex.source_stops:
-            break  # v13: a share ends in "%" ("Of those, 42% say"; vocab.share_subject)
+            break  # v13: a share ends in "%" ("Of those, 58% say"; vocab.share_subject)
         if last < 0:
             last = i
         first = i
