@@ -127,3 +127,9 @@ def test_particle_cue_shares_the_speaker(name: str, cue: str, tail: str, quoted:
     found = {c[0]: c for c in claims_of(text)}
     assert found[cue][1:3] == (name, tail)
     assert_parts_hold(text)
+
+
+def test_a_raised_verb_whose_subject_follows_keeps_its_content_in_order() -> None:
+    """A subject the sentence pattern finds after a raised verb ("appeared") does not start
+    that verb's content (it gave an end before the start; found by the offsets property)."""
+    assert_parts_hold("In and appeared Dean , Dean appeared")

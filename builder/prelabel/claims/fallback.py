@@ -223,7 +223,7 @@ def fallback_votes(
                     # v9: and with a fronted phrase ("In defending himself, Trump offered")
                     # or a relative clause ("Mr. Obama, who understood that X, told").
                     claim = closed(text, clause_content(text, s, left, claim, quotes))
-                    if subject and not left:
+                    if subject and not left and subject[0] < claim[0]:
                         claim = (subject[0], claim[1])
                     elif left:  # v10: "the obligations, which Patriot was seeking to shed"
                         claim = object_relative(text, left, past, claim, quotes)
@@ -284,9 +284,9 @@ def fallback_votes(
 # train-A have none); no cue before a stage ("appeared on TV", "will appear before").
 # v37: a name before an aside between dashes is the source ("Roe — a farmer — said"; dashes.py).
 # v38: no cue of "thanks" ("thanks to"), "votes" only before "to", "linked" not before it.
-# v39: no cue before "up" or "down" ("showed up", "backed down", "add up", "offers up to").
-# v40: "find" with a reflexive or a way is no cue ("found itself"; cues.yaml). v41: "58% say".
-@labeling_function("claim_cue_fallback", version=41, layer="claims", prior=0.45, data=[CUES_FILE])
+# v39: none before "up", "down" ("showed up"). v40: nor "find" with a reflexive ("found itself").
+# v41: "58% say" (source.py). v42: a raised verb's subject after its content is not its start.
+@labeling_function("claim_cue_fallback", version=42, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)
