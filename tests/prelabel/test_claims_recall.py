@@ -43,10 +43,14 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         '"Give us the park back," the crowd chanted outside the council.',
         [("chanted", "the crowd", '"Give us the park back,"', True)],
     ),
-    # A participle after a trailing attribution is no inverted cue: its object is no source.
+    # A participle after a trailing attribution is no inverted cue: its object is no source;
+    # it is a second cue of the same speaker (chained.py v25).
     (
         '"We lost our nerve," added the captain, referring to a penalty.',
-        [("added", "the captain", '"We lost our nerve,"', True)],
+        [
+            ("added", "the captain", '"We lost our nerve,"', True),
+            ("referring to", "the captain", "a penalty", False),
+        ],
     ),
     # Buying, postponing and adjectives are no attribution.
     ("The airline ordered ten ferries for the harbour.", []),

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import cache
 from itertools import accumulate
 
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.contents import closed
 from builder.prelabel.claims.fallback_words import more_cues, vocabulary
-from builder.prelabel.claims.lexicon import CUES_FILE
+from builder.prelabel.claims.lexicon import CUES_FILE, load_lexicon
 from builder.prelabel.claims.quotes import Quotes, inside
 from builder.prelabel.claims.spans import trim
 from builder.prelabel.lf import DocContext, labeling_function
@@ -27,6 +28,14 @@ from builder.prelabel.lf import DocContext, labeling_function
 _CHAINED = re.compile(r"(?:,\s*|\band\s+(?:then\s+|also\s+|later\s+)?)([A-Za-z]+)\b")
 # Where the chained content ends: the next clause joined by a conjunction or a semicolon.
 _CLAUSE_END = re.compile(r";|,\s*(?:but|while|although|and)\b")
+# v25: the particle of a verb of cues.yaml written with one (", referring to", ", pointing to").
+_PARTICLE = re.compile(r" ([a-z]+)\b")
+
+
+@cache
+def _with_particle() -> frozenset[str]:
+    """The inflected forms of cues.yaml's verbs with a particle ("referring to", "pointed out")."""
+    return frozenset(f for f, lemma in load_lexicon().lemma.items() if " " in f and f != lemma)
 
 
 def chained_votes(
@@ -42,6 +51,7 @@ def chained_votes(
     binary search over tables made once, not a scan of every cue or of the rest of the line."""
     forms, _ = vocabulary()
     progressive = more_cues()[0]  # v6: ", encouraging his supporters to ..."
+    multi = _with_particle()
     by_start = sorted(cue for cue, _ in found)
     starts = [c[0] for c in by_start]
     ends_so_far = list(accumulate((c[1] for c in by_start), max))
@@ -55,6 +65,9 @@ def chained_votes(
         s, e = m.span(1)
         word = m.group(1)
         known = word in forms or (word in progressive and text[m.start()] == ",")
+        if (particle := _PARTICLE.match(text, e)) and f"{word} {particle.group(1)}" in multi:
+            # v25: '"X," she said, referring to Y': "referring to", then Y
+            known, e = True, particle.end()
         if not known or (quotes is not None and inside(quotes, s)):
             continue  # v5: a verb inside a quotation is the speaker's, not a second cue
         before = bisect_left(starts, e)  # cues starting before the verb ends
@@ -97,7 +110,10 @@ def chained_votes(
 # v22: the sources of claim_reported_speech v32 ("She sent a letter saying X, adding Y": she).
 # v23: the analysis of claim_reported_speech v35 ("Reed, however, said X, adding Y": Reed).
 # v24: that of v38 ("Roe - a farmer - pleaded X and denied Y": Roe denies).
-@labeling_function("claim_chained_cue", version=24, layer="claims", prior=0.6, data=[CUES_FILE])
+# v25: a verb with its particle chains ('"X," she said, referring to Y': "referring to"); the
+# analysis of claim_reported_speech v39. v26: no cue of "thanks" (", thanks to": cues.yaml).
+# v27: the analysis of claim_reported_speech v40 ("58% say X, adding Y": 58%).
+@labeling_function("claim_chained_cue", version=27, layer="claims", prior=0.6, data=[CUES_FILE])
 def claim_chained_cue(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A second cue after ', ' or 'and' ("..., adding that", "and said") sharing the source."""
     analysis = analyse(sentence, ctx)

@@ -140,6 +140,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         if inside(quotes, start) or end in taken:
             continue
         form = text[start:end]
+        participle = form.split()[0].endswith("ing")  # lfs.py v39: "pointing out" too
         before = text[max(0, start - 64) : start]
         words = before.rsplit(None, 2)[-2:] if before.strip() else [""]
         prev = words[-1].lower()
@@ -158,7 +159,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             source, boundary = aside  # v10: "Trump, appearing after Clinton, cited"; v38: dashes
         # ", said Tom Reedman, an expert" comes first: its comma is no apposition.
         inv = inverted_source(text, end) if source is None else None
-        if inv and text[boundary] == "," and not form.endswith("ing"):
+        if inv and text[boundary] == "," and not participle:
             # v7: "Ivanka Trump, the nominee's daughter, noted the rule": a named speaker and
             # apposition before the cue make what follows it its object, not a speaker.
             named, _ = appositive(text, boundary, lex)  # v34: after a quotation too
@@ -166,7 +167,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             if named and (named_apposition(text, named) or (upper and text[inv[0]].islower())):
                 inv = None
         inverted = inv is not None
-        if source is None and text[boundary] == "," and not form.endswith("ing") and not inverted:
+        if source is None and text[boundary] == "," and not participle and not inverted:
             source, boundary = appositive(text, boundary, lex)
             if source and (comma := closing_comma(text, source[1])):
                 source = (source[0], comma.end())  # v3: PolNeAR keeps the closing comma
@@ -176,7 +177,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
         mark = text[boundary]
         if source is None:
             # v22: a participle is no inverted cue ('"...," he said, referring to X': no source X).
-            inverting = lemma not in lex.clausal and not form.split()[0].endswith("ing")
+            inverting = lemma not in lex.clausal and not participle
             if long_left and left and mark in v.QUOTE_END + "," and inverting:
                 inv = inverted_source(text, end, mark in v.QUOTE_END)
                 if inv:
@@ -188,7 +189,7 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             # so is it in "The agency, which oversees X, said it was ...".
             right = _content_right(text, end, lemma, lex, quotes, strict=False)
             # v6: so is it in "Cruz exhorted Republicans to ... and said he was standing".
-            second = (mark == "," and form.endswith("ing")) or (
+            second = (mark == "," and participle) or (
                 form != lemma and _AND.match(text, boundary)  # not "to sell and tell more"
             )
             subject = sentence_subject(text) if second else None

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 
-from builder.datafiles import load_mapping
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims import fallback_words as w
 from builder.prelabel.claims import vocab as v
@@ -44,13 +42,8 @@ _NEXT = re.compile(r"\s*([A-Za-z]+)")
 # the brothers", ", promoted by the governor"): the words before are no source, the agent no
 # content (claim_passive_agent takes the passives with "be"; issue 13, PolNeAR dev).
 _RAISING = frozenset(["seem", "seems", "seemed", "appear", "appears", "appeared"])
-_PLACE = frozenset(["in", "at", "from", "by"])
+_PLACE = frozenset(["in", "at", "from", "by", "up", "down"])  # v39: "showed up", "backed down"
 _STAGE = _PLACE | {"on", "opposite", "alongside", "before", "as", "with"}  # v36: "appeared on TV"
-
-
-@cache
-def _before_to() -> frozenset[str]:
-    return frozenset(load_mapping(CUES_FILE).get("before_to", ()))
 
 
 def _gap(text: str, found: list[re.Match[str]], i: int) -> str:
@@ -123,6 +116,7 @@ def fallback_votes(
     words = [m.group() for m in found]
     progressive, thinking, titled = w.more_cues()
     bases = w.bases()
+    before_to, not_before = w.gates()
     any_cue = w.any_cue()
     if any_cue.isdisjoint(words):
         return []  # no cue verb at all (most sentences): found without a loop per word
@@ -158,8 +152,11 @@ def fallback_votes(
         )
         if cue and word[-1] == "s" and word[-2:] != "ss" and (nxt := _NEXT.match(text, m.end())):
             cue = nxt.group(1).lower() not in _AUX_AFTER  # v10
-        # v7: some forms are a cue only before an infinitive: "plans to", not "tax plans".
-        if cue and word in _before_to() and not _TO.match(text, m.end()):
+        # v7: some forms are a cue only before an infinitive: "plans to", not "tax plans";
+        # v38: others none before some words ("groups linked to the party", "found itself").
+        if cue and word in before_to and not _TO.match(text, m.end()):
+            cue = False
+        if cue and (no := not_before.get(word)) and no.match(text, m.end()):
             cue = False
         # v8: a verb followed by a place is used without a content: "The president spoke in a
         # cottage", "She agreed at the hearing".
@@ -226,7 +223,7 @@ def fallback_votes(
                     # v9: and with a fronted phrase ("In defending himself, Trump offered")
                     # or a relative clause ("Mr. Obama, who understood that X, told").
                     claim = closed(text, clause_content(text, s, left, claim, quotes))
-                    if subject and not left:
+                    if subject and not left and subject[0] < claim[0]:
                         claim = (subject[0], claim[1])
                     elif left:  # v10: "the obligations, which Patriot was seeking to shed"
                         claim = object_relative(text, left, past, claim, quotes)
@@ -286,7 +283,10 @@ def fallback_votes(
 # v36: "appear" raises as "seem" (no source: 31 of 44 "appear" cues of PolNeAR dev and
 # train-A have none); no cue before a stage ("appeared on TV", "will appear before").
 # v37: a name before an aside between dashes is the source ("Roe — a farmer — said"; dashes.py).
-@labeling_function("claim_cue_fallback", version=37, layer="claims", prior=0.45, data=[CUES_FILE])
+# v38: no cue of "thanks" ("thanks to"), "votes" only before "to", "linked" not before it.
+# v39: none before "up", "down" ("showed up"). v40: nor "find" with a reflexive ("found itself").
+# v41: "58% say" (source.py). v42: a raised verb's subject after its content is not its start.
+@labeling_function("claim_cue_fallback", version=42, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     analysis = analyse(sentence, ctx)

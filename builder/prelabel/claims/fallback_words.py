@@ -49,6 +49,15 @@ def more_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 @cache
+def gates() -> tuple[frozenset[str], dict[str, re.Pattern[str]]]:
+    """(forms that are a cue only before "to"; form -> the words after it that make it none,
+    "linked to the party": an adjective, "found itself": no finding; cues.yaml)."""
+    data = load_mapping(CUES_FILE)
+    after = {f: re.compile(rf"\s+(?:{p})\b") for f, p in data.get("not_before", {}).items()}
+    return frozenset(data.get("before_to", ())), after
+
+
+@cache
 def any_cue() -> frozenset[str]:
     """Every word that may be a cue in some context, capitalised ones included: a sentence
     with none of them is skipped at once."""

@@ -55,7 +55,7 @@ def _walk_left(
     while i >= 0 and (last - i) < 10:
         word = tokens[i].group()
         lower = word.lower()
-        if word == ")" and last < 0 and (skip := _parenthesis(tokens, i)) is not None:
+        if word == ")" and last < 0 and (skip := v.parenthesis(tokens, i)) is not None:
             closing = tokens[i].end()
             i = skip  # "Sen. Claire McCaskill (D-Mo.) said"
             continue
@@ -66,8 +66,8 @@ def _walk_left(
         if lower == "and" and last >= 0 and (j := _conjunct(text, tokens, i, lex)) >= 0:
             first, i = j, j - 1  # v3: "Mr. Grassley and Mr. Leahy said", "RT and its defenders say"
             break
-        if not word[0].isalnum() or lower in lex.source_stops:
-            break
+        if (not word[0].isalnum() and (word != "%" or last >= 0)) or lower in lex.source_stops:
+            break  # v13: a share ends in "%" ("Of those, 58% say"; vocab.share_subject)
         if last < 0:
             last = i
         first = i
@@ -79,6 +79,9 @@ def _walk_left(
     head = text[span[0] : span[1]].rsplit(None, 1)[-1] if span else ""
     if span and timed > 0 and head.islower() and head.endswith("ed") and first < last:
         return ((span[0], timed), boundary), i  # v11: "A report released last year found"
+    opener = tokens[i].group() if i >= 0 else ""
+    if span and head[-1:] == "%" and not v.share_subject(text, span, opener):
+        return (None, tokens[last].start()), i  # where the walk stopped before v13
     if (
         span is None
         or head[-1:].isdigit()
@@ -142,14 +145,6 @@ def _time_before(tokens: list[re.Match[str]], i: int) -> int:
     if word in _TIME_NOUNS and before in ("this", "last", "next"):
         return 2
     return 0
-
-
-def _parenthesis(tokens: list[re.Match[str]], close: int) -> int | None:
-    """The token before the "(" that opens the parenthesis closing at ``close``."""
-    for j in range(close - 1, max(close - 8, -1), -1):
-        if tokens[j].group() == "(":
-            return j - 1
-    return None
 
 
 _RELATIVE = re.compile(r"(?:which|who|whose)\b")

@@ -207,3 +207,26 @@ CLAUSE_START = SUBJECTS | frozenset(
         "where",
     ]
 )
+
+
+def parenthesis(tokens: list[re.Match[str]], close: int) -> int | None:
+    """The token before the "(" that opens the parenthesis closing at ``close`` (source.py)."""
+    for j in range(close - 1, max(close - 8, -1), -1):
+        if tokens[j].group() == "(":
+            return j - 1
+    return None
+
+
+_SHARE_STOPS = frozenset(["of", "for", "in", "on", "at", "to", "with", "from", "by", "than"])
+
+
+_CLAUSE_OPENERS = frozenset(["", ",", ";", "while", "whereas", "and", "but"])
+
+
+def share_subject(text: str, span: tuple[int, int], before: str) -> bool:
+    """Whether a share ending in "%" is the subject of the verb after it (issue 13, the train
+    gap): it opens its clause (``before`` it: nothing, a comma or a conjunction, "On taxes, 42%
+    say", "Another 7% said", "while 30% said") and has no preposition in it ("ahead of the 0.6%
+    forecast", "with 12% saying", "rates up to 2.25% showed": a verb's object, or a phrase's)."""
+    words = text[span[0] : span[1]].lower().split()
+    return before.lower() in _CLAUSE_OPENERS and _SHARE_STOPS.isdisjoint(words)
