@@ -28,6 +28,9 @@ class Labelled:
     prediction: dict[str, Any]
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 class Prelabeler:
     """The heuristics (``lfs``), and a learned ``voter`` after them if given. Its votes are
     aggregated with the others (``votes``), or advisory (stored, not aggregated), or it
@@ -41,6 +44,7 @@ class Prelabeler:
         self.model_version = set_version(self.lfs)
         self.advisory: frozenset[str] = frozenset()
         self.decider: str | None = None
+        advisor = voter is not None and voter.use == "advisory"
         if voter is not None:
             self.lfs.append(voter.lf)
             self.model_version += f"+{voter.version}"
@@ -54,8 +58,10 @@ class Prelabeler:
         # it ran 38 times a sentence.
         self._calls = [(lf.name, lf.fn if type(lf) is LabelingFunction else lf) for lf in self.lfs]
         # Runs of them a family answers in one call (together.py): the 33 check-worthiness
-        # heuristics read which of their rules fired.
-        self._steps = steps(self._calls)
+        # heuristics read which of their rules fired. An advisory voter (last) is called after
+        # the aggregation, which then has no votes of it to leave out (``label_document``).
+        self._steps = steps(self._calls[:-1] if advisor else self._calls)
+        self._advisor = self._calls[-1] if advisor else None
         self._check_known: dict[tuple[int, ...], tuple[ClassPrediction, int, tuple[Vote, ...]]] = {}
         schema = labels()
         self.sentiment_classes = schema.sentiment_classes
@@ -79,7 +85,10 @@ class Prelabeler:
                 elif together is not None:
                     names, call = together
                     votes.update(zip(names, call(sentence, ctx), strict=True))
-            prediction = self.aggregate(sentence, votes)
+            prediction = self.aggregate(sentence, votes, _NONE)  # no advisory votes yet
+            if self._advisor is not None:  # it reads the heuristics' votes, as if called last
+                name, fn = self._advisor
+                votes[name] = fn(sentence, ctx)
             remember(ctx, prediction["entities"])
             ctx.previous.append(sentence)
             yield Labelled(sentence, votes, prediction)
@@ -89,7 +98,14 @@ class Prelabeler:
         for _, doc_sentences in groupby(sentences, key=lambda s: s.doc_id):
             yield from self.label_document(doc_sentences)
 
-    def aggregate(self, sentence: Sentence, votes: dict[str, Sequence[Vote]]) -> dict[str, Any]:
+    def aggregate(
+        self,
+        sentence: Sentence,
+        votes: dict[str, Sequence[Vote]],
+        advisory: frozenset[str] | None = None,
+    ) -> dict[str, Any]:
+        """The pre-label of ``sentence`` from ``votes``, those of the ``advisory`` voters (by
+        default the labeler's) left out."""
         text = sentence.text
         entity_votes: list[EntityVote] = []
         claim_votes: list[ClaimVote] = []
@@ -97,7 +113,7 @@ class Prelabeler:
         # filter per layer over all of them (61 heuristics, most of them abstaining).
         check_votes: list[LabelVote] = []
         sentiment_votes: list[LabelVote] = []
-        advisory = self.advisory
+        advisory = self.advisory if advisory is None else advisory
         layer = self.layers
         # Without advisory voters (most runs) the names need not be read at all; the
         # abstentions (most of the 73) are passed over in C.

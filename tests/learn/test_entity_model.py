@@ -93,10 +93,14 @@ def test_a_model_that_only_agrees_with_the_heuristics_stays_advisory(tmp_path: P
     artefact, report = learn_model(inputs)
     assert report["verdict"]["lift"] == 0.0
     assert report["use"] == "advisory" and artefact.header["use"] == "advisory"
-    labeler = Prelabeler([LOUD], voter_of(artefact))
+    voter = voter_of(artefact)
+    labeler = Prelabeler([LOUD], voter)
     for item in labeler.label(inputs.sentences):
         assert item.votes[NAME]  # it votes (and is stored and scored) ...
         heuristics = {"loud": item.votes["loud"]}
+        # ... last, on what the heuristics voted (it tags a document after them, apply.py)
+        assert list(item.votes) == ["loud", NAME]
+        assert item.votes[NAME] == voter.lf(item.sentence, DocContext("", votes=heuristics))
         assert item.prediction == {  # ... but changes nothing but the version
             **Prelabeler([LOUD]).aggregate(item.sentence, heuristics),
             "model_version": labeler.model_version,

@@ -24,9 +24,8 @@ import ctypes
 import struct
 import sys
 import weakref
-from array import array
 from collections.abc import Iterable, Sequence
-from itertools import accumulate, islice, repeat
+from itertools import accumulate, chain, islice, repeat
 from operator import methodcaller, rshift
 
 RECORD = struct.Struct("<i4xd")  # crfsuite_attribute_t: the attribute id, padding, its value
@@ -154,11 +153,13 @@ class NativeTagger:
         """Room for a sentence of ``items`` tokens and ``size`` bytes of records (callers
         double what they had, so that rising sentence sizes do not reallocate each time)."""
         self._items = ctypes.create_string_buffer(items << 4)
-        self._slots = memoryview(self._items).cast("B").cast("q")  # two a token
         self._contents = ctypes.create_string_buffer(size)
+        self._bytes = memoryview(self._contents).cast("B")  # copied into without a C call
         self._instance.items = ctypes.addressof(self._items)
         self._address = ctypes.addressof(self._contents)
         self._ids = (_Int * items)()
+        self._ids_at = ctypes.addressof(self._ids)
+        self._id_list = memoryview(self._ids).cast("B").cast("i")  # read without ctypes
 
     def attributes(self, n: int) -> list[str]:
         """The first ``n`` attributes the model knows."""
@@ -184,15 +185,18 @@ class NativeTagger:
         if n > len(self._ids) or len(contents) > len(self._contents):
             items, size = len(self._ids), len(self._contents)
             self._grow(max(n, 2 * items), max(len(contents), 2 * size))
-        ctypes.memmove(self._address, contents, len(contents))
-        # Item t: its number of records (the capacity, read by nobody, left 0) and their address
-        sizes = array("q", map(len, rows))
-        self._slots[0 : n << 1 : 2] = array("q", map(rshift, sizes, repeat(_SHIFT, n)))
-        self._slots[1 : n << 1 : 2] = array("q", accumulate(sizes[:-1], initial=self._address))
+        self._bytes[: len(contents)] = contents
+        # Item t: its number of records (the capacity, read by nobody, left 0) and their address,
+        # packed at once (an array's items are each parsed as a call's argument)
+        sizes = list(map(len, rows))
+        counts = map(rshift, sizes, repeat(_SHIFT, n))
+        at = accumulate(sizes[:-1], initial=self._address)
+        pairs = chain.from_iterable(zip(counts, at, strict=True))
+        struct.pack_into(f"<{n << 1}q", self._items, 0, *pairs)
         self._instance.num_items = n
         self._set(self._tagger, self._instance_at)
-        self._viterbi(self._tagger, self._ids, None)
-        return self._ids[:n]
+        self._viterbi(self._tagger, self._ids_at, None)
+        return self._id_list[:n].tolist()
 
     def marginal(self, label: int, t: int) -> float:
         """P(label at t) in the sentence tagged last (the first call runs forward-backward).
