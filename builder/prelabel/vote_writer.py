@@ -24,6 +24,7 @@ from builder.prelabel.vote_columns import (
     spread,
     taken,
     vote_unit,
+    whole,
 )
 from builder.prelabel.votes import (
     BATCH,
@@ -132,7 +133,7 @@ def labelled_unit(items: Sequence[Labelled], names: Sequence[str]) -> VoteUnit:
     lengths = np.fromiter(map(len, held), dtype=np.int64, count=len(held))
     # Each sentence's dict holds the set's names, in order: a row of ``lengths`` a sentence.
     lengths = lengths.reshape(len(items), len(names))
-    votes: list[Vote] = list(chain.from_iterable(held))
+    votes: list[Vote] = list(chain.from_iterable(filter(None, held)))  # most abstain
     n = len(votes)
     codes = np.fromiter(map(_CODES.get, map(type, votes), repeat(2)), dtype=np.int8, count=n)
     at_entity, at_claim = np.flatnonzero(codes == 0), np.flatnonzero(codes == 1)
@@ -146,9 +147,9 @@ def labelled_unit(items: Sequence[Labelled], names: Sequence[str]) -> VoteUnit:
         ),
         taken(names, np.repeat(np.tile(np.arange(len(names)), len(items)), lengths.ravel())),
         taken(_KINDS, codes),
-        column(list(map(attrgetter("lf"), votes)), kinds[3]),
+        whole(list(map(attrgetter("lf"), votes)), kinds[3]),
         column(_fields(votes, "label"), kinds[4]),
-        column(list(map(attrgetter("score"), votes)), kinds[5]),
+        whole(list(map(attrgetter("score"), votes)), kinds[5]),
         *(spread(_fields(entities, end), at_entity, n, kinds[6]) for end in ("start", "end")),
         *(
             spread(_fields(s, end), at_claim, n, kinds[8])
