@@ -6,8 +6,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
-from itertools import chain, repeat
-from operator import attrgetter
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -17,15 +15,7 @@ import orjson
 from builder.jsonl import atomic_output
 from builder.model import ClaimVote, EntityVote, Vote
 from builder.prelabel.apply import Labelled, Prelabeler
-from builder.prelabel.vote_columns import (
-    VoteUnit,
-    column,
-    int_column,
-    spread,
-    taken,
-    vote_unit,
-    whole,
-)
+from builder.prelabel.vote_columns import VoteUnit, int_column, vote_unit
 from builder.prelabel.votes import (
     BATCH,
     FORMAT,
@@ -100,65 +90,6 @@ def vote_rows(item: Labelled, names: Sequence[str]) -> list[Row]:
 def unit_rows(rows: Sequence[Sequence[Row]]) -> VoteUnit:
     """Each sentence's ``vote_rows`` as a worker process sends them: columns."""
     return vote_unit(rows, _kinds())
-
-
-def _ordered(item: Labelled, names: Sequence[str]) -> dict[str, Sequence[Vote]]:
-    """A sentence's votes by heuristic, in the set's order (as ``vote_rows`` reads them)."""
-    if tuple(item.votes) == tuple(names):
-        return item.votes
-    unknown = set(item.votes) - set(names)
-    if unknown:
-        raise ValueError(f"votes of heuristics not in the set: {sorted(unknown)}")
-    return {name: item.votes.get(name, ()) for name in names}
-
-
-_CODES = {EntityVote: 0, ClaimVote: 1}  # any other: a label vote (2), as ``_row`` reads it
-_KINDS = ("entity", "claim", "label")
-
-
-def _fields(values: Iterable[object], name: str) -> list[Any]:
-    """Each value's attribute ``name``, None where it is None: in C."""
-    return list(map(getattr, values, repeat(name), repeat(None)))
-
-
-def labelled_unit(items: Sequence[Labelled], names: Sequence[str]) -> VoteUnit:
-    """``unit_rows([vote_rows(item, names) for item in items])``, the same columns, built a
-    column at a time, each kind of vote's fields read from those votes only (each pass a
-    ``map`` in C or numpy), rather than a row tuple a vote in Python, their transposition and
-    a pass over every row a column: a worker's share of the vote file (issue 14)."""
-    import numpy as np
-
-    by_name = [_ordered(item, names) for item in items]
-    held = list(chain.from_iterable(v.values() for v in by_name))  # every name, every sentence
-    lengths = np.fromiter(map(len, held), dtype=np.int64, count=len(held))
-    # Each sentence's dict holds the set's names, in order: a row of ``lengths`` a sentence.
-    lengths = lengths.reshape(len(items), len(names))
-    votes: list[Vote] = list(chain.from_iterable(filter(None, held)))  # most abstain
-    n = len(votes)
-    codes = np.fromiter(map(_CODES.get, map(type, votes), repeat(2)), dtype=np.int8, count=n)
-    at_entity, at_claim = np.flatnonzero(codes == 0), np.flatnonzero(codes == 1)
-    entities = list(map(votes.__getitem__, at_entity.tolist()))
-    claims = list(map(votes.__getitem__, at_claim.tolist()))
-    spans = [_fields(claims, part) for part in ("claim", "source", "cue")]
-    kinds = _kinds()
-    columns = [
-        taken(
-            [item.sentence.id for item in items], np.repeat(np.arange(len(items)), lengths.sum(1))
-        ),
-        taken(names, np.repeat(np.tile(np.arange(len(names)), len(items)), lengths.ravel())),
-        taken(_KINDS, codes),
-        whole(list(map(attrgetter("lf"), votes)), kinds[3]),
-        column(_fields(votes, "label"), kinds[4]),
-        whole(list(map(attrgetter("score"), votes)), kinds[5]),
-        *(spread(_fields(entities, end), at_entity, n, kinds[6]) for end in ("start", "end")),
-        *(
-            spread(_fields(s, end), at_claim, n, kinds[8])
-            for s in spans
-            for end in ("start", "end")
-        ),
-        spread(_fields(claims, "direct"), at_claim, n, kinds[-1]),
-    ]
-    return VoteUnit(lengths.sum(1), columns)
 
 
 class VoteWriter:

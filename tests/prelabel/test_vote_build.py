@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from builder.model import ClaimVote, EntityVote, LabelVote, Sentence, Vote
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.io import read_sentences
+from builder.prelabel.vote_build import labelled_unit
 from builder.prelabel.vote_columns import VoteUnit
-from builder.prelabel.vote_writer import labelled_unit, unit_rows, vote_rows
+from builder.prelabel.vote_writer import unit_rows, vote_rows
 from tests.prelabel.test_votes import NAMES, votes
 
 # Per sentence: some heuristics of the set, in any order, each with its votes (maybe none).
