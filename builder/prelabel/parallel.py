@@ -26,9 +26,9 @@ from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import checked_sentence
 from builder.prelabel.learned.voter import load_voter
 from builder.prelabel.registry import FAMILIES, select
+from builder.prelabel.vote_build import VoteColumns
 from builder.prelabel.vote_columns import VoteUnit
-from builder.prelabel.vote_writer import unit_rows, vote_rows
-from builder.prelabel.votes import Row, SentenceDigest
+from builder.prelabel.votes import SentenceDigest
 from builder.workers import Later, Pool
 from builder.workers.remote import active
 
@@ -80,7 +80,7 @@ class Worked:
     """A unit of work labelled, as it comes back from a worker: the pre-labels of its
     ``count`` sentences already encoded (``prelabels``: lines of ``jsonl.dumps``), what the
     votes file's digest reads of them (``digest``: ``SentenceDigest.encoded``, joined) and
-    their votes as columns (``votes``: ``vote_writer.unit_rows``). Bytes and arrays: unpickling
+    their votes as columns (``votes``: ``vote_build.VoteColumns``). Bytes and arrays: unpickling
     a ``Labelled``'s frozen votes cost the main process more than labelling saved, and
     unpickling then encoding the pre-labels' dicts and every sentence's text, or the votes'
     row tuples and their columns, there took a share of it that the workers now do (issue
@@ -160,18 +160,17 @@ def _label(made: Made, unit: tuple[str, list[list[NumberedLine]]]) -> Worked:
     """A run of documents, as lines of ``path``: each line parsed and checked here, with the
     error the reader gives (file and line), then labelled."""
     labeler = made.labeler
-    names = tuple(lf.name for lf in labeler.lfs)
     path, documents = unit
-    rows: list[list[Row]] = []
+    votes = VoteColumns([lf.name for lf in labeler.lfs])
     prelabels: list[bytes] = []
     digest: list[bytes] = []
     for document in documents:
         sentences = [checked_sentence(path, n, parse_object(path, n, raw)) for n, raw in document]
         for item in labeler.label_document(sentences):
-            rows.append(vote_rows(item, names))
+            votes.add(item)
             prelabels.append(dumps(item.prediction))
             digest.append(SentenceDigest.encoded(item.sentence.id, item.sentence.text))
-    return Worked(len(prelabels), b"".join(prelabels), b"".join(digest), unit_rows(rows))
+    return Worked(len(prelabels), b"".join(prelabels), b"".join(digest), votes.unit())
 
 
 @contextmanager

@@ -97,3 +97,57 @@ def vote_unit(rows: Sequence[Sequence[tuple[Any, ...]]], kinds: Sequence[Any]) -
     flat = list(chain.from_iterable(rows))
     values = list(zip(*flat, strict=True)) if flat else [()] * len(kinds)
     return VoteUnit(counts, [column(col, kind) for col, kind in zip(values, kinds, strict=True)])
+
+
+def _from_parts(kind: Any, valid: Any, data: Any) -> Any:
+    """What ``column`` gives for values ``data`` (numpy: int64, float64 or bool, 0 or False
+    where not ``valid``) and the mask ``valid``."""
+    import pyarrow as pa
+
+    n = len(data)
+    nulls = n - int(valid.sum())
+    bitmap = pa.py_buffer(np.packbits(valid, bitorder="little")) if nulls else None
+    if data.dtype == np.bool_:
+        data = np.packbits(data, bitorder="little")
+    return pa.Array.from_buffers(kind, n, [bitmap, pa.py_buffer(data)], null_count=nulls)
+
+
+def spread(values: Sequence[Any], at: Any, n: int, kind: Any) -> Any:
+    """What ``column`` gives for ``n`` values, null but at the positions ``at`` (numpy),
+    which hold ``values`` (None: null there too); int64, float64 or bool."""
+    import pyarrow as pa
+
+    dtype: Any = np.int64 if pa.types.is_integer(kind) else np.float64
+    dtype = np.bool_ if pa.types.is_boolean(kind) else dtype
+    k = len(values)
+    valid, data = np.zeros(n, dtype=np.bool_), np.zeros(n, dtype=dtype)
+    valid[at] = np.fromiter(map(is_not, values, repeat(None)), dtype=np.bool_, count=k)
+    data[at] = np.fromiter(map({None: 0}.get, values, values), dtype=dtype, count=k)
+    return _from_parts(kind, valid, data)
+
+
+def taken(pool: Sequence[str], at: Any) -> Any:
+    """What ``column`` gives for the strings ``[pool[i] for i in at]`` (numpy ints), none
+    of them null."""
+    import pyarrow as pa
+
+    encoded = [s.encode() for s in pool]
+    sizes = np.fromiter(map(len, encoded), dtype=np.int32, count=len(encoded))
+    n = len(at)
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(sizes[at], out=offsets[1:])
+    data = b"".join(map(encoded.__getitem__, at.tolist()))
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(data)]
+    return pa.Array.from_buffers(pa.string(), n, buffers, null_count=0)
+
+
+def whole(values: Sequence[Any], kind: Any) -> Any:
+    """What ``column`` gives for string or float64 ``values`` none of which is None, without
+    its pass to find them."""
+    import pyarrow as pa
+
+    n = len(values)
+    if pa.types.is_string(kind):
+        return pa.Array.from_buffers(kind, n, _strings(values, n, None, 0), null_count=0)
+    data = np.fromiter(values, dtype=np.float64, count=n)
+    return pa.Array.from_buffers(kind, n, [None, pa.py_buffer(data)], null_count=0)
