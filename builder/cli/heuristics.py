@@ -15,7 +15,7 @@ from builder.cli.model_option import ModelOption
 from builder.jsonl import atomic_output, check_output
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import read_sentences
-from builder.prelabel.learned.voter import load_voter
+from builder.prelabel.learned import load_voter
 from builder.prelabel.lf import set_version
 from builder.prelabel.registry import registry
 from builder.prelabel.stored import sentence_votes

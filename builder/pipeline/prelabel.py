@@ -10,7 +10,7 @@ from builder.hooks import SILENT, Hooks
 from builder.jsonl import STDOUT, numbered_lines, write_blocks
 from builder.model import Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
-from builder.prelabel.learned.voter import load_voter
+from builder.prelabel.learned import load_voter
 from builder.prelabel.parallel import PARALLEL_FROM_BYTES, labelling, settled
 from builder.prelabel.registry import select
 from builder.prelabel.vote_writer import VoteWriter

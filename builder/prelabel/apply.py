@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from builder.labels import labels
 from builder.memo import remember as remember_answer
@@ -13,10 +13,12 @@ from builder.model import ClaimVote, EntityVote, LabelVote, Sentence, Vote
 from builder.prelabel.aggregate import ClassPrediction, aggregate_claims, aggregate_class, span_dict
 from builder.prelabel.entities.memory import remember
 from builder.prelabel.entity_choice import chosen_entities
-from builder.prelabel.learned.voter import LearnedVoter
 from builder.prelabel.lf import DocContext, LabelingFunction, set_version
 from builder.prelabel.registry import registry
 from builder.prelabel.together import steps
+
+if TYPE_CHECKING:  # the learned layer's modules and python-crfsuite: only with --model
+    from builder.prelabel.learned.voter import LearnedVoter
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ import orjson
 from builder.jsonl import NumberedLine, dumps, parse_object
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import checked_sentence
-from builder.prelabel.learned.voter import load_voter
+from builder.prelabel.learned import load_voter
 from builder.prelabel.registry import FAMILIES, select
 from builder.prelabel.vote_build import VoteColumns
 from builder.prelabel.vote_columns import VoteUnit
