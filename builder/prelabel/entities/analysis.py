@@ -162,16 +162,8 @@ def _split(toks: list[Token], i: int, j: int) -> list[tuple[int, int, bool]]:
     """Cut a raw run at titles followed by a name, and drop leading function words."""
     lex = lexicon()
     fw, suffixes = lex.function_words, lex.org_suffixes
-    heads = _title_heads()
-    k = i
-    while k < j and toks[k].text not in heads:
-        k += 1
-    if k == j:  # no title in the run (most runs): the run less its leading function words
-        while i < j and (toks[i].text in fw or toks[i].text == "."):
-            i += 1
-        return [(i, j, False)] if i < j else []
     parts: list[tuple[int, int, bool]] = []
-    start, after_title = i, False  # no title starts before k
+    start, after_title, k = i, False, i
     while k < j:
         size = _title_at(toks, k, j)
         # A title counts only before a name that is not an organisation ("Justice Department").
@@ -212,10 +204,28 @@ def analyse(text: str) -> Analysis:
     runs: list[Run] = []
     new = tuple.__new__  # a NamedTuple's own __new__ is Python code
     if not headline:
+        heads, fw = _title_heads(), lexicon().function_words
         for i, j in _raw_runs(toks, caps):
-            for a, b, titled in _split(toks, i, j):
-                initial = not titled and _initial(toks, a)
-                runs.append(new(Run, (toks[a].start, toks[b - 1].end, a, b, initial, titled)))
+            k = i
+            while k < j and toks[k][2] not in heads:
+                k += 1
+            if k < j:  # a title may split the run
+                for a, b, titled in _split(toks, i, j):
+                    initial = not titled and _initial(toks, a)
+                    runs.append(new(Run, (toks[a][0], toks[b - 1][1], a, b, initial, titled)))
+                continue
+            # No title (most runs): _split's answer without a call, and _initial's where no
+            # opener precedes the run.
+            while i < j and (toks[i][2] in fw or toks[i][2] == "."):
+                i += 1
+            if i < j:
+                if i == 0:
+                    initial = True
+                elif toks[i - 1][2] in _OPENERS:
+                    initial = _initial(toks, i)
+                else:
+                    initial = toks[i - 1][2] in ".!?…"
+                runs.append(new(Run, (toks[i][0], toks[j - 1][1], i, j, initial, False)))
     return Analysis(text, toks, headline, runs, [r.start for r in runs])
 
 
@@ -232,10 +242,13 @@ def in_longer_run(a: Analysis, start: int, end: int) -> bool:
 
 
 def analysis(sentence: Sentence, ctx: DocContext) -> Analysis:
-    """The analysis of ``sentence``, computed by the first LF that asks for it."""
-    cached = ctx.state.get("entities.analysis")
-    if isinstance(cached, Analysis) and cached.text == sentence.text:
+    """The analysis of ``sentence``, computed by the first LF that asks for it (some twenty
+    ask a sentence: the slot holds nothing but analyses, and the sentence's own text is the
+    same string object; another equal text is analysed again, to the same analysis)."""
+    cached: Analysis | None = ctx.state.get("entities.analysis")
+    text = sentence.text
+    if cached is not None and cached.text is text:
         return cached
-    result = analyse(sentence.text)
+    result = analyse(text)
     ctx.state["entities.analysis"] = result
     return result
