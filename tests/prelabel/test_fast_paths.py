@@ -18,7 +18,8 @@ from builder.prelabel.claims import lexicon as lexicon_module
 from builder.prelabel.claims.lexicon import iter_cues, load_lexicon
 from builder.prelabel.entities import analysis as analysis_module
 from builder.prelabel.entities import numeric
-from builder.prelabel.entities.analysis import _TOKEN, Token, _raw_runs, is_cap, tokens
+from builder.prelabel.entities.analysis import _raw_runs
+from builder.prelabel.entities.chunk_tokens import _TOKEN, Token, is_cap, tokens
 from builder.prelabel.entities.lexicon import lexicon
 from builder.prelabel.entity_choice import aggregate_entities
 from builder.prelabel.sentence_words import lower_words

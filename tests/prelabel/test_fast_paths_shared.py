@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from builder.model import EntityVote
 from builder.prelabel import aggregate
 from builder.prelabel.claims import fallback, fallback_words
-from builder.prelabel.entities.analysis import _TOKEN, Token, tokens
+from builder.prelabel.entities.chunk_tokens import _TOKEN, Token, tokens
 from builder.prelabel.entity_choice import aggregate_entities, chosen_entities
 from builder.prelabel.sentence_words import lower_words
 from tests.prelabel.test_fast_paths import entity_votes

@@ -17,7 +17,8 @@ import re
 
 from builder.model import EntityVote, Sentence
 from builder.prelabel.entities import gazetteer
-from builder.prelabel.entities.analysis import Token, analysis, is_cap
+from builder.prelabel.entities.analysis import analysis
+from builder.prelabel.entities.chunk_tokens import Token, is_cap
 from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import ORGS, PLACES, first_names, lexicon
 from builder.prelabel.entities.lfs import run_vote

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from builder.prelabel.entities.analysis import Analysis, token_texts
+from builder.prelabel.entities.analysis import Analysis
+from builder.prelabel.entities.chunk_tokens import token_texts
 from builder.prelabel.entities.lexicon import function_words
 from builder.prelabel.lf import DocContext
 

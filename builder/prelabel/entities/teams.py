@@ -13,7 +13,8 @@ from functools import cache
 from operator import itemgetter
 
 from builder.model import EntityVote, Sentence
-from builder.prelabel.entities.analysis import Analysis, Run, Token, analysis
+from builder.prelabel.entities.analysis import Analysis, Run, analysis
+from builder.prelabel.entities.chunk_tokens import Token
 from builder.prelabel.entities.context import glued_dash
 from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import HERE, ORGS, PLACES, word_set
