@@ -69,6 +69,12 @@ SHARES: list[tuple[str, list[Claim]]] = [
         [("say", "A third of farmers, 33%,", "the levy is fair", False)],
     ),
     ("Growth beat the 0.6% forecast.", []),
+    # A clause that ends in a figure is the content; the speaker follows (or is not there).
+    ("Profits rose 12%, said the bank.", [("said", "the bank", "Profits rose 12%", False)]),
+    (
+        "Turnout reached 64%, said a spokesman for the commission.",
+        [("said", "a spokesman for the commission", "Turnout reached 64%", False)],
+    ),
 ]
 
 

@@ -113,7 +113,8 @@ def chained_votes(
 # v25: a verb with its particle chains ('"X," she said, referring to Y': "referring to"); the
 # analysis of claim_reported_speech v39. v26: no cue of "thanks" (", thanks to": cues.yaml).
 # v27: the analysis of claim_reported_speech v40 ("58% say X, adding Y": 58%).
-@labeling_function("claim_chained_cue", version=27, layer="claims", prior=0.6, data=[CUES_FILE])
+# v28: that of claim_reported_speech v41.
+@labeling_function("claim_chained_cue", version=28, layer="claims", prior=0.6, data=[CUES_FILE])
 def claim_chained_cue(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A second cue after ', ' or 'and' ("..., adding that", "and said") sharing the source."""
     analysis = analyse(sentence, ctx)

@@ -152,7 +152,9 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 # backs X", "The judge -- a former mayor -- said"; dashes.py), as one between commas.
 # v39: a participle with its particle is a participle ("X, pointing out that Y": no source X).
 # v40: a share ending in "%" that opens its clause is a source ("On taxes, 58% say"; vocab.py).
-@labeling_function("claim_reported_speech", version=40, layer="claims", prior=0.7, data=[CUES_FILE])
+# v41: a share is a source alone, after a quantifier or in apposition ("Profits rose 12%,
+# said the bank": the bank).
+@labeling_function("claim_reported_speech", version=41, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
@@ -172,9 +174,9 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # v21: the shared analysis of claim_reported_speech v34 ('"...," Ann Roe, a farmer, told
 # Radio Leeds': Ann Roe; '"...," said former county clerk Ann Roe'). v22: that of v35.
 # v23: that of v38 ('"...," Ann Roe - a farmer - told Radio Leeds': Ann Roe). v24: of v39.
-# v25: that of v40.
+# v25, v26: those of v40, v41.
 @labeling_function(
-    "claim_trailing_attribution", version=25, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=26, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""

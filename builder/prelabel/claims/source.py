@@ -80,7 +80,7 @@ def _walk_left(
     if span and timed > 0 and head.islower() and head.endswith("ed") and first < last:
         return ((span[0], timed), boundary), i  # v11: "A report released last year found"
     opener = tokens[i].group() if i >= 0 else ""
-    if span and head[-1:] == "%" and not v.share_subject(text, span, opener):
+    if span and head.rstrip(",")[-1:] == "%" and not v.share_subject(text, span, opener):
         return (None, tokens[last].start()), i  # where the walk stopped before v13
     if (
         span is None

@@ -217,16 +217,44 @@ def parenthesis(tokens: list[re.Match[str]], close: int) -> int | None:
     return None
 
 
-_SHARE_STOPS = frozenset(["of", "for", "in", "on", "at", "to", "with", "from", "by", "than"])
-
-
 _CLAUSE_OPENERS = frozenset(["", ",", ";", "while", "whereas", "and", "but"])
+# What may stand before the number of a share that is a subject: "Another 7%", "Some 87%".
+_SHARE_LEADS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "another",
+        "some",
+        "only",
+        "just",
+        "about",
+        "around",
+        "roughly",
+        "almost",
+        "nearly",
+        "over",
+        "under",
+        "fully",
+        "further",
+        "other",
+        "remaining",
+    ]
+)
 
 
 def share_subject(text: str, span: tuple[int, int], before: str) -> bool:
     """Whether a share ending in "%" is the subject of the verb after it (issue 13, the train
     gap): it opens its clause (``before`` it: nothing, a comma or a conjunction, "On taxes, 42%
-    say", "Another 7% said", "while 30% said") and has no preposition in it ("ahead of the 0.6%
-    forecast", "with 12% saying", "rates up to 2.25% showed": a verb's object, or a phrase's)."""
-    words = text[span[0] : span[1]].lower().split()
-    return before.lower() in _CLAUSE_OPENERS and _SHARE_STOPS.isdisjoint(words)
+    say", "Another 7% said", "while 30% said"), and is a share alone or after a quantifier, or
+    one in apposition after a comma ("A majority, 52%, said"). Not a clause that ends in a
+    figure ("Profits rose 12%, said the bank": the bank said it) nor a phrase with a
+    preposition ("ahead of the 0.6% forecast", "with 12% saying")."""
+    if before.lower() not in _CLAUSE_OPENERS:
+        return False
+    piece = text[span[0] : span[1]].rstrip(",")
+    _, comma, share = piece.rpartition(",")
+    if comma:  # the share in apposition: "A third of farmers, 33%,"
+        return len(share.split()) == 1
+    words = piece.lower().split()
+    return all(w in _SHARE_LEADS for w in words[:-1])
