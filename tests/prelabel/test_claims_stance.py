@@ -139,3 +139,15 @@ def test_a_raised_verb_whose_subject_follows_keeps_its_content_in_order() -> Non
     """A subject the sentence pattern finds after a raised verb ("appeared") does not start
     that verb's content (it gave an end before the start; found by the offsets property)."""
     assert_parts_hold("In and appeared Dean , Dean appeared")
+
+
+@settings(max_examples=60, deadline=None)
+@given(number=st.integers(1_000, 9_999_999), subject=st.sampled_from(["workers", "residents"]))
+def test_a_number_with_thousands_commas_stays_whole_in_the_source(
+    number: int, subject: str
+) -> None:
+    """The source walk read "1,200" as "1", ",", "200" and kept "200 workers"."""
+    text = f"Some {number:,} {subject} said the plant would close."
+    (claim,) = claims_of(text)
+    assert claim[:3] == ("said", f"Some {number:,} {subject}", "the plant would close")
+    assert_parts_hold(text)
