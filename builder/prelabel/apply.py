@@ -46,7 +46,6 @@ class Prelabeler:
         self.model_version = set_version(self.lfs)
         self.advisory: frozenset[str] = frozenset()
         self.decider: str | None = None
-        advisor = voter is not None and voter.use == "advisory"
         if voter is not None:
             self.lfs.append(voter.lf)
             self.model_version += f"+{voter.version}"
@@ -62,6 +61,7 @@ class Prelabeler:
         # Runs of them a family answers in one call (together.py): the 33 check-worthiness
         # heuristics read which of their rules fired. An advisory voter (last) is called after
         # the aggregation, which then has no votes of it to leave out (``label_document``).
+        advisor = bool(self.advisory)  # the voter, last, is the only advisory one
         self._steps = steps(self._calls[:-1] if advisor else self._calls)
         self._advisor = self._calls[-1] if advisor else None
         self._check_known: dict[tuple[int, ...], tuple[ClassPrediction, int, tuple[Vote, ...]]] = {}

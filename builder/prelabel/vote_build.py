@@ -1,13 +1,13 @@
 """A worker's votes as columns (``VoteUnit``), gathered a sentence at a time and built a
 column at a time.
 
-``unit_rows([vote_rows(item, names) for item in items])`` gives the same columns from a row
-tuple a vote, built in Python, transposed, then a pass over every row a column: some 26 µs a
-sentence of a worker's 330 (issue 14). Here each kind of vote's fields are read from those
-votes only, each pass a ``map`` in C or numpy: some 10 µs. A sentence leaves behind only its
-votes (and its id and a number a heuristic, which the collector does not track): holding the
-labelled sentences of a unit instead doubled the cyclic collector's runs and cost more CPU
-than the columns saved.
+They were built before from a row tuple a vote (now the tests' reference,
+``tests/prelabel/vote_rows_reference.py``), transposed, then a pass over every row a column:
+some 26 µs a sentence of a worker's 330 (issue 14). Here each kind of vote's fields are read
+from those votes only, each pass a ``map`` in C or numpy: some 10 µs. A sentence leaves
+behind only its votes (and its id and a number a heuristic, which the collector does not
+track): holding the labelled sentences of a unit instead doubled the cyclic collector's runs
+and cost more CPU than the columns saved.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ import numpy as np
 
 from builder.model import ClaimVote, EntityVote, Vote
 from builder.prelabel.apply import Labelled
-from builder.prelabel.vote_columns import VoteUnit, column, spread, taken, whole
-from builder.prelabel.vote_writer import arrow_schema
+from builder.prelabel.vote_columns import VoteUnit, arrow_schema, column, spread, taken, whole
 
 _CODES = {EntityVote: 0, ClaimVote: 1}  # any other: a label vote (2), as ``_row`` reads it
 _KINDS = ("entity", "claim", "label")
@@ -30,7 +29,7 @@ _ENDS = ("start", "end")
 
 
 def _ordered(item: Labelled, names: Sequence[str]) -> dict[str, Sequence[Vote]]:
-    """A sentence's votes by heuristic, in the set's order (as ``vote_rows`` reads them)."""
+    """A sentence's votes by heuristic, in the set's order."""
     if tuple(item.votes) == tuple(names):
         return item.votes
     unknown = set(item.votes) - set(names)
@@ -85,7 +84,7 @@ class VoteColumns:
 
 
 def labelled_unit(items: Iterable[Labelled], names: Sequence[str]) -> VoteUnit:
-    """``unit_rows([vote_rows(item, names) for item in items])``: the same columns."""
+    """The votes of ``items`` as one unit's columns."""
     built = VoteColumns(names)
     for item in items:
         built.add(item)

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import repeat
 from operator import is_not
 from typing import Any
 
 import numpy as np
+
+from builder.prelabel.votes import NAMES, STRINGS
 
 
 def _or_empty(values: Sequence[Any], empty: Any) -> list[Any]:
@@ -77,6 +79,16 @@ def int_column(values: Any) -> Any:
     return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
 
 
+def arrow_schema() -> Any:
+    """The Arrow schema of the votes file's columns (``votes.NAMES``)."""
+    import pyarrow as pa
+
+    other = {"score": pa.float64(), "direct": pa.bool_()}
+    return pa.schema(
+        [(n, pa.string() if n in STRINGS else other.get(n, pa.int64())) for n in NAMES]
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class VoteUnit:
     """The votes of a run of sentences as columns, built where the sentences were labelled
@@ -88,15 +100,6 @@ class VoteUnit:
 
     counts: Any  # numpy int64, one a sentence
     columns: list[Any]
-
-
-def vote_unit(rows: Sequence[Sequence[tuple[Any, ...]]], kinds: Sequence[Any]) -> VoteUnit:
-    """The :class:`VoteUnit` of each sentence's ``vote_rows``; ``kinds``: the Arrow types of
-    the columns but the first."""
-    counts = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-    flat = list(chain.from_iterable(rows))
-    values = list(zip(*flat, strict=True)) if flat else [()] * len(kinds)
-    return VoteUnit(counts, [column(col, kind) for col, kind in zip(values, kinds, strict=True)])
 
 
 def _from_parts(kind: Any, valid: Any, data: Any) -> Any:

@@ -15,8 +15,8 @@ from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.io import read_sentences
 from builder.prelabel.vote_build import labelled_unit
 from builder.prelabel.vote_columns import VoteUnit
-from builder.prelabel.vote_writer import unit_rows, vote_rows
 from tests.prelabel.test_votes import NAMES, votes
+from tests.prelabel.vote_rows_reference import unit_rows, vote_rows
 
 # Per sentence: some heuristics of the set, in any order, each with its votes (maybe none).
 by_heuristic = st.lists(st.sampled_from(NAMES), unique=True).flatmap(

@@ -29,7 +29,7 @@ from builder.prelabel.io import read_sentences
 from builder.prelabel.lf import DocContext, LabelingFunction
 from builder.prelabel.registry import registry
 from builder.prelabel.stored import check_header, sentence_votes, stored_labelled
-from builder.prelabel.vote_writer import VoteWriter, unit_rows, vote_rows
+from builder.prelabel.vote_writer import VoteWriter
 from builder.prelabel.votes import (
     SentenceDigest,
     read_header,
@@ -40,6 +40,7 @@ from builder.prelabel.votes import (
 )
 from builder.quality.evaluate import evaluate_checked
 from tests.learn.test_learn import CUES, _corpus
+from tests.prelabel.vote_rows_reference import unit_rows, vote_rows
 from tests.quality.helpers import record, snapshot
 
 runner = CliRunner()

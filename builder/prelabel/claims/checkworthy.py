@@ -17,7 +17,7 @@ from pathlib import Path
 
 from builder.datafiles import check_words, load_mapping
 from builder.model import LabelVote, Sentence, Vote
-from builder.prelabel.digit_lead import lead
+from builder.prelabel.digit_lead import lead, scan_from
 from builder.prelabel.first_chars import with_first_chars
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 from builder.prelabel.sentence_words import first_digit, lower_words
@@ -146,13 +146,8 @@ def fired(
         for pattern, needs, ahead in rule_parts:
             if not (needs is None or folded or not needs.isdisjoint(present)):
                 continue
-            if ahead is None:
-                pos = 0
-            elif digit < 0:
-                continue  # it needs a digit
-            else:
-                pos = digit - ahead if digit > ahead else 0
-            if pattern.search(text, pos):
+            pos = scan_from(digit, ahead)
+            if pos is not None and pattern.search(text, pos):  # None: it needs a digit
                 hits.append(n)
                 break
     # Weak cues (a past tense, a name, a pronoun) narrate every news sentence ("Henry finished

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left
 from functools import cache
 
-from builder.prelabel.digit_lead import lead
+from builder.prelabel.digit_lead import lead, scan_from
 from builder.prelabel.entities.lexicon import NUMBERS, words
 from builder.prelabel.sentence_words import first_digit, lower_words
 
@@ -200,7 +200,7 @@ def find(text: str) -> list[tuple[int, int, str]]:
         if trigger is None:
             if digit < 0:
                 continue
-            pos = 0 if ahead is None or ahead >= digit else digit - ahead
+            pos = scan_from(digit, ahead) or 0  # a digit: never None
         elif present.isdisjoint(trigger):
             continue
         else:
