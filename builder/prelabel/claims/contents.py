@@ -94,14 +94,19 @@ def quoted_content(
 # (", who has not been charged") or a negated second predicate ("but did not vote"), or
 # (seventh pass) a second predicate in the perfect ("and has since left", "but also had to
 # give"): PolNeAR's content stops there (issue 13, PolNeAR dev).
+# Each branch opens with ",", ";" or a white space: the pattern is led by their class, each
+# branch checking by a look back which one it took (``\s+`` is ``\s`` then ``\s*``), so that
+# the scan skips every other character in C (issue 14: the same matches, groups and
+# ``lastgroup`` as the branches written plainly, tests/prelabel/test_claims_scans.py).
 _CLAUSE_END = re.compile(
-    r",[\"”’']*\s+(?P<word>but|although|though|while|whereas|which|who|yet|even\s+as)\b"
-    r"|,[\"”’']*\s+(?P<adjunct>[a-z]+ing|aside\s+from|with|after|when|because|since)\b"
-    r"|,[\"”’']*\s+and\s+(?:he|she|they|we|I|it|there)\s"
-    r"|;|\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+ed|said|told|wrote)\b"
-    r"|\s+but\s+(?:did|does|has|have|would|will)\s+not\b"
-    r"|\s+(?:and|but)\s+(?:also\s+)?(?:has|had)\s+(?:since|also|said|to)\b"
-    r"|\s+(?:--|—|―|–)\s+"
+    r"[,;\s](?:(?<=,)[\"”’']*\s+(?P<word>but|although|though|while|whereas|which|who|yet|"
+    r"even\s+as)\b"
+    r"|(?<=,)[\"”’']*\s+(?P<adjunct>[a-z]+ing|aside\s+from|with|after|when|because|since)\b"
+    r"|(?<=,)[\"”’']*\s+and\s+(?:he|she|they|we|I|it|there)\s"
+    r"|(?<=;)|(?<=\s)\s*(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+ed|said|told|wrote)\b"
+    r"|(?<=\s)\s*but\s+(?:did|does|has|have|would|will)\s+not\b"
+    r"|(?<=\s)\s*(?:and|but)\s+(?:also\s+)?(?:has|had)\s+(?:since|also|said|to)\b"
+    r"|(?<=\s)\s*(?:--|—|―|–)\s+)"
 )
 
 

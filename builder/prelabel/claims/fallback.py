@@ -132,7 +132,9 @@ def fallback_votes(
     # state carried over every word cost a third of the layer's time (issue 13).
     for i, m in enumerate(found):
         word = words[i].lower() if headline and m.start() > 0 else words[i]
-        if word not in any_cue:
+        # v7: no cue inside a quotation ("I don't know," she said: the speaker's words) nor
+        # an attribution found: passed before any look around the word.
+        if word not in any_cue or in_runs(runs, *m.span()) or inside(quotes, m.start()):
             continue
         if m.start() < host[0] and not own_clause(text, host[1], m.start()):
             continue  # v12: in an earlier vote's content and clause, its speaker's word
@@ -165,13 +167,10 @@ def fallback_votes(
         # v21: "spoke to reporters", "As Okafor spoke,": a verb of speaking needs a topic.
         if cue and word.lower() in w.topic_only()[0]:
             cue = w.topic_follows(text, m.end())
-        # v7: no cue inside a quotation ("I don't know," she said): the speaker's words.
         if (
             cue
             and prev not in noun_markers
             and not (adverb(prev) and head in noun_markers)  # v12: "a swiftly called meeting"
-            and not in_runs(runs, *m.span())
-            and not inside(quotes, m.start())
             and not lex.in_idiom(text, *m.span(), lex.lemma.get(word.lower(), ""))
             and not v.labelled_as(text, m.start(), word)
             and not (word in bases and v.imperative(text, m.start(), word, word.lower()))

@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 
 # A number with thousands commas is one word ("1,200 workers said": not "200 workers").
-WORD = re.compile(r"\d{1,3}(?:,\d{3})+[\w.'’&-]*|\w[\w.'’&-]*|[^\w\s]")
+# The words of ``\d{1,3}(?:,\d{3})+[\w.'’&-]*|\w[\w.'’&-]*|[^\w\s]``, led by the class of their
+# first character (``\S``, each branch looking back at it), so that the scan skips white space
+# in C (issue 14; tests/prelabel/test_claims_scans.py).
+WORD = re.compile(r"\S(?:(?<=\d)\d{0,2}(?:,\d{3})+[\w.'’&-]*|(?<=\w)[\w.'’&-]*|(?<=[^\w\s]))")
 # v7 (issue 13): also the no-break space of web copy ("but\u00a0Shelby said\u00a0he refused").
 TRIM = " \t\n\u00a0\"“”«»„‘’',;:—–-"
 # Verbs whose object sits between cue and content: "told Reuters that", "warned the EU".

@@ -1,0 +1,52 @@
+"""The claims' scans rewritten to lead with the class of their first character (issue 14) find
+what the plain patterns they replace found: the same matches, groups and last group, from any
+start and to any end the extractor scans between."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from builder.prelabel.claims import vocab as v
+from builder.prelabel.claims.chained import _CHAINED
+from builder.prelabel.claims.contents import _CLAUSE_END
+
+# The patterns as they were written before (2026-12-06, 775db7c): the references.
+WORD = re.compile(r"\d{1,3}(?:,\d{3})+[\w.'’&-]*|\w[\w.'’&-]*|[^\w\s]")
+CHAINED = re.compile(r"(?:,\s*|\band\s+(?:then\s+|also\s+|later\s+)?)([A-Za-z]+)\b")
+CLAUSE_END = re.compile(
+    r",[\"”’']*\s+(?P<word>but|although|though|while|whereas|which|who|yet|even\s+as)\b"
+    r"|,[\"”’']*\s+(?P<adjunct>[a-z]+ing|aside\s+from|with|after|when|because|since)\b"
+    r"|,[\"”’']*\s+and\s+(?:he|she|they|we|I|it|there)\s"
+    r"|;|\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]+ed|said|told|wrote)\b"
+    r"|\s+but\s+(?:did|does|has|have|would|will)\s+not\b"
+    r"|\s+(?:and|but)\s+(?:also\s+)?(?:has|had)\s+(?:since|also|said|to)\b"
+    r"|\s+(?:--|—|―|–)\s+"
+)
+
+_PIECES = [
+    *("and", "band", "And", "and then", "also", "later", "but", "but did not", "has since"),
+    *("said", "told", "wrote", "added", "adding", "aside from", "with", "even as", "which"),
+    *("he", "I", "it", "1,200", "1,20", "12,345,678x", "1,2000,000", "U.S.", "’s", "don't"),
+    *(",", ";", '"', "”", "'", "--", "—", "―", "–", "&", "-", ".", "_", "é", "٣", "\u00a0", "\n"),
+]
+texts = st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=16).map(
+    lambda parts: "".join(p + s for p, s in zip(parts, [" ", "", ",", "  "] * 4, strict=False))
+)
+
+
+def _found(pattern: re.Pattern[str], text: str, pos: int, end: int) -> list[object]:
+    return [(m.span(), m.groups(), m.lastgroup) for m in pattern.finditer(text, pos, end)]
+
+
+@example("He said, and then told 1,2000,000 workers; but did not  — yes, adding it", 3, 40)
+@example("x,\u00a0and\u00a0also\u00a0said", 1, 9)
+@given(texts, st.integers(0, 80), st.integers(0, 200))
+def test_led_scans_find_what_the_plain_ones_found(text: str, pos: int, end: int) -> None:
+    for new, old in ((v.WORD, WORD), (_CHAINED, CHAINED), (_CLAUSE_END, CLAUSE_END)):
+        assert _found(new, text, 0, len(text)) == _found(old, text, 0, len(text))
+        assert _found(new, text, pos, end) == _found(old, text, pos, end)
+        found, expected = new.search(text, pos, end), old.search(text, pos, end)
+        assert (found and found.span()) == (expected and expected.span())
