@@ -272,7 +272,7 @@ def test_multi_word_gate_lets_every_match_through(text: str) -> None:
     """The scan of the multi-word forms runs only when every word of one is in the sentence:
     no sentence it skips has a match."""
     lex = load_lexicon()
-    heads = lexicon_module._multi_heads(lex)
+    heads = lexicon_module.multi_heads(lex)
     assert lex.multi is not None and heads is not None
     if lex.multi.search(text):
         assert lexicon_module._has_multi(heads, lower_words(text))

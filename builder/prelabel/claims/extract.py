@@ -20,7 +20,6 @@ Each cue looks at a bounded stretch of text or asks the indexes of ``spans.py`` 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.according import according
@@ -35,13 +34,14 @@ from builder.prelabel.claims.contents import (
     resumed,
 )
 from builder.prelabel.claims.dashes import aside_source
+from builder.prelabel.claims.gate import may_cue
 from builder.prelabel.claims.hearsay import hearsay
 from builder.prelabel.claims.inverted import inverted_source, named_apposition
 from builder.prelabel.claims.lexicon import Lexicon, iter_cues, load_lexicon
+from builder.prelabel.claims.marks import marked
 from builder.prelabel.claims.nested import without_nested_thoughts
 from builder.prelabel.claims.passive import passive
 from builder.prelabel.claims.quotes import Quotes, inside, quoted_share
-from builder.prelabel.claims.signoff import signoff
 from builder.prelabel.claims.source import (
     appositive,
     closing_comma,
@@ -133,6 +133,12 @@ def _is_tail(text: str, pos: int, lemma: str, lex: Lexicon) -> bool:
 
 def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> list[Attribution]:
     lex = lex or load_lexicon()
+    # Issue 14: a sentence with no word of the cues' vocabularies (gate.py) has no cued one.
+    return marked(text, quotes, _cued(text, quotes, lex) if may_cue(text, lex) else [])
+
+
+def _cued(text: str, quotes: Quotes, lex: Lexicon) -> list[Attribution]:
+    """The attributions of a cue verb, "according to" or an adverb of hearsay."""
     out: list[Attribution] = []
     agents = passive(text, quotes, lex)  # v7: "was endorsed by dozens of papers"
     taken = {a.cue[1] for a in agents}
@@ -246,41 +252,15 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
             out.append(Attribution("trailing", (start, end), source, content, direct))
     out.extend(views(text, quotes, lex, out))  # v21: "Many voters see the levy as a tax"
     # v3: the cue keeps auxiliaries, adverbs, a particle and a colon ("has also said:").
+    wide = [(widen_left(text, a.cue[0], lex.between), widen_right(text, a.cue[1])) for a in out]
     out = [
-        replace(a, cue=(widen_left(text, a.cue[0], lex.between), widen_right(text, a.cue[1])))
-        for a in out
+        Attribution(a.kind, cue, a.source, a.content, a.direct)
+        for a, cue in zip(out, wide, strict=True)
     ]
     out.extend(according(text, quotes, lex))
     out.extend(hearsay(text, quotes, lex, out))  # v22: "has reportedly dropped the levy"
     out = without_nested_thoughts(text, [*out, *agents], lex)
-    if (signed := signoff(text)) is not None:
-        cue, signer, quoted = signed
-        content, direct = (
-            quoted_content(text, quoted, quotes) if quoted != signer else (quoted, False)
-        )
-        out.append(Attribution("signoff", cue, signer, content, direct))
-    colon = v.COLON.match(text)
-    if (
-        colon
-        and colon.group(1).lower() not in v.NOT_SPEAKERS
-        and not _verb_form(colon.group(1))
-        and (said := trim(text, colon.end(), len(text)))
-    ):
-        content, direct = quoted_content(text, said, quotes)
-        source = (colon.start(1), colon.end(1))
-        if colon.group(1).isupper():
-            # v7: "PENCE: Well, Clinton apparently thinks ...": a transcript's speaker says
-            # all of it; the verbs in it are his words, not the article's attributions.
-            out = [a for a in out if a.cue[0] < said[0]]
-        out.append(Attribution("colon", (colon.end(1), colon.end(1) + 1), source, content, direct))
     return out
-
-
-def _verb_form(speaker: str) -> bool:
-    """Precision pass: a one-word colon speaker in -ed or -ing is a verb, no name ("Revealed:
-    Here are ...", "BUSTED: Emails reveal ...", "Contributing: Ann Lee")."""
-    lower = speaker.lower()
-    return " " not in speaker and len(lower) > 5 and lower.endswith(("ed", "ing"))
 
 
 _PERSONAL = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "that"])

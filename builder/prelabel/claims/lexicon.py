@@ -142,7 +142,7 @@ _HEADS: dict[int, tuple[Lexicon, Heads | None]] = {}
 _LETTERS = re.compile(r"[a-z]+")
 
 
-def _multi_heads(lex: Lexicon) -> Heads | None:
+def multi_heads(lex: Lexicon) -> Heads | None:
     """The multi-word forms by first word, each as the set of its other words; None if a word
     of one is not all lower-case letters (no gate then). Kept by the lexicon's id, with the
     lexicon (so the id stays its own)."""
@@ -176,7 +176,7 @@ def iter_cues(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
     # A cue form is a lower-case word of the sentence, and so one of ``lower_words``: a
     # sentence without any (most of them, for the multi-word forms) skips the scans.
     words = lower_words(text)
-    heads = _multi_heads(lex)
+    heads = multi_heads(lex)
     if lex.multi is not None and (heads is None or _has_multi(heads, words)):
         for m in lex.multi.finditer(text):
             found[m.start()] = (m.start(), m.end(), lex.lemma[" ".join(m.group().split())])

@@ -1,0 +1,46 @@
+"""Whether a sentence may hold a cued attribution at all: one look at its lower-case words.
+
+Every rule of ``extract._cued`` is already gated on words of the sentence (``lower_words``):
+a cue form is one of them (``lexicon.iter_cues``), a multi-word form's first word too, a view
+needs a verb of regard (``views.py``), "according to" and its kin their longest word unless a
+character ``re.IGNORECASE`` folds to a letter stands in the text (``according.py``), hearsay
+its adverb (``hearsay.py``), a passive " by ". Most sentences of news have none of them
+(43% of corpus/bbc), yet passed each gate one by one, with a call, a generator and a scan of
+their words for each (issue 14). Here the vocabularies are one set, read once a sentence;
+tests/prelabel/test_claims_gate.py holds that every rule finds nothing when it is shut.
+"""
+
+from __future__ import annotations
+
+from builder.prelabel.claims.lexicon import Lexicon, multi_heads
+from builder.prelabel.sentence_words import lower_words
+from builder.prelabel.word_gates import FOLDED
+
+_KEPT: dict[int, tuple[Lexicon, frozenset[str] | None]] = {}
+
+
+def vocabulary(lex: Lexicon) -> frozenset[str] | None:
+    """Every word one of which each cued rule needs; None if a rule has no word gate (a
+    multi-word form or a phrase of ``source_after`` with a word of other characters). Kept
+    by the lexicon's id, with the lexicon (so the id stays its own)."""
+    kept = _KEPT.get(id(lex))
+    if kept is None:
+        heads = multi_heads(lex) if lex.multi is not None else {}
+        views = lex.as_view_forms if lex.as_views is not None else frozenset()
+        after = lex.source_after_words
+        words = None
+        if heads is not None and after is not None:
+            words = frozenset([*lex.single, *heads, *views, *lex.hearsay, *after])
+        kept = _KEPT[id(lex)] = (lex, words)
+    return kept[1]
+
+
+def may_cue(text: str, lex: Lexicon) -> bool:
+    """False only where no rule of ``extract._cued`` can find an attribution in ``text``."""
+    words = vocabulary(lex)
+    return (
+        words is None
+        or not words.isdisjoint(lower_words(text))
+        or " by " in text  # a passive's agent (passive.py)
+        or (not text.isascii() and FOLDED.search(text) is not None)  # folded (according.py)
+    )

@@ -1,0 +1,40 @@
+"""The claims' gate (gate.py) is shut only where no cued rule finds an attribution: built from
+the rules' own vocabularies, it cannot drift from them."""
+
+from __future__ import annotations
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from builder.prelabel.claims.extract import _cued, find_attributions
+from builder.prelabel.claims.gate import may_cue, vocabulary
+from builder.prelabel.claims.lexicon import load_lexicon
+from builder.prelabel.claims.marks import marked
+from builder.prelabel.claims.quotes import find_quotes
+from builder.prelabel.word_gates import FOLDS
+
+_LEX = load_lexicon()
+_WORDS = sorted(vocabulary(_LEX) or ())
+# Near misses of the vocabularies: capitals, hyphens, "by" without its spaces, folded letters.
+_NEAR = ["Said", "SAID", "said-", "-said", "by", " by", "By", "by,", "ſaid", "reportedly,"]
+_NEAR += ["According", "to", "as", "see", "seen", "the", "levy", "was", "praised", *FOLDS]
+texts = st.lists(
+    st.sampled_from(_WORDS) | st.sampled_from(_NEAR) | st.text(max_size=4), max_size=14
+).map(" ".join)
+
+
+def test_the_gate_has_every_rules_words() -> None:
+    words = vocabulary(_LEX)
+    assert words is not None
+    assert {"said", "told", "according", "reportedly", "see", "pointed"} <= words
+
+
+@example("Prices rose sharply, the ministry\u00a0said", False)
+@example("Sales were praised by analysts", False)
+@example("Acc\u017frding to the BBC, prices fell sharply", True)
+@given(texts, st.booleans())
+def test_a_shut_gate_loses_no_attribution(text: str, open_at_start: bool) -> None:
+    quotes = find_quotes(text, open_at_start)
+    if not may_cue(text, _LEX):
+        assert _cued(text, quotes, _LEX) == []
+        assert find_attributions(text, quotes, _LEX) == marked(text, quotes, [])
