@@ -71,11 +71,17 @@ _ATTRIBUTIVE = v.ADJECTIVAL | {"on", "in", "of", "for", "with", "by", "from", "h
 _COMMA = re.compile(r"\s*,")
 
 
+def _past_modifiers(text: str, pos: int, lex: Lexicon) -> int:
+    """``pos`` moved over the modifiers after a cue (``after_cue``: "said, in a statement,"):
+    where both the content and the tail after a cue are read from (matched once a cue)."""
+    m = lex.after_cue.match(text, pos)
+    return m.end() if m else pos
+
+
 def _content_right(
     text: str, pos: int, lemma: str, lex: Lexicon, quotes: Quotes, *, strict: bool
 ) -> tuple[int, int] | None:
-    m = lex.after_cue.match(text, pos)
-    pos = m.end() if m else pos
+    """The content after a cue, read from ``pos`` past its modifiers (``_past_modifiers``)."""
     # v6: a particle the cue keeps is no content ("warned against hackers" -> "hackers").
     pos = widen_right(text, pos, colon=False)
     if lemma in v.OBJECT_VERBS and (o := v.OBJECT.match(text, pos)):
@@ -121,9 +127,7 @@ def _adverbial(text: str, left: tuple[int, int] | None, right: tuple[int, int] |
 
 
 def _is_tail(text: str, pos: int, lemma: str, lex: Lexicon) -> bool:
-    m = lex.after_cue.match(text, pos)
-    if m:
-        pos = m.end()
+    """Whether nothing or a new clause follows a cue, read from ``pos`` past its modifiers."""
     if lemma in v.OBJECT_VERBS and (o := _OBJECT_NAME.match(text, pos)):
         pos = o.end()  # v10: a name of several words and a time after it ("told The Daily
         m = lex.after_cue.match(text, pos)  # Star on Monday.")
@@ -193,7 +197,8 @@ def _cued(text: str, quotes: Quotes, lex: Lexicon) -> list[Attribution]:
                     continue
             # "Trump attacked Clinton, saying that ...": the speaker is the sentence's subject;
             # so is it in "The agency, which oversees X, said it was ...".
-            right = _content_right(text, end, lemma, lex, quotes, strict=False)
+            past = _past_modifiers(text, end, lex)
+            right = _content_right(text, past, lemma, lex, quotes, strict=False)
             # v6: so is it in "Cruz exhorted Republicans to ... and said he was standing".
             second = (mark == "," and participle) or (
                 form != lemma and _AND.match(text, boundary)  # not "to sell and tell more"
@@ -217,8 +222,9 @@ def _cued(text: str, quotes: Quotes, lex: Lexicon) -> list[Attribution]:
             and lemma not in v.NEVER_NOUNS
             and not _is_named(text[source[0] : source[1]])
         )
-        right = _content_right(text, end, lemma, lex, quotes, strict=strict)
-        tail = _is_tail(text, end, lemma, lex)
+        past = _past_modifiers(text, end, lex)
+        right = _content_right(text, past, lemma, lex, quotes, strict=strict)
+        tail = _is_tail(text, past, lemma, lex)
         # v7: a fronted phrase before the source is no content when one follows the cue: "As
         # a phone rang, the announcer said, “It’s 3 a.m.”", "Asked about it, Clinton said".
         adverbial = _adverbial(text, left, right)

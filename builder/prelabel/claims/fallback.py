@@ -130,11 +130,15 @@ def fallback_votes(
     host = (-1, -1)  # (content end, cue end) of the vote whose content reaches furthest
     # Only the words that may be a cue are looked at, each with the few words before it: a
     # state carried over every word cost a third of the layer's time (issue 13).
-    for i, m in enumerate(found):
-        word = words[i].lower() if headline and m.start() > 0 else words[i]
+    looked = words  # each word as the cue forms are looked up: a headline's lower-cased
+    if headline:  # but at the text's very start
+        looked = [w.lower() for w in words]
+        looked[0] = words[0] if found[0].start() == 0 else looked[0]
+    for i in [i for i, word in enumerate(looked) if word in any_cue]:
+        m, word = found[i], looked[i]
         # v7: no cue inside a quotation ("I don't know," she said: the speaker's words) nor
         # an attribution found: passed before any look around the word.
-        if word not in any_cue or in_runs(runs, *m.span()) or inside(quotes, m.start()):
+        if in_runs(runs, *m.span()) or inside(quotes, m.start()):
             continue
         if m.start() < host[0] and not own_clause(text, host[1], m.start()):
             continue  # v12: in an earlier vote's content and clause, its speaker's word
