@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from builder.model import ClaimVote, Sentence, Span, Vote
+from builder.prelabel.claims import fallback_before as wb
 from builder.prelabel.claims import fallback_words as w
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.analysis import analyse
@@ -46,57 +47,6 @@ _PLACE = frozenset(["in", "at", "from", "by", "up", "down"])  # v39: "showed up"
 _STAGE = _PLACE | {"on", "opposite", "alongside", "before", "as", "with"}  # v36: "appeared on TV"
 
 
-def _gap(text: str, found: list[re.Match[str]], i: int) -> str:
-    """What stands between word ``i - 1`` (or the start) and word ``i`` besides white space."""
-    return text[found[i - 1].end() if i > 0 else 0 : found[i].start()].strip()
-
-
-def _before(text: str, found: list[re.Match[str]], i: int) -> tuple[str, str, str]:
-    """(prev, aux, head) for word ``i``: the word right before it (v7: "" across anything but
-    white space, "ad in 2008 questioned" has none); the "be" before an adverb before it ("is
-    also encouraging"); and the last word before it that is no soft word or "-ly" adverb, or
-    "do" after a clitic ("didn't", "’ll": an auxiliary)."""
-    if gap := _gap(text, found, i):
-        return "", "", "do" if _CLITIC.search(gap) else ""
-    if i == 0:
-        return "", "", ""
-    prev = found[i - 1].group().lower()
-    aux = ""
-    if prev in _ADVERBS and i > 1 and not _gap(text, found, i - 1):
-        before = found[i - 2].group().lower()
-        aux = before if before in _BE else ""
-    j = i - 1
-    while True:
-        word = found[j].group().lower()
-        if word not in _SOFT and not adverb(word):
-            return prev, aux, word
-        if gap := _gap(text, found, j):
-            return prev, aux, "do" if _CLITIC.search(gap) else ""
-        if j == 0:
-            return prev, aux, ""
-        j -= 1
-
-
-def _plural(word: str, noun_markers: frozenset[str]) -> bool:
-    """A plural noun, the subject of a base form: "some Democrats privately express"."""
-    return len(word) > 4 and word.endswith("s") and word not in noun_markers
-
-
-_BE = frozenset(["is", "are", "was", "were", "been", "be", "'s", "’s"])
-_MODALS = frozenset(
-    ["do", "does", "did", "would", "will", "may", "might", "could", "should", "can", "must"]
-)
-# v10: an -s form before one of these is a plural noun: "electoral votes are", "worries have".
-_AUX_AFTER = _MODALS | {"are", "were", "have", "had"}
-# Words between the auxiliary and the base form: "did not immediately respond".
-_SOFT = frozenset(["not", "never", "also", "even", "ever", "immediately", "just", "really"])
-# A base form after these (or a plural noun) is a present tense: "I know", "they say".
-_PLURAL_SUBJECTS = frozenset(["i", "we", "they", "you"])
-_CLITIC = re.compile(r"(?:n['’]t|['’]ll|['’]d)$")
-# Adverbs between the auxiliary and the -ing form: "is also encouraging", "are now slamming".
-_ADVERBS = frozenset(["also", "still", "now", "again", "already", "increasingly", "openly"])
-
-
 def fallback_votes(
     sentence: Sentence,
     taken: Sequence[tuple[int, int]],
@@ -109,8 +59,12 @@ def fallback_votes(
     from an earlier sentence, found here if not given)."""
     text = sentence.text
     forms, noun_markers = w.vocabulary()
-    if w.any_cue_lower().isdisjoint(lower_words(text)):
+    if not (shown := w.any_cue_lower() & lower_words(text)):
         return []  # no cue verb in any case: the sentence's words are already known
+    quotes = quotes or find_quotes(text)
+    runs = merged_runs(taken)
+    if text.isascii() and w.all_taken(text.lower(), shown, runs, quotes):
+        return []  # each inside an attribution found or a quotation: no word scan
     lex = load_lexicon()
     found = list(_WORD.finditer(text))  # one scan: the words are the matches' texts
     words = [m.group() for m in found]
@@ -124,8 +78,6 @@ def fallback_votes(
     headline = (
         not titled.isdisjoint(words) and 2 * sum(w[0].isupper() for w in words) > len(words) + 2
     )
-    quotes = quotes or find_quotes(text)
-    runs = merged_runs(taken)
     votes: list[Vote] = []
     host = (-1, -1)  # (content end, cue end) of the vote whose content reaches furthest
     # Only the words that may be a cue are looked at, each with the few words before it: a
@@ -142,22 +94,24 @@ def fallback_votes(
             continue
         if m.start() < host[0] and not own_clause(text, host[1], m.start()):
             continue  # v12: in an earlier vote's content and clause, its speaker's word
-        prev, aux, head = _before(text, found, i)
+        prev, aux, head = wb.before(text, found, i)
         # v8: a participle clause after a comma: "..., encouraging his supporters to vote".
-        participle = word in progressive and _gap(text, found, i).endswith(",")
+        participle = word in progressive and wb.gap(text, found, i).endswith(",")
         # v4: the progressive of a stance verb ("is also encouraging his supporters").
         cue = (
             word in forms
             or word in thinking
-            or (word in progressive and (prev in _BE or aux in _BE or participle))
+            or (word in progressive and (prev in wb.BE or aux in wb.BE or participle))
             or (
                 word in bases
-                and (head in _MODALS or head in _PLURAL_SUBJECTS or _plural(head, noun_markers))
-                and (prev == head or prev in _SOFT or adverb(prev) or not prev)
+                and (
+                    head in wb.MODALS or head in wb.PLURAL_SUBJECTS or wb.plural(head, noun_markers)
+                )
+                and (prev == head or prev in wb.SOFT or adverb(prev) or not prev)
             )
         )
         if cue and word[-1] == "s" and word[-2:] != "ss" and (nxt := _NEXT.match(text, m.end())):
-            cue = nxt.group(1).lower() not in _AUX_AFTER  # v10
+            cue = nxt.group(1).lower() not in wb.AUX_AFTER  # v10
         # v7: some forms are a cue only before an infinitive: "plans to", not "tax plans";
         # v38: others none before some words ("groups linked to the party", "found itself").
         if cue and word in before_to and not _TO.match(text, m.end()):
@@ -293,7 +247,9 @@ def fallback_votes(
 @labeling_function("claim_cue_fallback", version=44, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
-    analysis = analyse(sentence, ctx)
+    analysis = analyse(sentence, ctx)  # first: it carries a quotation on to the next sentence
+    if w.any_cue_lower().isdisjoint(lower_words(sentence.text)):
+        return []  # fallback_votes' first gate, before the spans are gathered for it
     taken = [span for a in analysis.attributions for span in (a.cue, a.content, a.source) if span]
     found = sorted(analysis.attributions, key=lambda a: a.cue)  # the last before a cue: [-1]
     return fallback_votes(sentence, taken, "claim_cue_fallback", analysis.quotes, found)

@@ -9,6 +9,8 @@ from functools import cache
 
 from builder.datafiles import check_words, load_mapping
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
+from builder.prelabel.claims.quotes import Quotes, inside
+from builder.prelabel.claims.spans import Runs, in_runs
 from builder.prelabel.claims.vocab import NEVER_NOUNS
 
 
@@ -125,3 +127,18 @@ def noun_s(text: str, left: tuple[int, int], word: str, noun_markers: frozenset[
     head = first.group(1) if first else ""
     lower = head.lower()
     return head.islower() and lower not in noun_markers and lower not in load_lexicon().pronouns
+
+
+def all_taken(lowered: str, shown: frozenset[str], runs: Runs, quotes: Quotes) -> bool:
+    """Whether every place of the words ``shown`` in ``lowered`` (an ASCII text lower-cased,
+    so at the same offsets) lies in a run of ``runs`` (the attributions found) or in a
+    quotation. Then so does every word the fallback would look at (each one, lower-cased, is
+    one of ``shown``, at one of those places): it votes for none (issue 14: a sentence whose
+    cues the structured patterns explained skips the fallback's scan of its words)."""
+    for word in shown:
+        at = lowered.find(word)
+        while at >= 0:
+            if not in_runs(runs, at, at + len(word)) and not inside(quotes, at):
+                return False
+            at = lowered.find(word, at + 1)
+    return True

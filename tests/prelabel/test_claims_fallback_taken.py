@@ -1,0 +1,40 @@
+"""The cue fallback skips its word scan when every place of its candidate words lies in an
+attribution found or a quotation (fallback_words.all_taken, issue 14): then each word its loop
+would look at is passed at once, so the votes are the same (none)."""
+
+from __future__ import annotations
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from builder.model import Sentence
+from builder.prelabel.claims import fallback_words as w
+from builder.prelabel.claims.fallback import _WORD, fallback_votes
+from builder.prelabel.claims.quotes import find_quotes, inside
+from builder.prelabel.claims.spans import in_runs, merged_runs
+from builder.prelabel.sentence_words import lower_words
+
+_CUES = sorted(w.any_cue())[::7]  # a spread of cue forms, capitalised ones too
+_PIECES = [*_CUES, "Said", "SAID", "said-", "unsaid", "said's", '"', "“", "”", ",", ".", "he"]
+texts = st.lists(st.sampled_from(_PIECES) | st.sampled_from(["a", "the", "plan"]), max_size=12)
+spans = st.lists(st.tuples(st.integers(0, 80), st.integers(0, 40)), max_size=4)
+
+
+@example(["He", "said", "it"], [(0, 10)], False)
+@example(['"', "Said", '"', "he", "said"], [(10, 14)], True)
+@given(texts, spans, st.booleans())
+def test_all_taken_means_every_candidate_word_is_passed(
+    parts: list[str], cuts: list[tuple[int, int]], open_at_start: bool
+) -> None:
+    text = " ".join(parts)
+    taken = [(s, s + n) for s, n in cuts]
+    quotes = find_quotes(text, open_at_start)
+    runs = merged_runs(taken)
+    shown = w.any_cue_lower() & lower_words(text)
+    if not (text.isascii() and w.all_taken(text.lower(), shown, runs, quotes)):
+        return
+    for m in _WORD.finditer(text):  # every word the fallback's loop could look at
+        if m.group() in w.any_cue() or m.group().lower() in w.any_cue():
+            assert in_runs(runs, *m.span()) or inside(quotes, m.start())
+    sentence = Sentence("s", "d", 0, 0, len(text), text)
+    assert fallback_votes(sentence, taken, "x", quotes) == []
