@@ -67,6 +67,8 @@ def chained_votes(
     ends_so_far = list(accumulate((c[1] for c in by_start), max))
     # Attributions with a source by cue end; the latest of ``found`` among those ending first.
     sourced = sorted((c[1], i) for i, (c, src) in enumerate(found) if src is not None)
+    if not sourced:
+        return []  # every verb would want an attribution with a source ending before it
     sourced_ends = [end for end, _ in sourced]
     latest = list(accumulate((i for _, i in sourced), max))
     clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]

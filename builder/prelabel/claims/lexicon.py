@@ -183,7 +183,7 @@ def iter_cues(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
     # One-word forms: each found by ``str.find`` and kept with no word character or hyphen
     # either side, instead of a match object and a lookup for every lower-case word.
     single, n = lex.single, len(text)
-    for word in [w for w in words if w in single]:
+    for word in words & single.keys():  # in any order: no two words start at one place
         start = text.find(word)
         while start >= 0:
             end = start + len(word)
