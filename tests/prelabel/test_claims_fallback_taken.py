@@ -1,6 +1,7 @@
-"""The cue fallback skips its word scan when every place of its candidate words lies in an
-attribution found or a quotation (fallback_words.all_taken, issue 14): then each word its loop
-would look at is passed at once, so the votes are the same (none)."""
+"""The cue fallback skips its word scan, and the chained cue its scans, when every place of their
+candidate words lies in an attribution found (a cue found) or a quotation
+(fallback_words.all_taken, issue 14): then each word their loops would look at is passed at
+once, so the votes are the same (none)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from builder.model import Sentence
+from builder.prelabel.claims import chained
 from builder.prelabel.claims import fallback_words as w
 from builder.prelabel.claims.fallback import _WORD, fallback_votes
 from builder.prelabel.claims.quotes import find_quotes, inside
@@ -38,3 +40,28 @@ def test_all_taken_means_every_candidate_word_is_passed(
             assert in_runs(runs, *m.span()) or inside(quotes, m.start())
     sentence = Sentence("s", "d", 0, 0, len(text), text)
     assert fallback_votes(sentence, taken, "x", quotes) == []
+
+
+_CHAINING = [*sorted(chained._chain_words())[::9], "said", "adding", "and", "and then", ", "]
+chain_texts = st.lists(st.sampled_from(_CHAINING) | st.sampled_from(_PIECES), max_size=12)
+
+
+@example(["He", "said", ",", "adding", "it"], [(3, 4), (10, 16)], False)
+@given(chain_texts, spans, st.booleans())
+def test_all_taken_chained_verbs_are_each_passed(
+    parts: list[str], cuts: list[tuple[int, int]], open_at_start: bool
+) -> None:
+    """The chained cue's shortcut: when every place of a word that may chain lies in a cue
+    found or a quotation, each verb its loop would read is passed (no vote)."""
+    text = " ".join(parts)
+    cues = [(s, s + max(n, 1)) for s, n in cuts]
+    quotes = find_quotes(text, open_at_start)
+    shown = chained._chain_words() & lower_words(text)
+    if not (text.isascii() and w.all_taken(text.lower(), shown, merged_runs(cues), quotes)):
+        return
+    forms, progressive = w.vocabulary()[0], w.more_cues()[0]
+    for m in chained._CHAINED.finditer(text):
+        if m.group(1) in forms | progressive | chained._particle_heads():
+            assert in_runs(merged_runs(cues), *m.span(1)) or inside(quotes, m.start(1))
+    found = [(cue, (0, 1)) for cue in cues]
+    assert chained.chained_votes(text, found, "x", quotes) == []

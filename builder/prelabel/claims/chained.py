@@ -18,11 +18,12 @@ from itertools import accumulate
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.contents import closed
-from builder.prelabel.claims.fallback_words import more_cues, vocabulary
+from builder.prelabel.claims.fallback_words import all_taken, more_cues, vocabulary
 from builder.prelabel.claims.lexicon import CUES_FILE, load_lexicon
 from builder.prelabel.claims.quotes import Quotes, inside
-from builder.prelabel.claims.spans import trim
+from builder.prelabel.claims.spans import merged_runs, trim
 from builder.prelabel.lf import DocContext, labeling_function
+from builder.prelabel.sentence_words import lower_words
 
 # ", adding", "and said", "and then told": the link and the verb, the verb in group 1.
 # Led by the class of its first character ("," or the "a" of "and", told apart by a look back),
@@ -40,6 +41,14 @@ _PARTICLE = re.compile(r" ([a-z]+)\b")
 def _with_particle() -> frozenset[str]:
     """The inflected forms of cues.yaml's verbs with a particle ("referring to", "pointed out")."""
     return frozenset(f for f, lemma in load_lexicon().lemma.items() if " " in f and f != lemma)
+
+
+@cache
+def _chain_words() -> frozenset[str]:
+    """Every word that may chain, lower-cased: a chained verb is one of the sentence's
+    lower-case words (``lower_words``), at a place ``fallback_words.all_taken`` reads."""
+    forms, progressive = vocabulary()[0], more_cues()[0]
+    return frozenset(f.lower() for f in forms | progressive | _particle_heads())
 
 
 @cache
@@ -69,6 +78,10 @@ def chained_votes(
     sourced = sorted((c[1], i) for i, (c, src) in enumerate(found) if src is not None)
     if not sourced:
         return []  # every verb would want an attribution with a source ending before it
+    if quotes is not None and text.isascii():  # (lower-cased at the same offsets)
+        shown = _chain_words() & lower_words(text)
+        if all_taken(text.lower(), shown, merged_runs([c for c, _ in found]), quotes):
+            return []  # every verb that may chain is (part of) a cue found, or quoted
     sourced_ends = [end for end, _ in sourced]
     latest = list(accumulate((i for _, i in sourced), max))
     clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
