@@ -19,13 +19,12 @@ from __future__ import annotations
 import argparse
 import pickle
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from bench.common import bbc_sentence_docs
-from bench.prelabel_instructions import _REFS
+from bench.prelabel_instructions import counted
 
 _CHILD = """
 import pickle, sys
@@ -51,11 +50,7 @@ def count(docs: Path, layer: str) -> int:
         *("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"),
         *(sys.executable, "-c", _CHILD, str(docs), layer),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
-    found = _REFS.search(done.stderr)
-    if found is None:
-        sys.exit(f"no instruction count in valgrind's output:\n{done.stderr[-2000:]}")
-    return int(found.group(1).replace(",", ""))
+    return counted(command)
 
 
 def main() -> None:
