@@ -179,15 +179,68 @@ def _free(taken: list[tuple[int, int, str]], s: int, e: int) -> bool:
     return k < 0 or taken[k][1] <= s
 
 
+# A gate finer than a trigger: the pattern can match only where, for one of the options,
+# the sentence holds a word of each set (sentence_words.lower_words). Each is read from the
+# pattern's branches (tests/prelabel/test_numeric_gates.py holds them to the patterns).
+Gate = tuple[tuple[frozenset[str], ...], ...]
+
+
+def _keys(key: str) -> frozenset[str]:
+    """The first run of ASCII letters of each word of ``key``, lower-cased: what a match of
+    the word, with no letter before or after it, leaves among the sentence's lower-case words
+    ("sq" of "sq km", "km" of "km/h"). Empty when one word has no such run (no gate then)."""
+    runs = [re.findall(r"[a-z]+", w.lower()) for w in words(NUMBERS, key)]
+    return frozenset(r[0] for r in runs) if all(runs) else frozenset()
+
+
 @cache
-def _scans() -> tuple[tuple[str, re.Pattern[str], frozenset[str] | None, int | None, bool], ...]:
+def _finer() -> dict[tuple[str, int], Gate]:
+    """The finer gates, by (label, index of the pattern in its family). A trigger word alone
+    let most sentences through: "year", "day" (DATE), "one", "two" (QUANTITY) are common, yet
+    a match needs a second word too ("last year", "two years ago", "two miles")."""
+    units = _low("date_units")  # and their plurals ("years ago")
+    before_time = frozenset({"this", "that", "last", "tomorrow", "yesterday"})
+    out: dict[tuple[str, int], Gate] = {
+        # "(last) Monday" | "today" | "last week", "two / 2 years ago / earlier / later"
+        ("DATE", 1): (
+            (_low("weekdays"),),
+            (_low("date_words"),),
+            (units, _low("date_modifiers") | {"ago", "earlier", "later"}),
+        ),
+        # "this morning", "last night": a time word after one of five words
+        ("TIME", 1): ((_low("time_words"), before_time),),
+    }
+    unit_keys = _keys("units")
+    if unit_keys:  # "two miles": a number word, then a unit
+        out["QUANTITY", 1] = ((_low("number_words"), unit_keys),)
+    return out
+
+
+def _open(gate: Gate, present: frozenset[str]) -> bool:
+    """Whether ``present`` holds, for one option of ``gate``, a word of each of its sets."""
+    return any(all(not present.isdisjoint(words) for words in option) for option in gate)
+
+
+Scan = tuple[str, re.Pattern[str], frozenset[str] | None, int | None, bool, Gate | None]
+
+
+@cache
+def _scans() -> tuple[Scan, ...]:
     """Every pattern in resolution order: (label, pattern, trigger words, lead, whether it has
-    a group ``late``). The lead (``digit_lead.py``) of a pattern run on a digit: a scan from
-    that many characters before the sentence's first digit finds all its matches."""
+    a group ``late``, finer gate). The lead (``digit_lead.py``) of a pattern run on a digit: a
+    scan from that many characters before the sentence's first digit finds all its matches."""
+    finer = _finer()
     return tuple(
-        (label, p, trigger, lead(p) if trigger is None else None, "late" in p.groupindex)
+        (
+            label,
+            p,
+            trigger,
+            lead(p) if trigger is None else None,
+            "late" in p.groupindex,
+            finer.get((label, k)),
+        )
         for label in ORDER
-        for p, trigger in _patterns()[label]
+        for k, (p, trigger) in enumerate(_patterns()[label])
     )
 
 
@@ -196,12 +249,12 @@ def find(text: str) -> list[tuple[int, int, str]]:
     digit = first_digit(text)
     present = lower_words(text)
     taken: list[tuple[int, int, str]] = []
-    for label, pattern, trigger, ahead, late in _scans():
+    for label, pattern, trigger, ahead, late, finer in _scans():
         if trigger is None:
             if digit < 0:
                 continue
             pos = scan_from(digit, ahead) or 0  # a digit: never None
-        elif present.isdisjoint(trigger):
+        elif present.isdisjoint(trigger) or (finer is not None and not _open(finer, present)):
             continue
         else:
             pos = 0
