@@ -27,7 +27,7 @@ from builder.prelabel.lf import DocContext, labeling_function
 
 
 def run_words(a: Analysis, run: Run) -> list[str]:
-    return [t.text for t in a.tokens[run.first : run.last]]
+    return a.words[run.first : run.last]
 
 
 def run_vote(run: Run, label: str, score: float, lf: str) -> EntityVote:
@@ -39,7 +39,7 @@ def run_vote(run: Run, label: str, score: float, lf: str) -> EntityVote:
 
 def _name_like(a: Analysis, run: Run, ctx: DocContext) -> bool:
     """Could be a person: at most 4 words, no organisation/place ending, not a known place."""
-    last = a.tokens[run.last - 1].text
+    last = a.words[run.last - 1]
     if any(w in ("of", "for", "&") for w in run_words(a, run)):
         return False
     lex = lexicon()
@@ -48,12 +48,12 @@ def _name_like(a: Analysis, run: Run, ctx: DocContext) -> bool:
     if last.isupper() and len(last) > 1:
         # An acronym ends no person's name, a regnal number does ("Henry VIII"), after a word
         # that is no acronym itself ("XDA II" is a product).
-        before = a.tokens[run.last - 2].text if run.last - run.first > 1 else ""
+        before = a.words[run.last - 2] if run.last - run.first > 1 else ""
         if last not in lex.regnal or before.isupper():
             return False
     if last in lex.org_suffixes or last in lex.fac_suffixes:
         return False
-    if a.tokens[run.first].text in lex.org_prefixes:
+    if a.words[run.first] in lex.org_prefixes:
         return False  # "Radio Velmo", "Dynamo Brelko" (orgs.yaml)
     spans = gaz_spans(a, ctx)
     return (
@@ -78,7 +78,7 @@ def _place_last(a: Analysis, run: Run, ctx: DocContext) -> bool:
     """The run ends with a known place after a word that is no given name: "Sporting Lisbon"
     and "Air Canada" name a club and a company; "Karen Houston" and "K Houston" are people
     (issue 13)."""
-    first = a.tokens[run.first].text
+    first = a.words[run.first]
     if run.last - run.first < 2 or len(first) == 1 or first in first_names():
         return False
     return any(s > run.start for s in gaz_index(a, ctx)[1].get(run.end, ()))
@@ -98,7 +98,7 @@ def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
             continue
         if run.after_title:
             votes.append(run_vote(run, "PERSON", 1.0, "person_title"))
-        elif run.first > 0 and a.tokens[run.first - 1].text.lower() in roles:
+        elif run.first > 0 and a.words[run.first - 1].lower() in roles:
             votes.append(run_vote(run, "PERSON", 0.8, "person_title"))
     return votes
 
@@ -121,22 +121,20 @@ def person_first_name(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         if run.last - run.first < 2:
             continue
         if run.last - run.first >= 3 and (
-            _nationality_first(a, run, ctx) or a.tokens[run.first].text.lower() in roles
+            _nationality_first(a, run, ctx) or a.words[run.first].lower() in roles
         ):
             # "Briton Tom Velmore": the nationality is a word of its own (the gazetteer's),
             # the name follows it (v4); "Economist Tom Velmore": a role noun, written with a
             # capital at the start of a sentence (v7).
-            tok = a.tokens[run.first + 1]
-            run = Run(tok.start, run.end, run.first + 1, run.last, False, False)
-        if a.tokens[run.first].text in names and _name_like(a, run, ctx):
+            run = Run(a.starts[run.first + 1], run.end, run.first + 1, run.last, False, False)
+        if a.words[run.first] in names and _name_like(a, run, ctx):
             votes.append(run_vote(run, "PERSON", 1.0, "person_first_name"))
     return votes
 
 
 def _nationality_first(a: Analysis, run: Run, ctx: DocContext) -> bool:
     """The run's first word is a nationality the gazetteer knows ("American", "Briton")."""
-    tok = a.tokens[run.first]
-    return (tok.start, tok.end, "NORP") in gazetteer_hits(a, ctx)
+    return (a.starts[run.first], a.ends[run.first], "NORP") in gazetteer_hits(a, ctx)
 
 
 # 3: as person_title v3 ("Air France said" is no person)
@@ -146,12 +144,12 @@ def person_speech(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """The speaker next to a reporting verb: "X said", "said X", "according to X"."""
     a = analysis(sentence, ctx)
     verbs = lexicon().speech_verbs
-    toks = a.tokens
+    words = a.words
     votes = []
     for run in a.runs:
-        after = toks[run.last].text if run.last < len(toks) else ""
-        before = toks[run.first - 1].text if run.first > 0 else ""
-        before2 = toks[run.first - 2].text if run.first > 1 else ""
+        after = words[run.last] if run.last < len(words) else ""
+        before = words[run.first - 1] if run.first > 0 else ""
+        before2 = words[run.first - 2] if run.first > 1 else ""
         cue = after in verbs or before in verbs or (before2.lower(), before) == ("according", "to")
         if cue and _name_like(a, run, ctx):
             votes.append(run_vote(run, "PERSON", 1.0, "person_speech"))
@@ -163,11 +161,11 @@ def person_speech(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 
 def _eponym(a: Analysis, run: Run) -> bool:
     """A name followed by the common noun it names a thing with ("Molotov cocktail(s)")."""
-    if run.last >= len(a.tokens):
+    if run.last >= len(a.words):
         return False
-    noun = a.tokens[run.last].text
+    noun = a.words[run.last]
     eponyms = lexicon().common_eponyms
-    word = a.tokens[run.first].text
+    word = a.words[run.first]
     return (word, noun) in eponyms or (noun.endswith("s") and (word, noun[:-1]) in eponyms)
 
 
@@ -189,9 +187,9 @@ def field_label(a: Analysis, run: Run) -> bool:
     return (
         run.last - run.first == 1
         and not run.initial
-        and run.last < len(a.tokens)
-        and a.tokens[run.last].text == ":"
-        and a.tokens[run.first].text.isupper()
+        and run.last < len(a.words)
+        and a.words[run.last] == ":"
+        and a.words[run.first].isupper()
     )
 
 
@@ -199,7 +197,7 @@ def _person_guess(a: Analysis, run: Run, ctx: DocContext, size: int) -> bool:
     """Two or three name-like words, or one that is a given name ("Irwin", "Randall": news
     names people by one name more often than it names organisations by a given name; v5)."""
     if size == 1:
-        word = a.tokens[run.first].text
+        word = a.words[run.first]
         return word in first_names() and not word.isupper() and _name_like(a, run, ctx)
     return 2 <= size <= 3 and _name_like(a, run, ctx)
 
@@ -209,17 +207,15 @@ def after_the(a: Analysis, run: Run) -> bool:
     "the Dow Jones index", "the Chelsea defender"; cap_run v10, issue 13), unless a noun a
     person owns follows ("the Clinton administration", "the Smith family"; people.yaml
     person_heads)."""
-    if run.first == 0 or a.tokens[run.first - 1].text not in ("the", "The"):
+    if run.first == 0 or a.words[run.first - 1] not in ("the", "The"):
         return False
-    nxt = a.tokens[run.last].text if run.last < len(a.tokens) else ""
+    nxt = a.words[run.last] if run.last < len(a.words) else ""
     return nxt not in lexicon().person_heads
 
 
 def _full_name(a: Analysis, run: Run, ctx: DocContext) -> bool:
     """A given name and a surname or two ("Marta Quinn"), name-like."""
-    return a.tokens[run.first].text in first_names() and _person_guess(
-        a, run, ctx, run.last - run.first
-    )
+    return a.words[run.first] in first_names() and _person_guess(a, run, ctx, run.last - run.first)
 
 
 # The shared run analysis reads titles, organisation heads and place words too.
@@ -239,18 +235,18 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     The first word of a sentence is capitalised anyway: alone, it counts only when what
     follows is not a lower-case word (a results table row, "Leicestershire 22 8 5")."""
     a = analysis(sentence, ctx)
-    toks = a.tokens
+    words = a.words
     votes = []
     listed: set[int] | None = None
     for k, run in enumerate(a.runs):
         size = run.last - run.first
-        if size == 1 and (len(word := toks[run.first].text) == 1 or word in lexicon().not_acronyms):
+        if size == 1 and (len(word := words[run.first]) == 1 or word in lexicon().not_acronyms):
             continue  # "TV", "GMT", "CEO", "APC"; a letter alone ("N / A", "Rad ( B )"; v4)
         if size == 1 and _eponym(a, run):
             continue  # "a Molotov cocktail"
         if run.initial and size == 1:
-            nxt = toks[run.last].text if run.last < len(toks) else ""
-            if nxt[:1].islower() or _common_initial(toks[run.first].text, nxt):
+            nxt = words[run.last] if run.last < len(words) else ""
+            if nxt[:1].islower() or _common_initial(words[run.first], nxt):
                 continue
         elif field_label(a, run):
             continue

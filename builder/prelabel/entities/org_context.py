@@ -66,7 +66,7 @@ def org_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     a = analysis(sentence, ctx)
     if not a.runs:
         return []
-    words = ["", "", *(t.text for t in a.tokens), "", ""]
+    words = ["", "", *a.words, "", ""]
     votes = []
     for run in a.runs:
         size = run.last - run.first

@@ -99,7 +99,7 @@ def org_acronym(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         run_vote(run, "ORG", 1.0, "org_acronym")
         for run in a.runs
         if run.last - run.first == 1
-        and _is_acronym(w := a.tokens[run.first].text)
+        and _is_acronym(w := a.words[run.first])
         and w not in stop
         and (run.start, run.end) not in places
         and not field_label(a, run)
@@ -110,17 +110,15 @@ def org_acronym(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 def org_acronym_defined(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     """A name followed by its acronym in brackets, "Regional Transport Union (RTU)": both ORG."""
     a = analysis(sentence, ctx)
-    toks = a.tokens
+    words, starts, ends = a.words, a.starts, a.ends
     votes = []
     for run in a.runs:
         k = run.last
-        if k + 2 >= len(toks) or toks[k].text != "(" or toks[k + 2].text != ")":
+        if k + 2 >= len(words) or words[k] != "(" or words[k + 2] != ")":
             continue
-        acronym = toks[k + 1].text
+        acronym = words[k + 1]
         initials = "".join(w[0] for w in run_words(a, run) if w[0].isupper())
         if _is_acronym(acronym) and initials == acronym and len(initials) > 1:
             votes.append(run_vote(run, "ORG", 1.0, "org_acronym_defined"))
-            votes.append(
-                EntityVote(toks[k + 1].start, toks[k + 1].end, "ORG", 1.0, "org_acronym_defined")
-            )
+            votes.append(EntityVote(starts[k + 1], ends[k + 1], "ORG", 1.0, "org_acronym_defined"))
     return votes
