@@ -23,6 +23,7 @@ _PIECES = [
     *(w + "s" for w in _WORDS),
     *("ago", "earlier", "later", "that", "tomorrow", "a", "an", "A", "Last", "This"),
     *("%", "percent", "per cent", "pct", "st", "nd", "rd", "th", "1st", "2nd", "5%", "$5"),
+    *("a.m.", "pm", "am", "GMT", "14:24", "9.30", ":", "m"),
     *("12", "3", "1,200", "x1,5", "٣", "-", "/", ",", ".", "'s", "x", "İ", "\u212a", "é"),
     *UNUSUAL,
 ]
@@ -58,7 +59,7 @@ def _reference_find(text: str) -> list[tuple[int, int, str]]:
 def test_the_gates() -> None:
     assert set(gates()) == {
         *(("DATE", 1), ("TIME", 1), ("QUANTITY", 1)),
-        *(("MONEY", 0), ("PERCENT", 0), ("QUANTITY", 0), ("ORDINAL", 0)),
+        *(("MONEY", 0), ("PERCENT", 0), ("QUANTITY", 0), ("ORDINAL", 0), ("TIME", 0)),
     }
     assert {"sq", "km", "c"} <= first_runs("units")
     assert {"usd", "dm", "dollars"} <= first_runs("currency_codes", "currency_words")
@@ -85,6 +86,7 @@ _PHRASES = st.one_of(
     _phrase(_BEFORE_TIME, _number_words("time_words")),
     _phrase(["two", "Two", "dozen", "hundreds", *_NUMBERS], _number_words("units")),
     _phrase(_NUMBERS, ["%", "percent", "per cent", "pct", "million dollars", "dollars", "st"]),
+    _phrase(["1", "12", "1400", "9.30", "14:2", "1:30"], ["a.m.", "p.m.", "am", "pm", "GMT", "x"]),
     _phrase(_number_words("currency_symbols") + _number_words("currency_codes"), _NUMBERS),
 )
 # The phrases among other words, glued or not, and the words of a phrase alone.
@@ -137,6 +139,7 @@ def test_every_phrase_of_the_lists_opens_its_gate() -> None:
         *(f"{b} {t}" for b in _BEFORE_TIME for t in _number_words("time_words")),
         *(f"{n} {u}" for n in ("two", "Dozens", "5", "7.5") for u in _number_words("units")),
         *(f"5{u}" for u in _number_words("units")),
+        *("14:24", "9.30", "5 a.m.", "5a.m.", "11 p.m", "5am", "5 pm", "1400 GMT", "0900 EST"),
         *("5%", "5 %", "5 percent", "5 per cent", "5 pct", "1st", "22nd", "3rd", "4th"),
         *money,
     ]

@@ -4,7 +4,8 @@ sentence holds what each of its matches holds.
 A word pattern ran wherever one of its trigger words was, and "year", "day" (DATE) or "two"
 (QUANTITY) are common, yet a match needs a second word too ("last year", "two years ago",
 "two miles"). A digit pattern ran wherever a digit was, yet a PERCENT needs "%" or "percent",
-an ORDINAL "st", "nd", "rd" or "th" after the digits, a MONEY a currency sign, code or word.
+an ORDINAL "st", "nd", "rd" or "th" after the digits, a MONEY a currency sign, code or word,
+a TIME "14:24", "5 a.m." or "1400 GMT".
 Each gate is read from the branches of its pattern (``numeric._patterns``): a word a match
 holds whole (no ASCII letter before or after it) is one of the sentence's lower-case words
 (``sentence_words.lower_words``), a character it holds is in the text. A closed gate has no
@@ -24,7 +25,7 @@ Words = tuple[tuple[frozenset[str], ...], ...]
 
 
 class Gate(NamedTuple):
-    marks: re.Pattern[str] | None  # a character of these in the text opens the gate
+    marks: re.Pattern[str] | None  # a match of this in the text opens the gate
     words: Words
 
 
@@ -69,6 +70,15 @@ def gates() -> dict[tuple[str, int], Gate]:
         ),
         # "5%", "5 percent", "5 per cent", "7 pct"
         ("PERCENT", 0): Gate(_marks({"%"}), ((frozenset({"percent", "per", "pct"}),),)),
+        # "14:24", "9.30" | "5 a.m.", "5pm" | "1400 GMT"
+        ("TIME", 0): Gate(
+            re.compile(r"\d[:.]\d"),
+            (
+                (frozenset({"a", "p"}), frozenset({"m"})),
+                (frozenset({"am", "pm"}),),
+                (frozenset({"gmt", "utc", "bst", "cet", "est"}),),
+            ),
+        ),
         # "1st", "22nd", "3rd", "4th"
         ("ORDINAL", 0): Gate(None, ((frozenset({"st", "nd", "rd", "th"}),),)),
     }
@@ -85,7 +95,15 @@ def gates() -> dict[tuple[str, int], Gate]:
 
 def is_open(gate: Gate, text: str, present: frozenset[str]) -> bool:
     """Whether ``text`` (its lower-case words ``present``) may hold a match: a mark of the gate
-    in it, or a word of each set of one option among ``present``."""
-    if gate.marks is not None and gate.marks.search(text) is not None:
+    in it, or a word of each set of one option among ``present``. Loops, not ``any`` over
+    generators: it is asked up to eight times a sentence."""
+    marks, options = gate
+    if marks is not None and marks.search(text) is not None:
         return True
-    return any(all(not present.isdisjoint(ws) for ws in option) for option in gate.words)
+    for option in options:
+        for needed in option:
+            if present.isdisjoint(needed):
+                break
+        else:
+            return True
+    return False
