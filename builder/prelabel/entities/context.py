@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 
-from builder.model import EntityVote, Sentence
+from builder.model import EntityVote
 from builder.prelabel.entities import gazetteer
-from builder.prelabel.entities.analysis import Analysis, analysis
+from builder.prelabel.entities.analysed import on_analysis
+from builder.prelabel.entities.analysis import Analysis
 from builder.prelabel.entities.chunk_tokens import is_cap
 from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import ORGS, PLACES, first_names, lexicon
@@ -41,9 +42,9 @@ PLACE_HEADS = PLACE_NOUNS | {"airport", "county", "valley", "river"}
 # 3: two words after "in"/"near"/"outside" too ("in Velmora Heights"; issue 13)
 # 4: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
 @labeling_function("place_context", version=4, layer="entities", prior=0.55, data=[ORGS, PLACES])
-def place_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def place_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """A name after "in"/"near"/"the town of", or before ", <known place>": a place (GPE)."""
-    a = analysis(sentence, ctx)
     if not a.runs or a.headline:
         return []
     words, starts = a.words, a.starts
@@ -75,10 +76,10 @@ MAX_DATELINE = 12  # tokens: "SAN JOSE , Costa Rica 1996-08-30" is 10 (the date 
 # 2: hyphens inside the capitals ("NOVO-KAMENSK"), the region before the date, capitals and a
 # date alone ("SAN MARINO 1996-08-30"; issue 13)
 @labeling_function("place_dateline", version=2, layer="entities", prior=0.9, data=[PLACES])
-def place_dateline(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def place_dateline(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """The place of a dateline: a line that starts with words in capitals, then ", <known
     place>" or ", <Place> <date>" ("TOFTIR , Faroe Islands 1996-08-31", "KIEV, Ukraine")."""
-    a = analysis(sentence, ctx)
     words, starts, ends = a.words, a.starts, a.ends
     if len(words) > MAX_DATELINE or len(words) < 3:
         return []
@@ -128,9 +129,9 @@ _AGE = re.compile(r"\s*,\s*(?:who\b|whose\b|\d{1,2}\s*,)")
 
 # 2: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
 @labeling_function("person_context", version=2, layer="entities", prior=0.6, data=[ORGS, PLACES])
-def person_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def person_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """A name followed by ", who", ", whose" or an age (", 45 ,"): a person."""
-    a = analysis(sentence, ctx)
     if a.headline:
         return []
     text = a.text
@@ -147,10 +148,10 @@ DEMONYM_ENDINGS = ("ean", "ese", "ian", "ani", "iote")
 
 # v2: the nationalities added to places.yaml (2026-12-06) change which plurals it names.
 @labeling_function("norp_form", version=2, layer="entities", prior=0.7, data=gazetteer.DATA)
-def norp_form(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def norp_form(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """A nationality by its form: the plural of one the gazetteer knows ("Austrians"), or a
     demonym ending before a lower-case word ("Zairean troops", "Surinamese guerrilla")."""
-    a = analysis(sentence, ctx)
     words = a.words
     names = first_names()
     votes = []

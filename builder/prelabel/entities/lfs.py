@@ -9,9 +9,10 @@ aggregation. Priors are the expected precision measured on the development set
 
 from __future__ import annotations
 
-from builder.model import EntityVote, Sentence
+from builder.model import EntityVote
 from builder.prelabel.entities import memory
-from builder.prelabel.entities.analysis import Analysis, Run, analysis
+from builder.prelabel.entities.analysed import on_analysis
+from builder.prelabel.entities.analysis import Analysis, Run
 from builder.prelabel.entities.datalines import row_head
 from builder.prelabel.entities.hits import gaz_index, gaz_spans, gazetteer_hits
 from builder.prelabel.entities.lexicon import (
@@ -88,9 +89,9 @@ def _place_last(a: Analysis, run: Run, ctx: DocContext) -> bool:
 # 4: a regnal number ends a person's name ("Henry VIII"; people.yaml regnal)
 # 5: positions and sports among the role nouns ("fullback", "golfer"; people.yaml)
 @labeling_function("person_title", version=5, layer="entities", prior=0.85, data=[PEOPLE, ORGS])
-def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def person_title(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """A name after a title ("President Vladimir Putin") or a role noun ("negotiator X")."""
-    a = analysis(sentence, ctx)
     roles = lexicon().roles
     votes = []
     for run in a.runs:
@@ -111,9 +112,9 @@ def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 @labeling_function(
     "person_first_name", version=7, layer="entities", prior=0.75, data=[ORGS, PLACES]
 )
-def person_first_name(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def person_first_name(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """A known given name (gender-guesser) followed by a capitalised surname."""
-    a = analysis(sentence, ctx)
     names = first_names()
     roles = lexicon().roles
     votes = []
@@ -140,9 +141,9 @@ def _nationality_first(a: Analysis, run: Run, ctx: DocContext) -> bool:
 # 3: as person_title v3 ("Air France said" is no person)
 # 4: the runs changed ("St Velmora" whole; issue 13) and a regnal number ends a name
 @labeling_function("person_speech", version=4, layer="entities", prior=0.7, data=[PEOPLE, ORGS])
-def person_speech(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def person_speech(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """The speaker next to a reporting verb: "X said", "said X", "according to X"."""
-    a = analysis(sentence, ctx)
     verbs = lexicon().speech_verbs
     words = a.words
     votes = []
@@ -229,12 +230,12 @@ def _full_name(a: Analysis, run: Run, ctx: DocContext) -> bool:
 @labeling_function(
     "cap_run", version=10, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
 )
-def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def cap_run(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """Any capitalised run, as a weak guess: several words PERSON, one word ORG.
 
     The first word of a sentence is capitalised anyway: alone, it counts only when what
     follows is not a lower-case word (a results table row, "Leicestershire 22 8 5")."""
-    a = analysis(sentence, ctx)
     words = a.words
     votes = []
     listed: set[int] | None = None
@@ -280,7 +281,7 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     prior=0.8,
     data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES],
 )
-def doc_memory(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def doc_memory(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """A name recognised earlier in the document, or the last name of an earlier PERSON."""
-    a = analysis(sentence, ctx)
     return [EntityVote(s, e, label, 1.0, "doc_memory") for s, e, label in memory.recall(a, ctx)]

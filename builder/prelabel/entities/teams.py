@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from builder.model import EntityVote, Sentence
-from builder.prelabel.entities.analysis import Analysis, Run, analysis
+from builder.model import EntityVote
+from builder.prelabel.entities.analysed import on_analysis
+from builder.prelabel.entities.analysis import Analysis, Run
 from builder.prelabel.entities.context import glued_dash
 from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import HERE, ORGS, PLACES, word_set
@@ -158,9 +159,9 @@ def _nickname_runs(a: Analysis, places: dict[tuple[int, int], str]) -> list[Run]
 # vote for the place after "at" in a fixture
 # 5: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
 @labeling_function("org_sports_team", version=5, layer="entities", prior=0.9, data=[ORGS, PLACES])
-def org_sports_team(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def org_sports_team(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """Team names: cities in results, standings and fixture lines, "Kansas City Royals"."""
-    a = analysis(sentence, ctx)
     if not a.runs and not a.headline:
         return []
     places = {(s, e): label for s, e, label in gazetteer_hits(a, ctx)}
@@ -198,10 +199,10 @@ def _sport_report(a: Analysis, ctx: DocContext) -> bool:
 
 
 @labeling_function("org_team_context", version=1, layer="entities", prior=0.9, data=[TEAMS])
-def org_team_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def org_team_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """In a sports report, a city in a team's role: "Cleveland 's lead", "for Seattle",
     "Milwaukee has won". A country stays a place (national teams are places in news gold)."""
-    a = analysis(sentence, ctx)
     if not _sport_report(a, ctx) or a.headline:
         return []
     cities = [h for h in gazetteer_hits(a, ctx) if h[2] == "GPE"]
