@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -147,3 +148,22 @@ def bench_server(state: Path | None, work: Path) -> Iterator[Path]:
     finally:
         if own and state is None:
             server.down(folder)
+
+
+_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+def valgrind_instructions(command: list[str], out_file: str = "/dev/null") -> int:
+    """Instructions ``command`` executes (its first process), counted by valgrind's cachegrind
+    without the cache simulation; the run's own output goes nowhere."""
+    valgrind = ("valgrind", "--tool=cachegrind", "--cache-sim=no")
+    done = subprocess.run(
+        [*valgrind, f"--cachegrind-out-file={out_file}", *command],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = _REFS.search(done.stderr)
+    if found is None:
+        sys.exit(f"no instruction count in valgrind's output:\n{done.stderr[-2000:]}")
+    return int(found.group(1).replace(",", ""))

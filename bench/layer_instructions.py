@@ -11,7 +11,8 @@ lower-case words are found first, as the labeler's earlier families find them
 (``sentence_words``). Each count is taken with and without the heuristics: the difference
 of the differences, divided by the sentences between, is the layer's cost a sentence (the
 start-up, the reading of the sentences and the loop taken out). Four valgrind runs of some
-15-40 s each. Needs valgrind on PATH.
+15-40 s each. Needs valgrind on PATH. The entity family, whose document memory reads what
+the aggregation chose, has its own count: ``bench.entity_instructions``.
 """
 
 from __future__ import annotations
@@ -23,8 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.common import bbc_sentence_docs
-from bench.prelabel_instructions import counted
+from bench.common import bbc_sentence_docs, valgrind_instructions
 
 _CHILD = """
 import pickle, sys
@@ -46,11 +46,7 @@ for doc in docs:
 
 def count(docs: Path, layer: str) -> int:
     """Instructions of the child over the pickled ``docs`` (``layer`` "": the loop alone)."""
-    command = [
-        *("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"),
-        *(sys.executable, "-c", _CHILD, str(docs), layer),
-    ]
-    return counted(command)
+    return valgrind_instructions([sys.executable, "-c", _CHILD, str(docs), layer])
 
 
 def main() -> None:

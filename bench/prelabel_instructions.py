@@ -21,39 +21,24 @@ writing; before, it was the latter alone.
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from bench.common import bbc_sentences
+from bench.common import bbc_sentences, valgrind_instructions
 from builder.jsonl import write_records
-
-_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
 def instructions(sentences: Path, work: Path, workers: int = 1, model: Path | None = None) -> int:
     """Instructions executed by one `builder prelabel --workers N [--model M]` over
     ``sentences`` (its main process only)."""
     command = [
-        *("valgrind", "--tool=cachegrind", "--cache-sim=no"),
-        f"--cachegrind-out-file={work / 'cachegrind.out'}",
         *(sys.executable, "-c", "from builder.cli import app; app()"),
         *("prelabel", str(sentences), "-o", str(work / "p.jsonl"), "--workers", str(workers)),
         *(("--model", str(model)) if model is not None else ()),
     ]
-    return counted(command)
-
-
-def counted(command: list[str]) -> int:
-    """The instructions valgrind's ``command`` (cachegrind, no cache simulation) counted."""
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
-    found = _REFS.search(done.stderr)
-    if found is None:
-        sys.exit(f"no instruction count in valgrind's output:\n{done.stderr[-2000:]}")
-    return int(found.group(1).replace(",", ""))
+    return valgrind_instructions(command, str(work / "cachegrind.out"))
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from builder.prelabel.claims import lexicon as lexicon_module
 from builder.prelabel.claims.lexicon import iter_cues, load_lexicon
 from builder.prelabel.entities import analysis as analysis_module
 from builder.prelabel.entities import numeric
-from builder.prelabel.entities.analysis import _raw_runs
+from builder.prelabel.entities.analysis import Cols, _raw_runs
 from builder.prelabel.entities.chunk_tokens import _TOKEN, Token, is_cap, tokens
 from builder.prelabel.entities.lexicon import lexicon
 from builder.prelabel.entity_choice import aggregate_entities
@@ -70,6 +70,11 @@ rich = st.lists(
 ).map(" ".join)
 
 
+def _cols(toks: list[Token]) -> Cols:
+    """The columns the run helpers read (``analysis.Cols``), of token records."""
+    return Cols([t.text for t in toks], [t.start for t in toks], [t.end for t in toks])
+
+
 def _plain_runs(toks: list[Token]) -> list[tuple[int, int]]:
     """The capitalised runs as the loop over every token found them (before issue 14)."""
     lex = lexicon()
@@ -95,7 +100,7 @@ def _plain_runs(toks: list[Token]) -> list[tuple[int, int]]:
                     j = k + 1
                     continue
                 break
-            if t == "-" and analysis_module._hyphen_particle(toks, j):
+            if t == "-" and analysis_module._hyphen_particle(_cols(toks), j):
                 j += 4  # "Chester-le-Street", "Stratford-upon-Avon", "Ata-ur-Rehman"
                 continue
             nxt = toks[j + 1] if j + 1 < n else None
@@ -112,7 +117,7 @@ def _plain_runs(toks: list[Token]) -> list[tuple[int, int]]:
                 j += 2
                 continue
             break
-        if analysis_module._is_prefix(toks, j):
+        if analysis_module._is_prefix(_cols(toks), j):
             i = j  # "Anti-war", "Ex-minister": a capitalised prefix, not a name
             continue
         out.append((i, j))
@@ -123,7 +128,7 @@ def _plain_runs(toks: list[Token]) -> list[tuple[int, int]]:
 @given(rich)
 def test_capitalised_runs_are_those_of_the_plain_loop(text: str) -> None:
     toks = tokens(text)
-    assert _raw_runs(toks) == _plain_runs(toks)
+    assert _raw_runs(_cols(toks)) == _plain_runs(toks)
 
 
 @given(rich)

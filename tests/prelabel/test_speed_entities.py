@@ -7,8 +7,15 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from builder.prelabel.entities import analysis as analysis_module
-from builder.prelabel.entities.analysis import _LOWER_WORD, _UPPER_WORD, Run, is_headline
-from builder.prelabel.entities.chunk_tokens import _TOKEN, Token, is_cap, tokens, tokens_caps
+from builder.prelabel.entities.analysis import _LOWER_WORD, _UPPER_WORD, Cols, Run, is_headline
+from builder.prelabel.entities.chunk_tokens import (
+    _TOKEN,
+    Token,
+    columns,
+    is_cap,
+    tokens,
+    tokens_caps,
+)
 from tests.text_strategies import UNUSUAL
 
 HEADLINE_PIECES = ["CRICKET", "-", "TAKE", "v", "US", "said", "Ab", "aB", "ſ", "İ", "K", "1996"]
@@ -27,6 +34,11 @@ def test_headline_is_the_plain_test(text: str) -> None:
     assert is_headline(text) == plain
 
 
+def _cols(toks: list[Token]) -> Cols:
+    """The columns the run helpers read (``analysis.Cols``), of token records."""
+    return Cols([t.text for t in toks], [t.start for t in toks], [t.end for t in toks])
+
+
 def _plain_runs(text: str) -> list[Run]:
     """The runs as ``analyse`` built them before this pass: each raw run split by
     ``_split`` (a title looked for at every token) and told initial by ``_initial``."""
@@ -34,9 +46,10 @@ def _plain_runs(text: str) -> list[Run]:
     if is_headline(text):
         return []
     runs = []
-    for i, j in analysis_module._raw_runs(toks):
-        for a, b, titled in analysis_module._split(toks, i, j):
-            initial = not titled and analysis_module._initial(toks, a)
+    cols = _cols(toks)
+    for i, j in analysis_module._raw_runs(cols):
+        for a, b, titled in analysis_module._split(cols, i, j):
+            initial = not titled and analysis_module._initial(cols.words, a)
             runs.append(Run(toks[a].start, toks[b - 1].end, a, b, initial, titled))
     return runs
 
@@ -60,7 +73,7 @@ def test_runs_are_those_of_the_plain_way(text: str) -> None:
     toks, caps = tokens_caps(text)
     assert toks == tokens(text)
     assert caps == [is_cap(t.text) for t in toks]
-    assert analysis_module._raw_runs(toks, caps) == analysis_module._raw_runs(toks)
+    assert analysis_module._raw_runs(_cols(toks), caps) == analysis_module._raw_runs(_cols(toks))
     analysed = analysis_module.analyse(text)
     assert analysed.tokens == toks
     assert analysed.runs == _plain_runs(text)
@@ -72,3 +85,19 @@ def test_capitals_of_other_white_space_are_those_of_the_tokens(text: str) -> Non
     toks, caps = tokens_caps(text)
     assert toks == [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     assert caps == [is_cap(t.text) for t in toks]
+
+
+@given(run_texts | headline_texts.map(lambda text: text.replace(" ", "\t")))
+def test_the_analysis_columns_are_the_tokens(text: str) -> None:
+    """The tokens as columns (issue 14, 2026-12-06): the records of ``tokens``, field by field;
+    the capitals those ``tokens_caps`` tells."""
+    starts, ends, words, caps = columns(text)
+    toks = tokens(text)
+    assert (starts, ends, words) == (
+        [t.start for t in toks],
+        [t.end for t in toks],
+        [t.text for t in toks],
+    )
+    assert caps == [is_cap(w) for w in words]
+    analysed = analysis_module.analyse(text)
+    assert (analysed.words, analysed.starts, analysed.ends) == (words, starts, ends)

@@ -22,7 +22,7 @@ from itertools import compress
 from typing import NamedTuple
 
 from builder.model import Sentence
-from builder.prelabel.entities.chunk_tokens import Token, is_cap, tokens_caps
+from builder.prelabel.entities.chunk_tokens import Token, columns, is_cap
 from builder.prelabel.entities.lexicon import lexicon
 from builder.prelabel.lf import DocContext
 
@@ -31,7 +31,13 @@ MAX_PARTICLES = 3  # "van der", "de la": lower-case particles between two parts 
 MAX_TITLE = 4  # longest title in people.yaml, in words ("Deputy Prime Minister" + 1 spare)
 
 
-class Run(NamedTuple):  # a tuple: built several times a sentence, a dataclass cost more
+@dataclass(slots=True)
+class Run:
+    """A record of slots, not a tuple: the heuristics read its fields some hundred times a
+    sentence, and a slot is read in a few nanoseconds where a ``NamedTuple``'s field goes
+    through a descriptor call (some 23 ns); making one costs a little more (issue 14). Not
+    changed once made."""
+
     start: int  # character offsets into the sentence text
     end: int
     first: int  # token indices, half-open
@@ -42,11 +48,29 @@ class Run(NamedTuple):  # a tuple: built several times a sentence, a dataclass c
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
+    """The tokens as columns (``words[k]`` the text of token ``k``, ``starts[k]`` and
+    ``ends[k]`` its offsets; ``chunk_tokens.columns``), the headline flag and the runs."""
+
     text: str
-    tokens: list[Token]
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
     headline: bool  # written in capitals: capitalisation says nothing
     runs: list[Run]
     run_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The tokens as records, made anew (for tests and readers off the hot path)."""
+        return [Token(*t) for t in zip(self.starts, self.ends, self.words, strict=True)]
+
+
+class Cols(NamedTuple):
+    """The token columns the run helpers read (an ``Analysis`` has them too)."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
 
 
 _LOWER_WORD = re.compile(r"[a-z]{2}")
@@ -62,16 +86,17 @@ def is_headline(text: str) -> bool:
     return _LOWER_WORD.search(text) is None and _UPPER_WORD.search(text) is not None
 
 
-def _raw_runs(toks: list[Token], caps: list[bool] | None = None) -> list[tuple[int, int]]:
+def _raw_runs(t: Cols, caps: list[bool] | None = None) -> list[tuple[int, int]]:
     lex = lexicon()
     particles, of_heads = lex.particles, lex.of_heads
+    words, starts, ends = t.words, t.starts, t.ends
     out: list[tuple[int, int]] = []
     # is_cap of every token once, in a comprehension: a call per token and per look-ahead
     # cost more than the rest of the loop. Runs start only at capitalised tokens.
-    # (tokens_caps tells them as it cuts the tokens).
+    # (chunk_tokens.columns tells them as it cuts the tokens).
     if caps is None:
-        caps = [t[2][0].isupper() and t[2][0].isalpha() for t in toks]
-    n = len(toks)
+        caps = [w[0].isupper() and w[0].isalpha() for w in words]
+    n = len(words)
     i = 0
     for i0 in compress(range(n), caps):
         if i0 < i:
@@ -82,33 +107,32 @@ def _raw_runs(toks: list[Token], caps: list[bool] | None = None) -> list[tuple[i
             if caps[j]:
                 j += 1
                 continue
-            t = toks[j].text
-            if t in particles:
+            w = words[j]
+            if w in particles:
                 # "Joost van der Westhuizen", "Ronald de Boer": particles, then a name.
                 k = j
-                while k < n and k - j < MAX_PARTICLES and toks[k].text in particles:
+                while k < n and k - j < MAX_PARTICLES and words[k] in particles:
                     k += 1
                 if k < n and k - j < MAX_PARTICLES and caps[k]:
                     j = k + 1
                     continue
                 break
-            if t == "-" and _hyphen_particle(toks, j):
+            if w == "-" and _hyphen_particle(t, j):
                 j += 4  # "Chester-le-Street", "Stratford-upon-Avon", "Ata-ur-Rehman"
                 continue
             if j + 1 >= n or not caps[j + 1]:
                 break
-            prev, nxt = toks[j - 1], toks[j + 1]
-            glued = prev.end == toks[j].start and toks[j].end == nxt.start
+            glued = ends[j - 1] == starts[j] and ends[j] == starts[j + 1]
             if (
-                (t in ("of", "for") and prev.text in of_heads)
-                or t == "&"
-                or (t == "-" and glued)
-                or (t == "." and len(prev.text) == 1)
+                (w in ("of", "for") and words[j - 1] in of_heads)
+                or w == "&"
+                or (w == "-" and glued)
+                or (w == "." and len(words[j - 1]) == 1)
             ):
                 j += 2
                 continue
             break
-        if _is_prefix(toks, j):
+        if _is_prefix(t, j):
             i = j  # "Anti-war", "Ex-minister": a capitalised prefix, not a name
             continue
         out.append((i, j))
@@ -116,37 +140,38 @@ def _raw_runs(toks: list[Token], caps: list[bool] | None = None) -> list[tuple[i
     return out
 
 
-def _hyphen_particle(toks: list[Token], j: int) -> bool:
+def _hyphen_particle(t: Cols, j: int) -> bool:
     """Tokens ``j``.. are "-", a short lower-case word, "-" and a capitalised word, all glued
     to each other and to the word before (a name joined by a particle; issue 13)."""
-    if j + 3 >= len(toks) or toks[j + 2].text != "-" or not is_cap(toks[j + 3].text):
+    words, starts, ends = t.words, t.starts, t.ends
+    if j + 3 >= len(words) or words[j + 2] != "-" or not is_cap(words[j + 3]):
         return False
-    word = toks[j + 1].text
-    glued = all(toks[k - 1].end == toks[k].start for k in range(j, j + 4))
+    word = words[j + 1]
+    glued = all(ends[k - 1] == starts[k] for k in range(j, j + 4))
     return glued and word.isalpha() and word.islower() and len(word) <= 4
 
 
-def _is_prefix(toks: list[Token], j: int) -> bool:
+def _is_prefix(t: Cols, j: int) -> bool:
     """The run ends glued to "-" and a lower-case word."""
+    words, starts, ends = t.words, t.starts, t.ends
     return (
-        j + 1 < len(toks)
-        and toks[j].text == "-"
-        and toks[j - 1].end == toks[j].start == toks[j].end - 1
-        and toks[j].end == toks[j + 1].start
-        and toks[j + 1].text[:1].islower()
+        j + 1 < len(words)
+        and words[j] == "-"
+        and ends[j - 1] == starts[j] == ends[j] - 1
+        and ends[j] == starts[j + 1]
+        and words[j + 1][:1].islower()
     )
 
 
-def _title_at(toks: list[Token], k: int, stop: int) -> int:
+def _title_at(words: list[str], k: int, stop: int) -> int:
     """Length in tokens of the title starting at token ``k`` (0 if none)."""
-    if toks[k].text not in _title_heads():
+    if words[k] not in _title_heads():
         return 0  # most words begin no title: no tuples of words to build
     titles = lexicon().titles
     for size in range(min(MAX_TITLE, stop - k), 0, -1):
-        words = tuple(t.text for t in toks[k : k + size])
-        if words in titles:
+        if tuple(words[k : k + size]) in titles:
             # "Mr." / "Dr." : the tokenizer splits the period off.
-            if k + size < stop and toks[k + size].text == ".":
+            if k + size < stop and words[k + size] == ".":
                 size += 1
             return size
     return 0
@@ -158,21 +183,22 @@ def _title_heads() -> frozenset[str]:
     return frozenset(title[0] for title in lexicon().titles if title)
 
 
-def _split(toks: list[Token], i: int, j: int) -> list[tuple[int, int, bool]]:
+def _split(t: Cols, i: int, j: int) -> list[tuple[int, int, bool]]:
     """Cut a raw run at titles followed by a name, and drop leading function words."""
     lex = lexicon()
     fw, suffixes = lex.function_words, lex.org_suffixes
+    words, starts, ends = t.words, t.starts, t.ends
     parts: list[tuple[int, int, bool]] = []
     start, after_title, k = i, False, i
     while k < j:
-        size = _title_at(toks, k, j)
+        size = _title_at(words, k, j)
         # A title counts only before a name that is not an organisation ("Justice Department").
         if (
             size
             and k + size < j
-            and is_cap(toks[k + size].text)
-            and toks[k + size - 1].end < toks[k + size].start  # "Saint-Germain" is one name
-            and toks[j - 1].text not in suffixes
+            and is_cap(words[k + size])
+            and ends[k + size - 1] < starts[k + size]  # "Saint-Germain" is one name
+            and words[j - 1] not in suffixes
         ):
             if k > start:
                 parts.append((start, k, after_title))
@@ -182,51 +208,51 @@ def _split(toks: list[Token], i: int, j: int) -> list[tuple[int, int, bool]]:
     parts.append((start, j, after_title))
     out = []
     for a, b, titled in parts:
-        while a < b and (toks[a].text in fw or toks[a].text == "."):
+        while a < b and (words[a] in fw or words[a] == "."):
             a += 1
         if a < b:
             out.append((a, b, titled))
     return out
 
 
-def _initial(toks: list[Token], i: int) -> bool:
+def _initial(words: list[str], i: int) -> bool:
     k = i - 1
-    while k >= 0 and toks[k].text in _OPENERS:
-        if toks[k].text in ":":
+    while k >= 0 and words[k] in _OPENERS:
+        if words[k] in ":":
             return True
         k -= 1
-    return k < 0 or toks[k].text in ".!?…"
+    return k < 0 or words[k] in ".!?…"
 
 
 def analyse(text: str) -> Analysis:
-    toks, caps = tokens_caps(text)
+    starts, ends, words, caps = columns(text)
+    t = Cols(words, starts, ends)
     headline = is_headline(text)
     runs: list[Run] = []
-    new = tuple.__new__  # a NamedTuple's own __new__ is Python code
     if not headline:
         heads, fw = _title_heads(), lexicon().function_words
-        for i, j in _raw_runs(toks, caps):
+        for i, j in _raw_runs(t, caps):
             k = i
-            while k < j and toks[k][2] not in heads:
+            while k < j and words[k] not in heads:
                 k += 1
             if k < j:  # a title may split the run
-                for a, b, titled in _split(toks, i, j):
-                    initial = not titled and _initial(toks, a)
-                    runs.append(new(Run, (toks[a][0], toks[b - 1][1], a, b, initial, titled)))
+                for a, b, titled in _split(t, i, j):
+                    initial = not titled and _initial(words, a)
+                    runs.append(Run(starts[a], ends[b - 1], a, b, initial, titled))
                 continue
             # No title (most runs): _split's answer without a call, and _initial's where no
-            # opener precedes the run.
-            while i < j and (toks[i][2] in fw or toks[i][2] == "."):
+            # opener precedes it.
+            while i < j and (words[i] in fw or words[i] == "."):
                 i += 1
             if i < j:
                 if i == 0:
                     initial = True
-                elif toks[i - 1][2] in _OPENERS:
-                    initial = _initial(toks, i)
+                elif words[i - 1] in _OPENERS:
+                    initial = _initial(words, i)
                 else:
-                    initial = toks[i - 1][2] in ".!?…"
-                runs.append(new(Run, (toks[i][0], toks[j - 1][1], i, j, initial, False)))
-    return Analysis(text, toks, headline, runs, [r.start for r in runs])
+                    initial = words[i - 1] in ".!?…"
+                runs.append(Run(starts[i], ends[j - 1], i, j, initial, False))
+    return Analysis(text, words, starts, ends, headline, runs, [r.start for r in runs])
 
 
 def in_longer_run(a: Analysis, start: int, end: int) -> bool:

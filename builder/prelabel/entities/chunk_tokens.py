@@ -43,54 +43,70 @@ def tokens(text: str) -> list[Token]:
     (most chunks), the others are cut by the pattern once and remembered (they repeat as words
     do: "said,", "U.S."). Scanning the whole text with the pattern cost twice as much
     (tests/prelabel/test_fast_paths.py holds this to ``finditer``)."""
-    return tokens_caps(text)[0]
+    starts, ends, words, _ = columns(text)
+    return [Token(*t) for t in zip(starts, ends, words, strict=True)]
 
 
 def tokens_caps(text: str) -> tuple[list[Token], list[bool]]:
-    """:func:`tokens`, and whether each is capitalised (:func:`is_cap`, which the runs read):
-    told in the same loop, from the chunk (a chunk of letters is capitalised if its first
-    letter is upper-case) or the remembered cut (whose tokens' flags are remembered too)."""
+    """:func:`tokens`, and whether each is capitalised (:func:`is_cap`)."""
+    starts, ends, words, caps = columns(text)
+    return [Token(*t) for t in zip(starts, ends, words, strict=True)], caps
+
+
+Columns = tuple[list[int], list[int], list[str], list[bool]]
+
+
+def columns(text: str) -> Columns:
+    """The tokens of ``text`` as columns: starts, ends, texts, and whether each is capitalised
+    (:func:`is_cap`, which the runs read), told in the same loop, from the chunk (a chunk of
+    letters is capitalised if its first letter is upper-case) or the remembered cut (whose
+    tokens' flags are remembered too). Columns, not a ``Token`` a token: a ``NamedTuple``
+    made from Python costs some 2.6 k instructions (``tuple.__new__`` of a subtype, and its
+    own deallocation), three list appends a fraction of that (issue 14)."""
     chunks = text.split()
     if " ".join(chunks) != text:
-        toks = _tokens_found(text, chunks)
-        return toks, [t[2][0].isupper() and t[2][0].isalpha() for t in toks]
-    out: list[Token] = []
+        return _columns_found(text, chunks)
+    starts: list[int] = []
+    ends: list[int] = []
+    words: list[str] = []
     caps: list[bool] = []
-    append, flag = out.append, caps.append
-    new = tuple.__new__  # a NamedTuple's own __new__ is Python code: 3% of pre-labelling
     # Single spaces (segmented text): offsets by adding, in a loop of its own (no test a chunk)
     pos = 0
     cuts = _CHUNK_CUTS
     for chunk in chunks:
         end = pos + len(chunk)
         if chunk.isalpha():
-            append(new(Token, (pos, end, chunk)))
-            flag(chunk[0].isupper())
+            starts.append(pos)
+            ends.append(end)
+            words.append(chunk)
+            caps.append(chunk[0].isupper())
         else:
-            cut = cuts.get(chunk) or _cut(chunk)
-            for start, stop, word, cap in cut:
-                append(new(Token, (pos + start, pos + stop, word)))
-                flag(cap)
+            for start, stop, word, cap in cuts.get(chunk) or _cut(chunk):
+                starts.append(pos + start)
+                ends.append(pos + stop)
+                words.append(word)
+                caps.append(cap)
         pos = end + 1
-    return out, caps
+    return starts, ends, words, caps
 
 
-def _tokens_found(text: str, chunks: list[str]) -> list[Token]:
-    """:func:`tokens` of a text with other white space than single spaces: each chunk found."""
-    out: list[Token] = []
-    append = out.append
-    new = tuple.__new__
+def _columns_found(text: str, chunks: list[str]) -> Columns:
+    """:func:`columns` of a text with other white space than single spaces: each chunk
+    found."""
+    starts: list[int] = []
+    ends: list[int] = []
+    words: list[str] = []
+    caps: list[bool] = []
     pos = 0
     for chunk in chunks:
         pos = text.find(chunk, pos)
-        end = pos + len(chunk)
-        if chunk.isalpha():
-            append(new(Token, (pos, end, chunk)))
-        else:
-            for start, stop, word, _ in _CHUNK_CUTS.get(chunk) or _cut(chunk):
-                append(new(Token, (pos + start, pos + stop, word)))
-        pos = end + 1
-    return out
+        for start, stop, word, cap in _CHUNK_CUTS.get(chunk) or _cut(chunk):
+            starts.append(pos + start)
+            ends.append(pos + stop)
+            words.append(word)
+            caps.append(cap)
+        pos += len(chunk) + 1
+    return starts, ends, words, caps
 
 
 # The cuts of the chunks that are not all letters, seen last (bounded: cleared when full).

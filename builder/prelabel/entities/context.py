@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 
-from builder.model import EntityVote, Sentence
+from builder.model import EntityVote
 from builder.prelabel.entities import gazetteer
-from builder.prelabel.entities.analysis import analysis
-from builder.prelabel.entities.chunk_tokens import Token, is_cap
+from builder.prelabel.entities.analysed import on_analysis
+from builder.prelabel.entities.analysis import Analysis
+from builder.prelabel.entities.chunk_tokens import is_cap
 from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import ORGS, PLACES, first_names, lexicon
 from builder.prelabel.entities.lfs import run_vote
@@ -41,24 +42,24 @@ PLACE_HEADS = PLACE_NOUNS | {"airport", "county", "valley", "river"}
 # 3: two words after "in"/"near"/"outside" too ("in Velmora Heights"; issue 13)
 # 4: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
 @labeling_function("place_context", version=4, layer="entities", prior=0.55, data=[ORGS, PLACES])
-def place_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def place_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """A name after "in"/"near"/"the town of", or before ", <known place>": a place (GPE)."""
-    a = analysis(sentence, ctx)
     if not a.runs or a.headline:
         return []
-    toks = a.tokens
+    words, starts = a.words, a.starts
     hits = gazetteer_hits(a, ctx)
     known = {(s, e) for s, e, _ in hits}
     place_starts = {s for s, _, label in hits if label in ("GPE", "LOC")}
     suffixes = lexicon().org_suffixes
     votes = []
     for run in a.runs:
-        if (run.start, run.end) in known or toks[run.last - 1].text in suffixes:
+        if (run.start, run.end) in known or words[run.last - 1] in suffixes:
             continue
-        before = toks[run.first - 1].text if run.first > 0 else ""
-        before2 = toks[run.first - 2].text.lower() if run.first > 1 else ""
-        after = toks[run.last].text if run.last < len(toks) else ""
-        then = toks[run.last + 1].start if run.last + 1 < len(toks) else -1
+        before = words[run.first - 1] if run.first > 0 else ""
+        before2 = words[run.first - 2].lower() if run.first > 1 else ""
+        after = words[run.last] if run.last < len(words) else ""
+        then = starts[run.last + 1] if run.last + 1 < len(words) else -1
         if (
             (before.lower() in PLACE_PREPOSITIONS and run.last - run.first <= 2)
             or (before == "of" and (before2 in PLACE_NOUNS or before2 in COMPASS))
@@ -75,34 +76,34 @@ MAX_DATELINE = 12  # tokens: "SAN JOSE , Costa Rica 1996-08-30" is 10 (the date 
 # 2: hyphens inside the capitals ("NOVO-KAMENSK"), the region before the date, capitals and a
 # date alone ("SAN MARINO 1996-08-30"; issue 13)
 @labeling_function("place_dateline", version=2, layer="entities", prior=0.9, data=[PLACES])
-def place_dateline(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def place_dateline(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """The place of a dateline: a line that starts with words in capitals, then ", <known
     place>" or ", <Place> <date>" ("TOFTIR , Faroe Islands 1996-08-31", "KIEV, Ukraine")."""
-    a = analysis(sentence, ctx)
-    toks = a.tokens
-    if len(toks) > MAX_DATELINE or len(toks) < 3:
+    words, starts, ends = a.words, a.starts, a.ends
+    if len(words) > MAX_DATELINE or len(words) < 3:
         return []
     k = 0
-    while k < len(toks) and (
-        _capitals(toks[k].text) or (glued_dash(toks, k) and _capitals(toks[k + 1].text))
+    while k < len(words) and (
+        _capitals(words[k]) or (glued_dash(a, k) and _capitals(words[k + 1]))
     ):
         k += 1
-    if k == 0 and toks[0].start == 0:  # no capitals first (most lines): no date scan either
+    if k == 0 and starts[0] == 0:  # no capitals first (most lines): no date scan either
         return []
     # The tokens of the date that ends the line, if one does ("1996", "-", "08", "-", "30").
     date = _DATE.search(a.text)
-    d = next((i for i, t in enumerate(toks) if t.start == date.start() + 1), -1) if date else -1
-    if k == 0 or k + 1 >= len(toks) or toks[k].text != "," or not is_cap(toks[k + 1].text):
+    d = next((i for i, s in enumerate(starts) if s == date.start() + 1), -1) if date else -1
+    if k == 0 or k + 1 >= len(words) or words[k] != "," or not is_cap(words[k + 1]):
         if k == d:  # "SAN MARINO 1996-08-30": capitals, a date (v2)
-            return [EntityVote(toks[0].start, toks[k - 1].end, "GPE", 1.0, "place_dateline")]
+            return [EntityVote(starts[0], ends[k - 1], "GPE", 1.0, "place_dateline")]
         return []
-    known = any(s == toks[k + 1].start for s, _, lab in gazetteer_hits(a, ctx) if lab == "GPE")
-    if not (known or toks[-1].text[0].isdigit()):
+    known = any(s == starts[k + 1] for s, _, lab in gazetteer_hits(a, ctx) if lab == "GPE")
+    if not (known or words[-1][0].isdigit()):
         return []
-    votes = [EntityVote(toks[0].start, toks[k - 1].end, "GPE", 1.0, "place_dateline")]
-    if d > k + 1 and all(is_cap(t.text) or t.text == "." for t in toks[k + 1 : d]):
+    votes = [EntityVote(starts[0], ends[k - 1], "GPE", 1.0, "place_dateline")]
+    if d > k + 1 and all(is_cap(w) or w == "." for w in words[k + 1 : d]):
         # "CAYENNE , Guiana 1996-08-30", "DOVER , N.H. 1996-08-30": the region too (v2)
-        votes.append(EntityVote(toks[k + 1].start, toks[d - 1].end, "GPE", 1.0, "place_dateline"))
+        votes.append(EntityVote(starts[k + 1], ends[d - 1], "GPE", 1.0, "place_dateline"))
     return votes
 
 
@@ -113,13 +114,13 @@ def _capitals(word: str) -> bool:
     return word[0].isalpha() and word.isupper()
 
 
-def glued_dash(toks: list[Token], i: int) -> bool:
+def glued_dash(a: Analysis, i: int) -> bool:
     """Token ``i`` is a "-" glued to the words on both sides ("1996-08-30", "NOVO-KAMENSK")."""
     return (
-        toks[i].text == "-"
-        and 0 < i < len(toks) - 1
-        and toks[i - 1].end == toks[i].start
-        and toks[i].end == toks[i + 1].start
+        a.words[i] == "-"
+        and 0 < i < len(a.words) - 1
+        and a.ends[i - 1] == a.starts[i]
+        and a.ends[i] == a.starts[i + 1]
     )
 
 
@@ -128,9 +129,9 @@ _AGE = re.compile(r"\s*,\s*(?:who\b|whose\b|\d{1,2}\s*,)")
 
 # 2: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
 @labeling_function("person_context", version=2, layer="entities", prior=0.6, data=[ORGS, PLACES])
-def person_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def person_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """A name followed by ", who", ", whose" or an age (", 45 ,"): a person."""
-    a = analysis(sentence, ctx)
     if a.headline:
         return []
     text = a.text
@@ -147,18 +148,18 @@ DEMONYM_ENDINGS = ("ean", "ese", "ian", "ani", "iote")
 
 # v2: the nationalities added to places.yaml (2026-12-06) change which plurals it names.
 @labeling_function("norp_form", version=2, layer="entities", prior=0.7, data=gazetteer.DATA)
-def norp_form(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def norp_form(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """A nationality by its form: the plural of one the gazetteer knows ("Austrians"), or a
     demonym ending before a lower-case word ("Zairean troops", "Surinamese guerrilla")."""
-    a = analysis(sentence, ctx)
-    toks = a.tokens
+    words = a.words
     names = first_names()
     votes = []
     for run in a.runs:
         word = a.text[run.start : run.end]
         if run.last - run.first != 1 or word.isupper() or word in names:
             continue
-        nxt = toks[run.last].text if run.last < len(toks) else ""
+        nxt = words[run.last] if run.last < len(words) else ""
         if word.endswith("s"):
             singular = word[:-1]
             hits = gazetteer.find(singular)

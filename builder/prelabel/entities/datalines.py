@@ -13,7 +13,7 @@ _AFTER = frozenset({"", "(", ")", "-", ":", "$"})
 
 def row_head(a: Analysis, run: Run) -> bool:
     """A one-word run of ``row_heads`` before a figure, a bracket or the end of the line."""
-    if run.last - run.first != 1 or a.tokens[run.first].text not in lexicon().row_heads:
+    if run.last - run.first != 1 or a.words[run.first] not in lexicon().row_heads:
         return False
-    nxt = a.tokens[run.last].text if run.last < len(a.tokens) else ""
+    nxt = a.words[run.last] if run.last < len(a.words) else ""
     return nxt in _AFTER or nxt[0].isdigit()

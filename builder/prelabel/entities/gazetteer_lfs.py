@@ -3,19 +3,17 @@
 
 from __future__ import annotations
 
-from builder.model import EntityVote, Sentence
+from builder.model import EntityVote
 from builder.prelabel.entities import gazetteer
-from builder.prelabel.entities.analysis import analysis, in_longer_run
+from builder.prelabel.entities.analysed import on_analysis
+from builder.prelabel.entities.analysis import Analysis, in_longer_run
 from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import MISC, lexicon
 from builder.prelabel.entities.peoples import norp_spans
 from builder.prelabel.lf import DocContext, labeling_function
 
 
-def _gazetteer_votes(
-    sentence: Sentence, ctx: DocContext, labels: set[str], lf: str
-) -> list[EntityVote]:
-    a = analysis(sentence, ctx)
+def _gazetteer_votes(a: Analysis, ctx: DocContext, labels: set[str], lf: str) -> list[EntityVote]:
     votes = []
     for start, end, label in gazetteer_hits(a, ctx):
         if label not in labels:
@@ -31,18 +29,19 @@ def _gazetteer_votes(
 # 3: the runs changed ("St Velmora" whole), and so which hits lie inside a longer name; the
 # events of misc.yaml are hits too ("Tour de France" holds no place; issue 13)
 @labeling_function("gazetteer_place", version=3, layer="entities", prior=0.85, data=gazetteer.DATA)
-def gazetteer_place(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def gazetteer_place(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """Countries, cities and US states (GPE) and continents and regions (LOC)."""
-    return _gazetteer_votes(sentence, ctx, {"GPE", "LOC"}, "gazetteer_place")
+    return _gazetteer_votes(a, ctx, {"GPE", "LOC"}, "gazetteer_place")
 
 
 # 2: peoples and demonyms countryinfo lacks ("Swede", "Tatars"; places.yaml, issue 13)
 # 3: nationalities of several words, one span ("Iraqi Kurdish", "North American"; peoples.py)
 @labeling_function("gazetteer_norp", version=3, layer="entities", prior=0.85, data=gazetteer.DATA)
-def gazetteer_norp(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def gazetteer_norp(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """Nationalities, religious and political groups (NORP): "Ukrainian", "Muslim", and
     those of several words ("Bosnian Serb", "North American"; v3)."""
-    a = analysis(sentence, ctx)
     lex = lexicon()
     spans = norp_spans(a.text, gazetteer_hits(a, ctx), lex.norp_qualifiers, lex.norp_political)
     return [
@@ -52,6 +51,7 @@ def gazetteer_norp(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 
 
 @labeling_function("gazetteer_event", version=1, layer="entities", prior=0.85, data=[MISC])
-def gazetteer_event(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def gazetteer_event(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """Events the list of misc.yaml knows ("World Cup", "Olympics"), in any case (issue 13)."""
-    return _gazetteer_votes(sentence, ctx, {"EVENT"}, "gazetteer_event")
+    return _gazetteer_votes(a, ctx, {"EVENT"}, "gazetteer_event")

@@ -9,9 +9,10 @@ aggregation. Priors are the expected precision measured on the development set
 
 from __future__ import annotations
 
-from builder.model import EntityVote, Sentence
+from builder.model import EntityVote
 from builder.prelabel.entities import memory
-from builder.prelabel.entities.analysis import Analysis, Run, analysis
+from builder.prelabel.entities.analysed import on_analysis
+from builder.prelabel.entities.analysis import Analysis, Run
 from builder.prelabel.entities.datalines import row_head
 from builder.prelabel.entities.hits import gaz_index, gaz_spans, gazetteer_hits
 from builder.prelabel.entities.lexicon import (
@@ -27,7 +28,7 @@ from builder.prelabel.lf import DocContext, labeling_function
 
 
 def run_words(a: Analysis, run: Run) -> list[str]:
-    return [t.text for t in a.tokens[run.first : run.last]]
+    return a.words[run.first : run.last]
 
 
 def run_vote(run: Run, label: str, score: float, lf: str) -> EntityVote:
@@ -39,7 +40,7 @@ def run_vote(run: Run, label: str, score: float, lf: str) -> EntityVote:
 
 def _name_like(a: Analysis, run: Run, ctx: DocContext) -> bool:
     """Could be a person: at most 4 words, no organisation/place ending, not a known place."""
-    last = a.tokens[run.last - 1].text
+    last = a.words[run.last - 1]
     if any(w in ("of", "for", "&") for w in run_words(a, run)):
         return False
     lex = lexicon()
@@ -48,12 +49,12 @@ def _name_like(a: Analysis, run: Run, ctx: DocContext) -> bool:
     if last.isupper() and len(last) > 1:
         # An acronym ends no person's name, a regnal number does ("Henry VIII"), after a word
         # that is no acronym itself ("XDA II" is a product).
-        before = a.tokens[run.last - 2].text if run.last - run.first > 1 else ""
+        before = a.words[run.last - 2] if run.last - run.first > 1 else ""
         if last not in lex.regnal or before.isupper():
             return False
     if last in lex.org_suffixes or last in lex.fac_suffixes:
         return False
-    if a.tokens[run.first].text in lex.org_prefixes:
+    if a.words[run.first] in lex.org_prefixes:
         return False  # "Radio Velmo", "Dynamo Brelko" (orgs.yaml)
     spans = gaz_spans(a, ctx)
     return (
@@ -78,7 +79,7 @@ def _place_last(a: Analysis, run: Run, ctx: DocContext) -> bool:
     """The run ends with a known place after a word that is no given name: "Sporting Lisbon"
     and "Air Canada" name a club and a company; "Karen Houston" and "K Houston" are people
     (issue 13)."""
-    first = a.tokens[run.first].text
+    first = a.words[run.first]
     if run.last - run.first < 2 or len(first) == 1 or first in first_names():
         return False
     return any(s > run.start for s in gaz_index(a, ctx)[1].get(run.end, ()))
@@ -88,9 +89,9 @@ def _place_last(a: Analysis, run: Run, ctx: DocContext) -> bool:
 # 4: a regnal number ends a person's name ("Henry VIII"; people.yaml regnal)
 # 5: positions and sports among the role nouns ("fullback", "golfer"; people.yaml)
 @labeling_function("person_title", version=5, layer="entities", prior=0.85, data=[PEOPLE, ORGS])
-def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def person_title(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """A name after a title ("President Vladimir Putin") or a role noun ("negotiator X")."""
-    a = analysis(sentence, ctx)
     roles = lexicon().roles
     votes = []
     for run in a.runs:
@@ -98,7 +99,7 @@ def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
             continue
         if run.after_title:
             votes.append(run_vote(run, "PERSON", 1.0, "person_title"))
-        elif run.first > 0 and a.tokens[run.first - 1].text.lower() in roles:
+        elif run.first > 0 and a.words[run.first - 1].lower() in roles:
             votes.append(run_vote(run, "PERSON", 0.8, "person_title"))
     return votes
 
@@ -111,9 +112,9 @@ def person_title(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 @labeling_function(
     "person_first_name", version=7, layer="entities", prior=0.75, data=[ORGS, PLACES]
 )
-def person_first_name(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def person_first_name(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """A known given name (gender-guesser) followed by a capitalised surname."""
-    a = analysis(sentence, ctx)
     names = first_names()
     roles = lexicon().roles
     votes = []
@@ -121,37 +122,35 @@ def person_first_name(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         if run.last - run.first < 2:
             continue
         if run.last - run.first >= 3 and (
-            _nationality_first(a, run, ctx) or a.tokens[run.first].text.lower() in roles
+            _nationality_first(a, run, ctx) or a.words[run.first].lower() in roles
         ):
             # "Briton Tom Velmore": the nationality is a word of its own (the gazetteer's),
             # the name follows it (v4); "Economist Tom Velmore": a role noun, written with a
             # capital at the start of a sentence (v7).
-            tok = a.tokens[run.first + 1]
-            run = Run(tok.start, run.end, run.first + 1, run.last, False, False)
-        if a.tokens[run.first].text in names and _name_like(a, run, ctx):
+            run = Run(a.starts[run.first + 1], run.end, run.first + 1, run.last, False, False)
+        if a.words[run.first] in names and _name_like(a, run, ctx):
             votes.append(run_vote(run, "PERSON", 1.0, "person_first_name"))
     return votes
 
 
 def _nationality_first(a: Analysis, run: Run, ctx: DocContext) -> bool:
     """The run's first word is a nationality the gazetteer knows ("American", "Briton")."""
-    tok = a.tokens[run.first]
-    return (tok.start, tok.end, "NORP") in gazetteer_hits(a, ctx)
+    return (a.starts[run.first], a.ends[run.first], "NORP") in gazetteer_hits(a, ctx)
 
 
 # 3: as person_title v3 ("Air France said" is no person)
 # 4: the runs changed ("St Velmora" whole; issue 13) and a regnal number ends a name
 @labeling_function("person_speech", version=4, layer="entities", prior=0.7, data=[PEOPLE, ORGS])
-def person_speech(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def person_speech(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """The speaker next to a reporting verb: "X said", "said X", "according to X"."""
-    a = analysis(sentence, ctx)
     verbs = lexicon().speech_verbs
-    toks = a.tokens
+    words = a.words
     votes = []
     for run in a.runs:
-        after = toks[run.last].text if run.last < len(toks) else ""
-        before = toks[run.first - 1].text if run.first > 0 else ""
-        before2 = toks[run.first - 2].text if run.first > 1 else ""
+        after = words[run.last] if run.last < len(words) else ""
+        before = words[run.first - 1] if run.first > 0 else ""
+        before2 = words[run.first - 2] if run.first > 1 else ""
         cue = after in verbs or before in verbs or (before2.lower(), before) == ("according", "to")
         if cue and _name_like(a, run, ctx):
             votes.append(run_vote(run, "PERSON", 1.0, "person_speech"))
@@ -163,11 +162,11 @@ def person_speech(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 
 def _eponym(a: Analysis, run: Run) -> bool:
     """A name followed by the common noun it names a thing with ("Molotov cocktail(s)")."""
-    if run.last >= len(a.tokens):
+    if run.last >= len(a.words):
         return False
-    noun = a.tokens[run.last].text
+    noun = a.words[run.last]
     eponyms = lexicon().common_eponyms
-    word = a.tokens[run.first].text
+    word = a.words[run.first]
     return (word, noun) in eponyms or (noun.endswith("s") and (word, noun[:-1]) in eponyms)
 
 
@@ -189,9 +188,9 @@ def field_label(a: Analysis, run: Run) -> bool:
     return (
         run.last - run.first == 1
         and not run.initial
-        and run.last < len(a.tokens)
-        and a.tokens[run.last].text == ":"
-        and a.tokens[run.first].text.isupper()
+        and run.last < len(a.words)
+        and a.words[run.last] == ":"
+        and a.words[run.first].isupper()
     )
 
 
@@ -199,7 +198,7 @@ def _person_guess(a: Analysis, run: Run, ctx: DocContext, size: int) -> bool:
     """Two or three name-like words, or one that is a given name ("Irwin", "Randall": news
     names people by one name more often than it names organisations by a given name; v5)."""
     if size == 1:
-        word = a.tokens[run.first].text
+        word = a.words[run.first]
         return word in first_names() and not word.isupper() and _name_like(a, run, ctx)
     return 2 <= size <= 3 and _name_like(a, run, ctx)
 
@@ -209,17 +208,15 @@ def after_the(a: Analysis, run: Run) -> bool:
     "the Dow Jones index", "the Chelsea defender"; cap_run v10, issue 13), unless a noun a
     person owns follows ("the Clinton administration", "the Smith family"; people.yaml
     person_heads)."""
-    if run.first == 0 or a.tokens[run.first - 1].text not in ("the", "The"):
+    if run.first == 0 or a.words[run.first - 1] not in ("the", "The"):
         return False
-    nxt = a.tokens[run.last].text if run.last < len(a.tokens) else ""
+    nxt = a.words[run.last] if run.last < len(a.words) else ""
     return nxt not in lexicon().person_heads
 
 
 def _full_name(a: Analysis, run: Run, ctx: DocContext) -> bool:
     """A given name and a surname or two ("Marta Quinn"), name-like."""
-    return a.tokens[run.first].text in first_names() and _person_guess(
-        a, run, ctx, run.last - run.first
-    )
+    return a.words[run.first] in first_names() and _person_guess(a, run, ctx, run.last - run.first)
 
 
 # The shared run analysis reads titles, organisation heads and place words too.
@@ -233,24 +230,24 @@ def _full_name(a: Analysis, run: Run, ctx: DocContext) -> bool:
 @labeling_function(
     "cap_run", version=10, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
 )
-def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def cap_run(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """Any capitalised run, as a weak guess: several words PERSON, one word ORG.
 
     The first word of a sentence is capitalised anyway: alone, it counts only when what
     follows is not a lower-case word (a results table row, "Leicestershire 22 8 5")."""
-    a = analysis(sentence, ctx)
-    toks = a.tokens
+    words = a.words
     votes = []
     listed: set[int] | None = None
     for k, run in enumerate(a.runs):
         size = run.last - run.first
-        if size == 1 and (len(word := toks[run.first].text) == 1 or word in lexicon().not_acronyms):
+        if size == 1 and (len(word := words[run.first]) == 1 or word in lexicon().not_acronyms):
             continue  # "TV", "GMT", "CEO", "APC"; a letter alone ("N / A", "Rad ( B )"; v4)
         if size == 1 and _eponym(a, run):
             continue  # "a Molotov cocktail"
         if run.initial and size == 1:
-            nxt = toks[run.last].text if run.last < len(toks) else ""
-            if nxt[:1].islower() or _common_initial(toks[run.first].text, nxt):
+            nxt = words[run.last] if run.last < len(words) else ""
+            if nxt[:1].islower() or _common_initial(words[run.first], nxt):
                 continue
         elif field_label(a, run):
             continue
@@ -284,7 +281,7 @@ def cap_run(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
     prior=0.8,
     data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES],
 )
-def doc_memory(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def doc_memory(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """A name recognised earlier in the document, or the last name of an earlier PERSON."""
-    a = analysis(sentence, ctx)
     return [EntityVote(s, e, label, 1.0, "doc_memory") for s, e, label in memory.recall(a, ctx)]

@@ -101,9 +101,9 @@ def recall(a: Analysis, ctx: DocContext) -> list[tuple[int, int, str]]:
     mem = _memory(ctx)
     names, heads = mem.names, mem.heads
     out: list[tuple[int, int, str]] = []
-    toks = a.tokens
+    tokens, starts, ends = a.words, a.starts, a.ends
     for run in a.runs:
-        words = [t.text for t in toks[run.first : run.last]]
+        words = tokens[run.first : run.last]
         i, n = 0, len(words)
         while i < n:
             if words[i] not in heads:  # no remembered name starts here: no n-gram to build
@@ -119,7 +119,7 @@ def recall(a: Analysis, ctx: DocContext) -> list[tuple[int, int, str]]:
                     i = j
                     break
                 if label is not None:
-                    out.append((toks[run.first + i].start, toks[run.first + j - 1].end, label))
+                    out.append((starts[run.first + i], ends[run.first + j - 1], label))
                     i = j
                     break
             else:

@@ -18,11 +18,11 @@ def chains(a: Analysis) -> list[list[int]]:
     between them, in lists of three or more."""
     out: list[list[int]] = []
     chain: list[int] = []
-    toks = a.tokens
+    words = a.words
     for k, run in enumerate(a.runs):
         if chain:
             prev = a.runs[chain[-1]]
-            between = [t.text for t in toks[prev.last : run.first]]
+            between = words[prev.last : run.first]
             if len(between) == 1 and between[0] in _JOINS:
                 chain.append(k)
                 continue

@@ -20,6 +20,7 @@ from functools import cache
 
 from builder.prelabel.digit_lead import lead, scan_from
 from builder.prelabel.entities.lexicon import NUMBERS, words
+from builder.prelabel.entities.numeric_gates import Gate, gates, is_open, low
 from builder.prelabel.sentence_words import first_digit, lower_words
 
 DATA = (NUMBERS,)
@@ -69,11 +70,6 @@ def _starts(pattern: str, digits: bool = True, *keys: str, also: str = "") -> st
 Family = list[tuple[re.Pattern[str], frozenset[str] | None]]
 
 
-def _low(*keys: str) -> frozenset[str]:
-    out = {w.lower() for key in keys for w in words(NUMBERS, key)}
-    return frozenset(out | {w + "s" for w in out})
-
-
 @cache
 def _patterns() -> dict[str, Family]:
     """Each family as (pattern, trigger words): a pattern runs only when the sentence has a
@@ -85,7 +81,7 @@ def _patterns() -> dict[str, Family]:
     mods, units = _alt("date_modifiers", caps=True), _alt("date_units")
     ago = rf"\s(?:{units})s?\s(?:ago|earlier|later)\b"
     money_after = rf"{mag}\s(?:{_alt('currency_words')})\b"
-    date_words = _low("weekdays", "date_units", "date_words")
+    date_words = low("weekdays", "date_units", "date_words")
     src: dict[str, list[tuple[str, frozenset[str] | None]]] = {
         # "$100", "£1.2 million", "US$5bn", "30 million hryvnias", "EUR 5"
         "MONEY": [
@@ -114,7 +110,7 @@ def _patterns() -> dict[str, Family]:
             ),
             (
                 rf"\b(?:this|that|last|tomorrow|yesterday|This|Last)\s(?:{_alt('time_words')})\b",
-                _low("time_words"),
+                low("time_words"),
             ),
         ],
         # "March 3, 2022", "3 March", "March 2022", "1996-08-30", "in 2014", "the 1990s" /
@@ -151,14 +147,14 @@ def _patterns() -> dict[str, Family]:
             (_from_number(rf"\s?(?:{_alt('units')})(?![\w/])"), None),
             (
                 _starts(rf"\b(?:{numw})\s(?:{_alt('units')})(?![\w/])", False, "number_words"),
-                _low("number_words"),
+                low("number_words"),
             ),
         ],
         "ORDINAL": [
             (_starts(r"\b\d+(?:st|nd|rd|th)\b"), None),
             (
                 _starts(rf"\b(?:{_alt('ordinal_words', caps=True)})\b", False, "ordinal_words"),
-                _low("ordinal_words"),
+                low("ordinal_words"),
             ),
         ],
         # "1.5 million", "9,000" / "two", "one million", "dozens"
@@ -166,7 +162,7 @@ def _patterns() -> dict[str, Family]:
             # Not a number glued to another by "/" ("24/7", "3/4"): one token, no CARDINAL.
             (_starts(rf"(?<![\w.,:/-]){NUM}{mag}(?!\d)(?![\w.,:/-]\w)"), None),
             # not "one" in "ones"
-            (_starts(rf"\b(?:{numw}){mag}\b", False, "number_words"), _low("number_words")),
+            (_starts(rf"\b(?:{numw}){mag}\b", False, "number_words"), low("number_words")),
         ],
     }
     return {label: [(re.compile(p), trig) for p, trig in fams] for label, fams in src.items()}
@@ -179,15 +175,27 @@ def _free(taken: list[tuple[int, int, str]], s: int, e: int) -> bool:
     return k < 0 or taken[k][1] <= s
 
 
+Scan = tuple[str, re.Pattern[str], frozenset[str] | None, int | None, bool, Gate | None]
+
+
 @cache
-def _scans() -> tuple[tuple[str, re.Pattern[str], frozenset[str] | None, int | None, bool], ...]:
+def _scans() -> tuple[Scan, ...]:
     """Every pattern in resolution order: (label, pattern, trigger words, lead, whether it has
-    a group ``late``). The lead (``digit_lead.py``) of a pattern run on a digit: a scan from
-    that many characters before the sentence's first digit finds all its matches."""
+    a group ``late``, finer gate or None: ``numeric_gates.py``). The lead (``digit_lead.py``)
+    of a pattern run on a digit: a scan from that many characters before the sentence's first
+    digit finds all its matches."""
+    finer = gates()
     return tuple(
-        (label, p, trigger, lead(p) if trigger is None else None, "late" in p.groupindex)
+        (
+            label,
+            p,
+            trigger,
+            lead(p) if trigger is None else None,
+            "late" in p.groupindex,
+            finer.get((label, k)),
+        )
         for label in ORDER
-        for p, trigger in _patterns()[label]
+        for k, (p, trigger) in enumerate(_patterns()[label])
     )
 
 
@@ -196,12 +204,14 @@ def find(text: str) -> list[tuple[int, int, str]]:
     digit = first_digit(text)
     present = lower_words(text)
     taken: list[tuple[int, int, str]] = []
-    for label, pattern, trigger, ahead, late in _scans():
+    for label, pattern, trigger, ahead, late, finer in _scans():
         if trigger is None:
-            if digit < 0:
+            if digit < 0 or (finer is not None and not is_open(finer, text, present)):
                 continue
             pos = scan_from(digit, ahead) or 0  # a digit: never None
-        elif present.isdisjoint(trigger):
+        elif present.isdisjoint(trigger) or (
+            finer is not None and not is_open(finer, text, present)
+        ):
             continue
         else:
             pos = 0

@@ -11,9 +11,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from builder.model import EntityVote, Sentence
-from builder.prelabel.entities import gazetteer
-from builder.prelabel.entities.analysis import Run, analysis
+from builder.model import EntityVote
+from builder.prelabel.entities import family, gazetteer
+from builder.prelabel.entities.analysed import on_analysis
+from builder.prelabel.entities.analysis import Analysis, Run
 from builder.prelabel.entities.hits import gaz_spans
 from builder.prelabel.entities.lexicon import FUNCTION_WORDS, HERE, word_set
 from builder.prelabel.entities.lfs import run_vote
@@ -60,13 +61,13 @@ def _org_cue(words: list[str], run: Run) -> bool:
     prior=0.8,
     data=[CUES, FUNCTION_WORDS, *gazetteer.DATA],
 )
-def org_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def org_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """A name before "spokesman"/"shares"/"'s profit", after "shares of"/"stake in", or
     before ", the ... agency": an organisation."""
-    a = analysis(sentence, ctx)
     if not a.runs:
         return []
-    words = ["", "", *(t.text for t in a.tokens), "", ""]
+    words = ["", "", *a.words, "", ""]
     votes = []
     for run in a.runs:
         size = run.last - run.first
@@ -77,3 +78,8 @@ def org_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         if _org_cue(words, run) and (run.start, run.end) not in gaz_spans(a, ctx):
             votes.append(run_vote(run, "ORG", 1.0, "org_context"))
     return votes
+
+
+# The last entity family the registry imports: the family's call (``family.py``) is
+# registered once every entity heuristic is.
+family.register()

@@ -5,8 +5,9 @@ runs of ``analysis.py``, like the other name LFs of ``lfs.py``.
 
 from __future__ import annotations
 
-from builder.model import EntityVote, Sentence
-from builder.prelabel.entities.analysis import analysis
+from builder.model import EntityVote
+from builder.prelabel.entities.analysed import on_analysis
+from builder.prelabel.entities.analysis import Analysis
 from builder.prelabel.entities.hits import gaz_spans, gazetteer_hits
 from builder.prelabel.entities.lexicon import MISC, ORGS, PLACES, lexicon, word_set
 from builder.prelabel.entities.lfs import field_label, run_vote, run_words
@@ -28,7 +29,7 @@ def _suffix_lf(
     resolved: list[tuple[frozenset[str], str]] = []
     numbered: list[frozenset[str]] = []
 
-    def lf(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+    def body(a: Analysis, ctx: DocContext) -> list[EntityVote]:
         if not resolved:  # read the data files on first use, not at import
             resolved.extend((word_set(LEXICON_FILES[p], k), lab) for p, k, lab in path_key)
             numbered.append(
@@ -36,7 +37,6 @@ def _suffix_lf(
                 if designators
                 else frozenset()
             )
-        a = analysis(sentence, ctx)
         votes = []
         for run in a.runs:
             if run.last - run.first < 2:
@@ -56,7 +56,8 @@ def _suffix_lf(
                     break
         return votes
 
-    lf.__doc__ = f"A capitalised run ending in a {'/'.join(k for _, k, _ in path_key)} word."
+    body.__doc__ = f"A capitalised run ending in a {'/'.join(k for _, k, _ in path_key)} word."
+    lf = on_analysis(body)
     paths = sorted({LEXICON_FILES[p] for p, _, _ in path_key})
     return labeling_function(name, version=version, layer="entities", prior=prior, data=paths)(lf)
 
@@ -90,16 +91,16 @@ def _is_acronym(word: str) -> bool:
 
 # 2: no vote on the name of a field before ":" ("DATE : 09/05/96"; issue 13)
 @labeling_function("org_acronym", version=2, layer="entities", prior=0.6, data=[ORGS])
-def org_acronym(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def org_acronym(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """An upper-case acronym that is not a known place or unit ("NATO", "RTU")."""
-    a = analysis(sentence, ctx)
     stop = lexicon().not_acronyms
     places = {(s, e) for s, e, _ in gazetteer_hits(a, ctx)}
     return [
         run_vote(run, "ORG", 1.0, "org_acronym")
         for run in a.runs
         if run.last - run.first == 1
-        and _is_acronym(w := a.tokens[run.first].text)
+        and _is_acronym(w := a.words[run.first])
         and w not in stop
         and (run.start, run.end) not in places
         and not field_label(a, run)
@@ -107,20 +108,18 @@ def org_acronym(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 
 
 @labeling_function("org_acronym_defined", version=1, layer="entities", prior=0.9, data=[ORGS])
-def org_acronym_defined(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def org_acronym_defined(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """A name followed by its acronym in brackets, "Regional Transport Union (RTU)": both ORG."""
-    a = analysis(sentence, ctx)
-    toks = a.tokens
+    words, starts, ends = a.words, a.starts, a.ends
     votes = []
     for run in a.runs:
         k = run.last
-        if k + 2 >= len(toks) or toks[k].text != "(" or toks[k + 2].text != ")":
+        if k + 2 >= len(words) or words[k] != "(" or words[k + 2] != ")":
             continue
-        acronym = toks[k + 1].text
+        acronym = words[k + 1]
         initials = "".join(w[0] for w in run_words(a, run) if w[0].isupper())
         if _is_acronym(acronym) and initials == acronym and len(initials) > 1:
             votes.append(run_vote(run, "ORG", 1.0, "org_acronym_defined"))
-            votes.append(
-                EntityVote(toks[k + 1].start, toks[k + 1].end, "ORG", 1.0, "org_acronym_defined")
-            )
+            votes.append(EntityVote(starts[k + 1], ends[k + 1], "ORG", 1.0, "org_acronym_defined"))
     return votes

@@ -10,11 +10,10 @@ gold, CoNLL-2003 for one), and so does a continent or region.
 from __future__ import annotations
 
 from functools import cache
-from operator import itemgetter
 
-from builder.model import EntityVote, Sentence
-from builder.prelabel.entities.analysis import Analysis, Run, analysis
-from builder.prelabel.entities.chunk_tokens import Token
+from builder.model import EntityVote
+from builder.prelabel.entities.analysed import on_analysis
+from builder.prelabel.entities.analysis import Analysis, Run
 from builder.prelabel.entities.context import glued_dash
 from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import HERE, ORGS, PLACES, word_set
@@ -52,9 +51,9 @@ def _is_number(word: str) -> bool:
     return word.replace(".", "", 1).replace("-", "", 1).isdigit() or word == "-"
 
 
-def _score_inside(toks: list[Token], first: int, last: int) -> bool:
+def _score_inside(words: list[str], first: int, last: int) -> bool:
     """A figure between tokens ``first`` and ``last``: "( halftime 1 - 0 )"."""
-    return any(t.text[:1].isdigit() for t in toks[first + 1 : last])
+    return any(w[:1].isdigit() for w in words[first + 1 : last])
 
 
 def _decimal(word: str) -> bool:
@@ -75,13 +74,13 @@ def _caps_runs(a: Analysis) -> list[Run]:
     DETROIT"), which ``analysis.py`` does not make (capitals say nothing there): each
     sequence of upper-case words but the fixture words."""
     runs: list[Run] = []
-    toks, first = a.tokens, -1
-    for k, tok in enumerate([*a.tokens, None]):
-        name = tok is not None and tok.text[0].isalpha() and tok.text.isupper()
-        if name and tok is not None and tok.text.lower() not in FIXTURE_WORDS:
+    starts, ends, first = a.starts, a.ends, -1
+    for k, word in enumerate([*a.words, None]):
+        name = word is not None and word[0].isalpha() and word.isupper()
+        if name and word is not None and word.lower() not in FIXTURE_WORDS:
             first = k if first < 0 else first
         elif first >= 0:
-            runs.append(Run(toks[first].start, toks[k - 1].end, first, k, False, False))
+            runs.append(Run(starts[first], ends[k - 1], first, k, False, False))
             first = -1
     return runs
 
@@ -90,20 +89,20 @@ def _table_runs(a: Analysis) -> list[Run]:
     """The runs that are team names of a results, standings or fixture line: the sentence is
     made of names and numbers only, each name followed by a number or a fixture word. In a
     line of capitals the number must be a figure ("SOCCER - WALES BEAT ..." is a headline)."""
-    toks = a.tokens
+    words = a.words
     runs = _caps_runs(a) if a.headline else a.runs
     starts = {run.first: run for run in runs}
     found: list[Run] = []
     i, numbers, names, decimals = 0, 0, 0, 0
-    while i < len(toks):
+    while i < len(words):
         run = starts.get(i)
         if run is not None:
-            after = toks[run.last].text if run.last < len(toks) else ""
+            after = words[run.last] if run.last < len(words) else ""
             if a.headline:
                 ok = (
                     after[:1].isdigit()
                     or after.lower() in FIXTURE_WORDS
-                    or (not after and i > 0 and toks[i - 1].text.lower() in FIXTURE_WORDS)
+                    or (not after and i > 0 and words[i - 1].lower() in FIXTURE_WORDS)
                 )
             else:
                 ok = _is_number(after) or after.lower() in FIXTURE_WORDS or after in ("", "(")
@@ -111,28 +110,28 @@ def _table_runs(a: Analysis) -> list[Run]:
                 return []
             # "KANSAS CITY AT DETROIT": the home side is named as the place the game is at.
             names += 1
-            if not (i > 0 and toks[i - 1].text.lower() == "at"):
+            if not (i > 0 and words[i - 1].lower() == "at"):
                 found.append(run)
             i = run.last
-        elif _is_number(toks[i].text):
-            if a.headline and glued_dash(toks, i):
+        elif _is_number(words[i]):
+            if a.headline and glued_dash(a, i):
                 return []  # "LONDON 1996-08-30" is a dateline, "WALES BEAT ITALY 2-1" a headline
             numbers += 1
-            decimals += _decimal(toks[i].text)
+            decimals += _decimal(words[i])
             i += 1
-        elif toks[i].text.lower() in FIXTURE_WORDS or toks[i].text in _NUMBER_GLUE:
+        elif words[i].lower() in FIXTURE_WORDS or words[i] in _NUMBER_GLUE:
             i += 1
-        elif toks[i].text == "(":
+        elif words[i] == "(":
             # A short aside: "Minnesota 4 ( in 12 )" (innings), "Proleter ( Z ) 0" (a town).
-            stop = min(i + MAX_SCORE_ASIDE, len(toks))
-            close = next((j for j in range(i + 1, stop) if toks[j].text == ")"), -1)
-            if close < 0 or (close >= i + MAX_ASIDE and not _score_inside(toks, i, close)):
+            stop = min(i + MAX_SCORE_ASIDE, len(words))
+            close = next((j for j in range(i + 1, stop) if words[j] == ")"), -1)
+            if close < 0 or (close >= i + MAX_ASIDE and not _score_inside(words, i, close)):
                 return []
             i = close + 1
         else:
             return []
     # Two names with numbers (a result), one name and three numbers (a standing), or a fixture.
-    fixture = any(t.text.lower() in FIXTURE_WORDS for t in toks)
+    fixture = any(w.lower() in FIXTURE_WORDS for w in words)
     # A standing counts games, wins and points: "Revenue 9.06 9.31 8.42" is a line of a
     # company's accounts (a percentage is ".526", the point split off, not "0.526").
     standing = names == 1 and numbers >= 3 and not decimals
@@ -145,7 +144,7 @@ def _nickname_runs(a: Analysis, places: dict[tuple[int, int], str]) -> list[Run]
     """A city followed by a plural nickname inside one run: "Kansas City Royals"."""
     out = []
     for run in a.runs:
-        last = a.tokens[run.last - 1].text
+        last = a.words[run.last - 1]
         if run.last - run.first < 2 or not last.endswith("s") or last.isupper():
             continue
         if any(s == run.start and e < run.end and lab == "GPE" for (s, e), lab in places.items()):
@@ -160,9 +159,9 @@ def _nickname_runs(a: Analysis, places: dict[tuple[int, int], str]) -> list[Run]
 # vote for the place after "at" in a fixture
 # 5: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
 @labeling_function("org_sports_team", version=5, layer="entities", prior=0.9, data=[ORGS, PLACES])
-def org_sports_team(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def org_sports_team(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """Team names: cities in results, standings and fixture lines, "Kansas City Royals"."""
-    a = analysis(sentence, ctx)
     if not a.runs and not a.headline:
         return []
     places = {(s, e): label for s, e, label in gazetteer_hits(a, ctx)}
@@ -176,7 +175,6 @@ def org_sports_team(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
 
 
 TEAMS = HERE / "teams.yaml"
-_TEXT = itemgetter(2)  # Token.text
 
 
 @cache
@@ -194,26 +192,26 @@ def _sport_report(a: Analysis, ctx: DocContext) -> bool:
     """Whether the document, up to this sentence, is a sports report (a sport word in it)."""
     if ctx.state.get("entities.sport"):
         return True
-    found = not _cues()[0].isdisjoint(map(_TEXT, a.tokens))  # a C loop over the tokens
+    found = not _cues()[0].isdisjoint(a.words)  # a C loop over the tokens
     if found:
         ctx.state["entities.sport"] = True
     return found
 
 
 @labeling_function("org_team_context", version=1, layer="entities", prior=0.9, data=[TEAMS])
-def org_team_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
+@on_analysis
+def org_team_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """In a sports report, a city in a team's role: "Cleveland 's lead", "for Seattle",
     "Milwaukee has won". A country stays a place (national teams are places in news gold)."""
-    a = analysis(sentence, ctx)
     if not _sport_report(a, ctx) or a.headline:
         return []
     cities = [h for h in gazetteer_hits(a, ctx) if h[2] == "GPE"]
     if not cities:
         return []
-    toks = a.tokens
+    words = a.words
     _, verbs, before_words = _cues()
-    starts = {t.start: k for k, t in enumerate(toks)}
-    ends = {t.end: k for k, t in enumerate(toks)}
+    starts = {s: k for k, s in enumerate(a.starts)}
+    ends = {e: k for k, e in enumerate(a.ends)}
     votes = []
     for start, end, _ in cities:
         first, last = starts.get(start), ends.get(end)
@@ -221,8 +219,8 @@ def org_team_context(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
             continue
         if a.text[start:end].lower() in countries():
             continue
-        after = toks[last + 1].text if last + 1 < len(toks) else ""
-        before = toks[first - 1].text if first > 0 else ""
+        after = words[last + 1] if last + 1 < len(words) else ""
+        before = words[first - 1] if first > 0 else ""
         if after in ("'s", "'") or after in verbs or before.lower() in before_words:
             votes.append(EntityVote(start, end, "ORG", 1.0, "org_team_context"))
     return votes
