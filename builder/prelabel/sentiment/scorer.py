@@ -108,9 +108,7 @@ def cue_words() -> frozenset[str]:
 _WordInfo = tuple[str, bool, bool, _Entry | None]
 _WORD_INFO: dict[str, _WordInfo] = {}
 _WORD_INFO_MAX = 200_000
-# The tokens of ``_WORD_INFO`` that are plain words of no valence (most words): a step of
-# ``analyse`` that only counts them, passed over in C.
-_INERT: set[str] = set()
+_INERT: set[str] = set()  # tokens of plain words of no valence: ``analyse`` passes them over
 
 
 def _word_info(tok: str, special: Container[str], lex: Lexicon) -> _WordInfo:
@@ -145,9 +143,8 @@ def analyse(text: str) -> Analysis:
     remedy = attributed = False
     n_proc = 0
     wi = -1  # word index
-    # The inert words (``_INERT``) are passed over: each counts as a word, and is one of the
-    # last two words read (w1, w2: where they are, not words taken by a phrase).
-    last = w1 = w2 = -1  # the last token read, and the last two words
+    # Inert words are passed over in C (counted as words, the last two words kept as positions).
+    last = w1 = w2 = -1  # the last token read, and the last two words (no phrase's second)
     i = 0  # the next token not taken by a phrase
     for k in compress(range(len(tokens)), map(not_, map(_INERT.__contains__, tokens))):
         if k < i:
