@@ -44,6 +44,11 @@ def instructions(sentences: Path, work: Path, workers: int = 1, model: Path | No
         *("prelabel", str(sentences), "-o", str(work / "p.jsonl"), "--workers", str(workers)),
         *(("--model", str(model)) if model is not None else ()),
     ]
+    return counted(command)
+
+
+def counted(command: list[str]) -> int:
+    """The instructions valgrind counted running ``command`` (a valgrind command line)."""
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     found = _REFS.search(done.stderr)
     if found is None:
