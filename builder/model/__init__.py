@@ -10,27 +10,58 @@ Annotation`` is the way to name them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from builder.model.annotation import (
-    UNRECORDED,
-    AnnotatedClaim,
-    AnnotatedEntity,
-    AnnotatedSpan,
-    Annotation,
-    ResolvedGold,
-    ShownLabels,
-    UnlinkedPart,
-    Unrecorded,
+if TYPE_CHECKING:
+    from builder.model.annotation import (
+        UNRECORDED,
+        AnnotatedClaim,
+        AnnotatedEntity,
+        AnnotatedSpan,
+        Annotation,
+        ResolvedGold,
+        ShownLabels,
+        UnlinkedPart,
+        Unrecorded,
+    )
+    from builder.model.prelabel import (
+        Conflicts,
+        Prelabel,
+        ScoredClaim,
+        ScoredClass,
+        ScoredEntity,
+        TextSpan,
+    )
+
+# The label records, imported when first named (``from builder.model import Annotation``):
+# `builder prelabel` and `builder segment` name none of them, and their 13 dataclasses took
+# some 47 M instructions of every start-up to make (issue 14).
+_LATER = dict.fromkeys(
+    ("UNRECORDED", "AnnotatedClaim", "AnnotatedEntity", "AnnotatedSpan", "Annotation"),
+    "builder.model.annotation",
 )
-from builder.model.prelabel import (
-    Conflicts,
-    Prelabel,
-    ScoredClaim,
-    ScoredClass,
-    ScoredEntity,
-    TextSpan,
+_LATER.update(
+    dict.fromkeys(
+        ("ResolvedGold", "ShownLabels", "UnlinkedPart", "Unrecorded"), "builder.model.annotation"
+    )
 )
+_LATER.update(
+    dict.fromkeys(
+        ("Conflicts", "Prelabel", "ScoredClaim", "ScoredClass", "ScoredEntity", "TextSpan"),
+        "builder.model.prelabel",
+    )
+)
+
+
+def __getattr__(name: str) -> Any:
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "UNRECORDED",

@@ -24,6 +24,8 @@ import math
 import re
 from collections.abc import Container
 from dataclasses import dataclass
+from itertools import compress
+from operator import not_
 
 from builder.memo import remember
 from builder.prelabel.sentiment.lexicon import Lexicon, load_lexicon
@@ -106,6 +108,7 @@ def cue_words() -> frozenset[str]:
 _WordInfo = tuple[str, bool, bool, _Entry | None]
 _WORD_INFO: dict[str, _WordInfo] = {}
 _WORD_INFO_MAX = 200_000
+_INERT: set[str] = set()  # tokens of plain words of no valence: ``analyse`` passes them over
 
 
 def _word_info(tok: str, special: Container[str], lex: Lexicon) -> _WordInfo:
@@ -113,6 +116,10 @@ def _word_info(tok: str, special: Container[str], lex: Lexicon) -> _WordInfo:
     plain = low not in special and not low.endswith("n't")
     entry = _lookup(lex, _MEMO, low) if plain else None
     info = (low, plain, tok[0].isupper(), None if entry is None or entry[0] == 0.0 else entry)
+    if plain and info[3] is None:
+        if len(_INERT) >= _WORD_INFO_MAX:
+            _INERT.clear()
+        _INERT.add(tok)
     return remember(_WORD_INFO, tok, info, _WORD_INFO_MAX)
 
 
@@ -136,11 +143,18 @@ def analyse(text: str) -> Analysis:
     remedy = attributed = False
     n_proc = 0
     wi = -1  # word index
-    prev = prev2 = ""
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        i += 1
+    # Inert words are passed over in C (counted as words, the last two words kept as positions).
+    last = w1 = w2 = -1  # the last token read, and the last two words (no phrase's second)
+    i = 0  # the next token not taken by a phrase
+    for k in compress(range(len(tokens)), map(not_, map(_INERT.__contains__, tokens))):
+        if k < i:
+            continue
+        gap = k - last - 1
+        if gap:
+            wi += gap
+            w2, w1 = (w1, k - 1) if gap == 1 else (k - 2, k - 1)
+        tok = tokens[k]
+        last, i = k, k + 1
         if not tok[0].isalpha():
             if tok in CLAUSE_BREAKS:
                 negated_until = reversed_until = -1
@@ -148,6 +162,7 @@ def analyse(text: str) -> Analysis:
             elif tok in OPEN_QUOTES or (tok in TOGGLE_QUOTES and not in_quote):
                 in_quote, quote_id, quote_start = True, quote_id + 1, wi + 1
                 # 'called it "a victory"', 'what they called a "peace plan"'
+                prev, prev2 = _low(tokens, w1), _low(tokens, w2)
                 quote_cue = prev in lex.scare_cues or (prev in ARTICLES and prev2 in lex.scare_cues)
             elif in_quote:
                 if quote_cue and wi + 1 - quote_start <= lex.scare_max:
@@ -156,7 +171,7 @@ def analyse(text: str) -> Analysis:
             continue
         wi += 1
         low, plain, capital, entry = _WORD_INFO.get(tok) or _word_info(tok, special, lex)
-        prev2, prev_word, prev = prev, prev, low
+        w2, w1 = w1, k
         if plain:
             # A plain word (most words): none of the rules' cues, at most a sentiment word.
             # The steps of the other branch for such a word, without their dozen set tests.
@@ -174,7 +189,7 @@ def analyse(text: str) -> Analysis:
             if low in lex.attribution:
                 attributed = True
             if low in lex.contrast and not (
-                prev_word in lex.negators or _next(tokens, i) == "also"
+                _low(tokens, w2) in lex.negators or _next(tokens, i) == "also"
             ):
                 contrast_at = len(contrib)
                 negated_until = reversed_until = -1
@@ -198,6 +213,7 @@ def analyse(text: str) -> Analysis:
                 if found is not None:
                     n = len(found[0])
                     entry, i, wi = (found[1], 1), i + n - 1, wi + n - 1
+                    last = i - 1
             if entry is None:
                 if wi > 0 and tok[0].isupper():
                     if title_case is None:
@@ -228,6 +244,7 @@ def analyse(text: str) -> Analysis:
             remedy = True
         weight = lex.concessive_weight if conceding else 1.0
         contrib.append((val, kind, quote_id if in_quote else -1, weight))
+    wi += len(tokens) - last - 1  # the inert words after the last token read
     total = news = events = strongest = 0.0
     for k, (value, wkind, qid, weight) in enumerate(contrib):
         if qid in scare and value > 0:
@@ -264,6 +281,11 @@ def phrase_at(
         if [t.lower() for t in tokens[i : i + n - 1]] == list(phrase[1:]):
             return phrase, val
     return None
+
+
+def _low(tokens: list[str], at: int) -> str:
+    """The word at ``at`` as ``_word_info`` lower-cases it; "" before the first."""
+    return tokens[at].lower().replace("’", "'") if at >= 0 else ""
 
 
 def _title_case(tokens: list[str]) -> bool:
