@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
-from collections.abc import Callable, Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Mapping, Sequence, Sized
 from dataclasses import dataclass
 from itertools import compress
 from operator import itemgetter
@@ -121,25 +121,30 @@ def vote_features(
     heuristic voted on it (its identity is then masked). The tagger's encoded copy:
     ``EncodedFeaturizer.vote_rows``."""
     rows: list[list[str]] = [[] for _ in spans]
-    starts, ends = [s for s, _ in spans], [e for _, e in spans]
-    return rows, mark_votes(starts, ends, votes, rows, vote_strings)
+    ends, widths = [e for _, e in spans], [range(s, e) for s, e in spans]
+    return rows, mark_votes(ends, widths, votes, rows, vote_strings)
 
 
 R = TypeVar("R", list[str], bytes)
 
 
 def mark_votes(
-    starts: Sequence[int],
     ends: Sequence[int],
+    tokens: Sequence[Sized],
     votes: Mapping[str, Sequence[Vote]],
     rows: list[R],
     strings: Callable[[str, str], tuple[R, R]],
 ) -> list[bool]:
-    """Adds to ``rows`` (one per token, the tokens' ``starts`` and ``ends`` increasing) the
-    ``strings`` of the entity votes covering each token, in the order of the heuristics and
-    their votes; returns the tokens voted on. A vote that does not start and end on token
-    boundaries is left out."""
-    n = len(starts)
+    """Adds to ``rows`` (one per token: the tokens' ``ends`` increasing, a token starting at
+    its end less its length) the ``strings`` of the entity votes covering each token, in the
+    order of the heuristics and their votes; returns the tokens voted on. A vote that does not
+    start and end on token boundaries is left out.
+
+    The token a vote starts on is the first that ends after the vote's start, if that token
+    starts there: tokens are not empty and do not overlap, so a token starting at ``s`` ends
+    after ``s`` and every token before it ends at ``s`` or before (no list of starts needed;
+    tests/prelabel/test_learned_encoded.py holds it to a search of the starts)."""
+    n = len(ends)
     masked = [False] * n
     for name, vs in filter(itemgetter(1), votes.items()):  # the heuristics that voted
         if type(vs[0]) is not EntityVote:  # a heuristic votes for one layer
@@ -147,8 +152,10 @@ def mark_votes(
         for v in vs:
             if not isinstance(v, EntityVote):
                 continue
-            first, last = bisect_left(starts, v.start), bisect_left(ends, v.end)
-            if first == n or last == n or starts[first] != v.start or ends[last] != v.end:
+            first, last = bisect_right(ends, v.start), bisect_left(ends, v.end)
+            if first == n or last == n or ends[last] != v.end:
+                continue
+            if ends[first] - len(tokens[first]) != v.start:
                 continue
             begin, inside = strings(name, v.label)
             rows[first] += begin
