@@ -1,8 +1,10 @@
 """The learned layer's shortcuts against what they replace, kept here as references: a vote's
-first token found from the token ends alone."""
+first token found from the token ends alone, the token shape by one translation, and a masked
+token's records shared by the tokens of its kind (``features.masked_key``)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 
@@ -12,6 +14,8 @@ from hypothesis import strategies as st
 from builder.model import EntityVote, Vote
 from builder.prelabel.learned.encoded import EncodedFeaturizer
 from builder.prelabel.learned.features import (
+    Featurizer,
+    shape,
     vote_features,
     vote_strings,
 )
@@ -73,3 +77,39 @@ def test_a_votes_first_token_found_from_the_ends_alone(
     every = Every()
     fast = EncodedFeaturizer(CASING, every.records).vote_rows([e for _, e in spans], tokens, votes)
     assert (every.decode(fast[0]), fast[1]) == reference_marks(spans, votes)
+
+
+def reference_shape(token: str) -> str:
+    """``shape`` as it was (through 2026-12-06)."""
+    s = re.sub("[0-9]", "d", re.sub("[a-z]", "x", re.sub("[A-Z]", "X", token)))
+    out: list[str] = []
+    for ch in s:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)[:6]
+
+
+@given(st.sampled_from(WORDS) | st.text() | st.text("aZ9.-Éß\u0130xX d", max_size=12))
+def test_the_shape_is_the_three_substitutions(token: str) -> None:
+    assert shape(token) == reference_shape(token)
+
+
+# Tokens of few shapes and casings: many share a masked token's kind
+alike = st.lists(
+    st.sampled_from(("Zorbex", "Quillon", "Vodafone", "Zeta", "BBC", "IBM", "Xy", "3%", "U.S.")),
+    min_size=1,
+    max_size=12,
+)
+
+
+@given(alike, st.data())
+def test_a_masked_token_has_the_records_of_its_own_features(
+    tokens: list[str], data: st.DataObject
+) -> None:
+    masked = data.draw(st.lists(st.booleans(), min_size=len(tokens), max_size=len(tokens)))
+    every = Every()
+    featurizer = EncodedFeaturizer(CASING, every.records)
+    votes = [b""] * len(tokens)
+    expected = Featurizer(CASING).sentence(tokens, [[] for _ in tokens], masked)
+    for _ in range(2):  # each token's parts new (or of its kind), then cached
+        assert every.decode(featurizer.sentence(tokens, votes, masked)) == expected

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from builder.model import Vote
 from builder.prelabel.learned.features import (
     mark_votes,
+    masked_key,
     token_lists,
     vote_strings,
 )
@@ -43,6 +44,8 @@ class EncodedFeaturizer:
         self.records = records  # feature strings -> their records, in their order
         self._plain: dict[str, Parts] = {}
         self._masked: dict[str, Parts] = {}
+        # Masked tokens by ``masked_key``: their parts are those of any token of that key
+        self._alike: dict[object, Parts] = {}
         self._votes: dict[tuple[str, str], tuple[bytes, bytes]] = {}
         edge = self.records
         self._left: Parts = (b"", edge(["-2w=<s>"]), edge(["-1w=<s>"]), b"", b"")  # before
@@ -53,8 +56,13 @@ class EncodedFeaturizer:
         cache = self._masked if masked else self._plain
         got = cache.get(token)
         if got is None:
-            own, m2, m1, p1, p2 = map(self.records, token_lists(self.casing, token, masked))
-            got = (own, m2, m1, p1, p2)
+            key = masked_key(self.casing, token) if masked else None
+            got = self._alike.get(key) if masked else None  # a masked token of its kind
+            if got is None:
+                own, m2, m1, p1, p2 = map(self.records, token_lists(self.casing, token, masked))
+                got = (own, m2, m1, p1, p2)
+                if masked and len(self._alike) < _CACHE_MAX:
+                    self._alike[key] = got
             if len(cache) < _CACHE_MAX:
                 cache[token] = got
         return got

@@ -19,31 +19,38 @@ lists are built once per distinct token and reused: this runs for every sentence
 from __future__ import annotations
 
 import functools
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence, Sized
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, groupby
 from operator import itemgetter
+from string import ascii_lowercase, ascii_uppercase, digits
 from typing import TypeVar
 
 from builder.model import EntityVote, Vote
 from builder.prelabel.learned.casing import casing_features
 
-_UPPER = re.compile(r"[A-Z]")
-_LOWER = re.compile(r"[a-z]")
-_DIGIT = re.compile(r"[0-9]")
+_SHAPES = str.maketrans(
+    {**dict.fromkeys(ascii_uppercase, "X"), **dict.fromkeys(ascii_lowercase, "x")}
+    | dict.fromkeys(digits, "d")
+)
+_FIRST = itemgetter(0)
 _CACHE_MAX = 200_000  # distinct tokens whose features are kept; beyond it, computed each time
 
 
 def shape(token: str) -> str:
-    """ "Vodafone" -> "Xx", "BBC" -> "X", "1996" -> "d", "U.S." -> "X.X.": runs collapsed."""
-    s = _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", token)))
-    out: list[str] = []
-    for ch in s:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    return "".join(out)[:6]
+    """ "Vodafone" -> "Xx", "BBC" -> "X", "1996" -> "d", "U.S." -> "X.X.": runs collapsed.
+    ASCII letters and digits only (``[A-Z]``, ``[a-z]``, ``[0-9]``), mapped at once: what is
+    mapped is never mapped again (tests/prelabel/test_learned_encoded.py holds it to the three
+    substitutions and the loop it replaced)."""
+    return "".join(map(_FIRST, groupby(token.translate(_SHAPES))))[:6]
+
+
+def masked_key(casing: Mapping[str, str], token: str) -> tuple[str, str | bool]:
+    """All that a masked token's features (``token_lists``) depend on: its shape, and its
+    casing statistics or, for a word the table does not hold, whether it is capitalised."""
+    stats = casing.get(token)
+    return shape(token), token[:1].isupper() if stats is None else stats
 
 
 _EDGE = (["-2w=<s>"], ["-1w=<s>"], ["+1w=</s>"], ["+2w=</s>"])  # beyond the sentence
