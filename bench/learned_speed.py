@@ -43,9 +43,9 @@ def model_alone(
         for text, votes in stored:
             tagger.votes(text, votes)
         c1 = _cpu()
-        for starts, ends, row in rows:
+        for ends, tokens, row in rows:
             if row:
-                tagger.tagged(starts, ends, row)
+                tagger.tagged(ends, tokens, row)
         whole, crf = min(whole, c1 - c0), min(crf, _cpu() - c1)
     return 1000 * whole / len(stored), 1000 * crf / len(stored)
 

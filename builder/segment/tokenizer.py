@@ -82,23 +82,27 @@ def token_ends(text: str) -> tuple[list[int], list[str]]:
 # The cuts of the chunks seen last: such chunks repeat as words do ("said,", "U.S.", "£1m"; on
 # one pass over corpus/bbc, 7 in 10 are one seen before). What the pattern finds in a chunk
 # does not depend on the text around it (see the top of this module), so a cut serves any text.
-_CUTS: dict[str, tuple[list[str], list[int]]] = {}
+# Kept as tuples of strings and numbers, which the cyclic collector stops tracking: as lists,
+# the 20,000-40,000 cuts of a corpus/bbc run were most of what its full collections walked
+# (docs/benchmarks.md, the learned layer's third pass).
+Cut = tuple[tuple[str, ...], tuple[int, ...]]
+_CUTS: dict[str, Cut] = {}
 _CUTS_KEPT = 1 << 16  # some 10 MB at most; then it starts again
 
 
-def cut_of(chunk: str) -> tuple[list[str], list[int]]:
+def cut_of(chunk: str) -> Cut:
     """The tokens of a white-space-free chunk and their ends in it, remembered as
     :func:`token_ends` remembers them (the export's chunk-at-once tokenizer calls this)."""
     return _CUTS.get(chunk) or remember(_CUTS, chunk, _cut(chunk), _CUTS_KEPT)
 
 
-def _cut(chunk: str) -> tuple[list[str], list[int]]:
+def _cut(chunk: str) -> Cut:
     """The tokens of a chunk that is not all letters, and their ends in the chunk."""
     tokens = _simple(chunk)
     if tokens is None:
         found = list(_TOKEN.finditer(chunk))
-        return [m.group() for m in found], [m.end() for m in found]
-    return tokens, list(accumulate(map(len, tokens)))
+        return tuple(m.group() for m in found), tuple(m.end() for m in found)
+    return tuple(tokens), tuple(accumulate(map(len, tokens)))
 
 
 def _simple(chunk: str) -> list[str] | None:

@@ -116,11 +116,11 @@ def heuristic_votes(draw: st.DrawFn, text: str = TEXT) -> dict[str, Sequence[Vot
 
 @given(heuristic_votes())
 def test_the_vote_features_are_the_plain_ones_encoded(votes: dict[str, Sequence[Vote]]) -> None:
-    spans, _ = split_tokens(TEXT)
+    spans, tokens = split_tokens(TEXT)
     rows, masked = vote_features(spans, votes)
     every = Every()
-    starts, ends = [s for s, _ in spans], [e for _, e in spans]
-    fast_rows, fast_masked = EncodedFeaturizer(CASING, every.records).vote_rows(starts, ends, votes)
+    ends = [e for _, e in spans]
+    fast_rows, fast_masked = EncodedFeaturizer(CASING, every.records).vote_rows(ends, tokens, votes)
     assert (every.decode(fast_rows), fast_masked) == (rows, masked)
 
 

@@ -56,6 +56,9 @@ def test_the_same_tags_and_marginals_to_the_bit(native: bool, xseq: list[list[st
     for t in range(len(xseq)):
         for label, name in enumerate(crf.labels):
             assert crf.marginal(label, t) == expected.marginal(name, t)
+    points = [(label, t) for t in reversed(range(len(xseq))) for label in range(len(crf.labels))]
+    labels, at = [label for label, _ in points], [t for _, t in points]
+    assert crf.marginals(labels, at) == [expected.marginal(crf.labels[i], t) for i, t in points]
 
 
 def test_the_labels_are_the_models() -> None:
@@ -109,6 +112,9 @@ def test_no_tokens_no_tags_and_no_marginal_out_of_range(use_native: bool) -> Non
         for label, t in ((0, 1), (len(crf.labels), 0), (-1, 0)):
             with pytest.raises(IndexError):
                 crf.marginal(label, t)
+            with pytest.raises(IndexError):
+                crf.marginals([0, label], [0, t])
+        assert crf.marginals([], []) == []
 
 
 def test_the_fallback_keeps_nothing_per_string_it_has_seen() -> None:

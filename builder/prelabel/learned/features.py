@@ -19,31 +19,38 @@ lists are built once per distinct token and reused: this runs for every sentence
 from __future__ import annotations
 
 import functools
-import re
-from bisect import bisect_left
-from collections.abc import Callable, Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Mapping, Sequence, Sized
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, groupby
 from operator import itemgetter
+from string import ascii_lowercase, ascii_uppercase, digits
 from typing import TypeVar
 
 from builder.model import EntityVote, Vote
 from builder.prelabel.learned.casing import casing_features
 
-_UPPER = re.compile(r"[A-Z]")
-_LOWER = re.compile(r"[a-z]")
-_DIGIT = re.compile(r"[0-9]")
+_SHAPES = str.maketrans(
+    {**dict.fromkeys(ascii_uppercase, "X"), **dict.fromkeys(ascii_lowercase, "x")}
+    | dict.fromkeys(digits, "d")
+)
+_FIRST = itemgetter(0)
 _CACHE_MAX = 200_000  # distinct tokens whose features are kept; beyond it, computed each time
 
 
 def shape(token: str) -> str:
-    """ "Vodafone" -> "Xx", "BBC" -> "X", "1996" -> "d", "U.S." -> "X.X.": runs collapsed."""
-    s = _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", token)))
-    out: list[str] = []
-    for ch in s:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    return "".join(out)[:6]
+    """ "Vodafone" -> "Xx", "BBC" -> "X", "1996" -> "d", "U.S." -> "X.X.": runs collapsed.
+    ASCII letters and digits only (``[A-Z]``, ``[a-z]``, ``[0-9]``), mapped at once: what is
+    mapped is never mapped again (tests/prelabel/test_learned_encoded.py holds it to the three
+    substitutions and the loop it replaced)."""
+    return "".join(map(_FIRST, groupby(token.translate(_SHAPES))))[:6]
+
+
+def masked_key(casing: Mapping[str, str], token: str) -> tuple[str, str | bool]:
+    """All that a masked token's features (``token_lists``) depend on: its shape, and its
+    casing statistics or, for a word the table does not hold, whether it is capitalised."""
+    stats = casing.get(token)
+    return shape(token), token[:1].isupper() if stats is None else stats
 
 
 _EDGE = (["-2w=<s>"], ["-1w=<s>"], ["+1w=</s>"], ["+2w=</s>"])  # beyond the sentence
@@ -121,25 +128,30 @@ def vote_features(
     heuristic voted on it (its identity is then masked). The tagger's encoded copy:
     ``EncodedFeaturizer.vote_rows``."""
     rows: list[list[str]] = [[] for _ in spans]
-    starts, ends = [s for s, _ in spans], [e for _, e in spans]
-    return rows, mark_votes(starts, ends, votes, rows, vote_strings)
+    ends, widths = [e for _, e in spans], [range(s, e) for s, e in spans]
+    return rows, mark_votes(ends, widths, votes, rows, vote_strings)
 
 
 R = TypeVar("R", list[str], bytes)
 
 
 def mark_votes(
-    starts: Sequence[int],
     ends: Sequence[int],
+    tokens: Sequence[Sized],
     votes: Mapping[str, Sequence[Vote]],
     rows: list[R],
     strings: Callable[[str, str], tuple[R, R]],
 ) -> list[bool]:
-    """Adds to ``rows`` (one per token, the tokens' ``starts`` and ``ends`` increasing) the
-    ``strings`` of the entity votes covering each token, in the order of the heuristics and
-    their votes; returns the tokens voted on. A vote that does not start and end on token
-    boundaries is left out."""
-    n = len(starts)
+    """Adds to ``rows`` (one per token: the tokens' ``ends`` increasing, a token starting at
+    its end less its length) the ``strings`` of the entity votes covering each token, in the
+    order of the heuristics and their votes; returns the tokens voted on. A vote that does not
+    start and end on token boundaries is left out.
+
+    The token a vote starts on is the first that ends after the vote's start, if that token
+    starts there: tokens are not empty and do not overlap, so a token starting at ``s`` ends
+    after ``s`` and every token before it ends at ``s`` or before (no list of starts needed;
+    tests/prelabel/test_learned_encoded.py holds it to a search of the starts)."""
+    n = len(ends)
     masked = [False] * n
     for name, vs in filter(itemgetter(1), votes.items()):  # the heuristics that voted
         if type(vs[0]) is not EntityVote:  # a heuristic votes for one layer
@@ -147,8 +159,10 @@ def mark_votes(
         for v in vs:
             if not isinstance(v, EntityVote):
                 continue
-            first, last = bisect_left(starts, v.start), bisect_left(ends, v.end)
-            if first == n or last == n or starts[first] != v.start or ends[last] != v.end:
+            first, last = bisect_right(ends, v.start), bisect_left(ends, v.end)
+            if first == n or last == n or ends[last] != v.end:
+                continue
+            if ends[first] - len(tokens[first]) != v.start:
                 continue
             begin, inside = strings(name, v.label)
             rows[first] += begin

@@ -27,6 +27,7 @@ import weakref
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, chain, islice, repeat
 from operator import methodcaller, rshift
+from typing import Any
 
 RECORD = struct.Struct("<i4xd")  # crfsuite_attribute_t: the attribute id, padding, its value
 _SHIFT = 4  # a record's size is 1 << _SHIFT bytes
@@ -111,7 +112,7 @@ def library() -> ctypes.CDLL | None:
 
 class NativeTagger:
     """A CRFsuite model opened in place from its bytes (kept alive here: CRFsuite reads them),
-    and its tagger. One thread at a time: the C calls release the GIL and share the buffers
+    and its tagger. One thread at a time: the C calls share the buffers
     (a process labels with one thread). ``tag`` reads records made by this tagger's own
     ``records`` only: an attribute id of another model would index past its tables."""
 
@@ -130,7 +131,11 @@ class NativeTagger:
         weakref.finalize(self, _release, interface, model, tagger)
         self._tagger = tagger.value
         calls = ctypes.cast(tagger, ctypes.POINTER(_Tagger)).contents
-        self._set, self._viterbi, self._marginal = calls.set, calls.viterbi, calls.marginal_point
+        # Called a few times a sentence, for a few microseconds each: holding the GIL (the
+        # same C functions, without the release and the taking back around each call)
+        self._set = _held(calls.set, _Int, _P, _P)
+        self._viterbi = _held(calls.viterbi, _Int, _P, _P, _P)
+        self._marginal = _held(calls.marginal_point, _Int, _P, _Int, _Int, _P)
         # Every attribute the model knows, read once (some 25,000 for corpus/bbc: fewer calls
         # than looking up each distinct feature string of a run, 97,000 there)
         names = _strings(attrs)
@@ -190,8 +195,8 @@ class NativeTagger:
         # packed at once (an array's items are each parsed as a call's argument)
         sizes = list(map(len, rows))
         counts = map(rshift, sizes, repeat(_SHIFT, n))
-        at = accumulate(sizes[:-1], initial=self._address)
-        pairs = chain.from_iterable(zip(counts, at, strict=True))
+        at = accumulate(sizes, initial=self._address)  # one too many: zip stops at counts
+        pairs = chain.from_iterable(zip(counts, at, strict=False))
         struct.pack_into(f"<{n << 1}q", self._items, 0, *pairs)
         self._instance.num_items = n
         self._set(self._tagger, self._instance_at)
@@ -201,10 +206,35 @@ class NativeTagger:
     def marginal(self, label: int, t: int) -> float:
         """P(label at t) in the sentence tagged last (the first call runs forward-backward).
         CRFsuite checks neither: out of range, it would read past its tables."""
-        if not (0 <= t < self._tagged and 0 <= label < len(self.labels)):
-            raise IndexError(f"no label {label} at token {t} in a sentence of {self._tagged}")
-        self._marginal(self._tagger, label, t, self._probability_at)
-        return self._probability.value
+        return self.marginals((label,), (t,))[0]
+
+    def marginals(self, labels: Sequence[int], at: Sequence[int]) -> list[float]:
+        """``marginal`` of each of ``labels`` at its token of ``at``, checked at once."""
+        if len(labels) != len(at):
+            raise ValueError("a token for each label")
+        if at and not (min(at) >= 0 and max(at) < self._tagged):
+            raise IndexError(f"no token {max(at)} or {min(at)} in a sentence of {self._tagged}")
+        if labels and not (min(labels) >= 0 and max(labels) < len(self.labels)):
+            raise IndexError(f"no label {max(labels)} or {min(labels)}")
+        call, tagger, into, probability = (
+            self._marginal,
+            self._tagger,
+            self._probability_at,
+            self._probability,
+        )
+        out = []
+        for label, t in zip(labels, at, strict=True):
+            call(tagger, label, t, into)
+            out.append(probability.value)
+        return out
+
+
+def _held(function: Any, *prototype: Any) -> Any:
+    """The C function behind a ctypes function pointer, as one called with the GIL held."""
+    address = ctypes.cast(function, _P).value
+    if address is None:
+        raise ValueError("CRFsuite's tagger lacks a function")
+    return ctypes.PYFUNCTYPE(*prototype)(address)
 
 
 def _strings(dictionary: _P) -> list[bytes]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from operator import sub
 from typing import Protocol
 
 from builder.model import EntityVote, Vote
@@ -21,6 +20,7 @@ class Crf(Protocol):
     def records(self, attributes: Iterable[str]) -> bytes: ...
     def tag(self, rows: Sequence[bytes]) -> list[int]: ...
     def marginal(self, label: int, t: int) -> float: ...
+    def marginals(self, labels: Sequence[int], at: Sequence[int]) -> list[float]: ...
 
 
 class PythonTagger:
@@ -47,6 +47,9 @@ class PythonTagger:
 
     def marginal(self, label: int, t: int) -> float:
         return float(self._tagger.marginal(self.labels[label], t))
+
+    def marginals(self, labels: Sequence[int], at: Sequence[int]) -> list[float]:
+        return list(map(self.marginal, labels, at))
 
 
 def open_tagger(crf: bytes, native: bool = True) -> Crf:
@@ -90,28 +93,32 @@ class EntityTagger:
     def votes(self, text: str, votes: Mapping[str, Sequence[Vote]]) -> list[EntityVote]:
         """The entities the model tags in ``text``, given the heuristics' ``votes`` on it;
         each scored by the marginal probability of its first tag."""
-        starts, ends, rows = self.features(text, votes)
-        return self.tagged(starts, ends, rows) if rows else []
+        ends, tokens, rows = self.features(text, votes)
+        return self.tagged(ends, tokens, rows) if rows else []
 
     def features(
         self, text: str, votes: Mapping[str, Sequence[Vote]]
-    ) -> tuple[list[int], list[int], list[bytes]]:
-        """The tokens' start and end offsets and their rows of records (the Python half of
+    ) -> tuple[list[int], list[str], list[bytes]]:
+        """The tokens' end offsets, the tokens, and their rows of records (the Python half of
         the work)."""
         ends, tokens = token_ends(text)
-        starts = list(map(sub, ends, map(len, tokens)))
-        records, masked = self.featurizer.vote_rows(starts, ends, votes)
-        return starts, ends, self.featurizer.sentence(tokens, records, masked)
+        records, masked = self.featurizer.vote_rows(ends, tokens, votes)
+        return ends, tokens, self.featurizer.sentence(tokens, records, masked)
 
     def tagged(
-        self, starts: Sequence[int], ends: Sequence[int], rows: Sequence[bytes]
+        self, ends: Sequence[int], tokens: Sequence[str], rows: Sequence[bytes]
     ) -> list[EntityVote]:
         """CRFsuite's half: the tags of the tokens, and the marginals of the entities' first
         tags (a forward-backward pass, run by the first of them only: a sentence without an
-        entity spares it)."""
+        entity spares it). A token starts at its end less its length."""
         tags = self.crf.tag(rows)
-        marginal, name = self.crf.marginal, self.name
+        runs = label_runs(tags, self._labels)
+        if not runs:
+            return []
+        firsts = [run[0] for run in runs]
+        scores = self.crf.marginals(list(map(tags.__getitem__, firsts)), firsts)
+        name = self.name
         return [
-            EntityVote(starts[i], ends[j], label, round(marginal(tags[i], i), 4), name)
-            for i, j, label in label_runs(tags, self._labels)
+            EntityVote(ends[i] - len(tokens[i]), ends[j], label, round(score, 4), name)
+            for (i, j, label), score in zip(runs, scores, strict=True)
         ]
