@@ -63,6 +63,11 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+def __dir__() -> list[str]:
+    """The names read later too, as ``dir`` and completion would list them if imported."""
+    return sorted({*globals(), *_LATER})
+
+
 __all__ = [
     "UNRECORDED",
     "AnnotatedClaim",

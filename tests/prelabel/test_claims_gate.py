@@ -6,10 +6,9 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from builder.prelabel.claims.extract import _cued, find_attributions
+from builder.prelabel.claims.extract import _cued
 from builder.prelabel.claims.gate import may_cue, vocabulary
 from builder.prelabel.claims.lexicon import load_lexicon
-from builder.prelabel.claims.marks import marked
 from builder.prelabel.claims.quotes import find_quotes
 from builder.prelabel.word_gates import FOLDS
 
@@ -37,4 +36,3 @@ def test_a_shut_gate_loses_no_attribution(text: str, open_at_start: bool) -> Non
     quotes = find_quotes(text, open_at_start)
     if not may_cue(text, _LEX):
         assert _cued(text, quotes, _LEX) == []
-        assert find_attributions(text, quotes, _LEX) == marked(text, quotes, [])
