@@ -7,6 +7,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import threading
@@ -151,6 +152,12 @@ def bench_server(state: Path | None, work: Path) -> Iterator[Path]:
 
 
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+def need_valgrind() -> None:
+    """Stop with a clear message where valgrind is not installed (before any work)."""
+    if shutil.which("valgrind") is None:
+        sys.exit("valgrind not found: apt-get install valgrind")
 
 
 def valgrind_instructions(command: list[str], out_file: str = "/dev/null") -> int:

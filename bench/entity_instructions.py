@@ -17,18 +17,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 from collections.abc import Sequence
 from itertools import groupby
 from pathlib import Path
 
-from bench.common import valgrind_instructions
+from bench.common import need_valgrind, valgrind_instructions
 from builder.model import Sentence, Vote
 from builder.prelabel.entities.memory import remember
 from builder.prelabel.lf import DocContext
 from builder.prelabel.registry import registry
-from builder.prelabel.together import steps
+from builder.prelabel.together import cast, steps
 
 
 def label(sentences: Path, prelabels: Path, n: int, run: bool) -> None:
@@ -45,11 +44,7 @@ def label(sentences: Path, prelabels: Path, n: int, run: bool) -> None:
             ctx = ctx or DocContext(sentence.doc_id)
             votes: dict[str, Sequence[Vote]] = {}
             ctx.votes = votes
-            for name, fn, together in plan if run else ():
-                if fn is not None:
-                    votes[name] = fn(sentence, ctx)
-                elif together is not None:
-                    votes.update(zip(together[0], together[1](sentence, ctx), strict=True))
+            cast(plan if run else (), sentence, ctx, votes)
             remember(ctx, entities)
             ctx.previous.append(sentence)
 
@@ -75,8 +70,7 @@ def main() -> None:
     if args.child is not None:
         label(args.sentences, args.prelabels, args.child, args.run)
         return
-    if shutil.which("valgrind") is None:
-        sys.exit("valgrind not found: apt-get install valgrind")
+    need_valgrind()
     span = args.large - args.small
     ran = instructions(args, args.large, True) - instructions(args, args.small, True)
     read = instructions(args, args.large, False) - instructions(args, args.small, False)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench.common import valgrind_instructions
+from bench.common import need_valgrind, valgrind_instructions
 
 
 def _label(warm: int, count: int, fresh: int) -> None:
@@ -46,6 +46,7 @@ def main() -> None:
     if args.run:
         _label(*args.run)
         return
+    need_valgrind()
     before, after = _count(args.warm, args.count, 0), _count(args.warm, args.count, 1)
     print(f"a fresh sentence  {(after - before) / args.count / 1e6:7.3f} M instructions")
 

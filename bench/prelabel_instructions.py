@@ -21,12 +21,11 @@ writing; before, it was the latter alone.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from bench.common import bbc_sentences, valgrind_instructions
+from bench.common import bbc_sentences, need_valgrind, valgrind_instructions
 from builder.jsonl import write_records
 
 
@@ -50,8 +49,7 @@ def main() -> None:
     )
     ap.add_argument("--model", type=Path, help="a learned model (`builder learn --model-out`)")
     args = ap.parse_args()
-    if shutil.which("valgrind") is None:
-        sys.exit("valgrind not found: apt-get install valgrind")
+    need_valgrind()
     sentences = bbc_sentences(args.large)
     counts = []
     with tempfile.TemporaryDirectory() as tmp:

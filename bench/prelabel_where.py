@@ -28,6 +28,7 @@ from builder.model import Sentence, Vote
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.entities.memory import remember
 from builder.prelabel.lf import DocContext
+from builder.prelabel.together import cast
 
 
 def charged(labeler: Prelabeler, docs: Sequence[list[Sentence]]) -> dict[str, int]:
@@ -39,15 +40,10 @@ def charged(labeler: Prelabeler, docs: Sequence[list[Sentence]]) -> dict[str, in
             assert ctx is not None
             votes: dict[str, Sequence[Vote]] = {}
             ctx.votes = votes
-            for name, fn, together in labeler._steps:
+            for step in labeler._steps:
                 t0 = perf_counter_ns()
-                if fn is not None:
-                    votes[name] = fn(sentence, ctx)
-                else:
-                    assert together is not None
-                    names, call = together
-                    votes.update(zip(names, call(sentence, ctx), strict=True))
-                spent[name] += perf_counter_ns() - t0
+                cast((step,), sentence, ctx, votes)
+                spent[step[0]] += perf_counter_ns() - t0
             t0 = perf_counter_ns()
             prediction = labeler.aggregate(sentence, votes)
             spent["aggregate"] += perf_counter_ns() - t0

@@ -15,7 +15,7 @@ from builder.prelabel.entities.memory import remember
 from builder.prelabel.entity_choice import chosen_entities
 from builder.prelabel.lf import DocContext, LabelingFunction, set_version
 from builder.prelabel.registry import registry
-from builder.prelabel.together import steps
+from builder.prelabel.together import cast, steps
 
 if TYPE_CHECKING:  # the learned layer's modules and python-crfsuite: only with --model
     from builder.prelabel.learned.voter import LearnedVoter
@@ -81,12 +81,7 @@ class Prelabeler:
                 ctx = DocContext(sentence.doc_id)
             votes: dict[str, Sequence[Vote]] = {}
             ctx.votes = votes  # a learned voter, last, reads the heuristics' votes
-            for name, fn, together in self._steps:
-                if fn is not None:
-                    votes[name] = fn(sentence, ctx)
-                elif together is not None:
-                    names, call = together
-                    votes.update(zip(names, call(sentence, ctx), strict=True))
+            cast(self._steps, sentence, ctx, votes)
             prediction = self.aggregate(sentence, votes, _NONE)  # no advisory votes yet
             if self._advisor is not None:  # it reads the heuristics' votes, as if called last
                 name, fn = self._advisor

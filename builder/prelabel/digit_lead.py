@@ -15,18 +15,15 @@ without bound before the digit, a back-reference, local flags), there is no lead
 from __future__ import annotations
 
 import re
+from re import _constants as c  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
+# ``re``'s parser is private, read here as word_gates.py reads it (the same Pythons: 3.11 on)
 DIGIT = re.compile(r"\d")  # what ``\d`` matches in a str pattern: the first digit's test
-try:  # ``re``'s parser is private: a Python without these names gets no leads (scans from 0)
-    from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
-
-    _ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
-    _REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
-    _ONE_CHAR = (c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY)
-except (ImportError, AttributeError):  # pragma: no cover - not on the Pythons CI runs
-    _parser = None
+_ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
+_REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+_ONE_CHAR = (c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY)
 Items = list[tuple[Any, Any]]
 
 
@@ -109,7 +106,7 @@ def lead_of(items: Items) -> int | None:
 
 def lead(pattern: re.Pattern[str]) -> int | None:
     """The lead of a compiled pattern (its flags read with it), None if it has none."""
-    if _parser is None or pattern.flags & re.VERBOSE or not isinstance(pattern.pattern, str):
+    if pattern.flags & re.VERBOSE or not isinstance(pattern.pattern, str):
         return None
     try:
         return lead_of(list(_parser.parse(pattern.pattern, pattern.flags)))

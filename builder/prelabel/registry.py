@@ -20,6 +20,7 @@ FAMILIES = (
     "builder.prelabel.entities.teams",
     "builder.prelabel.entities.context",
     "builder.prelabel.entities.org_context",
+    "builder.prelabel.entities.family",  # every entity heuristic's call together: after them
     "builder.prelabel.claims.lfs",
     "builder.prelabel.claims.fallback",
     "builder.prelabel.claims.chained",

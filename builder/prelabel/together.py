@@ -19,6 +19,9 @@ from builder.prelabel.lf import DocContext, LFCallable
 Together = Callable[[Sentence, DocContext], Sequence[Sequence[Vote]]]
 Members = tuple[tuple[str, LFCallable], ...]
 
+# A step of the labeler: (name, function, None) for a function called alone, (first name,
+# None, (the names, the call)) for a run answered together.
+Step = tuple[str, LFCallable | None, tuple[tuple[str, ...], Together] | None]
 _TOGETHER: list[tuple[Members, Together]] = []
 
 
@@ -28,13 +31,10 @@ def answer_together(members: Sequence[tuple[str, LFCallable]], call: Together) -
     _TOGETHER.append((tuple(members), call))
 
 
-def steps(
-    calls: Sequence[tuple[str, LFCallable]],
-) -> list[tuple[str, LFCallable | None, tuple[tuple[str, ...], Together] | None]]:
+def steps(calls: Sequence[tuple[str, LFCallable]]) -> list[Step]:
     """``calls`` (name, function), with each run that a registered call answers together
-    replaced by that call: (name, function, None) for a function called alone, (first name,
-    None, (the names, the call)) for a run."""
-    out: list[tuple[str, LFCallable | None, tuple[tuple[str, ...], Together] | None]] = []
+    replaced by that call."""
+    out: list[Step] = []
     i = 0
     while i < len(calls):
         for members, call in _TOGETHER:
@@ -46,6 +46,18 @@ def steps(
             out.append((calls[i][0], calls[i][1], None))
             i += 1
     return out
+
+
+def cast(
+    plan: Sequence[Step], sentence: Sentence, ctx: DocContext, votes: dict[str, Sequence[Vote]]
+) -> None:
+    """The votes of each step of ``plan`` for ``sentence`` into ``votes``, by function name."""
+    for name, fn, together in plan:
+        if fn is not None:
+            votes[name] = fn(sentence, ctx)
+        elif together is not None:
+            names, call = together
+            votes.update(zip(names, call(sentence, ctx), strict=True))
 
 
 def runs() -> list[tuple[Members, Together]]:

@@ -27,6 +27,13 @@ from typing import Any
 # ſ: s, K: k; tests/prelabel/test_word_gates.py reads all of Unicode to hold this).
 FOLDS = "\u0130\u0131\u017f\u212a"
 FOLDED = re.compile(f"[{FOLDS}]")
+
+
+def has_folds(text: str) -> bool:
+    """Whether ``text`` holds one of ``FOLDS`` (never an ASCII text: no scan then)."""
+    return not text.isascii() and FOLDED.search(text) is not None
+
+
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _NOT_LETTER_CLASSES = (c.CATEGORY_SPACE, c.CATEGORY_DIGIT)
 _REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)

@@ -11,7 +11,7 @@ from builder.prelabel.claims.lexicon import Lexicon
 from builder.prelabel.claims.quotes import Quotes, inside
 from builder.prelabel.claims.spans import has_words, trim
 from builder.prelabel.sentence_words import lower_words
-from builder.prelabel.word_gates import FOLDED
+from builder.prelabel.word_gates import has_folds
 
 _SOURCE_STOP = re.compile(r"[,;:—–()]")
 _SPACES = re.compile(r"\s*")
@@ -23,8 +23,7 @@ def according(text: str, quotes: Quotes, lex: Lexicon) -> list[Attribution]:
     # sentence with none of the phrases' longest words skips the scan (9 us, 58 in 59 of
     # corpus/bbc).
     needs = lex.source_after_words
-    folded = not text.isascii() and FOLDED.search(text) is not None  # an ASCII text: none
-    if needs is not None and needs.isdisjoint(lower_words(text)) and not folded:
+    if needs is not None and needs.isdisjoint(lower_words(text)) and not has_folds(text):
         return []
     out = []
     stops: list[int] | None = None  # where the source after each match may end, found once

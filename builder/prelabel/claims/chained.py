@@ -71,13 +71,13 @@ def chained_votes(
     forms, _ = vocabulary()
     progressive = more_cues()[0]  # v6: ", encouraging his supporters to ..."
     multi, heads = _with_particle(), _particle_heads()
-    by_start = sorted(cue for cue, _ in found)
-    starts = [c[0] for c in by_start]
-    ends_so_far = list(accumulate((c[1] for c in by_start), max))
     # Attributions with a source by cue end; the latest of ``found`` among those ending first.
     sourced = sorted((c[1], i) for i, (c, src) in enumerate(found) if src is not None)
     if not sourced:
         return []  # every verb would want an attribution with a source ending before it
+    by_start = sorted(cue for cue, _ in found)
+    starts = [c[0] for c in by_start]
+    ends_so_far = list(accumulate((c[1] for c in by_start), max))
     if quotes is not None and text.isascii():  # (lower-cased at the same offsets)
         shown = _chain_words() & lower_words(text)
         if all_taken(text.lower(), shown, merged_runs([c for c, _ in found]), quotes):

@@ -22,7 +22,7 @@ from builder.prelabel.first_chars import with_first_chars
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 from builder.prelabel.sentence_words import first_digit, lower_words
 from builder.prelabel.together import answer_together
-from builder.prelabel.word_gates import FOLDED, gate
+from builder.prelabel.word_gates import gate, has_folds
 
 RULES_FILE = Path(__file__).with_name("checkworthy.yaml")
 # Sentences this short are rarely a checkable claim ("Not at all.", "Thank you, Jim.").
@@ -142,7 +142,7 @@ def fired(
                 hits.append(n)
             continue
         if folded is None:
-            folded = FOLDED.search(text) is not None
+            folded = has_folds(text)
         for pattern, needs, ahead in rule_parts:
             if not (needs is None or folded or not needs.isdisjoint(present)):
                 continue

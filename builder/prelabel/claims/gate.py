@@ -12,27 +12,21 @@ tests/prelabel/test_claims_gate.py holds that every rule finds nothing when it i
 
 from __future__ import annotations
 
-from builder.prelabel.claims.lexicon import Lexicon, multi_heads
+from builder.prelabel.claims.lexicon import Lexicon, multi_heads, per_lexicon
 from builder.prelabel.sentence_words import lower_words
-from builder.prelabel.word_gates import FOLDED
-
-_KEPT: dict[int, tuple[Lexicon, frozenset[str] | None]] = {}
+from builder.prelabel.word_gates import has_folds
 
 
+@per_lexicon
 def vocabulary(lex: Lexicon) -> frozenset[str] | None:
     """Every word one of which each cued rule needs; None if a rule has no word gate (a
-    multi-word form or a phrase of ``source_after`` with a word of other characters). Kept
-    by the lexicon's id, with the lexicon (so the id stays its own)."""
-    kept = _KEPT.get(id(lex))
-    if kept is None:
-        heads = multi_heads(lex) if lex.multi is not None else {}
-        views = lex.as_view_forms if lex.as_views is not None else frozenset()
-        after = lex.source_after_words
-        words = None
-        if heads is not None and after is not None:
-            words = frozenset([*lex.single, *heads, *views, *lex.hearsay, *after])
-        kept = _KEPT[id(lex)] = (lex, words)
-    return kept[1]
+    multi-word form or a phrase of ``source_after`` with a word of other characters)."""
+    heads = multi_heads(lex) if lex.multi is not None else {}
+    views = lex.as_view_forms if lex.as_views is not None else frozenset()
+    after = lex.source_after_words
+    if heads is None or after is None:
+        return None
+    return frozenset([*lex.single, *heads, *views, *lex.hearsay, *after])
 
 
 def may_cue(text: str, lex: Lexicon) -> bool:
@@ -42,5 +36,5 @@ def may_cue(text: str, lex: Lexicon) -> bool:
         words is None
         or not words.isdisjoint(lower_words(text))
         or " by " in text  # a passive's agent (passive.py)
-        or (not text.isascii() and FOLDED.search(text) is not None)  # folded (according.py)
+        or has_folds(text)  # a letter re.IGNORECASE folds (according.py)
     )

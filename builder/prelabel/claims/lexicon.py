@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from builder.datafiles import load_mapping
 from builder.prelabel.literals import literal_keys
@@ -138,24 +138,36 @@ def _joins(char: str) -> bool:
 
 # A multi-word form's first word -> the sets of its other words.
 Heads = dict[str, tuple[frozenset[str], ...]]
-_HEADS: dict[int, tuple[Lexicon, Heads | None]] = {}
 _LETTERS = re.compile(r"[a-z]+")
+T = TypeVar("T")
 
 
+def per_lexicon(fn: Callable[[Lexicon], T]) -> Callable[[Lexicon], T]:
+    """``fn`` made once a lexicon: kept by the lexicon's id, with the lexicon (so that the id
+    stays its own): a lexicon holds dicts, so it cannot be a key itself."""
+    kept: dict[int, tuple[Lexicon, T]] = {}
+
+    @functools.wraps(fn)
+    def once(lex: Lexicon) -> T:
+        got = kept.get(id(lex))
+        if got is None:
+            got = kept[id(lex)] = (lex, fn(lex))
+        return got[1]
+
+    return once
+
+
+@per_lexicon
 def multi_heads(lex: Lexicon) -> Heads | None:
     """The multi-word forms by first word, each as the set of its other words; None if a word
-    of one is not all lower-case letters (no gate then). Kept by the lexicon's id, with the
-    lexicon (so the id stays its own)."""
-    kept = _HEADS.get(id(lex))
-    if kept is None:
-        split = [w.split() for w in lex.lemma if " " in w]
-        ok = all(_LETTERS.fullmatch(w) for words in split for w in words)
-        heads: dict[str, set[frozenset[str]]] = {}
-        for first, *rest in split:
-            heads.setdefault(first, set()).add(frozenset(rest))
-        gate = {first: tuple(rests) for first, rests in heads.items()}
-        kept = _HEADS[id(lex)] = (lex, gate if ok else None)
-    return kept[1]
+    of one is not all lower-case letters (no gate then)."""
+    split = [w.split() for w in lex.lemma if " " in w]
+    if not all(_LETTERS.fullmatch(w) for words in split for w in words):
+        return None
+    heads: dict[str, set[frozenset[str]]] = {}
+    for first, *rest in split:
+        heads.setdefault(first, set()).add(frozenset(rest))
+    return {first: tuple(rests) for first, rests in heads.items()}
 
 
 def _has_multi(heads: Heads, words: frozenset[str]) -> bool:

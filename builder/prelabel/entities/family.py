@@ -17,13 +17,14 @@ from builder.prelabel.entities import (  # noqa: F401  (the entity heuristics re
     gazetteer_lfs,
     lfs,
     numeric_lfs,
+    org_context,
     suffixes,
     teams,
 )
 from builder.prelabel.entities.analysed import BODIES
 from builder.prelabel.entities.analysis import Analysis, analysis
 from builder.prelabel.lf import DocContext, LFCallable, registered
-from builder.prelabel.together import Together, answer_together, runs
+from builder.prelabel.together import Together, answer_together, steps
 
 # A step: the body of one heuristic, or a family's call that answers several.
 Step = tuple[Callable[[Analysis, DocContext], Sequence[Vote]] | None, Together | None]
@@ -33,21 +34,16 @@ def _plan() -> tuple[list[tuple[str, LFCallable]], list[Step]]:
     """The entity heuristics in the registry's order (layer, then name), and the steps that
     answer them: a body each, a family's call for a run of its members."""
     members = sorted((lf.name, lf.fn) for lf in registered() if lf.layer == "entities")
-    steps: list[Step] = []
-    i = 0
-    while i < len(members):
-        for group, call in runs():
-            if tuple(members[i : i + len(group)]) == group:
-                steps.append((None, call))
-                i += len(group)
-                break
-        else:
-            body = BODIES.get(members[i][1])
-            if body is None:  # a heuristic not written over the analysis: no call together
-                return members, []
-            steps.append((body, None))
-            i += 1
-    return members, steps
+    plan: list[Step] = []
+    for _, fn, run in steps(members):  # the runs other families answer together
+        if run is not None:
+            plan.append((None, run[1]))
+            continue
+        body = BODIES.get(fn) if fn is not None else None
+        if body is None:  # a heuristic not written over the analysis: no call together
+            return members, []
+        plan.append((body, None))
+    return members, plan
 
 
 _STEPS: list[Step] = []
@@ -67,13 +63,15 @@ def _together(sentence: Sentence, ctx: DocContext) -> Sequence[Sequence[Vote]]:
 
 
 def register() -> None:
-    """Register the family's call, with the entity heuristics registered so far as its
-    members: ``org_context.py``, the last entity family the registry imports (and which no
-    module imports, so that this one need not import it), calls it once it has registered its
-    own heuristic. A set the members do not match calls each heuristic alone."""
+    """Register the family's call, with every entity heuristic (imported above) as its
+    members; the registry imports this module after the entity families. A set the members
+    do not match calls each heuristic alone."""
     if _STEPS:
         return  # registered once
-    members, steps = _plan()
-    if steps:
-        _STEPS.extend(steps)
+    members, plan = _plan()
+    if plan:
+        _STEPS.extend(plan)
         answer_together(members, _together)
+
+
+register()

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from builder.model import EntityVote
-from builder.prelabel.entities import family, gazetteer
+from builder.prelabel.entities import gazetteer
 from builder.prelabel.entities.analysed import on_analysis
 from builder.prelabel.entities.analysis import Analysis, Run
 from builder.prelabel.entities.hits import gaz_spans
@@ -78,8 +78,3 @@ def org_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
         if _org_cue(words, run) and (run.start, run.end) not in gaz_spans(a, ctx):
             votes.append(run_vote(run, "ORG", 1.0, "org_context"))
     return votes
-
-
-# The last entity family the registry imports: the family's call (``family.py``) is
-# registered once every entity heuristic is.
-family.register()
