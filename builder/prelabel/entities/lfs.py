@@ -40,12 +40,15 @@ def run_vote(run: Run, label: str, score: float, lf: str) -> EntityVote:
 
 def _name_like(a: Analysis, run: Run, ctx: DocContext) -> bool:
     """Could be a person: at most 4 words, no organisation/place ending, not a known place."""
-    last = a.words[run.last - 1]
-    if any(w in ("of", "for", "&") for w in run_words(a, run)):
+    if run.last - run.first > 4:
+        return False
+    words = a.words[run.first : run.last]  # tested in C, no generator over the words
+    if "of" in words or "for" in words or "&" in words:
+        return False
+    last = words[-1]
+    if not last[:1].isupper():
         return False
     lex = lexicon()
-    if run.last - run.first > 4 or not last[:1].isupper():
-        return False
     if last.isupper() and len(last) > 1:
         # An acronym ends no person's name, a regnal number does ("Henry VIII"), after a word
         # that is no acronym itself ("XDA II" is a product).
@@ -95,12 +98,16 @@ def person_title(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     roles = lexicon().roles
     votes = []
     for run in a.runs:
-        if not _name_like(a, run, ctx):
-            continue
+        # The title or role first, the name test (its lists and the gazetteer's spans) only
+        # after one: most runs follow neither (issue 14).
         if run.after_title:
-            votes.append(run_vote(run, "PERSON", 1.0, "person_title"))
+            score = 1.0
         elif run.first > 0 and a.words[run.first - 1].lower() in roles:
-            votes.append(run_vote(run, "PERSON", 0.8, "person_title"))
+            score = 0.8
+        else:
+            continue
+        if _name_like(a, run, ctx):
+            votes.append(run_vote(run, "PERSON", score, "person_title"))
     return votes
 
 

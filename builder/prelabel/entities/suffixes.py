@@ -41,10 +41,13 @@ def _suffix_lf(
         for run in a.runs:
             if run.last - run.first < 2:
                 continue
-            words = run_words(a, run)
+            words = a.words[run.first : run.last]
             # "Ministry of Fisheries", "Liberal Democratic Party of Russia": the word before
-            # the first "of"/"for" is the head that types the name.
-            cut = next((i for i, w in enumerate(words) if w in ("of", "for")), 0)
+            # the first "of"/"for" is the head that types the name (looked for by a generator
+            # only in a run that holds one: ``in`` tests the list in C; issue 14).
+            cut = 0
+            if "of" in words or "for" in words:
+                cut = next((i for i, w in enumerate(words) if w in ("of", "for")), 0)
             head = words[cut - 1] if cut else words[-1]
             last = words[-2] if words[-1] in numbered[0] else words[-1]
             for suffixes, label in resolved:
