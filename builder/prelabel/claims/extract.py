@@ -47,7 +47,6 @@ from builder.prelabel.claims.source import (
     closing_comma,
     passive_gap,
     source_left,
-    verb_in,
 )
 from builder.prelabel.claims.spans import adverb, has_words, trim, widen_left, widen_right
 from builder.prelabel.claims.subject import (
@@ -55,6 +54,7 @@ from builder.prelabel.claims.subject import (
     gerund_subject,
     sentence_subject,
 )
+from builder.prelabel.claims.verb_in import verb_in
 from builder.prelabel.claims.views import views
 
 __all__ = ["Attribution", "find_attributions", "trim"]

@@ -29,10 +29,10 @@ from builder.prelabel.claims.source import (
     passive_gap,
     reader,
     source_left,
-    verb_in,
 )
 from builder.prelabel.claims.spans import adverb, in_runs, merged_runs, widen_left, widen_right
 from builder.prelabel.claims.subject import earlier_speaker, sentence_subject
+from builder.prelabel.claims.verb_in import verb_in
 from builder.prelabel.lf import DocContext, labeling_function
 from builder.prelabel.sentence_words import lower_words
 
