@@ -39,6 +39,7 @@ class Quotes:
 
 
 _NONE = Quotes((), False, False)  # most sentences: built once
+NO_QUOTES = _NONE  # (analysis.py: the analysis of a sentence with nothing found)
 
 
 # v2 (issue 13): two apostrophes are a straight double mark in some papers' typesetting
