@@ -24,6 +24,7 @@ FAMILIES = (
     "builder.prelabel.claims.lfs",
     "builder.prelabel.claims.fallback",
     "builder.prelabel.claims.chained",
+    "builder.prelabel.claims.family",  # every claims heuristic's call together: after them
     "builder.prelabel.claims.checkworthy",
     "builder.prelabel.sentiment.lfs",
 )

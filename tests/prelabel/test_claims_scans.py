@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.chained import _CHAINED
-from builder.prelabel.claims.contents import _CLAUSE_END
+from builder.prelabel.claims.contents import _CLAUSE_END, _FRAME_END
+from builder.prelabel.claims.quotes import _MARK, has_marks
 
 # The patterns as they were written before (2026-12-06, 775db7c): the references.
 WORD = re.compile(r"\d{1,3}(?:,\d{3})+[\w.'’&-]*|\w[\w.'’&-]*|[^\w\s]")
@@ -25,11 +26,20 @@ CLAUSE_END = re.compile(
     r"|\s+(?:and|but)\s+(?:also\s+)?(?:has|had)\s+(?:since|also|said|to)\b"
     r"|\s+(?:--|—|―|–)\s+"
 )
+FRAME_END = re.compile(  # contents._FRAME_END before the eighth session (8347bee)
+    r"\s+(?:in|during|on|at|via)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:statement|interview|speech|debate|forum|rally|event|conference|briefing|hearing|"
+    r"meeting|tweets?|Twitter|Facebook|website|television|radio|op-ed|column)"
+    r"(?:\s+(?:on\s+)?[A-Z][a-z]+day)?(?:\s+(?:night|morning|evening|afternoon))?$"
+)
+MARK = re.compile(r"''|[“«„”»\"]")  # quotes._MARK before the eighth session (8347bee)
 
 _PIECES = [
     *("and", "band", "And", "and then", "also", "later", "but", "but did not", "has since"),
     *("said", "told", "wrote", "added", "adding", "aside from", "with", "even as", "which"),
     *("he", "I", "it", "1,200", "1,20", "12,345,678x", "1,2000,000", "U.S.", "’s", "don't"),
+    *("''", "“", "«", "„", "»", "‘", "’"),
+    *("in a", "during the", "on", "at", "via", "statement", "Twitter", "Monday", "night", "op-ed"),
     *(",", ";", '"', "”", "'", "--", "—", "―", "–", "&", "-", ".", "_", "é", "٣", "\u00a0", "\n"),
 ]
 texts = st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=16).map(
@@ -43,9 +53,17 @@ def _found(pattern: re.Pattern[str], text: str, pos: int, end: int) -> list[obje
 
 @example("He said, and then told 1,2000,000 workers; but did not  — yes, adding it", 3, 40)
 @example("x,\u00a0and\u00a0also\u00a0said", 1, 9)
+@example("''We’re “not” there,'' he said, «x» „y'", 2, 30)
 @given(texts, st.integers(0, 80), st.integers(0, 200))
 def test_led_scans_find_what_the_plain_ones_found(text: str, pos: int, end: int) -> None:
-    for new, old in ((v.WORD, WORD), (_CHAINED, CHAINED), (_CLAUSE_END, CLAUSE_END)):
+    assert has_marks(text) == (MARK.search(text) is not None)
+    for new, old in (
+        (v.WORD, WORD),
+        (_CHAINED, CHAINED),
+        (_CLAUSE_END, CLAUSE_END),
+        (_MARK, MARK),
+        (_FRAME_END, FRAME_END),
+    ):
         assert _found(new, text, 0, len(text)) == _found(old, text, 0, len(text))
         assert _found(new, text, pos, end) == _found(old, text, pos, end)
         found, expected = new.search(text, pos, end), old.search(text, pos, end)

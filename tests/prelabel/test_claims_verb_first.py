@@ -1,6 +1,6 @@
 """Issue 13, sources: a participle cue whose left walk stops at a verb and its object ("She
 also sent a letter urging"): the source is the subject before the verb, not "sent a letter"
-(``source.verb_in`` v10). Texts written for the test; a property check over sentences built
+(``verb_in.verb_in``, source v10). Texts written for the test; a property check over sentences built
 from subjects, verbs, objects and participles."""
 
 from __future__ import annotations

@@ -147,6 +147,7 @@ _CUE_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 _POSSESSIVE = re.compile(r"\w['’]s?\s+$")
 
 
+@example("Ukraine’s said, the firms’ said, it’s  said; Ann’ told and Lee's\u00a0said")
 @given(rich)
 def test_cues_are_those_of_the_word_regex(text: str) -> None:
     """One-word cues found by str.find among the sentence's words: as the regex found them."""

@@ -49,8 +49,9 @@ def test_the_families_runs_are_answered_together() -> None:
     calls = [(lf.name, lf.fn) for lf in registry()]
     together = [t[0] for _, _, t in steps(calls) if t is not None]
     firsts = sorted(names[0].split("_")[0] for names in together)
-    # The entity family's call (entities/family.py, 2026-12-06) answers the numeric run too.
-    assert firsts == ["cap", "cw", "sentiment"]
+    # The entity family's call (entities/family.py, 2026-12-06) answers the numeric run too;
+    # the claims family's (claims/family.py) its ten heuristics.
+    assert firsts == ["cap", "claim", "cw", "sentiment"]
     answered = {name for names in together for name in names}
     assert answered == {name for members, _ in runs() for name, _ in members}
     entities = next(names for names in together if names[0] == "cap_run")
@@ -60,14 +61,15 @@ def test_the_families_runs_are_answered_together() -> None:
 def test_a_set_without_an_entity_heuristic_answers_the_numeric_run_together() -> None:
     lfs = select(["person_title"])
     together = [t[0] for _, _, t in steps([(lf.name, lf.fn) for lf in lfs]) if t is not None]
-    assert sorted(names[0].split("_")[0] for names in together) == ["cw", "numeric", "sentiment"]
+    firsts = sorted(names[0].split("_")[0] for names in together)
+    assert firsts == ["claim", "cw", "numeric", "sentiment"]
 
 
 def test_a_set_without_a_member_calls_each_heuristic_alone() -> None:
     lfs = select(["cw_past_action"])
     together = [t[0] for _, _, t in steps([(lf.name, lf.fn) for lf in lfs]) if t is not None]
     assert not any(names[0].startswith("cw_") for names in together)
-    assert len(together) == 2
+    assert len(together) == 3
 
 
 def test_votes_and_pre_labels_are_those_of_each_heuristic_alone() -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from builder.model import Sentence
 from builder.prelabel.claims.extract import Attribution, find_attributions
-from builder.prelabel.claims.quotes import Quotes, find_quotes
+from builder.prelabel.claims.quotes import NO_QUOTES, Quotes, find_quotes
 from builder.prelabel.lf import DocContext
 
 _STATE = "claims.analysis"  # (sentence id, Analysis) of the last sentence analysed
@@ -27,6 +27,9 @@ class Analysis:
     speaker_at_start: str | None = None
 
 
+_NOTHING = Analysis(NO_QUOTES, (), None)
+
+
 def analyse(sentence: Sentence, ctx: DocContext) -> Analysis:
     """The sentence's attributions; advances the open-quotation state exactly once."""
     cached = ctx.state.get(_STATE)
@@ -36,7 +39,11 @@ def analyse(sentence: Sentence, ctx: DocContext) -> Analysis:
     was_open = bool(ctx.state.get(_OPEN, False))
     quotes = find_quotes(sentence.text, was_open)
     speaker = ctx.state.get(_SPEAKER) if was_open else None
-    result = Analysis(quotes, tuple(find_attributions(sentence.text, quotes)), speaker)
+    found = tuple(find_attributions(sentence.text, quotes))
+    if found or speaker is not None or quotes is not NO_QUOTES:
+        result = Analysis(quotes, found, speaker)
+    else:
+        result = _NOTHING  # most sentences: the same record (issue 14)
     ctx.state[_OPEN] = quotes.open_at_end
     if quotes.open_at_end:
         # The speaker of a running quotation: named by the sentence that opened it ('He said:

@@ -47,7 +47,6 @@ from builder.prelabel.claims.source import (
     closing_comma,
     passive_gap,
     source_left,
-    verb_in,
 )
 from builder.prelabel.claims.spans import adverb, has_words, trim, widen_left, widen_right
 from builder.prelabel.claims.subject import (
@@ -55,6 +54,7 @@ from builder.prelabel.claims.subject import (
     gerund_subject,
     sentence_subject,
 )
+from builder.prelabel.claims.verb_in import verb_in
 from builder.prelabel.claims.views import views
 
 __all__ = ["Attribution", "find_attributions", "trim"]
@@ -258,11 +258,10 @@ def _cued(text: str, quotes: Quotes, lex: Lexicon) -> list[Attribution]:
             out.append(Attribution("trailing", (start, end), source, content, direct))
     out.extend(views(text, quotes, lex, out))  # v21: "Many voters see the levy as a tax"
     # v3: the cue keeps auxiliaries, adverbs, a particle and a colon ("has also said:").
-    wide = [(widen_left(text, a.cue[0], lex.between), widen_right(text, a.cue[1])) for a in out]
-    out = [
-        Attribution(a.kind, cue, a.source, a.content, a.direct)
-        for a, cue in zip(out, wide, strict=True)
-    ]
+    for k, a in enumerate(out):  # a new record only for a cue that widens (issue 14)
+        cue = (widen_left(text, a.cue[0], lex.between), widen_right(text, a.cue[1]))
+        if cue != a.cue:
+            out[k] = Attribution(a.kind, cue, a.source, a.content, a.direct)
     out.extend(according(text, quotes, lex))
     out.extend(hearsay(text, quotes, lex, out))  # v22: "has reportedly dropped the levy"
     out = without_nested_thoughts(text, [*out, *agents], lex)

@@ -15,7 +15,7 @@ from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.claims import fallback_before as wb
 from builder.prelabel.claims import fallback_words as w
 from builder.prelabel.claims import vocab as v
-from builder.prelabel.claims.analysis import analyse
+from builder.prelabel.claims.analysis import Analysis, analyse
 from builder.prelabel.claims.attribution import Attribution
 from builder.prelabel.claims.contents import clause_content, closed, object_relative
 from builder.prelabel.claims.dashes import aside_source
@@ -29,10 +29,10 @@ from builder.prelabel.claims.source import (
     passive_gap,
     reader,
     source_left,
-    verb_in,
 )
 from builder.prelabel.claims.spans import adverb, in_runs, merged_runs, widen_left, widen_right
 from builder.prelabel.claims.subject import earlier_speaker, sentence_subject
+from builder.prelabel.claims.verb_in import verb_in
 from builder.prelabel.lf import DocContext, labeling_function
 from builder.prelabel.sentence_words import lower_words
 
@@ -247,7 +247,12 @@ def fallback_votes(
 @labeling_function("claim_cue_fallback", version=44, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
-    analysis = analyse(sentence, ctx)  # first: it carries a quotation on to the next sentence
+    # The analysis first: it carries a quotation on to the next sentence.
+    return cue_fallback(sentence, analyse(sentence, ctx))
+
+
+def cue_fallback(sentence: Sentence, analysis: Analysis) -> list[Vote]:
+    """``claim_cue_fallback``'s votes on ``sentence``, whose analysis is ``analysis``."""
     if w.any_cue_lower().isdisjoint(lower_words(sentence.text)):
         return []  # fallback_votes' first gate, before the spans are gathered for it
     taken = [span for a in analysis.attributions for span in (a.cue, a.content, a.source) if span]

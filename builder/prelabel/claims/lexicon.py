@@ -103,7 +103,7 @@ class Lexicon:
         lo, hi = max(0, start - _IDIOM_REACH), end + _IDIOM_REACH
         if (keys := self.idiom_keys) is not None:  # literals.py: the scan cost 18 us a look
             window = text[lo:hi].lower()
-            if not any(k in window for k in keys) and not FOLDED.search(text, lo, hi):
+            if not any(map(window.__contains__, keys)) and not FOLDED.search(text, lo, hi):
                 return False
         near = self.idioms.finditer(text, lo, hi)
         return any(m.start() <= start < m.end() for m in near)
@@ -203,7 +203,10 @@ def iter_cues(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
                 (start == 0 or not _joins(text[start - 1]))
                 and (end == n or not _joins(text[end]))
                 and start not in found
-                and not _POSSESSIVE.search(text, max(0, start - 4), start)
+                and not (  # an apostrophe first: the search's call is the cost (issue 14)
+                    ("'" in (before := text[max(0, start - 4) : start]) or "’" in before)
+                    and _POSSESSIVE.search(text, max(0, start - 4), start)
+                )
             ):
                 found[start] = (start, end, single[word])
             start = text.find(word, end)

@@ -11,26 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from builder.model import ClaimVote, Sentence, Span, Vote
-from builder.prelabel.claims.analysis import analyse
+from builder.prelabel.claims.analysis import Analysis, analyse
 from builder.prelabel.claims.extract import trim
 from builder.prelabel.claims.fronted import fronted
+from builder.prelabel.claims.kinds import votes_of
 from builder.prelabel.claims.lexicon import CUES_FILE
-from builder.prelabel.claims.source import reader
 from builder.prelabel.lf import DocContext, labeling_function
 
 
-def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> list[Vote]:
-    votes: list[Vote] = []
-    for a in analyse(sentence, ctx).attributions:
-        if a.kind not in kinds:
-            continue
-        if a.source and reader(sentence.text, a.source):
-            continue  # v7 (shared analysis): "Can you imagine ...": the writer to the reader
-        source = Span(*a.source) if a.source else None
-        # A pronoun source is right but says less; a direct quote is the surest content.
-        score = 0.9 if a.direct else 0.8
-        votes.append(ClaimVote(Span(*a.content), source, Span(*a.cue), a.direct, score, lf))
-    return votes
+def _votes(sentence: Sentence, ctx: DocContext, lf: str) -> list[Vote]:
+    return votes_of(sentence.text, analyse(sentence, ctx).attributions, lf)
 
 
 # v2 (issue 13): cues.yaml changed under them: "state" needs a clause, no noun-like forms of
@@ -159,7 +149,7 @@ def _votes(sentence: Sentence, ctx: DocContext, kinds: set[str], lf: str) -> lis
 @labeling_function("claim_reported_speech", version=42, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
-    return _votes(sentence, ctx, {"leading"}, "claim_reported_speech")
+    return _votes(sentence, ctx, "claim_reported_speech")
 
 
 # v9: the shared analysis of claim_reported_speech v10 (an inverted source with its party in
@@ -182,7 +172,7 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
-    return _votes(sentence, ctx, {"trailing", "inverted"}, "claim_trailing_attribution")
+    return _votes(sentence, ctx, "claim_trailing_attribution")
 
 
 # v4 (issue 13, fourth pass): with the shared analysis (quotation marks '', contents).
@@ -199,7 +189,7 @@ def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[
 @labeling_function("claim_according_to", version=10, layer="claims", prior=0.85, data=[CUES_FILE])
 def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'According to X, CONTENT' and 'CONTENT, according to X.'"""
-    return _votes(sentence, ctx, {"according"}, "claim_according_to")
+    return _votes(sentence, ctx, "claim_according_to")
 
 
 # v4: with the shared analysis (quotation marks '', closing marks).
@@ -209,7 +199,7 @@ def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 @labeling_function("claim_colon_speaker", version=7, layer="claims", prior=0.6)
 def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'PENCE: Well, look, ...' (transcripts) and 'Poll: Voters abandon ...' (headlines)."""
-    return _votes(sentence, ctx, {"colon"}, "claim_colon_speaker")
+    return _votes(sentence, ctx, "claim_colon_speaker")
 
 
 # v4: the shared analysis finds dash sign-offs ("”― Carla Sanchez"), so a quotation signed
@@ -233,14 +223,18 @@ def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vo
     Its source and cue are in another sentence, which a sentence-relative span cannot point to:
     the vote carries the quoted words only, so that the annotator links them.
     """
-    analysis = analyse(sentence, ctx)
+    return continuation(sentence.text, analyse(sentence, ctx))
+
+
+def continuation(text: str, analysis: Analysis) -> list[Vote]:
+    """``claim_quote_continuation``'s votes on the sentence ``text`` of ``analysis``."""
     speaker = analysis.speaker_at_start
     if not speaker or not analysis.quotes.continued or not analysis.quotes.regions:
         return []  # without a known speaker, a quotation is no attribution yet
     start, end = analysis.quotes.regions[0]
     if any(a.content[0] < end and start < a.content[1] for a in analysis.attributions):
         return []  # the closing sentence names its speaker: the cue LFs vote for it
-    span = trim(sentence.text, start, end)
+    span = trim(text, start, end)
     if span is None:
         return []
     return [ClaimVote(Span(*span), None, None, True, 0.7, "claim_quote_continuation")]
@@ -252,7 +246,7 @@ def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vo
 @labeling_function("claim_dash_signoff", version=5, layer="claims", prior=0.7)
 def claim_dash_signoff(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'"...."― Carla Sanchez': a quotation signed with a dash and a name."""
-    return _votes(sentence, ctx, {"signoff"}, "claim_dash_signoff")
+    return _votes(sentence, ctx, "claim_dash_signoff")
 
 
 # v1 (issue 13, fourth pass): a passive inside another content is no cue (as the verbs of
@@ -263,7 +257,7 @@ def claim_dash_signoff(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 @labeling_function("claim_passive_agent", version=6, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'CONTENT was endorsed by SOURCE': a passive cue verb with its agent."""
-    return _votes(sentence, ctx, {"passive"}, "claim_passive_agent")
+    return _votes(sentence, ctx, "claim_passive_agent")
 
 
 # v1 (issue 13, seventh pass): "Citing a new poll, the mayor said ..."; "Asked about X, the
@@ -287,7 +281,12 @@ def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 )
 def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'Citing a new poll, the mayor ...': the participle, its object and the main subject."""
-    found = fronted(sentence.text, analyse(sentence, ctx).attributions)
+    return fronted_votes(sentence.text, analyse(sentence, ctx))
+
+
+def fronted_votes(text: str, analysis: Analysis) -> list[Vote]:
+    """``claim_fronted_participle``'s votes on the sentence ``text`` of ``analysis``."""
+    found = fronted(text, analysis.attributions)
     if found is None:
         return []
     cue, source, content = found

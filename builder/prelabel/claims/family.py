@@ -1,0 +1,56 @@
+"""The claims heuristics answered together (issue 14): one call gives every claims
+heuristic's votes, in the registry's order, from the sentence's analysis looked up once.
+
+Alone, each of the ten heuristics looked the shared analysis up (``analysis.analyse``), and
+the six that vote for the attributions of their kinds each went over every attribution
+(``kinds.py``). Here the analysis is looked up once and the attributions are gone over once;
+each heuristic stays registered and callable alone, with the same votes (``together.py``):
+a set that leaves one out or replaces one calls them one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from builder.model import Sentence, Vote
+from builder.prelabel.claims import chained, fallback, lfs
+from builder.prelabel.claims.analysis import Analysis, analyse
+from builder.prelabel.claims.kinds import KINDS, votes_by_name
+from builder.prelabel.lf import DocContext, registered
+from builder.prelabel.together import answer_together
+
+# The heuristics that are no owner of kinds, each by the body of its call.
+Body = Callable[[Sentence, Analysis], Sequence[Vote]]
+BODIES: dict[str, Body] = {
+    "claim_chained_cue": lambda s, a: chained.chained_cue(s.text, a),
+    "claim_cue_fallback": fallback.cue_fallback,
+    "claim_fronted_participle": lambda s, a: lfs.fronted_votes(s.text, a),
+    "claim_quote_continuation": lambda s, a: lfs.continuation(s.text, a),
+}
+_NONE: Sequence[Vote] = ()
+# Each member's name and body (None: an owner of kinds), in the registry's order.
+_PLAN: list[tuple[str, Body | None]] = []
+
+
+def _together(sentence: Sentence, ctx: DocContext) -> Sequence[Sequence[Vote]]:
+    """What each claims heuristic votes on ``sentence``, in the registry's order."""
+    analysis = analyse(sentence, ctx)
+    kinds = votes_by_name(sentence.text, analysis.attributions) if analysis.attributions else {}
+    return [
+        kinds.get(name, _NONE) if body is None else body(sentence, analysis) for name, body in _PLAN
+    ]
+
+
+def register() -> None:
+    """Register the family's call with every claims heuristic as its members, if each is an
+    owner of kinds or has a body here; else each is called alone."""
+    if _PLAN:
+        return  # registered once
+    members = sorted((lf.name, lf.fn) for lf in registered() if lf.layer == "claims")
+    if not all(name in KINDS or name in BODIES for name, _ in members):
+        return
+    _PLAN.extend((name, BODIES.get(name)) for name, _ in members)
+    answer_together(members, _together)
+
+
+register()
