@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
 from itertools import compress
 from operator import not_
+from typing import NamedTuple
 
 from builder.prelabel.sentiment.lexicon import load_lexicon
 from builder.prelabel.sentiment.words import (
@@ -49,8 +49,11 @@ WINDOW = 3  # words a negator or a reverser reaches
 ALPHA = 15.0  # VADER's normalisation constant for the compound score
 
 
-@dataclass(frozen=True, slots=True)
-class Analysis:
+class Analysis(NamedTuple):
+    """What the sentiment heuristics read of a sentence: one tuple made at once (a frozen
+    dataclass set its eight fields one ``object.__setattr__`` call each, three times the
+    cost)."""
+
     compound: float  # normalised total in (-1, 1), VADER's formula
     total: float  # weighted sum of valences
     news: float  # the part of total contributed by news-lexicon words
