@@ -9,7 +9,8 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from builder.prelabel.claims.checkworthy import INDEX, PARTS, RULES, _whole, fired, plan_cues
+from builder.prelabel.claims.checkworthy import INDEX, PARTS, RULES, fired, plan_cues
+from builder.prelabel.claims.cw_parts import whole
 from builder.prelabel.claims.cw_phrases import occurs, phrases, table
 from builder.prelabel.sentence_words import lower_words
 from tests.text_strategies import sentences_of
@@ -43,7 +44,7 @@ def _found(spelled: tuple[dict[str, tuple[str, ...]], frozenset[str]], text: str
 def test_looked_up_phrases_are_found_where_the_regex_finds_them(pattern: str, text: str) -> None:
     found = phrases(pattern, re.IGNORECASE)
     if found is not None:
-        expected = _whole([pattern]).search(text) is not None
+        expected = whole([pattern]).search(text) is not None
         assert _found(_table(found), text) == expected
 
 
@@ -73,7 +74,7 @@ SPELLED = [
     (rule, pattern, spelled)
     for rule, rule_parts in zip(RULES, PARTS, strict=True)
     if rule_parts is not None
-    for pattern, _needs, _lead, spelled in rule_parts
+    for pattern, _needs, _lead, spelled, _marks in rule_parts
     if spelled is not None
 ]
 RULE_WORDS = sorted({p for *_r, s in SPELLED for ps in s[0].values() for p in ps})

@@ -17,13 +17,14 @@ from pathlib import Path
 
 from builder.datafiles import check_words, load_mapping
 from builder.model import LabelVote, Sentence, Vote
-from builder.prelabel.claims.cw_phrases import Table, occurs, phrases, table
-from builder.prelabel.digit_lead import lead, scan_from
-from builder.prelabel.first_chars import with_first_chars
+from builder.prelabel.claims.cw_parts import Parts, load_parts, whole
+from builder.prelabel.claims.cw_phrases import occurs
+from builder.prelabel.claims.cw_split import scan_after
+from builder.prelabel.digit_lead import scan_from
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 from builder.prelabel.sentence_words import first_digit, lower_words
 from builder.prelabel.together import answer_together
-from builder.prelabel.word_gates import gate, has_folds
+from builder.prelabel.word_gates import has_folds
 
 RULES_FILE = Path(__file__).with_name("checkworthy.yaml")
 # Sentences this short are rarely a checkable claim ("Not at all.", "Thank you, Jim.").
@@ -45,60 +46,12 @@ def load_rules(path: Path = RULES_FILE) -> list[Rule]:
     data = load_mapping(path)  # parsed once (cached) for the rules and the threshold
     rules = []
     for r in data["rules"]:
-        pattern = _whole(r["patterns"]) if "patterns" in r else None
+        pattern = whole(r["patterns"]) if "patterns" in r else None
         triggers = frozenset(check_words(path, f"rules.{r['name']}.triggers", r["triggers"]))
         label, prior, version = str(r["label"]), float(r["prior"]), int(r.get("version", 1))
         weak = bool(r.get("weak", False))
         rules.append(Rule(r["name"], label, prior, pattern, triggers, version, weak))
     return rules
-
-
-def _whole(patterns: Sequence[str]) -> re.Pattern[str]:
-    """One expression of ``patterns``: whole words only ("taxi" is no "tax"); anchors and "\b"
-    in a pattern still apply."""
-    joined = "|".join(f"(?:{p})" for p in patterns)
-    whole = rf"(?<![\w-])(?:{joined})(?![\w-])"
-    return re.compile(with_first_chars(whole, re.IGNORECASE), re.IGNORECASE)
-
-
-# A rule's patterns, each behind the words one of which it needs (None: no gate), for the rules
-# with at least one such pattern (word_gates.py); those without one in one expression, first.
-# Each with its lead (digit_lead.py): scanned from that many characters before the first digit,
-# and, where it only spells out phrases, their table (cw_phrases.py): looked up in an ASCII
-# text instead of scanned. A rule whose patterns have no gate but all spell phrases: its one
-# expression with their table.
-Spelled = tuple[Table, frozenset[str]]  # the phrases by their key, and the keys
-Parts = tuple[tuple[re.Pattern[str], frozenset[str] | None, int | None, Spelled | None], ...]
-
-
-def _spelled(patterns: Sequence[str]) -> Spelled | None:
-    """The phrases of ``patterns`` by their key, or None when one does not spell phrases."""
-    found: set[str] = set()
-    for p in patterns:
-        one = phrases(p, re.IGNORECASE)
-        if one is None:
-            return None
-        found |= one
-    by_key = table(found)
-    return by_key, frozenset(by_key)
-
-
-def load_parts(path: Path = RULES_FILE) -> list[Parts | None]:
-    """Per rule of ``load_rules(path)``, its gated or spelled patterns, or None (its one
-    expression, scanned)."""
-    out: list[Parts | None] = []
-    for r in load_mapping(path)["rules"]:
-        gates = [(p, gate(p, re.IGNORECASE)) for p in r.get("patterns", ())]
-        if not any(words for _p, words in gates):
-            spelled = _spelled([p for p, _words in gates]) if gates else None
-            whole = _whole([p for p, _words in gates]) if spelled is not None else None
-            out.append(None if whole is None else ((whole, None, None, spelled),))
-            continue
-        free = [p for p, words in gates if words is None]
-        gated = tuple(([p], _whole([p]), words) for p, words in gates if words is not None)
-        parts = (((free, _whole(free), None),) if free else ()) + gated
-        out.append(tuple((w, words, lead(w), _spelled(ps)) for ps, w, words in parts))
-    return out
 
 
 def load_threshold(path: Path = RULES_FILE) -> tuple[float, int]:
@@ -152,7 +105,7 @@ def fired(
     parts: Sequence[Parts | None] | None = None,
 ) -> frozenset[str]:
     """Names of the rules whose patterns occur in ``text`` (``index``: ``trigger_index(rules)``;
-    ``parts``: ``load_parts()`` of the same rules, the same answer in less time)."""
+    ``parts``: ``load_parts(RULES_FILE)`` of the same rules, the same answer in less time)."""
     present = lower_words(text)
     words = set(present)
     digit = first_digit(text)
@@ -188,7 +141,7 @@ def fired(
             continue
         if folded is None:
             folded = has_folds(text)
-        for pattern, needs, ahead, spelled in rule_parts:
+        for pattern, needs, ahead, spelled, marked in rule_parts:
             if spelled is not None and low is not None:
                 if occurs(*spelled, present, low):
                     hits.append(n)
@@ -197,7 +150,10 @@ def fired(
             if not (needs is None or folded or not needs.isdisjoint(present)):
                 continue
             pos = scan_from(digit, ahead)
-            if pos is not None and pattern.search(text, pos):  # None: it needs a digit
+            if marked is not None and pos is not None:
+                after = scan_after(text, marked)
+                pos = None if after is None else max(pos, after)
+            if pos is not None and pattern.search(text, pos):  # None: it needs a digit or a mark
                 hits.append(n)
                 break
     # Weak cues (a past tense, a name, a pronoun) narrate every news sentence ("Henry finished
@@ -247,7 +203,7 @@ def _make(rule: Rule) -> tuple[LFCallable, tuple[LabelVote]]:
 
 RULES = load_rules()
 INDEX = trigger_index(RULES)
-PARTS = load_parts()
+PARTS = load_parts(RULES_FILE)
 _PLAN = plan_cues(RULES, INDEX)
 _RULE_LFS = [(f"cw_{r.name}", *_make(r), r) for r in RULES]
 
