@@ -21,12 +21,13 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 from re import _constants as c  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
+from builder.prelabel.claims.cw_split import parsed
 from builder.prelabel.word_gates import FOLDS
 
-# ``re`` is private about its parse: read as word_gates.py and digit_lead.py read it.
+# ``re`` is private about its parse: read as word_gates.py and digit_lead.py read it
+# (``cw_split.parsed``).
 _MOST = 4096  # more phrases than this: the pattern is left to the regex
 _EDGE = None  # "\b" in a phrase being spelled: allowed only at its ends, next to a letter
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -102,15 +103,8 @@ def phrases(pattern: str, flags: int) -> frozenset[str] | None:
     """The lower-case phrases ``pattern`` (compiled with ``flags``, ``re.IGNORECASE``)
     matches, or None when they cannot be spelled, or one does not start with a letter or
     holds a character outside ASCII that case-insensitive matching may take for one."""
-    if flags & re.VERBOSE or not flags & re.IGNORECASE:
-        return None
-    try:
-        parsed = _parser.parse(pattern, flags)
-    except Exception:  # ``re``'s parser is private: another Python's may parse otherwise
-        return None
-    if parsed.state.flags & ~(flags | re.UNICODE):  # flags set inside the pattern
-        return None
-    spelled = _spell(list(parsed))
+    items = parsed(pattern, flags) if flags & re.IGNORECASE else None
+    spelled = None if items is None else _spell(items)
     if spelled is None:
         return None
     out = set()

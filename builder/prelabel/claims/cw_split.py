@@ -26,6 +26,20 @@ _NO_BLANK_CATEGORIES = (c.CATEGORY_WORD, c.CATEGORY_DIGIT)
 Items = list[tuple[Any, Any]]
 
 
+def parsed(pattern: str, flags: int) -> Items | None:
+    """``re``'s parse of ``pattern``, or None where it is not read: verbose, flags set inside,
+    or a parser (private) that fails on it."""
+    if flags & re.VERBOSE:
+        return None
+    try:
+        out = _parser.parse(pattern, flags)
+    except Exception:  # ``re``'s parser is private: another Python's may parse otherwise
+        return None
+    if out.state.flags & ~(flags | re.UNICODE):  # flags set inside the pattern
+        return None
+    return list(out)
+
+
 def branches(pattern: str) -> tuple[list[str], str] | None:
     """(the branches, the rest) of a pattern ``(?:b1|b2|...)rest``, read from its text; None
     when it does not open so, has one branch, the group is repeated, or it has groups."""
@@ -118,15 +132,8 @@ def _mark(items: Items) -> set[str] | None:
 def marks(pattern: str, flags: int) -> frozenset[str] | None:
     """The characters one of which every match of ``pattern`` holds with no blank before it in
     the match, or None when that cannot be told."""
-    if flags & re.VERBOSE:
-        return None
-    try:
-        parsed = _parser.parse(pattern, flags)
-    except Exception:  # ``re``'s parser is private: another Python's may parse otherwise
-        return None
-    if parsed.state.flags & ~(flags | re.UNICODE):  # flags set inside the pattern
-        return None
-    found = _mark(list(parsed))
+    items = parsed(pattern, flags)
+    found = None if items is None else _mark(items)
     return frozenset(found) if found else None
 
 
