@@ -9,7 +9,6 @@ from builder.prelabel.sentiment.lexicon import load_lexicon
 from builder.prelabel.sentiment.scorer import (
     ALPHA,
     ARTICLES,
-    BOOST,
     CLAUSE_BREAKS,
     NEGATION,
     OPEN_QUOTES,
@@ -18,6 +17,7 @@ from builder.prelabel.sentiment.scorer import (
     Analysis,
 )
 from builder.prelabel.sentiment.words import (
+    BOOST,
     MEMO,
     TOKEN_RE,
     WORD_INFO,
@@ -68,7 +68,7 @@ def reference_analyse(text: str) -> Analysis:
                 in_quote = False
             continue
         wi += 1
-        low, plain, capital, entry = WORD_INFO.get(tok) or word_info(tok, special, lex)
+        low, plain, capital, entry, _role = WORD_INFO.get(tok) or word_info(tok, special, lex)
         prev2, prev_word, prev = prev, prev, low
         if plain:
             # A plain word (most words): none of the rules' cues, at most a sentiment word.

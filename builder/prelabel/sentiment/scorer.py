@@ -28,12 +28,10 @@ from typing import NamedTuple
 from builder.prelabel.sentiment.lexicon import load_lexicon
 from builder.prelabel.sentiment.words import (
     INERT,
-    MEMO,
     TOKEN_RE,
     WORD_INFO,
     cue_words,
     is_title_case,
-    lookup,
     low_at,
     next_low,
     phrase_at,
@@ -43,7 +41,6 @@ from builder.prelabel.sentiment.words import (
 CLAUSE_BREAKS = frozenset(",;:()")
 OPEN_QUOTES, CLOSE_QUOTES, TOGGLE_QUOTES = frozenset("“«"), frozenset("”»"), frozenset('"')
 ARTICLES = frozenset(("a", "an", "the", "it", "them", "this"))
-BOOST = 0.293  # VADER's empirically derived booster increment
 NEGATION = -0.74  # VADER's negation scalar: "not good" is less bad than "bad"
 WINDOW = 3  # words a negator or a reverser reaches
 ALPHA = 15.0  # VADER's normalisation constant for the compound score
@@ -111,7 +108,7 @@ def analyse(text: str) -> Analysis:
                 in_quote = False
             continue
         wi += 1
-        low, plain, capital, entry = WORD_INFO.get(tok) or word_info(tok, special, lex)
+        low, plain, capital, entry, cue = WORD_INFO.get(tok) or word_info(tok, special, lex)
         w2, w1 = w1, k
         if plain:
             # A plain word (most words): none of the rules' cues, at most a sentiment word.
@@ -125,29 +122,27 @@ def analyse(text: str) -> Analysis:
                     continue  # a name
             negator = False
         else:
-            if low in lex.procedural:
+            assert cue is not None  # every word that is not plain has its role
+            proc, attrib, contrast, concessive, shift, negator, reverser, options, own = cue
+            if proc:
                 n_proc += 1
-            if low in lex.attribution:
+            if attrib:
                 attributed = True
-            if low in lex.contrast and not (
+            if contrast and not (
                 low_at(tokens, w2) in lex.negators or next_low(tokens, i) == "also"
             ):
                 contrast_at = len(contrib)
                 negated_until = reversed_until = -1
                 continue
-            if low in lex.concessive:
+            if concessive:
                 conceding = True
                 continue
-            if low in lex.boosters:
-                boost += BOOST
-            elif low in lex.dampeners:
-                boost -= BOOST
-            negator = low in lex.negators or low.endswith("n't")
+            if shift:
+                boost += shift  # +BOOST, or -BOOST: the same float as boost -= BOOST
             if negator:
                 negated_until = wi + WINDOW
-            if low in lex.reversers and next_low(tokens, i) not in lex.reverser_blockers:
+            if reverser and next_low(tokens, i) not in lex.reverser_blockers:
                 reversed_until = wi + WINDOW
-            options = lex.phrases.get(low)
             entry = None
             if options:
                 found = phrase_at(tokens, i, options)
@@ -156,17 +151,16 @@ def analyse(text: str) -> Analysis:
                     entry, i, wi = (found[1], 1), i + n - 1, wi + n - 1
                     last = i - 1
             if entry is None:
-                if wi > 0 and tok[0].isupper():
+                if wi > 0 and capital:
                     if title_case is None:
                         title_case = is_title_case(tokens)
                     if not title_case:
                         continue  # a name: "Hope Hicks", "the United Nations"
-                if negator and low not in lex.news:
-                    # "no" and "never" negate; VADER's own valence for them would count twice
+                if own is None:
+                    # "no" and "never" negate (VADER's own valence for them would count
+                    # twice), a reverser or booster acts on the next words: none counts itself
                     continue
-                if low in lex.reversers or low in lex.boosters:
-                    continue
-                entry = lookup(lex, MEMO, low)
+                entry = own
         if entry is None or entry[0] == 0.0:
             continue
         val, kind = entry

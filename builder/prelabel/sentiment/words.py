@@ -79,11 +79,35 @@ def cue_words() -> frozenset[str]:
     )  # fmt: skip
 
 
+# What the cue rules of the scorer read of a cue word (not plain): procedural, attribution,
+# contrast, concessive, its boost (a booster's +BOOST, a dampener's -BOOST, else 0), negator,
+# reverser, the phrases it begins, and its own (valence, kind) where the scorer would look it
+# up (None where it would not: a negator outside the news lexicon, a reverser, a booster):
+# read once a word, not a dozen set tests a token.
+Options = list[tuple[tuple[str, ...], float]]
+Role = tuple[bool, bool, bool, bool, float, bool, bool, Options | None, Entry | None]
+BOOST = 0.293  # VADER's empirically derived booster increment
+
+
+def role(lex: Lexicon, low: str) -> Role:
+    """The role of the cue word ``low`` (folded) in the scorer's rules."""
+    boost = BOOST if low in lex.boosters else -BOOST if low in lex.dampeners else 0.0
+    negator = low in lex.negators or low.endswith("n't")
+    reverser = low in lex.reversers
+    skip = (negator and low not in lex.news) or reverser or low in lex.boosters
+    return (
+        low in lex.procedural, low in lex.attribution, low in lex.contrast,
+        low in lex.concessive, boost, negator, reverser, lex.phrases.get(low),
+        None if skip else lookup(lex, MEMO, low),
+    )  # fmt: skip
+
+
 # token -> (its lower-cased form, whether it is a plain word (no cue of any rule: not in
 # ``cue_words``, not in "n't"), whether it is capitalised, its (valence, kind) if plain and not
-# 0): one look-up a word instead of lower(), replace() and the tests. Cleared when it holds
-# WORD_INFO_MAX tokens (memory stays bounded on any corpus; the answers do not change).
-WordInfo = tuple[str, bool, bool, Entry | None]
+# 0, its role if not plain): one look-up a word instead of lower(), replace() and the tests.
+# Cleared when it holds WORD_INFO_MAX tokens (memory stays bounded on any corpus; the answers
+# do not change).
+WordInfo = tuple[str, bool, bool, Entry | None, Role | None]
 WORD_INFO: dict[str, WordInfo] = {}
 WORD_INFO_MAX = 200_000
 INERT: set[str] = set()  # tokens of plain words of no valence: the scorer passes them over
@@ -94,8 +118,10 @@ def word_info(tok: str, special: Container[str], lex: Lexicon) -> WordInfo:
     low = fold(tok)
     plain = low not in special and not low.endswith("n't")
     entry = lookup(lex, MEMO, low) if plain else None
-    info = (low, plain, tok[0].isupper(), None if entry is None or entry[0] == 0.0 else entry)
-    if plain and info[3] is None:
+    if entry is not None and entry[0] == 0.0:
+        entry = None
+    info = (low, plain, tok[0].isupper(), entry, None if plain else role(lex, low))
+    if plain and entry is None:
         if len(INERT) >= WORD_INFO_MAX:
             INERT.clear()
         INERT.add(tok)
