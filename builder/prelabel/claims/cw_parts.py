@@ -5,24 +5,32 @@ lets a part be skipped, scanned from later than the start, or looked up instead 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from builder.datafiles import load_mapping
-from builder.prelabel.claims.cw_phrases import Table, phrases, table
-from builder.prelabel.claims.cw_split import marks, parted
+from builder.prelabel.claims.cw_phrases import Table, phrases_of, table
+from builder.prelabel.claims.cw_split import marks_of, parsed, parted
 from builder.prelabel.digit_lead import lead
 from builder.prelabel.first_chars import with_first_chars
 from builder.prelabel.word_gates import gate
 
 
-def whole(patterns: Sequence[str]) -> re.Pattern[str]:
+@functools.lru_cache(maxsize=256)  # load_rules and load_parts build the same ones
+def _whole(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """One expression of ``patterns``: whole words only ("taxi" is no "tax"); anchors and "\b"
     in a pattern still apply."""
     joined = "|".join(f"(?:{p})" for p in patterns)
     expr = rf"(?<![\w-])(?:{joined})(?![\w-])"
     return re.compile(with_first_chars(expr, re.IGNORECASE), re.IGNORECASE)
+
+
+def whole(patterns: Sequence[str]) -> re.Pattern[str]:
+    """One expression of ``patterns``: whole words only ("taxi" is no "tax"); anchors and "\\b"
+    in a pattern still apply."""
+    return _whole(tuple(patterns))
 
 
 # A rule's patterns, each behind the words one of which it needs (None: no gate), for the rules
@@ -41,21 +49,32 @@ Parts = tuple[Part, ...]
 
 def _spelled(patterns: Sequence[str]) -> Spelled | None:
     """The phrases of ``patterns`` by their key, or None when one does not spell phrases."""
-    found: set[str] = set()
-    for p in patterns:
-        one = phrases(p, re.IGNORECASE)
-        if one is None:
-            return None
-        found |= one
+    items = parsed("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    found = None if items is None else phrases_of(items)
+    if found is None:
+        return None
     by_key = table(found)
     return by_key, frozenset(by_key)
 
 
+# Pattern text that spells no phrases (a category, an anchor, a negated class): not parsed
+# for phrases at start-up (some 40 parses of the rules' patterns, a third of their loading).
+_UNSPELLED = ("\\w", "\\d", "\\s", "^", "$")
+
+
 def _part(patterns: list[str], words: frozenset[str] | None) -> Part:
-    expr, joined = whole(patterns), "|".join(f"(?:{p})" for p in patterns)
-    return expr, words, lead(expr), _spelled(patterns), marks(joined, re.IGNORECASE)
+    expr = whole(patterns)
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    spells = not any(piece in joined for piece in _UNSPELLED)
+    # Read once for both; the marks only matter to a part without a gate.
+    items = parsed(joined, re.IGNORECASE) if spells or words is None else None
+    found = None if items is None or not spells else phrases_of(items)
+    spelled = None if found is None else (table(found), frozenset(table(found)))
+    marked = None if items is None or words is not None else marks_of(items)
+    return expr, words, lead(expr), spelled, marked
 
 
+@functools.lru_cache(maxsize=256)  # a parted branch's gate is read again for its part
 def _gate(pattern: str) -> frozenset[str] | None:
     return gate(pattern, re.IGNORECASE)
 
@@ -71,7 +90,9 @@ def load_parts(path: Path) -> list[Parts | None]:
             expr = whole([p for p, _words in gates]) if spelled is not None else None
             out.append(None if expr is None else ((expr, None, None, spelled, None),))
             continue
-        gates = [(q, _gate(q)) for p, words in gates for q in ([p] if words else parted(p, _gate))]
+        gates = [
+            part for p, words in gates for part in ([(p, words)] if words else parted(p, _gate))
+        ]
         free = [p for p, words in gates if words is None]
         gated = tuple(_part([p], words) for p, words in gates if words is not None)
         out.append(((_part(free, None),) if free else ()) + gated)

@@ -23,7 +23,7 @@ from collections.abc import Set
 from re import _constants as c  # type: ignore[attr-defined]
 from typing import Any
 
-from builder.prelabel.claims.cw_split import parsed
+from builder.prelabel.claims.cw_split import Items, parsed
 from builder.prelabel.word_gates import FOLDS
 
 # ``re`` is private about its parse: read as word_gates.py and digit_lead.py read it
@@ -104,7 +104,12 @@ def phrases(pattern: str, flags: int) -> frozenset[str] | None:
     matches, or None when they cannot be spelled, or one does not start with a letter or
     holds a character outside ASCII that case-insensitive matching may take for one."""
     items = parsed(pattern, flags) if flags & re.IGNORECASE else None
-    spelled = None if items is None else _spell(items)
+    return None if items is None else phrases_of(items)
+
+
+def phrases_of(items: Items) -> frozenset[str] | None:
+    """``phrases`` of a pattern's parse (``cw_split.parsed``, with ``re.IGNORECASE``)."""
+    spelled = _spell(items)
     if spelled is None:
         return None
     out = set()

@@ -133,7 +133,12 @@ def marks(pattern: str, flags: int) -> frozenset[str] | None:
     """The characters one of which every match of ``pattern`` holds with no blank before it in
     the match, or None when that cannot be told."""
     items = parsed(pattern, flags)
-    found = None if items is None else _mark(items)
+    return None if items is None else marks_of(items)
+
+
+def marks_of(items: Items) -> frozenset[str] | None:
+    """``marks`` of a pattern's parse (``parsed``)."""
+    found = _mark(items)
     return frozenset(found) if found else None
 
 
@@ -144,17 +149,22 @@ def scan_after(text: str, found: frozenset[str]) -> int | None:
     return None if first < 0 else text.rfind(" ", 0, first) + 1
 
 
-def parted(pattern: str, gate_of: Callable[[str], object]) -> list[str]:
-    """``pattern``, or its branches parted: each branch ``gate_of`` finds a gate for, and the
-    others in one group, each with the rest of the pattern (the same matches between them; a
-    gated branch alone: ``re``'s parser factors an alternation's common prefix, "ha(?:s|d)",
-    whose words no gate reads)."""
+Gate = Callable[[str], "frozenset[str] | None"]
+
+
+def parted(pattern: str, gate_of: Gate) -> list[tuple[str, frozenset[str] | None]]:
+    """``pattern`` with its gate, or its branches parted: those ``gate_of`` finds a gate for in
+    one group, whose gate is the union of theirs (``re``'s parser factors an alternation's
+    common prefix, "ha(?:s|d)", whose words no gate reads), and the others in another, each
+    group with the rest of the pattern: the same matches between them."""
     split = branches(pattern)
     if split is None:
-        return [pattern]
+        return [(pattern, gate_of(pattern))]
     alts, rest = split
-    gated = [f"(?:{a}){rest}" for a in alts if gate_of(f"(?:{a}){rest}") is not None]
-    others = [a for a in alts if gate_of(f"(?:{a}){rest}") is None]
+    gates = [gate_of(f"(?:{a}){rest}") for a in alts]
+    gated = [a for a, g in zip(alts, gates, strict=True) if g is not None]
+    others = [a for a, g in zip(alts, gates, strict=True) if g is None]
     if not gated or not others:
-        return [pattern]
-    return [*gated, f"(?:{'|'.join(others)}){rest}"]
+        return [(pattern, gate_of(pattern))]
+    words = frozenset().union(*(g for g in gates if g is not None))
+    return [(f"(?:{'|'.join(gated)}){rest}", words), (f"(?:{'|'.join(others)}){rest}", None)]
