@@ -7,24 +7,26 @@ import math
 
 from builder.prelabel.sentiment.lexicon import load_lexicon
 from builder.prelabel.sentiment.scorer import (
-    _MEMO,
-    _WORD_INFO,
     ALPHA,
     ARTICLES,
-    BOOST,
     CLAUSE_BREAKS,
     NEGATION,
     OPEN_QUOTES,
     TOGGLE_QUOTES,
-    TOKEN_RE,
     WINDOW,
     Analysis,
-    _lookup,
-    _next,
-    _title_case,
-    _word_info,
+)
+from builder.prelabel.sentiment.words import (
+    BOOST,
+    MEMO,
+    TOKEN_RE,
+    WORD_INFO,
     cue_words,
+    is_title_case,
+    lookup,
+    next_low,
     phrase_at,
+    word_info,
 )
 
 
@@ -66,7 +68,7 @@ def reference_analyse(text: str) -> Analysis:
                 in_quote = False
             continue
         wi += 1
-        low, plain, capital, entry = _WORD_INFO.get(tok) or _word_info(tok, special, lex)
+        low, plain, capital, entry, _role = WORD_INFO.get(tok) or word_info(tok, special, lex)
         prev2, prev_word, prev = prev, prev, low
         if plain:
             # A plain word (most words): none of the rules' cues, at most a sentiment word.
@@ -75,7 +77,7 @@ def reference_analyse(text: str) -> Analysis:
                 continue  # no valence
             if capital and wi > 0:
                 if title_case is None:
-                    title_case = _title_case(tokens)
+                    title_case = is_title_case(tokens)
                 if not title_case:
                     continue  # a name
             negator = False
@@ -85,7 +87,7 @@ def reference_analyse(text: str) -> Analysis:
             if low in lex.attribution:
                 attributed = True
             if low in lex.contrast and not (
-                prev_word in lex.negators or _next(tokens, i) == "also"
+                prev_word in lex.negators or next_low(tokens, i) == "also"
             ):
                 contrast_at = len(contrib)
                 negated_until = reversed_until = -1
@@ -100,7 +102,7 @@ def reference_analyse(text: str) -> Analysis:
             negator = low in lex.negators or low.endswith("n't")
             if negator:
                 negated_until = wi + WINDOW
-            if low in lex.reversers and _next(tokens, i) not in lex.reverser_blockers:
+            if low in lex.reversers and next_low(tokens, i) not in lex.reverser_blockers:
                 reversed_until = wi + WINDOW
             options = lex.phrases.get(low)
             entry = None
@@ -112,7 +114,7 @@ def reference_analyse(text: str) -> Analysis:
             if entry is None:
                 if wi > 0 and tok[0].isupper():
                     if title_case is None:
-                        title_case = _title_case(tokens)
+                        title_case = is_title_case(tokens)
                     if not title_case:
                         continue  # a name: "Hope Hicks", "the United Nations"
                 if negator and low not in lex.news:
@@ -120,7 +122,7 @@ def reference_analyse(text: str) -> Analysis:
                     continue
                 if low in lex.reversers or low in lex.boosters:
                     continue
-                entry = _lookup(lex, _MEMO, low)
+                entry = lookup(lex, MEMO, low)
         if entry is None or entry[0] == 0.0:
             continue
         val, kind = entry

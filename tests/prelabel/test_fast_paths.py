@@ -24,7 +24,7 @@ from builder.prelabel.entities.lexicon import lexicon
 from builder.prelabel.entity_choice import aggregate_entities
 from builder.prelabel.sentence_words import lower_words
 from builder.prelabel.sentiment import scorer as sentiment_scorer
-from builder.prelabel.sentiment.scorer import cue_words
+from builder.prelabel.sentiment.words import cue_words
 from builder.prelabel.vote_columns import column
 from tests.text_strategies import UNUSUAL
 
@@ -205,7 +205,7 @@ def test_sentiment_plain_words_score_as_the_full_rules(text: str) -> None:
     fast = sentiment_scorer.analyse.__wrapped__(text)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sentiment_scorer, "cue_words", _Everything)
-        patch.setattr(sentiment_scorer, "_WORD_INFO", {})  # what the words were, afresh
+        patch.setattr(sentiment_scorer, "WORD_INFO", {})  # what the words were, afresh
         assert sentiment_scorer.analyse.__wrapped__(text) == fast
 
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builder.prelabel.entities import numeric
-from builder.prelabel.sentiment import scorer
+from builder.prelabel.sentiment import scorer, words
 from builder.prelabel.sentiment.lexicon import load_lexicon
 from tests.text_strategies import UNUSUAL
 
@@ -54,11 +54,11 @@ def test_a_phrase_is_found_as_by_every_option_read_whole(tokens: list[str], firs
             ),
             None,
         )
-        assert scorer.phrase_at(tokens, i, options) == plain
+        assert words.phrase_at(tokens, i, options) == plain
 
 
 @given(_phrase_tokens().map(" ".join) | texts)
 def test_the_words_counted_as_read_are_the_words(text: str) -> None:
     """The analysis counts the words as it reads them, a phrase's with it."""
-    words = [t for t in scorer.TOKEN_RE.findall(text) if t[0].isalpha()]
-    assert scorer.analyse.__wrapped__(text).n_words == len(words)
+    found = [t for t in words.TOKEN_RE.findall(text) if t[0].isalpha()]
+    assert scorer.analyse.__wrapped__(text).n_words == len(found)

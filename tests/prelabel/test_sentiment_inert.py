@@ -11,13 +11,13 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from builder.prelabel.io import read_sentences
-from builder.prelabel.sentiment import scorer
+from builder.prelabel.sentiment import scorer, words
 from builder.prelabel.sentiment.lexicon import load_lexicon
 from tests.prelabel.sentiment_reference import reference_analyse
 
 _LEX = load_lexicon()
 _PHRASES = [" ".join(p) for options in list(_LEX.phrases.values())[:40] for p, _ in options]
-_CUES = sorted(scorer.cue_words())[:80] + sorted(_LEX.scare_cues) + sorted(_LEX.contrast)
+_CUES = sorted(words.cue_words())[:80] + sorted(_LEX.scare_cues) + sorted(_LEX.contrast)
 WORDS = [
     *["the", "a", "it", "Council", "said", "good", "bad", "killed", "not", "no", "n't", "don't"],
     *["Hope", "United", "rescued", "attack", "prevented", "very", "slightly", "also", "but"],
@@ -39,8 +39,8 @@ def _same(text: str) -> None:
 @given(texts, st.booleans())
 def test_the_analysis_of_every_token(text: str, cold: bool) -> None:
     if cold:  # no word met before: every token is read, the inert ones found on the way
-        scorer._WORD_INFO.clear()
-        scorer._INERT.clear()
+        words.WORD_INFO.clear()
+        words.INERT.clear()
     _same(text)
     _same(text)  # its inert words now known
 
@@ -48,8 +48,8 @@ def test_the_analysis_of_every_token(text: str, cold: bool) -> None:
 def test_the_inert_words_are_plain_words_of_no_valence() -> None:
     _same("The committee met on Tuesday to discuss the plan for the new bridge.")
     _same("A good plan, the committee said.")
-    assert {"The", "bridge", "new", "on"} <= scorer._INERT  # a capital: no name test needed
-    assert not {",", ".", "good", "committee", "said", "not"} & scorer._INERT  # cues, valence
+    assert {"The", "bridge", "new", "on"} <= words.INERT  # a capital: no name test needed
+    assert not {",", ".", "good", "committee", "said", "not"} & words.INERT  # cues, valence
 
 
 def test_the_built_sentences(built: Path) -> None:

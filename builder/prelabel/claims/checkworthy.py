@@ -17,12 +17,14 @@ from pathlib import Path
 
 from builder.datafiles import check_words, load_mapping
 from builder.model import LabelVote, Sentence, Vote
-from builder.prelabel.digit_lead import lead, scan_from
-from builder.prelabel.first_chars import with_first_chars
+from builder.prelabel.claims.cw_parts import Parts, load_parts, whole
+from builder.prelabel.claims.cw_phrases import occurs
+from builder.prelabel.claims.cw_split import scan_after
+from builder.prelabel.digit_lead import scan_from
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 from builder.prelabel.sentence_words import first_digit, lower_words
 from builder.prelabel.together import answer_together
-from builder.prelabel.word_gates import gate, has_folds
+from builder.prelabel.word_gates import has_folds
 
 RULES_FILE = Path(__file__).with_name("checkworthy.yaml")
 # Sentences this short are rarely a checkable claim ("Not at all.", "Thank you, Jim.").
@@ -44,41 +46,12 @@ def load_rules(path: Path = RULES_FILE) -> list[Rule]:
     data = load_mapping(path)  # parsed once (cached) for the rules and the threshold
     rules = []
     for r in data["rules"]:
-        pattern = _whole(r["patterns"]) if "patterns" in r else None
+        pattern = whole(r["patterns"]) if "patterns" in r else None
         triggers = frozenset(check_words(path, f"rules.{r['name']}.triggers", r["triggers"]))
         label, prior, version = str(r["label"]), float(r["prior"]), int(r.get("version", 1))
         weak = bool(r.get("weak", False))
         rules.append(Rule(r["name"], label, prior, pattern, triggers, version, weak))
     return rules
-
-
-def _whole(patterns: Sequence[str]) -> re.Pattern[str]:
-    """One expression of ``patterns``: whole words only ("taxi" is no "tax"); anchors and "\b"
-    in a pattern still apply."""
-    joined = "|".join(f"(?:{p})" for p in patterns)
-    whole = rf"(?<![\w-])(?:{joined})(?![\w-])"
-    return re.compile(with_first_chars(whole, re.IGNORECASE), re.IGNORECASE)
-
-
-# A rule's patterns, each behind the words one of which it needs (None: no gate), for the rules
-# with at least one such pattern (word_gates.py); those without one in one expression, first.
-# Each with its lead (digit_lead.py): scanned from that many characters before the first digit.
-Parts = tuple[tuple[re.Pattern[str], frozenset[str] | None, int | None], ...]
-
-
-def load_parts(path: Path = RULES_FILE) -> list[Parts | None]:
-    """Per rule of ``load_rules(path)``, its gated patterns, or None (its one expression)."""
-    out: list[Parts | None] = []
-    for r in load_mapping(path)["rules"]:
-        gates = [(p, gate(p, re.IGNORECASE)) for p in r.get("patterns", ())]
-        if not any(words for _p, words in gates):
-            out.append(None)
-            continue
-        free = [p for p, words in gates if words is None]
-        gated = tuple((_whole([p]), words) for p, words in gates if words is not None)
-        whole = (((_whole(free), None),) if free else ()) + gated
-        out.append(tuple((p, words, lead(p)) for p, words in whole))
-    return out
 
 
 def load_threshold(path: Path = RULES_FILE) -> tuple[float, int]:
@@ -92,6 +65,27 @@ _PAST = re.compile(r"\b[a-z]{2,}[a-df-z]ed\b")
 # "#name": a capitalised word after a lower-case one or a comma: a name, not a sentence start.
 _NAME = re.compile(r"[a-z,] [A-Z][a-z]")
 _STATE = "check_worthy.fired"
+_SCANNED = {"#past": _PAST, "#name": _NAME}
+# The scanned cues to read first, and those left for later with the rules they trigger.
+Plan = tuple[
+    tuple[tuple[str, re.Pattern[str]], ...], tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]
+]
+
+
+def plan_cues(rules: Sequence[Rule], index: dict[str, tuple[int, ...]]) -> Plan:
+    """The scanned cues, first or later: later those whose rules are all weak and have no
+    patterns (``#past``: past_tense, ``#name``: proper_name). Such a rule fires on its trigger
+    alone and counts only beside a strong rule, so its cue is scanned only when a strong rule
+    fired and the rule was not triggered by a word already ("was", "had")."""
+    first: list[tuple[str, re.Pattern[str]]] = []
+    later: list[tuple[re.Pattern[str], tuple[int, ...]]] = []
+    for cue, scan in _SCANNED.items():
+        ns = index.get(cue, ())
+        if all(rules[n].weak and rules[n].pattern is None for n in ns):
+            later.append((scan, ns))
+        else:
+            first.append((cue, scan))
+    return tuple(first), tuple(later)
 
 
 def trigger_index(rules: Sequence[Rule]) -> dict[str, tuple[int, ...]]:
@@ -111,20 +105,23 @@ def fired(
     parts: Sequence[Parts | None] | None = None,
 ) -> frozenset[str]:
     """Names of the rules whose patterns occur in ``text`` (``index``: ``trigger_index(rules)``;
-    ``parts``: ``load_parts()`` of the same rules, the same answer in less time)."""
+    ``parts``: ``load_parts(RULES_FILE)`` of the same rules, the same answer in less time)."""
     present = lower_words(text)
     words = set(present)
     digit = first_digit(text)
     if digit >= 0:
         words.add("#digit")
-    if _PAST.search(text):
-        words.add("#past")
-    if _NAME.search(text):
-        words.add("#name")
-    if "?" in text:
-        words.add("#question")
     if index is None:
         index = trigger_index(rules)
+    plan: Plan = (tuple(_SCANNED.items()), ())  # each cue scanned first, as before the parts
+    if parts is not None:
+        plan = _PLAN if index is INDEX else plan_cues(rules, index)
+    first, later = plan
+    for cue, scan in first:
+        if scan.search(text):
+            words.add(cue)
+    if "?" in text:
+        words.add("#question")
     triggered: set[int] = set()
     for word in words & index.keys():  # a C-level intersection, then the few trigger words
         triggered.update(index[word])
@@ -132,6 +129,7 @@ def fired(
     long_enough = len(text.split(None, _MIN_WORDS - 1)) >= _MIN_WORDS
     hits: list[int] = []  # the positions of the rules that fired
     folded: bool | None = None  # whether a gate cannot be read (word_gates.FOLDS)
+    low = text.lower() if text.isascii() else None  # where phrases are looked up (cw_phrases)
     for n in sorted(triggered):  # rule order: the patterns run in the file's order
         r = rules[n]
         if not long_enough and r.label == "yes":
@@ -143,16 +141,32 @@ def fired(
             continue
         if folded is None:
             folded = has_folds(text)
-        for pattern, needs, ahead in rule_parts:
+        for pattern, needs, ahead, spelled, marked in rule_parts:
+            if spelled is not None and low is not None:
+                if occurs(*spelled, present, low):
+                    hits.append(n)
+                    break
+                continue
             if not (needs is None or folded or not needs.isdisjoint(present)):
                 continue
             pos = scan_from(digit, ahead)
-            if pos is not None and pattern.search(text, pos):  # None: it needs a digit
+            if marked is not None and pos is not None:
+                after = scan_after(text, marked)
+                pos = None if after is None else max(pos, after)
+            if pos is not None and pattern.search(text, pos):  # None: it needs a digit or a mark
                 hits.append(n)
                 break
     # Weak cues (a past tense, a name, a pronoun) narrate every news sentence ("Henry finished
     # with aplomb"): without a content cue beside them they do not vote.
     strong = any(rules[n].label == "yes" and not rules[n].weak for n in hits)
+    if strong:  # the weak rules of the cues left for later: they count only now
+        for scan, ns in later:
+            pending = [
+                n for n in ns if n not in triggered and (long_enough or rules[n].label != "yes")
+            ]
+            if pending and scan.search(text):
+                hits += pending
+                triggered.update(pending)
     return frozenset(rules[n].name for n in hits if strong or not rules[n].weak)
 
 
@@ -189,7 +203,8 @@ def _make(rule: Rule) -> tuple[LFCallable, tuple[LabelVote]]:
 
 RULES = load_rules()
 INDEX = trigger_index(RULES)
-PARTS = load_parts()
+PARTS = load_parts(RULES_FILE)
+_PLAN = plan_cues(RULES, INDEX)
 _RULE_LFS = [(f"cw_{r.name}", *_make(r), r) for r in RULES]
 
 _THRESHOLD, _THRESHOLD_VERSION = load_threshold()

@@ -21,41 +21,36 @@ from __future__ import annotations
 
 import functools
 import math
-import re
-from collections.abc import Container
-from dataclasses import dataclass
 from itertools import compress
 from operator import not_
+from typing import NamedTuple
 
-from builder.memo import remember
-from builder.prelabel.sentiment.lexicon import Lexicon, load_lexicon
+from builder.prelabel.sentiment.lexicon import load_lexicon
+from builder.prelabel.sentiment.words import (
+    INERT,
+    TOKEN_RE,
+    WORD_INFO,
+    cue_words,
+    is_title_case,
+    low_at,
+    next_low,
+    phrase_at,
+    word_info,
+)
 
-TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|[“”\"«»,;:()]")
 CLAUSE_BREAKS = frozenset(",;:()")
 OPEN_QUOTES, CLOSE_QUOTES, TOGGLE_QUOTES = frozenset("“«"), frozenset("”»"), frozenset('"')
 ARTICLES = frozenset(("a", "an", "the", "it", "them", "this"))
-BOOST = 0.293  # VADER's empirically derived booster increment
 NEGATION = -0.74  # VADER's negation scalar: "not good" is less bad than "bad"
 WINDOW = 3  # words a negator or a reverser reaches
 ALPHA = 15.0  # VADER's normalisation constant for the compound score
-# Inflections only ("bombings", "slammed"): derivations like -ly change the sense ("clearly").
-SUFFIXES: tuple[tuple[str, str], ...] = (
-    ("ies", "y"),
-    ("ied", "y"),
-    ("ing", ""),
-    ("ing", "e"),
-    ("ed", ""),
-    ("ed", "e"),
-    ("es", ""),
-    ("s", ""),
-)
-
-# kind of a word: 0 = VADER only, 1 = news tone, 2 = news event
-_Entry = tuple[float, int]
 
 
-@dataclass(frozen=True, slots=True)
-class Analysis:
+class Analysis(NamedTuple):
+    """What the sentiment heuristics read of a sentence: one tuple made at once (a frozen
+    dataclass set its eight fields one ``object.__setattr__`` call each, three times the
+    cost)."""
+
     compound: float  # normalised total in (-1, 1), VADER's formula
     total: float  # weighted sum of valences
     news: float  # the part of total contributed by news-lexicon words
@@ -64,63 +59,6 @@ class Analysis:
     n_polar: int  # words that contributed a valence
     n_procedural: int  # procedural cues (said, announced, will, committee...)
     n_words: int
-
-
-def _lookup(lex: Lexicon, memo: dict[str, _Entry | None], low: str) -> _Entry | None:
-    if low in memo:
-        return memo[low]
-    entry: _Entry | None = None
-    candidates = [low]
-    for suffix, repl in SUFFIXES:  # "bombings" -> "bombing", "slams" -> "slam"
-        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
-            stem = low[: -len(suffix)]
-            candidates.append(stem + repl)
-            if repl == "" and len(stem) > 3 and stem[-1] == stem[-2]:
-                candidates.append(stem[:-1])  # "stopped" -> "stop"
-    for cand in candidates:
-        if cand in lex.valence:
-            kind = 2 if cand in lex.events else 1 if cand in lex.news else 0
-            entry = (lex.valence[cand], kind)
-            break
-    memo[low] = entry
-    return entry
-
-
-_MEMO: dict[str, _Entry | None] = {}
-
-
-@functools.cache
-def cue_words() -> frozenset[str]:
-    """The words some rule of :func:`analyse` looks for besides their valence (negators,
-    boosters, contrast, procedural cues, first words of phrases...): a word outside them
-    (and not in "n't") needs only the name test and the valence look-up."""
-    lex = load_lexicon()
-    return frozenset().union(
-        lex.procedural, lex.attribution, lex.contrast, lex.concessive, lex.boosters,
-        lex.dampeners, lex.negators, lex.reversers, lex.phrases,
-    )  # fmt: skip
-
-
-# token -> (its lower-cased form, whether it is a plain word (no cue of any rule: not in
-# ``cue_words``, not in "n't"), whether it is capitalised, its (valence, kind) if plain and not
-# 0): one look-up a word instead of lower(), replace() and the tests. Cleared when it holds
-# _WORD_INFO_MAX tokens (memory stays bounded on any corpus; the answers do not change).
-_WordInfo = tuple[str, bool, bool, _Entry | None]
-_WORD_INFO: dict[str, _WordInfo] = {}
-_WORD_INFO_MAX = 200_000
-_INERT: set[str] = set()  # tokens of plain words of no valence: ``analyse`` passes them over
-
-
-def _word_info(tok: str, special: Container[str], lex: Lexicon) -> _WordInfo:
-    low = tok.lower().replace("’", "'")
-    plain = low not in special and not low.endswith("n't")
-    entry = _lookup(lex, _MEMO, low) if plain else None
-    info = (low, plain, tok[0].isupper(), None if entry is None or entry[0] == 0.0 else entry)
-    if plain and info[3] is None:
-        if len(_INERT) >= _WORD_INFO_MAX:
-            _INERT.clear()
-        _INERT.add(tok)
-    return remember(_WORD_INFO, tok, info, _WORD_INFO_MAX)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -146,7 +84,7 @@ def analyse(text: str) -> Analysis:
     # Inert words are passed over in C (counted as words, the last two words kept as positions).
     last = w1 = w2 = -1  # the last token read, and the last two words (no phrase's second)
     i = 0  # the next token not taken by a phrase
-    for k in compress(range(len(tokens)), map(not_, map(_INERT.__contains__, tokens))):
+    for k in compress(range(len(tokens)), map(not_, map(INERT.__contains__, tokens))):
         if k < i:
             continue
         gap = k - last - 1
@@ -162,7 +100,7 @@ def analyse(text: str) -> Analysis:
             elif tok in OPEN_QUOTES or (tok in TOGGLE_QUOTES and not in_quote):
                 in_quote, quote_id, quote_start = True, quote_id + 1, wi + 1
                 # 'called it "a victory"', 'what they called a "peace plan"'
-                prev, prev2 = _low(tokens, w1), _low(tokens, w2)
+                prev, prev2 = low_at(tokens, w1), low_at(tokens, w2)
                 quote_cue = prev in lex.scare_cues or (prev in ARTICLES and prev2 in lex.scare_cues)
             elif in_quote:
                 if quote_cue and wi + 1 - quote_start <= lex.scare_max:
@@ -170,7 +108,7 @@ def analyse(text: str) -> Analysis:
                 in_quote = False
             continue
         wi += 1
-        low, plain, capital, entry = _WORD_INFO.get(tok) or _word_info(tok, special, lex)
+        low, plain, capital, entry, cue = WORD_INFO.get(tok) or word_info(tok, special, lex)
         w2, w1 = w1, k
         if plain:
             # A plain word (most words): none of the rules' cues, at most a sentiment word.
@@ -179,34 +117,32 @@ def analyse(text: str) -> Analysis:
                 continue  # no valence
             if capital and wi > 0:
                 if title_case is None:
-                    title_case = _title_case(tokens)
+                    title_case = is_title_case(tokens)
                 if not title_case:
                     continue  # a name
             negator = False
         else:
-            if low in lex.procedural:
+            assert cue is not None  # every word that is not plain has its role
+            proc, attrib, contrast, concessive, shift, negator, reverser, options, own = cue
+            if proc:
                 n_proc += 1
-            if low in lex.attribution:
+            if attrib:
                 attributed = True
-            if low in lex.contrast and not (
-                _low(tokens, w2) in lex.negators or _next(tokens, i) == "also"
+            if contrast and not (
+                low_at(tokens, w2) in lex.negators or next_low(tokens, i) == "also"
             ):
                 contrast_at = len(contrib)
                 negated_until = reversed_until = -1
                 continue
-            if low in lex.concessive:
+            if concessive:
                 conceding = True
                 continue
-            if low in lex.boosters:
-                boost += BOOST
-            elif low in lex.dampeners:
-                boost -= BOOST
-            negator = low in lex.negators or low.endswith("n't")
+            if shift:
+                boost += shift  # +BOOST, or -BOOST: the same float as boost -= BOOST
             if negator:
                 negated_until = wi + WINDOW
-            if low in lex.reversers and _next(tokens, i) not in lex.reverser_blockers:
+            if reverser and next_low(tokens, i) not in lex.reverser_blockers:
                 reversed_until = wi + WINDOW
-            options = lex.phrases.get(low)
             entry = None
             if options:
                 found = phrase_at(tokens, i, options)
@@ -215,17 +151,16 @@ def analyse(text: str) -> Analysis:
                     entry, i, wi = (found[1], 1), i + n - 1, wi + n - 1
                     last = i - 1
             if entry is None:
-                if wi > 0 and tok[0].isupper():
+                if wi > 0 and capital:
                     if title_case is None:
-                        title_case = _title_case(tokens)
+                        title_case = is_title_case(tokens)
                     if not title_case:
                         continue  # a name: "Hope Hicks", "the United Nations"
-                if negator and low not in lex.news:
-                    # "no" and "never" negate; VADER's own valence for them would count twice
+                if own is None:
+                    # "no" and "never" negate (VADER's own valence for them would count
+                    # twice), a reverser or booster acts on the next words: none counts itself
                     continue
-                if low in lex.reversers or low in lex.boosters:
-                    continue
-                entry = _lookup(lex, _MEMO, low)
+                entry = own
         if entry is None or entry[0] == 0.0:
             continue
         val, kind = entry
@@ -265,33 +200,3 @@ def analyse(text: str) -> Analysis:
     compound = total / math.sqrt(total * total + ALPHA)
     # Every word was counted (a phrase's by the words it took): wi + 1 words.
     return Analysis(compound, total, news, events, strongest, len(contrib), n_proc, wi + 1)
-
-
-def phrase_at(
-    tokens: list[str], i: int, options: list[tuple[tuple[str, ...], float]]
-) -> tuple[tuple[str, ...], float] | None:
-    """The first of ``options`` (the phrases of the word before ``tokens[i]``, with their
-    valence) whose other words are the tokens from ``i`` on, lower-cased. The next word is
-    read first: most phrases a word begins fail there, without a list of the tokens after."""
-    nxt = tokens[i].lower() if i < len(tokens) else None
-    for phrase, val in options:
-        n = len(phrase)
-        if n > 1 and phrase[1] != nxt:
-            continue
-        if [t.lower() for t in tokens[i : i + n - 1]] == list(phrase[1:]):
-            return phrase, val
-    return None
-
-
-def _low(tokens: list[str], at: int) -> str:
-    """The word at ``at`` as ``_word_info`` lower-cases it; "" before the first."""
-    return tokens[at].lower().replace("’", "'") if at >= 0 else ""
-
-
-def _title_case(tokens: list[str]) -> bool:
-    words = [t for t in tokens if t[0].isalpha()]
-    return sum(w[0].isupper() for w in words) > 0.6 * len(words)
-
-
-def _next(tokens: list[str], i: int) -> str:
-    return tokens[i].lower() if i < len(tokens) else ""

@@ -1,0 +1,99 @@
+"""The check-worthiness rules' patterns as ``fired`` runs them (``checkworthy.py``): each
+rule's patterns in one whole-word expression, or parted behind the words they need, with what
+lets a part be skipped, scanned from later than the start, or looked up instead of scanned.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from builder.datafiles import load_mapping
+from builder.prelabel.claims.cw_phrases import Table, phrases_of, table
+from builder.prelabel.claims.cw_split import marks_of, parsed, parted
+from builder.prelabel.digit_lead import lead
+from builder.prelabel.first_chars import with_first_chars
+from builder.prelabel.word_gates import gate
+
+
+@functools.lru_cache(maxsize=256)  # load_rules and load_parts build the same ones
+def _whole(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One expression of ``patterns``: whole words only ("taxi" is no "tax"); anchors and "\b"
+    in a pattern still apply."""
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    expr = rf"(?<![\w-])(?:{joined})(?![\w-])"
+    return re.compile(with_first_chars(expr, re.IGNORECASE), re.IGNORECASE)
+
+
+def whole(patterns: Sequence[str]) -> re.Pattern[str]:
+    """One expression of ``patterns``: whole words only ("taxi" is no "tax"); anchors and "\\b"
+    in a pattern still apply."""
+    return _whole(tuple(patterns))
+
+
+# A rule's patterns, each behind the words one of which it needs (None: no gate), for the rules
+# with at least one such pattern (word_gates.py; a pattern that opens with an alternation
+# parted first, cw_split.py); those without one in one expression, first. Each with its lead
+# (digit_lead.py): scanned from that many characters before the first digit; where it only
+# spells out phrases, their table (cw_phrases.py): looked up in an ASCII text instead of
+# scanned; and its marks (cw_split.py): run only where one occurs, from the blank before it.
+# A rule whose patterns have no gate but all spell phrases: its one expression with their table.
+Spelled = tuple[Table, frozenset[str]]  # the phrases by their key, and the keys
+Part = tuple[
+    re.Pattern[str], frozenset[str] | None, int | None, Spelled | None, frozenset[str] | None
+]
+Parts = tuple[Part, ...]
+
+
+def _spelled(patterns: Sequence[str]) -> Spelled | None:
+    """The phrases of ``patterns`` by their key, or None when one does not spell phrases."""
+    items = parsed("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    found = None if items is None else phrases_of(items)
+    if found is None:
+        return None
+    by_key = table(found)
+    return by_key, frozenset(by_key)
+
+
+# Pattern text that spells no phrases (a category, an anchor, a negated class): not parsed
+# for phrases at start-up (some 40 parses of the rules' patterns, a third of their loading).
+_UNSPELLED = ("\\w", "\\d", "\\s", "^", "$")
+
+
+def _part(patterns: list[str], words: frozenset[str] | None) -> Part:
+    expr = whole(patterns)
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    spells = not any(piece in joined for piece in _UNSPELLED)
+    # Read once for both; the marks only matter to a part without a gate.
+    items = parsed(joined, re.IGNORECASE) if spells or words is None else None
+    found = None if items is None or not spells else phrases_of(items)
+    spelled = None if found is None else (table(found), frozenset(table(found)))
+    marked = None if items is None or words is not None else marks_of(items)
+    return expr, words, lead(expr), spelled, marked
+
+
+@functools.lru_cache(maxsize=256)  # a parted branch's gate is read again for its part
+def _gate(pattern: str) -> frozenset[str] | None:
+    return gate(pattern, re.IGNORECASE)
+
+
+def load_parts(path: Path) -> list[Parts | None]:
+    """Per rule of ``checkworthy.load_rules(path)``, its gated or spelled patterns, or None (its one
+    expression, scanned)."""
+    out: list[Parts | None] = []
+    for r in load_mapping(path)["rules"]:
+        gates = [(p, _gate(p)) for p in r.get("patterns", ())]
+        if not any(words for _p, words in gates):
+            spelled = _spelled([p for p, _words in gates]) if gates else None
+            expr = whole([p for p, _words in gates]) if spelled is not None else None
+            out.append(None if expr is None else ((expr, None, None, spelled, None),))
+            continue
+        gates = [
+            part for p, words in gates for part in ([(p, words)] if words else parted(p, _gate))
+        ]
+        free = [p for p, words in gates if words is None]
+        gated = tuple(_part([p], words) for p, words in gates if words is not None)
+        out.append(((_part(free, None),) if free else ()) + gated)
+    return out

@@ -1,0 +1,91 @@
+"""A pattern that opens with an alternation, parted into its gated branches and the others,
+finds what it found; a pattern of marks, scanned from the blank before the first mark, finds
+what it found from the start (issue 14)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from builder.prelabel.claims.checkworthy import INDEX, PARTS, RULES, fired
+from builder.prelabel.claims.cw_parts import whole
+from builder.prelabel.claims.cw_split import branches, marks, parted, scan_after
+from builder.prelabel.sentence_words import lower_words
+from builder.prelabel.word_gates import FOLDED, gate
+from tests.text_strategies import UNUSUAL, sentences_of
+
+# Branches: words, a word then a mark, runs of word characters before a mark; the rest: blanks,
+# optional words, words.
+BRANCHES = ["has", "had", "ha", r"\w++'s", r"\w+['’]ve", "it's", r"\d+%", "[a-c]x", "(?:a|b)"]
+RESTS = [r"\s+", " ", r"(?:\w+ly\s+)?", "cut", r"\w+ed", "been", "'", "x", "(?:not )?", "$"]
+patterns = st.tuples(
+    st.lists(st.sampled_from(BRANCHES), min_size=2, max_size=4),
+    st.lists(st.sampled_from(RESTS), max_size=4),
+).map(lambda d: f"(?:{'|'.join(d[0])}){''.join(d[1])}")
+PIECES = ["has", "Had", "ha", "it", "'s", "’ve", "'", "’", "x", "ax", "cut", "voted", "been"]
+PIECES += [" ", "  ", "\t", "-", "_", "5%", "not", "ly", "quickly", ",", "ſ", "K"]
+texts = st.lists(st.sampled_from([*PIECES, *UNUSUAL]) | st.text(max_size=3), max_size=14)
+
+
+def _gate(pattern: str) -> frozenset[str] | None:
+    return gate(pattern, re.IGNORECASE)
+
+
+def _finds(pattern: str, text: str, pos: int = 0) -> bool:
+    return whole([pattern]).search(text, pos) is not None
+
+
+@example(r"(?:has|\w++'s)\s+cut", "Smith's cut")
+@example(r"(?:ha|it's) x", "it's x")
+@given(patterns, texts.map("".join))
+def test_the_parted_branches_find_what_the_pattern_finds(pattern: str, text: str) -> None:
+    found = [p for p, words in parted(pattern, _gate) if _finds(p, text)]
+    assert bool(found) == _finds(pattern, text)
+    for p, words in parted(pattern, _gate):  # a part's gate holds: its words are in the text
+        if words is not None and _finds(p, text):
+            assert FOLDED.search(text) or not words.isdisjoint(lower_words(text))
+
+
+@example(r"(?:\w++'s|\w+['’]ve)\s+cut", "ab cd's cut")
+@example(r"(?:\w++'s|it's) x", "x\tit's x")  # a tab: no blank, yet no word character either
+@given(patterns, texts.map("".join))
+def test_a_pattern_of_marks_finds_from_the_blank_before_the_first_mark(
+    pattern: str, text: str
+) -> None:
+    found = marks(pattern, re.IGNORECASE)
+    if found is not None:
+        pos = scan_after(text, found)
+        expected = _finds(pattern, text)
+        assert (pos is not None and _finds(pattern, text, pos)) == expected
+
+
+def test_the_branches_read_from_the_text() -> None:
+    assert branches(r"(?:a[)|]b|c\)|d)x") == (["a[)|]b", r"c\)", "d"], "x")
+    assert branches("(?:a|b)?x") is None  # a repeated group
+    assert branches("(?:a)x") is None  # one branch
+    assert branches("(a|b)x") is None  # a group of its own
+    assert branches("(?:(a)|b)\\1") is None  # numbered groups
+
+
+def test_the_marks_of_patterns() -> None:
+    assert marks(r"(?:\w++['’]s|\w++['’]ve)\s+x", re.IGNORECASE) == frozenset({"'", "’"})
+    assert marks(r"(?:has|\w++'s)", re.IGNORECASE) is None  # "has" holds no mark
+    assert marks(r"a b'", re.IGNORECASE) is None  # a blank before the mark
+
+
+def test_past_action_is_parted() -> None:
+    parts = PARTS[[r.name for r in RULES].index("past_action")] or ()
+    assert [sorted(words) if words else None for _p, words, *_ in parts][:2] == [
+        None,
+        ["had", "has", "have"],
+    ]
+    assert parts[0][4] == frozenset({"'", "’"})
+
+
+@example("The minister's budget has not been cut, Smith’s have")
+@example("Mr Smith's  cut")
+@given(sentences_of("has", "Smith's", "it’s", "they've", "cut", "voted", "quickly", "been"))
+def test_the_rules_fire_alike_parted_or_not(text: str) -> None:
+    assert fired(text, RULES, INDEX, PARTS) == fired(text, RULES, INDEX)
