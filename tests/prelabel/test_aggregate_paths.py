@@ -1,15 +1,19 @@
 """The aggregation's short ways give what the long ways give: scores rounded through a memo
-(``aggregate.rounded``) and a sentence's one claim vote taken as its claim."""
+(``aggregate.rounded``), a sentence's one claim vote taken as its claim, the sentiment class
+remembered by what its votes say (``Prelabeler._sentiment_class``)."""
 
 from __future__ import annotations
 
+import functools
 import math
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.model import ClaimVote, Span
-from builder.prelabel.aggregate import _ROUNDED, aggregate_claims, rounded
+from builder.model import ClaimVote, LabelVote, Span
+from builder.prelabel.aggregate import _ROUNDED, aggregate_claims, aggregate_class, rounded
+from builder.prelabel.apply import Prelabeler, _overruled
 
 offsets = st.integers(0, 200)
 spans = st.builds(Span, offsets, offsets)
@@ -59,3 +63,33 @@ def test_one_claim_vote_is_the_claim_the_groups_give(
     parts = ("claim", "source", "cue", "direct", "heuristics")
     assert [getattr(short, p) for p in parts] == [getattr(long, p) for p in parts]
     assert _same_float(short.score, long.score)
+
+
+@functools.cache
+def _labeler() -> Prelabeler:
+    return Prelabeler()
+
+
+sentiment_names = st.sampled_from(["sentiment_lexicon", "sentiment_cue", "other", ""])
+classes = st.sampled_from(["negative", "neutral", "positive", "other"])
+said = st.floats(0, 1) | st.sampled_from([0.0, -0.0, 1.0]) | weights
+sentiment_votes = st.lists(st.builds(LabelVote, classes, said, sentiment_names), max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(sentiment_votes, max_size=8))
+def test_remembered_sentiment_class_is_the_one_aggregated(sentences: list[list[LabelVote]]) -> None:
+    """Sentence after sentence (sets of votes that say the same again, zero scores of
+    either sign), the class from the memo is ``aggregate_class``'s, with its count."""
+    labeler = _labeler()
+    for votes in [*sentences, *sentences]:
+        try:
+            chosen = aggregate_class(votes, labeler.priors, labeler.sentiment_classes, "neutral")
+        except KeyError:  # no weight on the default class and none above zero: as before
+            with pytest.raises(KeyError):
+                labeler._sentiment_class(votes)
+            continue
+        got, overruled = labeler._sentiment_class(votes)
+        assert (got.label, got.heuristics) == (chosen.label, chosen.heuristics)
+        assert _same_float(got.score, chosen.score)
+        assert overruled == _overruled(votes, chosen)
