@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from builder.model import EntityVote
+from builder.prelabel.aggregate import rounded
 from builder.segment.tokenizer import boundaries
 
 
@@ -100,7 +101,7 @@ def chosen_entities(
         assert best is not None  # a span has at least one vote
         score, label, vs = best
         heuristics = (vs[0].lf,) if len(vs) == 1 else tuple(sorted({v.lf for v in vs}))
-        candidates.append((-round(score, 4), start - end, start, label, end, heuristics))
+        candidates.append((-rounded(score), start - end, start, label, end, heuristics))
     if len(candidates) > 1:
         candidates.sort()
     taken = _choose(candidates) if len(candidates) > _FEW else _choose_few(candidates)

@@ -1,0 +1,95 @@
+"""The aggregation's short ways give what the long ways give: scores rounded through a memo
+(``aggregate.rounded``), a sentence's one claim vote taken as its claim, the sentiment class
+remembered by what its votes say (``Prelabeler._sentiment_class``)."""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.model import ClaimVote, LabelVote, Span
+from builder.prelabel.aggregate import _ROUNDED, aggregate_claims, aggregate_class, rounded
+from builder.prelabel.apply import Prelabeler, _overruled
+
+offsets = st.integers(0, 200)
+spans = st.builds(Span, offsets, offsets)
+# Priors and scores as the labeler meets them, and the hostile ones (outside [0, 1], NaN).
+weights = st.floats(0, 1) | st.floats(allow_nan=True, allow_infinity=True)
+claim_votes = st.builds(
+    ClaimVote,
+    spans,
+    st.none() | spans,
+    st.none() | spans,
+    st.booleans(),
+    weights,
+    st.text(max_size=3),
+)
+
+
+def _same_float(a: float, b: float) -> bool:
+    """Equal to the bit: the sign of a zero, NaN for NaN (what the pre-labels' JSON shows)."""
+    if math.isnan(a) or math.isnan(b):
+        return math.isnan(a) and math.isnan(b)
+    return type(a) is type(b) and a == b and math.copysign(1, a) == math.copysign(1, b)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([0.0, -0.0])))
+def test_rounded_is_round_whatever_came_before(xs: list[float]) -> None:
+    """Asked twice (the second time from the memo, for most), after whatever the memo holds:
+    0.0 after -0.0 and the other way round keep their signs."""
+    for x in [*xs, *xs, *(-x for x in xs)]:
+        assert _same_float(rounded(x), round(x, 4)), x
+
+
+def test_rounded_keeps_no_zero_and_no_nan() -> None:
+    for x in (0.0, -0.0, math.nan):
+        rounded(x)
+    assert not any(k == 0 or k != k for k in _ROUNDED)
+
+
+@settings(max_examples=500, deadline=None)
+@given(claim_votes, st.dictionaries(st.text(max_size=3), weights, max_size=3))
+def test_one_claim_vote_is_the_claim_the_groups_give(
+    vote: ClaimVote, priors: dict[str, float]
+) -> None:
+    """A list of one vote takes the short way; any other iterable of it goes through the
+    ordering and grouping of every sentence with several votes."""
+    (short,), (long,) = aggregate_claims([vote], priors), aggregate_claims(iter([vote]), priors)
+    parts = ("claim", "source", "cue", "direct", "heuristics")
+    assert [getattr(short, p) for p in parts] == [getattr(long, p) for p in parts]
+    assert _same_float(short.score, long.score)
+
+
+@functools.cache
+def _labeler() -> Prelabeler:
+    return Prelabeler()
+
+
+sentiment_names = st.sampled_from(["sentiment_lexicon", "sentiment_cue", "other", ""])
+classes = st.sampled_from(["negative", "neutral", "positive", "other"])
+said = st.floats(0, 1) | st.sampled_from([0.0, -0.0, 1.0]) | weights
+sentiment_votes = st.lists(st.builds(LabelVote, classes, said, sentiment_names), max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(sentiment_votes, max_size=8))
+def test_remembered_sentiment_class_is_the_one_aggregated(sentences: list[list[LabelVote]]) -> None:
+    """Sentence after sentence (sets of votes that say the same again, zero scores of
+    either sign), the class from the memo is ``aggregate_class``'s, with its count."""
+    labeler = _labeler()
+    for votes in [*sentences, *sentences]:
+        try:
+            chosen = aggregate_class(votes, labeler.priors, labeler.sentiment_classes, "neutral")
+        except KeyError:  # no weight on the default class and none above zero: as before
+            with pytest.raises(KeyError):
+                labeler._sentiment_class(votes)
+            continue
+        got, overruled = labeler._sentiment_class(votes)
+        assert (got.label, got.heuristics) == (chosen.label, chosen.heuristics)
+        assert _same_float(got.score, chosen.score)
+        assert overruled == _overruled(votes, chosen)
