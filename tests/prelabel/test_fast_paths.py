@@ -24,6 +24,7 @@ from builder.prelabel.entities.lexicon import lexicon
 from builder.prelabel.entity_choice import aggregate_entities
 from builder.prelabel.sentence_words import lower_words
 from builder.prelabel.sentiment import scorer as sentiment_scorer
+from builder.prelabel.sentiment import words as sentiment_words
 from builder.prelabel.sentiment.words import cue_words
 from builder.prelabel.vote_columns import column
 from tests.text_strategies import UNUSUAL
@@ -205,8 +206,16 @@ def test_sentiment_plain_words_score_as_the_full_rules(text: str) -> None:
     fast = sentiment_scorer.analyse.__wrapped__(text)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sentiment_scorer, "cue_words", _Everything)
-        patch.setattr(sentiment_scorer, "WORD_INFO", {})  # what the words were, afresh
+        # What the words were, afresh, and no word passed over: the scorer reads the tables
+        # by the names it imported, word_info fills them by its module's names, so both are
+        # given the same fresh ones (the real tables are left as they were).
+        info: dict[str, sentiment_words.WordInfo] = {}
+        inert: set[str] = set()
+        for module in (sentiment_scorer, sentiment_words):
+            patch.setattr(module, "WORD_INFO", info)
+            patch.setattr(module, "INERT", inert)
         assert sentiment_scorer.analyse.__wrapped__(text) == fast
+        assert not inert  # every word went through the rules
 
 
 entity_votes = st.lists(

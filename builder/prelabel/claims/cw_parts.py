@@ -12,24 +12,26 @@ from pathlib import Path
 
 from builder.datafiles import load_mapping
 from builder.prelabel.claims.cw_phrases import Table, phrases_of, table
-from builder.prelabel.claims.cw_split import marks_of, parsed, parted
+from builder.prelabel.claims.cw_split import Items, marks_of, parsed, parted
 from builder.prelabel.digit_lead import lead
 from builder.prelabel.first_chars import with_first_chars
 from builder.prelabel.word_gates import gate
+
+
+def _joined(patterns: Sequence[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 @functools.lru_cache(maxsize=256)  # load_rules and load_parts build the same ones
 def _whole(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """One expression of ``patterns``: whole words only ("taxi" is no "tax"); anchors and "\b"
     in a pattern still apply."""
-    joined = "|".join(f"(?:{p})" for p in patterns)
-    expr = rf"(?<![\w-])(?:{joined})(?![\w-])"
+    expr = rf"(?<![\w-])(?:{_joined(patterns)})(?![\w-])"
     return re.compile(with_first_chars(expr, re.IGNORECASE), re.IGNORECASE)
 
 
 def whole(patterns: Sequence[str]) -> re.Pattern[str]:
-    """One expression of ``patterns``: whole words only ("taxi" is no "tax"); anchors and "\\b"
-    in a pattern still apply."""
+    """``_whole`` of any sequence (remembered by its tuple)."""
     return _whole(tuple(patterns))
 
 
@@ -47,9 +49,8 @@ Part = tuple[
 Parts = tuple[Part, ...]
 
 
-def _spelled(patterns: Sequence[str]) -> Spelled | None:
-    """The phrases of ``patterns`` by their key, or None when one does not spell phrases."""
-    items = parsed("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+def _spelled(items: Items | None) -> Spelled | None:
+    """The phrases of a pattern's parse by their key, or None when it does not spell phrases."""
     found = None if items is None else phrases_of(items)
     if found is None:
         return None
@@ -64,12 +65,11 @@ _UNSPELLED = ("\\w", "\\d", "\\s", "^", "$")
 
 def _part(patterns: list[str], words: frozenset[str] | None) -> Part:
     expr = whole(patterns)
-    joined = "|".join(f"(?:{p})" for p in patterns)
+    joined = _joined(patterns)
     spells = not any(piece in joined for piece in _UNSPELLED)
     # Read once for both; the marks only matter to a part without a gate.
     items = parsed(joined, re.IGNORECASE) if spells or words is None else None
-    found = None if items is None or not spells else phrases_of(items)
-    spelled = None if found is None else (table(found), frozenset(table(found)))
+    spelled = _spelled(items) if spells else None
     marked = None if items is None or words is not None else marks_of(items)
     return expr, words, lead(expr), spelled, marked
 
@@ -86,7 +86,8 @@ def load_parts(path: Path) -> list[Parts | None]:
     for r in load_mapping(path)["rules"]:
         gates = [(p, _gate(p)) for p in r.get("patterns", ())]
         if not any(words for _p, words in gates):
-            spelled = _spelled([p for p, _words in gates]) if gates else None
+            joined = _joined([p for p, _words in gates])
+            spelled = _spelled(parsed(joined, re.IGNORECASE)) if gates else None
             expr = whole([p for p, _words in gates]) if spelled is not None else None
             out.append(None if expr is None else ((expr, None, None, spelled, None),))
             continue

@@ -19,7 +19,9 @@ from builder.prelabel.claims.kinds import KINDS, votes_by_name
 from builder.prelabel.lf import DocContext, registered
 from builder.prelabel.together import answer_together
 
-# The heuristics that are no owner of kinds, each by the body of its call.
+# The heuristics that are no owner of kinds, each by the body of its call. Bound at import:
+# a heuristic's module function replaced later (a test's monkeypatch) reaches the heuristic
+# called alone, not this call.
 Body = Callable[[Sentence, Analysis], Sequence[Vote]]
 BODIES: dict[str, Body] = {
     "claim_chained_cue": lambda s, a: chained.chained_cue(s.text, a),

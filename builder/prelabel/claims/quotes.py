@@ -38,8 +38,8 @@ class Quotes:
         object.__setattr__(self, "before", before)
 
 
-_NONE = Quotes((), False, False)  # most sentences: built once
-NO_QUOTES = _NONE  # (analysis.py: the analysis of a sentence with nothing found)
+# Most sentences: built once (analysis.py: also the analysis of a sentence with nothing found)
+NO_QUOTES = Quotes((), False, False)
 
 
 # v2 (issue 13): two apostrophes are a straight double mark in some papers' typesetting
@@ -68,7 +68,7 @@ def has_marks(text: str) -> bool:
 
 def find_quotes(text: str, open_at_start: bool = False) -> Quotes:
     if not open_at_start and not has_marks(text):
-        return _NONE
+        return NO_QUOTES
     regions: list[tuple[int, int]] = []
     start: int | None = 0 if open_at_start else None
     continued = open_at_start
