@@ -175,12 +175,9 @@ class Prelabeler:
                 "entities": pairs - len(entities),
                 # Votes that merge into one claim but read it differently (two claims may
                 # share a reading, hence the floor).
-                # One vote: one claim, nothing overruled.
                 "claims": max(
                     0, len({(v.claim, v.source, v.direct) for v in claim_votes}) - len(claims)
-                )
-                if len(claim_votes) > 1
-                else 0,
+                ),
                 "check_worthy": check_overruled,
                 "sentiment": sentiment_overruled,
             },

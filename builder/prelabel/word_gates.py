@@ -146,15 +146,26 @@ def edge_words(items: Items, first: bool) -> set[str] | None:
     return {"".join(chr(av) for _op, av in word).lower()} if whole else None
 
 
+def parsed(pattern: str, flags: int) -> Items | None:
+    """``re``'s parse of ``pattern``, or None where it is not read: verbose, flags set inside,
+    or a parser (private) that fails on it."""
+    if flags & re.VERBOSE:
+        return None
+    try:
+        out = _parser.parse(pattern, flags)
+    except Exception:  # ``re``'s parser is private: another Python's may parse otherwise
+        return None
+    if out.state.flags & ~(flags | re.UNICODE):  # flags set inside the pattern
+        return None
+    return list(out)
+
+
 def gate(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """The lower-case words one of which every match of ``(?<![\\w-])(?:pattern)(?![\\w-])``
     holds as a whole word (a run of ASCII letters between no letters), or None when that
     cannot be told (then the pattern runs on every sentence its rule is triggered in)."""
-    if flags & re.VERBOSE:
+    items = parsed(pattern, flags)
+    if items is None:
         return None
-    parsed = _parser.parse(pattern, flags)
-    if parsed.state.flags & ~(flags | re.UNICODE):  # flags set inside the pattern
-        return None
-    items = list(parsed)
     words = edge_words(items, True) or edge_words(items, False)
     return frozenset(words) if words else None

@@ -143,12 +143,12 @@ def chained_votes(
 @labeling_function("claim_chained_cue", version=29, layer="claims", prior=0.6, data=[CUES_FILE])
 def claim_chained_cue(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A second cue after ', ' or 'and' ("..., adding that", "and said") sharing the source."""
-    return chained_cue(sentence.text, analyse(sentence, ctx))
+    return chained_cue(sentence, analyse(sentence, ctx))
 
 
-def chained_cue(text: str, analysis: Analysis) -> list[Vote]:
-    """``claim_chained_cue``'s votes on the sentence ``text`` of ``analysis``."""
+def chained_cue(sentence: Sentence, analysis: Analysis) -> list[Vote]:
+    """``claim_chained_cue``'s votes on ``sentence``, of its ``analysis``."""
     found = [(a.cue, a.source) for a in analysis.attributions]
     if not found:
         return []
-    return chained_votes(text, found, "claim_chained_cue", analysis.quotes)
+    return chained_votes(sentence.text, found, "claim_chained_cue", analysis.quotes)

@@ -166,7 +166,6 @@ def fired(
             ]
             if pending and scan.search(text):
                 hits += pending
-                triggered.update(pending)
     return frozenset(rules[n].name for n in hits if strong or not rules[n].weak)
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from builder.datafiles import load_mapping
 from builder.prelabel.claims.cw_phrases import Table, phrases_of, table
-from builder.prelabel.claims.cw_split import Items, marks_of, parsed, parted
+from builder.prelabel.claims.cw_split import marks_of, parted
 from builder.prelabel.digit_lead import lead
 from builder.prelabel.first_chars import with_first_chars
-from builder.prelabel.word_gates import gate
+from builder.prelabel.word_gates import Items, gate, parsed
 
 
 def _joined(patterns: Sequence[str]) -> str:

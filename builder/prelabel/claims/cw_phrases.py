@@ -7,7 +7,7 @@ lookahead of their first characters, at every position of the sentence (the econ
 from its parse (``re``'s own parser): literals, classes of literals, alternations, optional or
 bounded repeats of those, and ``\\b`` at a phrase's edge next to a letter. Every such phrase
 starts with a run of ASCII letters, its *key*: in an ASCII text (95% of corpus/bbc) a whole-word
-match (``(?<![\\w-])...(?![\\w-])``, as ``checkworthy._whole`` builds it) holds its key as a
+match (``(?<![\\w-])...(?![\\w-])``, as ``cw_parts.whole`` builds it) holds its key as a
 whole run of letters, one of the sentence's lower-case words (``sentence_words.lower_words``);
 so only the phrases of the keys the sentence has are looked up, with ``str.find`` in the
 lower-cased text and a test of the characters around. Case-insensitive matching of an ASCII
@@ -23,18 +23,17 @@ from collections.abc import Set
 from re import _constants as c  # type: ignore[attr-defined]
 from typing import Any
 
-from builder.prelabel.claims.cw_split import Items, parsed
-from builder.prelabel.word_gates import FOLDS
+from builder.prelabel.word_gates import FOLDS, Items, parsed
 
 # ``re`` is private about its parse: read as word_gates.py and digit_lead.py read it
-# (``cw_split.parsed``).
+# (``word_gates.parsed``).
 _MOST = 4096  # more phrases than this: the pattern is left to the regex
 _EDGE = None  # "\b" in a phrase being spelled: allowed only at its ends, next to a letter
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 # What ``(?<![\w-])`` and ``(?![\w-])`` refuse beside a match, in a lower-cased ASCII text.
 _WORDISH = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
 _KEY = re.compile(r"[a-z]+")
-Spelled = list[tuple[str | None, ...]]
+Spellings = list[tuple[str | None, ...]]
 # key (the first run of letters) -> the phrases that start with it, longest first
 Table = dict[str, tuple[str, ...]]
 
@@ -49,12 +48,12 @@ def _char(code: int) -> str:
     return "\x00" if ch in FOLDS or any(f.isascii() for f in forms) else ch
 
 
-def _spell(items: Any) -> Spelled | None:
+def _spell(items: Any) -> Spellings | None:
     """Every sequence of characters (and ``_EDGE``) the parsed ``items`` match, or None."""
-    out: Spelled = [()]
+    out: Spellings = [()]
     for op, av in items:
         if op is c.LITERAL:
-            options: Spelled | None = [(_char(av),)]
+            options: Spellings | None = [(_char(av),)]
         elif op is c.IN and all(o is c.LITERAL for o, _a in av):
             options = [(_char(a),) for _o, a in av]
         elif op is c.AT and av is c.AT_BOUNDARY:
@@ -74,7 +73,7 @@ def _spell(items: Any) -> Spelled | None:
                 return None
             options = []
             for n in range(av[0], av[1] + 1):
-                times: Spelled = [()]
+                times: Spellings = [()]
                 for _ in range(n):
                     times = [a + b for a in times for b in once]
                 options += times
@@ -108,7 +107,7 @@ def phrases(pattern: str, flags: int) -> frozenset[str] | None:
 
 
 def phrases_of(items: Items) -> frozenset[str] | None:
-    """``phrases`` of a pattern's parse (``cw_split.parsed``, with ``re.IGNORECASE``)."""
+    """``phrases`` of a pattern's parse (``word_gates.parsed``, with ``re.IGNORECASE``)."""
     spelled = _spell(items)
     if spelled is None:
         return None

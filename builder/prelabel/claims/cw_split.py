@@ -16,28 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from re import _constants as c  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
+
+from builder.prelabel.word_gates import Items, parsed
 
 # ``re`` is private about its parse: read as word_gates.py and digit_lead.py read it.
 _ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
 _REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
 _NO_BLANK_CATEGORIES = (c.CATEGORY_WORD, c.CATEGORY_DIGIT)
-Items = list[tuple[Any, Any]]
-
-
-def parsed(pattern: str, flags: int) -> Items | None:
-    """``re``'s parse of ``pattern``, or None where it is not read: verbose, flags set inside,
-    or a parser (private) that fails on it."""
-    if flags & re.VERBOSE:
-        return None
-    try:
-        out = _parser.parse(pattern, flags)
-    except Exception:  # ``re``'s parser is private: another Python's may parse otherwise
-        return None
-    if out.state.flags & ~(flags | re.UNICODE):  # flags set inside the pattern
-        return None
-    return list(out)
 
 
 def branches(pattern: str) -> tuple[list[str], str] | None:

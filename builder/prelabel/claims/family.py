@@ -20,14 +20,14 @@ from builder.prelabel.lf import DocContext, registered
 from builder.prelabel.together import answer_together
 
 # The heuristics that are no owner of kinds, each by the body of its call. Bound at import:
-# a heuristic's module function replaced later (a test's monkeypatch) reaches the heuristic
-# called alone, not this call.
+# a body replaced later in its module (a test's monkeypatch) reaches the heuristic called
+# alone, not this call.
 Body = Callable[[Sentence, Analysis], Sequence[Vote]]
 BODIES: dict[str, Body] = {
-    "claim_chained_cue": lambda s, a: chained.chained_cue(s.text, a),
+    "claim_chained_cue": chained.chained_cue,
     "claim_cue_fallback": fallback.cue_fallback,
-    "claim_fronted_participle": lambda s, a: lfs.fronted_votes(s.text, a),
-    "claim_quote_continuation": lambda s, a: lfs.continuation(s.text, a),
+    "claim_fronted_participle": lfs.fronted_votes,
+    "claim_quote_continuation": lfs.continuation,
 }
 _NONE: Sequence[Vote] = ()
 # Each member's name and body (None: an owner of kinds), in the registry's order.

@@ -223,18 +223,18 @@ def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vo
     Its source and cue are in another sentence, which a sentence-relative span cannot point to:
     the vote carries the quoted words only, so that the annotator links them.
     """
-    return continuation(sentence.text, analyse(sentence, ctx))
+    return continuation(sentence, analyse(sentence, ctx))
 
 
-def continuation(text: str, analysis: Analysis) -> list[Vote]:
-    """``claim_quote_continuation``'s votes on the sentence ``text`` of ``analysis``."""
+def continuation(sentence: Sentence, analysis: Analysis) -> list[Vote]:
+    """``claim_quote_continuation``'s votes on ``sentence``, of its ``analysis``."""
     speaker = analysis.speaker_at_start
     if not speaker or not analysis.quotes.continued or not analysis.quotes.regions:
         return []  # without a known speaker, a quotation is no attribution yet
     start, end = analysis.quotes.regions[0]
     if any(a.content[0] < end and start < a.content[1] for a in analysis.attributions):
         return []  # the closing sentence names its speaker: the cue LFs vote for it
-    span = trim(text, start, end)
+    span = trim(sentence.text, start, end)
     if span is None:
         return []
     return [ClaimVote(Span(*span), None, None, True, 0.7, "claim_quote_continuation")]
@@ -281,11 +281,12 @@ def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 )
 def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'Citing a new poll, the mayor ...': the participle, its object and the main subject."""
-    return fronted_votes(sentence.text, analyse(sentence, ctx))
+    return fronted_votes(sentence, analyse(sentence, ctx))
 
 
-def fronted_votes(text: str, analysis: Analysis) -> list[Vote]:
-    """``claim_fronted_participle``'s votes on the sentence ``text`` of ``analysis``."""
+def fronted_votes(sentence: Sentence, analysis: Analysis) -> list[Vote]:
+    """``claim_fronted_participle``'s votes on ``sentence``, of its ``analysis``."""
+    text = sentence.text
     found = fronted(text, analysis.attributions)
     if found is None:
         return []

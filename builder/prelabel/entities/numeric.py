@@ -223,7 +223,7 @@ def find(text: str) -> list[tuple[int, int, str]]:
             return taken
     for label, pattern, trigger, ahead, late, finer in scans:
         if trigger is None:
-            if digit < 0 or (finer is not None and not is_open(finer, text, present)):
+            if finer is not None and not is_open(finer, text, present):  # (a digit: _scans)
                 continue
             pos = scan_from(digit, ahead) or 0  # a digit: never None
         elif present.isdisjoint(trigger) or (

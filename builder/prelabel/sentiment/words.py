@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Container
+from typing import NamedTuple
 
 from builder.memo import remember
 from builder.prelabel.sentiment.lexicon import Lexicon, load_lexicon
@@ -79,13 +80,26 @@ def cue_words() -> frozenset[str]:
     )  # fmt: skip
 
 
-# What the cue rules of the scorer read of a cue word (not plain): procedural, attribution,
-# contrast, concessive, its boost (a booster's +BOOST, a dampener's -BOOST, else 0), negator,
-# reverser, the phrases it begins, and its own (valence, kind) where the scorer would look it
-# up (None where it would not: a negator outside the news lexicon, a reverser, a booster):
-# read once a word, not a dozen set tests a token.
 Options = list[tuple[tuple[str, ...], float]]
-Role = tuple[bool, bool, bool, bool, float, bool, bool, Options | None, Entry | None]
+
+
+class Role(NamedTuple):
+    """What the cue rules of the scorer read of a cue word (not plain), read once a word, not
+    a dozen set tests a token (the scorer unpacks it in this order)."""
+
+    procedural: bool
+    attribution: bool
+    contrast: bool
+    concessive: bool
+    boost: float  # a booster's +BOOST, a dampener's -BOOST, else 0
+    negator: bool
+    reverser: bool
+    phrases: Options | None  # the phrases it begins
+    # Its own (valence, kind) where the scorer would look it up (None where it would not: a
+    # negator outside the news lexicon, a reverser, a booster).
+    entry: Entry | None
+
+
 BOOST = 0.293  # VADER's empirically derived booster increment
 
 
@@ -95,19 +109,26 @@ def role(lex: Lexicon, low: str) -> Role:
     negator = low in lex.negators or low.endswith("n't")
     reverser = low in lex.reversers
     skip = (negator and low not in lex.news) or reverser or low in lex.boosters
-    return (
+    return Role(
         low in lex.procedural, low in lex.attribution, low in lex.contrast,
         low in lex.concessive, boost, negator, reverser, lex.phrases.get(low),
         None if skip else lookup(lex, MEMO, low),
     )  # fmt: skip
 
 
-# token -> (its lower-cased form, whether it is a plain word (no cue of any rule: not in
-# ``cue_words``, not in "n't"), whether it is capitalised, its (valence, kind) if plain and not
-# 0, its role if not plain): one look-up a word instead of lower(), replace() and the tests.
-# Cleared when it holds WORD_INFO_MAX tokens (memory stays bounded on any corpus; the answers
-# do not change).
-WordInfo = tuple[str, bool, bool, Entry | None, Role | None]
+class WordInfo(NamedTuple):
+    """What the scorer reads of a token: one look-up a word instead of lower(), replace() and
+    the tests (the scorer unpacks it in this order)."""
+
+    low: str  # folded
+    plain: bool  # no cue of any rule: not in ``cue_words``, not in "n't"
+    capital: bool
+    entry: Entry | None  # its (valence, kind) if plain and not 0
+    role: Role | None  # if not plain
+
+
+# token -> its WordInfo. Cleared when it holds WORD_INFO_MAX tokens (memory stays bounded on
+# any corpus; the answers do not change).
 WORD_INFO: dict[str, WordInfo] = {}
 WORD_INFO_MAX = 200_000
 INERT: set[str] = set()  # tokens of plain words of no valence: the scorer passes them over
@@ -120,7 +141,7 @@ def word_info(tok: str, special: Container[str], lex: Lexicon) -> WordInfo:
     entry = lookup(lex, MEMO, low) if plain else None
     if entry is not None and entry[0] == 0.0:
         entry = None
-    info = (low, plain, tok[0].isupper(), entry, None if plain else role(lex, low))
+    info = WordInfo(low, plain, tok[0].isupper(), entry, None if plain else role(lex, low))
     if plain and entry is None:
         if len(INERT) >= WORD_INFO_MAX:
             INERT.clear()
@@ -155,4 +176,6 @@ def is_title_case(tokens: list[str]) -> bool:
 
 
 def next_low(tokens: list[str], i: int) -> str:
+    """The word at ``i`` lower-cased (not folded as ``low_at``: none of the words the rules
+    compare it with holds an apostrophe); "" past the last."""
     return tokens[i].lower() if i < len(tokens) else ""
