@@ -7,7 +7,6 @@ import math
 
 from builder.prelabel.sentiment.lexicon import load_lexicon
 from builder.prelabel.sentiment.scorer import (
-    ALPHA,
     ARTICLES,
     CLAUSE_BREAKS,
     NEGATION,
@@ -15,6 +14,7 @@ from builder.prelabel.sentiment.scorer import (
     TOGGLE_QUOTES,
     WINDOW,
     Analysis,
+    weighed,
 )
 from builder.prelabel.sentiment.words import (
     BOOST,
@@ -141,23 +141,5 @@ def reference_analyse(text: str) -> Analysis:
             remedy = True
         weight = lex.concessive_weight if conceding else 1.0
         contrib.append((val, kind, quote_id if in_quote else -1, weight))
-    total = news = events = strongest = 0.0
-    for k, (value, wkind, qid, weight) in enumerate(contrib):
-        if qid in scare and value > 0:
-            continue  # so-called "peace": the writer does not endorse the word
-        if remedy and wkind == 2 and value < 0:
-            weight *= 0.5  # "rescued from the rubble": the rescue is the news
-        if attributed:
-            weight *= lex.attributed_weight
-        if contrast_at >= 0:
-            weight *= lex.before_contrast if k < contrast_at else lex.after_contrast
-        val = value * weight
-        total += val
-        if wkind:
-            news += val
-        if wkind == 2:
-            events += val
-        strongest = max(strongest, abs(val))
-    compound = total / math.sqrt(total * total + ALPHA)
     # Every word was counted (a phrase's by the words it took): wi + 1 words.
-    return Analysis(compound, total, news, events, strongest, len(contrib), n_proc, wi + 1)
+    return weighed(contrib, scare, remedy, attributed, contrast_at, lex, n_proc, wi + 1)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from builder.prelabel.claims.checkworthy import INDEX, PARTS, RULES, fired
 from builder.prelabel.claims.cw_parts import whole
 from builder.prelabel.claims.cw_split import branches, marks, parted, scan_after
+from builder.prelabel.digit_lead import lead
 from builder.prelabel.sentence_words import lower_words
 from builder.prelabel.word_gates import FOLDED, gate
 from tests.text_strategies import UNUSUAL, sentences_of
@@ -89,3 +90,11 @@ def test_past_action_is_parted() -> None:
 @given(sentences_of("has", "Smith's", "it’s", "they've", "cut", "voted", "quickly", "been"))
 def test_the_rules_fire_alike_parted_or_not(text: str) -> None:
     assert fired(text, RULES, INDEX, PARTS) == fired(text, RULES, INDEX)
+
+
+def test_a_parts_lead_is_its_whole_expressions() -> None:
+    """A part's lead is read from its patterns' parse, once with the phrases and marks: the
+    whole-word expression only adds zero-width checks around them, so its lead is the same."""
+    leads = [(part[2], lead(part[0])) for parts in PARTS if parts for part in parts]
+    assert leads and any(mine is not None for mine, _ in leads)
+    assert all(mine == theirs for mine, theirs in leads)

@@ -21,7 +21,7 @@ from builder.prelabel.claims.contents import closed
 from builder.prelabel.claims.fallback_words import all_taken, more_cues, vocabulary
 from builder.prelabel.claims.lexicon import CUES_FILE, load_lexicon
 from builder.prelabel.claims.quotes import Quotes, inside
-from builder.prelabel.claims.spans import merged_runs, trim
+from builder.prelabel.claims.spans import in_runs, merged_runs, trim
 from builder.prelabel.lf import DocContext, labeling_function
 from builder.prelabel.sentence_words import lower_words
 
@@ -75,12 +75,10 @@ def chained_votes(
     sourced = sorted((c[1], i) for i, (c, src) in enumerate(found) if src is not None)
     if not sourced:
         return []  # every verb would want an attribution with a source ending before it
-    by_start = sorted(cue for cue, _ in found)
-    starts = [c[0] for c in by_start]
-    ends_so_far = list(accumulate((c[1] for c in by_start), max))
+    cues = merged_runs([c for c, _ in found])
     if quotes is not None and text.isascii():  # (lower-cased at the same offsets)
         shown = _chain_words() & lower_words(text)
-        if all_taken(text.lower(), shown, merged_runs([c for c, _ in found]), quotes):
+        if all_taken(text.lower(), shown, cues, quotes):
             return []  # every verb that may chain is (part of) a cue found, or quoted
     sourced_ends = [end for end, _ in sourced]
     latest = list(accumulate((i for _, i in sourced), max))
@@ -96,8 +94,7 @@ def chained_votes(
             known, e = True, particle.end()
         if not known or (quotes is not None and inside(quotes, s)):
             continue  # v5: a verb inside a quotation is the speaker's, not a second cue
-        before = bisect_left(starts, e)  # cues starting before the verb ends
-        if before and ends_so_far[before - 1] > s:
+        if in_runs(cues, s, e):
             continue  # the verb is (part of) a cue already found
         ended = bisect_right(sourced_ends, s)
         if not ended:

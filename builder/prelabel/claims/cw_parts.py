@@ -13,7 +13,7 @@ from pathlib import Path
 from builder.datafiles import load_mapping
 from builder.prelabel.claims.cw_phrases import Table, phrases_of, table
 from builder.prelabel.claims.cw_split import marks_of, parted
-from builder.prelabel.digit_lead import lead
+from builder.prelabel.digit_lead import lead_of
 from builder.prelabel.first_chars import with_first_chars
 from builder.prelabel.word_gates import Items, gate, parsed
 
@@ -67,11 +67,13 @@ def _part(patterns: list[str], words: frozenset[str] | None) -> Part:
     expr = whole(patterns)
     joined = _joined(patterns)
     spells = not any(piece in joined for piece in _UNSPELLED)
-    # Read once for both; the marks only matter to a part without a gate.
-    items = parsed(joined, re.IGNORECASE) if spells or words is None else None
+    # Read once for the lead, the phrases and the marks (which only matter to a part without
+    # a gate); ``expr`` only adds zero-width checks around ``joined``, so its lead is the same.
+    items = parsed(joined, re.IGNORECASE)
     spelled = _spelled(items) if spells else None
     marked = None if items is None or words is not None else marks_of(items)
-    return expr, words, lead(expr), spelled, marked
+    ahead = None if items is None else lead_of(items)
+    return expr, words, ahead, spelled, marked
 
 
 @functools.lru_cache(maxsize=256)  # a parted branch's gate is read again for its part

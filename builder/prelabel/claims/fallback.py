@@ -84,7 +84,7 @@ def fallback_votes(
     # state carried over every word cost a third of the layer's time (issue 13).
     looked = words  # each word as the cue forms are looked up: a headline's lower-cased
     if headline:  # but at the text's very start
-        looked = [w.lower() for w in words]
+        looked = [word.lower() for word in words]
         looked[0] = words[0] if found[0].start() == 0 else looked[0]
     for i in [i for i, word in enumerate(looked) if word in any_cue]:
         m, word = found[i], looked[i]

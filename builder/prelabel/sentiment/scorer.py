@@ -25,7 +25,7 @@ from itertools import compress
 from operator import not_
 from typing import NamedTuple
 
-from builder.prelabel.sentiment.lexicon import load_lexicon
+from builder.prelabel.sentiment.lexicon import Lexicon, load_lexicon
 from builder.prelabel.sentiment.words import (
     INERT,
     TOKEN_RE,
@@ -180,6 +180,22 @@ def analyse(text: str) -> Analysis:
         weight = lex.concessive_weight if conceding else 1.0
         contrib.append((val, kind, quote_id if in_quote else -1, weight))
     wi += len(tokens) - last - 1  # the inert words after the last token read
+    # Every word was counted (a phrase's by the words it took): wi + 1 words.
+    return weighed(contrib, scare, remedy, attributed, contrast_at, lex, n_proc, wi + 1)
+
+
+def weighed(
+    contrib: list[tuple[float, int, int, float]],
+    scare: set[int],
+    remedy: bool,
+    attributed: bool,
+    contrast_at: int,
+    lex: Lexicon,
+    n_proc: int,
+    words: int,
+) -> Analysis:
+    """The analysis of a sentence's contributions (value, kind, quotation, weight), each
+    weighed by what the sentence says around it."""
     total = news = events = strongest = 0.0
     for k, (value, wkind, qid, weight) in enumerate(contrib):
         if qid in scare and value > 0:
@@ -198,5 +214,4 @@ def analyse(text: str) -> Analysis:
             events += val
         strongest = max(strongest, abs(val))
     compound = total / math.sqrt(total * total + ALPHA)
-    # Every word was counted (a phrase's by the words it took): wi + 1 words.
-    return Analysis(compound, total, news, events, strongest, len(contrib), n_proc, wi + 1)
+    return Analysis(compound, total, news, events, strongest, len(contrib), n_proc, words)

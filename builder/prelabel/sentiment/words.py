@@ -142,16 +142,14 @@ def word_info(tok: str, special: Container[str], lex: Lexicon) -> WordInfo:
     if entry is not None and entry[0] == 0.0:
         entry = None
     info = WordInfo(low, plain, tok[0].isupper(), entry, None if plain else role(lex, low))
+    if len(WORD_INFO) >= WORD_INFO_MAX:
+        INERT.clear()  # emptied with the table (by remember, below): each of its tokens is there
     if plain and entry is None:
-        if len(INERT) >= WORD_INFO_MAX:
-            INERT.clear()
         INERT.add(tok)
     return remember(WORD_INFO, tok, info, WORD_INFO_MAX)
 
 
-def phrase_at(
-    tokens: list[str], i: int, options: list[tuple[tuple[str, ...], float]]
-) -> tuple[tuple[str, ...], float] | None:
+def phrase_at(tokens: list[str], i: int, options: Options) -> tuple[tuple[str, ...], float] | None:
     """The first of ``options`` (the phrases of the word before ``tokens[i]``, with their
     valence) whose other words are the tokens from ``i`` on, lower-cased. The next word is
     read first: most phrases a word begins fail there, without a list of the tokens after."""
