@@ -244,7 +244,7 @@ def fallback_votes(
 # v39: none before "up", "down" ("showed up"). v40: nor "find" with a reflexive ("found itself").
 # v41: "58% say" (source.py). v42: a raised verb's subject after its content is not its start.
 # v43: a share alone, after a quantifier or in apposition ("Profits rose 12%, said" is none).
-@labeling_function("claim_cue_fallback", version=44, layer="claims", prior=0.45, data=[CUES_FILE])
+@labeling_function("claim_cue_fallback", version=45, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     # The analysis first: it carries a quotation on to the next sentence.

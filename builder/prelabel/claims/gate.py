@@ -26,7 +26,7 @@ def vocabulary(lex: Lexicon) -> frozenset[str] | None:
     after = lex.source_after_words
     if heads is None or after is None:
         return None
-    return frozenset([*lex.single, *heads, *views, *lex.hearsay, *after])
+    return frozenset([*lex.single, *heads, *views, *lex.hearsay, *lex.poll_nouns, *after])
 
 
 def may_cue(text: str, lex: Lexicon) -> bool:

@@ -71,6 +71,7 @@ class Lexicon:
     lemma: dict[str, str]  # lower-cased form -> lemma
     clausal: frozenset[str]  # lemmas that need a following clause to count as a cue
     trailing_only: frozenset[str]  # lemmas that are a cue only after their content
+    clause_forms: frozenset[str]  # forms that are a cue only before a clause: "claims"
     single: dict[str, str]  # one-word form -> lemma (a dict lookup per word: fast)
     multi: re.Pattern[str] | None  # the few multi-word forms ("pointed out", "called for")
     source_after: re.Pattern[str]  # "according to" and its kin
@@ -91,6 +92,7 @@ class Lexicon:
     as_views: re.Pattern[str] | None = None  # "see X as Y": a view (views.py)
     as_view_forms: frozenset[str] = frozenset()  # the forms of those verbs
     hearsay: frozenset[str] = frozenset()  # "reportedly": a cue with no source (hearsay.py)
+    poll_nouns: frozenset[str] = frozenset()  # "In a poll released Monday, X" (polls.py)
     # A word of each phrase of ``source_after`` ("according"), one of which every match holds
     # whole (according.py); None: a phrase is not all words of letters, no gate.
     source_after_words: frozenset[str] | None = None
@@ -234,7 +236,8 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
     drop = nouns(data)
     speech = forms(data["speech"], drop=drop)
     clausal = forms(data["clausal"], gerunds=False, drop=drop)
-    lemma = {**clausal, **speech}  # a verb in both lists is a speech verb
+    before_clause: dict[str, str] = data.get("clause_forms", {})
+    lemma = {**clausal, **speech, **before_clause}  # a verb in both lists is a speech verb
     only_clausal = frozenset(clausal.values()) - frozenset(speech.values())
     multi = [k for k in lemma if " " in k]
     views = forms(data.get("as_views", []))
@@ -243,6 +246,7 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
         lemma={k.lower(): v for k, v in lemma.items()},
         clausal=only_clausal,
         trailing_only=frozenset(data["trailing_only"]),
+        clause_forms=frozenset(before_clause),
         single={k: v for k, v in lemma.items() if " " not in k},
         multi=re.compile(rf"(?<![\w-])(?:{_alternation(multi)})(?![\w-])") if multi else None,
         source_after=re.compile(
@@ -273,6 +277,7 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
         else None,
         as_view_forms=frozenset(views),
         hearsay=_words(data, "hearsay", path),
+        poll_nouns=_words(data, "poll_nouns", path),
         source_after_words=_longest_words(data["source_after"]),
     )
 

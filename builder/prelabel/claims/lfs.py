@@ -146,7 +146,10 @@ def _votes(sentence: Sentence, ctx: DocContext, lf: str) -> list[Vote]:
 # said the bank": the bank).
 # Every claims heuristic here, the chained cue and the fallback, one version up (2026-12-06):
 # the shared words read a number with thousands commas whole ("1,200 workers said"; vocab.WORD).
-@labeling_function("claim_reported_speech", version=42, layer="claims", prior=0.7, data=[CUES_FILE])
+# And again (issue 13, the train gap, ninth session): the analysis finds "X claims that" (a
+# noun's -s form before a clause), "When asked by X whether", "In a poll ..., X" and "To many,
+# X", and no cue of an -ed form after a preposition ("a lead in pledged delegates").
+@labeling_function("claim_reported_speech", version=43, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, "claim_reported_speech")
@@ -168,7 +171,7 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # v23: that of v38 ('"...," Ann Roe - a farmer - told Radio Leeds': Ann Roe). v24: of v39.
 # v25, v26: those of v40, v41.
 @labeling_function(
-    "claim_trailing_attribution", version=27, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=28, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
@@ -186,7 +189,7 @@ def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[
 # v8: both passes merged (the precision pass's v6 and the recall pass's v7).
 # v9: a hearsay clause's content ends before a trailing attribution ("X was reportedly
 # dropped, the mayor said": not ", the mayor said"; the review's should-fix).
-@labeling_function("claim_according_to", version=10, layer="claims", prior=0.85, data=[CUES_FILE])
+@labeling_function("claim_according_to", version=11, layer="claims", prior=0.85, data=[CUES_FILE])
 def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'According to X, CONTENT' and 'CONTENT, according to X.'"""
     return _votes(sentence, ctx, "claim_according_to")
@@ -196,7 +199,7 @@ def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v5: with the shared analysis of claim_reported_speech v9.
 # v6 (precision pass): no credits or notices ("Contributing:", "BYLINE:", "Editor's Note:"), no
 # one-word speaker in -ed or -ing ("Revealed:"), and four words at least after the colon.
-@labeling_function("claim_colon_speaker", version=7, layer="claims", prior=0.6)
+@labeling_function("claim_colon_speaker", version=8, layer="claims", prior=0.6)
 def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'PENCE: Well, look, ...' (transcripts) and 'Poll: Voters abandon ...' (headlines)."""
     return _votes(sentence, ctx, "claim_colon_speaker")
@@ -216,7 +219,7 @@ def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v11: both passes merged (the precision pass's v8 and the recall pass's v10).
 # v12: the analysis of claim_reported_speech v36 ("is calling for": its subject no content).
 # v13: that of v37 (a quotation after "went on to warn:" continues in the next sentence).
-@labeling_function("claim_quote_continuation", version=14, layer="claims", prior=0.5)
+@labeling_function("claim_quote_continuation", version=15, layer="claims", prior=0.5)
 def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A sentence inside a quotation opened by an earlier sentence, with no cue of its own.
 
@@ -243,7 +246,7 @@ def continuation(sentence: Sentence, analysis: Analysis) -> list[Vote]:
 # v2: with the shared analysis (quotation marks ''). v3: the analysis of v9 above.
 # v4 (precision pass): the shared analysis of claim_reported_speech v20 (set phrases,
 # colon speakers).
-@labeling_function("claim_dash_signoff", version=5, layer="claims", prior=0.7)
+@labeling_function("claim_dash_signoff", version=6, layer="claims", prior=0.7)
 def claim_dash_signoff(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'"...."― Carla Sanchez': a quotation signed with a dash and a name."""
     return _votes(sentence, ctx, "claim_dash_signoff")
@@ -254,7 +257,7 @@ def claim_dash_signoff(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v3: the sources of reported speech v11.
 # v4 (precision pass): the shared analysis of claim_reported_speech v20 (set phrases,
 # colon speakers). v5: the analysis of claim_reported_speech v35 (no agent inside its content).
-@labeling_function("claim_passive_agent", version=6, layer="claims", prior=0.7, data=[CUES_FILE])
+@labeling_function("claim_passive_agent", version=7, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'CONTENT was endorsed by SOURCE': a passive cue verb with its agent."""
     return _votes(sentence, ctx, "claim_passive_agent")
@@ -277,7 +280,7 @@ def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v12 (issue 13, the train gap): the sources of claim_reported_speech v38 ("Responding to X,
 # the bank - itself a target - said": the bank).
 @labeling_function(
-    "claim_fronted_participle", version=13, layer="claims", prior=0.6, data=[CUES_FILE]
+    "claim_fronted_participle", version=14, layer="claims", prior=0.6, data=[CUES_FILE]
 )
 def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'Citing a new poll, the mayor ...': the participle, its object and the main subject."""

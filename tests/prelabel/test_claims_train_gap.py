@@ -1,0 +1,120 @@
+"""Issue 13, the train gap (ninth session): "X claims that" (a form that is a plural noun as
+often), a question put in the passive ("When asked by X whether"), a poll's finding ("In a
+poll released on Monday, X"), a view ("To many farmers, X") and a participle after a
+preposition (an adjective: "a lead in pledged votes"), as golden cases written for the test,
+with the offsets of every part checked against the sentence."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+
+from builder.prelabel.claims.extract import find_attributions
+from builder.prelabel.claims.quotes import find_quotes
+from tests.prelabel.test_claims import Claim, assert_parts_hold, claims_of
+from tests.text_strategies import sentences_of
+
+GOLDEN: list[tuple[str, list[Claim]]] = [
+    # "claims" before a clause is the verb; after a possessive or a preposition, or before
+    # "of" or "as", it is the noun.
+    (
+        "The ferry company claims that the harbour fees doubled.",
+        [("claims", "The ferry company", "that the harbour fees doubled", False)],
+    ),
+    (
+        "The fisherman also claims he was never paid for the catch.",
+        [("also claims", "The fisherman", "he was never paid for the catch", False)],
+    ),
+    ("Doubts grew over claims that the harbour fees doubled.", []),
+    # ... and only after a subject: not after a verb, a preposition or a gerund.
+    (
+        "The mayor derided union claims they could cut the harbour fees.",
+        [("derided", "The mayor", "union claims they could cut the harbour fees", False)],
+    ),
+    ("Protests came amid fresh claims that the harbour fees doubled.", []),
+    (
+        "The ferry company raised its fares and claims that the harbour fees doubled.",
+        [("claims", "The ferry company", "that the harbour fees doubled", False)],
+    ),
+    ("Nobody has checked the claims of unpaid wages.", []),
+    # A question put in the passive: "asked" the cue, the asker (if named) its source.
+    (
+        "When asked by a reporter whether the bridge would open in May, the mayor smiled.",
+        [("asked", "a reporter", "whether the bridge would open in May", False)],
+    ),
+    (
+        'Asked if the levy was "fair to small farms," the minister smiled.',
+        [("Asked", None, 'if the levy was "fair to small farms,"', False)],
+    ),
+    # With no comma, the question ends where the answer's attribution begins.
+    (
+        'Asked whether the levy would rise he said: "Not this year."',
+        [
+            ("Asked", None, "whether the levy would rise", False),
+            ("said:", "he", '"Not this year."', True),
+        ],
+    ),
+    # The asker's own question is the speech verb's, with its subject.
+    (
+        "Several growers asked whether the levy would rise.",
+        [("asked", "Several growers", "whether the levy would rise", False)],
+    ),
+    # A poll's finding, as "according to" a poll.
+    (
+        "In a county poll released on Monday, most voters backed the new ferry line.",
+        [
+            (
+                "In",
+                "a county poll released on Monday",
+                "most voters backed the new ferry line",
+                False,
+            )
+        ],
+    ),
+    ("In the polls, anyway.", []),
+    (
+        "In a recent study, two economists found that harbour wages fell.",
+        [
+            ("found", "two economists", "that harbour wages fell", False),
+        ],
+    ),
+    # A view held by someone named first.
+    (
+        "To many farmers, the levy is a tax by another name.",
+        [("To", "many farmers", "the levy is a tax by another name", False)],
+    ),
+    (
+        "To Ms. Hale, the harbour plan is a gamble with public money.",
+        [("To", "Ms. Hale", "the harbour plan is a gamble with public money", False)],
+    ),
+    ("To date, the harbour plan has cost four million pounds.", []),
+    ("To some extent, the harbour plan has paid for itself.", []),
+    ("To Ann Roe, of Leeds: when you earned ten pounds a week, it was worth something.", []),
+    # A participle after a preposition is an adjective: no cue.
+    ("The mayor holds a wide lead in pledged votes before the count.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GOLDEN)
+def test_train_gap_golden(text: str, expected: list[Claim]) -> None:
+    assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize("text", [t for t, _ in GOLDEN])
+def test_train_gap_offsets(text: str) -> None:
+    assert_parts_hold(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    sentences_of(
+        *("In", "a", "poll", "survey", ",", "To", "many", "Ms.", "Hale", "asked", "Asked"),
+        *("by", "whether", "if", "about", "when", "was", "claims", "that", "he", "his", "of"),
+        *("the", "levy", "is", "a", "tax", '"', "“", "”", "pledged", "in", "votes", "."),
+    )
+)
+def test_new_patterns_slice_back_to_their_text(text: str) -> None:
+    assert_parts_hold(text)
+    for a in find_attributions(text, find_quotes(text)):
+        for span in (a.cue, a.source, a.content):
+            assert span is None or 0 <= span[0] < span[1] <= len(text)
