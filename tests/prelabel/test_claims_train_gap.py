@@ -1,8 +1,9 @@
 """Issue 13, the train gap (ninth session): "X claims that" (a form that is a plural noun as
 often), a question put in the passive ("When asked by X whether"), a poll's finding ("In a
 poll released on Monday, X"), a view ("To many farmers, X") and a participle after a
-preposition (an adjective: "a lead in pledged votes"), as golden cases written for the test,
-with the offsets of every part checked against the sentence."""
+preposition (an adjective: "a lead in pledged votes") and the subject of a gerund after "by"
+past an object ("X went further than Y on Z by proposing"), as golden cases written for the
+test, with the offsets of every part checked against the sentence."""
 
 from __future__ import annotations
 
@@ -90,6 +91,16 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     ("To date, the harbour plan has cost four million pounds.", []),
     ("To some extent, the harbour plan has paid for itself.", []),
     ("To Ann Roe, of Leeds: when you earned ten pounds a week, it was worth something.", []),
+    # A gerund after "by" whose walk to the left stopped inside an object and its phrase
+    # ("than Mr. Dean on the harbour by"): the sentence's subject speaks.
+    (
+        "The mayor went further than Mr. Dean on the harbour by proposing a new levy.",
+        [("proposing", "The mayor", "a new levy", False)],
+    ),
+    (
+        "Ann Roe has stepped up her feud with Mr. Dean by claiming the harbour plan is unlawful.",
+        [("claiming", "Ann Roe", "the harbour plan is unlawful", False)],
+    ),
     # A participle after a preposition is an adjective: no cue.
     ("The mayor holds a wide lead in pledged votes before the count.", []),
 ]

@@ -148,7 +148,8 @@ def _votes(sentence: Sentence, ctx: DocContext, lf: str) -> list[Vote]:
 # the shared words read a number with thousands commas whole ("1,200 workers said"; vocab.WORD).
 # And again (issue 13, the train gap, ninth session): the analysis finds "X claims that" (a
 # noun's -s form before a clause), "When asked by X whether", "In a poll ..., X" and "To many,
-# X", and no cue of an -ed form after a preposition ("a lead in pledged delegates").
+# X", and no cue of an -ed form after a preposition ("a lead in pledged delegates"); a gerund
+# after "by" past an object has the sentence's subject ("X went further than Y on Z by").
 @labeling_function("claim_reported_speech", version=43, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""

@@ -211,6 +211,13 @@ def gerund_subject(
         return None
     if not all(w.islower() for w in words):
         head = _before_verb(text, source, lex)
+        if head is None and not lex.prepositions.isdisjoint(w.lower() for w in words[:-1]):
+            # "X went further than Y on Syria by proposing": X (the walk stopped at "than").
+            head = sentence_subject(text)
+            if head is not None and head[1] <= source[0]:
+                head = _before_verb(text, head, lex) or head  # "The mayor went": The mayor
+            else:
+                head = None
         return head if head is not None and _subject_like(text, head, lex) else None
     # The words before those, if a short phrase ("The messages try to trick people into"
     # is none); else the sentence's subject.
