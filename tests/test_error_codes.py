@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -287,6 +286,8 @@ def _worker_killed(ctx: Ctx) -> Outcome:
     """`builder export` in a process of its own, one of whose two workers is killed at once."""
     import psutil
 
+    from tests.worker_processes import kill_a_worker
+
     sentences, prelabels = ctx.tmp / "sentences.jsonl", ctx.tmp / "prelabels.jsonl"
     with sentences.open("wb") as s_out, prelabels.open("wb") as p_out:
         for i in range(20_000):
@@ -310,17 +311,7 @@ def _worker_killed(ctx: Ctx) -> Outcome:
         env=env,
     )
     try:
-        deadline, killed = time.monotonic() + 60, False
-        while not killed and child.poll() is None and time.monotonic() < deadline:
-            for worker in psutil.Process(child.pid).children(recursive=True):
-                try:
-                    if "spawn_main" in " ".join(worker.cmdline()):
-                        worker.send_signal(signal.SIGKILL)
-                        killed = True
-                        break
-                except psutil.Error:
-                    continue
-            time.sleep(0.01)
+        killed = kill_a_worker(psutil.Process(child.pid), lambda: child.poll() is None)
         _, stderr = child.communicate(timeout=120)
     finally:
         if child.poll() is None:

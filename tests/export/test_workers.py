@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import threading
 import time
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 from builder.errors import BuilderError
 from builder.export.build import export
 from builder.export.params import ExportParams
+from tests.worker_processes import kill_a_worker
 
 WORDS = [
     "harbour",
@@ -85,17 +85,7 @@ def test_a_killed_worker_never_hangs_the_export_nor_loses_rows(
 
     job = threading.Thread(target=run, daemon=True)  # a hang must not outlive the test
     job.start()
-    me, killed, deadline = psutil.Process(), False, time.monotonic() + 60
-    while not killed and job.is_alive() and time.monotonic() < deadline:
-        for child in me.children(recursive=True):
-            try:
-                if "spawn_main" in " ".join(child.cmdline()) and child.cpu_times().user >= busy_for:
-                    child.send_signal(signal.SIGKILL)
-                    killed = True
-                    break
-            except psutil.Error:
-                continue
-        time.sleep(0.01)
+    killed = kill_a_worker(psutil.Process(), job.is_alive, busy_for)
     job.join(timeout=120)
     assert killed, "no worker process seen"
     assert not job.is_alive(), "the export hangs after a worker died"
