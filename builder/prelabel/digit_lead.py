@@ -104,7 +104,7 @@ def lead(pattern: re.Pattern[str]) -> int | None:
     """The lead of a compiled pattern (its flags read with it), None if it has none."""
     if not isinstance(pattern.pattern, str):
         return None
-    # ``pattern.flags`` holds the flags set inside it too: ``parsed`` reads them as given
+    # A compiled pattern's flags hold those set inside it: ``parsed`` does not refuse it
     items = parsed(pattern.pattern, pattern.flags)
     return None if items is None else lead_of(items)  # None: scanned from the start
 
