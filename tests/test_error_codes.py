@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -287,18 +286,11 @@ def _worker_killed(ctx: Ctx) -> Outcome:
     """`builder export` in a process of its own, one of whose two workers is killed at once."""
     import psutil
 
-    sentences, prelabels = ctx.tmp / "sentences.jsonl", ctx.tmp / "prelabels.jsonl"
-    with sentences.open("wb") as s_out, prelabels.open("wb") as p_out:
-        for i in range(20_000):
-            text = f"Story {i} says the harbour {i % 97} flooded."
-            sid = f"{i:016x}"
-            row = {"id": sid, "doc_id": f"d{i // 20}", "index": i % 20, "start": 0}
-            s_out.write(orjson.dumps({**row, "end": len(text), "text": text}) + b"\n")
-            pre: dict[str, Any] = {"sentence_id": sid, "model_version": "heuristics-0123456789ab"}
-            pre |= {"entities": [], "claims": []}
-            pre |= {"check_worthy": {"label": "no", "score": 0.5, "heuristics": []}}
-            pre |= {"sentiment": {"label": "neutral", "score": 0.5, "heuristics": []}}
-            p_out.write(orjson.dumps(pre) + b"\n")
+    from tests.export.helpers import write_inputs
+    from tests.worker_processes import kill_a_worker
+
+    texts = (f"Story {i} says the harbour {i % 97} flooded." for i in range(20_000))
+    sentences, prelabels = write_inputs(ctx.tmp, texts)
     args = ["--sentences", sentences, "--prelabels", prelabels, "--name", "news"]
     args += ["-o", ctx.tmp / "datasets", "--silver", "--workers", "2"]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -310,17 +302,7 @@ def _worker_killed(ctx: Ctx) -> Outcome:
         env=env,
     )
     try:
-        deadline, killed = time.monotonic() + 60, False
-        while not killed and child.poll() is None and time.monotonic() < deadline:
-            for worker in psutil.Process(child.pid).children(recursive=True):
-                try:
-                    if "spawn_main" in " ".join(worker.cmdline()):
-                        worker.send_signal(signal.SIGKILL)
-                        killed = True
-                        break
-                except psutil.Error:
-                    continue
-            time.sleep(0.01)
+        killed = kill_a_worker(psutil.Process(child.pid), lambda: child.poll() is None)
         _, stderr = child.communicate(timeout=120)
     finally:
         if child.poll() is None:

@@ -15,16 +15,12 @@ without bound before the digit, a back-reference, local flags), there is no lead
 from __future__ import annotations
 
 import re
-from re import _constants as c  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-# ``re``'s parser is private, read here as word_gates.py reads it (the same Pythons: 3.11 on)
+from builder.prelabel.re_parse import REPEATS, ZERO_WIDTH, Items, c, group_body, parsed
+
 DIGIT = re.compile(r"\d")  # what ``\d`` matches in a str pattern: the first digit's test
-_ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
-_REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
 _ONE_CHAR = (c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY)
-Items = list[tuple[Any, Any]]
 
 
 def _digit_char(code: int) -> bool:
@@ -75,18 +71,18 @@ def lead_of(items: Items) -> int | None:
     width = 0
     for i, (op, av) in enumerate(items):
         rest = items[i + 1 :]
-        if op in _ZERO_WIDTH:
+        if op in ZERO_WIDTH:
             continue
         if _always_digit(op, av):
             return width
         if op is c.SUBPATTERN:
-            _group, add_flags, del_flags, body = av
-            inner = None if add_flags or del_flags else _then([body], rest)
+            body = group_body(op, av)  # None: local flags
+            inner = None if body is None else _then([body], rest)
             return None if inner is None else width + inner
         if op is c.BRANCH:
             inner = _then(av[1], rest)
             return None if inner is None else width + inner
-        if op in _REPEATS:
+        if op in REPEATS:
             low, high, body = av
             inner = lead_of(list(body))  # the first time through holds the digit
             if inner is not None:
@@ -106,12 +102,11 @@ def lead_of(items: Items) -> int | None:
 
 def lead(pattern: re.Pattern[str]) -> int | None:
     """The lead of a compiled pattern (its flags read with it), None if it has none."""
-    if pattern.flags & re.VERBOSE or not isinstance(pattern.pattern, str):
+    if not isinstance(pattern.pattern, str):
         return None
-    try:
-        return lead_of(list(_parser.parse(pattern.pattern, pattern.flags)))
-    except Exception:  # ``re``'s parser is private: another Python's may parse otherwise
-        return None  # no lead: the pattern is scanned from the start, as before
+    # A compiled pattern's flags hold those set inside it: ``parsed`` does not refuse it
+    items = parsed(pattern.pattern, pattern.flags)
+    return None if items is None else lead_of(items)  # None: scanned from the start
 
 
 def scan_from(first_digit: int, lead: int | None) -> int | None:

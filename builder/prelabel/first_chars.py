@@ -11,9 +11,9 @@ empty, a negated class, a back-reference, local flags...), the pattern is left a
 from __future__ import annotations
 
 import re
-from re import _constants as c  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
+
+from builder.prelabel.re_parse import REPEATS, ZERO_WIDTH, c, group_body, parsed
 
 _CATEGORIES = {
     c.CATEGORY_DIGIT: r"\d",
@@ -23,8 +23,6 @@ _CATEGORIES = {
     c.CATEGORY_WORD: r"\w",
     c.CATEGORY_NOT_WORD: r"\W",
 }
-_ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
-_REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
 
 
 def _in(items: list[tuple[Any, Any]]) -> set[str] | None:
@@ -56,12 +54,10 @@ def _item(op: Any, av: Any) -> tuple[set[str] | None, bool]:
                 return None, False
             out |= first
         return out, False
-    if op is c.SUBPATTERN:
-        _group, add_flags, del_flags, body = av
-        if add_flags or del_flags:
-            return None, False
+    body = group_body(op, av)  # None for a group with local flags too: not told
+    if body is not None:
         return first_pieces(body), False
-    if op in _REPEATS:
+    if op in REPEATS:
         low, _high, body = av
         return first_pieces(body), low == 0
     return None, False
@@ -72,7 +68,7 @@ def first_pieces(items: Any) -> set[str] | None:
     with; None when that cannot be told, or when a match may be empty."""
     out: set[str] = set()
     for op, av in items:
-        if op in _ZERO_WIDTH:  # the next item consumes the first character
+        if op in ZERO_WIDTH:  # the next item consumes the first character
             continue
         first, may_be_empty = _item(op, av)
         if first is None:
@@ -86,12 +82,8 @@ def first_pieces(items: Any) -> set[str] | None:
 def with_first_chars(pattern: str, flags: int = 0) -> str:
     """``pattern`` behind ``(?=[...])`` of the characters its matches can start with (to be
     compiled with the same ``flags``), or as it is when they cannot be told."""
-    if flags & re.VERBOSE:
-        return pattern
-    parsed = _parser.parse(pattern, flags)
-    if parsed.state.flags & ~(flags | re.UNICODE):  # global flags inside: they must come first
-        return pattern
-    first = first_pieces(parsed)
+    items = parsed(pattern, flags)  # global flags inside: they must come first
+    first = None if items is None else first_pieces(items)
     if not first:
         return pattern
     return f"(?=[{''.join(sorted(first))}]){pattern}"

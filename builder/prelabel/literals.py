@@ -14,8 +14,8 @@ not turn into them; a window with one of them is scanned as before.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from re import _constants as c  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
+
+from builder.prelabel.re_parse import c, parsed
 
 _MIN = 3  # a shorter run ("to") is in too many windows to spare a scan
 
@@ -23,8 +23,11 @@ _MIN = 3  # a shorter run ("to") is in too many windows to spare a scan
 def _longest_run(pattern: str, flags: int) -> str | None:
     """The longest run of consecutive literal ASCII characters at the top level of
     ``pattern`` (every match holds it), lower-cased; None when shorter than ``_MIN``."""
+    items = parsed(pattern, flags)
+    if items is None:
+        return None  # not read: no key, so no test
     best, run = "", ""
-    for op, av in _parser.parse(pattern, flags):
+    for op, av in items:
         if op is c.LITERAL and av < 128:
             run += chr(av)
             best = max(best, run, key=len)

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from re import _constants as c  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
+
+from builder.prelabel.re_parse import REPEATS, Items, c, group_body, parsed
 
 # Every character outside ASCII that ``re.IGNORECASE`` matches to an ASCII letter (İ ı: i,
 # ſ: s, K: k; tests/prelabel/test_word_gates.py reads all of Unicode to hold this).
@@ -36,8 +36,6 @@ def has_folds(text: str) -> bool:
 
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _NOT_LETTER_CLASSES = (c.CATEGORY_SPACE, c.CATEGORY_DIGIT)
-_REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
-Items = list[tuple[Any, Any]]
 
 
 def _no_letter(op: Any, av: Any) -> bool:
@@ -53,13 +51,6 @@ def _no_letter(op: Any, av: Any) -> bool:
     return False
 
 
-def _group(op: Any, av: Any) -> Items | None:
-    """The body of a plain group (no flags of its own), inline."""
-    if op is c.SUBPATTERN and not av[1] and not av[2]:
-        return list(av[3])
-    return None
-
-
 def _ends_no_letter(items: Items) -> bool:
     """Whether every match of ``items`` (at a match's start, where the whole-word pattern has
     no word character before it) leaves no ASCII letter just before where it ends."""
@@ -70,12 +61,12 @@ def _ends_no_letter(items: Items) -> bool:
         return True
     if op is c.AT:  # zero width: what came before decides
         return _ends_no_letter(rest)
-    body = _group(op, av)
+    body = group_body(op, av)
     if body is not None:
-        return _ends_no_letter(rest + body)
+        return _ends_no_letter(rest + list(body))
     if op is c.BRANCH:
         return all(_ends_no_letter(rest + list(alt)) for alt in av[1])
-    if op in _REPEATS:
+    if op in REPEATS:
         low, _high, inner = av
         return _ends_no_letter(list(inner)) and (low >= 1 or _ends_no_letter(rest))
     return False
@@ -88,12 +79,12 @@ def _starts_no_letter(items: Items) -> bool:
     (op, av), *rest = items
     if _no_letter(op, av) or (op is c.AT and av is c.AT_BOUNDARY):
         return True  # "\b" after a letter: no word character follows
-    body = _group(op, av)
+    body = group_body(op, av)
     if body is not None:
-        return _starts_no_letter(body + rest)
+        return _starts_no_letter(list(body) + rest)
     if op is c.BRANCH:
         return all(_starts_no_letter(list(alt) + rest) for alt in av[1])
-    if op in _REPEATS:
+    if op in REPEATS:
         low, _high, inner = av
         return _starts_no_letter(list(inner)) and (low >= 1 or _starts_no_letter(rest))
     return False
@@ -131,9 +122,9 @@ def edge_words(items: Items, first: bool) -> set[str] | None:
 
     if op is c.AT:  # "^", "\b", "$": zero width
         return edge_words(rest, first)
-    body = _group(op, av)
+    body = group_body(op, av)
     if body is not None:
-        return edge_words(joined(body), first)
+        return edge_words(joined(list(body)), first)
     if op is c.BRANCH:
         return _union([joined(list(alt)) for alt in av[1]], lambda i: edge_words(i, first))
     n = _letters(items if first else items[::-1])
@@ -144,20 +135,6 @@ def edge_words(items: Items, first: bool) -> set[str] | None:
     else:
         word, whole = items[len(items) - n :], _ends_no_letter(items[: len(items) - n])
     return {"".join(chr(av) for _op, av in word).lower()} if whole else None
-
-
-def parsed(pattern: str, flags: int) -> Items | None:
-    """``re``'s parse of ``pattern``, or None where it is not read: verbose, flags set inside,
-    or a parser (private) that fails on it."""
-    if flags & re.VERBOSE:
-        return None
-    try:
-        out = _parser.parse(pattern, flags)
-    except Exception:  # ``re``'s parser is private: another Python's may parse otherwise
-        return None
-    if out.state.flags & ~(flags | re.UNICODE):  # flags set inside the pattern
-        return None
-    return list(out)
 
 
 def gate(pattern: str, flags: int = 0) -> frozenset[str] | None:

@@ -25,6 +25,7 @@ import psutil
 import pytest
 
 from tests.conftest import REPO
+from tests.export.helpers import write_inputs
 
 pytestmark = pytest.mark.adversarial
 
@@ -49,28 +50,7 @@ def _export_inputs(folder: Path, n: int) -> tuple[Path, Path]:
     """``n`` sentences of random words (no duplicates: the export's rows dominate its time),
     20 to a document, with empty pre-labels."""
     rng = random.Random(16)
-    sentences, prelabels = folder / "sentences.jsonl", folder / "prelabels.jsonl"
-    with sentences.open("wb") as s_out, prelabels.open("wb") as p_out:
-        for i in range(n):
-            text = _words(rng, 10).capitalize() + "."
-            sid = f"{i:016x}"  # the shape of a sentence id (schemas/sentences.schema.json)
-            record = {"id": sid, "doc_id": f"d{i // 20}", "index": i % 20}
-            s_out.write(orjson.dumps({**record, "start": 0, "end": len(text), "text": text}))
-            p_out.write(
-                orjson.dumps(
-                    {
-                        "sentence_id": sid,
-                        "model_version": "heuristics-000000000000",
-                        "entities": [],
-                        "claims": [],
-                        "check_worthy": {"label": "no", "score": 0.5, "heuristics": []},
-                        "sentiment": {"label": "neutral", "score": 0.5, "heuristics": []},
-                    }
-                )
-            )
-            s_out.write(b"\n")
-            p_out.write(b"\n")
-    return sentences, prelabels
+    return write_inputs(folder, (_words(rng, 10).capitalize() + "." for _ in range(n)))
 
 
 def _texts(rng: random.Random, n: int) -> list[str]:

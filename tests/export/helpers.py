@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -30,36 +31,49 @@ _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Su
 _FIRMS = ("Acme", "Globex", "Initech", "Umbrella", "Hooli")
 
 
+# A pre-label that labels nothing, after its sentence's id
+EMPTY_PRELABEL: dict[str, object] = {
+    "model_version": "heuristics-000000000000",
+    "entities": [],
+    "claims": [],
+    "check_worthy": {"label": "no", "score": 0.5, "heuristics": []},
+    "sentiment": {"label": "neutral", "score": 0.5, "heuristics": []},
+}
+
+
+def write_inputs(
+    folder: Path, texts: Iterable[str], per_document: int = 20, doc_digits: int = 0
+) -> tuple[Path, Path]:
+    """`builder export`'s inputs in ``folder``: a sentence of each of ``texts``,
+    ``per_document`` to a document (its id's number ``doc_digits`` wide at least), each with
+    an empty pre-label; valid records (schemas/): the export checks every one."""
+    import orjson
+
+    sentences, prelabels = folder / "sentences.jsonl", folder / "prelabels.jsonl"
+    with sentences.open("wb") as s_out, prelabels.open("wb") as p_out:
+        for i, text in enumerate(texts):
+            sid = f"{i:016x}"  # the shape of a sentence id (schemas/sentences.schema.json)
+            doc: dict[str, object] = {"id": sid, "doc_id": f"d{i // per_document:0{doc_digits}d}"}
+            doc |= {"index": i % per_document, "start": 0, "end": len(text), "text": text}
+            s_out.write(orjson.dumps(doc) + b"\n")
+            p_out.write(orjson.dumps({"sentence_id": sid, **EMPTY_PRELABEL}) + b"\n")
+    return sentences, prelabels
+
+
 def near_duplicate_inputs(folder: Path, n: int, per_document: int = 10) -> tuple[Path, Path]:
     """``n`` sentences of heavy near-duplicate text (six templates, a word or two varied: wire
     copy at its worst), ``per_document`` to a document, with empty pre-labels."""
     import random
 
-    import orjson
-
     rng = random.Random(16)
-    sentences, prelabels = folder / "sentences.jsonl", folder / "prelabels.jsonl"
-    with sentences.open("wb") as s_out, prelabels.open("wb") as p_out:
-        for i in range(n):
-            text = rng.choice(_TEMPLATES).format(
-                city=rng.choice(_CITIES),
-                day=rng.choice(_DAYS),
-                firm=rng.choice(_FIRMS),
-                a=rng.randrange(2, 30),
-                b=rng.randrange(2, 30),
-            )
-            sid = f"{i:016x}"  # the shape of a sentence id (schemas/sentences.schema.json)
-            doc = {"id": sid, "doc_id": f"d{i // per_document:06d}", "index": i % per_document}
-            s_out.write(orjson.dumps({**doc, "start": 0, "end": len(text), "text": text}) + b"\n")
-            label: dict[str, object] = {
-                "sentence_id": sid,
-                "model_version": "heuristics-000000000000",
-            }
-            label |= {
-                "entities": [],
-                "claims": [],
-                "check_worthy": {"label": "no", "score": 0.5, "heuristics": []},
-            }
-            label |= {"sentiment": {"label": "neutral", "score": 0.5, "heuristics": []}}
-            p_out.write(orjson.dumps(label) + b"\n")
-    return sentences, prelabels
+    texts = (
+        rng.choice(_TEMPLATES).format(
+            city=rng.choice(_CITIES),
+            day=rng.choice(_DAYS),
+            firm=rng.choice(_FIRMS),
+            a=rng.randrange(2, 30),
+            b=rng.randrange(2, 30),
+        )
+        for _ in range(n)
+    )
+    return write_inputs(folder, texts, per_document, doc_digits=6)

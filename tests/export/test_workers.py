@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import threading
 import time
 from pathlib import Path
@@ -15,6 +14,8 @@ import pytest
 from builder.errors import BuilderError
 from builder.export.build import export
 from builder.export.params import ExportParams
+from tests.export.helpers import write_inputs
+from tests.worker_processes import kill_a_worker
 
 WORDS = [
     "harbour",
@@ -34,39 +35,11 @@ WORDS += [f"w{k}" for k in range(500)]
 
 
 def _inputs(folder: Path, n: int) -> tuple[Path, Path]:
-    sentences, prelabels = folder / "sentences.jsonl", folder / "prelabels.jsonl"
-    with sentences.open("wb") as s_out, prelabels.open("wb") as p_out:
-        for i in range(n):
-            words = [WORDS[(i * 7919 + k * 104729) % len(WORDS)] for k in range(8)]
-            text = f"{i} " + " ".join(words) + "."
-            sid = f"{i:016x}"  # valid records (schemas/): the export checks every one
-            s_out.write(
-                orjson.dumps(
-                    {
-                        "id": sid,
-                        "doc_id": f"d{i // 20}",
-                        "index": i % 20,
-                        "start": 0,
-                        "end": len(text),
-                        "text": text,
-                    }
-                )
-                + b"\n"
-            )
-            p_out.write(
-                orjson.dumps(
-                    {
-                        "sentence_id": sid,
-                        "model_version": "heuristics-000000000000",
-                        "entities": [],
-                        "claims": [],
-                        "check_worthy": {"label": "no", "score": 0.5, "heuristics": []},
-                        "sentiment": {"label": "neutral", "score": 0.5, "heuristics": []},
-                    }
-                )
-                + b"\n"
-            )
-    return sentences, prelabels
+    texts = (
+        f"{i} " + " ".join(WORDS[(i * 7919 + k * 104729) % len(WORDS)] for k in range(8)) + "."
+        for i in range(n)
+    )
+    return write_inputs(folder, texts)
 
 
 @pytest.mark.parametrize("busy_for", [0.0, 0.5])  # CPU seconds before the kill
@@ -85,17 +58,7 @@ def test_a_killed_worker_never_hangs_the_export_nor_loses_rows(
 
     job = threading.Thread(target=run, daemon=True)  # a hang must not outlive the test
     job.start()
-    me, killed, deadline = psutil.Process(), False, time.monotonic() + 60
-    while not killed and job.is_alive() and time.monotonic() < deadline:
-        for child in me.children(recursive=True):
-            try:
-                if "spawn_main" in " ".join(child.cmdline()) and child.cpu_times().user >= busy_for:
-                    child.send_signal(signal.SIGKILL)
-                    killed = True
-                    break
-            except psutil.Error:
-                continue
-        time.sleep(0.01)
+    killed = kill_a_worker(psutil.Process(), job.is_alive, busy_for)
     job.join(timeout=120)
     assert killed, "no worker process seen"
     assert not job.is_alive(), "the export hangs after a worker died"

@@ -4,17 +4,14 @@ quotation and its speaker from one sentence to the next)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.model import Sentence, Vote
 from builder.prelabel.claims import family
 from builder.prelabel.claims.kinds import KINDS
-from builder.prelabel.lf import DocContext, LFCallable, registered
+from builder.prelabel.lf import registered
 from builder.prelabel.together import Members, Together, runs
-from tests.prelabel.test_together import _document
+from tests.prelabel.test_together import _document, answered, each_alone
 
 # Invented sentences, one of each kind of attribution, a quotation running over three.
 TEXTS = [
@@ -35,43 +32,25 @@ TEXTS = [
 ]
 
 
-def _members() -> list[tuple[str, LFCallable]]:
-    return sorted((lf.name, lf.fn) for lf in registered() if lf.layer == "claims")
-
-
-def _claims_call() -> tuple[Members, Together]:
-    names = [name for name, _ in _members()]
-    found = [(m, call) for m, call in runs() if [n for n, _ in m] == names]
+def _claims_run() -> tuple[Members, Together]:
+    """The family's call and its members: every registered claims heuristic, by name."""
+    members = sorted((lf.name, lf.fn) for lf in registered() if lf.layer == "claims")
+    found = [(m, call) for m, call in runs() if list(m) == members]
     assert len(found) == 1  # the family's call, registered with the ten heuristics
     return found[0]
 
 
-def _each_alone(sentences: Sequence[Sentence]) -> list[list[list[Vote]]]:
-    """Every heuristic's votes over the document, each with its own document state."""
-    members = _members()
-    contexts = [DocContext("d") for _ in members]
-    return [
-        [list(fn(s, ctx)) for (_, fn), ctx in zip(members, contexts, strict=True)]
-        for s in sentences
-    ]
-
-
-def _together(sentences: Sequence[Sentence]) -> list[list[list[Vote]]]:
-    _, call = _claims_call()
-    ctx = DocContext("d")
-    return [[list(v) for v in call(s, ctx)] for s in sentences]
-
-
 def test_every_claims_heuristic_is_a_member_with_its_kinds_or_its_body() -> None:
-    names = {name for name, _ in _members()}
+    names = {name for name, _ in _claims_run()[0]}
     assert names == set(KINDS) | set(family.BODIES)
     assert not set(KINDS) & set(family.BODIES)
 
 
 def test_the_family_votes_what_each_heuristic_alone_votes_on_a_document() -> None:
     sentences = _document(TEXTS)
-    together = _together(sentences)
-    assert together == _each_alone(sentences)
+    members, call = _claims_run()
+    together = answered(call, sentences)
+    assert together == each_alone(members, sentences)
     # The document exercises the kinds and the bodies: most heuristics vote somewhere.
     voting = {k for votes in together for k, v in enumerate(votes) if v}
     assert len(voting) >= 8
@@ -90,4 +69,5 @@ def test_the_family_votes_what_each_heuristic_alone_votes_on_any_document(
     texts: list[str],
 ) -> None:
     sentences = _document([t for t in texts if t])
-    assert _together(sentences) == _each_alone(sentences)
+    members, call = _claims_run()
+    assert answered(call, sentences) == each_alone(members, sentences)

@@ -10,8 +10,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from builder.prelabel.claims.checkworthy import INDEX, PARTS, RULES, fired, plan_cues
-from builder.prelabel.claims.cw_parts import whole
-from builder.prelabel.claims.cw_phrases import occurs, phrases, table
+from builder.prelabel.claims.cw_parts import Spelled, spelled_of, whole
+from builder.prelabel.claims.cw_phrases import occurs, phrases_of, table
+from builder.prelabel.re_parse import parsed
 from builder.prelabel.sentence_words import lower_words
 from tests.text_strategies import sentences_of
 
@@ -27,12 +28,12 @@ TEXT_PIECES += ["3", "_", "-", "'", ",", " ", "  ", ".", "(", "q"]
 ascii_texts = st.lists(st.sampled_from(TEXT_PIECES), max_size=14).map("".join)
 
 
-def _table(found: frozenset[str]) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
-    by_key = table(found)
-    return by_key, frozenset(by_key)
+def _spelled(pattern: str) -> Spelled | None:
+    """A rule's pattern looked up as ``cw_parts`` looks it up (the rules ignore case)."""
+    return spelled_of(parsed(pattern, re.IGNORECASE))
 
 
-def _found(spelled: tuple[dict[str, tuple[str, ...]], frozenset[str]], text: str) -> bool:
+def _found(spelled: Spelled, text: str) -> bool:
     return occurs(*spelled, lower_words(text), text.lower())
 
 
@@ -42,24 +43,25 @@ def _found(spelled: tuple[dict[str, tuple[str, ...]], frozenset[str]], text: str
 @example("the[- ]x", "The x")
 @given(patterns, ascii_texts)
 def test_looked_up_phrases_are_found_where_the_regex_finds_them(pattern: str, text: str) -> None:
-    found = phrases(pattern, re.IGNORECASE)
-    if found is not None:
+    spelled = _spelled(pattern)
+    if spelled is not None:
         expected = whole([pattern]).search(text) is not None
-        assert _found(_table(found), text) == expected
+        assert _found(spelled, text) == expected
 
 
-CANNOT = ["^the", "the$", r"\w+ed", "a+", "[a-c]x", "(?i:the)", r"x\bx", "'s", "the|'s"]
+CANNOT = ["^the", "the$", r"\w+ed", "a+", "[a-c]x", r"x\bx", "'s", "the|'s"]
 CANNOT += ["\u212aey", "\\d", ""]  # the Kelvin sign matches "k"; a digit; no phrase at all
 
 
 def test_what_is_not_looked_up() -> None:
     for pattern in CANNOT:
-        assert phrases(pattern, re.IGNORECASE) is None, pattern
-    assert phrases("the", 0) is None  # case-sensitive patterns are left to the regex
+        assert _spelled(pattern) is None, pattern
 
 
 def test_the_phrases_of_a_pattern() -> None:
-    assert phrases(r"\bdisgrace(?:ful)?\b|I['’]ll", re.IGNORECASE) == frozenset(
+    items = parsed(r"\bdisgrace(?:ful)?\b|I['’]ll", re.IGNORECASE)
+    assert items is not None
+    assert phrases_of(items) == frozenset(
         {
             "disgrace",
             "disgraceful",

@@ -10,11 +10,12 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from builder.prelabel.claims.checkworthy import INDEX, PARTS, RULES, fired
-from builder.prelabel.claims.cw_parts import whole
-from builder.prelabel.claims.cw_split import branches, marks, parted, scan_after
+from builder.prelabel.claims.cw_parts import ignorecase_gate, whole
+from builder.prelabel.claims.cw_split import branches, marks_of, parted, scan_after
 from builder.prelabel.digit_lead import lead
+from builder.prelabel.re_parse import parsed
 from builder.prelabel.sentence_words import lower_words
-from builder.prelabel.word_gates import FOLDED, gate
+from builder.prelabel.word_gates import FOLDED
 from tests.text_strategies import UNUSUAL, sentences_of
 
 # Branches: words, a word then a mark, runs of word characters before a mark; the rest: blanks,
@@ -30,8 +31,11 @@ PIECES += [" ", "  ", "\t", "-", "_", "5%", "not", "ly", "quickly", ",", "ſ", "
 texts = st.lists(st.sampled_from([*PIECES, *UNUSUAL]) | st.text(max_size=3), max_size=14)
 
 
-def _gate(pattern: str) -> frozenset[str] | None:
-    return gate(pattern, re.IGNORECASE)
+def marks(pattern: str) -> frozenset[str] | None:
+    """The marks of a rule's pattern (the rules ignore case)."""
+    items = parsed(pattern, re.IGNORECASE)
+    assert items is not None  # every pattern here is read
+    return marks_of(items)
 
 
 def _finds(pattern: str, text: str, pos: int = 0) -> bool:
@@ -42,9 +46,11 @@ def _finds(pattern: str, text: str, pos: int = 0) -> bool:
 @example(r"(?:ha|it's) x", "it's x")
 @given(patterns, texts.map("".join))
 def test_the_parted_branches_find_what_the_pattern_finds(pattern: str, text: str) -> None:
-    found = [p for p, words in parted(pattern, _gate) if _finds(p, text)]
+    found = [p for p, words in parted(pattern, ignorecase_gate) if _finds(p, text)]
     assert bool(found) == _finds(pattern, text)
-    for p, words in parted(pattern, _gate):  # a part's gate holds: its words are in the text
+    for p, words in parted(
+        pattern, ignorecase_gate
+    ):  # a part's gate holds: its words are in the text
         if words is not None and _finds(p, text):
             assert FOLDED.search(text) or not words.isdisjoint(lower_words(text))
 
@@ -55,7 +61,7 @@ def test_the_parted_branches_find_what_the_pattern_finds(pattern: str, text: str
 def test_a_pattern_of_marks_finds_from_the_blank_before_the_first_mark(
     pattern: str, text: str
 ) -> None:
-    found = marks(pattern, re.IGNORECASE)
+    found = marks(pattern)
     if found is not None:
         pos = scan_after(text, found)
         expected = _finds(pattern, text)
@@ -71,9 +77,9 @@ def test_the_branches_read_from_the_text() -> None:
 
 
 def test_the_marks_of_patterns() -> None:
-    assert marks(r"(?:\w++['’]s|\w++['’]ve)\s+x", re.IGNORECASE) == frozenset({"'", "’"})
-    assert marks(r"(?:has|\w++'s)", re.IGNORECASE) is None  # "has" holds no mark
-    assert marks(r"a b'", re.IGNORECASE) is None  # a blank before the mark
+    assert marks(r"(?:\w++['’]s|\w++['’]ve)\s+x") == frozenset({"'", "’"})
+    assert marks(r"(?:has|\w++'s)") is None  # "has" holds no mark
+    assert marks(r"a b'") is None  # a blank before the mark
 
 
 def test_past_action_is_parted() -> None:

@@ -19,7 +19,7 @@ from builder.prelabel.claims.lexicon import iter_cues, load_lexicon
 from builder.prelabel.entities import analysis as analysis_module
 from builder.prelabel.entities import numeric
 from builder.prelabel.entities.analysis import Cols, _raw_runs
-from builder.prelabel.entities.chunk_tokens import _TOKEN, Token, is_cap, tokens
+from builder.prelabel.entities.chunk_tokens import is_cap
 from builder.prelabel.entities.lexicon import lexicon
 from builder.prelabel.entity_choice import aggregate_entities
 from builder.prelabel.sentence_words import lower_words
@@ -27,16 +27,10 @@ from builder.prelabel.sentiment import scorer as sentiment_scorer
 from builder.prelabel.sentiment import words as sentiment_words
 from builder.prelabel.sentiment.words import cue_words
 from builder.prelabel.vote_columns import column
+from tests.prelabel.token_records import Token, tokens
 from tests.text_strategies import UNUSUAL
 
 PIECES = ["U.S.", "O'Brien", "it's", "3,000.5", "_x_", "—", "\u00a0", "\t", "\u2003", *UNUSUAL]
-texts = st.lists(st.sampled_from(PIECES) | st.text(max_size=6), max_size=40).map(" ".join)
-
-
-@given(texts)
-def test_entity_tokens_are_those_of_finditer(text: str) -> None:
-    expected = [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    assert tokens(text) == expected
 
 
 ints = st.lists(st.none() | st.integers(-(2**63), 2**63 - 1), max_size=40)

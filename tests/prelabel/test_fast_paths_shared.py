@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 from builder.model import EntityVote
 from builder.prelabel import aggregate
 from builder.prelabel.claims import fallback, fallback_words
-from builder.prelabel.entities.chunk_tokens import _TOKEN, Token, tokens
 from builder.prelabel.entity_choice import aggregate_entities, chosen_entities
 from builder.prelabel.sentence_words import lower_words
 from tests.prelabel.test_fast_paths import entity_votes
+from tests.prelabel.token_records import plain_tokens, tokens
 from tests.text_strategies import UNUSUAL
 
 SPACES = [" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\x1c"]
@@ -28,8 +28,9 @@ spaced_texts = st.lists(
 
 @given(spaced_texts)
 def test_entity_tokens_by_chunks_are_those_of_finditer(text: str) -> None:
-    """Single spaces or any other white space, a chunk cut afresh or remembered."""
-    expected = [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    """Single spaces or any other white space, a chunk cut afresh or remembered (the chunks
+    of ``chunk_tokens.columns``: the tokens of ``finditer`` over the whole text)."""
+    expected = plain_tokens(text)
     assert tokens(text) == expected
     assert tokens(text) == expected  # every chunk's cut remembered now
 

@@ -8,11 +8,11 @@ from hypothesis import strategies as st
 
 from builder.prelabel.entities import analysis as analysis_module
 from builder.prelabel.entities.analysis import _LOWER_WORD, _UPPER_WORD, Cols, Run, is_headline
-from builder.prelabel.entities.chunk_tokens import (
-    _TOKEN,
+from builder.prelabel.entities.chunk_tokens import columns, is_cap
+from tests.prelabel.token_records import (
     Token,
-    columns,
-    is_cap,
+    analysis_tokens,
+    plain_tokens,
     tokens,
     tokens_caps,
 )
@@ -75,7 +75,7 @@ def test_runs_are_those_of_the_plain_way(text: str) -> None:
     assert caps == [is_cap(t.text) for t in toks]
     assert analysis_module._raw_runs(_cols(toks), caps) == analysis_module._raw_runs(_cols(toks))
     analysed = analysis_module.analyse(text)
-    assert analysed.tokens == toks
+    assert analysis_tokens(analysed) == toks
     assert analysed.runs == _plain_runs(text)
     assert analysed.run_starts == [r.start for r in analysed.runs]
 
@@ -83,7 +83,7 @@ def test_runs_are_those_of_the_plain_way(text: str) -> None:
 @given(headline_texts.map(lambda text: text.replace(" ", "\t")))
 def test_capitals_of_other_white_space_are_those_of_the_tokens(text: str) -> None:
     toks, caps = tokens_caps(text)
-    assert toks == [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    assert toks == plain_tokens(text)
     assert caps == [is_cap(t.text) for t in toks]
 
 

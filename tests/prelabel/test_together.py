@@ -16,7 +16,7 @@ from builder.prelabel.aggregate import aggregate_class
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.lf import DocContext
 from builder.prelabel.registry import registry, select
-from builder.prelabel.together import runs, steps
+from builder.prelabel.together import Members, Together, runs, steps
 from tests.text_strategies import UNUSUAL
 
 # Invented news sentences: figures, dates, check-worthiness cues, sentiment words, short ones.
@@ -43,6 +43,24 @@ def _document(texts: Sequence[str]) -> list[Sentence]:
 
 def _plain(votes: Sequence[Vote]) -> list[Vote]:
     return list(votes)  # an abstention is () or []: the same rows, the same prediction
+
+
+Votes = list[list[list[Vote]]]  # per sentence, per member: its votes
+
+
+def each_alone(members: Members, sentences: Sequence[Sentence]) -> Votes:
+    """Every member's votes over a document, each heuristic with its own document state."""
+    contexts = [DocContext("d") for _ in members]
+    return [
+        [_plain(fn(s, ctx)) for (_, fn), ctx in zip(members, contexts, strict=True)]
+        for s in sentences
+    ]
+
+
+def answered(call: Together, sentences: Sequence[Sentence]) -> Votes:
+    """A run's call over a document (one document state): every member's votes."""
+    ctx = DocContext("d")
+    return [[_plain(v) for v in call(s, ctx)] for s in sentences]
 
 
 def test_the_families_runs_are_answered_together() -> None:
@@ -99,8 +117,7 @@ words = st.sampled_from(
 def test_each_run_gives_what_its_members_give_alone(text: str) -> None:
     sentence = Sentence("s", "d", 0, 0, len(text), text)
     for members, call in runs():
-        answer = [_plain(v) for v in call(sentence, DocContext("d"))]
-        assert answer == [_plain(fn(sentence, DocContext("d"))) for _, fn in members]
+        assert answered(call, [sentence]) == each_alone(members, [sentence])
 
 
 def test_a_remembered_check_worthiness_class_is_the_one_aggregated() -> None:

@@ -4,9 +4,7 @@ the stage cleanly (E509), never hangs it."""
 from __future__ import annotations
 
 import random
-import signal
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from builder.model import Document
 from builder.pipeline.segment import segment
 from builder.segment import Segmenter, pipeline, segment_document, sentence_id, sentence_records
 from builder.segment.pipeline import segment_numbered, segment_records
+from tests.worker_processes import kill_a_worker
 
 PIECES = [
     "The harbour council met on Friday",
@@ -119,17 +118,7 @@ def test_a_killed_worker_fails_the_segmentation_with_e509(tmp_path: Path) -> Non
 
     job = threading.Thread(target=run, daemon=True)  # a hang must not outlive the test
     job.start()
-    killed, deadline = False, time.monotonic() + 60
-    while not killed and time.monotonic() < deadline:
-        for child in _spawned():
-            try:
-                if child.cpu_times().user >= 0.3:  # at work, not starting up
-                    child.send_signal(signal.SIGKILL)
-                    killed = True
-                    break
-            except psutil.Error:
-                continue
-        time.sleep(0.01)
+    killed = kill_a_worker(psutil.Process(), job.is_alive, busy_for=0.3)  # at work
     job.join(timeout=60)
     stop.set()
     assert killed, "no worker process seen"

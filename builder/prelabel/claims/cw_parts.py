@@ -15,7 +15,8 @@ from builder.prelabel.claims.cw_phrases import Table, phrases_of, table
 from builder.prelabel.claims.cw_split import marks_of, parted
 from builder.prelabel.digit_lead import lead_of
 from builder.prelabel.first_chars import with_first_chars
-from builder.prelabel.word_gates import Items, gate, parsed
+from builder.prelabel.re_parse import Items, parsed
+from builder.prelabel.word_gates import gate
 
 
 def _joined(patterns: Sequence[str]) -> str:
@@ -49,7 +50,7 @@ Part = tuple[
 Parts = tuple[Part, ...]
 
 
-def _spelled(items: Items | None) -> Spelled | None:
+def spelled_of(items: Items | None) -> Spelled | None:
     """The phrases of a pattern's parse by their key, or None when it does not spell phrases."""
     found = None if items is None else phrases_of(items)
     if found is None:
@@ -70,14 +71,15 @@ def _part(patterns: list[str], words: frozenset[str] | None) -> Part:
     # Read once for the lead, the phrases and the marks (which only matter to a part without
     # a gate); ``expr`` only adds zero-width checks around ``joined``, so its lead is the same.
     items = parsed(joined, re.IGNORECASE)
-    spelled = _spelled(items) if spells else None
+    spelled = spelled_of(items) if spells else None
     marked = None if items is None or words is not None else marks_of(items)
     ahead = None if items is None else lead_of(items)
     return expr, words, ahead, spelled, marked
 
 
 @functools.lru_cache(maxsize=256)  # a parted branch's gate is read again for its part
-def _gate(pattern: str) -> frozenset[str] | None:
+def ignorecase_gate(pattern: str) -> frozenset[str] | None:
+    """The words a rule's pattern needs (``word_gates.gate``): the rules ignore case."""
     return gate(pattern, re.IGNORECASE)
 
 
@@ -86,15 +88,17 @@ def load_parts(path: Path) -> list[Parts | None]:
     expression, scanned)."""
     out: list[Parts | None] = []
     for r in load_mapping(path)["rules"]:
-        gates = [(p, _gate(p)) for p in r.get("patterns", ())]
+        gates = [(p, ignorecase_gate(p)) for p in r.get("patterns", ())]
         if not any(words for _p, words in gates):
             joined = _joined([p for p, _words in gates])
-            spelled = _spelled(parsed(joined, re.IGNORECASE)) if gates else None
+            spelled = spelled_of(parsed(joined, re.IGNORECASE)) if gates else None
             expr = whole([p for p, _words in gates]) if spelled is not None else None
             out.append(None if expr is None else ((expr, None, None, spelled, None),))
             continue
         gates = [
-            part for p, words in gates for part in ([(p, words)] if words else parted(p, _gate))
+            part
+            for p, words in gates
+            for part in ([(p, words)] if words else parted(p, ignorecase_gate))
         ]
         free = [p for p, words in gates if words is None]
         gated = tuple(_part([p], words) for p, words in gates if words is not None)

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set
-from re import _constants as c  # type: ignore[attr-defined]
 from typing import Any
 
-from builder.prelabel.word_gates import FOLDS, Items, parsed
+from builder.prelabel.re_parse import Items, c, group_body
+from builder.prelabel.word_gates import FOLDS
 
-# ``re`` is private about its parse: read as word_gates.py and digit_lead.py read it
-# (``word_gates.parsed``).
 _MOST = 4096  # more phrases than this: the pattern is left to the regex
 _EDGE = None  # "\b" in a phrase being spelled: allowed only at its ends, next to a letter
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -65,9 +63,9 @@ def _spell(items: Any) -> Spellings | None:
                 if spelled is None:
                     return None
                 options += spelled
-        elif op is c.SUBPATTERN and not av[1] and not av[2]:
-            options = _spell(av[3])
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] <= 2:
+        elif (body := group_body(op, av)) is not None:
+            options = _spell(body)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] <= 2:  # a possessive one may match less
             once = _spell(av[2])
             if once is None:
                 return None
@@ -98,16 +96,11 @@ def _phrase(spelled: tuple[str | None, ...]) -> str | None:
     return "".join(ch for ch in chars if ch is not None)
 
 
-def phrases(pattern: str, flags: int) -> frozenset[str] | None:
-    """The lower-case phrases ``pattern`` (compiled with ``flags``, ``re.IGNORECASE``)
-    matches, or None when they cannot be spelled, or one does not start with a letter or
-    holds a character outside ASCII that case-insensitive matching may take for one."""
-    items = parsed(pattern, flags) if flags & re.IGNORECASE else None
-    return None if items is None else phrases_of(items)
-
-
 def phrases_of(items: Items) -> frozenset[str] | None:
-    """``phrases`` of a pattern's parse (``word_gates.parsed``, with ``re.IGNORECASE``)."""
+    """The lower-case phrases a pattern compiled with ``re.IGNORECASE`` matches, read from its
+    parse (``re_parse.parsed``; lower-cased, they are not those of a case-sensitive pattern);
+    None when they cannot be spelled, or one does not start with a letter or holds a character
+    outside ASCII that case-insensitive matching may take for one."""
     spelled = _spell(items)
     if spelled is None:
         return None
@@ -126,7 +119,7 @@ def table(found: Set[str]) -> Table:
     for phrase in found:
         if phrase.isascii():
             key = _KEY.match(phrase)
-            assert key is not None  # phrases() lets through only those that start with one
+            assert key is not None  # phrases_of lets through only those that start with one
             by_key.setdefault(key.group(), []).append(phrase)
     return {key: tuple(sorted(ps, key=lambda p: (-len(p), p))) for key, ps in by_key.items()}
 

@@ -15,14 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from re import _constants as c  # type: ignore[attr-defined]
 from typing import Any
 
-from builder.prelabel.word_gates import Items, parsed
+from builder.prelabel.re_parse import REPEATS, ZERO_WIDTH, Items, c, group_body
 
-# ``re`` is private about its parse: read as word_gates.py and digit_lead.py read it.
-_ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
-_REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
 _NO_BLANK_CATEGORIES = (c.CATEGORY_WORD, c.CATEGORY_DIGIT)
 
 
@@ -64,7 +60,7 @@ def branches(pattern: str) -> tuple[list[str], str] | None:
 
 def _no_blank(op: Any, av: Any) -> bool:
     """Whether the item never matches a blank (" ")."""
-    if op in _ZERO_WIDTH:
+    if op in ZERO_WIDTH:
         return True
     if op is c.LITERAL:
         return bool(av != 32)
@@ -75,10 +71,11 @@ def _no_blank(op: Any, av: Any) -> bool:
             or (o is c.CATEGORY and a in _NO_BLANK_CATEGORIES)
             for o, a in av
         )
-    if op in _REPEATS:
+    if op in REPEATS:
         return all(_no_blank(o, a) for o, a in av[2])
-    if op is c.SUBPATTERN and not av[1] and not av[2]:
-        return all(_no_blank(o, a) for o, a in av[3])
+    body = group_body(op, av)
+    if body is not None:
+        return all(_no_blank(o, a) for o, a in body)
     if op is c.BRANCH:
         return all(_no_blank(o, a) for alt in av[1] for o, a in alt)
     return False
@@ -106,8 +103,9 @@ def _mark(items: Items) -> set[str] | None:
                 found |= one
             else:
                 return found
-        if op is c.SUBPATTERN and not av[1] and not av[2]:
-            inner = _mark(list(av[3]))
+        body = group_body(op, av)
+        if body is not None:
+            inner = _mark(list(body))
             if inner is not None:
                 return inner
         if not _no_blank(op, av):
@@ -115,15 +113,9 @@ def _mark(items: Items) -> set[str] | None:
     return None
 
 
-def marks(pattern: str, flags: int) -> frozenset[str] | None:
-    """The characters one of which every match of ``pattern`` holds with no blank before it in
-    the match, or None when that cannot be told."""
-    items = parsed(pattern, flags)
-    return None if items is None else marks_of(items)
-
-
 def marks_of(items: Items) -> frozenset[str] | None:
-    """``marks`` of a pattern's parse (``parsed``)."""
+    """The characters one of which every match of a pattern holds with no blank before it in
+    the match, read from its parse (``re_parse.parsed``); None when that cannot be told."""
     found = _mark(items)
     return frozenset(found) if found else None
 

@@ -43,11 +43,10 @@ def _together(sentence: Sentence, ctx: DocContext) -> Sequence[Sequence[Vote]]:
     ]
 
 
-def register() -> None:
+def _register() -> None:
     """Register the family's call with every claims heuristic as its members, if each is an
-    owner of kinds or has a body here; else each is called alone."""
-    if _PLAN:
-        return  # registered once
+    owner of kinds or has a body here; else each is called alone. Called once, below: the
+    module runs once (a reload makes a new ``_PLAN`` and a new call)."""
     members = sorted((lf.name, lf.fn) for lf in registered() if lf.layer == "claims")
     if not all(name in KINDS or name in BODIES for name, _ in members):
         return
@@ -55,4 +54,4 @@ def register() -> None:
     answer_together(members, _together)
 
 
-register()
+_register()

@@ -22,7 +22,7 @@ from itertools import compress
 from typing import NamedTuple
 
 from builder.model import Sentence
-from builder.prelabel.entities.chunk_tokens import Token, columns, is_cap
+from builder.prelabel.entities.chunk_tokens import columns, is_cap
 from builder.prelabel.entities.lexicon import lexicon
 from builder.prelabel.lf import DocContext
 
@@ -58,11 +58,6 @@ class Analysis:
     headline: bool  # written in capitals: capitalisation says nothing
     runs: list[Run]
     run_starts: list[int] = field(default_factory=list, repr=False, compare=False)
-
-    @property
-    def tokens(self) -> list[Token]:
-        """The tokens as records, made anew (for tests and readers off the hot path)."""
-        return [Token(*t) for t in zip(self.starts, self.ends, self.words, strict=True)]
 
 
 class Cols(NamedTuple):

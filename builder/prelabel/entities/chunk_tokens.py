@@ -4,16 +4,8 @@ reads runs of capitalised tokens from them)."""
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from builder.memo import remember
-
-
-class Token(NamedTuple):
-    start: int
-    end: int
-    text: str
-
 
 # Words (possessive and contracted clitics split off, "O'Brien" whole), abbreviations with
 # periods ("U.S."), numbers, single other characters. Simpler than the segmenter's tokenizer,
@@ -34,25 +26,6 @@ def token_texts(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def tokens(text: str) -> list[Token]:
-    """The tokens of ``text`` with their offsets.
-
-    No token holds white space and what the pattern looks at around a match (``\\b``, the
-    lookahead after an apostrophe) sees white space and the text's ends alike: the tokens of a
-    text are those of its white-space-separated chunks. A chunk of letters only is one token
-    (most chunks), the others are cut by the pattern once and remembered (they repeat as words
-    do: "said,", "U.S."). Scanning the whole text with the pattern cost twice as much
-    (tests/prelabel/test_fast_paths.py holds this to ``finditer``)."""
-    starts, ends, words, _ = columns(text)
-    return [Token(*t) for t in zip(starts, ends, words, strict=True)]
-
-
-def tokens_caps(text: str) -> tuple[list[Token], list[bool]]:
-    """:func:`tokens`, and whether each is capitalised (:func:`is_cap`)."""
-    starts, ends, words, caps = columns(text)
-    return [Token(*t) for t in zip(starts, ends, words, strict=True)], caps
-
-
 Columns = tuple[list[int], list[int], list[str], list[bool]]
 
 
@@ -60,9 +33,16 @@ def columns(text: str) -> Columns:
     """The tokens of ``text`` as columns: starts, ends, texts, and whether each is capitalised
     (:func:`is_cap`, which the runs read), told in the same loop, from the chunk (a chunk of
     letters is capitalised if its first letter is upper-case) or the remembered cut (whose
-    tokens' flags are remembered too). Columns, not a ``Token`` a token: a ``NamedTuple``
+    tokens' flags are remembered too). Columns, not a record a token: a ``NamedTuple``
     made from Python costs some 2.6 k instructions (``tuple.__new__`` of a subtype, and its
-    own deallocation), three list appends a fraction of that (issue 14)."""
+    own deallocation), three list appends a fraction of that (issue 14).
+
+    No token holds white space and what the pattern looks at around a match (``\\b``, the
+    lookahead after an apostrophe) sees white space and the text's ends alike: the tokens of a
+    text are those of its white-space-separated chunks. A chunk of letters only is one token
+    (most chunks), the others are cut by the pattern once and remembered (they repeat as words
+    do: "said,", "U.S."). Scanning the whole text with the pattern cost twice as much
+    (tests/prelabel/test_fast_paths_shared.py holds this to ``finditer``)."""
     chunks = text.split()
     if " ".join(chunks) != text:
         return _columns_found(text, chunks)

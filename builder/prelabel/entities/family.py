@@ -62,16 +62,14 @@ def _together(sentence: Sentence, ctx: DocContext) -> Sequence[Sequence[Vote]]:
     return out
 
 
-def register() -> None:
+def _register() -> None:
     """Register the family's call, with every entity heuristic (imported above) as its
     members; the registry imports this module after the entity families. A set the members
-    do not match calls each heuristic alone."""
-    if _STEPS:
-        return  # registered once
+    do not match calls each heuristic alone. Called once, below: the module runs once."""
     members, plan = _plan()
     if plan:
         _STEPS.extend(plan)
         answer_together(members, _together)
 
 
-register()
+_register()

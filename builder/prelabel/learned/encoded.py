@@ -47,10 +47,13 @@ class EncodedFeaturizer:
         # Masked tokens by ``masked_key``: their parts are those of any token of that key
         self._alike: dict[object, Parts] = {}
         self._votes: dict[tuple[str, str], tuple[bytes, bytes]] = {}
+        # The sentence's edges, two entries on either side of its tokens' parts (``sentence``):
+        # before it, "<s>" as the -2 and -1 neighbour of the first tokens; after it, "</s>" as
+        # the +1 and +2 neighbour of the last ones.
         edge = self.records
-        self._left: Parts = (b"", edge(["-2w=<s>"]), edge(["-1w=<s>"]), b"", b"")  # before
-        self._right: Parts = (b"", b"", b"", edge(["+1w=</s>"]), edge(["+2w=</s>"]))  # after
-        self._left2, self._right2 = (self._left,) * 2, (self._right,) * 2
+        before: Parts = (b"", edge(["-2w=<s>"]), edge(["-1w=<s>"]), b"", b"")
+        after: Parts = (b"", b"", b"", edge(["+1w=</s>"]), edge(["+2w=</s>"]))
+        self._left2, self._right2 = (before, before), (after, after)
 
     def lists(self, token: str, masked: bool) -> Parts:
         cache = self._masked if masked else self._plain

@@ -128,6 +128,7 @@ def vote_features(
     heuristic voted on it (its identity is then masked). The tagger's encoded copy:
     ``EncodedFeaturizer.vote_rows``."""
     rows: list[list[str]] = [[] for _ in spans]
+    # ``mark_votes`` reads a token's length only: a range of its offsets has it, no text needed
     ends, widths = [e for _, e in spans], [range(s, e) for s, e in spans]
     return rows, mark_votes(ends, widths, votes, rows, vote_strings)
 
