@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, groupby, repeat
-from operator import attrgetter, eq, not_
+from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from builder.labels import labels
@@ -108,18 +107,27 @@ class Prelabeler:
         gathered = (
             votes.values() if not advisory else [vs for n, vs in votes.items() if n not in advisory]
         )
-        flat: list[Any] = list(chain.from_iterable(filter(None, gathered)))  # kinds below
-        # Split by kind, label votes by the layer of the heuristic each names, in C passes:
-        # a Python loop over the votes (10 a sentence) was some 20 k instructions.
-        is_entity = list(map(isinstance, flat, repeat(EntityVote)))
-        entity_votes: list[EntityVote] = list(compress(flat, is_entity))
-        rest = list(compress(flat, map(not_, is_entity))) if entity_votes else flat
-        is_claim = list(map(isinstance, rest, repeat(ClaimVote)))
-        claim_votes: list[ClaimVote] = list(compress(rest, is_claim))
-        labelled = list(compress(rest, map(not_, is_claim))) if claim_votes else rest
-        layer = list(map(self.layers.get, map(_LF, labelled)))
-        check_votes: list[LabelVote] = list(compress(labelled, map(eq, layer, _CHECK)))
-        sentiment_votes: list[LabelVote] = list(compress(labelled, map(eq, layer, _SENTIMENT)))
+        entity_votes: list[EntityVote] = []
+        claim_votes: list[ClaimVote] = []
+        # Label votes split by their heuristic's layer as they are gathered: one pass, not a
+        # filter per layer over all of them (61 heuristics, most of them abstaining). A pass
+        # in C a kind (map, compress) cost more: a few votes a sentence, a list and an
+        # iterator a pass.
+        check_votes: list[LabelVote] = []
+        sentiment_votes: list[LabelVote] = []
+        layer = self.layers
+        for vs in filter(None, gathered):
+            for v in vs:
+                if isinstance(v, EntityVote):
+                    entity_votes.append(v)
+                elif isinstance(v, ClaimVote):
+                    claim_votes.append(v)
+                else:
+                    of = layer.get(v.lf)  # the layer of the heuristic named in the vote
+                    if of == "check_worthy":
+                        check_votes.append(v)
+                    elif of == "sentiment":
+                        sentiment_votes.append(v)
         if self.decider is not None:
             chosen = {
                 (v.start, v.end, v.label)
@@ -178,7 +186,3 @@ class Prelabeler:
                 "sentiment": sentiment[3],
             },
         }
-
-
-_LF = attrgetter("lf")
-_CHECK, _SENTIMENT = repeat("check_worthy"), repeat("sentiment")  # endless: shared

@@ -1,55 +1,31 @@
 """A sentence class (check-worthiness, sentiment) from its layer's label votes: what
-``aggregate_class`` chooses and how many heuristics it overruled, the passes over the votes
-made in C, and remembered where the votes recur (``ClassChoice``)."""
+``aggregate_class`` chooses and how many heuristics it overruled, remembered where the votes
+recur (``ClassChoice``): one mechanism for both layers, which had each a near-copy of it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from itertools import compress, repeat
-from operator import attrgetter, eq, mul, ne
+from operator import attrgetter
 from typing import Any
 
 from builder.memo import remember
 from builder.model import LabelVote
-from builder.prelabel.aggregate import _noisy_or, rounded
+from builder.prelabel.aggregate import aggregate_class
 
 # (label, score, heuristics, heuristics overruled)
 Answer = tuple[str, float, tuple[str, ...], int]
 
-_LABEL, _LF, _SCORE = attrgetter("label"), attrgetter("lf"), attrgetter("score")
+_SCORE = attrgetter("score")
 
 
 def answer(
     votes: Sequence[LabelVote], priors: Mapping[str, float], classes: tuple[str, ...], default: str
 ) -> Answer:
-    """``aggregate_class`` of ``votes`` and the heuristics that voted for another class than
-    the one chosen. The same operations on the same floats in the same order (the weights'
-    sums by ``sum``, the choice by ``max`` over the same keys): the same answer, and the
-    same KeyError where it raises one. A Python loop over the votes and a frame a class
-    (``max``'s key) cost some 40 k instructions a sentence whose set of votes was new."""
-    if not votes:
-        return default, 0.5, (), 0
-    labels = list(map(_LABEL, votes))
-    lfs = list(map(_LF, votes))
-    weights = list(map(mul, map(priors.get, lfs, repeat(0.5)), map(_SCORE, votes)))
-    said = list(dict.fromkeys(labels))  # the classes voted, in the order of their first vote
-    if len(said) == 1:
-        label = said[0]
-        # One class voted: with a positive finite weight it wins with the whole share.
-        if label in classes and 0.0 < sum(weights) < float("inf"):
-            return label, rounded(_noisy_or(weights)), tuple(sorted(set(lfs))), 0
-    picks = {c: list(map(eq, labels, repeat(c))) for c in said}
-    by_class = {c: list(compress(weights, pick)) for c, pick in picks.items()}
-    total = {c: sum(ws) for c, ws in by_class.items()}
-    keys = list(
-        zip(map(total.get, classes, repeat(0.0)), map(eq, classes, repeat(default)), strict=True)
-    )
-    label = classes[max(range(len(classes)), key=keys.__getitem__)]
-    grand = sum(total.values())
-    share = total[label] / grand if grand else 0.0
-    score = rounded(share * _noisy_or(by_class[label]))
-    voters = tuple(sorted(set(compress(lfs, picks[label]))))
-    return label, score, voters, len(set(compress(lfs, map(ne, labels, repeat(label)))))
+    """``aggregate_class`` of ``votes``, and how many heuristics voted for another class than
+    the one chosen."""
+    chosen = aggregate_class(votes, priors, classes, default)
+    overruled = len({v.lf for v in votes if v.label != chosen.label})
+    return chosen.label, chosen.score, chosen.heuristics, overruled
 
 
 class ClassChoice:

@@ -144,7 +144,7 @@ def test_remembered_check_class_is_the_one_aggregated(
 priors = st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), weights, max_size=4)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.builds(LabelVote, classes, said, st.sampled_from(["a", "b", "c", "d", "e"]))),
     priors,
