@@ -101,21 +101,20 @@ class Prelabeler:
         """The pre-label of ``sentence`` from ``votes``, those of the ``advisory`` voters (by
         default the labeler's) left out."""
         text = sentence.text
+        entity_votes: list[EntityVote] = []
+        claim_votes: list[ClaimVote] = []
+        # Label votes split by their heuristic's layer as they are gathered: one pass, not a
+        # filter per layer over all of them (61 heuristics, most of them abstaining). Passes in
+        # C a kind (map, compress, a list each) cost more over a few votes a sentence.
+        check_votes: list[LabelVote] = []
+        sentiment_votes: list[LabelVote] = []
         advisory = self.advisory if advisory is None else advisory
+        layer = self.layers
         # Without advisory voters (most runs) the names need not be read at all; the
         # abstentions (most of the 73) are passed over in C.
         gathered = (
             votes.values() if not advisory else [vs for n, vs in votes.items() if n not in advisory]
         )
-        entity_votes: list[EntityVote] = []
-        claim_votes: list[ClaimVote] = []
-        # Label votes split by their heuristic's layer as they are gathered: one pass, not a
-        # filter per layer over all of them (61 heuristics, most of them abstaining). A pass
-        # in C a kind (map, compress) cost more: a few votes a sentence, a list and an
-        # iterator a pass.
-        check_votes: list[LabelVote] = []
-        sentiment_votes: list[LabelVote] = []
-        layer = self.layers
         for vs in filter(None, gathered):
             for v in vs:
                 if isinstance(v, EntityVote):
@@ -175,8 +174,8 @@ class Prelabeler:
             "conflicts": {
                 "entities": pairs - len(entities),
                 # Votes that merge into one claim but read it differently (two claims may
-                # share a reading, hence the floor).
-                # (one vote: one claim, no conflict; its spans' hashes are Python calls)
+                # share a reading, hence the floor). One vote is one claim: no set, whose
+                # spans' hashes are Python calls.
                 "claims": max(
                     0, len({(v.claim, v.source, v.direct) for v in claim_votes}) - len(claims)
                 )
