@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from builder.labels import labels
-from builder.memo import remember as remember_answer
 from builder.model import ClaimVote, EntityVote, LabelVote, Sentence, Vote
-from builder.prelabel.aggregate import ClassPrediction, aggregate_claims, aggregate_class, span_dict
+from builder.prelabel.aggregate import aggregate_claims, span_dict
+from builder.prelabel.class_choice import ClassChoice, said
 from builder.prelabel.entities.memory import remember
 from builder.prelabel.entity_choice import chosen_entities
 from builder.prelabel.lf import DocContext, LabelingFunction, set_version
@@ -65,16 +64,12 @@ class Prelabeler:
         advisor = bool(self.advisory)  # the voter, last, is the only advisory one
         self._steps = steps(self._calls[:-1] if advisor else self._calls)
         self._advisor = self._calls[-1] if advisor else None
-        self._check_known: dict[tuple[int, ...], tuple[ClassPrediction, int, tuple[Vote, ...]]] = {}
-        self._sentiment_known: dict[tuple[tuple[Any, ...], ...], tuple[ClassPrediction, int]] = {}
         schema = labels()
         self.sentiment_classes = schema.sentiment_classes
         self.check_classes = schema.check_worthy_classes
-
-    def __getstate__(self) -> dict[str, Any]:
-        # The classes remembered are keyed by the ids of the votes held: a copy holds other
-        # objects (copy.deepcopy), and starts without them.
-        return {**self.__dict__, "_check_known": {}}
+        checks = self.check_classes
+        self._check_class = ClassChoice(self.priors, checks, checks[0], id)
+        self._sentiment_class = ClassChoice(self.priors, self.sentiment_classes, "neutral", said)
 
     def label_document(self, sentences: Iterable[Sentence]) -> Iterator[Labelled]:
         ctx: DocContext | None = None
@@ -109,7 +104,8 @@ class Prelabeler:
         entity_votes: list[EntityVote] = []
         claim_votes: list[ClaimVote] = []
         # Label votes split by their heuristic's layer as they are gathered: one pass, not a
-        # filter per layer over all of them (61 heuristics, most of them abstaining).
+        # filter per layer over all of them (61 heuristics, most of them abstaining). Passes in
+        # C a kind (map, compress, a list each) cost more over a few votes a sentence.
         check_votes: list[LabelVote] = []
         sentiment_votes: list[LabelVote] = []
         advisory = self.advisory if advisory is None else advisory
@@ -142,8 +138,8 @@ class Prelabeler:
             chosen_entities(entity_votes, self.priors, text) if entity_votes else ([], 0)
         )
         claims = aggregate_claims(claim_votes, self.priors) if claim_votes else []
-        check, check_overruled = self._check_class(check_votes)
-        sentiment, sentiment_overruled = self._sentiment_class(sentiment_votes)
+        check = self._check_class(check_votes)
+        sentiment = self._sentiment_class(sentiment_votes)
         return {
             "sentence_id": sentence.id,
             "model_version": self.model_version,
@@ -169,58 +165,23 @@ class Prelabeler:
                 }
                 for c in claims
             ],
-            "check_worthy": _class_dict(check),
-            "sentiment": _class_dict(sentiment),
+            "check_worthy": {"label": check[0], "score": check[1], "heuristics": list(check[2])},
+            "sentiment": {
+                "label": sentiment[0],
+                "score": sentiment[1],
+                "heuristics": list(sentiment[2]),
+            },
             "conflicts": {
                 "entities": pairs - len(entities),
                 # Votes that merge into one claim but read it differently (two claims may
-                # share a reading, hence the floor).
+                # share a reading, hence the floor). One vote is one claim: no set, whose
+                # spans' hashes are Python calls.
                 "claims": max(
                     0, len({(v.claim, v.source, v.direct) for v in claim_votes}) - len(claims)
-                ),
-                "check_worthy": check_overruled,
-                "sentiment": sentiment_overruled,
+                )
+                if len(claim_votes) > 1
+                else 0,
+                "check_worthy": check[3],
+                "sentiment": sentiment[3],
             },
         }
-
-    def _check_class(self, votes: list[LabelVote]) -> tuple[ClassPrediction, int]:
-        """The check-worthiness class of ``votes`` and how many heuristics it overruled,
-        remembered by the identity of the votes: the rules vote with the same objects on every
-        sentence (claims/checkworthy.py), so that a few hundred sets of them recur. An entry
-        holds its votes, so that no other object can take their ids while it is kept."""
-        key = tuple(map(id, votes))
-        known = self._check_known.get(key)
-        if known is None:
-            chosen = aggregate_class(votes, self.priors, self.check_classes, self.check_classes[0])
-            known = (chosen, _overruled(votes, chosen), tuple(votes))
-            remember_answer(self._check_known, key, known, 1 << 12)
-        return known[0], known[1]
-
-    def _sentiment_class(self, votes: list[LabelVote]) -> tuple[ClassPrediction, int]:
-        """The sentiment class of ``votes`` and how many heuristics it overruled, remembered
-        by what the votes say, in order (each a heuristic, a class and a score: all that
-        ``aggregate_class`` and ``_overruled`` read of them): sentiment votes are new objects
-        every sentence, but 1,000 sets of them made 5,000 bbc sentences' (some 15 k
-        instructions a sentence saved). Not with a zero score (0.0 and -0.0 are one key).
-        """
-        key = tuple(map(_SAID, votes))
-        known = self._sentiment_known.get(key)
-        if known is None:
-            chosen = aggregate_class(votes, self.priors, self.sentiment_classes, "neutral")
-            known = (chosen, _overruled(votes, chosen))
-            if not any(said[2] == 0 for said in key):
-                remember_answer(self._sentiment_known, key, known, 1 << 12)
-        return known
-
-
-_SAID = attrgetter("lf", "label", "score")
-
-
-def _overruled(votes: Sequence[LabelVote], chosen: ClassPrediction) -> int:
-    """Heuristics (of one layer's ``votes``) that voted for another class than the one
-    chosen."""
-    return len({v.lf for v in votes if v.label != chosen.label})
-
-
-def _class_dict(pred: ClassPrediction) -> dict[str, Any]:
-    return {"label": pred.label, "score": pred.score, "heuristics": list(pred.heuristics)}

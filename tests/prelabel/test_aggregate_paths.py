@@ -1,6 +1,7 @@
 """The aggregation's short ways give what the long ways give: scores rounded through a memo
 (``aggregate.rounded``), a sentence's one claim vote taken as its claim, the sentiment class
-remembered by what its votes say (``Prelabeler._sentiment_class``)."""
+remembered (``class_choice.ClassChoice``: by what its votes say for sentiment, by their ids for
+check-worthiness), its passes over the votes made in C (``class_choice.answer``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from hypothesis import strategies as st
 
 from builder.model import ClaimVote, LabelVote, Span
 from builder.prelabel.aggregate import _ROUNDED, aggregate_claims, aggregate_class, rounded
-from builder.prelabel.apply import Prelabeler, _overruled
+from builder.prelabel.apply import Prelabeler
+from builder.prelabel.class_choice import Answer, answer
 
 offsets = st.integers(0, 200)
 spans = st.builds(Span, offsets, offsets)
@@ -65,6 +67,16 @@ def test_one_claim_vote_is_the_claim_the_groups_give(
     assert _same_float(short.score, long.score)
 
 
+def reference(
+    votes: list[LabelVote], priors: dict[str, float], classes: tuple[str, ...], default: str
+) -> Answer:
+    """:func:`answer` the long way, as the labeler took it before: ``aggregate_class``, and the
+    heuristics that voted for another class (``apply._overruled`` of then)."""
+    chosen = aggregate_class(votes, priors, classes, default)
+    overruled = len({v.lf for v in votes if v.label != chosen.label})
+    return chosen.label, chosen.score, chosen.heuristics, overruled
+
+
 @functools.cache
 def _labeler() -> Prelabeler:
     return Prelabeler()
@@ -76,6 +88,11 @@ said = st.floats(0, 1) | st.sampled_from([0.0, -0.0, 1.0]) | weights
 sentiment_votes = st.lists(st.builds(LabelVote, classes, said, sentiment_names), max_size=4)
 
 
+def _same_answer(got: Answer, want: Answer) -> None:
+    assert (got[0], got[2], got[3]) == (want[0], want[2], want[3])
+    assert _same_float(got[1], want[1])
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(sentiment_votes, max_size=8))
 def test_remembered_sentiment_class_is_the_one_aggregated(sentences: list[list[LabelVote]]) -> None:
@@ -84,12 +101,66 @@ def test_remembered_sentiment_class_is_the_one_aggregated(sentences: list[list[L
     labeler = _labeler()
     for votes in [*sentences, *sentences]:
         try:
-            chosen = aggregate_class(votes, labeler.priors, labeler.sentiment_classes, "neutral")
+            want = reference(votes, labeler.priors, labeler.sentiment_classes, "neutral")
         except KeyError:  # no weight on the default class and none above zero: as before
             with pytest.raises(KeyError):
                 labeler._sentiment_class(votes)
             continue
-        got, overruled = labeler._sentiment_class(votes)
-        assert (got.label, got.heuristics) == (chosen.label, chosen.heuristics)
-        assert _same_float(got.score, chosen.score)
-        assert overruled == _overruled(votes, chosen)
+        _same_answer(labeler._sentiment_class(votes), want)
+
+
+check_names = st.sampled_from(["cw_threshold", "cw_figures", "cw_since", "cw_question", "x", ""])
+check_classes = st.sampled_from(["yes", "no", "other"])
+# A rule's vote is one object, voted again and again (claims/checkworthy.py).
+check_pool = st.lists(st.builds(LabelVote, check_classes, said, check_names), min_size=1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    check_pool.flatmap(
+        lambda pool: st.tuples(
+            st.just(pool), st.lists(st.lists(st.sampled_from(pool), max_size=6), max_size=8)
+        )
+    )
+)
+def test_remembered_check_class_is_the_one_aggregated(
+    drawn: tuple[list[LabelVote], list[list[LabelVote]]],
+) -> None:
+    """The check-worthiness class remembered by the ids of the votes, sentences drawing
+    from one pool of vote objects, is ``aggregate_class``'s, with its count."""
+    labeler = Prelabeler()
+    classes = labeler.check_classes
+    _, sentences = drawn
+    for votes in [*sentences, *sentences]:
+        try:
+            want = reference(votes, labeler.priors, classes, classes[0])
+        except KeyError:
+            with pytest.raises(KeyError):
+                labeler._check_class(votes)
+            continue
+        _same_answer(labeler._check_class(votes), want)
+
+
+priors = st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), weights, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.builds(LabelVote, classes, said, st.sampled_from(["a", "b", "c", "d", "e"]))),
+    priors,
+    st.lists(classes, min_size=1, max_size=4).map(tuple),
+    classes,
+)
+def test_answer_is_aggregate_class_and_the_overruled_count(
+    votes: list[LabelVote], priors: dict[str, float], layer: tuple[str, ...], default: str
+) -> None:
+    """Any votes (hostile priors and scores: NaN, infinities, negative; classes outside the
+    layer's, repeated, a default not among them): the same class, score to the bit,
+    heuristics and count, or the same error."""
+    try:
+        want = reference(votes, priors, layer, default)
+    except KeyError:
+        with pytest.raises(KeyError):
+            answer(votes, priors, layer, default)
+        return
+    _same_answer(answer(votes, priors, layer, default), want)

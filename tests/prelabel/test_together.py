@@ -147,7 +147,7 @@ def test_a_copied_labeler_remembers_no_class_by_the_ids_of_other_objects() -> No
     labeler = Prelabeler()
     sentences = _document(TEXTS)
     first = [item.prediction for item in labeler.label(sentences)]
-    assert labeler._check_known
+    assert labeler._check_class.known
     copied = copy.deepcopy(labeler)
-    assert copied._check_known == {}
+    assert copied._check_class.known == {}
     assert [item.prediction for item in copied.label(sentences)] == first
