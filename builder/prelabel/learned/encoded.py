@@ -31,6 +31,7 @@ _CACHE_MAX = 200_000  # distinct tokens (per masking) kept; beyond it, encoded e
 # Own features, then what the token tells -2, -1, +1, +2: bytes, which the garbage collector
 # does not track.
 Parts = tuple[bytes, bytes, bytes, bytes, bytes]
+_NAME = "<name>"  # a masked token's word (``token_lists``)
 
 
 class EncodedFeaturizer:
@@ -38,34 +39,89 @@ class EncodedFeaturizer:
     strings; two caches, masked or not, so that a token's lookup needs no key tuple."""
 
     def __init__(
-        self, casing: Mapping[str, str], records: Callable[[Iterable[str]], bytes]
+        self,
+        casing: Mapping[str, str],
+        records: Callable[[Iterable[str]], bytes],
+        known: Mapping[str, bytes] | None = None,
     ) -> None:
         self.casing = casing
         self.records = records  # feature strings -> their records, in their order
+        # The record of every string the model knows, where a string it does not know has none
+        # and one without a NUL is looked up whole (``NativeTagger.known``): a word's strings
+        # are then looked up one by one, without ``records``' list and join for each.
+        self._known = known
         self._plain: dict[str, Parts] = {}
         self._masked: dict[str, Parts] = {}
-        # Masked tokens by ``masked_key``: their parts are those of any token of that key
-        self._alike: dict[object, Parts] = {}
+        # By ``masked_key``: the records of a token's own strings but its word's, and of its
+        # shape for -1 and +1; by word: the records of its strings (``_parts``)
+        self._kinds: dict[object, tuple[bytes, bytes, bytes]] = {}
+        self._words: dict[str, Parts] = {}
+        self._name = self._word(_NAME)
         self._votes: dict[tuple[str, str], tuple[bytes, bytes]] = {}
         edge = self.records
         self._left: Parts = (b"", edge(["-2w=<s>"]), edge(["-1w=<s>"]), b"", b"")  # before
         self._right: Parts = (b"", b"", b"", edge(["+1w=</s>"]), edge(["+2w=</s>"]))  # after
         self._left2, self._right2 = (self._left,) * 2, (self._right,) * 2
+        # Both edges at once, between two sentences of a document (``document``)
+        self._pad2 = ((b"", *self._left[1:3], *self._right[3:]),) * 2
+        self._gap = (b"", b"")
 
     def lists(self, token: str, masked: bool) -> Parts:
         cache = self._masked if masked else self._plain
         got = cache.get(token)
         if got is None:
-            key = masked_key(self.casing, token) if masked else None
-            got = self._alike.get(key) if masked else None  # a masked token of its kind
-            if got is None:
-                own, m2, m1, p1, p2 = map(self.records, token_lists(self.casing, token, masked))
-                got = (own, m2, m1, p1, p2)
-                if masked and len(self._alike) < _CACHE_MAX:
-                    self._alike[key] = got
+            got = self._parts(token, masked)
             if len(cache) < _CACHE_MAX:
                 cache[token] = got
         return got
+
+    def _parts(self, token: str, masked: bool) -> Parts:
+        """``token_lists`` as records, joined from the records of what its strings depend on:
+        the token's kind (its shape and casing: ``masked_key``) and its word (lower case, or
+        ``<name>`` when masked), each encoded once (a list's records are its strings' records
+        one after the other). A token seen first costs a few look-ups, not some ten strings
+        formatted and looked up in the model (most of the layer's cost in a run's first
+        thousands of sentences)."""
+        key = masked_key(self.casing, token)
+        kind = self._kinds.get(key)
+        if kind is None:
+            own, _, m1, p1, _ = token_lists(self.casing, token, True)
+            kind = (self.records(own), self.records(m1[1:]), self.records(p1[1:]))
+            if len(self._kinds) < _CACHE_MAX:
+                self._kinds[key] = kind
+        if masked:
+            _, m2, m1w, p1w, p2 = self._name  # a masked token's own strings: its kind's
+            return kind[0], m2, m1w + kind[1], p1w + kind[2], p2
+        word = token.lower()
+        got = self._words.get(word)
+        if got is None:
+            got = self._word(word)
+            if len(self._words) < _CACHE_MAX:
+                self._words[word] = got
+        w, m2, m1w, p1w, p2 = got
+        return kind[0] + w, m2, m1w + kind[1], p1w + kind[2], p2
+
+    def _word(self, word: str) -> Parts:
+        """The records of a word's strings: its own (with its last three letters), then what
+        it tells -2, -1, +1, +2."""
+        known = self._known
+        if known is not None and "\0" not in word:
+            get = known.get
+            return (
+                get(f"w={word}", b"") + get(f"x3={word[-3:]}", b""),
+                get(f"-2w={word}", b""),
+                get(f"-1w={word}", b""),
+                get(f"+1w={word}", b""),
+                get(f"+2w={word}", b""),
+            )
+        records = self.records
+        return (
+            records((f"w={word}", f"x3={word[-3:]}")),
+            records((f"-2w={word}",)),
+            records((f"-1w={word}",)),
+            records((f"+1w={word}",)),
+            records((f"+2w={word}",)),
+        )
 
     def vote(self, name: str, label: str) -> tuple[bytes, bytes]:
         """``vote_strings`` as records."""
@@ -97,3 +153,29 @@ class EncodedFeaturizer:
         own, m2, m1, p1, p2 = zip(*self._left2, *w, *self._right2, strict=True)
         pieces = zip(own[2:], votes, m2, m1[1:], p1[3:], p2[4:], strict=False)
         return list(map(b"".join, pieces))
+
+    def document(
+        self, sentences: Iterable[tuple[object, Sequence[str], Sequence[bytes], Sequence[bool]]]
+    ) -> tuple[list[bytes], list[tuple[int, int]]]:
+        """``sentence`` of each ``(_, tokens, votes, masked)``, all in one list of rows, and
+        where each sentence's rows are in it ``(first, count)``. Two rows stand between two
+        sentences, read by neither: their parts, the padding of both edges (a sentence's
+        last token reads only +1 and +2 of what follows it, the next one's first only -2 and
+        -1 of what comes before), so that the columns of all are transposed and shifted once."""
+        plain, hidden, miss = self._plain, self._masked, self.lists
+        w = list(self._pad2)
+        gaps = self._gap
+        between: list[bytes] = []
+        spans = []
+        for _, tokens, votes, masked in sentences:
+            spans.append((len(between), len(tokens)))
+            w += [
+                (hidden if m else plain).get(t) or miss(t, m)
+                for t, m in zip(tokens, masked, strict=True)
+            ]
+            w += self._pad2
+            between += votes
+            between += gaps
+        own, m2, m1, p1, p2 = zip(*w, strict=True)
+        pieces = zip(own[2:], between, m2, m1[1:], p1[3:], p2[4:], strict=False)
+        return list(map(b"".join, pieces)), spans

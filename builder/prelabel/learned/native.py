@@ -24,7 +24,7 @@ import ctypes
 import struct
 import sys
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, chain, islice, repeat
 from operator import methodcaller, rshift
 from typing import Any
@@ -147,6 +147,7 @@ class NativeTagger:
             )
         )
         self.labels = [name.decode() for name in _strings(labels)]
+        self.known: Mapping[str, bytes] = self._known  # see ``records``
         self._probability = ctypes.c_double()
         self._probability_at = ctypes.addressof(self._probability)
         self._instance = _Instance(0, 0, None, None, 1.0, 0)
@@ -160,7 +161,6 @@ class NativeTagger:
         self._items = ctypes.create_string_buffer(items << 4)
         self._contents = ctypes.create_string_buffer(size)
         self._bytes = memoryview(self._contents).cast("B")  # copied into without a C call
-        self._instance.items = ctypes.addressof(self._items)
         self._address = ctypes.addressof(self._contents)
         self._ids = (_Int * items)()
         self._ids_at = ctypes.addressof(self._ids)
@@ -182,10 +182,16 @@ class NativeTagger:
     def tag(self, rows: Sequence[bytes]) -> list[int]:
         """The label ids of the Viterbi path through ``rows`` (a token's records each, one
         row at least); then ``marginal`` reads this sentence."""
+        return next(self.tag_each(rows, ((0, len(rows)),)))
+
+    def tag_each(
+        self, rows: Sequence[bytes], sentences: Iterable[tuple[int, int]]
+    ) -> Iterator[list[int]]:
+        """``tag`` of each sentence ``(first row, rows)`` of ``rows`` in turn (rows of no
+        sentence are passed over), ``marginal`` reading the sentence yielded last. The rows
+        are copied and their item table packed once for all: a document's sentences in one
+        batch pay that Python once (``Prelabeler`` with an advisory model)."""
         n = len(rows)
-        self._tagged = n
-        if not n:
-            return []  # as python-crfsuite's tagger
         contents = b"".join(rows)
         if n > len(self._ids) or len(contents) > len(self._contents):
             items, size = len(self._ids), len(self._contents)
@@ -198,10 +204,18 @@ class NativeTagger:
         at = accumulate(sizes, initial=self._address)  # one too many: zip stops at counts
         pairs = chain.from_iterable(zip(counts, at, strict=False))
         struct.pack_into(f"<{n << 1}q", self._items, 0, *pairs)
-        self._instance.num_items = n
-        self._set(self._tagger, self._instance_at)
-        self._viterbi(self._tagger, self._ids_at, None)
-        return self._id_list[:n].tolist()
+        instance, tagger, instance_at = self._instance, self._tagger, self._instance_at
+        items_at, ids_at, ids = ctypes.addressof(self._items), self._ids_at, self._id_list
+        for first, count in sentences:
+            self._tagged = count
+            if not count:
+                yield []  # as python-crfsuite's tagger
+                continue
+            instance.items = items_at + (first << 4)
+            instance.num_items = count
+            self._set(tagger, instance_at)
+            self._viterbi(tagger, ids_at + (first << 2), None)
+            yield ids[first : first + count].tolist()
 
     def marginal(self, label: int, t: int) -> float:
         """P(label at t) in the sentence tagged last (the first call runs forward-backward).

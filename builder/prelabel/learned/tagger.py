@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Protocol
 
 from builder.model import EntityVote, Vote
@@ -17,8 +17,16 @@ class Crf(Protocol):
 
     labels: list[str]  # by label id
 
+    @property
+    def known(self) -> Mapping[str, bytes] | None:
+        """Every attribute the model knows and its record, when a string it does not know has
+        no records and one without a NUL is its own attribute (None: ask ``records``)."""
+
     def records(self, attributes: Iterable[str]) -> bytes: ...
     def tag(self, rows: Sequence[bytes]) -> list[int]: ...
+    def tag_each(
+        self, rows: Sequence[bytes], sentences: Iterable[tuple[int, int]]
+    ) -> Iterator[list[int]]: ...
     def marginal(self, label: int, t: int) -> float: ...
     def marginals(self, labels: Sequence[int], at: Sequence[int]) -> list[float]: ...
 
@@ -37,6 +45,7 @@ class PythonTagger:
         self._tagger.open_inmemory(crf)
         self.labels: list[str] = self._tagger.labels()
         self._label_ids = {label: i for i, label in enumerate(self.labels)}
+        self.known: Mapping[str, bytes] | None = None  # every string has records here
 
     def records(self, attributes: Iterable[str]) -> bytes:
         return b"".join([a.encode().partition(b"\0")[0] + b"\0" for a in attributes])
@@ -44,6 +53,12 @@ class PythonTagger:
     def tag(self, rows: Sequence[bytes]) -> list[int]:
         xseq = [row.split(b"\0")[:-1] for row in rows]
         return [self._label_ids[tag] for tag in self._tagger.tag(xseq)]
+
+    def tag_each(
+        self, rows: Sequence[bytes], sentences: Iterable[tuple[int, int]]
+    ) -> Iterator[list[int]]:
+        for first, count in sentences:
+            yield self.tag(rows[first : first + count])
 
     def marginal(self, label: int, t: int) -> float:
         return float(self._tagger.marginal(self.labels[label], t))
@@ -87,7 +102,7 @@ class EntityTagger:
         self.name = name
         self.crf = open_tagger(crf, native)
         # The training path's features (``Featurizer``) as records: see encoded.py.
-        self.featurizer = EncodedFeaturizer(casing, self.crf.records)
+        self.featurizer = EncodedFeaturizer(casing, self.crf.records, self.crf.known)
         self._labels = LabelTable.of(self.crf.labels)
 
     def votes(self, text: str, votes: Mapping[str, Sequence[Vote]]) -> list[EntityVote]:
@@ -105,13 +120,35 @@ class EntityTagger:
         records, masked = self.featurizer.vote_rows(ends, tokens, votes)
         return ends, tokens, self.featurizer.sentence(tokens, records, masked)
 
+    def votes_many(
+        self, sentences: Sequence[tuple[str, Mapping[str, Sequence[Vote]]]]
+    ) -> list[list[EntityVote]]:
+        """``votes`` of each ``(text, heuristics' votes)`` in turn, the same votes: the rows of
+        all built at once, tagged one sentence after the other (``Crf.tag_each``)."""
+        featurizer = self.featurizer
+        parts = []
+        for text, votes in sentences:
+            ends, tokens = token_ends(text)
+            parts.append((ends, tokens, *featurizer.vote_rows(ends, tokens, votes)))
+        rows, spans = featurizer.document(parts)
+        tagged = self.crf.tag_each(rows, spans)
+        return [
+            self.entities(ends, tokens, tags)
+            for (ends, tokens, _, _), tags in zip(parts, tagged, strict=True)
+        ]
+
     def tagged(
         self, ends: Sequence[int], tokens: Sequence[str], rows: Sequence[bytes]
     ) -> list[EntityVote]:
-        """CRFsuite's half: the tags of the tokens, and the marginals of the entities' first
-        tags (a forward-backward pass, run by the first of them only: a sentence without an
-        entity spares it). A token starts at its end less its length."""
-        tags = self.crf.tag(rows)
+        """CRFsuite's half: the tags of the tokens, and the entities they tag."""
+        return self.entities(ends, tokens, self.crf.tag(rows))
+
+    def entities(
+        self, ends: Sequence[int], tokens: Sequence[str], tags: list[int]
+    ) -> list[EntityVote]:
+        """The entities ``tags`` (of the sentence tagged last) give, each scored by the
+        marginal of its first tag (a forward-backward pass, run by the first of them only: a
+        sentence without an entity spares it). A token starts at its end less its length."""
         runs = label_runs(tags, self._labels)
         if not runs:
             return []
