@@ -32,11 +32,6 @@ class Labelled:
 
 
 _NONE: frozenset[str] = frozenset()
-# A batch of an advisory voter's sentences ends at the document's end or at these, whichever
-# comes first: the rows of the batch are held at once (some 250 bytes a token, copied once
-# more for CRFsuite), so that a very long document is tagged in pieces.
-ADVISED_CHARS = 1 << 14
-ADVISED_SENTENCES = 128
 
 
 class Prelabeler:
@@ -65,13 +60,11 @@ class Prelabeler:
         # it ran 38 times a sentence.
         self._calls = [(lf.name, lf.fn if type(lf) is LabelingFunction else lf) for lf in self.lfs]
         # Runs of them a family answers in one call (together.py): the 33 check-worthiness
-        # heuristics read which of their rules fired. An advisory voter (last) votes after the
-        # aggregation, which then has no votes of it to leave out, on a batch of sentences at
-        # a time (``label_document``).
+        # heuristics read which of their rules fired. An advisory voter (last) is called after
+        # the aggregation, which then has no votes of it to leave out (``label_document``).
         advisor = bool(self.advisory)  # the voter, last, is the only advisory one
         self._steps = steps(self._calls[:-1] if advisor else self._calls)
-        # Its name, and its votes on a batch of sentences (``_advised``)
-        self._advise = (voter.lf.name, voter.votes_many) if advisor and voter else None
+        self._advisor = self._calls[-1] if advisor else None
         self._check_known: dict[tuple[int, ...], tuple[ClassPrediction, int, tuple[Vote, ...]]] = {}
         self._sentiment_known: dict[tuple[tuple[Any, ...], ...], tuple[ClassPrediction, int]] = {}
         schema = labels()
@@ -85,8 +78,6 @@ class Prelabeler:
 
     def label_document(self, sentences: Iterable[Sentence]) -> Iterator[Labelled]:
         ctx: DocContext | None = None
-        waiting: list[Labelled] = []  # labelled, the advisory voter's votes still to come
-        size = 0
         for sentence in sentences:
             if ctx is None:
                 ctx = DocContext(sentence.doc_id)
@@ -94,30 +85,12 @@ class Prelabeler:
             ctx.votes = votes  # a learned voter, last, reads the heuristics' votes
             cast(self._steps, sentence, ctx, votes)
             prediction = self.aggregate(sentence, votes, _NONE)  # no advisory votes yet
+            if self._advisor is not None:  # it reads the heuristics' votes, as if called last
+                name, fn = self._advisor
+                votes[name] = fn(sentence, ctx)
             remember(ctx, prediction["entities"])
             ctx.previous.append(sentence)
-            if self._advise is None:
-                yield Labelled(sentence, votes, prediction)
-                continue
-            waiting.append(Labelled(sentence, votes, prediction))
-            size += len(sentence.text)
-            if size >= ADVISED_CHARS or len(waiting) >= ADVISED_SENTENCES:
-                yield from self._advised(waiting)
-                waiting, size = [], 0
-        if waiting:
-            yield from self._advised(waiting)
-
-    def _advised(self, waiting: list[Labelled]) -> list[Labelled]:
-        """``waiting`` with the advisory voter's votes, stored last, as if it had been called
-        after each one's aggregation: it reads nothing but the heuristics' votes on the
-        sentence, so that a document's sentences are tagged in one batch (its per-call work
-        done once for them all)."""
-        if self._advise is not None:
-            name, votes_many = self._advise
-            found = votes_many([(item.sentence, item.votes) for item in waiting])
-            for item, votes in zip(waiting, found, strict=True):
-                item.votes[name] = votes
-        return waiting
+            yield Labelled(sentence, votes, prediction)
 
     def label(self, sentences: Iterable[Sentence]) -> Iterator[Labelled]:
         """Sentences must come grouped by document (as `builder segment` writes them)."""

@@ -62,9 +62,6 @@ class EncodedFeaturizer:
         self._left: Parts = (b"", edge(["-2w=<s>"]), edge(["-1w=<s>"]), b"", b"")  # before
         self._right: Parts = (b"", b"", b"", edge(["+1w=</s>"]), edge(["+2w=</s>"]))  # after
         self._left2, self._right2 = (self._left,) * 2, (self._right,) * 2
-        # Both edges at once, between two sentences of a document (``document``)
-        self._pad2 = ((b"", *self._left[1:3], *self._right[3:]),) * 2
-        self._gap = (b"", b"")
 
     def lists(self, token: str, masked: bool) -> Parts:
         cache = self._masked if masked else self._plain
@@ -153,29 +150,3 @@ class EncodedFeaturizer:
         own, m2, m1, p1, p2 = zip(*self._left2, *w, *self._right2, strict=True)
         pieces = zip(own[2:], votes, m2, m1[1:], p1[3:], p2[4:], strict=False)
         return list(map(b"".join, pieces))
-
-    def document(
-        self, sentences: Iterable[tuple[object, Sequence[str], Sequence[bytes], Sequence[bool]]]
-    ) -> tuple[list[bytes], list[tuple[int, int]]]:
-        """``sentence`` of each ``(_, tokens, votes, masked)``, all in one list of rows, and
-        where each sentence's rows are in it ``(first, count)``. Two rows stand between two
-        sentences, read by neither: their parts, the padding of both edges (a sentence's
-        last token reads only +1 and +2 of what follows it, the next one's first only -2 and
-        -1 of what comes before), so that the columns of all are transposed and shifted once."""
-        plain, hidden, miss = self._plain, self._masked, self.lists
-        w = list(self._pad2)
-        gaps = self._gap
-        between: list[bytes] = []
-        spans = []
-        for _, tokens, votes, masked in sentences:
-            spans.append((len(between), len(tokens)))
-            w += [
-                (hidden if m else plain).get(t) or miss(t, m)
-                for t, m in zip(tokens, masked, strict=True)
-            ]
-            w += self._pad2
-            between += votes
-            between += gaps
-        own, m2, m1, p1, p2 = zip(*w, strict=True)
-        pieces = zip(own[2:], between, m2, m1[1:], p1[3:], p2[4:], strict=False)
-        return list(map(b"".join, pieces)), spans

@@ -24,12 +24,10 @@ import ctypes
 import struct
 import sys
 import weakref
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import islice, repeat
-from operator import methodcaller
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import accumulate, chain, islice, repeat
+from operator import methodcaller, rshift
 from typing import Any
-
-import numpy as np
 
 RECORD = struct.Struct("<i4xd")  # crfsuite_attribute_t: the attribute id, padding, its value
 _SHIFT = 4  # a record's size is 1 << _SHIFT bytes
@@ -161,11 +159,9 @@ class NativeTagger:
         """Room for a sentence of ``items`` tokens and ``size`` bytes of records (callers
         double what they had, so that rising sentence sizes do not reallocate each time)."""
         self._items = ctypes.create_string_buffer(items << 4)
-        # The items as (count, address) pairs of 64-bit numbers: a count's high half is the
-        # capacity, 0 (counts are far below 2**31)
-        self._table = np.frombuffer(memoryview(self._items), "<i8").reshape(items, 2)
         self._contents = ctypes.create_string_buffer(size)
         self._bytes = memoryview(self._contents).cast("B")  # copied into without a C call
+        self._instance.items = ctypes.addressof(self._items)
         self._address = ctypes.addressof(self._contents)
         self._ids = (_Int * items)()
         self._ids_at = ctypes.addressof(self._ids)
@@ -187,42 +183,26 @@ class NativeTagger:
     def tag(self, rows: Sequence[bytes]) -> list[int]:
         """The label ids of the Viterbi path through ``rows`` (a token's records each, one
         row at least); then ``marginal`` reads this sentence."""
-        return next(self.tag_each(rows, ((0, len(rows)),)))
-
-    def tag_each(
-        self, rows: Sequence[bytes], sentences: Iterable[tuple[int, int]]
-    ) -> Iterator[list[int]]:
-        """``tag`` of each sentence ``(first row, rows)`` of ``rows`` in turn (rows of no
-        sentence are passed over), ``marginal`` reading the sentence yielded last. The rows
-        are copied and their item table packed once for all: a document's sentences in one
-        batch pay that Python once (``Prelabeler`` with an advisory model)."""
         n = len(rows)
+        self._tagged = n
+        if not n:
+            return []  # as python-crfsuite's tagger
         contents = b"".join(rows)
         if n > len(self._ids) or len(contents) > len(self._contents):
             items, size = len(self._ids), len(self._contents)
             self._grow(max(n, 2 * items), max(len(contents), 2 * size))
         self._bytes[: len(contents)] = contents
         # Item t: its number of records (the capacity, read by nobody, left 0) and their address,
-        # written by numpy over the whole table (packed from Python numbers, each was parsed as
-        # a call's argument: some 900 instructions a row)
-        sizes = np.fromiter(map(len, rows), np.int64, n)
-        table = self._table[:n]
-        np.right_shift(sizes, _SHIFT, out=table[:, 0])
-        ends = np.cumsum(sizes, out=table[:, 1])
-        ends -= sizes  # the records before each row's
-        ends += self._address
-        instance, tagger, instance_at = self._instance, self._tagger, self._instance_at
-        items_at, ids_at, ids = ctypes.addressof(self._items), self._ids_at, self._id_list
-        for first, count in sentences:
-            self._tagged = count
-            if not count:
-                yield []  # as python-crfsuite's tagger
-                continue
-            instance.items = items_at + (first << 4)
-            instance.num_items = count
-            self._set(tagger, instance_at)
-            self._viterbi(tagger, ids_at + (first << 2), None)
-            yield ids[first : first + count].tolist()
+        # packed at once (an array's items are each parsed as a call's argument)
+        sizes = list(map(len, rows))
+        counts = map(rshift, sizes, repeat(_SHIFT, n))
+        at = accumulate(sizes, initial=self._address)  # one too many: zip stops at counts
+        pairs = chain.from_iterable(zip(counts, at, strict=False))
+        struct.pack_into(f"<{n << 1}q", self._items, 0, *pairs)
+        self._instance.num_items = n
+        self._set(self._tagger, self._instance_at)
+        self._viterbi(self._tagger, self._ids_at, None)
+        return self._id_list[:n].tolist()
 
     def marginal(self, label: int, t: int) -> float:
         """P(label at t) in the sentence tagged last (the first call runs forward-backward).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
 from builder.model import EntityVote, Vote
@@ -24,9 +24,6 @@ class Crf(Protocol):
 
     def records(self, attributes: Iterable[str]) -> bytes: ...
     def tag(self, rows: Sequence[bytes]) -> list[int]: ...
-    def tag_each(
-        self, rows: Sequence[bytes], sentences: Iterable[tuple[int, int]]
-    ) -> Iterator[list[int]]: ...
     def marginal(self, label: int, t: int) -> float: ...
     def marginals(self, labels: Sequence[int], at: Sequence[int]) -> list[float]: ...
 
@@ -53,12 +50,6 @@ class PythonTagger:
     def tag(self, rows: Sequence[bytes]) -> list[int]:
         xseq = [row.split(b"\0")[:-1] for row in rows]
         return [self._label_ids[tag] for tag in self._tagger.tag(xseq)]
-
-    def tag_each(
-        self, rows: Sequence[bytes], sentences: Iterable[tuple[int, int]]
-    ) -> Iterator[list[int]]:
-        for first, count in sentences:
-            yield self.tag(rows[first : first + count])
 
     def marginal(self, label: int, t: int) -> float:
         return float(self._tagger.marginal(self.labels[label], t))
@@ -120,35 +111,13 @@ class EntityTagger:
         records, masked = self.featurizer.vote_rows(ends, tokens, votes)
         return ends, tokens, self.featurizer.sentence(tokens, records, masked)
 
-    def votes_many(
-        self, sentences: Sequence[tuple[str, Mapping[str, Sequence[Vote]]]]
-    ) -> list[list[EntityVote]]:
-        """``votes`` of each ``(text, heuristics' votes)`` in turn, the same votes: the rows of
-        all built at once, tagged one sentence after the other (``Crf.tag_each``)."""
-        featurizer = self.featurizer
-        parts = []
-        for text, votes in sentences:
-            ends, tokens = token_ends(text)
-            parts.append((ends, tokens, *featurizer.vote_rows(ends, tokens, votes)))
-        rows, spans = featurizer.document(parts)
-        tagged = self.crf.tag_each(rows, spans)
-        return [
-            self.entities(ends, tokens, tags)
-            for (ends, tokens, _, _), tags in zip(parts, tagged, strict=True)
-        ]
-
     def tagged(
         self, ends: Sequence[int], tokens: Sequence[str], rows: Sequence[bytes]
     ) -> list[EntityVote]:
-        """CRFsuite's half: the tags of the tokens, and the entities they tag."""
-        return self.entities(ends, tokens, self.crf.tag(rows))
-
-    def entities(
-        self, ends: Sequence[int], tokens: Sequence[str], tags: list[int]
-    ) -> list[EntityVote]:
-        """The entities ``tags`` (of the sentence tagged last) give, each scored by the
-        marginal of its first tag (a forward-backward pass, run by the first of them only: a
-        sentence without an entity spares it). A token starts at its end less its length."""
+        """CRFsuite's half: the tags of the tokens, and the marginals of the entities' first
+        tags (a forward-backward pass, run by the first of them only: a sentence without an
+        entity spares it). A token starts at its end less its length."""
+        tags = self.crf.tag(rows)
         runs = label_runs(tags, self._labels)
         if not runs:
             return []

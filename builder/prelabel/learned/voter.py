@@ -8,17 +8,16 @@ pre-labels' ``model_version`` gains ``+crf-<first 12 hex digits of the model fil
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.model import EntityVote, Sentence, Vote
+from builder.model import Sentence, Vote
 from builder.prelabel.learned.artefact import Artefact, read_artefact
 from builder.prelabel.learned.tagger import EntityTagger
 from builder.prelabel.lf import DocContext, LabelingFunction
 
 NAME = "crf_entities"
-Votes = Mapping[str, Sequence[Vote]]
 
 
 @dataclass(frozen=True)
@@ -27,12 +26,6 @@ class LearnedVoter:
     use: str  # decides (its entities are the layer), votes (at its prior), advisory (stored)
     version: str  # "crf-" and 12 hex digits of the file's hash
     tagger: EntityTagger  # what ``lf`` calls (bench/learned_speed.py times it alone)
-
-    def votes_many(self, labelled: Sequence[tuple[Sentence, Votes]]) -> list[list[EntityVote]]:
-        """What ``lf`` votes on each ``(sentence, the heuristics' votes on it)``, tagged in one
-        batch (``EntityTagger.votes_many``): an advisory voter's votes are read by nothing
-        else in the document, so that they can wait for its end."""
-        return self.tagger.votes_many([(sentence.text, votes) for sentence, votes in labelled])
 
 
 _LOADED: dict[str, LearnedVoter] = {}
