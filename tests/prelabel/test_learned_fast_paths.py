@@ -89,7 +89,12 @@ def reference_shape(token: str) -> str:
     return "".join(out)[:6]
 
 
-@given(st.sampled_from(WORDS) | st.text() | st.text("aZ9.-Éß\u0130xX d", max_size=12))
+@given(
+    st.sampled_from(WORDS)
+    | st.text()
+    | st.text("aZ9.-Éß\u0130xX d", max_size=12)
+    | st.from_regex(r"[A-Z]?[a-z]+|[A-Z]+|[0-9]+", fullmatch=True)  # shapes told without a map
+)
 def test_the_shape_is_the_three_substitutions(token: str) -> None:
     assert shape(token) == reference_shape(token)
 

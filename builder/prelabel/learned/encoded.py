@@ -31,6 +31,7 @@ _CACHE_MAX = 200_000  # distinct tokens (per masking) kept; beyond it, encoded e
 # Own features, then what the token tells -2, -1, +1, +2: bytes, which the garbage collector
 # does not track.
 Parts = tuple[bytes, bytes, bytes, bytes, bytes]
+_NAME = "<name>"  # a masked token's word (``token_lists``)
 
 
 class EncodedFeaturizer:
@@ -38,14 +39,24 @@ class EncodedFeaturizer:
     strings; two caches, masked or not, so that a token's lookup needs no key tuple."""
 
     def __init__(
-        self, casing: Mapping[str, str], records: Callable[[Iterable[str]], bytes]
+        self,
+        casing: Mapping[str, str],
+        records: Callable[[Iterable[str]], bytes],
+        known: Mapping[str, bytes] | None = None,
     ) -> None:
         self.casing = casing
         self.records = records  # feature strings -> their records, in their order
+        # The record of every string the model knows, where a string it does not know has none
+        # and one without a NUL is looked up whole (``NativeTagger.known``): a word's strings
+        # are then looked up one by one, without ``records``' list and join for each.
+        self._known = known
         self._plain: dict[str, Parts] = {}
         self._masked: dict[str, Parts] = {}
-        # Masked tokens by ``masked_key``: their parts are those of any token of that key
-        self._alike: dict[object, Parts] = {}
+        # By ``masked_key``: the records of a token's own strings but its word's, and of its
+        # shape for -1 and +1; by word: the records of its strings (``_parts``)
+        self._kinds: dict[object, tuple[bytes, bytes, bytes]] = {}
+        self._words: dict[str, Parts] = {}
+        self._name = self._word(_NAME)
         self._votes: dict[tuple[str, str], tuple[bytes, bytes]] = {}
         # The sentence's edges, two entries on either side of its tokens' parts (``sentence``):
         # before it, "<s>" as the -2 and -1 neighbour of the first tokens; after it, "</s>" as
@@ -59,16 +70,58 @@ class EncodedFeaturizer:
         cache = self._masked if masked else self._plain
         got = cache.get(token)
         if got is None:
-            key = masked_key(self.casing, token) if masked else None
-            got = self._alike.get(key) if masked else None  # a masked token of its kind
-            if got is None:
-                own, m2, m1, p1, p2 = map(self.records, token_lists(self.casing, token, masked))
-                got = (own, m2, m1, p1, p2)
-                if masked and len(self._alike) < _CACHE_MAX:
-                    self._alike[key] = got
+            got = self._parts(token, masked)
             if len(cache) < _CACHE_MAX:
                 cache[token] = got
         return got
+
+    def _parts(self, token: str, masked: bool) -> Parts:
+        """``token_lists`` as records, joined from the records of what its strings depend on:
+        the token's kind (its shape and casing: ``masked_key``) and its word (lower case, or
+        ``<name>`` when masked), each encoded once (a list's records are its strings' records
+        one after the other). A token seen first costs a few look-ups, not some ten strings
+        formatted and looked up in the model (most of the layer's cost in a run's first
+        thousands of sentences)."""
+        key = masked_key(self.casing, token)
+        kind = self._kinds.get(key)
+        if kind is None:
+            own, _, m1, p1, _ = token_lists(self.casing, token, True)
+            kind = (self.records(own), self.records(m1[1:]), self.records(p1[1:]))
+            if len(self._kinds) < _CACHE_MAX:
+                self._kinds[key] = kind
+        if masked:
+            _, m2, m1w, p1w, p2 = self._name  # a masked token's own strings: its kind's
+            return kind[0], m2, m1w + kind[1], p1w + kind[2], p2
+        word = token.lower()
+        got = self._words.get(word)
+        if got is None:
+            got = self._word(word)
+            if len(self._words) < _CACHE_MAX:
+                self._words[word] = got
+        w, m2, m1w, p1w, p2 = got
+        return kind[0] + w, m2, m1w + kind[1], p1w + kind[2], p2
+
+    def _word(self, word: str) -> Parts:
+        """The records of a word's strings: its own (with its last three letters), then what
+        it tells -2, -1, +1, +2."""
+        known = self._known
+        if known is not None and "\0" not in word:
+            get = known.get
+            return (
+                get(f"w={word}", b"") + get(f"x3={word[-3:]}", b""),
+                get(f"-2w={word}", b""),
+                get(f"-1w={word}", b""),
+                get(f"+1w={word}", b""),
+                get(f"+2w={word}", b""),
+            )
+        records = self.records
+        return (
+            records((f"w={word}", f"x3={word[-3:]}")),
+            records((f"-2w={word}",)),
+            records((f"-1w={word}",)),
+            records((f"+1w={word}",)),
+            records((f"+2w={word}",)),
+        )
 
     def vote(self, name: str, label: str) -> tuple[bytes, bytes]:
         """``vote_strings`` as records."""

@@ -42,7 +42,18 @@ def shape(token: str) -> str:
     """ "Vodafone" -> "Xx", "BBC" -> "X", "1996" -> "d", "U.S." -> "X.X.": runs collapsed.
     ASCII letters and digits only (``[A-Z]``, ``[a-z]``, ``[0-9]``), mapped at once: what is
     mapped is never mapped again (tests/prelabel/test_learned_encoded.py holds it to the three
-    substitutions and the loop it replaced)."""
+    substitutions and the loop it replaced). Most tokens are a word of ASCII letters in one of
+    three casings, or a number: their shapes are told by ``str``'s tests, without a mapping."""
+    if token.isascii():
+        if token.isalpha():
+            if token.islower():
+                return "x"
+            if token.isupper():
+                return "X"
+            if token[1:].islower() and token[0].isupper():
+                return "Xx"
+        elif token.isdigit():
+            return "d"
     return "".join(map(_FIRST, groupby(token.translate(_SHAPES))))[:6]
 
 

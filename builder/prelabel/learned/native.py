@@ -24,7 +24,7 @@ import ctypes
 import struct
 import sys
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import accumulate, chain, islice, repeat
 from operator import methodcaller, rshift
 from typing import Any
@@ -147,6 +147,7 @@ class NativeTagger:
             )
         )
         self.labels = [name.decode() for name in _strings(labels)]
+        self.known: Mapping[str, bytes] = self._known  # see ``records``
         self._probability = ctypes.c_double()
         self._probability_at = ctypes.addressof(self._probability)
         self._instance = _Instance(0, 0, None, None, 1.0, 0)

@@ -17,6 +17,11 @@ class Crf(Protocol):
 
     labels: list[str]  # by label id
 
+    @property
+    def known(self) -> Mapping[str, bytes] | None:
+        """Every attribute the model knows and its record, when a string it does not know has
+        no records and one without a NUL is its own attribute (None: ask ``records``)."""
+
     def records(self, attributes: Iterable[str]) -> bytes: ...
     def tag(self, rows: Sequence[bytes]) -> list[int]: ...
     def marginal(self, label: int, t: int) -> float: ...
@@ -37,6 +42,7 @@ class PythonTagger:
         self._tagger.open_inmemory(crf)
         self.labels: list[str] = self._tagger.labels()
         self._label_ids = {label: i for i, label in enumerate(self.labels)}
+        self.known: Mapping[str, bytes] | None = None  # every string has records here
 
     def records(self, attributes: Iterable[str]) -> bytes:
         return b"".join([a.encode().partition(b"\0")[0] + b"\0" for a in attributes])
@@ -87,7 +93,7 @@ class EntityTagger:
         self.name = name
         self.crf = open_tagger(crf, native)
         # The training path's features (``Featurizer``) as records: see encoded.py.
-        self.featurizer = EncodedFeaturizer(casing, self.crf.records)
+        self.featurizer = EncodedFeaturizer(casing, self.crf.records, self.crf.known)
         self._labels = LabelTable.of(self.crf.labels)
 
     def votes(self, text: str, votes: Mapping[str, Sequence[Vote]]) -> list[EntityVote]:
