@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from builder.labels import labels
 from builder.model import ClaimVote, EntityVote, LabelVote, Sentence, Vote
 from builder.prelabel.aggregate import aggregate_claims, span_dict
-from builder.prelabel.class_choice import ClassChoice, said
+from builder.prelabel.class_choice import ClassChoice, vote_said
 from builder.prelabel.entities.memory import remember
 from builder.prelabel.entity_choice import chosen_entities
 from builder.prelabel.lf import DocContext, LabelingFunction, set_version
@@ -69,7 +69,9 @@ class Prelabeler:
         self.check_classes = schema.check_worthy_classes
         checks = self.check_classes
         self._check_class = ClassChoice(self.priors, checks, checks[0], id)
-        self._sentiment_class = ClassChoice(self.priors, self.sentiment_classes, "neutral", said)
+        self._sentiment_class = ClassChoice(
+            self.priors, self.sentiment_classes, "neutral", vote_said
+        )
 
     def label_document(self, sentences: Iterable[Sentence]) -> Iterator[Labelled]:
         ctx: DocContext | None = None

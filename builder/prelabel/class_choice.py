@@ -31,7 +31,7 @@ def answer(
 class ClassChoice:
     """:func:`answer` for one layer, remembered by ``key`` of each vote, in order: ``id``
     where the heuristics vote with the same objects every sentence (the check-worthiness
-    rules, claims/checkworthy.py), what a vote says (``said``) where they are new objects
+    rules, claims/checkworthy.py), what a vote says (``vote_said``) where they are new objects
     (sentiment: 1,000 sets of them made 5,000 bbc sentences'). An entry holds its votes, so
     that no other object can take their ids while it is kept; a set with a zero score is not
     remembered (0.0 and -0.0 are one key)."""
@@ -62,4 +62,4 @@ class ClassChoice:
         return {**self.__dict__, "known": {}}
 
 
-said = attrgetter("lf", "label", "score")
+vote_said = attrgetter("lf", "label", "score")

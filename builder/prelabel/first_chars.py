@@ -82,7 +82,7 @@ def first_pieces(items: Any) -> set[str] | None:
 def with_first_chars(pattern: str, flags: int = 0) -> str:
     """``pattern`` behind ``(?=[...])`` of the characters its matches can start with (to be
     compiled with the same ``flags``), or as it is when they cannot be told."""
-    items = parsed(pattern, flags)  # global flags inside: they must come first
+    items = parsed(pattern, flags)  # None: not read (re_parse.parsed)
     first = None if items is None else first_pieces(items)
     if not first:
         return pattern

@@ -36,11 +36,11 @@ def parsed(pattern: str, flags: int) -> Items | None:
     return list(out)
 
 
-def group_body(op: Any, av: Any) -> Any | None:
-    """The body of a group without flags of its own, a parsed sequence (``getwidth()`` tells
-    its shortest and longest match); None for any other item, a group with local flags
-    (``(?i:...)``) among them: its items match otherwise. ``(...)`` is such a group;
-    ``(?:...)`` without flags is none: the parser puts its items in its place."""
+def group_body(op: Any, av: Any) -> Any:
+    """The body of a group without flags of its own, a parsed sequence; None for any other
+    item, a group with local flags (``(?i:...)``) among them: its items match otherwise.
+    ``(...)`` is such a group; ``(?:...)`` without flags is none: the parser puts its items
+    in its place."""
     if op is c.SUBPATTERN and not av[1] and not av[2]:
         return av[3]
     return None

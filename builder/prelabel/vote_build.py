@@ -5,9 +5,9 @@ They were built before from a row tuple a vote (now the tests' reference,
 ``tests/prelabel/vote_rows_reference.py``), transposed, then a pass over every row a column:
 some 26 µs a sentence of a worker's 330 (issue 14). Here each kind of vote's fields are read
 from those votes only, each pass a ``map`` in C or numpy: some 10 µs. A sentence leaves
-behind only its votes (and its id and a number a heuristic, which the collector does not
-track): holding the labelled sentences of a unit instead doubled the cyclic collector's runs
-and cost more CPU than the columns saved.
+behind only its votes (and its id, and the number and vote count of each heuristic that
+voted, which the collector does not track): holding the labelled sentences of a unit instead
+doubled the cyclic collector's runs and cost more CPU than the columns saved.
 """
 
 from __future__ import annotations
