@@ -77,6 +77,14 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "The skipper shrugged when asked how the ferry would pay for itself.",
         [("asked", None, "how the ferry would pay for itself", False)],
     ),
+    (
+        "She was asked by a caller why the ferry line was closed.",
+        [("asked", "a caller", "why the ferry line was closed", False)],
+    ),
+    (
+        "Once asked how the ferry would pay, the mayor left.",
+        [("asked", None, "how the ferry would pay", False)],
+    ),
     # A passive "asked" the speech verb found already is no second cue.
     (
         "The mayor was asked whether the levy would rise.",
