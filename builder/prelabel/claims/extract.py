@@ -168,7 +168,7 @@ def _cued(text: str, quotes: Quotes, lex: Lexicon) -> list[Attribution]:
             continue
         if prev in lex.prepositions and form.endswith("ed"):
             continue  # an adjective, as after "the": "a lead in pledged delegates"
-        if form in lex.clause_forms and not verb_use(text, end, prev):
+        if form in lex.clause_forms and not verb_use(text, end, prev, lex):
             continue  # "his claims that", "claims of fraud": a noun (clause_forms.py)
         start = goes_on.start() if goes_on else start  # "went on to say": the cue from "went"
         if adverb(prev) and len(words) == 2 and words[0].lower() in _ATTRIBUTIVE:
@@ -278,7 +278,7 @@ def _cued(text: str, quotes: Quotes, lex: Lexicon) -> list[Attribution]:
         if cue != a.cue:
             out[k] = Attribution(a.kind, cue, a.source, a.content, a.direct)
     out.extend(according(text, quotes, lex))
-    out.extend(polls(text, quotes, lex))  # "In a poll released Monday, X": as "according to"
+    out.extend(polls(text, quotes, lex, out))  # "In a poll released Monday, X": as "according to"
     out.extend(hearsay(text, quotes, lex, out))  # v22: "has reportedly dropped the levy"
     if "sked " in text:  # "When asked by a reporter whether X, she said"
         out.extend(asked(text, quotes, out))

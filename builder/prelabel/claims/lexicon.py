@@ -237,7 +237,8 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
     speech = forms(data["speech"], drop=drop)
     clausal = forms(data["clausal"], gerunds=False, drop=drop)
     before_clause: dict[str, str] = data.get("clause_forms", {})
-    lemma = {**clausal, **speech, **before_clause}  # a verb in both lists is a speech verb
+    # A form in several lists takes the last one's lemma: clause_forms', then speech's.
+    lemma = {**clausal, **speech, **before_clause}
     only_clausal = frozenset(clausal.values()) - frozenset(speech.values())
     multi = [k for k in lemma if " " in k]
     views = forms(data.get("as_views", []))

@@ -146,11 +146,10 @@ def _votes(sentence: Sentence, ctx: DocContext, lf: str) -> list[Vote]:
 # said the bank": the bank).
 # Every claims heuristic here, the chained cue and the fallback, one version up (2026-12-06):
 # the shared words read a number with thousands commas whole ("1,200 workers said"; vocab.WORD).
-# And again (issue 13, the train gap, ninth session): the analysis finds "X claims that" (a
-# noun's -s form before a clause), "When asked by X whether", "In a poll ..., X" and "To many,
-# X", and no cue of an -ed form after a preposition ("a lead in pledged delegates"); a gerund
-# after "by" past an object has the sentence's subject ("X went further than Y on Z by").
-@labeling_function("claim_reported_speech", version=43, layer="claims", prior=0.7, data=[CUES_FILE])
+# And again (issue 13, ninth session): "X claims that", "When asked by X whether", "In a poll
+# ..., X", "To many, X"; no -ed cue after a preposition; "Y on Z by" past an object. v44 (its
+# review): "fresh claims that", "claims the title with" no cue, "His lawyer claims that" one.
+@labeling_function("claim_reported_speech", version=44, layer="claims", prior=0.7, data=[CUES_FILE])
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, "claim_reported_speech")
@@ -190,7 +189,8 @@ def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[
 # v8: both passes merged (the precision pass's v6 and the recall pass's v7).
 # v9: a hearsay clause's content ends before a trailing attribution ("X was reportedly
 # dropped, the mayor said": not ", the mayor said"; the review's should-fix).
-@labeling_function("claim_according_to", version=11, layer="claims", prior=0.85, data=[CUES_FILE])
+# v12: "In a poll ...," only headed by the poll, "To X," only a person's (polls, viewpoint).
+@labeling_function("claim_according_to", version=12, layer="claims", prior=0.85, data=[CUES_FILE])
 def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'According to X, CONTENT' and 'CONTENT, according to X.'"""
     return _votes(sentence, ctx, "claim_according_to")
