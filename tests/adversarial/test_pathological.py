@@ -298,7 +298,9 @@ def test_four_times_the_line_takes_about_four_times_as_long(name: str, stage: st
 
     def best(n: int) -> float:
         text = GENERATORS[name](n)
-        return min(_cpu(lambda: run(text)) for _ in range(2))
+        # Best of three: this machine's speed swings within seconds (1.8x seen), and of two
+        # runs one CI run read 8.9x for quoted speech, which grows 5-7x here in 80e4080 too.
+        return min(_cpu(lambda: run(text)) for _ in range(3))
 
     small, large = best(size), best(4 * size)
     assert large < MAX_GROWTH * small, f"{name}: {small:.3f} s, then {large:.3f} s"
