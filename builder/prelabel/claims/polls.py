@@ -38,12 +38,13 @@ _UP_TO_COMMA = r"(?:[^,;:]|(?<=\d),(?=\d)){0,70}?"
 
 @per_lexicon
 def _fronted(lex: Lexicon) -> re.Pattern[str]:
-    """ "In", a determiner, up to three modifiers and a poll noun, then a participle's or an
+    """ "In" opening the sentence ("in" after a conjunction: "But in a new poll,"), a
+    determiner, up to three modifiers and a poll noun, then a participle's or an
     "of" or "by" phrase up to the comma: "In the latest Post-ABC poll, conducted in May,"
     (the source ends at the first comma)."""
     nouns = "|".join(sorted(lex.poll_nouns, key=len, reverse=True))
     return re.compile(
-        r"^\W*(?:(?P<conj>But|And|Yet|Still|Meanwhile),?\s+)?(?P<cue>[Ii]n)\s+(?P<source>(?i:an?|the|"
+        r"^\W*(?:(?:But|And|Yet|Still|Meanwhile),?\s+(?=i)|(?=I))(?P<cue>[Ii]n)\s+(?P<source>(?i:an?|the|"
         rf"its|their|this|that)\s+{_NAME}(?:{_MODIFIER}){{0,3}}(?i:{nouns})\b"
         rf"(?:\s+(?:[a-z]+(?:ed|en)|of|by)\b{_UP_TO_COMMA})?),(?!\d)",
     )
@@ -53,8 +54,7 @@ def polls(text: str, quotes: Quotes, lex: Lexicon, found: list[Attribution]) -> 
     if lex.poll_nouns.isdisjoint(lower_words(text)):
         return []  # most sentences: no poll named
     m = _fronted(lex).match(text)
-    # "In" opens the sentence, "in" follows its conjunction ("But in a new poll,").
-    if m is None or text[m.start("cue")] != ("i" if m.group("conj") else "I"):
+    if m is None:
         return []
     if inside(quotes, m.start("cue")) or Found.of(found).holds_cue(m.end(), len(text)):
         return []  # "In a poll released Monday, voters said X": the speech verb's

@@ -19,9 +19,9 @@ from builder.prelabel.claims.spans import has_words, trim
 # The holder: an object pronoun; a titled name ("To Ms. Hale", not "To Chelsea", a team or a
 # firm as often as a person); a quantifier for people, alone or before a plural ("To many
 # voters", "To most young Americans", not "To some extent"); or a plural noun in lower case
-# ("To critics"). A conjunction may come first ("But to many voters,").
+# ("To critics"). "To" opens the sentence; "to" follows a conjunction ("But to many voters,").
 _TO = re.compile(
-    r"^\W*(?:(?P<conj>But|And|Yet)\s+)?(?P<cue>[Tt]o)\s+(?P<holder>him|her|them|me|us|others|"
+    r"^\W*(?:(?:But|And|Yet)\s+(?=t)|(?=T))(?P<cue>[Tt]o)\s+(?P<holder>him|her|them|me|us|others|"
     r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady)\.?(?:\s+[A-Z][\w'’-]*){1,3}|"
     r"(?:many|some|most|few)(?:\s+(?:[a-z]+\s+)?(?:people|[A-Za-z][a-z]*[^\Ws]s))?|"
     r"(?!(?:this|his|its|was|has|does|is|as)\b)[a-z]+[^\Ws]s),(?!\s*of\b)"
@@ -30,10 +30,7 @@ _TO = re.compile(
 
 def viewpoint(text: str, quotes: Quotes) -> list[Attribution]:
     m = _TO.match(text)  # extract.py calls only with a "to" in the first words
-    # "To" opens the sentence, "to" follows its conjunction ("But to many voters,").
-    if m is None or text[m.start("cue")] != ("t" if m.group("conj") else "T"):
-        return []
-    if inside(quotes, m.start("cue")):
+    if m is None or inside(quotes, m.start("cue")):
         return []
     clause = trim(text, m.end(), len(text))
     if clause is None or not has_words(text, *clause, 3):
