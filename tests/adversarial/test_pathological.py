@@ -298,9 +298,10 @@ def test_four_times_the_line_takes_about_four_times_as_long(name: str, stage: st
 
     def best(n: int) -> float:
         text = GENERATORS[name](n)
-        # Best of five: this machine's speed swings within seconds (1.8x seen), and CI runs
-        # read 8.9x (quoted speech, best of two) and 8.1x (views, best of three) for lines
-        # that grow 4-6x measured quietly, in 80e4080 too.
+        # Best of five: this machine's speed swings within seconds (1.8x seen). CI runs read
+        # 8.9x and 8.1x for quoted speech and views when they grew 5-7x: a search over each
+        # attribution's content from its start (contents.py, now walked back from its end:
+        # 3.9-4.1x).
         return min(_cpu(lambda: run(text)) for _ in range(5))
 
     small, large = best(size), best(4 * size)
