@@ -17,7 +17,6 @@ from typer.testing import CliRunner
 from builder.cli import app
 from builder.studio import server
 from builder.studio.client import Studio, endpoint
-from tests.conftest import SAMPLES
 
 
 @dataclass
@@ -49,12 +48,10 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """sentences.jsonl + prelabels.jsonl of the sample corpus (53 sentences)."""
-    out = tmp_path_factory.mktemp("corpus")
-    result = CliRunner().invoke(app, ["build", str(SAMPLES), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
+def corpus(built: Path) -> Path:
+    """sentences.jsonl + prelabels.jsonl of the sample corpus (53 sentences): the session's one
+    build of the samples, read-only."""
+    return built
 
 
 @dataclass
