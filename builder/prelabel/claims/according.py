@@ -43,7 +43,14 @@ def according(text: str, quotes: Quotes, lex: Lexicon) -> list[Attribution]:
         before = trim(text, 0, start)
         # "According to X, CONTENT" reads right; "CONTENT, according to X." reads left, and
         # v5 so does "CONTENT, according to X, more than Y": a clause before the comma is said.
-        if before and text[before[1] : start].strip() == "," and has_words(text, *before, 3):
+        # v6: but in "the depot, which, according to X, was shelled" the relative clause is,
+        # drawn over both of its parts as a resumed quotation is (contents.resumed), to the
+        # next comma ("the firm, which, according to X, employs 500, was sold").
+        comma = before is not None and text[before[1] : start].strip() == ","
+        relative = comma and before and after and _relative(text, before, after, stops, quotes)
+        if relative:
+            span = relative
+        elif comma and before and has_words(text, *before, 3):
             span = before
         elif after and has_words(text, *after, 3):
             span = after
@@ -54,6 +61,31 @@ def according(text: str, quotes: Quotes, lex: Lexicon) -> list[Attribution]:
         content, direct = quoted_content(text, span, quotes)
         out.append(Attribution("according", (start, end), source, content, direct))
     return out
+
+
+_RELATIVES = ("which", "who", "whom")
+
+
+def _relative(
+    text: str, before: tuple[int, int], after: tuple[int, int], stops: list[int], quotes: Quotes
+) -> tuple[int, int] | None:
+    """From the relative pronoun that ends ``before`` (a word of its own) to the end of the
+    clause that starts ``after`` (its first stop outside quotation marks), or None."""
+    k = bisect_left(stops, after[0])
+    while k < len(stops) - 1 and inside(quotes, stops[k]):
+        k += 1  # 'can "sense, understand, and adapt"': the quotation's commas end nothing
+    clause = trim(text, after[0], stops[k])
+    if clause is None:
+        return None
+    for word in _RELATIVES:
+        at = before[1] - len(word)
+        if (
+            at >= before[0]
+            and text.startswith(word, at)
+            and (at == 0 or not text[at - 1].isalnum())
+        ):
+            return at, clause[1]
+    return None
 
 
 def _rest(text: str, end: int, stops: list[int]) -> tuple[int, int] | None:

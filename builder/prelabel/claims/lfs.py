@@ -178,8 +178,7 @@ def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[
     return _votes(sentence, ctx, "claim_trailing_attribution")
 
 
-# v4 (issue 13, fourth pass): with the shared analysis (quotation marks '', contents).
-# v5 (sixth pass): with the shared analysis of v9 above.
+# v4, v5 (issue 13, fourth and sixth passes): the shared analysis ('' marks, contents; v9's).
 # Two passes branched from the version before; on their branches:
 # precision pass v6: the shared analysis of claim_reported_speech v20 (set phrases,
 # colon speakers).
@@ -190,7 +189,8 @@ def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[
 # v9: a hearsay clause's content ends before a trailing attribution ("X was reportedly
 # dropped, the mayor said": not ", the mayor said"; the review's should-fix).
 # v12: "In a poll ...," only headed by the poll, "To X," only a person's (polls, viewpoint).
-@labeling_function("claim_according_to", version=12, layer="claims", prior=0.85, data=[CUES_FILE])
+# v13: "the depot, which, according to X, was shelled": the relative clause (according.py).
+@labeling_function("claim_according_to", version=13, layer="claims", prior=0.85, data=[CUES_FILE])
 def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """'According to X, CONTENT' and 'CONTENT, according to X.'"""
     return _votes(sentence, ctx, "claim_according_to")
