@@ -29,8 +29,8 @@ _RESUMES = re.compile(
     r"\s*,\s*(?:[\"“]|''|(?=(?:he|she|they|it|we|I|there|the|this|that|and\s+''|and\s+[\"“])\b)"
     # v7: or the rest of the clause the attribution interrupts: "The latest test, North Korea
     # said, was its biggest yet" (not a participle, a relative clause or a phrase of its own).
-    r"|(?=[a-z]+\b)(?![a-z]+ing\b|(?:who|whose|which|according|as|after|before|when|while|"
-    r"because|since|in|at|on|with|for|from|by|during|though|although|a|an|and|but|or)\b))"
+    r"|(?P<clause>(?=[a-z]+\b)(?![a-z]+ing\b|(?:who|whose|which|according|as|after|before|when|"
+    r"while|because|since|in|at|on|with|for|from|by|during|though|although|a|an|and|but|or)\b)))"
 )
 
 
@@ -38,6 +38,12 @@ _RESUMES = re.compile(
 # its attribution, within a clause's length and no other quotation ('the host, “it was').
 _LETTERS = re.compile(r"[A-Za-z]+")
 _REOPENS = re.compile(r"[^\"“”;:]{0,80}?,\s*(?=[\"“]|'')")
+
+
+def _quoted(text: str, span: tuple[int, int]) -> bool:
+    """Whether ``span`` opens and closes on quotation marks (a quotation, not a clause that
+    ends on a quoted phrase: 'People must learn "sensible behaviour" he says, such as')."""
+    return span[1] - span[0] > 1 and text[span[0]] in "\"“'" and text[span[1] - 1] in "\"”'"
 
 
 def closes_on_comma(text: str, start: int, end: int) -> bool:
@@ -68,6 +74,10 @@ def resumed(
     first part to the end of the second), unless it runs on into the next sentence."""
     after = lex.after_cue.match(text, pos)
     m = _RESUMES.match(text, after.end() if after else pos)
+    if m and m.group("clause") is not None and _quoted(text, content):
+        # v10: a quotation closed before its attribution goes on only in quotation marks:
+        # '"It is awful," she told me, eyes filling up' (no clause of hers resumed).
+        m = None
     if m is None and closes_on_comma(text, *content):
         # v9: '"Every time you say that," Tester said, referring to it, "you give ..."': a
         # quotation that closes on a comma resumes after the words of its attribution too.

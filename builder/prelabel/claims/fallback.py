@@ -44,7 +44,8 @@ _NEXT = re.compile(r"\s*([A-Za-z]+)")
 # content (claim_passive_agent takes the passives with "be"; issue 13, PolNeAR dev).
 _RAISING = frozenset(["seem", "seems", "seemed", "appear", "appears", "appeared"])
 _PLACE = frozenset(["in", "at", "from", "by", "up", "down"])  # v39: "showed up", "backed down"
-_STAGE = _PLACE | {"on", "opposite", "alongside", "before", "as", "with"}  # v36: "appeared on TV"
+_PLACE |= {"into"}  # v46: "buildings blasted into ruins": a blow, no words
+_STAGE = _PLACE | {"on", "opposite", "alongside", "before", "as", "with", "behind"}  # v36: on TV
 
 
 def fallback_votes(
@@ -244,7 +245,9 @@ def fallback_votes(
 # v39: none before "up", "down" ("showed up"). v40: nor "find" with a reflexive ("found itself").
 # v41: "58% say" (source.py). v42: a raised verb's subject after its content is not its start.
 # v43: a share alone, after a quantifier or in apposition ("Profits rose 12%, said" is none).
-@labeling_function("claim_cue_fallback", version=45, layer="claims", prior=0.45, data=[CUES_FILE])
+# v46: none before "into" ("blasted into ruins", "called into action"), "appear" not before
+# "behind".
+@labeling_function("claim_cue_fallback", version=46, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     # The analysis first: it carries a quotation on to the next sentence.

@@ -169,9 +169,9 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # v21: the shared analysis of claim_reported_speech v34 ('"...," Ann Roe, a farmer, told
 # Radio Leeds': Ann Roe; '"...," said former county clerk Ann Roe'). v22: that of v35.
 # v23: that of v38 ('"...," Ann Roe - a farmer - told Radio Leeds': Ann Roe). v24: of v39.
-# v25, v26: those of v40, v41.
+# v25, v26: those of v40, v41. v29: a closed quotation resumes only in quotation marks.
 @labeling_function(
-    "claim_trailing_attribution", version=28, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution", version=29, layer="claims", prior=0.8, data=[CUES_FILE]
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
