@@ -73,6 +73,13 @@ PLACES: Table = [
     ("The plane came down just east of Velmora on Monday.", [("Velmora", "GPE")], None),
     ("It fell south-west of Velmora.", [("Velmora", "GPE")], None),
     ("In Velmora, the shops stayed shut.", [("Velmora", "GPE")], None),
+    # v5: a name before ", <place>" is a town; before ", <place>'s" an apposition names it.
+    ("Shelling hit Velmora, Ukraine, on Monday.", [("Velmora", "GPE"), ("Ukraine", "GPE")], None),
+    (
+        "Brelgrid, Ukraine's state grid operator, said nothing.",
+        [("Brelgrid", "ORG"), ("Ukraine", "GPE")],
+        None,
+    ),
 ]
 
 ORG_CONTEXT: Table = [
@@ -91,6 +98,22 @@ ORG_CONTEXT: Table = [
         "The report came from Velmo Tidings , the state news agency , on Monday.",
         [("Velmo Tidings", "ORG")],
         None,
+    ),
+    # v3: an apposition after ", <place> 's", over hyphens.
+    (
+        "Brelcorp, Ukraine's second-largest grid operator, said nothing.",
+        [("Brelcorp", "ORG"), ("Ukraine", "GPE")],
+        None,
+    ),
+    (
+        "Velmo Re, Europe's biggest insurer, cut jobs.",
+        [("Velmo Re", "ORG"), ("Europe", "LOC")],
+        None,
+    ),
+    (
+        "Velmora, France's second city, voted.",
+        [("Velmora", "GPE"), ("France", "GPE")],
+        "an apposition headed by a place noun names a place: no rule reads it yet",
     ),
     # A known place keeps its type: "the Warsaw stock exchange", a suffix after a place.
     ("Shares rose on the Warsaw stock exchange.", [("Warsaw", "GPE")], None),

@@ -37,11 +37,13 @@ COMPASS = frozenset(
 )
 # "Michoacan state", "Stansted airport": a lower-case place noun after the name.
 PLACE_HEADS = PLACE_NOUNS | {"airport", "county", "valley", "river"}
+_OWNS = ("'s", "’s")
 
 
 # 3: two words after "in"/"near"/"outside" too ("in Velmora Heights"; issue 13)
 # 4: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
-@labeling_function("place_context", version=4, layer="entities", prior=0.55, data=[ORGS, PLACES])
+# 5: not before ", <place>'s" ("Ukrenergo, Ukraine's state energy company": an apposition)
+@labeling_function("place_context", version=5, layer="entities", prior=0.55, data=[ORGS, PLACES])
 @on_analysis
 def place_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """A name after "in"/"near"/"the town of", or before ", <known place>": a place (GPE)."""
@@ -50,7 +52,12 @@ def place_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     words, starts = a.words, a.starts
     hits = gazetteer_hits(a, ctx)
     known = {(s, e) for s, e, _ in hits}
-    place_starts = {s for s, _, label in hits if label in ("GPE", "LOC")}
+    # A place not in the possessive: "Kherson, Ukraine" names a town, "Ukrenergo, Ukraine's
+    # state energy company" an apposition whose head decides (v5).
+    text = a.text
+    place_starts = {
+        s for s, e, label in hits if label in ("GPE", "LOC") and not text.startswith(_OWNS, e)
+    }
     suffixes = lexicon().org_suffixes
     votes = []
     for run in a.runs:

@@ -43,20 +43,48 @@ def _org_cue(words: list[str], run: Run) -> bool:
     if words[first - 1] in ("of", "in") and words[first - 2].lower() in before:
         return True
     k = run.last + 2
-    if words[k] == "," and words[k + 1].lower() == "the":
-        for j in range(k + 2, min(k + 2 + APPOSITION_REACH, len(words) - 2)):
-            if words[j].lower() in heads:
-                return words[j + 1] in (",", ".", "")
-            if not words[j].isalpha():
-                return False
+    if words[k] != ",":
+        return False
+    if words[k + 1].lower() == "the":
+        k += 2
+    elif (owner := _possessive_end(words, k + 1)) is not None:
+        k = owner  # v3: "Wipro , India 's third-biggest software firm ,"
+    else:
+        return False
+    seen = 0
+    for j in range(k, len(words) - 2):
+        if words[j].lower() in heads:
+            return words[j + 1] in (",", ".", "")
+        if words[j] == "-" and seen:
+            continue  # v3: "third-biggest", its hyphen a token of its own
+        seen += 1
+        if not words[j].isalpha() or seen == APPOSITION_REACH:
+            return False
     return False
+
+
+def _possessive_end(words: list[str], k: int) -> int | None:
+    """The word after "X 's" or "X Y 's" (capitalised words, the possessive one token or two)
+    at ``k``, else None."""
+    for size in (1, 2):
+        names = words[k : k + size]
+        if len(names) < size or not all(w[:1].isupper() and w.isalpha() for w in names):
+            return None
+        j = k + size
+        if words[j] == "'s" or words[j] == "’s":
+            return j + 1
+        if words[j] in ("'", "’") and words[j + 1] == "s":
+            return j + 2
+    return None
 
 
 # v2: the runs and gazetteer hits it reads changed (function_words.txt: "St" out, month
 # abbreviations in; the gazetteer's events of misc.yaml), so they are its data too.
+# v3: after ", <place> 's" too ("Wipro , India 's third-biggest software firm ,"), and over
+# hyphens ("the second-largest carrier").
 @labeling_function(
     "org_context",
-    version=2,
+    version=3,
     layer="entities",
     prior=0.8,
     data=[CUES, FUNCTION_WORDS, *gazetteer.DATA],
