@@ -5,6 +5,8 @@ hits as tuples, and DATE's patterns narrowed to the branches a sentence's words 
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -45,10 +47,10 @@ def test_scorer_tokens_told_by_the_entity_loop(text: str, other: str) -> None:
 
 def test_the_scorer_reads_the_told_tokens() -> None:
     text = 'Critics said the "peace plan" was a failure, and (it\'s true) 5 people died.'
-    alone = analyse.__wrapped__(text)  # type: ignore[attr-defined]
+    alone = analyse.__wrapped__(text)
     chunk_tokens.columns(text)
     assert shared_tokens.sentiment_tokens(text) == TOKEN_RE.findall(text)
-    assert analyse.__wrapped__(text) == alone  # type: ignore[attr-defined]
+    assert analyse.__wrapped__(text) == alone
 
 
 def _cut_before(chunk: str) -> tuple[tuple[int, int, str, bool], ...]:
@@ -132,7 +134,7 @@ def test_a_branch_whose_words_are_missing_has_no_match(text: str) -> None:
     for branches in date_branches():
         for source, *_, needs in branches:
             if any(present.isdisjoint(need) for need in needs):
-                assert numeric.re.search(source, text) is None, source
+                assert re.search(source, text) is None, source
 
 
 def test_every_set_of_needs_has_its_pattern() -> None:
