@@ -6,12 +6,15 @@ hits as tuples, and DATE's patterns narrowed to the branches a sentence's words 
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builder.model import EntityVote
 from builder.prelabel import shared_tokens
 from builder.prelabel.entities import chunk_tokens, gazetteer, numeric
+from builder.prelabel.entities.entity_votes import FIELDS, entity_vote
 from builder.prelabel.entities.lexicon import NUMBERS, words
 from builder.prelabel.entities.numeric_dates import date_branches, narrowed
 from builder.prelabel.sentence_words import lower_words
@@ -145,3 +148,25 @@ def test_every_set_of_needs_has_its_pattern() -> None:
         assert variant is not None and variant[0].pattern == whole[key].pattern
     assert len(narrowed()["DATE", 0].variants) == 2  # the months, or not
     assert narrowed()["DATE", 1].variants[(False,) * 4] is None
+
+
+@given(
+    st.integers(0, 500),
+    st.integers(0, 500),
+    st.sampled_from(["ORG", "PERSON", "GPE"]),
+    st.floats(0, 1),
+    st.text(max_size=12),
+)
+def test_an_entity_vote_made_from_its_slots_is_the_record(
+    start: int, end: int, label: str, score: float, lf: str
+) -> None:
+    made = entity_vote(start, end, label, score, lf)
+    record = EntityVote(start, end, label, score, lf)
+    assert made == record and hash(made) == hash(record) and repr(made) == repr(record)
+    assert type(made) is EntityVote
+
+
+def test_the_vote_record_has_the_fields_the_maker_sets() -> None:
+    """A new field or a ``__post_init__`` would be skipped by ``entity_vote``: change both."""
+    assert tuple(f.name for f in fields(EntityVote)) == FIELDS
+    assert not hasattr(EntityVote, "__post_init__")
