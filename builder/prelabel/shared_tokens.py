@@ -14,19 +14,15 @@ entity heuristics disabled, texts the loop leaves alone) is scanned as before: t
 
 from __future__ import annotations
 
-from builder.memo import remember
 from builder.prelabel.sentiment.words import TOKEN_RE
 
-# The scorer's tokens of the chunks that are not all ASCII letters, seen last (bounded).
-CUTS: dict[str, tuple[str, ...]] = {}
+# The scorer's tokens of the chunks that are not all ASCII letters, seen last (bounded, as
+# ``memo.py`` keeps them; the lists are only read).
+CUTS: dict[str, list[str]] = {}
 CUTS_KEPT = 1 << 16
+_FINDALL = TOKEN_RE.findall
 # The last text the entity loop saw, and its scorer tokens.
 _last: tuple[str, list[str]] = ("", [])
-
-
-def sentiment_cut(chunk: str) -> tuple[str, ...]:
-    """The scorer's tokens of ``chunk`` (a chunk of letters is found without a call)."""
-    return remember(CUTS, chunk, tuple(TOKEN_RE.findall(chunk)), CUTS_KEPT)
 
 
 def told(text: str, chunks: list[str], odd: list[str]) -> None:
@@ -44,7 +40,11 @@ def told(text: str, chunks: list[str], odd: list[str]) -> None:
             k = chunks.index(chunk, prev)
             tokens += chunks[prev:k]
             cut = cuts.get(chunk)  # (no "or": a chunk may hold none, "-" or "5")
-            tokens += cut if cut is not None else sentiment_cut(chunk)
+            if cut is None:  # (a new chunk in most sentences: no call but the scan's)
+                if len(cuts) >= CUTS_KEPT:
+                    cuts.clear()
+                cut = cuts[chunk] = _FINDALL(chunk)
+            tokens += cut
             prev = k + 1
         tokens += chunks[prev:]
     _last = (text, tokens)
