@@ -7,9 +7,10 @@ ASCII letters is one token, the others are cut once and remembered, as the entit
 cuts its own (``entities/chunk_tokens.columns``). That loop runs over the chunks first (the
 entity heuristics come before sentiment in the registry's order) and hands its list over
 here: the scan of the whole sentence by ``TOKEN_RE.findall`` cost some 44 k instructions a
-sentence, the appends in the shared loop a tenth of that. A sentence the loop did not see (the
-entity heuristics disabled, texts the loop leaves alone) is scanned as before: the same tokens
-(tests/prelabel/test_shared_tokens.py holds both to the scan).
+sentence, an append a chunk in the shared loop and the cuts of new chunks about a third of
+that. A sentence the loop did not see (the entity heuristics disabled, texts with other white
+space than single spaces or not ASCII) is scanned as before: the same tokens
+(tests/prelabel/test_entity_shape.py holds both to the scan).
 """
 
 from __future__ import annotations
@@ -25,28 +26,17 @@ _FINDALL = TOKEN_RE.findall
 _last: tuple[str, list[str]] = ("", [])
 
 
-def told(text: str, chunks: list[str], odd: list[str]) -> None:
-    """``text`` is ASCII and its white-space chunks are ``chunks``, all letters but ``odd``
-    (in order: the entity loop's)."""
+def cut(chunk: str) -> list[str]:
+    """The scorer's tokens of ``chunk``, remembered."""
+    if len(CUTS) >= CUTS_KEPT:
+        CUTS.clear()
+    found = CUTS[chunk] = _FINDALL(chunk)
+    return found
+
+
+def told(text: str, tokens: list[str]) -> None:
+    """``tokens`` are the scorer's tokens of the ASCII ``text`` (the entity loop's)."""
     global _last
-    if not odd:
-        tokens = chunks
-    else:
-        tokens = []
-        cuts = CUTS
-        prev = 0
-        for chunk in odd:
-            # Its index, found in C: the chunks before it from ``prev`` are letters, unequal.
-            k = chunks.index(chunk, prev)
-            tokens += chunks[prev:k]
-            cut = cuts.get(chunk)  # (no "or": a chunk may hold none, "-" or "5")
-            if cut is None:  # (a new chunk in most sentences: no call but the scan's)
-                if len(cuts) >= CUTS_KEPT:
-                    cuts.clear()
-                cut = cuts[chunk] = _FINDALL(chunk)
-            tokens += cut
-            prev = k + 1
-        tokens += chunks[prev:]
     _last = (text, tokens)
 
 

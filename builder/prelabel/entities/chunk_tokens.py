@@ -51,10 +51,11 @@ def columns(text: str) -> Columns:
     ends: list[int] = []
     words: list[str] = []
     caps: list[bool] = []
-    # The chunks that are not all letters: their cuts make the sentiment scorer's tokens of an
-    # ASCII text from the chunks (``shared_tokens.py``; a chunk of ASCII letters is one token
-    # of each tokenizer).
-    odd: list[str] = []
+    # The sentiment scorer's tokens, told in the same loop (``shared_tokens.py``): in an ASCII
+    # text a chunk of letters is one token of each; the other chunks' cuts are remembered.
+    # (An append in the loop costs less than splicing the cuts into the chunks after it.)
+    felt: list[str] = []
+    felt_cuts = shared_tokens.CUTS
     # Single spaces (segmented text): offsets by adding, in a loop of its own (no test a chunk)
     pos = 0
     cuts = _CHUNK_CUTS
@@ -65,16 +66,18 @@ def columns(text: str) -> Columns:
             ends.append(end)
             words.append(chunk)
             caps.append(chunk[0].isupper())
+            felt.append(chunk)
         else:
             for start, stop, word, cap in cuts.get(chunk) or _cut(chunk):
                 starts.append(pos + start)
                 ends.append(pos + stop)
                 words.append(word)
                 caps.append(cap)
-            odd.append(chunk)
+            felt_cut = felt_cuts.get(chunk)  # (no "or": a chunk may hold none, "-" or "5")
+            felt += felt_cut if felt_cut is not None else shared_tokens.cut(chunk)
         pos = end + 1
-    if text.isascii():  # (another text's letters the scorer does not all take)
-        shared_tokens.told(text, chunks, odd)
+    if text.isascii():  # (of another text, the scorer does not take every letter)
+        shared_tokens.told(text, felt)
     return starts, ends, words, caps
 
 
