@@ -46,10 +46,15 @@ class Run:
     after_title: bool  # a title preceded it inside the same capitalised sequence
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Analysis:
     """The tokens as columns (``words[k]`` the text of token ``k``, ``starts[k]`` and
-    ``ends[k]`` its offsets; ``chunk_tokens.columns``), the headline flag and the runs."""
+    ``ends[k]`` its offsets; ``chunk_tokens.columns``), the headline flag and the runs.
+
+    Slots, not frozen, as ``Run``: a frozen dataclass sets each field by ``object.__setattr__``
+    (some 1 k instructions each, seven a sentence), and ``analyse`` makes it before its runs
+    so that the run helpers read its columns (no ``Cols`` made a sentence; issue 14). Not
+    changed once ``analyse`` returns it."""
 
     text: str
     words: list[str]
@@ -81,7 +86,7 @@ def is_headline(text: str) -> bool:
     return _LOWER_WORD.search(text) is None and _UPPER_WORD.search(text) is not None
 
 
-def _raw_runs(t: Cols, caps: list[bool] | None = None) -> list[tuple[int, int]]:
+def _raw_runs(t: Cols | Analysis, caps: list[bool] | None = None) -> list[tuple[int, int]]:
     lex = lexicon()
     particles, of_heads = lex.particles, lex.of_heads
     words, starts, ends = t.words, t.starts, t.ends
@@ -135,7 +140,7 @@ def _raw_runs(t: Cols, caps: list[bool] | None = None) -> list[tuple[int, int]]:
     return out
 
 
-def _hyphen_particle(t: Cols, j: int) -> bool:
+def _hyphen_particle(t: Cols | Analysis, j: int) -> bool:
     """Tokens ``j``.. are "-", a short lower-case word, "-" and a capitalised word, all glued
     to each other and to the word before (a name joined by a particle; issue 13)."""
     words, starts, ends = t.words, t.starts, t.ends
@@ -146,7 +151,7 @@ def _hyphen_particle(t: Cols, j: int) -> bool:
     return glued and word.isalpha() and word.islower() and len(word) <= 4
 
 
-def _is_prefix(t: Cols, j: int) -> bool:
+def _is_prefix(t: Cols | Analysis, j: int) -> bool:
     """The run ends glued to "-" and a lower-case word."""
     words, starts, ends = t.words, t.starts, t.ends
     return (
@@ -178,7 +183,7 @@ def _title_heads() -> frozenset[str]:
     return frozenset(title[0] for title in lexicon().titles if title)
 
 
-def _split(t: Cols, i: int, j: int) -> list[tuple[int, int, bool]]:
+def _split(t: Cols | Analysis, i: int, j: int) -> list[tuple[int, int, bool]]:
     """Cut a raw run at titles followed by a name, and drop leading function words."""
     lex = lexicon()
     fw, suffixes = lex.function_words, lex.org_suffixes
@@ -221,9 +226,9 @@ def _initial(words: list[str], i: int) -> bool:
 
 def analyse(text: str) -> Analysis:
     starts, ends, words, caps = columns(text)
-    t = Cols(words, starts, ends)
     headline = is_headline(text)
     runs: list[Run] = []
+    t = Analysis(text, words, starts, ends, headline, runs)
     if not headline:
         heads, fw = _title_heads(), lexicon().function_words
         for i, j in _raw_runs(t, caps):
@@ -247,7 +252,8 @@ def analyse(text: str) -> Analysis:
                 else:
                     initial = words[i - 1] in ".!?…"
                 runs.append(Run(starts[i], ends[j - 1], i, j, initial, False))
-    return Analysis(text, words, starts, ends, headline, runs, [r.start for r in runs])
+    t.run_starts = [r.start for r in runs]
+    return t
 
 
 def in_longer_run(a: Analysis, start: int, end: int) -> bool:

@@ -20,6 +20,7 @@ from builder.prelabel.entities import gazetteer
 from builder.prelabel.entities.analysed import on_analysis
 from builder.prelabel.entities.analysis import Analysis
 from builder.prelabel.entities.chunk_tokens import is_cap
+from builder.prelabel.entities.entity_votes import entity_vote
 from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import ORGS, PLACES, first_names, lexicon
 from builder.prelabel.entities.lfs import run_vote
@@ -102,15 +103,15 @@ def place_dateline(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     d = next((i for i, s in enumerate(starts) if s == date.start() + 1), -1) if date else -1
     if k == 0 or k + 1 >= len(words) or words[k] != "," or not is_cap(words[k + 1]):
         if k == d:  # "SAN MARINO 1996-08-30": capitals, a date (v2)
-            return [EntityVote(starts[0], ends[k - 1], "GPE", 1.0, "place_dateline")]
+            return [entity_vote(starts[0], ends[k - 1], "GPE", 1.0, "place_dateline")]
         return []
     known = any(s == starts[k + 1] for s, _, lab in gazetteer_hits(a, ctx) if lab == "GPE")
     if not (known or words[-1][0].isdigit()):
         return []
-    votes = [EntityVote(starts[0], ends[k - 1], "GPE", 1.0, "place_dateline")]
+    votes = [entity_vote(starts[0], ends[k - 1], "GPE", 1.0, "place_dateline")]
     if d > k + 1 and all(is_cap(w) or w == "." for w in words[k + 1 : d]):
         # "CAYENNE , Guiana 1996-08-30", "DOVER , N.H. 1996-08-30": the region too (v2)
-        votes.append(EntityVote(starts[k + 1], ends[d - 1], "GPE", 1.0, "place_dateline"))
+        votes.append(entity_vote(starts[k + 1], ends[d - 1], "GPE", 1.0, "place_dateline"))
     return votes
 
 

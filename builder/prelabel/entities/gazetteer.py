@@ -104,8 +104,10 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def find(text: str) -> list[Hit]:
-    """Leftmost-longest gazetteer hits on word boundaries, without overlaps."""
+def spans(text: str) -> list[tuple[int, int, str]]:
+    """Leftmost-longest gazetteer hits on word boundaries, without overlaps, as (start, end,
+    label): the entity heuristics read them as tuples (``hits.py``), and a ``Hit`` made and
+    read back cost more than finding it (issue 14)."""
     hits: list[tuple[int, int, str]] = []
     n = len(text)
     for end_idx, (length, label, forms) in _automaton().iter(_lower(text)):
@@ -116,14 +118,25 @@ def find(text: str) -> list[Hit]:
             continue
         if text[start:end] in forms:
             hits.append((start, end, label))
-    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
-    out: list[Hit] = []
+    if len(hits) < 2:  # most sentences: nothing to order or to drop
+        return hits
+    hits.sort(key=_leftmost_longest)
+    out: list[tuple[int, int, str]] = []
     last_end = -1
-    for start, end, label in hits:
-        if start >= last_end:
-            out.append(Hit(start, end, label))
-            last_end = end
+    for hit in hits:
+        if hit[0] >= last_end:
+            out.append(hit)
+            last_end = hit[1]
     return out
+
+
+def _leftmost_longest(hit: tuple[int, int, str]) -> tuple[int, int]:
+    return hit[0], hit[0] - hit[1]
+
+
+def find(text: str) -> list[Hit]:
+    """:func:`spans` as records."""
+    return [Hit(start, end, label) for start, end, label in spans(text)]
 
 
 def warm_up() -> None:

@@ -7,6 +7,7 @@ from builder.model import EntityVote
 from builder.prelabel.entities import gazetteer
 from builder.prelabel.entities.analysed import on_analysis
 from builder.prelabel.entities.analysis import Analysis, in_longer_run
+from builder.prelabel.entities.entity_votes import entity_vote
 from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import MISC, lexicon
 from builder.prelabel.entities.peoples import norp_spans
@@ -21,7 +22,7 @@ def _gazetteer_votes(a: Analysis, ctx: DocContext, labels: set[str], lf: str) ->
         # Inside a longer name ("New York Stock Exchange", "Russian Foreign Ministry") the
         # place is probably part of it: a weak vote that the longer span can beat.
         inside = in_longer_run(a, start, end)
-        votes.append(EntityVote(start, end, label, 0.4 if inside else 1.0, lf))
+        votes.append(entity_vote(start, end, label, 0.4 if inside else 1.0, lf))
     return votes
 
 
@@ -45,7 +46,7 @@ def gazetteer_norp(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     lex = lexicon()
     spans = norp_spans(a.text, gazetteer_hits(a, ctx), lex.norp_qualifiers, lex.norp_political)
     return [
-        EntityVote(s, e, "NORP", 0.4 if in_longer_run(a, s, e) else 1.0, "gazetteer_norp")
+        entity_vote(s, e, "NORP", 0.4 if in_longer_run(a, s, e) else 1.0, "gazetteer_norp")
         for s, e in spans
     ]
 

@@ -19,7 +19,7 @@ def gazetteer_hits(a: Analysis, ctx: DocContext) -> Hits:
     if isinstance(cached, tuple) and cached[0] == a.text:
         hits: Hits = cached[1]
         return hits
-    hits = [(h.start, h.end, h.label) for h in gazetteer.find(a.text)]
+    hits = gazetteer.spans(a.text)
     ctx.state[_GAZ] = (a.text, hits)
     return hits
 

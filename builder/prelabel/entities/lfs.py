@@ -14,6 +14,7 @@ from builder.prelabel.entities import memory
 from builder.prelabel.entities.analysed import on_analysis
 from builder.prelabel.entities.analysis import Analysis, Run
 from builder.prelabel.entities.datalines import row_head
+from builder.prelabel.entities.entity_votes import entity_vote
 from builder.prelabel.entities.hits import gaz_index, gaz_spans, gazetteer_hits
 from builder.prelabel.entities.lexicon import (
     FUNCTION_WORDS,
@@ -32,7 +33,7 @@ def run_words(a: Analysis, run: Run) -> list[str]:
 
 
 def run_vote(run: Run, label: str, score: float, lf: str) -> EntityVote:
-    return EntityVote(run.start, run.end, label, score, lf)
+    return entity_vote(run.start, run.end, label, score, lf)
 
 
 # -- people ----------------------------------------------------------------------------------
@@ -291,4 +292,4 @@ def cap_run(a: Analysis, ctx: DocContext) -> list[EntityVote]:
 @on_analysis
 def doc_memory(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     """A name recognised earlier in the document, or the last name of an earlier PERSON."""
-    return [EntityVote(s, e, label, 1.0, "doc_memory") for s, e, label in memory.recall(a, ctx)]
+    return [entity_vote(s, e, label, 1.0, "doc_memory") for s, e, label in memory.recall(a, ctx)]

@@ -19,52 +19,16 @@ from bisect import bisect_left
 from functools import cache
 
 from builder.prelabel.digit_lead import lead, scan_from
-from builder.prelabel.entities.lexicon import NUMBERS, words
-from builder.prelabel.entities.numeric_gates import Gate, gates, is_open, low
+from builder.prelabel.entities.lexicon import NUMBERS
+from builder.prelabel.entities.numeric_dates import date_branches, narrowed
+from builder.prelabel.entities.numeric_gates import Gate, Narrowed, gates, is_open, low
+from builder.prelabel.entities.numeric_parts import NUM, from_number, joined, starts
+from builder.prelabel.entities.numeric_parts import alt as _alt
 from builder.prelabel.sentence_words import first_digit, lower_words
 
 DATA = (NUMBERS,)
 # Resolution order: earlier families win overlaps.
 ORDER = ("MONEY", "PERCENT", "TIME", "DATE", "QUANTITY", "ORDINAL", "CARDINAL")
-
-
-def _alt(key: str, *, caps: bool = False) -> str:
-    items = sorted(words(NUMBERS, key), key=len, reverse=True)
-    if caps:  # sentence-initial "Last week", "Two soldiers"
-        items += [w[:1].upper() + w[1:] for w in items if w[:1].islower()]
-    return "|".join(re.escape(w) for w in items)
-
-
-NUM = r"\d++(?:[.,]\d++)*+"
-
-
-def _from_number(rest: str) -> str:
-    """``\\b{NUM}{rest}``, tried once per run of digits and separators.
-
-    From a digit after a separator ("1,5" at "5") a number ends where the one from the start of
-    the run ends, and ``rest`` holds or fails there alike: only the first digit the ``\\b`` lets
-    through is tried. That is the run's first digit (not after a word character, nor after a
-    digit and a separator) or, after a letter ("x1,5%": no ``\\b``), the first digit after a
-    separator: group ``late`` then holds the match. The lookbehinds come after the first digit,
-    so that the regex engine skips to the next digit quickly.
-    """
-    return (
-        rf"\d(?:(?<!\w\d)(?<!\d[.,]\d)\d*+(?:[.,]\d++)*+{rest}"
-        rf"|(?<=[^\W\d]\d)\d*+[.,](?P<late>{NUM}{rest}))"
-    )
-
-
-def _starts(pattern: str, digits: bool = True, *keys: str, also: str = "") -> str:
-    """``pattern`` behind a lookahead for the characters its matches can start with: a digit,
-    the first letter of a word of ``keys``, or one of ``also``. Python's ``re`` tries every
-    branch of an alternation at every position; one character class first lets it move on at
-    once where no match can begin (DATE's first family: three times as fast on corpus/bbc)."""
-    # Upper case too: ``_alt(..., caps=True)`` capitalises the words (a larger class than
-    # needed is harmless: the lookahead only skips where no match can begin).
-    chars = {c for key in keys for w in words(NUMBERS, key) for c in (w[0], w[0].upper())}
-    chars |= set(also)
-    first = "".join(re.escape(c) for c in sorted(chars)) + (r"\d" if digits else "")
-    return rf"(?=[{first}])(?:{pattern})"
 
 
 Family = list[tuple[re.Pattern[str], frozenset[str] | None]]
@@ -75,21 +39,19 @@ def _patterns() -> dict[str, Family]:
     """Each family as (pattern, trigger words): a pattern runs only when the sentence has a
     digit (trigger None) or one of its trigger words. Python's ``re`` tries every branch of a
     large alternation at every position, so this gate is what keeps the family fast."""
-    month, wday = _alt("months"), _alt("weekdays")
     mag = rf"(?:\s?(?:{_alt('magnitudes')})\b)?"
     numw = _alt("number_words", caps=True)
-    mods, units = _alt("date_modifiers", caps=True), _alt("date_units")
-    ago = rf"\s(?:{units})s?\s(?:ago|earlier|later)\b"
     money_after = rf"{mag}\s(?:{_alt('currency_words')})\b"
     date_words = low("weekdays", "date_units", "date_words")
+    date = date_branches()
     src: dict[str, list[tuple[str, frozenset[str] | None]]] = {
         # "$100", "£1.2 million", "US$5bn", "30 million hryvnias", "EUR 5"
         "MONEY": [
             (
-                _starts(
+                starts(
                     rf"(?:{_alt('currency_symbols')})\s?{NUM}{mag}"
                     rf"|\b(?:{_alt('currency_codes')})\s?{NUM}{mag}"
-                    rf"|{_from_number(money_after)}",
+                    rf"|{from_number(money_after)}",
                     True,
                     "currency_symbols",
                     "currency_codes",
@@ -98,11 +60,11 @@ def _patterns() -> dict[str, Family]:
             )
         ],
         # "5%", "5 percent", "5.5 per cent", "7 pct"
-        "PERCENT": [(_from_number(r"\s?(?:%|percent\b|per cent\b|pct\b)"), None)],
+        "PERCENT": [(from_number(r"\s?(?:%|percent\b|per cent\b|pct\b)"), None)],
         # "14:24", "5 a.m.", "1400 GMT" / "this morning", "last night"
         "TIME": [
             (
-                _starts(
+                starts(
                     r"\b\d{1,2}[:.]\d{2}(?!\d)(?:\s?(?:[ap]\.m\.|[ap]m\b))?"
                     r"|\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{4}\s(?:GMT|UTC|BST|CET|EST)\b"
                 ),
@@ -115,54 +77,28 @@ def _patterns() -> dict[str, Family]:
         ],
         # "March 3, 2022", "3 March", "March 2022", "1996-08-30", "in 2014", "the 1990s" /
         # "last Thursday", "next week", "three years ago", "today"
-        "DATE": [
-            (
-                _starts(
-                    rf"\b(?:{month})\.?\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?\b"
-                    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:{month})(?:,?\s\d{{4}})?\b"
-                    rf"|\b(?:{month})\s\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
-                    r"|\b(?:the\s)?(?:19|20)\d0s\b|(?<=\b(?:in|In|by|of) )(?:19|20)\d\d\b(?![.,]\d)"
-                    # ages are DATEs in OntoNotes: "a 77-year-old woman"
-                    r"|\b\d{1,3}-(?:year|month|week|day)s?-old\b",
-                    True,
-                    "months",
-                    also="t",  # "the 1990s"
-                ),
-                None,
-            ),
-            (
-                _starts(
-                    rf"\b(?:(?:{mods})\s)?(?:{wday})\b|\b(?:{mods})\s(?:{units})\b"
-                    rf"|\b(?:{numw}|an?|A){ago}|{_from_number(ago)}"
-                    rf"|\b(?:{_alt('date_words', caps=True)})\b",
-                    True,
-                    *("date_modifiers", "weekdays", "number_words", "date_words"),
-                    also="aA",
-                ),
-                date_words,
-            ),
-        ],
+        "DATE": [(joined(date[0]), None), (joined(date[1]), date_words)],
         # "30 km", "19 miles", "1.5 tonnes" / "two kilometres"
         "QUANTITY": [
-            (_from_number(rf"\s?(?:{_alt('units')})(?![\w/])"), None),
+            (from_number(rf"\s?(?:{_alt('units')})(?![\w/])"), None),
             (
-                _starts(rf"\b(?:{numw})\s(?:{_alt('units')})(?![\w/])", False, "number_words"),
+                starts(rf"\b(?:{numw})\s(?:{_alt('units')})(?![\w/])", False, "number_words"),
                 low("number_words"),
             ),
         ],
         "ORDINAL": [
-            (_starts(r"\b\d+(?:st|nd|rd|th)\b"), None),
+            (starts(r"\b\d+(?:st|nd|rd|th)\b"), None),
             (
-                _starts(rf"\b(?:{_alt('ordinal_words', caps=True)})\b", False, "ordinal_words"),
+                starts(rf"\b(?:{_alt('ordinal_words', caps=True)})\b", False, "ordinal_words"),
                 low("ordinal_words"),
             ),
         ],
         # "1.5 million", "9,000" / "two", "one million", "dozens"
         "CARDINAL": [
             # Not a number glued to another by "/" ("24/7", "3/4"): one token, no CARDINAL.
-            (_starts(rf"(?<![\w.,:/-]){NUM}{mag}(?!\d)(?![\w.,:/-]\w)"), None),
+            (starts(rf"(?<![\w.,:/-]){NUM}{mag}(?!\d)(?![\w.,:/-]\w)"), None),
             # not "one" in "ones"
-            (_starts(rf"\b(?:{numw}){mag}\b", False, "number_words"), low("number_words")),
+            (starts(rf"\b(?:{numw}){mag}\b", False, "number_words"), low("number_words")),
         ],
     }
     return {label: [(re.compile(p), trig) for p, trig in fams] for label, fams in src.items()}
@@ -176,6 +112,22 @@ def _free(taken: list[tuple[int, int, str]], s: int, e: int) -> bool:
 
 
 Scan = tuple[str, re.Pattern[str], frozenset[str] | None, int | None, bool, Gate | None]
+Step = tuple[
+    str, re.Pattern[str], frozenset[str] | None, int | None, bool, Gate | None, Narrowed | None
+]
+
+
+@cache
+def _plan() -> tuple[Step, ...]:
+    """:func:`_scans`, each with its ``Narrowed`` or None."""
+    narrow = narrowed()
+    return tuple(
+        (*scan, narrow.get((scan[0], k))) for scan, k in zip(_scans(), _indices(), strict=True)
+    )
+
+
+def _indices() -> list[int]:
+    return [k for label in ORDER for k in range(len(_patterns()[label]))]
 
 
 @cache
@@ -200,11 +152,11 @@ def _scans() -> tuple[Scan, ...]:
 
 
 @cache
-def _word_scans() -> tuple[tuple[Scan, ...], frozenset[str]]:
+def _word_scans() -> tuple[tuple[Step, ...], frozenset[str]]:
     """The scans of the patterns with trigger words (the only ones a sentence without a digit
     runs), in resolution order, and all their trigger words."""
-    scans = tuple(scan for scan in _scans() if scan[2] is not None)
-    return scans, frozenset().union(*(scan[2] for scan in scans if scan[2] is not None))
+    scans = tuple(step for step in _plan() if step[2] is not None)
+    return scans, frozenset().union(*(step[2] for step in scans if step[2] is not None))
 
 
 def find(text: str) -> list[tuple[int, int, str]]:
@@ -216,22 +168,25 @@ def find(text: str) -> list[tuple[int, int, str]]:
     digit = first_digit(text)
     present = lower_words(text)
     taken: list[tuple[int, int, str]] = []
-    scans = _scans()
+    scans = _plan()
     if digit < 0:
         scans, triggers = _word_scans()
         if present.isdisjoint(triggers):
             return taken
-    for label, pattern, trigger, ahead, late, finer in scans:
+    for label, pattern, trigger, ahead, late, finer, narrow in scans:
         if trigger is None:
             if finer is not None and not is_open(finer, text, present):  # (a digit: _scans)
                 continue
-            pos = scan_from(digit, ahead) or 0  # a digit: never None
         elif present.isdisjoint(trigger) or (
             finer is not None and not is_open(finer, text, present)
         ):
             continue
-        else:
-            pos = 0
+        if narrow is not None:
+            variant = narrow.pick(present)
+            if variant is None:
+                continue
+            pattern, ahead, late = variant
+        pos = (scan_from(digit, ahead) or 0) if trigger is None else 0  # a digit: never None
         # The matches of one pattern do not overlap each other: each is checked against
         # the earlier patterns' only, then all are merged in.
         new: list[tuple[int, int, str]] = []

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from builder.model import EntityVote, Sentence, Vote
 from builder.prelabel.entities import numeric
 from builder.prelabel.entities.analysis import Analysis, analysis
+from builder.prelabel.entities.entity_votes import entity_vote
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 from builder.prelabel.together import answer_together
 
@@ -28,7 +29,7 @@ def _numeric_by_label(a: Analysis, ctx: DocContext) -> dict[str, list[tuple[int,
 
 
 def _votes(spans: list[tuple[int, int]] | None, label: str, name: str) -> list[EntityVote]:
-    return [EntityVote(s, e, label, 1.0, name) for s, e in spans] if spans else []
+    return [entity_vote(s, e, label, 1.0, name) for s, e in spans] if spans else []
 
 
 def _numeric_lf(label: str, prior: float) -> LFCallable:

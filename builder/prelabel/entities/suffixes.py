@@ -8,6 +8,7 @@ from __future__ import annotations
 from builder.model import EntityVote
 from builder.prelabel.entities.analysed import on_analysis
 from builder.prelabel.entities.analysis import Analysis
+from builder.prelabel.entities.entity_votes import entity_vote
 from builder.prelabel.entities.hits import gaz_spans, gazetteer_hits
 from builder.prelabel.entities.lexicon import MISC, ORGS, PLACES, lexicon, word_set
 from builder.prelabel.entities.lfs import field_label, run_vote, run_words
@@ -124,5 +125,5 @@ def org_acronym_defined(a: Analysis, ctx: DocContext) -> list[EntityVote]:
         initials = "".join(w[0] for w in run_words(a, run) if w[0].isupper())
         if _is_acronym(acronym) and initials == acronym and len(initials) > 1:
             votes.append(run_vote(run, "ORG", 1.0, "org_acronym_defined"))
-            votes.append(EntityVote(starts[k + 1], ends[k + 1], "ORG", 1.0, "org_acronym_defined"))
+            votes.append(entity_vote(starts[k + 1], ends[k + 1], "ORG", 1.0, "org_acronym_defined"))
     return votes

@@ -15,6 +15,7 @@ from builder.model import EntityVote
 from builder.prelabel.entities.analysed import on_analysis
 from builder.prelabel.entities.analysis import Analysis, Run
 from builder.prelabel.entities.context import glued_dash
+from builder.prelabel.entities.entity_votes import entity_vote
 from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import HERE, ORGS, PLACES, word_set
 from builder.prelabel.entities.lfs import run_vote
@@ -222,5 +223,5 @@ def org_team_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
         after = words[last + 1] if last + 1 < len(words) else ""
         before = words[first - 1] if first > 0 else ""
         if after in ("'s", "'") or after in verbs or before.lower() in before_words:
-            votes.append(EntityVote(start, end, "ORG", 1.0, "org_team_context"))
+            votes.append(entity_vote(start, end, "ORG", 1.0, "org_team_context"))
     return votes

@@ -28,7 +28,6 @@ from typing import NamedTuple
 from builder.prelabel.sentiment.lexicon import Lexicon, load_lexicon
 from builder.prelabel.sentiment.words import (
     INERT,
-    TOKEN_RE,
     WORD_INFO,
     cue_words,
     is_title_case,
@@ -37,6 +36,7 @@ from builder.prelabel.sentiment.words import (
     phrase_at,
     word_info,
 )
+from builder.prelabel.shared_tokens import sentiment_tokens
 
 CLAUSE_BREAKS = frozenset(",;:()")
 OPEN_QUOTES, CLOSE_QUOTES, TOGGLE_QUOTES = frozenset("“«"), frozenset("”»"), frozenset('"')
@@ -66,7 +66,7 @@ def analyse(text: str) -> Analysis:
     """Score ``text`` (cached: the sentiment LFs all read the same analysis)."""
     lex = load_lexicon()
     special = cue_words()
-    tokens = TOKEN_RE.findall(text)
+    tokens = sentiment_tokens(text)  # told by the entity tokenizer's loop, if it ran
     # Whether the sentence is in title case (a headline), counted when a capital asks for it:
     # most sentences have no capitalised sentiment word after their first.
     title_case: bool | None = None
