@@ -28,13 +28,13 @@ from typing import NamedTuple
 from builder.prelabel.sentiment.lexicon import Lexicon, load_lexicon
 from builder.prelabel.sentiment.words import (
     INERT,
-    TOKEN_RE,
     WORD_INFO,
     cue_words,
     is_title_case,
     low_at,
     next_low,
     phrase_at,
+    split_tokens,
     word_info,
 )
 
@@ -66,7 +66,7 @@ def analyse(text: str) -> Analysis:
     """Score ``text`` (cached: the sentiment LFs all read the same analysis)."""
     lex = load_lexicon()
     special = cue_words()
-    tokens = TOKEN_RE.findall(text)
+    tokens = split_tokens(text)
     # Whether the sentence is in title case (a headline), counted when a capital asks for it:
     # most sentences have no capitalised sentiment word after their first.
     title_case: bool | None = None
