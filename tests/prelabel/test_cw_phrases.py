@@ -76,7 +76,7 @@ SPELLED = [
     (rule, pattern, spelled)
     for rule, rule_parts in zip(RULES, PARTS, strict=True)
     if rule_parts is not None
-    for pattern, _needs, _lead, spelled, _marks in rule_parts
+    for pattern, _needs, _lead, spelled, _marks, _scan in rule_parts
     if spelled is not None
 ]
 RULE_WORDS = sorted({p for *_r, s in SPELLED for ps in s[0].values() for p in ps})

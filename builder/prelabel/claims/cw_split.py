@@ -86,6 +86,19 @@ def _caseless(code: int) -> bool:
     return not ch.isalnum() and ch != " " and ch.lower() == ch.upper() == ch.casefold() == ch
 
 
+_WORD = re.compile(r"\w")
+
+
+def no_word_first(item: tuple[Any, Any]) -> bool:
+    """Whether the parsed ``item`` matches one character, never a word character (``\\w``):
+    a literal or a class of literals."""
+    op, av = item
+    codes = [av] if op is c.LITERAL else [a for _o, a in av] if op is c.IN else []
+    if op is c.IN and any(o is not c.LITERAL for o, _a in av):
+        return False
+    return bool(codes) and not any(_WORD.match(chr(code)) for code in codes)
+
+
 def _mark(items: Items) -> set[str] | None:
     """The marks of a parsed sequence: the characters of its first item that matches one
     caseless character of a few, after items that match no blank; None if there is none."""
