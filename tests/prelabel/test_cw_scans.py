@@ -102,11 +102,13 @@ def test_the_rule_parts_so_scanned() -> None:
 RULE_WORDS = sorted({w for r in RULES for w in r.triggers if not w.startswith("#")})
 RULE_WORDS += ["'s", "’ve", "Smith", "Senator", "the", "last", "years", "been", "by", "bill"]
 RULE_WORDS += ["-", ",", "5", "1990", "?", "Thanks", "I", "We", "than", "record", "ſ"]
+RULE_WORDS += ["in", "over", "month", "Decades", "administration", "people", "ago-years"]
 
 
 @example("Smith's cut 5 by 1990, more than the last years")
 @example("We think it has been cut by half - Smith's ſ")
 @example("Thanks, I voted for the bill")
+@example("in the last few years, over the past decades, five Americans")
 @given(sentences_of(*RULE_WORDS, max_size=14))
 def test_the_rules_fire_as_with_their_whole_patterns(text: str) -> None:
     assert fired(text, RULES, INDEX, PARTS) == fired(text, RULES, INDEX)

@@ -17,6 +17,7 @@ from builder.prelabel.claims.cw_split import branches, marks_of, no_word_first, 
 from builder.prelabel.digit_lead import lead_of
 from builder.prelabel.first_chars import with_first_chars
 from builder.prelabel.re_parse import Items, parsed
+from builder.prelabel.word_gates import _ends_no_letter as ends_no_letter
 from builder.prelabel.word_gates import edge_words, gate
 
 
@@ -88,10 +89,19 @@ def _part(patterns: list[str], words: frozenset[str] | None) -> Part:
     elif items is not None and anchored(items):
         scan = AtStart(expr)
     if items is not None and words is not None:
-        ends = edge_words(items, True), edge_words(items, False)
+        ends = edge_words(items, True), edge_words(items, False) or _last_words(items)
         also = [frozenset(e) for e in ends if e and frozenset(e) != words]
         scan = AlsoNeeds(scan, also[0]) if also else scan
     return expr, words, ahead, spelled, marked, scan
+
+
+def _last_words(items: Items) -> set[str] | None:
+    """The words a match ends with where its last item spells them and no letter comes before
+    it ("... (?:\\w+ )?(?:years?|months?)": ``edge_words`` reads no optional letter), or None."""
+    if len(items) < 2 or not ends_no_letter(items[:-1]):
+        return None
+    found = phrases_of(items[-1:])
+    return set(found) if found and all(w.isascii() and w.isalpha() for w in found) else None
 
 
 _OPENING_WORDS = ("\\w++", "\\w+")
