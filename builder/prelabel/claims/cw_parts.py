@@ -13,7 +13,13 @@ from pathlib import Path
 from builder.datafiles import load_mapping
 from builder.prelabel.claims.cw_phrases import Table, phrases_of, table
 from builder.prelabel.claims.cw_scans import AlsoNeeds, AtStart, Searcher, WordThenMark, anchored
-from builder.prelabel.claims.cw_split import branches, marks_of, no_word_first, parted
+from builder.prelabel.claims.cw_split import (
+    branches,
+    marks_of,
+    no_word_first,
+    parted,
+    without_implied,
+)
 from builder.prelabel.digit_lead import lead_of
 from builder.prelabel.first_chars import with_first_chars
 from builder.prelabel.re_parse import Items, parsed
@@ -135,7 +141,7 @@ def load_parts(path: Path) -> list[Parts | None]:
     expression, scanned)."""
     out: list[Parts | None] = []
     for r in load_mapping(path)["rules"]:
-        gates = [(p, ignorecase_gate(p)) for p in r.get("patterns", ())]
+        gates = [(p, ignorecase_gate(p)) for p in map(without_implied, r.get("patterns", ()))]
         if not any(words for _p, words in gates):
             joined = _joined([p for p, _words in gates])
             spelled = spelled_of(parsed(joined, re.IGNORECASE)) if gates else None

@@ -159,3 +159,28 @@ def parted(pattern: str, gate_of: Gate) -> list[tuple[str, frozenset[str] | None
         return [(pattern, gate_of(pattern))]
     words = frozenset().union(*(g for g in gates if g is not None))
     return [(f"(?:{'|'.join(gated)}){rest}", words), (f"(?:{'|'.join(others)}){rest}", None)]
+
+
+def without_implied(pattern: str) -> str:
+    """``pattern`` without the branches of its top-level alternation that another branch
+    finds a match beside: a branch that is a word, a blank and another branch (time_anchor's
+    ``in (?:19|20)\\d\\d|(?:19|20)\\d\\d``, whose "in" ``re`` tried before every word after
+    the first digit), or another branch, a blank and a word: that one matches in it as a whole
+    word too (a blank beside it). The same sentences match."""
+    split = branches(f"(?:{pattern})")
+    if split is None:
+        return pattern
+    alts = split[0]
+
+    def implied(alt: str) -> bool:
+        return any(
+            other != alt
+            and (
+                (alt.endswith(f" {other}") and alt[: -len(other) - 1].isalpha())
+                or (alt.startswith(f"{other} ") and alt[len(other) + 1 :].isalpha())
+            )
+            for other in alts
+        )
+
+    kept = [alt for alt in alts if not implied(alt)]
+    return pattern if len(kept) == len(alts) else "|".join(kept)
