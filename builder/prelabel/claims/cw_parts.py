@@ -141,7 +141,7 @@ def load_parts(path: Path) -> list[Parts | None]:
     expression, scanned)."""
     out: list[Parts | None] = []
     for r in load_mapping(path)["rules"]:
-        gates = [(p, ignorecase_gate(p)) for p in map(without_implied, r.get("patterns", ()))]
+        gates = [(p, ignorecase_gate(p)) for p in r.get("patterns", ())]
         if not any(words for _p, words in gates):
             joined = _joined([p for p, _words in gates])
             spelled = spelled_of(parsed(joined, re.IGNORECASE)) if gates else None
@@ -153,7 +153,8 @@ def load_parts(path: Path) -> list[Parts | None]:
             for p, words in gates
             for part in ([(p, words)] if words else parted(p, ignorecase_gate))
         ]
-        free = [p for p, words in gates if words is None]
+        # Only these are read for implied branches: each read compiles its pattern (the groups).
+        free = [without_implied(p) for p, words in gates if words is None]
         gated = tuple(_part([p], words) for p, words in gates if words is not None)
         out.append(((_part(free, None),) if free else ()) + gated)
     return out
