@@ -15,7 +15,7 @@ space than single spaces or not ASCII) is scanned as before: the same tokens
 
 from __future__ import annotations
 
-from builder.prelabel.sentiment.words import TOKEN_RE
+from builder.prelabel.sentiment.words import TOKEN_RE, split_tokens
 
 # The scorer's tokens of the chunks that are not all ASCII letters, seen last (bounded, as
 # ``memo.py`` keeps them; the lists are only read).
@@ -46,4 +46,4 @@ def sentiment_tokens(text: str) -> list[str]:
     last = _last  # one read: the text and its tokens stay a pair
     if last[0] == text:
         return last[1]
-    return TOKEN_RE.findall(text)
+    return split_tokens(text)

@@ -9,7 +9,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.prelabel.claims.contents import closes_on_comma
+from builder.prelabel.claims.quotes import closes_on_comma
 
 _SEARCHED = re.compile(r",\s*(?:[\"”]|'')$")
 

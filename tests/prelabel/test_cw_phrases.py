@@ -41,6 +41,8 @@ def _found(spelled: Spelled, text: str) -> bool:
 @example(r"\bx(?:es)?\b", "xes-x")
 @example("a{1,2}", "aaa")  # "aaa" is neither "a" nor "aa" as a whole word
 @example("the[- ]x", "The x")
+@example("(?:the )?(?:a|bc) x", "the bc x")  # "the bc x" is looked up as "bc x"
+@example("a(?:'x)?|k", "a'x")
 @given(patterns, ascii_texts)
 def test_looked_up_phrases_are_found_where_the_regex_finds_them(pattern: str, text: str) -> None:
     spelled = _spelled(pattern)
@@ -70,13 +72,16 @@ def test_the_phrases_of_a_pattern() -> None:
         }
     )
     assert table(frozenset({"i'll", "i’ll", "in"})) == {"i": ("i'll",), "in": ("in",)}
+    # A phrase that holds another after or before a blank is found where that one is.
+    pruned = table(frozenset({"the first time", "first time", "trade deficit", "deficit", "x-y"}))
+    assert pruned == {"first": ("first time",), "deficit": ("deficit",), "x": ("x-y",)}
 
 
 SPELLED = [
     (rule, pattern, spelled)
     for rule, rule_parts in zip(RULES, PARTS, strict=True)
     if rule_parts is not None
-    for pattern, _needs, _lead, spelled, _marks in rule_parts
+    for pattern, _needs, _lead, spelled, _marks, _scan in rule_parts
     if spelled is not None
 ]
 RULE_WORDS = sorted({p for *_r, s in SPELLED for ps in s[0].values() for p in ps})

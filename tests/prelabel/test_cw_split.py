@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from builder.prelabel.claims.checkworthy import INDEX, PARTS, RULES, fired
 from builder.prelabel.claims.cw_parts import ignorecase_gate, whole
-from builder.prelabel.claims.cw_split import branches, marks_of, parted, scan_after
+from builder.prelabel.claims.cw_split import branches, marks_of, parted, scan_after, without_implied
 from builder.prelabel.digit_lead import lead
 from builder.prelabel.re_parse import parsed
 from builder.prelabel.sentence_words import lower_words
@@ -104,3 +104,28 @@ def test_a_parts_lead_is_its_whole_expressions() -> None:
     leads = [(part[2], lead(part[0])) for parts in PARTS if parts for part in parts]
     assert leads and any(mine is not None for mine, _ in leads)
     assert all(mine == theirs for mine, theirs in leads)
+
+
+# Branches that hold others after or before a word and a blank ("in 19\d\d" and "19\d\d").
+IMPLIED = ["in", r"(?:19|20)\d\d", r"\d+", "x", "in x", "x in", r"in \d+", r"\bx", "(?:a|b)", "b x"]
+
+
+@example(r"in (?:19|20)\d\d|(?:19|20)\d\d", "in 1990", 0)
+@example(r"x in|x", "-x in", 1)
+@given(
+    st.lists(st.sampled_from(IMPLIED), min_size=1, max_size=4).map("|".join),
+    st.lists(st.sampled_from(["in", "x", "b", "1990", "5", " ", "-", "_", "In"]), max_size=8),
+    st.integers(0, 3),
+)
+def test_a_branch_another_finds_a_match_beside_is_left_out(
+    pattern: str, words: list[str], pos: int
+) -> None:
+    text = "".join(words)
+    kept = without_implied(pattern)
+    assert _finds(kept, text, pos) == _finds(pattern, text, pos)
+
+
+def test_the_implied_branches() -> None:
+    assert without_implied(r"in (?:19|20)\d\d|(?:19|20)\d\d") == r"(?:19|20)\d\d"
+    assert without_implied("x in|x|y") == "x|y"
+    assert without_implied(r"in\ x|x") == r"in\ x|x"  # no blank of its own

@@ -97,6 +97,6 @@ def test_the_numeric_patterns_and_the_rules_from_their_leads(text: str) -> None:
             if trigger is None:
                 _same_from_the_lead(pattern, text)
     for parts in PARTS:
-        for pattern, _needs, _lead, _spelled, _marks in parts or ():
+        for pattern, _needs, _lead, _spelled, _marks, _scan in parts or ():
             _same_from_the_lead(pattern, text)
     assert fired(text, RULES, None, PARTS) == fired(text, RULES)

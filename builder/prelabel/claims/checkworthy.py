@@ -11,7 +11,7 @@ a named actor, not a lone past tense or pronoun.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from builder.datafiles import check_words, load_mapping
 from builder.model import LabelVote, Sentence, Vote
 from builder.prelabel.claims.cw_parts import Parts, load_parts, whole
 from builder.prelabel.claims.cw_phrases import occurs
+from builder.prelabel.claims.cw_scans import has_name, has_past
 from builder.prelabel.claims.cw_split import scan_after
 from builder.prelabel.digit_lead import scan_from
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
@@ -27,6 +28,7 @@ from builder.prelabel.together import answer_together
 from builder.prelabel.word_gates import has_folds
 
 RULES_FILE = Path(__file__).with_name("checkworthy.yaml")
+Scan = Callable[[str], bool]
 # Sentences this short are rarely a checkable claim ("Not at all.", "Thank you, Jim.").
 _MIN_WORDS = 5
 
@@ -60,16 +62,12 @@ def load_threshold(path: Path = RULES_FILE) -> tuple[float, int]:
     return float(spec["prior"]), int(spec["version"])
 
 
-# "#past": a lower-case word in -ed (voted, increased), not in -eed (need, indeed, proceed).
-_PAST = re.compile(r"\b[a-z]{2,}[a-df-z]ed\b")
-# "#name": a capitalised word after a lower-case one or a comma: a name, not a sentence start.
-_NAME = re.compile(r"[a-z,] [A-Z][a-z]")
 _STATE = "check_worthy.fired"
-_SCANNED = {"#past": _PAST, "#name": _NAME}
+# "#past": a lower-case word in -ed (voted), not in -eed (need); "#name": a capitalised word
+# after a lower-case one or a comma (cw_scans.py).
+_SCANNED: dict[str, Scan] = {"#past": has_past, "#name": has_name}
 # The scanned cues to read first, and those left for later with the rules they trigger.
-Plan = tuple[
-    tuple[tuple[str, re.Pattern[str]], ...], tuple[tuple[re.Pattern[str], tuple[int, ...]], ...]
-]
+Plan = tuple[tuple[tuple[str, Scan], ...], tuple[tuple[Scan, tuple[int, ...]], ...]]
 
 
 def plan_cues(rules: Sequence[Rule], index: dict[str, tuple[int, ...]]) -> Plan:
@@ -77,8 +75,8 @@ def plan_cues(rules: Sequence[Rule], index: dict[str, tuple[int, ...]]) -> Plan:
     patterns (``#past``: past_tense, ``#name``: proper_name). Such a rule fires on its trigger
     alone and counts only beside a strong rule, so its cue is scanned only when a strong rule
     fired and the rule was not triggered by a word already ("was", "had")."""
-    first: list[tuple[str, re.Pattern[str]]] = []
-    later: list[tuple[re.Pattern[str], tuple[int, ...]]] = []
+    first: list[tuple[str, Scan]] = []
+    later: list[tuple[Scan, tuple[int, ...]]] = []
     for cue, scan in _SCANNED.items():
         ns = index.get(cue, ())
         if all(rules[n].weak and rules[n].pattern is None for n in ns):
@@ -118,7 +116,7 @@ def fired(
         plan = _PLAN if index is INDEX else plan_cues(rules, index)
     first, later = plan
     for cue, scan in first:
-        if scan.search(text):
+        if scan(text):
             words.add(cue)
     if "?" in text:
         words.add("#question")
@@ -141,7 +139,7 @@ def fired(
             continue
         if folded is None:
             folded = has_folds(text)
-        for pattern, needs, ahead, spelled, marked in rule_parts:
+        for _expr, needs, ahead, spelled, marked, searcher in rule_parts:
             if spelled is not None and low is not None:
                 if occurs(*spelled, present, low):
                     hits.append(n)
@@ -153,7 +151,7 @@ def fired(
             if marked is not None and pos is not None:
                 after = scan_after(text, marked)
                 pos = None if after is None else max(pos, after)
-            if pos is not None and pattern.search(text, pos):  # None: it needs a digit or a mark
+            if pos is not None and searcher.search(text, pos):  # None: it needs a digit or a mark
                 hits.append(n)
                 break
     # Weak cues (a past tense, a name, a pronoun) narrate every news sentence ("Henry finished
@@ -164,7 +162,7 @@ def fired(
             pending = [
                 n for n in ns if n not in triggered and (long_enough or rules[n].label != "yes")
             ]
-            if pending and scan.search(text):
+            if pending and scan(text):
                 hits += pending
     return frozenset(rules[n].name for n in hits if strong or not rules[n].weak)
 

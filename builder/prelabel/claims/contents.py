@@ -10,7 +10,14 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from builder.prelabel.claims.lexicon import Lexicon
-from builder.prelabel.claims.quotes import Quotes, inside, quoted_share, regions_in
+from builder.prelabel.claims.quotes import (
+    Quotes,
+    closes_on_comma,
+    inside,
+    is_quotation,
+    quoted_share,
+    regions_in,
+)
 from builder.prelabel.claims.spans import trim
 
 # The punctuation a quotation closes on and its closing mark: ',"' or '.”'.
@@ -40,31 +47,6 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 _REOPENS = re.compile(r"[^\"“”;:]{0,80}?,\s*(?=[\"“]|'')")
 
 
-def _quoted(text: str, span: tuple[int, int]) -> bool:
-    """Whether ``span`` opens and closes on quotation marks (a quotation, not a clause that
-    ends on a quoted phrase: 'People must learn "sensible behaviour" he says, such as')."""
-    return span[1] - span[0] > 1 and text[span[0]] in "\"“'" and text[span[1] - 1] in "\"”'"
-
-
-def closes_on_comma(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` ends on a quotation closed after a comma ('say that,"'), or
-    does so right before a last line break. Walked back from the end: a search from the
-    content's start, once a cue, made a line of thousands of attributions quadratic."""
-    stops = (end, end - 1) if end > start and text[end - 1] == "\n" else (end,)
-    for stop in stops:
-        if text.endswith("''", start, stop):
-            i = stop - 2
-        elif stop > start and text[stop - 1] in '"”':
-            i = stop - 1
-        else:
-            continue
-        while i > start and text[i - 1].isspace():
-            i -= 1
-        if i > start and text[i - 1] == ",":
-            return True
-    return False
-
-
 def resumed(
     text: str, pos: int, content: tuple[int, int], lex: Lexicon, quotes: Quotes
 ) -> tuple[int, int]:
@@ -74,7 +56,7 @@ def resumed(
     first part to the end of the second), unless it runs on into the next sentence."""
     after = lex.after_cue.match(text, pos)
     m = _RESUMES.match(text, after.end() if after else pos)
-    if m and m.group("clause") is not None and _quoted(text, content):
+    if m and m.group("clause") is not None and is_quotation(text, content):
         # v10: a quotation closed before its attribution goes on only in quotation marks:
         # '"It is awful," she told me, eyes filling up' (no clause of hers resumed).
         m = None

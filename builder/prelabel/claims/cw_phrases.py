@@ -113,11 +113,24 @@ def phrases_of(items: Items) -> frozenset[str] | None:
     return frozenset(out)
 
 
+def _implied(phrase: str, found: Set[str]) -> bool:
+    """Whether another of ``found`` occurs wherever ``phrase`` occurs as a whole word: its part
+    before or after a character that is no word character ("the first time" holds "first
+    time", which then has "the" and a blank before it and what follows the phrase after it)."""
+    return any(
+        phrase[:at] in found or phrase[at + 1 :] in found
+        for at, ch in enumerate(phrase)
+        if ch not in _WORDISH and 0 < at < len(phrase) - 1
+    )
+
+
 def table(found: Set[str]) -> Table:
-    """The phrases of an ASCII text by their key: those outside ASCII cannot occur in one."""
+    """The phrases of an ASCII text by their key (those outside ASCII cannot occur in one),
+    without those another of them implies: "the" keyed comparison's 15 "the ..." phrases,
+    each looked up in most sentences."""
     by_key: dict[str, list[str]] = {}
     for phrase in found:
-        if phrase.isascii():
+        if phrase.isascii() and not _implied(phrase, found):
             key = _KEY.match(phrase)
             assert key is not None  # phrases_of lets through only those that start with one
             by_key.setdefault(key.group(), []).append(phrase)

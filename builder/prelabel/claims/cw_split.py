@@ -86,6 +86,19 @@ def _caseless(code: int) -> bool:
     return not ch.isalnum() and ch != " " and ch.lower() == ch.upper() == ch.casefold() == ch
 
 
+_WORD = re.compile(r"\w")
+
+
+def no_word_first(item: tuple[Any, Any]) -> bool:
+    """Whether the parsed ``item`` matches one character, never a word character (``\\w``):
+    a literal or a class of literals."""
+    op, av = item
+    codes = [av] if op is c.LITERAL else [a for _o, a in av] if op is c.IN else []
+    if op is c.IN and any(o is not c.LITERAL for o, _a in av):
+        return False
+    return bool(codes) and not any(_WORD.match(chr(code)) for code in codes)
+
+
 def _mark(items: Items) -> set[str] | None:
     """The marks of a parsed sequence: the characters of its first item that matches one
     caseless character of a few, after items that match no blank; None if there is none."""
@@ -146,3 +159,28 @@ def parted(pattern: str, gate_of: Gate) -> list[tuple[str, frozenset[str] | None
         return [(pattern, gate_of(pattern))]
     words = frozenset().union(*(g for g in gates if g is not None))
     return [(f"(?:{'|'.join(gated)}){rest}", words), (f"(?:{'|'.join(others)}){rest}", None)]
+
+
+def without_implied(pattern: str) -> str:
+    """``pattern`` without the branches of its top-level alternation that another branch
+    finds a match beside: a branch that is a word, a blank and another branch (time_anchor's
+    ``in (?:19|20)\\d\\d|(?:19|20)\\d\\d``, whose "in" ``re`` tried before every word after
+    the first digit), or another branch, a blank and a word: that one matches in it as a whole
+    word too (a blank beside it). The same sentences match."""
+    split = branches(f"(?:{pattern})")
+    if split is None:
+        return pattern
+    alts = split[0]
+
+    def implied(alt: str) -> bool:
+        return any(
+            other != alt
+            and (
+                (alt.endswith(f" {other}") and alt[: -len(other) - 1].isalpha())
+                or (alt.startswith(f"{other} ") and alt[len(other) + 1 :].isalpha())
+            )
+            for other in alts
+        )
+
+    kept = [alt for alt in alts if not implied(alt)]
+    return pattern if len(kept) == len(alts) else "|".join(kept)

@@ -128,3 +128,28 @@ def regions_in(quotes: Quotes, start: int, end: int) -> tuple[tuple[int, int], t
     first, last = _overlapping(quotes, start, end)
     (s0, e0), (s1, e1) = quotes.regions[first], quotes.regions[last - 1]
     return (max(s0, start), min(e0, end)), (max(s1, start), min(e1, end))
+
+
+def is_quotation(text: str, span: tuple[int, int]) -> bool:
+    """Whether ``span`` opens and closes on quotation marks (a quotation, not a clause that
+    ends on a quoted phrase: 'People must learn "sensible behaviour" he says, such as')."""
+    return span[1] - span[0] > 1 and text[span[0]] in "\"“'" and text[span[1] - 1] in "\"”'"
+
+
+def closes_on_comma(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends on a quotation closed after a comma ('say that,"'), or
+    does so right before a last line break. Walked back from the end: a search from the
+    content's start, once a cue, made a line of thousands of attributions quadratic."""
+    stops = (end, end - 1) if end > start and text[end - 1] == "\n" else (end,)
+    for stop in stops:
+        if text.endswith("''", start, stop):
+            i = stop - 2
+        elif stop > start and text[stop - 1] in '"”':
+            i = stop - 1
+        else:
+            continue
+        while i > start and text[i - 1].isspace():
+            i -= 1
+        if i > start and text[i - 1] == ",":
+            return True
+    return False
