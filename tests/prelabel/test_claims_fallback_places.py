@@ -1,6 +1,8 @@
 """The cue fallback reads an ASCII text's cue words by ``str.find`` and only the words before
 each (issue 14, tenth session): the places, and what stands before each, are those the scan of
-every word gave (the reference below is that scan, as ``fallback_votes`` ran it before)."""
+every word gave (the reference below is that scan, as ``fallback_votes`` ran it before); and
+``cue_fallback`` without a comprehension or a sort where there is nothing to gather or sort
+votes as before (its old body kept below as the reference)."""
 
 from __future__ import annotations
 
@@ -9,9 +11,12 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from builder.model import Sentence, Vote
 from builder.prelabel.claims import fallback_before as wb
 from builder.prelabel.claims import fallback_words as w
-from builder.prelabel.claims.fallback import _WORD
+from builder.prelabel.claims.analysis import Analysis, analyse
+from builder.prelabel.claims.fallback import _WORD, cue_fallback, fallback_votes
+from builder.prelabel.lf import DocContext
 from builder.prelabel.sentence_words import lower_words
 
 _CUES = sorted(w.any_cue())[::5]  # a spread of cue forms, capitalised ones too
@@ -68,3 +73,25 @@ def test_titled_in_is_true_wherever_a_title_case_form_is_a_word(text: str) -> No
     words = set(re.findall(r"[A-Za-z]+", text))
     if not titled.isdisjoint(words & set(_WORD.findall(text))):
         assert w.titled_in(text, shown, titled)
+
+
+def _old_cue_fallback(sentence: Sentence, analysis: Analysis) -> list[Vote]:
+    """``cue_fallback`` as it was before issue 14's tenth session: the reference."""
+    if w.any_cue_lower().isdisjoint(lower_words(sentence.text)):
+        return []
+    taken = [span for a in analysis.attributions for span in (a.cue, a.content, a.source) if span]
+    found = sorted(analysis.attributions, key=lambda a: a.cue)
+    return fallback_votes(sentence, taken, "claim_cue_fallback", analysis.quotes, found)
+
+
+@example(["He", "said", "it", "rained", ",", "and", "she", "warned", "them"], [" "] * 8)
+@example(['"', "It", "rained", ",", '"', "he", "said", "and", "added", "more"], [" "] * 9)
+@given(
+    st.lists(st.sampled_from([*_PIECES, "he", "she", "it", "rained", "that"]), max_size=16),
+    st.lists(st.sampled_from([" ", " ", ", ", "; "]), max_size=16),
+)
+def test_cue_fallback_votes_as_before(parts: list[str], glue: list[str]) -> None:
+    text = _joined(parts, glue)
+    sentence = Sentence("s", "d", 0, 0, len(text), text)
+    analysis = analyse(sentence, DocContext("d"))
+    assert cue_fallback(sentence, analysis) == _old_cue_fallback(sentence, analysis)

@@ -53,13 +53,17 @@ def fallback_votes(
     lf: str,
     quotes: Quotes | None = None,
     attributions: Sequence[Attribution] = (),
+    shown: frozenset[str] | None = None,
 ) -> list[Vote]:
     """The cue verbs of a sentence that no structured pattern explained (``taken``: the spans
     of the ``attributions`` they found; ``quotes``: its quotations, with one run on
-    from an earlier sentence, found here if not given)."""
+    from an earlier sentence, found here if not given; ``shown``: the cue words among its
+    lower-case words, found here if not given)."""
     text = sentence.text
     forms, noun_markers = w.vocabulary()
-    if not (shown := w.any_cue_lower() & lower_words(text)):
+    if shown is None:
+        shown = w.any_cue_lower() & lower_words(text)
+    if not shown:
         return []  # no cue verb in any case: the sentence's words are already known
     quotes = quotes or find_quotes(text)
     runs = merged_runs(taken)
@@ -264,8 +268,10 @@ def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 
 def cue_fallback(sentence: Sentence, analysis: Analysis) -> list[Vote]:
     """``claim_cue_fallback``'s votes on ``sentence``, whose analysis is ``analysis``."""
-    if w.any_cue_lower().isdisjoint(lower_words(sentence.text)):
+    if not (shown := w.any_cue_lower() & lower_words(sentence.text)):
         return []  # fallback_votes' first gate, before the spans are gathered for it
-    taken = [span for a in analysis.attributions for span in (a.cue, a.content, a.source) if span]
-    found = sorted(analysis.attributions, key=lambda a: a.cue)  # the last before a cue: [-1]
-    return fallback_votes(sentence, taken, "claim_cue_fallback", analysis.quotes, found)
+    found: Sequence[Attribution] = analysis.attributions
+    taken = [span for a in found for span in (a.cue, a.content, a.source) if span] if found else []
+    if len(found) > 1:  # (most sentences have none: no comprehension, no sort; issue 14)
+        found = sorted(found, key=lambda a: a.cue)  # the last before a cue: [-1]
+    return fallback_votes(sentence, taken, "claim_cue_fallback", analysis.quotes, found, shown)
