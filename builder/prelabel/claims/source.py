@@ -275,3 +275,15 @@ def reader(text: str, source: tuple[int, int]) -> bool:
     """v3: whether a source is "you", outside quotation marks the writer speaking to the reader
     ("Can you imagine if ...", "But what do you expect?"), no attribution (issue 13)."""
     return source[1] - source[0] == 3 and text[source[0] : source[1]].lower() == "you"
+
+
+_PERSONAL = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "that"])
+# Quantifiers are no names even when they open the sentence: "Several states have passed".
+_QUANTIFIERS = frozenset(["some", "others", "many", "few", "several", "both", "all", "most"])
+
+
+def is_named(source: str) -> bool:
+    """A name or a personal pronoun: a subject, not a quantifier or a noun ("several states")."""
+    head = source.rsplit(None, 1)[-1]
+    lower = head.lower()
+    return lower in _PERSONAL or (head[0].isupper() and lower not in _QUANTIFIERS)
