@@ -150,14 +150,15 @@ def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> 
     # for a "To " here spares most sentences the call).
     if "To " in text[:12] or "to " in text[:12]:
         found.extend(viewpoint(text, quotes))
-    return marked(text, quotes, found)
+    marks = "―" in text or "—" in text or ":" in text  # a sign-off's dash, a speaker's colon
+    return marked(text, quotes, found) if marks else found
 
 
 def _cued(text: str, quotes: Quotes, lex: Lexicon) -> list[Attribution]:
     """The attributions of a cue verb, "according to" or an adverb of hearsay."""
     out: list[Attribution] = []
     agents = passive(text, quotes, lex)  # v7: "was endorsed by dozens of papers"
-    taken = {a.cue[1] for a in agents}
+    taken = {a.cue[1] for a in agents} if agents else ()
     present = lower_words(text)
     for start, end, lemma in iter_cues(text, lex, present):
         if inside(quotes, start) or end in taken:
@@ -177,7 +178,10 @@ def _cued(text: str, quotes: Quotes, lex: Lexicon) -> list[Attribution]:
         start = goes_on.start() if goes_on else start  # "went on to say": the cue from "went"
         if adverb(prev) and len(words) == 2 and words[0].lower() in _ATTRIBUTIVE:
             continue  # v10: "a swiftly called meeting", "on publicly disclosed information"
-        if v.labelled_as(text, start, form) or v.imperative(text, start, form, lemma):  # v6, v7
+        # v6, v7, each behind its own first look ("call"/"known"; 20 characters): most cues
+        if (form[0] in "ck" and v.labelled_as(text, start, form)) or (  # ask no further
+            start <= 20 and v.imperative(text, start, form, lemma)
+        ):
             continue
         source, boundary = source_left(text, start, lex)
         if form in lex.clause_forms and not subject_of(text, source, boundary, lex):
@@ -275,8 +279,7 @@ def _cued(text: str, quotes: Quotes, lex: Lexicon) -> list[Attribution]:
             content, direct = quoted_content(text, left, quotes)
             content = resumed(text, end, content, lex, quotes)
             out.append(Attribution("trailing", (start, end), source, content, direct))
-    # Each of the four rules below returns nothing where the sentence holds none of its words
-    # (``Lexicon.rule_words``): most sentences skip the four calls (issue 14, tenth session).
+    # Four rules that find nothing without a word of theirs (``Lexicon.rule_words``; issue 14)
     rules = not lex.rule_words.isdisjoint(present) or lex.source_after_words is None
     rules = rules or has_folds(text)
     if rules:

@@ -30,7 +30,14 @@ from builder.prelabel.claims.source import (
     reader,
     source_left,
 )
-from builder.prelabel.claims.spans import adverb, in_runs, merged_runs, widen_left, widen_right
+from builder.prelabel.claims.spans import (
+    Runs,
+    adverb,
+    in_runs,
+    merged_runs,
+    widen_left,
+    widen_right,
+)
 from builder.prelabel.claims.subject import earlier_speaker, sentence_subject
 from builder.prelabel.claims.verb_in import verb_in
 from builder.prelabel.lf import DocContext, labeling_function
@@ -42,6 +49,7 @@ _NEXT = re.compile(r"\s*([A-Za-z]+)")
 # v9: "by" too: a participle before its agent is a reduced passive ("super PACs supported by
 # the brothers", ", promoted by the governor"): the words before are no source, the agent no
 # content (claim_passive_agent takes the passives with "be"; issue 13, PolNeAR dev).
+_NO_RUNS: Runs = ([], [])  # (read only)
 _RAISING = frozenset(["seem", "seems", "seemed", "appear", "appears", "appeared"])
 _PLACE = frozenset(["in", "at", "from", "by", "up", "down"])  # v39: "showed up", "backed down"
 _STAGE = _PLACE | {"on", "opposite", "alongside", "before", "as", "with"}  # v36: "appeared on TV"
@@ -66,7 +74,7 @@ def fallback_votes(
     if not shown:
         return []  # no cue verb in any case: the sentence's words are already known
     quotes = quotes or find_quotes(text)
-    runs = merged_runs(taken)
+    runs = merged_runs(taken) if taken else _NO_RUNS
     lowered = text.lower() if text.isascii() else None  # (at the same offsets)
     if lowered is not None and w.all_taken(lowered, shown, runs, quotes):
         return []  # each inside an attribution found or a quotation: no word scan

@@ -230,7 +230,8 @@ def iter_cues(
     last = -1
     for start in sorted(found):
         item = found[start]
-        if start >= last and not lex.in_idiom(text, *item):
+        # (only a lemma of an idiom may be in one: most cues ask no further)
+        if start >= last and not (item[2] in lex.idiom_lemmas and lex.in_idiom(text, *item)):
             last = item[1]
             yield item
 

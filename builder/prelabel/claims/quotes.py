@@ -67,8 +67,10 @@ def has_marks(text: str) -> bool:
 
 
 def find_quotes(text: str, open_at_start: bool = False) -> Quotes:
-    if not open_at_start and not has_marks(text):
-        return NO_QUOTES
+    if not open_at_start and (
+        ('"' not in text and "''" not in text) if text.isascii() else not has_marks(text)
+    ):
+        return NO_QUOTES  # (``has_marks`` of an ASCII text written out: a call a sentence)
     regions: list[tuple[int, int]] = []
     start: int | None = 0 if open_at_start else None
     continued = open_at_start
