@@ -9,16 +9,18 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from builder.model import Sentence
+from builder.prelabel.claims import fallback_words as w
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.analysis import NOTHING
 from builder.prelabel.claims.chained import chained_cue
 from builder.prelabel.claims.family import NEED_FOUND
-from builder.prelabel.claims.lexicon import load_lexicon
+from builder.prelabel.claims.lexicon import load_lexicon, multi_heads
 from builder.prelabel.claims.lfs import continuation
 from builder.prelabel.claims.marks import marked
-from builder.prelabel.claims.quotes import NO_QUOTES, find_quotes, has_marks
+from builder.prelabel.claims.quotes import NO_QUOTES, Quotes, find_quotes, has_marks, inside
 from builder.prelabel.claims.source import _WHEN, _time_before
-from builder.prelabel.claims.spans import adverb
+from builder.prelabel.claims.spans import Runs, adverb, in_runs, merged_runs
+from builder.prelabel.sentence_words import lower_words
 
 _LEX = load_lexicon()
 _WORDS = [
@@ -80,3 +82,32 @@ def test_marks_quotes_and_idioms_need_their_first_look(text: str) -> None:
     for lemma in ("say", "tell", "call", "add"):
         if _LEX.in_idiom(text, 0, min(4, len(text)), lemma):
             assert lemma in _LEX.idiom_lemmas
+
+
+def _old_all_taken(lowered: str, shown: frozenset[str], runs: Runs, quotes: Quotes) -> bool:
+    """``fallback_words.all_taken`` before issue 14's tenth session: the reference."""
+    for word in shown:
+        at = lowered.find(word)
+        while at >= 0:
+            if not in_runs(runs, at, at + len(word)) and not inside(quotes, at):
+                return False
+            at = lowered.find(word, at + 1)
+    return True
+
+
+@example("he said it, she said", [(0, 7)], False)
+@example('"said" he said', [(7, 14)], True)
+@given(
+    texts,
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=4),
+    st.booleans(),
+)
+def test_all_taken_and_the_lexicons_heads_as_before(
+    text: str, cuts: list[tuple[int, int]], open_at_start: bool
+) -> None:
+    assert _LEX.heads == multi_heads(_LEX)
+    lowered = text.lower()
+    shown = w.any_cue_lower() & lower_words(text)
+    runs = merged_runs([(s, s + n) for s, n in cuts])
+    quotes = find_quotes(text, open_at_start)
+    assert w.all_taken(lowered, shown, runs, quotes) == _old_all_taken(lowered, shown, runs, quotes)

@@ -5,12 +5,13 @@ words that say one is not (read once, cached; their version rides on the data fi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
 
 from builder.datafiles import check_words, load_mapping
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
-from builder.prelabel.claims.quotes import Quotes, inside
-from builder.prelabel.claims.spans import Runs, in_runs
+from builder.prelabel.claims.quotes import Quotes
+from builder.prelabel.claims.spans import Runs
 from builder.prelabel.claims.vocab import NEVER_NOUNS
 
 
@@ -135,10 +136,15 @@ def all_taken(lowered: str, shown: frozenset[str], runs: Runs, quotes: Quotes) -
     quotation. Then so does every word the fallback would look at (each one, lower-cased, is
     one of ``shown``, at one of those places): it votes for none (issue 14: a sentence whose
     cues the structured patterns explained skips the fallback's scan of its words)."""
+    starts, ends = runs
+    quoted, closes = quotes.starts, quotes.ends
     for word in shown:
         at = lowered.find(word)
         while at >= 0:
-            if not in_runs(runs, at, at + len(word)) and not inside(quotes, at):
+            # ``in_runs`` and ``inside`` written out (issue 14, tenth session): two calls a place
+            k = bisect_left(starts, at + len(word)) - 1  # the last run starting before its end
+            q = bisect_right(quoted, at) - 1  # the last quotation starting at or before it
+            if not (k >= 0 and ends[k] > at) and not (q >= 0 and at < closes[q]):
                 return False
             at = lowered.find(word, at + 1)
     return True

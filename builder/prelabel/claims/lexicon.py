@@ -105,12 +105,14 @@ class Lexicon:
     # "according to" none where ``source_after_words`` is None, and a folded letter stands for
     # one): a sentence with none skips their four calls (``extract._cued``; issue 14).
     rule_words: frozenset[str] = field(init=False, repr=False, compare=False)
+    heads: Heads | None = field(init=False, repr=False, compare=False)  # ``multi_heads``
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "single_forms", frozenset(self.single))
         after = self.source_after_words or frozenset()
         rules = self.as_view_forms | self.hearsay | self.poll_nouns | after
         object.__setattr__(self, "rule_words", rules)
+        object.__setattr__(self, "heads", multi_heads(self))
 
     def in_idiom(self, text: str, start: int, end: int, lemma: str) -> bool:
         """Whether the cue form at ``start:end`` is inside a set phrase ("That said,"): looked
@@ -203,7 +205,7 @@ def iter_cues(
     # A cue form is a lower-case word of the sentence, and so one of ``lower_words``: a
     # sentence without any (most of them, for the multi-word forms) skips the scans.
     words = lower_words(text) if words is None else words
-    heads = multi_heads(lex)
+    heads = lex.heads
     if lex.multi is not None and (heads is None or _has_multi(heads, words)):
         for m in lex.multi.finditer(text):
             found[m.start()] = (m.start(), m.end(), lex.lemma[" ".join(m.group().split())])
