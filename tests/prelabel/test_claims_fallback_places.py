@@ -45,6 +45,7 @@ def _joined(parts: list[str], glue: list[str]) -> str:
 @example(["x" * 45, "is", "also", "encouraging"], [" ", " ", " "])
 @example(["x" * 45, "said"], [" "])  # the window holds the cue word alone: read further
 @example(["did", "not", "also", "never", "openly", "really", "immediately", "said"], [" "] * 7)
+@example(["a", *["also"] * 40, "said"], [" "] * 41)  # past the window four times as wide
 @example(["didn't", "say"], [" "])
 @example(["said", "Said"], [" "])
 @given(

@@ -64,18 +64,19 @@ _WINDOW = 40  # characters before a cue word whose words are read first (``near`
 
 def near(text: str, start: int, end: int) -> tuple[tuple[str, str, str], str]:
     """``before`` and ``gap`` of the ``WORD`` at ``start:end``, from the words of a window
-    before it (its last 40 characters, then the whole text before it where the answer reads
+    before it (its last 40 characters, four times as many each time the answer reads
     further): a scan of every word of the sentence was most of the fallback's cost (issue
     14, tenth session). The window's words are the text's words there: ``WORD``'s looks
     either side read the text's characters outside the window too."""
-    lo = max(0, start - _WINDOW)
+    size = _WINDOW
     while True:
+        lo = max(0, start - size)
         found = list(WORD.finditer(text, lo, end))
         i = len(found) - 1
         got = before(text, found, i, whole=lo == 0)
         if got is not None:
             return got, gap(text, found, i)
-        lo = 0
+        size *= 4  # (not the whole text at once: a line of long chains stays linear)
 
 
 def plural(word: str, noun_markers: frozenset[str]) -> bool:
