@@ -170,6 +170,12 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "told": _repeat("told Reuters that "),
     "hearsay": _repeat("It was reportedly a record, aides said, and "),
     "views": _repeat("Officials see the levy as a tax, aides said, and "),
+    # the cue fallback reads a window before each cue word, wider where its walk back over
+    # soft words runs past it (issue 14, tenth session): chains longer than the first window
+    # before a verb no structured rule takes ("attacked": the fallback's alone)
+    "soft words": _repeat(
+        "The mayor also also also also also also also also also also attacked it, "
+    ),
     "saying": _repeat("Abc, saying "),
     "colon names": _repeat("PENCE: "),
     "acronym defined": _repeat("Regional Transport Union (RTU) "),
@@ -287,6 +293,7 @@ GROWTH = [
     ("according to", "prelabel line"),
     ("hearsay", "prelabel line"),
     ("views", "prelabel line"),
+    ("soft words", "prelabel line"),
 ]
 MAX_GROWTH = 8.0
 

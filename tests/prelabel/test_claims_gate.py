@@ -1,16 +1,22 @@
 """The claims' gate (gate.py) is shut only where no cued rule finds an attribution: built from
-the rules' own vocabularies, it cannot drift from them."""
+the rules' own vocabularies, it cannot drift from them. So is the gate of the four rules after
+the cues (``Lexicon.rule_words``, issue 14, tenth session)."""
 
 from __future__ import annotations
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from builder.prelabel.claims.according import according
 from builder.prelabel.claims.extract import _cued
 from builder.prelabel.claims.gate import may_cue, vocabulary
+from builder.prelabel.claims.hearsay import hearsay
 from builder.prelabel.claims.lexicon import load_lexicon
+from builder.prelabel.claims.polls import polls
 from builder.prelabel.claims.quotes import find_quotes
-from builder.prelabel.word_gates import FOLDS
+from builder.prelabel.claims.views import views
+from builder.prelabel.sentence_words import lower_words
+from builder.prelabel.word_gates import FOLDS, has_folds
 
 _LEX = load_lexicon()
 _WORDS = sorted(vocabulary(_LEX) or ())
@@ -36,3 +42,31 @@ def test_a_shut_gate_loses_no_attribution(text: str, open_at_start: bool) -> Non
     quotes = find_quotes(text, open_at_start)
     if not may_cue(text, _LEX):
         assert _cued(text, quotes, _LEX) == []
+
+
+_RULE_WORDS = sorted(_LEX.rule_words)
+
+
+@example("Many see the levy as a tax", False)
+@example("In a poll released Monday, voters backed it", False)
+@example("Acc\u017frding to the BBC, prices fell", True)
+@example("The mayor has reportedly quit", False)
+@given(
+    st.lists(
+        st.sampled_from(_RULE_WORDS) | st.sampled_from(_NEAR) | st.text(max_size=4), max_size=14
+    ).map(" ".join),
+    st.booleans(),
+)
+def test_the_rules_after_the_cues_find_nothing_without_their_words(
+    text: str, open_at_start: bool
+) -> None:
+    """``extract._cued`` calls the views, "according to", the polls and hearsay only where the
+    sentence holds a word of ``Lexicon.rule_words`` (or a folded letter): elsewhere each
+    finds nothing on its own."""
+    quotes = find_quotes(text, open_at_start)
+    if _LEX.rule_words.isdisjoint(lower_words(text)) and not has_folds(text):
+        assert _LEX.source_after_words is not None
+        assert views(text, quotes, _LEX, []) == []
+        assert according(text, quotes, _LEX) == []
+        assert polls(text, quotes, _LEX, []) == []
+        assert hearsay(text, quotes, _LEX, []) == []

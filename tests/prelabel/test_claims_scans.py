@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from builder.prelabel.claims import vocab as v
 from builder.prelabel.claims.chained import _CHAINED
-from builder.prelabel.claims.contents import _CLAUSE_END, _FRAME_END
+from builder.prelabel.claims.contents import _CLAUSE_END, _FRAME_END, _FRAME_LAST
 from builder.prelabel.claims.quotes import _MARK, has_marks
 
 # The patterns as they were written before (2026-12-06, 775db7c): the references.
@@ -68,3 +68,19 @@ def test_led_scans_find_what_the_plain_ones_found(text: str, pos: int, end: int)
         assert _found(new, text, pos, end) == _found(old, text, pos, end)
         found, expected = new.search(text, pos, end), old.search(text, pos, end)
         assert (found and found.span()) == (expected and expected.span())
+
+
+@example("said in a statement on Monday night", 0, 35)
+@example("said in an op-ed", 0, 16)
+@example("said in a statement", 0, 19)
+@example("told in a tweets", 2, 16)
+@given(texts, st.integers(0, 80), st.integers(0, 200))
+def test_the_frame_end_is_searched_only_before_its_last_words(
+    text: str, start: int, end: int
+) -> None:
+    """``contents.clause_end`` searches ``_FRAME_END`` only where the span ends with one of
+    ``_FRAME_LAST`` (issue 14, tenth session): every match ends with one of them."""
+    end = min(end, len(text))
+    found = _FRAME_END.search(text, max(start, end - 100), end)
+    if found is not None:
+        assert text.endswith(_FRAME_LAST, start, end)

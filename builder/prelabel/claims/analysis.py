@@ -27,7 +27,7 @@ class Analysis:
     speaker_at_start: str | None = None
 
 
-_NOTHING = Analysis(NO_QUOTES, (), None)
+NOTHING = Analysis(NO_QUOTES, (), None)
 
 
 def analyse(sentence: Sentence, ctx: DocContext) -> Analysis:
@@ -43,7 +43,7 @@ def analyse(sentence: Sentence, ctx: DocContext) -> Analysis:
     if found or speaker is not None or quotes is not NO_QUOTES:
         result = Analysis(quotes, found, speaker)
     else:
-        result = _NOTHING  # most sentences: the same record (issue 14)
+        result = NOTHING  # most sentences: the same record (issue 14)
     ctx.state[_OPEN] = quotes.open_at_end
     if quotes.open_at_end:
         # The speaker of a running quotation: named by the sentence that opened it ('He said:

@@ -68,9 +68,6 @@ def chained_votes(
     Linear in the text: a line of thousands of chained verbs asks, for each, whether a cue
     overlaps it, which attribution came last before it and where its clause ends; each is a
     binary search over tables made once, not a scan of every cue or of the rest of the line."""
-    forms, _ = vocabulary()
-    progressive = more_cues()[0]  # v6: ", encouraging his supporters to ..."
-    multi, heads = _with_particle(), _particle_heads()
     # Attributions with a source by cue end; the latest of ``found`` among those ending first.
     sourced = sorted((c[1], i) for i, (c, src) in enumerate(found) if src is not None)
     if not sourced:
@@ -80,6 +77,9 @@ def chained_votes(
         shown = _chain_words() & lower_words(text)
         if all_taken(text.lower(), shown, cues, quotes):
             return []  # every verb that may chain is (part of) a cue found, or quoted
+    forms, _ = vocabulary()  # (read after the returns above: most sentences return there)
+    progressive = more_cues()[0]  # v6: ", encouraging his supporters to ..."
+    multi, heads = _with_particle(), _particle_heads()
     sourced_ends = [end for end, _ in sourced]
     latest = list(accumulate((i for _, i in sourced), max))
     clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
@@ -145,7 +145,7 @@ def claim_chained_cue(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 
 def chained_cue(sentence: Sentence, analysis: Analysis) -> list[Vote]:
     """``claim_chained_cue``'s votes on ``sentence``, of its ``analysis``."""
+    if not analysis.attributions:
+        return []  # (most sentences: no list made for nothing; issue 14)
     found = [(a.cue, a.source) for a in analysis.attributions]
-    if not found:
-        return []
     return chained_votes(sentence.text, found, "claim_chained_cue", analysis.quotes)

@@ -30,18 +30,26 @@ from builder.prelabel.claims.source import (
     reader,
     source_left,
 )
-from builder.prelabel.claims.spans import adverb, in_runs, merged_runs, widen_left, widen_right
+from builder.prelabel.claims.spans import (
+    Runs,
+    adverb,
+    in_runs,
+    merged_runs,
+    widen_left,
+    widen_right,
+)
 from builder.prelabel.claims.subject import earlier_speaker, sentence_subject
 from builder.prelabel.claims.verb_in import verb_in
 from builder.prelabel.lf import DocContext, labeling_function
 from builder.prelabel.sentence_words import lower_words
 
-_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
+_WORD = w.WORD
 _TO = re.compile(r"\s+to\s")
 _NEXT = re.compile(r"\s*([A-Za-z]+)")
 # v9: "by" too: a participle before its agent is a reduced passive ("super PACs supported by
 # the brothers", ", promoted by the governor"): the words before are no source, the agent no
 # content (claim_passive_agent takes the passives with "be"; issue 13, PolNeAR dev).
+_NO_RUNS: Runs = ([], [])  # (read only)
 _RAISING = frozenset(["seem", "seems", "seemed", "appear", "appears", "appeared"])
 _PLACE = frozenset(["in", "at", "from", "by", "up", "down"])  # v39: "showed up", "backed down"
 _PLACE |= {"into"}  # v46: "buildings blasted into ruins": a blow, no words
@@ -54,50 +62,65 @@ def fallback_votes(
     lf: str,
     quotes: Quotes | None = None,
     attributions: Sequence[Attribution] = (),
+    shown: frozenset[str] | None = None,
 ) -> list[Vote]:
     """The cue verbs of a sentence that no structured pattern explained (``taken``: the spans
     of the ``attributions`` they found; ``quotes``: its quotations, with one run on
-    from an earlier sentence, found here if not given)."""
+    from an earlier sentence, found here if not given; ``shown``: the cue words among its
+    lower-case words, found here if not given)."""
     text = sentence.text
     forms, noun_markers = w.vocabulary()
-    if not (shown := w.any_cue_lower() & lower_words(text)):
+    if shown is None:
+        shown = w.any_cue_lower() & lower_words(text)
+    if not shown:
         return []  # no cue verb in any case: the sentence's words are already known
     quotes = quotes or find_quotes(text)
-    runs = merged_runs(taken)
-    if text.isascii() and w.all_taken(text.lower(), shown, runs, quotes):
+    runs = merged_runs(taken) if taken else _NO_RUNS
+    lowered = text.lower() if text.isascii() else None  # (at the same offsets)
+    if lowered is not None and w.all_taken(lowered, shown, runs, quotes):
         return []  # each inside an attribution found or a quotation: no word scan
     lex = load_lexicon()
-    found = list(_WORD.finditer(text))  # one scan: the words are the matches' texts
-    words = [m.group() for m in found]
     progressive, thinking, titled = w.more_cues()
     bases = w.bases()
     before_to, not_before = w.gates()
     any_cue = w.any_cue()
-    if any_cue.isdisjoint(words):
-        return []  # no cue verb at all (most sentences): found without a loop per word
-    # v4: a headline in title case capitalises its verb ("Lindsey Graham Says").
-    headline = (
-        not titled.isdisjoint(words) and 2 * sum(w[0].isupper() for w in words) > len(words) + 2
-    )
+    found: list[re.Match[str]] | None = None
+    if lowered is not None and not w.titled_in(text, shown, titled):
+        # Issue 14 (tenth session): no headline can be (no cue form in title case among the
+        # words): the cue words are found by ``str.find`` and only the words before each are
+        # read (``wb.near``), instead of a scan of every word of the sentence.
+        places = w.places(text, lowered, shown, any_cue)
+    else:
+        found = list(_WORD.finditer(text))  # one scan: the words are the matches' texts
+        words = [m.group() for m in found]
+        if any_cue.isdisjoint(words):
+            return []  # no cue verb at all (most sentences): found without a loop per word
+        # v4: a headline in title case capitalises its verb ("Lindsey Graham Says").
+        headline = (
+            not titled.isdisjoint(words) and 2 * sum(w[0].isupper() for w in words) > len(words) + 2
+        )
+        looked = words  # each word as the cue forms are looked up: a headline's lower-cased
+        if headline:  # but at the text's very start
+            looked = [word.lower() for word in words]
+            looked[0] = words[0] if found[0].start() == 0 else looked[0]
+        places = [(*found[i].span(), x, i) for i, x in enumerate(looked) if x in any_cue]
     votes: list[Vote] = []
     host = (-1, -1)  # (content end, cue end) of the vote whose content reaches furthest
     # Only the words that may be a cue are looked at, each with the few words before it: a
     # state carried over every word cost a third of the layer's time (issue 13).
-    looked = words  # each word as the cue forms are looked up: a headline's lower-cased
-    if headline:  # but at the text's very start
-        looked = [word.lower() for word in words]
-        looked[0] = words[0] if found[0].start() == 0 else looked[0]
-    for i in [i for i, word in enumerate(looked) if word in any_cue]:
-        m, word = found[i], looked[i]
+    for start, end, word, i in places:
         # v7: no cue inside a quotation ("I don't know," she said: the speaker's words) nor
         # an attribution found: passed before any look around the word.
-        if in_runs(runs, *m.span()) or inside(quotes, m.start()):
+        if in_runs(runs, start, end) or inside(quotes, start):
             continue
-        if m.start() < host[0] and not own_clause(text, host[1], m.start()):
+        if start < host[0] and not own_clause(text, host[1], start):
             continue  # v12: in an earlier vote's content and clause, its speaker's word
-        prev, aux, head = wb.before(text, found, i)
+        if found is None:
+            (prev, aux, head), between = wb.near(text, start, end)
+        else:
+            (prev, aux, head), between = wb.around(text, found, i)
         # v8: a participle clause after a comma: "..., encouraging his supporters to vote".
-        participle = word in progressive and wb.gap(text, found, i).endswith(",")
+        participle = word in progressive and between.endswith(",")
         # v4: the progressive of a stance verb ("is also encouraging his supporters").
         cue = (
             word in forms
@@ -111,30 +134,30 @@ def fallback_votes(
                 and (prev == head or prev in wb.SOFT or adverb(prev) or not prev)
             )
         )
-        if cue and word[-1] == "s" and word[-2:] != "ss" and (nxt := _NEXT.match(text, m.end())):
+        if cue and word[-1] == "s" and word[-2:] != "ss" and (nxt := _NEXT.match(text, end)):
             cue = nxt.group(1).lower() not in wb.AUX_AFTER  # v10
         # v7: some forms are a cue only before an infinitive: "plans to", not "tax plans";
         # v38: others none before some words ("groups linked to the party", "found itself").
-        if cue and word in before_to and not _TO.match(text, m.end()):
+        if cue and word in before_to and not _TO.match(text, end):
             cue = False
-        if cue and (no := not_before.get(word)) and no.match(text, m.end()):
+        if cue and (no := not_before.get(word)) and no.match(text, end):
             cue = False
         # v8: a verb followed by a place is used without a content: "The president spoke in a
         # cottage", "She agreed at the hearing".
-        if cue and (nxt := _NEXT.match(text, widen_right(text, m.end()))):
+        if cue and (nxt := _NEXT.match(text, widen_right(text, end))):
             cue = nxt.group(1).lower() not in (_STAGE if word[:6].lower() == "appear" else _PLACE)
         # v21: "spoke to reporters", "As Okafor spoke,": a verb of speaking needs a topic.
         if cue and word.lower() in w.topic_only()[0]:
-            cue = w.topic_follows(text, m.end())
+            cue = w.topic_follows(text, end)
         if (
             cue
             and prev not in noun_markers
             and not (adverb(prev) and head in noun_markers)  # v12: "a swiftly called meeting"
-            and not lex.in_idiom(text, *m.span(), lex.lemma.get(word.lower(), ""))
-            and not v.labelled_as(text, m.start(), word)
-            and not (word in bases and v.imperative(text, m.start(), word, word.lower()))
+            and not lex.in_idiom(text, start, end, lex.lemma.get(word.lower(), ""))
+            and not v.labelled_as(text, start, word)
+            and not (word in bases and v.imperative(text, start, word, word.lower()))
         ):
-            s, e = m.span()
+            s, e = start, end
             past = widen_right(text, e)  # v5: "called for", "said:" are the cue
             right = trim(text, past, len(text))
             claim = right or trim(text, 0, s)
@@ -256,8 +279,10 @@ def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 
 def cue_fallback(sentence: Sentence, analysis: Analysis) -> list[Vote]:
     """``claim_cue_fallback``'s votes on ``sentence``, whose analysis is ``analysis``."""
-    if w.any_cue_lower().isdisjoint(lower_words(sentence.text)):
+    if not (shown := w.any_cue_lower() & lower_words(sentence.text)):
         return []  # fallback_votes' first gate, before the spans are gathered for it
-    taken = [span for a in analysis.attributions for span in (a.cue, a.content, a.source) if span]
-    found = sorted(analysis.attributions, key=lambda a: a.cue)  # the last before a cue: [-1]
-    return fallback_votes(sentence, taken, "claim_cue_fallback", analysis.quotes, found)
+    found: Sequence[Attribution] = analysis.attributions
+    taken = [span for a in found for span in (a.cue, a.content, a.source) if span] if found else []
+    if len(found) > 1:  # (most sentences have none: no comprehension, no sort; issue 14)
+        found = sorted(found, key=lambda a: a.cue)  # the last before a cue: [-1]
+    return fallback_votes(sentence, taken, "claim_cue_fallback", analysis.quotes, found, shown)

@@ -5,12 +5,13 @@ words that say one is not (read once, cached; their version rides on the data fi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
 
 from builder.datafiles import check_words, load_mapping
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
-from builder.prelabel.claims.quotes import Quotes, inside
-from builder.prelabel.claims.spans import Runs, in_runs
+from builder.prelabel.claims.quotes import Quotes
+from builder.prelabel.claims.spans import Runs
 from builder.prelabel.claims.vocab import NEVER_NOUNS
 
 
@@ -98,7 +99,7 @@ def topic_only() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return verbs, frozenset(topics), frozenset(blockers)
 
 
-_WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")  # the fallback's words
+WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")  # the fallback's words
 _CLAUSE = re.compile(r"[^,.;:!?\"“”]{0,80}")
 _FIRST = re.compile(r"\s*([A-Za-z]+)")
 
@@ -110,7 +111,7 @@ def topic_follows(text: str, end: int) -> bool:
     not "spoke to reporters on the steps of the courthouse"."""
     _, topics, blockers = topic_only()
     clause = _CLAUSE.match(text, end)
-    words = _WORD.findall(text, end, clause.end() if clause else end)
+    words = WORD.findall(text, end, clause.end() if clause else end)
     lower = [x.lower() for x in words[:5]]
     return any(
         x in topics and (i == 0 or lower[i - 1] not in blockers) for i, x in enumerate(lower)
@@ -135,10 +136,51 @@ def all_taken(lowered: str, shown: frozenset[str], runs: Runs, quotes: Quotes) -
     quotation. Then so does every word the fallback would look at (each one, lower-cased, is
     one of ``shown``, at one of those places): it votes for none (issue 14: a sentence whose
     cues the structured patterns explained skips the fallback's scan of its words)."""
+    starts, ends = runs
+    quoted, closes = quotes.starts, quotes.ends
     for word in shown:
         at = lowered.find(word)
         while at >= 0:
-            if not in_runs(runs, at, at + len(word)) and not inside(quotes, at):
+            # ``in_runs`` and ``inside`` written out (issue 14, tenth session): two calls a place
+            k = bisect_left(starts, at + len(word)) - 1  # the last run starting before its end
+            q = bisect_right(quoted, at) - 1  # the last quotation starting at or before it
+            if not (k >= 0 and ends[k] > at) and not (q >= 0 and at < closes[q]):
                 return False
             at = lowered.find(word, at + 1)
     return True
+
+
+# What ``WORD``'s looks either side refuse next to a word, in an ASCII text (``\\w`` there:
+# letters, digits and "_"; the curly apostrophe is no ASCII character).
+_JOINS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'-")
+
+
+def titled_in(text: str, shown: frozenset[str], titled: frozenset[str]) -> bool:
+    """Whether a cue form in title case (``titled``) may be a word of ``text``: each would be,
+    lower-cased, one of ``shown`` (the cue words among ``lower_words``); a look in the text
+    for each such form (a headline is only told by every word: ``fallback_votes``)."""
+    return any((form := word.capitalize()) in titled and form in text for word in shown)
+
+
+def places(
+    text: str, lowered: str, shown: frozenset[str], any_cue: frozenset[str]
+) -> list[tuple[int, int, str, int]]:
+    """(start, end, word, -1) of every ``WORD`` of an ASCII ``text`` that is one of ``any_cue``,
+    in order, found from ``shown`` (``any_cue`` lower-cased among the sentence's lower-case
+    words, which hold every such word lower-cased) by ``str.find`` in ``lowered`` (``text``
+    lower-cased, at the same offsets): a place whose neighbours ``WORD`` refuses is none."""
+    out: list[tuple[int, int, str, int]] = []
+    n = len(text)
+    for word in shown:
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (
+                (at == 0 or text[at - 1] not in _JOINS)
+                and (end == n or text[end] not in _JOINS)
+                and (form := text[at:end]) in any_cue
+            ):
+                out.append((at, end, form, -1))
+            at = lowered.find(word, at + 1)
+    out.sort()
+    return out

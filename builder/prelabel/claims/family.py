@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from builder.model import Sentence, Vote
 from builder.prelabel.claims import chained, fallback, lfs
-from builder.prelabel.claims.analysis import Analysis, analyse
+from builder.prelabel.claims.analysis import NOTHING, Analysis, analyse
 from builder.prelabel.claims.kinds import KINDS, votes_by_name
 from builder.prelabel.lf import DocContext, registered
 from builder.prelabel.together import answer_together
@@ -34,13 +34,30 @@ _NONE: Sequence[Vote] = ()
 _PLAN: list[tuple[str, Body | None]] = []
 
 
+# Where each body's votes go in the answer, and each owner of kinds by name (made with the
+# plan): the answer starts as no votes everywhere and only the bodies, and in a sentence with
+# attributions the owners that have votes, fill their places (issue 14, tenth session: a
+# look-up and a test a member cost as much as the bodies' calls on most sentences).
+_BODIES: list[tuple[int, Body]] = []
+# The bodies that may vote where the analysis found nothing (``analysis.NOTHING``: no
+# attribution, no quotation, no running speaker): the chained cue needs an attribution, the
+# continuation a speaker (test_claims_family.py).
+NEED_FOUND = frozenset(["claim_chained_cue", "claim_quote_continuation"])
+_BODIES_IF_NOTHING: list[tuple[int, Body]] = []
+_OWNERS: dict[str, int] = {}
+
+
 def _together(sentence: Sentence, ctx: DocContext) -> Sequence[Sequence[Vote]]:
     """What each claims heuristic votes on ``sentence``, in the registry's order."""
     analysis = analyse(sentence, ctx)
-    kinds = votes_by_name(sentence.text, analysis.attributions) if analysis.attributions else {}
-    return [
-        kinds.get(name, _NONE) if body is None else body(sentence, analysis) for name, body in _PLAN
-    ]
+    out = [_NONE] * len(_PLAN)
+    for at, body in _BODIES if analysis is not NOTHING else _BODIES_IF_NOTHING:
+        out[at] = body(sentence, analysis)
+    if analysis.attributions:
+        for name, votes in votes_by_name(sentence.text, analysis.attributions).items():
+            if (k := _OWNERS.get(name)) is not None:  # (an owner outside the plan: unasked)
+                out[k] = votes
+    return out
 
 
 def _register() -> None:
@@ -51,6 +68,9 @@ def _register() -> None:
     if not all(name in KINDS or name in BODIES for name, _ in members):
         return
     _PLAN.extend((name, BODIES.get(name)) for name, _ in members)
+    _BODIES.extend((k, body) for k, (_, body) in enumerate(_PLAN) if body is not None)
+    _BODIES_IF_NOTHING.extend((k, body) for k, body in _BODIES if _PLAN[k][0] not in NEED_FOUND)
+    _OWNERS.update((name, k) for k, (name, body) in enumerate(_PLAN) if body is None)
     answer_together(members, _together)
 
 

@@ -29,12 +29,21 @@ def vocabulary(lex: Lexicon) -> frozenset[str] | None:
     return frozenset([*lex.single, *heads, *views, *lex.hearsay, *lex.poll_nouns, *after])
 
 
+# The last lexicon asked and its vocabulary: each sentence asks (the call of ``per_lexicon``
+# a sentence cost more than the look; issue 14, tenth session).
+_last: tuple[Lexicon | None, frozenset[str] | None] = (None, None)
+
+
 def may_cue(text: str, lex: Lexicon) -> bool:
     """False only where no rule of ``extract._cued`` can find an attribution in ``text``."""
-    words = vocabulary(lex)
+    global _last
+    last = _last
+    if last[0] is not lex:
+        last = _last = (lex, vocabulary(lex))
+    words = last[1]
     return (
         words is None
         or not words.isdisjoint(lower_words(text))
         or " by " in text  # a passive's agent (passive.py)
-        or has_folds(text)  # a letter re.IGNORECASE folds (according.py)
+        or (not text.isascii() and has_folds(text))  # a letter re.IGNORECASE folds (according.py)
     )

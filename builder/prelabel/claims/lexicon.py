@@ -9,11 +9,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from builder.datafiles import load_mapping
+from builder.prelabel.claims.lexicon_words import longest_words
+from builder.prelabel.claims.lexicon_words import words as words_of
 from builder.prelabel.literals import literal_keys
 from builder.prelabel.sentence_words import lower_words
 from builder.prelabel.word_gates import FOLDED
@@ -96,6 +98,21 @@ class Lexicon:
     # A word of each phrase of ``source_after`` ("according"), one of which every match holds
     # whole (according.py); None: a phrase is not all words of letters, no gate.
     source_after_words: frozenset[str] | None = None
+    # ``single``'s forms as a set: a sentence's words meet them set to set, in half the time
+    # of a set against the dict's keys (issue 14, tenth session).
+    single_forms: frozenset[str] = field(init=False, repr=False, compare=False)
+    # The words one of which the views, "according to", the polls and hearsay each need (but
+    # "according to" none where ``source_after_words`` is None, and a folded letter stands for
+    # one): a sentence with none skips their four calls (``extract._cued``; issue 14).
+    rule_words: frozenset[str] = field(init=False, repr=False, compare=False)
+    heads: Heads | None = field(init=False, repr=False, compare=False)  # ``multi_heads``
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "single_forms", frozenset(self.single))
+        after = self.source_after_words or frozenset()
+        rules = self.as_view_forms | self.hearsay | self.poll_nouns | after
+        object.__setattr__(self, "rule_words", rules)
+        object.__setattr__(self, "heads", multi_heads(self))
 
     def in_idiom(self, text: str, start: int, end: int, lemma: str) -> bool:
         """Whether the cue form at ``start:end`` is inside a set phrase ("That said,"): looked
@@ -131,11 +148,6 @@ class Lexicon:
 # form counts where ``(?<![\w-])[a-z]+(?![\w-])`` would match it (``iter_cues``).
 # A possessive right before makes the form a noun: "Ukraine's state energy company".
 _POSSESSIVE = re.compile(r"\w['’]s?\s+$")
-
-
-def _joins(char: str) -> bool:
-    """``[\\w-]`` of a regular expression (``\\w``: alphanumeric or "_"), for one character."""
-    return char.isalnum() or char in "_-"
 
 
 # A multi-word form's first word -> the sets of its other words.
@@ -184,26 +196,31 @@ def _has_multi(heads: Heads, words: frozenset[str]) -> bool:
     return False
 
 
-def iter_cues(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
-    """(start, end, lemma) of every cue form in ``text``, in order; multi-word forms win."""
+def iter_cues(
+    text: str, lex: Lexicon, words: frozenset[str] | None = None
+) -> Iterator[tuple[int, int, str]]:
+    """(start, end, lemma) of every cue form in ``text``, in order; multi-word forms win.
+    ``words``: ``lower_words(text)`` where the caller has them."""
     found: dict[int, tuple[int, int, str]] = {}
     # A cue form is a lower-case word of the sentence, and so one of ``lower_words``: a
     # sentence without any (most of them, for the multi-word forms) skips the scans.
-    words = lower_words(text)
-    heads = multi_heads(lex)
+    words = lower_words(text) if words is None else words
+    heads = lex.heads
     if lex.multi is not None and (heads is None or _has_multi(heads, words)):
         for m in lex.multi.finditer(text):
             found[m.start()] = (m.start(), m.end(), lex.lemma[" ".join(m.group().split())])
     # One-word forms: each found by ``str.find`` and kept with no word character or hyphen
     # either side, instead of a match object and a lookup for every lower-case word.
     single, n = lex.single, len(text)
-    for word in words & single.keys():  # in any order: no two words start at one place
+    for word in words & lex.single_forms:  # in any order: no two words start at one place
         start = text.find(word)
         while start >= 0:
             end = start + len(word)
+            # ``[\w-]`` either side (``\w``: alphanumeric or "_"), looked at in place: a
+            # function call for each side cost more than the look (issue 14, tenth session)
             if (
-                (start == 0 or not _joins(text[start - 1]))
-                and (end == n or not _joins(text[end]))
+                (start == 0 or not ((c := text[start - 1]).isalnum() or c in "_-"))
+                and (end == n or not ((c := text[end]).isalnum() or c in "_-"))
                 and start not in found
                 and not (  # an apostrophe first: the search's call is the cost (issue 14)
                     ("'" in (before := text[max(0, start - 4) : start]) or "’" in before)
@@ -215,19 +232,10 @@ def iter_cues(text: str, lex: Lexicon) -> Iterator[tuple[int, int, str]]:
     last = -1
     for start in sorted(found):
         item = found[start]
-        if start >= last and not lex.in_idiom(text, *item):
+        # (only a lemma of an idiom may be in one: most cues ask no further)
+        if start >= last and not (item[2] in lex.idiom_lemmas and lex.in_idiom(text, *item)):
             last = item[1]
             yield item
-
-
-def _words(data: dict[str, Any], key: str, path: Path) -> frozenset[str]:
-    """The lower-cased words of a list of ``path``; an item that YAML read as no string is an
-    error: ``on``, ``off``, ``yes`` and ``no`` unquoted are booleans (an unquoted "on" once
-    dropped out of a list of prepositions, and changed two bbc sources)."""
-    items = data.get(key, ())
-    if bad := [w for w in items if not isinstance(w, str)]:
-        raise ValueError(f"{path}: {key}: {bad!r} read as no word (quote it)")
-    return frozenset(w.lower() for w in items)
 
 
 @functools.cache
@@ -256,16 +264,16 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
         # Any run of modifiers, each optionally preceded by a comma: "said, in a statement,".
         # No possessive after one: "called Friday's decision a win" keeps "Friday's".
         after_cue=re.compile(rf"(?:,?\s*(?:{modifiers})(?![\w'’]))+", re.IGNORECASE),
-        between=_words(data, "between", path),
-        floating=_words(data, "floating", path),
-        floating_not_after=_words(data, "floating_not_after", path),
-        pronouns=_words(data, "pronouns", path),
-        source_stops=_words(data, "source_stops", path),
-        past_forms=_words(data, "past_forms", path),
-        base_pasts=_words(data, "base_pasts", path),
-        s_nouns=_words(data, "s_nouns", path),
-        prepositions=_words(data, "prepositions", path),
-        gerund_after=_words(data, "gerund_after", path),
+        between=words_of(data, "between", path),
+        floating=words_of(data, "floating", path),
+        floating_not_after=words_of(data, "floating_not_after", path),
+        pronouns=words_of(data, "pronouns", path),
+        source_stops=words_of(data, "source_stops", path),
+        past_forms=words_of(data, "past_forms", path),
+        base_pasts=words_of(data, "base_pasts", path),
+        s_nouns=words_of(data, "s_nouns", path),
+        prepositions=words_of(data, "prepositions", path),
+        gerund_after=words_of(data, "gerund_after", path),
         idioms=re.compile("|".join(data["idioms"]), re.IGNORECASE) if data.get("idioms") else None,
         idiom_keys=literal_keys(data.get("idioms", ()), re.IGNORECASE),
         idiom_lemmas=frozenset(
@@ -277,19 +285,10 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
         if views
         else None,
         as_view_forms=frozenset(views),
-        hearsay=_words(data, "hearsay", path),
-        poll_nouns=_words(data, "poll_nouns", path),
-        source_after_words=_longest_words(data["source_after"]),
+        hearsay=words_of(data, "hearsay", path),
+        poll_nouns=words_of(data, "poll_nouns", path),
+        source_after_words=longest_words(data["source_after"]),
     )
-
-
-def _longest_words(phrases: list[str]) -> frozenset[str] | None:
-    """The longest word of each phrase (the rarest, roughly), lower-cased; None if a phrase has
-    a word that is not all ASCII letters."""
-    split = [p.lower().split() for p in phrases]
-    if not all(words and all(_LETTERS.fullmatch(w) for w in words) for words in split):
-        return None
-    return frozenset(max(words, key=len) for words in split)
 
 
 # The object of a verb of regard, up to eight words with no punctuation, and "as" after it.

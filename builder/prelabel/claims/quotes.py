@@ -67,8 +67,10 @@ def has_marks(text: str) -> bool:
 
 
 def find_quotes(text: str, open_at_start: bool = False) -> Quotes:
-    if not open_at_start and not has_marks(text):
-        return NO_QUOTES
+    if not open_at_start and (
+        ('"' not in text and "''" not in text) if text.isascii() else not has_marks(text)
+    ):
+        return NO_QUOTES  # (``has_marks`` of an ASCII text written out: a call a sentence)
     regions: list[tuple[int, int]] = []
     start: int | None = 0 if open_at_start else None
     continued = open_at_start
@@ -113,7 +115,7 @@ def quoted_share(quotes: Quotes, start: int, end: int) -> float:
     """The share of ``[start, end)`` that lies inside quotation marks."""
     if end <= start:
         return 0.0
-    first, last = _overlapping(quotes, start, end)
+    first, last = bisect_right(quotes.ends, start), bisect_left(quotes.starts, end)  # (in place)
     if first >= last:
         return 0.0
     regions = quotes.regions

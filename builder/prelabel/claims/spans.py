@@ -152,9 +152,16 @@ _CALL = ("call", "calls", "called", "calling")
 _ON = re.compile(r"[ \t\u00a0]+on(?![\w'’-])(?![ \t\u00a0]+[A-Z])")
 
 
+# ``_PARTICLE`` can match only where a blank follows ``end`` and then a blank, an "f" or an
+# "a": most cues are followed by a blank and another word, and the look at two characters
+# spares the pattern's call (issue 14, tenth session; test_claims_spans_gate.py).
+_AFTER_BLANK = _BLANK + "fa"
+
+
 def widen_right(text: str, end: int, *, colon: bool = True) -> int:
     """``end`` moved right over a particle of the verb and over a colon ("said:")."""
-    m = _PARTICLE.match(text, end)
+    gated = text[end : end + 1] in _BLANK and text[end + 1 : end + 2] in _AFTER_BLANK
+    m = _PARTICLE.match(text, end) if gated else None
     if m and not (m.group().endswith("as") and text[max(0, end - 4) : end].lower() in _SAY):
         end = m.end()
     elif text[max(0, end - 7) : end].lower().endswith(_CALL) and (m := _ON.match(text, end)):
