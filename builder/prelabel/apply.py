@@ -135,7 +135,7 @@ class Prelabeler:
             # The heuristics that voted, once (an empty list is false: the abstentions are
             # passed over in C), for the aggregation and the votes' columns alike.
             voted = list(compress(numbers, held))
-            lists = list(compress(held, held))
+            lists = list(filter(None, held))
             prediction = self._aggregate(sentence, lists, decided)  # no advisory votes yet
             if self._advisor is not None:  # it reads the heuristics' votes, as if called last
                 name, fn = self._advisor
