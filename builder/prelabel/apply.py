@@ -152,6 +152,8 @@ class Prelabeler:
             yield sentence, prediction, (names, voted, lists) if numbered else None, every
 
     def label_document(self, sentences: Iterable[Sentence]) -> Iterator[Labelled]:
+        """Each sentence with its votes by name (made from the families' answers where
+        ``cast_document`` built none), its prediction and what voted."""
         names = self.names
         for sentence, prediction, voted, every in self.cast_document(sentences):
             votes = every if isinstance(every, dict) else dict(zip(names, every, strict=True))
