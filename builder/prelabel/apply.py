@@ -139,11 +139,14 @@ class Prelabeler:
             prediction = self._aggregate(sentence, lists, decided)  # no advisory votes yet
             if self._advisor is not None:  # it reads the heuristics' votes, as if called last
                 name, fn = self._advisor
-                by_name = (  # by name for it: every name but its own
-                    every if isinstance(every, dict) else dict(zip(names, every, strict=False))
-                )
-                ctx.votes = every = by_name
-                by_name[name] = advice = fn(sentence, ctx)
+                if isinstance(every, dict):
+                    every[name] = advice = fn(sentence, ctx)
+                else:
+                    # By name for it: those that voted, which are all that the learned voter
+                    # reads (``learned/features.mark_votes``), not a dictionary of the 73.
+                    ctx.votes = dict(zip(map(names.__getitem__, voted), lists, strict=True))
+                    advice = fn(sentence, ctx)
+                    every.append(advice)
                 if advice:
                     voted.append(len(names) - 1)
                     lists.append(advice)
