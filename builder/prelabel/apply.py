@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from itertools import groupby
+from dataclasses import dataclass, field
+from itertools import compress, groupby
 from typing import TYPE_CHECKING, Any
 
 from builder.labels import labels
@@ -15,22 +15,37 @@ from builder.prelabel.entities.memory import remember
 from builder.prelabel.entity_choice import chosen_entities
 from builder.prelabel.lf import DocContext, LabelingFunction, set_version
 from builder.prelabel.registry import registry
-from builder.prelabel.together import cast, steps
+from builder.prelabel.together import Together, cast, steps
 
 if TYPE_CHECKING:  # the learned layer's modules and python-crfsuite: only with --model
     from builder.prelabel.learned.voter import LearnedVoter
 
 
+# The heuristics that voted on a sentence, gathered once where they voted: the labeler's
+# names of its set (``Prelabeler.names``, the same object every sentence), the numbers in it
+# of those that voted, in order, and their votes. The aggregation and the votes' columns
+# (vote_build.py) read these instead of a pass each over the 73 lists, most of them empty.
+Voted = tuple[tuple[str, ...], list[int], list[Sequence[Vote]]]
+
+
+# A sentence as ``Prelabeler.cast_document`` gives it: the sentence, its prediction, its
+# ``Voted``, and every heuristic's votes: by name, or where no voter read them by name (the
+# registry's set, the labeler's ``_runs``), a list in the set's order.
+Cast = tuple[
+    Sentence, dict[str, Any], Voted | None, list[Sequence[Vote]] | dict[str, Sequence[Vote]]
+]
+
+
 @dataclass(frozen=True, slots=True)
 class Labelled:
-    """One sentence with every LF's votes (provenance) and the aggregated prediction."""
+    """One sentence with every LF's votes (provenance) and the aggregated prediction;
+    ``voted``: the same votes of the heuristics that voted (``Voted``), where the labeler
+    gave them (None where the votes were read from elsewhere)."""
 
     sentence: Sentence
     votes: dict[str, Sequence[Vote]]  # LF name -> its votes (empty: abstained)
     prediction: dict[str, Any]
-
-
-_NONE: frozenset[str] = frozenset()
+    voted: Voted | None = field(default=None, compare=False, repr=False)
 
 
 class Prelabeler:
@@ -53,6 +68,7 @@ class Prelabeler:
                 self.decider = voter.lf.name
             elif voter.use == "advisory":
                 self.advisory = frozenset((voter.lf.name,))
+        self.names = tuple(lf.name for lf in self.lfs)
         self.priors = {lf.name: lf.prior for lf in self.lfs}
         self.layers = {lf.name: lf.layer for lf in self.lfs}
         # Each LF's function called directly: ``LabelingFunction.__call__`` only forwards, and
@@ -64,6 +80,23 @@ class Prelabeler:
         advisor = bool(self.advisory)  # the voter, last, is the only advisory one
         self._steps = steps(self._calls[:-1] if advisor else self._calls)
         self._advisor = self._calls[-1] if advisor else None
+        cast_names = self.names[:-1] if advisor else self.names
+        self._cast_numbers = range(len(cast_names))
+        # Two heuristics of one name share an entry of the votes by name: their numbers are
+        # not those of the entries, and the votes' columns read the names (vote_build.py).
+        self._numbered = len(set(self.names)) == len(self.names)
+        # Where every step is a family's call (the registry's set, with or without an
+        # advisory voter), a sentence's votes are the calls' answers end to end, in the set's
+        # order: no dictionary is built. Its 73 keys cost some 40 k instructions a sentence,
+        # for votes by name that only a learned voter called alone or advisory (which get
+        # them) and the callers of ``label_document`` read.
+        runs: list[tuple[Together, int]] = [
+            (run[1], len(run[0])) for _, _, run in self._steps if run is not None
+        ]
+        self._runs = runs if len(runs) == len(self._steps) and self._numbered else None
+        # Else a sentence's votes start as a copy of this (the names cast, in order): one
+        # block, where 73 new keys grew the dictionary five times.
+        self._blank: dict[str, Sequence[Vote]] = dict.fromkeys(cast_names, ())
         schema = labels()
         self.sentiment_classes = schema.sentiment_classes
         self.check_classes = schema.check_worthy_classes
@@ -73,21 +106,61 @@ class Prelabeler:
             self.priors, self.sentiment_classes, "neutral", vote_said
         )
 
-    def label_document(self, sentences: Iterable[Sentence]) -> Iterator[Labelled]:
+    def cast_document(self, sentences: Iterable[Sentence]) -> Iterator[Cast]:
+        """``label_document`` without the votes by name where none were needed (``Cast``)."""
         ctx: DocContext | None = None
+        names, numbers, runs, decider = self.names, self._cast_numbers, self._runs, self.decider
+        numbered = self._numbered
+        every: list[Sequence[Vote]] | dict[str, Sequence[Vote]]
+        held: Iterable[Sequence[Vote]]
         for sentence in sentences:
             if ctx is None:
                 ctx = DocContext(sentence.doc_id)
-            votes: dict[str, Sequence[Vote]] = {}
-            ctx.votes = votes  # a learned voter, last, reads the heuristics' votes
-            cast(self._steps, sentence, ctx, votes)
-            prediction = self.aggregate(sentence, votes, _NONE)  # no advisory votes yet
+            decided = None
+            if runs is not None:  # the families' answers end to end, in the set's order
+                every = []
+                for call, size in runs:
+                    got = call(sentence, ctx)
+                    if len(got) != size:
+                        raise ValueError(f"{len(got)} answers for the {size} members of {call}")
+                    every += got
+                held = every
+            else:
+                every = self._blank.copy()
+                ctx.votes = every  # a learned voter, last, reads the heuristics' votes
+                cast(self._steps, sentence, ctx, every)
+                held = every.values()
+                if decider is not None:
+                    decided = every.get(decider, ())
+            # The heuristics that voted, once (an empty list is false: the abstentions are
+            # passed over in C), for the aggregation and the votes' columns alike.
+            voted = list(compress(numbers, held))
+            lists = list(filter(None, held))
+            prediction = self._aggregate(sentence, lists, decided)  # no advisory votes yet
             if self._advisor is not None:  # it reads the heuristics' votes, as if called last
                 name, fn = self._advisor
-                votes[name] = fn(sentence, ctx)
+                if isinstance(every, dict):
+                    every[name] = advice = fn(sentence, ctx)
+                else:
+                    # By name for it: those that voted, which are all that the learned voter
+                    # reads (``learned/features.mark_votes``), not a dictionary of the 73.
+                    ctx.votes = dict(zip(map(names.__getitem__, voted), lists, strict=True))
+                    advice = fn(sentence, ctx)
+                    every.append(advice)
+                if advice:
+                    voted.append(len(names) - 1)
+                    lists.append(advice)
             remember(ctx, prediction["entities"])
             ctx.previous.append(sentence)
-            yield Labelled(sentence, votes, prediction)
+            yield sentence, prediction, (names, voted, lists) if numbered else None, every
+
+    def label_document(self, sentences: Iterable[Sentence]) -> Iterator[Labelled]:
+        """Each sentence with its votes by name (made from the families' answers where
+        ``cast_document`` built none), its prediction and what voted."""
+        names = self.names
+        for sentence, prediction, voted, every in self.cast_document(sentences):
+            votes = every if isinstance(every, dict) else dict(zip(names, every, strict=True))
+            yield Labelled(sentence, votes, prediction, voted)
 
     def label(self, sentences: Iterable[Sentence]) -> Iterator[Labelled]:
         """Sentences must come grouped by document (as `builder segment` writes them)."""
@@ -102,6 +175,19 @@ class Prelabeler:
     ) -> dict[str, Any]:
         """The pre-label of ``sentence`` from ``votes``, those of the ``advisory`` voters (by
         default the labeler's) left out."""
+        advisory = self.advisory if advisory is None else advisory
+        # Without advisory voters (most runs) the names need not be read at all.
+        gathered = (
+            votes.values() if not advisory else [vs for n, vs in votes.items() if n not in advisory]
+        )
+        decided = None if self.decider is None else votes.get(self.decider, ())
+        return self._aggregate(sentence, list(filter(None, gathered)), decided)
+
+    def _aggregate(
+        self, sentence: Sentence, lists: list[Sequence[Vote]], decided: Sequence[Vote] | None
+    ) -> dict[str, Any]:
+        """The pre-label of ``sentence`` from the vote ``lists`` of the heuristics that voted
+        and count, and the votes of the labeler's ``decider`` (None: it has none)."""
         text = sentence.text
         entity_votes: list[EntityVote] = []
         claim_votes: list[ClaimVote] = []
@@ -110,14 +196,8 @@ class Prelabeler:
         # C a kind (map, compress, a list each) cost more over a few votes a sentence.
         check_votes: list[LabelVote] = []
         sentiment_votes: list[LabelVote] = []
-        advisory = self.advisory if advisory is None else advisory
         layer = self.layers
-        # Without advisory voters (most runs) the names need not be read at all; the
-        # abstentions (most of the 73) are passed over in C.
-        gathered = (
-            votes.values() if not advisory else [vs for n, vs in votes.items() if n not in advisory]
-        )
-        for vs in filter(None, gathered):
+        for vs in lists:
             for v in vs:
                 if isinstance(v, EntityVote):
                     entity_votes.append(v)
@@ -129,12 +209,8 @@ class Prelabeler:
                         check_votes.append(v)
                     elif of == "sentiment":
                         sentiment_votes.append(v)
-        if self.decider is not None:
-            chosen = {
-                (v.start, v.end, v.label)
-                for v in votes.get(self.decider, ())
-                if isinstance(v, EntityVote)
-            }
+        if decided is not None:
+            chosen = {(v.start, v.end, v.label) for v in decided if isinstance(v, EntityVote)}
             entity_votes = [v for v in entity_votes if (v.start, v.end, v.label) in chosen]
         entities, pairs = (
             chosen_entities(entity_votes, self.priors, text) if entity_votes else ([], 0)

@@ -40,7 +40,11 @@ class DocContext:
     ("Zelenskiy" after "Volodymyr Zelenskiy"); ``state`` is per-family scratch space that lives
     for one document (an open multi-sentence quotation and its source, for instance).
     ``votes`` holds the votes cast so far on the current sentence: a learned voter, last in
-    the set, reads the heuristics' votes there (``learned/voter.py``).
+    the set, reads the heuristics' votes there (``learned/voter.py``). It is filled for the
+    functions called alone; an advisory voter after the registry's set finds the votes of the
+    heuristics that voted only (an abstention is no entry); a family's call that answers a run
+    of heuristics (together.py) reads none (the registry's set is cast without votes by name:
+    ``Prelabeler.cast_document``).
     """
 
     doc_id: str

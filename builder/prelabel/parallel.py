@@ -161,15 +161,16 @@ def _label(made: Made, unit: tuple[str, list[list[NumberedLine]]]) -> Worked:
     error the reader gives (file and line), then labelled."""
     labeler = made.labeler
     path, documents = unit
-    votes = VoteColumns([lf.name for lf in labeler.lfs])
+    votes = VoteColumns(labeler.names)  # the labeler's: its items' ``voted`` are read
     prelabels: list[bytes] = []
     digest: list[bytes] = []
     for document in documents:
         sentences = [checked_sentence(path, n, parse_object(path, n, raw)) for n, raw in document]
-        for item in labeler.label_document(sentences):
-            votes.add(item)
-            prelabels.append(dumps(item.prediction))
-            digest.append(SentenceDigest.encoded(item.sentence.id, item.sentence.text))
+        # Not ``label_document``: the votes by name, which nothing here reads, are not built.
+        for sentence, prediction, voted, every in labeler.cast_document(sentences):
+            votes.add_voted(sentence.id, voted, every)
+            prelabels.append(dumps(prediction))
+            digest.append(SentenceDigest.encoded(sentence.id, sentence.text))
     return Worked(len(prelabels), b"".join(prelabels), b"".join(digest), votes.unit())
 
 

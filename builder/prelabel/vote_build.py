@@ -12,7 +12,7 @@ doubled the cyclic collector's runs and cost more CPU than the columns saved.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain, compress, repeat
 from operator import attrgetter
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from builder.model import ClaimVote, EntityVote, Vote
-from builder.prelabel.apply import Labelled
+from builder.prelabel.apply import Labelled, Voted
 from builder.prelabel.vote_columns import VoteUnit, arrow_schema, column, spread, taken, whole
 
 _CODES = {EntityVote: 0, ClaimVote: 1}  # any other: a label vote (2), as ``_row`` reads it
@@ -28,14 +28,16 @@ _KINDS = ("entity", "claim", "label")
 _ENDS = ("start", "end")
 
 
-def _ordered(item: Labelled, names: Sequence[str]) -> dict[str, Sequence[Vote]]:
+def _ordered(
+    votes: Mapping[str, Sequence[Vote]], names: Sequence[str]
+) -> Mapping[str, Sequence[Vote]]:
     """A sentence's votes by heuristic, in the set's order."""
-    if tuple(item.votes) == tuple(names):
-        return item.votes
-    unknown = set(item.votes) - set(names)
+    if tuple(votes) == tuple(names):
+        return votes
+    unknown = set(votes) - set(names)
     if unknown:
         raise ValueError(f"votes of heuristics not in the set: {sorted(unknown)}")
-    return {name: item.votes.get(name, ()) for name in names}
+    return {name: votes.get(name, ()) for name in names}
 
 
 def _fields(values: Iterable[object], name: str) -> list[Any]:
@@ -59,13 +61,31 @@ class VoteColumns:
         self._votes: list[Vote] = []
 
     def add(self, item: Labelled) -> None:
-        held = _ordered(item, self.names).values()
-        self._sids.append(item.sentence.id)
-        self._voted.extend(compress(self._numbers, held))  # in C: an empty list is false
-        voted = list(compress(held, held))
-        self._lengths.extend(map(len, voted))
+        self.add_voted(item.sentence.id, item.voted, item.votes)
+
+    def add_voted(
+        self,
+        sentence_id: str,
+        voted: Voted | None,
+        votes: Mapping[str, Sequence[Vote]] | Sequence[Sequence[Vote]],
+    ) -> None:
+        """A sentence's votes: those of the heuristics that ``voted`` as its labeler gathered
+        them (``apply.Voted``), else read from all of them (``votes``: by name, or a list in
+        the set's order)."""
+        if voted is not None and voted[0] is self.names:  # the labeler's, of this set
+            _, numbers, lists = voted
+            self._voted.extend(numbers)
+        else:
+            by_name = (
+                votes if isinstance(votes, Mapping) else dict(zip(self.names, votes, strict=True))
+            )
+            held = _ordered(by_name, self.names).values()
+            self._voted.extend(compress(self._numbers, held))  # in C: an empty list is false
+            lists = list(compress(held, held))
+        self._sids.append(sentence_id)
+        self._lengths.extend(map(len, lists))
         before = len(self._votes)
-        self._votes.extend(chain.from_iterable(voted))
+        self._votes.extend(chain.from_iterable(lists))
         self._counts.append(len(self._votes) - before)
 
     def unit(self) -> VoteUnit:

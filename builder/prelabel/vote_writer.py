@@ -53,8 +53,7 @@ class VoteWriter:
     @classmethod
     def beside(cls, prelabels: Path, prelabeler: Prelabeler) -> VoteWriter:
         """The writer of the votes behind ``prelabels`` (at ``votes_path(prelabels)``)."""
-        names = [lf.name for lf in prelabeler.lfs]
-        return cls(votes_path(prelabels), prelabeler.model_version, names)
+        return cls(votes_path(prelabels), prelabeler.model_version, prelabeler.names)
 
     def add(self, item: Labelled) -> None:
         """One sentence's votes, as a unit of one (the pipeline's workers send larger ones)."""
