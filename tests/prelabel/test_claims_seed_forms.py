@@ -1,9 +1,9 @@
 """Forms the first user's documents (a wire report and a live page on a war) showed wrong:
 a quotation closed before its attribution is not resumed by the words after it ('she told
-me, eyes filling up'), "US" after a cue is no object pronoun, and a verb before "into" or
+me, eyes filling up'), "US" after a cue is no object pronoun, a verb before "into" or
 "appeared" before "behind" is a movement, not a stance ("blasted into ruins", "called into
-the squad", "appeared behind the presenter"). Golden cases written for the test, with the
-offsets of every part checked."""
+the squad", "appeared behind the presenter"), and "does not rule out" keeps its particle.
+Golden cases written for the test, with the offsets of every part checked."""
 
 from __future__ import annotations
 
@@ -48,6 +48,11 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     (
         "He told us the fees were wrong.",
         [("told", "He", "the fees were wrong", False)],
+    ),
+    # "out" is the cue's after "rule": the content starts after it.
+    (
+        "The harbour board did not rule out a fee rise.",
+        [("did not rule out", "The harbour board", "a fee rise", False)],
     ),
     ("Whole streets of the harbour town have been blasted into rubble.", []),
     ("The winger was called into the squad on Sunday night.", []),

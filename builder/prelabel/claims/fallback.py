@@ -269,7 +269,7 @@ def fallback_votes(
 # v41: "58% say" (source.py). v42: a raised verb's subject after its content is not its start.
 # v43: a share alone, after a quantifier or in apposition ("Profits rose 12%, said" is none).
 # v46: none before "into" ("blasted into ruins", "called into action"), "appear" not before
-# "behind".
+# "behind"; "out" is the cue's after "rule" ("did not rule out"; spans.widen_right).
 @labeling_function("claim_cue_fallback", version=46, layer="claims", prior=0.45, data=[CUES_FILE])
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""

@@ -150,6 +150,9 @@ _SAY = frozenset([" say", "said", "says"])
 
 _CALL = ("call", "calls", "called", "calling")
 _ON = re.compile(r"[ \t\u00a0]+on(?![\w'’-])(?![ \t\u00a0]+[A-Z])")
+# "did not rule out a tax rise": "out" is the cue's, as PolNeAR draws it ("ruled out").
+_RULE = ("rule", "rules", "ruled", "ruling")
+_OUT = re.compile(r"[ \t\u00a0]+out(?![\w'’-])")
 
 
 # ``_PARTICLE`` can match only where a blank follows ``end`` and then a blank, an "f" or an
@@ -166,6 +169,8 @@ def widen_right(text: str, end: int, *, colon: bool = True) -> int:
         end = m.end()
     elif text[max(0, end - 7) : end].lower().endswith(_CALL) and (m := _ON.match(text, end)):
         end = m.end()  # v3: "called on police to release": "on" is the cue's
+    elif text[max(0, end - 6) : end].lower().endswith(_RULE) and (m := _OUT.match(text, end)):
+        end = m.end()
     return end + 1 if colon and text[end : end + 1] == ":" else end
 
 
