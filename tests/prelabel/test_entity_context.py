@@ -99,6 +99,8 @@ ORG_CONTEXT: Table = [
         [("Velmo Tidings", "ORG")],
         None,
     ),
+    # v3: before "radio" or "television", but not after a possessive.
+    ("Velmo Kanal radio said on Monday the plan failed.", [("Velmo Kanal", "ORG")], None),
     # v3: an apposition after ", <place> 's", over hyphens.
     (
         "Brelcorp, Ukraine's second-largest grid operator, said nothing.",

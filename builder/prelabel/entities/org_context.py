@@ -25,16 +25,23 @@ APPOSITION_REACH = 4  # words between ", the" and the head noun: "the state news
 
 
 @cache
-def _cues() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """The three cue lists, resolved once (``word_set`` hashes its path argument per call)."""
-    return (word_set(CUES, "after"), word_set(CUES, "before_of"), word_set(CUES, "apposition"))
+def _cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """The cue lists, resolved once (``word_set`` hashes its path argument per call)."""
+    return (
+        word_set(CUES, "after"),
+        word_set(CUES, "before_of"),
+        word_set(CUES, "apposition"),
+        word_set(CUES, "after_name"),
+    )
 
 
 def _org_cue(words: list[str], run: Run) -> bool:
     """``words``: the sentence's token texts, with two empty strings at each end (so that no
     index needs a bounds check)."""
-    after, before, heads = _cues()
+    after, before, heads, after_name = _cues()
     k = run.last + 2  # the word after the run
+    if words[k].lower() in after_name:
+        return True
     if words[k] == "'s" or (words[k] == "'" and words[k + 1] == "s"):
         k += 1 if words[k] == "'s" else 2
     if words[k].lower() in after:
@@ -81,7 +88,7 @@ def _possessive_end(words: list[str], k: int) -> int | None:
 # v2: the runs and gazetteer hits it reads changed (function_words.txt: "St" out, month
 # abbreviations in; the gazetteer's events of misc.yaml), so they are its data too.
 # v3: after ", <place> 's" too ("Wipro , India 's third-biggest software firm ,"), and over
-# hyphens ("the second-largest carrier").
+# hyphens ("the second-largest carrier"); before "radio", "television" ("Sky television").
 @labeling_function(
     "org_context",
     version=3,
