@@ -99,6 +99,12 @@ ORG_CONTEXT: Table = [
         [("Velmo Tidings", "ORG")],
         None,
     ),
+    # orgs.yaml suffixes: the NGOs named "... Sans Frontières".
+    (
+        "Pharmaciens Sans Frontières flew in doctors.",
+        [("Pharmaciens Sans Frontières", "ORG")],
+        None,
+    ),
     # v3: before "radio" or "television", but not after a possessive.
     ("Velmo Kanal radio said on Monday the plan failed.", [("Velmo Kanal", "ORG")], None),
     # v3: an apposition after ", <place> 's", over hyphens.
