@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, groupby
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from builder.labels import labels
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # the learned layer's modules and python-crfsuite: only with 
 # of those that voted, in order, and their votes. The aggregation and the votes' columns
 # (vote_build.py) read these instead of a pass each over the 73 lists, most of them empty.
 Voted = tuple[tuple[str, ...], list[int], list[Sequence[Vote]]]
+_NO_VOTES: Mapping[str, Sequence[Vote]] = MappingProxyType({})
 
 
 # A sentence as ``Prelabeler.cast_document`` gives it: the sentence, its prediction, its
@@ -118,6 +120,7 @@ class Prelabeler:
                 ctx = DocContext(sentence.doc_id)
             decided = None
             if runs is not None:  # the families' answers end to end, in the set's order
+                ctx.votes = _NO_VOTES  # not the last sentence's voters (lf.DocContext.votes)
                 every = []
                 for call, size in runs:
                     got = call(sentence, ctx)

@@ -51,7 +51,7 @@ def _no_letter(op: Any, av: Any) -> bool:
     return False
 
 
-def _ends_no_letter(items: Items) -> bool:
+def ends_no_letter(items: Items) -> bool:
     """Whether every match of ``items`` (at a match's start, where the whole-word pattern has
     no word character before it) leaves no ASCII letter just before where it ends."""
     if not items:
@@ -60,15 +60,15 @@ def _ends_no_letter(items: Items) -> bool:
     if _no_letter(op, av):
         return True
     if op is c.AT:  # zero width: what came before decides
-        return _ends_no_letter(rest)
+        return ends_no_letter(rest)
     body = group_body(op, av)
     if body is not None:
-        return _ends_no_letter(rest + list(body))
+        return ends_no_letter(rest + list(body))
     if op is c.BRANCH:
-        return all(_ends_no_letter(rest + list(alt)) for alt in av[1])
+        return all(ends_no_letter(rest + list(alt)) for alt in av[1])
     if op in REPEATS:
         low, _high, inner = av
-        return _ends_no_letter(list(inner)) and (low >= 1 or _ends_no_letter(rest))
+        return ends_no_letter(list(inner)) and (low >= 1 or ends_no_letter(rest))
     return False
 
 
@@ -133,7 +133,7 @@ def edge_words(items: Items, first: bool) -> set[str] | None:
     if first:
         word, whole = items[:n], _starts_no_letter(items[n:])
     else:
-        word, whole = items[len(items) - n :], _ends_no_letter(items[: len(items) - n])
+        word, whole = items[len(items) - n :], ends_no_letter(items[: len(items) - n])
     return {"".join(chr(av) for _op, av in word).lower()} if whole else None
 
 

@@ -76,6 +76,7 @@ marked_texts = st.lists(st.sampled_from(MARKED), max_size=12).map("".join)
 
 
 @example(r"(?:\w++'s|\w+['’]ve)\s+cut", "a-b's cut Smith's cut", 0)
+@example(r"(?:\w++'s|\w+['’]ve)\s+cut", "a-b's cut", 0)  # a possessive word after a hyphen
 @example(r"(?:\w++'s|\w++'s)x", "ab'sx", 1)
 @given(word_mark_patterns, marked_texts, st.integers(0, 4))
 def test_a_word_and_mark_pattern_searched_from_its_tail_finds_what_it_finds(

@@ -107,7 +107,19 @@ ORG_CONTEXT: Table = [
     ),
     # v3: before "radio" or "television", but not after a possessive.
     ("Velmo Kanal radio said on Monday the plan failed.", [("Velmo Kanal", "ORG")], None),
-    # v3: an apposition after ", <place> 's", over hyphens.
+    # v3: an apposition after ", <Name> 's" (one word or two), over hyphens, mid-sentence and
+    # after one capitalised word first in the sentence.
+    (
+        "He joined Brelcorp, New Zealand's second-largest grid operator, in 2001.",
+        [("Brelcorp", "ORG"), ("New Zealand", "GPE")],
+        None,
+    ),
+    (
+        "He joined Velmo Grid, Ukraine’s biggest operator, in 2001.",
+        [("Velmo Grid", "ORG"), ("Ukraine", "GPE")],
+        None,
+    ),
+    ("Meanwhile, the group, which has members, voted.", [], None),
     (
         "Brelcorp, Ukraine's second-largest grid operator, said nothing.",
         [("Brelcorp", "ORG"), ("Ukraine", "GPE")],

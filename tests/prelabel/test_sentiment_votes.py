@@ -75,3 +75,17 @@ def test_a_vote_is_made_once_for_its_value() -> None:
     a = Analysis(-0.61, -2.0, -2.0, -2.0, 2.0, 1, 0, 9)
     assert lfs._lexicon(a) is lfs._lexicon(a._replace(n_words=12))
     assert lfs._lexicon(a)[0] == LabelVote("negative", 0.61, "sentiment_lexicon")
+
+
+def test_close_values_keep_votes_of_their_own() -> None:
+    """A memo keyed coarser than the value (rounded, or a count capped) would hand one value's
+    vote to its neighbour: asked in a row, without clearing."""
+    for compound in (-0.612, -0.614, 0.612, 0.6121):
+        a = Analysis(compound, -2.0, -2.0, -2.0, 2.0, 1, 0, 9)
+        assert list(lfs._lexicon(a)) == reference_lexicon(a)
+    for news in (2.0, 2.01, 6.0, 6.5):
+        a = Analysis(0.0, news, news, 0.0, 0.5, 1, 0, 9)
+        assert list(lfs._news_events(a)) == reference_news_events(a)
+    for n_procedural in (1, 2, 3, 4, 5):
+        a = Analysis(0.0, 0.0, 0.0, 0.0, 0.1, 0, n_procedural, 9)
+        assert list(lfs._neutral_procedure(a)) == reference_neutral_procedure(a)

@@ -23,8 +23,7 @@ from builder.prelabel.claims.cw_split import (
 from builder.prelabel.digit_lead import lead_of
 from builder.prelabel.first_chars import with_first_chars
 from builder.prelabel.re_parse import Items, parsed
-from builder.prelabel.word_gates import _ends_no_letter as ends_no_letter
-from builder.prelabel.word_gates import edge_words, gate
+from builder.prelabel.word_gates import edge_words, ends_no_letter, gate
 
 
 def _joined(patterns: Sequence[str]) -> str:

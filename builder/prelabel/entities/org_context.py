@@ -49,30 +49,36 @@ def _org_cue(words: list[str], run: Run) -> bool:
     first = run.first + 2
     if words[first - 1] in ("of", "in") and words[first - 2].lower() in before:
         return True
+    return _apposition(words, run, heads) is not None
+
+
+def _apposition(words: list[str], run: Run, heads: frozenset[str]) -> str | None:
+    """Whether an apposition headed by an organisation's noun follows the run: "the" for ", the
+    state news agency ,", "owner" for ", <Name> 's third-biggest software firm ,", else None."""
     k = run.last + 2
     if words[k] != ",":
-        return False
+        return None
     if words[k + 1].lower() == "the":
-        k += 2
+        k, kind = k + 2, "the"
     elif (owner := _possessive_end(words, k + 1)) is not None:
-        k = owner  # v3: "Wipro , India 's third-biggest software firm ,"
+        k, kind = owner, "owner"  # v3: "Wipro , India 's third-biggest software firm ,"
     else:
-        return False
+        return None
     seen = 0
     for j in range(k, len(words) - 2):
         if words[j].lower() in heads:
-            return words[j + 1] in (",", ".", "")
+            return kind if words[j + 1] in (",", ".", "") else None
         if words[j] == "-" and seen:
             continue  # v3: "third-biggest", its hyphen a token of its own
         seen += 1
         if not words[j].isalpha() or seen == APPOSITION_REACH:
-            return False
-    return False
+            return None
+    return None
 
 
 def _possessive_end(words: list[str], k: int) -> int | None:
-    """The word after "X 's" or "X Y 's" (capitalised words, the possessive one token or two)
-    at ``k``, else None."""
+    """The word after "<Name> 's" or "<Name> <Name> 's" (capitalised words, the possessive one
+    token or two) at ``k``, else None: "India 's", "New Zealand 's"."""
     for size in (1, 2):
         names = words[k : k + size]
         if len(names) < size or not all(w[:1].isupper() and w.isalpha() for w in names):
@@ -104,12 +110,20 @@ def org_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
         return []
     words = ["", "", *a.words, "", ""]
     votes = []
+    heads = _cues()[2]
     for run in a.runs:
         size = run.last - run.first
-        if size > 5 or (run.initial and size == 1 and words[run.last + 2] != "'s"):
+        if size > 5:
             continue
+        if run.initial and size == 1 and words[run.last + 2] != "'s":
+            # One capitalised word first in the sentence may be any word ("Meanwhile, the
+            # group, ..."): only ", <Name> 's ... firm ," says it names one ("Wipro, India's
+            # third-biggest software firm, ...").
+            cue = _apposition(words, run, heads) == "owner"
+        else:
+            cue = _org_cue(words, run)
         # "the Warsaw stock exchange", "Hungarian units": a known place or nationality keeps
         # its type (the gazetteers vote for it).
-        if _org_cue(words, run) and (run.start, run.end) not in gaz_spans(a, ctx):
+        if cue and (run.start, run.end) not in gaz_spans(a, ctx):
             votes.append(run_vote(run, "ORG", 1.0, "org_context"))
     return votes
