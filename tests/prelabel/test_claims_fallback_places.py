@@ -47,6 +47,7 @@ def _joined(parts: list[str], glue: list[str]) -> str:
 @example(["did", "not", "also", "never", "openly", "really", "immediately", "said"], [" "] * 7)
 @example(["a", *["also"] * 40, "said"], [" "] * 41)  # past the window four times as wide
 @example(["didn't", "say"], [" "])
+@example(["The", "mayor", "is", "still", "encouraging"], [" ", " ", " " * 40, " "])  # aux far back
 @example(["said", "Said"], [" "])
 @given(
     st.lists(st.sampled_from(_PIECES), max_size=14),

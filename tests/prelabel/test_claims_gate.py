@@ -37,6 +37,7 @@ def test_the_gate_has_every_rules_words() -> None:
 @example("Prices rose sharply, the ministry\u00a0said", False)
 @example("Sales were praised by analysts", False)
 @example("Acc\u017frding to the BBC, prices fell sharply", True)
+@example("Accord\u0131ng to the BBC, prices fell sharply", False)  # "ı" folds to "i"
 @given(texts, st.booleans())
 def test_a_shut_gate_loses_no_attribution(text: str, open_at_start: bool) -> None:
     quotes = find_quotes(text, open_at_start)
@@ -50,6 +51,7 @@ _RULE_WORDS = sorted(_LEX.rule_words)
 @example("Many see the levy as a tax", False)
 @example("In a poll released Monday, voters backed it", False)
 @example("Acc\u017frding to the BBC, prices fell", True)
+@example("Accord\u0131ng to the BBC, prices fell", False)
 @example("The mayor has reportedly quit", False)
 @given(
     st.lists(

@@ -40,6 +40,10 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         "The skipper, who, according to his crew, was unwell, stayed ashore.",
         [("according to", "his crew", "who, according to his crew, was unwell", False)],
     ),
+    (
+        "The port hired a pilot whom, according to the crew, nobody had paid.",
+        [("according to", "the crew", "whom, according to the crew, nobody had paid", False)],
+    ),
     # A comma inside a quotation ends nothing.
     (
         'The shop sells a kettle which, according to its maker, can "boil, pour and keep warm".',

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -84,3 +85,19 @@ def test_the_frame_end_is_searched_only_before_its_last_words(
     found = _FRAME_END.search(text, max(start, end - 100), end)
     if found is not None:
         assert text.endswith(_FRAME_LAST, start, end)
+
+
+_HEADS = ["statement", "interview", "speech", "debate", "forum", "rally", "event", "conference"]
+_HEADS += ["briefing", "hearing", "meeting", "tweet", "tweets", "Twitter", "Facebook"]
+_HEADS += ["website", "television", "radio", "op-ed", "column"]
+_FRAMES = [f"said in a {head}" for head in _HEADS]
+_FRAMES += [f"said in a statement on Monday {t}" for t in ("night", "morning", "evening")]
+_FRAMES += ["said in a statement on Monday afternoon", "said in a statement on Monday"]
+
+
+@pytest.mark.parametrize("text", _FRAMES)
+def test_every_frame_the_pattern_ends_with_opens_the_gate(text: str) -> None:
+    """Each way ``_FRAME_END`` can end (its heads, a day, a time of day) is one of
+    ``_FRAME_LAST``: a word missing there would skip the search where it finds a frame."""
+    assert _FRAME_END.search(text, 0, len(text)) is not None
+    assert text.endswith(_FRAME_LAST, 0, len(text))

@@ -55,6 +55,15 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
         [("did not rule out", "The harbour board", "a fee rise", False)],
     ),
     ("Whole streets of the harbour town have been blasted into rubble.", []),
+    # A voice speaks into a microphone; "called into question" is a stance.
+    (
+        "The skipper said into the microphone that the fees were rigged.",
+        [("said", "The skipper", "into the microphone that the fees were rigged", False)],
+    ),
+    (
+        "The senator called into question the harbour figures.",
+        [("called", "The senator", "into question the harbour figures", False)],
+    ),
     ("The winger was called into the squad on Sunday night.", []),
     ("A protester appeared behind the presenter on the evening news.", []),
 ]

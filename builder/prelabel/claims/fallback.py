@@ -52,8 +52,13 @@ _NEXT = re.compile(r"\s*([A-Za-z]+)")
 _NO_RUNS: Runs = ([], [])  # (read only)
 _RAISING = frozenset(["seem", "seems", "seemed", "appear", "appears", "appeared"])
 _PLACE = frozenset(["in", "at", "from", "by", "up", "down"])  # v39: "showed up", "backed down"
-_PLACE |= {"into"}  # v46: "buildings blasted into ruins": a blow, no words
 _STAGE = _PLACE | {"on", "opposite", "alongside", "before", "as", "with", "behind"}  # v36: on TV
+# v46: a verb before "into" moves something ("buildings blasted into ruins", "called into the
+# squad"), but a voice speaks into a microphone and "called into question" is a stance.
+_VOICE = frozenset(
+    ["say", "tell", "speak", "spoke", "spoken", "talk", "whisper", "shout", "yell", "mutter"]
+)
+_QUESTION = re.compile(r"\s+question\b")
 
 
 def fallback_votes(
@@ -145,7 +150,11 @@ def fallback_votes(
         # v8: a verb followed by a place is used without a content: "The president spoke in a
         # cottage", "She agreed at the hearing".
         if cue and (nxt := _NEXT.match(text, widen_right(text, end))):
-            cue = nxt.group(1).lower() not in (_STAGE if word[:6].lower() == "appear" else _PLACE)
+            after = nxt.group(1).lower()
+            cue = after not in (_STAGE if word[:6].lower() == "appear" else _PLACE)
+            low = word.lower()
+            if cue and after == "into" and low not in _VOICE and lex.lemma.get(low) not in _VOICE:
+                cue = _QUESTION.match(text, nxt.end()) is not None
         # v21: "spoke to reporters", "As Okafor spoke,": a verb of speaking needs a topic.
         if cue and word.lower() in w.topic_only()[0]:
             cue = w.topic_follows(text, end)

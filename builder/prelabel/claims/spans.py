@@ -157,7 +157,7 @@ _OUT = re.compile(r"[ \t\u00a0]+out(?![\w'’-])")
 
 # ``_PARTICLE`` can match only where a blank follows ``end`` and then a blank, an "f" or an
 # "a": most cues are followed by a blank and another word, and the look at two characters
-# spares the pattern's call (issue 14, tenth session; test_claims_spans_gate.py).
+# spares the pattern's call (issue 14, tenth session; the particles of test_claims.py).
 _AFTER_BLANK = _BLANK + "fa"
 
 
