@@ -4,6 +4,8 @@ the cues (``Lexicon.rule_words``, issue 14, tenth session)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -11,7 +13,7 @@ from builder.prelabel.claims.according import according
 from builder.prelabel.claims.extract import _cued
 from builder.prelabel.claims.gate import may_cue, vocabulary
 from builder.prelabel.claims.hearsay import hearsay
-from builder.prelabel.claims.lexicon import load_lexicon
+from builder.prelabel.claims.lexicon import CUES_FILE, load_lexicon
 from builder.prelabel.claims.polls import polls
 from builder.prelabel.claims.quotes import find_quotes
 from builder.prelabel.claims.views import views
@@ -72,3 +74,18 @@ def test_the_rules_after_the_cues_find_nothing_without_their_words(
         assert according(text, quotes, _LEX) == []
         assert polls(text, quotes, _LEX, []) == []
         assert hearsay(text, quotes, _LEX, []) == []
+
+
+def test_the_gate_reads_the_vocabulary_of_the_lexicon_it_is_given(tmp_path: Path) -> None:
+    """The gate keeps the last lexicon's vocabulary: a second lexicon with a cue of its own
+    opens it where the first keeps it shut, and the first shuts it again."""
+    cues = tmp_path / "cues.yaml"
+    text = CUES_FILE.read_text(encoding="utf-8")
+    cues.write_text(
+        text.replace("  - tell:", "  - yodel: [yodels, yodelled]\n  - tell:", 1), encoding="utf-8"
+    )
+    other = load_lexicon(cues)
+    sentence = "The mayor yodelled the harbour was sinking"
+    assert not may_cue(sentence, _LEX)
+    assert may_cue(sentence, other)
+    assert not may_cue(sentence, _LEX)
