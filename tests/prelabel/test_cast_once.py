@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any, cast
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -147,3 +148,17 @@ def test_two_heuristics_of_one_name_are_read_by_name() -> None:
     for item in items:
         columns.add(item)
     _same(columns.unit(), unit_rows([vote_rows(item, labeler.names) for item in items]))
+
+
+def test_another_sets_gathered_votes_are_read_by_name() -> None:
+    """Columns of a smaller set given what a larger set's labeler gathered (its numbers count
+    the larger set's heuristics) read the votes by name, and so refuse the votes of a
+    heuristic they do not hold, naming it, instead of columns numbered for the other set."""
+    labeler = Prelabeler(registry())
+    sentences = _document(TEXTS[:3])
+    first = labeler.names[0]
+    item = next(iter(labeler.label_document(sentences)))
+    assert item.voted is not None
+    columns = VoteColumns(labeler.names[1:])
+    with pytest.raises(ValueError, match=first):
+        columns.add_voted(item.sentence.id, item.voted, item.votes)
