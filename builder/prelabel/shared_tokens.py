@@ -15,10 +15,11 @@ space than single spaces or not ASCII) is scanned as before: the same tokens
 
 from __future__ import annotations
 
+from builder.memo import remember
 from builder.prelabel.sentiment.words import TOKEN_RE, split_tokens
 
-# The scorer's tokens of the chunks that are not all ASCII letters, seen last (bounded, as
-# ``memo.py`` keeps them; the lists are only read).
+# The scorer's tokens of the chunks that are not all ASCII letters, seen last (bounded by
+# ``memo.remember``; the lists are only read).
 CUTS: dict[str, list[str]] = {}
 CUTS_KEPT = 1 << 16
 _FINDALL = TOKEN_RE.findall
@@ -28,10 +29,7 @@ _last: tuple[str, list[str]] = ("", [])
 
 def cut(chunk: str) -> list[str]:
     """The scorer's tokens of ``chunk``, remembered."""
-    if len(CUTS) >= CUTS_KEPT:
-        CUTS.clear()
-    found = CUTS[chunk] = _FINDALL(chunk)
-    return found
+    return remember(CUTS, chunk, _FINDALL(chunk), CUTS_KEPT)
 
 
 def told(text: str, tokens: list[str]) -> None:

@@ -71,21 +71,23 @@ def _relative(
 ) -> tuple[int, int] | None:
     """From the relative pronoun that ends ``before`` (a word of its own) to the end of the
     clause that starts ``after`` (its first stop outside quotation marks), or None."""
+    pronoun = next(
+        (
+            at
+            for word in _RELATIVES
+            if (at := before[1] - len(word)) >= before[0]
+            and text.startswith(word, at)
+            and (at == 0 or not text[at - 1].isalnum())
+        ),
+        None,
+    )
+    if pronoun is None:
+        return None  # most commas before "according to" end a clause, not a pronoun
     k = bisect_left(stops, after[0])
     while k < len(stops) - 1 and inside(quotes, stops[k]):
         k += 1  # 'can "sense, understand, and adapt"': the quotation's commas end nothing
     clause = trim(text, after[0], stops[k])
-    if clause is None:
-        return None
-    for word in _RELATIVES:
-        at = before[1] - len(word)
-        if (
-            at >= before[0]
-            and text.startswith(word, at)
-            and (at == 0 or not text[at - 1].isalnum())
-        ):
-            return at, clause[1]
-    return None
+    return None if clause is None else (pronoun, clause[1])
 
 
 def _rest(text: str, end: int, stops: list[int]) -> tuple[int, int] | None:

@@ -148,11 +148,16 @@ _PARTICLE = re.compile(r"[ \t\u00a0]+(?:for|as|about|against)(?![\w'’-])")
 _SAY = frozenset([" say", "said", "says"])
 
 
-_CALL = ("call", "calls", "called", "calling")
-_ON = re.compile(r"[ \t\u00a0]+on(?![\w'’-])(?![ \t\u00a0]+[A-Z])")
-# "did not rule out a tax rise": "out" is the cue's, as PolNeAR draws it ("ruled out").
-_RULE = ("rule", "rules", "ruled", "ruling")
-_OUT = re.compile(r"[ \t\u00a0]+out(?![\w'’-])")
+# Particles that belong to one verb's cue, as PolNeAR draws them: the verb's forms, then the
+# particle. v3: "called on police to release" (not before a name: "called on Smith"); "did not
+# rule out a tax rise".
+_VERB_PARTICLES = (
+    (
+        ("call", "calls", "called", "calling"),
+        re.compile(r"[ \t\u00a0]+on(?![\w'’-])(?![ \t\u00a0]+[A-Z])"),
+    ),
+    (("rule", "rules", "ruled", "ruling"), re.compile(r"[ \t\u00a0]+out(?![\w'’-])")),
+)
 
 
 # ``_PARTICLE`` can match only where a blank follows ``end`` and then a blank, an "f" or an
@@ -167,10 +172,12 @@ def widen_right(text: str, end: int, *, colon: bool = True) -> int:
     m = _PARTICLE.match(text, end) if gated else None
     if m and not (m.group().endswith("as") and text[max(0, end - 4) : end].lower() in _SAY):
         end = m.end()
-    elif text[max(0, end - 7) : end].lower().endswith(_CALL) and (m := _ON.match(text, end)):
-        end = m.end()  # v3: "called on police to release": "on" is the cue's
-    elif text[max(0, end - 6) : end].lower().endswith(_RULE) and (m := _OUT.match(text, end)):
-        end = m.end()
+    else:
+        verb = text[max(0, end - 7) : end].lower()
+        for forms, particle in _VERB_PARTICLES:
+            if verb.endswith(forms) and (m := particle.match(text, end)):
+                end = m.end()
+                break
     return end + 1 if colon and text[end : end + 1] == ":" else end
 
 
