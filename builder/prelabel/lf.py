@@ -75,16 +75,27 @@ _REGISTRY: dict[str, LabelingFunction] = {}
 
 
 def labeling_function(
-    name: str, *, version: int, layer: Layer, prior: float = 0.5, data: Sequence[Path] = ()
+    name: str,
+    *,
+    version: int,
+    layer: Layer,
+    description: str,
+    prior: float = 0.5,
+    data: Sequence[Path] = (),
 ) -> Callable[[LFCallable], LFCallable]:
-    """Register ``fn`` as a labeling function. Its docstring is its description."""
+    """Register ``fn`` as a labeling function, described in one line.
+
+    The description is given here, not read from the docstring: a module compiled by mypyc
+    (the optional compiled build, docs/compiled.md) keeps no docstrings, and a description
+    that changed with the build would change what ``heuristics list`` and the card say."""
+    if not description or "\n" in description:
+        raise ValueError(f"labeling function {name!r}: its description is one non-empty line")
 
     def register(fn: LFCallable) -> LFCallable:
         if name in _REGISTRY and _REGISTRY[name].fn is not fn:
             raise ValueError(f"labeling function {name!r} registered twice")
-        doc = (fn.__doc__ or "").strip().splitlines()
         _REGISTRY[name] = LabelingFunction(
-            name, version, layer, fn, doc[0] if doc else "", prior, tuple(data)
+            name, version, layer, fn, description, prior, tuple(data)
         )
         return fn
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import inspect
 import os
 import sys
 import tempfile
@@ -48,8 +47,12 @@ def _key(name: str, packages: Sequence[str], compute: Callable[[], Any]) -> str:
             h.update(f"{package}=={metadata.version(package)}\n".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{package} missing\n".encode())
-    # The code that reads them: the whole module, constants included.
-    h.update(Path(inspect.getfile(compute)).read_bytes())
+    # The code that reads them: the whole module, constants included. By the module's source
+    # file: a function compiled by mypyc has no code object for ``inspect`` to find, and its
+    # extension module beside the source is the same code.
+    module = Path(str(sys.modules[compute.__module__].__file__))
+    source = module.with_name(module.name.split(".")[0] + ".py")
+    h.update((source if source.exists() else module).read_bytes())
     return f"{name}-{h.hexdigest()[:16]}.json"
 
 

@@ -91,6 +91,11 @@ class Worked:
     digest: bytes
     votes: VoteUnit
 
+    def __reduce__(self) -> tuple[type[Worked], tuple[int, bytes, bytes, VoteUnit]]:
+        # By its fields: a slotted frozen dataclass unpickles field by field through
+        # ``object.__setattr__``, which the compiled build's class refuses (docs/compiled.md).
+        return Worked, (self.count, self.prelabels, self.digest, self.votes)
+
 
 Recipe = tuple[tuple[str, ...], Path | None]  # heuristics switched off, the learned model
 

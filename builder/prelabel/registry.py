@@ -20,8 +20,10 @@ FAMILIES = (
     "builder.prelabel.entities.teams",
     "builder.prelabel.entities.context",
     "builder.prelabel.entities.org_context",
+    "builder.prelabel.entities.memory",
     "builder.prelabel.entities.family",  # every entity heuristic's call together: after them
     "builder.prelabel.claims.lfs",
+    "builder.prelabel.claims.own_votes",
     "builder.prelabel.claims.fallback",
     "builder.prelabel.claims.chained",
     "builder.prelabel.claims.family",  # every claims heuristic's call together: after them

@@ -101,6 +101,10 @@ class VoteUnit:
     counts: Any  # numpy int64, one a sentence
     columns: list[Any]
 
+    def __reduce__(self) -> tuple[type[VoteUnit], tuple[Any, list[Any]]]:
+        # By its fields, as ``parallel.Worked`` (the compiled build; docs/compiled.md).
+        return VoteUnit, (self.counts, self.columns)
+
 
 def _from_parts(kind: Any, valid: Any, data: Any) -> Any:
     """What ``column`` gives for values ``data`` (numpy: int64, float64 or bool, 0 or False

@@ -15,8 +15,8 @@ from builder.prelabel.claims.analysis import NOTHING
 from builder.prelabel.claims.chained import chained_cue
 from builder.prelabel.claims.family import NEED_FOUND
 from builder.prelabel.claims.lexicon import load_lexicon, multi_heads
-from builder.prelabel.claims.lfs import continuation
 from builder.prelabel.claims.marks import marked
+from builder.prelabel.claims.own_votes import continuation
 from builder.prelabel.claims.quotes import NO_QUOTES, Quotes, find_quotes, has_marks, inside
 from builder.prelabel.claims.source import _WHEN, _time_before
 from builder.prelabel.claims.spans import Runs, adverb, in_runs, merged_runs

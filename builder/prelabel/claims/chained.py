@@ -137,9 +137,17 @@ def chained_votes(
 # analysis of claim_reported_speech v39. v26: no cue of "thanks" (", thanks to": cues.yaml).
 # v27: the analysis of claim_reported_speech v40 ("58% say X, adding Y": 58%).
 # v28: that of claim_reported_speech v41.
-@labeling_function("claim_chained_cue", version=30, layer="claims", prior=0.6, data=[CUES_FILE])
+@labeling_function(
+    "claim_chained_cue",
+    version=30,
+    layer="claims",
+    prior=0.6,
+    data=[CUES_FILE],
+    description=(
+        "A second cue after ', ' or 'and' (\"..., adding that\", \"and said\") sharing the source."
+    ),
+)
 def claim_chained_cue(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
-    """A second cue after ', ' or 'and' ("..., adding that", "and said") sharing the source."""
     return chained_cue(sentence, analyse(sentence, ctx))
 
 

@@ -191,9 +191,13 @@ def _make(rule: Rule) -> tuple[LFCallable, tuple[LabelVote]]:
         names = cached[1] if cached is not None and cached[0] is sentence else _fired(sentence, ctx)
         return vote if rule_name in names else ()
 
-    lf.__doc__ = f"Votes {rule.label!r} on {rule.name} cues ({RULES_FILE.name})."
     made = labeling_function(
-        name, version=rule.version, layer="check_worthy", prior=rule.prior, data=[RULES_FILE]
+        name,
+        version=rule.version,
+        layer="check_worthy",
+        description=f"Votes {rule.label!r} on {rule.name} cues ({RULES_FILE.name}).",
+        prior=rule.prior,
+        data=[RULES_FILE],
     )(lf)
     return made, vote
 
@@ -214,9 +218,9 @@ _NO = (LabelVote("no", 1.0, "cw_threshold"),)
     layer="check_worthy",
     prior=_THRESHOLD,
     data=[RULES_FILE],
+    description='Votes "no" on every sentence: the "yes" cues must outweigh it (checkworthy.yaml).',
 )
 def cw_threshold(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
-    """Votes "no" on every sentence: the "yes" cues must outweigh it (checkworthy.yaml)."""
     return _NO
 
 

@@ -50,14 +50,6 @@ _NEXT = re.compile(r"\s*([A-Za-z]+)")
 # the brothers", ", promoted by the governor"): the words before are no source, the agent no
 # content (claim_passive_agent takes the passives with "be"; issue 13, PolNeAR dev).
 _NO_RUNS: Runs = ([], [])  # (read only)
-_RAISING = frozenset(["seem", "seems", "seemed", "appear", "appears", "appeared"])
-_PLACE = frozenset(["in", "at", "from", "by", "up", "down"])  # v39: "showed up", "backed down"
-_STAGE = _PLACE | {"on", "opposite", "alongside", "before", "as", "with", "behind"}  # v36: on TV
-# v46: a verb before "into" moves something ("buildings blasted into ruins", "called into the
-# squad"), but a voice speaks into a microphone and "called into question" is a stance.
-_VOICE = frozenset(
-    ["say", "tell", "speak", "spoke", "spoken", "talk", "whisper", "shout", "yell", "mutter"]
-)
 _QUESTION = re.compile(r"\s+question\b")
 
 
@@ -151,9 +143,9 @@ def fallback_votes(
         # cottage", "She agreed at the hearing".
         if cue and (nxt := _NEXT.match(text, widen_right(text, end))):
             after = nxt.group(1).lower()
-            cue = after not in (_STAGE if word[:6].lower() == "appear" else _PLACE)
+            cue = after not in (w.STAGE if word[:6].lower() == "appear" else w.PLACE)
             low = word.lower()
-            if cue and after == "into" and low not in _VOICE and lex.lemma.get(low) not in _VOICE:
+            if cue and after == "into" and low not in w.VOICE and lex.lemma.get(low) not in w.VOICE:
                 cue = _QUESTION.match(text, nxt.end()) is not None
         # v21: "spoke to reporters", "As Okafor spoke,": a verb of speaking needs a topic.
         if cue and word.lower() in w.topic_only()[0]:
@@ -174,6 +166,7 @@ def fallback_votes(
                 # v2: the noun phrase left of the verb is its subject, the source, as for the
                 # structured patterns: "Republicans have expressed concern that ...". v3: also
                 # when nothing follows the verb ("Graham asked."): the content was before.
+                left: tuple[int, int] | None
                 left, boundary = source_left(text, s, lex)
                 if left is None and (text[boundary] != "," or not word.endswith("ing")):
                     # v12: "Trump, appearing ..., cited"; v37: "Roe — a farmer — said"
@@ -197,7 +190,7 @@ def fallback_votes(
                 # who ..., had surgery and is expected to be out").
                 subject = left
                 gap = boundary if go_on else left[1] if left else s
-                if left and (word in _RAISING or passive_gap(text, gap, s, word)):
+                if left and (word in w.RAISING or passive_gap(text, gap, s, word)):
                     left = None  # v8: "Mr. Quiros was accused of": no source
                 if left and reader(text, left):
                     continue  # v8: "But what do you expect?": the writer to the reader
@@ -279,9 +272,17 @@ def fallback_votes(
 # v43: a share alone, after a quantifier or in apposition ("Profits rose 12%, said" is none).
 # v46: none before "into" ("blasted into ruins", "called into action"), "appear" not before
 # "behind"; "out" is the cue's after "rule" ("did not rule out"; spans.widen_right).
-@labeling_function("claim_cue_fallback", version=46, layer="claims", prior=0.45, data=[CUES_FILE])
+@labeling_function(
+    "claim_cue_fallback",
+    version=46,
+    layer="claims",
+    prior=0.45,
+    data=[CUES_FILE],
+    description=(
+        "A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."
+    ),
+)
 def claim_cue_fallback(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
-    """A reporting or stance verb (said, wants, endorsed) that no structured pattern explained."""
     # The analysis first: it carries a quotation on to the next sentence.
     return cue_fallback(sentence, analyse(sentence, ctx))
 

@@ -184,3 +184,14 @@ def places(
             at = lowered.find(word, at + 1)
     out.sort()
     return out
+
+
+# The cue fallback's verbs and particles (fallback.py).
+RAISING = frozenset(["seem", "seems", "seemed", "appear", "appears", "appeared"])
+PLACE = frozenset(["in", "at", "from", "by", "up", "down"])  # v39: "showed up", "backed down"
+STAGE = PLACE | {"on", "opposite", "alongside", "before", "as", "with", "behind"}  # v36: on TV
+# v46: a verb before "into" moves something ("buildings blasted into ruins", "called into the
+# squad"), but a voice speaks into a microphone and "called into question" is a stance.
+VOICE = frozenset(
+    ["say", "tell", "speak", "spoke", "spoken", "talk", "whisper", "shout", "yell", "mutter"]
+)

@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from builder.model import Sentence, Vote
-from builder.prelabel.claims import chained, fallback, lfs
+
+# lfs: imported for the heuristics it registers, which ``_register`` reads.
+from builder.prelabel.claims import chained, fallback, lfs, own_votes  # noqa: F401
 from builder.prelabel.claims.analysis import NOTHING, Analysis, analyse
 from builder.prelabel.claims.kinds import KINDS, votes_by_name
 from builder.prelabel.lf import DocContext, registered
@@ -26,8 +28,8 @@ Body = Callable[[Sentence, Analysis], Sequence[Vote]]
 BODIES: dict[str, Body] = {
     "claim_chained_cue": chained.chained_cue,
     "claim_cue_fallback": fallback.cue_fallback,
-    "claim_fronted_participle": lfs.fronted_votes,
-    "claim_quote_continuation": lfs.continuation,
+    "claim_fronted_participle": own_votes.fronted_votes,
+    "claim_quote_continuation": own_votes.continuation,
 }
 _NONE: Sequence[Vote] = ()
 # Each member's name and body (None: an owner of kinds), in the registry's order.

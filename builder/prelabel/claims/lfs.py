@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from builder.model import ClaimVote, Sentence, Span, Vote
-from builder.prelabel.claims.analysis import Analysis, analyse
-from builder.prelabel.claims.extract import trim
-from builder.prelabel.claims.fronted import fronted
+from builder.model import Sentence, Vote
+from builder.prelabel.claims.analysis import analyse
 from builder.prelabel.claims.kinds import votes_of
 from builder.prelabel.claims.lexicon import CUES_FILE
 from builder.prelabel.lf import DocContext, labeling_function
@@ -149,9 +147,15 @@ def _votes(sentence: Sentence, ctx: DocContext, lf: str) -> list[Vote]:
 # And again (issue 13, ninth session): "X claims that", "When asked by X whether", "In a poll
 # ..., X", "To many, X"; no -ed cue after a preposition; "Y on Z by" past an object. v44 (its
 # review): "fresh claims that", "claims the title with" no cue, "His lawyer claims that" one.
-@labeling_function("claim_reported_speech", version=44, layer="claims", prior=0.7, data=[CUES_FILE])
+@labeling_function(
+    "claim_reported_speech",
+    version=44,
+    layer="claims",
+    prior=0.7,
+    data=[CUES_FILE],
+    description="SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'",
+)
 def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
-    """SOURCE CUE CONTENT: 'He said Ukrainian lines were holding.'"""
     return _votes(sentence, ctx, "claim_reported_speech")
 
 
@@ -171,10 +175,14 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # v23: that of v38 ('"...," Ann Roe - a farmer - told Radio Leeds': Ann Roe). v24: of v39.
 # v25, v26: those of v40, v41. v29: a closed quotation resumes only in quotation marks.
 @labeling_function(
-    "claim_trailing_attribution", version=29, layer="claims", prior=0.8, data=[CUES_FILE]
+    "claim_trailing_attribution",
+    version=29,
+    layer="claims",
+    prior=0.8,
+    data=[CUES_FILE],
+    description="CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '\"...,\" he said.'",
 )
 def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
-    """CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.: '"...," he said.'"""
     return _votes(sentence, ctx, "claim_trailing_attribution")
 
 
@@ -190,9 +198,15 @@ def claim_trailing_attribution(sentence: Sentence, ctx: DocContext) -> Sequence[
 # dropped, the mayor said": not ", the mayor said"; the review's should-fix).
 # v12: "In a poll ...," only headed by the poll, "To X," only a person's (polls, viewpoint).
 # v13: "the depot, which, according to X, was shelled": the relative clause (according.py).
-@labeling_function("claim_according_to", version=13, layer="claims", prior=0.85, data=[CUES_FILE])
+@labeling_function(
+    "claim_according_to",
+    version=13,
+    layer="claims",
+    prior=0.85,
+    data=[CUES_FILE],
+    description="'According to X, CONTENT' and 'CONTENT, according to X.'",
+)
 def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
-    """'According to X, CONTENT' and 'CONTENT, according to X.'"""
     return _votes(sentence, ctx, "claim_according_to")
 
 
@@ -200,56 +214,30 @@ def claim_according_to(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v5: with the shared analysis of claim_reported_speech v9.
 # v6 (precision pass): no credits or notices ("Contributing:", "BYLINE:", "Editor's Note:"), no
 # one-word speaker in -ed or -ing ("Revealed:"), and four words at least after the colon.
-@labeling_function("claim_colon_speaker", version=8, layer="claims", prior=0.6)
+@labeling_function(
+    "claim_colon_speaker",
+    version=8,
+    layer="claims",
+    prior=0.6,
+    description=(
+        "'PENCE: Well, look, ...' (transcripts) and 'Poll: Voters abandon ...' (headlines)."
+    ),
+)
 def claim_colon_speaker(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
-    """'PENCE: Well, look, ...' (transcripts) and 'Poll: Voters abandon ...' (headlines)."""
     return _votes(sentence, ctx, "claim_colon_speaker")
-
-
-# v4: the shared analysis finds dash sign-offs ("”― Carla Sanchez"), so a quotation signed
-# that way is the sign-off's content, not a continuation.
-# v5: '' is a quotation mark too (the shared analysis). v6: the analysis of v9 above.
-# v7: that of v16 above.
-# Two passes branched from the version before; on their branches:
-# precision pass v8: the shared analysis of claim_reported_speech v20 (set phrases,
-# colon speakers).
-# recall pass:
-# v8: the analysis of claim_reported_speech v20 (new cues in cues.yaml).
-# v9: the analysis of claim_reported_speech v23.
-# v10: the analysis of claim_reported_speech v24.
-# v11: both passes merged (the precision pass's v8 and the recall pass's v10).
-# v12: the analysis of claim_reported_speech v36 ("is calling for": its subject no content).
-# v13: that of v37 (a quotation after "went on to warn:" continues in the next sentence).
-@labeling_function("claim_quote_continuation", version=15, layer="claims", prior=0.5)
-def claim_quote_continuation(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
-    """A sentence inside a quotation opened by an earlier sentence, with no cue of its own.
-
-    Its source and cue are in another sentence, which a sentence-relative span cannot point to:
-    the vote carries the quoted words only, so that the annotator links them.
-    """
-    return continuation(sentence, analyse(sentence, ctx))
-
-
-def continuation(sentence: Sentence, analysis: Analysis) -> list[Vote]:
-    """``claim_quote_continuation``'s votes on ``sentence``, of its ``analysis``."""
-    speaker = analysis.speaker_at_start
-    if not speaker or not analysis.quotes.continued or not analysis.quotes.regions:
-        return []  # without a known speaker, a quotation is no attribution yet
-    start, end = analysis.quotes.regions[0]
-    if any(a.content[0] < end and start < a.content[1] for a in analysis.attributions):
-        return []  # the closing sentence names its speaker: the cue LFs vote for it
-    span = trim(sentence.text, start, end)
-    if span is None:
-        return []
-    return [ClaimVote(Span(*span), None, None, True, 0.7, "claim_quote_continuation")]
 
 
 # v2: with the shared analysis (quotation marks ''). v3: the analysis of v9 above.
 # v4 (precision pass): the shared analysis of claim_reported_speech v20 (set phrases,
 # colon speakers).
-@labeling_function("claim_dash_signoff", version=6, layer="claims", prior=0.7)
+@labeling_function(
+    "claim_dash_signoff",
+    version=6,
+    layer="claims",
+    prior=0.7,
+    description="'\"....\"― Carla Sanchez': a quotation signed with a dash and a name.",
+)
 def claim_dash_signoff(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
-    """'"...."― Carla Sanchez': a quotation signed with a dash and a name."""
     return _votes(sentence, ctx, "claim_dash_signoff")
 
 
@@ -258,42 +246,13 @@ def claim_dash_signoff(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
 # v3: the sources of reported speech v11.
 # v4 (precision pass): the shared analysis of claim_reported_speech v20 (set phrases,
 # colon speakers). v5: the analysis of claim_reported_speech v35 (no agent inside its content).
-@labeling_function("claim_passive_agent", version=7, layer="claims", prior=0.7, data=[CUES_FILE])
-def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
-    """'CONTENT was endorsed by SOURCE': a passive cue verb with its agent."""
-    return _votes(sentence, ctx, "claim_passive_agent")
-
-
-# v1 (issue 13, seventh pass): "Citing a new poll, the mayor said ..."; "Asked about X, the
-# mayor said": a passive, with no source. v2: the sentence subject of claim_reported_speech v12
-# ("Citing X, shares dropped and the company said": the company, as after "shares fell").
-# v3: that of v13 ("Noting the risk, the firm opened offices": "the firm"). v4: that of v14
-# ("Citing costs, the company reports losses": "the company", not "the company reports").
-# v5: that of v15 (a determiner the subject pattern took alone runs on to its noun).
-# v6: that of v16 (past an opening phrase or a name's apposition: "Citing X, Dean, a doctor,").
-# v7: that of v18 (more irregular pasts end the subject: "Citing X, the party left Y").
-# Two passes branched from the version before; on their branches:
-# precision pass v8: the shared analysis of claim_reported_speech v20 (set phrases,
-# colon speakers).
-# recall pass:
-# v8: the new cues of claim_reported_speech v21 ("Stating X, the mayor"). v9, v10: v24, v26.
-# v11: both passes merged (the precision pass's v8 and the recall pass's v10).
-# v12 (issue 13, the train gap): the sources of claim_reported_speech v38 ("Responding to X,
-# the bank - itself a target - said": the bank).
 @labeling_function(
-    "claim_fronted_participle", version=14, layer="claims", prior=0.6, data=[CUES_FILE]
+    "claim_passive_agent",
+    version=7,
+    layer="claims",
+    prior=0.7,
+    data=[CUES_FILE],
+    description="'CONTENT was endorsed by SOURCE': a passive cue verb with its agent.",
 )
-def claim_fronted_participle(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
-    """'Citing a new poll, the mayor ...': the participle, its object and the main subject."""
-    return fronted_votes(sentence, analyse(sentence, ctx))
-
-
-def fronted_votes(sentence: Sentence, analysis: Analysis) -> list[Vote]:
-    """``claim_fronted_participle``'s votes on ``sentence``, of its ``analysis``."""
-    text = sentence.text
-    found = fronted(text, analysis.attributions)
-    if found is None:
-        return []
-    cue, source, content = found
-    said = Span(*source) if source else None
-    return [ClaimVote(Span(*content), said, Span(*cue), False, 0.6, "claim_fronted_participle")]
+def claim_passive_agent(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+    return _votes(sentence, ctx, "claim_passive_agent")

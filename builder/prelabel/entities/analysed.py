@@ -20,14 +20,11 @@ BODIES: dict[Callable[..., object], OnAnalysis] = {}
 
 def on_analysis(body: OnAnalysis) -> Heuristic:
     """The heuristic of ``body``: the sentence's analysis (``analysis.analysis``), then
-    ``body``. Its name and docstring are the body's (the description of the heuristic)."""
+    ``body``. (Its description is given to ``labeling_function``: no name or docstring is
+    copied, which a function compiled by mypyc could not take.)"""
 
     def heuristic(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         return body(analysis(sentence, ctx), ctx)
 
-    heuristic.__name__ = body.__name__
-    heuristic.__qualname__ = body.__qualname__
-    heuristic.__module__ = body.__module__
-    heuristic.__doc__ = body.__doc__
     BODIES[heuristic] = body
     return heuristic

@@ -44,10 +44,18 @@ _OWNS = ("'s", "’s")
 # 3: two words after "in"/"near"/"outside" too ("in Velmora Heights"; issue 13)
 # 4: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
 # 5: not before ", <place>'s" ("Ukrenergo, Ukraine's state energy company": an apposition)
-@labeling_function("place_context", version=5, layer="entities", prior=0.55, data=[ORGS, PLACES])
+@labeling_function(
+    "place_context",
+    version=5,
+    layer="entities",
+    prior=0.55,
+    data=[ORGS, PLACES],
+    description=(
+        'A name after "in"/"near"/"the town of", or before ", <known place>": a place (GPE).'
+    ),
+)
 @on_analysis
 def place_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """A name after "in"/"near"/"the town of", or before ", <known place>": a place (GPE)."""
     if not a.runs or a.headline:
         return []
     words, starts = a.words, a.starts
@@ -83,11 +91,19 @@ MAX_DATELINE = 12  # tokens: "SAN JOSE , Costa Rica 1996-08-30" is 10 (the date 
 
 # 2: hyphens inside the capitals ("NOVO-KAMENSK"), the region before the date, capitals and a
 # date alone ("SAN MARINO 1996-08-30"; issue 13)
-@labeling_function("place_dateline", version=2, layer="entities", prior=0.9, data=[PLACES])
+@labeling_function(
+    "place_dateline",
+    version=2,
+    layer="entities",
+    prior=0.9,
+    data=[PLACES],
+    description=(
+        'The place of a dateline: a line that starts with words in capitals, then ", <known'
+    ),
+)
 @on_analysis
 def place_dateline(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """The place of a dateline: a line that starts with words in capitals, then ", <known
-    place>" or ", <Place> <date>" ("TOFTIR , Faroe Islands 1996-08-31", "KIEV, Ukraine")."""
+    """place>" or ", <Place> <date>" ("TOFTIR , Faroe Islands 1996-08-31", "KIEV, Ukraine")."""
     words, starts, ends = a.words, a.starts, a.ends
     if len(words) > MAX_DATELINE or len(words) < 3:
         return []
@@ -136,10 +152,16 @@ _AGE = re.compile(r"\s*,\s*(?:who\b|whose\b|\d{1,2}\s*,)")
 
 
 # 2: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
-@labeling_function("person_context", version=2, layer="entities", prior=0.6, data=[ORGS, PLACES])
+@labeling_function(
+    "person_context",
+    version=2,
+    layer="entities",
+    prior=0.6,
+    data=[ORGS, PLACES],
+    description='A name followed by ", who", ", whose" or an age (", 45 ,"): a person.',
+)
 @on_analysis
 def person_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """A name followed by ", who", ", whose" or an age (", 45 ,"): a person."""
     if a.headline:
         return []
     text = a.text
@@ -155,11 +177,19 @@ DEMONYM_ENDINGS = ("ean", "ese", "ian", "ani", "iote")
 
 
 # v2: the nationalities added to places.yaml (2026-12-06) change which plurals it names.
-@labeling_function("norp_form", version=2, layer="entities", prior=0.7, data=gazetteer.DATA)
+@labeling_function(
+    "norp_form",
+    version=2,
+    layer="entities",
+    prior=0.7,
+    data=gazetteer.DATA,
+    description=(
+        'A nationality by its form: the plural of one the gazetteer knows ("Austrians"), or a'
+    ),
+)
 @on_analysis
 def norp_form(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """A nationality by its form: the plural of one the gazetteer knows ("Austrians"), or a
-    demonym ending before a lower-case word ("Zairean troops", "Surinamese guerrilla")."""
+    """demonym ending before a lower-case word ("Zairean troops", "Surinamese guerrilla")."""
     words = a.words
     names = first_names()
     votes = []

@@ -29,20 +29,32 @@ def _gazetteer_votes(a: Analysis, ctx: DocContext, labels: set[str], lf: str) ->
 # 2: US states abbreviated as in datelines ("Calif", places.yaml; issue 13)
 # 3: the runs changed ("St Velmora" whole), and so which hits lie inside a longer name; the
 # events of misc.yaml are hits too ("Tour de France" holds no place; issue 13)
-@labeling_function("gazetteer_place", version=3, layer="entities", prior=0.85, data=gazetteer.DATA)
+@labeling_function(
+    "gazetteer_place",
+    version=3,
+    layer="entities",
+    prior=0.85,
+    data=gazetteer.DATA,
+    description="Countries, cities and US states (GPE) and continents and regions (LOC).",
+)
 @on_analysis
 def gazetteer_place(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """Countries, cities and US states (GPE) and continents and regions (LOC)."""
     return _gazetteer_votes(a, ctx, {"GPE", "LOC"}, "gazetteer_place")
 
 
 # 2: peoples and demonyms countryinfo lacks ("Swede", "Tatars"; places.yaml, issue 13)
 # 3: nationalities of several words, one span ("Iraqi Kurdish", "North American"; peoples.py)
-@labeling_function("gazetteer_norp", version=3, layer="entities", prior=0.85, data=gazetteer.DATA)
+@labeling_function(
+    "gazetteer_norp",
+    version=3,
+    layer="entities",
+    prior=0.85,
+    data=gazetteer.DATA,
+    description='Nationalities, religious and political groups (NORP): "Ukrainian", "Muslim", and',
+)
 @on_analysis
 def gazetteer_norp(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """Nationalities, religious and political groups (NORP): "Ukrainian", "Muslim", and
-    those of several words ("Bosnian Serb", "North American"; v3)."""
+    """those of several words ("Bosnian Serb", "North American"; v3)."""
     lex = lexicon()
     spans = norp_spans(a.text, gazetteer_hits(a, ctx), lex.norp_qualifiers, lex.norp_political)
     return [
@@ -51,8 +63,16 @@ def gazetteer_norp(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     ]
 
 
-@labeling_function("gazetteer_event", version=1, layer="entities", prior=0.85, data=[MISC])
+@labeling_function(
+    "gazetteer_event",
+    version=1,
+    layer="entities",
+    prior=0.85,
+    data=[MISC],
+    description=(
+        'Events the list of misc.yaml knows ("World Cup", "Olympics"), in any case (issue 13).'
+    ),
+)
 @on_analysis
 def gazetteer_event(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """Events the list of misc.yaml knows ("World Cup", "Olympics"), in any case (issue 13)."""
     return _gazetteer_votes(a, ctx, {"EVENT"}, "gazetteer_event")

@@ -10,7 +10,6 @@ aggregation. Priors are the expected precision measured on the development set
 from __future__ import annotations
 
 from builder.model import EntityVote
-from builder.prelabel.entities import memory
 from builder.prelabel.entities.analysed import on_analysis
 from builder.prelabel.entities.analysis import Analysis, Run
 from builder.prelabel.entities.datalines import row_head
@@ -92,10 +91,18 @@ def _place_last(a: Analysis, run: Run, ctx: DocContext) -> bool:
 # 3: no person ending in a known place after a word that is no given name ("Air Canada")
 # 4: a regnal number ends a person's name ("Henry VIII"; people.yaml regnal)
 # 5: positions and sports among the role nouns ("fullback", "golfer"; people.yaml)
-@labeling_function("person_title", version=5, layer="entities", prior=0.85, data=[PEOPLE, ORGS])
+@labeling_function(
+    "person_title",
+    version=5,
+    layer="entities",
+    prior=0.85,
+    data=[PEOPLE, ORGS],
+    description=(
+        'A name after a title ("President Vladimir Putin") or a role noun ("negotiator X").'
+    ),
+)
 @on_analysis
 def person_title(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """A name after a title ("President Vladimir Putin") or a role noun ("negotiator X")."""
     roles = lexicon().roles
     votes = []
     for run in a.runs:
@@ -118,11 +125,15 @@ def person_title(a: Analysis, ctx: DocContext) -> list[EntityVote]:
 # 6: a regnal number ends a person's name ("Henry VIII"; people.yaml regnal)
 # 7: a role noun before the given name ("Economist Tom Velmore", "Fullback X")
 @labeling_function(
-    "person_first_name", version=7, layer="entities", prior=0.75, data=[ORGS, PLACES]
+    "person_first_name",
+    version=7,
+    layer="entities",
+    prior=0.75,
+    data=[ORGS, PLACES],
+    description="A known given name (gender-guesser) followed by a capitalised surname.",
 )
 @on_analysis
 def person_first_name(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """A known given name (gender-guesser) followed by a capitalised surname."""
     names = first_names()
     roles = lexicon().roles
     votes = []
@@ -148,10 +159,16 @@ def _nationality_first(a: Analysis, run: Run, ctx: DocContext) -> bool:
 
 # 3: as person_title v3 ("Air France said" is no person)
 # 4: the runs changed ("St Velmora" whole; issue 13) and a regnal number ends a name
-@labeling_function("person_speech", version=4, layer="entities", prior=0.7, data=[PEOPLE, ORGS])
+@labeling_function(
+    "person_speech",
+    version=4,
+    layer="entities",
+    prior=0.7,
+    data=[PEOPLE, ORGS],
+    description='The speaker next to a reporting verb: "X said", "said X", "according to X".',
+)
 @on_analysis
 def person_speech(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """The speaker next to a reporting verb: "X said", "said X", "according to X"."""
     verbs = lexicon().speech_verbs
     words = a.words
     votes = []
@@ -236,14 +253,18 @@ def _full_name(a: Analysis, run: Run, ctx: DocContext) -> bool:
 # ("Hale , Marta Quinn , Tomas Berg"; namelists.py); 9: no vote on the head of a row of
 # figures ("Sales 7.12 7.40"; datalines.py); 10: no person after "the" ("the White Sox")
 @labeling_function(
-    "cap_run", version=10, layer="entities", prior=0.35, data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES]
+    "cap_run",
+    version=10,
+    layer="entities",
+    prior=0.35,
+    data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES],
+    description="Any capitalised run, as a weak guess: several words PERSON, one word ORG.",
 )
 @on_analysis
 def cap_run(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """Any capitalised run, as a weak guess: several words PERSON, one word ORG.
-
-    The first word of a sentence is capitalised anyway: alone, it counts only when what
-    follows is not a lower-case word (a results table row, "Leicestershire 22 8 5")."""
+    """The first word of a sentence is capitalised anyway: alone, it counts only when what
+    follows is not a lower-case word (a results table row, "Leicestershire 22 8 5").
+    """
     words = a.words
     votes = []
     listed: set[int] | None = None
@@ -274,22 +295,3 @@ def cap_run(a: Analysis, ctx: DocContext) -> list[EntityVote]:
             label, score = "ORG", 0.5
         votes.append(run_vote(run, label, score, "cap_run"))
     return votes
-
-
-# 2: a full name's last word outweighs an earlier one-word ORG; no vote on a place that is
-# also the first word of a remembered organisation (issue 13); 3: a person heuristic's PERSON
-# revises a text remembered as ORG ("said Hill" after "Hill" guessed; memory.remember); 4: it
-# remembers what the rules of cap_run 8-9 and place_dateline 2 find; 5: a hyphenated surname
-# whole ("Day-Lewis"), and a speech verb alone revises nothing ("Sky said"; corpus/bbc);
-# 6: it remembers no person cap_run 10 no longer guesses after "the" ("the Dow Jones index")
-@labeling_function(
-    "doc_memory",
-    version=6,
-    layer="entities",
-    prior=0.8,
-    data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES],
-)
-@on_analysis
-def doc_memory(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """A name recognised earlier in the document, or the last name of an earlier PERSON."""
-    return [entity_vote(s, e, label, 1.0, "doc_memory") for s, e, label in memory.recall(a, ctx)]

@@ -28,7 +28,7 @@ from builder.prelabel.sentence_words import first_digit, lower_words
 
 DATA = (NUMBERS,)
 # Resolution order: earlier families win overlaps.
-ORDER = ("MONEY", "PERCENT", "TIME", "DATE", "QUANTITY", "ORDINAL", "CARDINAL")
+ORDER: tuple[str, ...] = ("MONEY", "PERCENT", "TIME", "DATE", "QUANTITY", "ORDINAL", "CARDINAL")
 
 
 Family = list[tuple[re.Pattern[str], frozenset[str] | None]]

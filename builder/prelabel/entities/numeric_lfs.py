@@ -38,9 +38,15 @@ def _numeric_lf(label: str, prior: float) -> LFCallable:
     def lf(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         return _votes(_numeric_by_label(analysis(sentence, ctx), ctx).get(label), label, name)
 
-    lf.__doc__ = f"{label} expressions matched by the patterns of numeric.py."
     # 2: no CARDINAL inside "24/7" or "3/4", one token (issue 15)
-    return labeling_function(name, version=2, layer="entities", prior=prior, data=numeric.DATA)(lf)
+    return labeling_function(
+        name,
+        version=2,
+        layer="entities",
+        description=f"{label} expressions matched by the patterns of numeric.py.",
+        prior=prior,
+        data=numeric.DATA,
+    )(lf)
 
 
 NUMERIC_LFS = [_numeric_lf(label, 0.6 if label == "CARDINAL" else 0.8) for label in numeric.ORDER]

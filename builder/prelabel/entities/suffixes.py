@@ -60,10 +60,16 @@ def _suffix_lf(
                     break
         return votes
 
-    body.__doc__ = f"A capitalised run ending in a {'/'.join(k for _, k, _ in path_key)} word."
-    lf = on_analysis(body)
+    words = "/".join(k for _, k, _ in path_key)
     paths = sorted({LEXICON_FILES[p] for p, _, _ in path_key})
-    return labeling_function(name, version=version, layer="entities", prior=prior, data=paths)(lf)
+    return labeling_function(
+        name,
+        version=version,
+        layer="entities",
+        description=f"A capitalised run ending in a {words} word.",
+        prior=prior,
+        data=paths,
+    )(on_analysis(body))
 
 
 LEXICON_FILES = {"orgs": ORGS, "places": PLACES, "misc": MISC}
@@ -94,10 +100,16 @@ def _is_acronym(word: str) -> bool:
 
 
 # 2: no vote on the name of a field before ":" ("DATE : 09/05/96"; issue 13)
-@labeling_function("org_acronym", version=2, layer="entities", prior=0.6, data=[ORGS])
+@labeling_function(
+    "org_acronym",
+    version=2,
+    layer="entities",
+    prior=0.6,
+    data=[ORGS],
+    description='An upper-case acronym that is not a known place or unit ("NATO", "RTU").',
+)
 @on_analysis
 def org_acronym(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """An upper-case acronym that is not a known place or unit ("NATO", "RTU")."""
     stop = lexicon().not_acronyms
     places = {(s, e) for s, e, _ in gazetteer_hits(a, ctx)}
     return [
@@ -111,10 +123,18 @@ def org_acronym(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     ]
 
 
-@labeling_function("org_acronym_defined", version=1, layer="entities", prior=0.9, data=[ORGS])
+@labeling_function(
+    "org_acronym_defined",
+    version=1,
+    layer="entities",
+    prior=0.9,
+    data=[ORGS],
+    description=(
+        'A name followed by its acronym in brackets, "Regional Transport Union (RTU)": both ORG.'
+    ),
+)
 @on_analysis
 def org_acronym_defined(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """A name followed by its acronym in brackets, "Regional Transport Union (RTU)": both ORG."""
     words, starts, ends = a.words, a.starts, a.ends
     votes = []
     for run in a.runs:

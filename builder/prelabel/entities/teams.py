@@ -159,10 +159,16 @@ def _nickname_runs(a: Analysis, places: dict[tuple[int, int], str]) -> list[Run]
 # 2: lines in capitals ("BOSTON 69 65 .515 5 1/2"), ".526" and "1/2" in standings, no
 # vote for the place after "at" in a fixture
 # 5: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
-@labeling_function("org_sports_team", version=5, layer="entities", prior=0.9, data=[ORGS, PLACES])
+@labeling_function(
+    "org_sports_team",
+    version=5,
+    layer="entities",
+    prior=0.9,
+    data=[ORGS, PLACES],
+    description='Team names: cities in results, standings and fixture lines, "Kansas City Royals".',
+)
 @on_analysis
 def org_sports_team(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """Team names: cities in results, standings and fixture lines, "Kansas City Royals"."""
     if not a.runs and not a.headline:
         return []
     places = {(s, e): label for s, e, label in gazetteer_hits(a, ctx)}
@@ -199,11 +205,19 @@ def _sport_report(a: Analysis, ctx: DocContext) -> bool:
     return found
 
 
-@labeling_function("org_team_context", version=1, layer="entities", prior=0.9, data=[TEAMS])
+@labeling_function(
+    "org_team_context",
+    version=1,
+    layer="entities",
+    prior=0.9,
+    data=[TEAMS],
+    description=(
+        'In a sports report, a city in a team\'s role: "Cleveland \'s lead", "for Seattle",'
+    ),
+)
 @on_analysis
 def org_team_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """In a sports report, a city in a team's role: "Cleveland 's lead", "for Seattle",
-    "Milwaukee has won". A country stays a place (national teams are places in news gold)."""
+    """ "Milwaukee has won". A country stays a place (national teams are places in news gold)."""
     if not _sport_report(a, ctx) or a.headline:
         return []
     cities = [h for h in gazetteer_hits(a, ctx) if h[2] == "GPE"]

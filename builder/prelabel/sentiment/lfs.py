@@ -81,23 +81,43 @@ def _neutral_procedure(a: Analysis) -> Sequence[Vote]:
     return got
 
 
-@labeling_function("sentiment_lexicon", version=2, layer="sentiment", prior=0.6, data=DATA)
+@labeling_function(
+    "sentiment_lexicon",
+    version=2,
+    layer="sentiment",
+    prior=0.6,
+    data=DATA,
+    description="VADER lexicon + news overrides with negation, boosters, contrast and quotes.",
+)
 def sentiment_lexicon(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
-    """VADER lexicon + news overrides with negation, boosters, contrast and quotes."""
     return _lexicon(analyse(sentence.text))
 
 
-@labeling_function("sentiment_news_events", version=2, layer="sentiment", prior=0.7, data=DATA)
+@labeling_function(
+    "sentiment_news_events",
+    version=2,
+    layer="sentiment",
+    prior=0.7,
+    data=DATA,
+    description=(
+        "News-domain words only: violence, crime, criticism vs rescue, aid, agreement, wins."
+    ),
+)
 def sentiment_news_events(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
-    """News-domain words only: violence, crime, criticism vs rescue, aid, agreement, wins."""
     return _news_events(analyse(sentence.text))
 
 
 @labeling_function(
-    "sentiment_neutral_procedure", version=2, layer="sentiment", prior=0.5, data=DATA
+    "sentiment_neutral_procedure",
+    version=2,
+    layer="sentiment",
+    prior=0.5,
+    data=DATA,
+    description=(
+        "No word of clear polarity; procedural cues (said, announced, will meet) make it surer."
+    ),
 )
 def sentiment_neutral_procedure(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
-    """No word of clear polarity; procedural cues (said, announced, will meet) make it surer."""
     return _neutral_procedure(analyse(sentence.text))
 
 
