@@ -13,7 +13,7 @@ from collections import defaultdict
 
 import pytest
 
-from tests.import_graph import PACKAGE, Graph, Import, build_graph, cycles
+from tests.import_graph import PACKAGE, ROOT, Graph, Import, build_graph, cycles
 
 # Paths inside builder/, from the ground up: a folder ("metrics/") holds every module under
 # it. A listed module need not exist; a module
@@ -135,3 +135,14 @@ def test_every_module_is_under_300_lines() -> None:
     )
     if long:
         pytest.fail(message, pytrace=False)
+
+
+def test_no_compiled_module_shadows_its_source() -> None:
+    """The compiled build (docs/compiled.md) compiles in place: made in the checkout, it
+    leaves extension modules beside the sources, which Python imports first. The tests would
+    then test the last build, not the code."""
+    stale = sorted(str(path.relative_to(ROOT)) for path in (ROOT / PACKAGE).rglob("*.so"))
+    assert not stale, (
+        "compiled modules in the checkout (build with `python -m bench.compiled_build OUT`; "
+        f"remove these): {', '.join(stale[:5])}"
+    )
