@@ -22,6 +22,7 @@ from typing import TypeVar
 import orjson
 
 from builder.jsonl import NumberedLine, dumps, parse_object
+from builder.model import Sentence
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.io import checked_sentence
 from builder.prelabel.learned import load_voter
@@ -44,6 +45,7 @@ PARALLEL_FROM_BYTES = 1 << 20
 CHUNK = 500
 ENGINE_CHUNK = 2_000
 T = TypeVar("T")
+_TEXT = attrgetter("text")
 
 
 def document_runs(
@@ -164,19 +166,28 @@ def settled() -> Iterator[None]:
 def _label(made: Made, unit: tuple[str, list[list[NumberedLine]]]) -> Worked:
     """A run of documents, as lines of ``path``: each line parsed and checked here, with the
     error the reader gives (file and line), then labelled."""
-    labeler = made.labeler
     path, documents = unit
+    parsed = (
+        [checked_sentence(path, n, parse_object(path, n, raw)) for n, raw in document]
+        for document in documents
+    )
+    return _label_sentences(made, parsed)
+
+
+def _label_sentences(made: Made, documents: Iterable[list[Sentence]]) -> Worked:
+    """A run of documents, as their sentences, labelled."""
+    labeler = made.labeler
     votes = VoteColumns(labeler.names)  # the labeler's: its items' ``voted`` are read
     prelabels: list[bytes] = []
-    digest: list[bytes] = []
-    for document in documents:
-        sentences = [checked_sentence(path, n, parse_object(path, n, raw)) for n, raw in document]
+    texts: list[str] = []  # for the digest, encoded once the run is labelled
+    for sentences in documents:
+        texts += map(_TEXT, sentences)
         # Not ``label_document``: the votes by name, which nothing here reads, are not built.
         for sentence, prediction, voted, every in labeler.cast_document(sentences):
             votes.add_voted(sentence.id, voted, every)
             prelabels.append(dumps(prediction))
-            digest.append(SentenceDigest.encoded(sentence.id, sentence.text))
-    return Worked(len(prelabels), b"".join(prelabels), b"".join(digest), votes.unit())
+    digest = SentenceDigest.encoded_all(votes.sentence_ids, texts)
+    return Worked(len(prelabels), b"".join(prelabels), digest, votes.unit())
 
 
 @contextmanager
@@ -197,7 +208,9 @@ def labelling(
     ``model`` (its learned voter's file), and this process labels a unit whenever they all
     have enough (``Pool(share=True)``): its own work between units is light, and a worker's
     start-up (0.3-0.4 s of CPU: its imports, the heuristics' first tables) is saved. With
-    one, the labeler labels here.
+    one (and no engine), the labeler labels here, and the lines are read as the reader reads
+    them, each parsed once: read for its ``doc_id`` first, then again to label it, every line
+    was parsed twice (13 k instructions a sentence, 1% of `builder prelabel`; issue 14).
 
     ``make`` runs once the workers have started (``pool.Later``): they import the heuristics
     while this process does the same to make its own, which names the set and checks
@@ -205,8 +218,13 @@ def labelling(
     itself). One after the other, the two start-ups were 0.35-0.5 s of a 9 s run on two
     cores in which nothing was labelled (issue 14)."""
     recipe = (tuple(disable), model)
-    size = CHUNK if active() is None else ENGINE_CHUNK
-    units = ((str(path), run) for run in document_runs(lines, size, _doc_of))
     later = Later(lambda: Made(make(), recipe), (__name__, *FAMILIES))
     with Pool[Made](later, workers, share=True) as pool:
+        if workers <= 1 and active() is None:  # labelled here: each line parsed once
+            name = str(path)
+            read = (checked_sentence(name, n, parse_object(name, n, raw)) for n, raw in lines)
+            yield pool.setup.labeler, pool.map(_label_sentences, document_runs(read, CHUNK))
+            return
+        size = CHUNK if active() is None else ENGINE_CHUNK
+        units = ((str(path), run) for run in document_runs(lines, size, _doc_of))
         yield pool.setup.labeler, pool.map(_label, units)

@@ -60,6 +60,11 @@ class VoteColumns:
         self._lengths: list[int] = []
         self._votes: list[Vote] = []
 
+    @property
+    def sentence_ids(self) -> list[str]:
+        """The ids of the sentences added, in order."""
+        return self._sids
+
     def add(self, item: Labelled) -> None:
         self.add_voted(item.sentence.id, item.voted, item.votes)
 

@@ -8,7 +8,7 @@ import pickle
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from hypothesis import given
@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from builder.errors import BuilderError, InputError
 from builder.hooks import Hooks
+from builder.jsonl import parse_object
 from builder.model import Sentence
 from builder.pipeline.prelabel import prelabel
 from builder.prelabel import parallel
@@ -61,6 +62,28 @@ def test_workers_write_the_bytes_of_one_process(
     for name in ("{}.jsonl", "{}.votes.parquet"):
         first = (tmp_path / name.format("one")).read_bytes()
         assert first and first == (tmp_path / name.format("two")).read_bytes()
+
+
+def test_one_process_parses_each_line_once(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Labelled here, the lines are read as the reader reads them, and grouped by the parsed
+    sentences' ``doc_id``: no second parse of each line for its document (``_doc_of``, which
+    worker processes need), and the same bytes as with workers (the test above)."""
+    parsed: list[int] = []
+
+    def counted(path: Path | str, lineno: int, raw: bytes) -> dict[str, Any]:
+        parsed.append(lineno)
+        return parse_object(path, lineno, raw)
+
+    def refused(line: tuple[int, bytes]) -> object:
+        raise AssertionError("a line parsed for its document")
+
+    monkeypatch.setattr(parallel, "parse_object", counted)
+    monkeypatch.setattr(parallel, "_doc_of", refused)
+    monkeypatch.setattr(parallel, "CHUNK", 8)
+    done = prelabel(built / "sentences.jsonl", tmp_path / "one.jsonl", workers=1)
+    assert sorted(parsed) == parsed and len(set(parsed)) == len(parsed) == done.sentences
 
 
 @pytest.mark.parametrize(
