@@ -3,9 +3,15 @@ of the entity choice keeps its way before for texts with other white space than 
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from builder.prelabel.entities import memory
+from builder.prelabel.entities.chunk_tokens import token_texts
+from builder.prelabel.entities.numeric import cardinal_digits
+from builder.prelabel.entities.numeric_parts import NUM
 from builder.prelabel.entity_choice import _cut_no_token, _cut_no_token_found
 from tests.text_strategies import UNUSUAL
 
@@ -67,3 +73,28 @@ def test_the_spans_kept_in_spaced_text_are_those_the_tokenizers_boundaries_kept(
 def test_the_spans_kept_in_any_text_are_those_the_tokenizers_boundaries_kept(text: str) -> None:
     spans = _every_span(text)
     assert _cut_no_token(spans, text) == _cut_no_token_found(spans, text)
+
+
+_MAG = r"(?:\s?(?:thousand|trillion|million|billion|mln|bln|bn|m|k)\b)?"
+# CARDINAL's digit pattern before this pass: a lookahead for a digit, then the lookbehind.
+_CARDINAL_BEFORE = re.compile(rf"(?=[\d])(?:(?<![\w.,:/-]){NUM}{_MAG}(?!\d)(?![\w.,:/-]\w))")
+_FIGURES = ["1", "24", "3,000", "1.5", "9,000.25", "/", "-", ".", ",", ":", "x", " ", "٣", "²"]
+_figure_texts = st.lists(
+    st.sampled_from(_FIGURES) | st.sampled_from([" million", "m", "bn", "k"]), max_size=12
+).map("".join)
+
+
+@given(_figure_texts, st.integers(0, 3))
+@example("24/7 and 3,000 then x1 1.5m", 0)
+def test_cardinal_digits_match_where_the_lookahead_pattern_matched(text: str, pos: int) -> None:
+    new = re.compile(cardinal_digits(_MAG))
+    assert [m.span() for m in new.finditer(text, pos)] == [
+        m.span() for m in _CARDINAL_BEFORE.finditer(text, pos)
+    ]
+
+
+@given(st.lists(st.sampled_from(["Ann Lee", "U.S.", "Russia's", "O'Brien", ""]), max_size=6))
+def test_the_memory_keys_are_the_surfaces_tokens_asked_again(surfaces: list[str]) -> None:
+    for surface in surfaces * 2:  # each asked again, from the memo
+        got = memory._TOKS.get(surface) or memory._tokens(surface)
+        assert got == tuple(token_texts(surface))
