@@ -8,11 +8,14 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from builder.prelabel.entities import memory
+from builder.prelabel.entities import gazetteer, memory
+from builder.prelabel.entities.analysis import analyse
 from builder.prelabel.entities.chunk_tokens import token_texts
+from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.numeric import cardinal_digits
 from builder.prelabel.entities.numeric_parts import NUM
 from builder.prelabel.entity_choice import _cut_no_token, _cut_no_token_found
+from builder.prelabel.lf import DocContext
 from tests.text_strategies import UNUSUAL
 
 # Chunks the tokenizer cuts in every way (clitics, abbreviations, figures, URLs, e-mails,
@@ -98,3 +101,16 @@ def test_the_memory_keys_are_the_surfaces_tokens_asked_again(surfaces: list[str]
     for surface in surfaces * 2:  # each asked again, from the memo
         got = memory._TOKS.get(surface) or memory._tokens(surface)
         assert got == tuple(token_texts(surface))
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Paris", "the World Cup", "in Kyiv .", "Ukrainian", "none"]), max_size=4
+    )
+)
+def test_the_gazetteer_hits_kept_on_the_analysis_are_those_of_its_text(texts: list[str]) -> None:
+    ctx = DocContext("d")
+    for text in [" ".join(texts), "x " + " ".join(texts)]:  # another text: its own hits
+        a = analyse(text)
+        assert gazetteer_hits(a, ctx) == gazetteer.spans(text)
+        assert gazetteer_hits(a, ctx) is a.gaz  # asked again: the same, not found again
