@@ -42,18 +42,18 @@ class ClassPrediction:
 # decimal and reads it back (some 2,500 instructions, four a sentence); the scores are
 # products and noisy-ors of a few priors and vote scores, so that they recur (895 values over
 # 20,152 scores of 5,000 corpus/bbc sentences).
-_ROUNDED: dict[float, float] = {}
-_ROUNDED_KEPT = 1 << 12
+ROUNDED: dict[float, float] = {}
+ROUNDED_KEPT = 1 << 12
 
 
 def rounded(x: float) -> float:
     """``round(x, 4)`` of a float, remembered. Zeros are not (0.0 and -0.0 are one key of a
     dict but round each to itself), nor NaN (no key finds it)."""
-    r = _ROUNDED.get(x)
+    r = ROUNDED.get(x)
     if r is None:
         r = round(x, 4)
         if x and x == x:
-            remember(_ROUNDED, x, r, _ROUNDED_KEPT)
+            remember(ROUNDED, x, r, ROUNDED_KEPT)
     return r
 
 

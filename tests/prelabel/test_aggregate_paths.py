@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder.model import ClaimVote, LabelVote, Span
-from builder.prelabel.aggregate import _ROUNDED, aggregate_claims, aggregate_class, rounded
+from builder.prelabel.aggregate import ROUNDED, aggregate_claims, aggregate_class, rounded
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.class_choice import Answer, ClassChoice
 
@@ -52,7 +52,7 @@ def test_rounded_is_round_whatever_came_before(xs: list[float]) -> None:
 def test_rounded_keeps_no_zero_and_no_nan() -> None:
     for x in (0.0, -0.0, math.nan):
         rounded(x)
-    assert not any(k == 0 or k != k for k in _ROUNDED)
+    assert not any(k == 0 or k != k for k in ROUNDED)
 
 
 @settings(max_examples=500, deadline=None)

@@ -34,7 +34,7 @@ def test_the_package_tables_are_those_built_afresh(
 ) -> None:
     monkeypatch.setenv("BUILDER_CACHE_DIR", str(tmp_path))
     for _ in range(2):  # written, then read back
-        assert gazetteer.package_names() == gazetteer._package_names()
+        assert gazetteer.read_tables() == gazetteer._package_tables()
         kept = cached_table("first_names", ("gender-guesser",), lexicon._package_first_names)
         assert kept == lexicon._package_first_names()
 

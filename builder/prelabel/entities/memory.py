@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from builder.memo import remember as remember_in
 from builder.model import EntityVote
 from builder.prelabel.entities.analysed import on_analysis
 from builder.prelabel.entities.analysis import Analysis
@@ -49,7 +50,7 @@ def _memory(ctx: DocContext) -> Memory:
         for surface, label in reversed(new):
             if label not in NAME_LABELS:
                 continue
-            toks = tuple(token_texts(surface))
+            toks = _TOKS.get(surface) or _tokens(surface)
             mem.names.setdefault(toks, label)
             mem.heads.update(toks[:1])
             if label == "ORG":
@@ -66,11 +67,22 @@ def _memory(ctx: DocContext) -> Memory:
                 mem.heads.add(last[0])
         mem.seen = len(ctx.entities)
     for surface in mem.revised:
-        toks = tuple(token_texts(surface))
+        toks = _TOKS.get(surface) or _tokens(surface)
         if mem.names.get(toks) == "ORG":
             mem.names[toks] = "PERSON"
     mem.revised.clear()
     return mem
+
+
+# The token texts of the surfaces remembered last (bounded): the same names recur across
+# documents, and a scan a new entity (two a sentence) cost more than the look-up (issue 14).
+_TOKS: dict[str, tuple[str, ...]] = {}
+_TOKS_KEPT = 1 << 14
+
+
+def _tokens(surface: str) -> tuple[str, ...]:
+    """``token_texts(surface)`` as a tuple, remembered."""
+    return remember_in(_TOKS, surface, tuple(token_texts(surface)), _TOKS_KEPT)
 
 
 # The heuristics that vote PERSON on evidence of their own (a first name, a title, words

