@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,8 +35,12 @@ def command(args: list[str], site: Path | None) -> tuple[list[str], dict[str, st
 
 def missing() -> str | None:
     """Why the compiled build cannot be made here, or None."""
-    if shutil.which(os.environ.get("CC", "cc")) is None:
-        return "no C compiler (cc): the compiled build cannot be made"
+    # The compiler and headers setuptools will use: this Python's own.
+    compiler = (os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None:
+        return f"no C compiler ({compiler}): the compiled build cannot be made"
+    if not Path(sysconfig.get_paths()["include"], "Python.h").exists():
+        return "no Python.h for this Python (python3-dev): the compiled build cannot be made"
     if importlib.util.find_spec("hatch_mypyc") is None:
         return "hatch-mypyc is not installed (pip install -e '.[test]')"
     return None

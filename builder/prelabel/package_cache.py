@@ -40,7 +40,8 @@ def cache_dir() -> Path | None:
     return Path(base) / "builder"
 
 
-def _key(name: str, packages: Sequence[str], compute: Callable[[], Any]) -> str:
+def _key(name: str, packages: Sequence[str], compute: Callable[[], Any]) -> str | None:
+    """The cache file's name, or None where ``compute``'s source is not there to key it."""
     h = hashlib.sha256(f"{name}\n{sys.version}\n".encode())
     for package in packages:
         try:
@@ -48,11 +49,13 @@ def _key(name: str, packages: Sequence[str], compute: Callable[[], Any]) -> str:
         except metadata.PackageNotFoundError:
             h.update(f"{package} missing\n".encode())
     # The code that reads them: the whole module, constants included. By the module's source
-    # file: a function compiled by mypyc has no code object for ``inspect`` to find, and its
-    # extension module beside the source is the same code.
+    # file: a function compiled by mypyc has no code object for ``inspect`` to find (the
+    # compiled wheel ships the sources beside their extension modules).
     module = Path(str(sys.modules[compute.__module__].__file__))
     source = module.with_name(module.name.split(".")[0] + ".py")
-    h.update((source if source.exists() else module).read_bytes())
+    if not source.exists():
+        return None  # (a compiled module's extension file is a stub: no key of its code)
+    h.update(source.read_bytes())
     return f"{name}-{h.hexdigest()[:16]}.json"
 
 
@@ -60,9 +63,10 @@ def cached_table(name: str, packages: Sequence[str], compute: Callable[[], Any])
     """``compute()`` (a JSON value: lists, strings, numbers), read from the cache when a run
     with the same package versions and the same ``compute`` code has kept it there."""
     folder = cache_dir()
-    if folder is None:
+    key = None if folder is None else _key(name, packages, compute)
+    if folder is None or key is None:
         return compute()
-    path = folder / _key(name, packages, compute)
+    path = folder / key
     with contextlib.suppress(OSError, orjson.JSONDecodeError):
         return orjson.loads(path.read_bytes())
     value = compute()

@@ -3,6 +3,8 @@ and a cache that is broken or cannot be written changes nothing but the time."""
 
 from __future__ import annotations
 
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,26 @@ def test_a_broken_or_unwritable_cache_is_passed_by(
     monkeypatch.setenv("BUILDER_CACHE_DIR", "off")
     assert cache_dir() is None
     assert cached_table("count", ("orjson",), _count) == [1, 2, 3]
+
+
+def test_a_table_whose_code_has_no_source_beside_it_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A module compiled without its source (only its extension module): no key of its code,
+    so no table kept that a change of the code would not renew (docs/compiled.md)."""
+    module = types.ModuleType("compiled_only")
+    module.__file__ = str(tmp_path / "compiled_only.cpython-311-x86_64-linux-gnu.so")
+    monkeypatch.setitem(sys.modules, "compiled_only", module)
+
+    def compute() -> list[int]:
+        CALLS.append(1)
+        return [4]
+
+    compute.__module__ = "compiled_only"
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("BUILDER_CACHE_DIR", str(cache))
+    before = len(CALLS)
+    assert cached_table("nosource", (), compute) == [4]
+    assert cached_table("nosource", (), compute) == [4]
+    assert len(CALLS) == before + 2
+    assert not cache.exists() or not any(cache.iterdir())

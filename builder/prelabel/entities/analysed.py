@@ -20,8 +20,8 @@ BODIES: dict[Callable[..., object], OnAnalysis] = {}
 
 def on_analysis(body: OnAnalysis) -> Heuristic:
     """The heuristic of ``body``: the sentence's analysis (``analysis.analysis``), then
-    ``body``. (Its description is given to ``labeling_function``: no name or docstring is
-    copied, which a function compiled by mypyc could not take.)"""
+    ``body``. (Its description is given to ``labeling_function``: a body compiled by mypyc
+    has no name or docstring to copy onto it.)"""
 
     def heuristic(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         return body(analysis(sentence, ctx), ctx)

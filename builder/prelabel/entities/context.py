@@ -98,12 +98,12 @@ MAX_DATELINE = 12  # tokens: "SAN JOSE , Costa Rica 1996-08-30" is 10 (the date 
     prior=0.9,
     data=[PLACES],
     description=(
-        'The place of a dateline: a line that starts with words in capitals, then ", <known'
+        'The place of a dateline: a line that starts with words in capitals, then ", <known '
+        'place>" or ", <Place> <date>" ("TOFTIR , Faroe Islands 1996-08-31", "KIEV, Ukraine").'
     ),
 )
 @on_analysis
 def place_dateline(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """place>" or ", <Place> <date>" ("TOFTIR , Faroe Islands 1996-08-31", "KIEV, Ukraine")."""
     words, starts, ends = a.words, a.starts, a.ends
     if len(words) > MAX_DATELINE or len(words) < 3:
         return []
@@ -184,12 +184,12 @@ DEMONYM_ENDINGS = ("ean", "ese", "ian", "ani", "iote")
     prior=0.7,
     data=gazetteer.DATA,
     description=(
-        'A nationality by its form: the plural of one the gazetteer knows ("Austrians"), or a'
+        'A nationality by its form: the plural of one the gazetteer knows ("Austrians"), or a '
+        'demonym ending before a lower-case word ("Zairean troops", "Surinamese guerrilla").'
     ),
 )
 @on_analysis
 def norp_form(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """demonym ending before a lower-case word ("Zairean troops", "Surinamese guerrilla")."""
     words = a.words
     names = first_names()
     votes = []

@@ -16,6 +16,7 @@ from builder.prelabel.entities import (  # noqa: F401  (the entity heuristics re
     context,
     gazetteer_lfs,
     lfs,
+    memory,
     numeric_lfs,
     org_context,
     suffixes,

@@ -50,11 +50,13 @@ def gazetteer_place(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     layer="entities",
     prior=0.85,
     data=gazetteer.DATA,
-    description='Nationalities, religious and political groups (NORP): "Ukrainian", "Muslim", and',
+    description=(
+        'Nationalities, religious and political groups (NORP): "Ukrainian", "Muslim", and those of'
+        ' several words ("Bosnian Serb", "North American"; v3).'
+    ),
 )
 @on_analysis
 def gazetteer_norp(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """those of several words ("Bosnian Serb", "North American"; v3)."""
     lex = lexicon()
     spans = norp_spans(a.text, gazetteer_hits(a, ctx), lex.norp_qualifiers, lex.norp_political)
     return [

@@ -101,11 +101,13 @@ def _possessive_end(words: list[str], k: int) -> int | None:
     layer="entities",
     prior=0.8,
     data=[CUES, FUNCTION_WORDS, *gazetteer.DATA],
-    description='A name before "spokesman"/"shares"/"\'s profit", after "shares of"/"stake in", or',
+    description=(
+        'A name before "spokesman"/"shares"/"\'s profit", after "shares of"/"stake in", or before '
+        '", the ... agency": an organisation.'
+    ),
 )
 @on_analysis
 def org_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """before ", the ... agency": an organisation."""
     if not a.runs:
         return []
     words = ["", "", *a.words, "", ""]

@@ -207,12 +207,12 @@ def _sport_report(a: Analysis, ctx: DocContext) -> bool:
     prior=0.9,
     data=[TEAMS],
     description=(
-        'In a sports report, a city in a team\'s role: "Cleveland \'s lead", "for Seattle",'
+        'In a sports report, a city in a team\'s role: "Cleveland \'s lead", "for Seattle", '
+        '"Milwaukee has won". A country stays a place (national teams are places in news gold).'
     ),
 )
 @on_analysis
 def org_team_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
-    """ "Milwaukee has won". A country stays a place (national teams are places in news gold)."""
     if not _sport_report(a, ctx) or a.headline:
         return []
     cities = [h for h in gazetteer_hits(a, ctx) if h[2] == "GPE"]
