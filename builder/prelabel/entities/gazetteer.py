@@ -17,6 +17,7 @@ lower case are not places.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypedDict
@@ -57,8 +58,11 @@ def _package_names() -> list[tuple[str, str]]:
                 out.append((name, "GPE"))
     out += [(c["name"], "LOC") for c in gc.get_continents().values()]
     for info in all_countries():
-        # "Antiguan,Barbudan" and "Serbian/Montenegrin" hold several demonyms.
-        for demonym in str(info.info().get("demonym") or "").replace("/", ",").split(","):
+        # "Antiguan,Barbudan" and "Serbian/Montenegrin" hold several demonyms. Read as a
+        # mapping of objects: countryinfo declares a str and gives None for some countries,
+        # which the compiled build would check and refuse (docs/compiled.md).
+        details: Mapping[str, object] = info.info()
+        for demonym in str(details.get("demonym") or "").replace("/", ",").split(","):
             if demonym.strip():
                 out.append((demonym.strip(), "NORP"))
     return out
