@@ -50,6 +50,8 @@ def build_compiled(root: Path) -> Path:
     """Build the compiled wheel under ``root`` and install it into ``root/site``: that folder.
     Raises ``RuntimeError`` with the build's output when the build fails."""
     tree, dist, site = root / "tree", root / "dist", root / "site"
+    if root.exists() and any(root.iterdir()):
+        raise RuntimeError(f"{root} is not empty: give a new folder")
     tree.mkdir(parents=True)
     for name in TREE:
         source = REPO / name
@@ -81,7 +83,10 @@ def main() -> None:
     args = ap.parse_args()
     if (why := missing()) is not None:
         sys.exit(why)
-    print(build_compiled(args.out))
+    try:
+        print(build_compiled(args.out))
+    except RuntimeError as exc:
+        sys.exit(str(exc))
 
 
 if __name__ == "__main__":

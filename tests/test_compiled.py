@@ -108,7 +108,7 @@ def _same_prelabels(site: Path, sentences: Path, tmp: Path, *extra: str) -> None
     compiled build's with one and with two. The first two build the package tables (a cold
     cache: the compiled code reads the packages itself), the last reads what its first kept."""
     runs = [(None, "1"), (site, "1"), (site, "2")]
-    kept = tmp / "compiled-cache"
+    kept = Path(tempfile.mkdtemp(prefix="compiled-cache-", dir=tmp))
     outputs = []
     for k, (where, workers) in enumerate(runs):
         out = tmp / f"prelabels-{k}.jsonl"
@@ -177,3 +177,41 @@ def test_the_records_checks_are_kept(site: Path, tmp_path: Path) -> None:
         answers.append(done.stdout.split())
     assert answers[0] == ["True", "True", "True"]
     assert answers[1] == answers[0]
+
+
+# How many lines of a sentences file are read once the labelling has started, then after its
+# first unit of work, with one worker and with two.
+_LAZY = """
+import sys
+from pathlib import Path
+from builder.jsonl import numbered_lines
+from builder.prelabel.apply import Prelabeler
+from builder.prelabel.parallel import labelling
+from builder.prelabel.registry import select
+path, workers = Path(sys.argv[1]), int(sys.argv[2])
+read = [0]
+def lines():
+    for line in numbered_lines(path):
+        read[0] += 1
+        yield line
+with labelling(path, lines(), lambda: Prelabeler(select()), (), workers) as (_, worked):
+    started = read[0]
+    next(worked)
+    print(started, read[0])
+"""
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_input_streams(site: Path, tmp_path: Path, workers: int) -> None:
+    """mypyc reads a generator expression whole when it is made: a stream written as one would
+    hold the whole input in memory before the first sentence is labelled (docs/compiled.md)."""
+    sentences = _sentences(_generated(tmp_path / "docs", documents=1500), tmp_path)
+    total = len(sentences.read_bytes().splitlines())
+    assert total > 10_000  # units of 500 sentences; two workers are sent some ahead
+    for where in (None, site):
+        cmd, env = command([], where)
+        args = [*cmd[:2], "-c", _LAZY, str(sentences), str(workers)]
+        done = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        started, after_one = map(int, done.stdout.split())
+        assert after_one < total / 2, (where, started, after_one, total)

@@ -14,7 +14,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import groupby, repeat
 from operator import attrgetter
 from pathlib import Path
 from typing import TypeVar
@@ -190,6 +190,13 @@ def _label_sentences(made: Made, documents: Iterable[list[Sentence]]) -> Worked:
     return Worked(len(prelabels), b"".join(prelabels), digest, votes.unit())
 
 
+def _checked(path: str, lines: Iterable[NumberedLine]) -> Iterator[Sentence]:
+    """The sentences of ``lines``, each parsed and checked as it is asked for (a generator
+    function: mypyc reads a generator expression whole when it is made; docs/compiled.md)."""
+    for n, raw in lines:
+        yield checked_sentence(path, n, parse_object(path, n, raw))
+
+
 @contextmanager
 def labelling(
     path: Path,
@@ -221,10 +228,11 @@ def labelling(
     later = Later(lambda: Made(make(), recipe), (__name__, *FAMILIES))
     with Pool[Made](later, workers, share=True) as pool:
         if workers <= 1 and active() is None:  # labelled here: each line parsed once
-            name = str(path)
-            read = (checked_sentence(name, n, parse_object(name, n, raw)) for n, raw in lines)
+            read = _checked(str(path), lines)
             yield pool.setup.labeler, pool.map(_label_sentences, document_runs(read, CHUNK))
             return
         size = CHUNK if active() is None else ENGINE_CHUNK
-        units = ((str(path), run) for run in document_runs(lines, size, _doc_of))
+        # zip, not a generator expression: compiled by mypyc, one would be read whole at once
+        # (the input in memory before the first sentence is labelled; docs/compiled.md).
+        units = zip(repeat(str(path)), document_runs(lines, size, _doc_of))
         yield pool.setup.labeler, pool.map(_label, units)

@@ -17,6 +17,8 @@ import contextlib
 import gc
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +58,9 @@ def check_sentences(header: VotesHeader, digest: SentenceDigest, path: Path) -> 
         why = f"holds the votes of other sentences ({header.sentences} then, {digest.n} now)"
         return VotesCheck(False, f"{path} {why}")
     return VotesCheck(True, f"votes read from {path}")
+
+
+_VOTES = attrgetter("votes")  # a Labelled's votes by name
 
 
 def _every(voted: dict[str, list[Vote]], header: VotesHeader) -> dict[str, Sequence[Vote]]:
@@ -140,5 +145,7 @@ def sentence_votes(
             digest.add(sentence)
         check = check_sentences(header, digest, path)
         if check.fresh:
-            return (_every(voted, header) for voted in voted_at(path, header)), check
-    return (item.votes for item in prelabeler.label(sentences())), check
+            # map, not generator expressions: compiled by mypyc, those would be read whole
+            # (every sentence's votes at once; docs/compiled.md).
+            return map(_every, voted_at(path, header), repeat(header)), check
+    return map(_VOTES, prelabeler.label(sentences())), check

@@ -26,9 +26,12 @@ PORTRAYAL = HERE / "portrayal.yaml"
 
 def vader_lexicon_path() -> Path:
     spec = importlib.util.find_spec("vaderSentiment")
-    if spec is None or not spec.submodule_search_locations:
+    # By getattr: the locations are declared a list, and a namespace package gives another
+    # iterable, which the compiled build would refuse (docs/compiled.md).
+    locations = getattr(spec, "submodule_search_locations", None)
+    if not locations:
         raise ModuleNotFoundError("vaderSentiment is required for the sentiment lexicon")
-    return Path(next(iter(spec.submodule_search_locations))) / "vader_lexicon.txt"
+    return Path(next(iter(locations))) / "vader_lexicon.txt"
 
 
 DATA_FILES = (NEWS_LEXICON, NEWS_PHRASES, MODIFIERS, PORTRAYAL)
