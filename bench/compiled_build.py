@@ -23,24 +23,38 @@ REPO = Path(__file__).resolve().parent.parent
 TREE = ("pyproject.toml", "README.md", "mypy.ini", "builder", "schemas")
 
 
-def command(args: list[str], site: Path | None) -> tuple[list[str], dict[str, str]]:
-    """`builder ARGS` (the command, its environment) run from the compiled ``site``, or (None)
-    from the checkout's sources: the code the build compiled, whatever is installed."""
-    run = "import sys; from builder.cli import main; sys.argv[0] = 'builder'; main()"
+def python(args: list[str], site: Path | None) -> tuple[list[str], dict[str, str]]:
+    """`python ARGS` (the command, its environment) importing the package from the compiled
+    ``site``, or (None) from the checkout's sources: the code the build compiled, whatever is
+    installed."""
     env = {**os.environ, "PYTHONPATH": str(REPO if site is None else site)}
     # -P: the working folder is not put first on the path, where a checkout's sources would
     # come before the compiled ``site``.
-    return [sys.executable, "-P", "-c", run, *args], env
+    return [sys.executable, "-P", *args], env
 
 
-def missing() -> str | None:
-    """Why the compiled build cannot be made here, or None."""
-    # The compiler and headers setuptools will use: this Python's own.
+def command(args: list[str], site: Path | None) -> tuple[list[str], dict[str, str]]:
+    """`builder ARGS` run as :func:`python` runs code."""
+    run = "import sys; from builder.cli import main; sys.argv[0] = 'builder'; main()"
+    return python(["-c", run, *args], site)
+
+
+def toolchain_missing() -> str | None:
+    """Why this Python cannot compile an extension, or None: the compiler and headers
+    setuptools will use are this Python's own. (Standard library only: `.ci/run` asks it
+    before anything is installed.)"""
     compiler = (os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc").split()[0]
     if shutil.which(compiler) is None:
         return f"no C compiler ({compiler}): the compiled build cannot be made"
     if not Path(sysconfig.get_paths()["include"], "Python.h").exists():
         return "no Python.h for this Python (python3-dev): the compiled build cannot be made"
+    return None
+
+
+def missing() -> str | None:
+    """Why the compiled build cannot be made here, or None."""
+    if (why := toolchain_missing()) is not None:
+        return why
     if importlib.util.find_spec("hatch_mypyc") is None:
         return "hatch-mypyc is not installed (pip install -e '.[test]')"
     return None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.compiled_build import build_compiled, command, missing
+from bench.compiled_build import build_compiled, command, missing, python
 from tests.conftest import SAMPLES, in_ci, shared_file
 
 pytestmark = [pytest.mark.compiled, pytest.mark.slow]
@@ -42,6 +42,15 @@ def _builder(
     return done
 
 
+def _python(code: str, site: Path | None, cwd: Path, *args: str) -> str:
+    """What ``code`` prints, run with the package from the compiled ``site`` or (None) from
+    the checkout."""
+    cmd, env = python(["-c", code, *args], site)
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The compiled package, installed (without dependencies) into a folder of its own."""
@@ -50,15 +59,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_compiled(tmp_path_factory.mktemp("compiled"))
 
 
-def test_the_compiled_modules_are_the_ones_run(site: Path) -> None:
-    cmd, env = command([], site)
+def test_the_compiled_modules_are_the_ones_run(site: Path, tmp_path: Path) -> None:
     code = "import builder.prelabel.apply as m, builder.cli; print(m.__file__)"
-    done = subprocess.run([*cmd[:2], "-c", code], env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().endswith(".so")
-    assert Path(done.stdout.strip()).is_relative_to(site)
-    pure = subprocess.run([*cmd[:2], "-c", code], env=command([], None)[1], capture_output=True)
-    assert pure.stdout.strip().endswith(b".py")
+    compiled = _python(code, site, tmp_path).strip()
+    assert compiled.endswith(".so")
+    assert Path(compiled).is_relative_to(site)
+    assert _python(code, None, tmp_path).strip().endswith(".py")
 
 
 def _generated(folder: Path, documents: int = 300) -> Path:
@@ -169,12 +175,7 @@ def test_the_records_checks_are_kept(site: Path, tmp_path: Path) -> None:
     would decode what the schema refuses (it is left out of the build; pyproject.toml)."""
     answers = []
     for where in (None, site):
-        cmd, env = command([], where)
-        done = subprocess.run(
-            [*cmd[:2], "-c", _BAD_RECORDS], cwd=tmp_path, env=env, capture_output=True, text=True
-        )
-        assert done.returncode == 0, done.stderr
-        answers.append(done.stdout.split())
+        answers.append(_python(_BAD_RECORDS, where, tmp_path).split())
     assert answers[0] == ["True", "True", "True"]
     assert answers[1] == answers[0]
 
@@ -209,9 +210,6 @@ def test_the_input_streams(site: Path, tmp_path: Path, workers: int) -> None:
     total = len(sentences.read_bytes().splitlines())
     assert total > 10_000  # units of 500 sentences; two workers are sent some ahead
     for where in (None, site):
-        cmd, env = command([], where)
-        args = [*cmd[:2], "-c", _LAZY, str(sentences), str(workers)]
-        done = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
-        started, after_one = map(int, done.stdout.split())
+        printed = _python(_LAZY, where, tmp_path, str(sentences), str(workers))
+        started, after_one = map(int, printed.split())
         assert after_one < total / 2, (where, started, after_one, total)

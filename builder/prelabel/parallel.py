@@ -167,11 +167,7 @@ def _label(made: Made, unit: tuple[str, list[list[NumberedLine]]]) -> Worked:
     """A run of documents, as lines of ``path``: each line parsed and checked here, with the
     error the reader gives (file and line), then labelled."""
     path, documents = unit
-    parsed = (
-        [checked_sentence(path, n, parse_object(path, n, raw)) for n, raw in document]
-        for document in documents
-    )
-    return _label_sentences(made, parsed)
+    return _label_sentences(made, (list(_checked(path, document)) for document in documents))
 
 
 def _label_sentences(made: Made, documents: Iterable[list[Sentence]]) -> Worked:
