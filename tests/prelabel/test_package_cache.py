@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import types
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,8 @@ import pycountry
 import pytest
 
 from builder.prelabel.entities import gazetteer, lexicon
-from builder.prelabel.package_cache import cache_dir, cached_table
+from builder.prelabel.lf import DATA_PACKAGES
+from builder.prelabel.package_cache import cache_dir, cached_table, package_versions
 
 CALLS: list[int] = []
 
@@ -111,3 +113,18 @@ def test_a_table_whose_code_has_no_source_beside_it_is_not_kept(
     assert cached_table("nosource", (), compute) == [4]
     assert len(CALLS) == before + 2
     assert not cache.exists() or not any(cache.iterdir())
+
+
+def test_the_package_versions_are_a_line_each_a_missing_one_said() -> None:
+    """What a kept table's key and the heuristics' set version read of the installed
+    packages (both hash these lines: a package upgraded renews both)."""
+    assert package_versions(("orjson", "no-such-package-at-all")) == (
+        f"orjson=={metadata.version('orjson')}\nno-such-package-at-all missing\n"
+    )
+    assert package_versions(DATA_PACKAGES).count("\n") == len(DATA_PACKAGES)
+
+
+def test_the_countries_given_out_are_a_copy_of_the_kept_table() -> None:
+    countries = gazetteer.package_countries()
+    assert isinstance(countries, tuple)
+    assert list(countries) == gazetteer.read_tables()["countries"]

