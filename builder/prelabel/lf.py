@@ -15,11 +15,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
 from builder.model import Sentence, Vote
+from builder.prelabel.package_cache import package_versions
 
 Layer = Literal["entities", "claims", "check_worthy", "sentiment"]
 LAYERS: tuple[Layer, ...] = ("entities", "claims", "check_worthy", "sentiment")
@@ -113,11 +113,7 @@ def set_version(lfs: Sequence[LabelingFunction]) -> str:
     h = hashlib.sha256()
     # How votes become pre-labels is part of the set: a new rule there is a new version.
     h.update(f"aggregate\x1f{AGGREGATE_VERSION}\n".encode())
-    for package in DATA_PACKAGES:
-        try:
-            h.update(f"{package}=={metadata.version(package)}\n".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{package} missing\n".encode())
+    h.update(package_versions(DATA_PACKAGES).encode())
     for lf in sorted(lfs, key=lambda lf: lf.name):
         h.update(f"{lf.name}\x1f{lf.version}\x1f{lf.layer}\x1f{lf.prior}\n".encode())
         # By name and content, never by full path: where the checkout or the virtualenv sits

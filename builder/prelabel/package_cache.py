@@ -40,14 +40,21 @@ def cache_dir() -> Path | None:
     return Path(base) / "builder"
 
 
-def _key(name: str, packages: Sequence[str], compute: Callable[[], Any]) -> str | None:
-    """The cache file's name, or None where ``compute``'s source is not there to key it."""
-    h = hashlib.sha256(f"{name}\n{sys.version}\n".encode())
+def package_versions(packages: Sequence[str]) -> str:
+    """A line a package, "name==version" or "name missing": what of the installed packages
+    keys a kept table here and enters the heuristics' set version (``lf.set_version``)."""
+    lines: list[str] = []
     for package in packages:
         try:
-            h.update(f"{package}=={metadata.version(package)}\n".encode())
+            lines.append(f"{package}=={metadata.version(package)}\n")
         except metadata.PackageNotFoundError:
-            h.update(f"{package} missing\n".encode())
+            lines.append(f"{package} missing\n")
+    return "".join(lines)
+
+
+def _key(name: str, packages: Sequence[str], compute: Callable[[], Any]) -> str | None:
+    """The cache file's name, or None where ``compute``'s source is not there to key it."""
+    h = hashlib.sha256(f"{name}\n{sys.version}\n{package_versions(packages)}".encode())
     # The code that reads them: the whole module, constants included. By the module's source
     # file: a function compiled by mypyc has no code object for ``inspect`` to find (the
     # compiled wheel ships the sources beside their extension modules).

@@ -61,9 +61,10 @@ class VoteColumns:
         self._votes: list[Vote] = []
 
     @property
-    def sentence_ids(self) -> list[str]:
-        """The ids of the sentences added, in order."""
-        return self._sids
+    def sentence_ids(self) -> tuple[str, ...]:
+        """The ids of the sentences added, in order: a copy (one a unit, read once for its
+        digest), so that no caller can change the ids the unit's column is built from."""
+        return tuple(self._sids)
 
     def add(self, item: Labelled) -> None:
         self.add_voted(item.sentence.id, item.voted, item.votes)

@@ -7,9 +7,15 @@ Golden cases written for the test, with the offsets of every part checked."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 
+from builder.errors import BuilderError
+from builder.prelabel.claims import fallback_words
+from builder.prelabel.claims.lexicon import CUES_FILE
 from tests.prelabel.test_claims import Claim, assert_parts_hold, claims_of
 from tests.text_strategies import sentences_of
 
@@ -100,3 +106,37 @@ def test_seed_forms_golden(text: str, expected: list[Claim]) -> None:
 )
 def test_seed_forms_slice_back_to_their_text(text: str) -> None:
     assert_parts_hold(text)
+
+
+@pytest.fixture
+def cue_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of cues.yaml the fallback's gates read, for a test to change."""
+    copy = tmp_path / "cues.yaml"
+    copy.write_bytes(CUES_FILE.read_bytes())
+    monkeypatch.setattr(fallback_words, "CUES_FILE", copy)
+    fallback_words.gates.cache_clear()
+    yield copy
+    fallback_words.gates.cache_clear()  # the real file's again for the next test
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("into_voices: [say, mutter]", None),
+        ("into_voices: [say, no]", "non-words"),  # YAML reads an unquoted "no" as false
+        ("into_voices: say", "must be a list"),
+        ("", "no `into_voices`"),
+    ],
+)
+def test_the_voices_before_into_are_a_checked_word_list_of_the_cue_data(
+    cue_data: Path, line: str, problem: str | None
+) -> None:
+    text = cue_data.read_text(encoding="utf-8")
+    start = text.index("into_voices:")
+    cue_data.write_text(text[:start] + line + text[text.index("\n", start) :], encoding="utf-8")
+    if problem is None:
+        assert fallback_words.gates()[2] == {"say", "mutter"}
+        return
+    with pytest.raises(BuilderError, match=problem) as raised:
+        fallback_words.gates()
+    assert raised.value.code == "E401"

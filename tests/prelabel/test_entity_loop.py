@@ -14,8 +14,9 @@ from builder.prelabel.entities.chunk_tokens import token_texts
 from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.numeric import cardinal_digits
 from builder.prelabel.entities.numeric_parts import NUM
-from builder.prelabel.entity_choice import _cut_no_token, _cut_no_token_found
+from builder.prelabel.entity_choice import _cut_no_token, _cut_no_token_found, _inside_token
 from builder.prelabel.lf import DocContext
+from builder.segment.tokenizer import token_spans
 from tests.text_strategies import UNUSUAL
 
 # Chunks the tokenizer cuts in every way (clitics, abbreviations, figures, URLs, e-mails,
@@ -68,6 +69,18 @@ def test_the_spans_kept_in_spaced_text_are_those_the_tokenizers_boundaries_kept(
     """An ASCII text without control characters: chunks found between spaces."""
     spans = _every_span(text)
     assert _cut_no_token(spans, text) == _cut_no_token_found(spans, text)
+
+
+@given(_spaced_texts)
+@example("U.S., Russia's 24/7")
+def test_a_place_inside_a_chunk_is_a_token_start_where_it_is_a_token_end(text: str) -> None:
+    """The one test the spaced check makes for a span's start and for its end: inside a
+    chunk, the tokens tile it, so a place between two tokens is both a start and an end."""
+    tokens = token_spans(text)
+    starts, ends = {start for start, _ in tokens}, {end for _, end in tokens}
+    for at in range(1, len(text)):
+        if text[at - 1] != " " and text[at] != " ":
+            assert (at in starts) == (at in ends) == (not _inside_token(text, at))
 
 
 @given(_texts)

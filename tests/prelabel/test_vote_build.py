@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from builder.model import ClaimVote, EntityVote, LabelVote, Sentence, Vote
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.io import read_sentences
-from builder.prelabel.vote_build import labelled_unit
+from builder.prelabel.vote_build import VoteColumns, labelled_unit
 from builder.prelabel.vote_columns import VoteUnit
 from tests.prelabel.test_votes import NAMES, votes
 from tests.prelabel.vote_rows_reference import unit_rows, vote_rows
@@ -51,6 +51,23 @@ def _same(built: VoteUnit, rows: VoteUnit) -> None:
 def test_the_columns_are_those_of_the_rows(per_sentence: list[dict[str, Sequence[Vote]]]) -> None:
     items = _items(per_sentence)
     _same(labelled_unit(items, NAMES), unit_rows([vote_rows(i, NAMES) for i in items]))
+
+
+@given(st.lists(by_heuristic, min_size=1, max_size=5))
+def test_the_sentence_ids_given_out_are_the_columns_and_cannot_change_them(
+    per_sentence: list[dict[str, Sequence[Vote]]],
+) -> None:
+    items = _items(per_sentence)
+    built = VoteColumns(NAMES)
+    for item in items:
+        built.add(item)
+    ids = built.sentence_ids
+    assert ids == tuple(item.sentence.id for item in items)
+    another = Labelled(Sentence("f" * 16, "d", 9, 0, 3, "Yes"), {}, {})
+    built.add(another)  # the ids given out before stay as they were
+    assert built.sentence_ids == (*ids, "f" * 16)
+    assert ids == tuple(item.sentence.id for item in items)
+    assert not hasattr(ids, "append")  # nothing to change the columns' own list with
 
 
 def test_votes_of_a_heuristic_outside_the_set_are_refused() -> None:

@@ -79,7 +79,7 @@ def fallback_votes(
     lex = load_lexicon()
     progressive, thinking, titled = w.more_cues()
     bases = w.bases()
-    before_to, not_before = w.gates()
+    before_to, not_before, voices = w.gates()
     any_cue = w.any_cue()
     found: list[re.Match[str]] | None = None
     if lowered is not None and not w.titled_in(text, shown, titled):
@@ -145,7 +145,8 @@ def fallback_votes(
             after = nxt.group(1).lower()
             cue = after not in (w.STAGE if word[:6].lower() == "appear" else w.PLACE)
             low = word.lower()
-            if cue and after == "into" and low not in w.VOICE and lex.lemma.get(low) not in w.VOICE:
+            # v46: "called into question" is a stance; a voice speaks "into" (cues.yaml)
+            if cue and after == "into" and low not in voices and lex.lemma.get(low) not in voices:
                 cue = _QUESTION.match(text, nxt.end()) is not None
         # v21: "spoke to reporters", "As Okafor spoke,": a verb of speaking needs a topic.
         if cue and word.lower() in w.topic_only()[0]:

