@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -57,6 +58,11 @@ def main() -> None:
     read = list(islice(read_chunks(sentences, prelabels, CHUNK), args.skip + args.chunks))
     chunks = read[args.skip :]
     n = sum(c.sentences.lines for c in chunks)
+    if n == 0:
+        sys.exit(
+            f"{args.inputs}: {len(read)} chunks of {CHUNK} sentences, all skipped (--skip"
+            f" {args.skip}): nothing left to time; give a larger input or a smaller --skip"
+        )
     with tempfile.TemporaryDirectory() as tmp:
 
         def one_pass(rep: int, chunks: list[Chunk]) -> float:

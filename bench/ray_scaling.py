@@ -99,7 +99,7 @@ def _mb(peaks: list[Peak], what: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--times", type=int, nargs="+", default=[5], help="corpus/bbc copies")
     parser.add_argument("--cpus", type=int, nargs="+", default=[1, 2], help="Ray CPUs per run")
     parser.add_argument(

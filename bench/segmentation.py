@@ -55,10 +55,12 @@ def ewt(show: bool) -> tuple[float, float, float]:
     return f1(tp, n_pred, n_gold)
 
 
-def throughput(repeat: int) -> tuple[float, int, float]:
+def throughput(repeat: int) -> list[tuple[float, int, float]]:
+    """(MB/s, sentences, seconds) of each pass over corpus/bbc with one segmenter. The first
+    pass is the figure: the segmenter remembers words and token cuts, so later passes over
+    the same text measure warm memos a corpus of new text does not have."""
     seg = Segmenter()
-    n_chars = n_sents = 0
-    best = float("inf")
+    passes = []
     for _ in range(repeat):
         n_chars = n_sents = 0
         t0 = time.perf_counter()
@@ -66,21 +68,25 @@ def throughput(repeat: int) -> tuple[float, int, float]:
             n_chars += len(doc.text.encode())
             for _s in segment_document(doc, seg):
                 n_sents += 1
-        best = min(best, time.perf_counter() - t0)
-    return n_chars / best / 1e6, n_sents, best
+        secs = time.perf_counter() - t0
+        passes.append((n_chars / secs / 1e6, n_sents, secs))
+    return passes
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--errors", action="store_true", help="print every error")
-    ap.add_argument("--repeat", type=int, default=3, help="throughput runs (best is kept)")
+    ap.add_argument("--repeat", type=int, default=3, help="passes (the first is the figure)")
     args = ap.parse_args()
     ok, total = golden_rules(args.errors)
     p, r, f = ewt(args.errors)
-    mbs, n_sents, secs = throughput(args.repeat)
+    passes = throughput(args.repeat)
+    mbs, n_sents, secs = passes[0]
+    warm = max(p[0] for p in passes)
     print(f"golden rules        {ok}/{total}")
     print(f"EWT boundary        P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
-    print(f"bbc throughput      {mbs:.2f} MB/s  ({n_sents} sentences in {secs:.2f} s)")
+    print(f"bbc throughput      {mbs:.2f} MB/s  ({n_sents} sentences in {secs:.2f} s, first pass)")
+    print(f"  warm memos        {warm:.2f} MB/s  (best of {len(passes)} passes, same text)")
     print(f"peak memory         {peak_rss_mb():.0f} MB")
 
 
