@@ -27,6 +27,7 @@ import orjson
 
 from builder.errors import (
     E101_UNREADABLE,
+    E103_UNDECODABLE,
     E105_BAD_JSON,
     E112_CANNOT_WRITE,
     E114_NOT_A_FILE,
@@ -72,7 +73,19 @@ def _loads(path: Path | str, lineno: int, raw: bytes) -> Any:
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise InputError(E105_BAD_JSON, str(path), f"malformed JSON: {exc}", lineno) from exc
+        raise _parse_error(path, lineno, raw, exc) from exc
+
+
+def _parse_error(path: Path | str, lineno: int, raw: bytes, exc: Exception) -> InputError:
+    """Why a line did not parse. orjson checks the encoding as it parses, and calls bytes that
+    are not UTF-8 malformed JSON: they are E103, as ingest says of them (decoded again here
+    only on the error path, to tell)."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        why = f"not valid UTF-8 (byte {bad.start} of the line): convert the file to UTF-8"
+        return InputError(E103_UNDECODABLE, str(path), why, lineno)
+    return InputError(E105_BAD_JSON, str(path), f"malformed JSON: {exc}", lineno)
 
 
 def parse_object(path: Path | str, lineno: int, raw: bytes) -> dict[str, Any]:
