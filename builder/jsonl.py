@@ -19,7 +19,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
-from itertools import chain, islice
+from itertools import chain, islice, takewhile
 from pathlib import Path
 from typing import IO, Any
 
@@ -219,6 +219,24 @@ def _stdout() -> Iterator[IO[bytes]]:
         raise BuilderError(E112_CANNOT_WRITE, f"-: cannot write standard output: {why}") from None
 
 
+def make_folder(folder: Path) -> list[Path]:
+    """Make ``folder`` and its missing parents; return those made, deepest first, for
+    :func:`remove_made` to take back if the run fails: it leaves nothing that was not there."""
+    made = list(takewhile(lambda p: not os.path.lexists(p), (folder, *folder.parents)))
+    folder.mkdir(parents=True, exist_ok=True)
+    return made
+
+
+def remove_made(folders: list[Path]) -> None:
+    """Remove the ``folders`` :func:`make_folder` made, each only while empty: what another
+    run put there since stays, and so do the folders above it."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+
+
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[IO[bytes]]:
     """Open a temporary file beside ``path``; rename it over ``path`` on success only.
@@ -228,7 +246,7 @@ def atomic_output(path: Path) -> Iterator[IO[bytes]]:
             yield out
         return
     check_output(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    made = make_folder(path.parent)
     _remove_stale(path)
     tmp = ""
     with _terminable():
@@ -248,6 +266,7 @@ def atomic_output(path: Path) -> Iterator[IO[bytes]]:
             if tmp:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(tmp)
+            remove_made(made)
             raise
 
 
