@@ -37,7 +37,9 @@ class ServerError(BuilderError):
 def label_studio() -> str:
     """The `label-studio` executable: beside this Python's, else on the PATH."""
     beside = Path(sys.executable).with_name("label-studio")
-    found = str(beside) if beside.exists() else shutil.which("label-studio")
+    # A file that cannot be run is not the server: checked here, before `up` writes anything.
+    runnable = beside.is_file() and os.access(beside, os.X_OK)
+    found = str(beside) if runnable else shutil.which("label-studio")
     if not found:
         raise ServerError(
             E701_NO_SERVER_PACKAGE,
