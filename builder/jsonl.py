@@ -221,8 +221,14 @@ def _stdout() -> Iterator[IO[bytes]]:
 
 def make_folder(folder: Path) -> list[Path]:
     """Make ``folder`` and its missing parents; return those made, deepest first, for
-    :func:`remove_made` to take back if the run fails: it leaves nothing that was not there."""
-    made = list(takewhile(lambda p: not os.path.lexists(p), (folder, *folder.parents)))
+    :func:`remove_made` to take back if the run fails: it leaves nothing that was not there.
+    A file where a folder must go is E112 saying so, where mkdir said "File exists"."""
+    path = (folder, *folder.parents)
+    made = list(takewhile(lambda p: not os.path.lexists(p), path))
+    if len(made) < len(path) and not os.path.isdir(there := path[len(made)]):
+        kind = file_kind(os.lstat(there).st_mode)
+        why = f"exists and is {kind}, where a folder is needed: move it, or give another path"
+        raise BuilderError(E112_CANNOT_WRITE, f"{there}: {why}")
     folder.mkdir(parents=True, exist_ok=True)
     return made
 
@@ -230,11 +236,9 @@ def make_folder(folder: Path) -> list[Path]:
 def remove_made(folders: list[Path]) -> None:
     """Remove the ``folders`` :func:`make_folder` made, each only while empty: what another
     run put there since stays, and so do the folders above it."""
-    for folder in folders:
-        try:
+    with contextlib.suppress(OSError):
+        for folder in folders:
             folder.rmdir()
-        except OSError:
-            return
 
 
 @contextlib.contextmanager

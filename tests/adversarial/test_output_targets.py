@@ -201,3 +201,29 @@ def test_a_failed_stage_leaves_no_folder_it_made(tmp_path: Path, command: str) -
     result = runner.invoke(app, [command, str(bad), "-o", str(tmp_path / "new" / "out.jsonl")])
     assert result.exit_code == 1 and "error: E105" in result.stderr, result.output
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("command", ["build", "build-below", "export", "ingest"])
+def test_a_file_where_a_folder_goes_is_e112_saying_so(
+    built: Path, tmp_path: Path, command: str
+) -> None:
+    """`-o afile` where a folder is needed: E112 naming the file and what it is (mkdir's
+    "File exists" said neither), before any work, the file as it was."""
+    afile = tmp_path / "afile"
+    afile.write_bytes(b"mine\n")
+    args = {
+        "build": ["build", str(SAMPLES), "-o", str(afile)],
+        "build-below": ["build", str(SAMPLES), "-o", str(afile / "out")],
+        "export": [
+            *("export", "--sentences", str(built / "sentences.jsonl")),
+            *("--prelabels", str(built / "prelabels.jsonl"), "--silver", "--name", "news"),
+            *("-o", str(afile)),
+        ],
+        "ingest": ["ingest", str(SAMPLES), "-o", str(afile / "documents.jsonl")],
+    }[command]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    said = f"error: E112 {afile}: exists and is a regular file, where a folder is needed"
+    assert said in result.stderr, result.stderr
+    assert afile.read_bytes() == b"mine\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["afile"]
