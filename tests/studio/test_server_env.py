@@ -63,3 +63,20 @@ def test_a_label_studio_file_that_cannot_run_is_no_server(
     code, said = _up(state)
     assert code == 3 and "E701" in said, said
     assert not state.exists()
+
+
+def test_the_script_of_this_environment_without_its_package_is_no_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`label-studio` beside this Python runs this Python: with the package not importable
+    (an uninstall that left the script), E701 before anything is written, not a failed init
+    (E702) that leaves credentials behind."""
+    bin_dir = _without_server(tmp_path, monkeypatch)
+    script = bin_dir / "label-studio"
+    script.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setitem(sys.modules, "label_studio", None)  # find_spec: not importable
+    state = tmp_path / ".studio"
+    code, said = _up(state)
+    assert code == 3 and "E701" in said, said
+    assert not state.exists()
