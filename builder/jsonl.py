@@ -19,7 +19,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
-from itertools import chain, islice
+from itertools import chain, islice, takewhile
 from pathlib import Path
 from typing import IO, Any
 
@@ -27,6 +27,7 @@ import orjson
 
 from builder.errors import (
     E101_UNREADABLE,
+    E103_UNDECODABLE,
     E105_BAD_JSON,
     E112_CANNOT_WRITE,
     E114_NOT_A_FILE,
@@ -72,7 +73,19 @@ def _loads(path: Path | str, lineno: int, raw: bytes) -> Any:
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise InputError(E105_BAD_JSON, str(path), f"malformed JSON: {exc}", lineno) from exc
+        raise _parse_error(path, lineno, raw, exc) from exc
+
+
+def _parse_error(path: Path | str, lineno: int, raw: bytes, exc: Exception) -> InputError:
+    """Why a line did not parse. orjson checks the encoding as it parses, and calls bytes that
+    are not UTF-8 malformed JSON: they are E103, as ingest says of them (decoded again here
+    only on the error path, to tell)."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        why = f"not valid UTF-8 (byte {bad.start} of the line): convert the file to UTF-8"
+        return InputError(E103_UNDECODABLE, str(path), why, lineno)
+    return InputError(E105_BAD_JSON, str(path), f"malformed JSON: {exc}", lineno)
 
 
 def parse_object(path: Path | str, lineno: int, raw: bytes) -> dict[str, Any]:
@@ -206,6 +219,28 @@ def _stdout() -> Iterator[IO[bytes]]:
         raise BuilderError(E112_CANNOT_WRITE, f"-: cannot write standard output: {why}") from None
 
 
+def make_folder(folder: Path) -> list[Path]:
+    """Make ``folder`` and its missing parents; return those made, deepest first, for
+    :func:`remove_made` to take back if the run fails: it leaves nothing that was not there.
+    A file where a folder must go is E112 saying so, where mkdir said "File exists"."""
+    path = (folder, *folder.parents)
+    made = list(takewhile(lambda p: not os.path.lexists(p), path))
+    if len(made) < len(path) and not os.path.isdir(there := path[len(made)]):
+        kind = file_kind(os.lstat(there).st_mode)
+        why = f"exists and is {kind}, where a folder is needed: move it, or give another path"
+        raise BuilderError(E112_CANNOT_WRITE, f"{there}: {why}")
+    folder.mkdir(parents=True, exist_ok=True)
+    return made
+
+
+def remove_made(folders: list[Path]) -> None:
+    """Remove the ``folders`` :func:`make_folder` made, each only while empty: what another
+    run put there since stays, and so do the folders above it."""
+    with contextlib.suppress(OSError):
+        for folder in folders:
+            folder.rmdir()
+
+
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[IO[bytes]]:
     """Open a temporary file beside ``path``; rename it over ``path`` on success only.
@@ -215,7 +250,7 @@ def atomic_output(path: Path) -> Iterator[IO[bytes]]:
             yield out
         return
     check_output(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    made = make_folder(path.parent)
     _remove_stale(path)
     tmp = ""
     with _terminable():
@@ -235,6 +270,7 @@ def atomic_output(path: Path) -> Iterator[IO[bytes]]:
             if tmp:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(tmp)
+            remove_made(made)
             raise
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from builder.cli import studio_push
-from builder.cli.console import handles_errors, info, warn
+from builder.cli.console import handles_errors, hooks, info, warn
 from builder.cli.studio_options import (
     DEFAULT_PROJECT,
     Project,
@@ -43,11 +43,8 @@ def up(
     ] = None,
 ) -> None:
     """Start a local Label Studio (127.0.0.1 only), creating its admin and token the first time."""
-    first = server.credentials(state) is None
-    if first:
-        info("initialising Label Studio (database migrations, about 30-60 s the first time)...")
     started = time.perf_counter()
-    running = server.up(state, port)
+    running = server.up(state, port, hooks=hooks())
     creds = server.credentials(state)
     assert creds is not None
     info(f"Label Studio is up at {running.url} ({time.perf_counter() - started:.0f} s)")

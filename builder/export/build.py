@@ -13,7 +13,6 @@ name and renamed when complete; its manifest (``manifest.py``) decides the versi
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -36,6 +35,7 @@ from builder.export.shards import PARTS
 from builder.export.splits import balance
 from builder.export.staging import staging_folder
 from builder.export.workers import Runner, Setup
+from builder.jsonl import make_folder, remove_made
 from builder.labels import LabelSchema, labels
 from builder.minhash import Permutations
 from builder.version.semver import fingerprint, next_version, parse
@@ -75,8 +75,7 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
     if params.version is not None:  # refused before any work
         parse(params.version)
         _check_new(dataset / params.version)
-    created = not dataset.exists()
-    dataset.mkdir(parents=True, exist_ok=True)
+    made = make_folder(dataset)  # taken back if the export fails, `-o` too if it made it
     # The version depends on the heuristics versions, known once every row is read: the rows
     # go to a temporary folder first, renamed to the version when all is written.
     tmp = staging_folder(dataset)  # named after this process; dead exports' ones removed
@@ -125,9 +124,7 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
         tmp.rename(target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
-        if created:
-            with contextlib.suppress(OSError):
-                dataset.rmdir()
+        remove_made(made)
         raise
     return ExportResult(target, manifest, stats.misaligned)
 

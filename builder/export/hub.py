@@ -20,6 +20,21 @@ class HubError(BuilderError):
     exit_code = ExitCode.UNREACHABLE
 
 
+# The libraries a push talks through. Matched by the start of the top-level module name: the
+# hub's HTTP client is "httpx2" in huggingface-hub 2 (its ConnectError is no OSError), and a
+# next release may rename it again; a refused connection must still be E507, not E900.
+_NETWORK = ("huggingface_hub", "httpx", "httpcore", "requests", "urllib3")
+
+
+def _network_or_hub(exc: BaseException) -> bool:
+    """``exc`` says the Hub could not be reached or refused the push: an OSError (a refused or
+    dropped connection), or an error of the hub or its HTTP stack, by its class or a base's
+    (the hub's HTTP errors derive from its client's)."""
+    return isinstance(exc, OSError) or any(
+        cls.__module__.split(".")[0].startswith(_NETWORK) for cls in type(exc).__mro__
+    )
+
+
 def push_to_hub(version_dir: Path, repo_id: str, *, private: bool = True, api: Any = None) -> str:
     """Upload ``version_dir`` (``<out>/<name>/<version>``) to ``repo_id`` on the branch named
     by the version; returns that revision. Token and endpoint: the usual ``HF_TOKEN`` and
@@ -45,10 +60,8 @@ def push_to_hub(version_dir: Path, repo_id: str, *, private: bool = True, api: A
             revision=revision,
             commit_message=f"{version_dir.parent.name} {revision}",
         )
-    except OSError as exc:  # requests' and httpx's connection errors are OSErrors
-        raise HubError(E507_HUB, f"cannot push {revision} to {repo_id}: {exc}") from exc
-    except Exception as exc:  # the hub's HTTP errors: refused token, no such namespace...
-        if type(exc).__module__.split(".")[0] not in {"huggingface_hub", "httpx", "requests"}:
+    except Exception as exc:
+        if not _network_or_hub(exc):
             raise
         raise HubError(E507_HUB, f"cannot push {revision} to {repo_id}: {exc}") from exc
     return revision

@@ -27,8 +27,8 @@ from builder.export.lineranges import LineRanges, Span, span_lines
 from builder.jsonl import parse_object, read_numbered
 from builder.model import Sentence
 from builder.prelabel import structs
-from builder.prelabel.io import checked_sentence
-from builder.prelabel.records import OneVersion, SeenIds, first_version, prelabel_problem
+from builder.prelabel.io import SeenIds, checked_sentence
+from builder.prelabel.records import OneVersion, first_version, prelabel_problem
 from builder.prelabel.structs import PrelabelRecord, SentenceRecord
 
 

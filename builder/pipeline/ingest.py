@@ -72,7 +72,7 @@ def ingest(
     docs = documents(inputs, rules, strict=strict, skipped=skipped, hooks=hooks, workers=workers)
     records = (doc.to_dict() for doc in docs)
     try:
-        n = write_records(output, _non_empty(records, skipped))
+        n = write_records(output, _non_empty(records, inputs, skipped))
     finally:
         # Written whatever happened: the report matters most when every input was skipped.
         if report is not None:
@@ -80,15 +80,22 @@ def ingest(
     return Ingested(n, skipped)
 
 
-def _non_empty(records: Iterator[dict[str, Any]], skipped: list[InputError]) -> Iterator[Any]:
-    """Pass records through; if there were none, fail before the output file is renamed."""
+def _non_empty(
+    records: Iterator[dict[str, Any]], inputs: Sequence[Path], skipped: list[InputError]
+) -> Iterator[Any]:
+    """Pass records through; if there were none, fail before the output file is renamed,
+    naming the inputs given (the error is theirs: every one of them was skipped)."""
     any_record = False
     for record in records:
         any_record = True
         yield record
     if not any_record:
-        why = f" ({len(skipped)} inputs skipped)" if skipped else ""
-        raise InputError(E113_NOTHING_INGESTED, "-", f"no document to write{why}")
+        count = len(skipped)
+        why = f" ({count} input{'s' if count != 1 else ''} skipped)" if skipped else ""
+        where = ", ".join(str(path) for path in inputs[:3]) or "no input given"
+        if len(inputs) > 3:  # a shell's glob may give thousands
+            where += f" and {len(inputs) - 3} more"
+        raise InputError(E113_NOTHING_INGESTED, where, f"no document to write{why}")
 
 
 def _problem_record(p: InputError) -> dict[str, Any]:

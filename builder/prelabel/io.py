@@ -63,7 +63,46 @@ def checked_sentence(path: str, lineno: int, record: dict[str, Any]) -> Sentence
     return sent
 
 
+class SeenIds:
+    """Sentence ids seen so far, with the line each came from: a repeat names both lines."""
+
+    def __init__(self) -> None:
+        self.lines: dict[str, int] = {}
+
+    def problem(self, sid: str, lineno: int) -> str | None:
+        first = self.lines.setdefault(sid, lineno)
+        if first != lineno:
+            return f"sentence {sid} again (first on line {first}): every sentence once"
+        return None
+
+
+class DocumentIds:
+    """Each sentence once in its document (E203, naming both lines, as export says), for the
+    readers that stream: prelabel and heuristics report. Only the ids of the document being
+    read are kept: memory stays bounded by the longest document at any size and on any
+    engine, where a set of every id would grow with the input (some 100 GB for the 10^9
+    sentences of the README's plan) in the one process that reads it. A sentence id hashes
+    its document's id, so what goes unseen is a document whose lines come in two separate
+    runs (a file given twice); export and studio push, which keep every id, refuse that."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.doc = ""  # no document's: the schema wants a doc_id
+        self.seen = SeenIds()
+
+    def checked(self, lineno: int, sentence: Sentence) -> Sentence:
+        if sentence.doc_id != self.doc:
+            self.doc = sentence.doc_id
+            self.seen = SeenIds()
+        wrong = self.seen.problem(sentence.id, lineno)
+        if wrong is not None:
+            raise InputError(E203_BAD_SENTENCE, self.path, wrong, lineno)
+        return sentence
+
+
 def read_sentences(path: Path) -> Iterator[Sentence]:
-    """The sentences of a sentences.jsonl, each checked (:func:`checked_sentence`)."""
+    """The sentences of a sentences.jsonl, each checked (:func:`checked_sentence`), each once
+    in its document (:class:`DocumentIds`)."""
+    ids = DocumentIds(str(path))
     for lineno, record in read_numbered(path):
-        yield checked_sentence(str(path), lineno, record)
+        yield ids.checked(lineno, checked_sentence(str(path), lineno, record))

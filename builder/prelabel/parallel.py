@@ -24,7 +24,7 @@ import orjson
 from builder.jsonl import NumberedLine, dumps, parse_object
 from builder.model import Sentence
 from builder.prelabel.apply import Prelabeler
-from builder.prelabel.io import checked_sentence
+from builder.prelabel.io import DocumentIds, checked_sentence
 from builder.prelabel.learned import load_voter
 from builder.prelabel.registry import FAMILIES, select
 from builder.prelabel.vote_build import VoteColumns
@@ -188,9 +188,12 @@ def _label_sentences(made: Made, documents: Iterable[list[Sentence]]) -> Worked:
 
 def _checked(path: str, lines: Iterable[NumberedLine]) -> Iterator[Sentence]:
     """The sentences of ``lines``, each parsed and checked as it is asked for (a generator
-    function: mypyc reads a generator expression whole when it is made; docs/compiled.md)."""
+    function: mypyc reads a generator expression whole when it is made; docs/compiled.md),
+    each once in its document, as ``read_sentences`` reads them: a worker is given whole
+    documents."""
+    ids = DocumentIds(path)
     for n, raw in lines:
-        yield checked_sentence(path, n, parse_object(path, n, raw))
+        yield ids.checked(n, checked_sentence(path, n, parse_object(path, n, raw)))
 
 
 @contextmanager

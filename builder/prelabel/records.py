@@ -25,7 +25,7 @@ import orjson
 from builder.errors import E203_BAD_SENTENCE, InputError
 from builder.jsonl import numbered_lines, read_numbered
 from builder.model import Sentence
-from builder.prelabel.io import checked_sentence
+from builder.prelabel.io import SeenIds, checked_sentence
 from builder.schemas import first_error, load_schema
 
 SCHEMA = "prelabels"
@@ -210,19 +210,6 @@ class OneVersion:
                 f"mixes heuristics versions ({self.first} before, {version} here): pre-label "
                 "all sentences with one set"
             )
-        return None
-
-
-class SeenIds:
-    """Sentence ids seen so far, with the line each came from: a repeat names both lines."""
-
-    def __init__(self) -> None:
-        self.lines: dict[str, int] = {}
-
-    def problem(self, sid: str, lineno: int) -> str | None:
-        first = self.lines.setdefault(sid, lineno)
-        if first != lineno:
-            return f"sentence {sid} again (first on line {first}): every sentence once"
         return None
 
 

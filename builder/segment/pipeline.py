@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from builder.errors import E201_BAD_DOCUMENT, InputError
+from builder.errors import E109_DUPLICATE_ID, E201_BAD_DOCUMENT, InputError
 from builder.jsonl import NumberedLine, parse_object
 from builder.schemas import first_error
 from builder.segment import sentence_lines, sentence_records
@@ -46,14 +46,32 @@ def _segment(seg: Segmenter, docs: list[Document]) -> list[dict[str, Any]]:
     return [record for doc in docs for record in sentence_records(doc, seg)]
 
 
-def _segment_numbered(seg: Segmenter, unit: tuple[str, list[NumberedLine]]) -> tuple[int, bytes]:
+Segmented = tuple[int, bytes, list[tuple[str, int]]]  # lines, their bytes, (doc id, line)s
+
+
+def _segment_numbered(seg: Segmenter, unit: tuple[str, list[NumberedLine]]) -> Segmented:
     """Lines of a documents.jsonl, parsed and checked here, segmented into the lines of
     sentences.jsonl: in a worker, not in the process that reads the file (a third of the Ray
-    driver's CPU in segment)."""
+    driver's CPU in segment). With them, each document's id and line, for the reading process
+    to check that no id comes twice."""
     path, numbered = unit
-    docs = [_document(path, lineno, raw) for lineno, raw in numbered]
-    lines = [line for doc_id, text in docs for line in sentence_lines(doc_id, text, seg)]
-    return len(lines), b"".join(lines)
+    docs = [(_document(path, lineno, raw), lineno) for lineno, raw in numbered]
+    lines = [line for (doc_id, text), _ in docs for line in sentence_lines(doc_id, text, seg)]
+    return len(lines), b"".join(lines), [(doc_id, lineno) for (doc_id, _), lineno in docs]
+
+
+def _once(path: Path, segmented: Iterable[Segmented]) -> Iterator[tuple[int, bytes]]:
+    """The blocks of sentences, each document id seen once (E109, as ingest refuses one): a
+    document given twice would give every sentence of it twice, under the same ids. The ids
+    seen are kept, as ingest keeps them: some 1/20 of the sentences' count."""
+    seen: set[str] = set()
+    for count, lines, ids in segmented:
+        for doc_id, lineno in ids:
+            if doc_id in seen:
+                why = f"document id {doc_id!r} already used: every document once"
+                raise InputError(E109_DUPLICATE_ID, str(path), why, lineno)
+            seen.add(doc_id)
+        yield count, lines
 
 
 def _make(rules_path: Path | None, keep_list_markers: bool) -> Segmenter:
@@ -86,9 +104,9 @@ def segment_numbered(
     """What ``segment_records`` gives for the documents on ``lines`` of ``path``
     (``jsonl.numbered_lines``), as the lines of sentences.jsonl: blocks of ``(number of lines,
     lines)``, in document order. Each document is parsed and checked against its schema where
-    it is segmented; the first bad line fails the run with its file and line, whatever the
-    number of workers."""
+    it is segmented; the first bad line (or document id given again) fails the run with its
+    file and line, whatever the number of workers."""
     seg = _make(rules_path, keep_list_markers)
     units = ((str(path), chunk) for chunk in chunks(lines, CHUNK))
     with Pool(seg, workers) as pool:
-        yield from pool.map(_segment_numbered, units)
+        yield from _once(path, pool.map(_segment_numbered, units))

@@ -24,8 +24,8 @@ from builder.errors import (
 from builder.jsonl import read_numbered
 from builder.labels import LabelSchema
 from builder.model import Sentence
-from builder.prelabel.io import checked_sentence
-from builder.prelabel.records import OneVersion, SeenIds, schema_problem, span_problem
+from builder.prelabel.io import SeenIds, checked_sentence
+from builder.prelabel.records import OneVersion, schema_problem, span_problem
 from builder.studio.label_config import label_config
 from builder.studio.plan import Remote
 from builder.studio.priority import priorities

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from builder.errors import E702_START_FAILED, E704_PORT_BUSY
+from builder.hooks import SILENT, Hooks
 from builder.studio.server_env import ServerError, label_studio, server_env
 from builder.studio.server_probe import (
     alive,
@@ -65,7 +66,7 @@ def running(state: Path) -> Running | None:
     return info
 
 
-def _initialise(state: Path, data_dir: Path) -> Credentials:
+def _initialise(state: Path, data_dir: Path, executable: str) -> Credentials:
     """Migrate the database and create the admin with a legacy API token, non-interactively.
 
     The credentials are written before `label-studio init` runs and reused by a re-run: an
@@ -91,7 +92,7 @@ def _initialise(state: Path, data_dir: Path) -> Credentials:
     log = state / "init.log"
     with log.open("wb") as out:
         done = subprocess.run(
-            [label_studio(), "init", "-q", "--enable-legacy-api-token"],
+            [executable, "init", "-q", "--enable-legacy-api-token"],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -129,24 +130,36 @@ def _port(state: Path, asked: int | None) -> int:
     )
 
 
-def up(state: Path = DEFAULT_STATE_DIR, port: int | None = None, timeout: float = 180.0) -> Running:
+def up(
+    state: Path = DEFAULT_STATE_DIR,
+    port: int | None = None,
+    timeout: float = 180.0,
+    hooks: Hooks = SILENT,
+) -> Running:
     """Start the local server (initialising it the first time); a running one is reused."""
     already = running(state)
     if already:
         return already
+    # Found before anything is written or said: without the server package (E701), a first
+    # `up` left credentials (a password and a token for no server), init.pending, an empty
+    # init.log and the data folder behind, after announcing the migrations.
+    executable = label_studio()
     state.mkdir(parents=True, exist_ok=True)
     (state / ".gitignore").write_text("*\n", encoding="utf-8")
     data_dir = state / "label-studio"
     if credentials(state) is None or (state / "init.pending").exists():
+        hooks.info(
+            "initialising Label Studio (database migrations, about 30-60 s the first time)..."
+        )
         data_dir.mkdir(exist_ok=True)
-        _initialise(state, data_dir)
+        _initialise(state, data_dir, executable)
     port = _port(state, port)
     url = f"http://127.0.0.1:{port}"
     log = (state / "server.log").open("ab")
     # Its own session, so that `down` can signal the whole process group.
     proc = subprocess.Popen(
         [
-            label_studio(),
+            executable,
             "start",
             "--no-browser",
             "--internal-host",

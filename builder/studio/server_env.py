@@ -8,6 +8,7 @@ version-check and Sentry switches it calls out to the internet.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import sys
@@ -37,7 +38,12 @@ class ServerError(BuilderError):
 def label_studio() -> str:
     """The `label-studio` executable: beside this Python's, else on the PATH."""
     beside = Path(sys.executable).with_name("label-studio")
-    found = str(beside) if beside.exists() else shutil.which("label-studio")
+    # Checked before `up` writes anything: a file that cannot be run is no server, nor is the
+    # script of this environment (it runs this Python) without the package it imports.
+    if beside.is_file() and os.access(beside, os.X_OK):
+        found = str(beside) if importlib.util.find_spec("label_studio") is not None else None
+    else:
+        found = shutil.which("label-studio")
     if not found:
         raise ServerError(
             E701_NO_SERVER_PACKAGE,

@@ -154,3 +154,51 @@ def test_ingest_of_a_folder_holding_a_fifo_and_device_links_does_not_open_them(
     assert "a FIFO" in result.stderr and "a character device" in result.stderr
     strict = runner.invoke(app, ["ingest", str(docs / "fifo.txt"), "-o", str(out), "--strict"])
     assert strict.exit_code == 1 and "error: E101" in strict.stderr
+
+
+def _latin1_at_line(source: Path, target: Path, line: int) -> Path:
+    """``source``'s first ``line - 1`` lines, then a line holding a Latin-1 "é" (no UTF-8)."""
+    kept = source.read_bytes().splitlines(keepends=True)[: line - 1]
+    target.write_bytes(b"".join(kept) + b'{"id": "x", "text": "caf\xe9"}\n')
+    return target
+
+
+# The commands that read JSONL the tool wrote: the file made bad, the command line
+_READERS: dict[str, tuple[str, list[str]]] = {
+    "segment": ("documents.jsonl", ["segment", "{bad}", "-o", "{out}/s.jsonl"]),
+    "prelabel": ("sentences.jsonl", ["prelabel", "{bad}", "-o", "{out}/p.jsonl"]),
+    "prelabel-2": (
+        "sentences.jsonl",
+        ["prelabel", "{bad}", "-o", "{out}/p.jsonl", "--workers", "2"],
+    ),
+    "export-sentences": (
+        "sentences.jsonl",
+        ["export", "--sentences", "{bad}", "--prelabels", "{built}/prelabels.jsonl"],
+    ),
+    "export-prelabels": (
+        "prelabels.jsonl",
+        ["export", "--sentences", "{built}/sentences.jsonl", "--prelabels", "{bad}"],
+    ),
+    "heuristics-report": (
+        "sentences.jsonl",
+        ["heuristics", "report", "--sentences", "{bad}", "--json", "{out}/r.json"],
+    ),
+}
+
+
+@pytest.mark.parametrize("command", sorted(_READERS))
+def test_a_line_that_is_not_utf8_is_e103_naming_the_line(
+    built: Path, tmp_path: Path, command: str
+) -> None:
+    """As ingest says of such a file: E103 with its line, not "malformed JSON" (E105)."""
+    name, args = _READERS[command]
+    bad = _latin1_at_line(built / name, tmp_path / name, 3)
+    out = tmp_path / "out"
+    out.mkdir()
+    if args[0] == "export":
+        args = [*args, "--silver", "--name", "news", "-o", "{out}"]
+    filled = [a.format(bad=bad, built=built, out=out) for a in args]
+    result = runner.invoke(app, filled)
+    assert result.exit_code == 1, result.output
+    assert f"error: E103 {bad}:3: not valid UTF-8" in result.stderr, result.stderr
+    assert list(out.iterdir()) == []  # nothing written

@@ -5,6 +5,9 @@ Every write used to rename a temporary file over its target, which replaced the 
 or a FIFO with a regular file, exit 0. The cases run in this process (CliRunner) with
 ``os.replace``/``os.rename`` guarded, so that a regression can never replace a device node
 of the machine running the suite.
+
+A failed run leaves no folder it made: an export's `-o` (E101, E105, E203, E504 left it, empty),
+or a stage's output folder.
 """
 
 from __future__ import annotations
@@ -149,3 +152,78 @@ def test_dash_streams_the_same_bytes_to_stdout(
     written = {"ingest": "documents", "segment": "sentences", "prelabel": "prelabels"}[command]
     assert result.stdout_bytes == (stages / f"{written}.jsonl").read_bytes()
     assert not list(tmp_path.iterdir()), "no file named '-'"
+
+
+def _export_inputs(built: Path, folder: Path, case: str) -> tuple[Path, Path]:
+    """The sentences and pre-labels of an export that fails with ``case``'s code."""
+    sentences, prelabels = built / "sentences.jsonl", built / "prelabels.jsonl"
+    folder.mkdir()
+    if case == "E101":
+        return folder / "missing.jsonl", prelabels
+    if case == "E504":
+        (folder / "empty.jsonl").write_bytes(b"")
+        return folder / "empty.jsonl", folder / "empty.jsonl"
+    if case == "E105":
+        (folder / "s.jsonl").write_bytes(sentences.read_bytes() + b'{"id": \n')
+        return folder / "s.jsonl", prelabels
+    # E203: the first sentence given again, with its pre-labels
+    for name, path in (("s.jsonl", sentences), ("p.jsonl", prelabels)):
+        data = path.read_bytes()
+        (folder / name).write_bytes(data + data.splitlines(keepends=True)[0])
+    return folder / "s.jsonl", folder / "p.jsonl"
+
+
+@pytest.mark.parametrize("existed", [False, True])
+@pytest.mark.parametrize("code", ["E101", "E105", "E203", "E504"])
+def test_a_failed_export_leaves_nothing_that_was_not_there(
+    built: Path, tmp_path: Path, code: str, existed: bool
+) -> None:
+    """No `-o` folder (nor its missing parents, nor the dataset's) after a failed export; a
+    folder that was there stays, as it was."""
+    sentences, prelabels = _export_inputs(built, tmp_path / "in", code)
+    out = tmp_path / "new" / "datasets"
+    if existed:
+        out.mkdir(parents=True)
+    args = ["export", "--sentences", str(sentences), "--prelabels", str(prelabels)]
+    result = runner.invoke(app, [*args, "--silver", "--name", "news", "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"error: {code}" in result.stderr
+    if existed:
+        assert list(out.iterdir()) == []
+    else:
+        assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("command", ["segment", "prelabel"])
+def test_a_failed_stage_leaves_no_folder_it_made(tmp_path: Path, command: str) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b'{"id": \n')
+    result = runner.invoke(app, [command, str(bad), "-o", str(tmp_path / "new" / "out.jsonl")])
+    assert result.exit_code == 1 and "error: E105" in result.stderr, result.output
+    assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("command", ["build", "build-below", "export", "ingest"])
+def test_a_file_where_a_folder_goes_is_e112_saying_so(
+    built: Path, tmp_path: Path, command: str
+) -> None:
+    """`-o afile` where a folder is needed: E112 naming the file and what it is (mkdir's
+    "File exists" said neither), before any work, the file as it was."""
+    afile = tmp_path / "afile"
+    afile.write_bytes(b"mine\n")
+    args = {
+        "build": ["build", str(SAMPLES), "-o", str(afile)],
+        "build-below": ["build", str(SAMPLES), "-o", str(afile / "out")],
+        "export": [
+            *("export", "--sentences", str(built / "sentences.jsonl")),
+            *("--prelabels", str(built / "prelabels.jsonl"), "--silver", "--name", "news"),
+            *("-o", str(afile)),
+        ],
+        "ingest": ["ingest", str(SAMPLES), "-o", str(afile / "documents.jsonl")],
+    }[command]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    said = f"error: E112 {afile}: exists and is a regular file, where a folder is needed"
+    assert said in result.stderr, result.stderr
+    assert afile.read_bytes() == b"mine\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["afile"]

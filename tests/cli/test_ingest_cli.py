@@ -121,8 +121,16 @@ def test_nothing_ingested_is_an_error_and_writes_nothing(tmp_path: Path) -> None
     out = tmp_path / "documents.jsonl"
     result = runner.invoke(app, ["ingest", str(docs), "-o", str(out)])
     assert result.exit_code == 1
-    assert "E113" in result.stderr
+    # The inputs given are named, not "-"
+    assert f"error: E113 {docs}: no document to write (1 input skipped)" in result.stderr
     assert not out.exists()
+    files = [docs / f"{n}.txt" for n in range(5)]
+    for path in files:
+        path.write_bytes(b" \n")
+    result = runner.invoke(app, ["ingest", *map(str, files), "-o", str(out)])
+    assert result.exit_code == 1
+    named = f"{files[0]}, {files[1]}, {files[2]} and 2 more: no document to write (5 inputs"
+    assert f"error: E113 {named} skipped)" in result.stderr, result.stderr
 
 
 def test_unwritable_output_is_a_message_not_a_traceback(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import orjson
 import psutil
 import pytest
 
@@ -86,6 +87,30 @@ def test_the_first_bad_document_fails_the_stage_as_in_one_process(
     assert errors[0] == errors[1] and errors[0][2] == 4
     assert not (tmp_path / "sentences1.jsonl").exists()
     assert not (tmp_path / "sentences2.jsonl").exists()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_document_id_given_twice_is_e109_naming_its_second_line(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: str
+) -> None:
+    """A document given twice would give its sentences twice, with the same ids (every later
+    stage refuses those): refused as ingest refuses it, in another unit of work than the
+    first (each unit is checked where it is segmented, the ids where the units come back)."""
+    from typer.testing import CliRunner
+
+    from builder.cli import app
+
+    docs = (built / "documents.jsonl").read_bytes().splitlines(keepends=True)
+    monkeypatch.setattr(pipeline, "CHUNK", 2)
+    path = tmp_path / "documents.jsonl"
+    path.write_bytes(b"".join([*docs, docs[1]]))
+    out = tmp_path / "sentences.jsonl"
+    result = CliRunner().invoke(app, ["segment", str(path), "-o", str(out), "--workers", workers])
+    assert result.exit_code == 1, result.output
+    doc_id = orjson.loads(docs[1])["id"]
+    said = f"error: E109 {path}:{len(docs) + 1}: document id {doc_id!r} already used"
+    assert said in result.stderr, result.stderr
+    assert not out.exists()
 
 
 def _spawned() -> list[psutil.Process]:
