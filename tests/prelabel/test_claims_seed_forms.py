@@ -2,7 +2,8 @@
 a quotation closed before its attribution is not resumed by the words after it ('she told
 me, eyes filling up'), "US" after a cue is no object pronoun, a verb before "into" or
 "appeared" before "behind" is a movement, not a stance ("blasted into ruins", "called into
-the squad", "appeared behind the presenter"), and "does not rule out" keeps its particle.
+the squad", "appeared behind the presenter"), and "does not rule out" keeps its particle;
+"ruled out of the match" and "cannot be confirmed" are no cues (twelfth session).
 Golden cases written for the test, with the offsets of every part checked."""
 
 from __future__ import annotations
@@ -66,6 +67,27 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     ),
     ("The winger was called into the squad on Sunday night.", []),
     ("A protester appeared behind the presenter on the evening news.", []),
+    # claim_cue_fallback v47: "ruled out" before a preposition has no object; what is ruled
+    # out (a player, a try) is its subject, and no one's stance.
+    ("The winger has been ruled out of the cup final with a torn hamstring.", []),
+    ("The home side's late try was ruled out for a knock-on.", []),
+    ("With their keeper ruled out until March, the club signed a loan player.", []),
+    (
+        "The harbour board has ruled out any rise in fees.",
+        [("has ruled out", "The harbour board", "any rise in fees", False)],
+    ),
+    # A negated passive of verification states what no one could check.
+    (
+        "The harbour board says it sold 900 tickets, though this cannot be confirmed.",
+        [("says", "The harbour board", "it sold 900 tickets", False)],
+    ),
+    ("The figures could not be independently verified.", []),
+    ("The ferry's new timetable hasn't yet been confirmed.", []),
+    # Confirmation by someone stays an attribution.
+    (
+        "The closure was confirmed by the harbour board.",
+        [("was confirmed", "the harbour board", "The closure", False)],
+    ),
 ]
 
 
@@ -95,6 +117,14 @@ def test_seed_forms_golden(text: str, expected: list[Claim]) -> None:
         "the",
         "said,",
         "was",
+        "ruled",
+        "out",
+        "of",
+        "for",
+        "cannot",
+        "be",
+        "confirmed",
+        "not",
         ".",
     )
 )

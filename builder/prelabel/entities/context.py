@@ -19,7 +19,7 @@ from builder.model import EntityVote
 from builder.prelabel.entities import gazetteer
 from builder.prelabel.entities.analysed import on_analysis
 from builder.prelabel.entities.analysis import Analysis
-from builder.prelabel.entities.chunk_tokens import is_cap
+from builder.prelabel.entities.chunk_tokens import is_cap, owned_at
 from builder.prelabel.entities.entity_votes import entity_vote
 from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import ORGS, PLACES, first_names, lexicon
@@ -38,15 +38,15 @@ COMPASS = frozenset(
 )
 # "Michoacan state", "Stansted airport": a lower-case place noun after the name.
 PLACE_HEADS = PLACE_NOUNS | {"airport", "county", "valley", "river"}
-_OWNS = ("'s", "’s")
 
 
 # 3: two words after "in"/"near"/"outside" too ("in Velmora Heights"; issue 13)
 # 4: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
 # 5: not before ", <place>'s" ("Ukrenergo, Ukraine's state energy company": an apposition)
+# 6: nor before a plural's possessive or CoNLL's spaced one ("X, Philippines' top bank")
 @labeling_function(
     "place_context",
-    version=5,
+    version=6,
     layer="entities",
     prior=0.55,
     data=[ORGS, PLACES],
@@ -62,11 +62,9 @@ def place_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     hits = gazetteer_hits(a, ctx)
     known = {(s, e) for s, e, _ in hits}
     # A place not in the possessive: "Kherson, Ukraine" names a town, "Ukrenergo, Ukraine's
-    # state energy company" an apposition whose head decides (v5).
+    # state energy company" an apposition whose head decides (v5), as does "Philippines'" (v6).
     text = a.text
-    place_starts = {
-        s for s, e, label in hits if label in ("GPE", "LOC") and not text.startswith(_OWNS, e)
-    }
+    place_starts = {s for s, e, label in hits if label in ("GPE", "LOC") and not owned_at(text, e)}
     suffixes = lexicon().org_suffixes
     votes = []
     for run in a.runs:

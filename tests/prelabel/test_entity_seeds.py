@@ -1,0 +1,118 @@
+"""Entity forms the first user's documents showed wrong, made general (2026-12-07, twelfth
+session): a plural's possessive ("the Philippines' biggest bank") reads as any other
+possessive, for the apposition that names an organisation and against the "X, <place>" town.
+
+Golden cases written for the test (no text from the evaluation sets or the seeds; the names
+are made up where a list could know them), and properties of the possessive helpers and of
+the votes of the heuristics they feed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+
+from builder.model import EntityVote
+from builder.prelabel.entities.chunk_tokens import owned_at, possessive_marks, token_texts
+from builder.prelabel.lf import DocContext
+from tests.prelabel.test_entities import LFS, _sentence
+from tests.prelabel.test_entity_context import named
+from tests.text_strategies import sentences_of
+
+POSSESSIVES: list[tuple[str, list[tuple[str, str]]]] = [
+    # org_context v4: the apposition's owner may be a plural's, after "the" or not.
+    ("Tarvelo Brokk, the Philippines' biggest lender, rose.", [("Philippines", "GPE")]),
+    ("Profits at Tarvelo, the Netherlands' largest lender, fell.", [("Netherlands", "GPE")]),
+    # and a lower-case owner inside the apposition: its mark is no word of the reach.
+    ("Profits at Tarvelo Brokk, the country's biggest lender, rose.", []),
+    # place_context v6: a plural's possessive place opens an apposition, names no town.
+    ("Tarvelo, Philippines' biggest lender, rose.", [("Philippines", "GPE")]),
+    # the cue words after a plural's possessive, as after "'s".
+    ("Tarvelo Brokks' shares fell sharply.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "others"), POSSESSIVES)
+def test_a_plural_possessive_owner_names_an_organisation(
+    text: str, others: list[tuple[str, str]]
+) -> None:
+    name = text.split(",")[0].removeprefix("Profits at ").split("'")[0].removesuffix(" shares")
+    assert sorted(named(text)) == sorted([(name, "ORG"), *others])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A town before a place that owns nothing stays a town.
+        ("Talvik, Ukraine, was shelled.", [("Talvik", "GPE"), ("Ukraine", "GPE")]),
+        # The owner itself keeps its type.
+        ("The Philippines' central bank raised rates.", [("Philippines", "GPE")]),
+    ],
+)
+def test_places_stay_places(text: str, expected: list[tuple[str, str]]) -> None:
+    assert sorted(named(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "owned"),
+    [
+        ("Ukraine's port", 7, True),
+        ("Ukraine 's port", 7, True),  # CoNLL's tokens
+        ("the Philippines' bank", 15, True),
+        ("the Philippines ’ bank", 15, True),
+        ("Ukraine' bank", 7, False),  # an apostrophe alone after no "s" closes a quotation
+        ("Ukraine, the port", 7, False),
+        ("the O'Briens", 5, False),
+        ("Ukraine", 7, False),
+    ],
+)
+def test_owned_at(text: str, end: int, owned: bool) -> None:
+    assert owned_at(text, end) is owned
+
+
+@pytest.mark.parametrize(
+    ("text", "k", "marks"),
+    [
+        ("India 's firm", 1, 2),
+        ("the Philippines ' bank", 2, 1),
+        ("Jones ’ dog", 1, 1),
+        ("Texas ' is", 1, 1),
+        ("' Velmo ' is", 2, 0),  # after no "s": a closing quotation mark
+        ("India , firm", 1, 0),
+    ],
+)
+def test_possessive_marks(text: str, k: int, marks: int) -> None:
+    assert possessive_marks(["", *token_texts(text), ""], k + 1) == marks
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    sentences_of(
+        "Tarvelo",
+        "Brokk",
+        "Philippines'",
+        "Philippines",
+        "'",
+        "’",
+        "s",
+        "'s",
+        "the",
+        ",",
+        "biggest",
+        "lender",
+        "shares",
+        "Ukraine",
+        ".",
+    )
+)
+def test_possessive_votes_slice_back_to_their_text(text: str) -> None:
+    sentence = _sentence(text)
+    ctx = DocContext("p")
+    for lf in LFS:
+        if lf.name not in ("org_context", "place_context"):
+            continue
+        for vote in lf(sentence, ctx):
+            assert isinstance(vote, EntityVote)
+            assert 0 <= vote.start < vote.end <= len(text), (lf.name, vote)
+            span = text[vote.start : vote.end]
+            assert span == span.strip() and span, (lf.name, span)
