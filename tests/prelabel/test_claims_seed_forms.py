@@ -3,7 +3,8 @@ a quotation closed before its attribution is not resumed by the words after it (
 me, eyes filling up'), "US" after a cue is no object pronoun, a verb before "into" or
 "appeared" before "behind" is a movement, not a stance ("blasted into ruins", "called into
 the squad", "appeared behind the presenter"), and "does not rule out" keeps its particle;
-"ruled out of the match" and "cannot be confirmed" are no cues (twelfth session).
+"ruled out of the match", "cannot be confirmed" and a verb before "as" opening a clause of
+time ("A dog barked as workers walked") are no cues (twelfth session).
 Golden cases written for the test, with the offsets of every part checked."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 
+from builder.prelabel.claims.vocab import as_clause
 from tests.prelabel.test_claims import Claim, assert_parts_hold, claims_of
 from tests.text_strategies import sentences_of
 
@@ -83,6 +85,34 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     ),
     ("The figures could not be independently verified.", []),
     ("The ferry's new timetable hasn't yet been confirmed.", []),
+    # "as" opening a clause of time after a verb is neither its particle nor its content.
+    ("A dog barked as the ferry crews walked home.", []),
+    ("Two councillors did not comment as they left the hall.", []),
+    (
+        'The port would stay open for "the forgotten towns", Tom Brelk pledged as he left.',
+        [("pledged", "Tom Brelk", 'The port would stay open for "the forgotten towns"', False)],
+    ),
+    # A verb of regard keeps its "as", before an adverb and participle or a participle too.
+    (
+        "Critics denounced the levy as poorly planned.",
+        [("denounced", "Critics", "the levy as poorly planned", False)],
+    ),
+    (
+        "The harbour board was widely reported as having raised its fees.",
+        [
+            (
+                "was widely reported as",
+                None,
+                "The harbour board was widely reported as having raised its fees",
+                False,
+            )
+        ],
+    ),
+    # After "said" the clause may open what is said ("as costs rose, fees should too").
+    (
+        "The mayor said as costs rose, fees should rise too.",
+        [("said", "The mayor", "as costs rose, fees should rise too", False)],
+    ),
     # Confirmation by someone stays an attribution.
     (
         "The closure was confirmed by the harbour board.",
@@ -125,8 +155,40 @@ def test_seed_forms_golden(text: str, expected: list[Claim]) -> None:
         "be",
         "confirmed",
         "not",
+        "as",
+        "barked",
+        "he",
+        "walked",
+        "crews",
         ".",
     )
 )
 def test_seed_forms_slice_back_to_their_text(text: str) -> None:
     assert_parts_hold(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        ("as the ferry crews walked home", True),
+        ("as he left", True),
+        ("as the river rose", True),
+        ("  as costs rose", True),  # after the blanks a cue leaves
+        ("as toothless", False),
+        ("as poorly planned", False),  # an adverb and a participle: an adjective
+        ("as having raised its fees", False),
+        ("as a file called X", False),  # a participle that names
+        ("as if the town had won", False),
+        ("as flawed and the council claimed", False),  # past a conjunction: another clause
+        ("as a man who failed", False),
+        ("was seen as he left", False),  # no "as" here
+    ],
+)
+def test_as_clause(text: str, opens: bool) -> None:
+    assert as_clause(text, 0) is opens
+
+
+def test_as_clause_passive_keeps_the_particle() -> None:
+    # A form of "be" just before: a passive cue, its content the subject (PolNeAR's).
+    text = "The fees were made clear on Sunday as crews walked home."
+    assert not as_clause(text, text.index(" as "))

@@ -139,11 +139,10 @@ def fallback_votes(
             cue = False
         if cue and (no := not_before.get(word)) and no.match(text, end):
             cue = False
-        # v8: a verb followed by a place is used without a content: "The president spoke in a
-        # cottage", "She agreed at the hearing".
+        # v8: a verb followed by a place is used without a content: "spoke in a cottage".
         if cue and (nxt := _NEXT.match(text, widen_right(text, end))):
             after = nxt.group(1).lower()
-            cue = after not in (w.STAGE if word[:6].lower() == "appear" else w.PLACE)
+            cue = not w.placed(text, word, after, nxt.start(1))
             low = word.lower()
             if cue and after == "into" and low not in w.VOICE and lex.lemma.get(low) not in w.VOICE:
                 cue = _QUESTION.match(text, nxt.end()) is not None
@@ -273,9 +272,10 @@ def fallback_votes(
 # v46: none before "into" ("blasted into ruins", "called into action"), "appear" not before
 # "behind"; "out" is the cue's after "rule" ("did not rule out"; spans.widen_right).
 # v47: none of "ruled out of the match", "cannot be confirmed" (cues.yaml not_before, idioms).
+# v48: no cue before "as" opening a clause of time ("barked as workers walked"; vocab.as_clause).
 @labeling_function(
     "claim_cue_fallback",
-    version=47,
+    version=48,
     layer="claims",
     prior=0.45,
     data=[CUES_FILE],
