@@ -24,6 +24,7 @@ from typing import NamedTuple
 from builder.model import Sentence
 from builder.prelabel.entities.chunk_tokens import columns, is_cap
 from builder.prelabel.entities.lexicon import lexicon
+from builder.prelabel.entities.opening import opening_participle
 from builder.prelabel.lf import DocContext
 
 _OPENERS = frozenset("\"'“‘(«[-–—:•*")
@@ -253,6 +254,13 @@ def analyse(text: str) -> Analysis:
                     initial = _initial(words, i)
                 else:
                     initial = words[i - 1] in ".!?…"
+                if (  # "Combining SMFG, ...": a participle is no part of the name (opening.py)
+                    initial
+                    and j - i > 1
+                    and words[i][-3:] == "ing"
+                    and opening_participle(text, words, starts, i, j)
+                ):
+                    i, initial = i + 1, False
                 runs.append(Run(starts[i], ends[j - 1], i, j, initial, False))
     t.run_starts = [r.start for r in runs]
     return t

@@ -102,7 +102,8 @@ def _possessive_end(words: list[str], k: int) -> int | None:
 # v3: after ", <place> 's" too ("Wipro , India 's third-biggest software firm ,"), and over
 # hyphens ("the second-largest carrier"); before "radio", "television" ("Sky television").
 # v4: a plural's possessive as another's ("Barclays' shares", ", the Philippines' biggest
-# bank ,"), an owner after ", the" and the owner's mark inside an apposition.
+# bank ,"), an owner after ", the" and the owner's mark inside an apposition; the runs of
+# opening.py ("Combining SMFG ,": SMFG).
 @labeling_function(
     "org_context",
     version=4,

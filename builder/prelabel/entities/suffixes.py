@@ -100,9 +100,10 @@ def _is_acronym(word: str) -> bool:
 
 
 # 2: no vote on the name of a field before ":" ("DATE : 09/05/96"; issue 13)
+# 3: an acronym after a participle opening the sentence ("Combining SMFG"; opening.py)
 @labeling_function(
     "org_acronym",
-    version=2,
+    version=3,
     layer="entities",
     prior=0.6,
     data=[ORGS],
