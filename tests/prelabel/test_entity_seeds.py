@@ -178,3 +178,22 @@ def test_the_name_after_a_participle_is_typed_by_its_apposition() -> None:
 )
 def test_entity_spans_slice_back_after_a_participle(text: str) -> None:
     assert_votes_slice_back(text)  # every heuristic reads the runs the participle changes
+
+
+AT_PLACES: list[tuple[str, list[tuple[str, str]]]] = [
+    # place_context v7: "at X" after a site, an event or a landing names a place.
+    ("Crews cut the line to the old nuclear plant at Velmorsk on Monday.", [("Velmorsk", "GPE")]),
+    ("The band played a concert at Brelkham in May.", [("Brelkham", "GPE")]),
+    # A suffix that names a building outweighs it.
+    ("The band played a concert at Brelkham Park.", [("Brelkham Park", "FAC")]),
+    ("The second test ( at Brelkham ) was drawn .", [("Brelkham", "GPE")]),
+    # After a person's noun "at X" is where they work: no place.
+    ("She is a senior analyst at Velmorsk.", [("Velmorsk", "ORG")]),
+    # After "the" the name is a building or a body, the other rules' to type.
+    ("The plant at the Velmorsk Works closed.", [("Velmorsk Works", "ORG")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AT_PLACES)
+def test_at_a_site_names_a_place(text: str, expected: list[tuple[str, str]]) -> None:
+    assert sorted(named(text)) == sorted(expected)

@@ -38,15 +38,54 @@ COMPASS = frozenset(
 )
 # "Michoacan state", "Stansted airport": a lower-case place noun after the name.
 PLACE_HEADS = PLACE_NOUNS | {"airport", "county", "valley", "river"}
+# v7: "at X" names a place after a site, an event held somewhere or a landing ("the nuclear
+# plant at Chernobyl", "a concert at Parken", "landed at Stansted", "(at Headingley)"), a
+# company or a club after a person ("an analyst at Velmo", "a coach at Brelko": no vote).
+AT_PLACE = frozenset(
+    {
+        "(",
+        "plant",
+        "plants",
+        "station",
+        "reactor",
+        "camp",
+        "base",
+        "airport",
+        "port",
+        "site",
+        "facility",
+        "depot",
+        "refinery",
+        "mine",
+        "prison",
+        "jail",
+        "stadium",
+        "test",
+        "practice",
+        "international",
+        "concert",
+        "ceremony",
+        "festival",
+        "summit",
+        "talks",
+        "landed",
+        "arrived",
+        "docked",
+        "stationed",
+        "born",
+        "buried",
+    }
+)
 
 
 # 3: two words after "in"/"near"/"outside" too ("in Velmora Heights"; issue 13)
 # 4: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
 # 5: not before ", <place>'s" ("Ukrenergo, Ukraine's state energy company": an apposition)
 # 6: nor before a plural's possessive or CoNLL's spaced one ("X, Philippines' top bank")
+# 7: after "at" when a site or an event precedes it ("the plant at Chernobyl"; AT_PLACE)
 @labeling_function(
     "place_context",
-    version=6,
+    version=7,
     layer="entities",
     prior=0.55,
     data=[ORGS, PLACES],
@@ -77,6 +116,7 @@ def place_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
         if (
             (before.lower() in PLACE_PREPOSITIONS and run.last - run.first <= 2)
             or (before == "of" and (before2 in PLACE_NOUNS or before2 in COMPASS))
+            or (before == "at" and before2 in AT_PLACE and run.last - run.first <= 3)
             or (after == "," and then in place_starts and run.last - run.first <= 2)
             or (after in PLACE_HEADS and not run.initial and run.last - run.first == 1)
         ):
