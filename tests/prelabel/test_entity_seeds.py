@@ -1,7 +1,9 @@
 """Entity forms the first user's documents showed wrong, made general (2026-12-07, twelfth
 session): a plural's possessive ("the Philippines' biggest bank") reads as any other
 possessive, for the apposition that names an organisation and against the "X, <place>" town;
-a participle that opens a sentence before a name is no part of it ("Combining SMFG, ...").
+a participle that opens a sentence before a name is no part of it ("Combining SMFG, ...");
+"at X" after a site is a place ("the plant at Chernobyl"); a number may be the name's
+("Rossiya 24 TV"), not a score's ("Chelsea 2 Arsenal 1").
 
 Golden cases written for the test (no text from the evaluation sets or the seeds; the names
 are made up where a list could know them), and properties of the possessive helpers and of
@@ -16,7 +18,7 @@ from hypothesis import given, settings
 from builder.model import EntityVote
 from builder.prelabel.entities.chunk_tokens import owned_at, possessive_marks, token_texts
 from builder.prelabel.lf import DocContext
-from tests.prelabel.test_entities import LFS, _sentence
+from tests.prelabel.test_entities import LFS, _sentence, predict
 from tests.prelabel.test_entity_context import named
 from tests.text_strategies import sentences_of
 
@@ -197,3 +199,36 @@ AT_PLACES: list[tuple[str, list[tuple[str, str]]]] = [
 @pytest.mark.parametrize(("text", "expected"), AT_PLACES)
 def test_at_a_site_names_a_place(text: str, expected: list[tuple[str, str]]) -> None:
     assert sorted(named(text)) == sorted(expected)
+
+
+NUMBERED: list[tuple[str, list[tuple[str, str]]]] = [
+    # numbered.py: a number that belongs to the name ("Rossiya 24", "Radio 4's", "G7").
+    ("He spoke on Velmo 24 TV on Monday.", [("Velmo 24", "ORG"), ("Monday", "DATE")]),
+    ("She told Velmo Radio 4's morning show.", [("Velmo Radio 4", "ORG")]),
+    ("He met leaders of the G7.", [("G7", "ORG")]),
+    # A score, a table's line, a count or a date keeps its number apart.
+    (
+        "Brelko 2 Velmo 1",
+        [("Brelko", "ORG"), ("2", "CARDINAL"), ("Velmo", "ORG"), ("1", "CARDINAL")],
+    ),
+    ("Brelko beat Velmo 24-18 .", [("Velmo", "ORG")]),
+    ("Velmo 245 all out", [("Velmo", "ORG"), ("245", "CARDINAL")]),
+    ("The vote is on March 24 .", [("March 24", "DATE")]),
+    ("( Italy ) Velmo 11", [("Italy", "GPE"), ("Velmo", "ORG"), ("11", "CARDINAL")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NUMBERED)
+def test_a_number_that_belongs_to_the_name(text: str, expected: list[tuple[str, str]]) -> None:
+    assert sorted(predict(text)) == sorted(expected)
+
+
+def test_a_period_code_before_a_lower_case_word_keeps_its_number_out() -> None:
+    # "Q2 loss", "H1 results": a period, not a name's number.
+    assert all(not name.endswith("2") for name, _ in predict("Velmo Q2 loss widens ."))
+
+
+@settings(max_examples=300, deadline=None)
+@given(sentences_of("Velmo", "Radio", "4", "24", "G7", "TV", "'s", "-", "18", "%", ",", ".", "the"))
+def test_numbered_runs_slice_back(text: str) -> None:
+    assert_votes_slice_back(text)

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from builder.model import Sentence
 from builder.prelabel.entities.chunk_tokens import columns, is_cap
 from builder.prelabel.entities.lexicon import lexicon
+from builder.prelabel.entities.numbered import takes_number
 from builder.prelabel.entities.opening import opening_participle
 from builder.prelabel.lf import DocContext
 
@@ -261,6 +262,8 @@ def analyse(text: str) -> Analysis:
                     and opening_participle(text, words, starts, i, j)
                 ):
                     i, initial = i + 1, False
+                if j < len(words) and takes_number(words, starts, ends, i, j):
+                    j += 1  # "Rossiya 24 TV", "Radio 4's": the number is the name's (numbered.py)
                 runs.append(Run(starts[i], ends[j - 1], i, j, initial, False))
     t.run_starts = [r.start for r in runs]
     return t

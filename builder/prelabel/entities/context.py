@@ -190,9 +190,10 @@ _AGE = re.compile(r"\s*,\s*(?:who\b|whose\b|\d{1,2}\s*,)")
 
 
 # 2: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
+# 3: the runs of numbered.py ("Radio 4, who": no person)
 @labeling_function(
     "person_context",
-    version=2,
+    version=3,
     layer="entities",
     prior=0.6,
     data=[ORGS, PLACES],

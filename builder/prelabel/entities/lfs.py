@@ -159,9 +159,10 @@ def _nationality_first(a: Analysis, run: Run, ctx: DocContext) -> bool:
 
 # 3: as person_title v3 ("Air France said" is no person)
 # 4: the runs changed ("St Velmora" whole; issue 13) and a regnal number ends a name
+# 5: the runs of numbered.py ("told BBC Radio 4": no person)
 @labeling_function(
     "person_speech",
-    version=4,
+    version=5,
     layer="entities",
     prior=0.7,
     data=[PEOPLE, ORGS],
@@ -251,7 +252,8 @@ def _full_name(a: Analysis, run: Run, ctx: DocContext) -> bool:
 # begins no person's (orgs.yaml prefixes); 8: a regnal number ends a person's name ("Henry
 # VIII"; people.yaml regnal), and a surname listed with full names of people is one too
 # ("Hale , Marta Quinn , Tomas Berg"; namelists.py); 9: no vote on the head of a row of
-# figures ("Sales 7.12"; datalines.py); 10: no person after "the"; 11: opening.py's runs
+# figures ("Sales 7.12"; datalines.py); 10: no person after "the"; 11: the runs of opening.py
+# and numbered.py ("Combining SMFG", "Rossiya 24")
 @labeling_function(
     "cap_run",
     version=11,

@@ -1,0 +1,47 @@
+"""A name and the number that belongs to it (the twelfth session, from the seeds' "Rossiya 24
+TV"): "Radio 4's", "Channel 4 News", "Halo 2,", "G7": the run of capitals takes the number
+when nothing says the number is a count, a score or a date of its own. It does not when:
+
+- a mark or a word is glued to it ("24-18", "80%", "9/11"), a digit or a lower-case word
+  follows ("Leicestershire 22 8 5", "England 245 all out", "Liverpool 2 points clear", "Q2
+  loss"), or nothing (a table's line: "( Italy ) Aki 11");
+- a function word follows the number, a month among them ("Released 25 February"; a month or
+  a day before it opens no run: "Saturday 20 August" is the date patterns');
+- a year follows the sentence's first word alone or a season ("Unlike 2001,", "by Spring
+  2005");
+- the sentence holds another number: a line of results or of a table ("Chelsea 2 Arsenal 1",
+  "Hajduk 2 Proleter ( Z ) 0", "7. Lena Brook ( Italy ) Aki 11"), or a minute in brackets
+  ("( Nunez 56 )").
+"""
+
+from __future__ import annotations
+
+from builder.prelabel.entities.lexicon import lexicon
+
+MAX_DIGITS = 4  # "Windows 2000", "Euro 2004"; "1,200" and "2.5" are one token with a mark
+# What may be glued after the name's number: a possessive or a mark that ends a phrase.
+_ENDS = frozenset(["'", "’", ",", ".", ";", ":", "!", "?"])
+_SEASONS = frozenset(["Spring", "Summer", "Autumn", "Fall", "Winter"])
+
+
+def takes_number(words: list[str], starts: list[int], ends: list[int], i: int, j: int) -> bool:
+    """Whether the number token ``j`` belongs to the run of tokens ``i``..``j``."""
+    n = len(words)
+    num = words[j]
+    if not num.isdigit() or len(num) > MAX_DIGITS or starts[j] > ends[j - 1] + 1:
+        return False
+    if words[j - 1] in lexicon().law_suffixes:
+        return False  # "the Human Rights Act 1998": the law's suffix types it (misc_suffix)
+    if len(num) == MAX_DIGITS and j - i == 1 and (i == 0 or words[i] in _SEASONS):
+        return False  # a year after the first word or a season: "Come 2020,", "by Spring 2005"
+    if j + 1 >= n:
+        return False  # a line that ends on a number with no mark: a table's ("( Italy ) Aki 11")
+    nxt = words[j + 1]
+    if ends[j] == starts[j + 1] and nxt not in _ENDS:
+        return False  # "24-18", "80%", "3/4", "4pm"
+    if nxt[:1].isdigit() or nxt == ")":
+        return False
+    if nxt[:1].islower() or nxt in lexicon().function_words:
+        return False  # (glued too: "Q2 loss", "H1 results" are periods, "T3 prison" a place)
+    # A line of results or a table: another number ("Hajduk 2 Proleter ( Z ) 0").
+    return not any(k != j and words[k][:1].isdigit() for k in range(n))
