@@ -215,6 +215,7 @@ NUMBERED: list[tuple[str, list[tuple[str, str]]]] = [
     ("Velmo 245 all out", [("Velmo", "ORG"), ("245", "CARDINAL")]),
     ("The vote is on March 24 .", [("March 24", "DATE")]),
     ("( Italy ) Velmo 11", [("Italy", "GPE"), ("Velmo", "ORG"), ("11", "CARDINAL")]),
+    ("Goals: Brelkam 41.", [("Brelkam", "ORG"), ("41", "CARDINAL")]),
 ]
 
 

@@ -33,6 +33,8 @@ PLACE_NOUNS = frozenset(
 )
 # "east of Longyear", "north-west of X" (v2, issue 13; "In X" at the start of a sentence too).
 # "north-west of" is tokenised "north", "-", "west": the last word is enough.
+# What a possessive after a place begins with (``owned_at`` asked only then; issue 14).
+_MARKS = ("'", "’", " '", " ’")
 COMPASS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 )
@@ -103,7 +105,11 @@ def place_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     # A place not in the possessive: "Kherson, Ukraine" names a town, "Ukrenergo, Ukraine's
     # state energy company" an apposition whose head decides (v5), as does "Philippines'" (v6).
     text = a.text
-    place_starts = {s for s, e, label in hits if label in ("GPE", "LOC") and not owned_at(text, e)}
+    place_starts = {
+        s
+        for s, e, label in hits
+        if label in ("GPE", "LOC") and not (text.startswith(_MARKS, e) and owned_at(text, e))
+    }
     suffixes = lexicon().org_suffixes
     votes = []
     for run in a.runs:

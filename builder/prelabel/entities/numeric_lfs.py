@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from builder.model import EntityVote, Sentence, Vote
 from builder.prelabel.entities import numeric
-from builder.prelabel.entities.analysis import Analysis, analysis, in_longer_run
+from builder.prelabel.entities.analysis import Analysis, analysis
 from builder.prelabel.entities.entity_votes import entity_vote
 from builder.prelabel.lf import DocContext, LFCallable, labeling_function
 from builder.prelabel.together import answer_together
@@ -22,38 +22,26 @@ def _numeric_by_label(a: Analysis, ctx: DocContext) -> dict[str, list[tuple[int,
         by_label: dict[str, list[tuple[int, int]]] = cached[1]
         return by_label
     by_label = {}
-    for s, e, label in numeric.find(a.text):
-        by_label.setdefault(label, []).append((s, e))
+    at = a.numbered  # v3 of numeric_cardinal: no vote on the number a name's run took
+    for s, e, label in numeric.find(a.text):  # ("Rossiya 24", "Radio 4's"; numbered.py)
+        if s != at or label != "CARDINAL":
+            by_label.setdefault(label, []).append((s, e))
     ctx.state[slot] = (a, by_label)
     return by_label
 
 
-def _votes(
-    spans: list[tuple[int, int]] | None, label: str, name: str, a: Analysis
-) -> list[EntityVote]:
-    if not spans:
-        return []
-    if label != "CARDINAL" or not a.runs:
-        return [entity_vote(s, e, label, 1.0, name) for s, e in spans]
-    # v3: a number in digits inside a name's run is the name's ("Rossiya 24", "Radio 4";
-    # numbered.py): a weak vote, that the run's outweighs. (A number word in capitals, "BBC
-    # One", stays the patterns': cap_run would read the run as a person's name.)
-    text = a.text
-    return [
-        entity_vote(s, e, label, 0.4 if text[s].isdigit() and in_longer_run(a, s, e) else 1.0, name)
-        for s, e in spans
-    ]
+def _votes(spans: list[tuple[int, int]] | None, label: str, name: str) -> list[EntityVote]:
+    return [entity_vote(s, e, label, 1.0, name) for s, e in spans] if spans else []
 
 
 def _numeric_lf(label: str, prior: float) -> LFCallable:
     name = f"numeric_{label.lower()}"
 
     def lf(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
-        a = analysis(sentence, ctx)
-        return _votes(_numeric_by_label(a, ctx).get(label), label, name, a)
+        return _votes(_numeric_by_label(analysis(sentence, ctx), ctx).get(label), label, name)
 
-    # 2: no CARDINAL inside "24/7" or "3/4", one token (issue 15); 3: a CARDINAL inside a
-    # name's run is weak ("Rossiya 24"; the others are the same as v2)
+    # 2: no CARDINAL inside "24/7" or "3/4", one token (issue 15); 3 (CARDINAL alone): none
+    # on the number a name's run took ("Rossiya 24"; analysis.numbered)
     return labeling_function(
         name,
         version=3 if label == "CARDINAL" else 2,
@@ -75,11 +63,10 @@ _NONE: tuple[Sequence[Vote], ...] = tuple(() for _ in _MEMBERS)  # no numeric ex
 
 def _together(sentence: Sentence, ctx: DocContext) -> Sequence[Sequence[Vote]]:
     """What each of the seven votes on ``sentence``, in their order."""
-    a = analysis(sentence, ctx)
-    by_label = _numeric_by_label(a, ctx)
+    by_label = _numeric_by_label(analysis(sentence, ctx), ctx)
     if not by_label:
         return _NONE
-    return [_votes(by_label.get(label), label, name, a) for name, _, label in _MEMBERS]
+    return [_votes(by_label.get(label), label, name) for name, _, label in _MEMBERS]
 
 
 answer_together([(name, lf) for name, lf, _ in _MEMBERS], _together)

@@ -15,7 +15,7 @@ from builder.model import EntityVote
 from builder.prelabel.entities import gazetteer
 from builder.prelabel.entities.analysed import on_analysis
 from builder.prelabel.entities.analysis import Analysis, Run
-from builder.prelabel.entities.chunk_tokens import possessive_marks
+from builder.prelabel.entities.chunk_tokens import APOSTROPHES, possessive_marks
 from builder.prelabel.entities.hits import gaz_spans
 from builder.prelabel.entities.lexicon import FUNCTION_WORDS, HERE, word_set
 from builder.prelabel.entities.lfs import run_vote
@@ -43,7 +43,8 @@ def _org_cue(words: list[str], run: Run) -> bool:
     k = run.last + 2  # the word after the run
     if words[k].lower() in after_name:
         return True
-    k += possessive_marks(words, k)  # "Acme's shares", "Barclays' shares" (v4)
+    if words[k] in APOSTROPHES:  # (a call a run cost more than the look; issue 14)
+        k += possessive_marks(words, k)  # "Acme's shares", "Barclays' shares" (v4)
     if words[k].lower() in after:
         return True
     first = run.first + 2
