@@ -2,7 +2,9 @@
 a quotation closed before its attribution is not resumed by the words after it ('she told
 me, eyes filling up'), "US" after a cue is no object pronoun, a verb before "into" or
 "appeared" before "behind" is a movement, not a stance ("blasted into ruins", "called into
-the squad", "appeared behind the presenter"), and "does not rule out" keeps its particle.
+the squad", "appeared behind the presenter"), and "does not rule out" keeps its particle;
+"ruled out of the match", "cannot be confirmed" and a verb before "as" opening a clause of
+time ("A dog barked as workers walked") are no cues (twelfth session).
 Golden cases written for the test, with the offsets of every part checked."""
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from hypothesis import given, settings
 from builder.errors import BuilderError
 from builder.prelabel.claims import fallback_words
 from builder.prelabel.claims.lexicon import CUES_FILE
+from builder.prelabel.claims.vocab import as_clause
 from tests.prelabel.test_claims import Claim, assert_parts_hold, claims_of
 from tests.text_strategies import sentences_of
 
@@ -72,6 +75,55 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     ),
     ("The winger was called into the squad on Sunday night.", []),
     ("A protester appeared behind the presenter on the evening news.", []),
+    # claim_cue_fallback v47: "ruled out" before a preposition has no object; what is ruled
+    # out (a player, a try) is its subject, and no one's stance.
+    ("The winger has been ruled out of the cup final with a torn hamstring.", []),
+    ("The home side's late try was ruled out for a knock-on.", []),
+    ("With their keeper ruled out until March, the club signed a loan player.", []),
+    (
+        "The harbour board has ruled out any rise in fees.",
+        [("has ruled out", "The harbour board", "any rise in fees", False)],
+    ),
+    # A negated passive of verification states what no one could check.
+    (
+        "The harbour board says it sold 900 tickets, though this cannot be confirmed.",
+        [("says", "The harbour board", "it sold 900 tickets", False)],
+    ),
+    ("The figures could not be independently verified.", []),
+    ("The ferry's new timetable hasn't yet been confirmed.", []),
+    # "as" opening a clause of time after a verb is neither its particle nor its content.
+    ("A dog barked as the ferry crews walked home.", []),
+    ("Two councillors did not comment as they left the hall.", []),
+    (
+        'The port would stay open for "the forgotten towns", Tom Brelk pledged as he left.',
+        [("pledged", "Tom Brelk", 'The port would stay open for "the forgotten towns"', False)],
+    ),
+    # A verb of regard keeps its "as", before an adverb and participle or a participle too.
+    (
+        "Critics denounced the levy as poorly planned.",
+        [("denounced", "Critics", "the levy as poorly planned", False)],
+    ),
+    (
+        "The harbour board was widely reported as having raised its fees.",
+        [
+            (
+                "was widely reported as",
+                None,
+                "The harbour board was widely reported as having raised its fees",
+                False,
+            )
+        ],
+    ),
+    # After "said" the clause may open what is said ("as costs rose, fees should too").
+    (
+        "The mayor said as costs rose, fees should rise too.",
+        [("said", "The mayor", "as costs rose, fees should rise too", False)],
+    ),
+    # Confirmation by someone stays an attribution.
+    (
+        "The closure was confirmed by the harbour board.",
+        [("was confirmed", "the harbour board", "The closure", False)],
+    ),
 ]
 
 
@@ -101,6 +153,19 @@ def test_seed_forms_golden(text: str, expected: list[Claim]) -> None:
         "the",
         "said,",
         "was",
+        "ruled",
+        "out",
+        "of",
+        "for",
+        "cannot",
+        "be",
+        "confirmed",
+        "not",
+        "as",
+        "barked",
+        "he",
+        "walked",
+        "crews",
         ".",
     )
 )
@@ -140,3 +205,30 @@ def test_the_voices_before_into_are_a_checked_word_list_of_the_cue_data(
     with pytest.raises(BuilderError, match=problem) as raised:
         fallback_words.gates()
     assert raised.value.code == "E401"
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        ("as the ferry crews walked home", True),
+        ("as he left", True),
+        ("as the river rose", True),
+        ("  as costs rose", True),  # after the blanks a cue leaves
+        ("as toothless", False),
+        ("as poorly planned", False),  # an adverb and a participle: an adjective
+        ("as having raised its fees", False),
+        ("as a file called X", False),  # a participle that names
+        ("as if the town had won", False),
+        ("as flawed and the council claimed", False),  # past a conjunction: another clause
+        ("as a man who failed", False),
+        ("was seen as he left", False),  # no "as" here
+    ],
+)
+def test_as_clause(text: str, opens: bool) -> None:
+    assert as_clause(text, 0) is opens
+
+
+def test_as_clause_passive_keeps_the_particle() -> None:
+    # A form of "be" just before: a passive cue, its content the subject (PolNeAR's).
+    text = "The fees were made clear on Sunday as crews walked home."
+    assert not as_clause(text, text.index(" as "))

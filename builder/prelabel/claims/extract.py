@@ -100,11 +100,11 @@ def _content_right(
         return None
     word = _FIRST_WORD.match(text, span[0], span[1])
     first = word.group(1) if word else ""
-    # v6: the word without its clitic or comma: "it's too early", "that, in addition".
-    lower = _CLITIC.sub("", first.lower())
-    if lower in FRAMES and (framed := framed_that(text, span, quotes)):
+    lower = _CLITIC.sub("", first.lower())  # v6: no clitic or comma ("it's", "that, in")
+    timed = lower == "as" and lemma != "say" and v.as_clause(text, span[0])  # "barked as X ran"
+    if (lower in FRAMES or timed) and (framed := framed_that(text, span, quotes)):
         return framed  # v7: "said during a rally in Michigan that ...": from "that"
-    if lower in v.NOT_CONTENT and not (lower == "to" and lemma in v.INFINITIVE):
+    if (lower in v.NOT_CONTENT or timed) and not (lower == "to" and lemma in v.INFINITIVE):
         return None
 
     quoted = text[span[0] - 1 : span[0]] in '"“'
@@ -139,7 +139,7 @@ def _is_tail(text: str, pos: int, lemma: str, lex: Lexicon) -> bool:
         pos = o.end()  # v10: a name of several words and a time after it ("told The Daily
         m = lex.after_cue.match(text, pos)  # Star on Monday.")
         pos = m.end() if m else pos
-    return v.TAIL.match(text, pos) is not None
+    return v.TAIL.match(text, pos) is not None or v.as_clause(text, pos)  # "said as he left"
 
 
 def find_attributions(text: str, quotes: Quotes, lex: Lexicon | None = None) -> list[Attribution]:

@@ -139,11 +139,10 @@ def fallback_votes(
             cue = False
         if cue and (no := not_before.get(word)) and no.match(text, end):
             cue = False
-        # v8: a verb followed by a place is used without a content: "The president spoke in a
-        # cottage", "She agreed at the hearing".
+        # v8: a verb followed by a place is used without a content: "spoke in a cottage".
         if cue and (nxt := _NEXT.match(text, widen_right(text, end))):
             after = nxt.group(1).lower()
-            cue = after not in (w.STAGE if word[:6].lower() == "appear" else w.PLACE)
+            cue = not w.placed(text, word, after, nxt.start(1))
             low = word.lower()
             # v46: "called into question" is a stance; a voice speaks "into" (cues.yaml)
             if cue and after == "into" and low not in voices and lex.lemma.get(low) not in voices:
@@ -273,9 +272,10 @@ def fallback_votes(
 # v43: a share alone, after a quantifier or in apposition ("Profits rose 12%, said" is none).
 # v46: none before "into" ("blasted into ruins", "called into action"), "appear" not before
 # "behind"; "out" is the cue's after "rule" ("did not rule out"; spans.widen_right).
+# v47: none of "ruled out of", "cannot be confirmed" (cues.yaml); v48: nor a clause's "as".
 @labeling_function(
     "claim_cue_fallback",
-    version=46,
+    version=48,
     layer="claims",
     prior=0.45,
     data=[CUES_FILE],

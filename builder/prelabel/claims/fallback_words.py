@@ -12,7 +12,7 @@ from builder.datafiles import check_words, load_mapping, word_list
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
 from builder.prelabel.claims.quotes import Quotes
 from builder.prelabel.claims.spans import Runs
-from builder.prelabel.claims.vocab import NEVER_NOUNS
+from builder.prelabel.claims.vocab import NEVER_NOUNS, SAY_FORMS, as_clause
 
 
 @cache
@@ -192,3 +192,12 @@ def places(
 RAISING = frozenset(["seem", "seems", "seemed", "appear", "appears", "appeared"])
 PLACE = frozenset(["in", "at", "from", "by", "up", "down"])  # v39: "showed up", "backed down"
 STAGE = PLACE | {"on", "opposite", "alongside", "before", "as", "with", "behind"}  # v36: on TV
+
+
+def placed(text: str, word: str, after: str, pos: int) -> bool:
+    """Whether the cue form ``word`` is followed, at ``pos``, by a place or a stage ("spoke in
+    a cottage", "appeared on TV"; v8, v36) or a clause of time ("A dog barked as workers
+    walked"; v48): no content of its own."""
+    if after in (STAGE if word[:6].lower() == "appear" else PLACE):
+        return True
+    return after == "as" and word.lower() not in SAY_FORMS and as_clause(text, pos)

@@ -147,9 +147,11 @@ def _votes(sentence: Sentence, ctx: DocContext, lf: str) -> list[Vote]:
 # And again (issue 13, ninth session): "X claims that", "When asked by X whether", "In a poll
 # ..., X", "To many, X"; no -ed cue after a preposition; "Y on Z by" past an object. v44 (its
 # review): "fresh claims that", "claims the title with" no cue, "His lawyer claims that" one.
+# v45 (the seeds): "as" opening a clause of time is no particle and no content ("A dog barked
+# as workers walked"; vocab.as_clause); no cue in "cannot be confirmed" (cues.yaml idioms).
 @labeling_function(
     "claim_reported_speech",
-    version=44,
+    version=45,
     layer="claims",
     prior=0.7,
     data=[CUES_FILE],
@@ -174,9 +176,10 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # Radio Leeds': Ann Roe; '"...," said former county clerk Ann Roe'). v22: that of v35.
 # v23: that of v38 ('"...," Ann Roe - a farmer - told Radio Leeds': Ann Roe). v24: of v39.
 # v25, v26: those of v40, v41. v29: a closed quotation resumes only in quotation marks.
+# v30: a clause of time after the cue ends it as its end would ('"...," X pledged as he left').
 @labeling_function(
     "claim_trailing_attribution",
-    version=29,
+    version=30,
     layer="claims",
     prior=0.8,
     data=[CUES_FILE],

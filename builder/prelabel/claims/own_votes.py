@@ -74,9 +74,10 @@ def continuation(sentence: Sentence, analysis: Analysis) -> list[Vote]:
 # v11: both passes merged (the precision pass's v8 and the recall pass's v10).
 # v12 (issue 13, the train gap): the sources of claim_reported_speech v38 ("Responding to X,
 # the bank - itself a target - said": the bank).
+# v15: the cues of claim_reported_speech v45 (no "as" of time kept as a particle).
 @labeling_function(
     "claim_fronted_participle",
-    version=14,
+    version=15,
     layer="claims",
     prior=0.6,
     data=[CUES_FILE],

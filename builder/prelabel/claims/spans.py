@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
-from builder.prelabel.claims.vocab import TRIM
+from builder.prelabel.claims.vocab import TRIM, as_clause
 
 _TRIM_RUN = re.compile(f"[{re.escape(TRIM)}]+")
 _TRIM_END_RUN = re.compile(f"[{re.escape(TRIM)}.]+")  # a span's end also loses its periods
@@ -170,7 +170,11 @@ def widen_right(text: str, end: int, *, colon: bool = True) -> int:
     """``end`` moved right over a particle of the verb and over a colon ("said:")."""
     gated = text[end : end + 1] in _BLANK and text[end + 1 : end + 2] in _AFTER_BLANK
     m = _PARTICLE.match(text, end) if gated else None
-    if m and not (m.group().endswith("as") and text[max(0, end - 4) : end].lower() in _SAY):
+    if m and m.group().endswith("as"):  # (twelfth session: nor before a clause of time)
+        as_at = m.end() - 2
+        if text[max(0, end - 4) : end].lower() in _SAY or as_clause(text, as_at):
+            m = None
+    if m:
         end = m.end()
     else:
         verb = text[max(0, end - 7) : end].lower()

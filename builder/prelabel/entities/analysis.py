@@ -4,12 +4,12 @@ Every LF of the family proposes spans from the same runs, so that their votes la
 same offsets and reinforce each other in aggregation (votes only combine on identical spans).
 The analysis is computed once per sentence and cached in the document context.
 
-A run is a maximal sequence of capitalised tokens, joined by name particles, one or two
-("Ludwig van Beethoven", "Ronald de Boer", "Joost van der Westhuizen"; issue 13), "&"
-("Johnson & Johnson"), hyphens without spaces ("Saint-Germain", "Chester-le-Street"), initials
-("J. K. Rowling") and "of"/"for" after a head word ("Ministry of Defence", "Bank of England").
-Leading function words are dropped ("The Kremlin" -> "Kremlin"), and a title inside a run
-splits it ("Ukrainian President Volodymyr Zelenskiy" -> "Ukrainian" + "Volodymyr Zelenskiy").
+A run is a maximal sequence of capitalised tokens, joined by name particles ("Ludwig van
+Beethoven", "Joost van der Westhuizen"; issue 13), "&", hyphens without spaces ("Saint-Germain",
+"Chester-le-Street"), initials ("J. K. Rowling") and "of"/"for" after a head word ("Bank of
+England"); leading function words are dropped ("The Kremlin" -> "Kremlin"), a title splits it
+("Ukrainian President Volodymyr Zelenskiy" -> "Ukrainian" + "Volodymyr Zelenskiy"), an opening
+participle is cut off (opening.py) and a lone number may close it (numbered.py).
 """
 
 from __future__ import annotations
@@ -24,7 +24,10 @@ from typing import NamedTuple
 from builder.model import Sentence
 from builder.prelabel.entities.chunk_tokens import columns, is_cap
 from builder.prelabel.entities.lexicon import lexicon
+from builder.prelabel.entities.numbered import LONE_NUMBER, numbered_run
+from builder.prelabel.entities.opening import opening_participle
 from builder.prelabel.lf import DocContext
+from builder.prelabel.sentence_words import first_digit
 
 _OPENERS = frozenset("\"'“‘(«[-–—:•*")
 MAX_PARTICLES = 3  # "van der", "de la": lower-case particles between two parts of a name
@@ -33,10 +36,8 @@ MAX_TITLE = 4  # longest title in people.yaml, in words ("Deputy Prime Minister"
 
 @dataclass(slots=True)
 class Run:
-    """A record of slots, not a tuple: the heuristics read its fields some hundred times a
-    sentence, and a slot is read in a few nanoseconds where a ``NamedTuple``'s field goes
-    through a descriptor call (some 23 ns); making one costs a little more (issue 14). Not
-    changed once made."""
+    """Slots, not a tuple: the heuristics read its fields some hundred times a sentence, a
+    ``NamedTuple``'s through a descriptor call (some 23 ns; issue 14). Not changed once made."""
 
     start: int  # character offsets into the sentence text
     end: int
@@ -54,7 +55,7 @@ class Analysis:
     Slots, not frozen, as ``Run``: a frozen dataclass sets each field by ``object.__setattr__``
     (some 1 k instructions each, seven a sentence), and ``analyse`` makes it before its runs
     so that the run helpers read its columns (no ``Cols`` made a sentence; issue 14). Not
-    changed once ``analyse`` returns it, but for ``gaz``, filled on first use."""
+    changed once made, but for ``gaz``: the gazetteer's hits, found on first use (hits.py)."""
 
     text: str
     words: list[str]
@@ -63,8 +64,8 @@ class Analysis:
     headline: bool  # written in capitals: capitalisation says nothing
     runs: list[Run]
     run_starts: list[int] = field(default_factory=list, repr=False, compare=False)
-    # The gazetteer's hits in the text, found by the first heuristic that asks (``hits.py``)
     gaz: list[tuple[int, int, str]] | None = field(default=None, repr=False, compare=False)
+    numbered: int = -1  # where the number a run took starts (numbered.py), -1: none took one
 
 
 class Cols(NamedTuple):
@@ -253,7 +254,22 @@ def analyse(text: str) -> Analysis:
                     initial = _initial(words, i)
                 else:
                     initial = words[i - 1] in ".!?…"
+                if (  # "Combining SMFG, ...": a participle is no part of the name (opening.py)
+                    initial
+                    and j - i > 1
+                    and words[i][-3:] == "ing"
+                    and opening_participle(text, words, starts, i, j)
+                ):
+                    i, initial = i + 1, False
                 runs.append(Run(starts[i], ends[j - 1], i, j, initial, False))
+        if (
+            (at := first_digit(text)) >= 0
+            and LONE_NUMBER.match(text, at)  # the only number, the one a run may take
+            and (k := numbered_run(text, words, starts, ends, runs)) >= 0
+        ):
+            r = runs[k]  # "Rossiya 24 TV": the number is the name's
+            t.numbered = starts[r.last]
+            runs[k] = Run(r.start, ends[r.last], r.first, r.last + 1, r.initial, r.after_title)
     t.run_starts = [r.start for r in runs]
     return t
 

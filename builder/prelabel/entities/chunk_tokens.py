@@ -22,6 +22,34 @@ def is_cap(tok: str) -> bool:
     return tok[0].isupper() and (tok[0].isalpha())
 
 
+APOSTROPHES = ("'", "’")
+# A possessive after a name, glued or spaced as CoNLL's tokens are ("Ukraine 's"): "'s", or
+# an apostrophe before no letter, which is a plural's possessive after an "s" ("the
+# Philippines' biggest bank"), checked by ``owned_at``.
+_OWNED = re.compile(r" ?['’](?:s\b|(?![^\W\d_]))")
+
+
+def owned_at(text: str, end: int) -> bool:
+    """The name that ends at ``end`` is in the possessive: "Ukraine's", "Ukraine 's", or a
+    plural's "Philippines'" (issue 13, the seeds' "the Philippines' biggest bank")."""
+    found = _OWNED.match(text, end)
+    if found is None:
+        return False
+    return text[found.end() - 1] == "s" or text[end - 1 : end] in ("s", "S")
+
+
+def possessive_marks(words: list[str], k: int) -> int:
+    """How many tokens of a possessive start at token ``k`` of ``words`` (padded: ``k - 1``
+    and ``k + 1`` are in range): 2 for an apostrophe and "s" ("India's", "India 's"), 1 for
+    an apostrophe alone after a word ending in "s" (a plural's: "the Philippines' biggest
+    bank"), else 0."""
+    if words[k] not in APOSTROPHES:
+        return 0
+    if words[k + 1] == "s":
+        return 2
+    return 1 if words[k - 1][-1:] in ("s", "S") else 0
+
+
 def token_texts(text: str) -> list[str]:
     """The words of ``text`` as the runs see them (for the document memory's keys)."""
     return _TOKEN.findall(text)

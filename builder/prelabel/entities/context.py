@@ -19,7 +19,7 @@ from builder.model import EntityVote
 from builder.prelabel.entities import gazetteer
 from builder.prelabel.entities.analysed import on_analysis
 from builder.prelabel.entities.analysis import Analysis
-from builder.prelabel.entities.chunk_tokens import is_cap
+from builder.prelabel.entities.chunk_tokens import is_cap, owned_at
 from builder.prelabel.entities.entity_votes import entity_vote
 from builder.prelabel.entities.hits import gazetteer_hits
 from builder.prelabel.entities.lexicon import ORGS, PLACES, first_names, lexicon
@@ -33,20 +33,61 @@ PLACE_NOUNS = frozenset(
 )
 # "east of Longyear", "north-west of X" (v2, issue 13; "In X" at the start of a sentence too).
 # "north-west of" is tokenised "north", "-", "west": the last word is enough.
+# What a possessive after a place begins with (``owned_at`` asked only then; issue 14).
+_MARKS = ("'", "’", " '", " ’")
 COMPASS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 )
 # "Michoacan state", "Stansted airport": a lower-case place noun after the name.
 PLACE_HEADS = PLACE_NOUNS | {"airport", "county", "valley", "river"}
-_OWNS = ("'s", "’s")
+# v7: "at X" names a place after a site, an event held somewhere or a landing ("the nuclear
+# plant at Chernobyl", "a concert at Parken", "landed at Stansted", "(at Headingley)"), a
+# company or a club after a person ("an analyst at Velmo", "a coach at Brelko": no vote).
+AT_PLACE = frozenset(
+    {
+        "(",
+        "plant",
+        "plants",
+        "station",
+        "reactor",
+        "camp",
+        "base",
+        "airport",
+        "port",
+        "site",
+        "facility",
+        "depot",
+        "refinery",
+        "mine",
+        "prison",
+        "jail",
+        "stadium",
+        "test",
+        "practice",
+        "international",
+        "concert",
+        "ceremony",
+        "festival",
+        "summit",
+        "talks",
+        "landed",
+        "arrived",
+        "docked",
+        "stationed",
+        "born",
+        "buried",
+    }
+)
 
 
 # 3: two words after "in"/"near"/"outside" too ("in Velmora Heights"; issue 13)
 # 4: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
 # 5: not before ", <place>'s" ("Ukrenergo, Ukraine's state energy company": an apposition)
+# 6: nor before a plural's possessive or CoNLL's spaced one ("X, Philippines' top bank")
+# 7: after "at" when a site or an event precedes it ("the plant at Chernobyl"; AT_PLACE)
 @labeling_function(
     "place_context",
-    version=5,
+    version=7,
     layer="entities",
     prior=0.55,
     data=[ORGS, PLACES],
@@ -62,10 +103,12 @@ def place_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     hits = gazetteer_hits(a, ctx)
     known = {(s, e) for s, e, _ in hits}
     # A place not in the possessive: "Kherson, Ukraine" names a town, "Ukrenergo, Ukraine's
-    # state energy company" an apposition whose head decides (v5).
+    # state energy company" an apposition whose head decides (v5), as does "Philippines'" (v6).
     text = a.text
     place_starts = {
-        s for s, e, label in hits if label in ("GPE", "LOC") and not text.startswith(_OWNS, e)
+        s
+        for s, e, label in hits
+        if label in ("GPE", "LOC") and not (text.startswith(_MARKS, e) and owned_at(text, e))
     }
     suffixes = lexicon().org_suffixes
     votes = []
@@ -79,6 +122,7 @@ def place_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
         if (
             (before.lower() in PLACE_PREPOSITIONS and run.last - run.first <= 2)
             or (before == "of" and (before2 in PLACE_NOUNS or before2 in COMPASS))
+            or (before == "at" and before2 in AT_PLACE and run.last - run.first <= 3)
             or (after == "," and then in place_starts and run.last - run.first <= 2)
             or (after in PLACE_HEADS and not run.initial and run.last - run.first == 1)
         ):
@@ -152,9 +196,10 @@ _AGE = re.compile(r"\s*,\s*(?:who\b|whose\b|\d{1,2}\s*,)")
 
 
 # 2: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
+# 3: the runs of numbered.py ("Radio 4, who": no person)
 @labeling_function(
     "person_context",
-    version=2,
+    version=3,
     layer="entities",
     prior=0.6,
     data=[ORGS, PLACES],

@@ -29,9 +29,10 @@ def _gazetteer_votes(a: Analysis, ctx: DocContext, labels: set[str], lf: str) ->
 # 2: US states abbreviated as in datelines ("Calif", places.yaml; issue 13)
 # 3: the runs changed ("St Velmora" whole), and so which hits lie inside a longer name; the
 # events of misc.yaml are hits too ("Tour de France" holds no place; issue 13)
+# 4: no participle opening a sentence holds a place ("Unclogging Beijing"; opening.py)
 @labeling_function(
     "gazetteer_place",
-    version=3,
+    version=4,
     layer="entities",
     prior=0.85,
     data=gazetteer.DATA,
@@ -44,9 +45,10 @@ def gazetteer_place(a: Analysis, ctx: DocContext) -> list[EntityVote]:
 
 # 2: peoples and demonyms countryinfo lacks ("Swede", "Tatars"; places.yaml, issue 13)
 # 3: nationalities of several words, one span ("Iraqi Kurdish", "North American"; peoples.py)
+# 4: no participle opening a sentence holds one ("Struggling Japanese"; opening.py)
 @labeling_function(
     "gazetteer_norp",
-    version=3,
+    version=4,
     layer="entities",
     prior=0.85,
     data=gazetteer.DATA,

@@ -123,10 +123,10 @@ def person_title(a: Analysis, ctx: DocContext) -> list[EntityVote]:
 # 4: a nationality before the given name ("Canadian Lena Hart"; issue 13)
 # 5: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
 # 6: a regnal number ends a person's name ("Henry VIII"; people.yaml regnal)
-# 7: a role noun before the given name ("Economist Tom Velmore", "Fullback X")
+# 7: a role noun before the given name ("Economist Tom Velmore"); 8: opening.py's runs
 @labeling_function(
     "person_first_name",
-    version=7,
+    version=8,
     layer="entities",
     prior=0.75,
     data=[ORGS, PLACES],
@@ -159,9 +159,10 @@ def _nationality_first(a: Analysis, run: Run, ctx: DocContext) -> bool:
 
 # 3: as person_title v3 ("Air France said" is no person)
 # 4: the runs changed ("St Velmora" whole; issue 13) and a regnal number ends a name
+# 5: the runs of numbered.py ("told BBC Radio 4": no person)
 @labeling_function(
     "person_speech",
-    version=4,
+    version=5,
     layer="entities",
     prior=0.7,
     data=[PEOPLE, ORGS],
@@ -251,10 +252,11 @@ def _full_name(a: Analysis, run: Run, ctx: DocContext) -> bool:
 # begins no person's (orgs.yaml prefixes); 8: a regnal number ends a person's name ("Henry
 # VIII"; people.yaml regnal), and a surname listed with full names of people is one too
 # ("Hale , Marta Quinn , Tomas Berg"; namelists.py); 9: no vote on the head of a row of
-# figures ("Sales 7.12 7.40"; datalines.py); 10: no person after "the" ("the White Sox")
+# figures ("Sales 7.12"; datalines.py); 10: no person after "the"; 11: the runs of opening.py
+# and numbered.py ("Combining SMFG", "Rossiya 24")
 @labeling_function(
     "cap_run",
-    version=10,
+    version=11,
     layer="entities",
     prior=0.35,
     data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES],

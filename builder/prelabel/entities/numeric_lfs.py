@@ -22,8 +22,10 @@ def _numeric_by_label(a: Analysis, ctx: DocContext) -> dict[str, list[tuple[int,
         by_label: dict[str, list[tuple[int, int]]] = cached[1]
         return by_label
     by_label = {}
-    for s, e, label in numeric.find(a.text):
-        by_label.setdefault(label, []).append((s, e))
+    at = a.numbered  # v3 of numeric_cardinal: no vote on the number a name's run took
+    for s, e, label in numeric.find(a.text):  # ("Rossiya 24", "Radio 4's"; numbered.py)
+        if s != at or label != "CARDINAL":
+            by_label.setdefault(label, []).append((s, e))
     ctx.state[slot] = (a, by_label)
     return by_label
 
@@ -38,10 +40,11 @@ def _numeric_lf(label: str, prior: float) -> LFCallable:
     def lf(sentence: Sentence, ctx: DocContext) -> list[EntityVote]:
         return _votes(_numeric_by_label(analysis(sentence, ctx), ctx).get(label), label, name)
 
-    # 2: no CARDINAL inside "24/7" or "3/4", one token (issue 15)
+    # 2: no CARDINAL inside "24/7" or "3/4", one token (issue 15); 3 (CARDINAL alone): none
+    # on the number a name's run took ("Rossiya 24"; analysis.numbered)
     return labeling_function(
         name,
-        version=2,
+        version=3 if label == "CARDINAL" else 2,
         layer="entities",
         description=f"{label} expressions matched by the patterns of numeric.py.",
         prior=prior,

@@ -15,6 +15,7 @@ from builder.model import EntityVote
 from builder.prelabel.entities import gazetteer
 from builder.prelabel.entities.analysed import on_analysis
 from builder.prelabel.entities.analysis import Analysis, Run
+from builder.prelabel.entities.chunk_tokens import APOSTROPHES, possessive_marks
 from builder.prelabel.entities.hits import gaz_spans
 from builder.prelabel.entities.lexicon import FUNCTION_WORDS, HERE, word_set
 from builder.prelabel.entities.lfs import run_vote
@@ -42,8 +43,8 @@ def _org_cue(words: list[str], run: Run) -> bool:
     k = run.last + 2  # the word after the run
     if words[k].lower() in after_name:
         return True
-    if words[k] == "'s" or (words[k] == "'" and words[k + 1] == "s"):
-        k += 1 if words[k] == "'s" else 2
+    if words[k] in APOSTROPHES:  # (a call a run cost more than the look; issue 14)
+        k += possessive_marks(words, k)  # "Acme's shares", "Barclays' shares" (v4)
     if words[k].lower() in after:
         return True
     first = run.first + 2
@@ -59,7 +60,9 @@ def _apposition(words: list[str], run: Run, heads: frozenset[str]) -> str | None
     if words[k] != ",":
         return None
     if words[k + 1].lower() == "the":
-        k, kind = k + 2, "the"
+        # v4: ", the Philippines' biggest lender ,": a named owner, as ", India 's ... firm"
+        owner = _possessive_end(words, k + 2)
+        k, kind = (k + 2, "the") if owner is None else (owner, "owner")
     elif (owner := _possessive_end(words, k + 1)) is not None:
         k, kind = owner, "owner"  # v3: "Wipro , India 's third-biggest software firm ,"
     else:
@@ -70,6 +73,11 @@ def _apposition(words: list[str], run: Run, heads: frozenset[str]) -> str | None
             return kind if words[j + 1] in (",", ".", "") else None
         if words[j] == "-" and seen:
             continue  # v3: "third-biggest", its hyphen a token of its own
+        if seen and (marks := possessive_marks(words, j)):
+            # v4: ", the country 's second-largest lender ,": the words up to the owner's mark
+            # count no more than after ", India 's" (the "s" of a two-token mark is next)
+            seen = 1 - marks
+            continue
         seen += 1
         if not words[j].isalpha() or seen == APPOSITION_REACH:
             return None
@@ -78,16 +86,15 @@ def _apposition(words: list[str], run: Run, heads: frozenset[str]) -> str | None
 
 def _possessive_end(words: list[str], k: int) -> int | None:
     """The word after "<Name> 's" or "<Name> <Name> 's" (capitalised words, the possessive one
-    token or two) at ``k``, else None: "India 's", "New Zealand 's"."""
+    token or two, or a plural's apostrophe) at ``k``, else None: "India 's", "New Zealand 's",
+    "Philippines '" (v4)."""
     for size in (1, 2):
         names = words[k : k + size]
         if len(names) < size or not all(w[:1].isupper() and w.isalpha() for w in names):
             return None
         j = k + size
-        if words[j] == "'s" or words[j] == "’s":
-            return j + 1
-        if words[j] in ("'", "’") and words[j + 1] == "s":
-            return j + 2
+        if marks := possessive_marks(words, j):
+            return j + marks
     return None
 
 
@@ -95,9 +102,12 @@ def _possessive_end(words: list[str], k: int) -> int | None:
 # abbreviations in; the gazetteer's events of misc.yaml), so they are its data too.
 # v3: after ", <place> 's" too ("Wipro , India 's third-biggest software firm ,"), and over
 # hyphens ("the second-largest carrier"); before "radio", "television" ("Sky television").
+# v4: a plural's possessive as another's ("Barclays' shares", ", the Philippines' biggest
+# bank ,"), an owner after ", the" and the owner's mark inside an apposition; the runs of
+# opening.py ("Combining SMFG ,": SMFG).
 @labeling_function(
     "org_context",
-    version=3,
+    version=4,
     layer="entities",
     prior=0.8,
     data=[CUES, FUNCTION_WORDS, *gazetteer.DATA],

@@ -75,8 +75,8 @@ def _suffix_lf(
 LEXICON_FILES = {"orgs": ORGS, "places": PLACES, "misc": MISC}
 # 2: no vote on a known place ("Russian Federation", issue 13); 3: industries and
 # "International" ("Velmo Chemical", orgs.yaml); 4: "St" starts a name, no longer a word
-# dropped before one ("St Velmora"; issue 13)
-org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85, version=4)
+# dropped before one ("St Velmora"; issue 13); 5: the runs of numbered.py ("Radio 4")
+org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85, version=5)
 place_suffix = _suffix_lf(
     "place_suffix",
     [("places", "fac_suffixes", "FAC"), ("places", "loc_suffixes", "LOC")],
@@ -100,9 +100,10 @@ def _is_acronym(word: str) -> bool:
 
 
 # 2: no vote on the name of a field before ":" ("DATE : 09/05/96"; issue 13)
+# 3: an acronym after a participle opening the sentence ("Combining SMFG"; opening.py)
 @labeling_function(
     "org_acronym",
-    version=2,
+    version=3,
     layer="entities",
     prior=0.6,
     data=[ORGS],
