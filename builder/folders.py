@@ -36,6 +36,17 @@ def file_kind(mode: int) -> str:
     return "a regular file" if stat.S_ISREG(mode) else _KINDS.get(stat.S_IFMT(mode), "special")
 
 
+def path_kind(path: Path) -> str:
+    """What is at ``path``, a link said with what it leads to: "a link to a regular file"."""
+    mode = os.lstat(path).st_mode
+    if not stat.S_ISLNK(mode):
+        return file_kind(mode)
+    try:
+        return f"a link to {file_kind(os.stat(path).st_mode)}"
+    except OSError:
+        return "a link to nothing (dangling)"
+
+
 def make_folder(folder: Path) -> list[Path]:
     """Make ``folder`` and its missing parents; return those made, deepest first, for
     :func:`remove_made` to take back if the run fails. Made one level at a time: if one
@@ -53,8 +64,7 @@ def make_folder(folder: Path) -> list[Path]:
                     continue
                 why = "where a folder is needed: move it, or give another path"
                 raise BuilderError(
-                    E112_CANNOT_WRITE,
-                    f"{level}: exists and is {file_kind(os.lstat(level).st_mode)}, {why}",
+                    E112_CANNOT_WRITE, f"{level}: exists and is {path_kind(level)}, {why}"
                 ) from None
             made.insert(0, level)
     except BaseException:

@@ -102,6 +102,19 @@ def test_the_run_whose_folder_vanished_says_e112(
     assert _left(tmp_path) == ["in"]
 
 
+@pytest.mark.parametrize("target", ["flink", "dangling"])
+def test_a_link_where_a_folder_goes_says_what_it_leads_to(
+    inputs: tuple[Path, Path], tmp_path: Path, target: str
+) -> None:
+    link = tmp_path / target
+    link.symlink_to(inputs[0] if target == "flink" else tmp_path / "nowhere")
+    result = _prelabel(inputs[0], link / "p.jsonl")
+    assert result.exit_code == 1, result.output
+    kind = "a link to a regular file" if target == "flink" else "a link to nothing (dangling)"
+    assert f"error: E112 {link}: exists and is {kind}, where a folder" in result.stderr
+    assert _left(tmp_path) == sorted(["in", target])
+
+
 def test_an_export_whose_staging_folder_fails_leaves_no_folder_it_made(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
