@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -12,7 +13,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from builder.model import Document, Sentence
@@ -28,6 +29,20 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         sys.exit(f"{path} not found: the benchmarks need ../shared (set BUILDER_SHARED)")
     return path
+
+
+def at_least(low: int) -> Callable[[str], int]:
+    """An argparse ``type``: an integer no smaller than ``low``, refused with a usage error
+    that names the option (``argument --repeat: must be 1 or more, not 0``)."""
+
+    def parse(text: str) -> int:
+        value = int(text)  # ValueError: argparse says "invalid int value: 'x'"
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be {low} or more, not {value}")
+        return value
+
+    parse.__name__ = "int"
+    return parse
 
 
 def peak_rss_mb() -> float:

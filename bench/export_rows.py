@@ -26,6 +26,7 @@ from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 
+from bench.common import at_least
 from builder.export.build import CHUNK, NUM_PERM
 from builder.export.features import CONFIGS, Encoder, features_for
 from builder.export.inputs import Chunk, Sources, read_chunks
@@ -39,8 +40,8 @@ from builder.minhash import Permutations
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("inputs", type=Path, help="a folder of sentences.jsonl and prelabels.jsonl")
-    ap.add_argument("--skip", type=int, default=40, help="chunks skipped first")
-    ap.add_argument("--chunks", type=int, default=10, help="chunks timed")
+    ap.add_argument("--skip", type=at_least(0), default=40, help="chunks skipped first")
+    ap.add_argument("--chunks", type=at_least(1), default=10, help="chunks timed")
     ap.add_argument("--distinct", action="store_true", help="texts seen once (see above)")
     args = ap.parse_args()
     schema = labels()
@@ -58,9 +59,11 @@ def main() -> None:
     read = list(islice(read_chunks(sentences, prelabels, CHUNK), args.skip + args.chunks))
     chunks = read[args.skip :]
     n = sum(c.sentences.lines for c in chunks)
-    if n == 0:
+    if n == 0:  # --chunks is 1 or more: the input holds no sentence, or --skip took them all
         sys.exit(
-            f"{args.inputs}: {len(read)} chunks of {CHUNK} sentences, all skipped (--skip"
+            f"{args.inputs}: no sentence to time"
+            if not read
+            else f"{args.inputs}: {len(read)} chunks of {CHUNK} sentences, all skipped (--skip"
             f" {args.skip}): nothing left to time; give a larger input or a smaller --skip"
         )
     with tempfile.TemporaryDirectory() as tmp:

@@ -14,7 +14,7 @@ import argparse
 import json
 import time
 
-from bench.common import bbc_documents, f1, peak_rss_mb, shared_path
+from bench.common import at_least, bbc_documents, f1, peak_rss_mb, shared_path
 from builder.segment import Segmenter, segment_document
 
 
@@ -76,13 +76,15 @@ def throughput(repeat: int) -> list[tuple[float, int, float]]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--errors", action="store_true", help="print every error")
-    ap.add_argument("--repeat", type=int, default=3, help="passes (the first is the figure)")
+    ap.add_argument(
+        "--repeat", type=at_least(1), default=3, help="passes (the first is the figure)"
+    )
     args = ap.parse_args()
     ok, total = golden_rules(args.errors)
     p, r, f = ewt(args.errors)
     passes = throughput(args.repeat)
     mbs, n_sents, secs = passes[0]
-    warm = max(p[0] for p in passes)
+    warm = max(speed for speed, _, _ in passes)
     print(f"golden rules        {ok}/{total}")
     print(f"EWT boundary        P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
     print(f"bbc throughput      {mbs:.2f} MB/s  ({n_sents} sentences in {secs:.2f} s, first pass)")

@@ -19,7 +19,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
-from itertools import chain, islice, takewhile
+from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,6 +34,7 @@ from builder.errors import (
     BuilderError,
     InputError,
 )
+from builder.folders import file_kind, make_folder, remove_made
 from builder.signals import held
 
 _OPTS = orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
@@ -140,21 +141,6 @@ def check_output(path: Path) -> None:
         )
 
 
-_KINDS = {
-    stat.S_IFDIR: "a folder",
-    stat.S_IFIFO: "a FIFO",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFLNK: "a link",
-}
-
-
-def file_kind(mode: int) -> str:
-    """What a ``st_mode`` is, for messages: "a FIFO", "a character device"..."""
-    return "a regular file" if stat.S_ISREG(mode) else _KINDS.get(stat.S_IFMT(mode), "special")
-
-
 def _remove_stale(path: Path) -> None:
     """Remove the temporary files of ``path`` that killed runs of this host left behind."""
     with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
@@ -217,28 +203,6 @@ def _stdout() -> Iterator[IO[bytes]]:
     except OSError as exc:  # /dev/full, a full disk behind a redirection
         why = exc.strerror or str(exc)
         raise BuilderError(E112_CANNOT_WRITE, f"-: cannot write standard output: {why}") from None
-
-
-def make_folder(folder: Path) -> list[Path]:
-    """Make ``folder`` and its missing parents; return those made, deepest first, for
-    :func:`remove_made` to take back if the run fails: it leaves nothing that was not there.
-    A file where a folder must go is E112 saying so, where mkdir said "File exists"."""
-    path = (folder, *folder.parents)
-    made = list(takewhile(lambda p: not os.path.lexists(p), path))
-    if len(made) < len(path) and not os.path.isdir(there := path[len(made)]):
-        kind = file_kind(os.lstat(there).st_mode)
-        why = f"exists and is {kind}, where a folder is needed: move it, or give another path"
-        raise BuilderError(E112_CANNOT_WRITE, f"{there}: {why}")
-    folder.mkdir(parents=True, exist_ok=True)
-    return made
-
-
-def remove_made(folders: list[Path]) -> None:
-    """Remove the ``folders`` :func:`make_folder` made, each only while empty: what another
-    run put there since stays, and so do the folders above it."""
-    with contextlib.suppress(OSError):
-        for folder in folders:
-            folder.rmdir()
 
 
 @contextlib.contextmanager

@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "errors.py",
         "labels.py",
         "jsonl.py",
+        "folders.py",
         "schemas.py",
         "datafiles.py",
         "metrics/",

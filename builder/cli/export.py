@@ -15,6 +15,19 @@ from builder.gold.resolve import Policy
 from builder.pipeline.export import export as run_export
 
 
+def _repo_id(value: str | None) -> str | None:
+    """A repository id the Hub cannot take is refused while the options are read (exit 2),
+    like an unknown --policy: not with E507 once the export is written."""
+    if value is not None:
+        from builder.export.hub import check_repo_id
+
+        try:
+            check_repo_id(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return value
+
+
 @handles_errors
 def command(
     sentences: Annotated[Path, typer.Option("--sentences", help="sentences.jsonl.")],
@@ -65,7 +78,9 @@ def command(
         str | None,
         typer.Option(
             "--push-to-hub",
-            help="Also publish the version to this Hub dataset repo (branch = version).",
+            help="Also publish the version to this Hub dataset repo, NAME or NAMESPACE/NAME "
+            "(branch = version); an invalid id is refused before the export.",
+            callback=_repo_id,
         ),
     ] = None,
     metrics: Annotated[

@@ -35,7 +35,7 @@ from builder.export.shards import PARTS
 from builder.export.splits import balance
 from builder.export.staging import staging_folder
 from builder.export.workers import Runner, Setup
-from builder.jsonl import make_folder, remove_made
+from builder.folders import make_folder, remove_made
 from builder.labels import LabelSchema, labels
 from builder.minhash import Permutations
 from builder.version.semver import fingerprint, next_version, parse
@@ -78,8 +78,9 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
     made = make_folder(dataset)  # taken back if the export fails, `-o` too if it made it
     # The version depends on the heuristics versions, known once every row is read: the rows
     # go to a temporary folder first, renamed to the version when all is written.
-    tmp = staging_folder(dataset)  # named after this process; dead exports' ones removed
+    tmp: Path | None = None
     try:
+        tmp = staging_folder(dataset)  # named after this process; dead exports' ones removed
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it 0700: the version follows the umask
         root = tmp.resolve()  # where the workers write: Ray's run in the driver's folder too
         with (
@@ -123,7 +124,8 @@ def export(sentences: Path, prelabels: Path, out: Path, params: ExportParams) ->
         write_card(tmp, manifest, schema)
         tmp.rename(target)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
         remove_made(made)
         raise
     return ExportResult(target, manifest, stats.misaligned)

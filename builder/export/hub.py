@@ -35,6 +35,16 @@ def _network_or_hub(exc: BaseException) -> bool:
     )
 
 
+def check_repo_id(repo_id: str) -> None:
+    """Refuse what the Hub cannot take as a repository id (ValueError, saying why), before
+    anything is exported: ``NAME`` or ``NAMESPACE/NAME``, each of letters, digits, ``-``,
+    ``_``, ``.``. The hub's own check, made by its client on the first call otherwise."""
+    # Documented as huggingface_hub.utils.validate_repo_id; its stubs do not re-export it.
+    from huggingface_hub.utils import validate_repo_id  # type: ignore[attr-defined]
+
+    validate_repo_id(repo_id)  # HFValidationError, a ValueError
+
+
 def push_to_hub(version_dir: Path, repo_id: str, *, private: bool = True, api: Any = None) -> str:
     """Upload ``version_dir`` (``<out>/<name>/<version>``) to ``repo_id`` on the branch named
     by the version; returns that revision. Token and endpoint: the usual ``HF_TOKEN`` and

@@ -30,8 +30,8 @@ from builder.errors import (
     E115_BAD_ID,
     InputError,
 )
+from builder.folders import file_kind
 from builder.ingest.markdown import markdown_to_text
-from builder.jsonl import file_kind
 
 
 class InputFormat(StrEnum):

@@ -39,11 +39,12 @@ def label_studio() -> str:
     """The `label-studio` executable: beside this Python's, else on the PATH."""
     beside = Path(sys.executable).with_name("label-studio")
     # Checked before `up` writes anything: a file that cannot be run is no server, nor is the
-    # script of this environment (it runs this Python) without the package it imports.
-    if beside.is_file() and os.access(beside, os.X_OK):
-        found = str(beside) if importlib.util.find_spec("label_studio") is not None else None
-    else:
-        found = shutil.which("label-studio")
+    # script of this environment (it runs this Python) without the package it imports. Either
+    # way a `label-studio` on the PATH (another environment's, run by its own Python) is.
+    runnable = beside.is_file() and os.access(beside, os.X_OK)
+    if runnable and importlib.util.find_spec("label_studio") is not None:
+        return str(beside)
+    found = _on_path(passing_over=beside)
     if not found:
         raise ServerError(
             E701_NO_SERVER_PACKAGE,
@@ -51,6 +52,15 @@ def label_studio() -> str:
             "pip install 'news-dataset-builder[studio]' (or pass --url to use another server)",
         )
     return found
+
+
+def _on_path(passing_over: Path) -> str | None:
+    """The first runnable `label-studio` of the PATH that is not ``passing_over``."""
+    for folder in os.get_exec_path():
+        found = shutil.which("label-studio", path=folder)
+        if found and not (passing_over.exists() and os.path.samefile(found, passing_over)):
+            return found
+    return None
 
 
 def server_env(data_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:

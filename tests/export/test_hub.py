@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from builder.errors import BuilderError
-from builder.export.hub import push_to_hub
+from builder.export.hub import check_repo_id, push_to_hub
 from tests.export.helpers import export_cli
 
 
@@ -78,3 +78,22 @@ def test_a_bug_elsewhere_stays_a_bug(built: Path, tmp_path: Path) -> None:
     assert export_cli(built, tmp_path, "--silver").exit_code == 0
     with pytest.raises(KeyError):
         push_to_hub(tmp_path / "news" / "0.1.0", "me/news", api=_Unreachable(KeyError("x")))
+
+
+@pytest.mark.parametrize("repo_id", ["not a/valid repo id", "me/news/extra", "me/news.git", ""])
+def test_a_repo_id_the_hub_cannot_take_is_refused_before_the_export(
+    built: Path, tmp_path: Path, repo_id: str
+) -> None:
+    """A usage error (exit 2) while the options are read, saying why: not E507 (exit 3) once
+    the version is written."""
+    out = tmp_path / "datasets"
+    result = export_cli(built, out, "--silver", "--push-to-hub", repo_id)
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '--push-to-hub'" in result.stderr, result.stderr
+    assert f"'{repo_id}'" in result.stderr and "E507" not in result.stderr
+    assert not out.exists()
+
+
+def test_a_valid_repo_id_passes_the_check() -> None:
+    for repo_id in ("news", "me/news", "Org-1/news_v2.0"):
+        check_repo_id(repo_id)

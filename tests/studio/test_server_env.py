@@ -4,6 +4,8 @@ beside this Python, else on the PATH) is made to find nothing, or nothing runnab
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from builder.cli import app
+from builder.studio.server_env import label_studio
 
 
 def _without_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -80,3 +83,37 @@ def test_the_script_of_this_environment_without_its_package_is_no_server(
     code, said = _up(state)
     assert code == 3 and "E701" in said, said
     assert not state.exists()
+
+
+def _executable(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / "label-studio"
+    script.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
+@pytest.mark.parametrize("on_path_too", [False, True])
+def test_the_script_of_this_environment_without_its_package_yields_to_the_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_path_too: bool
+) -> None:
+    """With the package not importable here, a `label-studio` on the PATH (another
+    environment's) is the server, as it is when the one beside this Python cannot run; the
+    broken script is passed over even when its folder is on the PATH too."""
+    bin_dir = _without_server(tmp_path, monkeypatch)
+    _executable(bin_dir)
+    other = _executable(tmp_path / "other" / "bin")
+    folders = [bin_dir, other.parent] if on_path_too else [other.parent]
+    monkeypatch.setenv("PATH", os.pathsep.join(map(str, folders)))
+    monkeypatch.setitem(sys.modules, "label_studio", None)  # find_spec: not importable
+    assert label_studio() == str(other)
+
+
+def test_the_script_of_this_environment_with_its_package_comes_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    beside = _executable(_without_server(tmp_path, monkeypatch))
+    other = _executable(tmp_path / "other" / "bin")
+    monkeypatch.setenv("PATH", str(other.parent))
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: object())  # importable
+    assert label_studio() == str(beside)
