@@ -80,6 +80,12 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     ("The winger has been ruled out of the cup final with a torn hamstring.", []),
     ("The home side's late try was ruled out for a knock-on.", []),
     ("With their keeper ruled out until March, the club signed a loan player.", []),
+    ("The striker was ruled out for six weeks after the clash.", []),
+    # but "ruled out of hand" is the idiom of a refusal, a stance (review).
+    (
+        "Mayor Brelk ruled out of hand any pact with the ferry owners.",
+        [("ruled out", "Mayor Brelk", "of hand any pact with the ferry owners", False)],
+    ),
     (
         "The harbour board has ruled out any rise in fees.",
         [("has ruled out", "The harbour board", "any rise in fees", False)],
