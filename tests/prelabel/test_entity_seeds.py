@@ -193,6 +193,11 @@ AT_PLACES: list[tuple[str, list[tuple[str, str]]]] = [
     ("She is a senior analyst at Velmorsk.", [("Velmorsk", "ORG")]),
     # After "the" the name is a building or a body, the other rules' to type.
     ("The plant at the Velmorsk Works closed.", [("Velmorsk Works", "ORG")]),
+    # place_context v8: a bracket is a venue only after an event or in a fixture; "(at X)"
+    # alone and "talks at X" may name an employer (review).
+    ("He was named man of the match (at Velmorsk).", [("Velmorsk", "ORG")]),
+    ("The talks at Velmorsk ended without a deal.", [("Velmorsk", "ORG")]),
+    ("May 15 v Brelko ( at Velmorsk )", [("Brelko", "ORG"), ("Velmorsk", "GPE")]),
 ]
 
 
