@@ -86,9 +86,10 @@ AT_PLACE = frozenset(
 # 6: nor before a plural's possessive or CoNLL's spaced one ("X, Philippines' top bank")
 # 7: after "at" when a site or an event precedes it ("the plant at Chernobyl"; AT_PLACE)
 # 8: a bracket before "at" only after a site or an event, or in a fixture; not after "talks"
+# 9: the score lines of numbered.py ("Portsmouth 1, Southampton nil": no "Portsmouth 1")
 @labeling_function(
     "place_context",
-    version=8,
+    version=9,
     layer="entities",
     prior=0.55,
     data=[ORGS, PLACES],
@@ -207,10 +208,10 @@ _AGE = re.compile(r"\s*,\s*(?:who\b|whose\b|\d{1,2}\s*,)")
 
 
 # 2: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
-# 3: the runs of numbered.py ("Radio 4, who": no person)
+# 3: the runs of numbered.py ("Radio 4, who": no person); 4: its holidays and score lines
 @labeling_function(
     "person_context",
-    version=3,
+    version=4,
     layer="entities",
     prior=0.6,
     data=[ORGS, PLACES],
