@@ -17,8 +17,8 @@ from hypothesis import given, settings
 
 from builder.errors import BuilderError
 from builder.prelabel.claims import fallback_words
+from builder.prelabel.claims.as_words import as_clause, said_before
 from builder.prelabel.claims.lexicon import CUES_FILE
-from builder.prelabel.claims.vocab import as_clause
 from tests.prelabel.test_claims import Claim, assert_parts_hold, claims_of
 from tests.text_strategies import sentences_of
 
@@ -80,6 +80,12 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     ("The winger has been ruled out of the cup final with a torn hamstring.", []),
     ("The home side's late try was ruled out for a knock-on.", []),
     ("With their keeper ruled out until March, the club signed a loan player.", []),
+    ("The striker was ruled out for six weeks after the clash.", []),
+    # but "ruled out of hand" is the idiom of a refusal, a stance (review).
+    (
+        "Mayor Brelk ruled out of hand any pact with the ferry owners.",
+        [("ruled out", "Mayor Brelk", "of hand any pact with the ferry owners", False)],
+    ),
     (
         "The harbour board has ruled out any rise in fees.",
         [("has ruled out", "The harbour board", "any rise in fees", False)],
@@ -118,6 +124,23 @@ GOLDEN: list[tuple[str, list[Claim]]] = [
     (
         "The mayor said as costs rose, fees should rise too.",
         [("said", "The mayor", "as costs rose, fees should rise too", False)],
+    ),
+    # A set phrase of "as" opens the content, not a clause: no particle either (review).
+    (
+        "The dockers' union warned as many as 300 jobs were at risk.",
+        [("warned", "The dockers' union", "as many as 300 jobs were at risk", False)],
+    ),
+    # "saying" is a form of "say" like "said": its "as" is no particle of the cue.
+    (
+        "Officials are saying as the gale struck that two piers were shut.",
+        [
+            (
+                "are saying",
+                "Officials",
+                "as the gale struck that two piers were shut",
+                False,
+            )
+        ],
     ),
     # Confirmation by someone stays an attribution.
     (
@@ -222,6 +245,10 @@ def test_the_voices_before_into_are_a_checked_word_list_of_the_cue_data(
         ("as flawed and the council claimed", False),  # past a conjunction: another clause
         ("as a man who failed", False),
         ("was seen as he left", False),  # no "as" here
+        ("as many as 300 jobs were lost", False),  # set phrases of "as" (review)
+        ("as much as the fees rose", False),
+        ("as part of the board resigned", False),
+        ("as well as the board resigned", False),
     ],
 )
 def test_as_clause(text: str, opens: bool) -> None:
@@ -232,3 +259,24 @@ def test_as_clause_passive_keeps_the_particle() -> None:
     # A form of "be" just before: a passive cue, its content the subject (PolNeAR's).
     text = "The fees were made clear on Sunday as crews walked home."
     assert not as_clause(text, text.index(" as "))
+
+
+def test_as_clause_reads_no_passive_inside_an_aside() -> None:
+    # A "be" between commas belongs to a relative clause, not to the cue.
+    text = "The warden, who was re-elected, pledged as he left that fees would fall."
+    assert as_clause(text, text.index(" as "))
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "said"),
+    [
+        ("officials are saying as", 20, True),
+        ("he said as", 7, True),
+        ("she says", 8, True),
+        ("an essay", 8, False),
+        ("unsaid", 6, False),
+        ("say", 3, True),
+    ],
+)
+def test_said_before_reads_the_whole_word(text: str, end: int, said: bool) -> None:
+    assert said_before(text, end) is said

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from builder.prelabel.entities import analysis as analysis_module
 from builder.prelabel.entities.analysis import _LOWER_WORD, _UPPER_WORD, Cols, Run, is_headline
 from builder.prelabel.entities.chunk_tokens import columns, is_cap
+from builder.prelabel.entities.numbered import LONE_NUMBER, numbered_run
+from builder.prelabel.sentence_words import first_digit
 from tests.prelabel.token_records import (
     Token,
     analysis_tokens,
@@ -51,6 +53,14 @@ def _plain_runs(text: str) -> list[Run]:
         for a, b, titled in analysis_module._split(cols, i, j):
             initial = not titled and analysis_module._initial(cols.words, a)
             runs.append(Run(toks[a].start, toks[b - 1].end, a, b, initial, titled))
+    # then the number a run takes, as analyse asks numbered.py ("B0" of "President B0": a
+    # case hypothesis found once the rule was in).
+    at = first_digit(text)
+    if at >= 0 and LONE_NUMBER.match(text, at):
+        k = numbered_run(text, cols.words, cols.starts, cols.ends, runs)
+        if k >= 0:
+            r = runs[k]
+            runs[k] = Run(r.start, toks[r.last].end, r.first, r.last + 1, r.initial, r.after_title)
     return runs
 
 

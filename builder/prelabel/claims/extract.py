@@ -101,7 +101,7 @@ def _content_right(
     word = _FIRST_WORD.match(text, span[0], span[1])
     first = word.group(1) if word else ""
     lower = _CLITIC.sub("", first.lower())  # v6: no clitic or comma ("it's", "that, in")
-    timed = lower == "as" and lemma != "say" and v.as_clause(text, span[0])  # "barked as X ran"
+    timed = lower == "as" and lemma not in v.SAY_FORMS and v.as_clause(text, span[0])  # "as X ran"
     if (lower in FRAMES or timed) and (framed := framed_that(text, span, quotes)):
         return framed  # v7: "said during a rally in Michigan that ...": from "that"
     if (lower in v.NOT_CONTENT or timed) and not (lower == "to" and lemma in v.INFINITIVE):

@@ -272,10 +272,10 @@ def fallback_votes(
 # v43: a share alone, after a quantifier or in apposition ("Profits rose 12%, said" is none).
 # v46: none before "into" ("blasted into ruins", "called into action"), "appear" not before
 # "behind"; "out" is the cue's after "rule" ("did not rule out"; spans.widen_right).
-# v47: none of "ruled out of", "cannot be confirmed" (cues.yaml); v48: nor a clause's "as".
+# v47: none of "ruled out of" (v50: but "of hand"), "cannot be confirmed"; v48, v49: "as".
 @labeling_function(
     "claim_cue_fallback",
-    version=48,
+    version=50,
     layer="claims",
     prior=0.45,
     data=[CUES_FILE],

@@ -9,10 +9,11 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 
 from builder.datafiles import check_words, load_mapping, word_list
+from builder.prelabel.claims.as_words import SAY_FORMS, as_clause
 from builder.prelabel.claims.lexicon import CUES_FILE, forms, load_lexicon, nouns
 from builder.prelabel.claims.quotes import Quotes
 from builder.prelabel.claims.spans import Runs
-from builder.prelabel.claims.vocab import NEVER_NOUNS, SAY_FORMS, as_clause
+from builder.prelabel.claims.vocab import NEVER_NOUNS
 
 
 @cache

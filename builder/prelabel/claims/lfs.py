@@ -148,10 +148,12 @@ def _votes(sentence: Sentence, ctx: DocContext, lf: str) -> list[Vote]:
 # ..., X", "To many, X"; no -ed cue after a preposition; "Y on Z by" past an object. v44 (its
 # review): "fresh claims that", "claims the title with" no cue, "His lawyer claims that" one.
 # v45 (the seeds): "as" opening a clause of time is no particle and no content ("A dog barked
-# as workers walked"; vocab.as_clause); no cue in "cannot be confirmed" (cues.yaml idioms).
+# as workers walked"; as_words.as_clause); no cue in "cannot be confirmed" (cues.yaml idioms).
+# v46: "as many as", "as part of", "as well as" are no particle nor clause (as_words.as_phrase);
+# "saying as" keeps no particle, as "said as" (as_words.SAY_FORMS, one set for the three checks).
 @labeling_function(
     "claim_reported_speech",
-    version=45,
+    version=46,
     layer="claims",
     prior=0.7,
     data=[CUES_FILE],
@@ -177,9 +179,10 @@ def claim_reported_speech(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]
 # v23: that of v38 ('"...," Ann Roe - a farmer - told Radio Leeds': Ann Roe). v24: of v39.
 # v25, v26: those of v40, v41. v29: a closed quotation resumes only in quotation marks.
 # v30: a clause of time after the cue ends it as its end would ('"...," X pledged as he left').
+# v31: the clauses of claim_reported_speech v46.
 @labeling_function(
     "claim_trailing_attribution",
-    version=30,
+    version=31,
     layer="claims",
     prior=0.8,
     data=[CUES_FILE],

@@ -75,9 +75,10 @@ def continuation(sentence: Sentence, analysis: Analysis) -> list[Vote]:
 # v12 (issue 13, the train gap): the sources of claim_reported_speech v38 ("Responding to X,
 # the bank - itself a target - said": the bank).
 # v15: the cues of claim_reported_speech v45 (no "as" of time kept as a particle).
+# v16: the cues of claim_reported_speech v46.
 @labeling_function(
     "claim_fronted_participle",
-    version=15,
+    version=16,
     layer="claims",
     prior=0.6,
     data=[CUES_FILE],

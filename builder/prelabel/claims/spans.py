@@ -14,7 +14,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
-from builder.prelabel.claims.vocab import TRIM, as_clause
+from builder.prelabel.claims.as_words import as_clause, as_phrase, said_before
+from builder.prelabel.claims.vocab import TRIM
 
 _TRIM_RUN = re.compile(f"[{re.escape(TRIM)}]+")
 _TRIM_END_RUN = re.compile(f"[{re.escape(TRIM)}.]+")  # a span's end also loses its periods
@@ -144,10 +145,6 @@ def widen_left(text: str, start: int, words: frozenset[str], most: int = 4) -> i
 _PARTICLE = re.compile(r"[ \t\u00a0]+(?:for|as|about|against)(?![\w'’-])")
 
 
-# "said as much", "says as she walks": "as" is no particle of "say".
-_SAY = frozenset([" say", "said", "says"])
-
-
 # Particles that belong to one verb's cue, as PolNeAR draws them: the verb's forms, then the
 # particle. v3: "called on police to release" (not before a name: "called on Smith"); "did not
 # rule out a tax rise".
@@ -172,7 +169,7 @@ def widen_right(text: str, end: int, *, colon: bool = True) -> int:
     m = _PARTICLE.match(text, end) if gated else None
     if m and m.group().endswith("as"):  # (twelfth session: nor before a clause of time)
         as_at = m.end() - 2
-        if text[max(0, end - 4) : end].lower() in _SAY or as_clause(text, as_at):
+        if said_before(text, end) or as_clause(text, as_at) or as_phrase(text, as_at):
             m = None
     if m:
         end = m.end()

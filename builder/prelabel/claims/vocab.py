@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+from builder.prelabel.claims.as_words import SAY_FORMS as SAY_FORMS
+from builder.prelabel.claims.as_words import as_clause as as_clause
+
 # A number with thousands commas is one word ("1,200 workers said": not "200 workers").
 # The words of ``\d{1,3}(?:,\d{3})+[\w.'’&-]*|\w[\w.'’&-]*|[^\w\s]``, led by the class of their
 # first character (``\S``, each branch looking back at it), so that the scan skips white space
@@ -70,36 +73,6 @@ def labelled_as(text: str, start: int, word: str) -> bool:
         return _NAMING.search(text, max(0, start - 12), start) is not None
     return (
         lower.startswith("call") and WHAT_BEFORE.search(text, max(0, start - 40), start) is not None
-    )
-
-
-# "as" that opens a clause: a subject pronoun, or one to four words and a finite verb, no mark,
-# conjunction, relative word or "-ly" adverb between ("barked as emergency workers walked",
-# "pledged as he unveiled"): a time or a cause, not the particle of a verb of regard ("described
-# as toothless", "criticized as fiendishly complicated", "seen as elected officials", "reported
-# as having asked", "labelled as a file called").
-_AS_CLAUSE = re.compile(
-    r"\s*as\s+(?:(?:he|she|they|we|I|it|you)\b"
-    r"|(?!\w+ing\b|if\b|though\b)"
-    r"(?:(?!who\b|that\b|which\b|and\b|or\b|but\b|\w+ly\s)\w[\w'’.-]*\s+){1,4}?"
-    r"(?:(?!called\b|named\b|dubbed\b|titled\b)[a-z]+ed|was|were|is|are|has|have|had|rose|fell"
-    r"|came|went|ran|began|took|got|left|stood|sat|grew|fled|fought|won|lost|gave|met|led|held"
-    r"|struck)(?![\w'’-]))"
-)
-SAY_FORMS = frozenset(["say", "says", "said", "saying"])
-# A form of "be" in the words before: a passive cue, whose content is its subject ("were made
-# clear on Sunday as they celebrated": PolNeAR's cue), however a clause follows.
-_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s")
-
-
-def as_clause(text: str, pos: int) -> bool:
-    """Whether the "as" at ``pos`` (after blanks) opens a clause of time or cause (the seeds' "A
-    dog barked as workers walked": no content of the verb's; PolNeAR marks none after a verb of
-    saying, whose content such a clause may open: "said as both sides planned cuts, they should
-    ..."; reads the 40 characters before it for a passive)."""
-    return (
-        _AS_CLAUSE.match(text, pos) is not None
-        and _BE_BEFORE.search(text, max(0, pos - 40), pos) is None
     )
 
 

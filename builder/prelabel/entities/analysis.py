@@ -267,7 +267,7 @@ def analyse(text: str) -> Analysis:
             and LONE_NUMBER.match(text, at)  # the only number, the one a run may take
             and (k := numbered_run(text, words, starts, ends, runs)) >= 0
         ):
-            r = runs[k]  # "Rossiya 24 TV": the number is the name's
+            r = runs[k]  # "Rossiya 24" (of "Rossiya 24 TV"): the number is the name's
             t.numbered = starts[r.last]
             runs[k] = Run(r.start, ends[r.last], r.first, r.last + 1, r.initial, r.after_title)
     t.run_starts = [r.start for r in runs]

@@ -41,11 +41,12 @@ COMPASS = frozenset(
 # "Michoacan state", "Stansted airport": a lower-case place noun after the name.
 PLACE_HEADS = PLACE_NOUNS | {"airport", "county", "valley", "river"}
 # v7: "at X" names a place after a site, an event held somewhere or a landing ("the nuclear
-# plant at Chernobyl", "a concert at Parken", "landed at Stansted", "(at Headingley)"), a
+# plant at Chernobyl", "a concert at Parken", "landed at Stansted", "test (at Headingley)"), a
 # company or a club after a person ("an analyst at Velmo", "a coach at Brelko": no vote).
+# The words between two sides of a fixture (teams.FIXTURE_WORDS): "v Kent XI (at Arundel)".
+_FIXTURE = frozenset({"v", "vs", "vs."})
 AT_PLACE = frozenset(
     {
-        "(",
         "plant",
         "plants",
         "station",
@@ -69,7 +70,6 @@ AT_PLACE = frozenset(
         "ceremony",
         "festival",
         "summit",
-        "talks",
         "landed",
         "arrived",
         "docked",
@@ -85,9 +85,11 @@ AT_PLACE = frozenset(
 # 5: not before ", <place>'s" ("Ukrenergo, Ukraine's state energy company": an apposition)
 # 6: nor before a plural's possessive or CoNLL's spaced one ("X, Philippines' top bank")
 # 7: after "at" when a site or an event precedes it ("the plant at Chernobyl"; AT_PLACE)
+# 8: a bracket before "at" only after a site or an event, or in a fixture; not after "talks"
+# 9: the score lines of numbered.py ("Portsmouth 1, Southampton nil": no "Portsmouth 1")
 @labeling_function(
     "place_context",
-    version=7,
+    version=9,
     layer="entities",
     prior=0.55,
     data=[ORGS, PLACES],
@@ -122,12 +124,22 @@ def place_context(a: Analysis, ctx: DocContext) -> list[EntityVote]:
         if (
             (before.lower() in PLACE_PREPOSITIONS and run.last - run.first <= 2)
             or (before == "of" and (before2 in PLACE_NOUNS or before2 in COMPASS))
-            or (before == "at" and before2 in AT_PLACE and run.last - run.first <= 3)
+            or (before == "at" and _at_place(words, run.first) and run.last - run.first <= 3)
             or (after == "," and then in place_starts and run.last - run.first <= 2)
             or (after in PLACE_HEADS and not run.initial and run.last - run.first == 1)
         ):
             votes.append(run_vote(run, "GPE", 1.0, "place_context"))
     return votes
+
+
+def _at_place(words: list[str], first: int) -> bool:
+    """Whether the word before "at" (the token before ``first``) is a site or an event, or an
+    opening bracket after one or in a fixture ("Fourth test (at Headingley)", "v Kent XI (at
+    Arundel)"; v8: not a bracket alone, "man of the match (at Microsoft)")."""
+    before2 = words[first - 2].lower() if first > 1 else ""
+    if before2 != "(" or first < 3:
+        return before2 in AT_PLACE
+    return words[first - 3].lower() in AT_PLACE or not _FIXTURE.isdisjoint(words[: first - 2])
 
 
 MAX_DATELINE = 12  # tokens: "SAN JOSE , Costa Rica 1996-08-30" is 10 (the date is 5; v2)
@@ -196,10 +208,10 @@ _AGE = re.compile(r"\s*,\s*(?:who\b|whose\b|\d{1,2}\s*,)")
 
 
 # 2: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
-# 3: the runs of numbered.py ("Radio 4, who": no person)
+# 3: the runs of numbered.py ("Radio 4, who": no person); 4: its holidays and score lines
 @labeling_function(
     "person_context",
-    version=3,
+    version=4,
     layer="entities",
     prior=0.6,
     data=[ORGS, PLACES],

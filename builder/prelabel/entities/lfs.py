@@ -159,10 +159,10 @@ def _nationality_first(a: Analysis, run: Run, ctx: DocContext) -> bool:
 
 # 3: as person_title v3 ("Air France said" is no person)
 # 4: the runs changed ("St Velmora" whole; issue 13) and a regnal number ends a name
-# 5: the runs of numbered.py ("told BBC Radio 4": no person)
+# 5: the runs of numbered.py ("told BBC Radio 4": no person); 6: its holidays, score lines
 @labeling_function(
     "person_speech",
-    version=5,
+    version=6,
     layer="entities",
     prior=0.7,
     data=[PEOPLE, ORGS],
@@ -253,10 +253,10 @@ def _full_name(a: Analysis, run: Run, ctx: DocContext) -> bool:
 # VIII"; people.yaml regnal), and a surname listed with full names of people is one too
 # ("Hale , Marta Quinn , Tomas Berg"; namelists.py); 9: no vote on the head of a row of
 # figures ("Sales 7.12"; datalines.py); 10: no person after "the"; 11: the runs of opening.py
-# and numbered.py ("Combining SMFG", "Rossiya 24")
+# and numbered.py ("Combining SMFG", "Rossiya 24"); 12: its holidays and score lines
 @labeling_function(
     "cap_run",
-    version=11,
+    version=12,
     layer="entities",
     prior=0.35,
     data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES],

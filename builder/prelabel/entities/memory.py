@@ -149,9 +149,10 @@ def recall(a: Analysis, ctx: DocContext) -> list[tuple[int, int, str]]:
 # whole ("Day-Lewis"), and a speech verb alone revises nothing ("Sky said"; corpus/bbc);
 # 6: it remembers no person cap_run 10 no longer guesses after "the" ("the Dow Jones index")
 # 7: what org_context 4 and cap_run 11 find (a plural's possessive, opening.py's runs)
+# 8: what cap_run 12 finds (numbered.py's holidays and score lines)
 @labeling_function(
     "doc_memory",
-    version=7,
+    version=8,
     layer="entities",
     prior=0.8,
     data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES],

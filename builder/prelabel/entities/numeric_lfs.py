@@ -41,10 +41,11 @@ def _numeric_lf(label: str, prior: float) -> LFCallable:
         return _votes(_numeric_by_label(analysis(sentence, ctx), ctx).get(label), label, name)
 
     # 2: no CARDINAL inside "24/7" or "3/4", one token (issue 15); 3 (CARDINAL alone): none
-    # on the number a name's run took ("Rossiya 24"; analysis.numbered)
+    # on the number a name's run took ("Rossiya 24"; analysis.numbered); 4: a holiday's year
+    # and a score line's number are no name's ("Christmas 2004", "Portsmouth 1, Southampton")
     return labeling_function(
         name,
-        version=3 if label == "CARDINAL" else 2,
+        version=4 if label == "CARDINAL" else 2,
         layer="entities",
         description=f"{label} expressions matched by the patterns of numeric.py.",
         prior=prior,

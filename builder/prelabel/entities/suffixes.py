@@ -75,8 +75,9 @@ def _suffix_lf(
 LEXICON_FILES = {"orgs": ORGS, "places": PLACES, "misc": MISC}
 # 2: no vote on a known place ("Russian Federation", issue 13); 3: industries and
 # "International" ("Velmo Chemical", orgs.yaml); 4: "St" starts a name, no longer a word
-# dropped before one ("St Velmora"; issue 13); 5: the runs of numbered.py ("Radio 4")
-org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85, version=5)
+# dropped before one ("St Velmora"; issue 13); 5: the runs of numbered.py ("Radio 4"); 6: no
+# year after a holiday, no score line's number ("Christmas 2004", "Portsmouth 1 Southampton")
+org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85, version=6)
 place_suffix = _suffix_lf(
     "place_suffix",
     [("places", "fac_suffixes", "FAC"), ("places", "loc_suffixes", "LOC")],
