@@ -100,11 +100,8 @@ ORGS = [
     ("Gunmen fired from an APC near the bridge.", [], None),
     ("A youth threw a Molotov cocktail at the van.", [], None),
     ("Police found Molotov cocktails in the shed.", [], None),
-    (
-        "Apple shipped more phones.",
-        [("Apple", "ORG")],
-        "a company named by a common word is not recognised",
-    ),
+    # gazetteer_org v1: a listed company, though a common word (pytickersymbols).
+    ("Apple shipped more phones.", [("Apple", "ORG")], None),
 ]
 
 CAPITALISATION = [
