@@ -86,7 +86,7 @@ PERSONS = [
     ),
 ]
 
-ORGS = [
+ORGS: list[tuple[str, list[tuple[str, str]], str | None]] = [
     ("Shares of Harwick Mining Corp fell.", [("Harwick Mining Corp", "ORG")], None),
     ("The Ministry of Fisheries issued a permit.", [("Ministry of Fisheries", "ORG")], None),
     (

@@ -67,7 +67,7 @@ def test_short_names_drop_the_legal_form(name: str, short: str) -> None:
 
 def test_words_names_and_codes_are_left_out() -> None:
     kept = companies.newspaper_names(
-        ["Target", "Visa", "Next", "Charles Schwab", "Duke Energy", "M3", "Goldman Sachs"],
+        ["Target", "Visa", "Next", "Charles Schwab", "Duke Energy", "M3", "Goldman Sachs", "Sto"],
         stop=frozenset({"Target"}),
         people=frozenset({"Visa", "Charles", "Duke", "Next"}),
         suffixes=frozenset({"Energy"}),

@@ -126,8 +126,9 @@ def companies() -> list[str]:
     return newspaper_names(
         read_companies(),
         word_set(ORGS, "not_companies"),
-        first_names() | function_words(),
+        first_names(),
         word_set(ORGS, "suffixes"),
+        function_words(),
     )
 
 
@@ -140,17 +141,24 @@ def _automaton() -> Any:
     entries += [(name, "ORG") for name in words(ORGS, "names")]
     entries += [(name, "EVENT") for name in words(MISC, "names")]
     stop = set(words(PLACES, "not_places"))
-    table: dict[str, tuple[str, set[str]]] = {}
+    # The last label of a key wins; its spellings gather (kept apart: a tuple made and read
+    # back per entry cost a third of this loop, which the companies' names lengthened).
+    labels: dict[str, str] = {}
+    spellings: dict[str, set[str]] = {}
     for name, label in entries:
         if name in stop or len(name) < 2 or not name[0].isupper():
             continue
         key = name.lower()
-        forms = table[key][1] if key in table else set()
-        forms.update((name, name.upper()))
-        table[key] = (label, forms)
+        labels[key] = label
+        forms = spellings.get(key)
+        if forms is None:
+            spellings[key] = {name, name.upper()}
+        else:
+            forms.add(name)
+            forms.add(name.upper())
     automaton = ahocorasick.Automaton()
-    for key, (label, forms) in table.items():
-        automaton.add_word(key, (len(key), label, frozenset(forms)))
+    for key, label in labels.items():
+        automaton.add_word(key, (len(key), label, frozenset(spellings[key])))
     automaton.make_automaton()
     return automaton
 
