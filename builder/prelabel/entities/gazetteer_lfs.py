@@ -9,7 +9,7 @@ from builder.prelabel.entities.analysed import on_analysis
 from builder.prelabel.entities.analysis import Analysis, in_longer_run
 from builder.prelabel.entities.entity_votes import entity_vote
 from builder.prelabel.entities.hits import gazetteer_hits
-from builder.prelabel.entities.lexicon import MISC, lexicon
+from builder.prelabel.entities.lexicon import MISC, ORGS, lexicon
 from builder.prelabel.entities.peoples import norp_spans
 from builder.prelabel.lf import DocContext, labeling_function
 
@@ -30,9 +30,10 @@ def _gazetteer_votes(a: Analysis, ctx: DocContext, labels: set[str], lf: str) ->
 # 3: the runs changed ("St Velmora" whole), and so which hits lie inside a longer name; the
 # events of misc.yaml are hits too ("Tour de France" holds no place; issue 13)
 # 4: no participle opening a sentence holds a place ("Unclogging Beijing"; opening.py)
+# 5: listed companies are known names, no place, person or acronym (pytickersymbols)
 @labeling_function(
     "gazetteer_place",
-    version=4,
+    version=5,
     layer="entities",
     prior=0.85,
     data=gazetteer.DATA,
@@ -46,9 +47,10 @@ def gazetteer_place(a: Analysis, ctx: DocContext) -> list[EntityVote]:
 # 2: peoples and demonyms countryinfo lacks ("Swede", "Tatars"; places.yaml, issue 13)
 # 3: nationalities of several words, one span ("Iraqi Kurdish", "North American"; peoples.py)
 # 4: no participle opening a sentence holds one ("Struggling Japanese"; opening.py)
+# 5: listed companies are known names, no place, person or acronym (pytickersymbols)
 @labeling_function(
     "gazetteer_norp",
-    version=4,
+    version=5,
     layer="entities",
     prior=0.85,
     data=gazetteer.DATA,
@@ -80,3 +82,25 @@ def gazetteer_norp(a: Analysis, ctx: DocContext) -> list[EntityVote]:
 @on_analysis
 def gazetteer_event(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     return _gazetteer_votes(a, ctx, {"EVENT"}, "gazetteer_event")
+
+
+@labeling_function(
+    "gazetteer_org",
+    version=1,
+    layer="entities",
+    prior=0.85,
+    data=[ORGS],
+    description=(
+        'Organisations the lists know: listed companies from pytickersymbols ("Goldman Sachs",'
+        ' "Adobe"; companies.py) and the institutions of orgs.yaml ("Kremlin"; issue 13).'
+    ),
+)
+@on_analysis
+def gazetteer_org(a: Analysis, ctx: DocContext) -> list[EntityVote]:
+    # No vote inside a longer name: "the Big Apple" is New York, "Diageo North America" a
+    # unit of its own (the capitalised run's guess types the whole).
+    return [
+        entity_vote(start, end, "ORG", 1.0, "gazetteer_org")
+        for start, end, label in gazetteer_hits(a, ctx)
+        if label == "ORG" and not in_longer_run(a, start, end)
+    ]

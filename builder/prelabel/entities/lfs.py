@@ -93,7 +93,7 @@ def _place_last(a: Analysis, run: Run, ctx: DocContext) -> bool:
 # 5: positions and sports among the role nouns ("fullback", "golfer"; people.yaml)
 @labeling_function(
     "person_title",
-    version=5,
+    version=6,  # listed companies are known names (pytickersymbols)
     layer="entities",
     prior=0.85,
     data=[PEOPLE, ORGS],
@@ -126,7 +126,7 @@ def person_title(a: Analysis, ctx: DocContext) -> list[EntityVote]:
 # 7: a role noun before the given name ("Economist Tom Velmore"); 8: opening.py's runs
 @labeling_function(
     "person_first_name",
-    version=8,
+    version=9,  # listed companies are known names (pytickersymbols)
     layer="entities",
     prior=0.75,
     data=[ORGS, PLACES],
@@ -162,7 +162,7 @@ def _nationality_first(a: Analysis, run: Run, ctx: DocContext) -> bool:
 # 5: the runs of numbered.py ("told BBC Radio 4": no person); 6: its holidays, score lines
 @labeling_function(
     "person_speech",
-    version=6,
+    version=7,  # listed companies are known names (pytickersymbols)
     layer="entities",
     prior=0.7,
     data=[PEOPLE, ORGS],
@@ -256,7 +256,7 @@ def _full_name(a: Analysis, run: Run, ctx: DocContext) -> bool:
 # and numbered.py ("Combining SMFG", "Rossiya 24"); 12: its holidays and score lines
 @labeling_function(
     "cap_run",
-    version=12,
+    version=13,  # listed companies are known names (pytickersymbols)
     layer="entities",
     prior=0.35,
     data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES],

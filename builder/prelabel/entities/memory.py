@@ -150,9 +150,10 @@ def recall(a: Analysis, ctx: DocContext) -> list[tuple[int, int, str]]:
 # 6: it remembers no person cap_run 10 no longer guesses after "the" ("the Dow Jones index")
 # 7: what org_context 4 and cap_run 11 find (a plural's possessive, opening.py's runs)
 # 8: what cap_run 12 finds (numbered.py's holidays and score lines)
+# 9: listed companies are known names, no place, person or acronym (pytickersymbols)
 @labeling_function(
     "doc_memory",
-    version=8,
+    version=9,
     layer="entities",
     prior=0.8,
     data=[FUNCTION_WORDS, PEOPLE, ORGS, PLACES],

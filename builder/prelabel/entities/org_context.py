@@ -105,9 +105,10 @@ def _possessive_end(words: list[str], k: int) -> int | None:
 # v4: a plural's possessive as another's ("Barclays' shares", ", the Philippines' biggest
 # bank ,"), an owner after ", the" and the owner's mark inside an apposition; the runs of
 # opening.py ("Combining SMFG ,": SMFG).
+# 5: listed companies are known names, no place, person or acronym (pytickersymbols)
 @labeling_function(
     "org_context",
-    version=4,
+    version=5,
     layer="entities",
     prior=0.8,
     data=[CUES, FUNCTION_WORDS, *gazetteer.DATA],

@@ -77,7 +77,8 @@ LEXICON_FILES = {"orgs": ORGS, "places": PLACES, "misc": MISC}
 # "International" ("Velmo Chemical", orgs.yaml); 4: "St" starts a name, no longer a word
 # dropped before one ("St Velmora"; issue 13); 5: the runs of numbered.py ("Radio 4"); 6: no
 # year after a holiday, no score line's number ("Christmas 2004", "Portsmouth 1 Southampton")
-org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85, version=6)
+# 7: listed companies are known names: no suffix vote on them (pytickersymbols)
+org_suffix = _suffix_lf("org_suffix", [("orgs", "suffixes", "ORG")], 0.85, version=7)
 place_suffix = _suffix_lf(
     "place_suffix",
     [("places", "fac_suffixes", "FAC"), ("places", "loc_suffixes", "LOC")],
@@ -102,9 +103,10 @@ def _is_acronym(word: str) -> bool:
 
 # 2: no vote on the name of a field before ":" ("DATE : 09/05/96"; issue 13)
 # 3: an acronym after a participle opening the sentence ("Combining SMFG"; opening.py)
+# 4: listed companies are known names, no place, person or acronym (pytickersymbols)
 @labeling_function(
     "org_acronym",
-    version=3,
+    version=4,
     layer="entities",
     prior=0.6,
     data=[ORGS],

@@ -154,9 +154,10 @@ def _nickname_runs(a: Analysis, places: dict[tuple[int, int], str]) -> list[Run]
 # 2: lines in capitals ("BOSTON 69 65 .515 5 1/2"), ".526" and "1/2" in standings, no
 # vote for the place after "at" in a fixture
 # 5: "St" starts a name, no longer a word dropped before one ("St Velmora"; issue 13)
+# 6: listed companies are known names, no place, person or acronym (pytickersymbols)
 @labeling_function(
     "org_sports_team",
-    version=5,
+    version=6,
     layer="entities",
     prior=0.9,
     data=[ORGS, PLACES],
@@ -200,9 +201,10 @@ def _sport_report(a: Analysis, ctx: DocContext) -> bool:
     return found
 
 
+# 2: listed companies are known names, no place, person or acronym (pytickersymbols)
 @labeling_function(
     "org_team_context",
-    version=1,
+    version=2,
     layer="entities",
     prior=0.9,
     data=[TEAMS],
