@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+# The set phrases after "as": "as many as", "as part of", "as well as" (one pattern for both
+# the clause's exclusion and the phrase's own test).
+_SET_PHRASE = r"(?:(?:many|much|few|little|well)\s+as|part\s+of)\b"
 # "as" that opens a clause: a subject pronoun, or one to four words and a finite verb, no mark,
 # conjunction, relative word or "-ly" adverb between ("barked as emergency workers walked",
 # "pledged as he unveiled"): a time or a cause, not the particle of a verb of regard ("described
@@ -15,7 +18,7 @@ import re
 # as having asked", "labelled as a file called"); nor a set phrase of "as" ("warned as many as
 # 300 jobs were at risk", "as part of", "as well as": the review of the twelfth session).
 _AS_CLAUSE = re.compile(
-    r"\s*as\s+(?!(?:many|much|few|little|well)\s+as\b|part\s+of\b)"  # (_AS_PHRASE's)
+    rf"\s*as\s+(?!{_SET_PHRASE})"
     r"(?:(?:he|she|they|we|I|it|you)\b"
     r"|(?!\w+ing\b|if\b|though\b)"
     r"(?:(?!who\b|that\b|which\b|and\b|or\b|but\b|\w+ly\s)\w[\w'’.-]*\s+){1,4}?"
@@ -25,7 +28,7 @@ _AS_CLAUSE = re.compile(
 )
 # "as" opening a set phrase: neither a clause nor a cue's particle, the content's first word
 # ("warned as many as 300 jobs were at risk": cue "warned").
-_AS_PHRASE = re.compile(r"\s*as\s+(?:(?:many|much|few|little|well)\s+as|part\s+of)\b")
+_AS_PHRASE = re.compile(rf"\s*as\s+{_SET_PHRASE}")
 # The forms of "say", after which "as" is neither a particle nor a clause of time: the one set
 # of the three checks (spans.widen_right, extract's content, fallback_words.placed; "are saying
 # as the storm hit that ..." kept its "as").

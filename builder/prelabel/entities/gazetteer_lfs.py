@@ -14,15 +14,21 @@ from builder.prelabel.entities.peoples import norp_spans
 from builder.prelabel.lf import DocContext, labeling_function
 
 
-def _gazetteer_votes(a: Analysis, ctx: DocContext, labels: set[str], lf: str) -> list[EntityVote]:
+def _gazetteer_votes(
+    a: Analysis, ctx: DocContext, labels: set[str], lf: str, inside: float | None = 0.4
+) -> list[EntityVote]:
+    """The votes of the hits with one of ``labels``; a hit inside a longer name gets the
+    score ``inside``, or no vote when it is None."""
     votes = []
     for start, end, label in gazetteer_hits(a, ctx):
         if label not in labels:
             continue
         # Inside a longer name ("New York Stock Exchange", "Russian Foreign Ministry") the
         # place is probably part of it: a weak vote that the longer span can beat.
-        inside = in_longer_run(a, start, end)
-        votes.append(entity_vote(start, end, label, 0.4 if inside else 1.0, lf))
+        if not in_longer_run(a, start, end):
+            votes.append(entity_vote(start, end, label, 1.0, lf))
+        elif inside is not None:
+            votes.append(entity_vote(start, end, label, inside, lf))
     return votes
 
 
@@ -99,8 +105,4 @@ def gazetteer_event(a: Analysis, ctx: DocContext) -> list[EntityVote]:
 def gazetteer_org(a: Analysis, ctx: DocContext) -> list[EntityVote]:
     # No vote inside a longer name: "the Big Apple" is New York, "Diageo North America" a
     # unit of its own (the capitalised run's guess types the whole).
-    return [
-        entity_vote(start, end, "ORG", 1.0, "gazetteer_org")
-        for start, end, label in gazetteer_hits(a, ctx)
-        if label == "ORG" and not in_longer_run(a, start, end)
-    ]
+    return _gazetteer_votes(a, ctx, {"ORG"}, "gazetteer_org", inside=None)
