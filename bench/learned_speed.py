@@ -1,4 +1,4 @@
-"""Speed of the learned entity layer: `builder prelabel --model` and `builder learn --model-out`.
+"""Speed of the learned layer: `builder prelabel --model` and `builder learn --model-out`.
 
     python -m bench.learned_speed --model model.crf            # pre-labelling, with and without
     python -m bench.learned_speed --model model.crf --learn S  # also time `builder learn` on S
@@ -8,6 +8,7 @@ in one process, with and without the model as a voter (runs interleaved, best of
 segmentation excluded), and CPU time beside wall time: the machine is shared. Then the model
 alone on the heuristics' stored votes, CPU per sentence: in all, and CRFsuite's share of it
 (tagging and marginals, the rows built beforehand); the rest is Python (tokens, features).
+The claim model alone, the same way, where the file holds one.
 """
 
 from __future__ import annotations
@@ -83,6 +84,19 @@ def main() -> None:
     ]
     whole, crf = model_alone(voter.tagger, stored, args.repeat)
     print(f"the model alone: {whole:.3f} ms a sentence of CPU, CRFsuite {crf:.3f} of it")
+    if voter.claims is not None:
+        tagger = voter.claims.tagger
+        gated = sum(not tagger.cue_words.isdisjoint(text.lower().split()) for text, _ in stored)
+        cpu = float("inf")
+        for _ in range(args.repeat):
+            c0 = _cpu()
+            for text, votes in stored:
+                tagger.votes(text, votes)
+            cpu = min(cpu, _cpu() - c0)
+        print(
+            f"the claim model alone: {1000 * cpu / len(stored):.3f} ms a sentence of CPU "
+            f"(about {gated / len(stored):.0%} of the sentences hold a word it tags as a cue)"
+        )
     if args.learn is not None:
         out = args.learn.with_name("model.bench.crf")
         secs, peak, stderr = run_cli(["learn", str(args.learn), "--model-out", str(out)])

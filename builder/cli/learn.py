@@ -37,8 +37,9 @@ def command(
         Path | None,
         typer.Option(
             "--model-out",
-            help="Train the entity sequence model on the heuristics' silver over the whole "
-            "corpus (plus the human gold) and write it here, for `builder prelabel --model`.",
+            help="Train the entity and claim sequence models on the heuristics' silver over the "
+            "whole corpus (and the human gold) and write them here, for `builder prelabel "
+            "--model`.",
         ),
     ] = None,
     policy: PolicyOption = Policy.latest,
@@ -55,6 +56,12 @@ def command(
             "as features (so the model learns context and shape).",
         ),
     ] = 0.3,
+    claim_iterations: Annotated[
+        int,
+        typer.Option(
+            "--claim-iterations", min=1, help="--model-out: the claim model's L-BFGS iterations."
+        ),
+    ] = 100,
     report: Annotated[
         Path | None, typer.Option("--report", help="Also write the measurements (JSON) here.")
     ] = None,
@@ -68,9 +75,9 @@ def command(
         ),
     ] = None,
 ) -> None:
-    """Learn heuristic weights and classifiers from human labels (-o), and an entity sequence
-    model from the whole corpus (--model-out); keep what beats the heuristics on held-out
-    documents."""
+    """Learn heuristic weights and classifiers from human labels (-o), and the entity and claim
+    sequence models from the whole corpus (--model-out); keep what beats the heuristics on
+    held-out documents."""
     from builder.learn.entity_model import Settings
     from builder.learn.run import learn_checked
 
@@ -85,7 +92,7 @@ def command(
     if prelabels is None and beside.exists():
         prelabels = beside
     if model_out is not None:
-        settings = Settings(iterations, vote_dropout)
+        settings = Settings(iterations, vote_dropout, claim_iterations)
         _model(sentences, annotations, model_out, policy, prelabels, settings)
     if output is None or annotations is None:
         return
@@ -122,7 +129,12 @@ def _model(
         f"({result['gold_sentences']} with human entities) in {result['seconds']} s "
         f"({time.perf_counter() - t0:.1f} s with reading); {result['why']}"
     )
-    info(f"entity model {result['model_version']} -> {out}")
+    claims = result["claims"]
+    info(
+        f"claim model: trained on {claims['sentences']} sentences "
+        f"({claims['gold_sentences']} with human claims); {claims['why']}"
+    )
+    info(f"entity and claim models {result['model_version']} -> {out}")
 
 
 def _table(result: dict[str, Any], policy: Policy) -> None:

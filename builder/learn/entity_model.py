@@ -26,6 +26,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from builder.learn.claim_model import ITERATIONS as CLAIM_ITERATIONS
+from builder.learn.claim_model import learn_claims
 from builder.learn.models import FOLDS, MIN_LABELS, Verdict, folds
 from builder.learn.run import Inputs, entity_verdict
 from builder.learn.sequence import GOLD_REPEAT, ITERATIONS, PARAMS, VOTE_DROPOUT, Example, train
@@ -62,6 +64,7 @@ def _human(inputs: Inputs) -> list[Labelled]:
 class Settings:
     iterations: int = ITERATIONS
     vote_dropout: float = VOTE_DROPOUT
+    claim_iterations: int = CLAIM_ITERATIONS
 
 
 def judge(inputs: Inputs, casing: Mapping[str, str], settings: Settings) -> Verdict | None:
@@ -102,6 +105,7 @@ def learn_model(inputs: Inputs, settings: Settings = Settings()) -> tuple[Artefa
     use_gold = {i.sentence.id for i in _human(inputs)}
     examples = _examples(inputs.labelled, inputs.gold, use_gold)
     crf, n = train(examples, casing, settings.iterations, settings.vote_dropout)
+    claims_header, claims_crf = learn_claims(inputs, settings.claim_iterations)
     decides = verdict is not None and verdict.wins
     why = (
         f"fewer than {MIN_LABELS} sentences with human entities: advisory"
@@ -124,8 +128,9 @@ def learn_model(inputs: Inputs, settings: Settings = Settings()) -> tuple[Artefa
         "use": "decides" if decides else "advisory",
         "verdict": None if verdict is None else verdict.as_dict(),
         "why": why,
+        "claims": claims_header,
     }
-    artefact = Artefact(header, casing, crf)
+    artefact = Artefact(header, casing, crf, claims_crf)
     report = {
         "sentences": n,
         "gold_sentences": len(use_gold),
@@ -133,6 +138,7 @@ def learn_model(inputs: Inputs, settings: Settings = Settings()) -> tuple[Artefa
         "use": header["use"],
         "why": why,
         "verdict": header["verdict"],
+        "claims": {k: v for k, v in claims_header.items() if k != "cue_words"},
         "model_version": f"{inputs.base.model_version}+crf-{artefact.digest[:12]}",
     }
     return artefact, report

@@ -64,12 +64,14 @@ class Prelabeler:
         self.advisory: frozenset[str] = frozenset()
         self.decider: str | None = None
         if voter is not None:
-            self.lfs.append(voter.lf)
+            # The learned models after the heuristics: those whose votes count first, then the
+            # advisory ones, which are called after the aggregation.
+            members = sorted(voter.members(), key=lambda m: m[1] == "advisory")
+            self.lfs += [lf for lf, _ in members]
             self.model_version += f"+{voter.version}"
             if voter.use == "decides":
                 self.decider = voter.lf.name
-            elif voter.use == "advisory":
-                self.advisory = frozenset((voter.lf.name,))
+            self.advisory = frozenset(lf.name for lf, use in members if use == "advisory")
         self.names = tuple(lf.name for lf in self.lfs)
         self.priors = {lf.name: lf.prior for lf in self.lfs}
         self.layers = {lf.name: lf.layer for lf in self.lfs}
@@ -79,10 +81,10 @@ class Prelabeler:
         # Runs of them a family answers in one call (together.py): the 33 check-worthiness
         # heuristics read which of their rules fired. An advisory voter (last) is called after
         # the aggregation, which then has no votes of it to leave out (``label_document``).
-        advisor = bool(self.advisory)  # the voter, last, is the only advisory one
-        self._steps = steps(self._calls[:-1] if advisor else self._calls)
-        self._advisor = self._calls[-1] if advisor else None
-        cast_names = self.names[:-1] if advisor else self.names
+        cast = len(self._calls) - len(self.advisory)  # the advisory voters are the last
+        self._steps = steps(self._calls[:cast])
+        self._advisors = self._calls[cast:]
+        cast_names = self.names[:cast]
         self._cast_numbers = range(len(cast_names))
         # Two heuristics of one name share an entry of the votes by name: their numbers are
         # not those of the entries, and the votes' columns read the names (vote_build.py).
@@ -140,19 +142,24 @@ class Prelabeler:
             voted = list(compress(numbers, held))
             lists = list(filter(None, held))
             prediction = self._aggregate(sentence, lists, decided)  # no advisory votes yet
-            if self._advisor is not None:  # it reads the heuristics' votes, as if called last
-                name, fn = self._advisor
-                if isinstance(every, dict):
-                    every[name] = advice = fn(sentence, ctx)
-                else:
-                    # By name for it: those that voted, which are all that the learned voter
-                    # reads (``learned/features.mark_votes``), not a dictionary of the 73.
+            if self._advisors:  # they read the heuristics' votes, as if called last
+                if not isinstance(every, dict):
+                    # By name for them: those that voted, which are all that the learned
+                    # voters read (``learned/features.mark_votes``, ``claim_features``), not a
+                    # dictionary of the 73.
                     ctx.votes = dict(zip(map(names.__getitem__, voted), lists, strict=True))
+                heard = dict(ctx.votes)  # each advisor hears the heuristics, not another advisor
+                first = len(names) - len(self._advisors)
+                for number, (name, fn) in enumerate(self._advisors, first):
+                    ctx.votes = heard
                     advice = fn(sentence, ctx)
-                    every.append(advice)
-                if advice:
-                    voted.append(len(names) - 1)
-                    lists.append(advice)
+                    if isinstance(every, dict):
+                        every[name] = advice
+                    else:
+                        every.append(advice)
+                    if advice:
+                        voted.append(number)
+                        lists.append(advice)
             remember(ctx, prediction["entities"])
             ctx.previous.append(sentence)
             yield sentence, prediction, (names, voted, lists) if numbered else None, every

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.model import EntityVote, Sentence, Vote
+from builder.model import ClaimVote, EntityVote, Sentence, Span, Vote
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.entities.memory import remember
-from builder.prelabel.learned.voter import LearnedVoter
+from builder.prelabel.learned.voter import ClaimsMember, LearnedVoter
 from builder.prelabel.lf import DocContext, LabelingFunction
 from builder.prelabel.registry import registry
 from builder.prelabel.together import cast as cast_steps
@@ -41,8 +41,9 @@ def label_document_before(
         ctx.votes = votes
         cast_steps(labeler._steps, sentence, ctx, votes)
         prediction = labeler.aggregate(sentence, votes, frozenset())
-        if labeler._advisor is not None:
-            name, fn = labeler._advisor
+        heard = dict(votes)  # an advisor hears the heuristics, not another advisor
+        for name, fn in labeler._advisors:
+            ctx.votes = heard
             votes[name] = fn(sentence, ctx)
         remember(ctx, prediction["entities"])
         ctx.previous.append(sentence)
@@ -61,27 +62,46 @@ def _echo(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
     return [EntityVote(s, e, label, 0.75, "echo") for s, e, label in spans[:2]]
 
 
-def _voter(use: str) -> LearnedVoter:
+def _echo_claims(sentence: Sentence, ctx: DocContext) -> Sequence[Vote]:
+    """A stand-in for the claim model: a claim on the first entity span it hears of from
+    another voter than the entity model (an advisor hears the heuristics, a voting one the
+    votes cast before it)."""
+    heard = [(v.start, v.end) for name, vs in ctx.votes.items() if name != "echo" for v in vs
+             if isinstance(v, EntityVote)]  # fmt: skip
+    return [
+        ClaimVote(Span(s, e), None, Span(s, e), False, 0.5, "echo_claims") for s, e in heard[:1]
+    ]
+
+
+def _voter(use: str, claims: str | None = None) -> LearnedVoter:
     lf = LabelingFunction("echo", 1, "entities", _echo, "reads the votes by name", 0.6)
-    return LearnedVoter(lf, use, "crf-000000000000", cast(Any, None))
+    member = None
+    if claims is not None:
+        claims_lf = LabelingFunction("echo_claims", 1, "claims", _echo_claims, "", 0.4)
+        member = ClaimsMember(claims_lf, claims, cast(Any, None))
+    return LearnedVoter(lf, use, "crf-000000000000", cast(Any, None), member)
 
 
 @cache
 def labelers() -> list[Prelabeler]:
     """The registry's set (its families' answers end to end, no dictionary), one without a
     check-worthiness rule (the rules each called alone, into a dictionary), and the set with
-    a voter of each use (advisory: after the aggregation; votes and decides: a step alone)."""
+    a voter of each use (advisory: after the aggregation; votes and decides: a step alone),
+    and with a claim model beside it, advisory or voting."""
     without = [lf for lf in registry() if lf.name != "cw_past_action"]
     return [
         Prelabeler(),
         Prelabeler(without),
         *(Prelabeler(None, _voter(use)) for use in ("advisory", "votes", "decides")),
+        Prelabeler(None, _voter("advisory", "advisory")),
+        Prelabeler(None, _voter("decides", "advisory")),
+        Prelabeler(None, _voter("advisory", "votes")),
     ]
 
 
 def test_the_registry_set_is_cast_without_a_dictionary_and_the_others_with_one() -> None:
     runs = [labeler._runs is not None for labeler in labelers()]
-    assert runs == [True, False, True, False, False]
+    assert runs == [True, False, True, False, False, True, False, False]
 
 
 texts = st.lists(

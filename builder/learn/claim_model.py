@@ -1,0 +1,257 @@
+"""`builder learn --model-out`: the claim sequence model, trained on the corpus's silver and the
+human claims, and whether its claims may join the claims layer.
+
+Tags per token (``prelabel/learned/claim_features.py``): the cue, source and content of a
+human's claims where someone annotated the sentence (gold). With fewer than ``MIN_LABELS``
+such sentences, the aggregated pre-label's claims (silver, no human labels needed) and the
+gold, repeated ``GOLD_REPEAT`` times; with more, the gold alone. The model's votes are the
+claims the heuristics miss (``ClaimTagger.votes``), so what it must learn is what humans add;
+the silver only teaches it the heuristics' claims back, and on PolNeAR it diluted that
+(bench/learned_claims.py: held-out cue F1 +0.001 with the silver against +0.006 without).
+
+Its claims *vote* (join the heuristics' at ``PRIOR``) only when ``builder learn``'s rule
+(``models.Verdict``) finds it winning: the mean of cue, source and content F1 (PolNeAR's three
+figures, matched as `builder eval` matches them), out of sample, over the heuristics alone, with
+a lift that survives resampling documents. Out of sample as for the entity model: the human
+documents in two halves, a judge trained on the silver of ``JUDGE_SILVER`` other sentences and
+the gold of one half tags the other. Otherwise it is ``advisory``: stored and scored, changing
+no pre-label. Trained on silver alone it learns the heuristics' cues back, so on a corpus
+without human claims it is always advisory.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from builder.learn.models import FOLDS, MIN_LABELS, Rows, Verdict, bootstrap_low, folds
+from builder.metrics.matching import overlap
+from builder.metrics.prf import PRF
+from builder.model import Sentence, Vote
+from builder.prelabel.apply import Labelled, Prelabeler
+from builder.prelabel.learned.claim_features import features, part_tags, record_parts, vote_parts
+from builder.prelabel.learned.claim_tagger import ClaimTagger
+from builder.prelabel.learned.voter import CLAIMS_NAME as NAME
+from builder.prelabel.learned.voter import claims_lf
+from builder.prelabel.lf import LabelingFunction
+from builder.segment.tokenizer import split_tokens
+
+PRIOR = 0.4  # below every claim heuristic's (0.45-0.85): their reading of a shared claim stands
+GOLD_REPEAT = 3
+PARAMS: dict[str, Any] = {
+    "c1": 0.1,
+    "c2": 1.0,  # L2 heavier than the entity model's: the words are features, not masked
+    "feature.minfreq": 2,
+    "feature.possible_transitions": True,
+}
+ITERATIONS = 100  # L-BFGS iterations; `builder learn --claim-iterations` (40: -0.006 cue F1)
+GATE_SHARE = 0.1  # corpus/bbc's silver: 61% of the sentences tagged, against 99% for every cue word
+JUDGE_SILVER = 5_000
+JUDGES = 2
+_PARTS = ("cue", "source", "content")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimExample:
+    """A sentence with its heuristics' votes and pre-label claims, and the claims to learn:
+    ``gold`` when a human gave them (an empty list: none), else the pre-label's (silver)."""
+
+    sentence: Sentence
+    votes: Mapping[str, Sequence[Vote]]
+    predicted: Sequence[Mapping[str, Any]]
+    gold: Sequence[Mapping[str, Any]] | None = None
+
+
+def examples(
+    items: Iterable[Labelled], gold: Mapping[str, Mapping[str, Any]], use_gold: set[str]
+) -> list[ClaimExample]:
+    return [
+        ClaimExample(
+            i.sentence,
+            i.votes,
+            i.prediction["claims"],
+            gold[i.sentence.id]["claims"] if i.sentence.id in use_gold else None,
+        )
+        for i in items
+    ]
+
+
+def gate_words(seen: Counter[str], as_cue: Counter[str]) -> list[str]:
+    """The words the tagger runs for (sorted): tagged as a cue at least twice, and in at least
+    ``GATE_SHARE`` of their occurrences. A word seen once has no feature of its own
+    (``feature.minfreq``); "to" and "has" stand in cues ("according to", "has said") but are
+    no cues where most of them stand, and would let every sentence through."""
+    return sorted(w for w, k in as_cue.items() if k >= 2 and k >= GATE_SHARE * seen[w])
+
+
+def train_claims(examples: Iterable[ClaimExample], iterations: int) -> tuple[bytes, int, list[str]]:
+    """The CRFsuite model's bytes, the number of sentences trained on, and the words that
+    decide where the tagger runs (``gate_words``)."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    trainer.set_params({**PARAMS, "max_iterations": iterations})
+    seen: Counter[str] = Counter()
+    as_cue: Counter[str] = Counter()
+    n = 0
+    for ex in examples:
+        spans, tokens = split_tokens(ex.sentence.text)
+        if not tokens:
+            continue
+        voted, names = vote_parts(spans, ex.votes, NAME)
+        tags = part_tags(spans, record_parts(ex.predicted if ex.gold is None else ex.gold))
+        items = features(tokens, voted, names)
+        for _ in range(1 if ex.gold is None else GOLD_REPEAT):
+            trainer.append(items, tags)
+        words = [t.lower() for t in tokens]
+        seen.update(words)
+        as_cue.update(w for w, tag in zip(words, tags, strict=True) if tag[2:] == "CUE")
+        n += 1
+    fd, name = tempfile.mkstemp(suffix=".crfsuite")
+    os.close(fd)
+    try:
+        trainer.train(name)
+        return Path(name).read_bytes(), n, gate_words(seen, as_cue)
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+def claim_counts(prediction: Mapping[str, Any], human: Sequence[Mapping[str, Any]]) -> list[int]:
+    """tp, predicted, human for cue, source and content in one sentence, matched as `builder
+    eval` matches them: a claim's cue (its content without one) overlaps a human claim's, each
+    human claim used once; then its source and content overlap that claim's."""
+    row = [0] * 9
+    used: set[int] = set()
+
+    def key(c: Mapping[str, Any], part: str) -> tuple[int, int] | None:
+        span = (c.get("cue") or c["claim"]) if part == "cue" else c.get(part)
+        return None if span is None else (int(span["start"]), int(span["end"]))
+
+    for c in prediction["claims"]:
+        row[1] += 1
+        row[4] += c.get("source") is not None
+        row[7] += 1
+        cue = key(c, "cue")
+        hit = next(
+            (
+                i
+                for i, h in enumerate(human)
+                if i not in used and cue is not None and (k := key(h, "cue")) and overlap(cue, k)
+            ),
+            None,
+        )
+        if hit is None:
+            continue
+        used.add(hit)
+        row[0] += 1
+        for slot, part in ((3, "source"), (6, "claim")):
+            mine, theirs = key(c, part), key(human[hit], part)
+            row[slot] += mine is not None and theirs is not None and overlap(mine, theirs)
+    row[2] = row[8] = len(human)
+    row[5] = sum(1 for h in human if h.get("source") is not None)
+    return row
+
+
+def mean_f1(counts: npt.NDArray[np.int64]) -> float:
+    sums = counts.sum(axis=0)
+    return sum(PRF(*map(int, sums[3 * k : 3 * k + 3])).f1 for k in range(3)) / 3
+
+
+def verdict(
+    before: Mapping[str, Mapping[str, Any]],
+    after: Mapping[str, Mapping[str, Any]],
+    gold: Mapping[str, Mapping[str, Any]],
+    items: Sequence[Labelled],
+) -> Verdict:
+    """Mean claims F1 (cue, source, content) of ``after`` against ``before`` on the same human
+    sentences, resampled by document."""
+    sids = [i.sentence.id for i in items]
+    b = np.array([claim_counts(before[s], gold[s]["claims"]) for s in sids], dtype=np.int64)
+    a = np.array([claim_counts(after[s], gold[s]["claims"]) for s in sids], dtype=np.int64)
+
+    def lift(rows: Rows) -> float:
+        return mean_f1(a[rows]) - mean_f1(b[rows])
+
+    docs = [i.sentence.doc_id for i in items]
+    return Verdict(round(mean_f1(b), 4), round(mean_f1(a), 4), bootstrap_low(docs, lift))
+
+
+def training(
+    labelled: Sequence[Labelled], gold: Mapping[str, Mapping[str, Any]], use_gold: set[str]
+) -> list[ClaimExample]:
+    """The examples the model learns from: the gold alone where there is enough of it, else
+    the silver of every sentence with the gold in its place (module docstring)."""
+    if len(use_gold) >= MIN_LABELS:
+        return examples([i for i in labelled if i.sentence.id in use_gold], gold, use_gold)
+    return examples(labelled, gold, use_gold)
+
+
+def human_claims(
+    labelled: Sequence[Labelled], gold: Mapping[str, Mapping[str, Any]]
+) -> list[Labelled]:
+    return [i for i in labelled if gold.get(i.sentence.id, {}).get("claims") is not None]
+
+
+def judge(
+    labelled: Sequence[Labelled],
+    gold: Mapping[str, Mapping[str, Any]],
+    lfs: Sequence[LabelingFunction],
+    iterations: int,
+) -> Verdict | None:
+    """The out-of-sample verdict of the claim model against the heuristics; None: too few
+    human claims (sentences annotated for claims, with or without one)."""
+    human = human_claims(labelled, gold)
+    if len(human) < MIN_LABELS or len({i.sentence.doc_id for i in human}) < JUDGES:
+        return None
+    half = [f * JUDGES // FOLDS for f in folds([i.sentence.doc_id for i in human])]
+    ids = {i.sentence.id for i in human}
+    silver = [i for i in labelled if i.sentence.id not in ids][:JUDGE_SILVER]
+    decided: dict[str, dict[str, Any]] = {}
+    for part in range(JUDGES):
+        train_ids = {i.sentence.id for i, h in zip(human, half, strict=True) if h != part}
+        crf, n, cue_words = train_claims(training([*silver, *human], gold, train_ids), iterations)
+        tagger = ClaimTagger(crf, NAME, cue_words)
+        scorer = Prelabeler([*lfs, claims_lf(tagger, {"sentences": n, "prior": PRIOR})])
+        for item, h in zip(human, half, strict=True):
+            if h == part:
+                votes = dict(item.votes)
+                votes[NAME] = tagger.votes(item.sentence.text, item.votes)
+                decided[item.sentence.id] = scorer.aggregate(item.sentence, votes)
+    before = {i.sentence.id: i.prediction for i in human}
+    return verdict(before, decided, gold, human)
+
+
+def learn_claims(inputs: Any, iterations: int) -> tuple[dict[str, Any], bytes]:
+    """The claim model trained on the whole corpus (``inputs``: ``run.Inputs``) and its
+    header: sentences, the words it tags as cues, its verdict and use."""
+    human = human_claims(inputs.labelled, inputs.gold)
+    found = judge(inputs.labelled, inputs.gold, inputs.lfs, iterations)
+    use_gold = {i.sentence.id for i in human}
+    crf, n, cue_words = train_claims(training(inputs.labelled, inputs.gold, use_gold), iterations)
+    votes = found is not None and found.wins
+    why = (
+        f"fewer than {MIN_LABELS} sentences with human claims: advisory"
+        if found is None
+        else f"lift {found.lift:+.4f} (5th percentile {found.lift_low:+.4f}) in mean claims F1 "
+        f"over the heuristics on {len(use_gold)} human-labelled sentences: "
+        + ("votes" if votes else "advisory")
+    )
+    header = {
+        "sentences": n,
+        "gold_sentences": len(use_gold),
+        "params": {**PARAMS, "max_iterations": iterations, "gold_repeat": GOLD_REPEAT},
+        "prior": PRIOR,
+        "cue_words": cue_words,
+        "use": "votes" if votes else "advisory",
+        "verdict": None if found is None else found.as_dict(),
+        "why": why,
+    }
+    return header, crf

@@ -1,0 +1,121 @@
+"""The claim model's tokens, tags and votes: offsets hold for any text, tags and their runs
+agree, and the tagger adds only the claims the heuristics miss."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.learn.claim_model import ClaimExample, train_claims
+from builder.model import ClaimVote, Sentence, Span, Vote
+from builder.prelabel.learned.claim_features import (
+    attributions,
+    part_tags,
+    quoted,
+    runs,
+    vote_parts,
+)
+from builder.prelabel.learned.claim_tagger import ClaimTagger
+from builder.segment.tokenizer import split_tokens
+from tests.text_strategies import UNUSUAL, sentences_of
+
+WORDS = ("Ms", "Okafor", "said", "reckoned", "the", "plan", "would", "fail", ",", ".", '"',
+         "“", "”", "according", "to", "officials", *UNUSUAL)  # fmt: skip
+TEXTS = sentences_of(*WORDS, max_size=24) | st.text(max_size=80)
+TAGS = st.sampled_from(["O", "B-CUE", "I-CUE", "B-SRC", "I-SRC", "B-CON", "I-CON"])
+
+
+def _vote(text: str, cue: str) -> dict[str, Span]:
+    at = text.index(cue)
+    return {"source": Span(0, 9), "cue": Span(at, at + len(cue)), "claim": Span(at + len(cue) + 1, len(text) - 1)}  # fmt: skip
+
+
+@cache
+def tagger() -> ClaimTagger:
+    """A model that learned "reckoned" as a cue from a human, and "said" from the silver."""
+    examples = []
+    for n in range(40):
+        cue = ("said", "reckoned")[n % 2]
+        text = f"Ms Okafor {cue} the plan would fail."
+        at = text.index(cue)
+        claim = {
+            "claim": {"start": at + len(cue) + 1, "end": len(text) - 1},
+            "source": {"start": 0, "end": 9},
+            "cue": {"start": at, "end": at + len(cue)},
+        }
+        sentence = Sentence(f"{n:04x}", f"d{n}", 0, 0, len(text), text)
+        examples.append(ClaimExample(sentence, {}, [claim], [claim] if n % 2 else None))
+    crf, _, words = train_claims(examples, 30)
+    return ClaimTagger(crf, "crf_claims", words)
+
+
+@settings(deadline=None, max_examples=150)
+@given(TEXTS)
+def test_the_votes_hold_their_text_on_token_boundaries(text: str) -> None:
+    spans, _ = split_tokens(text)
+    starts, ends = {s for s, _ in spans}, {e for _, e in spans}
+    for vote in tagger().votes(text, {}):
+        for part in (vote.claim, vote.source, vote.cue):
+            if part is None:
+                continue
+            assert 0 <= part.start < part.end <= len(text)
+            assert part.start in starts and part.end in ends
+            assert text[part.start : part.end] == text[part.start : part.end].strip()
+
+
+def test_the_model_tags_what_it_learned_and_leaves_a_heard_claim_alone() -> None:
+    text = "Ms Okafor reckoned the plan would fail."
+    (vote,) = tagger().votes(text, {})
+    assert text[vote.cue.start : vote.cue.end] == "reckoned"
+    assert vote.source is not None and text[vote.source.start : vote.source.end] == "Ms Okafor"
+    assert text[vote.claim.start : vote.claim.end] == "the plan would fail"
+    heard = _vote(text, "reckoned")
+    votes: dict[str, list[Vote]] = {
+        "rule": [ClaimVote(heard["claim"], heard["source"], heard["cue"], False, 1.0, "rule")]
+    }
+    assert tagger().votes(text, votes) == []  # the heuristic's claim stands alone
+    assert tagger().votes("The weather was mild.", {}) == []  # no word it tags as a cue
+
+
+@given(st.lists(TAGS, max_size=30))
+def test_runs_and_tags_agree(tags: list[str]) -> None:
+    """A run is a B (or an I not continuing one) and the I's after it; the tags made from the
+    runs' offsets give the runs back, the spans' offsets being the tokens'."""
+    spans = [(2 * i, 2 * i + 1) for i in range(len(tags))]
+    parts = []
+    for label, part in (("CON", "claim"), ("SRC", "source"), ("CUE", "cue")):
+        for first, last in runs(tags, label):
+            assert all(t[2:] == label for t in tags[first : last + 1])
+            assert tags[first] == f"B-{label}" or first == 0 or tags[first - 1][2:] != label
+            parts.append((part, spans[first][0], spans[last][1]))
+    again = part_tags(spans, parts)
+    for label in ("CON", "SRC", "CUE"):
+        assert runs(again, label) == runs(tags, label)
+    for cue, source, content in attributions(tags):
+        assert cue in runs(tags, "CUE") and content in runs(tags, "CON")
+        assert source is None or source in runs(tags, "SRC")
+
+
+def test_quotation_marks_open_and_close() -> None:
+    tokens = ["He", "said", "“", "no", "”", "and", '"', "yes", '"', "."]
+    assert quoted(tokens) == [False, False, False, True, False, False, False, True, False, False]
+
+
+@settings(deadline=None)
+@given(TEXTS, st.integers(0, 40), st.integers(0, 40))
+def test_a_vote_marks_the_tokens_it_overlaps(text: str, start: int, width: int) -> None:
+    spans, _ = split_tokens(text)
+    start = min(start, len(text))
+    end = min(start + width, len(text))
+    if start >= end:
+        return
+    span = Span(start, end)
+    votes: dict[str, list[Vote]] = {"rule": [ClaimVote(span, None, span, False, 1.0, "rule")]}
+    voted, names = vote_parts(spans, votes, "crf_claims")
+    for i, (s, e) in enumerate(spans):
+        inside = s < end and start < e
+        assert (voted[i] != "O") == inside
+        assert (names[i] == ["lf=rule"]) == inside
+    assert vote_parts(spans, votes, "rule") == (["O"] * len(spans), [[] for _ in spans])
