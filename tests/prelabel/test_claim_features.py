@@ -119,3 +119,24 @@ def test_a_vote_marks_the_tokens_it_overlaps(text: str, start: int, width: int) 
         assert (voted[i] != "O") == inside
         assert (names[i] == ["lf=rule"]) == inside
     assert vote_parts(spans, votes, "rule") == (["O"] * len(spans), [[] for _ in spans])
+
+
+@settings(deadline=None, max_examples=150)
+@given(TEXTS, st.lists(TAGS, max_size=40), st.lists(st.sampled_from(["lf=a", "lf=b"]), max_size=3))
+def test_the_encoded_rows_are_the_feature_strings_records(
+    text: str, voted: list[str], names: list[str]
+) -> None:
+    """The tagger's rows (``ClaimEncoder``) are the records of training's feature strings,
+    string for string and in order, with either tagger (C API or python-crfsuite's)."""
+    from builder.prelabel.learned.claim_features import features
+    from builder.prelabel.learned.claim_tagger import ClaimEncoder
+    from builder.prelabel.learned.tagger import PythonTagger
+
+    _, tokens = split_tokens(text)
+    tags = (voted + ["O"] * len(tokens))[: len(tokens)]
+    lfs = [names if i % 2 else [] for i in range(len(tokens))]
+    for crf in (tagger().crf, PythonTagger(tagger().crf_bytes)):
+        encoder = ClaimEncoder(crf.records)
+        want = [crf.records(row) for row in features(tokens, tags, lfs)]
+        assert encoder.rows(tokens, tags, lfs) == want
+        assert encoder.rows(tokens, tags, lfs) == want  # from its caches

@@ -24,7 +24,7 @@ from builder.prelabel.learned.features import shape
 # Claim part -> tag, weakest first: a later part overwrites an earlier one on a shared token.
 PARTS = (("claim", "CON"), ("source", "SRC"), ("cue", "CUE"))
 _OPEN, _CLOSE, _BOTH = frozenset("“‘«"), frozenset("”»"), frozenset(('"', "''", "``"))
-_CONTEXT = (-3, -2, -1, 1, 2, 3)
+CONTEXT = (-3, -2, -1, 1, 2, 3)  # the neighbours whose words a token's features hold
 
 Offsets = Sequence[tuple[int, int]]
 
@@ -118,7 +118,7 @@ def features(
         word = low[i]
         row = ["b", f"w={word}", f"s={shape(tokens[i])}", f"x3={word[-3:]}", f"q={inside[i]:d}"]
         row += [f"v={voted[i]}", *names[i]]
-        for d in _CONTEXT:
+        for d in CONTEXT:
             j = i + d
             row.append(f"{d}w={low[j]}" if 0 <= j < n else f"{d}w=<s>")
         if i:

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from builder.model import ClaimVote, Span, Vote
-from builder.prelabel.learned.claim_features import attributions, features, quoted, vote_parts
+from builder.prelabel.learned.claim_features import (
+    CONTEXT,
+    PARTS,
+    attributions,
+    quoted,
+    vote_parts,
+)
+from builder.prelabel.learned.features import shape
 from builder.prelabel.learned.tagger import open_tagger
 from builder.segment.tokenizer import split_tokens
 
@@ -22,9 +29,11 @@ class ClaimTagger:
         self, crf: bytes, name: str, cue_words: Iterable[str], native: bool = True
     ) -> None:
         self.name = name
+        self.crf_bytes = crf
         self.crf = open_tagger(crf, native)
         self.cue_words = frozenset(cue_words)
         self._labels = list(self.crf.labels)
+        self.encoder = ClaimEncoder(self.crf.records)
 
     def votes(self, text: str, votes: Mapping[str, Sequence[Vote]]) -> list[ClaimVote]:
         """The claims the model tags in ``text`` that the heuristics' ``votes`` on it miss
@@ -39,7 +48,7 @@ class ClaimTagger:
             return []
         voted, names = vote_parts(spans, votes, self.name)
         crf = self.crf
-        rows = [crf.records(row) for row in features(tokens, voted, names)]
+        rows = self.encoder.rows(tokens, voted, names)
         ids = crf.tag(rows)
         found = [
             claim
@@ -87,3 +96,89 @@ def _heard(
             ):
                 return True
     return False
+
+
+_CACHE_MAX = 200_000  # distinct tokens, words, strings kept; beyond it, encoded each time
+
+
+class ClaimEncoder:
+    """``claim_features.features`` as CRFsuite's attribute records, string for string and in
+    the same order (CRFsuite sums a token's weights in that order: the same order is the same
+    scores), without formatting and looking up some twenty strings a token: a token's own
+    strings, a word's strings as each neighbour, and every other string are encoded once
+    (a list's records are its strings' records one after the other)."""
+
+    def __init__(self, records: Callable[[Iterable[str]], bytes]) -> None:
+        self.records = records
+        self._own: dict[str, bytes] = {}  # token -> "b", w=, s=, x3=
+        self._near: dict[str, tuple[bytes, ...]] = {}  # word -> its "{d}w=" for each d
+        self._shape: dict[str, tuple[bytes, bytes]] = {}  # token -> its -1s=, +1s=
+        self._one: dict[str, bytes] = {}  # any other string
+        # What a word beyond the sentence tells a token at each distance (``CONTEXT``'s order).
+        self._edges = tuple(records([f"{d}w=<s>"]) for d in CONTEXT)
+        # A token's vote tag, as its own and as its neighbours' (``part_tags``' tags).
+        tags = ["O", *(f"{p}-{label}" for _, label in PARTS for p in "BI")]
+        self._tag = {
+            t: (records([f"v={t}"]), records([f"-1v={t}"]), records([f"+1v={t}"])) for t in tags
+        }
+        self._quoted = (records(["q=0"]), records(["q=1"]))
+
+    def _string(self, string: str) -> bytes:
+        got = self._one.get(string)
+        if got is None:
+            got = self.records([string])
+            if len(self._one) < _CACHE_MAX:
+                self._one[string] = got
+        return got
+
+    def _new_tag(self, tag: str) -> tuple[bytes, bytes, bytes]:
+        """A vote tag ``part_tags`` does not make (a caller's own)."""
+        return (self._string(f"v={tag}"), self._string(f"-1v={tag}"), self._string(f"+1v={tag}"))
+
+    def _token(self, token: str) -> tuple[bytes, tuple[bytes, ...], tuple[bytes, bytes]]:
+        own, near, shapes = self._own.get(token), None, self._shape.get(token)
+        word = token.lower()
+        if own is None or shapes is None:
+            sh = shape(token)
+            own = self.records(["b", f"w={word}", f"s={sh}", f"x3={word[-3:]}"])
+            shapes = (self.records([f"-1s={sh}"]), self.records([f"+1s={sh}"]))
+            if len(self._own) < _CACHE_MAX:
+                self._own[token], self._shape[token] = own, shapes
+        near = self._near.get(word)
+        if near is None:
+            near = tuple(self.records([f"{d}w={word}"]) for d in CONTEXT)
+            if len(self._near) < _CACHE_MAX:
+                self._near[word] = near
+        return own, near, shapes
+
+    def rows(
+        self, tokens: Sequence[str], voted: Sequence[str], names: Sequence[list[str]]
+    ) -> list[bytes]:
+        """Every token's records (``features``' strings, encoded), in columns: a token's own
+        records, its quotation, its vote, its heuristics, its neighbours' words (the words'
+        records shifted by slicing, the sentence's edges as padding), its neighbours' shapes
+        and votes; each row the join of its columns."""
+        n = len(tokens)
+        if not n:
+            return []
+        parts = [self._token(t) for t in tokens]
+        one = self._string
+        edges = self._edges
+        near = list(zip(*[edges] * 3, *(p[1] for p in parts), *[edges] * 3, strict=True))
+        context = [near[k][3 + d : 3 + d + n] for k, d in enumerate(CONTEXT)]
+        shapes = [p[2] for p in parts]
+        tag = [self._tag.get(v) or self._new_tag(v) for v in voted]
+        left = [one("first")]
+        left += [s[0] + t[1] for s, t in zip(shapes[:-1], tag[:-1], strict=True)]
+        right = [s[1] + t[2] for s, t in zip(shapes[1:], tag[1:], strict=True)]
+        right.append(b"")
+        columns = (
+            [p[0] for p in parts],
+            list(map(self._quoted.__getitem__, quoted(tokens))),
+            [t[0] for t in tag],
+            [b"".join(map(one, ns)) if ns else b"" for ns in names],
+            *context,
+            left,
+            right,
+        )
+        return list(map(b"".join, zip(*columns, strict=True)))
