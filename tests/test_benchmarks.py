@@ -106,3 +106,27 @@ def test_the_guarded_figures_are_the_readmes() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     stale = [name for name, (shown, _) in README_FIGURES.items() if shown not in readme]
     assert stale == [], f"the README's figure changed for {stale}: move the floors with it"
+
+
+def test_learned_claims_reads_polnear_as_human_claims_with_sentence_offsets() -> None:
+    """``bench.learned_claims`` stands PolNeAR's attributions in for human claims: each is a
+    record of the sentence its cue starts in, every part clipped to that sentence."""
+    from bench import devparts
+    from bench.learned_claims import human_records
+    from builder.quality.heuristics import label_gold
+
+    shared_file("eval", "claims", "polnear_dev.jsonl")
+    docs = devparts.polnear().tune[:20]
+    records = cues = 0
+    for doc, items in label_gold(docs, Prelabeler([])):
+        starts = {a.cue[0][0] for a in doc.attributions or () if a.cue}
+        cues += sum(any(i.sentence.start <= s < i.sentence.end for i in items) for s in starts)
+        for item in items:
+            text = item.sentence.text
+            for record in human_records(item.sentence, doc.attributions or ()):
+                records += 1
+                for part in ("claim", "source", "cue"):
+                    span = record[part]
+                    assert span is None or 0 <= span["start"] < span["end"] <= len(text)
+                assert record["cue"] is not None
+    assert records >= cues > 100  # every cue that starts in a sentence is a record there

@@ -7,16 +7,17 @@ such sentences, the aggregated pre-label's claims (silver, no human labels neede
 gold, repeated ``GOLD_REPEAT`` times; with more, the gold alone. The model's votes are the
 claims the heuristics miss (``ClaimTagger.votes``), so what it must learn is what humans add;
 the silver only teaches it the heuristics' claims back, and on PolNeAR it diluted that
-(bench/learned_claims.py: held-out cue F1 +0.001 with the silver against +0.006 without).
+(bench/learned_claims.py, held-out train-B: cue / source / content F1 +0.002 / +0.001 / 0.000
+with the silver, +0.007 / +0.003 / +0.005 without).
 
 Its claims *vote* (join the heuristics' at ``PRIOR``) only when ``builder learn``'s rule
 (``models.Verdict``) finds it winning: the mean of cue, source and content F1 (PolNeAR's three
 figures, matched as `builder eval` matches them), out of sample, over the heuristics alone, with
 a lift that survives resampling documents. Out of sample as for the entity model: the human
-documents in two halves, a judge trained on the silver of ``JUDGE_SILVER`` other sentences and
-the gold of one half tags the other. Otherwise it is ``advisory``: stored and scored, changing
-no pre-label. Trained on silver alone it learns the heuristics' cues back, so on a corpus
-without human claims it is always advisory.
+documents in two halves, a judge trained on one half (and, with few human claims, the silver of
+``JUDGE_SILVER`` other sentences) tags the other. Otherwise it is ``advisory``: stored and
+scored, changing no pre-label. Trained on silver alone it learns the heuristics' cues back, so
+on a corpus without human claims it is always advisory.
 """
 
 from __future__ import annotations
