@@ -57,7 +57,6 @@ ITERATIONS = 100  # L-BFGS iterations; `builder learn --claim-iterations` (40: -
 GATE_SHARE = 0.1  # corpus/bbc's silver: 61% of the sentences tagged, against 99% for every cue word
 JUDGE_SILVER = 5_000
 JUDGES = 2
-_PARTS = ("cue", "source", "content")
 
 
 @dataclass(frozen=True, slots=True)

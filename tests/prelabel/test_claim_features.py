@@ -68,7 +68,7 @@ def test_the_votes_hold_their_text_on_token_boundaries(text: str) -> None:
 def test_the_model_tags_what_it_learned_and_leaves_a_heard_claim_alone() -> None:
     text = "Ms Okafor reckoned the plan would fail."
     (vote,) = tagger().votes(text, {})
-    assert text[vote.cue.start : vote.cue.end] == "reckoned"
+    assert vote.cue is not None and text[vote.cue.start : vote.cue.end] == "reckoned"
     assert vote.source is not None and text[vote.source.start : vote.source.end] == "Ms Okafor"
     assert text[vote.claim.start : vote.claim.end] == "the plan would fail"
     heard = _vote(text, "reckoned")
@@ -140,3 +140,34 @@ def test_the_encoded_rows_are_the_feature_strings_records(
         want = [crf.records(row) for row in features(tokens, tags, lfs)]
         assert encoder.rows(tokens, tags, lfs) == want
         assert encoder.rows(tokens, tags, lfs) == want  # from its caches
+
+
+RANGES = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=12).map(
+    lambda pairs: [(s, s + w) for s, w in pairs]
+)
+
+
+@given(RANGES, st.integers(0, 80), st.integers(1, 20))
+def test_a_heard_range_is_found_by_search_as_by_a_scan(
+    ranges: list[tuple[int, int]], start: int, width: int
+) -> None:
+    from builder.prelabel.learned.claim_tagger import _Heard
+
+    end = start + width
+    scan = any(s < e and s < end and start < e for s, e in ranges)
+    assert _Heard(ranges).covers(start, end) == scan
+
+
+@given(st.lists(TAGS, max_size=40))
+def test_each_cue_takes_the_nearest_source_and_content(tags: list[str]) -> None:
+    def scan(found: list[tuple[int, int]], cue: tuple[int, int]) -> tuple[int, int] | None:
+        gap = [(max(r[0] - cue[1], cue[0] - r[1], 0), r[0]) for r in found]
+        return min(zip(gap, found, strict=True), default=(None, None))[1]
+
+    got = attributions(tags)
+    want = []
+    for cue in runs(tags, "CUE"):
+        content = scan(runs(tags, "CON"), cue)
+        if content is not None:
+            want.append((cue, scan(runs(tags, "SRC"), cue), content))
+    assert got == want

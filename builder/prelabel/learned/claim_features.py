@@ -144,13 +144,17 @@ def runs(tags: Sequence[str], label: str) -> list[tuple[int, int]]:
     return out
 
 
-def _nearest(candidates: list[tuple[int, int]], cue: tuple[int, int]) -> tuple[int, int] | None:
-    """The run closest to the cue in tokens (the earlier one on a tie)."""
-    return min(
-        candidates,
-        key=lambda r: (max(r[0] - cue[1], cue[0] - r[1], 0), r[0]),
-        default=None,
-    )
+def _nearest(
+    candidates: list[tuple[int, int]], starts: list[int], cue: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The run closest to the cue in tokens (the earlier one on a tie): the last before it or
+    the first after it (runs of other tags share no token with it; ``starts``: the runs')."""
+    at = bisect_left(starts, cue[0])
+    before = candidates[at - 1] if at else None
+    after = candidates[at] if at < len(candidates) else None
+    if before is None or (after is not None and after[0] - cue[1] < cue[0] - before[1]):
+        return after
+    return before
 
 
 def attributions(
@@ -159,9 +163,10 @@ def attributions(
     """``(cue, source, content)`` token runs: each cue with the source and content runs
     nearest to it. A cue without content is no claim (a claim record needs its content)."""
     contents, sources = runs(tags, "CON"), runs(tags, "SRC")
+    content_starts, source_starts = [r[0] for r in contents], [r[0] for r in sources]
     out = []
     for cue in runs(tags, "CUE"):
-        content = _nearest(contents, cue)
+        content = _nearest(contents, content_starts, cue)
         if content is not None:
-            out.append((cue, _nearest(sources, cue), content))
+            out.append((cue, _nearest(sources, source_starts, cue), content))
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from builder.model import ClaimVote, Span, Vote
@@ -50,10 +51,11 @@ class ClaimTagger:
         crf = self.crf
         rows = self.encoder.rows(tokens, voted, names)
         ids = crf.tag(rows)
+        heard = _heard(votes, self.name)
         found = [
             claim
             for claim in attributions([self._labels[i] for i in ids])
-            if not _heard(claim[0], spans, votes, self.name)
+            if not heard.covers(spans[claim[0][0]][0], spans[claim[0][1]][1])
         ]
         if not found:
             return []
@@ -77,25 +79,39 @@ class ClaimTagger:
         ]
 
 
-def _heard(
-    cue: tuple[int, int],
-    spans: Sequence[tuple[int, int]],
-    votes: Mapping[str, Sequence[Vote]],
-    skip: str,
-) -> bool:
-    """Whether some heuristic's claim vote (``skip``'s left out) has a cue or content that
-    overlaps the cue of tokens ``cue``."""
-    start, end = spans[cue[0]][0], spans[cue[1]][1]
-    for name, vs in votes.items():
-        if name == skip:
-            continue
-        for v in vs:
-            if isinstance(v, ClaimVote) and any(
-                part is not None and part.start < end and start < part.end
-                for part in (v.cue, v.claim)
-            ):
-                return True
-    return False
+class _Heard:
+    """The character ranges of the heuristics' claim votes (cues and contents), merged where
+    they overlap and sorted: whether a range overlaps one of them is a binary search."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(r for r in ranges if r[0] < r[1]):
+            if merged and start < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        self._starts = [s for s, _ in merged]
+        self._merged = merged
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` shares a character with a heard range."""
+        at = bisect_left(self._starts, end)  # the ranges starting before ``end``
+        return at > 0 and self._merged[at - 1][1] > start
+
+
+def _heard(votes: Mapping[str, Sequence[Vote]], skip: str) -> _Heard:
+    """The cues and contents of every claim vote but ``skip``'s (the model's own)."""
+    return _Heard(
+        [
+            (part.start, part.end)
+            for name, vs in votes.items()
+            if name != skip
+            for v in vs
+            if isinstance(v, ClaimVote)
+            for part in (v.cue, v.claim)
+            if part is not None
+        ]
+    )
 
 
 _CACHE_MAX = 200_000  # distinct tokens, words, strings kept; beyond it, encoded each time
