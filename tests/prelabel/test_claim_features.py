@@ -171,3 +171,31 @@ def test_each_cue_takes_the_nearest_source_and_content(tags: list[str]) -> None:
         if content is not None:
             want.append((cue, scan(runs(tags, "SRC"), cue), content))
     assert got == want
+
+
+def _part_tags_by_writing(
+    spans: list[tuple[int, int]], parts: list[tuple[str, int, int]]
+) -> list[str]:
+    """``part_tags`` as it was first written: every part applied in order, over its tokens."""
+    tags = ["O"] * len(spans)
+    for name, label in (("claim", "CON"), ("source", "SRC"), ("cue", "CUE")):
+        for part, start, end in parts:
+            if part == name and start < end:
+                covered = [i for i, (s, e) in enumerate(spans) if s < end and start < e]
+                for n, i in enumerate(covered):
+                    tags[i] = ("B-" if n == 0 else "I-") + label
+    return tags
+
+
+PART_LISTS = st.lists(
+    st.tuples(st.sampled_from(["claim", "source", "cue"]), st.integers(0, 70), st.integers(0, 30)),
+    max_size=10,
+).map(lambda drawn: [(p, s, s + w) for p, s, w in drawn])
+
+
+@given(TEXTS, PART_LISTS)
+def test_parts_tag_each_token_once_as_writing_them_in_order_would(
+    text: str, parts: list[tuple[str, int, int]]
+) -> None:
+    spans, _ = split_tokens(text)
+    assert part_tags(spans, parts) == _part_tags_by_writing(spans, parts)

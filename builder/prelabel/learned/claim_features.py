@@ -35,21 +35,54 @@ def _covered(starts: Sequence[int], ends: Sequence[int], start: int, end: int) -
     return range(bisect_right(ends, start), bisect_left(starts, end))
 
 
-def _tag(tags: list[str], tokens: range, label: str) -> None:
-    for n, i in enumerate(tokens):
-        tags[i] = ("B-" if n == 0 else "I-") + label
-
-
 def part_tags(spans: Offsets, parts: Sequence[tuple[str, int, int]]) -> list[str]:
-    """BIO tags of the tokens from ``(part, start, end)`` triples, applied in the order of
-    ``PARTS`` (the cue last, so it wins a shared token)."""
+    """BIO tags of the tokens from ``(part, start, end)`` triples, as if applied in the order
+    of ``PARTS`` (the cue last, so it wins a shared token), each part over the tokens it
+    overlaps, a later part writing over an earlier one: a token's tag is that of the last part
+    covering it, B on that part's first token.
+
+    Applied the other way round, each token is written once: the parts from the last, a token
+    already tagged skipped (``_Unset`` finds the next untagged one). A hostile line's thousands
+    of claim votes each covering the rest of it would otherwise be retagged thousands of times
+    (quadratic in the line's length)."""
     tags = ["O"] * len(spans)
     starts, ends = [s for s, _ in spans], [e for _, e in spans]
-    for name, label in PARTS:
-        for part, start, end in parts:
-            if part == name and start < end:
-                _tag(tags, _covered(starts, ends, start, end), label)
+    order = [
+        (label, start, end)
+        for name, label in PARTS
+        for part, start, end in parts
+        if part == name and start < end
+    ]
+    unset = _Unset(len(spans))
+    for label, start, end in reversed(order):
+        tokens = _covered(starts, ends, start, end)
+        i = unset.first(tokens.start)
+        while i < tokens.stop:
+            tags[i] = ("B-" if i == tokens.start else "I-") + label
+            i = unset.take(i)
     return tags
+
+
+class _Unset:
+    """The tokens not tagged yet: the first at or after an index, in near-constant time (a
+    pointer to the next candidate per token, paths shortened as they are walked)."""
+
+    def __init__(self, n: int) -> None:
+        self._next = list(range(n + 1))  # n: past the end, never taken
+
+    def first(self, i: int) -> int:
+        nxt = self._next
+        root = i
+        while nxt[root] != root:
+            root = nxt[root]
+        while nxt[i] != root:
+            nxt[i], i = root, nxt[i]
+        return root
+
+    def take(self, i: int) -> int:
+        """Marks token ``i`` tagged; the next untagged one after it."""
+        self._next[i] = i + 1
+        return self.first(i + 1)
 
 
 def record_parts(claims: Sequence[Mapping[str, Any]]) -> list[tuple[str, int, int]]:

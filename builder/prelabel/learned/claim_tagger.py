@@ -105,7 +105,7 @@ def _heard(votes: Mapping[str, Sequence[Vote]], skip: str) -> _Heard:
         [
             (part.start, part.end)
             for name, vs in votes.items()
-            if name != skip
+            if name != skip and vs and type(vs[0]) is ClaimVote  # a heuristic votes one layer
             for v in vs
             if isinstance(v, ClaimVote)
             for part in (v.cue, v.claim)
