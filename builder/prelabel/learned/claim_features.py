@@ -42,7 +42,7 @@ def part_tags(spans: Offsets, parts: Sequence[tuple[str, int, int]]) -> list[str
     covering it, B on that part's first token.
 
     Applied the other way round, each token is written once: the parts from the last, a token
-    already tagged skipped (``_Unset`` finds the next untagged one). A hostile line's thousands
+    already tagged skipped (``_untagged`` finds the next untagged one). A hostile line's thousands
     of claim votes each covering the rest of it would otherwise be retagged thousands of times
     (quadratic in the line's length)."""
     tags = ["O"] * len(spans)
@@ -53,36 +53,26 @@ def part_tags(spans: Offsets, parts: Sequence[tuple[str, int, int]]) -> list[str
         for part, start, end in parts
         if part == name and start < end
     ]
-    unset = _Unset(len(spans))
+    nxt = list(range(len(spans) + 1))  # a token's next untagged candidate; the last: past the end
     for label, start, end in reversed(order):
         tokens = _covered(starts, ends, start, end)
-        i = unset.first(tokens.start)
-        while i < tokens.stop:
+        i, stop = _untagged(nxt, tokens.start), tokens.stop
+        while i < stop:
             tags[i] = ("B-" if i == tokens.start else "I-") + label
-            i = unset.take(i)
+            nxt[i] = i + 1
+            i = i + 1 if nxt[i + 1] == i + 1 else _untagged(nxt, i + 1)
     return tags
 
 
-class _Unset:
-    """The tokens not tagged yet: the first at or after an index, in near-constant time (a
-    pointer to the next candidate per token, paths shortened as they are walked)."""
-
-    def __init__(self, n: int) -> None:
-        self._next = list(range(n + 1))  # n: past the end, never taken
-
-    def first(self, i: int) -> int:
-        nxt = self._next
-        root = i
-        while nxt[root] != root:
-            root = nxt[root]
-        while nxt[i] != root:
-            nxt[i], i = root, nxt[i]
-        return root
-
-    def take(self, i: int) -> int:
-        """Marks token ``i`` tagged; the next untagged one after it."""
-        self._next[i] = i + 1
-        return self.first(i + 1)
+def _untagged(nxt: list[int], i: int) -> int:
+    """The first untagged token at or after ``i``: the candidates followed to one that points
+    at itself, and the path walked pointed there (so that it is not walked again)."""
+    root = i
+    while nxt[root] != root:
+        root = nxt[root]
+    while nxt[i] != root:
+        nxt[i], i = root, nxt[i]
+    return root
 
 
 def record_parts(claims: Sequence[Mapping[str, Any]]) -> list[tuple[str, int, int]]:
