@@ -12,12 +12,13 @@ rules nor the model saw its labels):
 
 - the heuristics alone;
 - the model trained on silver alone (no human claims), voting at its prior: the claims the
-  heuristics miss, added;
-- the model trained on the silver and train-A's human claims;
-- the model trained on train-A's human claims alone, as `builder learn` trains it when there
-  are enough of them; the same without the cue-word gate (the tagger run on every sentence:
-  what the gate costs); and the verdict `builder learn` reaches on those labels (whether the
-  model would vote or stay advisory).
+  heuristics miss, added (why `builder learn` trains none without human claims);
+- the model trained on the silver and train-A's human claims (why it learns from the human
+  claims alone);
+- the model trained on train-A's human claims alone, as `builder learn` trains it; the same
+  without the cue-word gate (the tagger run on every sentence: what the gate costs); and the
+  verdict `builder learn` reaches on those labels (whether the model would vote or stay
+  advisory).
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ from builder.learn.claim_model import (
     human_claims,
     judge,
     train_claims,
-    training,
 )
 from builder.model import Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
@@ -117,7 +117,7 @@ def main() -> None:
     variants = (
         ("silver only", examples(labelled, gold, set())),
         ("silver + train-A human claims", examples(labelled, gold, set(gold))),
-        ("train-A human claims (builder learn's)", training(labelled, gold, set(gold))),
+        ("train-A human claims (builder learn's)", examples(human_claims(labelled, gold), gold)),
     )
     for name, data in variants:
         t = time.perf_counter()

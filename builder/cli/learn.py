@@ -37,9 +37,9 @@ def command(
         Path | None,
         typer.Option(
             "--model-out",
-            help="Train the entity and claim sequence models on the heuristics' silver over the "
-            "whole corpus (and the human gold) and write them here, for `builder prelabel "
-            "--model`.",
+            help="Train the entity sequence model on the heuristics' silver over the whole "
+            "corpus (and the human gold), and the claim model on the human claims, and write "
+            "them here, for `builder prelabel --model`.",
         ),
     ] = None,
     policy: PolicyOption = Policy.latest,
@@ -75,9 +75,9 @@ def command(
         ),
     ] = None,
 ) -> None:
-    """Learn heuristic weights and classifiers from human labels (-o), and the entity and claim
-    sequence models from the whole corpus (--model-out); keep what beats the heuristics on
-    held-out documents."""
+    """Learn heuristic weights and classifiers from human labels (-o), and the entity sequence
+    model from the whole corpus and the claim model from human claims (--model-out); keep what
+    beats the heuristics on held-out documents."""
     from builder.learn.entity_model import Settings
     from builder.learn.run import learn_checked
 
@@ -130,11 +130,13 @@ def _model(
         f"({time.perf_counter() - t0:.1f} s with reading); {result['why']}"
     )
     claims = result["claims"]
-    info(
-        f"claim model: trained on {claims['sentences']} sentences "
-        f"({claims['gold_sentences']} with human claims); {claims['why']}"
-    )
-    info(f"entity and claim models {result['model_version']} -> {out}")
+    if claims["sentences"]:
+        info(f"claim model: trained on {claims['sentences']} sentences with human claims; "
+             f"{claims['why']}")  # fmt: skip
+    else:
+        info(f"claim model: {claims['why']}")
+    what = "entity and claim models" if claims["sentences"] else "entity model"
+    info(f"{what} {result['model_version']} -> {out}")
 
 
 def _table(result: dict[str, Any], policy: Policy) -> None:

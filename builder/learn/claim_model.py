@@ -1,23 +1,22 @@
-"""`builder learn --model-out`: the claim sequence model, trained on the corpus's silver and the
-human claims, and whether its claims may join the claims layer.
+"""`builder learn --model-out`: the claim sequence model, trained on the human claims, and
+whether its claims may join the claims layer.
 
-Tags per token (``prelabel/learned/claim_features.py``): the cue, source and content of a
-human's claims where someone annotated the sentence (gold). With fewer than ``MIN_LABELS``
-such sentences, the aggregated pre-label's claims (silver, no human labels needed) and the
-gold, repeated ``GOLD_REPEAT`` times; with more, the gold alone. The model's votes are the
-claims the heuristics miss (``ClaimTagger.votes``), so what it must learn is what humans add;
-the silver only teaches it the heuristics' claims back, and on PolNeAR it diluted that
-(bench/learned_claims.py, held-out train-B: cue / source / content F1 +0.002 / +0.001 / 0.000
-with the silver, +0.007 / +0.003 / +0.005 without).
+Tags per token (``prelabel/learned/claim_features.py``): the cue, source and content of the
+humans' claims, in the sentences someone annotated for claims (an empty list: none there). The
+model's votes are the claims the heuristics miss (``ClaimTagger.votes``), so what it must learn
+is what humans add; from the heuristics' silver it learns their claims back and adds nothing
+(corpus/bbc: no vote in 41,726 sentences; PolNeAR: not a figure moved, bench/learned_claims.py),
+and the silver beside the humans' claims diluted them (held-out train-B cue / source / content
+F1 +0.002 / +0.001 / 0.000 with it, +0.007 / +0.003 / +0.005 without). So the model is trained
+on human claims alone, and without ``MIN_LABELS`` sentences annotated for claims, or without a
+human cue among them, `builder learn` writes none (the file then has the entity model only).
 
 Its claims *vote* (join the heuristics' at ``PRIOR``) only when ``builder learn``'s rule
 (``models.Verdict``) finds it winning: the mean of cue, source and content F1 (PolNeAR's three
 figures, matched as `builder eval` matches them), out of sample, over the heuristics alone, with
 a lift that survives resampling documents. Out of sample as for the entity model: the human
-documents in two halves, a judge trained on one half (and, with few human claims, the silver of
-``JUDGE_SILVER`` other sentences) tags the other. Otherwise it is ``advisory``: stored and
-scored, changing no pre-label. Trained on silver alone it learns the heuristics' cues back, so
-on a corpus without human claims it is always advisory.
+documents in two halves, a judge trained on one half tags the other. Otherwise it is
+``advisory``: stored and scored, changing no pre-label.
 """
 
 from __future__ import annotations
@@ -38,7 +37,13 @@ from builder.metrics.matching import overlap
 from builder.metrics.prf import PRF
 from builder.model import Sentence, Vote
 from builder.prelabel.apply import Labelled, Prelabeler
-from builder.prelabel.learned.claim_features import features, part_tags, record_parts, vote_parts
+from builder.prelabel.learned.claim_features import (
+    features,
+    part_tags,
+    record_parts,
+    runs,
+    vote_parts,
+)
 from builder.prelabel.learned.claim_tagger import ClaimTagger
 from builder.prelabel.learned.voter import CLAIMS_NAME as NAME
 from builder.prelabel.learned.voter import claims_lf
@@ -54,15 +59,15 @@ PARAMS: dict[str, Any] = {
     "feature.possible_transitions": True,
 }
 ITERATIONS = 100  # L-BFGS iterations; `builder learn --claim-iterations` (40: -0.006 cue F1)
-GATE_SHARE = 0.1  # corpus/bbc's silver: 61% of the sentences tagged, against 99% for every cue word
-JUDGE_SILVER = 5_000
+GATE_SHARE = 0.2  # a cue head tagged so in a fifth of its occurrences opens the gate (dev: as 0.1)
 JUDGES = 2
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimExample:
     """A sentence with its heuristics' votes and pre-label claims, and the claims to learn:
-    ``gold`` when a human gave them (an empty list: none), else the pre-label's (silver)."""
+    ``gold`` when a human gave them (an empty list: none), else the pre-label's (silver: only
+    bench/learned_claims.py learns from it, to show what it is worth)."""
 
     sentence: Sentence
     votes: Mapping[str, Sequence[Vote]]
@@ -71,25 +76,36 @@ class ClaimExample:
 
 
 def examples(
-    items: Iterable[Labelled], gold: Mapping[str, Mapping[str, Any]], use_gold: set[str]
+    items: Iterable[Labelled],
+    gold: Mapping[str, Mapping[str, Any]],
+    use_gold: set[str] | None = None,
 ) -> list[ClaimExample]:
+    """The items as examples: with their human claims where ``use_gold`` holds their id (None:
+    every item's), else their pre-label's (silver, for bench/learned_claims.py's comparison)."""
     return [
         ClaimExample(
             i.sentence,
             i.votes,
             i.prediction["claims"],
-            gold[i.sentence.id]["claims"] if i.sentence.id in use_gold else None,
+            gold[i.sentence.id]["claims"]
+            if use_gold is None or i.sentence.id in use_gold
+            else None,
         )
         for i in items
     ]
 
 
-def gate_words(seen: Counter[str], as_cue: Counter[str]) -> list[str]:
-    """The words the tagger runs for (sorted): tagged as a cue at least twice, and in at least
-    ``GATE_SHARE`` of their occurrences. A word seen once has no feature of its own
-    (``feature.minfreq``); "to" and "has" stand in cues ("according to", "has said") but are
-    no cues where most of them stand, and would let every sentence through."""
-    return sorted(w for w, k in as_cue.items() if k >= 2 and k >= GATE_SHARE * seen[w])
+def gate_words(
+    seen: Counter[str], as_cue: Counter[str], cues: Iterable[Sequence[str]]
+) -> list[str]:
+    """The words the tagger runs for (sorted): the head of at least two cues, a cue's head
+    being its word most often tagged as a cue where it stands ("said" in "has said",
+    "according" in "according to"), tagged so in at least ``GATE_SHARE`` of its occurrences.
+    A word seen once has no feature of its own (``feature.minfreq``); the auxiliaries that
+    PolNeAR's annotators put in cues ("has", "was") would let nine sentences in ten through."""
+    share = {w: k / seen[w] for w, k in as_cue.items()}
+    heads = Counter(max(cue, key=share.__getitem__) for cue in cues)
+    return sorted(w for w, k in heads.items() if k >= 2 and share[w] >= GATE_SHARE)
 
 
 def train_claims(examples: Iterable[ClaimExample], iterations: int) -> tuple[bytes, int, list[str]]:
@@ -101,6 +117,7 @@ def train_claims(examples: Iterable[ClaimExample], iterations: int) -> tuple[byt
     trainer.set_params({**PARAMS, "max_iterations": iterations})
     seen: Counter[str] = Counter()
     as_cue: Counter[str] = Counter()
+    cues: list[list[str]] = []
     n = 0
     for ex in examples:
         spans, tokens = split_tokens(ex.sentence.text)
@@ -114,12 +131,13 @@ def train_claims(examples: Iterable[ClaimExample], iterations: int) -> tuple[byt
         words = [t.lower() for t in tokens]
         seen.update(words)
         as_cue.update(w for w, tag in zip(words, tags, strict=True) if tag[2:] == "CUE")
+        cues += [words[first : last + 1] for first, last in runs(tags, "CUE")]
         n += 1
     fd, name = tempfile.mkstemp(suffix=".crfsuite")
     os.close(fd)
     try:
         trainer.train(name)
-        return Path(name).read_bytes(), n, gate_words(seen, as_cue)
+        return Path(name).read_bytes(), n, gate_words(seen, as_cue, cues)
     finally:
         Path(name).unlink(missing_ok=True)
 
@@ -184,16 +202,6 @@ def verdict(
     return Verdict(round(mean_f1(b), 4), round(mean_f1(a), 4), bootstrap_low(docs, lift))
 
 
-def training(
-    labelled: Sequence[Labelled], gold: Mapping[str, Mapping[str, Any]], use_gold: set[str]
-) -> list[ClaimExample]:
-    """The examples the model learns from: the gold alone where there is enough of it, else
-    the silver of every sentence with the gold in its place (module docstring)."""
-    if len(use_gold) >= MIN_LABELS:
-        return examples([i for i in labelled if i.sentence.id in use_gold], gold, use_gold)
-    return examples(labelled, gold, use_gold)
-
-
 def human_claims(
     labelled: Sequence[Labelled], gold: Mapping[str, Mapping[str, Any]]
 ) -> list[Labelled]:
@@ -212,12 +220,10 @@ def judge(
     if len(human) < MIN_LABELS or len({i.sentence.doc_id for i in human}) < JUDGES:
         return None
     half = [f * JUDGES // FOLDS for f in folds([i.sentence.doc_id for i in human])]
-    ids = {i.sentence.id for i in human}
-    silver = [i for i in labelled if i.sentence.id not in ids][:JUDGE_SILVER]
     decided: dict[str, dict[str, Any]] = {}
     for part in range(JUDGES):
-        train_ids = {i.sentence.id for i, h in zip(human, half, strict=True) if h != part}
-        crf, n, cue_words = train_claims(training([*silver, *human], gold, train_ids), iterations)
+        train = [i for i, h in zip(human, half, strict=True) if h != part]
+        crf, n, cue_words = train_claims(examples(train, gold), iterations)
         tagger = ClaimTagger(crf, NAME, cue_words)
         scorer = Prelabeler([*lfs, claims_lf(tagger, {"sentences": n, "prior": PRIOR})])
         for item, h in zip(human, half, strict=True):
@@ -229,24 +235,35 @@ def judge(
     return verdict(before, decided, gold, human)
 
 
-def learn_claims(inputs: Any, iterations: int) -> tuple[dict[str, Any], bytes]:
-    """The claim model trained on the whole corpus (``inputs``: ``run.Inputs``) and its
-    header: sentences, the words it tags as cues, its verdict and use."""
+def learn_claims(
+    inputs: Any, iterations: int
+) -> tuple[dict[str, Any] | None, bytes, dict[str, Any]]:
+    """The claim model trained on the human claims of ``inputs`` (``run.Inputs``): its header
+    (sentences, the words it tags as cues, its verdict and use) and bytes, and the report; no
+    header and no bytes where there is nothing to learn (module docstring)."""
     human = human_claims(inputs.labelled, inputs.gold)
+    cues = sum(1 for i in human for c in inputs.gold[i.sentence.id]["claims"] if c.get("cue"))
+    if len(human) < MIN_LABELS or not cues:
+        why = (
+            f"{len(human)} sentences with human claims (fewer than {MIN_LABELS})"
+            if len(human) < MIN_LABELS
+            else "no cue in the human claims"
+        ) + ": no claim model (from the heuristics' silver alone it adds nothing)"
+        report = {"sentences": 0, "gold_sentences": len(human), "use": None, "why": why}
+        return None, b"", {**report, "verdict": None}
     found = judge(inputs.labelled, inputs.gold, inputs.lfs, iterations)
-    use_gold = {i.sentence.id for i in human}
-    crf, n, cue_words = train_claims(training(inputs.labelled, inputs.gold, use_gold), iterations)
+    crf, n, cue_words = train_claims(examples(human, inputs.gold), iterations)
     votes = found is not None and found.wins
     why = (
-        f"fewer than {MIN_LABELS} sentences with human claims: advisory"
+        f"human claims in fewer than {JUDGES} documents: advisory"
         if found is None
         else f"lift {found.lift:+.4f} (5th percentile {found.lift_low:+.4f}) in mean claims F1 "
-        f"over the heuristics on {len(use_gold)} human-labelled sentences: "
+        f"over the heuristics on {len(human)} human-labelled sentences: "
         + ("votes" if votes else "advisory")
     )
     header = {
         "sentences": n,
-        "gold_sentences": len(use_gold),
+        "gold_sentences": len(human),
         "params": {**PARAMS, "max_iterations": iterations, "gold_repeat": GOLD_REPEAT},
         "prior": PRIOR,
         "cue_words": cue_words,
@@ -254,4 +271,4 @@ def learn_claims(inputs: Any, iterations: int) -> tuple[dict[str, Any], bytes]:
         "verdict": None if found is None else found.as_dict(),
         "why": why,
     }
-    return header, crf
+    return header, crf, {k: v for k, v in header.items() if k != "cue_words"}

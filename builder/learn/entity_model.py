@@ -105,7 +105,7 @@ def learn_model(inputs: Inputs, settings: Settings = Settings()) -> tuple[Artefa
     use_gold = {i.sentence.id for i in _human(inputs)}
     examples = _examples(inputs.labelled, inputs.gold, use_gold)
     crf, n = train(examples, casing, settings.iterations, settings.vote_dropout)
-    claims_header, claims_crf = learn_claims(inputs, settings.claim_iterations)
+    claims_header, claims_crf, claims_report = learn_claims(inputs, settings.claim_iterations)
     decides = verdict is not None and verdict.wins
     why = (
         f"fewer than {MIN_LABELS} sentences with human entities: advisory"
@@ -128,8 +128,9 @@ def learn_model(inputs: Inputs, settings: Settings = Settings()) -> tuple[Artefa
         "use": "decides" if decides else "advisory",
         "verdict": None if verdict is None else verdict.as_dict(),
         "why": why,
-        "claims": claims_header,
     }
+    if claims_header is not None:
+        header["claims"] = claims_header
     artefact = Artefact(header, casing, crf, claims_crf)
     report = {
         "sentences": n,
@@ -138,7 +139,7 @@ def learn_model(inputs: Inputs, settings: Settings = Settings()) -> tuple[Artefa
         "use": header["use"],
         "why": why,
         "verdict": header["verdict"],
-        "claims": {k: v for k, v in claims_header.items() if k != "cue_words"},
+        "claims": claims_report,
         "model_version": f"{inputs.base.model_version}+crf-{artefact.digest[:12]}",
     }
     return artefact, report

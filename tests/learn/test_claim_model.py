@@ -131,18 +131,25 @@ def test_a_claim_model_that_adds_nothing_stays_advisory(tmp_path: Path) -> None:
         }
 
 
-def test_without_human_claims_the_model_learns_the_silver_and_stays_advisory(
-    tmp_path: Path,
-) -> None:
+def test_without_human_claims_no_claim_model_is_written(tmp_path: Path) -> None:
+    """From the heuristics' silver alone the model would learn their claims back and add
+    none: the file holds the entity model only, in the first format, the same bytes twice."""
     sentences = _sentences(tmp_path, n_docs=6)
-    inputs = read_inputs(sentences, None, lfs=[SAID])
-    artefact, _ = learn_model(inputs)
-    claims = artefact.header["claims"]
-    assert claims["use"] == "advisory" and claims["verdict"] is None
-    assert claims["sentences"] == 18 and claims["gold_sentences"] == 0
-    assert claims["cue_words"] == ["said"]  # the heuristic's cues, learned back
+    artefact, report = learn_model(read_inputs(sentences, None, lfs=[SAID]))
+    assert "claims" not in artefact.header and artefact.claims == b""
+    assert artefact.to_bytes().startswith(FIRST_MAGIC)
+    assert report["claims"]["sentences"] == 0 and "no claim model" in report["claims"]["why"]
     again, _ = learn_model(read_inputs(sentences, None, lfs=[SAID]))
     assert again.to_bytes() == artefact.to_bytes()
+    labeler = Prelabeler([SAID], voter_of(artefact))
+    assert CLAIMS_NAME not in labeler.names
+
+
+def test_human_claims_without_a_cue_train_no_claim_model(tmp_path: Path) -> None:
+    sentences = _sentences(tmp_path)
+    annotations = _annotations(tmp_path, sentences, ())  # annotated: no claim anywhere
+    artefact, report = learn_model(read_inputs(sentences, annotations, lfs=[SAID]))
+    assert artefact.claims == b"" and "no cue" in report["claims"]["why"]
 
 
 def _cli(*args: Any) -> str:
@@ -152,12 +159,12 @@ def _cli(*args: Any) -> str:
 
 
 def test_eval_and_the_report_score_the_claim_model_next_to_the_rules(tmp_path: Path) -> None:
-    sentences = _sentences(tmp_path, n_docs=6)
+    sentences = _sentences(tmp_path, n_docs=12)
     annotations = _annotations(tmp_path, sentences, ("said", "reckoned"))
     model, prelabels = tmp_path / "m.crf", tmp_path / "prelabels.jsonl"
     out = _cli("learn", sentences, "--annotations", annotations, "--model-out", model,
                "--claim-iterations", "50")  # fmt: skip
-    assert "claim model: trained on 18 sentences (18 with human claims)" in " ".join(out.split())
+    assert "claim model: trained on 36 sentences with human claims" in " ".join(out.split())
     assert read_artefact(model).header["claims"]["params"]["max_iterations"] == 50
     _cli("prelabel", sentences, "-o", prelabels, "--model", model)
     report = tmp_path / "eval.json"

@@ -17,7 +17,7 @@ from builder.learn.run import read_inputs
 from builder.model import EntityVote, Sentence
 from builder.prelabel.apply import Prelabeler
 from builder.prelabel.learned.artefact import read_artefact
-from builder.prelabel.learned.voter import CLAIMS_NAME, NAME, voter_of
+from builder.prelabel.learned.voter import NAME, voter_of
 from builder.prelabel.lf import DocContext, LabelingFunction
 from builder.prelabel.votes import read_header, votes_path
 from builder.schemas import validator
@@ -99,7 +99,7 @@ def test_a_model_that_only_agrees_with_the_heuristics_stays_advisory(tmp_path: P
         assert item.votes[NAME]  # it votes (and is stored and scored) ...
         heuristics = {"loud": item.votes["loud"]}
         # ... last, on what the heuristics voted (it tags a document after them, apply.py)
-        assert list(item.votes) == ["loud", NAME, CLAIMS_NAME]  # the claim model after it
+        assert list(item.votes) == ["loud", NAME]
         assert item.votes[NAME] == voter.lf(item.sentence, DocContext("", votes=heuristics))
         assert item.prediction == {  # ... but changes nothing but the version
             **Prelabeler([LOUD]).aggregate(item.sentence, heuristics),
@@ -135,7 +135,7 @@ def test_no_human_labels_trains_an_advisory_model_deterministically(tmp_path: Pa
         assert record["model_version"].endswith(f"+crf-{digest}")
         check.validate(record)
     header = read_header(votes_path(one))
-    assert header is not None and header.heuristics[-2:] == (NAME, CLAIMS_NAME)
+    assert header is not None and header.heuristics[-1] == NAME
 
     # scored next to the rules, from the stored votes (fresh: the same set wrote them)
     report = tmp_path / "report.json"
