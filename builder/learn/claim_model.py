@@ -7,7 +7,7 @@ model's votes are the claims the heuristics miss (``ClaimTagger.votes``), so wha
 is what humans add; from the heuristics' silver it learns their claims back and adds nothing
 (corpus/bbc: no vote in 41,726 sentences; PolNeAR: not a figure moved, bench/learned_claims.py),
 and the silver beside the humans' claims diluted them (held-out train-B cue / source / content
-F1 +0.002 / +0.001 / 0.000 with it, +0.007 / +0.003 / +0.005 without). So the model is trained
+F1 +0.002 / +0.001 / 0.000 with it, +0.006 / +0.003 / +0.005 without). So the model is trained
 on human claims alone, and without ``MIN_LABELS`` sentences annotated for claims, or without a
 human cue among them, `builder learn` writes none (the file then has the entity model only).
 
