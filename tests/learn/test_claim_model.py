@@ -24,18 +24,19 @@ from builder.prelabel.lf import DocContext, LabelingFunction
 from tests.quality.helpers import snapshot
 
 SPEAKERS = ("Mr Zorbex", "Ms Quillon", "Dr Marvato", "Mrs Tenquist", "Judge Obrely", "Ms Vashti")
-# A cue the heuristic below knows, and one it does not ("reckoned"): the humans mark both.
-PATTERNS = (
-    ("{} said the plan would fail.", "said"),
-    ("{} reckoned the plan would fail.", "reckoned"),
-    ("The weather was mild on Tuesday.", None),
-)
 
 
-def _sentences(tmp_path: Path, n_docs: int = 24) -> Path:
+def _sentences(tmp_path: Path, n_docs: int = 24, unknown: str = "reckoned") -> Path:
+    """A cue the heuristic below knows, one it does not (``unknown``: the humans mark both),
+    and a sentence without a claim, in each document."""
+    patterns = (
+        "{} said the plan would fail.",
+        f"{{}} {unknown} the plan would fail.",
+        "The weather was mild on Tuesday.",
+    )
     rows = []
     for d in range(n_docs):
-        for i, (pattern, _) in enumerate(PATTERNS):
+        for i, pattern in enumerate(patterns):
             text = pattern.format(SPEAKERS[(d + i) % len(SPEAKERS)])
             rows.append(Sentence(f"{d * 10 + i:016x}", f"doc{d:02d}", i, 0, len(text), text))
     write_records(tmp_path / "sentences.jsonl", (s.to_dict() for s in rows))

@@ -58,3 +58,35 @@ def test_the_learned_layer_round_trips_with_its_model_version(
     assert project.cli("pull", "-o", str(out)).exit_code == 0
     (record,) = _pulled(project, out)
     assert record["shown"]["model_version"] == version
+
+
+def test_a_voting_claim_model_s_claims_reach_the_annotators(
+    project: Project, tmp_path: Path
+) -> None:
+    """Humans marked "wagered" as a cue, which no heuristic knows: the claim model learned
+    from them wins and votes, and the tasks show its claims (claim, source and cue regions,
+    related) in the prediction of the model's version."""
+    from builder.prelabel.learned.artefact import read_artefact
+    from tests.learn.test_claim_model import _annotations, _sentences
+
+    sentences = _sentences(tmp_path, unknown="wagered")
+    annotations = _annotations(tmp_path, sentences, ("said", "wagered"))
+    model, prelabels = tmp_path / "model.crf", tmp_path / "prelabels.jsonl"
+    _ok("learn", str(sentences), "--annotations", str(annotations), "--model-out", str(model))
+    assert read_artefact(model).header["claims"]["use"] == "votes"
+    _ok("prelabel", str(sentences), "-o", str(prelabels), "--model", str(model))
+    version = next(read_records(prelabels))["model_version"]
+    assert project.cli("push", str(prelabels), "--sentences", str(sentences)).exit_code == 0
+    wagered = [t for t in project.tasks() if " wagered " in t["data"]["text"]]
+    assert len(wagered) == 24
+    for task in wagered:
+        (prediction,) = task["predictions"]
+        assert prediction["model_version"] == version
+        regions = {
+            item["value"]["labels"][0]: item["value"]["text"]
+            for item in prediction["result"]
+            if item["type"] == "labels" and item["value"]["labels"][0] in {"CUE", "SOURCE"}
+        }
+        assert regions["CUE"] == "wagered"
+        assert task["data"]["text"].startswith(regions["SOURCE"])
+        assert sum(item["type"] == "relation" for item in prediction["result"]) == 2
