@@ -25,17 +25,16 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from builder.learn.models import FOLDS, MIN_LABELS, Rows, Verdict, bootstrap_low, folds
-from builder.metrics.matching import overlap
+from builder.learn.models import FOLDS, MIN_LABELS, Verdict, counts_verdict, folds
+from builder.learn.sequence import Example
 from builder.metrics.prf import PRF
-from builder.model import Sentence, Vote
+from builder.model import Sentence
 from builder.prelabel.apply import Labelled, Prelabeler
 from builder.prelabel.learned.claim_features import (
     features,
@@ -48,6 +47,8 @@ from builder.prelabel.learned.claim_tagger import ClaimTagger
 from builder.prelabel.learned.voter import CLAIMS_NAME as NAME
 from builder.prelabel.learned.voter import claims_lf
 from builder.prelabel.lf import LabelingFunction
+from builder.quality.heuristics import GoldScorer
+from builder.quality.scorecard import gold_doc
 from builder.segment.tokenizer import split_tokens
 
 PRIOR = 0.4  # below every claim heuristic's (0.45-0.85): their reading of a shared claim stands
@@ -63,27 +64,15 @@ GATE_SHARE = 0.2  # a cue head tagged so in a fifth of its occurrences opens the
 JUDGES = 2
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimExample:
-    """A sentence with its heuristics' votes and pre-label claims, and the claims to learn:
-    ``gold`` when a human gave them (an empty list: none), else the pre-label's (silver: only
-    bench/learned_claims.py learns from it, to show what it is worth)."""
-
-    sentence: Sentence
-    votes: Mapping[str, Sequence[Vote]]
-    predicted: Sequence[Mapping[str, Any]]
-    gold: Sequence[Mapping[str, Any]] | None = None
-
-
 def examples(
     items: Iterable[Labelled],
     gold: Mapping[str, Mapping[str, Any]],
     use_gold: set[str] | None = None,
-) -> list[ClaimExample]:
+) -> list[Example]:
     """The items as examples: with their human claims where ``use_gold`` holds their id (None:
     every item's), else their pre-label's (silver, for bench/learned_claims.py's comparison)."""
     return [
-        ClaimExample(
+        Example(
             i.sentence,
             i.votes,
             i.prediction["claims"],
@@ -108,7 +97,7 @@ def gate_words(
     return sorted(w for w, k in heads.items() if k >= 2 and share[w] >= GATE_SHARE)
 
 
-def train_claims(examples: Iterable[ClaimExample], iterations: int) -> tuple[bytes, int, list[str]]:
+def train_claims(examples: Iterable[Example], iterations: int) -> tuple[bytes, int, list[str]]:
     """The CRFsuite model's bytes, the number of sentences trained on, and the words that
     decide where the tagger runs (``gate_words``)."""
     import pycrfsuite
@@ -142,40 +131,16 @@ def train_claims(examples: Iterable[ClaimExample], iterations: int) -> tuple[byt
         Path(name).unlink(missing_ok=True)
 
 
-def claim_counts(prediction: Mapping[str, Any], human: Sequence[Mapping[str, Any]]) -> list[int]:
-    """tp, predicted, human for cue, source and content in one sentence, matched as `builder
-    eval` matches them: a claim's cue (its content without one) overlaps a human claim's, each
-    human claim used once; then its source and content overlap that claim's."""
-    row = [0] * 9
-    used: set[int] = set()
-
-    def key(c: Mapping[str, Any], part: str) -> tuple[int, int] | None:
-        span = (c.get("cue") or c["claim"]) if part == "cue" else c.get(part)
-        return None if span is None else (int(span["start"]), int(span["end"]))
-
-    for c in prediction["claims"]:
-        row[1] += 1
-        row[4] += c.get("source") is not None
-        row[7] += 1
-        cue = key(c, "cue")
-        hit = next(
-            (
-                i
-                for i, h in enumerate(human)
-                if i not in used and cue is not None and (k := key(h, "cue")) and overlap(cue, k)
-            ),
-            None,
-        )
-        if hit is None:
-            continue
-        used.add(hit)
-        row[0] += 1
-        for slot, part in ((3, "source"), (6, "claim")):
-            mine, theirs = key(c, part), key(human[hit], part)
-            row[slot] += mine is not None and theirs is not None and overlap(mine, theirs)
-    row[2] = row[8] = len(human)
-    row[5] = sum(1 for h in human if h.get("source") is not None)
-    return row
+def claim_counts(
+    sentence: Sentence, prediction: Mapping[str, Any], human: Sequence[Mapping[str, Any]]
+) -> list[int]:
+    """tp, predicted, human for cue, source and content in one sentence, as `builder eval`
+    counts them (``GoldScorer``: a claim's cue, or its content without one, overlaps a human
+    claim's, each used once; then its source and content overlap that claim's)."""
+    scorer = GoldScorer(None)
+    scorer.add(gold_doc(sentence, {"claims": human}), [Labelled(sentence, {}, dict(prediction))])
+    tp, predicted = scorer.claims["(aggregated)"]
+    return [tp, predicted, scorer.claims_gold, *scorer.parts["source"], *scorer.parts["content"]]
 
 
 def mean_f1(counts: npt.NDArray[np.int64]) -> float:
@@ -191,15 +156,16 @@ def verdict(
 ) -> Verdict:
     """Mean claims F1 (cue, source, content) of ``after`` against ``before`` on the same human
     sentences, resampled by document."""
-    sids = [i.sentence.id for i in items]
-    b = np.array([claim_counts(before[s], gold[s]["claims"]) for s in sids], dtype=np.int64)
-    a = np.array([claim_counts(after[s], gold[s]["claims"]) for s in sids], dtype=np.int64)
 
-    def lift(rows: Rows) -> float:
-        return mean_f1(a[rows]) - mean_f1(b[rows])
+    def counts(predictions: Mapping[str, Mapping[str, Any]]) -> npt.NDArray[np.int64]:
+        rows = [
+            claim_counts(i.sentence, predictions[i.sentence.id], gold[i.sentence.id]["claims"])
+            for i in items
+        ]
+        return np.array(rows, dtype=np.int64)
 
     docs = [i.sentence.doc_id for i in items]
-    return Verdict(round(mean_f1(b), 4), round(mean_f1(a), 4), bootstrap_low(docs, lift))
+    return counts_verdict(counts(before), counts(after), docs, mean_f1)
 
 
 def human_claims(
@@ -257,9 +223,7 @@ def learn_claims(
     why = (
         f"human claims in fewer than {JUDGES} documents: advisory"
         if found is None
-        else f"lift {found.lift:+.4f} (5th percentile {found.lift_low:+.4f}) in mean claims F1 "
-        f"over the heuristics on {len(human)} human-labelled sentences: "
-        + ("votes" if votes else "advisory")
+        else found.said(len(human), "votes" if votes else "advisory", " in mean claims F1")
     )
     header = {
         "sentences": n,

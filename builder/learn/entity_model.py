@@ -110,9 +110,7 @@ def learn_model(inputs: Inputs, settings: Settings = Settings()) -> tuple[Artefa
     why = (
         f"fewer than {MIN_LABELS} sentences with human entities: advisory"
         if verdict is None
-        else f"lift {verdict.lift:+.4f} (5th percentile {verdict.lift_low:+.4f}) over the "
-        f"heuristics on {len(use_gold)} human-labelled sentences: "
-        + ("decides" if decides else "advisory")
+        else verdict.said(len(use_gold), "decides" if decides else "advisory")
     )
     header = {
         "format": 1,

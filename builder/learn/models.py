@@ -112,6 +112,14 @@ class Verdict:
         beats_chance = self.chance_f1 is None or self.learned_f1 > self.chance_f1
         return self.lift >= MIN_LIFT and self.lift_low > 0 and beats_chance
 
+    def said(self, sentences: int, use: str, measure: str = "") -> str:
+        """What the verdict says, as `builder learn` reports it: the lift (in ``measure``) on
+        the ``sentences`` with human labels, then the ``use`` it leads to."""
+        return (
+            f"lift {self.lift:+.4f} (5th percentile {self.lift_low:+.4f}){measure} over the "
+            f"heuristics on {sentences} human-labelled sentences: {use}"
+        )
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "heuristics_f1": self.heuristics_f1,
@@ -121,6 +129,21 @@ class Verdict:
             "chance_f1": self.chance_f1,
             "used": self.wins,
         }
+
+
+def counts_verdict(
+    before: npt.NDArray[np.int64],
+    after: npt.NDArray[np.int64],
+    groups: Sequence[str],
+    score: Callable[[npt.NDArray[np.int64]], float],
+) -> Verdict:
+    """The verdict of counts per item (a row each, ``groups`` their documents) scored by
+    ``score`` (an F1 of summed counts), after against before, resampled by document."""
+
+    def lift(rows: Rows) -> float:
+        return score(after[rows]) - score(before[rows])
+
+    return Verdict(round(score(before), 4), round(score(after), 4), bootstrap_low(groups, lift))
 
 
 def _group_rows(groups: Sequence[str]) -> list[Rows]:

@@ -34,9 +34,8 @@ from builder.learn.models import (
     MIN_LABELS,
     Classifier,
     Hits,
-    Rows,
     Verdict,
-    bootstrap_low,
+    counts_verdict,
     cross_validate,
     folds,
     smoothed,
@@ -98,14 +97,7 @@ def entity_verdict(
     sids = [i.sentence.id for i in items]
     before = _entity_counts(baseline, gold, sids)
     after = _entity_counts(reweighted, gold, sids)
-
-    def lift(rows: Rows) -> float:
-        return _micro_f1(after[rows]) - _micro_f1(before[rows])
-
-    docs = [i.sentence.doc_id for i in items]
-    return Verdict(
-        round(_micro_f1(before), 4), round(_micro_f1(after), 4), bootstrap_low(docs, lift)
-    )
+    return counts_verdict(before, after, [i.sentence.doc_id for i in items], _micro_f1)
 
 
 def _with_priors(

@@ -44,8 +44,9 @@ def _dropped(sid: str, share: float) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """A sentence with its heuristics' votes and pre-label entities, and the entities to
-    learn: ``gold`` when a human gave them, else the pre-label's (silver)."""
+    """A sentence with its heuristics' votes and the pre-label's items of a layer (entities,
+    or claims for ``claim_model``), and the items to learn: ``gold`` when a human gave them
+    (an empty list: none), else the pre-label's (silver)."""
 
     sentence: Sentence
     votes: Mapping[str, Sequence[Vote]]

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from builder.cli import app
 from builder.errors import InputError
-from builder.jsonl import read_records, write_records
+from builder.jsonl import read_records
 from builder.learn.entity_model import learn_model
 from builder.learn.run import read_inputs
 from builder.model import ClaimVote, Sentence, Span
@@ -21,6 +21,7 @@ from builder.prelabel.apply import Prelabeler
 from builder.prelabel.learned.artefact import FIRST_MAGIC, MAGIC, Artefact, read_artefact
 from builder.prelabel.learned.voter import CLAIMS_NAME, NAME, voter_of
 from builder.prelabel.lf import DocContext, LabelingFunction
+from tests.learn.corpus import pattern_corpus
 from tests.quality.helpers import snapshot
 
 SPEAKERS = ("Mr Zorbex", "Ms Quillon", "Dr Marvato", "Mrs Tenquist", "Judge Obrely", "Ms Vashti")
@@ -34,13 +35,7 @@ def _sentences(tmp_path: Path, n_docs: int = 24, unknown: str = "reckoned") -> P
         f"{{}} {unknown} the plan would fail.",
         "The weather was mild on Tuesday.",
     )
-    rows = []
-    for d in range(n_docs):
-        for i, pattern in enumerate(patterns):
-            text = pattern.format(SPEAKERS[(d + i) % len(SPEAKERS)])
-            rows.append(Sentence(f"{d * 10 + i:016x}", f"doc{d:02d}", i, 0, len(text), text))
-    write_records(tmp_path / "sentences.jsonl", (s.to_dict() for s in rows))
-    return tmp_path / "sentences.jsonl"
+    return pattern_corpus(tmp_path, patterns, SPEAKERS, n_docs)
 
 
 def _claim(text: str, cue: str) -> dict[str, Any]:

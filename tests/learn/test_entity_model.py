@@ -11,7 +11,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from builder.cli import app
-from builder.jsonl import read_records, write_records
+from builder.jsonl import read_records
 from builder.learn.entity_model import learn_model
 from builder.learn.run import read_inputs
 from builder.model import EntityVote, Sentence
@@ -21,6 +21,7 @@ from builder.prelabel.learned.voter import NAME, voter_of
 from builder.prelabel.lf import DocContext, LabelingFunction
 from builder.prelabel.votes import read_header, votes_path
 from builder.schemas import validator
+from tests.learn.corpus import pattern_corpus
 from tests.quality.helpers import snapshot
 
 # Made-up companies: no gazetteer knows them, so only the context can tell what they are.
@@ -34,13 +35,7 @@ PATTERNS = (
 
 
 def _sentences(tmp_path: Path, n_docs: int = 24) -> Path:
-    rows = []
-    for d in range(n_docs):
-        for i, pattern in enumerate(PATTERNS):
-            text = pattern.format(NAMES[(d + i) % len(NAMES)])
-            rows.append(Sentence(f"{d * 10 + i:016x}", f"doc{d:02d}", i, 0, len(text), text))
-    write_records(tmp_path / "sentences.jsonl", (s.to_dict() for s in rows))
-    return tmp_path / "sentences.jsonl"
+    return pattern_corpus(tmp_path, PATTERNS, NAMES, n_docs)
 
 
 def _name_span(text: str) -> tuple[int, int]:

@@ -8,7 +8,8 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.learn.claim_model import ClaimExample, train_claims
+from builder.learn.claim_model import train_claims
+from builder.learn.sequence import Example
 from builder.model import ClaimVote, Sentence, Span, Vote
 from builder.prelabel.learned.claim_features import (
     attributions,
@@ -33,8 +34,9 @@ def _vote(text: str, cue: str) -> dict[str, Span]:
 
 
 @cache
-def tagger() -> ClaimTagger:
-    """A model that learned "reckoned" as a cue from a human, and "said" from the silver."""
+def trained() -> tuple[bytes, list[str]]:
+    """A model that learned "reckoned" as a cue from a human, and "said" from the silver: its
+    bytes and gate words."""
     examples = []
     for n in range(40):
         cue = ("said", "reckoned")[n % 2]
@@ -46,8 +48,14 @@ def tagger() -> ClaimTagger:
             "cue": {"start": at, "end": at + len(cue)},
         }
         sentence = Sentence(f"{n:04x}", f"d{n}", 0, 0, len(text), text)
-        examples.append(ClaimExample(sentence, {}, [claim], [claim] if n % 2 else None))
+        examples.append(Example(sentence, {}, [claim], [claim] if n % 2 else None))
     crf, _, words = train_claims(examples, 30)
+    return crf, words
+
+
+@cache
+def tagger() -> ClaimTagger:
+    crf, words = trained()
     return ClaimTagger(crf, "crf_claims", words)
 
 
@@ -135,7 +143,7 @@ def test_the_encoded_rows_are_the_feature_strings_records(
     _, tokens = split_tokens(text)
     tags = (voted + ["O"] * len(tokens))[: len(tokens)]
     lfs = [names if i % 2 else [] for i in range(len(tokens))]
-    for crf in (tagger().crf, PythonTagger(tagger().crf_bytes)):
+    for crf in (tagger().crf, PythonTagger(trained()[0])):
         encoder = ClaimEncoder(crf.records)
         want = [crf.records(row) for row in features(tokens, tags, lfs)]
         assert encoder.rows(tokens, tags, lfs) == want

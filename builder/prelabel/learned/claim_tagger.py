@@ -30,7 +30,6 @@ class ClaimTagger:
         self, crf: bytes, name: str, cue_words: Iterable[str], native: bool = True
     ) -> None:
         self.name = name
-        self.crf_bytes = crf
         self.crf = open_tagger(crf, native)
         self.cue_words = frozenset(cue_words)
         self._labels = list(self.crf.labels)
@@ -51,12 +50,10 @@ class ClaimTagger:
         crf = self.crf
         rows = self.encoder.rows(tokens, voted, names)
         ids = crf.tag(rows)
-        heard = _heard(votes, self.name)
-        found = [
-            claim
-            for claim in attributions([self._labels[i] for i in ids])
-            if not heard.covers(spans[claim[0][0]][0], spans[claim[0][1]][1])
-        ]
+        found = attributions([self._labels[i] for i in ids])
+        if found:  # the heuristics' claims are gathered only where the model found one
+            heard = _heard(votes, self.name)
+            found = [c for c in found if not heard.covers(spans[c[0][0]][0], spans[c[0][1]][1])]
         if not found:
             return []
         firsts = [cue[0] for cue, _, _ in found]
@@ -147,10 +144,6 @@ class ClaimEncoder:
                 self._one[string] = got
         return got
 
-    def _new_tag(self, tag: str) -> tuple[bytes, bytes, bytes]:
-        """A vote tag ``part_tags`` does not make (a caller's own)."""
-        return (self._string(f"v={tag}"), self._string(f"-1v={tag}"), self._string(f"+1v={tag}"))
-
     def _token(self, token: str) -> tuple[bytes, tuple[bytes, ...], tuple[bytes, bytes]]:
         own, near, shapes = self._own.get(token), None, self._shape.get(token)
         word = token.lower()
@@ -183,7 +176,7 @@ class ClaimEncoder:
         near = list(zip(*[edges] * 3, *(p[1] for p in parts), *[edges] * 3, strict=True))
         context = [near[k][3 + d : 3 + d + n] for k, d in enumerate(CONTEXT)]
         shapes = [p[2] for p in parts]
-        tag = [self._tag.get(v) or self._new_tag(v) for v in voted]
+        tag = list(map(self._tag.__getitem__, voted))  # ``part_tags``' tags, all known
         left = [one("first")]
         left += [s[0] + t[1] for s, t in zip(shapes[:-1], tag[:-1], strict=True)]
         right = [s[1] + t[2] for s, t in zip(shapes[1:], tag[1:], strict=True)]
